@@ -1,0 +1,33 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+# Both create .venv and install the project into it on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+# The CPU build of PyTorch; a bare `torch` requirement would pull a multi-GB CUDA build.
+# On a machine with a GPU, install your CUDA build first or override: make TORCH=torch run
+TORCH ?= torch==2.13.0
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast bench screenshots clean
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/lmstudio
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: $(STAMP)
+	$(BIN)/lmstudio bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,3 @@
+from lmstudio_app.cli import main
+
+raise SystemExit(main())

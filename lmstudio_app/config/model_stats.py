@@ -1,0 +1,193 @@
+"""What a model will cost, computed from its config alone (no torch needed).
+
+The parameter count is exact: it mirrors the engine's builder, and a test
+holds it equal to ``sum(p.numel())`` of the built model for every preset and
+for random valid configs. FLOPs and memory are estimates with the usual
+conventions (a multiply-add is two FLOPs; training is three forward passes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
+
+GATED = ("swiglu", "geglu")
+BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp16": 2}
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """A task head: what it predicts and over how many outputs."""
+
+    kind: str  # "lm" (next/target token), "mlm" (masked token), "sequence" (pooled class), "token" (tag per token)
+    outputs: int
+    pooling: str = "cls"  # for "sequence" heads: "cls", "mean" or "last"
+
+
+def resolved_vocab_size(config: ExperimentConfig) -> int:
+    """The embedding's row count: the model's own setting, else the tokenizer's target size."""
+    return config.model.vocab_size or config.tokenizer.vocab_size
+
+
+def decoder_layers(model: ModelConfig) -> int:
+    return model.n_decoder_layers or model.n_layers
+
+
+def ffn_width(model: ModelConfig) -> int:
+    return model.d_ff or 4 * model.d_model
+
+
+def head_specs(config: ExperimentConfig) -> dict[str, HeadSpec]:
+    """The heads the experiment's objective needs, by name."""
+    vocab = resolved_vocab_size(config)
+    if config.objective.name == "mlm":
+        heads = {"mlm": HeadSpec("mlm", vocab)}
+        if config.objective.next_sentence_prediction:
+            heads["nsp"] = HeadSpec("sequence", 2, "cls")
+        return heads
+    return {"lm": HeadSpec("lm", vocab)}
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def _linear(n_in: int, n_out: int, bias: bool) -> int:
+    return n_in * n_out + (n_out if bias else 0)
+
+
+def _norm(model: ModelConfig) -> int:
+    if model.norm == "rmsnorm":
+        return model.d_model
+    return model.d_model * (2 if model.bias else 1)
+
+
+def _attention(model: ModelConfig) -> int:
+    return 4 * _linear(model.d_model, model.d_model, model.bias)
+
+
+def _feed_forward(model: ModelConfig) -> int:
+    d, f = model.d_model, ffn_width(model)
+    return _linear(d, f * (2 if model.activation in GATED else 1), model.bias) + _linear(f, d, model.bias)
+
+
+def layer_parameters(model: ModelConfig, cross_attention: bool) -> int:
+    per_sublayer = _attention(model) + _norm(model)
+    return per_sublayer * (2 if cross_attention else 1) + _feed_forward(model) + _norm(model)
+
+
+def head_parameters(config: ExperimentConfig, spec: HeadSpec) -> int:
+    m = config.model
+    d = m.d_model
+    projection = 0 if m.tie_embeddings else d * spec.outputs
+    if spec.kind == "lm":
+        return projection
+    if spec.kind == "mlm":
+        return _linear(d, d, m.bias) + _norm(m) + projection + (spec.outputs if m.bias else 0)
+    if spec.kind == "sequence":
+        return _linear(d, d, m.bias) + _linear(d, spec.outputs, m.bias)
+    return _linear(d, spec.outputs, m.bias)
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    name: str
+    count: int  # parameters in one such part
+    repeat: int = 1  # how many identical parts
+
+    @property
+    def total(self) -> int:
+        return self.count * self.repeat
+
+
+def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
+    """Parameters per part of the model, in the order data flows through it."""
+    m = config.model
+    rows = [ParameterRow("token embedding", resolved_vocab_size(config) * m.d_model)]
+    stacks = []
+    if m.family in ("encoder", "encoder-decoder"):
+        stacks.append(("encoder", m.n_layers, False))
+    if m.family == "decoder":
+        stacks.append(("decoder", m.n_layers, False))
+    if m.family == "encoder-decoder":
+        stacks.append(("decoder", decoder_layers(m), True))
+    for index, (stack, depth, cross) in enumerate(stacks):
+        if m.position == "learned":
+            rows.append(ParameterRow(f"{stack} positions", m.max_seq_len * m.d_model))
+        if m.n_segments and index == 0:
+            rows.append(ParameterRow(f"{stack} segments", m.n_segments * m.d_model))
+        if m.norm_position == "post":
+            rows.append(ParameterRow(f"{stack} input norm", _norm(m)))
+        rows.append(ParameterRow(f"{stack} layer", layer_parameters(m, cross), depth))
+        if m.norm_position == "pre":
+            rows.append(ParameterRow(f"{stack} final norm", _norm(m)))
+    for name, spec in head_specs(config).items():
+        rows.append(ParameterRow(f"{name} head", head_parameters(config, spec)))
+    return rows
+
+
+def parameter_count(config: ExperimentConfig) -> int:
+    return sum(row.total for row in parameter_table(config))
+
+
+# ---------------------------------------------------------------- compute and memory
+
+
+def forward_flops_per_token(config: ExperimentConfig, seq_len: int | None = None) -> int:
+    """Forward FLOPs per position of a training sequence, through every stack and the heads.
+
+    Matrix multiplies cost 2 FLOPs per weight; attention scores and the weighted
+    sum cost 4·T_k·d per query (counted over all keys, as in PaLM's estimate).
+    """
+    m = config.model
+    length = seq_len or config.training.seq_len or m.max_seq_len
+    d = m.d_model
+    attention_matmuls = 4 * d * d
+    ffn_matmuls = d * ffn_width(m) * (3 if m.activation in GATED else 2)
+    per_layer = 2 * (attention_matmuls + ffn_matmuls) + 4 * length * d
+    stacks = decoder_layers(m) + m.n_layers if m.family == "encoder-decoder" else m.n_layers
+    flops = stacks * per_layer
+    if m.family == "encoder-decoder":
+        flops += decoder_layers(m) * (2 * attention_matmuls + 4 * length * d)
+    for spec in head_specs(config).values():
+        flops += 2 * d * spec.outputs + (2 * d * d if spec.kind in ("mlm", "sequence") else 0)
+    return flops
+
+
+def training_flops_per_token(config: ExperimentConfig, seq_len: int | None = None) -> int:
+    """Forward plus backward (twice the forward)."""
+    return 3 * forward_flops_per_token(config, seq_len)
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    parameters: int  # bytes
+    gradients: int
+    optimizer: int
+    activations: int
+
+    @property
+    def total(self) -> int:
+        return self.parameters + self.gradients + self.optimizer + self.activations
+
+
+def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
+                    precision: str = "fp32") -> MemoryEstimate:
+    """Bytes to train: fp32 weights, gradients and AdamW moments, plus stored activations.
+
+    Activations follow the usual accounting for a fused-attention layer: about
+    10·d values per token for the attention sub-layer and 3 per hidden unit of
+    the feed-forward block, plus the logits and their gradient.
+    """
+    m = config.model
+    batch = batch_size or config.training.batch_size
+    length = config.training.seq_len or m.max_seq_len
+    n = parameter_count(config)
+    value = BYTES_PER_VALUE[precision]
+    hidden = ffn_width(m) * (2 if m.activation in GATED else 1)
+    per_token_layer = 10 * m.d_model + 3 * hidden
+    layers = m.n_layers + (decoder_layers(m) if m.family == "encoder-decoder" else 0)
+    cross = 6 * m.d_model * decoder_layers(m) if m.family == "encoder-decoder" else 0
+    logits = 2 * sum(spec.outputs for spec in head_specs(config).values())
+    activations = batch * length * (layers * per_token_layer + cross + logits) * value
+    return MemoryEstimate(parameters=4 * n, gradients=4 * n, optimizer=8 * n, activations=activations)

@@ -1,0 +1,146 @@
+"""The experiment config: one dataclass per section, composed into ``ExperimentConfig``.
+
+Each field carries its help text and its allowed values or range in the field
+metadata, so the validator, the CLI and the GUI's forms read one description.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from lmstudio_app.config.registry import OBJECTIVES
+
+FAMILIES = ("decoder", "encoder", "encoder-decoder")
+ACTIVATIONS = ("relu", "gelu", "swiglu", "geglu")
+NORMS = ("layernorm", "rmsnorm")
+NORM_POSITIONS = ("pre", "post")
+POSITIONS = ("learned", "sinusoidal", "rotary", "alibi")
+TOKENIZER_KINDS = ("char", "byte-bpe", "bpe", "wordpiece", "unigram")
+NORMALIZATIONS = ("none", "nfc", "nfkc")
+BUILTIN_CORPORA = (
+    "python-docs",
+    "python-docstrings",
+    "python-source",
+    "synthetic-copy",
+    "synthetic-reverse",
+    "synthetic-sort",
+    "synthetic-add",
+)
+CORPORA = BUILTIN_CORPORA + ("files",)
+SCHEDULES = ("constant", "linear", "cosine", "inverse-sqrt")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+
+
+def setting(default: Any, help: str, *, choices: tuple = (), min: float | None = None,
+            max: float | None = None) -> Any:
+    """A config field with its description; lists get a fresh copy per instance."""
+    metadata = {"help": help, "choices": choices, "min": min, "max": max}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass
+class DataConfig:
+    corpus: str = setting("python-docs", "a built-in corpus, or 'files' for your own files", choices=CORPORA)
+    paths: list[str] = setting([], "your .txt/.jsonl/.csv files or folders (with corpus = 'files')")
+    glob: str = setting("**/*.txt", "which files to take from a folder")
+    text_field: str = setting("text", "the field or column holding the text in .jsonl/.csv files")
+    validation_fraction: float = setting(0.1, "share of documents held out for validation", min=0.0, max=0.5)
+    max_documents: int = setting(0, "use at most this many documents (0 = all)", min=0)
+    seed: int = setting(0, "seed of the train/validation split and of synthetic data", min=0)
+    synthetic_examples: int = setting(20000, "how many examples a synthetic corpus generates", min=10)
+    synthetic_length: int = setting(12, "longest item of a synthetic example", min=2, max=512)
+
+
+@dataclass
+class TokenizerConfig:
+    kind: str = setting("char", "how text becomes tokens", choices=TOKENIZER_KINDS)
+    vocab_size: int = setting(2000, "vocabulary size to train (char: an upper bound)", min=16, max=1_000_000)
+    min_frequency: int = setting(2, "a merge or token must occur this often", min=1)
+    lowercase: bool = setting(False, "lowercase text before tokenizing")
+    normalization: str = setting("nfc", "Unicode normalization", choices=NORMALIZATIONS)
+    sentinels: int = setting(32, "T5-style sentinel tokens registered for span corruption", min=0, max=1000)
+    path: str = setting("", "load this tokenizer.json instead of training one")
+
+
+@dataclass
+class ModelConfig:
+    family: str = setting("decoder", "which stacks the model has", choices=FAMILIES)
+    vocab_size: int = setting(0, "embedding rows (0 = the tokenizer's vocabulary size)", min=0, max=1_000_000)
+    d_model: int = setting(128, "width of the residual stream", min=8, max=16384)
+    n_heads: int = setting(4, "attention heads per layer", min=1, max=256)
+    n_layers: int = setting(4, "layers of the encoder, or of the decoder in a decoder-only model", min=1, max=256)
+    n_decoder_layers: int = setting(0, "decoder layers of an encoder-decoder (0 = as many as n_layers)", min=0, max=256)
+    d_ff: int = setting(0, "hidden width of the feed-forward block (0 = 4 × d_model)", min=0, max=262144)
+    activation: str = setting("gelu", "feed-forward activation; swiglu/geglu are gated", choices=ACTIVATIONS)
+    norm: str = setting("layernorm", "normalization layer", choices=NORMS)
+    norm_position: str = setting("pre", "normalize before (pre) or after (post) each sub-layer", choices=NORM_POSITIONS)
+    position: str = setting("learned", "positional scheme", choices=POSITIONS)
+    max_seq_len: int = setting(128, "longest sequence the model accepts", min=2, max=65536)
+    embedding_dropout: float = setting(0.1, "dropout on the embeddings", min=0.0, max=0.9)
+    attention_dropout: float = setting(0.1, "dropout on attention probabilities", min=0.0, max=0.9)
+    residual_dropout: float = setting(0.1, "dropout on each sub-layer's output", min=0.0, max=0.9)
+    bias: bool = setting(True, "linear and norm layers have biases")
+    tie_embeddings: bool = setting(True, "the output projection shares the input embedding's weights")
+    n_segments: int = setting(0, "segment (token-type) embeddings for sentence pairs (0 = none)", min=0, max=16)
+    norm_eps: float = setting(1e-5, "epsilon of the normalization layers", min=1e-12, max=1e-2)
+    init_std: float = setting(0.02, "standard deviation of the initial weights", min=1e-5, max=1.0)
+
+
+@dataclass
+class ObjectiveConfig:
+    name: str = setting("clm", "pretraining objective", choices=OBJECTIVES)
+    next_sentence_prediction: bool = setting(False, "add BERT's next-sentence prediction (with mlm)")
+
+
+@dataclass
+class FinetuneConfig:
+    task: str = setting("", "downstream task (empty = pretraining)")
+
+
+@dataclass
+class TrainingConfig:
+    steps: int = setting(2000, "optimizer steps", min=1)
+    batch_size: int = setting(32, "sequences per optimizer step (before accumulation)", min=1)
+    seq_len: int = setting(0, "training sequence length (0 = model.max_seq_len)", min=0)
+    learning_rate: float = setting(3e-4, "peak learning rate", min=0.0, max=10.0)
+    min_lr_ratio: float = setting(0.1, "final learning rate as a fraction of the peak", min=0.0, max=1.0)
+    schedule: str = setting("cosine", "learning-rate schedule after warmup", choices=SCHEDULES)
+    warmup_steps: int = setting(100, "linear warmup steps", min=0)
+    weight_decay: float = setting(0.1, "AdamW weight decay (not on norms, biases, embeddings)", min=0.0, max=10.0)
+    beta1: float = setting(0.9, "AdamW beta1", min=0.0, max=0.99999)
+    beta2: float = setting(0.99, "AdamW beta2", min=0.0, max=0.99999)
+    grad_clip: float = setting(1.0, "clip the gradient norm to this (0 = off)", min=0.0)
+    grad_accumulation: int = setting(1, "micro-batches per optimizer step", min=1)
+    eval_every: int = setting(200, "evaluate on the validation split every N steps (0 = never)", min=0)
+    eval_batches: int = setting(20, "validation batches per evaluation", min=1)
+    log_every: int = setting(10, "log metrics every N steps", min=1)
+    probe_every: int = setting(100, "capture attention on the probe text every N steps (0 = never)", min=0)
+    probe_text: str = setting("The quick brown fox jumps over the lazy dog.", "text the attention probe reads")
+    checkpoint_every: int = setting(500, "save a checkpoint every N steps (0 = only at the end)", min=0)
+    keep_checkpoints: int = setting(2, "how many recent checkpoints to keep (plus the best)", min=1)
+    device: str = setting("auto", "where to train", choices=DEVICES)
+    precision: str = setting("auto", "number format (auto = bf16 on capable GPUs, else fp32)", choices=PRECISIONS)
+    compile: bool = setting(False, "torch.compile the model (CUDA)")
+    threads: int = setting(0, "CPU threads for torch (0 = leave one core for the window)", min=0, max=1024)
+    seed: int = setting(1337, "seed of initialization, batches and dropout", min=0)
+
+
+@dataclass
+class ExperimentConfig:
+    name: str = setting("experiment", "a short name for runs of this experiment")
+    data: DataConfig = field(default_factory=DataConfig)
+    tokenizer: TokenizerConfig = field(default_factory=TokenizerConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    objective: ObjectiveConfig = field(default_factory=ObjectiveConfig)
+    finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+
+
+SECTIONS: dict[str, type] = {
+    f.name: f.default_factory for f in dataclasses.fields(ExperimentConfig) if f.default_factory is not dataclasses.MISSING
+}

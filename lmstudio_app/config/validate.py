@@ -1,0 +1,207 @@
+"""Turning raw mappings into configs and finding everything wrong with them.
+
+Every problem is one line ``section.field: what is wrong and what is allowed``;
+all of them are collected and raised together as one ``ConfigError``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from lmstudio_app.config.registry import NSP_COMBINES_WITH, OBJECTIVE_FAMILIES, objectives_for
+from lmstudio_app.config.schema import SECTIONS, ExperimentConfig
+from lmstudio_app.errors import ConfigError
+
+_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+
+
+def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
+    """Build a validated config from a parsed TOML document (or any mapping)."""
+    problems: list[str] = []
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"the experiment must be a table of sections, got {type(raw).__name__}")
+    top_level = {f.name for f in dataclasses.fields(ExperimentConfig)}
+    sections: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in top_level:
+            problems.append(_unknown(str(key), "", top_level, "section"))
+        elif key in SECTIONS:
+            if isinstance(value, Mapping):
+                sections[key] = _build_section(SECTIONS[key], value, key, problems)
+            else:
+                problems.append(f"{key}: expected a table of settings, got {_describe(value)}")
+        else:
+            checked = _coerce(_field_types(ExperimentConfig)[key], value)
+            if isinstance(checked, _Mismatch):
+                problems.append(f"{key}: {checked}")
+            else:
+                sections[key] = checked
+    config = ExperimentConfig(**sections)
+    problems.extend(_field_problems(config))
+    if not problems:
+        problems.extend(_rule_problems(config))
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def validate(config: ExperimentConfig) -> None:
+    """Raise ``ConfigError`` listing every problem of a config built in code."""
+    problems = []
+    for path, value, field in _fields(config):
+        checked = _coerce(field.type_, value)
+        if isinstance(checked, _Mismatch):
+            problems.append(f"{path}: {checked}")
+    if not problems:
+        problems.extend(_field_problems(config))
+    if not problems:
+        problems.extend(_rule_problems(config))
+    if problems:
+        raise ConfigError(problems)
+
+
+def problems_of(config: ExperimentConfig) -> list[str]:
+    """Every problem of a config as lines; empty when it is valid."""
+    try:
+        validate(config)
+    except ConfigError as error:
+        return error.problems
+    return []
+
+
+# ---------------------------------------------------------------- structure
+
+
+class _Mismatch(str):
+    """The reason a value does not fit its field's type."""
+
+
+@dataclasses.dataclass
+class _Field:
+    type_: Any
+    metadata: Mapping[str, Any]
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build_section(cls: type, raw: Mapping[str, Any], section: str, problems: list[str]) -> Any:
+    types = _field_types(cls)
+    values = {}
+    for key, value in raw.items():
+        if key not in types:
+            problems.append(_unknown(str(key), section + ".", types, "key"))
+            continue
+        checked = _coerce(types[key], value)
+        if isinstance(checked, _Mismatch):
+            problems.append(f"{section}.{key}: {checked}")
+        else:
+            values[key] = checked
+    return cls(**values)
+
+
+def _coerce(type_: Any, value: Any) -> Any:
+    """The value as the field's type, or a ``_Mismatch`` saying why it is not."""
+    if typing.get_origin(type_) is list:
+        (item_type,) = typing.get_args(type_)
+        if not isinstance(value, list):
+            return _Mismatch(f"expected a list of {_TYPE_NAMES[item_type]}s, got {_describe(value)}")
+        items = [_coerce(item_type, item) for item in value]
+        for item in items:
+            if isinstance(item, _Mismatch):
+                return _Mismatch(f"every item must be {_TYPE_NAMES[item_type]}: {item}")
+        return items
+    if type_ is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if (type_ in (int, float) and isinstance(value, bool)) or not isinstance(value, type_):
+        return _Mismatch(f"expected {_TYPE_NAMES[type_]}, got {_describe(value)}")
+    return value
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def _unknown(key: str, prefix: str, valid: typing.Iterable[str], what: str) -> str:
+    close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; valid: {', '.join(sorted(valid))}"
+    return f"{prefix}{key}: unknown {what}{hint}"
+
+
+def _fields(config: ExperimentConfig):
+    """(path, value, field) for every leaf setting of the config."""
+    for top in dataclasses.fields(config):
+        value = getattr(config, top.name)
+        if top.name in SECTIONS:
+            types = _field_types(type(value))
+            for f in dataclasses.fields(value):
+                yield f"{top.name}.{f.name}", getattr(value, f.name), _Field(types[f.name], f.metadata)
+        else:
+            yield top.name, value, _Field(_field_types(ExperimentConfig)[top.name], top.metadata)
+
+
+def _field_problems(config: ExperimentConfig) -> list[str]:
+    """Choices and ranges declared on the fields themselves."""
+    problems = []
+    for path, value, field in _fields(config):
+        meta = field.metadata
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(f"{path}: must be a finite number, got {value}")
+        elif meta.get("choices") and value not in meta["choices"]:
+            problems.append(f"{path}: '{value}' is not one of {', '.join(meta['choices'])}")
+        elif meta.get("min") is not None and value < meta["min"]:
+            problems.append(f"{path}: {value} is below the minimum {meta['min']}")
+        elif meta.get("max") is not None and value > meta["max"]:
+            problems.append(f"{path}: {value} is above the maximum {meta['max']}")
+    return problems
+
+
+# ---------------------------------------------------------------- cross-field rules
+
+
+def _rule_problems(c: ExperimentConfig) -> list[str]:
+    m, o, t = c.model, c.objective, c.training
+    problems = []
+    if m.d_model % m.n_heads:
+        problems.append(f"model.n_heads: {m.n_heads} does not divide model.d_model={m.d_model}")
+    elif m.position == "rotary" and (m.d_model // m.n_heads) % 2:
+        problems.append(
+            f"model.position: rotary needs an even head width, "
+            f"but model.d_model/model.n_heads = {m.d_model // m.n_heads}"
+        )
+    if m.n_decoder_layers and m.family != "encoder-decoder":
+        problems.append(
+            f"model.n_decoder_layers: only an encoder-decoder has a separate decoder; "
+            f"use 0 with model.family='{m.family}'"
+        )
+    if m.family not in OBJECTIVE_FAMILIES[o.name]:
+        problems.append(
+            f"objective.name: '{o.name}' does not fit model.family='{m.family}' "
+            f"(fits: {', '.join(objectives_for(m.family))})"
+        )
+    if o.next_sentence_prediction:
+        if o.name not in NSP_COMBINES_WITH:
+            problems.append(
+                f"objective.next_sentence_prediction: combines only with objective.name="
+                f"{' or '.join(repr(n) for n in NSP_COMBINES_WITH)}, not '{o.name}'"
+            )
+        if m.n_segments < 2:
+            problems.append(
+                f"model.n_segments: next-sentence prediction needs 2 segment embeddings, got {m.n_segments}"
+            )
+    if o.name == "span-corruption" and c.tokenizer.sentinels < 1:
+        problems.append("tokenizer.sentinels: span corruption needs at least 1 sentinel token")
+    if t.seq_len > m.max_seq_len:
+        problems.append(f"training.seq_len: {t.seq_len} is longer than model.max_seq_len={m.max_seq_len}")
+    if c.data.corpus == "files" and not c.data.paths:
+        problems.append("data.paths: data.corpus='files' needs at least one file or folder")
+    return problems

@@ -1,0 +1,1 @@
+"""The engine: PyTorch models, data, objectives and training. Never imports Qt."""

@@ -1,0 +1,124 @@
+"""Multi-head attention with two paths that must agree.
+
+Training uses PyTorch's fused ``scaled_dot_product_attention``; probes and
+heatmaps use ``attention_with_weights``, which also returns the attention
+probabilities. Both read the same ``AttentionMask``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+
+@dataclass(frozen=True)
+class AttentionMask:
+    """Which keys each query may look at, and an optional additive score bias."""
+
+    allowed: Tensor | None = None  # (B or 1, 1, T_q, T_k) bool, True where a query may attend
+    bias: Tensor | None = None  # (1, H, T_q, T_k) float added to the scores (ALiBi)
+    causal_only: bool = False  # allowed is exactly the causal triangle: SDPA may use its causal kernel
+
+    def for_sdpa(self, dtype: torch.dtype) -> tuple[Tensor | None, bool]:
+        """(attn_mask, is_causal) arguments for ``scaled_dot_product_attention``."""
+        if self.causal_only and self.bias is None:
+            return None, True
+        if self.bias is None:
+            return self.allowed, False
+        bias = self.bias.to(dtype)
+        if self.allowed is None:
+            return bias, False
+        return bias.masked_fill(~self.allowed, float("-inf")), False
+
+
+def causal_allowed(length: int, device: torch.device) -> Tensor:
+    """(1, 1, T, T): query i may look at keys 0..i."""
+    return torch.ones(length, length, dtype=torch.bool, device=device).tril()[None, None]
+
+
+def padding_allowed(attention_mask: Tensor) -> Tensor:
+    """(B, 1, 1, T_k) from a (B, T_k) mask of real (1) and padding (0) tokens."""
+    return attention_mask.bool()[:, None, None, :]
+
+
+def prefix_allowed(prefix_lengths: Tensor, length: int) -> Tensor:
+    """(B, 1, T, T): causal, except that every query sees the whole prefix (prefix LM)."""
+    keys = torch.arange(length, device=prefix_lengths.device)
+    in_prefix = keys[None, :] < prefix_lengths[:, None]  # (B, T_k)
+    return causal_allowed(length, prefix_lengths.device) | in_prefix[:, None, None, :]
+
+
+def attention_with_weights(q: Tensor, k: Tensor, v: Tensor, mask: AttentionMask,
+                           dropout_p: float = 0.0) -> tuple[Tensor, Tensor]:
+    """Scaled dot-product attention that also returns the probabilities (B, H, T_q, T_k)."""
+    scores = (q @ k.transpose(-2, -1)) / math.sqrt(q.size(-1))  # (B, H, T_q, T_k)
+    if mask.bias is not None:
+        scores = scores + mask.bias.to(scores.dtype)
+    if mask.allowed is not None:
+        scores = scores.masked_fill(~mask.allowed, float("-inf"))
+    weights = torch.softmax(scores.float(), dim=-1).to(q.dtype)
+    out = F.dropout(weights, p=dropout_p) @ v  # (B, H, T_q, D)
+    return out, weights
+
+
+class RotaryEmbedding(nn.Module):
+    """Rotary position embedding (RoFormer): rotates query/key channel pairs by position."""
+
+    def __init__(self, head_dim: int, max_seq_len: int, base: float = 10000.0):
+        super().__init__()
+        inv_freq = base ** (-torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim)  # (D/2,)
+        angles = torch.arange(max_seq_len, dtype=torch.float32)[:, None] * inv_freq[None, :]  # (T_max, D/2)
+        self.register_buffer("cos", angles.cos(), persistent=False)
+        self.register_buffer("sin", angles.sin(), persistent=False)
+
+    def forward(self, x: Tensor) -> Tensor:
+        """x: (B, H, T, D) → same shape, each channel pair (i, i + D/2) rotated."""
+        length = x.size(-2)
+        cos = self.cos[:length].to(x.dtype)  # (T, D/2)
+        sin = self.sin[:length].to(x.dtype)
+        first, second = x.chunk(2, dim=-1)
+        return torch.cat((first * cos - second * sin, first * sin + second * cos), dim=-1)
+
+
+class MultiHeadAttention(nn.Module):
+    """Self-attention (``context=None``) or cross-attention over ``context``."""
+
+    def __init__(self, d_model: int, n_heads: int, *, bias: bool, dropout: float,
+                 rotary: RotaryEmbedding | None = None):
+        super().__init__()
+        self.n_heads = n_heads
+        self.head_dim = d_model // n_heads
+        self.dropout = dropout
+        self.q_proj = nn.Linear(d_model, d_model, bias=bias)
+        self.k_proj = nn.Linear(d_model, d_model, bias=bias)
+        self.v_proj = nn.Linear(d_model, d_model, bias=bias)
+        self.out_proj = nn.Linear(d_model, d_model, bias=bias)
+        self.rotary = rotary
+
+    def _split_heads(self, x: Tensor) -> Tensor:
+        batch, length, _ = x.shape
+        return x.view(batch, length, self.n_heads, self.head_dim).transpose(1, 2)  # (B, H, T, D)
+
+    def forward(self, x: Tensor, mask: AttentionMask, context: Tensor | None = None,
+                need_weights: bool = False) -> tuple[Tensor, Tensor | None]:
+        batch, length, width = x.shape
+        source = x if context is None else context
+        q = self._split_heads(self.q_proj(x))  # (B, H, T_q, D)
+        k = self._split_heads(self.k_proj(source))  # (B, H, T_k, D)
+        v = self._split_heads(self.v_proj(source))  # (B, H, T_k, D)
+        if self.rotary is not None:
+            q, k = self.rotary(q), self.rotary(k)
+        dropout_p = self.dropout if self.training else 0.0
+        if need_weights:
+            out, weights = attention_with_weights(q, k, v, mask, dropout_p)
+        else:
+            attn_mask, is_causal = mask.for_sdpa(q.dtype)
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=dropout_p,
+                                                 is_causal=is_causal)
+            weights = None
+        out = out.transpose(1, 2).reshape(batch, length, width)  # (B, T_q, C)
+        return self.out_proj(out), weights

@@ -1,0 +1,106 @@
+"""Builder functions: an ``ExperimentConfig`` in, a ``Transformer`` out.
+
+Each module gets its parts handed in; the choices the config makes (norm
+kind, activation, positional scheme, tying) are taken here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import math
+
+from torch import nn
+
+from lmstudio_app.config.model_stats import HeadSpec, decoder_layers, ffn_width, head_specs, resolved_vocab_size
+from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
+from lmstudio_app.engine.model.attention import MultiHeadAttention, RotaryEmbedding
+from lmstudio_app.engine.model.heads import LMHead, MLMHead, SequenceHead, TokenHead
+from lmstudio_app.engine.model.layers import (
+    FeedForward,
+    LearnedPositions,
+    SinusoidalPositions,
+    alibi_slopes,
+    build_norm,
+)
+from lmstudio_app.engine.model.transformer import Block, Stack, Transformer
+
+# Weights that write into the residual stream get a smaller initial scale (GPT-2).
+_RESIDUAL_OUTPUTS = ("out_proj.weight", "ffn.down.weight")
+
+
+def build_model(config: ExperimentConfig) -> Transformer:
+    m = config.model
+    token_embedding = nn.Embedding(resolved_vocab_size(config), m.d_model)
+    encoder = decoder = None
+    if m.family in ("encoder", "encoder-decoder"):
+        encoder = build_stack(m, n_layers=m.n_layers, causal=False, cross_attention=False, segments=True)
+    if m.family == "decoder":
+        decoder = build_stack(m, n_layers=m.n_layers, causal=True, cross_attention=False, segments=True)
+    if m.family == "encoder-decoder":
+        decoder = build_stack(m, n_layers=decoder_layers(m), causal=True, cross_attention=True, segments=False)
+    heads = {name: build_head(spec, m) for name, spec in head_specs(config).items()}
+    scale = math.sqrt(m.d_model) if m.position == "sinusoidal" else 1.0
+    model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads)
+    initialize(model, m)
+    if m.tie_embeddings:
+        for head in model.heads.values():
+            if isinstance(head, (LMHead, MLMHead)):
+                head.proj.weight = token_embedding.weight
+    return model
+
+
+def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention: bool, segments: bool) -> Stack:
+    head_dim = m.d_model // m.n_heads
+    rotary = RotaryEmbedding(head_dim, m.max_seq_len) if m.position == "rotary" else None
+    positions = {"learned": LearnedPositions, "sinusoidal": SinusoidalPositions}.get(m.position)
+    pre_norm = m.norm_position == "pre"
+    return Stack(
+        [build_block(m, rotary, cross_attention) for _ in range(n_layers)],
+        causal=causal,
+        positions=positions(m.max_seq_len, m.d_model) if positions else None,
+        segments=nn.Embedding(m.n_segments, m.d_model) if segments and m.n_segments else None,
+        input_norm=None if pre_norm else _norm(m),
+        final_norm=_norm(m) if pre_norm else None,
+        dropout=m.embedding_dropout,
+        alibi_slopes=alibi_slopes(m.n_heads) if m.position == "alibi" else None,
+    )
+
+
+def build_block(m: ModelConfig, rotary: RotaryEmbedding | None, cross_attention: bool) -> Block:
+    def attention(rotary_for_this: RotaryEmbedding | None) -> MultiHeadAttention:
+        return MultiHeadAttention(m.d_model, m.n_heads, bias=m.bias, dropout=m.attention_dropout,
+                                  rotary=rotary_for_this)
+
+    return Block(
+        self_attn=attention(rotary),
+        ffn=FeedForward(m.d_model, ffn_width(m), m.activation, m.bias),
+        norms=[_norm(m) for _ in range(3 if cross_attention else 2)],
+        dropout=m.residual_dropout,
+        pre_norm=m.norm_position == "pre",
+        cross_attn=attention(None) if cross_attention else None,
+    )
+
+
+def build_head(spec: HeadSpec, m: ModelConfig) -> nn.Module:
+    if spec.kind == "lm":
+        return LMHead(m.d_model, spec.outputs)
+    if spec.kind == "mlm":
+        return MLMHead(m.d_model, spec.outputs, _norm(m), m.bias)
+    if spec.kind == "sequence":
+        return SequenceHead(m.d_model, spec.outputs, spec.pooling, m.bias, m.residual_dropout)
+    return TokenHead(m.d_model, spec.outputs, m.bias, m.residual_dropout)
+
+
+def initialize(model: nn.Module, m: ModelConfig) -> None:
+    """Normal(0, init_std) weights, zero biases; residual outputs scaled by 1/sqrt(2·layers)."""
+    depth = sum(len(stack.layers) for stack in (model.encoder, model.decoder) if stack is not None)
+    residual_std = m.init_std / math.sqrt(2 * depth)
+    for name, module in model.named_modules():
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            std = residual_std if any(f"{name}.weight".endswith(s) for s in _RESIDUAL_OUTPUTS) else m.init_std
+            nn.init.normal_(module.weight, mean=0.0, std=std)
+            if getattr(module, "bias", None) is not None:
+                nn.init.zeros_(module.bias)
+
+
+def _norm(m: ModelConfig) -> nn.Module:
+    return build_norm(m.norm, m.d_model, m.norm_eps, m.bias)

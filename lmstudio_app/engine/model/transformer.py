@@ -1,0 +1,187 @@
+"""Blocks, stacks and the model that holds them.
+
+A ``Stack`` is an encoder (bidirectional) or a decoder (causal, optionally
+cross-attending to an encoder). A ``Transformer`` has an encoder, a decoder,
+or both, one shared token embedding, and named task heads. It returns hidden
+states; objectives and tasks apply the heads they need, where they need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+from torch import Tensor, nn
+
+from lmstudio_app.engine.model.attention import (
+    AttentionMask,
+    MultiHeadAttention,
+    causal_allowed,
+    padding_allowed,
+    prefix_allowed,
+)
+from lmstudio_app.engine.model.layers import FeedForward, alibi_bias
+
+
+class Block(nn.Module):
+    """One layer: self-attention, optional cross-attention, feed-forward, each a residual sub-layer."""
+
+    def __init__(self, self_attn: MultiHeadAttention, ffn: FeedForward, norms: list[nn.Module],
+                 dropout: float, pre_norm: bool, cross_attn: MultiHeadAttention | None = None):
+        super().__init__()
+        self.self_attn = self_attn
+        self.self_attn_norm = norms[0]
+        self.cross_attn = cross_attn
+        self.cross_attn_norm = norms[1] if cross_attn is not None else None
+        self.ffn = ffn
+        self.ffn_norm = norms[-1]
+        self.dropout = nn.Dropout(dropout)
+        self.pre_norm = pre_norm
+
+    def _residual(self, x: Tensor, norm: nn.Module, sublayer) -> tuple[Tensor, Tensor | None]:
+        if self.pre_norm:
+            out, weights = sublayer(norm(x))
+            return x + self.dropout(out), weights
+        out, weights = sublayer(x)
+        return norm(x + self.dropout(out)), weights
+
+    def forward(self, x: Tensor, self_mask: AttentionMask, context: Tensor | None = None,
+                cross_mask: AttentionMask | None = None,
+                need_weights: bool = False) -> tuple[Tensor, Tensor | None, Tensor | None]:
+        x, self_weights = self._residual(
+            x, self.self_attn_norm, lambda h: self.self_attn(h, self_mask, need_weights=need_weights))
+        cross_weights = None
+        if self.cross_attn is not None:
+            x, cross_weights = self._residual(
+                x, self.cross_attn_norm,
+                lambda h: self.cross_attn(h, cross_mask, context=context, need_weights=need_weights))
+        x, _ = self._residual(x, self.ffn_norm, lambda h: (self.ffn(h), None))
+        return x, self_weights, cross_weights
+
+
+@dataclass
+class StackOutput:
+    hidden: Tensor  # (B, T, C)
+    self_attentions: list[Tensor] = field(default_factory=list)  # per layer (B, H, T, T) when asked for
+    cross_attentions: list[Tensor] = field(default_factory=list)  # per layer (B, H, T, T_src)
+
+
+class Stack(nn.Module):
+    """Position and segment inputs, N blocks, and (pre-norm) a final norm."""
+
+    def __init__(self, layers: list[Block], *, causal: bool, positions: nn.Module | None,
+                 segments: nn.Embedding | None, input_norm: nn.Module | None,
+                 final_norm: nn.Module | None, dropout: float, alibi_slopes: Tensor | None):
+        super().__init__()
+        self.causal = causal
+        self.positions = positions
+        self.segments = segments
+        self.input_norm = input_norm
+        self.input_dropout = nn.Dropout(dropout)
+        self.layers = nn.ModuleList(layers)
+        self.final_norm = final_norm
+        if alibi_slopes is not None:
+            self.register_buffer("alibi_slopes", alibi_slopes, persistent=False)
+        else:
+            self.alibi_slopes = None
+
+    def self_attention_mask(self, length: int, device: torch.device, attention_mask: Tensor | None,
+                            prefix_lengths: Tensor | None) -> AttentionMask:
+        allowed, causal_only = None, False
+        if self.causal:
+            if prefix_lengths is not None:
+                allowed = prefix_allowed(prefix_lengths, length)
+            else:
+                allowed = causal_allowed(length, device)
+                causal_only = attention_mask is None
+        if attention_mask is not None:
+            keys = padding_allowed(attention_mask)
+            allowed = keys if allowed is None else allowed & keys
+        bias = None if self.alibi_slopes is None else alibi_bias(self.alibi_slopes, length, length)
+        return AttentionMask(allowed=allowed, bias=bias, causal_only=causal_only)
+
+    def forward(self, tokens: Tensor, attention_mask: Tensor | None = None, segment_ids: Tensor | None = None,
+                prefix_lengths: Tensor | None = None, context: Tensor | None = None,
+                context_mask: Tensor | None = None, need_weights: bool = False) -> StackOutput:
+        """tokens: (B, T, C) token embeddings; masks are (B, T) with 1 for real tokens."""
+        length = tokens.size(1)
+        x = tokens
+        if self.positions is not None:
+            x = x + self.positions(length)  # (B, T, C) + (T, C)
+        if self.segments is not None:
+            if segment_ids is None:
+                segment_ids = torch.zeros(tokens.shape[:2], dtype=torch.long, device=tokens.device)
+            x = x + self.segments(segment_ids)
+        if self.input_norm is not None:
+            x = self.input_norm(x)
+        x = self.input_dropout(x)
+        self_mask = self.self_attention_mask(length, x.device, attention_mask, prefix_lengths)
+        cross_mask = None
+        if context is not None:
+            cross_mask = AttentionMask(allowed=None if context_mask is None else padding_allowed(context_mask))
+        output = StackOutput(hidden=x)
+        for layer in self.layers:
+            x, self_weights, cross_weights = layer(x, self_mask, context, cross_mask, need_weights)
+            if need_weights:
+                output.self_attentions.append(self_weights)
+                if cross_weights is not None:
+                    output.cross_attentions.append(cross_weights)
+        output.hidden = self.final_norm(x) if self.final_norm is not None else x
+        return output
+
+
+@dataclass
+class ModelOutput:
+    hidden: Tensor  # (B, T, C) of the last stack (the decoder in an encoder-decoder)
+    encoder_hidden: Tensor | None = None  # (B, T_src, C), encoder-decoders only
+    attentions: dict[str, list[Tensor]] = field(default_factory=dict)  # "encoder"/"decoder"/"cross" per layer
+
+
+class Transformer(nn.Module):
+    """Encoder-only, decoder-only or encoder-decoder, with a shared token embedding and named heads."""
+
+    def __init__(self, family: str, token_embedding: nn.Embedding, embedding_scale: float,
+                 encoder: Stack | None, decoder: Stack | None, heads: dict[str, nn.Module]):
+        super().__init__()
+        self.family = family
+        self.token_embedding = token_embedding
+        self.embedding_scale = embedding_scale
+        self.encoder = encoder
+        self.decoder = decoder
+        self.heads = nn.ModuleDict(heads)
+
+    def embed(self, input_ids: Tensor) -> Tensor:
+        return self.token_embedding(input_ids) * self.embedding_scale  # (B, T, C)
+
+    def encode(self, input_ids: Tensor, attention_mask: Tensor | None = None, segment_ids: Tensor | None = None,
+               need_weights: bool = False) -> StackOutput:
+        return self.encoder(self.embed(input_ids), attention_mask, segment_ids, need_weights=need_weights)
+
+    def decode(self, input_ids: Tensor, attention_mask: Tensor | None = None, *,
+               segment_ids: Tensor | None = None, prefix_lengths: Tensor | None = None,
+               memory: Tensor | None = None, memory_mask: Tensor | None = None,
+               need_weights: bool = False) -> StackOutput:
+        return self.decoder(self.embed(input_ids), attention_mask, segment_ids, prefix_lengths,
+                            context=memory, context_mask=memory_mask, need_weights=need_weights)
+
+    def forward(self, input_ids: Tensor, attention_mask: Tensor | None = None, *,
+                segment_ids: Tensor | None = None, prefix_lengths: Tensor | None = None,
+                decoder_input_ids: Tensor | None = None, decoder_attention_mask: Tensor | None = None,
+                need_weights: bool = False) -> ModelOutput:
+        if self.family == "encoder":
+            out = self.encode(input_ids, attention_mask, segment_ids, need_weights)
+            return ModelOutput(out.hidden, attentions={"encoder": out.self_attentions} if need_weights else {})
+        if self.family == "decoder":
+            out = self.decode(input_ids, attention_mask, segment_ids=segment_ids,
+                              prefix_lengths=prefix_lengths, need_weights=need_weights)
+            return ModelOutput(out.hidden, attentions={"decoder": out.self_attentions} if need_weights else {})
+        if decoder_input_ids is None:
+            raise ValueError("an encoder-decoder needs decoder_input_ids")
+        enc = self.encode(input_ids, attention_mask, segment_ids, need_weights)
+        dec = self.decode(decoder_input_ids, decoder_attention_mask, memory=enc.hidden,
+                          memory_mask=attention_mask, need_weights=need_weights)
+        attentions = {}
+        if need_weights:
+            attentions = {"encoder": enc.self_attentions, "decoder": dec.self_attentions,
+                          "cross": dec.cross_attentions}
+        return ModelOutput(dec.hidden, encoder_hidden=enc.hidden, attentions=attentions)

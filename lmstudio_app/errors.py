@@ -1,0 +1,42 @@
+"""The project's one exception family.
+
+Everything a user can cause (a bad config, a bad file, a diverging run) is an
+``LmStudioError``; the CLI and the GUI catch it at their edges and show its
+message as a sentence. Anything else reaching an edge is a bug.
+"""
+
+from __future__ import annotations
+
+
+class LmStudioError(Exception):
+    """Base of every error this application reports to a person."""
+
+
+class ConfigError(LmStudioError):
+    """An experiment config with one or more problems, each naming its field."""
+
+    def __init__(self, problems: list[str] | str, source: str = ""):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.source = source
+        if len(self.problems) == 1:
+            message = f"{source}: {self.problems[0]}" if source else self.problems[0]
+        else:
+            message = f"{source or 'the experiment'} has {len(self.problems)} problems:" + "".join(
+                f"\n  {problem}" for problem in self.problems)
+        super().__init__(message)
+
+
+class DataError(LmStudioError):
+    """A corpus or task file that cannot be used; the message names the file."""
+
+
+class TokenizerError(LmStudioError):
+    """A tokenizer that cannot be trained, loaded or used."""
+
+
+class CheckpointError(LmStudioError):
+    """A run folder or checkpoint that is missing, incomplete or not ours."""
+
+
+class TrainingError(LmStudioError):
+    """Training stopped because it cannot go on (non-finite loss, out of memory)."""
