@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-from lmstudio_app.config import DEFAULT_PRESET, ExperimentConfig, load_config, load_preset, preset_names
+from lmstudio_app.config import (
+    DEFAULT_PRESET,
+    ExperimentConfig,
+    apply_overrides,
+    load_config,
+    load_preset,
+    preset_names,
+)
 from lmstudio_app.config.model_stats import (
     ffn_width,
     forward_flops_per_token,
@@ -24,13 +32,44 @@ from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def resolve_experiment(spec: str) -> ExperimentConfig:
-    """An experiment from a TOML path or a preset name."""
+def resolve_experiment(spec: str, overrides: list[str] | None = None) -> ExperimentConfig:
+    """An experiment from a TOML path or a preset name, with ``--set`` overrides applied."""
     if Path(spec).exists() or spec.endswith(".toml"):
-        return load_config(spec)
-    if spec in preset_names():
-        return load_preset(spec)
-    raise ConfigError(f"no such experiment file or preset (presets: {', '.join(preset_names())})", spec)
+        config = load_config(spec)
+    elif spec in preset_names():
+        config = load_preset(spec)
+    else:
+        raise ConfigError(f"no such experiment file or preset (presets: {', '.join(preset_names())})", spec)
+    return apply_overrides(config, overrides) if overrides else config
+
+
+class ConsoleProgress:
+    """Progress on stderr: one rewritten line on a terminal, one line per phase otherwise."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty()
+        self.phase = ""
+        self.last = 0.0
+
+    def __call__(self, phase: str, fraction: float | None) -> None:
+        now = time.monotonic()
+        if phase == self.phase and fraction != 1.0 and now - self.last < 0.2:
+            return
+        self.last = now
+        amount = "" if fraction is None else f" {fraction:6.1%}"
+        if self.interactive:
+            end = "\n" if fraction == 1.0 else ""
+            self.stream.write(f"\r\033[K{phase}{amount}{end}")
+        elif phase != self.phase:
+            self.stream.write(f"{phase}…\n")
+        self.stream.flush()
+        self.phase = phase
+
+    def done(self) -> None:
+        if self.interactive and self.phase:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def human(number: float, unit: str = "") -> str:
@@ -76,16 +115,62 @@ def describe_model(config: ExperimentConfig) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    print(describe_model(resolve_experiment(args.experiment)))
+    print(describe_model(resolve_experiment(args.experiment, args.set)))
+    return EXIT_OK
+
+
+def cmd_data_summary(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.data.prepare import plan_corpus
+
+    config = resolve_experiment(args.experiment, args.set)
+    progress = ConsoleProgress()
+    plan = plan_corpus(config, progress)
+    progress.done()
+    print(plan.summary.describe())
+    first = next(plan.corpus.documents())
+    preview = first.text[:300].replace("\n", "\n    ")
+    print(f"first document ({first.origin}):\n    {preview}{'…' if len(first.text) > 300 else ''}")
+    return EXIT_OK
+
+
+def cmd_tokenizer_train(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.data.prepare import obtain_tokenizer, plan_corpus
+    from lmstudio_app.engine.data.tokenizer import diagnose
+
+    config = resolve_experiment(args.experiment, args.set)
+    progress = ConsoleProgress()
+    plan = plan_corpus(config, progress)
+    tokenizer = obtain_tokenizer(config, plan, progress)
+    progress.done()
+    tokenizer.save(args.out)
+    print(f"saved {config.tokenizer.kind} tokenizer to {args.out}")
+    sample = plan.texts("validation") if plan.held_out else plan.texts("train")
+    print(diagnose(tokenizer, sample).describe())
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmstudio", description="A desktop lab for Transformer language models.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    info = commands.add_parser("info", help="print a model's parameters, FLOPs and memory from its config")
-    info.add_argument("experiment", nargs="?", default=DEFAULT_PRESET, help="experiment .toml or preset name")
-    info.set_defaults(handler=cmd_info)
+
+    def experiment_command(group, name: str, handler, help: str) -> argparse.ArgumentParser:
+        command = group.add_parser(name, help=help, description=help)
+        command.add_argument("experiment", nargs="?", default=DEFAULT_PRESET,
+                             help=f"experiment .toml or preset name (default {DEFAULT_PRESET})")
+        command.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
+                             help="override a config field (TOML value syntax); repeatable")
+        command.set_defaults(handler=handler)
+        return command
+
+    experiment_command(commands, "info", cmd_info, "print a model's parameters, FLOPs and memory from its config")
+    data = commands.add_parser("data", help="corpora").add_subparsers(dest="data_command", metavar="ACTION",
+                                                                       required=True)
+    experiment_command(data, "summary", cmd_data_summary, "read the corpus and print its summary and split")
+    tokenizer = commands.add_parser("tokenizer", help="tokenizers").add_subparsers(
+        dest="tokenizer_command", metavar="ACTION", required=True)
+    train_tokenizer = experiment_command(tokenizer, "train", cmd_tokenizer_train,
+                                         "train the experiment's tokenizer and print diagnostics")
+    train_tokenizer.add_argument("--out", default="tokenizer.json", help="where to save it (tokenizer.json)")
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+import tomllib
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -205,3 +206,36 @@ def _rule_problems(c: ExperimentConfig) -> list[str]:
     if c.data.corpus == "files" and not c.data.paths:
         problems.append("data.paths: data.corpus='files' needs at least one file or folder")
     return problems
+
+
+def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> ExperimentConfig:
+    """A new config with ``section.field=value`` assignments applied (values in TOML syntax).
+
+    A value that is not valid TOML is taken as a string, so ``data.corpus=files`` works unquoted.
+    """
+    raw = dataclasses.asdict(config)
+    problems = []
+    for assignment in assignments:
+        path, sep, text = assignment.partition("=")
+        path = path.strip()
+        if not sep or not path:
+            problems.append(f"--set {assignment}: expected section.field=value")
+            continue
+        try:
+            value = tomllib.loads(f"value = {text.strip()}")["value"]
+        except tomllib.TOMLDecodeError:
+            value = text.strip()
+        section, dot, key = path.partition(".")
+        if not dot:
+            if section in SECTIONS:
+                example = dataclasses.fields(SECTIONS[section])[0].name
+                problems.append(f"--set {assignment}: name a field, e.g. {section}.{example}=…")
+            else:
+                raw[section] = value
+        elif not isinstance(raw.get(section), dict):
+            problems.append(_unknown(section, "", SECTIONS, "section"))
+        else:
+            raw[section][key] = value
+    if problems:
+        raise ConfigError(problems)
+    return from_dict(raw)

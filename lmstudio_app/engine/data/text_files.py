@@ -1,0 +1,194 @@
+"""Reading a person's own text files: .txt, .jsonl and .csv.
+
+Every way a file can be unusable (missing, unreadable, empty, binary, not
+UTF-8, a line too long, a malformed row) becomes a ``DataError`` whose message
+names the file, the line where it applies, and what to do. Files are read
+line by line with a bounded line length, so no input can exhaust memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from lmstudio_app.engine.data.documents import Document
+from lmstudio_app.errors import DataError
+
+MAX_LINE_BYTES = 4_000_000
+# Paragraphs longer than this become several documents, so splits stay fine-grained.
+MAX_DOCUMENT_CHARS = 100_000
+_SNIFF_BYTES = 8192
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "a program",
+}
+
+
+class EmptyFileError(DataError):
+    """A file with nothing to learn from; folders skip these, a file named on its own is an error."""
+
+
+def check_text_file(path: Path) -> None:
+    """Fail early, with a useful sentence, on anything that is not a readable UTF-8 text file."""
+    if not path.exists():
+        raise DataError(f"{path}: no such file")
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder; give a file, or the folder in data.paths with a data.glob")
+    if not path.is_file():
+        raise DataError(f"{path}: not a regular file (a pipe or device cannot be read as a corpus)")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except PermissionError:
+        raise DataError(f"{path}: permission denied; make the file readable (chmod +r) or copy it") from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot be read ({error.strerror})") from None
+    if not head:
+        raise EmptyFileError(f"{path}: the file is empty")
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            raise DataError(f"{path}: looks like {kind}, not text")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(f"{path}: is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
+    if b"\x00" in head:
+        raise DataError(f"{path}: contains NUL bytes near the start; it looks like a binary file, not text")
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, decoded line) with every per-line problem turned into a DataError."""
+    check_text_file(path)
+    with path.open("rb") as handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES)
+            if not raw:
+                return
+            number += 1
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                raise DataError(
+                    f"{path}: line {number} is longer than {MAX_LINE_BYTES:,} bytes; "
+                    f"split the text into lines or paragraphs"
+                )
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if b"\x00" in raw:
+                raise DataError(f"{path}: line {number} contains NUL bytes; this looks like a binary file")
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise DataError(
+                    f"{path}: line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at column "
+                    f"{error.start + 1}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8"
+                ) from None
+
+
+def read_txt(path: Path) -> Iterator[Document]:
+    """Paragraphs (blocks separated by blank lines) of a text file, each a document."""
+    paragraph: list[str] = []
+    size, first_line, any_text = 0, 1, False
+    for number, line in _lines(path):
+        if not line.strip():
+            if paragraph:
+                yield Document("".join(paragraph).rstrip("\n"), f"{path}:{first_line}")
+                paragraph, size = [], 0
+            continue
+        if not paragraph:
+            first_line = number
+        paragraph.append(line)
+        size += len(line)
+        any_text = True
+        if size >= MAX_DOCUMENT_CHARS:
+            yield Document("".join(paragraph).rstrip("\n"), f"{path}:{first_line}")
+            paragraph, size = [], 0
+    if paragraph:
+        yield Document("".join(paragraph).rstrip("\n"), f"{path}:{first_line}")
+    if not any_text:
+        raise EmptyFileError(f"{path}: contains only whitespace")
+
+
+def read_jsonl(path: Path, field: str) -> Iterator[Document]:
+    """One document per line: the string in ``field`` of each JSON object."""
+    any_text = False
+    for number, line in _lines(path):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataError(f"{path}: line {number} is not valid JSON ({error.msg} at column {error.colno})") from None
+        if not isinstance(record, dict):
+            raise DataError(f"{path}: line {number} is a JSON {type(record).__name__}, expected an object")
+        yield Document(_text_field(record, field, path, number), f"{path}:{number}")
+        any_text = True
+    if not any_text:
+        raise EmptyFileError(f"{path}: contains no JSON lines")
+
+
+def read_csv(path: Path, field: str) -> Iterator[Document]:
+    """One document per row: the ``field`` column."""
+    check_text_file(path)
+    csv.field_size_limit(MAX_LINE_BYTES)
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        try:
+            columns = reader.fieldnames
+            if not columns:
+                raise DataError(f"{path}: has no header row")
+            if field not in columns:
+                raise DataError(
+                    f"{path}: has no column '{field}' (columns: {', '.join(columns)}); set data.text_field"
+                )
+            any_text = False
+            for row in reader:
+                yield Document(_text_field(row, field, path, reader.line_num), f"{path}:{reader.line_num}")
+                any_text = True
+        except csv.Error as error:
+            raise DataError(f"{path}: line {reader.line_num} is not valid CSV ({error})") from None
+        except UnicodeDecodeError:
+            raise DataError(
+                f"{path}: near line {reader.line_num + 1} is not valid UTF-8; re-save the file as UTF-8"
+            ) from None
+    if not any_text:
+        raise EmptyFileError(f"{path}: has a header but no rows")
+
+
+def _text_field(record: dict, field: str, path: Path, line: int) -> str:
+    if field not in record or record[field] is None:
+        raise DataError(f"{path}: line {line} has no '{field}' (fields: {', '.join(map(str, record))}); "
+                        f"set data.text_field")
+    value = record[field]
+    if not isinstance(value, str):
+        raise DataError(f"{path}: line {line}: '{field}' is a {type(value).__name__}, expected text")
+    if "\x00" in value:
+        raise DataError(f"{path}: line {line} contains NUL bytes; this looks like a binary file")
+    return value
+
+
+READERS = {".jsonl": read_jsonl, ".csv": read_csv}
+
+
+def read_file(path: Path, text_field: str) -> Iterator[Document]:
+    """Documents of one file, chosen by its suffix (anything else is plain text)."""
+    reader = READERS.get(path.suffix.lower())
+    return reader(path, text_field) if reader else read_txt(path)
+
+
+def files_in(folder: Path, pattern: str) -> list[Path]:
+    """The files a folder contributes, in a stable order."""
+    if not folder.exists():
+        raise DataError(f"{folder}: no such folder")
+    try:
+        found = sorted(p for p in folder.glob(pattern) if p.is_file())
+    except (ValueError, NotImplementedError) as error:
+        raise DataError(f"data.glob: '{pattern}' is not a usable pattern ({error})") from None
+    if not found:
+        raise DataError(f"{folder}: no files match '{pattern}'; check data.glob")
+    return found
+

@@ -1,0 +1,274 @@
+"""Tokenizers, trained and run by the ``tokenizers`` library.
+
+Five kinds (character, byte-level BPE, BPE, WordPiece, Unigram), each with the
+special tokens the objectives need registered once and looked up by role
+(``tokenizer.special.mask``), never by a hard-coded id. A user's own
+``tokenizer.json`` gets the roles it lacks added as new special tokens.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+
+from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
+from lmstudio_app.engine.progress import Progress, no_progress
+from lmstudio_app.errors import TokenizerError
+from lmstudio_app.fsutil import atomic_write_text
+
+ROLES = ("pad", "unk", "bos", "eos", "cls", "sep", "mask")
+ROLE_TOKENS = {"pad": "[PAD]", "unk": "[UNK]", "bos": "[BOS]", "eos": "[EOS]", "cls": "[CLS]", "sep": "[SEP]",
+               "mask": "[MASK]"}
+# Names other tokenizers use for the same roles, tried in order when loading a tokenizer.json.
+ROLE_ALIASES = {
+    "pad": ("[PAD]", "<pad>", "<|pad|>"),
+    "unk": ("[UNK]", "<unk>", "<|unk|>"),
+    "bos": ("[BOS]", "<s>", "<bos>", "<|startoftext|>", "<|endoftext|>"),
+    "eos": ("[EOS]", "</s>", "<eos>", "<|endoftext|>"),
+    "cls": ("[CLS]", "<cls>", "<s>"),
+    "sep": ("[SEP]", "<sep>", "</s>"),
+    "mask": ("[MASK]", "<mask>"),
+}
+SENTINEL = "<extra_id_{}>"
+
+
+@dataclass(frozen=True)
+class SpecialIds:
+    pad: int
+    unk: int
+    bos: int
+    eos: int
+    cls: int
+    sep: int
+    mask: int
+    sentinels: tuple[int, ...] = ()
+
+    def all(self) -> frozenset[int]:
+        return frozenset([self.pad, self.unk, self.bos, self.eos, self.cls, self.sep, self.mask, *self.sentinels])
+
+
+def required_sentinels(config: ExperimentConfig) -> int:
+    """T5's sentinels are registered only for the objective that uses them."""
+    return config.tokenizer.sentinels if config.objective.name == "span-corruption" else 0
+
+
+@contextmanager
+def library_errors(what: str):
+    """Turn the tokenizers library's exceptions, Rust panics included, into ``TokenizerError``."""
+    try:
+        yield
+    except TokenizerError:
+        raise
+    except Exception as error:
+        raise TokenizerError(f"{what}: {error}") from None
+    except BaseException as error:
+        # PanicException derives from BaseException, so `except Exception` misses it.
+        if type(error).__name__ == "PanicException":
+            raise TokenizerError(f"{what}: the tokenizers library failed ({error})") from None
+        raise
+
+
+class TextTokenizer:
+    """A ``tokenizers.Tokenizer`` with our special-token roles."""
+
+    def __init__(self, backend: Tokenizer, kind: str, sentinels: int = 0):
+        self.backend = backend
+        self.kind = kind
+        ids = {role: self._ensure_token(ROLE_ALIASES[role], ROLE_TOKENS[role]) for role in ROLES}
+        sentinel_ids = tuple(self._ensure_token((SENTINEL.format(i),), SENTINEL.format(i)) for i in range(sentinels))
+        self.special = SpecialIds(**ids, sentinels=sentinel_ids)
+        self._special_set = self.special.all()
+
+    def _ensure_token(self, candidates: tuple[str, ...], fallback: str) -> int:
+        for token in candidates:
+            token_id = self.backend.token_to_id(token)
+            if token_id is not None:
+                return token_id
+        self.backend.add_special_tokens([fallback])
+        return self.backend.token_to_id(fallback)
+
+    @property
+    def vocab_size(self) -> int:
+        return self.backend.get_vocab_size(with_added_tokens=True)
+
+    def encode(self, text: str) -> list[int]:
+        with library_errors("tokenizing"):
+            return self.backend.encode(text, add_special_tokens=False).ids
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        with library_errors("tokenizing"):
+            return [e.ids for e in self.backend.encode_batch(texts, add_special_tokens=False)]
+
+    def decode(self, ids: Iterable[int], skip_special: bool = False) -> str:
+        with library_errors("decoding"):
+            return self.backend.decode(list(ids), skip_special_tokens=skip_special)
+
+    def token_texts(self, ids: Iterable[int]) -> list[str]:
+        """How each token reads on its own, for heatmap axes and the objective inspector.
+
+        Byte-level and character tokens are decoded (raw byte-level strings are
+        unreadable); SentencePiece-style tokens show their word-start marker as
+        a space; WordPiece tokens keep their ## continuation prefix.
+        """
+        decoded = type(self.backend.decoder).__name__ in ("ByteLevel", "Fuse", "ByteFallback")
+        texts = []
+        for token_id in ids:
+            raw = self.backend.id_to_token(token_id) or ""
+            if decoded and token_id not in self._special_set:
+                texts.append(self.decode([token_id]))
+            else:
+                texts.append(raw.replace("\u2581", " "))
+        return texts
+
+    def is_special(self, token_id: int) -> bool:
+        return token_id in self._special_set
+
+    def to_json(self) -> str:
+        return self.backend.to_str()
+
+    def save(self, path: str | os.PathLike) -> None:
+        atomic_write_text(path, self.to_json())
+
+    @classmethod
+    def from_json(cls, text: str, kind: str = "loaded", sentinels: int = 0, source: str = "tokenizer") -> TextTokenizer:
+        with library_errors(f"{source}: not a tokenizer the tokenizers library can read"):
+            backend = Tokenizer.from_str(text)
+        return cls(backend, kind, sentinels)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, sentinels: int = 0) -> TextTokenizer:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise TokenizerError(f"{path}: no such tokenizer file") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise TokenizerError(f"{path}: cannot be read as a tokenizer.json ({error})") from None
+        return cls.from_json(text, "loaded", sentinels, source=str(path))
+
+
+def _normalizer(config: TokenizerConfig):
+    steps = {"nfc": [normalizers.NFC()], "nfkc": [normalizers.NFKC()], "none": []}[config.normalization]
+    if config.lowercase:
+        steps.append(normalizers.Lowercase())
+    return normalizers.Sequence(steps) if steps else None
+
+
+def _blueprint(config: TokenizerConfig, specials: list[str]) -> tuple[Tokenizer, object]:
+    """An untrained tokenizer of the configured kind, and the trainer that fits it."""
+    unk = ROLE_TOKENS["unk"]
+    kind = config.kind
+    if kind == "char":
+        # BPE with no merges: the alphabet alone, the most frequent characters first. Splitting
+        # into characters first keeps training memory bounded (the trainer counts words).
+        tokenizer = Tokenizer(models.BPE(unk_token=unk))
+        tokenizer.pre_tokenizer = pre_tokenizers.Split(Regex("."), behavior="isolated")
+        tokenizer.decoder = decoders.Fuse()
+        trainer = trainers.BpeTrainer(vocab_size=1, limit_alphabet=max(1, config.vocab_size - len(specials)),
+                                      special_tokens=specials, show_progress=False)
+    elif kind == "byte-bpe":
+        tokenizer = Tokenizer(models.BPE())
+        tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+        tokenizer.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(vocab_size=config.vocab_size, min_frequency=config.min_frequency,
+                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+                                      special_tokens=specials, max_token_length=24, show_progress=False)
+    elif kind == "bpe":
+        tokenizer = Tokenizer(models.BPE(unk_token=unk))
+        tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
+        tokenizer.decoder = decoders.Metaspace()
+        trainer = trainers.BpeTrainer(vocab_size=config.vocab_size, min_frequency=config.min_frequency,
+                                      special_tokens=specials, limit_alphabet=1000, max_token_length=24,
+                                      show_progress=False)
+    elif kind == "wordpiece":
+        tokenizer = Tokenizer(models.WordPiece(unk_token=unk, max_input_chars_per_word=100))
+        tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+        tokenizer.decoder = decoders.WordPiece(prefix="##")
+        trainer = trainers.WordPieceTrainer(vocab_size=config.vocab_size, min_frequency=config.min_frequency,
+                                            special_tokens=specials, limit_alphabet=1000,
+                                            continuing_subword_prefix="##", show_progress=False)
+    elif kind == "unigram":
+        tokenizer = Tokenizer(models.Unigram())
+        tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
+        tokenizer.decoder = decoders.Metaspace()
+        trainer = trainers.UnigramTrainer(vocab_size=config.vocab_size, special_tokens=specials, unk_token=unk,
+                                          max_piece_length=16, show_progress=False)
+    else:
+        raise TokenizerError(f"tokenizer.kind: unknown kind '{kind}'")
+    normalizer = _normalizer(config)
+    if normalizer is not None:
+        tokenizer.normalizer = normalizer
+    return tokenizer, trainer
+
+
+def train_tokenizer(config: TokenizerConfig, texts: Iterable[str], *, total_chars: int | None = None,
+                    sentinels: int = 0, progress: Progress = no_progress) -> TextTokenizer:
+    """Fit a tokenizer of ``config.kind`` on a stream of texts, reporting how much was read."""
+    specials = [ROLE_TOKENS[role] for role in ROLES] + [SENTINEL.format(i) for i in range(sentinels)]
+    backend, trainer = _blueprint(config, specials)
+    phase = f"training a {config.kind} tokenizer"
+
+    def reporting(stream: Iterable[str]) -> Iterator[str]:
+        seen = 0
+        for text in stream:
+            seen += len(text)
+            progress(phase, min(seen / total_chars, 0.99) if total_chars else None)
+            yield text
+
+    with library_errors(f"training a {config.kind} tokenizer with tokenizer.vocab_size={config.vocab_size}"):
+        backend.train_from_iterator(reporting(texts), trainer=trainer)
+    progress(phase, 1.0)
+    if backend.get_vocab_size() <= len(specials):
+        raise TokenizerError(f"training a {config.kind} tokenizer: the training text yielded no tokens")
+    return TextTokenizer(backend, config.kind, sentinels)
+
+
+@dataclass(frozen=True)
+class TokenizerDiagnostics:
+    vocab_size: int
+    tokens: int  # tokens in the sample measured
+    unknown_rate: float  # share of tokens that are [UNK]
+    tokens_per_word: float
+    tokens_per_character: float
+    longest_tokens: tuple[str, ...]
+    most_frequent: tuple[tuple[str, int], ...]
+
+    def describe(self) -> str:
+        return "\n".join([
+            f"vocabulary: {self.vocab_size:,} tokens",
+            f"on {self.tokens:,} validation tokens: unknown {self.unknown_rate:.2%}, "
+            f"{self.tokens_per_word:.2f} tokens per word, {self.tokens_per_character:.3f} per character",
+            "longest: " + ", ".join(repr(t) for t in self.longest_tokens),
+            "most frequent: " + ", ".join(f"{t!r} ({n:,})" for t, n in self.most_frequent),
+        ])
+
+
+def diagnose(tokenizer: TextTokenizer, texts: Iterable[str], max_characters: int = 2_000_000) -> TokenizerDiagnostics:
+    """How the tokenizer does on held-out text (the first ``max_characters`` of it)."""
+    counts: collections.Counter[int] = collections.Counter()
+    words = characters = 0
+    for text in texts:
+        counts.update(tokenizer.encode(text))
+        words += len(text.split())
+        characters += len(text)
+        if characters >= max_characters:
+            break
+    total = sum(counts.values())
+    regular = [i for i in tokenizer.backend.get_vocab(with_added_tokens=True).values() if not tokenizer.is_special(i)]
+    texts = dict(zip(regular, tokenizer.token_texts(regular)))
+    longest = sorted(regular, key=lambda i: (-len(texts[i]), texts[i]))[:10]
+    return TokenizerDiagnostics(
+        vocab_size=tokenizer.vocab_size,
+        tokens=total,
+        unknown_rate=counts[tokenizer.special.unk] / total if total else 0.0,
+        tokens_per_word=total / words if words else 0.0,
+        tokens_per_character=total / characters if characters else 0.0,
+        longest_tokens=tuple(texts[i] for i in longest),
+        most_frequent=tuple((tokenizer.token_texts([i])[0], n) for i, n in counts.most_common(10)),
+    )

@@ -1,0 +1,33 @@
+"""Progress reporting for slow work (tokenizer training, tokenization, saving).
+
+A progress callback takes a phase description and a fraction in [0, 1], or
+None when the amount of work is unknown. The CLI prints it; the GUI worker
+turns it into a throttled signal.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+Progress = Callable[[str, "float | None"], None]
+
+
+def no_progress(phase: str, fraction: float | None) -> None:
+    """The callback used when nobody is watching."""
+
+
+class Throttled:
+    """Forwards at most one report per ``interval`` seconds, plus every phase change and completion."""
+
+    def __init__(self, progress: Progress, interval: float = 0.1):
+        self.progress = progress
+        self.interval = interval
+        self._last_time = 0.0
+        self._last_phase = ""
+
+    def __call__(self, phase: str, fraction: float | None) -> None:
+        now = time.monotonic()
+        if phase != self._last_phase or fraction == 1.0 or now - self._last_time >= self.interval:
+            self._last_time, self._last_phase = now, phase
+            self.progress(phase, fraction)

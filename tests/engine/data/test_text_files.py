@@ -1,0 +1,173 @@
+"""Every kind of bad input file gets a DataError that names the file (and line), never a crash or hang."""
+
+import json
+import os
+
+import pytest
+
+from lmstudio_app.config import ExperimentConfig, apply_overrides
+from lmstudio_app.engine.data.corpora import open_corpus, scan_corpus
+from lmstudio_app.engine.data.text_files import MAX_LINE_BYTES, EmptyFileError, read_csv, read_jsonl, read_txt
+from lmstudio_app.errors import DataError, LmStudioError
+
+
+def files_config(*paths, **data):
+    assignments = [f"data.paths={json.dumps([str(p) for p in paths])}", "data.corpus=files"]
+    assignments += [f"data.{key}={json.dumps(value)}" for key, value in data.items()]
+    return apply_overrides(ExperimentConfig(), assignments)
+
+
+def read_all(path, **data):
+    return scan_corpus(open_corpus(files_config(path, **data).data))
+
+
+def expect_error(path, fragment, error=DataError, **data):
+    with pytest.raises(error) as caught:
+        read_all(path, **data)
+    assert isinstance(caught.value, LmStudioError)
+    assert str(path) in str(caught.value)
+    assert fragment in str(caught.value)
+    return str(caught.value)
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    expect_error(path, "is empty", EmptyFileError)
+
+
+def test_whitespace_only(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_text("  \n\n\t \n")
+    expect_error(path, "only whitespace", EmptyFileError)
+
+
+def test_png_named_txt(tmp_path):
+    path = tmp_path / "picture.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    expect_error(path, "looks like a PNG image")
+
+
+def test_latin1_names_the_line(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("first line\nsecond line\ncaf\u00e9 au lait\n".encode("latin-1"))
+    message = expect_error(path, "line 3 is not valid UTF-8")
+    assert "0xe9" in message and "re-save it as UTF-8" in message
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_text("hello world", encoding="utf-16")
+    expect_error(path, "UTF-16")
+
+
+def test_nul_bytes_later_in_the_file(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"good text\n" * 2000 + b"bad\x00line\n")
+    expect_error(path, "line 2001 contains NUL bytes")
+
+
+def test_single_enormous_line(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.write(b"word " * (MAX_LINE_BYTES // 5 + 10))
+    expect_error(path, "line 1 is longer than")
+
+
+def test_millions_of_tiny_lines_are_read_in_bounded_documents(tmp_path):
+    path = tmp_path / "tiny.txt"
+    path.write_bytes(b"a\n" * 2_000_000)
+    documents = list(read_txt(path))
+    assert sum(len(d.text) for d in documents) == 2 * 2_000_000 - len(documents)
+    assert max(len(d.text) for d in documents) <= 100_002
+    assert len(documents) >= 40
+
+
+def test_missing_file(tmp_path):
+    expect_error(tmp_path / "absent.txt", "no such file")
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text("private text")
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads anything; make open() refuse as it would for a user
+        real_open = type(path).open
+
+        def refusing_open(self, *args, **kwargs):
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(path), "open", refusing_open)
+    expect_error(path, "permission denied")
+
+
+def test_folder_given_where_a_file_is_expected(tmp_path):
+    with pytest.raises(DataError, match="is a folder"):
+        list(read_txt(tmp_path))
+
+
+def test_malformed_jsonl_line(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"text": "fine"}\n{"text": "also fine"}\n{"text": broken}\n')
+    expect_error(path, "line 3 is not valid JSON")
+
+
+def test_jsonl_without_the_field(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"text": "fine"}\n{"body": "no text field"}\n')
+    message = expect_error(path, "line 2 has no 'text'")
+    assert "body" in message
+
+
+def test_jsonl_non_string_field(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"text": 12}\n')
+    expect_error(path, "'text' is a int, expected text")
+
+
+def test_csv_without_the_column(tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_text("title,body\nA,first\nB,second\n")
+    message = expect_error(path, "has no column 'text'")
+    assert "title, body" in message
+
+
+def test_csv_with_nul_byte(tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"text\n" + b"fine\n" * 3000 + b"bro\x00ken\n")
+    expect_error(path, "line 3002 contains NUL bytes")
+
+
+def test_good_jsonl_csv_and_chinese_text(tmp_path):
+    jsonl = tmp_path / "rows.jsonl"
+    jsonl.write_text('{"body": "第一行"}\n\n{"body": "second"}\n', encoding="utf-8")
+    assert [d.text for d in read_jsonl(jsonl, "body")] == ["第一行", "second"]
+    table = tmp_path / "rows.csv"
+    table.write_text('\ufeffbody,x\n"多行,\n文本",1\nplain,2\n', encoding="utf-8")
+    assert [d.text for d in read_csv(table, "body")] == ["多行,\n文本", "plain"]
+    text = tmp_path / "poem.txt"
+    text.write_text("床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n\nSecond paragraph.\n", encoding="utf-8")
+    documents = list(read_txt(text))
+    assert [d.origin for d in documents] == [f"{text}:1", f"{text}:4"]
+    assert documents[0].text.startswith("床前明月光")
+
+
+def test_folder_recurses_with_glob_and_skips_empty_files(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text("one paragraph")
+    (tmp_path / "a" / "b" / "two.txt").write_text("two\n\nparagraphs")
+    (tmp_path / "a" / "b" / "empty.txt").write_text("")
+    (tmp_path / "a" / "b" / "ignored.md").write_text("not matched")
+    config = files_config(tmp_path, glob="**/*.txt")
+    corpus = open_corpus(config.data)
+    texts = [d.text for d in corpus.documents()]
+    assert texts == ["two", "paragraphs", "one paragraph"]
+    assert len(corpus.skipped) == 1 and "empty.txt" in corpus.skipped[0]
+
+
+def test_folder_without_matches(tmp_path):
+    (tmp_path / "notes.md").write_text("markdown")
+    with pytest.raises(DataError, match="no files match"):
+        read_all(tmp_path)

@@ -1,0 +1,132 @@
+"""Tokenizers: every kind trains, byte-level kinds round-trip exactly, roles are found, errors are ours."""
+
+import json
+
+import pytest
+from tokenizers import Tokenizer, models, pre_tokenizers
+
+from lmstudio_app.config import TokenizerConfig
+from lmstudio_app.config.schema import TOKENIZER_KINDS
+from lmstudio_app.engine.data.builtin import python_docs
+from lmstudio_app.engine.data.tokenizer import (
+    ROLES,
+    SENTINEL,
+    TextTokenizer,
+    diagnose,
+    library_errors,
+    train_tokenizer,
+)
+from lmstudio_app.errors import TokenizerError
+
+MIXED = ["Python's for statement iterates over a sequence.", "多语言文本：中文、日本語、한국어。", "emoji 🙂🚀 and ✓ ok",
+         "tabs\tand\nnewlines  double  spaces"]
+
+
+@pytest.fixture(scope="module")
+def corpus_texts():
+    return [d.text for d in python_docs()][:40] + MIXED * 3
+
+
+@pytest.mark.parametrize("kind", TOKENIZER_KINDS)
+def test_every_kind_trains_with_all_roles_and_reports_progress(kind, corpus_texts):
+    reports = []
+    tokenizer = train_tokenizer(TokenizerConfig(kind=kind, vocab_size=600, min_frequency=1), corpus_texts,
+                                total_chars=sum(map(len, corpus_texts)), sentinels=4,
+                                progress=lambda phase, fraction: reports.append(fraction))
+    ids = [getattr(tokenizer.special, role) for role in ROLES]
+    assert len(set(ids)) == len(ROLES)
+    assert len(tokenizer.special.sentinels) == 4
+    assert tokenizer.backend.id_to_token(tokenizer.special.sentinels[2]) == SENTINEL.format(2)
+    assert tokenizer.backend.id_to_token(tokenizer.special.mask) == "[MASK]"
+    assert reports[-1] == 1.0 and 0 < reports[len(reports) // 2] < 1
+    assert tokenizer.vocab_size <= 600 + 11 or kind == "char"
+    encoded = tokenizer.encode("The for statement")
+    assert encoded and not any(tokenizer.is_special(i) for i in encoded)
+
+
+@pytest.mark.parametrize("kind", ["byte-bpe", "char"])
+def test_round_trip_is_exact_including_chinese_and_emoji(kind, corpus_texts):
+    tokenizer = train_tokenizer(TokenizerConfig(kind=kind, vocab_size=800, min_frequency=1,
+                                                normalization="none"), corpus_texts)
+    for text in MIXED + ["  leading and trailing  ", "a" * 300]:
+        ids = tokenizer.encode(text)
+        assert tokenizer.decode(ids) == text
+        assert tokenizer.special.unk not in ids
+
+
+def test_byte_level_never_needs_unknown_tokens(corpus_texts):
+    tokenizer = train_tokenizer(TokenizerConfig(kind="byte-bpe", vocab_size=400), corpus_texts)
+    text = "完全没见过的字符 ☃ ꙮ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢"
+    assert tokenizer.decode(tokenizer.encode(text)) == text
+
+
+def test_char_tokenizer_keeps_the_most_frequent_characters():
+    tokenizer = train_tokenizer(TokenizerConfig(kind="char", vocab_size=7 + 3), ["aaaa bbb cc d"] * 5)
+    assert tokenizer.vocab_size == 10
+    assert tokenizer.token_texts(tokenizer.encode("abd")) == ["a", "b", "[UNK]"]
+
+
+def test_save_and_load_round_trip(tmp_path, corpus_texts):
+    tokenizer = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=500, lowercase=True), corpus_texts,
+                                sentinels=2)
+    tokenizer.save(tmp_path / "tokenizer.json")
+    loaded = TextTokenizer.load(tmp_path / "tokenizer.json", sentinels=2)
+    assert loaded.special == tokenizer.special
+    assert loaded.encode("Iterates OVER a sequence") == tokenizer.encode("iterates over a sequence")
+
+
+def test_foreign_tokenizer_json_gets_missing_roles_added(tmp_path):
+    foreign = Tokenizer(models.WordLevel(vocab={"<unk>": 0, "<s>": 1, "</s>": 2, "hello": 3, "world": 4},
+                                         unk_token="<unk>"))
+    foreign.pre_tokenizer = pre_tokenizers.Whitespace()
+    foreign.add_special_tokens(["<unk>", "<s>", "</s>"])
+    path = tmp_path / "foreign.json"
+    path.write_text(foreign.to_str())
+    tokenizer = TextTokenizer.load(path)
+    assert (tokenizer.special.unk, tokenizer.special.bos, tokenizer.special.eos) == (0, 1, 2)
+    assert tokenizer.backend.id_to_token(tokenizer.special.mask) == "[MASK]"
+    assert tokenizer.backend.id_to_token(tokenizer.special.pad) == "[PAD]"
+    assert tokenizer.encode("hello world") == [3, 4]
+
+
+def test_bad_tokenizer_files_are_tokenizer_errors(tmp_path):
+    with pytest.raises(TokenizerError, match="no such tokenizer file"):
+        TextTokenizer.load(tmp_path / "missing.json")
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text(json.dumps({"model": {"type": "Nonsense"}}))
+    with pytest.raises(TokenizerError, match="garbage.json: not a tokenizer"):
+        TextTokenizer.load(garbage)
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(TokenizerError, match="binary.json"):
+        TextTokenizer.load(binary)
+
+
+def test_training_failures_are_tokenizer_errors():
+    with pytest.raises(TokenizerError, match="training a unigram tokenizer"):
+        train_tokenizer(TokenizerConfig(kind="unigram", vocab_size=16), ["every letter of the alphabet: "
+                                                                          "abcdefghijklmnopqrstuvwxyz"] * 5)
+    with pytest.raises(TokenizerError, match="no tokens"):
+        train_tokenizer(TokenizerConfig(kind="char", vocab_size=300), [])
+
+
+def test_rust_panics_become_tokenizer_errors():
+    (panic,) = [c for c in BaseException.__subclasses__() if c.__name__ == "PanicException"]
+    assert not issubclass(panic, Exception)
+    with pytest.raises(TokenizerError, match="the tokenizers library failed"):
+        with library_errors("encoding"):
+            raise panic("called `Option::unwrap()` on a `None` value")
+    with pytest.raises(KeyboardInterrupt):
+        with library_errors("encoding"):
+            raise KeyboardInterrupt
+
+
+def test_diagnostics(corpus_texts):
+    tokenizer = train_tokenizer(TokenizerConfig(kind="bpe", vocab_size=500), corpus_texts)
+    report = diagnose(tokenizer, ["the for statement and the while statement ☃"])
+    assert report.vocab_size == tokenizer.vocab_size
+    assert 0 < report.unknown_rate < 0.2  # the snowman is unknown to a BPE trained without it
+    assert report.tokens_per_word >= 1 and 0 < report.tokens_per_character <= 1
+    assert len(report.longest_tokens) == 10
+    assert report.most_frequent[0][1] >= report.most_frequent[-1][1]
+    assert "tokens per word" in report.describe()
