@@ -26,6 +26,7 @@ from lmstudio_app.config.model_stats import (
     parameter_table,
     resolved_vocab_size,
     training_flops_per_token,
+    training_seq_len,
 )
 from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
 
@@ -100,7 +101,7 @@ def describe_model(config: ExperimentConfig) -> str:
     lines.append(f"{'total parameters':<40}{total:>13,}")
     if m.tie_embeddings:
         lines.append("(output projections tied to the token embedding are counted once)")
-    seq_len = config.training.seq_len or m.max_seq_len
+    seq_len = training_seq_len(config)
     memory = memory_estimate(config)
     lines += [
         "",
@@ -149,6 +150,22 @@ def cmd_tokenizer_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.data.prepare import prepare_data
+    from lmstudio_app.engine.objectives import build_objective
+    from lmstudio_app.engine.objectives.inspector import inspect_example
+
+    config = resolve_experiment(args.experiment, args.set)
+    progress = ConsoleProgress()
+    data = prepare_data(config, progress)
+    progress.done()
+    objective = build_objective(config.objective, data.tokenizer, training_seq_len(config))
+    split = data.validation if args.split == "validation" else data.train
+    objective.check(split)
+    print(inspect_example(objective, split, args.seed).render(color=sys.stdout.isatty()))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmstudio", description="A desktop lab for Transformer language models.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -171,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     train_tokenizer = experiment_command(tokenizer, "train", cmd_tokenizer_train,
                                          "train the experiment's tokenizer and print diagnostics")
     train_tokenizer.add_argument("--out", default="tokenizer.json", help="where to save it (tokenizer.json)")
+    inspect = experiment_command(commands, "inspect", cmd_inspect,
+                                 "show one example as the objective corrupts it, with its targets")
+    inspect.add_argument("--seed", type=int, default=0, help="which example (default 0)")
+    inspect.add_argument("--split", choices=("train", "validation"), default="train")
     return parser
 
 

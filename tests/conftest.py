@@ -1,14 +1,25 @@
-"""Test-wide settings: Qt renders offscreen, and no test touches the user's data directory."""
+"""Test-wide settings: Qt renders offscreen, and no test touches the user's data directory.
 
+The whole session shares one temporary LMSTUDIO_HOME (so expensive caches such
+as the extracted docstrings are built once); tests that count cache entries
+ask for ``isolated_home``.
+"""
+
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SESSION_HOME = tempfile.mkdtemp(prefix="lmstudio-test-home-")
+os.environ["LMSTUDIO_HOME"] = SESSION_HOME
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
 
 import pytest  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory, monkeypatch):
-    home = tmp_path_factory.mktemp("lmstudio-home")
+@pytest.fixture
+def isolated_home(tmp_path, monkeypatch):
+    home = tmp_path / "lmstudio-home"
     monkeypatch.setenv("LMSTUDIO_HOME", str(home))
     return home

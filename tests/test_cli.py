@@ -29,3 +29,24 @@ def test_console_script_reports_errors_without_traceback(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {tmp_path / 'missing.toml'}: no such experiment file"
+
+
+def test_data_summary_and_tokenizer_train(tmp_path, capsys):
+    assert main(["data", "summary", "gpt-nano"]) == 0
+    assert "python-docs:" in capsys.readouterr().out
+    out_path = tmp_path / "tok.json"
+    assert main(["tokenizer", "train", "gpt-nano", "--out", str(out_path)]) == 0
+    assert out_path.exists()
+    assert "tokens per word" in capsys.readouterr().out
+
+
+def test_data_summary_bad_file_exits_2(tmp_path, capsys):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("caf\xe9".encode("latin-1"))
+    assert main(["data", "summary", "--set", "data.corpus=files", "--set", f"data.paths=['{path}']"]) == 2
+    assert "line 1 is not valid UTF-8" in capsys.readouterr().err
+
+
+def test_bad_override_exits_2(capsys):
+    assert main(["info", "gpt-nano", "--set", "model.n_head=3"]) == 2
+    assert "model.n_head: unknown key; did you mean 'n_heads'?" in capsys.readouterr().err

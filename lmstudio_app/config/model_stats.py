@@ -30,6 +30,10 @@ def resolved_vocab_size(config: ExperimentConfig) -> int:
     return config.model.vocab_size or config.tokenizer.vocab_size
 
 
+def training_seq_len(config: ExperimentConfig) -> int:
+    return config.training.seq_len or config.model.max_seq_len
+
+
 def decoder_layers(model: ModelConfig) -> int:
     return model.n_decoder_layers or model.n_layers
 
@@ -140,7 +144,7 @@ def forward_flops_per_token(config: ExperimentConfig, seq_len: int | None = None
     sum cost 4·T_k·d per query (counted over all keys, as in PaLM's estimate).
     """
     m = config.model
-    length = seq_len or config.training.seq_len or m.max_seq_len
+    length = seq_len or training_seq_len(config)
     d = m.d_model
     attention_matmuls = 4 * d * d
     ffn_matmuls = d * ffn_width(m) * (3 if m.activation in GATED else 2)
@@ -181,7 +185,7 @@ def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
     """
     m = config.model
     batch = batch_size or config.training.batch_size
-    length = config.training.seq_len or m.max_seq_len
+    length = training_seq_len(config)
     n = parameter_count(config)
     value = BYTES_PER_VALUE[precision]
     hidden = ffn_width(m) * (2 if m.activation in GATED else 1)

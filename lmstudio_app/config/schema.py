@@ -95,6 +95,17 @@ class ModelConfig:
 class ObjectiveConfig:
     name: str = setting("clm", "pretraining objective", choices=OBJECTIVES)
     next_sentence_prediction: bool = setting(False, "add BERT's next-sentence prediction (with mlm)")
+    prefix_fraction: float = setting(0.0, "prefix-lm: prefix share of each sequence (0 = random per sequence)",
+                                     min=0.0, max=0.95)
+    mask_probability: float = setting(0.15, "mlm: share of tokens selected for prediction", min=0.01, max=0.9)
+    mask_token_fraction: float = setting(0.8, "mlm: selected tokens replaced by [MASK]", min=0.0, max=1.0)
+    random_token_fraction: float = setting(0.1, "mlm: selected tokens replaced by a random token", min=0.0, max=1.0)
+    whole_word_masking: bool = setting(False, "mlm: select whole words rather than single tokens")
+    noise_density: float = setting(0.15, "span-corruption: share of tokens in corrupted spans", min=0.01, max=0.9)
+    mean_span_length: float = setting(3.0, "span-corruption: mean length of a corrupted span", min=1.0, max=64.0)
+    mask_ratio: float = setting(0.3, "denoising: share of tokens removed by text infilling", min=0.0, max=0.9)
+    poisson_lambda: float = setting(3.0, "denoising: mean length of an infilled span (Poisson)", min=0.0, max=32.0)
+    permute_sentences: bool = setting(True, "denoising: shuffle the order of sentences")
 
 
 @dataclass

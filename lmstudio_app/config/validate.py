@@ -199,6 +199,11 @@ def _rule_problems(c: ExperimentConfig) -> list[str]:
             problems.append(
                 f"model.n_segments: next-sentence prediction needs 2 segment embeddings, got {m.n_segments}"
             )
+    if o.mask_token_fraction + o.random_token_fraction > 1.0:
+        problems.append(
+            f"objective.random_token_fraction: objective.mask_token_fraction + objective.random_token_fraction "
+            f"= {o.mask_token_fraction + o.random_token_fraction:g} exceeds 1"
+        )
     if o.name == "span-corruption" and c.tokenizer.sentinels < 1:
         problems.append("tokenizer.sentinels: span corruption needs at least 1 sentinel token")
     if t.seq_len > m.max_seq_len:

@@ -47,7 +47,7 @@ def test_unknown_keys_suggest_the_nearest_valid_one():
 
 def test_unknown_key_without_a_near_match_lists_the_valid_ones():
     (found,) = problems({"objective": {"zzz": 1}})
-    assert found.startswith("objective.zzz: unknown key; valid: name, next_sentence_prediction")
+    assert found.startswith("objective.zzz: unknown key; valid: mask_probability, mask_ratio")
 
 
 def test_objective_must_fit_family():

@@ -126,6 +126,11 @@ class TextTokenizer:
                 texts.append(raw.replace("\u2581", " "))
         return texts
 
+    @property
+    def display_joiner(self) -> str:
+        """What to put between token texts so that they read as text (WordPiece tokens hold no spaces)."""
+        return " " if type(self.backend.decoder).__name__ == "WordPiece" else ""
+
     def is_special(self, token_id: int) -> bool:
         return token_id in self._special_set
 

@@ -10,6 +10,8 @@ from lmstudio_app.config import ExperimentConfig, apply_overrides
 from lmstudio_app.engine.data import cache
 from lmstudio_app.engine.data.prepare import plan_corpus, prepare_data
 
+pytestmark = pytest.mark.usefixtures("isolated_home")
+
 
 def files_config(path, *more):
     return apply_overrides(ExperimentConfig(), ["data.corpus=files", f"data.paths={json.dumps([str(path)])}",

@@ -1,0 +1,358 @@
+"""The pretraining objectives: each turns tokenized text into batches and defines its loss.
+
+An objective draws examples with a numpy ``Generator`` the caller seeds (one
+per step, so a resumed run draws the same batches) and computes its loss and
+metrics as tensors, leaving device syncs to the logging code.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+
+import numpy as np
+import torch.nn.functional as F
+from torch import Tensor
+
+from lmstudio_app.config.schema import ObjectiveConfig
+from lmstudio_app.engine.data.cache import TokenizedSplit
+from lmstudio_app.engine.data.tokenizer import TextTokenizer
+from lmstudio_app.engine.model import Transformer
+from lmstudio_app.engine.objectives.batch import IGNORE, Batch, Example, Tag, collate
+from lmstudio_app.engine.objectives.sampling import (
+    document_of,
+    random_partition,
+    random_window,
+    require_tokens,
+    sentence_run,
+    window_from_sentence,
+)
+from lmstudio_app.errors import DataError
+
+Metrics = dict[str, Tensor]
+
+
+def token_loss(logits: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
+    """Mean cross-entropy and accuracy over labelled positions (zero labelled positions give 0)."""
+    labels = labels.reshape(-1)
+    logits = logits.reshape(labels.numel(), -1).float()
+    labelled = labels != IGNORE
+    count = labelled.sum().clamp_min(1)
+    loss = F.cross_entropy(logits, labels, ignore_index=IGNORE, reduction="sum") / count
+    accuracy = ((logits.argmax(-1) == labels) & labelled).sum() / count
+    return loss, accuracy
+
+
+class Objective(ABC):
+    name: str
+    target_len: int | None = None  # decoder length of encoder-decoder objectives
+
+    def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
+        self.config = config
+        self.tokenizer = tokenizer
+        self.special = tokenizer.special
+        self.seq_len = seq_len
+
+    @abstractmethod
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        """One corrupted example with its targets."""
+
+    @abstractmethod
+    def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        """The loss to minimise and the metrics to log (tensors, no device sync)."""
+
+    def check(self, split: TokenizedSplit) -> None:
+        """Raise ``DataError`` when the split cannot feed this objective."""
+        require_tokens(split, self.seq_len + 1, "training sequence")
+
+    def batch(self, split: TokenizedSplit, rng: np.random.Generator, batch_size: int) -> Batch:
+        examples = [self.example(split, rng) for _ in range(batch_size)]
+        return collate(examples, self.seq_len, self.special.pad, self.target_len)
+
+    def _lm_loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        hidden = model(**batch.model_inputs()).hidden
+        loss, accuracy = token_loss(model.heads["lm"](hidden), batch.labels)
+        return loss, {"loss": loss.detach(), "accuracy": accuracy}
+
+
+class CausalLM(Objective):
+    """Predict every next token from the tokens before it."""
+
+    name = "clm"
+
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        window = random_window(split, rng, self.seq_len + 1)
+        tags = np.full(self.seq_len, Tag.TARGET, dtype=np.int8)
+        return Example(window[:-1], window[1:].copy(), tags, original=window)
+
+    def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        return self._lm_loss(model, batch)
+
+
+class PrefixLM(CausalLM):
+    """Attend bidirectionally within a prefix, causally after it; only the suffix carries loss."""
+
+    name = "prefix-lm"
+
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        example = super().example(split, rng)
+        if self.config.prefix_fraction:
+            prefix = max(1, int(self.config.prefix_fraction * self.seq_len))
+        else:
+            prefix = int(rng.integers(1, self.seq_len))
+        # Position t predicts token t+1; inside the prefix that token is visible, so no loss there.
+        example.labels[: prefix - 1] = IGNORE
+        example.input_tags[:prefix] = Tag.PREFIX
+        example.prefix_length = prefix
+        return example
+
+
+class MaskedLM(Objective):
+    """BERT: predict selected tokens, most replaced by [MASK]; optionally next-sentence prediction."""
+
+    name = "mlm"
+
+    def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
+        super().__init__(config, tokenizer, seq_len)
+        vocab = np.arange(tokenizer.vocab_size)
+        special = np.array(sorted(self.special.all()))
+        self.regular_ids = np.setdiff1d(vocab, special)
+        self.special_table = np.isin(vocab, special)
+        texts = tokenizer.token_texts(vocab.tolist())
+        raw = [tokenizer.backend.id_to_token(int(i)) or "" for i in vocab]
+        # A token begins a word when it starts with whitespace (byte-level Ġ, SentencePiece ▁ shown
+        # as a space) or, in WordPiece, unless it is a "##" continuation.
+        wordpiece = tokenizer.kind == "wordpiece"
+        self.begins_word = np.array([t[:1].isspace() or (wordpiece and not r.startswith("##"))
+                                     for t, r in zip(texts, raw)])
+        self.ends_space = np.array([t[-1:].isspace() for t in texts])
+
+    def check(self, split: TokenizedSplit) -> None:
+        require_tokens(split, self.seq_len, "training sequence")
+        if self.config.next_sentence_prediction and not self._pair_documents(split).size:
+            raise DataError("next-sentence prediction needs documents with at least two sentences; "
+                            "this corpus has none")
+
+    def _pair_documents(self, split: TokenizedSplit) -> np.ndarray:
+        return np.flatnonzero(split.documents[:, 1] - split.documents[:, 0] >= 2)
+
+    def word_ids(self, ids: np.ndarray) -> np.ndarray:
+        """Which word each token belongs to (specials are words of their own)."""
+        starts = self.begins_word[ids] | self.special_table[ids]
+        starts[1:] |= self.ends_space[ids[:-1]] | self.special_table[ids[:-1]]
+        starts[0] = True
+        return np.cumsum(starts) - 1
+
+    def corrupt(self, ids: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """BERT's 80/10/10 corruption: (inputs, labels, tags). Specials and padding are never selected."""
+        c = self.config
+        maskable = ~self.special_table[ids]
+        if c.whole_word_masking:
+            words = self.word_ids(ids)
+            selected = maskable & (rng.random(words[-1] + 1) < c.mask_probability)[words]
+        else:
+            selected = maskable & (rng.random(len(ids)) < c.mask_probability)
+        decision = rng.random(len(ids))
+        to_mask = selected & (decision < c.mask_token_fraction)
+        to_random = selected & ~to_mask & (decision < c.mask_token_fraction + c.random_token_fraction)
+        inputs = ids.copy()
+        inputs[to_mask] = self.special.mask
+        inputs[to_random] = rng.choice(self.regular_ids, size=int(to_random.sum()))
+        labels = np.where(selected, ids, IGNORE)
+        tags = np.full(len(ids), Tag.PLAIN, dtype=np.int8)
+        tags[~maskable] = Tag.SPECIAL
+        tags[selected] = Tag.KEPT
+        tags[to_random] = Tag.REPLACED
+        tags[to_mask] = Tag.MASKED
+        return inputs, labels, tags
+
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        s = self.special
+        if self.config.next_sentence_prediction:
+            first, second, label = self._sentence_pair(split, rng)
+            ids = np.concatenate([[s.cls], first, [s.sep], second, [s.sep]])
+            segments = np.concatenate([np.zeros(len(first) + 2, np.int64), np.ones(len(second) + 1, np.int64)])
+            notes = (f"next-sentence label: {'IsNext' if label == 0 else 'NotNext (B is from another document)'}",)
+        else:
+            body = window_from_sentence(split, rng, self.seq_len - 2)
+            body = np.where(body == s.eos, s.sep, body)  # documents run on, separated by [SEP]
+            ids = np.concatenate([[s.cls], body, [s.sep]])
+            segments, label, notes = None, None, ()
+        inputs, labels, tags = self.corrupt(ids, rng)
+        return Example(inputs, labels, tags, original=ids, segment_ids=segments, next_sentence_label=label,
+                       notes=notes)
+
+    def _sentence_pair(self, split: TokenizedSplit, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, int]:
+        """Segment A from a document and B either its continuation (label 0) or another document's (1)."""
+        budget = self.seq_len - 3
+        candidates = self._pair_documents(split)
+        document = int(candidates[rng.integers(0, len(candidates))])
+        first_sentence, end = split.documents[document]
+        start = int(rng.integers(first_sentence, end - 1))
+        sentences = [np.asarray(split.tokens[a:b], dtype=np.int64) for a, b in split.sentences[start:end]]
+        split_at = int(rng.integers(1, len(sentences)))
+        first = np.concatenate(sentences[:split_at])
+        is_next = rng.random() < 0.5 or split.num_documents < 2
+        if is_next:
+            second = np.concatenate(sentences[split_at:])
+        else:
+            other = int(rng.integers(0, split.num_documents - 1))
+            other += other >= document
+            other_first, other_end = split.documents[other]
+            other_start = int(rng.integers(other_first, other_end))
+            second = np.concatenate(sentence_run(split, other_start, budget))
+        # Trim A's start and B's end, keeping the junction that the label is about.
+        while len(first) + len(second) > budget:
+            if len(first) > len(second):
+                first = first[1:]
+            else:
+                second = second[:-1]
+        return first, second, 0 if is_next else 1
+
+    def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        hidden = model(**batch.model_inputs()).hidden  # (B, T, C)
+        selected = batch.labels != IGNORE
+        mlm_loss, mlm_accuracy = token_loss(model.heads["mlm"](hidden[selected]), batch.labels[selected])
+        if batch.next_sentence_labels is None:
+            return mlm_loss, {"loss": mlm_loss.detach(), "accuracy": mlm_accuracy}
+        nsp_logits = model.heads["nsp"](hidden, batch.attention_mask)  # (B, 2)
+        nsp_loss, nsp_accuracy = token_loss(nsp_logits, batch.next_sentence_labels)
+        loss = mlm_loss + nsp_loss
+        return loss, {"loss": loss.detach(), "mlm_loss": mlm_loss.detach(), "accuracy": mlm_accuracy,
+                      "nsp_loss": nsp_loss.detach(), "nsp_accuracy": nsp_accuracy}
+
+
+class SpanCorruption(Objective):
+    """T5: random spans become sentinels in the input; the target lists each sentinel and its span."""
+
+    name = "span-corruption"
+
+    def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
+        super().__init__(config, tokenizer, seq_len)
+        if not self.special.sentinels:
+            raise DataError("span corruption needs sentinel tokens; set tokenizer.sentinels")
+        self.source_len = self._longest_source()
+        self.target_len = self._lengths(self.source_len)[1]
+
+    def _counts(self, length: int) -> tuple[int, int]:
+        noise = min(max(int(round(length * self.config.noise_density)), 1), length - 1)
+        spans = max(1, int(round(noise / self.config.mean_span_length)))
+        return noise, min(spans, noise, length - noise, len(self.special.sentinels))
+
+    def _lengths(self, length: int) -> tuple[int, int]:
+        """(input, target) lengths for ``length`` source tokens, each with its EOS."""
+        noise, spans = self._counts(length)
+        return length - noise + spans + 1, noise + spans + 1
+
+    def _longest_source(self) -> int:
+        length = self.seq_len
+        while self._lengths(length + 1)[0] <= self.seq_len:
+            length += 1
+        while length > 2 and self._lengths(length)[0] > self.seq_len:
+            length -= 1
+        return length
+
+    def check(self, split: TokenizedSplit) -> None:
+        require_tokens(split, self.source_len, "source window")
+
+    def noise_mask(self, length: int, rng: np.random.Generator) -> np.ndarray:
+        noise, spans = self._counts(length)
+        noise_lengths = random_partition(noise, spans, rng)
+        plain_lengths = random_partition(length - noise, spans, rng)
+        runs = np.stack([plain_lengths, noise_lengths], axis=1).reshape(-1)  # plain, noise, plain, noise, …
+        return np.repeat(np.tile([False, True], spans), runs)
+
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        s = self.special
+        original = random_window(split, rng, self.source_len)
+        noise = self.noise_mask(len(original), rng)
+        span_starts = noise & ~np.concatenate([[False], noise[:-1]])
+        span_index = np.cumsum(span_starts) - 1
+        sentinels = np.asarray(s.sentinels, dtype=np.int64)
+        # Input: plain tokens, each span collapsed to its sentinel. Target: each sentinel followed by its span.
+        keep = ~noise | span_starts
+        inputs = np.where(span_starts, sentinels[span_index], original)[keep]
+        tags = np.where(span_starts, Tag.SENTINEL, Tag.PLAIN)[keep].astype(np.int8)
+        target = np.concatenate([[sentinels[span_index[i]], original[i]] if span_starts[i] else [original[i]]
+                                 for i in np.flatnonzero(noise)]).astype(np.int64)
+        inputs = np.concatenate([inputs, [s.eos]])
+        tags = np.concatenate([tags, [Tag.SPECIAL]]).astype(np.int8)
+        target = np.concatenate([target, [s.eos]])
+        return Example(inputs, target, tags, original=original,
+                       decoder_input_ids=np.concatenate([[s.bos], target[:-1]]))
+
+    def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        return self._lm_loss(model, batch)
+
+
+class Denoising(Objective):
+    """BART: sentences shuffled, Poisson-length spans each replaced by one [MASK]; rebuild the original."""
+
+    name = "denoising"
+
+    def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
+        super().__init__(config, tokenizer, seq_len)
+        self.target_len = seq_len
+
+    def check(self, split: TokenizedSplit) -> None:
+        require_tokens(split, 2, "document")
+
+    def infill(self, ids: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Text infilling: (inputs, tags, span lengths). Zero-length spans insert a [MASK]."""
+        length = len(ids)
+        to_mask = int(math.ceil(length * self.config.mask_ratio))
+        spans: list[int] = []
+        while sum(spans) < to_mask:
+            spans.append(int(rng.poisson(self.config.poisson_lambda)))
+        if spans:
+            spans[-1] -= sum(spans) - to_mask
+        kept = length - to_mask
+        # Each span takes its own gap between kept tokens, so spans never merge.
+        gaps = rng.choice(kept + 1, size=len(spans), replace=len(spans) > kept + 1)
+        order = np.argsort(gaps, kind="stable")
+        inputs, tags, position, span = [], [], 0, 0
+        for gap in range(kept + 1):
+            while span < len(order) and gaps[order[span]] == gap:
+                size = spans[order[span]]
+                inputs.append(self.special.mask)
+                tags.append(Tag.MASKED if size else Tag.INSERTED)
+                position += size
+                span += 1
+            if gap < kept:
+                inputs.append(ids[position])
+                tags.append(Tag.PLAIN)
+                position += 1
+        return np.asarray(inputs, dtype=np.int64), np.asarray(tags, dtype=np.int8), spans
+
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        s = self.special
+        first = int(rng.integers(0, len(split.sentences)))
+        sentences = sentence_run(split, first, self.seq_len - 2)
+        original = np.concatenate(sentences)
+        order = np.arange(len(sentences))
+        if self.config.permute_sentences and len(sentences) > 1:
+            order = rng.permutation(len(sentences))
+        shuffled = np.concatenate([sentences[i] for i in order])
+        corrupted, tags, spans = self.infill(shuffled, rng)
+        room = self.seq_len - 2  # inserted masks can make the input longer than the original
+        inputs = np.concatenate([[s.bos], corrupted[:room], [s.eos]])
+        tags = np.concatenate([[Tag.SPECIAL], tags[:room], [Tag.SPECIAL]]).astype(np.int8)
+        target = np.concatenate([original, [s.eos]])
+        notes = [f"document {document_of(split, first)}, {len(sentences)} sentences",
+                 f"infilled spans of lengths {spans}"]
+        if len(sentences) > 1 and self.config.permute_sentences:
+            notes.append(f"sentence order {order.tolist()}")
+        return Example(inputs, target, tags, original=original,
+                       decoder_input_ids=np.concatenate([[s.bos], original]), notes=tuple(notes))
+
+    def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        return self._lm_loss(model, batch)
+
+
+OBJECTIVES: dict[str, type[Objective]] = {cls.name: cls for cls in
+                                          (CausalLM, PrefixLM, MaskedLM, SpanCorruption, Denoising)}
+
+
+def build_objective(config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int) -> Objective:
+    return OBJECTIVES[config.name](config, tokenizer, seq_len)
+
