@@ -7,6 +7,7 @@ Errors a person can cause end as one sentence on stderr and an exit code:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -166,6 +167,132 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _train_until_done(trainer) -> int:
+    """Drive a trainer with console, metrics.jsonl and index sinks; Ctrl-C stops it after a checkpoint."""
+    import signal
+
+    from lmstudio_app.engine.train.events import Failed, Finished
+    from lmstudio_app.engine.train.sinks import ConsoleSink, IndexSink, JsonlSink, drive
+
+    main_process = os.environ.get("RANK", "0") == "0"
+    sinks = [ConsoleSink(), JsonlSink(), IndexSink(trainer.config)] if main_process else []
+
+    def interrupt(signum, frame):
+        if trainer.control.stop_requested:
+            raise KeyboardInterrupt
+        print("\nstopping after this step and saving a checkpoint (Ctrl-C again to abort)", file=sys.stderr)
+        trainer.control.stop("interrupted")
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        last = drive(trainer, sinks)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if isinstance(last, Failed):
+        print(f"error: {last.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
+    if isinstance(last, Finished) and last.reason == "interrupted":
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.train.loop import Trainer
+
+    config = resolve_experiment(args.experiment, args.set)
+    return _train_until_done(Trainer(config, args.out))
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.train.loop import Trainer
+    from lmstudio_app.engine.train.runs import read_run_config
+
+    config = read_run_config(Path(args.run_dir))
+    if args.set:
+        config = apply_overrides(config, args.set)
+    return _train_until_done(Trainer(config, args.run_dir, resume=True))
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from lmstudio_app.run_index import RunIndex
+
+    index = RunIndex()
+    records = index.runs()
+    if args.run_dir:
+        record = index.get(str(Path(args.run_dir)))
+        if record is None:
+            raise ConfigError("not in the run index", args.run_dir)
+        print(f"{record.name} ({record.live_status}), {record.family} / {record.objective}, "
+              f"step {record.step}/{record.total_steps}, {record.parameters:,} parameters\n{record.run_dir}")
+        for split, name in index.metric_names(record.run_dir):
+            steps, values = index.series(record.run_dir, name, split)
+            print(f"  {split:<10} {name:<20} {len(steps):>5} points, last {values[-1]:.5g} at step {steps[-1]}")
+        print("\n" + record.config)
+        return EXIT_OK
+    if not records:
+        print("no runs yet; start one with: lmstudio train gpt-nano")
+        return EXIT_OK
+    print(f"{'name':<24}{'family':<17}{'objective':<17}{'status':<12}{'steps':>13}{'best val':>10}  started")
+    for r in records:
+        best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "-"
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created))
+        print(f"{r.name[:23]:<24}{r.family:<17}{(r.task or r.objective)[:16]:<17}{r.live_status:<12}"
+              f"{f'{r.step}/{r.total_steps}':>13}{best:>10}  {started}\n    {r.run_dir}")
+    return EXIT_OK
+
+
+def cmd_attention(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from lmstudio_app.engine.train.probe import probe_attention
+    from lmstudio_app.engine.train.runs import load_run
+
+    run = load_run(args.run_dir)
+    snapshot = probe_attention(run.model, run.tokenizer, args.text, run.model.max_seq_len, run.step)
+    print(f"step {run.step}, {len(snapshot.tokens)} tokens: {list(snapshot.tokens)}")
+    if snapshot.target_tokens:
+        print(f"decoder tokens: {list(snapshot.target_tokens)}")
+    for kind, layers in snapshot.attention.items():
+        for index, weights in enumerate(layers):
+            strongest = [int(row.argmax()) for row in weights.mean(0)]
+            print(f"{kind} layer {index}: {weights.shape[0]} heads; head-mean argmax key per query {strongest}")
+    if args.out:
+        arrays = {f"{kind}_layer{index}": weights for kind, layers in snapshot.attention.items()
+                  for index, weights in enumerate(layers)}
+        np.savez_compressed(args.out, tokens=np.array(snapshot.tokens),
+                            target_tokens=np.array(snapshot.target_tokens), **arrays)
+        print(f"saved {args.out} (arrays: heads × queries × keys)")
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.generate import generate
+    from lmstudio_app.engine.train.runs import load_run
+
+    run = load_run(args.run_dir)
+    temperature = 0.0 if args.greedy else args.temperature
+    sys.stdout.write(args.prompt)
+    for token in generate(run.model, run.tokenizer, args.prompt, max_new_tokens=args.max_tokens,
+                          temperature=temperature, top_k=args.top_k, top_p=args.top_p, seed=args.seed):
+        if token.token_id == run.tokenizer.special.eos:
+            break
+        sys.stdout.write(run.tokenizer.decode([token.token_id]))
+        sys.stdout.flush()
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_fill_mask(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.generate import fill_mask
+    from lmstudio_app.engine.train.runs import load_run
+
+    run = load_run(args.run_dir)
+    for prediction in fill_mask(run.model, run.tokenizer, args.text, args.top_k):
+        shown = ", ".join(f"{text!r} {p:.1%}" for text, p in prediction.candidates)
+        print(f"[MASK] at token {prediction.position}: {shown}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmstudio", description="A desktop lab for Transformer language models.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -192,6 +319,36 @@ def build_parser() -> argparse.ArgumentParser:
                                  "show one example as the objective corrupts it, with its targets")
     inspect.add_argument("--seed", type=int, default=0, help="which example (default 0)")
     inspect.add_argument("--split", choices=("train", "validation"), default="train")
+    train = experiment_command(commands, "train", cmd_train, "train an experiment headlessly")
+    train.add_argument("--out", metavar="RUN_DIR", help="run folder (default: a new folder in the user data folder)")
+    resume = commands.add_parser("resume", help="continue a stopped run from its latest checkpoint")
+    resume.add_argument("run_dir")
+    resume.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
+                        help="override a config field, e.g. training.steps=5000")
+    resume.set_defaults(handler=cmd_resume)
+    runs = commands.add_parser("runs", help="list runs, or show one run's metrics and config")
+    runs.add_argument("run_dir", nargs="?")
+    runs.set_defaults(handler=cmd_runs)
+    attention = commands.add_parser("attention", help="attention of a trained model on a text")
+    attention.add_argument("run_dir")
+    attention.add_argument("--text", required=True)
+    attention.add_argument("--out", metavar="FILE.npz", help="save the matrices")
+    attention.set_defaults(handler=cmd_attention)
+    generate = commands.add_parser("generate", help="continue a prompt with a trained decoder or encoder-decoder")
+    generate.add_argument("run_dir")
+    generate.add_argument("--prompt", default="")
+    generate.add_argument("--max-tokens", type=int, default=200)
+    generate.add_argument("--temperature", type=float, default=0.8)
+    generate.add_argument("--top-k", type=int, default=0)
+    generate.add_argument("--top-p", type=float, default=1.0)
+    generate.add_argument("--greedy", action="store_true", help="always take the most likely token")
+    generate.add_argument("--seed", type=int)
+    generate.set_defaults(handler=cmd_generate)
+    fill = commands.add_parser("fill-mask", help="predict the [MASK] tokens of a text with a trained encoder")
+    fill.add_argument("run_dir")
+    fill.add_argument("--text", required=True)
+    fill.add_argument("--top-k", type=int, default=5)
+    fill.set_defaults(handler=cmd_fill_mask)
     return parser
 
 

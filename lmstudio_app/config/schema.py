@@ -116,7 +116,7 @@ class FinetuneConfig:
 @dataclass
 class TrainingConfig:
     steps: int = setting(2000, "optimizer steps", min=1)
-    batch_size: int = setting(32, "sequences per optimizer step (before accumulation)", min=1)
+    batch_size: int = setting(32, "sequences per micro-batch (all processes together)", min=1)
     seq_len: int = setting(0, "training sequence length (0 = model.max_seq_len)", min=0)
     learning_rate: float = setting(3e-4, "peak learning rate", min=0.0, max=10.0)
     min_lr_ratio: float = setting(0.1, "final learning rate as a fraction of the peak", min=0.0, max=1.0)
@@ -126,7 +126,8 @@ class TrainingConfig:
     beta1: float = setting(0.9, "AdamW beta1", min=0.0, max=0.99999)
     beta2: float = setting(0.99, "AdamW beta2", min=0.0, max=0.99999)
     grad_clip: float = setting(1.0, "clip the gradient norm to this (0 = off)", min=0.0)
-    grad_accumulation: int = setting(1, "micro-batches per optimizer step", min=1)
+    grad_accumulation: int = setting(1, "micro-batches per optimizer step (effective batch = batch_size × this)",
+                                     min=1)
     eval_every: int = setting(200, "evaluate on the validation split every N steps (0 = never)", min=0)
     eval_batches: int = setting(20, "validation batches per evaluation", min=1)
     log_every: int = setting(10, "log metrics every N steps", min=1)

@@ -39,7 +39,7 @@ def build_model(config: ExperimentConfig) -> Transformer:
         decoder = build_stack(m, n_layers=decoder_layers(m), causal=True, cross_attention=True, segments=False)
     heads = {name: build_head(spec, m) for name, spec in head_specs(config).items()}
     scale = math.sqrt(m.d_model) if m.position == "sinusoidal" else 1.0
-    model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads)
+    model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len)
     initialize(model, m)
     if m.tie_embeddings:
         for head in model.heads.values():

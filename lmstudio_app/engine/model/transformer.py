@@ -141,9 +141,10 @@ class Transformer(nn.Module):
     """Encoder-only, decoder-only or encoder-decoder, with a shared token embedding and named heads."""
 
     def __init__(self, family: str, token_embedding: nn.Embedding, embedding_scale: float,
-                 encoder: Stack | None, decoder: Stack | None, heads: dict[str, nn.Module]):
+                 encoder: Stack | None, decoder: Stack | None, heads: dict[str, nn.Module], max_seq_len: int):
         super().__init__()
         self.family = family
+        self.max_seq_len = max_seq_len
         self.token_embedding = token_embedding
         self.embedding_scale = embedding_scale
         self.encoder = encoder

@@ -79,6 +79,12 @@ class Batch:
         return int(self.attention_mask.sum())
 
 
+def example_rngs(*key: int, indices: range) -> list[np.random.Generator]:
+    """An independent generator per example: example i of a batch depends only on (key, i), so a
+    resumed run or another data-parallel rank can draw exactly the examples it needs."""
+    return [np.random.default_rng([*key, i]) for i in indices]
+
+
 def pad(rows: list[np.ndarray], length: int, value: int) -> np.ndarray:
     out = np.full((len(rows), length), value, dtype=np.int64)
     for i, row in enumerate(rows):
@@ -89,12 +95,12 @@ def pad(rows: list[np.ndarray], length: int, value: int) -> np.ndarray:
 def collate(examples: list[Example], seq_len: int, pad_id: int, target_len: int | None = None) -> Batch:
     """Pad examples to fixed lengths (fixed shapes keep compiled kernels reusable)."""
     lengths = np.array([len(e.input_ids) for e in examples])
-    attention = (np.arange(seq_len)[None, :] < lengths[:, None]).astype(np.int64)
     batch = Batch(
         input_ids=torch.from_numpy(pad([e.input_ids for e in examples], seq_len, pad_id)),
         labels=torch.from_numpy(pad([e.labels for e in examples], target_len or seq_len, IGNORE)),
-        attention_mask=torch.from_numpy(attention),
     )
+    if (lengths < seq_len).any():  # without padding no mask is needed, and causal attention stays fused
+        batch.attention_mask = torch.from_numpy((np.arange(seq_len)[None, :] < lengths[:, None]).astype(np.int64))
     if examples[0].segment_ids is not None:
         batch.segment_ids = torch.from_numpy(pad([e.segment_ids for e in examples], seq_len, 0))
     if examples[0].prefix_length is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 
 import numpy as np
 import torch.nn.functional as F
@@ -46,6 +47,7 @@ def token_loss(logits: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
 class Objective(ABC):
     name: str
     target_len: int | None = None  # decoder length of encoder-decoder objectives
+    perplexity_metric: str | None = "loss"  # the token-level loss whose exp is the perplexity
 
     def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
         self.config = config
@@ -65,8 +67,9 @@ class Objective(ABC):
         """Raise ``DataError`` when the split cannot feed this objective."""
         require_tokens(split, self.seq_len + 1, "training sequence")
 
-    def batch(self, split: TokenizedSplit, rng: np.random.Generator, batch_size: int) -> Batch:
-        examples = [self.example(split, rng) for _ in range(batch_size)]
+    def batch(self, split: TokenizedSplit, rngs: Iterable[np.random.Generator]) -> Batch:
+        """One example per generator, padded into a batch."""
+        examples = [self.example(split, rng) for rng in rngs]
         return collate(examples, self.seq_len, self.special.pad, self.target_len)
 
     def _lm_loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
@@ -114,6 +117,8 @@ class MaskedLM(Objective):
 
     def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
         super().__init__(config, tokenizer, seq_len)
+        if config.next_sentence_prediction:
+            self.perplexity_metric = "mlm_loss"
         vocab = np.arange(tokenizer.vocab_size)
         special = np.array(sorted(self.special.all()))
         self.regular_ids = np.setdiff1d(vocab, special)

@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+import torch
 
-from lmstudio_app.engine.objectives import IGNORE, Tag
+from lmstudio_app.engine.objectives import IGNORE, Tag, example_rngs
 
 from .conftest import make
 
@@ -36,7 +37,7 @@ def test_mlm_selection_and_80_10_10_split(docs_wordpiece):
 
 def test_mlm_batch_pads_without_targets_and_uses_separators(docs_wordpiece):
     _, data, objective = docs_wordpiece
-    batch = objective.batch(data.train, np.random.default_rng(1), 16)
+    batch = objective.batch(data.train, example_rngs(1, indices=range(16)))
     assert batch.input_ids.shape == (16, 64)
     assert ((batch.labels != IGNORE) <= (batch.attention_mask == 1)).all()
     assert (batch.input_ids[:, 0] == data.tokenizer.special.cls).all()
@@ -143,7 +144,7 @@ def test_clm_and_prefix_lm_targets():
     _, data, clm = make("python-docs", "char", "clm")
     example = clm.example(data.train, np.random.default_rng(0))
     assert np.array_equal(example.input_ids[1:], example.labels[:-1])
-    batch = clm.batch(data.train, np.random.default_rng(0), 8)
+    batch = clm.batch(data.train, example_rngs(0, indices=range(8)))
     assert batch.attention_mask is None or bool(batch.attention_mask.all())
     _, data, prefix = make("python-docs", "char", "prefix-lm")
     for example in examples(prefix, data.train, 100):
@@ -156,9 +157,11 @@ def test_clm_and_prefix_lm_targets():
 
 def test_seeded_batches_are_reproducible(docs_wordpiece):
     _, data, objective = docs_wordpiece
-    a = objective.batch(data.train, np.random.default_rng([7, 3]), 8)
-    b = objective.batch(data.train, np.random.default_rng([7, 3]), 8)
-    c = objective.batch(data.train, np.random.default_rng([7, 4]), 8)
+    a = objective.batch(data.train, example_rngs(7, 3, indices=range(8)))
+    b = objective.batch(data.train, example_rngs(7, 3, indices=range(8)))
+    c = objective.batch(data.train, example_rngs(7, 4, indices=range(8)))
+    halves = [objective.batch(data.train, example_rngs(7, 3, indices=r)) for r in (range(4), range(4, 8))]
+    assert (torch.cat([h.input_ids for h in halves]) == a.input_ids).all()
     assert (a.input_ids == b.input_ids).all() and (a.labels == b.labels).all()
     assert not (a.input_ids == c.input_ids).all()
 

@@ -1,0 +1,105 @@
+"""Using a model: sampling text token by token, and filling in masked tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import torch
+
+from lmstudio_app.engine.data.tokenizer import ROLE_TOKENS, TextTokenizer
+from lmstudio_app.engine.model import Transformer
+from lmstudio_app.errors import DataError
+
+
+@dataclass(frozen=True)
+class GeneratedToken:
+    token_id: int
+    text: str
+    candidates: tuple[tuple[str, float], ...]  # the most likely next tokens and their probabilities
+
+
+def next_token_distribution(logits: torch.Tensor, temperature: float, top_k: int, top_p: float) -> torch.Tensor:
+    """Probabilities over the vocabulary after temperature, top-k and nucleus (top-p) filtering."""
+    logits = logits.float()
+    if temperature <= 0:
+        probabilities = torch.zeros_like(logits)
+        probabilities[logits.argmax()] = 1.0
+        return probabilities
+    logits = logits / temperature
+    if 0 < top_k < logits.numel():
+        threshold = torch.topk(logits, top_k).values[-1]
+        logits = logits.masked_fill(logits < threshold, float("-inf"))
+    probabilities = torch.softmax(logits, dim=-1)
+    if top_p < 1.0:
+        sorted_probs, order = torch.sort(probabilities, descending=True)
+        # Keep the smallest set whose mass reaches top_p (the first token always stays).
+        outside = torch.cumsum(sorted_probs, dim=-1) - sorted_probs >= top_p
+        sorted_probs[outside] = 0.0
+        probabilities = torch.zeros_like(probabilities).scatter(0, order, sorted_probs)
+        probabilities /= probabilities.sum()
+    return probabilities
+
+
+@torch.no_grad()
+def generate(model: Transformer, tokenizer: TextTokenizer, prompt: str, *, max_new_tokens: int = 100,
+             temperature: float = 1.0, top_k: int = 0, top_p: float = 1.0, seed: int | None = None,
+             max_len: int | None = None, candidates: int = 5) -> Iterator[GeneratedToken]:
+    """Stream tokens a decoder continues ``prompt`` with (an encoder-decoder answers it)."""
+    if model.family == "encoder":
+        raise DataError("an encoder-only model does not generate text; use fill-mask")
+    model.eval()
+    device = next(model.parameters()).device
+    max_len = max_len or model.max_seq_len
+    generator = torch.Generator().manual_seed(seed) if seed is not None else None
+    special = tokenizer.special
+    prompt_ids = tokenizer.encode(prompt)
+    memory = None
+    if model.family == "encoder-decoder":
+        source = torch.tensor([[*prompt_ids[: max_len - 1], special.eos]], device=device)
+        memory = model.encode(source).hidden
+        context = [special.bos]
+    else:
+        context = prompt_ids or [special.eos]  # training text starts documents after an EOS
+    for _ in range(max_new_tokens):
+        window = torch.tensor([context[-max_len:]], device=device)
+        hidden = model.decode(window, memory=memory).hidden if memory is not None else model(window).hidden
+        probabilities = next_token_distribution(model.heads["lm"](hidden[0, -1]), temperature, top_k, top_p).cpu()
+        token = int(torch.multinomial(probabilities, 1, generator=generator))
+        top = torch.topk(probabilities, min(candidates, probabilities.numel()))
+        yield GeneratedToken(token, tokenizer.token_texts([token])[0], tuple(
+            (text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()), top.values)))
+        if token == special.eos:
+            return
+        context.append(token)
+
+
+@dataclass(frozen=True)
+class MaskPrediction:
+    position: int  # index of the mask among the model's input tokens
+    candidates: tuple[tuple[str, float], ...]
+
+
+@torch.no_grad()
+def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: int = 5) -> list[MaskPrediction]:
+    """The most likely tokens for each [MASK] in ``text`` (encoder models with an MLM head)."""
+    if "mlm" not in model.heads:
+        raise DataError("fill-mask needs an encoder trained with masked language modelling")
+    mask_text = tokenizer.backend.id_to_token(tokenizer.special.mask)
+    ids = tokenizer.encode(text.replace(ROLE_TOKENS["mask"], mask_text))
+    special = tokenizer.special
+    if special.mask not in ids:
+        raise DataError(f"the text has no {ROLE_TOKENS['mask']} to fill in")
+    max_len = model.max_seq_len
+    inputs = [special.cls, *ids[: max_len - 2], special.sep]
+    model.eval()
+    device = next(model.parameters()).device
+    hidden = model(torch.tensor([inputs], device=device)).hidden[0]
+    predictions = []
+    for position in [i for i, token in enumerate(inputs) if token == special.mask]:
+        probabilities = torch.softmax(model.heads["mlm"](hidden[position]).float(), dim=-1)
+        top = torch.topk(probabilities, top_k)
+        predictions.append(MaskPrediction(position, tuple(
+            (text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()), top.values))))
+    return predictions
+

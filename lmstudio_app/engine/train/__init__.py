@@ -1,0 +1,1 @@
+"""Training: the loop, checkpoints, runs on disk, probes and sinks."""

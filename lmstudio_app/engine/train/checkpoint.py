@@ -1,0 +1,218 @@
+"""Checkpoints written atomically and loaded without trusting anything in them.
+
+A checkpoint is ``checkpoints/step-NNNNNNN/`` holding ``model.safetensors``,
+``optimizer.pt`` (plain tensors and numbers: ``torch.load(weights_only=True)``
+reads it) and ``trainer_state.json``. It is written into a temporary folder,
+each file fsynced, then ``COMPLETE`` (the files' SHA-256 sums) is written last
+and the folder renamed into place. Only folders with a matching ``COMPLETE``
+count, so a run never points at a half-written checkpoint; leftovers of an
+interrupted save are removed on the next start.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_model, save_model
+from torch import nn
+
+from lmstudio_app.errors import CheckpointError
+
+FORMAT = 1
+MODEL_FILE = "model.safetensors"
+OPTIMIZER_FILE = "optimizer.pt"
+STATE_FILE = "trainer_state.json"
+MARKER = "COMPLETE"
+
+
+@dataclass
+class TrainerState:
+    step: int = 0  # optimizer steps done; the next batch drawn is batch(seed, step)
+    tokens_seen: int = 0
+    elapsed: float = 0.0
+    best_validation_loss: float | None = None
+    best_step: int | None = None
+    cpu_rng: str = ""  # base64 of torch's CPU generator state (dropout)
+    cuda_rng: list[str] = field(default_factory=list)
+    format: int = FORMAT
+
+    def capture_rng(self) -> None:
+        self.cpu_rng = base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode()
+        if torch.cuda.is_available():
+            self.cuda_rng = [base64.b64encode(s.numpy().tobytes()).decode() for s in torch.cuda.get_rng_state_all()]
+
+    def restore_rng(self) -> None:
+        if self.cpu_rng:
+            torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(self.cpu_rng)), dtype=torch.uint8))
+        if self.cuda_rng and torch.cuda.is_available() and len(self.cuda_rng) == torch.cuda.device_count():
+            torch.cuda.set_rng_state_all([torch.frombuffer(bytearray(base64.b64decode(s)), dtype=torch.uint8)
+                                          for s in self.cuda_rng])
+
+
+def checkpoint_dir(run_dir: Path) -> Path:
+    return Path(run_dir) / "checkpoints"
+
+
+def step_name(step: int) -> str:
+    return f"step-{step:07d}"
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "nt":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Optimizer, state: TrainerState,
+                    scaler_state: dict | None = None) -> Path:
+    """Write step ``state.step`` atomically; an existing complete one of that step is kept as it is."""
+    folder = checkpoint_dir(run_dir)
+    final = folder / step_name(state.step)
+    if is_complete(final):
+        return final
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".tmp-{step_name(state.step)}-"))
+    try:
+        save_model(model, str(temp / MODEL_FILE), metadata={"format": f"lmstudio-{FORMAT}", "step": str(state.step)})
+        _fsync_file(temp / MODEL_FILE)
+        torch.save({"optimizer": optimizer.state_dict(), "scaler": scaler_state}, temp / OPTIMIZER_FILE)
+        _fsync_file(temp / OPTIMIZER_FILE)
+        state.capture_rng()
+        _write_state(temp, state)
+        sums = {name: _sha256(temp / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
+        _fsync_write(temp / MARKER, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
+        _fsync_dir(temp)
+        if final.exists():
+            shutil.rmtree(final)  # an incomplete folder of the same step from an earlier crash
+        temp.rename(final)
+        _fsync_dir(folder)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return final
+
+
+def _write_state(folder: Path, state: TrainerState) -> None:
+    _fsync_write(folder / STATE_FILE, json.dumps(asdict(state), indent=1).encode())
+
+
+def is_complete(path: Path) -> bool:
+    return (path / MARKER).is_file()
+
+
+def checkpoints(run_dir: Path) -> list[Path]:
+    """Complete checkpoints, oldest first."""
+    folder = checkpoint_dir(run_dir)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.name.startswith("step-") and is_complete(p)]
+    return sorted(found, key=lambda p: p.name)
+
+
+def latest_checkpoint(run_dir: Path) -> Path | None:
+    found = checkpoints(run_dir)
+    return found[-1] if found else None
+
+
+def remove_leftovers(run_dir: Path) -> list[str]:
+    """Delete temporary and incomplete folders left by an interrupted save; return their names."""
+    folder = checkpoint_dir(run_dir)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for path in folder.iterdir():
+        if path.is_dir() and (path.name.startswith(".tmp-") or not is_complete(path)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+def prune(run_dir: Path, keep: int, best_step: int | None) -> None:
+    """Keep the ``keep`` newest checkpoints and the best one."""
+    found = checkpoints(run_dir)
+    protected = {p.name for p in found[-keep:]}
+    if best_step is not None:
+        protected.add(step_name(best_step))
+    for path in found:
+        if path.name not in protected:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def verify(path: Path) -> None:
+    """Raise ``CheckpointError`` unless every file matches the sums recorded when it was written."""
+    try:
+        marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
+        sums = marker["sha256"]
+    except FileNotFoundError:
+        raise CheckpointError(f"{path}: not a complete checkpoint (no {MARKER} marker)") from None
+    except (ValueError, KeyError, TypeError):
+        raise CheckpointError(f"{path}: its {MARKER} marker is damaged") from None
+    if marker.get("format") != FORMAT:
+        raise CheckpointError(f"{path}: written by an incompatible version (format {marker.get('format')})")
+    for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE):
+        file = path / name
+        if name not in sums or not file.is_file() or _sha256(file) != sums[name]:
+            raise CheckpointError(f"{path}: {name} does not match its recorded checksum "
+                                  f"(the checkpoint was modified or damaged); use an earlier checkpoint")
+
+
+def load_weights(model: nn.Module, path: Path, device: torch.device | str = "cpu") -> None:
+    verify(path)
+    try:
+        missing, unexpected = load_model(model, str(path / MODEL_FILE), strict=False, device=str(device))
+    except (SafetensorError, OSError, ValueError) as error:
+        raise CheckpointError(f"{path / MODEL_FILE}: not a readable safetensors file ({error})") from None
+    except RuntimeError as error:
+        raise CheckpointError(f"{path / MODEL_FILE}: does not fit this model ({str(error)[:300]})") from None
+    if missing or unexpected:
+        raise CheckpointError(f"{path / MODEL_FILE}: does not fit this model "
+                              f"(missing {sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]})")
+
+
+def load_training_state(path: Path, optimizer: torch.optim.Optimizer) -> tuple[TrainerState, dict | None]:
+    """Optimizer state (restored in place), the trainer state, and the gradient scaler's state."""
+    verify(path)
+    try:
+        saved = torch.load(path / OPTIMIZER_FILE, map_location="cpu", weights_only=True)
+        optimizer.load_state_dict(saved["optimizer"])
+    except (pickle.UnpicklingError, RuntimeError, KeyError, ValueError, TypeError, EOFError) as error:
+        raise CheckpointError(f"{path / OPTIMIZER_FILE}: cannot be loaded safely ({str(error)[:200]})") from None
+    try:
+        state = TrainerState(**json.loads((path / STATE_FILE).read_text(encoding="utf-8")))
+    except (ValueError, TypeError) as error:
+        raise CheckpointError(f"{path / STATE_FILE}: damaged ({error})") from None
+    return state, saved.get("scaler")
+

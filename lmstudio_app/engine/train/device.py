@@ -1,0 +1,62 @@
+"""Where and in what number format training runs, and how many CPU threads it may use."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+
+import torch
+
+from lmstudio_app.config.schema import TrainingConfig
+from lmstudio_app.errors import ConfigError
+
+_DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
+
+
+@dataclass(frozen=True)
+class Placement:
+    device: torch.device
+    precision: str  # "fp32", "bf16" or "fp16"
+
+    @property
+    def autocast(self):
+        if self.precision == "fp32":
+            return contextlib.nullcontext()
+        return torch.autocast(self.device.type, dtype=_DTYPES[self.precision])
+
+    def describe(self) -> str:
+        if self.device.type == "cuda":
+            return f"{torch.cuda.get_device_name(self.device)} ({self.precision})"
+        if self.device.type == "cpu":
+            return f"CPU, {torch.get_num_threads()} threads ({self.precision})"
+        return f"{self.device.type} ({self.precision})"
+
+
+def cpu_threads(config: TrainingConfig) -> int:
+    """The configured count, or every core but one, so the window stays responsive."""
+    return config.threads or max(1, (os.cpu_count() or 2) - 1)
+
+
+def choose_placement(config: TrainingConfig, local_rank: int = 0) -> Placement:
+    wanted = config.device
+    if wanted == "auto":
+        if torch.cuda.is_available():
+            wanted = "cuda"
+        elif getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+            wanted = "mps"
+        else:
+            wanted = "cpu"
+    if wanted == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("training.device: 'cuda' was asked for, but PyTorch sees no CUDA device; use 'auto'")
+    if wanted == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise ConfigError("training.device: 'mps' was asked for, but this machine has no Apple GPU; use 'auto'")
+    device = torch.device(f"cuda:{local_rank}" if wanted == "cuda" else wanted)
+    precision = config.precision
+    if precision == "auto":
+        precision = "bf16" if wanted == "cuda" and torch.cuda.is_bf16_supported() else "fp32"
+    if precision == "fp16" and wanted == "cpu":
+        raise ConfigError("training.precision: fp16 needs a GPU; use bf16 or fp32 on the CPU")
+    if wanted == "cpu":
+        torch.set_num_threads(cpu_threads(config))
+    return Placement(device, precision)

@@ -1,0 +1,435 @@
+"""The training loop: one generator of events that the CLI, the GUI worker and tests all drive.
+
+Each iteration is one optimizer step. Between steps the loop serves requests
+(probe a new text, save now) and honours pause and stop, all through a
+thread-safe ``Control``. Batches depend only on (seed, step), and RNG state is
+checkpointed, so stopping and resuming reproduces an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+from torch import Tensor, nn
+
+from lmstudio_app.config import ExperimentConfig, save_config, validate
+from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.engine.data.prepare import PreparedData, prepare_data
+from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.objectives import Batch, Objective, build_objective, example_rngs
+from lmstudio_app.engine.progress import Progress, no_progress
+from lmstudio_app.engine.train import checkpoint as ckpt
+from lmstudio_app.engine.train.device import Placement, choose_placement
+from lmstudio_app.engine.train.distributed import Distributed, from_environment
+from lmstudio_app.engine.train.events import (
+    AttentionSnapshot,
+    CheckpointSaved,
+    EvalMetrics,
+    Event,
+    Failed,
+    Finished,
+    Paused,
+    Resumed,
+    Started,
+    StepMetrics,
+)
+from lmstudio_app.engine.train.optim import build_optimizer, set_learning_rates
+from lmstudio_app.engine.train.probe import probe_attention
+from lmstudio_app.engine.train.runs import (
+    CONFIG_FILE,
+    create_run,
+    default_run_dir,
+    read_run_tokenizer,
+)
+from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
+
+_EVAL_STREAM = 1_000_003  # keeps validation batches apart from training batches of the same seed
+
+
+class Control:
+    """Thread-safe requests to a running loop: pause, resume, stop, probe, save."""
+
+    def __init__(self):
+        self._running = threading.Event()
+        self._running.set()
+        self._stop = threading.Event()
+        self.stop_reason = "stopped"
+        self._requests: queue.SimpleQueue = queue.SimpleQueue()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self, reason: str = "stopped") -> None:
+        self.stop_reason = reason
+        self._stop.set()
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def wait_while_paused(self, timeout: float) -> None:
+        self._running.wait(timeout)
+
+    def request_probe(self, text: str) -> None:
+        self._requests.put(("probe", text))
+
+    def request_checkpoint(self) -> None:
+        self._requests.put(("checkpoint", None))
+
+    def take_requests(self) -> list[tuple[str, object]]:
+        taken = []
+        while True:
+            try:
+                taken.append(self._requests.get_nowait())
+            except queue.Empty:
+                return taken
+
+
+class ObjectiveModule(nn.Module):
+    """Model and objective as one module, so data parallelism wraps the whole loss computation."""
+
+    def __init__(self, model: nn.Module, objective: Objective):
+        super().__init__()
+        self.model = model
+        self.objective = objective
+
+    def forward(self, batch: Batch) -> tuple[Tensor, dict[str, Tensor]]:
+        return self.objective.loss(self.model, batch)
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    return isinstance(error, torch.OutOfMemoryError) or (
+        isinstance(error, RuntimeError) and ("out of memory" in str(error) or "can't allocate memory" in str(error)))
+
+
+class Trainer:
+    """Trains one run. ``events()`` is the loop; everything else is its setup and its parts."""
+
+    def __init__(self, config: ExperimentConfig, run_dir: str | Path | None = None, *, resume: bool = False,
+                 control: Control | None = None, progress: Progress = no_progress):
+        self.config = config
+        self.run_dir = Path(run_dir) if run_dir is not None else None
+        self.resume = resume
+        self.control = control or Control()
+        self.progress = progress
+        self.state = ckpt.TrainerState()
+        self.probe_text = config.training.probe_text
+        self.probe_seconds = 0.0
+        self.last_saved_step = -1
+
+    # ------------------------------------------------------------------ the loop
+
+    def events(self) -> Iterator[Event]:
+        try:
+            yield from self._train()
+        except LmStudioError as error:
+            yield Failed(self.state.step, str(error), bad_input=not isinstance(error, TrainingError),
+                         run_dir=str(self.run_dir or ""))
+
+    def _train(self) -> Iterator[Event]:
+        self._set_up()
+        t = self.config.training
+        yield self._started()
+        interval_started, interval_tokens, interval_steps = time.perf_counter(), 0, 0
+        sums: dict[str, Tensor] = {}
+        reason = "completed"
+        while self.state.step < t.steps:
+            yield from self._serve_requests()
+            if self.control.paused and not self.control.stop_requested:
+                yield from self._pause()
+                interval_started = time.perf_counter()
+            if self.control.stop_requested:
+                reason = self.control.stop_reason
+                break
+            step_started = time.perf_counter()
+            metrics, grad_norm, tokens, learning_rate = self._optimizer_step()
+            self.state.elapsed += time.perf_counter() - step_started
+            self.state.step += 1
+            self.state.tokens_seen += tokens
+            interval_tokens += tokens
+            interval_steps += 1
+            for name, value in metrics.items():
+                sums[name] = sums.get(name, 0) + value
+            step = self.state.step
+            if step % t.log_every == 0 or step == t.steps:
+                seconds = max(time.perf_counter() - interval_started, 1e-9)
+                yield self._step_metrics(sums, interval_steps, grad_norm, learning_rate,
+                                         interval_tokens / seconds, seconds / interval_steps)
+                sums, interval_tokens, interval_steps = {}, 0, 0
+                interval_started = time.perf_counter()
+            if not self.is_main:
+                continue
+            improved = False
+            if self.evaluating and (step % t.eval_every == 0 or step == t.steps):
+                evaluation = self._evaluate()
+                improved = self._track_best(evaluation.metrics)
+                yield evaluation
+            if t.probe_every and step % t.probe_every == 0:
+                yield self._probe()
+            if (t.checkpoint_every and step % t.checkpoint_every == 0) or improved:
+                yield self._save()
+        if self.is_main:
+            if self.state.step > self.last_saved_step:
+                yield self._save()
+            final = self._evaluate().metrics if self.evaluating else {}
+            yield Finished(self.state.step, reason, str(self.run_dir), final, self.state.best_validation_loss,
+                           self.state.elapsed, self.probe_seconds)
+
+    def _pause(self) -> Iterator[Event]:
+        yield Paused(self.state.step)
+        while self.control.paused and not self.control.stop_requested:
+            self.control.wait_while_paused(0.05)
+            yield from self._serve_requests()
+        if not self.control.stop_requested:
+            yield Resumed(self.state.step)
+
+    def _serve_requests(self) -> Iterator[Event]:
+        for kind, payload in self.control.take_requests():
+            if kind == "probe" and self.is_main:
+                self.probe_text = str(payload)
+                yield self._probe()
+            elif kind == "checkpoint" and self.is_main:
+                yield self._save()
+
+    # ------------------------------------------------------------------ one step
+
+    def _optimizer_step(self) -> tuple[dict[str, Tensor], Tensor, int, float]:
+        t = self.config.training
+        step = self.state.step
+        learning_rate = set_learning_rates(self.optimizer, step, t)
+        metrics: dict[str, Tensor] = {}
+        tokens = 0
+        try:
+            for micro in range(t.grad_accumulation):
+                batch = self.objective.batch(self.data.train, example_rngs(t.seed, step, micro,
+                                                                           indices=self.batch_indices))
+                tokens += batch.num_tokens() * self.world_size
+                batch = batch.to(self.placement.device)
+                last = micro == t.grad_accumulation - 1
+                with self._gradient_sync(last):
+                    with self.placement.autocast:
+                        loss, values = self.step_module(batch)
+                    scaled = loss / t.grad_accumulation
+                    (self.scaler.scale(scaled) if self.scaler else scaled).backward()
+                for name, value in values.items():
+                    metrics[name] = metrics.get(name, 0) + value.detach().float() / t.grad_accumulation
+            if self.scaler:
+                self.scaler.unscale_(self.optimizer)
+            grad_norm = torch.nn.utils.clip_grad_norm_(self.trainable, t.grad_clip if t.grad_clip > 0 else math.inf)
+            healthy = torch.isfinite(metrics["loss"])
+            if self.scaler is None:  # with fp16 the scaler skips overflowing steps itself
+                healthy &= torch.isfinite(grad_norm)
+            if not bool(healthy):  # the one device sync per step: no bad update may reach the weights
+                self._stop_non_finite(metrics["loss"], grad_norm)
+            if self.scaler:
+                self.scaler.step(self.optimizer)
+                self.scaler.update()
+            else:
+                self.optimizer.step()
+            self.optimizer.zero_grad(set_to_none=True)
+        except (RuntimeError, torch.OutOfMemoryError) as error:
+            if not _out_of_memory(error):
+                raise
+            self.optimizer.zero_grad(set_to_none=True)
+            if self.placement.device.type == "cuda":
+                torch.cuda.empty_cache()
+            raise TrainingError(
+                f"out of memory on {self.placement.describe()} at step {step + 1} with a batch of "
+                f"{t.batch_size} sequences of {self.seq_len} tokens; lower training.batch_size "
+                f"(and raise training.grad_accumulation to keep the effective batch)") from None
+        return metrics, grad_norm.detach(), tokens, learning_rate
+
+    def _gradient_sync(self, last_micro_batch: bool):
+        if self.distributed and not last_micro_batch:
+            return self.step_module.no_sync()
+        return contextlib.nullcontext()
+
+    def _stop_non_finite(self, loss: Tensor, grad_norm: Tensor) -> None:
+        step = self.state.step + 1
+        what = f"the loss became {float(loss)}" if not torch.isfinite(loss) else \
+            f"the gradient norm became {float(grad_norm)}"
+        saved = ""
+        if self.is_main:
+            self.optimizer.zero_grad(set_to_none=True)
+            path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+            saved = f" The weights before this step are saved in {path}."
+        t = self.config.training
+        raise TrainingError(
+            f"step {step}: {what}, so training stopped before the update reached the weights.{saved} "
+            f"Try a lower training.learning_rate (now {t.learning_rate:g}), gradient clipping "
+            f"(training.grad_clip, now {t.grad_clip:g}), a longer training.warmup_steps, or fp32 precision.")
+
+    # ------------------------------------------------------------------ reports
+
+    def _started(self) -> Started:
+        return Started(
+            run_dir=str(self.run_dir), name=self.config.name, total_steps=self.config.training.steps,
+            start_step=self.state.step, parameters=sum(p.numel() for p in self.model.parameters()),
+            trainable_parameters=sum(p.numel() for p in self.trainable), device=self.placement.describe(),
+            precision=self.placement.precision, corpus_summary=self.data.summary.describe(),
+            vocab_size=self.data.tokenizer.vocab_size)
+
+    def _averaged(self, sums: dict[str, Tensor], count: int) -> dict[str, float]:
+        names = sorted(sums)
+        stacked = torch.stack([sums[n] for n in names]) / count
+        if self.distributed:
+            stacked = self.distributed.mean(stacked)
+        values = dict(zip(names, stacked.tolist()))
+        loss_for_perplexity = values.get(self.objective.perplexity_metric)
+        if loss_for_perplexity is not None:
+            values["perplexity"] = math.exp(min(loss_for_perplexity, 50.0))
+        return values
+
+    def _step_metrics(self, sums: dict[str, Tensor], steps: int, grad_norm: Tensor, learning_rate: float,
+                      tokens_per_second: float, seconds_per_step: float) -> StepMetrics:
+        return StepMetrics(
+            step=self.state.step, metrics=self._averaged(sums, steps), learning_rate=learning_rate,
+            grad_norm=float(grad_norm), tokens_per_second=tokens_per_second, tokens_seen=self.state.tokens_seen,
+            elapsed=self.state.elapsed, eta=(self.config.training.steps - self.state.step) * seconds_per_step)
+
+    @torch.no_grad()
+    def _evaluate(self) -> EvalMetrics:
+        started = time.perf_counter()
+        t = self.config.training
+        self.model.eval()
+        sums: dict[str, Tensor] = {}
+        for index in range(t.eval_batches):
+            batch = self.objective.batch(self.data.validation,
+                                         example_rngs(t.seed, _EVAL_STREAM, index, indices=range(t.batch_size)))
+            with self.placement.autocast:
+                _, values = self.objective.loss(self.model, batch.to(self.placement.device))
+            for name, value in values.items():
+                sums[name] = sums.get(name, 0) + value.float()
+        self.model.train()
+        names = sorted(sums)
+        averaged = dict(zip(names, (torch.stack([sums[n] for n in names]) / t.eval_batches).tolist()))
+        if self.objective.perplexity_metric in averaged:
+            averaged["perplexity"] = math.exp(min(averaged[self.objective.perplexity_metric], 50.0))
+        return EvalMetrics(self.state.step, averaged, time.perf_counter() - started)
+
+    def _track_best(self, metrics: dict[str, float]) -> bool:
+        loss = metrics.get("loss")
+        best = self.state.best_validation_loss
+        if loss is None or not math.isfinite(loss) or (best is not None and loss >= best):
+            return False
+        self.state.best_validation_loss, self.state.best_step = loss, self.state.step
+        return True
+
+    def _probe(self) -> AttentionSnapshot:
+        snapshot = probe_attention(self.model, self.data.tokenizer, self.probe_text, self.seq_len, self.state.step)
+        self.probe_seconds += snapshot.seconds
+        return snapshot
+
+    def _scaler_state(self) -> dict | None:
+        return self.scaler.state_dict() if self.scaler else None
+
+    def _save(self) -> CheckpointSaved:
+        started = time.perf_counter()
+        self.progress("saving checkpoint", None)
+        path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+        ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
+        self.last_saved_step = self.state.step
+        self.progress("saving checkpoint", 1.0)
+        return CheckpointSaved(self.state.step, str(path), time.perf_counter() - started)
+
+    # ------------------------------------------------------------------ setup
+
+    @property
+    def is_main(self) -> bool:
+        return self.distributed is None or self.distributed.is_main
+
+    def _set_up(self) -> None:
+        validate(self.config)
+        t = self.config.training
+        self.placement: Placement = choose_placement(t)
+        self.distributed: Distributed | None = from_environment(self.placement.device.type)
+        if self.distributed and self.placement.device.type == "cuda":
+            self.placement = replace(self.placement, device=torch.device(f"cuda:{self.distributed.local_rank}"))
+        self.world_size = self.distributed.world_size if self.distributed else 1
+        self.batch_indices = range(t.batch_size)
+        if self.distributed:
+            share = self.distributed.slice(t.batch_size)
+            self.batch_indices = range(share.start, share.stop)
+        if self.placement.device.type == "cuda":
+            torch.backends.cuda.matmul.allow_tf32 = True
+            torch.backends.cudnn.allow_tf32 = True
+        self.data = self._prepare_data()
+        self.seq_len = training_seq_len(self.config)
+        self.objective = build_objective(self.config.objective, self.data.tokenizer, self.seq_len)
+        self.objective.check(self.data.train)
+        self.evaluating = bool(t.eval_every) and self.data.validation.num_documents > 0
+        if self.evaluating:
+            self.objective.check(self.data.validation)
+        torch.manual_seed(t.seed)
+        self.model: Transformer = build_model(self.config)
+        self.model.to(self.placement.device)
+        self.trainable = [p for p in self.model.parameters() if p.requires_grad]
+        self.optimizer = build_optimizer(self.model, t)
+        self.scaler = torch.amp.GradScaler(self.placement.device.type) if self.placement.precision == "fp16" else None
+        if self.resume:
+            self._restore()
+        forward_model = torch.compile(self.model) if t.compile and self.placement.device.type == "cuda" \
+            else self.model
+        self.step_module = ObjectiveModule(forward_model, self.objective)
+        if self.distributed:
+            device_ids = [self.placement.device.index] if self.placement.device.type == "cuda" else None
+            self.step_module = nn.parallel.DistributedDataParallel(self.step_module, device_ids=device_ids)
+
+    def _prepare_data(self) -> PreparedData:
+        tokenizer = read_run_tokenizer(self.run_dir, self.config) if self.resume else None
+        if self.distributed and not self.is_main:
+            self.distributed.barrier()  # rank 0 trains the tokenizer and fills the cache first
+            if not self.resume:
+                self.run_dir = Path(self.distributed.broadcast(None))
+                tokenizer = read_run_tokenizer(self.run_dir, self.config)
+        data = prepare_data(self.config, self.progress, tokenizer)
+        if not self.resume:
+            self._fix_vocab_size(data.tokenizer.vocab_size)
+        if self.is_main:
+            if not self.resume:
+                self.run_dir = self.run_dir or default_run_dir(self.config)
+                create_run(self.run_dir, self.config, data.tokenizer)
+            if self.distributed:
+                self.distributed.barrier()
+                if not self.resume:
+                    self.distributed.broadcast(str(self.run_dir))
+        return data
+
+    def _fix_vocab_size(self, tokenizer_size: int) -> None:
+        model = self.config.model
+        if model.vocab_size and model.vocab_size < tokenizer_size:
+            raise ConfigError(f"model.vocab_size: {model.vocab_size} is smaller than the tokenizer's "
+                              f"{tokenizer_size} tokens; use 0 to follow the tokenizer")
+        if not model.vocab_size:
+            model.vocab_size = tokenizer_size
+
+    def _restore(self) -> None:
+        ckpt.remove_leftovers(self.run_dir)
+        latest = ckpt.latest_checkpoint(self.run_dir)
+        if latest is None:
+            raise TrainingError(f"{self.run_dir}: has no complete checkpoint to resume from")
+        ckpt.load_weights(self.model, latest, self.placement.device)
+        self.state, scaler_state = ckpt.load_training_state(latest, self.optimizer)
+        self.state.restore_rng()
+        if self.scaler and scaler_state:
+            self.scaler.load_state_dict(scaler_state)
+        self.last_saved_step = self.state.step
+        if self.is_main:
+            save_config(self.config, self.run_dir / CONFIG_FILE)  # e.g. a raised training.steps
+
