@@ -293,6 +293,22 @@ def cmd_fill_mask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.bench import HEADER, benchmark_preset
+
+    names = args.presets.split(",") if args.presets else preset_names()
+    progress = ConsoleProgress()
+    results = []
+    for name in names:
+        results.append(benchmark_preset(name, steps=args.steps, progress=progress))
+        progress.done()
+    print(f"training throughput on {results[0].device}, {args.steps} steps per preset (first 5 left out)")
+    print(HEADER)
+    for result in results:
+        print(result.row())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmstudio", description="A desktop lab for Transformer language models.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -349,6 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("--text", required=True)
     fill.add_argument("--top-k", type=int, default=5)
     fill.set_defaults(handler=cmd_fill_mask)
+    bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
+    bench.add_argument("--presets", help="comma-separated preset names (default: all)")
+    bench.add_argument("--steps", type=int, default=40)
+    bench.set_defaults(handler=cmd_bench)
     return parser
 
 

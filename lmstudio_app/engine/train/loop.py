@@ -9,6 +9,7 @@ checkpointed, so stopping and resuming reproduces an uninterrupted run.
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import queue
 import threading
@@ -123,7 +124,7 @@ class Trainer:
 
     def __init__(self, config: ExperimentConfig, run_dir: str | Path | None = None, *, resume: bool = False,
                  control: Control | None = None, progress: Progress = no_progress):
-        self.config = config
+        self.config = copy.deepcopy(config)  # the run fills in model.vocab_size; the caller's copy stays
         self.run_dir = Path(run_dir) if run_dir is not None else None
         self.resume = resume
         self.control = control or Control()

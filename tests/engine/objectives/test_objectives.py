@@ -35,11 +35,22 @@ def test_mlm_selection_and_80_10_10_split(docs_wordpiece):
     assert abs(kept / selected - 0.1) < 0.02
 
 
-def test_mlm_batch_pads_without_targets_and_uses_separators(docs_wordpiece):
+def test_mlm_batch_pads_without_targets_and_uses_separators(docs_wordpiece, tmp_path):
     _, data, objective = docs_wordpiece
     batch = objective.batch(data.train, example_rngs(1, indices=range(16)))
     assert batch.input_ids.shape == (16, 64)
-    assert ((batch.labels != IGNORE) <= (batch.attention_mask == 1)).all()
+    real = torch.ones_like(batch.input_ids, dtype=torch.bool) if batch.attention_mask is None \
+        else batch.attention_mask == 1
+    assert ((batch.labels != IGNORE) <= real).all()
+    short = tmp_path / "short.txt"
+    short.write_text("\n\n".join(f"Sentence {i} is short. So is the next one." for i in range(40)))
+    _, short_data, nsp = make("files", "wordpiece", "mlm", "objective.next_sentence_prediction=true",
+                              f"data.paths=['{short}']")
+    data = short_data
+    pairs = nsp.batch(data.train, example_rngs(1, indices=range(16)))
+    padded = pairs.attention_mask == 0
+    assert padded.any() and not (pairs.labels[padded] != IGNORE).any()
+    assert (pairs.input_ids[padded] == data.tokenizer.special.pad).all()
     assert (batch.input_ids[:, 0] == data.tokenizer.special.cls).all()
     assert not (batch.input_ids == data.tokenizer.special.eos).any()
 
