@@ -309,6 +309,43 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare_init(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.finetune.compare import compare_init, comparison_table
+    from lmstudio_app.engine.train.sinks import ConsoleSink, IndexSink, JsonlSink
+
+    config = resolve_experiment(args.experiment, args.set)
+    strategies = args.strategies.split(",") if args.strategies else None
+    out = Path(args.out) if args.out else _default_comparison_dir(config)
+    results = compare_init(config, args.pretrained, out, strategies,
+                           sinks_for=lambda label: [ConsoleSink(), JsonlSink(), IndexSink(config)])
+    metrics = ["loss", "accuracy"] if "accuracy" in results[0].final else ["loss"]
+    print(comparison_table(results, metrics))
+    print(f"\nruns: {', '.join(r.run_dir for r in results)}")
+    return EXIT_OK
+
+
+def _default_comparison_dir(config: ExperimentConfig) -> Path:
+    from lmstudio_app.engine.train.runs import default_run_dir
+
+    return default_run_dir(config).with_name(default_run_dir(config).name + "-compare")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.evaluate import evaluate_run
+
+    report = evaluate_run(args.run_dir, args.data, which=args.checkpoint)
+    print(report)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.train.runs import export_run
+
+    target = export_run(args.run_dir, args.out, which=args.checkpoint)
+    print(f"exported {target}: model.safetensors, config.toml, tokenizer.json")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmstudio", description="A desktop lab for Transformer language models.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -365,6 +402,22 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("--text", required=True)
     fill.add_argument("--top-k", type=int, default=5)
     fill.set_defaults(handler=cmd_fill_mask)
+    compare = experiment_command(commands, "compare-init", cmd_compare_init,
+                                 "fine-tune from a pretrained run and from scratch (or with several strategies) "
+                                 "and compare")
+    compare.add_argument("--pretrained", required=True, metavar="RUN_DIR")
+    compare.add_argument("--strategies", help="comma-separated, e.g. full,lora (each from the pretrained run)")
+    compare.add_argument("--out", metavar="DIR", help="folder for the runs")
+    evaluate = commands.add_parser("eval", help="evaluate a run on its validation split or on a task file")
+    evaluate.add_argument("run_dir")
+    evaluate.add_argument("--data", metavar="FILE", help="a .csv/.jsonl task file (fine-tuned runs)")
+    evaluate.add_argument("--checkpoint", choices=("latest", "best"), default="best")
+    evaluate.set_defaults(handler=cmd_eval)
+    export = commands.add_parser("export", help="write a run's model (LoRA merged) with its config and tokenizer")
+    export.add_argument("run_dir")
+    export.add_argument("--out", required=True, metavar="DIR")
+    export.add_argument("--checkpoint", choices=("latest", "best"), default="best")
+    export.set_defaults(handler=cmd_export)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
     bench.add_argument("--presets", help="comma-separated preset names (default: all)")
     bench.add_argument("--steps", type=int, default=40)

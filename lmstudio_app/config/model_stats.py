@@ -42,9 +42,24 @@ def ffn_width(model: ModelConfig) -> int:
     return model.d_ff or 4 * model.d_model
 
 
+def classification_pooling(config: ExperimentConfig) -> str:
+    """[CLS] for encoders, the last token for decoders (the only one that saw everything), else the mean."""
+    if config.finetune.pooling != "auto":
+        return config.finetune.pooling
+    return {"encoder": "cls", "decoder": "last"}.get(config.model.family, "mean")
+
+
 def head_specs(config: ExperimentConfig) -> dict[str, HeadSpec]:
-    """The heads the experiment's objective needs, by name."""
+    """The heads the experiment's objective (or fine-tuning task) needs, by name."""
     vocab = resolved_vocab_size(config)
+    task = config.finetune.task
+    labels = len(config.finetune.labels) or 2  # the data fills in the real label set before building
+    if task in ("sequence-classification", "pair-classification"):
+        return {"classifier": HeadSpec("sequence", labels, classification_pooling(config))}
+    if task == "token-classification":
+        return {"tagger": HeadSpec("token", labels)}
+    if task == "seq2seq":
+        return {"lm": HeadSpec("lm", vocab)}
     if config.objective.name == "mlm":
         heads = {"mlm": HeadSpec("mlm", vocab)}
         if config.objective.next_sentence_prediction:
@@ -127,7 +142,27 @@ def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
             rows.append(ParameterRow(f"{stack} final norm", _norm(m)))
     for name, spec in head_specs(config).items():
         rows.append(ParameterRow(f"{name} head", head_parameters(config, spec)))
+    if config.finetune.task and config.finetune.strategy == "lora":
+        rows.append(ParameterRow("LoRA adapters", lora_parameters(config)))
     return rows
+
+
+def lora_shapes(model: ModelConfig) -> dict[str, tuple[int, int]]:
+    """(in, out) of each projection LoRA can adapt."""
+    d, hidden = model.d_model, ffn_width(model)
+    up = hidden * (2 if model.activation in GATED else 1)
+    return {"q": (d, d), "k": (d, d), "v": (d, d), "o": (d, d), "up": (d, up), "down": (hidden, d)}
+
+
+def lora_parameters(config: ExperimentConfig) -> int:
+    """Adapters A (r × in) and B (out × r) on each targeted projection of every layer, cross-attention included."""
+    m, f = config.model, config.finetune
+    shapes = lora_shapes(m)
+    per_layer = sum(f.lora_rank * sum(shapes[t]) for t in f.lora_targets)
+    attention = sum(f.lora_rank * sum(shapes[t]) for t in f.lora_targets if t in ("q", "k", "v", "o"))
+    layers = m.n_layers + (decoder_layers(m) if m.family == "encoder-decoder" else 0)
+    cross = decoder_layers(m) * attention if m.family == "encoder-decoder" else 0
+    return layers * per_layer + cross
 
 
 def parameter_count(config: ExperimentConfig) -> int:

@@ -29,6 +29,20 @@ BUILTIN_CORPORA = (
     "synthetic-add",
 )
 CORPORA = BUILTIN_CORPORA + ("files",)
+TASKS = ("sequence-classification", "pair-classification", "token-classification", "seq2seq")
+# Built-in task datasets and the task kind each one is.
+TASK_DATASETS_KINDS = {
+    "docstring-family": "sequence-classification",
+    "python-token-types": "token-classification",
+    "docstring-to-name": "seq2seq",
+    "synthetic-copy": "seq2seq",
+    "synthetic-reverse": "seq2seq",
+    "synthetic-sort": "seq2seq",
+    "synthetic-add": "seq2seq",
+}
+TASK_DATASETS = tuple(TASK_DATASETS_KINDS) + ("files",)
+STRATEGIES = ("full", "head-only", "bitfit", "lora")
+LORA_TARGETS = ("q", "k", "v", "o", "up", "down")
 SCHEDULES = ("constant", "linear", "cosine", "inverse-sqrt")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
@@ -110,7 +124,29 @@ class ObjectiveConfig:
 
 @dataclass
 class FinetuneConfig:
-    task: str = setting("", "downstream task (empty = pretraining)")
+    task: str = setting("", "downstream task kind (empty = pretraining)", choices=("",) + TASKS)
+    dataset: str = setting("docstring-family", "a built-in task dataset, or 'files'", choices=TASK_DATASETS)
+    paths: list[str] = setting([], "your .csv/.jsonl task files (with dataset = 'files')")
+    text_field: str = setting("text", "field holding the input text")
+    pair_field: str = setting("", "field holding the second text of a pair (pair-classification)")
+    label_field: str = setting("label", "field holding the label, the tag list, or the target text")
+    labels: list[str] = setting([], "the label names, in output order (filled in from the data)")
+    max_examples: int = setting(0, "use at most this many examples (0 = all)", min=0)
+    from_run: str = setting("", "a pretrained run folder to start from (empty = from scratch)")
+    checkpoint: str = setting("latest", "which checkpoint of from_run", choices=("latest", "best"))
+    pooling: str = setting("auto", "how a sequence becomes one vector for classification",
+                           choices=("auto", "cls", "mean", "last"))
+    strategy: str = setting("full", "what is trained", choices=STRATEGIES)
+    freeze_embeddings: bool = setting(False, "keep the embeddings fixed")
+    freeze_layers: int = setting(0, "keep the bottom N layers of each stack fixed", min=0, max=256)
+    layer_lr_decay: float = setting(1.0, "each lower layer group's learning rate is this times the one above "
+                                         "(1 = off; ULMFiT / LLRD)", min=0.01, max=1.0)
+    unfreeze_every: int = setting(0, "gradual unfreezing: one more layer group, top down, every N steps (0 = off)",
+                                  min=0)
+    lora_rank: int = setting(8, "LoRA: rank of the adapters", min=1, max=1024)
+    lora_alpha: float = setting(16.0, "LoRA: scale of the adapters (alpha / rank)", min=0.0, max=1024.0)
+    lora_dropout: float = setting(0.0, "LoRA: dropout on the adapter input", min=0.0, max=0.9)
+    lora_targets: list[str] = setting(["q", "v"], "LoRA: which projections get adapters (q, k, v, o, up, down)")
 
 
 @dataclass

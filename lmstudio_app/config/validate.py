@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lmstudio_app.config.registry import NSP_COMBINES_WITH, OBJECTIVE_FAMILIES, objectives_for
-from lmstudio_app.config.schema import SECTIONS, ExperimentConfig
+from lmstudio_app.config.schema import LORA_TARGETS, SECTIONS, TASK_DATASETS_KINDS, ExperimentConfig
 from lmstudio_app.errors import ConfigError
 
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
@@ -184,12 +184,14 @@ def _rule_problems(c: ExperimentConfig) -> list[str]:
             f"model.n_decoder_layers: only an encoder-decoder has a separate decoder; "
             f"use 0 with model.family='{m.family}'"
         )
-    if m.family not in OBJECTIVE_FAMILIES[o.name]:
+    problems.extend(_finetune_problems(c))
+    pretraining = not c.finetune.task  # a fine-tuning run has no pretraining objective to check
+    if pretraining and m.family not in OBJECTIVE_FAMILIES[o.name]:
         problems.append(
             f"objective.name: '{o.name}' does not fit model.family='{m.family}' "
             f"(fits: {', '.join(objectives_for(m.family))})"
         )
-    if o.next_sentence_prediction:
+    if pretraining and o.next_sentence_prediction:
         if o.name not in NSP_COMBINES_WITH:
             problems.append(
                 f"objective.next_sentence_prediction: combines only with objective.name="
@@ -204,12 +206,42 @@ def _rule_problems(c: ExperimentConfig) -> list[str]:
             f"objective.random_token_fraction: objective.mask_token_fraction + objective.random_token_fraction "
             f"= {o.mask_token_fraction + o.random_token_fraction:g} exceeds 1"
         )
-    if o.name == "span-corruption" and c.tokenizer.sentinels < 1:
+    if pretraining and o.name == "span-corruption" and c.tokenizer.sentinels < 1:
         problems.append("tokenizer.sentinels: span corruption needs at least 1 sentinel token")
     if t.seq_len > m.max_seq_len:
         problems.append(f"training.seq_len: {t.seq_len} is longer than model.max_seq_len={m.max_seq_len}")
     if c.data.corpus == "files" and not c.data.paths:
         problems.append("data.paths: data.corpus='files' needs at least one file or folder")
+    return problems
+
+
+def _finetune_problems(c: ExperimentConfig) -> list[str]:
+    f, m = c.finetune, c.model
+    if not f.task:
+        return []
+    problems = []
+    kind = TASK_DATASETS_KINDS.get(f.dataset)
+    if kind and kind != f.task:
+        problems.append(f"finetune.dataset: '{f.dataset}' is a {kind} dataset, but finetune.task is '{f.task}'")
+    if f.dataset == "files" and not f.paths:
+        problems.append("finetune.paths: finetune.dataset='files' needs at least one .csv or .jsonl file")
+    if f.task == "pair-classification" and f.dataset == "files" and not f.pair_field:
+        problems.append("finetune.pair_field: pair-classification needs the field of the second text")
+    if f.task == "seq2seq" and m.family == "encoder":
+        problems.append("finetune.task: seq2seq generates text and needs a decoder; "
+                        "model.family 'encoder' has none (use decoder or encoder-decoder)")
+    unknown = [t for t in f.lora_targets if t not in LORA_TARGETS]
+    if unknown:
+        problems.append(f"finetune.lora_targets: {', '.join(unknown)} not among {', '.join(LORA_TARGETS)}")
+    if f.strategy == "lora" and not f.lora_targets:
+        problems.append("finetune.lora_targets: LoRA needs at least one target projection")
+    if f.strategy == "bitfit" and not m.bias:
+        problems.append("finetune.strategy: bitfit trains only biases, but model.bias is false")
+    if f.unfreeze_every and f.strategy != "full":
+        problems.append(f"finetune.unfreeze_every: gradual unfreezing works with strategy 'full', "
+                        f"not '{f.strategy}'")
+    if f.freeze_layers > max(m.n_layers, m.n_decoder_layers or m.n_layers):
+        problems.append(f"finetune.freeze_layers: {f.freeze_layers} is more layers than the model has")
     return problems
 
 

@@ -42,36 +42,99 @@ def next_token_distribution(logits: torch.Tensor, temperature: float, top_k: int
 
 
 @torch.no_grad()
-def generate(model: Transformer, tokenizer: TextTokenizer, prompt: str, *, max_new_tokens: int = 100,
-             temperature: float = 1.0, top_k: int = 0, top_p: float = 1.0, seed: int | None = None,
-             max_len: int | None = None, candidates: int = 5) -> Iterator[GeneratedToken]:
-    """Stream tokens a decoder continues ``prompt`` with (an encoder-decoder answers it)."""
+def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[int], *,
+                 max_new_tokens: int = 100, temperature: float = 1.0, top_k: int = 0, top_p: float = 1.0,
+                 seed: int | None = None, candidates: int = 5) -> Iterator[GeneratedToken]:
+    """Stream the tokens that follow ``prompt_ids`` (a decoder's context, or an encoder-decoder's
+    complete encoder input), stopping after EOS."""
     if model.family == "encoder":
         raise DataError("an encoder-only model does not generate text; use fill-mask")
     model.eval()
     device = next(model.parameters()).device
-    max_len = max_len or model.max_seq_len
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
     special = tokenizer.special
-    prompt_ids = tokenizer.encode(prompt)
     memory = None
     if model.family == "encoder-decoder":
-        source = torch.tensor([[*prompt_ids[: max_len - 1], special.eos]], device=device)
-        memory = model.encode(source).hidden
+        memory = model.encode(torch.tensor([prompt_ids[-model.max_seq_len:]], device=device)).hidden
         context = [special.bos]
     else:
-        context = prompt_ids or [special.eos]  # training text starts documents after an EOS
+        context = list(prompt_ids) or [special.eos]  # training text starts documents after an EOS
     for _ in range(max_new_tokens):
-        window = torch.tensor([context[-max_len:]], device=device)
+        window = torch.tensor([context[-model.max_seq_len:]], device=device)
         hidden = model.decode(window, memory=memory).hidden if memory is not None else model(window).hidden
         probabilities = next_token_distribution(model.heads["lm"](hidden[0, -1]), temperature, top_k, top_p).cpu()
-        token = int(torch.multinomial(probabilities, 1, generator=generator))
-        top = torch.topk(probabilities, min(candidates, probabilities.numel()))
-        yield GeneratedToken(token, tokenizer.token_texts([token])[0], tuple(
-            (text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()), top.values)))
+        token = int(torch.multinomial(probabilities, 1, generator=generator)) if temperature > 0 \
+            else int(probabilities.argmax())
+        shown: tuple[tuple[str, float], ...] = ()
+        if candidates:
+            top = torch.topk(probabilities, min(candidates, probabilities.numel()))
+            shown = tuple((text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()),
+                                                              top.values))
+        yield GeneratedToken(token, tokenizer.token_texts([token])[0], shown)
         if token == special.eos:
             return
         context.append(token)
+
+
+def generate(model: Transformer, tokenizer: TextTokenizer, prompt: str, **options) -> Iterator[GeneratedToken]:
+    """Stream tokens a decoder continues ``prompt`` with (an encoder-decoder answers it)."""
+    prompt_ids = tokenizer.encode(prompt)
+    if model.family == "encoder-decoder":
+        prompt_ids = [*prompt_ids[: model.max_seq_len - 1], tokenizer.special.eos]
+    return generate_ids(model, tokenizer, prompt_ids, **options)
+
+
+def greedy_continuation(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[int],
+                        max_new_tokens: int) -> list[int]:
+    """The most likely continuation of ``prompt_ids``, without its EOS."""
+    return greedy_batch(model, tokenizer, [prompt_ids], max_new_tokens)[0]
+
+
+@torch.no_grad()
+def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[list[int]],
+                 max_new_tokens: int) -> list[list[int]]:
+    """Greedy continuations of many prompts at once, each without its EOS.
+
+    Encoder-decoders pad the sources (the encoder masks padding); decoders batch
+    prompts of equal length together, since padding would shift their positions.
+    """
+    model.eval()
+    device = next(model.parameters()).device
+    special = tokenizer.special
+    results: list[list[int]] = [[] for _ in prompts]
+    if model.family == "encoder-decoder":
+        groups = [list(range(len(prompts)))]
+    else:
+        by_length: dict[int, list[int]] = {}
+        for index, prompt in enumerate(prompts):
+            by_length.setdefault(len(prompt), []).append(index)
+        groups = list(by_length.values())
+    for group in groups:
+        sources = [prompts[i][-model.max_seq_len:] or [special.eos] for i in group]
+        memory = mask = None
+        if model.family == "encoder-decoder":
+            width = max(map(len, sources))
+            ids = torch.tensor([s + [special.pad] * (width - len(s)) for s in sources], device=device)
+            mask = (torch.arange(width, device=device)[None, :] <
+                    torch.tensor([len(s) for s in sources], device=device)[:, None]).long()
+            memory = model.encode(ids, mask).hidden
+            context = torch.full((len(group), 1), special.bos, device=device)
+        else:
+            context = torch.tensor(sources, device=device)
+        done = torch.zeros(len(group), dtype=torch.bool, device=device)
+        for _ in range(max_new_tokens):
+            window = context[:, -model.max_seq_len:]
+            hidden = (model.decode(window, memory=memory, memory_mask=mask) if memory is not None
+                      else model.decode(window)).hidden
+            token = model.heads["lm"](hidden[:, -1]).argmax(-1)  # (B,)
+            for row, index in enumerate(group):
+                if not done[row] and int(token[row]) != special.eos:
+                    results[index].append(int(token[row]))
+            done |= token == special.eos
+            if bool(done.all()):
+                break
+            context = torch.cat([context, token[:, None]], dim=1)
+    return results
 
 
 @dataclass(frozen=True)

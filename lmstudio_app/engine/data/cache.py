@@ -42,6 +42,9 @@ class TokenizedSplit:
     def num_documents(self) -> int:
         return len(self.documents)
 
+    def __len__(self) -> int:
+        return self.num_documents
+
     @property
     def num_tokens(self) -> int:
         return len(self.tokens)

@@ -28,6 +28,9 @@ class PreparedData:
     summary: CorpusSummary
     cache_hit: bool
 
+    def describe(self) -> str:
+        return self.summary.describe()
+
 
 @dataclass
 class CorpusPlan:

@@ -113,9 +113,9 @@ def read_txt(path: Path) -> Iterator[Document]:
         raise EmptyFileError(f"{path}: contains only whitespace")
 
 
-def read_jsonl(path: Path, field: str) -> Iterator[Document]:
-    """One document per line: the string in ``field`` of each JSON object."""
-    any_text = False
+def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line of a JSON Lines file."""
+    any_rows = False
     for number, line in _lines(path):
         if not line.strip():
             continue
@@ -125,14 +125,14 @@ def read_jsonl(path: Path, field: str) -> Iterator[Document]:
             raise DataError(f"{path}: line {number} is not valid JSON ({error.msg} at column {error.colno})") from None
         if not isinstance(record, dict):
             raise DataError(f"{path}: line {number} is a JSON {type(record).__name__}, expected an object")
-        yield Document(_text_field(record, field, path, number), f"{path}:{number}")
-        any_text = True
-    if not any_text:
+        any_rows = True
+        yield number, record
+    if not any_rows:
         raise EmptyFileError(f"{path}: contains no JSON lines")
 
 
-def read_csv(path: Path, field: str) -> Iterator[Document]:
-    """One document per row: the ``field`` column."""
+def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """(line number, row) for each row of a CSV file whose header has the ``required`` columns."""
     check_text_file(path)
     csv.field_size_limit(MAX_LINE_BYTES)
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
@@ -141,28 +141,48 @@ def read_csv(path: Path, field: str) -> Iterator[Document]:
             columns = reader.fieldnames
             if not columns:
                 raise DataError(f"{path}: has no header row")
-            if field not in columns:
-                raise DataError(
-                    f"{path}: has no column '{field}' (columns: {', '.join(columns)}); set data.text_field"
-                )
-            any_text = False
+            for field in required:
+                if field not in columns:
+                    raise DataError(f"{path}: has no column '{field}' (columns: {', '.join(columns)})")
+            any_rows = False
             for row in reader:
-                yield Document(_text_field(row, field, path, reader.line_num), f"{path}:{reader.line_num}")
-                any_text = True
+                any_rows = True
+                yield reader.line_num, row
         except csv.Error as error:
             raise DataError(f"{path}: line {reader.line_num} is not valid CSV ({error})") from None
         except UnicodeDecodeError:
             raise DataError(
                 f"{path}: near line {reader.line_num + 1} is not valid UTF-8; re-save the file as UTF-8"
             ) from None
-    if not any_text:
+    if not any_rows:
         raise EmptyFileError(f"{path}: has a header but no rows")
 
 
-def _text_field(record: dict, field: str, path: Path, line: int) -> str:
+def table_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """Rows of a .csv or .jsonl file; anything else is refused."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return csv_rows(path, required)
+    if suffix == ".jsonl":
+        return jsonl_rows(path)
+    raise DataError(f"{path}: task data must be a .csv or .jsonl file")
+
+
+def read_jsonl(path: Path, field: str) -> Iterator[Document]:
+    """One document per line: the string in ``field`` of each JSON object."""
+    for number, record in jsonl_rows(path):
+        yield Document(text_field(record, field, path, number), f"{path}:{number}")
+
+
+def read_csv(path: Path, field: str) -> Iterator[Document]:
+    """One document per row: the ``field`` column."""
+    for number, row in csv_rows(path, (field,)):
+        yield Document(text_field(row, field, path, number), f"{path}:{number}")
+
+
+def text_field(record: dict, field: str, path: Path, line: int) -> str:
     if field not in record or record[field] is None:
-        raise DataError(f"{path}: line {line} has no '{field}' (fields: {', '.join(map(str, record))}); "
-                        f"set data.text_field")
+        raise DataError(f"{path}: line {line} has no '{field}' (fields: {', '.join(map(str, record))})")
     value = record[field]
     if not isinstance(value, str):
         raise DataError(f"{path}: line {line}: '{field}' is a {type(value).__name__}, expected text")

@@ -101,6 +101,12 @@ class TextTokenizer:
         with library_errors("tokenizing"):
             return self.backend.encode(text, add_special_tokens=False).ids
 
+    def encode_with_offsets(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Token ids and each token's (start, end) character span in ``text``."""
+        with library_errors("tokenizing"):
+            encoding = self.backend.encode(text, add_special_tokens=False)
+        return encoding.ids, encoding.offsets
+
     def encode_batch(self, texts: list[str]) -> list[list[int]]:
         with library_errors("tokenizing"):
             return [e.ids for e in self.backend.encode_batch(texts, add_special_tokens=False)]

@@ -21,6 +21,7 @@ from lmstudio_app.engine.model.layers import (
     alibi_slopes,
     build_norm,
 )
+from lmstudio_app.engine.model.lora import add_lora
 from lmstudio_app.engine.model.transformer import Block, Stack, Transformer
 
 # Weights that write into the residual stream get a smaller initial scale (GPT-2).
@@ -45,6 +46,11 @@ def build_model(config: ExperimentConfig) -> Transformer:
         for head in model.heads.values():
             if isinstance(head, (LMHead, MLMHead)):
                 head.proj.weight = token_embedding.weight
+    f = config.finetune
+    if f.task and f.strategy == "lora":
+        for stack in (model.encoder, model.decoder):
+            if stack is not None:
+                add_lora(stack, f.lora_targets, f.lora_rank, f.lora_alpha, f.lora_dropout)
     return model
 
 

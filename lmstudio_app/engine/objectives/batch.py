@@ -38,7 +38,7 @@ class Example:
     segment_ids: np.ndarray | None = None  # (T_in,)
     prefix_length: int | None = None
     decoder_input_ids: np.ndarray | None = None  # (T_out,)
-    next_sentence_label: int | None = None  # 0 = B follows A, 1 = B is random
+    sequence_label: int | None = None  # a class for the whole sequence (NSP: 0 = B follows A, 1 = random)
     notes: tuple[str, ...] = ()
 
 
@@ -51,7 +51,7 @@ class Batch:
     prefix_lengths: Tensor | None = None  # (B,)
     decoder_input_ids: Tensor | None = None  # (B, T_out)
     decoder_attention_mask: Tensor | None = None
-    next_sentence_labels: Tensor | None = None  # (B,)
+    sequence_labels: Tensor | None = None  # (B,) classes of whole sequences (NSP, classification)
 
     def to(self, device: torch.device | str) -> Batch:
         return Batch(**{f.name: None if getattr(self, f.name) is None
@@ -111,6 +111,6 @@ def collate(examples: list[Example], seq_len: int, pad_id: int, target_len: int 
         batch.decoder_input_ids = torch.from_numpy(pad(decoder_rows, target_len, pad_id))
         batch.decoder_attention_mask = torch.from_numpy(
             (np.arange(target_len)[None, :] < decoder_lengths[:, None]).astype(np.int64))
-    if examples[0].next_sentence_label is not None:
-        batch.next_sentence_labels = torch.tensor([e.next_sentence_label for e in examples])
+    if examples[0].sequence_label is not None:
+        batch.sequence_labels = torch.tensor([e.sequence_label for e in examples])
     return batch

@@ -75,7 +75,7 @@ def inspect_example(objective: Objective, split: TokenizedSplit, seed: int = 0) 
                               "special" if objective.tokenizer.is_special(token) else "plain")
                    for token, text in zip(example.labels.tolist(), texts(example.labels.tolist()))]
     return Inspection(
-        objective=objective.name + (" + nsp" if example.next_sentence_label is not None else ""),
+        objective=objective.name + (" + nsp" if example.sequence_label is not None else ""),
         original=texts(example.original.tolist()),
         inputs=inputs,
         targets=targets,

@@ -7,11 +7,14 @@ metrics as tensors, leaving device syncs to the logging code.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
+import torch
 import torch.nn.functional as F
 from torch import Tensor
 
@@ -19,7 +22,7 @@ from lmstudio_app.config.schema import ObjectiveConfig
 from lmstudio_app.engine.data.cache import TokenizedSplit
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.model import Transformer
-from lmstudio_app.engine.objectives.batch import IGNORE, Batch, Example, Tag, collate
+from lmstudio_app.engine.objectives.batch import IGNORE, Batch, Example, Tag, collate, example_rngs
 from lmstudio_app.engine.objectives.sampling import (
     document_of,
     random_partition,
@@ -31,6 +34,14 @@ from lmstudio_app.engine.objectives.sampling import (
 from lmstudio_app.errors import DataError
 
 Metrics = dict[str, Tensor]
+EVAL_STREAM = 1_000_003  # keeps validation batches apart from training batches of the same seed
+
+
+@dataclass
+class Evaluation:
+    metrics: dict[str, float]
+    confusion: list[list[int]] | None = None  # rows: true class, columns: predicted
+    labels: list[str] | None = None
 
 
 def token_loss(logits: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
@@ -66,6 +77,21 @@ class Objective(ABC):
     def check(self, split: TokenizedSplit) -> None:
         """Raise ``DataError`` when the split cannot feed this objective."""
         require_tokens(split, self.seq_len + 1, "training sequence")
+
+    @torch.no_grad()
+    def evaluate(self, model: Transformer, split, *, batch_size: int, batches: int, seed: int,
+                 autocast=contextlib.nullcontext) -> Evaluation:
+        """Mean metrics over a fixed set of held-out batches (the same ones at every evaluation)."""
+        device = next(model.parameters()).device
+        sums: dict[str, Tensor] = {}
+        for index in range(batches):
+            batch = self.batch(split, example_rngs(seed, EVAL_STREAM, index, indices=range(batch_size)))
+            with autocast():
+                _, values = self.loss(model, batch.to(device))
+            for name, value in values.items():
+                sums[name] = sums.get(name, 0) + value.float()
+        names = sorted(sums)
+        return Evaluation(dict(zip(names, (torch.stack([sums[n] for n in names]) / batches).tolist())))
 
     def batch(self, split: TokenizedSplit, rngs: Iterable[np.random.Generator]) -> Batch:
         """One example per generator, padded into a batch."""
@@ -184,7 +210,7 @@ class MaskedLM(Objective):
             ids = np.concatenate([[s.cls], body, [s.sep]])
             segments, label, notes = None, None, ()
         inputs, labels, tags = self.corrupt(ids, rng)
-        return Example(inputs, labels, tags, original=ids, segment_ids=segments, next_sentence_label=label,
+        return Example(inputs, labels, tags, original=ids, segment_ids=segments, sequence_label=label,
                        notes=notes)
 
     def _sentence_pair(self, split: TokenizedSplit, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, int]:
@@ -218,10 +244,10 @@ class MaskedLM(Objective):
         hidden = model(**batch.model_inputs()).hidden  # (B, T, C)
         selected = batch.labels != IGNORE
         mlm_loss, mlm_accuracy = token_loss(model.heads["mlm"](hidden[selected]), batch.labels[selected])
-        if batch.next_sentence_labels is None:
+        if batch.sequence_labels is None:
             return mlm_loss, {"loss": mlm_loss.detach(), "accuracy": mlm_accuracy}
         nsp_logits = model.heads["nsp"](hidden, batch.attention_mask)  # (B, 2)
-        nsp_loss, nsp_accuracy = token_loss(nsp_logits, batch.next_sentence_labels)
+        nsp_loss, nsp_accuracy = token_loss(nsp_logits, batch.sequence_labels)
         loss = mlm_loss + nsp_loss
         return loss, {"loss": loss.detach(), "mlm_loss": mlm_loss.detach(), "accuracy": mlm_accuracy,
                       "nsp_loss": nsp_loss.detach(), "nsp_accuracy": nsp_accuracy}

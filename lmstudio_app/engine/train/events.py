@@ -29,6 +29,7 @@ class Started:
     precision: str
     corpus_summary: str
     vocab_size: int
+    initialization: str = ""  # fine-tuning: which weights came from the pretrained run
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class EvalMetrics:
     step: int
     metrics: dict[str, float]  # validation loss, accuracy, …
     seconds: float
+    confusion: list[list[int]] | None = None  # classification: rows true class, columns predicted
+    labels: list[str] | None = None
 
 
 @dataclass(frozen=True)

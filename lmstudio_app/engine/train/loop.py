@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -24,6 +25,15 @@ from torch import Tensor, nn
 from lmstudio_app.config import ExperimentConfig, save_config, validate
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine.data.prepare import PreparedData, prepare_data
+from lmstudio_app.engine.finetune.setup import (
+    InitReport,
+    adopt_pretrained_architecture,
+    load_pretrained,
+    prepare_task_data,
+)
+from lmstudio_app.engine.finetune.strategies import Plan, apply_plan, group_of, plan_strategy
+from lmstudio_app.engine.finetune.task_data import TaskData
+from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.model import Transformer, build_model
 from lmstudio_app.engine.objectives import Batch, Objective, build_objective, example_rngs
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -51,9 +61,6 @@ from lmstudio_app.engine.train.runs import (
     read_run_tokenizer,
 )
 from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
-
-_EVAL_STREAM = 1_000_003  # keeps validation batches apart from training batches of the same seed
-
 
 class Control:
     """Thread-safe requests to a running loop: pause, resume, stop, probe, save."""
@@ -214,6 +221,8 @@ class Trainer:
         t = self.config.training
         step = self.state.step
         learning_rate = set_learning_rates(self.optimizer, step, t)
+        if self.plan and self.plan.unfreeze_every and step % self.plan.unfreeze_every == 0:
+            self.trainable_groups = apply_plan(self.model, self.plan, step)
         metrics: dict[str, Tensor] = {}
         tokens = 0
         try:
@@ -283,8 +292,9 @@ class Trainer:
             run_dir=str(self.run_dir), name=self.config.name, total_steps=self.config.training.steps,
             start_step=self.state.step, parameters=sum(p.numel() for p in self.model.parameters()),
             trainable_parameters=sum(p.numel() for p in self.trainable), device=self.placement.describe(),
-            precision=self.placement.precision, corpus_summary=self.data.summary.describe(),
-            vocab_size=self.data.tokenizer.vocab_size)
+            precision=self.placement.precision, corpus_summary=self.data.describe(),
+            vocab_size=self.data.tokenizer.vocab_size,
+            initialization=self.init_report.describe() if self.fine_tuning else "")
 
     def _averaged(self, sums: dict[str, Tensor], count: int) -> dict[str, float]:
         names = sorted(sums)
@@ -299,30 +309,28 @@ class Trainer:
 
     def _step_metrics(self, sums: dict[str, Tensor], steps: int, grad_norm: Tensor, learning_rate: float,
                       tokens_per_second: float, seconds_per_step: float) -> StepMetrics:
+        group_rates = {}
+        if self.plan:
+            group_rates = {group["layer"]: group["lr"] for group in self.optimizer.param_groups}
         return StepMetrics(
             step=self.state.step, metrics=self._averaged(sums, steps), learning_rate=learning_rate,
             grad_norm=float(grad_norm), tokens_per_second=tokens_per_second, tokens_seen=self.state.tokens_seen,
-            elapsed=self.state.elapsed, eta=(self.config.training.steps - self.state.step) * seconds_per_step)
+            elapsed=self.state.elapsed, eta=(self.config.training.steps - self.state.step) * seconds_per_step,
+            group_learning_rates=group_rates, trainable=dict(self.trainable_groups))
 
-    @torch.no_grad()
     def _evaluate(self) -> EvalMetrics:
         started = time.perf_counter()
         t = self.config.training
         self.model.eval()
-        sums: dict[str, Tensor] = {}
-        for index in range(t.eval_batches):
-            batch = self.objective.batch(self.data.validation,
-                                         example_rngs(t.seed, _EVAL_STREAM, index, indices=range(t.batch_size)))
-            with self.placement.autocast:
-                _, values = self.objective.loss(self.model, batch.to(self.placement.device))
-            for name, value in values.items():
-                sums[name] = sums.get(name, 0) + value.float()
+        evaluation = self.objective.evaluate(self.model, self.data.validation, batch_size=t.batch_size,
+                                             batches=t.eval_batches, seed=t.seed,
+                                             autocast=lambda: self.placement.autocast)
         self.model.train()
-        names = sorted(sums)
-        averaged = dict(zip(names, (torch.stack([sums[n] for n in names]) / t.eval_batches).tolist()))
-        if self.objective.perplexity_metric in averaged:
-            averaged["perplexity"] = math.exp(min(averaged[self.objective.perplexity_metric], 50.0))
-        return EvalMetrics(self.state.step, averaged, time.perf_counter() - started)
+        metrics = dict(evaluation.metrics)
+        if self.objective.perplexity_metric in metrics:
+            metrics["perplexity"] = math.exp(min(metrics[self.objective.perplexity_metric], 50.0))
+        return EvalMetrics(self.state.step, metrics, time.perf_counter() - started,
+                           confusion=evaluation.confusion, labels=evaluation.labels)
 
     def _track_best(self, metrics: dict[str, float]) -> bool:
         loss = metrics.get("loss")
@@ -370,38 +378,59 @@ class Trainer:
         if self.placement.device.type == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
             torch.backends.cudnn.allow_tf32 = True
-        self.data = self._prepare_data()
         self.seq_len = training_seq_len(self.config)
-        self.objective = build_objective(self.config.objective, self.data.tokenizer, self.seq_len)
+        self.fine_tuning = bool(self.config.finetune.task)
+        self.data = self._prepare_data()
+        if self.fine_tuning:
+            self.objective = build_task_objective(self.config, self.data.tokenizer, self.seq_len, self.data.labels)
+        else:
+            self.objective = build_objective(self.config.objective, self.data.tokenizer, self.seq_len)
         self.objective.check(self.data.train)
-        self.evaluating = bool(t.eval_every) and self.data.validation.num_documents > 0
+        self.evaluating = bool(t.eval_every) and len(self.data.validation) > 0
         if self.evaluating:
             self.objective.check(self.data.validation)
         torch.manual_seed(t.seed)
         self.model: Transformer = build_model(self.config)
+        self.init_report = InitReport("")
+        if self.fine_tuning and not self.resume:
+            self.init_report = load_pretrained(self.model, self.config)
         self.model.to(self.placement.device)
-        self.trainable = [p for p in self.model.parameters() if p.requires_grad]
-        self.optimizer = build_optimizer(self.model, t)
+        self.plan: Plan | None = plan_strategy(self.model, self.config.finetune) if self.fine_tuning else None
+        self.trainable_groups = apply_plan(self.model, self.plan, 0) if self.plan else {}
+        self.trainable = [p for n, p in self.model.named_parameters() if self.plan is None or n in self.plan.trainable]
+        if self.plan:
+            self.optimizer = build_optimizer(self.model, t, self.plan.rates, partial(group_of, self.model),
+                                             include=lambda name, _: name in self.plan.trainable)
+        else:
+            self.optimizer = build_optimizer(self.model, t)
         self.scaler = torch.amp.GradScaler(self.placement.device.type) if self.placement.precision == "fp16" else None
         if self.resume:
             self._restore()
+            if self.plan:
+                self.trainable_groups = apply_plan(self.model, self.plan, self.state.step)
         forward_model = torch.compile(self.model) if t.compile and self.placement.device.type == "cuda" \
             else self.model
         self.step_module = ObjectiveModule(forward_model, self.objective)
         if self.distributed:
             device_ids = [self.placement.device.index] if self.placement.device.type == "cuda" else None
-            self.step_module = nn.parallel.DistributedDataParallel(self.step_module, device_ids=device_ids)
+            self.step_module = nn.parallel.DistributedDataParallel(self.step_module, device_ids=device_ids,
+                                                                   find_unused_parameters=self.fine_tuning)
 
-    def _prepare_data(self) -> PreparedData:
+    def _prepare_data(self) -> PreparedData | TaskData:
         tokenizer = read_run_tokenizer(self.run_dir, self.config) if self.resume else None
+        if self.fine_tuning and not self.resume:
+            tokenizer = adopt_pretrained_architecture(self.config)
         if self.distributed and not self.is_main:
             self.distributed.barrier()  # rank 0 trains the tokenizer and fills the cache first
             if not self.resume:
                 self.run_dir = Path(self.distributed.broadcast(None))
                 tokenizer = read_run_tokenizer(self.run_dir, self.config)
-        data = prepare_data(self.config, self.progress, tokenizer)
-        if not self.resume:
-            self._fix_vocab_size(data.tokenizer.vocab_size)
+        if self.fine_tuning:
+            data = prepare_task_data(self.config, self.progress, tokenizer)
+        else:
+            data = prepare_data(self.config, self.progress, tokenizer)
+            if not self.resume:
+                self._fix_vocab_size(data.tokenizer.vocab_size)
         if self.is_main:
             if not self.resume:
                 self.run_dir = self.run_dir or default_run_dir(self.config)

@@ -16,12 +16,14 @@ def no_decay(name: str, parameter: nn.Parameter) -> bool:
 
 
 def parameter_groups(model: nn.Module, weight_decay: float, learning_rate: float,
-                     layer_rates: dict[str, float] | None = None, group_of=None) -> list[dict]:
+                     layer_rates: dict[str, float] | None = None, group_of=None, include=None) -> list[dict]:
     """Groups keyed by (layer group, decay). ``group_of(name)`` names a parameter's layer group;
-    ``layer_rates`` scales each group's learning rate (discriminative fine-tuning)."""
+    ``layer_rates`` scales each group's learning rate (discriminative fine-tuning); ``include(name,
+    parameter)`` picks the parameters to optimize (default: those that require gradients)."""
+    include = include or (lambda name, parameter: parameter.requires_grad)
     groups: dict[tuple[str, bool], dict] = {}
     for name, parameter in model.named_parameters():
-        if not parameter.requires_grad:
+        if not include(name, parameter):
             continue
         layer = group_of(name) if group_of else "all"
         decayed = not no_decay(name, parameter)
@@ -35,8 +37,8 @@ def parameter_groups(model: nn.Module, weight_decay: float, learning_rate: float
 
 
 def build_optimizer(model: nn.Module, config: TrainingConfig, layer_rates: dict[str, float] | None = None,
-                    group_of=None) -> torch.optim.AdamW:
-    groups = parameter_groups(model, config.weight_decay, config.learning_rate, layer_rates, group_of)
+                    group_of=None, include=None) -> torch.optim.AdamW:
+    groups = parameter_groups(model, config.weight_decay, config.learning_rate, layer_rates, group_of, include)
     return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2))
 
 

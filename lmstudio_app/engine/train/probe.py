@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
+from lmstudio_app.engine.generate import greedy_continuation
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.train.events import AttentionSnapshot
 
@@ -24,20 +25,6 @@ def probe_inputs(model: Transformer, tokenizer: TextTokenizer, text: str, max_le
 
 
 @torch.no_grad()
-def greedy_target(model: Transformer, source: torch.Tensor, tokenizer: TextTokenizer, max_len: int) -> list[int]:
-    """The decoder tokens an encoder-decoder produces for ``source`` (greedy), starting with BOS."""
-    memory = model.encode(source).hidden
-    target = [tokenizer.special.bos]
-    for _ in range(max_len - 1):
-        hidden = model.decode(torch.tensor([target], device=source.device), memory=memory).hidden
-        token = int(model.heads["lm"](hidden[0, -1]).argmax())
-        if token == tokenizer.special.eos:
-            break
-        target.append(token)
-    return target
-
-
-@torch.no_grad()
 def probe_attention(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int, step: int,
                     target_ids: list[int] | None = None) -> AttentionSnapshot:
     """Attention of every layer and head on ``text``; encoder-decoders decode greedily unless given a target."""
@@ -49,7 +36,8 @@ def probe_attention(model: Transformer, tokenizer: TextTokenizer, text: str, max
     source = torch.tensor([source_ids], device=device)
     if model.family == "encoder-decoder":
         # Targets rarely outgrow their source by much; the cap keeps the probe cheap early in training.
-        target = target_ids or greedy_target(model, source, tokenizer, min(max_len, 2 * len(source_ids) + 8))
+        target = target_ids or [tokenizer.special.bos, *greedy_continuation(
+            model, tokenizer, source_ids, max_new_tokens=min(max_len, 2 * len(source_ids) + 8) - 1)]
         out = model(source, decoder_input_ids=torch.tensor([target], device=device), need_weights=True)
         target_tokens = tuple(tokenizer.token_texts(target))
     else:

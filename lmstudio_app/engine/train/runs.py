@@ -84,3 +84,22 @@ def load_run(run_dir: str | Path, which: str = "latest", device: str | torch.dev
     model.to(device).eval()
     step = json.loads((chosen / ckpt.STATE_FILE).read_text(encoding="utf-8"))["step"]
     return LoadedRun(run_dir, config, tokenizer, model, chosen, step)
+
+
+def export_run(run_dir: str | Path, out: str | Path, which: str = "best") -> Path:
+    """A self-contained copy of a run's model: LoRA adapters merged, plain safetensors, config, tokenizer."""
+    from safetensors.torch import save_model
+
+    from lmstudio_app.engine.model.lora import merge_lora
+
+    run = load_run(run_dir, which)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    config = run.config
+    if config.finetune.strategy == "lora":
+        merge_lora(run.model)
+        config.finetune.strategy = "full"  # the exported config rebuilds the merged, adapter-free model
+    save_model(run.model, str(out / "model.safetensors"), metadata={"format": "lmstudio-1", "step": str(run.step)})
+    save_config(config, out / CONFIG_FILE)
+    run.tokenizer.save(out / TOKENIZER_FILE)
+    return out

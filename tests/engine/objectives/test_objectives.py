@@ -76,13 +76,13 @@ def test_nsp_pairs_are_balanced_and_true_pairs_are_contiguous():
     special = data.tokenizer.special
     labels = []
     for example in examples(objective, data.train, 1500):
-        labels.append(example.next_sentence_label)
+        labels.append(example.sequence_label)
         ids, segments = example.original, example.segment_ids
         assert ids[0] == special.cls and ids[-1] == special.sep and (segments[:2] == 0).all() and segments[-1] == 1
         assert (example.labels[[0, -1]] == IGNORE).all()
         first = ids[1:np.flatnonzero(ids == special.sep)[0]]
         second = ids[len(first) + 2:-1]
-        if example.next_sentence_label == 0:
+        if example.sequence_label == 0:
             joined = np.concatenate([first, second]).tobytes()
             assert any(joined in data.train.document_tokens(d).astype(np.int64).tobytes()
                        for d in range(data.train.num_documents))

@@ -1,0 +1,57 @@
+"""Evaluating a saved run: its own validation split, or (fine-tuned runs) a task file."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.engine.data.prepare import prepare_data
+from lmstudio_app.engine.finetune.datasets import load_task
+from lmstudio_app.engine.finetune.setup import prepare_task_data
+from lmstudio_app.engine.finetune.task_data import TaskEncoder, TaskSplit
+from lmstudio_app.engine.finetune.tasks import build_task_objective
+from lmstudio_app.engine.objectives import build_objective
+from lmstudio_app.engine.objectives.objectives import Evaluation
+from lmstudio_app.engine.train.runs import load_run
+from lmstudio_app.errors import DataError
+
+
+def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str = "best") -> str:
+    run = load_run(run_dir, which)
+    config = copy.deepcopy(run.config)
+    t = config.training
+    seq_len = training_seq_len(config)
+    if not config.finetune.task:
+        if data_file:
+            raise DataError("--data evaluates fine-tuned runs; a pretraining run is evaluated on its validation split")
+        data = prepare_data(config, tokenizer=run.tokenizer)
+        objective = build_objective(config.objective, run.tokenizer, seq_len)
+        split, where = data.validation, "its validation split"
+    else:
+        objective = build_task_objective(config, run.tokenizer, seq_len, config.finetune.labels)
+        if data_file:
+            config.finetune.dataset, config.finetune.paths = "files", [data_file]
+            encoder = TaskEncoder(config, run.tokenizer, seq_len, config.finetune.labels)
+            split = TaskSplit([encoder.encode(record) for record in load_task(config).records])
+            where = data_file
+        else:
+            split = prepare_task_data(config, tokenizer=run.tokenizer).validation
+            where = "its validation split"
+    if not len(split):
+        raise DataError(f"{where} is empty; nothing to evaluate")
+    objective.check(split)
+    # Tasks are evaluated on every example; pretraining on the usual fixed random batches.
+    batches = -(-len(split) // t.batch_size) if config.finetune.task else t.eval_batches
+    evaluation = objective.evaluate(run.model, split, batch_size=t.batch_size, batches=batches, seed=t.seed)
+    return describe(evaluation, f"{run.run_dir} at step {run.step} on {where}")
+
+
+def describe(evaluation: Evaluation, title: str) -> str:
+    lines = [title] + [f"  {name:<20} {value:.4f}" for name, value in sorted(evaluation.metrics.items())]
+    if evaluation.confusion:
+        labels = evaluation.labels
+        width = max(8, *(len(label) for label in labels)) + 1
+        lines += ["", "confusion (rows: true, columns: predicted)", " " * width + "".join(f"{l[:7]:>8}" for l in labels)]
+        lines += [f"{label:<{width}}" + "".join(f"{n:>8}" for n in row) for label, row in zip(labels, evaluation.confusion)]
+    return "\n".join(lines)

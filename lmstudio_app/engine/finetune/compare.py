@@ -1,0 +1,92 @@
+"""Does pretraining help? The same task, seed and budget, fine-tuned from several starting points.
+
+``compare_init`` runs the experiment from the pretrained checkpoint and from
+scratch (the same architecture and tokenizer, fresh weights), or, given
+strategies, once per strategy from the checkpoint plus the from-scratch
+baseline. Each variant is a full run on disk; the result holds their
+validation curves and final metrics.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.engine.train.events import EvalMetrics, Event, Failed, Finished
+from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.runs import TOKENIZER_FILE, read_run_config
+from lmstudio_app.engine.train.sinks import drive
+from lmstudio_app.errors import ConfigError, TrainingError
+
+
+@dataclass
+class VariantResult:
+    label: str
+    run_dir: str
+    curve: list[tuple[int, dict[str, float]]] = field(default_factory=list)  # (step, validation metrics)
+    final: dict[str, float] = field(default_factory=dict)
+    trainable_parameters: int = 0
+
+
+def variants(config: ExperimentConfig, pretrained: Path, strategies: list[str] | None) -> list[tuple[str, ExperimentConfig]]:
+    """(label, config) of each run to compare."""
+    if not config.finetune.task:
+        raise ConfigError("finetune.task: compare-init fine-tunes; set a task (e.g. sequence-classification)")
+    base = read_run_config(pretrained)
+    out = []
+    for strategy in strategies or ["full"]:
+        variant = copy.deepcopy(config)
+        variant.finetune.from_run, variant.finetune.strategy = str(pretrained), strategy
+        out.append((f"pretrained-{strategy}" if strategies else "pretrained", variant))
+    scratch = copy.deepcopy(config)
+    scratch.finetune.from_run, scratch.finetune.strategy = "", "full"
+    scratch.model = copy.deepcopy(base.model)
+    scratch.tokenizer = copy.deepcopy(base.tokenizer)
+    scratch.tokenizer.path = str(pretrained / TOKENIZER_FILE)
+    out.append(("scratch-full" if strategies else "scratch", scratch))
+    return out
+
+
+def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path,
+                 strategies: list[str] | None = None,
+                 sinks_for: Callable[[str], list[Callable[[Event], None]]] = lambda label: []) -> list[VariantResult]:
+    results = []
+    for label, variant in variants(config, Path(pretrained), strategies):
+        result = VariantResult(label, str(Path(out_dir) / label))
+        trainer = Trainer(variant, result.run_dir)
+
+        def record(event: Event, result: VariantResult = result) -> None:
+            if isinstance(event, EvalMetrics):
+                result.curve.append((event.step, event.metrics))
+            elif isinstance(event, Finished):
+                result.final = event.final_metrics
+
+        last = drive(trainer, [record, *sinks_for(label)])
+        if isinstance(last, Failed):
+            raise TrainingError(f"{label}: {last.message}")
+        result.trainable_parameters = sum(p.numel() for p in trainer.trainable)
+        results.append(result)
+    return results
+
+
+def comparison_table(results: list[VariantResult], metrics: list[str]) -> str:
+    """Validation curves side by side, then the final metrics."""
+    header = f"{'step':>6}" + "".join(f"{r.label + ' ' + m:>28}" for r in results for m in metrics)
+    lines = [header]
+    steps = sorted({step for r in results for step, _ in r.curve})
+    for step in steps:
+        cells = []
+        for r in results:
+            values = dict(r.curve).get(step, {})
+            cells += [f"{values[m]:>28.4f}" if m in values else f"{'-':>28}" for m in metrics]
+        lines.append(f"{step:>6}" + "".join(cells))
+    lines.append("")
+    lines.append(f"{'final':<14}" + "".join(f"{r.label:>20}" for r in results))
+    for metric in sorted({m for r in results for m in r.final}):
+        lines.append(f"{metric:<14}" + "".join(
+            f"{r.final[metric]:>20.4f}" if metric in r.final else f"{'-':>20}" for r in results))
+    lines.append(f"{'trainable':<14}" + "".join(f"{r.trainable_parameters:>20,}" for r in results))
+    return "\n".join(lines)
