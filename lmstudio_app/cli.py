@@ -346,6 +346,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    config = resolve_experiment(args.preset, args.set) if (args.preset or args.set) else None
+    if args.screenshot:
+        from lmstudio_app.gui.app import screenshot
+
+        return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view)
+    from lmstudio_app.gui.app import run_gui
+
+    return run_gui(config)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lmstudio", description="A desktop lab for Transformer language models.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -359,6 +370,13 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
+    gui = commands.add_parser("gui", help="open the window (the default command)")
+    gui.add_argument("--preset", metavar="NAME_OR_TOML", help="start with this experiment")
+    gui.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE")
+    gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
+    gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
+    gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")
+    gui.set_defaults(handler=cmd_gui)
     experiment_command(commands, "info", cmd_info, "print a model's parameters, FLOPs and memory from its config")
     data = commands.add_parser("data", help="corpora").add_subparsers(dest="data_command", metavar="ACTION",
                                                                        required=True)
@@ -429,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["info"])
+        args = parser.parse_args(["gui"])
     try:
         return args.handler(args)
     except TrainingError as error:

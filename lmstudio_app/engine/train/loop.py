@@ -100,6 +100,11 @@ class Control:
     def request_checkpoint(self) -> None:
         self._requests.put(("checkpoint", None))
 
+    def request_call(self, function) -> None:
+        """Run ``function(trainer)`` in the loop's thread between steps (or while paused): how a
+        window uses the live model (generation, fill-mask) without touching it from another thread."""
+        self._requests.put(("call", function))
+
     def take_requests(self) -> list[tuple[str, object]]:
         taken = []
         while True:
@@ -214,6 +219,12 @@ class Trainer:
                 yield self._probe()
             elif kind == "checkpoint" and self.is_main:
                 yield self._save()
+            elif kind == "call" and self.is_main:
+                was_training = self.model.training
+                try:
+                    payload(self)
+                finally:
+                    self.model.train(was_training)
 
     # ------------------------------------------------------------------ one step
 

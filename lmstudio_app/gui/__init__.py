@@ -1,0 +1,1 @@
+"""The desktop application: PySide6 window, pyqtgraph plots, the engine in a worker thread."""

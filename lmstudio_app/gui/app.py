@@ -1,0 +1,61 @@
+"""Starting the window, and rendering it to a PNG for the README and for tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.gui.main_window import MainWindow
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("lmstudio")
+    app.setOrganizationName("lmstudio")
+    return app
+
+
+def run_gui(config: ExperimentConfig | None = None) -> int:
+    app = application()
+    window = MainWindow(config)
+    window.show()
+    return app.exec()
+
+
+def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
+               size: tuple[int, int] = (1500, 950)) -> int:
+    """Render the window (after ``train_steps`` of training, if any) to ``path`` and return."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = application()
+    window = MainWindow(config, restore=False)
+    window.resize(*size)
+    window.show()
+    failures: list[str] = []
+    window.session.errorRaised.connect(failures.append)
+    if train_steps:
+        window.session.set_field("training", "steps", train_steps)
+        if not window.controller.start():
+            print("error: the experiment is not valid:\n  " + "\n  ".join(window.session.problems), file=sys.stderr)
+            window.close()
+            return 2
+        waiting = QEventLoop()
+        window.session.runFinished.connect(waiting.quit)
+        window.session.errorRaised.connect(waiting.quit)
+        waiting.exec()
+    window.show_view(view)
+    settle = QEventLoop()
+    QTimer.singleShot(300, settle.quit)  # let layouts and plots draw
+    settle.exec()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    saved = window.grab().save(path)
+    window.close()
+    if failures:
+        print(f"error: {failures[0]}", file=sys.stderr)
+        return 1
+    return 0 if saved else 1

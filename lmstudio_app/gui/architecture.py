@@ -1,0 +1,170 @@
+"""The architecture step: the model form, a live diagram of the stack, and what the model costs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from lmstudio_app.config.model_stats import (
+    decoder_layers,
+    ffn_width,
+    forward_flops_per_token,
+    head_specs,
+    memory_estimate,
+    parameter_count,
+    resolved_vocab_size,
+    training_flops_per_token,
+)
+from lmstudio_app.gui.forms import SectionForm
+from lmstudio_app.gui.session import SessionModel
+
+MODEL_FIELDS = ["family", "n_layers", "n_decoder_layers", "d_model", "n_heads", "d_ff", "activation", "norm",
+                "norm_position", "position", "max_seq_len", "embedding_dropout", "attention_dropout",
+                "residual_dropout", "bias", "tie_embeddings", "n_segments", "vocab_size"]
+MAX_DRAWN_LAYERS = 6
+
+ENCODER_COLOR = QColor("#4e79a7")
+DECODER_COLOR = QColor("#f28e2b")
+EMBED_COLOR = QColor("#76b7b2")
+HEAD_COLOR = QColor("#59a14f")
+
+
+def human(number: float, unit: str = "") -> str:
+    for factor, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(number) >= factor:
+            return f"{number / factor:.2f} {suffix}{unit}"
+    return f"{number:.0f} {unit}".strip()
+
+
+class StackDiagram(QWidget):
+    """Encoder and decoder columns of blocks, cross-attention links, embeddings below, heads above."""
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("architectureDiagram")
+        self.setAccessibleName("architecture diagram")
+        self.setMinimumSize(320, 380)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        session.configChanged.connect(self.update)
+
+    def stacks(self) -> list[tuple[str, int, QColor]]:
+        m = self.session.config.model
+        if m.family == "encoder":
+            return [("encoder", m.n_layers, ENCODER_COLOR)]
+        if m.family == "decoder":
+            return [("decoder", m.n_layers, DECODER_COLOR)]
+        return [("encoder", m.n_layers, ENCODER_COLOR), ("decoder", decoder_layers(m), DECODER_COLOR)]
+
+    def paintEvent(self, event) -> None:
+        m = self.session.config.model
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        stacks = self.stacks()
+        width, height = self.width(), self.height()
+        column = (width - 40) / len(stacks)
+        embed_h, head_h = 34, 34
+        block_area = height - embed_h - head_h - 60
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        boxes: dict[str, list[QRectF]] = {}
+        for index, (name, layers, color) in enumerate(stacks):
+            left = 20 + index * column + 10
+            box_w = column - 20
+            drawn = min(layers, MAX_DRAWN_LAYERS)
+            gap = 6
+            box_h = min(48.0, (block_area - gap * drawn) / max(drawn, 1))
+            top_of_blocks = height - embed_h - 30
+            boxes[name] = []
+            for layer in range(drawn):
+                y = top_of_blocks - (layer + 1) * (box_h + gap)
+                rect = QRectF(left, y, box_w, box_h)
+                boxes[name].append(rect)
+                painter.setPen(QPen(color.darker(130), 1.5))
+                painter.setBrush(color.lighter(150))
+                painter.drawRoundedRect(rect, 6, 6)
+                label = f"{name} layer {layer + 1 if layer < drawn - 1 or drawn == layers else layers}"
+                if drawn < layers and layer == drawn - 2:
+                    label = f"… {layers - drawn + 1} more …"
+                attention = "causal" if name == "decoder" else "self"
+                if name == "decoder" and m.family == "encoder-decoder":
+                    attention += " + cross"
+                painter.setFont(small)
+                painter.setPen(Qt.GlobalColor.black)
+                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignCenter,
+                                 f"{label}\n{attention} attn ×{m.n_heads} · {m.activation} {ffn_width(m)}")
+            embed = QRectF(left, height - embed_h - 20, box_w, embed_h)
+            painter.setPen(QPen(EMBED_COLOR.darker(140), 1.5))
+            painter.setBrush(EMBED_COLOR.lighter(140))
+            painter.drawRoundedRect(embed, 6, 6)
+            painter.setPen(Qt.GlobalColor.black)
+            painter.drawText(embed, Qt.AlignmentFlag.AlignCenter,
+                             f"tokens ({resolved_vocab_size(self.session.config)}) + {m.position} positions")
+        top_blocks = boxes[stacks[-1][0]]
+        heads = ", ".join(f"{name}→{spec.outputs}" for name, spec in head_specs(self.session.config).items())
+        if top_blocks:
+            last = top_blocks[-1]
+            head = QRectF(last.left(), last.top() - head_h - 14, last.width(), head_h)
+            painter.setPen(QPen(HEAD_COLOR.darker(140), 1.5))
+            painter.setBrush(HEAD_COLOR.lighter(150))
+            painter.drawRoundedRect(head, 6, 6)
+            painter.setPen(Qt.GlobalColor.black)
+            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, f"heads: {heads}")
+        if m.family == "encoder-decoder" and boxes.get("encoder") and boxes.get("decoder"):
+            encoder_top = boxes["encoder"][-1]
+            painter.setPen(QPen(QColor("#555555"), 1.2, Qt.PenStyle.DashLine))
+            for rect in boxes["decoder"]:
+                painter.drawLine(encoder_top.right(), encoder_top.center().y(), rect.left(), rect.center().y())
+        painter.end()
+
+
+class CostPanel(QLabel):
+    """Parameters (exact), FLOPs per token and memory to train, recomputed as the config changes."""
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("modelCost")
+        self.setAccessibleName("model cost")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        session.configChanged.connect(self.refresh)
+        session.problemsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        config = self.session.config
+        if self.session.problems_for("model", "") or any(p.startswith("model.") for p in self.session.problems):
+            self.setText("<i>fix the highlighted fields to see the model's size</i>")
+            return
+        memory = memory_estimate(config)
+        self.setText(
+            f"<b>{parameter_count(config):,}</b> parameters · "
+            f"<b>{human(forward_flops_per_token(config), 'FLOP')}</b> forward / "
+            f"{human(training_flops_per_token(config), 'FLOP')} training per token<br>"
+            f"memory to train at batch {config.training.batch_size}: <b>{human(memory.total, 'B')}</b> "
+            f"(weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
+            f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')})")
+
+
+class ArchitecturePage(QWidget):
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.form = SectionForm(session, "model", MODEL_FIELDS, columns=2)
+        self.diagram = StackDiagram(session)
+        self.cost = CostPanel(session)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        box = QGroupBox("The stack")
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.diagram, 1)
+        inner.addWidget(self.cost)
+        layout.addWidget(box, 1)
+        session.configChanged.connect(self._enable_fields)
+        self._enable_fields()
+
+    def _enable_fields(self) -> None:
+        family = self.form.session.config.model.family
+        self.form.set_enabled_fields({"n_decoder_layers": family == "encoder-decoder"})

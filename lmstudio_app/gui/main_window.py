@@ -1,0 +1,374 @@
+"""The main window: the experiment as steps on the left, the live dashboard on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QToolBox,
+    QWidget,
+)
+
+from lmstudio_app.config import (
+    DEFAULT_PRESET,
+    ExperimentConfig,
+    from_toml,
+    load_config,
+    load_preset,
+    preset_names,
+    save_config,
+    to_toml,
+)
+from lmstudio_app.errors import LmStudioError
+from lmstudio_app.fsutil import user_data_dir
+from lmstudio_app.gui.architecture import ArchitecturePage
+from lmstudio_app.gui.controller import Controller
+from lmstudio_app.gui.loss_view import LossView
+from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
+from lmstudio_app.gui.session import RunState, SessionModel
+
+STEPS = ("Data && tokenizer", "Architecture", "Objective", "Fine-tuning", "Training")  # && shows one &
+
+
+def settings() -> QSettings:
+    """Window layout, the last experiment and recent runs, kept in the user data folder."""
+    return QSettings(str(user_data_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, config: ExperimentConfig | None = None, restore: bool = True):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("lmstudio")
+        self.store = settings()
+        if config is None and restore:
+            config = self._last_experiment()
+        self.session = SessionModel(config or load_preset(DEFAULT_PRESET))
+        self.controller = Controller(self.session)
+        self.experiment_path: str = ""
+        self.error_dialog: QMessageBox | None = None
+        self._closing = False
+
+        self.data_page = DataPage(self.session)
+        self.architecture_page = ArchitecturePage(self.session)
+        self.objective_page = ObjectivePage(self.session)
+        self.finetune_page = FinetunePage(self.session)
+        self.training_page = TrainingPage(self.session)
+        self.steps = QToolBox()
+        self.steps.setObjectName("experimentSteps")
+        for title, page in zip(STEPS, (self.data_page, self.architecture_page, self.objective_page,
+                                       self.finetune_page, self.training_page)):
+            self.steps.addItem(scrolled(page), title)
+        self.steps.setCurrentIndex(1)
+
+        self.loss_view = LossView(self.session)
+        self.dashboard = QTabWidget()
+        self.dashboard.setObjectName("dashboard")
+        self.dashboard.addTab(self.loss_view, "Loss")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.steps)
+        splitter.addWidget(self.dashboard)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self._build_actions()
+        self._build_status_bar()
+
+        s = self.session
+        s.stateChanged.connect(self._update_actions)
+        s.problemsChanged.connect(self._update_actions)
+        s.statusChanged.connect(self._show_status)
+        s.progressChanged.connect(self._show_progress)
+        s.errorRaised.connect(self.show_error)
+        s.runStarted.connect(self._run_started)
+        s.runFinished.connect(self._run_finished)
+        self.controller.resultReady.connect(self._on_result)
+        self.controller.busyChanged.connect(self._busy)
+        self.controller.checkpointSaved.connect(
+            lambda info: self.statusBar().showMessage(f"checkpoint saved: {info['path']}", 5000))
+        self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
+        self.objective_page.previewRequested.connect(self.controller.inspect)
+        self._update_actions()
+        if restore:
+            self._restore_layout()
+        else:
+            self.resize(1400, 900)
+
+    # --------------------------------------------------------------- actions
+
+    def _action(self, text: str, name: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setToolTip(tip or text)
+        if shortcut:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("New", "newAction", self.new_experiment, QKeySequence.StandardKey.New)
+        self.open_action = self._action("Open…", "openAction", self.open_experiment, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("Save…", "saveAction", self.save_experiment, QKeySequence.StandardKey.Save)
+        self.start_action = self._action("Start", "startAction", self.start_training, "Ctrl+R",
+                                         "train this experiment")
+        self.pause_action = self._action("Pause", "pauseAction", self.toggle_pause, "Ctrl+P",
+                                         "pause or resume training")
+        self.stop_action = self._action("Stop", "stopAction", self.controller.stop, "Ctrl+.",
+                                        "stop training (a checkpoint is saved)")
+        self.checkpoint_action = self._action("Save checkpoint", "checkpointAction", self.controller.save_checkpoint,
+                                              "Ctrl+K")
+        toolbar = QToolBar("Experiment")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        for action in (self.new_action, self.open_action, self.save_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        toolbar.widgetForAction(self.start_action).setObjectName("startButton")
+        toolbar.widgetForAction(self.pause_action).setObjectName("pauseButton")
+        toolbar.widgetForAction(self.stop_action).setObjectName("stopButton")
+        toolbar.widgetForAction(self.checkpoint_action).setObjectName("checkpointButton")
+        for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
+            toolbar.widgetForAction(action).setAccessibleName(action.text())
+        menu = self.menuBar()
+        experiment = menu.addMenu("&Experiment")
+        for action in (self.new_action, self.open_action, self.save_action):
+            experiment.addAction(action)
+        presets = experiment.addMenu("Presets")
+        presets.setObjectName("presetsMenu")
+        for name in preset_names():
+            presets.addAction(name, lambda name=name: self.load_preset(name))
+        experiment.addSeparator()
+        experiment.addAction(self._action("Quit", "quitAction", self.close, QKeySequence.StandardKey.Quit))
+        run = menu.addMenu("&Run")
+        for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
+            run.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.device_label = QLabel("idle")
+        self.device_label.setObjectName("deviceLabel")
+        self.step_label = QLabel("")
+        self.step_label.setObjectName("stepLabel")
+        self.speed_label = QLabel("")
+        self.speed_label.setObjectName("speedLabel")
+        self.eta_label = QLabel("")
+        self.eta_label.setObjectName("etaLabel")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progressBar")
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        for widget in (self.device_label, self.step_label, self.speed_label, self.eta_label):
+            bar.addPermanentWidget(widget)
+        bar.addPermanentWidget(self.progress)
+
+    def _update_actions(self, *_: object) -> None:
+        state = self.session.state
+        idle = state == RunState.IDLE
+        live = state in (RunState.RUNNING, RunState.PAUSED)
+        self.start_action.setEnabled(idle and self.session.valid)
+        self.start_action.setToolTip("train this experiment" if self.session.valid or not idle else
+                                     "fix the experiment first:\n" + "\n".join(self.session.problems[:6]))
+        self.pause_action.setEnabled(live)
+        self.pause_action.setText("Resume" if state == RunState.PAUSED else "Pause")
+        self.stop_action.setEnabled(live or state == RunState.PREPARING)
+        self.checkpoint_action.setEnabled(live)
+        for action in (self.new_action, self.open_action):
+            action.setEnabled(idle)
+        self.steps.setEnabled(idle)
+        if idle:
+            self.device_label.setText("idle")
+            self.progress.hide()
+
+    # --------------------------------------------------------------- experiment files
+
+    def new_experiment(self) -> None:
+        self.experiment_path = ""
+        self.session.set_config(load_preset(DEFAULT_PRESET))
+
+    def load_preset(self, name: str) -> None:
+        if not self.controller.training:
+            self.session.set_config(load_preset(name))
+
+    def open_experiment(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open experiment", "", "Experiments (*.toml)")
+        if not path:
+            return
+        try:
+            self.session.set_config(load_config(path))
+            self.experiment_path = path
+        except LmStudioError as error:
+            self.show_error(str(error))
+
+    def save_experiment(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Save experiment", self.experiment_path or
+                                                  f"{self.session.config.name}.toml", "Experiments (*.toml)")
+        if path:
+            save_config(self.session.config, path)
+            self.experiment_path = path
+            self.statusBar().showMessage(f"saved {path}", 4000)
+
+    # --------------------------------------------------------------- training
+
+    def start_training(self) -> None:
+        if self.controller.start():
+            self.dashboard.setCurrentWidget(self.loss_view)
+
+    def toggle_pause(self) -> None:
+        if self.session.state == RunState.PAUSED:
+            self.controller.resume()
+        else:
+            self.controller.pause()
+
+    def _run_started(self, info: dict) -> None:
+        self.device_label.setText(info["device"])
+        self.progress.hide()
+        recent = [info["run_dir"]] + [r for r in self.store.value("recentRuns", [], list) if r != info["run_dir"]]
+        self.store.setValue("recentRuns", recent[:10])
+        self.statusBar().showMessage(f"run folder: {info['run_dir']}", 8000)
+
+    def _run_finished(self, info: dict) -> None:
+        loss = info["final_metrics"].get("loss")
+        text = f"{info['reason']} at step {info['step']}" + (f", validation loss {loss:.4f}" if loss else "")
+        self.statusBar().showMessage(text, 15000)
+
+    def _show_status(self, status: dict) -> None:
+        if "total" in status:
+            self.step_label.setText(f"step {status['step']:,}/{status['total']:,}")
+        if "tokens_per_second" in status:
+            self.speed_label.setText(f"{status['tokens_per_second']:,.0f} tok/s")
+            self.eta_label.setText(f"ETA {_duration(status['eta'])}")
+        if "device" in status:
+            self.device_label.setText(status["device"])
+
+    def _show_progress(self, phase: str, fraction: float) -> None:
+        if fraction >= 1.0:
+            self.progress.hide()
+            return
+        self.progress.show()
+        self.progress.setFormat(f"{phase} %p%" if fraction >= 0 else phase)
+        if fraction < 0:
+            self.progress.setRange(0, 0)  # busy indicator
+        else:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(fraction * 1000))
+
+    def _busy(self, busy: bool) -> None:
+        if not busy:
+            self.progress.hide()
+
+    def _on_result(self, kind: str, payload) -> None:
+        if kind == "tokenizer":
+            self.data_page.show_report(payload)
+        elif kind == "inspection":
+            self.objective_page.show_inspection(payload)
+
+    def show_error(self, message: str) -> None:
+        """A readable, non-blocking dialog; the window stays usable."""
+        if self.error_dialog is not None:
+            self.error_dialog.close()
+        dialog = QMessageBox(QMessageBox.Icon.Warning, "lmstudio", message.split("\n")[0], parent=self)
+        dialog.setObjectName("errorDialog")
+        if "\n" in message:
+            dialog.setInformativeText(message.split("\n", 1)[1])
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        self.error_dialog = dialog
+        self.statusBar().showMessage(message.split("\n")[0], 10000)
+
+    def show_view(self, name: str) -> None:
+        """Bring a dashboard tab or an experiment step to the front, by a short name."""
+        tabs = {self.dashboard.tabText(i).lower(): i for i in range(self.dashboard.count())}
+        steps = {"data": 0, "architecture": 1, "objective": 2, "finetune": 3, "training": 4}
+        if name in tabs:
+            self.dashboard.setCurrentIndex(tabs[name])
+        elif name in steps:
+            self.steps.setCurrentIndex(steps[name])
+        else:
+            raise ValueError(f"unknown view '{name}' (views: {', '.join([*tabs, *steps])})")
+
+    # --------------------------------------------------------------- persistence and closing
+
+    def _last_experiment(self) -> ExperimentConfig | None:
+        text = self.store.value("lastExperiment", "", str)
+        try:
+            return from_toml(text, "the last experiment") if text else None
+        except LmStudioError:
+            return None
+
+    def _restore_layout(self) -> None:
+        geometry = self.store.value("geometry", QByteArray())
+        if not geometry or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        state = self.store.value("windowState", QByteArray())
+        if state:
+            self.restoreState(state)
+        splitter = self.store.value("splitter", QByteArray())
+        if splitter:
+            self.splitter.restoreState(splitter)
+        self.steps.setCurrentIndex(int(self.store.value("step", 1)))
+        self.dashboard.setCurrentIndex(int(self.store.value("dashboardTab", 0)))
+
+    def save_settings(self) -> None:
+        self.store.setValue("geometry", self.saveGeometry())
+        self.store.setValue("windowState", self.saveState())
+        self.store.setValue("splitter", self.splitter.saveState())
+        self.store.setValue("step", self.steps.currentIndex())
+        self.store.setValue("dashboardTab", self.dashboard.currentIndex())
+        self.store.setValue("lastExperiment", to_toml(self.session.config))
+        self.store.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.controller.training and not self._closing:
+            answer = QMessageBox.question(
+                self, "Training is running", "Stop training and close? A checkpoint is saved first.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self._closing = True
+            self.controller.stop()
+            self.wait_until_idle()
+        self.save_settings()
+        self.controller.shutdown()
+        event.accept()
+
+    def wait_until_idle(self, timeout_ms: int = 120_000) -> None:
+        """Keep the window painting while the run stops and saves."""
+        if not self.controller.training:
+            return
+        loop = QEventLoop()
+        self.session.stateChanged.connect(lambda state: state == RunState.IDLE.value and loop.quit())
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+

@@ -1,0 +1,263 @@
+"""The experiment's steps besides the architecture: data & tokenizer, objective, fine-tuning, training."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmstudio_app.config.registry import objectives_for
+from lmstudio_app.gui.forms import SectionForm
+from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.run_index import RunIndex
+
+TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
+              "inserted": "#f4a6a6", "special": "#dddddd", "prefix": "#bfe8e4", "target": "#e8f4d9"}
+OBJECTIVE_FIELDS = {
+    "clm": [],
+    "prefix-lm": ["prefix_fraction"],
+    "mlm": ["next_sentence_prediction", "mask_probability", "mask_token_fraction", "random_token_fraction",
+            "whole_word_masking"],
+    "span-corruption": ["noise_density", "mean_span_length"],
+    "denoising": ["mask_ratio", "poisson_lambda", "permute_sentences"],
+}
+
+
+def button(text: str, name: str, tip: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setAccessibleName(text.rstrip("…"))
+    widget.setToolTip(tip)
+    return widget
+
+
+class DataPage(QWidget):
+    """Corpus (built-in, or files and folders by dialog or drag-and-drop) and tokenizer."""
+
+    tokenizerRequested = Signal()
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setAcceptDrops(True)
+        self.data_form = SectionForm(session, "data", ["corpus", "paths", "glob", "text_field",
+                                                       "validation_fraction", "max_documents", "seed"])
+        self.tokenizer_form = SectionForm(session, "tokenizer", columns=2)
+        add_files = button("Add files…", "addFilesButton", "add .txt, .jsonl or .csv files to the corpus")
+        add_folder = button("Add folder…", "addFolderButton", "add every matching file of a folder")
+        add_files.clicked.connect(self._choose_files)
+        add_folder.clicked.connect(self._choose_folder)
+        self.prepare = button("Read corpus and train tokenizer", "trainTokenizerButton",
+                              "summarize the corpus, train (or load) the tokenizer and show its diagnostics")
+        self.prepare.clicked.connect(self.tokenizerRequested)
+        self.report = QTextBrowser()
+        self.report.setObjectName("tokenizerReport")
+        self.report.setAccessibleName("corpus and tokenizer report")
+        self.report.setPlaceholderText("Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.")
+        self.report.setMaximumHeight(180)
+        layout = QVBoxLayout(self)
+        corpus = QGroupBox("Corpus")
+        inner = QVBoxLayout(corpus)
+        inner.addWidget(self.data_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add_files)
+        buttons.addWidget(add_folder)
+        inner.addLayout(buttons)
+        tokenizer = QGroupBox("Tokenizer")
+        QVBoxLayout(tokenizer).addWidget(self.tokenizer_form)
+        layout.addWidget(corpus)
+        layout.addWidget(tokenizer)
+        layout.addWidget(self.prepare)
+        layout.addWidget(self.report)
+        layout.addStretch(1)
+
+    def add_paths(self, paths: list[str]) -> None:
+        current = list(self.session.config.data.paths)
+        self.session.set_field("data", "paths", current + [p for p in paths if p not in current])
+        self.session.set_field("data", "corpus", "files")
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add text files", "", "Text (*.txt *.md *.jsonl *.csv);;All (*)")
+        if files:
+            self.add_paths(files)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of text files")
+        if folder:
+            self.add_paths([folder])
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.add_paths(paths)
+            event.acceptProposedAction()
+
+    def show_report(self, report: dict) -> None:
+        self.report.setPlainText(f"{report['summary']}\n\n{report['diagnostics']}")
+
+
+class ObjectivePage(QWidget):
+    """Only the objectives that fit the family are offered; a preview shows one corrupted example."""
+
+    previewRequested = Signal(int)
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.name_form = SectionForm(session, "objective", ["name"])
+        self.forms = {name: SectionForm(session, "objective", fields) for name, fields in OBJECTIVE_FIELDS.items()
+                      if fields}
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("objectivePreview")
+        self.preview.setAccessibleName("objective preview")
+        self.seed = 0
+        refresh = button("Preview another example", "previewButton",
+                         "prepare the data and show how the objective corrupts one example")
+        refresh.clicked.connect(self._next_preview)
+        legend = QLabel(" ".join(f'<span style="background:{c}">&nbsp;{t}&nbsp;</span>'
+                                 for t, c in TAG_COLORS.items()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name_form)
+        for form in self.forms.values():
+            layout.addWidget(form)
+        layout.addWidget(refresh)
+        layout.addWidget(legend)
+        layout.addWidget(self.preview, 1)
+        session.configChanged.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def combo(self) -> QComboBox:
+        return self.name_form.editors["name"].control
+
+    def refresh(self) -> None:
+        fitting = set(objectives_for(self.session.config.model.family))
+        model: QStandardItemModel = self.combo.model()
+        for row in range(self.combo.count()):
+            item = model.item(row)
+            item.setEnabled(self.combo.itemData(row) in fitting)
+            item.setToolTip("" if item.isEnabled() else f"does not fit a {self.session.config.model.family} model")
+        for name, form in self.forms.items():
+            form.setVisible(name == self.session.config.objective.name)
+
+    def _next_preview(self) -> None:
+        self.previewRequested.emit(self.seed)
+        self.seed += 1
+
+    def show_inspection(self, inspection) -> None:
+        def tokens(items) -> str:
+            joiner = html.escape(inspection.joiner)
+            return joiner.join(
+                f'<span style="background:{TAG_COLORS.get(t.tag, "transparent")}">{_visible(t.text)}</span>'
+                for t in items)
+
+        parts = [f"<b>{html.escape(inspection.objective)}</b>",
+                 f"<p><b>model input</b><br><tt>{tokens(inspection.inputs)}</tt></p>"]
+        if inspection.aligned:
+            targets = [t for t in inspection.targets if t.text]
+            parts.append(f"<p><b>predicted</b> ({len(targets)} tokens)<br><tt>"
+                         + " ".join(_visible(t.text) for t in targets[:80]) + "</tt></p>")
+        else:
+            parts.append(f"<p><b>decoder target</b><br><tt>{tokens(inspection.targets)}</tt></p>")
+        if inspection.segments is not None:
+            parts.append("<p><b>segments</b> " + "".join(map(str, inspection.segments)) + "</p>")
+        parts += [f"<p><i>{html.escape(note)}</i></p>" for note in inspection.notes]
+        self.preview.setHtml("".join(parts))
+
+
+def _visible(text: str) -> str:
+    return html.escape(text).replace("\n", "⏎").replace(" ", "&nbsp;") or "∅"
+
+
+class FinetunePage(QWidget):
+    """Task, data, starting point (a pretrained run from the index) and strategy."""
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.task_form = SectionForm(session, "finetune", ["task", "dataset", "paths", "text_field", "pair_field",
+                                                           "label_field", "max_examples", "pooling"])
+        self.start = QComboBox()
+        self.start.setObjectName("pretrainedRunCombo")
+        self.start.setAccessibleName("pretrained run")
+        self.start.setToolTip("a run from the run index whose weights the task model starts from")
+        self.start.currentIndexChanged.connect(
+            lambda _: session.set_field("finetune", "from_run", self.start.currentData() or ""))
+        refresh = button("Refresh", "refreshRunsButton", "read the run index again")
+        refresh.clicked.connect(self.refresh_runs)
+        self.strategy_form = SectionForm(session, "finetune", [
+            "strategy", "freeze_embeddings", "freeze_layers", "layer_lr_decay", "unfreeze_every", "lora_rank",
+            "lora_alpha", "lora_dropout", "lora_targets", "checkpoint"])
+        layout = QVBoxLayout(self)
+        task = QGroupBox("Task")
+        QVBoxLayout(task).addWidget(self.task_form)
+        start = QGroupBox("Start from")
+        row = QHBoxLayout(start)
+        row.addWidget(self.start, 1)
+        row.addWidget(refresh)
+        strategy = QGroupBox("Strategy")
+        QVBoxLayout(strategy).addWidget(self.strategy_form)
+        layout.addWidget(QLabel("Leave the task empty to pretrain. With a task, the model trains on it instead."))
+        layout.addWidget(task)
+        layout.addWidget(start)
+        layout.addWidget(strategy)
+        layout.addStretch(1)
+        session.configChanged.connect(self._sync)
+        self.refresh_runs()
+
+    def refresh_runs(self) -> None:
+        index = RunIndex()
+        try:
+            runs = [r for r in index.runs() if not r.task and r.step > 0]
+        finally:
+            index.close()
+        self.start.blockSignals(True)
+        self.start.clear()
+        self.start.addItem("from scratch", "")
+        for run in runs:
+            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · step {run.step}", run.run_dir)
+        self.start.blockSignals(False)
+        self._sync()
+
+    def _sync(self) -> None:
+        f = self.session.config.finetune
+        index = self.start.findData(f.from_run)
+        if index < 0 and f.from_run:
+            self.start.addItem(Path(f.from_run).name, f.from_run)
+            index = self.start.count() - 1
+        self.start.blockSignals(True)
+        self.start.setCurrentIndex(max(index, 0))
+        self.start.blockSignals(False)
+        active = bool(f.task)
+        self.strategy_form.setEnabled(active)
+        self.start.setEnabled(active)
+        lora = f.strategy == "lora"
+        self.strategy_form.set_enabled_fields({"lora_rank": lora, "lora_alpha": lora, "lora_dropout": lora,
+                                               "lora_targets": lora, "unfreeze_every": f.strategy == "full"})
+
+
+class TrainingPage(QWidget):
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.form = SectionForm(session, "training", columns=2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+

@@ -1,0 +1,26 @@
+import pytest
+
+from lmstudio_app.config import ExperimentConfig, apply_overrides
+
+
+def tiny_gui_config(*extra: str) -> ExperimentConfig:
+    return apply_overrides(ExperimentConfig(), [
+        "name=gui-tiny", "data.corpus=python-docs", "tokenizer.kind=char", "tokenizer.vocab_size=128",
+        "model.d_model=32", "model.n_heads=2", "model.n_layers=1", "model.max_seq_len=32",
+        "training.steps=400", "training.batch_size=4", "training.log_every=1", "training.eval_every=50",
+        "training.eval_batches=2", "training.probe_every=25", "training.checkpoint_every=0",
+        "training.warmup_steps=5", *extra])
+
+
+@pytest.fixture
+def window(qtbot, isolated_home):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    main = MainWindow(tiny_gui_config())
+    main.show()
+    yield main
+    # Not qtbot.addWidget: it closes windows before fixtures end, and closing while training asks a question.
+    if main.controller.training:
+        main.controller.stop()
+        main.wait_until_idle()
+    main.close()

@@ -1,0 +1,168 @@
+"""The window through its real widgets and signals: compose, run, pause, stop, close, errors."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QMessageBox, QToolButton
+
+from lmstudio_app.engine.train import checkpoint as ckpt
+from lmstudio_app.gui.session import RunState
+from lmstudio_app.run_index import RunIndex
+
+from .conftest import tiny_gui_config
+
+
+def button(window, name) -> QToolButton:
+    return window.findChild(QToolButton, name)
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def wait_for_state(qtbot, window, state: RunState, timeout=120_000) -> None:
+    qtbot.waitUntil(lambda: window.session.state == state, timeout=timeout)
+
+
+def test_start_pause_resume_stop_through_the_buttons(qtbot, window):
+    start, pause, stop = button(window, "startButton"), button(window, "pauseButton"), button(window, "stopButton")
+    assert start.isEnabled() and not pause.isEnabled() and not stop.isEnabled()
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        click(qtbot, start)
+    assert not start.isEnabled()
+    qtbot.waitUntil(lambda: window.session.train.rows >= 5, timeout=60_000)
+    qtbot.waitUntil(lambda: window.loss_view.loss_raw.getData()[0] is not None
+                    and len(window.loss_view.loss_raw.getData()[0]) >= 5, timeout=10_000)
+
+    click(qtbot, pause)
+    wait_for_state(qtbot, window, RunState.PAUSED)
+    assert pause.text() == "Resume" and stop.isEnabled() and not start.isEnabled()
+    frozen = window.session.status["step"]
+    qtbot.wait(300)
+    assert window.session.status["step"] == frozen
+    assert window.step_label.text().startswith(f"step {frozen:,}/")
+
+    click(qtbot, pause)
+    wait_for_state(qtbot, window, RunState.RUNNING)
+    qtbot.waitUntil(lambda: window.session.status["step"] > frozen, timeout=30_000)
+
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as finished:
+        click(qtbot, stop)
+    assert finished.args[0]["reason"] == "stopped"
+    assert start.isEnabled() and not pause.isEnabled() and not stop.isEnabled()
+    assert ckpt.latest_checkpoint(window.session.run_dir) is not None
+
+
+def test_a_second_start_while_running_is_impossible(qtbot, window):
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_training()
+    assert not window.start_action.isEnabled()
+    assert window.controller.start() is False
+    window.controller.stop()
+    wait_for_state(qtbot, window, RunState.IDLE)
+
+
+def test_invalid_experiment_disables_start_and_shows_the_message_inline(qtbot, window):
+    heads = window.architecture_page.form.editors["n_heads"]
+    heads.control.setValue(3)
+    assert not window.start_action.isEnabled()
+    assert heads.error.isVisibleTo(window) or heads.error.text()
+    assert "does not divide model.d_model=32" in heads.error.text()
+    heads.control.setValue(4)
+    assert window.start_action.isEnabled() and not heads.error.text()
+
+
+def test_objective_picker_offers_only_fitting_objectives(qtbot, window):
+    family = window.findChild(QComboBox, "familyCombo")
+    objective = window.findChild(QComboBox, "objectiveCombo")
+
+    def offered():
+        model = objective.model()
+        return {objective.itemData(i) for i in range(objective.count()) if model.item(i).isEnabled()}
+
+    assert offered() == {"clm", "prefix-lm"}
+    family.setCurrentIndex(family.findData("encoder"))
+    assert offered() == {"mlm"} and window.session.config.objective.name == "mlm"
+    family.setCurrentIndex(family.findData("encoder-decoder"))
+    assert offered() == {"span-corruption", "denoising"}
+    assert window.session.valid
+
+
+def test_engine_error_becomes_a_dialog_and_the_window_stays_usable(qtbot, window, tmp_path):
+    window.session.set_field("data", "corpus", "files")
+    window.session.set_field("data", "paths", [str(tmp_path / "missing.txt")])
+    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as error:
+        window.start_training()
+    assert "missing.txt: no such file" in error.args[0]
+    qtbot.waitUntil(lambda: window.error_dialog is not None and window.error_dialog.isVisible())
+    assert "no such file" in window.error_dialog.text()
+    assert window.session.state == RunState.IDLE and window.start_action.isEnabled()
+    window.error_dialog.close()
+    window.session.set_field("data", "corpus", "python-docs")
+    window.session.set_field("training", "steps", 5)
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as finished:
+        window.start_training()
+    assert finished.args[0]["reason"] == "completed"
+
+
+def test_closing_while_training_stops_saves_and_exits_cleanly(qtbot, window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_training()
+    qtbot.waitUntil(lambda: window.session.train.rows >= 3, timeout=60_000)
+    run_dir = window.session.run_dir
+    assert window.close()
+    assert not window.controller.thread.isRunning()
+    assert ckpt.latest_checkpoint(run_dir) is not None
+    record = RunIndex().get(run_dir)
+    assert record.status == "stopped" and record.step > 0
+
+
+def test_declining_to_close_keeps_training(qtbot, window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No)
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_training()
+    assert not window.close()
+    assert window.controller.training
+
+
+def test_settings_persist_window_and_experiment(qtbot, isolated_home):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    first = MainWindow(tiny_gui_config("name=remembered"))
+    qtbot.addWidget(first)
+    first.resize(701, 503)  # within the offscreen screen, which clamps restored geometry
+    first.show()
+    first.steps.setCurrentIndex(4)
+    size = first.size()  # the offscreen screen may clamp the requested size
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.session.config.name == "remembered"
+    assert second.steps.currentIndex() == 4
+    assert second.size() == size
+    second.close()
+
+
+def test_every_interactive_control_has_a_name_and_accessible_name(qtbot, window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QCheckBox, QLineEdit
+
+    for kind in (QComboBox, QAbstractSpinBox, QCheckBox, QLineEdit):
+        for widget in window.findChildren(kind):
+            if widget.parent() and type(widget.parent()).__name__ in ("QAbstractSpinBox", "QSpinBox",
+                                                                      "QDoubleSpinBox", "QComboBox"):
+                continue  # the line edit inside a spin box or combo box
+            assert widget.objectName(), widget
+            assert widget.accessibleName() or kind is QLineEdit and widget.parent().accessibleName(), widget
+    for name in ("startButton", "pauseButton", "stopButton", "familyCombo", "objectiveCombo"):
+        assert window.findChild(QAbstractButton, name) or window.findChild(QComboBox, name), name
+
+
+def test_screenshot_command_renders_a_png(tmp_path, isolated_home):
+    import subprocess
+    import sys
+
+    out = tmp_path / "window.png"
+    result = subprocess.run([sys.executable, "-m", "lmstudio_app", "gui", "--screenshot", str(out), "--preset",
+                             "t5-mini", "--view", "architecture"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
