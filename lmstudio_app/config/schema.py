@@ -102,7 +102,8 @@ class ModelConfig:
     tie_embeddings: bool = setting(True, "the output projection shares the input embedding's weights")
     n_segments: int = setting(0, "segment (token-type) embeddings for sentence pairs (0 = none)", min=0, max=16)
     norm_eps: float = setting(1e-5, "epsilon of the normalization layers", min=1e-12, max=1e-2)
-    init_std: float = setting(0.02, "standard deviation of the initial weights", min=1e-5, max=1.0)
+    init_std: float = setting(0.0, "standard deviation of the initial weights (0 = 1/sqrt(d_model))", min=0.0,
+                              max=1.0)
 
 
 @dataclass

@@ -1,0 +1,357 @@
+"""Attention views: one head as a labelled heatmap, all layers × heads as a grid, over training time.
+
+Matrices are shown with queries as rows and keys as columns (row 0 at the
+top). Items are created once per shape and updated with ``setImage``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmstudio_app.gui.attention_math import head_entropy, mean_distance
+from lmstudio_app.gui.session import SessionModel
+
+KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
+MEAN_OF_HEADS = -1
+COLORMAP = pg.colormap.get("viridis")
+MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
+
+
+def _short(token: str) -> str:
+    text = token.replace("\n", "⏎").replace(" ", "·")
+    return text if len(text) <= 10 else text[:9] + "…"
+
+
+def tick_labels(tokens: tuple[str, ...]) -> list[list[tuple[float, str]]]:
+    step = max(1, len(tokens) // MAX_LABELS + (len(tokens) % MAX_LABELS > 0))
+    return [[(i + 0.5, _short(t)) for i, t in enumerate(tokens) if i % step == 0]]
+
+
+class HeadView(pg.GraphicsLayoutWidget):
+    """One matrix: query tokens down the left, key tokens along the bottom, a colour bar, hover read-out."""
+
+    hovered = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("headView")
+        self.setAccessibleName("attention heatmap")
+        self.setBackground("w")
+        self.plot = self.addPlot(row=0, col=0)
+        self.plot.invertY(True)
+        self.plot.setAspectLocked(False)
+        self.plot.setMenuEnabled(False)
+        self.plot.setLabel("left", "query")
+        self.plot.setLabel("bottom", "key")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(COLORMAP)
+        self.plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        self.matrix = np.zeros((1, 1), dtype=np.float32)
+        self.queries: tuple[str, ...] = ()
+        self.keys: tuple[str, ...] = ()
+        self.scene().sigMouseMoved.connect(self._hover)
+
+    def show_matrix(self, matrix: np.ndarray, queries: tuple[str, ...], keys: tuple[str, ...], title: str) -> None:
+        """``matrix`` is (T_q, T_k): row i holds query i's weights over the keys."""
+        self.matrix, self.queries, self.keys = matrix, queries, keys
+        self.image.setImage(matrix, levels=(0.0, max(float(matrix.max()), 1e-6)))
+        self.colorbar.setLevels((0.0, max(float(matrix.max()), 1e-6)))
+        self.plot.getAxis("bottom").setTicks(tick_labels(keys))
+        self.plot.getAxis("left").setTicks(tick_labels(queries))
+        self.plot.setTitle(title)
+        self.plot.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
+
+    def _hover(self, position) -> None:
+        if not self.plot.sceneBoundingRect().contains(position):
+            return
+        point = self.plot.vb.mapSceneToView(position)
+        column, row = int(np.floor(point.x())), int(np.floor(point.y()))
+        if 0 <= row < self.matrix.shape[0] and 0 <= column < self.matrix.shape[1]:
+            self.hovered.emit(f"query {row} {self.queries[row]!r} → key {column} {self.keys[column]!r}: "
+                              f"{self.matrix[row, column]:.4f}")
+
+
+class ModelView(pg.GraphicsLayoutWidget):
+    """Every layer × head as a small heatmap; a click opens that head in the head view."""
+
+    headClicked = Signal(int, int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("modelView")
+        self.setAccessibleName("all layers and heads")
+        self.setBackground("w")
+        self.shape = (0, 0)
+        self.images: list[list[pg.ImageItem]] = []
+
+    def _build(self, layers: int, heads: int) -> None:
+        self.clear()
+        self.images = []
+        for layer in range(layers):
+            row = []
+            for head in range(heads):
+                box = self.addViewBox(row=layer, col=head, lockAspect=False, enableMouse=False)
+                box.invertY(True)
+                image = pg.ImageItem(axisOrder="row-major")
+                image.setColorMap(COLORMAP)
+                box.addItem(image)
+                image.mouseClickEvent = lambda event, l=layer, h=head: self.headClicked.emit(l, h)
+                row.append(image)
+            self.images.append(row)
+        self.shape = (layers, heads)
+
+    def show_layers(self, layers: tuple[np.ndarray, ...]) -> None:
+        heads = layers[0].shape[0] if layers else 0
+        if self.shape != (len(layers), heads):
+            self._build(len(layers), heads)
+        for layer, weights in enumerate(layers):
+            for head in range(heads):
+                self.images[layer][head].setImage(weights[head], levels=(0.0, max(float(weights[head].max()), 1e-6)))
+
+
+class AttentionView(QWidget):
+    probeRequested = Signal(str)
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.kind = QComboBox()
+        self.kind.setObjectName("attentionKindCombo")
+        self.kind.setAccessibleName("attention kind")
+        self.layer = QSpinBox()
+        self.layer.setObjectName("attentionLayerSpin")
+        self.layer.setAccessibleName("layer")
+        self.layer.setPrefix("layer ")
+        self.head = QComboBox()
+        self.head.setObjectName("attentionHeadCombo")
+        self.head.setAccessibleName("head")
+        self.scrubber = QSlider(Qt.Orientation.Horizontal)
+        self.scrubber.setObjectName("timeScrubber")
+        self.scrubber.setAccessibleName("training time")
+        self.scrubber.setToolTip("replay how attention changed during training")
+        self.follow = QCheckBox("follow latest")
+        self.follow.setObjectName("followLatestCheck")
+        self.follow.setAccessibleName("follow latest snapshot")
+        self.follow.setChecked(True)
+        self.when = QLabel("no snapshot yet")
+        self.when.setObjectName("snapshotLabel")
+        self.probe_text = QLineEdit()
+        self.probe_text.setObjectName("probeTextEdit")
+        self.probe_text.setAccessibleName("probe text")
+        self.probe_text.setPlaceholderText("probe text: press Enter to see the current model's attention on it")
+        probe = QPushButton("Probe")
+        probe.setObjectName("probeButton")
+        probe.setAccessibleName("probe")
+        export_png = QPushButton("Export PNG…")
+        export_png.setObjectName("exportPngButton")
+        export_png.setAccessibleName("export picture")
+        export_npz = QPushButton("Export .npz…")
+        export_npz.setObjectName("exportNpzButton")
+        export_npz.setAccessibleName("export matrices")
+        self.readout = QLabel(" ")
+        self.readout.setObjectName("attentionReadout")
+
+        self.head_view = HeadView()
+        self.model_view = ModelView()
+        self.summary = QTableWidget()
+        self.summary.setObjectName("headSummaryTable")
+        self.summary.setAccessibleName("per-head entropy and distance")
+        self.views = QTabWidget()
+        self.views.setObjectName("attentionViews")
+        self.views.addTab(self.head_view, "Head view")
+        grid = QSplitter(Qt.Orientation.Vertical)
+        grid.addWidget(self.model_view)
+        grid.addWidget(self.summary)
+        grid.setStretchFactor(0, 3)
+        self.views.addTab(grid, "Model view")
+
+        top = QHBoxLayout()
+        for widget in (self.kind, self.layer, self.head, self.follow, self.when):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(export_png)
+        top.addWidget(export_npz)
+        probe_row = QHBoxLayout()
+        probe_row.addWidget(self.probe_text, 1)
+        probe_row.addWidget(probe)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.scrubber)
+        layout.addLayout(probe_row)
+        layout.addWidget(self.views, 1)
+        layout.addWidget(self.readout)
+
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(50)
+        self._pending.timeout.connect(self.refresh)
+        session.snapshotAdded.connect(self._snapshot_added)
+        session.runStarted.connect(lambda info: self._reset())
+        self.kind.currentIndexChanged.connect(self.schedule)
+        self.layer.valueChanged.connect(self.schedule)
+        self.head.currentIndexChanged.connect(self.schedule)
+        self.scrubber.valueChanged.connect(self._scrubbed)
+        self.model_view.headClicked.connect(self.open_head)
+        self.head_view.hovered.connect(self.readout.setText)
+        self.probe_text.returnPressed.connect(self._probe)
+        probe.clicked.connect(self._probe)
+        export_png.clicked.connect(lambda: self.export_png())
+        export_npz.clicked.connect(lambda: self.export_npz())
+        self._reset()
+
+    # --------------------------------------------------------------- state
+
+    @property
+    def snapshot(self):
+        snapshots = self.session.snapshots
+        if not snapshots:
+            return None
+        return snapshots[min(self.scrubber.value(), len(snapshots) - 1)]
+
+    def _reset(self) -> None:
+        self.scrubber.setRange(0, 0)
+        self.when.setText("no snapshot yet")
+        self.schedule()
+
+    def schedule(self) -> None:
+        if not self._pending.isActive():
+            self._pending.start()
+
+    def _snapshot_added(self, snapshot) -> None:
+        count = len(self.session.snapshots)
+        self.scrubber.blockSignals(True)
+        self.scrubber.setRange(0, count - 1)
+        if self.follow.isChecked():
+            self.scrubber.setValue(count - 1)
+        self.scrubber.blockSignals(False)
+        self.schedule()
+
+    def _scrubbed(self, value: int) -> None:
+        self.follow.setChecked(value == self.scrubber.maximum())
+        self.schedule()
+
+    def _sync_selectors(self, snapshot) -> None:
+        kinds = list(snapshot.attention)
+        if [self.kind.itemData(i) for i in range(self.kind.count())] != kinds:
+            self.kind.blockSignals(True)
+            self.kind.clear()
+            for kind in kinds:
+                self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.blockSignals(False)
+        layers = snapshot.attention[self.current_kind()]
+        self.layer.blockSignals(True)
+        self.layer.setRange(0, len(layers) - 1)
+        self.layer.blockSignals(False)
+        heads = layers[0].shape[0]
+        if self.head.count() != heads + 1:
+            self.head.blockSignals(True)
+            self.head.clear()
+            self.head.addItem("mean of heads", MEAN_OF_HEADS)
+            for h in range(heads):
+                self.head.addItem(f"head {h}", h)
+            self.head.setCurrentIndex(1)
+            self.head.blockSignals(False)
+
+    def current_kind(self) -> str:
+        return self.kind.currentData() or "decoder"
+
+    def axis_tokens(self, snapshot, kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(query tokens, key tokens) of a kind of attention."""
+        if kind == "encoder":
+            return snapshot.tokens, snapshot.tokens
+        if kind == "cross":
+            return snapshot.target_tokens, snapshot.tokens
+        own = snapshot.target_tokens or snapshot.tokens
+        return own, own
+
+    def current_matrix(self) -> np.ndarray | None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return None
+        weights = snapshot.attention[self.current_kind()][self.layer.value()]  # (H, T_q, T_k)
+        head = self.head.currentData()
+        return weights.mean(0) if head == MEAN_OF_HEADS or head is None else weights[head]
+
+    # --------------------------------------------------------------- drawing
+
+    def refresh(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        self._sync_selectors(snapshot)
+        kind = self.current_kind()
+        queries, keys = self.axis_tokens(snapshot, kind)
+        head = self.head.currentText()
+        self.head_view.show_matrix(self.current_matrix(), queries, keys,
+                                   f"{KIND_LABELS[kind]} · layer {self.layer.value()} · {head}")
+        self.when.setText(f"step {snapshot.step} ({self.scrubber.value() + 1}/{len(self.session.snapshots)})")
+        layers = snapshot.attention[kind]
+        self.model_view.show_layers(layers)
+        self._show_summary(layers, kind)
+
+    def _show_summary(self, layers: tuple[np.ndarray, ...], kind: str) -> None:
+        heads = layers[0].shape[0]
+        self.summary.setRowCount(len(layers))
+        self.summary.setColumnCount(heads)
+        self.summary.setHorizontalHeaderLabels([f"head {h}" for h in range(heads)])
+        self.summary.setVerticalHeaderLabels([f"layer {l}" for l in range(len(layers))])
+        for layer, weights in enumerate(layers):
+            entropy, distance = head_entropy(weights), mean_distance(weights)
+            for head in range(heads):
+                text = f"H {entropy[head]:.2f}" + (f" · d {distance[head]:.1f}" if kind != "cross" else "")
+                item = QTableWidgetItem(text)
+                item.setToolTip("entropy of the attention distribution (nats) · mean distance query→key")
+                self.summary.setItem(layer, head, item)
+
+    def open_head(self, layer: int, head: int) -> None:
+        self.layer.setValue(layer)
+        self.head.setCurrentIndex(self.head.findData(head))
+        self.views.setCurrentIndex(0)
+        self.refresh()
+
+    # --------------------------------------------------------------- actions
+
+    def _probe(self) -> None:
+        text = self.probe_text.text().strip()
+        if text:
+            self.probeRequested.emit(text)
+
+    def export_png(self, path: str | None = None) -> bool:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export attention picture", "attention.png", "PNG (*.png)")
+        return bool(path) and self.views.currentWidget().grab().save(path)
+
+    def export_npz(self, path: str | None = None) -> bool:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return False
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export attention matrices", "attention.npz", "NumPy (*.npz)")
+        if not path:
+            return False
+        arrays = {f"{kind}_layer{index}": weights for kind, layers in snapshot.attention.items()
+                  for index, weights in enumerate(layers)}
+        np.savez_compressed(path, tokens=np.array(snapshot.tokens), target_tokens=np.array(snapshot.target_tokens),
+                            step=snapshot.step, **arrays)
+        return True

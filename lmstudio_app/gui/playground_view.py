@@ -1,0 +1,197 @@
+"""The playground: generate text, fill masks, or classify, with the live model or a saved run."""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmstudio_app.gui.session import RunState, SessionModel
+from lmstudio_app.run_index import RunIndex
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class ProbabilityBars(pg.PlotWidget):
+    """Horizontal bars of the most likely candidates (next token, mask filler or label)."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName("probabilities")
+        self.setBackground("w")
+        self.setMaximumHeight(200)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(False, False)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#4e79a7")
+        self.addItem(self.bars)
+        self.getPlotItem().invertY(True)
+        self.setXRange(0, 1)
+
+    def show(self, candidates: list[tuple[str, float]]) -> None:
+        self.bars.setOpts(x0=[0] * len(candidates), y=list(range(len(candidates))),
+                          width=[p for _, p in candidates], height=0.7)
+        self.getAxis("left").setTicks([[(i, f"{text!r} {p:.1%}") for i, (text, p) in enumerate(candidates)]])
+        self.setYRange(-0.5, max(len(candidates), 1) - 0.5)
+
+
+class PlaygroundView(QWidget):
+    request = Signal(dict)
+    openRun = Signal(str)
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.model_info: dict = {}
+        self.source = _named(QComboBox(), "playgroundRunCombo", "model to use")
+        refresh = _named(QPushButton("Refresh"), "playgroundRefreshButton", "refresh runs")
+        load = _named(QPushButton("Open run"), "openRunButton", "open the chosen run")
+        self.model_label = _named(QLabel("no model yet: train one, pause it, or open a saved run"),
+                                  "playgroundModelLabel", "model in use")
+        refresh.clicked.connect(self.refresh_runs)
+        load.clicked.connect(lambda: self.source.currentData() and self.openRun.emit(self.source.currentData()))
+
+        self.prompt = _named(QPlainTextEdit(), "promptEdit", "prompt")
+        self.prompt.setPlaceholderText("a prompt for decoders and encoder-decoders; "
+                                       "text with [MASK] for encoders; any text for classifiers")
+        self.prompt.setMaximumHeight(90)
+        self.temperature = _named(QDoubleSpinBox(), "temperatureSpin", "temperature")
+        self.temperature.setRange(0.0, 5.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(0.8)
+        self.top_k = _named(QSpinBox(), "topKSpin", "top k")
+        self.top_k.setRange(0, 100000)
+        self.top_k.setValue(40)
+        self.top_p = _named(QDoubleSpinBox(), "topPSpin", "top p")
+        self.top_p.setRange(0.01, 1.0)
+        self.top_p.setSingleStep(0.05)
+        self.top_p.setValue(0.95)
+        self.max_tokens = _named(QSpinBox(), "maxTokensSpin", "tokens to generate")
+        self.max_tokens.setRange(1, 2000)
+        self.max_tokens.setValue(120)
+        self.seed = _named(QLineEdit(), "seedEdit", "seed")
+        self.seed.setPlaceholderText("seed (empty = random)")
+        self.generate_button = _named(QPushButton("Generate"), "generateButton", "generate")
+        self.fill_button = _named(QPushButton("Fill masks"), "fillMaskButton", "fill masks")
+        self.classify_button = _named(QPushButton("Classify"), "classifyButton", "classify")
+        self.generate_button.clicked.connect(self._generate)
+        self.fill_button.clicked.connect(lambda: self._ask("filled", text=self.prompt.toPlainText()))
+        self.classify_button.clicked.connect(
+            lambda: self._ask("classified", text=self.prompt.toPlainText(), labels=self.model_info.get("labels", [])))
+        self.output = _named(QTextBrowser(), "playgroundOutput", "model output")
+        self.bars = ProbabilityBars("probabilityBars")
+
+        source = QGroupBox("Model")
+        row = QHBoxLayout(source)
+        row.addWidget(self.source, 1)
+        row.addWidget(refresh)
+        row.addWidget(load)
+        sampling = QHBoxLayout()
+        for label, widget in (("temperature", self.temperature), ("top-k", self.top_k), ("top-p", self.top_p),
+                              ("tokens", self.max_tokens)):
+            sampling.addWidget(QLabel(label))
+            sampling.addWidget(widget)
+        sampling.addWidget(self.seed)
+        buttons = QHBoxLayout()
+        for widget in (self.generate_button, self.fill_button, self.classify_button):
+            buttons.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(source)
+        layout.addWidget(self.model_label)
+        layout.addWidget(self.prompt)
+        layout.addLayout(sampling)
+        layout.addLayout(buttons)
+        layout.addWidget(self.output, 1)
+        layout.addWidget(QLabel("probabilities of the last choice"))
+        layout.addWidget(self.bars)
+        self.generated: list[str] = []
+        session.stateChanged.connect(self._state_changed)
+        self.refresh_runs()
+        self._enable()
+
+    def refresh_runs(self) -> None:
+        index = RunIndex()
+        try:
+            runs = [r for r in index.runs() if r.step > 0]
+        finally:
+            index.close()
+        self.source.clear()
+        for run in runs:
+            what = run.task or run.objective
+            self.source.addItem(f"{run.name} · {run.family} · {what} · step {run.step}", run.run_dir)
+
+    def _state_changed(self, state: str) -> None:
+        if state == RunState.RUNNING.value or state == RunState.PAUSED.value:
+            config = self.session.config
+            self.model_info = {"family": config.model.family, "task": config.finetune.task,
+                               "labels": list(config.finetune.labels), "live": True,
+                               "heads": ["mlm"] if config.objective.name == "mlm" and not config.finetune.task
+                               else []}
+            self.model_label.setText("using the live model (pause training to keep it still)")
+        self._enable()
+
+    def model_loaded(self, info: dict) -> None:
+        self.model_info = {**info, "live": False}
+        self.model_label.setText(f"using {info['run_dir']} at step {info['step']}")
+        self._enable()
+
+    def _enable(self) -> None:
+        info = self.model_info
+        family, task = info.get("family"), info.get("task", "")
+        generates = family in ("decoder", "encoder-decoder") and task in ("", "seq2seq")
+        self.generate_button.setEnabled(bool(info) and generates)
+        self.fill_button.setEnabled(bool(info) and family == "encoder" and not task)
+        self.classify_button.setEnabled(bool(info) and task in ("sequence-classification", "pair-classification",
+                                                                 "token-classification"))
+
+    def _ask(self, kind: str, **payload) -> None:
+        self.output.clear()
+        self.generated = []
+        self.request.emit({"kind": kind, **payload})
+
+    def _generate(self) -> None:
+        seed = self.seed.text().strip()
+        self._ask("generated", prompt=self.prompt.toPlainText(), temperature=self.temperature.value(),
+                  top_k=self.top_k.value(), top_p=self.top_p.value(), max_tokens=self.max_tokens.value(),
+                  seed=int(seed) if seed.lstrip("-").isdigit() else None)
+
+    def show_result(self, kind: str, payload) -> None:
+        if kind == "token":
+            if not payload["eos"]:
+                self.generated.append(payload["text"])
+            prompt = html.escape(self.prompt.toPlainText())
+            self.output.setHtml(f"<pre style='white-space: pre-wrap'>{prompt}<b>"
+                                f"{html.escape(''.join(self.generated))}</b></pre>")
+            self.bars.show(payload["candidates"])
+        elif kind == "filled":
+            lines = [" · ".join(f"{text!r} {p:.1%}" for text, p in mask) for mask in payload["masks"]]
+            self.output.setPlainText("\n".join(f"[MASK] {i + 1}: {line}" for i, line in enumerate(lines)))
+            if payload["masks"]:
+                self.bars.show(payload["masks"][0])
+        elif kind == "classified":
+            if "labels" in payload:
+                self.output.setPlainText("\n".join(f"{label}: {p:.1%}" for label, p in payload["labels"]))
+                self.bars.show(payload["labels"][:10])
+            else:
+                self.output.setHtml(" ".join(
+                    f"<span title='{html.escape(tag)} {p:.0%}'>{html.escape(text)}<sub>{html.escape(tag)}</sub></span>"
+                    for text, tag, p in payload["tokens"]))
