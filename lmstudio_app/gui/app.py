@@ -28,8 +28,9 @@ def run_gui(config: ExperimentConfig | None = None) -> int:
 
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
-               size: tuple[int, int] = (1500, 950)) -> int:
-    """Render the window (after ``train_steps`` of training, if any) to ``path`` and return."""
+               size: tuple[int, int] = (1500, 950), prompt: str | None = None) -> int:
+    """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
+    the trained run answering ``prompt`` in the playground, if given."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
@@ -48,6 +49,15 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.session.runFinished.connect(waiting.quit)
         window.session.errorRaised.connect(waiting.quit)
         waiting.exec()
+    if prompt is not None and window.session.run_dir and not failures:
+        answered = QEventLoop()
+        window.controller.resultReady.connect(lambda kind, payload: kind in ("generated", "filled", "classified")
+                                              and answered.quit())
+        window.controller.resultReady.connect(
+            lambda kind, payload: kind == "run-loaded" and window.playground.ask_default(prompt))
+        window.session.errorRaised.connect(answered.quit)
+        window.open_run(window.session.run_dir)
+        answered.exec()
     window.show_view(view)
     settle = QEventLoop()
     QTimer.singleShot(300, settle.quit)  # let layouts and plots draw

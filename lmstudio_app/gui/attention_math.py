@@ -11,7 +11,7 @@ def head_entropy(weights: np.ndarray) -> np.ndarray:
     Low entropy: the head looks at one key; high: it spreads its attention out.
     """
     p = np.clip(weights, 1e-12, 1.0)
-    return -(weights * np.log(p)).sum(-1).mean(-1)
+    return -(weights * np.log(p)).sum(-1).mean(-1) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def mean_distance(weights: np.ndarray) -> np.ndarray:

@@ -258,6 +258,8 @@ class AttentionView(QWidget):
             self.kind.clear()
             for kind in kinds:
                 self.kind.addItem(KIND_LABELS[kind], kind)
+            # Cross-attention is where an encoder-decoder shows what it aligned; open it first.
+            self.kind.setCurrentIndex(kinds.index("cross") if "cross" in kinds else 0)
             self.kind.blockSignals(False)
         layers = snapshot.attention[self.current_kind()]
         self.layer.blockSignals(True)

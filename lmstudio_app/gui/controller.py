@@ -3,7 +3,7 @@ signals into session updates. With worker.py, the only GUI module that touches e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lmstudio_app.engine.train.loop import Control
 from lmstudio_app.gui.session import RunState, SessionModel
@@ -36,21 +36,26 @@ class Controller(QObject):
         self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
         self._load_run.connect(self.worker.load_run)
         self._use_model.connect(self.worker.use_model)
+        # Every worker signal goes to a @Slot method of this QObject: never a lambda (it has no thread,
+        # so Qt would call it in the worker thread), never another object's plain method or signal
+        # (PySide6 has crashed on undecorated cross-thread receivers).
         w = self.worker
-        w.progress.connect(self._on_progress)
         w.started.connect(self._on_started)
-        w.steps.connect(self.session.add_training_rows)
-        w.evaluated.connect(self.session.add_evaluation)
-        w.snapshot.connect(self.session.add_snapshot)
-        w.checkpointSaved.connect(self.checkpointSaved)
-        # Bound slots of this QObject, never lambdas: a lambda has no thread affinity, so Qt would run
-        # it directly in the worker thread instead of queueing it to the GUI thread.
+        w.steps.connect(self._on_steps)
+        w.evaluated.connect(self._on_evaluated)
+        w.snapshot.connect(self._on_snapshot)
+        w.checkpointSaved.connect(self._on_checkpoint)
         w.paused.connect(self._on_paused)
         w.resumed.connect(self._on_resumed)
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
-        w.result.connect(self.resultReady)
-        w.busy.connect(self.busyChanged)
+        w.result.connect(self._on_result)
+        w.busy.connect(self._on_busy)
+        self.progress_poll = QTimer(self)
+        self.progress_poll.setInterval(100)
+        self.progress_poll.timeout.connect(self._poll_progress)
+        self.progress_poll.start()
+        self._shown_progress: tuple[str, float] | None = None
         self.thread.start()
 
     # --------------------------------------------------------------- training
@@ -114,9 +119,37 @@ class Controller(QObject):
 
     # --------------------------------------------------------------- worker reports
 
-    @Slot(str, float)
-    def _on_progress(self, phase: str, fraction: float) -> None:
-        self.session.progressChanged.emit(phase, fraction)
+    @Slot()
+    def _poll_progress(self) -> None:
+        latest = self.worker.latest_progress
+        if latest != self._shown_progress:
+            self._shown_progress = latest
+            phase, fraction = latest or ("", 1.0)
+            self.session.progressChanged.emit(phase, fraction)
+
+    @Slot(list)
+    def _on_steps(self, rows: list) -> None:
+        self.session.add_training_rows(rows)
+
+    @Slot(dict)
+    def _on_evaluated(self, row: dict) -> None:
+        self.session.add_evaluation(row)
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot) -> None:
+        self.session.add_snapshot(snapshot)
+
+    @Slot(dict)
+    def _on_checkpoint(self, info: dict) -> None:
+        self.checkpointSaved.emit(info)
+
+    @Slot(str, object)
+    def _on_result(self, kind: str, payload) -> None:
+        self.resultReady.emit(kind, payload)
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self.busyChanged.emit(busy)
 
     @Slot(dict)
     def _on_started(self, info: dict) -> None:
@@ -150,6 +183,7 @@ class Controller(QObject):
 
     def shutdown(self, timeout_ms: int = 60_000) -> bool:
         """Stop any run (it saves a checkpoint), then end the thread. True when it ended in time."""
+        self.progress_poll.stop()
         if self.control:
             self.control.stop()
         self.thread.quit()

@@ -31,9 +31,12 @@ from lmstudio_app.config import (
 from lmstudio_app.errors import LmStudioError
 from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
+from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
 from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
+from lmstudio_app.gui.playground_view import PlaygroundView
+from lmstudio_app.gui.runs_view import RunsView
 from lmstudio_app.gui.session import RunState, SessionModel
 
 STEPS = ("Data && tokenizer", "Architecture", "Objective", "Fine-tuning", "Training")  # && shows one &
@@ -84,9 +87,15 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentIndex(1)
 
         self.loss_view = LossView(self.session)
+        self.attention_view = AttentionView(self.session)
+        self.playground = PlaygroundView(self.session)
+        self.runs_view = RunsView()
         self.dashboard = QTabWidget()
         self.dashboard.setObjectName("dashboard")
         self.dashboard.addTab(self.loss_view, "Loss")
+        self.dashboard.addTab(self.attention_view, "Attention")
+        self.dashboard.addTab(self.playground, "Playground")
+        self.dashboard.addTab(self.runs_view, "Runs")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
@@ -94,6 +103,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.dashboard)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([600, 900])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_actions()
@@ -111,6 +121,12 @@ class MainWindow(QMainWindow):
         self.controller.busyChanged.connect(self._busy)
         self.controller.checkpointSaved.connect(
             lambda info: self.statusBar().showMessage(f"checkpoint saved: {info['path']}", 5000))
+        self.attention_view.probeRequested.connect(self.controller.probe)
+        self.playground.request.connect(self.controller.use_model)
+        self.playground.openRun.connect(self.open_run)
+        self.runs_view.openInPlayground.connect(self.open_run)
+        s.runFinished.connect(lambda info: (self.runs_view.refresh(), self.playground.refresh_runs(),
+                                            self.finetune_page.refresh_runs()))
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.inspect)
         self._update_actions()
@@ -287,11 +303,22 @@ class MainWindow(QMainWindow):
         if not busy:
             self.progress.hide()
 
+    def open_run(self, run_dir: str) -> None:
+        """Load a saved run for the playground and the attention probe."""
+        self.controller.load_run(run_dir)
+        self.dashboard.setCurrentWidget(self.playground)
+
     def _on_result(self, kind: str, payload) -> None:
         if kind == "tokenizer":
             self.data_page.show_report(payload)
         elif kind == "inspection":
             self.objective_page.show_inspection(payload)
+        elif kind == "run-loaded":
+            self.playground.model_loaded(payload)
+        elif kind == "probed":
+            self.session.add_snapshot(payload["snapshot"])
+        elif kind in ("token", "generated", "filled", "classified"):
+            self.playground.show_result(kind, payload)
 
     def show_error(self, message: str) -> None:
         """A readable, non-blocking dialog; the window stays usable."""

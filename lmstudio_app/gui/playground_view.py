@@ -163,6 +163,14 @@ class PlaygroundView(QWidget):
         self.classify_button.setEnabled(bool(info) and task in ("sequence-classification", "pair-classification",
                                                                  "token-classification"))
 
+    def ask_default(self, text: str) -> None:
+        """Put ``text`` in the prompt and press whichever action the loaded model offers."""
+        self.prompt.setPlainText(text)
+        for button in (self.generate_button, self.fill_button, self.classify_button):
+            if button.isEnabled():
+                button.click()
+                return
+
     def _ask(self, kind: str, **payload) -> None:
         self.output.clear()
         self.generated = []

@@ -20,7 +20,11 @@ METRICS_INTERVAL = 0.05  # seconds between batches of step metrics (≤ 20 Hz)
 
 
 class Worker(QObject):
-    progress = Signal(str, float)  # phase, fraction (-1 = unknown)
+    """Signals are emitted only from the worker's own QThread. Progress is not a signal at all: it can
+    be reported from threads Qt does not know (the tokenizers library reads its input on a Rust
+    thread), and PySide6 corrupts reference counts when such threads emit. The controller polls
+    ``latest_progress`` instead."""
+
     started = Signal(dict)
     steps = Signal(list)  # rows of step metrics since the last batch
     evaluated = Signal(dict)
@@ -35,6 +39,7 @@ class Worker(QObject):
 
     def __init__(self):
         super().__init__()
+        self.latest_progress: tuple[str, float] | None = None  # (phase, fraction or -1); set from any thread
         self.trainer = None
         self.control = None  # the controller hands one in before each run
         self.loaded_run = None  # a saved run loaded for the playground
@@ -62,15 +67,7 @@ class Worker(QObject):
 
         self.trainer = Trainer(config, run_dir or None, resume=resume, control=self.control)
         sinks = [JsonlSink(), IndexSink(config)]
-        last_progress = [0.0]
-
-        def progress(phase: str, fraction: float | None) -> None:
-            now = time.monotonic()
-            if fraction in (None, 1.0) or now - last_progress[0] > METRICS_INTERVAL:
-                last_progress[0] = now
-                self.progress.emit(phase, -1.0 if fraction is None else float(fraction))
-
-        self.trainer.progress = progress
+        self.trainer.progress = self._progress
         try:
             for event in self.trainer.events():
                 for sink in sinks:
@@ -98,11 +95,12 @@ class Worker(QObject):
                 elif isinstance(event, Failed):
                     self.failed.emit(event.message, event.bad_input)
                 elif isinstance(event, Preparing):
-                    progress(event.phase, event.fraction)
+                    self._progress(event.phase, event.fraction)
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
             self.failed.emit(f"unexpected error: {type(error).__name__}: {error}", False)
         finally:
             self._flush_steps(force=True)
+            self.latest_progress = None
             self.trainer = None
 
     def _flush_steps(self, force: bool) -> None:
@@ -124,6 +122,7 @@ class Worker(QObject):
         except Exception as error:
             self.failed.emit(f"unexpected error: {type(error).__name__}: {error}", False)
         finally:
+            self.latest_progress = None
             self.busy.emit(False)
 
     @Slot(object, int)
@@ -155,7 +154,7 @@ class Worker(QObject):
         self._job("tokenizer", work)
 
     def _progress(self, phase: str, fraction: float | None) -> None:
-        self.progress.emit(phase, -1.0 if fraction is None else float(fraction))
+        self.latest_progress = (phase, -1.0 if fraction is None else float(fraction))
 
     @Slot(str)
     def load_run(self, run_dir: str) -> None:

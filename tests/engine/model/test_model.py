@@ -39,7 +39,7 @@ def test_preset_counts_are_exact_and_forward_backward_runs(name):
     config = load_preset(name)
     model = build_model(config)
     assert n_params(model) == parameter_count(config)
-    ids = torch.randint(0, 100, (2, 12))
+    ids = torch.randint(0, model.token_embedding.num_embeddings, (2, 12))
     out = run(model, ids, torch.ones_like(ids))
     head = next(iter(model.heads.values()))
     loss = head(out.hidden).float().logsumexp(-1).mean()

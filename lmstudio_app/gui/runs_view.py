@@ -1,0 +1,285 @@
+"""The run browser: every run in the index; overlay their curves, diff their configs, compare them."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmstudio_app.gui.loss_view import PALETTE, configure_curve
+from lmstudio_app.gui.smoothing import Smoother
+from lmstudio_app.run_index import RunIndex, RunRecord
+
+COLUMNS = ("name", "family", "objective / task", "status", "steps", "best val. loss", "started")
+X_KEYS = {"step": None, "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
+
+
+def flatten(table: dict, prefix: str = "") -> dict[str, object]:
+    flat = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat |= flatten(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
+    """(field, values per run) for every field whose value differs between the runs' configs."""
+    flats = [flatten(tomllib.loads(text)) for text in configs]
+    fields = sorted(set().union(*flats))
+    return [(f, [flat.get(f, "—") for flat in flats]) for f in fields if len({repr(flat.get(f)) for flat in flats}) > 1]
+
+
+class RunsView(QWidget):
+    openInPlayground = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.records: list[RunRecord] = []
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("runsTable")
+        self.table.setAccessibleName("runs")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self.refresh_comparison)
+        buttons = QHBoxLayout()
+        for text, name, slot in (("Refresh", "refreshRunsButton", self.refresh),
+                                 ("Open in playground", "openInPlaygroundButton", self._open),
+                                 ("Rename…", "renameRunButton", self.rename_selected),
+                                 ("Delete…", "deleteRunButton", self.delete_selected),
+                                 ("Reveal folder", "revealRunButton", self._reveal)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setAccessibleName(text.rstrip("…"))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.metric = QComboBox()
+        self.metric.setObjectName("overlayMetricCombo")
+        self.metric.setAccessibleName("metric to overlay")
+        self.x_axis = QComboBox()
+        self.x_axis.setObjectName("overlayXAxisCombo")
+        self.x_axis.setAccessibleName("x axis")
+        self.x_axis.addItems(list(X_KEYS))
+        self.smoothing = QSlider(Qt.Orientation.Horizontal)
+        self.smoothing.setObjectName("overlaySmoothingSlider")
+        self.smoothing.setAccessibleName("smoothing")
+        self.smoothing.setRange(0, 99)
+        self.smoothing.setValue(60)
+        for control in (self.metric, self.x_axis):
+            control.currentIndexChanged.connect(self.refresh_comparison)
+        self.smoothing.valueChanged.connect(self.refresh_comparison)
+        self.overlay = pg.PlotWidget()
+        self.overlay.setObjectName("overlayPlot")
+        self.overlay.setAccessibleName("selected runs' curves")
+        self.overlay.setBackground("w")
+        self.overlay.addLegend(offset=(-5, 5))
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.diff = QTableWidget()
+        self.diff.setObjectName("configDiffTable")
+        self.diff.setAccessibleName("config differences")
+        self.finals = QTableWidget()
+        self.finals.setObjectName("finalMetricsTable")
+        self.finals.setAccessibleName("final metrics")
+        controls = QHBoxLayout()
+        for label, widget in (("metric", self.metric), ("x axis", self.x_axis), ("smoothing", self.smoothing)):
+            controls.addWidget(QLabel(label))
+            controls.addWidget(widget)
+        comparison = QWidget()
+        inner = QVBoxLayout(comparison)
+        inner.addLayout(controls)
+        inner.addWidget(self.overlay, 1)
+        details = QTabWidget()
+        details.addTab(self.finals, "Final metrics")
+        details.addTab(self.diff, "Config differences")
+        inner.addWidget(details, 1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(comparison)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Select two or more runs to overlay their curves, e.g. a fine-tuning run from a "
+                                "pretrained checkpoint and the same run from scratch (lmstudio compare-init)."))
+        layout.addWidget(split, 1)
+        self.refresh()
+
+    # --------------------------------------------------------------- the table
+
+    def refresh(self) -> None:
+        index = RunIndex()
+        try:
+            self.records = index.runs()
+        finally:
+            index.close()
+        self.table.setRowCount(len(self.records))
+        for row, r in enumerate(self.records):
+            best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
+            cells = (r.name, r.family, r.task or r.objective, r.live_status, f"{r.step:,}/{r.total_steps:,}", best,
+                     time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(r.run_dir)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.refresh_comparison()
+
+    def selected(self) -> list[RunRecord]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.records[row] for row in rows if row < len(self.records)]
+
+    def select(self, run_dirs: list[str]) -> None:
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row, record in enumerate(self.records):
+            if record.run_dir in run_dirs:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+
+    # --------------------------------------------------------------- comparison
+
+    def refresh_comparison(self) -> None:
+        runs = self.selected()
+        index = RunIndex()
+        try:
+            names = sorted({f"{split}/{name}" for r in runs for split, name in index.metric_names(r.run_dir)
+                            if name not in ("tokens_seen", "elapsed", "eta")})
+            if names and [self.metric.itemText(i) for i in range(self.metric.count())] != names:
+                current = self.metric.currentText() or "validation/loss"
+                self.metric.blockSignals(True)
+                self.metric.clear()
+                self.metric.addItems(names)
+                self.metric.setCurrentIndex(max(0, self.metric.findText(current if current in names else
+                                                                        ("validation/loss" if "validation/loss" in
+                                                                         names else names[0]))))
+                self.metric.blockSignals(False)
+            split, _, metric = self.metric.currentText().partition("/")
+            for curve in self.curves.values():
+                curve.setData([], [])
+            for i, run in enumerate(runs):
+                steps, values = index.series(run.run_dir, metric, split)
+                x = np.asarray(steps, dtype=float)
+                key = X_KEYS[self.x_axis.currentText()]
+                if key and steps:
+                    train_steps, train_x = index.series(run.run_dir, key, "train")
+                    if train_steps:
+                        x = np.interp(x, train_steps, train_x)
+                y = np.asarray(values, dtype=float)
+                if split == "train" and self.smoothing.value():
+                    y = Smoother(self.smoothing.value() / 100)(y)
+                label = f"{run.name} ({Path(run.run_dir).name})"
+                if label not in self.curves:
+                    self.curves[label] = configure_curve(self.overlay.plot(
+                        name=label, pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)], width=2),
+                        connect="finite"))
+                self.curves[label].setData(x, y)
+            self.overlay.setLabel("bottom", self.x_axis.currentText())
+            self.overlay.setTitle(self.metric.currentText())
+            self._show_finals(runs, index)
+        finally:
+            index.close()
+        self._show_diff(runs)
+
+    def _show_finals(self, runs: list[RunRecord], index: RunIndex) -> None:
+        rows: dict[str, list[str]] = {}
+        for column, run in enumerate(runs):
+            for split, name in index.metric_names(run.run_dir):
+                if split != "validation":
+                    continue
+                _, values = index.series(run.run_dir, name, split)
+                rows.setdefault(name, ["—"] * len(runs))[column] = f"{values[-1]:.4f}"
+        self.finals.setRowCount(len(rows))
+        self.finals.setColumnCount(len(runs))
+        self.finals.setHorizontalHeaderLabels([r.name for r in runs])
+        self.finals.setVerticalHeaderLabels(list(rows))
+        for row, values in enumerate(rows.values()):
+            for column, text in enumerate(values):
+                self.finals.setItem(row, column, QTableWidgetItem(text))
+
+    def _show_diff(self, runs: list[RunRecord]) -> None:
+        differences = config_diff([r.config for r in runs]) if len(runs) > 1 else []
+        self.diff.setRowCount(len(differences))
+        self.diff.setColumnCount(len(runs))
+        self.diff.setHorizontalHeaderLabels([r.name for r in runs])
+        self.diff.setVerticalHeaderLabels([field for field, _ in differences])
+        for row, (_, values) in enumerate(differences):
+            for column, value in enumerate(values):
+                self.diff.setItem(row, column, QTableWidgetItem(str(value)))
+
+    # --------------------------------------------------------------- actions
+
+    def _open(self) -> None:
+        runs = self.selected()
+        if runs:
+            self.openInPlayground.emit(runs[0].run_dir)
+
+    def rename_selected(self, name: str | None = None) -> None:
+        runs = self.selected()
+        if not runs:
+            return
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Rename run", "Name:", text=runs[0].name)
+            if not ok:
+                return
+        index = RunIndex()
+        try:
+            index.rename(runs[0].run_dir, name.strip() or runs[0].name)
+        finally:
+            index.close()
+        self.refresh()
+
+    def delete_selected(self, confirmed: bool = False) -> None:
+        runs = self.selected()
+        if not runs:
+            return
+        if not confirmed:
+            listing = "\n".join(r.run_dir for r in runs)
+            answer = QMessageBox.question(self, "Delete runs", f"Delete these runs and their folders?\n\n{listing}",
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        index = RunIndex()
+        try:
+            for run in runs:
+                if run.live_status == "running":
+                    continue  # never delete a run that is still training
+                shutil.rmtree(run.run_dir, ignore_errors=True)
+                index.forget(run.run_dir)
+        finally:
+            index.close()
+        self.refresh()
+
+    def _reveal(self) -> None:
+        runs = self.selected()
+        if runs:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(runs[0].run_dir))

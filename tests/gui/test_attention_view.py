@@ -1,0 +1,128 @@
+"""Attention views with real snapshots: orientation, the reverse task's anti-diagonal, grid, scrubber, export."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+
+from lmstudio_app.config import load_preset
+from lmstudio_app.engine.train.events import AttentionSnapshot
+from lmstudio_app.gui.attention_math import anti_diagonal_fraction, head_entropy, mean_distance
+from lmstudio_app.gui.session import RunState
+
+
+def snapshot(step, matrix, tokens=None, kind="decoder", layers=1):
+    heads = np.stack([matrix, matrix[::-1]])  # head 0: the matrix, head 1: rows reversed
+    tokens = tokens or tuple(f"t{i}" for i in range(matrix.shape[1]))
+    return AttentionSnapshot(step=step, tokens=tokens, target_tokens=(), seconds=0.01,
+                             attention={kind: tuple(heads.astype(np.float32) for _ in range(layers))})
+
+
+def brightest_columns(view, rows, columns):
+    """Per rendered row, the column whose pixel is brightest (sampled at the cell centres)."""
+    image = view.head_view.grab().toImage()
+    box = view.head_view.plot.vb
+    found = []
+    for row in range(rows):
+        values = []
+        for column in range(columns):
+            scene = box.mapViewToScene(QPointF(column + 0.5, row + 0.5))
+            point = view.head_view.mapFromScene(scene)
+            values.append(image.pixelColor(point).lightness())
+        found.append(int(np.argmax(values)))
+    return found
+
+
+def test_queries_are_rows_and_keys_are_columns(qtbot, window):
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    matrix = np.full((4, 6), 0.02, dtype=np.float32)
+    for query, key in enumerate([5, 0, 3, 1]):
+        matrix[query, key] = 0.9
+    window.session.add_snapshot(snapshot(10, matrix))
+    qtbot.waitUntil(lambda: view.when.text().startswith("step 10"))
+    view.head.setCurrentIndex(view.head.findData(0))
+    view.refresh()
+    np.testing.assert_array_equal(view.current_matrix(), matrix)
+    assert brightest_columns(view, 4, 6) == [5, 0, 3, 1]
+    assert view.head_view.plot.getAxis("bottom")._tickLevels[0][0][1] == "t0"
+
+
+def test_time_scrubber_replays_snapshots_and_memory_is_bounded(qtbot, window):
+    from lmstudio_app.gui.session import MAX_SNAPSHOTS
+
+    view = window.attention_view
+    for step in range(1, MAX_SNAPSHOTS + 11):
+        window.session.add_snapshot(snapshot(step, np.eye(3, dtype=np.float32)))
+    assert len(window.session.snapshots) == MAX_SNAPSHOTS
+    qtbot.waitUntil(lambda: view.when.text().startswith(f"step {MAX_SNAPSHOTS + 10}"))
+    view.scrubber.setValue(0)
+    view.refresh()
+    assert view.when.text().startswith("step 11 ") and not view.follow.isChecked()
+    view.scrubber.setValue(view.scrubber.maximum())
+    assert view.follow.isChecked()
+
+
+def test_model_view_click_opens_the_head_and_summaries_are_shown(qtbot, window):
+    view = window.attention_view
+    matrix = np.eye(5, dtype=np.float32)
+    window.session.add_snapshot(snapshot(3, matrix, layers=3))
+    view.refresh()
+    assert view.model_view.shape == (3, 2)
+    view.views.setCurrentIndex(1)
+    view.model_view.headClicked.emit(2, 1)
+    assert view.layer.value() == 2 and view.head.currentData() == 1 and view.views.currentIndex() == 0
+    assert view.summary.rowCount() == 3 and view.summary.columnCount() == 2
+    assert view.summary.item(0, 0).text().startswith("H 0.00")
+
+
+def test_export_png_and_npz(qtbot, window, tmp_path):
+    view = window.attention_view
+    window.session.add_snapshot(snapshot(7, np.eye(4, dtype=np.float32), layers=2))
+    view.refresh()
+    assert view.export_png(str(tmp_path / "head.png"))
+    assert (tmp_path / "head.png").read_bytes()[:4] == b"\x89PNG"
+    assert view.export_npz(str(tmp_path / "attention.npz"))
+    saved = np.load(tmp_path / "attention.npz")
+    assert saved["decoder_layer1"].shape == (2, 4, 4) and int(saved["step"]) == 7
+    assert list(saved["tokens"]) == ["t0", "t1", "t2", "t3"]
+
+
+def test_summaries_are_entropy_and_distance():
+    uniform = np.full((1, 4, 4), 0.25)
+    diagonal = np.eye(4)[None]
+    assert head_entropy(uniform)[0] == pytest.approx(np.log(4))
+    assert head_entropy(diagonal)[0] == pytest.approx(0.0, abs=1e-6)
+    assert mean_distance(diagonal)[0] == 0.0
+    assert mean_distance(np.eye(4)[::-1][None])[0] == pytest.approx(2.0)  # distances 3, 1, 1, 3
+
+
+@pytest.mark.slow
+def test_reverse_task_cross_attention_is_the_anti_diagonal(qtbot, isolated_home):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(load_preset("reverse-attention"), restore=False)
+    window.show()
+    with qtbot.waitSignal(window.session.runFinished, timeout=600_000):
+        window.start_training()
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    view.refresh()
+    assert view.current_kind() == "cross"
+    snap = view.snapshot
+    source = [t for t in snap.tokens if t != "[EOS]"]
+    fractions = []
+    for layer in range(len(snap.attention["cross"])):
+        view.layer.setValue(layer)
+        view.head.setCurrentIndex(view.head.findData(-1))  # mean of heads
+        view.refresh()
+        fractions.append(anti_diagonal_fraction(view.current_matrix(), len(source)))
+    best = int(np.argmax(fractions))
+    print(f"anti-diagonal fraction per cross-attention layer: {fractions}")
+    assert fractions[best] >= 0.75
+    view.layer.setValue(best)
+    view.refresh()
+    rows = min(len(snap.target_tokens), len(source))
+    drawn = brightest_columns(view, rows, len(snap.tokens))
+    assert np.mean([column == len(source) - 1 - row for row, column in enumerate(drawn)]) >= 0.75
+    assert window.session.state == RunState.IDLE
+    window.close()

@@ -1,0 +1,190 @@
+"""Loss dashboard, playground and run browser, driven through their widgets with real runs."""
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from lmstudio_app.config import apply_overrides
+from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.gui.smoothing import Smoother
+from lmstudio_app.run_index import RunIndex
+
+from .conftest import tiny_gui_config
+
+
+def train_run(run_dir, *extra):
+    """A few real steps with the sinks the window and the CLI use, so the run is in the index."""
+    from lmstudio_app.engine.train.sinks import IndexSink, JsonlSink, drive
+
+    config = tiny_gui_config("training.steps=12", "training.eval_every=6", "training.probe_every=0", *extra)
+    last = drive(Trainer(config, run_dir), [JsonlSink(), IndexSink(config)])
+    assert last.reason == "completed", last
+    return config
+
+
+def test_debiased_smoothing():
+    smoother = Smoother(0.9)
+    values = np.array([2.0, 2.0, 2.0])
+    np.testing.assert_allclose(smoother(values), [2.0, 2.0, 2.0])  # debiased: no pull towards zero
+    extended = smoother(np.array([2.0, 2.0, 2.0, np.nan, 1.0]))
+    assert np.isnan(extended[3]) and 1.0 < extended[4] < 2.0
+    smoother.set_beta(0.0)
+    np.testing.assert_allclose(smoother(np.array([3.0, 1.0])), [3.0, 1.0])
+
+
+def test_loss_view_draws_train_validation_and_survives_nan(qtbot, window):
+    view = window.loss_view
+    rows = [{"step": i, "loss": float("nan") if i == 5 else 3.0 / i, "accuracy": 0.1 * i, "learning_rate": 1e-3,
+             "grad_norm": float("inf") if i == 6 else 1.0, "tokens_per_second": 1000.0, "tokens_seen": 100.0 * i,
+             "elapsed": 0.5 * i, "eta": 1.0} for i in range(1, 11)]
+    window.session.add_training_rows(rows)
+    window.session.add_evaluation({"step": 10, "loss": 0.4, "accuracy": 0.8})
+    view.redraw()
+    x, y = view.loss_raw.getData()
+    assert len(x) == 10 and np.isnan(y[4])
+    assert view.loss_validation.getData()[1].tolist() == [0.4]
+    view.x_axis.setCurrentText("tokens seen")
+    view.redraw()
+    assert view.loss_raw.getData()[0][-1] == 1000.0
+    assert view.loss_validation.getData()[0][0] == 1000.0  # validation placed on the same axis
+    view.perplexity.setChecked(True)
+    view.redraw()
+    assert view.loss_validation.getData()[1][0] == pytest.approx(np.exp(0.4))
+    view.log_scale.setChecked(True)
+    for name in ("learning rate", "gradient norm", "tokens / s", "metrics"):
+        view.detail.setCurrentText(name)
+        view.redraw()
+        window.grab()  # painting with NaN and inf must not raise
+    assert "validation accuracy" in view.details["metrics"].curves
+    assert "step 10" in view.describe_row(9) and "validation loss 0.4" in view.describe_row(9)
+
+
+def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
+    view = window.loss_view
+    window.session.add_training_rows([{"step": i, "loss": 1.0, "learning_rate": 1e-3, "lr/head": 1e-3,
+                                       "lr/encoder.0": 5e-4, "trainable/head": 1.0, "tokens_per_second": 1.0,
+                                       "grad_norm": 1.0, "tokens_seen": 1.0, "elapsed": 1.0, "eta": 0.0}
+                                      for i in range(1, 4)])
+    view.detail.setCurrentText("learning rate")
+    view.redraw()
+    assert {"lr/head", "lr/encoder.0"} <= set(view.details["learning rate"].curves)
+
+
+def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
+    train_run(tmp_path / "decoder")
+    playground = window.playground
+    playground.refresh_runs()
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "run-loaded"):
+        window.open_run(str(tmp_path / "decoder"))
+    assert playground.generate_button.isEnabled() and not playground.fill_button.isEnabled()
+    playground.prompt.setPlainText("The ")
+    playground.max_tokens.setValue(12)
+    playground.seed.setText("3")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "generated"):
+        playground.generate_button.click()
+    assert playground.generated and playground.output.toPlainText().startswith("The ")
+    assert len(playground.bars.bars.opts["width"]) == 5
+
+
+def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
+    train_run(tmp_path / "encoder", "model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
+              "tokenizer.vocab_size=300")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "run-loaded"):
+        window.open_run(str(tmp_path / "encoder"))
+    playground = window.playground
+    assert playground.fill_button.isEnabled() and not playground.generate_button.isEnabled()
+    playground.prompt.setPlainText("the [MASK] statement")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "filled"):
+        playground.fill_button.click()
+    assert playground.output.toPlainText().startswith("[MASK] 1:")
+
+    table = tmp_path / "labels.jsonl"
+    table.write_text("\n".join(json.dumps({"text": f"word{i} text", "label": "a" if i % 2 else "b"})
+                               for i in range(40)))
+    train_run(tmp_path / "classifier", "model.family=encoder", "tokenizer.kind=wordpiece",
+              "finetune.task=sequence-classification", "finetune.dataset=files", f"finetune.paths=['{table}']")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "run-loaded"):
+        window.open_run(str(tmp_path / "classifier"))
+    assert playground.classify_button.isEnabled()
+    playground.prompt.setPlainText("word3 text")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "classified"):
+        playground.classify_button.click()
+    labels = playground.output.toPlainText().splitlines()
+    assert len(labels) == 2 and {line.split(":")[0] for line in labels} == {"a", "b"}
+
+
+def test_playground_uses_the_live_model_while_paused(qtbot, window):
+    from lmstudio_app.gui.session import RunState
+
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_training()
+    qtbot.waitUntil(lambda: window.session.train.rows >= 2, timeout=60_000)
+    window.controller.pause()
+    qtbot.waitUntil(lambda: window.session.state == RunState.PAUSED, timeout=60_000)
+    playground = window.playground
+    assert playground.generate_button.isEnabled()
+    playground.prompt.setPlainText("for ")
+    playground.max_tokens.setValue(5)
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
+                          check_params_cb=lambda kind, payload: kind == "generated"):
+        playground.generate_button.click()
+    assert playground.generated
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
+        window.attention_view.probe_text.setText("while True")
+        window.attention_view.probe_text.returnPressed.emit()
+    assert "".join(probed.args[0].tokens) == "while True"
+    window.controller.stop()
+    qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
+
+
+def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path, monkeypatch):
+    train_run(tmp_path / "small")
+    train_run(tmp_path / "wider", "model.d_model=64")
+    runs = window.runs_view
+    runs.refresh()
+    assert runs.table.rowCount() == 2
+    runs.select([str(tmp_path / "small"), str(tmp_path / "wider")])
+    assert len(runs.selected()) == 2
+    assert runs.metric.currentText() == "validation/loss"
+    drawn = [c for c in runs.curves.values() if c.getData()[0] is not None and len(c.getData()[0])]
+    assert len(drawn) == 2
+    differing = [runs.diff.verticalHeaderItem(r).text() for r in range(runs.diff.rowCount())]
+    assert "model.d_model" in differing and "training.steps" not in differing
+    assert runs.finals.rowCount() >= 2  # validation loss, accuracy, perplexity
+    runs.select([str(tmp_path / "small")])
+    runs.rename_selected("renamed")
+    assert RunIndex().get(str(tmp_path / "small")).name == "renamed"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    runs.select([str(tmp_path / "small")])
+    runs.delete_selected()
+    assert not (tmp_path / "small").exists() and RunIndex().get(str(tmp_path / "small")) is None
+    assert runs.table.rowCount() == 1
+
+
+def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_path):
+    from lmstudio_app.engine.finetune.compare import compare_init
+    from lmstudio_app.engine.train.sinks import IndexSink, JsonlSink
+
+    base = tiny_gui_config("model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
+                           "tokenizer.vocab_size=300", "training.steps=6", "training.eval_every=0")
+    list(Trainer(base, tmp_path / "pretrained").events())
+    task = apply_overrides(base, ["finetune.task=sequence-classification", "finetune.dataset=docstring-family",
+                                  "finetune.max_examples=120", "training.eval_every=3"])
+    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare",
+                           sinks_for=lambda label: [JsonlSink(), IndexSink(task)])
+    runs = window.runs_view
+    runs.refresh()
+    runs.select([r.run_dir for r in results])
+    runs.metric.setCurrentText("validation/accuracy")
+    assert runs.overlay.getPlotItem().titleLabel.text == "validation/accuracy"
+    assert runs.finals.columnCount() == 2
+    names = [runs.finals.verticalHeaderItem(r).text() for r in range(runs.finals.rowCount())]
+    assert {"accuracy", "macro_f1", "loss"} <= set(names)
