@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
-import resource
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
 from lmstudio_app.engine.data import cache

@@ -30,6 +30,7 @@ from lmstudio_app.config.model_stats import (
     training_seq_len,
 )
 from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
+from lmstudio_app.formatting import human
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -72,13 +73,6 @@ class ConsoleProgress:
         if self.interactive and self.phase:
             self.stream.write("\r\033[K")
             self.stream.flush()
-
-
-def human(number: float, unit: str = "") -> str:
-    for factor, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(number) >= factor:
-            return f"{number / factor:.2f} {suffix}{unit}"
-    return f"{number:.0f} {unit}".rstrip()
 
 
 def describe_model(config: ExperimentConfig) -> str:

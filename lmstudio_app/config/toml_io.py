@@ -12,9 +12,10 @@ import dataclasses
 import json
 import math
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from lmstudio_app.config.schema import SECTIONS, ExperimentConfig
 from lmstudio_app.config.validate import from_dict

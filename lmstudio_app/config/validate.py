@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
-import tomllib
 import typing
 from collections.abc import Mapping
 from typing import Any
+
+import tomllib
 
 from lmstudio_app.config.registry import NSP_COMBINES_WITH, OBJECTIVE_FAMILIES, objectives_for
 from lmstudio_app.config.schema import LORA_TARGETS, SECTIONS, TASK_DATASETS_KINDS, ExperimentConfig

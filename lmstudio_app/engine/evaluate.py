@@ -52,6 +52,6 @@ def describe(evaluation: Evaluation, title: str) -> str:
     if evaluation.confusion:
         labels = evaluation.labels
         width = max(8, *(len(label) for label in labels)) + 1
-        lines += ["", "confusion (rows: true, columns: predicted)", " " * width + "".join(f"{l[:7]:>8}" for l in labels)]
+        lines += ["", "confusion (rows: true, columns: predicted)", " " * width + "".join(f"{label[:7]:>8}" for label in labels)]
         lines += [f"{label:<{width}}" + "".join(f"{n:>8}" for n in row) for label, row in zip(labels, evaluation.confusion)]
     return "\n".join(lines)

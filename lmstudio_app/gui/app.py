@@ -33,7 +33,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
     the trained run answering ``prompt`` in the playground, if given."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = application()
+    application()
     window = MainWindow(config, restore=False)
     window.resize(*size)
     window.show()

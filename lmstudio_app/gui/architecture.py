@@ -16,6 +16,7 @@ from lmstudio_app.config.model_stats import (
     resolved_vocab_size,
     training_flops_per_token,
 )
+from lmstudio_app.formatting import human
 from lmstudio_app.gui.forms import SectionForm
 from lmstudio_app.gui.session import SessionModel
 
@@ -28,13 +29,6 @@ ENCODER_COLOR = QColor("#4e79a7")
 DECODER_COLOR = QColor("#f28e2b")
 EMBED_COLOR = QColor("#76b7b2")
 HEAD_COLOR = QColor("#59a14f")
-
-
-def human(number: float, unit: str = "") -> str:
-    for factor, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(number) >= factor:
-            return f"{number / factor:.2f} {suffix}{unit}"
-    return f"{number:.0f} {unit}".strip()
 
 
 class StackDiagram(QWidget):

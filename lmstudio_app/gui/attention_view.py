@@ -116,7 +116,7 @@ class ModelView(pg.GraphicsLayoutWidget):
                 image = pg.ImageItem(axisOrder="row-major")
                 image.setColorMap(COLORMAP)
                 box.addItem(image)
-                image.mouseClickEvent = lambda event, l=layer, h=head: self.headClicked.emit(l, h)
+                image.mouseClickEvent = lambda event, row=layer, column=head: self.headClicked.emit(row, column)
                 row.append(image)
             self.images.append(row)
         self.shape = (layers, heads)
@@ -317,7 +317,7 @@ class AttentionView(QWidget):
         self.summary.setRowCount(len(layers))
         self.summary.setColumnCount(heads)
         self.summary.setHorizontalHeaderLabels([f"head {h}" for h in range(heads)])
-        self.summary.setVerticalHeaderLabels([f"layer {l}" for l in range(len(layers))])
+        self.summary.setVerticalHeaderLabels([f"layer {index}" for index in range(len(layers))])
         for layer, weights in enumerate(layers):
             entropy, distance = head_entropy(weights), mean_distance(weights)
             for head in range(heads):

@@ -29,6 +29,7 @@ from lmstudio_app.config import (
     to_toml,
 )
 from lmstudio_app.errors import LmStudioError
+from lmstudio_app.formatting import duration
 from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
@@ -45,11 +46,6 @@ STEPS = ("Data && tokenizer", "Architecture", "Objective", "Fine-tuning", "Train
 def settings() -> QSettings:
     """Window layout, the last experiment and recent runs, kept in the user data folder."""
     return QSettings(str(user_data_dir() / "gui.ini"), QSettings.Format.IniFormat)
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -283,7 +279,7 @@ class MainWindow(QMainWindow):
             self.step_label.setText(f"step {status['step']:,}/{status['total']:,}")
         if "tokens_per_second" in status:
             self.speed_label.setText(f"{status['tokens_per_second']:,.0f} tok/s")
-            self.eta_label.setText(f"ETA {_duration(status['eta'])}")
+            self.eta_label.setText(f"ETA {duration(status['eta'])}")
         if "device" in status:
             self.device_label.setText(status["device"])
 

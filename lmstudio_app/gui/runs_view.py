@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 import time
-import tomllib
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
+import tomllib
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -185,7 +185,7 @@ class RunsView(QWidget):
             split, _, metric = self.metric.currentText().partition("/")
             for curve in self.curves.values():
                 curve.setData([], [])
-            for i, run in enumerate(runs):
+            for run in runs:
                 steps, values = index.series(run.run_dir, metric, split)
                 x = np.asarray(steps, dtype=float)
                 key = X_KEYS[self.x_axis.currentText()]

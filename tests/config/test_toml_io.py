@@ -1,6 +1,5 @@
-import tomllib
-
 import pytest
+import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

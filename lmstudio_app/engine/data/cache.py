@@ -23,7 +23,7 @@ import numpy as np
 from lmstudio_app.engine.data.documents import Document, split_sentences
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.fsutil import atomic_write_text, user_data_dir
+from lmstudio_app.fsutil import atomic_write_text, sha256_file, user_data_dir
 
 FORMAT = 1
 SPLITS = ("train", "validation")
@@ -154,7 +154,7 @@ def _build(folder: Path, key: str, documents: Iterable[Document], held_out: froz
             "key": key,
             "dtype": dtype.name,
             "vocab_size": tokenizer.vocab_size,
-            "files": {name: {"bytes": (temp / name).stat().st_size, "sha256": _sha256(temp / name)}
+            "files": {name: {"bytes": (temp / name).stat().st_size, "sha256": sha256_file(temp / name)}
                       for name in files},
         }
         atomic_write_text(temp / "meta.json", json.dumps(meta, indent=1))
@@ -184,21 +184,13 @@ def _batches(documents: Iterable[Document]) -> Iterator[list[tuple[int, Document
         yield batch
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _load(folder: Path, key: str, vocab_size: int) -> dict[str, TokenizedSplit]:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != FORMAT or meta.get("key") != key or meta.get("vocab_size") != vocab_size:
         raise ValueError("written by another version or for another tokenizer")
     for name, expected in meta["files"].items():
         path = folder / name
-        if path.stat().st_size != expected["bytes"] or _sha256(path) != expected["sha256"]:
+        if path.stat().st_size != expected["bytes"] or sha256_file(path) != expected["sha256"]:
             raise ValueError(f"{name} does not match its checksum")
     dtype = np.dtype(meta["dtype"])
     splits = {}

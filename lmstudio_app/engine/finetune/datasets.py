@@ -85,7 +85,7 @@ def python_token_types(seed: int, progress: Progress, lines_per_example: int = 6
     rng = random.Random(seed)
     rng.shuffle(files)
     records: list[TaskRecord] = []
-    for index, path in enumerate(files):
+    for path in files:
         progress("tagging Python source with tokenize", len(records) / limit)
         try:
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -12,7 +12,6 @@ interrupted save are removed on the next start.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import pickle
@@ -27,6 +26,7 @@ from safetensors.torch import load_model, save_model
 from torch import nn
 
 from lmstudio_app.errors import CheckpointError
+from lmstudio_app.fsutil import sha256_file
 
 FORMAT = 1
 MODEL_FILE = "model.safetensors"
@@ -88,14 +88,6 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Optimizer, state: TrainerState,
                     scaler_state: dict | None = None) -> Path:
     """Write step ``state.step`` atomically; an existing complete one of that step is kept as it is."""
@@ -112,7 +104,7 @@ def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Opti
         _fsync_file(temp / OPTIMIZER_FILE)
         state.capture_rng()
         _write_state(temp, state)
-        sums = {name: _sha256(temp / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
+        sums = {name: sha256_file(temp / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
         _fsync_write(temp / MARKER, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
         _fsync_dir(temp)
         if final.exists():
@@ -184,7 +176,7 @@ def verify(path: Path) -> None:
         raise CheckpointError(f"{path}: written by an incompatible version (format {marker.get('format')})")
     for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE):
         file = path / name
-        if name not in sums or not file.is_file() or _sha256(file) != sums[name]:
+        if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
             raise CheckpointError(f"{path}: {name} does not match its recorded checksum "
                                   f"(the checkpoint was modified or damaged); use an earlier checkpoint")
 

@@ -62,6 +62,7 @@ from lmstudio_app.engine.train.runs import (
 )
 from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
 
+
 class Control:
     """Thread-safe requests to a running loop: pause, resume, stop, probe, save."""
 

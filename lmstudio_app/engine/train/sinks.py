@@ -25,6 +25,7 @@ from lmstudio_app.engine.train.events import (
 )
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.engine.train.runs import METRICS_FILE
+from lmstudio_app.formatting import duration
 from lmstudio_app.run_index import RunIndex
 
 Sink = Callable[[Event], None]
@@ -108,13 +109,6 @@ class IndexSink:
             self.index.update(self.run_dir, status="failed", step=event.step)
 
 
-def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    if seconds >= 3600:
-        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
-    return f"{seconds // 60}m{seconds % 60:02d}s"
-
-
 class ConsoleSink:
     """A progress bar with loss, tokens/s and ETA on a terminal; periodic lines otherwise."""
 
@@ -155,7 +149,7 @@ class ConsoleSink:
             bar = "█" * int(done * 20) + "░" * (20 - int(done * 20))
             self._print(f"step {event.step}/{self.total} {bar} loss {event.metrics.get('loss', float('nan')):.4f}"
                         f" | {event.tokens_per_second:,.0f} tok/s | lr {event.learning_rate:.2e}"
-                        f" | ETA {_duration(event.eta)}", transient=True)
+                        f" | ETA {duration(event.eta)}", transient=True)
         elif isinstance(event, EvalMetrics):
             shown = ", ".join(f"{k} {v:.4f}" for k, v in sorted(event.metrics.items()))
             self._print(f"step {event.step}: validation {shown}")
@@ -171,7 +165,7 @@ class ConsoleSink:
             summary = f", validation loss {loss:.4f}" if loss is not None else ""
             probe = f"; attention probes took {event.probe_seconds / max(event.elapsed, 1e-9):.1%} of the time" \
                 if event.probe_seconds else ""
-            self._print(f"{event.reason} at step {event.step} after {_duration(event.elapsed)}{summary}{probe}\n"
+            self._print(f"{event.reason} at step {event.step} after {duration(event.elapsed)}{summary}{probe}\n"
                         f"  run folder: {event.run_dir}")
         elif isinstance(event, Failed):
             self._print(f"failed at step {event.step}")

@@ -94,10 +94,11 @@ def test_lora_merged_model_gives_the_same_outputs(pretrained_encoder, tmp_path):
 
 
 def test_lora_export_rebuilds_without_adapters(pretrained_encoder, tmp_path):
+    from safetensors.torch import load_model
+
     from lmstudio_app.config import load_config
     from lmstudio_app.engine.model import build_model
     from lmstudio_app.engine.train.runs import export_run
-    from safetensors.torch import load_model
 
     config = task_config(pretrained_encoder, "finetune.strategy=lora")
     train(config, tmp_path / "run")

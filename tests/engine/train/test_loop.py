@@ -16,7 +16,6 @@ from lmstudio_app.engine.train.events import (
     Failed,
     Finished,
     Paused,
-    Resumed,
     Started,
     StepMetrics,
 )
