@@ -2,18 +2,31 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 
-def modules_after_import(module: str) -> set[str]:
-    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def modules_after_import(*modules: str) -> set[str]:
+    code = f"import sys, {', '.join(modules)}; print('\\n'.join(sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(result.stdout.split())
 
 
 def test_engine_imports_no_qt():
-    loaded = modules_after_import("lmstudio_app.engine.model")
-    assert "torch" in loaded
+    engine = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts)
+                    for p in (ROOT / "lmstudio_app" / "engine").rglob("*.py") if p.name != "__init__.py")
+    loaded = modules_after_import(*engine)
+    assert "torch" in loaded and "lmstudio_app.engine.train.loop" in loaded
     assert not {"PySide6", "pyqtgraph", "shiboken6"} & loaded
+
+
+def test_only_the_worker_and_controller_import_the_engine():
+    for path in (ROOT / "lmstudio_app" / "gui").glob("*.py"):
+        text = path.read_text()
+        if path.name not in ("worker.py", "controller.py"):
+            assert "lmstudio_app.engine" not in text, path.name
 
 
 def test_config_imports_neither_torch_nor_qt():

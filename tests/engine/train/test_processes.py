@@ -117,5 +117,7 @@ def test_torchrun_two_cpu_processes_match_one_process(tmp_path):
 
     assert len(curve("ddp")) == 8
     assert max(abs(a - b) for a, b in zip(curve("single"), curve("ddp"))) < 1e-4
+    # Adam divides each update by the gradient's own scale, so where a gradient is ~0 the order of the
+    # ranks' summation can tilt the step either way (by up to the learning rate): weights agree loosely.
     a, b = load_run(tmp_path / "single").model.state_dict(), load_run(tmp_path / "ddp").model.state_dict()
-    assert max(float((a[k] - b[k]).abs().max()) for k in a) < 1e-4
+    assert max(float((a[k] - b[k]).abs().max()) for k in a) < 2e-3
