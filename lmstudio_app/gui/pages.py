@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -128,6 +128,12 @@ class ObjectivePage(QWidget):
         self.preview.setObjectName("objectivePreview")
         self.preview.setAccessibleName("objective preview")
         self.seed = 0
+        # After the first preview, changes to the experiment refresh it (debounced; the data is cached).
+        self.live = False
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(400)
+        self.debounce.timeout.connect(lambda: self.previewRequested.emit(self.seed))
         refresh = button("Preview another example", "previewButton",
                          "prepare the data and show how the objective corrupts one example")
         refresh.clicked.connect(self._next_preview)
@@ -148,6 +154,8 @@ class ObjectivePage(QWidget):
         return self.name_form.editors["name"].control
 
     def refresh(self) -> None:
+        if self.live and self.session.valid:
+            self.debounce.start()
         fitting = set(objectives_for(self.session.config.model.family))
         model: QStandardItemModel = self.combo.model()
         for row in range(self.combo.count()):
@@ -158,8 +166,9 @@ class ObjectivePage(QWidget):
             form.setVisible(name == self.session.config.objective.name)
 
     def _next_preview(self) -> None:
-        self.previewRequested.emit(self.seed)
+        self.live = True
         self.seed += 1
+        self.previewRequested.emit(self.seed)
 
     def show_inspection(self, inspection) -> None:
         def tokens(items) -> str:

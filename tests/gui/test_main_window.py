@@ -1,7 +1,7 @@
 """The window through its real widgets and signals: compose, run, pause, stop, close, errors."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox, QToolButton
+from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton
 
 from lmstudio_app.engine.train import checkpoint as ckpt
 from lmstudio_app.gui.session import RunState
@@ -166,3 +166,29 @@ def test_screenshot_command_renders_a_png(tmp_path, isolated_home):
                              "t5-mini", "--view", "architecture"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+
+def test_objective_preview_colours_tokens_and_follows_changes(qtbot, window):
+    page = window.objective_page
+    preview = page.findChild(QPushButton, "previewButton")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=120_000,
+                          check_params_cb=lambda kind, payload: kind == "inspection"):
+        preview.click()
+    assert "model input" in page.preview.toPlainText() and "#e8f4d9" in page.preview.toHtml()  # target tokens
+    family = window.findChild(QComboBox, "familyCombo")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=120_000,
+                          check_params_cb=lambda kind, payload: kind == "inspection"):
+        family.setCurrentIndex(family.findData("encoder"))  # the preview follows: now masked tokens
+    assert "#f4a6a6" in page.preview.toHtml()  # masked tokens
+
+
+def test_data_page_summarizes_and_trains_the_tokenizer(qtbot, window, tmp_path):
+    corpus = tmp_path / "notes.txt"
+    corpus.write_text("\n\n".join(f"Paragraph {i} about attention and tokens." for i in range(30)))
+    window.data_page.add_paths([str(corpus)])
+    assert window.session.config.data.corpus == "files"
+    with qtbot.waitSignal(window.controller.resultReady, timeout=120_000,
+                          check_params_cb=lambda kind, payload: kind == "tokenizer"):
+        window.data_page.prepare.click()
+    report = window.data_page.report.toPlainText()
+    assert "files: 30 documents" in report and "tokens per word" in report
