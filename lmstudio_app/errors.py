@@ -38,5 +38,10 @@ class CheckpointError(LmStudioError):
     """A run folder or checkpoint that is missing, incomplete or not ours."""
 
 
+class Cancelled(BaseException):
+    """A stop requested while data was being prepared. Not an error, and a BaseException so that
+    code turning library exceptions into ``LmStudioError`` lets it through."""
+
+
 class TrainingError(LmStudioError):
     """Training stopped because it cannot go on (non-finite loss, out of memory)."""

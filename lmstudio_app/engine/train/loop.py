@@ -60,7 +60,7 @@ from lmstudio_app.engine.train.runs import (
     default_run_dir,
     read_run_tokenizer,
 )
-from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
+from lmstudio_app.errors import Cancelled, ConfigError, LmStudioError, TrainingError
 
 
 class Control:
@@ -155,6 +155,14 @@ class Trainer:
         except LmStudioError as error:
             yield Failed(self.state.step, str(error), bad_input=not isinstance(error, TrainingError),
                          run_dir=str(self.run_dir or ""))
+        except Cancelled:
+            yield Finished(self.state.step, self.control.stop_reason, str(self.run_dir or ""), {}, None, 0.0, 0.0)
+
+    def _preparing(self, phase: str, fraction: float | None) -> None:
+        """Progress of the slow set-up steps, which is also where a stop request takes effect."""
+        if self.control.stop_requested:
+            raise Cancelled
+        self.progress(phase, fraction)
 
     def _train(self) -> Iterator[Event]:
         self._set_up()
@@ -438,9 +446,9 @@ class Trainer:
                 self.run_dir = Path(self.distributed.broadcast(None))
                 tokenizer = read_run_tokenizer(self.run_dir, self.config)
         if self.fine_tuning:
-            data = prepare_task_data(self.config, self.progress, tokenizer)
+            data = prepare_task_data(self.config, self._preparing, tokenizer)
         else:
-            data = prepare_data(self.config, self.progress, tokenizer)
+            data = prepare_data(self.config, self._preparing, tokenizer)
             if not self.resume:
                 self._fix_vocab_size(data.tokenizer.vocab_size)
         if self.is_main:

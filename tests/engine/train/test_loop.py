@@ -246,3 +246,19 @@ def test_jsonl_and_index_sinks_with_a_concurrent_reader(tmp_path, isolated_home)
     assert record.status == "completed" and record.step == 30 and record.best_validation_loss is not None
     steps, values = index.series(str(tmp_path / "run"), "loss", "validation")
     assert steps == [6, 12, 18, 24, 30] and len(values) == 5
+
+
+def test_a_stop_during_data_preparation_ends_the_run_at_once(tmp_path):
+    control = Control()
+    seen = []
+
+    def progress(phase, fraction):
+        seen.append(phase)
+        control.stop()  # as if the window's Stop button were pressed while the corpus is read
+
+    trainer = Trainer(tiny("data.corpus=python-source", "data.max_documents=400"), tmp_path / "run",
+                      control=control, progress=progress)
+    events = list(trainer.events())
+    assert len(seen) == 1
+    assert [type(e).__name__ for e in events] == ["Finished"] and events[0].reason == "stopped"
+    assert not (tmp_path / "run").exists()
