@@ -29,6 +29,7 @@ from lmstudio_app.config.model_stats import (
     training_flops_per_token,
     training_seq_len,
 )
+from lmstudio_app.engine.progress import ConsoleProgress
 from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
 from lmstudio_app.formatting import human
 
@@ -44,35 +45,6 @@ def resolve_experiment(spec: str, overrides: list[str] | None = None) -> Experim
     else:
         raise ConfigError(f"no such experiment file or preset (presets: {', '.join(preset_names())})", spec)
     return apply_overrides(config, overrides) if overrides else config
-
-
-class ConsoleProgress:
-    """Progress on stderr: one rewritten line on a terminal, one line per phase otherwise."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stderr
-        self.interactive = self.stream.isatty()
-        self.phase = ""
-        self.last = 0.0
-
-    def __call__(self, phase: str, fraction: float | None) -> None:
-        now = time.monotonic()
-        if phase == self.phase and fraction != 1.0 and now - self.last < 0.2:
-            return
-        self.last = now
-        amount = "" if fraction is None else f" {fraction:6.1%}"
-        if self.interactive:
-            end = "\n" if fraction == 1.0 else ""
-            self.stream.write(f"\r\033[K{phase}{amount}{end}")
-        elif phase != self.phase:
-            self.stream.write(f"{phase}…\n")
-        self.stream.flush()
-        self.phase = phase
-
-    def done(self) -> None:
-        if self.interactive and self.phase:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
 
 
 def describe_model(config: ExperimentConfig) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lmstudio_app.config import to_toml
 from lmstudio_app.config.schema import ExperimentConfig
+from lmstudio_app.engine.progress import ConsoleProgress
 from lmstudio_app.engine.train.events import (
     CheckpointSaved,
     EvalMetrics,
@@ -118,7 +119,7 @@ class ConsoleSink:
         self.interval = interval
         self.total = 0
         self.last_line = 0.0
-        self.last_phase = ""
+        self.preparing = ConsoleProgress(self.stream)
 
     def _print(self, text: str, transient: bool = False) -> None:
         if self.interactive:
@@ -129,13 +130,9 @@ class ConsoleSink:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Preparing):
-            if self.interactive:
-                amount = "" if event.fraction is None else f" {event.fraction:.0%}"
-                self._print(f"{event.phase}{amount}", transient=True)
-            elif event.phase != self.last_phase:
-                self._print(f"{event.phase}…")
-            self.last_phase = event.phase
+            self.preparing(event.phase, event.fraction)
         elif isinstance(event, Started):
+            self.preparing.done()
             self.total = event.total_steps
             resumed = f", resuming at step {event.start_step}" if event.start_step else ""
             self._print(f"{event.name}: {event.parameters:,} parameters on {event.device}{resumed}\n"
