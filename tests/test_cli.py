@@ -50,3 +50,12 @@ def test_data_summary_bad_file_exits_2(tmp_path, capsys):
 def test_bad_override_exits_2(capsys):
     assert main(["info", "gpt-nano", "--set", "model.n_head=3"]) == 2
     assert "model.n_head: unknown key; did you mean 'n_heads'?" in capsys.readouterr().err
+
+
+def test_gui_without_a_display_says_so():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "lmstudio_app"], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: no display to open the window on") and "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.errors import LmStudioError
 from lmstudio_app.gui.main_window import MainWindow
 
 
@@ -21,6 +22,11 @@ def application() -> QApplication:
 
 
 def run_gui(config: ExperimentConfig | None = None) -> int:
+    headless = sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    if headless:
+        raise LmStudioError("no display to open the window on (DISPLAY is not set); use the command line "
+                            "(lmstudio train gpt-nano), or lmstudio gui --screenshot FILE.png to render it")
     app = application()
     window = MainWindow(config)
     window.show()
