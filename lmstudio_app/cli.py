@@ -317,7 +317,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         from lmstudio_app.gui.app import screenshot
 
-        return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt)
+        return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt,
+                          runs=args.runs.split(",") if args.runs else None)
     from lmstudio_app.gui.app import run_gui
 
     return run_gui(config)
@@ -342,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
     gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")
+    gui.add_argument("--runs", metavar="RUN_DIR,RUN_DIR", help="with --screenshot: runs to select in the Runs view")
     gui.add_argument("--prompt", help="with --screenshot and --train-steps: ask the trained model this in the "
                                       "playground")
     gui.set_defaults(handler=cmd_gui)

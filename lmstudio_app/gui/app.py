@@ -34,7 +34,8 @@ def run_gui(config: ExperimentConfig | None = None) -> int:
 
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
-               size: tuple[int, int] = (1500, 950), prompt: str | None = None) -> int:
+               size: tuple[int, int] = (1500, 950), prompt: str | None = None,
+               runs: list[str] | None = None) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
     the trained run answering ``prompt`` in the playground, if given."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -64,6 +65,9 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.session.errorRaised.connect(answered.quit)
         window.open_run(window.session.run_dir)
         answered.exec()
+    if runs:
+        window.runs_view.refresh()
+        window.runs_view.select(runs)
     window.show_view(view)
     settle = QEventLoop()
     QTimer.singleShot(300, settle.quit)  # let layouts and plots draw

@@ -53,6 +53,12 @@ def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
     return [(f, [flat.get(f, "—") for flat in flats]) for f in fields if len({repr(flat.get(f)) for flat in flats}) > 1]
 
 
+def column_labels(runs: list[RunRecord]) -> list[str]:
+    """Run names, or their folder names where names repeat."""
+    names = [r.name for r in runs]
+    return [name if names.count(name) == 1 else Path(r.run_dir).name for name, r in zip(names, runs)]
+
+
 class RunsView(QWidget):
     openInPlayground = Signal(str)
 
@@ -219,7 +225,7 @@ class RunsView(QWidget):
                 rows.setdefault(name, ["—"] * len(runs))[column] = f"{values[-1]:.4f}"
         self.finals.setRowCount(len(rows))
         self.finals.setColumnCount(len(runs))
-        self.finals.setHorizontalHeaderLabels([r.name for r in runs])
+        self.finals.setHorizontalHeaderLabels(column_labels(runs))
         self.finals.setVerticalHeaderLabels(list(rows))
         for row, values in enumerate(rows.values()):
             for column, text in enumerate(values):
@@ -229,7 +235,7 @@ class RunsView(QWidget):
         differences = config_diff([r.config for r in runs]) if len(runs) > 1 else []
         self.diff.setRowCount(len(differences))
         self.diff.setColumnCount(len(runs))
-        self.diff.setHorizontalHeaderLabels([r.name for r in runs])
+        self.diff.setHorizontalHeaderLabels(column_labels(runs))
         self.diff.setVerticalHeaderLabels([field for field, _ in differences])
         for row, (_, values) in enumerate(differences):
             for column, value in enumerate(values):

@@ -41,12 +41,15 @@ def variants(config: ExperimentConfig, pretrained: Path, strategies: list[str] |
         variant = copy.deepcopy(config)
         variant.finetune.from_run, variant.finetune.strategy = str(pretrained), strategy
         out.append((f"pretrained-{strategy}" if strategies else "pretrained", variant))
+    scratch_label = "scratch-full" if strategies else "scratch"
     scratch = copy.deepcopy(config)
     scratch.finetune.from_run, scratch.finetune.strategy = "", "full"
     scratch.model = copy.deepcopy(base.model)
     scratch.tokenizer = copy.deepcopy(base.tokenizer)
     scratch.tokenizer.path = str(pretrained / TOKENIZER_FILE)
-    out.append(("scratch-full" if strategies else "scratch", scratch))
+    out.append((scratch_label, scratch))
+    for label, variant in out:  # distinct names, so the run browser tells them apart
+        variant.name = f"{config.name} · {label}"
     return out
 
 
