@@ -18,22 +18,6 @@ def no_progress(phase: str, fraction: float | None) -> None:
     """The callback used when nobody is watching."""
 
 
-class Throttled:
-    """Forwards at most one report per ``interval`` seconds, plus every phase change and completion."""
-
-    def __init__(self, progress: Progress, interval: float = 0.1):
-        self.progress = progress
-        self.interval = interval
-        self._last_time = 0.0
-        self._last_phase = ""
-
-    def __call__(self, phase: str, fraction: float | None) -> None:
-        now = time.monotonic()
-        if phase != self._last_phase or fraction == 1.0 or now - self._last_time >= self.interval:
-            self._last_time, self._last_phase = now, phase
-            self.progress(phase, fraction)
-
-
 class ConsoleProgress:
     """Progress on stderr: one rewritten line on a terminal, one line per phase otherwise."""
 

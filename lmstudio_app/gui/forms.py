@@ -187,15 +187,3 @@ class SectionForm(QWidget):
         for name, on in enabled.items():
             if name in self.editors:
                 self.editors[name].setEnabled(on)
-
-
-def row(*widgets: QWidget) -> QWidget:
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return holder
-
-
-

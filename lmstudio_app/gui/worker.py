@@ -57,7 +57,6 @@ class Worker(QObject):
             Failed,
             Finished,
             Paused,
-            Preparing,
             Resumed,
             Started,
             StepMetrics,
@@ -94,8 +93,6 @@ class Worker(QObject):
                     self.finished.emit(dataclasses.asdict(event))
                 elif isinstance(event, Failed):
                     self.failed.emit(event.message, event.bad_input)
-                elif isinstance(event, Preparing):
-                    self._progress(event.phase, event.fraction)
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
             self.failed.emit(f"unexpected error: {type(error).__name__}: {error}", False)
         finally:

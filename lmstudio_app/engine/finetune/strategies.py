@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from torch import nn
-
 from lmstudio_app.config.schema import FinetuneConfig
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import ConfigError
@@ -99,9 +97,3 @@ def apply_plan(model: Transformer, plan: Plan, step: int) -> dict[str, bool]:
         parameter.requires_grad_(name in plan.trainable and group in active)
         training[group] |= parameter.requires_grad
     return training
-
-
-def count_trainable(model: nn.Module, plan: Plan) -> tuple[int, int]:
-    """(parameters that train at some point, all parameters)."""
-    total = sum(p.numel() for p in model.parameters())
-    return sum(p.numel() for n, p in model.named_parameters() if n in plan.trainable), total
