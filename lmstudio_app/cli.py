@@ -293,7 +293,8 @@ def cmd_compare_init(args: argparse.Namespace) -> int:
 def _default_comparison_dir(config: ExperimentConfig) -> Path:
     from lmstudio_app.engine.train.runs import default_run_dir
 
-    return default_run_dir(config).with_name(default_run_dir(config).name + "-compare")
+    folder = default_run_dir(config)
+    return folder.with_name(folder.name + "-compare")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
