@@ -130,7 +130,7 @@ class CostPanel(QLabel):
 
     def refresh(self, *_: object) -> None:
         config = self.session.config
-        if self.session.problems_for("model", "") or any(p.startswith("model.") for p in self.session.problems):
+        if any(p.startswith("model.") for p in self.session.problems):
             self.setText("<i>fix the highlighted fields to see the model's size</i>")
             return
         memory = memory_estimate(config)

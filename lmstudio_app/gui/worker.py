@@ -72,7 +72,7 @@ class Worker(QObject):
                 for sink in sinks:
                     sink(event)
                 if isinstance(event, StepMetrics):
-                    self._pending.append(_step_row(event))
+                    self._pending.append({"step": event.step, **event.values()})
                     self._flush_steps(force=False)
                     continue
                 self._flush_steps(force=True)
@@ -185,15 +185,6 @@ class Worker(QObject):
             except LmStudioError as error:
                 self.failed.emit(str(error), True)
         return call
-
-
-def _step_row(event) -> dict:
-    row = {"step": event.step, **event.metrics, "learning_rate": event.learning_rate,
-           "grad_norm": event.grad_norm, "tokens_per_second": event.tokens_per_second,
-           "tokens_seen": float(event.tokens_seen), "elapsed": event.elapsed, "eta": event.eta}
-    row |= {f"lr/{k}": v for k, v in event.group_learning_rates.items()}
-    row |= {f"trainable/{k}": float(v) for k, v in event.trainable.items()}
-    return row
 
 
 def answer(model, tokenizer, request: dict, on_token) -> dict:

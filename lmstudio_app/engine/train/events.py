@@ -45,6 +45,14 @@ class StepMetrics:
     group_learning_rates: dict[str, float] = field(default_factory=dict)  # per layer group, when they differ
     trainable: dict[str, bool] = field(default_factory=dict)  # per layer group, for gradual unfreezing
 
+    def values(self) -> dict[str, float]:
+        """Every number of the report as one flat mapping (what metrics.jsonl, the index and the GUI store)."""
+        return {**self.metrics, "learning_rate": self.learning_rate, "grad_norm": self.grad_norm,
+                "tokens_per_second": self.tokens_per_second, "tokens_seen": float(self.tokens_seen),
+                "elapsed": self.elapsed, "eta": self.eta,
+                **{f"lr/{group}": rate for group, rate in self.group_learning_rates.items()},
+                **{f"trainable/{group}": float(on) for group, on in self.trainable.items()}}
+
 
 @dataclass(frozen=True)
 class EvalMetrics:

@@ -321,11 +321,12 @@ class Trainer:
         stacked = torch.stack([sums[n] for n in names]) / count
         if self.distributed:
             stacked = self.distributed.mean(stacked)
-        values = dict(zip(names, stacked.tolist()))
-        loss_for_perplexity = values.get(self.objective.perplexity_metric)
-        if loss_for_perplexity is not None:
-            values["perplexity"] = math.exp(min(loss_for_perplexity, 50.0))
-        return values
+        return self._with_perplexity(dict(zip(names, stacked.tolist())))
+
+    def _with_perplexity(self, values: dict[str, float]) -> dict[str, float]:
+        """Adds exp(token loss) where the objective has a token-level loss."""
+        loss = values.get(self.objective.perplexity_metric)
+        return values if loss is None else {**values, "perplexity": math.exp(min(loss, 50.0))}
 
     def _step_metrics(self, sums: dict[str, Tensor], steps: int, grad_norm: Tensor, learning_rate: float,
                       tokens_per_second: float, seconds_per_step: float) -> StepMetrics:
@@ -346,9 +347,7 @@ class Trainer:
                                              batches=t.eval_batches, seed=t.seed,
                                              autocast=lambda: self.placement.autocast)
         self.model.train()
-        metrics = dict(evaluation.metrics)
-        if self.objective.perplexity_metric in metrics:
-            metrics["perplexity"] = math.exp(min(metrics[self.objective.perplexity_metric], 50.0))
+        metrics = self._with_perplexity(evaluation.metrics)
         return EvalMetrics(self.state.step, metrics, time.perf_counter() - started,
                            confusion=evaluation.confusion, labels=evaluation.labels)
 

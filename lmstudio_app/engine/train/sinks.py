@@ -62,10 +62,7 @@ class JsonlSink:
         if isinstance(event, Started):
             self.handle = (Path(event.run_dir) / METRICS_FILE).open("a", encoding="utf-8")
         elif isinstance(event, StepMetrics) and self.handle:
-            self._write({"step": event.step, "split": "train", **event.metrics, "learning_rate": event.learning_rate,
-                         "grad_norm": event.grad_norm, "tokens_per_second": event.tokens_per_second,
-                         "tokens_seen": event.tokens_seen, "elapsed": event.elapsed,
-                         **{f"lr/{k}": v for k, v in event.group_learning_rates.items()}})
+            self._write({"step": event.step, "split": "train", **event.values()})
         elif isinstance(event, EvalMetrics) and self.handle:
             self._write({"step": event.step, "split": "validation", **event.metrics})
         elif isinstance(event, (Finished, Failed)) and self.handle:
@@ -95,10 +92,7 @@ class IndexSink:
         elif not self.index:
             return
         elif isinstance(event, StepMetrics):
-            self.index.add_metrics(self.run_dir, event.step, "train", {
-                **event.metrics, "learning_rate": event.learning_rate, "grad_norm": event.grad_norm,
-                "tokens_per_second": event.tokens_per_second, "tokens_seen": float(event.tokens_seen),
-                "elapsed": event.elapsed})
+            self.index.add_metrics(self.run_dir, event.step, "train", event.values())
             self.index.update(self.run_dir, step=event.step)
         elif isinstance(event, EvalMetrics):
             self.index.add_metrics(self.run_dir, event.step, "validation", event.metrics)
