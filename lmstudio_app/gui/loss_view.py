@@ -102,8 +102,10 @@ class LossView(QWidget):
         self.loss_raw = configure_curve(self.loss_plot.plot(pen=pg.mkPen("#4e79a780", width=1), connect="finite"))
         self.loss_smooth = configure_curve(self.loss_plot.plot(pen=pg.mkPen("#4e79a7", width=2), name="train",
                                                                connect="finite"))
+        # Markers, so a single evaluation is visible; evaluations are few, so they cost little to draw.
         self.loss_validation = configure_curve(self.loss_plot.plot(
-            pen=pg.mkPen("#e15759", width=2), name="validation", connect="finite"))
+            pen=pg.mkPen("#e15759", width=2), symbol="o", symbolSize=5, symbolBrush="#e15759",
+            symbolPen=None, name="validation", connect="finite"))
         # The lower plot shows one group of curves at a time; every curve is created once.
         self.details = {name: CurveSet(self.detail_plot) for name in DETAILS}
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#88888880"))
