@@ -16,7 +16,7 @@ os.environ.setdefault("LMSTUDIO_HOME", tempfile.mkdtemp(prefix="lmstudio-plot-be
 import numpy as np  # noqa: E402
 
 from lmstudio_app.config import ExperimentConfig  # noqa: E402
-from lmstudio_app.engine.train.events import AttentionSnapshot  # noqa: E402
+from lmstudio_app.events import AttentionSnapshot, StepMetrics  # noqa: E402
 from lmstudio_app.gui.app import application  # noqa: E402
 from lmstudio_app.gui.main_window import MainWindow  # noqa: E402
 
@@ -46,12 +46,12 @@ def main() -> None:
     window.dashboard.setCurrentWidget(view)
 
     def head_update() -> None:
-        window.session.add_snapshot(snapshot(1, 1, 128))
+        window.session.apply([snapshot(1, 1, 128)])
         view.refresh()
         view.head_view.grab()
 
     def grid_update() -> None:
-        window.session.add_snapshot(snapshot(6, 8, 64))
+        window.session.apply([snapshot(6, 8, 64)])
         view.refresh()
         view.model_view.grab()
 
@@ -62,13 +62,17 @@ def main() -> None:
 
     window.dashboard.setCurrentWidget(window.loss_view)
     steps = np.arange(1, 100_001)
-    rows = [{"step": float(s), "loss": 3.0 * np.exp(-s / 30000) + 0.1 * rng.random(), "learning_rate": 1e-3,
-             "grad_norm": 1.0, "tokens_per_second": 1e4, "tokens_seen": 512.0 * s, "elapsed": 0.01 * s,
-             "eta": 0.0, "accuracy": 0.5} for s in steps]
-    window.session.add_training_rows(rows)
+    def report(step: int) -> StepMetrics:
+        return StepMetrics(step=step, metrics={"loss": 3.0 * np.exp(-step / 30000) + 0.1 * rng.random(),
+                                               "accuracy": 0.5},
+                           learning_rate=1e-3, grad_norm=1.0, tokens_per_second=1e4, tokens_seen=512 * step,
+                           elapsed=0.01 * step, eta=0.0)
+
+    rows = [report(int(s)) for s in steps]
+    window.session.apply(rows)
 
     def loss_frame() -> None:
-        window.session.add_training_rows([{**rows[-1], "step": rows[-1]["step"] + 1}])
+        window.session.apply([report(rows[-1].step + 1)])
         window.loss_view.redraw()
         window.loss_view.graphics.grab()
 

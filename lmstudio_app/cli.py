@@ -29,9 +29,11 @@ from lmstudio_app.config.model_stats import (
     training_flops_per_token,
     training_seq_len,
 )
-from lmstudio_app.engine.progress import ConsoleProgress
+from lmstudio_app.console import ConsoleProgress, ConsoleSink
 from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
+from lmstudio_app.events import Classified, Failed, Finished, GenerationStarted
 from lmstudio_app.formatting import human
+from lmstudio_app.model_requests import Classify, FillMasks, Generate
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -88,70 +90,63 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_data_summary(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.data.prepare import plan_corpus
+    from lmstudio_app.engine.application.data import corpus_summary
 
     config = resolve_experiment(args.experiment, args.set)
     progress = ConsoleProgress()
-    plan = plan_corpus(config, progress)
+    summary, first = corpus_summary(config, progress)
     progress.done()
-    print(plan.summary.describe())
-    first = next(plan.corpus.documents())
+    print(summary)
     preview = first.text[:300].replace("\n", "\n    ")
     print(f"first document ({first.origin}):\n    {preview}{'…' if len(first.text) > 300 else ''}")
     return EXIT_OK
 
 
 def cmd_tokenizer_train(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.data.prepare import obtain_tokenizer, plan_corpus
-    from lmstudio_app.engine.data.tokenizer import diagnose
+    from lmstudio_app.engine.application.data import tokenizer_report
 
     config = resolve_experiment(args.experiment, args.set)
     progress = ConsoleProgress()
-    plan = plan_corpus(config, progress)
-    tokenizer = obtain_tokenizer(config, plan, progress)
+    report = tokenizer_report(config, progress, save_to=args.out)
     progress.done()
-    tokenizer.save(args.out)
     print(f"saved {config.tokenizer.kind} tokenizer to {args.out}")
-    sample = plan.texts("validation") if plan.held_out else plan.texts("train")
-    print(diagnose(tokenizer, sample).describe())
+    print(report.diagnostics)
     return EXIT_OK
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.data.prepare import prepare_data
-    from lmstudio_app.engine.objectives import build_objective
-    from lmstudio_app.engine.objectives.inspector import inspect_example
+    from lmstudio_app.engine.application.data import objective_preview
 
     config = resolve_experiment(args.experiment, args.set)
     progress = ConsoleProgress()
-    data = prepare_data(config, progress)
+    preview = objective_preview(config, args.seed, args.split, progress)
     progress.done()
-    objective = build_objective(config.objective, data.tokenizer, training_seq_len(config))
-    split = data.validation if args.split == "validation" else data.train
-    objective.check(split)
-    print(inspect_example(objective, split, args.seed).render(color=sys.stdout.isatty()))
+    print(preview.inspection.render(color=sys.stdout.isatty()))
     return EXIT_OK
 
 
-def _train_until_done(trainer) -> int:
-    """Drive a trainer with console, metrics.jsonl and index sinks; Ctrl-C stops it after a checkpoint."""
+def _train_until_done(config: ExperimentConfig, run_dir: str | None, resume: bool = False) -> int:
+    """Train with progress on the console; Ctrl-C stops after a checkpoint, a second Ctrl-C aborts."""
     import signal
 
-    from lmstudio_app.engine.train.events import Failed, Finished
-    from lmstudio_app.engine.train.sinks import ConsoleSink, IndexSink, JsonlSink, drive
+    from lmstudio_app.engine.application.training import TrainingRun
 
+    console = ConsoleSink()
+    run = TrainingRun(config, run_dir, resume=resume, progress=console.progress)
     main_process = os.environ.get("RANK", "0") == "0"
-    sinks = [ConsoleSink(), JsonlSink(), IndexSink(trainer.config)] if main_process else []
 
     def interrupt(signum, frame):
-        if trainer.control.stop_requested:
+        if run.control.stop_requested:
             raise KeyboardInterrupt
         print("\nstopping after this step and saving a checkpoint (Ctrl-C again to abort)", file=sys.stderr)
-        trainer.control.stop("interrupted")
+        run.control.stop("interrupted")
 
     previous = signal.signal(signal.SIGINT, interrupt)
+    last = None
     try:
-        last = drive(trainer, sinks)
+        for last in run.events():
+            if main_process:
+                console(last)
     finally:
         signal.signal(signal.SIGINT, previous)
     if isinstance(last, Failed):
@@ -163,20 +158,16 @@ def _train_until_done(trainer) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.train.loop import Trainer
-
-    config = resolve_experiment(args.experiment, args.set)
-    return _train_until_done(Trainer(config, args.out))
+    return _train_until_done(resolve_experiment(args.experiment, args.set), args.out)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.train.loop import Trainer
-    from lmstudio_app.engine.train.runs import read_run_config
+    from lmstudio_app.engine.runs import read_run_config
 
     config = read_run_config(Path(args.run_dir))
     if args.set:
         config = apply_overrides(config, args.set)
-    return _train_until_done(Trainer(config, args.run_dir, resume=True))
+    return _train_until_done(config, args.run_dir, resume=True)
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -208,14 +199,10 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_attention(args: argparse.Namespace) -> int:
-    import numpy as np
+    from lmstudio_app.engine.application.models import open_model, probe
 
-    from lmstudio_app.engine.train.probe import probe_attention
-    from lmstudio_app.engine.train.runs import load_run
-
-    run = load_run(args.run_dir)
-    snapshot = probe_attention(run.model, run.tokenizer, args.text, run.model.max_seq_len, run.step)
-    print(f"step {run.step}, {len(snapshot.tokens)} tokens: {list(snapshot.tokens)}")
+    snapshot = probe(open_model(args.run_dir), args.text)
+    print(f"step {snapshot.step}, {len(snapshot.tokens)} tokens: {list(snapshot.tokens)}")
     if snapshot.target_tokens:
         print(f"decoder tokens: {list(snapshot.target_tokens)}")
     for kind, layers in snapshot.attention.items():
@@ -223,44 +210,50 @@ def cmd_attention(args: argparse.Namespace) -> int:
             strongest = [int(row.argmax()) for row in weights.mean(0)]
             print(f"{kind} layer {index}: {weights.shape[0]} heads; head-mean argmax key per query {strongest}")
     if args.out:
-        arrays = {f"{kind}_layer{index}": weights for kind, layers in snapshot.attention.items()
-                  for index, weights in enumerate(layers)}
-        np.savez_compressed(args.out, tokens=np.array(snapshot.tokens),
-                            target_tokens=np.array(snapshot.target_tokens), **arrays)
+        snapshot.save_npz(args.out)
         print(f"saved {args.out} (arrays: heads × queries × keys)")
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.generate import generate
-    from lmstudio_app.engine.train.runs import load_run
+    from lmstudio_app.engine.application.models import generate_text, open_model
 
-    run = load_run(args.run_dir)
-    temperature = 0.0 if args.greedy else args.temperature
-    sys.stdout.write(args.prompt)
-    for token in generate(run.model, run.tokenizer, args.prompt, max_new_tokens=args.max_tokens,
-                          temperature=temperature, top_k=args.top_k, top_p=args.top_p, seed=args.seed):
-        if token.token_id == run.tokenizer.special.eos:
-            break
-        sys.stdout.write(run.tokenizer.decode([token.token_id]))
+    request = Generate(args.prompt, max_tokens=args.max_tokens, temperature=0.0 if args.greedy else args.temperature,
+                       top_k=args.top_k, top_p=args.top_p, seed=args.seed)
+    for event in generate_text(open_model(args.run_dir), request):
+        if isinstance(event, GenerationStarted):
+            sys.stdout.write(event.prompt if event.continues_prompt else f"{event.prompt}\n→ ")
+        else:
+            sys.stdout.write(event.text)
         sys.stdout.flush()
     sys.stdout.write("\n")
     return EXIT_OK
 
 
 def cmd_fill_mask(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.generate import fill_mask
-    from lmstudio_app.engine.train.runs import load_run
+    from lmstudio_app.engine.application.models import fill_masks, open_model
 
-    run = load_run(args.run_dir)
-    for prediction in fill_mask(run.model, run.tokenizer, args.text, args.top_k):
-        shown = ", ".join(f"{text!r} {p:.1%}" for text, p in prediction.candidates)
-        print(f"[MASK] at token {prediction.position}: {shown}")
+    filled = fill_masks(open_model(args.run_dir), FillMasks(args.text, args.top_k))
+    for number, candidates in enumerate(filled.masks, 1):
+        print(f"[MASK] {number}: " + ", ".join(f"{text!r} {p:.1%}" for text, p in candidates))
+    return EXIT_OK
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.models import classify, open_model
+
+    answer = classify(open_model(args.run_dir, args.checkpoint), Classify(args.text, args.pair))
+    if isinstance(answer, Classified):
+        for label, probability in answer.labels:
+            print(f"{label:<24} {probability:7.1%}")
+    else:
+        for token, tag, probability in answer.tokens:
+            print(f"{token!r:<24} {tag:<16} {probability:7.1%}")
     return EXIT_OK
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.bench import HEADER, benchmark_preset
+    from lmstudio_app.engine.application.bench import HEADER, benchmark_preset
 
     names = args.presets.split(",") if args.presets else preset_names()
     progress = ConsoleProgress()
@@ -276,37 +269,33 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_compare_init(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.finetune.compare import compare_init, comparison_table
-    from lmstudio_app.engine.train.sinks import ConsoleSink, IndexSink, JsonlSink
+    from lmstudio_app.engine.application.compare import compare_init, comparison_table, default_comparison_dir
 
     config = resolve_experiment(args.experiment, args.set)
     strategies = args.strategies.split(",") if args.strategies else None
-    out = Path(args.out) if args.out else _default_comparison_dir(config)
-    results = compare_init(config, args.pretrained, out, strategies,
-                           sinks_for=lambda label: [ConsoleSink(), JsonlSink(), IndexSink(config)])
+    out = Path(args.out) if args.out else default_comparison_dir(config)
+    console = ConsoleSink()
+    results = compare_init(config, args.pretrained, out, strategies, observe=lambda label, event: console(event),
+                           progress=console.progress)
     metrics = ["loss", "accuracy"] if "accuracy" in results[0].final else ["loss"]
     print(comparison_table(results, metrics))
     print(f"\nruns: {', '.join(r.run_dir for r in results)}")
     return EXIT_OK
 
 
-def _default_comparison_dir(config: ExperimentConfig) -> Path:
-    from lmstudio_app.engine.train.runs import default_run_dir
-
-    folder = default_run_dir(config)
-    return folder.with_name(folder.name + "-compare")
-
-
 def cmd_eval(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.evaluate import evaluate_run
+    from lmstudio_app.engine.application.evaluate import evaluate_run
 
-    report = evaluate_run(args.run_dir, args.data, which=args.checkpoint)
-    print(report)
+    result = evaluate_run(args.run_dir, args.data, which=args.checkpoint)
+    print(result.describe())
+    if args.predictions:
+        result.save_predictions(args.predictions)
+        print(f"saved each example's prediction to {args.predictions}")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.train.runs import export_run
+    from lmstudio_app.engine.application.export import export_run
 
     target = export_run(args.run_dir, args.out, which=args.checkpoint)
     print(f"exported {target}: model.safetensors, config.toml, tokenizer.json")
@@ -389,8 +378,15 @@ def build_parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("fill-mask", help="predict the [MASK] tokens of a text with a trained encoder")
     fill.add_argument("run_dir")
     fill.add_argument("--text", required=True)
-    fill.add_argument("--top-k", type=int, default=5)
+    fill.add_argument("--top-k", type=int, default=5, help="candidates to show per mask")
     fill.set_defaults(handler=cmd_fill_mask)
+    classify = commands.add_parser("classify", help="label a text (or a text pair), or tag its tokens, with a "
+                                                    "fine-tuned classifier or tagger")
+    classify.add_argument("run_dir")
+    classify.add_argument("--text", required=True)
+    classify.add_argument("--pair", help="the second text, for pair classification")
+    classify.add_argument("--checkpoint", choices=("latest", "best"), default="best")
+    classify.set_defaults(handler=cmd_classify)
     compare = experiment_command(commands, "compare-init", cmd_compare_init,
                                  "fine-tune from a pretrained run and from scratch (or with several strategies) "
                                  "and compare")
@@ -401,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("run_dir")
     evaluate.add_argument("--data", metavar="FILE", help="a .csv/.jsonl task file (fine-tuned runs)")
     evaluate.add_argument("--checkpoint", choices=("latest", "best"), default="best")
+    evaluate.add_argument("--predictions", metavar="FILE.jsonl", help="save each example's predicted label or tags")
     evaluate.set_defaults(handler=cmd_eval)
     export = commands.add_parser("export", help="write a run's model (LoRA merged) with its config and tokenizer")
     export.add_argument("run_dir")

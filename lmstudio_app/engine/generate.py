@@ -15,8 +15,7 @@ from lmstudio_app.errors import DataError
 @dataclass(frozen=True)
 class GeneratedToken:
     token_id: int
-    text: str
-    candidates: tuple[tuple[str, float], ...]  # the most likely next tokens and their probabilities
+    candidates: tuple[tuple[str, float], ...]  # the most likely next tokens (readable labels) and their probabilities
 
 
 def next_token_distribution(logits: torch.Tensor, temperature: float, top_k: int, top_p: float) -> torch.Tensor:
@@ -70,18 +69,10 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
             top = torch.topk(probabilities, min(candidates, probabilities.numel()))
             shown = tuple((text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()),
                                                               top.values))
-        yield GeneratedToken(token, tokenizer.token_texts([token])[0], shown)
+        yield GeneratedToken(token, shown)
         if token == special.eos:
             return
         context.append(token)
-
-
-def generate(model: Transformer, tokenizer: TextTokenizer, prompt: str, **options) -> Iterator[GeneratedToken]:
-    """Stream tokens a decoder continues ``prompt`` with (an encoder-decoder answers it)."""
-    prompt_ids = tokenizer.encode(prompt)
-    if model.family == "encoder-decoder":
-        prompt_ids = [*prompt_ids[: model.max_seq_len - 1], tokenizer.special.eos]
-    return generate_ids(model, tokenizer, prompt_ids, **options)
 
 
 def greedy_continuation(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[int],

@@ -56,14 +56,14 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.session.runFinished.connect(waiting.quit)
         window.session.errorRaised.connect(waiting.quit)
         waiting.exec()
-    if prompt is not None and window.session.run_dir and not failures:
+    if prompt is not None and window.session.model is not None and not failures:
+        # The run just trained is the model in use; ask it whatever it answers (generation, masks, labels).
         answered = QEventLoop()
-        window.controller.resultReady.connect(lambda kind, payload: kind in ("generated", "filled", "classified")
-                                              and answered.quit())
-        window.controller.resultReady.connect(
-            lambda kind, payload: kind == "run-loaded" and window.playground.ask_default(prompt))
+        window.session.generationChanged.connect(lambda: window.session.generation.done and answered.quit())
+        window.session.answered.connect(answered.quit)
         window.session.errorRaised.connect(answered.quit)
-        window.open_run(window.session.run_dir)
+        window.dashboard.setCurrentWidget(window.playground)
+        window.playground.ask_default(prompt)
         answered.exec()
     if runs:
         window.runs_view.refresh()

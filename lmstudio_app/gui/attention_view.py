@@ -352,8 +352,5 @@ class AttentionView(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Export attention matrices", "attention.npz", "NumPy (*.npz)")
         if not path:
             return False
-        arrays = {f"{kind}_layer{index}": weights for kind, layers in snapshot.attention.items()
-                  for index, weights in enumerate(layers)}
-        np.savez_compressed(path, tokens=np.array(snapshot.tokens), target_tokens=np.array(snapshot.target_tokens),
-                            step=snapshot.step, **arrays)
+        snapshot.save_npz(path)
         return True

@@ -1,27 +1,26 @@
-"""The controller: owns the worker thread, turns user intents into worker requests and worker
-signals into session updates. With worker.py, the only GUI module that touches engine objects."""
+"""The controller: owns the worker thread, turns what a person does into worker requests, and hands
+the worker's events to the session model. With worker.py, the only GUI module that touches the engine."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lmstudio_app.engine.train.loop import Control
+from lmstudio_app.events import Preparing
 from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import Worker
+from lmstudio_app.model_requests import ModelRequest, Probe
 
 
 class Controller(QObject):
     # Requests to the worker thread (queued connections: the slots run there).
     _train = Signal(object, str, bool)
-    _inspect = Signal(object, int)
+    _preview_objective = Signal(object, int)
     _prepare_tokenizer = Signal(object)
-    _load_run = Signal(str)
-    _use_model = Signal(dict)
-
-    # What the window shows besides the session model.
-    resultReady = Signal(str, object)
-    busyChanged = Signal(bool)
-    checkpointSaved = Signal(dict)
+    _open_run = Signal(str)
+    _use_model = Signal(object)
 
     def __init__(self, session: SessionModel):
         super().__init__()
@@ -32,30 +31,19 @@ class Controller(QObject):
         self.worker = Worker()
         self.worker.moveToThread(self.thread)
         self._train.connect(self.worker.train)
-        self._inspect.connect(self.worker.inspect)
+        self._preview_objective.connect(self.worker.preview_objective)
         self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
-        self._load_run.connect(self.worker.load_run)
+        self._open_run.connect(self.worker.open_run)
         self._use_model.connect(self.worker.use_model)
-        # Every worker signal goes to a @Slot method of this QObject: never a lambda (it has no thread,
+        # The worker's one signal goes to a @Slot method of this QObject: never a lambda (it has no thread,
         # so Qt would call it in the worker thread), never another object's plain method or signal
         # (PySide6 has crashed on undecorated cross-thread receivers).
-        w = self.worker
-        w.started.connect(self._on_started)
-        w.steps.connect(self._on_steps)
-        w.evaluated.connect(self._on_evaluated)
-        w.snapshot.connect(self._on_snapshot)
-        w.checkpointSaved.connect(self._on_checkpoint)
-        w.paused.connect(self._on_paused)
-        w.resumed.connect(self._on_resumed)
-        w.finished.connect(self._on_finished)
-        w.failed.connect(self._on_failed)
-        w.result.connect(self._on_result)
-        w.busy.connect(self._on_busy)
+        self.worker.events.connect(self._on_events)
         self.progress_poll = QTimer(self)
         self.progress_poll.setInterval(100)
         self.progress_poll.timeout.connect(self._poll_progress)
         self.progress_poll.start()
-        self._shown_progress: tuple[str, float] | None = None
+        self._shown_progress: Preparing | None = None
         self.thread.start()
 
     # --------------------------------------------------------------- training
@@ -63,6 +51,11 @@ class Controller(QObject):
     @property
     def training(self) -> bool:
         return self.session.state != RunState.IDLE
+
+    @property
+    def live(self) -> bool:
+        """A run's model is in memory and answers between its steps."""
+        return self.control is not None and self.session.state in (RunState.RUNNING, RunState.PAUSED)
 
     def start(self, run_dir: str = "", resume: bool = False) -> bool:
         if self.training or (not resume and not self.session.valid):
@@ -87,97 +80,49 @@ class Controller(QObject):
             self.control.stop()
 
     def save_checkpoint(self) -> None:
-        if self.control and self.session.state in (RunState.RUNNING, RunState.PAUSED):
+        if self.live:
             self.control.request_checkpoint()
 
-    def probe(self, text: str) -> None:
-        """Attention on new text: from the live model when training, else from the loaded run."""
-        if self.control and self.session.state in (RunState.RUNNING, RunState.PAUSED):
-            self.control.request_probe(text)
-        else:
-            self._use_model.emit({"kind": "probed", "text": text})
+    # --------------------------------------------------------------- the model in use
 
-    def use_model(self, request: dict) -> None:
-        """A playground request, answered by the live model between steps or by the loaded run."""
-        if self.control and self.session.state in (RunState.RUNNING, RunState.PAUSED):
-            self.control.request_call(self.worker.live_request(request))
+    def ask(self, request: ModelRequest) -> None:
+        """A playground or probe request, answered by the live model between its steps, or else by the
+        model the worker holds (a saved run, or the last run's final model)."""
+        if self.live:
+            self.control.request_call(partial(self.worker.answer, request=request))
         else:
             self._use_model.emit(request)
 
+    def probe(self, text: str) -> None:
+        self.ask(Probe(text))
+
+    def open_run(self, run_dir: str) -> None:
+        self._open_run.emit(run_dir)
+
     # --------------------------------------------------------------- jobs
 
-    def inspect(self, seed: int = 0) -> None:
+    def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:
-            self._inspect.emit(self.session.config, seed)
+            self._preview_objective.emit(self.session.config, seed)
 
     def prepare_tokenizer(self) -> None:
         if self.session.valid:
             self._prepare_tokenizer.emit(self.session.config)
 
-    def load_run(self, run_dir: str) -> None:
-        self._load_run.emit(run_dir)
-
     # --------------------------------------------------------------- worker reports
+
+    @Slot(object)
+    def _on_events(self, events: tuple) -> None:
+        self.session.apply(events)
+        if self.session.state == RunState.IDLE:
+            self.control = None
 
     @Slot()
     def _poll_progress(self) -> None:
         latest = self.worker.latest_progress
         if latest != self._shown_progress:
             self._shown_progress = latest
-            phase, fraction = latest or ("", 1.0)
-            self.session.progressChanged.emit(phase, fraction)
-
-    @Slot(list)
-    def _on_steps(self, rows: list) -> None:
-        self.session.add_training_rows(rows)
-
-    @Slot(dict)
-    def _on_evaluated(self, row: dict) -> None:
-        self.session.add_evaluation(row)
-
-    @Slot(object)
-    def _on_snapshot(self, snapshot) -> None:
-        self.session.add_snapshot(snapshot)
-
-    @Slot(dict)
-    def _on_checkpoint(self, info: dict) -> None:
-        self.checkpointSaved.emit(info)
-
-    @Slot(str, object)
-    def _on_result(self, kind: str, payload) -> None:
-        self.resultReady.emit(kind, payload)
-
-    @Slot(bool)
-    def _on_busy(self, busy: bool) -> None:
-        self.busyChanged.emit(busy)
-
-    @Slot(dict)
-    def _on_started(self, info: dict) -> None:
-        self.session.begin_run(info)
-        self.session.status = {"step": info["start_step"], "total": info["total_steps"], "device": info["device"]}
-        self.session.statusChanged.emit(self.session.status)
-        self.session.set_state(RunState.PAUSED if self.control and self.control.paused else RunState.RUNNING)
-
-    @Slot(int)
-    def _on_paused(self, step: int) -> None:
-        self.session.set_state(RunState.PAUSED)
-
-    @Slot(int)
-    def _on_resumed(self, step: int) -> None:
-        self.session.set_state(RunState.RUNNING)
-
-    @Slot(dict)
-    def _on_finished(self, info: dict) -> None:
-        self.session.set_state(RunState.IDLE)
-        self.session.runFinished.emit(info)
-        self.control = None
-
-    @Slot(str, bool)
-    def _on_failed(self, message: str, bad_input: bool) -> None:
-        if self.training:
-            self.session.set_state(RunState.IDLE)
-            self.control = None
-        self.session.errorRaised.emit(message)
+            self.session.apply([latest or Preparing("", 1.0)])
 
     # --------------------------------------------------------------- shutdown
 

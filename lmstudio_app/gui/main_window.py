@@ -29,11 +29,13 @@ from lmstudio_app.config import (
     to_toml,
 )
 from lmstudio_app.errors import LmStudioError
+from lmstudio_app.events import CheckpointSaved, Finished, Started
 from lmstudio_app.formatting import duration
 from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
+from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
 from lmstudio_app.gui.playground_view import PlaygroundView
@@ -83,12 +85,14 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentIndex(1)
 
         self.loss_view = LossView(self.session)
+        self.evaluation_view = EvaluationView(self.session)
         self.attention_view = AttentionView(self.session)
         self.playground = PlaygroundView(self.session)
         self.runs_view = RunsView()
         self.dashboard = QTabWidget()
         self.dashboard.setObjectName("dashboard")
         self.dashboard.addTab(self.loss_view, "Loss")
+        self.dashboard.addTab(self.evaluation_view, "Evaluation")
         self.dashboard.addTab(self.attention_view, "Attention")
         self.dashboard.addTab(self.playground, "Playground")
         self.dashboard.addTab(self.runs_view, "Runs")
@@ -113,18 +117,14 @@ class MainWindow(QMainWindow):
         s.errorRaised.connect(self.show_error)
         s.runStarted.connect(self._run_started)
         s.runFinished.connect(self._run_finished)
-        self.controller.resultReady.connect(self._on_result)
-        self.controller.busyChanged.connect(self._busy)
-        self.controller.checkpointSaved.connect(
-            lambda info: self.statusBar().showMessage(f"checkpoint saved: {info['path']}", 5000))
+        s.checkpointSaved.connect(self._checkpoint_saved)
         self.attention_view.probeRequested.connect(self.controller.probe)
-        self.playground.request.connect(self.controller.use_model)
+        self.playground.request.connect(self.controller.ask)
         self.playground.openRun.connect(self.open_run)
         self.runs_view.openInPlayground.connect(self.open_run)
-        s.runFinished.connect(lambda info: (self.runs_view.refresh(), self.playground.refresh_runs(),
-                                            self.finetune_page.refresh_runs()))
+        s.runFinished.connect(self._refresh_run_lists)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
-        self.objective_page.previewRequested.connect(self.controller.inspect)
+        self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()
         if restore:
             self._restore_layout()
@@ -262,17 +262,25 @@ class MainWindow(QMainWindow):
         else:
             self.controller.pause()
 
-    def _run_started(self, info: dict) -> None:
-        self.device_label.setText(info["device"])
+    def _run_started(self, started: Started) -> None:
+        self.device_label.setText(started.device)
         self.progress.hide()
-        recent = [info["run_dir"]] + [r for r in self.store.value("recentRuns", [], list) if r != info["run_dir"]]
+        recent = [started.run_dir] + [r for r in self.store.value("recentRuns", [], list) if r != started.run_dir]
         self.store.setValue("recentRuns", recent[:10])
-        self.statusBar().showMessage(f"run folder: {info['run_dir']}", 8000)
+        self.statusBar().showMessage(f"run folder: {started.run_dir}", 8000)
 
-    def _run_finished(self, info: dict) -> None:
-        loss = info["final_metrics"].get("loss")
-        text = f"{info['reason']} at step {info['step']}" + (f", validation loss {loss:.4f}" if loss else "")
+    def _run_finished(self, finished: Finished) -> None:
+        loss = finished.final_metrics.get("loss")
+        text = f"{finished.reason} at step {finished.step}" + (f", validation loss {loss:.4f}" if loss else "")
         self.statusBar().showMessage(text, 15000)
+
+    def _refresh_run_lists(self) -> None:
+        self.runs_view.refresh()
+        self.playground.refresh_runs()
+        self.finetune_page.refresh_runs()
+
+    def _checkpoint_saved(self, saved: CheckpointSaved) -> None:
+        self.statusBar().showMessage(f"checkpoint saved: {saved.path}", 5000)
 
     def _show_status(self, status: dict) -> None:
         if "total" in status:
@@ -295,26 +303,10 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
 
-    def _busy(self, busy: bool) -> None:
-        if not busy:
-            self.progress.hide()
-
     def open_run(self, run_dir: str) -> None:
         """Load a saved run for the playground and the attention probe."""
-        self.controller.load_run(run_dir)
+        self.controller.open_run(run_dir)
         self.dashboard.setCurrentWidget(self.playground)
-
-    def _on_result(self, kind: str, payload) -> None:
-        if kind == "tokenizer":
-            self.data_page.show_report(payload)
-        elif kind == "inspection":
-            self.objective_page.show_inspection(payload)
-        elif kind == "run-loaded":
-            self.playground.model_loaded(payload)
-        elif kind == "probed":
-            self.session.add_snapshot(payload["snapshot"])
-        elif kind in ("token", "generated", "filled", "classified"):
-            self.playground.show_result(kind, payload)
 
     def show_error(self, message: str) -> None:
         """A readable, non-blocking dialog; the window stays usable."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.config.registry import objectives_for
+from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import SectionForm
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.run_index import RunIndex
@@ -83,6 +84,7 @@ class DataPage(QWidget):
         layout.addWidget(self.prepare)
         layout.addWidget(self.report)
         layout.addStretch(1)
+        session.tokenizerReported.connect(self.show_report)
 
     def add_paths(self, paths: list[str]) -> None:
         current = list(self.session.config.data.paths)
@@ -109,8 +111,8 @@ class DataPage(QWidget):
             self.add_paths(paths)
             event.acceptProposedAction()
 
-    def show_report(self, report: dict) -> None:
-        self.report.setPlainText(f"{report['summary']}\n\n{report['diagnostics']}")
+    def show_report(self, report: TokenizerReport) -> None:
+        self.report.setPlainText(f"{report.summary}\n\n{report.diagnostics}")
 
 
 class ObjectivePage(QWidget):
@@ -147,6 +149,7 @@ class ObjectivePage(QWidget):
         layout.addWidget(legend)
         layout.addWidget(self.preview, 1)
         session.configChanged.connect(self.refresh)
+        session.previewReady.connect(self.show_inspection)
         self.refresh()
 
     @property
@@ -170,7 +173,9 @@ class ObjectivePage(QWidget):
         self.seed += 1
         self.previewRequested.emit(self.seed)
 
-    def show_inspection(self, inspection) -> None:
+    def show_inspection(self, preview: ObjectivePreview) -> None:
+        inspection = preview.inspection
+
         def tokens(items) -> str:
             joiner = html.escape(inspection.joiner)
             return joiner.join(

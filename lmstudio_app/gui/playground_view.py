@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.gui.session import RunState, SessionModel
+from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
+from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.model_requests import LIMITS, Classify, FillMasks, Generate
 from lmstudio_app.run_index import RunIndex
 
 
@@ -55,13 +57,12 @@ class ProbabilityBars(pg.PlotWidget):
 
 
 class PlaygroundView(QWidget):
-    request = Signal(dict)
+    request = Signal(object)  # a model request (lmstudio_app.model_requests)
     openRun = Signal(str)
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        self.model_info: dict = {}
         self.source = _named(QComboBox(), "playgroundRunCombo", "model to use")
         refresh = _named(QPushButton("Refresh"), "playgroundRefreshButton", "refresh runs")
         load = _named(QPushButton("Open run"), "openRunButton", "open the chosen run")
@@ -74,19 +75,22 @@ class PlaygroundView(QWidget):
         self.prompt.setPlaceholderText("a prompt for decoders and encoder-decoders; "
                                        "text with [MASK] for encoders; any text for classifiers")
         self.prompt.setMaximumHeight(90)
+        self.pair = _named(QLineEdit(), "pairEdit", "second text")
+        self.pair.setPlaceholderText("second text of the pair")
         self.temperature = _named(QDoubleSpinBox(), "temperatureSpin", "temperature")
-        self.temperature.setRange(0.0, 5.0)
+        self.temperature.setRange(*LIMITS["temperature"])
         self.temperature.setSingleStep(0.1)
         self.temperature.setValue(0.8)
         self.top_k = _named(QSpinBox(), "topKSpin", "top k")
-        self.top_k.setRange(0, 100000)
+        self.top_k.setRange(*LIMITS["top_k"])
         self.top_k.setValue(40)
         self.top_p = _named(QDoubleSpinBox(), "topPSpin", "top p")
-        self.top_p.setRange(0.01, 1.0)
+        self.top_p.setDecimals(3)
+        self.top_p.setRange(*LIMITS["top_p"])
         self.top_p.setSingleStep(0.05)
         self.top_p.setValue(0.95)
         self.max_tokens = _named(QSpinBox(), "maxTokensSpin", "tokens to generate")
-        self.max_tokens.setRange(1, 2000)
+        self.max_tokens.setRange(LIMITS["max_tokens"][0], 2000)
         self.max_tokens.setValue(120)
         self.seed = _named(QLineEdit(), "seedEdit", "seed")
         self.seed.setPlaceholderText("seed (empty = random)")
@@ -94,9 +98,9 @@ class PlaygroundView(QWidget):
         self.fill_button = _named(QPushButton("Fill masks"), "fillMaskButton", "fill masks")
         self.classify_button = _named(QPushButton("Classify"), "classifyButton", "classify")
         self.generate_button.clicked.connect(self._generate)
-        self.fill_button.clicked.connect(lambda: self._ask("filled", text=self.prompt.toPlainText()))
+        self.fill_button.clicked.connect(lambda: self._ask(FillMasks(self.prompt.toPlainText())))
         self.classify_button.clicked.connect(
-            lambda: self._ask("classified", text=self.prompt.toPlainText(), labels=self.model_info.get("labels", [])))
+            lambda: self._ask(Classify(self.prompt.toPlainText(), self.pair.text() if not self.pair.isHidden() else None)))
         self.output = _named(QTextBrowser(), "playgroundOutput", "model output")
         self.bars = ProbabilityBars("probabilityBars")
 
@@ -118,15 +122,17 @@ class PlaygroundView(QWidget):
         layout.addWidget(source)
         layout.addWidget(self.model_label)
         layout.addWidget(self.prompt)
+        layout.addWidget(self.pair)
         layout.addLayout(sampling)
         layout.addLayout(buttons)
         layout.addWidget(self.output, 1)
         layout.addWidget(QLabel("probabilities of the last choice"))
         layout.addWidget(self.bars)
-        self.generated: list[str] = []
-        session.stateChanged.connect(self._state_changed)
+        session.modelChanged.connect(self._model_changed)
+        session.generationChanged.connect(self._show_generation)
+        session.answered.connect(self._show_answer)
         self.refresh_runs()
-        self._enable()
+        self._model_changed(session.model)
 
     def refresh_runs(self) -> None:
         index = RunIndex()
@@ -139,67 +145,55 @@ class PlaygroundView(QWidget):
             what = run.task or run.objective
             self.source.addItem(f"{run.name} · {run.family} · {what} · step {run.step}", run.run_dir)
 
-    def _state_changed(self, state: str) -> None:
-        if state == RunState.RUNNING.value or state == RunState.PAUSED.value:
-            config = self.session.config
-            self.model_info = {"family": config.model.family, "task": config.finetune.task,
-                               "labels": list(config.finetune.labels), "live": True,
-                               "heads": ["mlm"] if config.objective.name == "mlm" and not config.finetune.task
-                               else []}
+    def _model_changed(self, model: ModelReady | None) -> None:
+        if model is None:
+            self.model_label.setText("no model yet: train one, pause it, or open a saved run")
+        elif model.live:
             self.model_label.setText("using the live model (pause training to keep it still)")
-        self._enable()
-
-    def model_loaded(self, info: dict) -> None:
-        self.model_info = {**info, "live": False}
-        self.model_label.setText(f"using {info['run_dir']} at step {info['step']}")
-        self._enable()
-
-    def _enable(self) -> None:
-        info = self.model_info
-        family, task = info.get("family"), info.get("task", "")
-        generates = family in ("decoder", "encoder-decoder") and task in ("", "seq2seq")
-        self.generate_button.setEnabled(bool(info) and generates)
-        self.fill_button.setEnabled(bool(info) and family == "encoder" and not task)
-        self.classify_button.setEnabled(bool(info) and task in ("sequence-classification", "pair-classification",
-                                                                 "token-classification"))
+        else:
+            self.model_label.setText(f"using {model.run_dir} at step {model.step:,}")
+        self.generate_button.setEnabled(model is not None and model.generates)
+        self.fill_button.setEnabled(model is not None and model.fills_masks)
+        self.classify_button.setEnabled(model is not None and model.classifies)
+        self.pair.setVisible(model is not None and model.config.finetune.task == "pair-classification")
 
     def ask_default(self, text: str) -> None:
-        """Put ``text`` in the prompt and press whichever action the loaded model offers."""
+        """Put ``text`` in the prompt and press whichever action the model in use offers."""
         self.prompt.setPlainText(text)
         for button in (self.generate_button, self.fill_button, self.classify_button):
             if button.isEnabled():
                 button.click()
                 return
 
-    def _ask(self, kind: str, **payload) -> None:
+    def _ask(self, request) -> None:
         self.output.clear()
-        self.generated = []
-        self.request.emit({"kind": kind, **payload})
+        self.request.emit(request)
 
     def _generate(self) -> None:
         seed = self.seed.text().strip()
-        self._ask("generated", prompt=self.prompt.toPlainText(), temperature=self.temperature.value(),
-                  top_k=self.top_k.value(), top_p=self.top_p.value(), max_tokens=self.max_tokens.value(),
-                  seed=int(seed) if seed.lstrip("-").isdigit() else None)
+        self._ask(Generate(self.prompt.toPlainText(), max_tokens=self.max_tokens.value(),
+                           temperature=self.temperature.value(), top_k=self.top_k.value(), top_p=self.top_p.value(),
+                           seed=int(seed) if seed.lstrip("-").isdigit() else None))
 
-    def show_result(self, kind: str, payload) -> None:
-        if kind == "token":
-            if not payload["eos"]:
-                self.generated.append(payload["text"])
-            prompt = html.escape(self.prompt.toPlainText())
-            self.output.setHtml(f"<pre style='white-space: pre-wrap'>{prompt}<b>"
-                                f"{html.escape(''.join(self.generated))}</b></pre>")
-            self.bars.show(payload["candidates"])
-        elif kind == "filled":
-            lines = [" · ".join(f"{text!r} {p:.1%}" for text, p in mask) for mask in payload["masks"]]
+    def _show_generation(self) -> None:
+        generation = self.session.generation
+        prompt = html.escape(generation.prompt)
+        joiner = "" if generation.continues_prompt else "<br>→ "
+        self.output.setHtml(f"<pre style='white-space: pre-wrap'>{prompt}{joiner}<b>"
+                            f"{html.escape(generation.text)}</b></pre>")
+        if generation.candidates:
+            self.bars.show(list(generation.candidates))
+
+    def _show_answer(self, answer: MasksFilled | Classified | Tagged) -> None:
+        if isinstance(answer, MasksFilled):
+            lines = [" · ".join(f"{text!r} {p:.1%}" for text, p in mask) for mask in answer.masks]
             self.output.setPlainText("\n".join(f"[MASK] {i + 1}: {line}" for i, line in enumerate(lines)))
-            if payload["masks"]:
-                self.bars.show(payload["masks"][0])
-        elif kind == "classified":
-            if "labels" in payload:
-                self.output.setPlainText("\n".join(f"{label}: {p:.1%}" for label, p in payload["labels"]))
-                self.bars.show(payload["labels"][:10])
-            else:
-                self.output.setHtml(" ".join(
-                    f"<span title='{html.escape(tag)} {p:.0%}'>{html.escape(text)}<sub>{html.escape(tag)}</sub></span>"
-                    for text, tag, p in payload["tokens"]))
+            if answer.masks:
+                self.bars.show(list(answer.masks[0]))
+        elif isinstance(answer, Classified):
+            self.output.setPlainText("\n".join(f"{label}: {p:.1%}" for label, p in answer.labels))
+            self.bars.show(list(answer.labels[:10]))
+        else:
+            self.output.setHtml(" ".join(
+                f"<span title='{html.escape(tag)} {p:.0%}'>{html.escape(text)}<sub>{html.escape(tag)}</sub></span>"
+                for text, tag, p in answer.tokens))

@@ -1,14 +1,16 @@
 """The session model: the one place the window's state lives. Widgets observe it; none own state.
 
 It holds the experiment being edited, its validation problems, the run state,
-and the live run's metric series and attention snapshots. Everything here is
-plain Python and numpy; the controller feeds it from the worker's signals.
+the live run's metric series and attention snapshots, the model the playground
+uses and its answers. Everything here is plain Python and numpy: the controller
+hands it the engine's typed events (``apply``), and it emits what changed.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -19,6 +21,28 @@ from lmstudio_app.config import ExperimentConfig, problems_of
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.config.validate import from_dict
 from lmstudio_app.errors import ConfigError
+from lmstudio_app.events import (
+    AttentionSnapshot,
+    Candidates,
+    CheckpointSaved,
+    Classified,
+    EvalMetrics,
+    Event,
+    Failed,
+    Finished,
+    GenerationStarted,
+    MasksFilled,
+    ModelReady,
+    ObjectivePreview,
+    Paused,
+    Preparing,
+    Resumed,
+    Started,
+    StepMetrics,
+    Tagged,
+    TextGenerated,
+    TokenizerReport,
+)
 
 
 class RunState(str, Enum):
@@ -74,17 +98,37 @@ class MetricTable:
 MAX_SNAPSHOTS = 200  # attention snapshots kept for the time scrubber (oldest dropped first)
 
 
+@dataclass
+class Generation:
+    """The text a model is generating (or generated last) in the playground."""
+
+    prompt: str = ""
+    continues_prompt: bool = True
+    text: str = ""
+    candidates: Candidates = ()
+    done: bool = True
+
+
 class SessionModel(QObject):
+    """The engine reports typed events; ``apply`` folds them into this state and emits what changed."""
+
     configChanged = Signal()
     problemsChanged = Signal(list)
     stateChanged = Signal(str)
-    runStarted = Signal(dict)
+    runStarted = Signal(object)  # Started
     metricsChanged = Signal()  # new training or validation rows
+    evaluated = Signal(object)  # EvalMetrics: the latest evaluation (confusion matrix, per-label F1)
     snapshotAdded = Signal(object)  # an AttentionSnapshot
+    checkpointSaved = Signal(object)  # CheckpointSaved
     progressChanged = Signal(str, float)  # phase, fraction (-1 when unknown)
     statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
-    runFinished = Signal(dict)
+    runFinished = Signal(object)  # Finished
     errorRaised = Signal(str)
+    modelChanged = Signal(object)  # ModelReady: the model the playground and the probe use
+    generationChanged = Signal()  # self.generation grew
+    answered = Signal(object)  # MasksFilled, Classified or Tagged
+    tokenizerReported = Signal(object)  # TokenizerReport
+    previewReady = Signal(object)  # ObjectivePreview
 
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
@@ -92,12 +136,24 @@ class SessionModel(QObject):
         self.problems: list[str] = problems_of(self.config)
         self.state = RunState.IDLE
         self.run_dir = ""
-        self.run_info: dict = {}
+        self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
         self.train = MetricTable()
         self.validation = MetricTable()
         self.snapshots: deque = deque(maxlen=MAX_SNAPSHOTS)
         self.status: dict = {}
-        self.last_evaluation: dict = {}
+        self.last_evaluation: EvalMetrics | None = None
+        self.model: ModelReady | None = None
+        self.generation = Generation()
+        self._handlers: dict[type, Callable] = {
+            Preparing: self._preparing, Started: self._started, StepMetrics: self._step, EvalMetrics: self._evaluated,
+            AttentionSnapshot: self._snapshot, Paused: self._paused, Resumed: self._resumed,
+            CheckpointSaved: self.checkpointSaved.emit, Finished: self._finished, Failed: self._failed,
+            TokenizerReport: self.tokenizerReported.emit, ObjectivePreview: self.previewReady.emit,
+            ModelReady: self._model_ready, GenerationStarted: self._generation_started,
+            TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
+            Tagged: self.answered.emit,
+        }
+        self._changed: set[str] = set()  # signals to emit once the batch is applied
 
     # --------------------------------------------------------------- the experiment
 
@@ -149,37 +205,83 @@ class SessionModel(QObject):
         prefix = f"{section}.{name}:" if section else f"{name}:"
         return [p for p in self.problems if p.startswith(prefix)]
 
-    # --------------------------------------------------------------- the run
+    # --------------------------------------------------------------- events from the engine
 
     def set_state(self, state: RunState) -> None:
         if state != self.state:
             self.state = state
             self.stateChanged.emit(state.value)
 
-    def begin_run(self, info: dict) -> None:
+    def apply(self, events: Iterable[Event]) -> None:
+        """Fold a batch of events into the state; signals that many events share are emitted once, after it."""
+        for event in events:
+            self._handlers[type(event)](event)
+        changed, self._changed = self._changed, set()
+        if "metrics" in changed:
+            self.metricsChanged.emit()
+        if "status" in changed:
+            self.statusChanged.emit(self.status)
+        if "generation" in changed:
+            self.generationChanged.emit()
+
+    def _preparing(self, event: Preparing) -> None:
+        self.progressChanged.emit(event.phase, -1.0 if event.fraction is None else float(event.fraction))
+
+    def _started(self, event: Started) -> None:
         self.train = MetricTable()
         self.validation = MetricTable()
         self.snapshots.clear()
-        self.last_evaluation = {}
-        self.run_dir = info.get("run_dir", "")
-        self.run_info = info
-        self.runStarted.emit(info)
+        self.last_evaluation = None
+        self.run_dir = event.run_dir
+        self.run_config = event.config
+        self.status = {"step": event.start_step, "total": event.total_steps, "device": event.device}
+        self._changed.add("status")
+        self.set_state(RunState.RUNNING)
+        self.runStarted.emit(event)
+        self._model_ready(ModelReady(event.run_dir, event.start_step, event.config, live=True))
 
-    def add_training_rows(self, rows: list[dict]) -> None:
-        for row in rows:
-            self.train.add(row)
-        if rows:
-            last = rows[-1]
-            self.status = {**self.status, "step": last["step"], "tokens_per_second": last["tokens_per_second"],
-                           "eta": last["eta"]}
-            self.statusChanged.emit(self.status)
-            self.metricsChanged.emit()
+    def _step(self, event: StepMetrics) -> None:
+        self.train.add({"step": event.step, **event.values()})
+        self.status = {**self.status, "step": event.step, "tokens_per_second": event.tokens_per_second,
+                       "eta": event.eta}
+        self._changed.update(("metrics", "status"))
 
-    def add_evaluation(self, row: dict) -> None:
-        self.validation.add({k: v for k, v in row.items() if isinstance(v, (int, float))})
-        self.last_evaluation = row
-        self.metricsChanged.emit()
+    def _evaluated(self, event: EvalMetrics) -> None:
+        self.validation.add({"step": event.step, **event.metrics})
+        self.last_evaluation = event
+        self._changed.add("metrics")
+        self.evaluated.emit(event)
 
-    def add_snapshot(self, snapshot) -> None:
+    def _snapshot(self, snapshot: AttentionSnapshot) -> None:
         self.snapshots.append(snapshot)
         self.snapshotAdded.emit(snapshot)
+
+    def _paused(self, event: Paused) -> None:
+        self.set_state(RunState.PAUSED)
+
+    def _resumed(self, event: Resumed) -> None:
+        self.set_state(RunState.RUNNING)
+
+    def _finished(self, event: Finished) -> None:
+        self.set_state(RunState.IDLE)
+        self.runFinished.emit(event)
+
+    def _failed(self, event: Failed) -> None:
+        if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
+            self.set_state(RunState.IDLE)
+        self.errorRaised.emit(event.message)
+
+    def _model_ready(self, event: ModelReady) -> None:
+        self.model = event
+        self.modelChanged.emit(event)
+
+    def _generation_started(self, event: GenerationStarted) -> None:
+        self.generation = Generation(event.prompt, event.continues_prompt, done=False)
+        self._changed.add("generation")
+
+    def _text_generated(self, event: TextGenerated) -> None:
+        generation = self.generation
+        generation.text += event.text
+        generation.candidates = event.candidates or generation.candidates
+        generation.done = event.last
+        self._changed.add("generation")

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from lmstudio_app.config import load_preset
-from lmstudio_app.engine.train.events import AttentionSnapshot
+from lmstudio_app.events import AttentionSnapshot
 from lmstudio_app.gui.attention_math import anti_diagonal_fraction, head_entropy, mean_distance
 from lmstudio_app.gui.session import RunState
 
@@ -38,7 +38,7 @@ def test_queries_are_rows_and_keys_are_columns(qtbot, window):
     matrix = np.full((4, 6), 0.02, dtype=np.float32)
     for query, key in enumerate([5, 0, 3, 1]):
         matrix[query, key] = 0.9
-    window.session.add_snapshot(snapshot(10, matrix))
+    window.session.apply([snapshot(10, matrix)])
     qtbot.waitUntil(lambda: view.when.text().startswith("step 10"))
     view.head.setCurrentIndex(view.head.findData(0))
     view.refresh()
@@ -52,7 +52,7 @@ def test_time_scrubber_replays_snapshots_and_memory_is_bounded(qtbot, window):
 
     view = window.attention_view
     for step in range(1, MAX_SNAPSHOTS + 11):
-        window.session.add_snapshot(snapshot(step, np.eye(3, dtype=np.float32)))
+        window.session.apply([snapshot(step, np.eye(3, dtype=np.float32))])
     assert len(window.session.snapshots) == MAX_SNAPSHOTS
     qtbot.waitUntil(lambda: view.when.text().startswith(f"step {MAX_SNAPSHOTS + 10}"))
     view.scrubber.setValue(0)
@@ -65,7 +65,7 @@ def test_time_scrubber_replays_snapshots_and_memory_is_bounded(qtbot, window):
 def test_model_view_click_opens_the_head_and_summaries_are_shown(qtbot, window):
     view = window.attention_view
     matrix = np.eye(5, dtype=np.float32)
-    window.session.add_snapshot(snapshot(3, matrix, layers=3))
+    window.session.apply([snapshot(3, matrix, layers=3)])
     view.refresh()
     assert view.model_view.shape == (3, 2)
     view.views.setCurrentIndex(1)
@@ -77,7 +77,7 @@ def test_model_view_click_opens_the_head_and_summaries_are_shown(qtbot, window):
 
 def test_export_png_and_npz(qtbot, window, tmp_path):
     view = window.attention_view
-    window.session.add_snapshot(snapshot(7, np.eye(4, dtype=np.float32), layers=2))
+    window.session.apply([snapshot(7, np.eye(4, dtype=np.float32), layers=2)])
     view.refresh()
     assert view.export_png(str(tmp_path / "head.png"))
     assert (tmp_path / "head.png").read_bytes()[:4] == b"\x89PNG"

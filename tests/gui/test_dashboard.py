@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.events import EvalMetrics, StepMetrics
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex
 
@@ -15,13 +16,20 @@ from .conftest import tiny_gui_config
 
 
 def train_run(run_dir, *extra):
-    """A few real steps with the sinks the window and the CLI use, so the run is in the index."""
-    from lmstudio_app.engine.train.sinks import IndexSink, JsonlSink, drive
+    """A few real steps recorded as the window and the CLI record them, so the run is in the index."""
+    from lmstudio_app.engine.application.training import train
 
     config = tiny_gui_config("training.steps=12", "training.eval_every=6", "training.probe_every=0", *extra)
-    last = drive(Trainer(config, run_dir), [JsonlSink(), IndexSink(config)])
+    last = train(config, run_dir)
     assert last.reason == "completed", last
     return config
+
+
+def generated(qtbot, window, ask) -> None:
+    """Press ``ask`` and wait until the generation it starts is complete."""
+    with qtbot.waitSignal(window.session.generationChanged, timeout=60_000,
+                          check_params_cb=lambda: window.session.generation.done):
+        ask()
 
 
 def test_debiased_smoothing():
@@ -36,11 +44,10 @@ def test_debiased_smoothing():
 
 def test_loss_view_draws_train_validation_and_survives_nan(qtbot, window):
     view = window.loss_view
-    rows = [{"step": i, "loss": float("nan") if i == 5 else 3.0 / i, "accuracy": 0.1 * i, "learning_rate": 1e-3,
-             "grad_norm": float("inf") if i == 6 else 1.0, "tokens_per_second": 1000.0, "tokens_seen": 100.0 * i,
-             "elapsed": 0.5 * i, "eta": 1.0} for i in range(1, 11)]
-    window.session.add_training_rows(rows)
-    window.session.add_evaluation({"step": 10, "loss": 0.4, "accuracy": 0.8})
+    rows = [StepMetrics(step=i, metrics={"loss": float("nan") if i == 5 else 3.0 / i, "accuracy": 0.1 * i},
+                        learning_rate=1e-3, grad_norm=float("inf") if i == 6 else 1.0, tokens_per_second=1000.0,
+                        tokens_seen=100 * i, elapsed=0.5 * i, eta=1.0) for i in range(1, 11)]
+    window.session.apply([*rows, EvalMetrics(10, {"loss": 0.4, "accuracy": 0.8}, seconds=0.1)])
     view.redraw()
     x, y = view.loss_raw.getData()
     assert len(x) == 10 and np.isnan(y[4])
@@ -63,10 +70,10 @@ def test_loss_view_draws_train_validation_and_survives_nan(qtbot, window):
 
 def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
     view = window.loss_view
-    window.session.add_training_rows([{"step": i, "loss": 1.0, "learning_rate": 1e-3, "lr/head": 1e-3,
-                                       "lr/encoder.0": 5e-4, "trainable/head": 1.0, "tokens_per_second": 1.0,
-                                       "grad_norm": 1.0, "tokens_seen": 1.0, "elapsed": 1.0, "eta": 0.0}
-                                      for i in range(1, 4)])
+    window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                      tokens_per_second=1.0, tokens_seen=1, elapsed=1.0, eta=0.0,
+                                      group_learning_rates={"head": 1e-3, "encoder.0": 5e-4},
+                                      trainable={"head": True}) for i in range(1, 4)])
     view.detail.setCurrentText("learning rate")
     view.redraw()
     assert {"lr/head", "lr/encoder.0"} <= set(view.details["learning rate"].curves)
@@ -76,31 +83,26 @@ def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     playground = window.playground
     playground.refresh_runs()
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "run-loaded"):
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "decoder"))
     assert playground.generate_button.isEnabled() and not playground.fill_button.isEnabled()
     playground.prompt.setPlainText("The ")
     playground.max_tokens.setValue(12)
     playground.seed.setText("3")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "generated"):
-        playground.generate_button.click()
-    assert playground.generated and playground.output.toPlainText().startswith("The ")
+    generated(qtbot, window, playground.generate_button.click)
+    assert window.session.generation.text and playground.output.toPlainText().startswith("The ")
     assert len(playground.bars.bars.opts["width"]) == 5
 
 
 def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
     train_run(tmp_path / "encoder", "model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
               "tokenizer.vocab_size=300")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "run-loaded"):
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "encoder"))
     playground = window.playground
     assert playground.fill_button.isEnabled() and not playground.generate_button.isEnabled()
     playground.prompt.setPlainText("the [MASK] statement")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "filled"):
+    with qtbot.waitSignal(window.session.answered, timeout=60_000):
         playground.fill_button.click()
     assert playground.output.toPlainText().startswith("[MASK] 1:")
 
@@ -109,13 +111,11 @@ def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
                                for i in range(40)))
     train_run(tmp_path / "classifier", "model.family=encoder", "tokenizer.kind=wordpiece",
               "finetune.task=sequence-classification", "finetune.dataset=files", f"finetune.paths=['{table}']")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "run-loaded"):
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "classifier"))
     assert playground.classify_button.isEnabled()
     playground.prompt.setPlainText("word3 text")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "classified"):
+    with qtbot.waitSignal(window.session.answered, timeout=60_000):
         playground.classify_button.click()
     labels = playground.output.toPlainText().splitlines()
     assert len(labels) == 2 and {line.split(":")[0] for line in labels} == {"a", "b"}
@@ -133,10 +133,8 @@ def test_playground_uses_the_live_model_while_paused(qtbot, window):
     assert playground.generate_button.isEnabled()
     playground.prompt.setPlainText("for ")
     playground.max_tokens.setValue(5)
-    with qtbot.waitSignal(window.controller.resultReady, timeout=60_000,
-                          check_params_cb=lambda kind, payload: kind == "generated"):
-        playground.generate_button.click()
-    assert playground.generated
+    generated(qtbot, window, playground.generate_button.click)
+    assert window.session.generation.text
     with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
         window.attention_view.probe_text.setText("while True")
         window.attention_view.probe_text.returnPressed.emit()
@@ -170,16 +168,14 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path,
 
 
 def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_path):
-    from lmstudio_app.engine.finetune.compare import compare_init
-    from lmstudio_app.engine.train.sinks import IndexSink, JsonlSink
+    from lmstudio_app.engine.application.compare import compare_init
 
     base = tiny_gui_config("model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
                            "tokenizer.vocab_size=300", "training.steps=6", "training.eval_every=0")
     list(Trainer(base, tmp_path / "pretrained").events())
     task = apply_overrides(base, ["finetune.task=sequence-classification", "finetune.dataset=docstring-family",
                                   "finetune.max_examples=120", "training.eval_every=3"])
-    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare",
-                           sinks_for=lambda label: [JsonlSink(), IndexSink(task)])
+    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
     runs = window.runs_view
     runs.refresh()
     runs.select([r.run_dir for r in results])

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton
 
-from lmstudio_app.engine.train import checkpoint as ckpt
+from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 
@@ -46,7 +46,7 @@ def test_start_pause_resume_stop_through_the_buttons(qtbot, window):
 
     with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as finished:
         click(qtbot, stop)
-    assert finished.args[0]["reason"] == "stopped"
+    assert finished.args[0].reason == "stopped"
     assert start.isEnabled() and not pause.isEnabled() and not stop.isEnabled()
     assert ckpt.latest_checkpoint(window.session.run_dir) is not None
 
@@ -100,7 +100,7 @@ def test_engine_error_becomes_a_dialog_and_the_window_stays_usable(qtbot, window
     window.session.set_field("training", "steps", 5)
     with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as finished:
         window.start_training()
-    assert finished.args[0]["reason"] == "completed"
+    assert finished.args[0].reason == "completed"
 
 
 def test_closing_while_training_stops_saves_and_exits_cleanly(qtbot, window, monkeypatch):
@@ -171,13 +171,11 @@ def test_screenshot_command_renders_a_png(tmp_path, isolated_home):
 def test_objective_preview_colours_tokens_and_follows_changes(qtbot, window):
     page = window.objective_page
     preview = page.findChild(QPushButton, "previewButton")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=120_000,
-                          check_params_cb=lambda kind, payload: kind == "inspection"):
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         preview.click()
     assert "model input" in page.preview.toPlainText() and "#e8f4d9" in page.preview.toHtml()  # target tokens
     family = window.findChild(QComboBox, "familyCombo")
-    with qtbot.waitSignal(window.controller.resultReady, timeout=120_000,
-                          check_params_cb=lambda kind, payload: kind == "inspection"):
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         family.setCurrentIndex(family.findData("encoder"))  # the preview follows: now masked tokens
     assert "#f4a6a6" in page.preview.toHtml()  # masked tokens
 
@@ -187,8 +185,7 @@ def test_data_page_summarizes_and_trains_the_tokenizer(qtbot, window, tmp_path):
     corpus.write_text("\n\n".join(f"Paragraph {i} about attention and tokens." for i in range(30)))
     window.data_page.add_paths([str(corpus)])
     assert window.session.config.data.corpus == "files"
-    with qtbot.waitSignal(window.controller.resultReady, timeout=120_000,
-                          check_params_cb=lambda kind, payload: kind == "tokenizer"):
+    with qtbot.waitSignal(window.session.tokenizerReported, timeout=120_000):
         window.data_page.prepare.click()
     report = window.data_page.report.toPlainText()
     assert "files: 30 documents" in report and "tokens per word" in report

@@ -8,6 +8,7 @@ special tokens the objectives need registered once and looked up by role
 
 from __future__ import annotations
 
+import codecs
 import collections
 import os
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,36 @@ class SpecialIds:
 
     def all(self) -> frozenset[int]:
         return frozenset([self.pad, self.unk, self.bos, self.eos, self.cls, self.sep, self.mask, *self.sentinels])
+
+
+def _byte_level_alphabet() -> dict[str, int]:
+    """The byte-level pre-tokenizer's printable stand-in for each byte (GPT-2's scheme): printable
+    Latin-1 bytes stand for themselves, the others for code points from 256 up, in byte order."""
+    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
+    stand_ins = {byte: chr(byte) for byte in printable}
+    extra = 256
+    for byte in range(256):
+        if byte not in stand_ins:
+            stand_ins[byte] = chr(extra)
+            extra += 1
+    return {char: byte for byte, char in stand_ins.items()}
+
+
+BYTE_OF_CHAR = _byte_level_alphabet()
+
+
+def _hex_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    return "".join(f"<0x{byte:02X}>" for byte in error.object[error.start:error.end]), error.end
+
+
+codecs.register_error("lmstudio-hex-bytes", _hex_bytes)
+
+
+def byte_level_label(raw: str) -> str:
+    """A byte-level token as text, with bytes that are not (whole) UTF-8 characters as ``<0xE8>``."""
+    if not all(char in BYTE_OF_CHAR for char in raw):
+        return raw  # an added token, stored as plain text
+    return bytes(BYTE_OF_CHAR[char] for char in raw).decode("utf-8", errors="lmstudio-hex-bytes")
 
 
 def required_sentinels(config: ExperimentConfig) -> int:
@@ -116,21 +147,32 @@ class TextTokenizer:
             return self.backend.decode(list(ids), skip_special_tokens=skip_special)
 
     def token_texts(self, ids: Iterable[int]) -> list[str]:
-        """How each token reads on its own, for heatmap axes and the objective inspector.
+        """How each token reads on its own, for heatmap axes, probability bars and the objective inspector.
 
-        Byte-level and character tokens are decoded (raw byte-level strings are
-        unreadable); SentencePiece-style tokens show their word-start marker as
-        a space; WordPiece tokens keep their ## continuation prefix.
+        Byte-level tokens show their bytes as text where they hold whole UTF-8
+        characters and as ``<0xE8>`` where they hold part of one (decoding such a
+        token alone would give "\ufffd"); character tokens are decoded;
+        SentencePiece-style tokens show their word-start marker as a space;
+        WordPiece tokens keep their ## continuation prefix.
         """
-        decoded = type(self.backend.decoder).__name__ in ("ByteLevel", "Fuse", "ByteFallback")
+        decoder = type(self.backend.decoder).__name__
         texts = []
         for token_id in ids:
             raw = self.backend.id_to_token(token_id) or ""
-            if decoded and token_id not in self._special_set:
-                texts.append(self.decode([token_id]))
+            if token_id in self._special_set:
+                texts.append(raw)
+            elif decoder == "ByteLevel":
+                texts.append(byte_level_label(raw))
+            elif decoder in ("Fuse", "ByteFallback"):
+                text = self.decode([token_id])
+                texts.append(raw if "\ufffd" in text else text)
             else:
                 texts.append(raw.replace("\u2581", " "))
         return texts
+
+    def stream(self, context: Iterable[int] = ()) -> TextStream:
+        """Text of tokens appended one by one after ``context``, handed out as it becomes final."""
+        return TextStream(self, list(context))
 
     @property
     def display_joiner(self) -> str:
@@ -162,6 +204,41 @@ class TextTokenizer:
         except (OSError, UnicodeDecodeError) as error:
             raise TokenizerError(f"{path}: cannot be read as a tokenizer.json ({error})") from None
         return cls.from_json(text, "loaded", sentinels, source=str(path))
+
+
+class TextStream:
+    """The text of a growing token sequence, handed out in pieces that never change afterwards.
+
+    Each new token decodes the whole sequence (decoders join tokens in ways a
+    token alone cannot show: spaces before words, bytes of one character spread
+    over tokens). A piece is handed out once two consecutive decodes agree on it
+    and it does not end in half a character, so the pieces always add up to
+    ``decode(context + ids)[len(decode(context)):]``.
+    """
+
+    def __init__(self, tokenizer: TextTokenizer, context: list[int]):
+        self.tokenizer = tokenizer
+        self.ids = context
+        self.shown = tokenizer.decode(context)
+        self.latest = self.shown
+
+    def push(self, token_id: int) -> str:
+        """The text that became final with this token (often '', e.g. inside a character)."""
+        self.ids.append(token_id)
+        decoded = self.tokenizer.decode(self.ids)
+        agreed = os.path.commonprefix([self.latest, decoded]).rstrip("\ufffd")
+        self.latest = decoded
+        return self._advance(agreed)
+
+    def flush(self) -> str:
+        """The rest of the text, at the end of the sequence."""
+        return self._advance(self.latest)
+
+    def _advance(self, text: str) -> str:
+        if len(text) <= len(self.shown) or not text.startswith(self.shown):
+            return ""
+        piece, self.shown = text[len(self.shown):], text
+        return piece
 
 
 def _normalizer(config: TokenizerConfig):

@@ -16,7 +16,7 @@ from lmstudio_app.engine.finetune.datasets import iter_texts, load_task
 from lmstudio_app.engine.finetune.task_data import TaskData, split_task
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.train.runs import load_run, read_run_config, read_run_tokenizer
+from lmstudio_app.engine.runs import load_run, read_run_config, read_run_tokenizer
 
 
 @dataclass(frozen=True)

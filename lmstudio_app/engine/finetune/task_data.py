@@ -73,16 +73,33 @@ class TaskEncoder:
         return self.label_ids[label]
 
     def encode(self, record: TaskRecord) -> TaskExample:
+        """A training or evaluation example: the model's input with the answer it must give."""
         if self.task in ("sequence-classification", "pair-classification"):
-            return self._classification(record)
+            ids, segments = self._classification_inputs(record.text, record.pair)
+            return TaskExample(ids, record.origin, segment_ids=segments, label=self.label_id(record.label, record.origin))
         if self.task == "token-classification":
             return self._tagging(record)
         return self._seq2seq(record)
 
-    def _classification(self, record: TaskRecord) -> TaskExample:
+    def encode_input(self, text: str, pair: str | None = None) -> TaskExample:
+        """What the model reads for a text it has to answer, formatted exactly as in training."""
+        if self.task in ("sequence-classification", "pair-classification"):
+            ids, segments = self._classification_inputs(text, pair)
+            return TaskExample(ids, "input", segment_ids=segments)
+        if self.task == "token-classification":
+            return self._tagging(TaskRecord(text, "input"))  # no spans: every token tagged OUTSIDE
         s = self.special
-        first = self.tokenizer.encode(record.text)
-        second = self.tokenizer.encode(record.pair) if record.pair is not None else None
+        source = self.tokenizer.encode(text)
+        if self.family == "encoder-decoder":
+            prompt = [*source[: self.seq_len - 1], s.eos]
+        else:
+            prompt = [*source[: self.seq_len // 2], s.sep]  # half the context stays free for the answer
+        return TaskExample(np.array(prompt), "input", source_ids=np.array(prompt))
+
+    def _classification_inputs(self, text: str, pair: str | None) -> tuple[np.ndarray, np.ndarray]:
+        s = self.special
+        first = self.tokenizer.encode(text)
+        second = self.tokenizer.encode(pair) if pair is not None else None
         room = self.seq_len - (2 if self.family == "encoder" else 1) - (1 if second is not None else 0)
         while len(first) + len(second or []) > room:  # cut the longer text first
             if second is not None and len(second) > len(first):
@@ -95,8 +112,7 @@ class TaskEncoder:
         else:
             ids = [*first] + ([s.sep, *second] if second is not None else []) + [s.eos]
             segments = [0] * (len(first) + 1) + [1] * (len(second) if second is not None else 0)
-        return TaskExample(np.array(ids), record.origin, segment_ids=np.array(segments[: len(ids)]),
-                           label=self.label_id(record.label, record.origin))
+        return np.array(ids), np.array(segments[: len(ids)])
 
     def _tagging(self, record: TaskRecord) -> TaskExample:
         ids, offsets = self.tokenizer.encode_with_offsets(record.text)

@@ -49,12 +49,24 @@ class TaskObjective(Objective):
     def to_example(self, item: TaskExample) -> Example:
         """The training example of one task item."""
 
+    @torch.no_grad()
+    def probabilities(self, model: Transformer, items: list[TaskExample]) -> list[np.ndarray]:
+        """Per item, label probabilities: (K,) for a classifier, (T, K) over the labelled tokens of a tagger."""
+        model.eval()
+        batch = self.collate(items).to(next(model.parameters()).device)
+        return self._probabilities(model, batch)
+
+    def _probabilities(self, model: Transformer, batch: Batch) -> list[np.ndarray]:
+        raise DataError(f"a {self.name} model does not classify; it generates")
+
+    def collate(self, items: list[TaskExample]) -> Batch:
+        return collate([self.to_example(i) for i in items], self.seq_len, self.special.pad, self.target_len)
+
     def ordered_batches(self, split: TaskSplit, batch_size: int, batches: int):
         """The first ``batches`` batches of the split, in order (the same examples at every evaluation)."""
         for start in range(0, min(len(split), batch_size * batches), batch_size):
             items = split.examples[start:start + batch_size]
-            yield items, collate([self.to_example(i) for i in items], self.seq_len, self.special.pad,
-                                 self.target_len)
+            yield items, self.collate(items)
 
 
 class Classification(TaskObjective):
@@ -67,10 +79,15 @@ class Classification(TaskObjective):
         return Example(item.input_ids, np.zeros(0, dtype=np.int64), tags, original=item.input_ids,
                        segment_ids=item.segment_ids, sequence_label=item.label)
 
+    def logits(self, model: Transformer, batch: Batch) -> Tensor:
+        return model.heads["classifier"](_hidden(model, batch), batch.attention_mask)  # (B, K)
+
     def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
-        logits = model.heads["classifier"](_hidden(model, batch), batch.attention_mask)  # (B, K)
-        loss, accuracy = token_loss(logits, batch.sequence_labels)
+        loss, accuracy = token_loss(self.logits(model, batch), batch.sequence_labels)
         return loss, {"loss": loss.detach(), "accuracy": accuracy}
+
+    def _probabilities(self, model: Transformer, batch: Batch) -> list[np.ndarray]:
+        return list(torch.softmax(self.logits(model, batch).float(), -1).cpu().numpy())
 
     @torch.no_grad()
     def evaluate(self, model, split, *, batch_size, batches, seed, autocast=contextlib.nullcontext) -> Evaluation:
@@ -79,14 +96,17 @@ class Classification(TaskObjective):
         for _, batch in self.ordered_batches(split, batch_size, batches):
             batch = batch.to(device)
             with autocast():
-                logits = model.heads["classifier"](_hidden(model, batch), batch.attention_mask)
+                logits = self.logits(model, batch)
             losses.append(float(torch.nn.functional.cross_entropy(logits.float(), batch.sequence_labels,
                                                                   reduction="sum")))
             truth += batch.sequence_labels.tolist()
             predicted += logits.argmax(-1).tolist()
         matrix = confusion_matrix(np.array(truth), np.array(predicted), len(self.labels))
-        return Evaluation({"loss": sum(losses) / len(truth), "accuracy": float(np.trace(matrix) / len(truth)),
-                           "macro_f1": macro_f1(matrix)}, confusion=matrix.tolist(), labels=list(self.labels))
+        metrics = {"loss": sum(losses) / len(truth), "accuracy": float(np.trace(matrix) / len(truth)),
+                   "macro_f1": macro_f1(matrix)}
+        metrics |= {f"f1/{label}": float(score) for label, score in zip(self.labels, f1_per_class(matrix))}
+        return Evaluation(metrics, confusion=matrix.tolist(), labels=list(self.labels),
+                          predictions=[self.labels[p] for p in predicted])
 
 
 class Tagging(TaskObjective):
@@ -98,29 +118,39 @@ class Tagging(TaskObjective):
         tags = np.where(item.tags == IGNORE, Tag.SPECIAL, Tag.TARGET).astype(np.int8)
         return Example(item.input_ids, item.tags, tags, original=item.input_ids)
 
+    def logits(self, model: Transformer, batch: Batch) -> Tensor:
+        return model.heads["tagger"](_hidden(model, batch))  # (B, T, K)
+
     def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
-        loss, accuracy = token_loss(model.heads["tagger"](_hidden(model, batch)), batch.labels)
+        loss, accuracy = token_loss(self.logits(model, batch), batch.labels)
         return loss, {"loss": loss.detach(), "accuracy": accuracy}
+
+    def _probabilities(self, model: Transformer, batch: Batch) -> list[np.ndarray]:
+        probabilities = torch.softmax(self.logits(model, batch).float(), -1).cpu().numpy()
+        labelled = (batch.labels != IGNORE).cpu().numpy()
+        return [rows[keep] for rows, keep in zip(probabilities, labelled)]
 
     @torch.no_grad()
     def evaluate(self, model, split, *, batch_size, batches, seed, autocast=contextlib.nullcontext) -> Evaluation:
         device = next(model.parameters()).device
-        truth, predicted, loss_sum = [], [], 0.0
+        truth, predicted, per_example, loss_sum = [], [], [], 0.0
         for _, batch in self.ordered_batches(split, batch_size, batches):
             batch = batch.to(device)
             with autocast():
-                logits = model.heads["tagger"](_hidden(model, batch)).float()  # (B, T, K)
+                logits = self.logits(model, batch).float()
             labelled = batch.labels != IGNORE
             loss_sum += float(torch.nn.functional.cross_entropy(logits[labelled], batch.labels[labelled],
                                                                 reduction="sum"))
             truth += batch.labels[labelled].tolist()
-            predicted += logits.argmax(-1)[labelled].tolist()
+            best = logits.argmax(-1)
+            predicted += best[labelled].tolist()
+            per_example += [[self.labels[t] for t in row[keep].tolist()] for row, keep in zip(best, labelled)]
         matrix = confusion_matrix(np.array(truth), np.array(predicted), len(self.labels))
         per_tag = f1_per_class(matrix)
         metrics = {"loss": loss_sum / max(len(truth), 1), "accuracy": float(np.trace(matrix) / max(len(truth), 1)),
                    "macro_f1": macro_f1(matrix)}
         metrics |= {f"f1/{label}": float(score) for label, score in zip(self.labels, per_tag)}
-        return Evaluation(metrics, confusion=matrix.tolist(), labels=list(self.labels))
+        return Evaluation(metrics, confusion=matrix.tolist(), labels=list(self.labels), predictions=per_example)
 
 
 class Seq2Seq(TaskObjective):

@@ -42,6 +42,7 @@ class Evaluation:
     metrics: dict[str, float]
     confusion: list[list[int]] | None = None  # rows: true class, columns: predicted
     labels: list[str] | None = None
+    predictions: list | None = None  # per example in split order: a label, or a tag per labelled token
 
 
 def token_loss(logits: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:

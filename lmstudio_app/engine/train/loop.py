@@ -24,6 +24,7 @@ from torch import Tensor, nn
 
 from lmstudio_app.config import ExperimentConfig, save_config, validate
 from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.prepare import PreparedData, prepare_data
 from lmstudio_app.engine.finetune.setup import (
     InitReport,
@@ -36,11 +37,20 @@ from lmstudio_app.engine.finetune.task_data import TaskData
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.model import Transformer, build_model
 from lmstudio_app.engine.objectives import Batch, Objective, build_objective, example_rngs
+from lmstudio_app.engine.probe import probe_attention
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.train import checkpoint as ckpt
+from lmstudio_app.engine.runs import (
+    CONFIG_FILE,
+    ModelHandle,
+    create_run,
+    default_run_dir,
+    read_run_tokenizer,
+)
 from lmstudio_app.engine.train.device import Placement, choose_placement
 from lmstudio_app.engine.train.distributed import Distributed, from_environment
-from lmstudio_app.engine.train.events import (
+from lmstudio_app.engine.train.optim import build_optimizer, set_learning_rates
+from lmstudio_app.errors import Cancelled, ConfigError, LmStudioError, TrainingError
+from lmstudio_app.events import (
     AttentionSnapshot,
     CheckpointSaved,
     EvalMetrics,
@@ -52,15 +62,6 @@ from lmstudio_app.engine.train.events import (
     Started,
     StepMetrics,
 )
-from lmstudio_app.engine.train.optim import build_optimizer, set_learning_rates
-from lmstudio_app.engine.train.probe import probe_attention
-from lmstudio_app.engine.train.runs import (
-    CONFIG_FILE,
-    create_run,
-    default_run_dir,
-    read_run_tokenizer,
-)
-from lmstudio_app.errors import Cancelled, ConfigError, LmStudioError, TrainingError
 
 
 class Control:
@@ -102,7 +103,7 @@ class Control:
         self._requests.put(("checkpoint", None))
 
     def request_call(self, function) -> None:
-        """Run ``function(trainer)`` in the loop's thread between steps (or while paused): how a
+        """Run ``function(model_handle)`` in the loop's thread between steps (or while paused): how a
         window uses the live model (generation, fill-mask) without touching it from another thread."""
         self._requests.put(("call", function))
 
@@ -146,6 +147,8 @@ class Trainer:
         self.probe_text = config.training.probe_text
         self.probe_seconds = 0.0
         self.last_saved_step = -1
+        self.data: PreparedData | TaskData | None = None  # set up by events()
+        self.model: Transformer | None = None
 
     # ------------------------------------------------------------------ the loop
 
@@ -153,7 +156,7 @@ class Trainer:
         try:
             yield from self._train()
         except LmStudioError as error:
-            yield Failed(self.state.step, str(error), bad_input=not isinstance(error, TrainingError),
+            yield Failed(str(error), bad_input=not isinstance(error, TrainingError), step=self.state.step,
                          run_dir=str(self.run_dir or ""))
         except Cancelled:
             yield Finished(self.state.step, self.control.stop_reason, str(self.run_dir or ""), {}, None, 0.0, 0.0)
@@ -231,7 +234,7 @@ class Trainer:
             elif kind == "call" and self.is_main:
                 was_training = self.model.training
                 try:
-                    payload(self)
+                    payload(self.model_handle())
                 finally:
                     self.model.train(was_training)
 
@@ -309,12 +312,16 @@ class Trainer:
 
     def _started(self) -> Started:
         return Started(
-            run_dir=str(self.run_dir), name=self.config.name, total_steps=self.config.training.steps,
-            start_step=self.state.step, parameters=sum(p.numel() for p in self.model.parameters()),
+            run_dir=str(self.run_dir), config=copy.deepcopy(self.config), start_step=self.state.step,
+            parameters=sum(p.numel() for p in self.model.parameters()),
             trainable_parameters=sum(p.numel() for p in self.trainable), device=self.placement.describe(),
             precision=self.placement.precision, corpus_summary=self.data.describe(),
-            vocab_size=self.data.tokenizer.vocab_size,
             initialization=self.init_report.describe() if self.fine_tuning else "")
+
+    def model_handle(self, live: bool = True) -> ModelHandle:
+        """The model as it is now, to be used in the loop's thread: between steps and while paused (live),
+        or after the last event, when it is the run's final model."""
+        return ModelHandle(self.run_dir, self.config, self.data.tokenizer, self.model, self.state.step, live=live)
 
     def _averaged(self, sums: dict[str, Tensor], count: int) -> dict[str, float]:
         names = sorted(sums)
@@ -409,7 +416,7 @@ class Trainer:
         if self.evaluating:
             self.objective.check(self.data.validation)
         torch.manual_seed(t.seed)
-        self.model: Transformer = build_model(self.config)
+        self.model = build_model(self.config)
         self.init_report = InitReport("")
         if self.fine_tuning and not self.resume:
             self.init_report = load_pretrained(self.model, self.config)

@@ -8,9 +8,9 @@ import pytest
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.finetune.datasets import _token_spans, load_task
 from lmstudio_app.engine.finetune.metrics import chrf, confusion_matrix, f1_per_class, macro_f1
-from lmstudio_app.engine.train.events import EvalMetrics, Failed, Started
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.errors import DataError
+from lmstudio_app.events import EvalMetrics, Failed, Started
 
 from .conftest import encoder_config, task_config
 
@@ -98,13 +98,13 @@ def test_unknown_label_at_evaluation_time(tmp_path):
     list(Trainer(file_task(path), tmp_path / "run").events())
     new = tmp_path / "new.jsonl"
     write_rows(new, [{"text": "fine", "label": "a"}, {"text": "surprise", "label": "c"}])
-    from lmstudio_app.engine.evaluate import evaluate_run
+    from lmstudio_app.engine.application.evaluate import evaluate_run
 
     with pytest.raises(DataError, match=r"new.jsonl:2: label 'c' is not one the model was trained on \(a, b\)"):
         evaluate_run(tmp_path / "run", str(new))
     good = tmp_path / "good.jsonl"
     write_rows(good, [{"text": "sample 1", "label": "a"}, {"text": "sample 2", "label": "b"}])
-    report = evaluate_run(tmp_path / "run", str(good))
+    report = evaluate_run(tmp_path / "run", str(good)).describe()
     assert "accuracy" in report and "confusion" in report
 
 

@@ -8,8 +8,11 @@ import pytest
 import torch
 
 from lmstudio_app.config import apply_overrides
-from lmstudio_app.engine.train import checkpoint as ckpt
-from lmstudio_app.engine.train.events import (
+from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.runs import load_run, read_run_config
+from lmstudio_app.engine.train.loop import Control, Trainer
+from lmstudio_app.errors import CheckpointError
+from lmstudio_app.events import (
     AttentionSnapshot,
     CheckpointSaved,
     EvalMetrics,
@@ -19,10 +22,6 @@ from lmstudio_app.engine.train.events import (
     Started,
     StepMetrics,
 )
-from lmstudio_app.engine.train.loop import Control, Trainer
-from lmstudio_app.engine.train.runs import load_run, read_run_config
-from lmstudio_app.engine.train.sinks import IndexSink, JsonlSink, drive
-from lmstudio_app.errors import CheckpointError
 from lmstudio_app.run_index import RunIndex
 
 from .conftest import tiny
@@ -212,40 +211,6 @@ def test_resume_cleans_leftovers_of_an_interrupted_save(tmp_path):
     assert events[-1].reason == "completed" and events[-1].step == 6
     assert not leftover.exists()
     assert ckpt.is_complete(incomplete)
-
-
-def test_jsonl_and_index_sinks_with_a_concurrent_reader(tmp_path, isolated_home):
-    config = tiny("training.steps=30")
-    stop_reading = threading.Event()
-    reads, errors = [], []
-
-    def reader():
-        index = RunIndex()
-        while not stop_reading.is_set():
-            try:
-                for record in index.runs():
-                    reads.append(len(index.series(record.run_dir, "loss")[0]))
-            except Exception as error:  # any error here is what the test is about
-                errors.append(error)
-        index.close()
-
-    thread = threading.Thread(target=reader)
-    thread.start()
-    try:
-        last = drive(Trainer(config, tmp_path / "run"), [JsonlSink(), IndexSink(config)])
-    finally:
-        stop_reading.set()
-        thread.join()
-    assert isinstance(last, Finished) and not errors and reads
-    lines = [json.loads(line) for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]
-    train_steps = [line["step"] for line in lines if line["split"] == "train"]
-    assert train_steps == list(range(1, 31))
-    assert all(math.isfinite(line["loss"]) for line in lines)
-    index = RunIndex()
-    record = index.get(str(tmp_path / "run"))
-    assert record.status == "completed" and record.step == 30 and record.best_validation_loss is not None
-    steps, values = index.series(str(tmp_path / "run"), "loss", "validation")
-    assert steps == [6, 12, 18, 24, 30] and len(values) == 5
 
 
 def test_a_stop_during_data_preparation_ends_the_run_at_once(tmp_path):

@@ -12,9 +12,9 @@ import pytest
 import torch
 
 from lmstudio_app.config import save_config
-from lmstudio_app.engine.train import checkpoint as ckpt
+from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.runs import load_run, read_run_config
 from lmstudio_app.engine.train.loop import Trainer
-from lmstudio_app.engine.train.runs import load_run, read_run_config
 
 from .conftest import tiny
 
@@ -27,7 +27,7 @@ def python(*args, **kwargs):
 
 KILLED_MID_SAVE = """
 import os, sys
-from lmstudio_app.engine.train import checkpoint as ckpt
+from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.train.loop import Trainer
 from tests.engine.train.conftest import tiny
 

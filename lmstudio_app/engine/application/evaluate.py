@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from lmstudio_app.config.model_stats import training_seq_len
@@ -13,11 +15,38 @@ from lmstudio_app.engine.finetune.task_data import TaskEncoder, TaskSplit
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.objectives import build_objective
 from lmstudio_app.engine.objectives.objectives import Evaluation
-from lmstudio_app.engine.train.runs import load_run
+from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import DataError
+from lmstudio_app.fsutil import atomic_write_text
 
 
-def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str = "best") -> str:
+@dataclass
+class RunEvaluation:
+    title: str  # which run, step and data
+    evaluation: Evaluation
+    origins: list[str]  # where each evaluated example came from (task runs), in order
+
+    def describe(self) -> str:
+        evaluation = self.evaluation
+        lines = [self.title] + [f"  {name:<20} {value:.4f}" for name, value in sorted(evaluation.metrics.items())]
+        if evaluation.confusion:
+            labels = evaluation.labels
+            width = max(8, *(len(label) for label in labels)) + 1
+            lines += ["", "confusion (rows: true, columns: predicted)",
+                      " " * width + "".join(f"{label[:7]:>8}" for label in labels)]
+            lines += [f"{label:<{width}}" + "".join(f"{n:>8}" for n in row)
+                      for label, row in zip(labels, evaluation.confusion)]
+        return "\n".join(lines)
+
+    def save_predictions(self, path: str | Path) -> None:
+        """One JSON object per example: where it came from and what the model predicted."""
+        if self.evaluation.predictions is None:
+            raise DataError("only classification and tagging runs have per-example predictions to save")
+        atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
+                                        for origin, prediction in zip(self.origins, self.evaluation.predictions)))
+
+
+def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str = "best") -> RunEvaluation:
     run = load_run(run_dir, which)
     config = copy.deepcopy(run.config)
     t = config.training
@@ -44,14 +73,5 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
     # Tasks are evaluated on every example; pretraining on the usual fixed random batches.
     batches = -(-len(split) // t.batch_size) if config.finetune.task else t.eval_batches
     evaluation = objective.evaluate(run.model, split, batch_size=t.batch_size, batches=batches, seed=t.seed)
-    return describe(evaluation, f"{run.run_dir} at step {run.step} on {where}")
-
-
-def describe(evaluation: Evaluation, title: str) -> str:
-    lines = [title] + [f"  {name:<20} {value:.4f}" for name, value in sorted(evaluation.metrics.items())]
-    if evaluation.confusion:
-        labels = evaluation.labels
-        width = max(8, *(len(label) for label in labels)) + 1
-        lines += ["", "confusion (rows: true, columns: predicted)", " " * width + "".join(f"{label[:7]:>8}" for label in labels)]
-        lines += [f"{label:<{width}}" + "".join(f"{n:>8}" for n in row) for label, row in zip(labels, evaluation.confusion)]
-    return "\n".join(lines)
+    origins = [example.origin for example in split.examples] if config.finetune.task else []
+    return RunEvaluation(f"{run.run_dir} at step {run.step} on {where}", evaluation, origins)

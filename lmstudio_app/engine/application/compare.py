@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.engine.train.events import EvalMetrics, Event, Failed, Finished
-from lmstudio_app.engine.train.loop import Trainer
-from lmstudio_app.engine.train.runs import TOKENIZER_FILE, read_run_config
-from lmstudio_app.engine.train.sinks import drive
+from lmstudio_app.engine.application.training import TrainingRun
+from lmstudio_app.engine.progress import Progress, no_progress
+from lmstudio_app.engine.runs import TOKENIZER_FILE, default_run_dir, read_run_config
 from lmstudio_app.errors import ConfigError, TrainingError
+from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Started
 
 
 @dataclass
@@ -55,24 +55,31 @@ def variants(config: ExperimentConfig, pretrained: Path, strategies: list[str] |
 
 def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path,
                  strategies: list[str] | None = None,
-                 sinks_for: Callable[[str], list[Callable[[Event], None]]] = lambda label: []) -> list[VariantResult]:
+                 observe: Callable[[str, Event], None] = lambda label, event: None,
+                 progress: Progress = no_progress) -> list[VariantResult]:
+    """Train every variant in ``out_dir/<label>``; ``observe(label, event)`` sees each run's events."""
     results = []
     for label, variant in variants(config, Path(pretrained), strategies):
         result = VariantResult(label, str(Path(out_dir) / label))
-        trainer = Trainer(variant, result.run_dir)
-
-        def record(event: Event, result: VariantResult = result) -> None:
-            if isinstance(event, EvalMetrics):
-                result.curve.append((event.step, event.metrics))
-            elif isinstance(event, Finished):
-                result.final = event.final_metrics
-
-        last = drive(trainer, [record, *sinks_for(label)])
+        run = TrainingRun(variant, result.run_dir, progress=progress)
+        last = None
+        for last in run.events():
+            if isinstance(last, EvalMetrics):
+                result.curve.append((last.step, last.metrics))
+            elif isinstance(last, Finished):
+                result.final = last.final_metrics
+            elif isinstance(last, Started):
+                result.trainable_parameters = last.trainable_parameters
+            observe(label, last)
         if isinstance(last, Failed):
             raise TrainingError(f"{label}: {last.message}")
-        result.trainable_parameters = sum(p.numel() for p in trainer.trainable)
         results.append(result)
     return results
+
+
+def default_comparison_dir(config: ExperimentConfig) -> Path:
+    folder = default_run_dir(config)
+    return folder.with_name(folder.name + "-compare")
 
 
 def comparison_table(results: list[VariantResult], metrics: list[str]) -> str:

@@ -10,7 +10,7 @@ import torch
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.generate import greedy_continuation
 from lmstudio_app.engine.model import Transformer
-from lmstudio_app.engine.train.events import AttentionSnapshot
+from lmstudio_app.events import AttentionSnapshot
 
 
 def probe_inputs(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> list[int]:

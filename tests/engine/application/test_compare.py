@@ -3,7 +3,7 @@
 import pytest
 
 from lmstudio_app.config import apply_overrides, load_preset
-from lmstudio_app.engine.finetune.compare import compare_init, comparison_table
+from lmstudio_app.engine.application.compare import compare_init, comparison_table
 from lmstudio_app.engine.train.loop import Trainer
 
 SMALL = ["model.d_model=64", "model.n_heads=4", "model.n_layers=2", "model.max_seq_len=64",

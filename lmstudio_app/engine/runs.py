@@ -11,9 +11,9 @@ from pathlib import Path
 import torch
 
 from lmstudio_app.config import ExperimentConfig, load_config, save_config
+from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
-from lmstudio_app.engine.train import checkpoint as ckpt
 from lmstudio_app.errors import CheckpointError, ConfigError
 from lmstudio_app.fsutil import user_data_dir
 
@@ -56,16 +56,24 @@ def read_run_tokenizer(run_dir: Path, config: ExperimentConfig) -> TextTokenizer
 
 
 @dataclass
-class LoadedRun:
+class ModelHandle:
+    """A model with what it takes to use it: its tokenizer, its config, and where and when it comes from.
+
+    A saved run's checkpoint, or a live trainer's model (used only in the loop's
+    thread, between steps). The playground, the attention probe and every
+    command that uses a model take one of these.
+    """
+
     run_dir: Path
     config: ExperimentConfig
     tokenizer: TextTokenizer
     model: Transformer
-    checkpoint: Path
     step: int
+    checkpoint: Path | None = None  # None for a live model
+    live: bool = False
 
 
-def load_run(run_dir: str | Path, which: str = "latest", device: str | torch.device = "cpu") -> LoadedRun:
+def load_run(run_dir: str | Path, which: str = "latest", device: str | torch.device = "cpu") -> ModelHandle:
     """A run's model (in eval mode) from its latest or best checkpoint."""
     run_dir = Path(run_dir)
     config = read_run_config(run_dir)
@@ -83,23 +91,4 @@ def load_run(run_dir: str | Path, which: str = "latest", device: str | torch.dev
     ckpt.load_weights(model, chosen, device)
     model.to(device).eval()
     step = json.loads((chosen / ckpt.STATE_FILE).read_text(encoding="utf-8"))["step"]
-    return LoadedRun(run_dir, config, tokenizer, model, chosen, step)
-
-
-def export_run(run_dir: str | Path, out: str | Path, which: str = "best") -> Path:
-    """A self-contained copy of a run's model: LoRA adapters merged, plain safetensors, config, tokenizer."""
-    from safetensors.torch import save_model
-
-    from lmstudio_app.engine.model.lora import merge_lora
-
-    run = load_run(run_dir, which)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    config = run.config
-    if config.finetune.strategy == "lora":
-        merge_lora(run.model)
-        config.finetune.strategy = "full"  # the exported config rebuilds the merged, adapter-free model
-    save_model(run.model, str(out / "model.safetensors"), metadata={"format": "lmstudio-1", "step": str(run.step)})
-    save_config(config, out / CONFIG_FILE)
-    run.tokenizer.save(out / TOKENIZER_FILE)
-    return out
+    return ModelHandle(run_dir, config, tokenizer, model, step, chosen)

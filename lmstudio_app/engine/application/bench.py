@@ -15,9 +15,9 @@ from pathlib import Path
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import parameter_count, training_flops_per_token
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.train.events import Failed, Finished, Started, StepMetrics
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.errors import TrainingError
+from lmstudio_app.events import Failed, Finished, Started, StepMetrics
 
 
 @dataclass(frozen=True)

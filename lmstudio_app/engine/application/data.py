@@ -1,0 +1,46 @@
+"""Looking at data before training: the corpus, the tokenizer it trains, an objective's corrupted example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.engine.data.documents import Document
+from lmstudio_app.engine.data.prepare import obtain_tokenizer, plan_corpus, prepare_data
+from lmstudio_app.engine.data.tokenizer import diagnose
+from lmstudio_app.engine.objectives import build_objective
+from lmstudio_app.engine.objectives.inspector import inspect_example
+from lmstudio_app.engine.progress import Progress, no_progress
+from lmstudio_app.errors import DataError
+from lmstudio_app.events import ObjectivePreview, TokenizerReport
+
+
+def corpus_summary(config: ExperimentConfig, progress: Progress = no_progress) -> tuple[str, Document]:
+    """The corpus's summary (documents, characters, the split) and its first document."""
+    plan = plan_corpus(config, progress)
+    first = next(plan.corpus.documents(), None)
+    if first is None:
+        raise DataError("the corpus has no documents")
+    return plan.summary.describe(), first
+
+
+def tokenizer_report(config: ExperimentConfig, progress: Progress = no_progress,
+                     save_to: str | Path | None = None) -> TokenizerReport:
+    """Train (or load) the experiment's tokenizer and measure it on held-out text."""
+    plan = plan_corpus(config, progress)
+    tokenizer = obtain_tokenizer(config, plan, progress)
+    if save_to is not None:
+        tokenizer.save(save_to)
+    sample = plan.texts("validation") if plan.held_out else plan.texts("train")
+    return TokenizerReport(plan.summary.describe(), diagnose(tokenizer, sample).describe())
+
+
+def objective_preview(config: ExperimentConfig, seed: int = 0, split: str = "train",
+                      progress: Progress = no_progress) -> ObjectivePreview:
+    """One example of the corpus as the pretraining objective corrupts it, with its targets."""
+    data = prepare_data(config, progress)
+    objective = build_objective(config.objective, data.tokenizer, training_seq_len(config))
+    examples = data.validation if split == "validation" else data.train
+    objective.check(examples)
+    return ObjectivePreview(seed, inspect_example(objective, examples, seed))

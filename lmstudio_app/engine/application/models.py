@@ -1,0 +1,133 @@
+"""Using a trained model: the answers to every ``model_requests`` request, from a ``ModelHandle``.
+
+The handle is a saved run's checkpoint (``open_model``) or a live trainer's
+model; the answers are events, so the command line prints the same facts the
+window shows. Inputs are formatted here, once: fine-tuned models read their
+input through the task encoder they were trained with.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+
+from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.engine.finetune.task_data import TaskEncoder
+from lmstudio_app.engine.finetune.tasks import build_task_objective
+from lmstudio_app.engine.generate import fill_mask, generate_ids
+from lmstudio_app.engine.objectives import IGNORE
+from lmstudio_app.engine.probe import probe_attention
+from lmstudio_app.engine.runs import ModelHandle, load_run
+from lmstudio_app.errors import DataError
+from lmstudio_app.events import (
+    AttentionSnapshot,
+    Classified,
+    Event,
+    GenerationStarted,
+    MasksFilled,
+    ModelReady,
+    Tagged,
+    TextGenerated,
+)
+from lmstudio_app.model_requests import Classify, FillMasks, Generate, ModelRequest, Probe
+
+CLASSIFYING_TASKS = ("sequence-classification", "pair-classification", "token-classification")
+
+
+def open_model(run_dir: str | Path, which: str = "latest") -> ModelHandle:
+    """A saved run's model from its latest or best checkpoint, on the CPU."""
+    return load_run(run_dir, which)
+
+
+def model_ready(handle: ModelHandle) -> ModelReady:
+    return ModelReady(str(handle.run_dir), handle.step, copy.deepcopy(handle.config), handle.live)
+
+
+def answer(handle: ModelHandle, request: ModelRequest) -> Iterator[Event]:
+    """The events that answer ``request``: a stream of text for generation, one event otherwise."""
+    if isinstance(request, Generate):
+        yield from generate_text(handle, request)
+    elif isinstance(request, FillMasks):
+        yield fill_masks(handle, request)
+    elif isinstance(request, Classify):
+        yield classify(handle, request)
+    elif isinstance(request, Probe):
+        yield probe(handle, request.text)
+    else:
+        raise TypeError(f"not a model request: {request!r}")
+
+
+def _task_encoder(handle: ModelHandle) -> TaskEncoder:
+    config = handle.config
+    return TaskEncoder(config, handle.tokenizer, training_seq_len(config), config.finetune.labels)
+
+
+def generation_prompt(handle: ModelHandle, prompt: str) -> tuple[list[int], bool]:
+    """The ids generation starts from, and whether the output continues the prompt (a decoder) rather
+    than answers it (an encoder-decoder, or any seq2seq fine-tune)."""
+    config, tokenizer = handle.config, handle.tokenizer
+    if config.finetune.task == "seq2seq":
+        return _task_encoder(handle).encode_input(prompt).input_ids.tolist(), False
+    ids = tokenizer.encode(prompt)
+    if config.model.family == "encoder-decoder":
+        return [*ids[: config.model.max_seq_len - 1], tokenizer.special.eos], False
+    return ids, True
+
+
+def generate_text(handle: ModelHandle, request: Generate) -> Iterator[GenerationStarted | TextGenerated]:
+    """Sampled text, streamed: each event holds the text that became final with one more token."""
+    if "lm" not in handle.model.heads:
+        raise DataError(_cannot(handle, "generate text"))
+    tokenizer = handle.tokenizer
+    prompt_ids, continues = generation_prompt(handle, request.prompt)
+    yield GenerationStarted(request.prompt, continues)
+    text = tokenizer.stream(prompt_ids if continues else [])
+    produced = 0
+    for token in generate_ids(handle.model, tokenizer, prompt_ids, max_new_tokens=request.max_tokens,
+                              temperature=request.temperature, top_k=request.top_k, top_p=request.top_p,
+                              seed=request.seed):
+        produced += 1
+        end = token.token_id == tokenizer.special.eos
+        last = end or produced == request.max_tokens
+        piece = "" if end else text.push(token.token_id)
+        yield TextGenerated(piece + (text.flush() if last else ""), token.candidates, last)
+
+
+def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:
+    if "mlm" not in handle.model.heads:
+        raise DataError(_cannot(handle, "fill masks; that needs an encoder trained with masked language modelling"))
+    predictions = fill_mask(handle.model, handle.tokenizer, request.text, request.candidates)
+    return MasksFilled(request.text, tuple(p.candidates for p in predictions))
+
+
+def classify(handle: ModelHandle, request: Classify) -> Classified | Tagged:
+    """Label probabilities of a text (or pair), or a tag per token, formatted as in training."""
+    config = handle.config
+    task = config.finetune.task
+    if task not in CLASSIFYING_TASKS:
+        raise DataError(_cannot(handle, "classify; fine-tune it on a classification or tagging task first"))
+    if request.pair is not None and task != "pair-classification":
+        raise DataError(f"{handle.run_dir} classifies single texts ({task}); leave out the second text")
+    labels = config.finetune.labels
+    item = _task_encoder(handle).encode_input(request.text, request.pair)
+    objective = build_task_objective(config, handle.tokenizer, training_seq_len(config), labels)
+    probabilities = objective.probabilities(handle.model, [item])[0]  # (K,) or (T, K)
+    if task != "token-classification":
+        ranked = sorted(zip(labels, probabilities.tolist()), key=lambda pair: -pair[1])
+        return Classified(request.text, request.pair, tuple(ranked))
+    tagged_ids = [token for token, tag in zip(item.input_ids.tolist(), item.tags.tolist()) if tag != IGNORE]
+    best = probabilities.argmax(-1)
+    return Tagged(request.text, tuple(
+        (text, labels[b], float(probabilities[i, b]))
+        for i, (text, b) in enumerate(zip(handle.tokenizer.token_texts(tagged_ids), best.tolist()))))
+
+
+def probe(handle: ModelHandle, text: str) -> AttentionSnapshot:
+    return probe_attention(handle.model, handle.tokenizer, text, handle.model.max_seq_len, handle.step)
+
+
+def _cannot(handle: ModelHandle, what: str) -> str:
+    config = handle.config
+    kind = config.finetune.task or f"{config.objective.name} pretraining"
+    return f"{handle.run_dir} is a {config.model.family} model trained for {kind}; it cannot {what}"

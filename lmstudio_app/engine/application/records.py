@@ -1,0 +1,85 @@
+"""A run's records besides its checkpoints: metrics.jsonl in its folder, and its row in the run index.
+
+Both are written from the run's events alone. The index learns the run's name
+and config from ``Started``, which carries the config as the trainer filled it
+in, so the index always agrees with the run folder's ``config.toml``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from lmstudio_app.config import to_toml
+from lmstudio_app.engine.runs import METRICS_FILE
+from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Started, StepMetrics
+from lmstudio_app.run_index import RunIndex
+
+Sink = Callable[[Event], None]
+
+
+def run_records() -> list[Sink]:
+    """The sinks every run's events go through, whichever front end started it. Under ``torchrun`` only
+    the first process keeps records."""
+    if os.environ.get("RANK", "0") != "0":
+        return []
+    return [JsonlSink(), IndexSink()]
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+class JsonlSink:
+    """Appends one JSON object per logged step and evaluation to the run's metrics.jsonl."""
+
+    def __init__(self):
+        self.handle = None
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Started):
+            self.handle = (Path(event.run_dir) / METRICS_FILE).open("a", encoding="utf-8")
+        elif isinstance(event, StepMetrics) and self.handle:
+            self._write({"step": event.step, "split": "train", **event.values()})
+        elif isinstance(event, EvalMetrics) and self.handle:
+            self._write({"step": event.step, "split": "validation", **event.metrics})
+        elif isinstance(event, (Finished, Failed)) and self.handle:
+            self.handle.close()
+            self.handle = None
+
+    def _write(self, record: dict) -> None:
+        self.handle.write(json.dumps({k: _finite(v) if isinstance(v, float) else v for k, v in record.items()}) + "\n")
+        self.handle.flush()
+
+
+class IndexSink:
+    """Keeps the SQLite run index current: the run, its status and its metric series."""
+
+    def __init__(self, index: RunIndex | None = None):
+        self.index = index
+        self.run_dir = ""
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Started):
+            self.index = self.index or RunIndex()
+            self.run_dir = event.run_dir
+            config = event.config
+            self.index.register(event.run_dir, config.name, config.model.family, config.objective.name,
+                                event.total_steps, to_toml(config), parameters=event.parameters,
+                                task=config.finetune.task)
+        elif not self.index:
+            return
+        elif isinstance(event, StepMetrics):
+            self.index.add_metrics(self.run_dir, event.step, "train", event.values())
+            self.index.update(self.run_dir, step=event.step)
+        elif isinstance(event, EvalMetrics):
+            self.index.add_metrics(self.run_dir, event.step, "validation", event.metrics)
+        elif isinstance(event, Finished):
+            self.index.update(self.run_dir, status=event.reason, step=event.step,
+                              best_validation_loss=_finite(event.best_validation_loss),
+                              final_loss=_finite(event.final_metrics.get("loss")))
+        elif isinstance(event, Failed):
+            self.index.update(self.run_dir, status="failed")

@@ -1,0 +1,230 @@
+"""What the engine reports: frozen dataclasses of plain data, never tensors.
+
+Training runs, jobs between runs and answers from a model all report through
+these types and nothing else, so they cross threads and processes safely and
+every front end reads the same facts. The module needs only the stdlib, numpy
+and the config (no torch, no Qt): the window's session model imports it before
+the engine is loaded.
+
+Adding a kind of event means: the dataclass here (and in ``Event``), the code
+in the engine that yields it, the session model's handler, and the one view
+that shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.model_stats import head_specs
+
+if TYPE_CHECKING:
+    from lmstudio_app.engine.objectives.inspector import Inspection
+
+Candidates = tuple[tuple[str, float], ...]  # (token or label, probability), most likely first
+
+
+# ---------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class Preparing:
+    """Slow set-up work (reading a corpus, training a tokenizer, saving) and how far it is."""
+
+    phase: str
+    fraction: float | None  # None when the amount of work is unknown; 1.0 when the phase is over
+
+
+@dataclass(frozen=True)
+class Started:
+    run_dir: str
+    config: ExperimentConfig  # as the trainer filled it in (vocabulary, labels, adopted architecture)
+    start_step: int  # > 0 when resuming
+    parameters: int
+    trainable_parameters: int
+    device: str
+    precision: str
+    corpus_summary: str
+    initialization: str = ""  # fine-tuning: which weights came from the pretrained run
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def total_steps(self) -> int:
+        return self.config.training.steps
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    step: int  # optimizer steps done
+    metrics: dict[str, float]  # loss, accuracy, … averaged since the last report
+    learning_rate: float
+    grad_norm: float
+    tokens_per_second: float
+    tokens_seen: int
+    elapsed: float  # seconds of training, pauses excluded
+    eta: float  # seconds to the last step at the recent pace
+    group_learning_rates: dict[str, float] = field(default_factory=dict)  # per layer group, when they differ
+    trainable: dict[str, bool] = field(default_factory=dict)  # per layer group, for gradual unfreezing
+
+    def values(self) -> dict[str, float]:
+        """Every number of the report as one flat mapping (what metrics.jsonl, the index and the GUI store)."""
+        return {**self.metrics, "learning_rate": self.learning_rate, "grad_norm": self.grad_norm,
+                "tokens_per_second": self.tokens_per_second, "tokens_seen": float(self.tokens_seen),
+                "elapsed": self.elapsed, "eta": self.eta,
+                **{f"lr/{group}": rate for group, rate in self.group_learning_rates.items()},
+                **{f"trainable/{group}": float(on) for group, on in self.trainable.items()}}
+
+
+@dataclass(frozen=True)
+class EvalMetrics:
+    step: int
+    metrics: dict[str, float]  # validation loss, accuracy, … (taggers add f1/<tag> per tag)
+    seconds: float
+    confusion: list[list[int]] | None = None  # classification and tagging: rows true class, columns predicted
+    labels: list[str] | None = None
+
+    def per_label_f1(self) -> dict[str, float]:
+        return {name[3:]: value for name, value in self.metrics.items() if name.startswith("f1/")}
+
+
+@dataclass(frozen=True)
+class AttentionSnapshot:
+    step: int
+    tokens: tuple[str, ...]  # the encoder's (or decoder-only model's) tokens
+    target_tokens: tuple[str, ...]  # the decoder's tokens in an encoder-decoder, else ()
+    attention: dict[str, tuple[np.ndarray, ...]]  # "encoder"/"decoder"/"cross" → per layer (H, T_q, T_k) float32
+    seconds: float  # what the probe cost
+
+    def save_npz(self, path: str) -> None:
+        """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""
+        arrays = {f"{kind}_layer{index}": weights for kind, layers in self.attention.items()
+                  for index, weights in enumerate(layers)}
+        np.savez_compressed(path, tokens=np.array(self.tokens), target_tokens=np.array(self.target_tokens),
+                            step=self.step, **arrays)
+
+
+@dataclass(frozen=True)
+class Paused:
+    step: int
+
+
+@dataclass(frozen=True)
+class Resumed:
+    step: int
+
+
+@dataclass(frozen=True)
+class CheckpointSaved:
+    step: int
+    path: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Finished:
+    step: int
+    reason: str  # "completed", "stopped" or "interrupted"
+    run_dir: str
+    final_metrics: dict[str, float]
+    best_validation_loss: float | None
+    elapsed: float
+    probe_seconds: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A run that could not go on, or a job or request that could not be done; ``step`` is None outside a run."""
+
+    message: str
+    bad_input: bool  # a config, data or path problem (CLI exit 2) rather than a training failure (exit 1)
+    step: int | None = None
+    run_dir: str = ""
+
+
+# ---------------------------------------------------------------- jobs between runs
+
+
+@dataclass(frozen=True)
+class TokenizerReport:
+    summary: str  # the corpus: documents, characters, the split
+    diagnostics: str  # the tokenizer on held-out text
+
+
+@dataclass(frozen=True)
+class ObjectivePreview:
+    seed: int
+    inspection: Inspection  # one example as the objective corrupts it
+
+
+# ---------------------------------------------------------------- using a model
+
+
+@dataclass(frozen=True)
+class ModelReady:
+    """The model that now answers requests: a live run's (between its steps) or a saved run's checkpoint."""
+
+    run_dir: str
+    step: int
+    config: ExperimentConfig
+    live: bool
+
+    @property
+    def heads(self) -> tuple[str, ...]:
+        return tuple(head_specs(self.config))
+
+    @property
+    def generates(self) -> bool:
+        return "lm" in self.heads
+
+    @property
+    def fills_masks(self) -> bool:
+        return "mlm" in self.heads
+
+    @property
+    def classifies(self) -> bool:
+        return "classifier" in self.heads or "tagger" in self.heads
+
+
+@dataclass(frozen=True)
+class GenerationStarted:
+    prompt: str
+    continues_prompt: bool  # a decoder continues the prompt; an encoder-decoder answers it
+
+
+@dataclass(frozen=True)
+class TextGenerated:
+    """One generated token: the new complete text it adds ('' while a character is still incomplete)."""
+
+    text: str
+    candidates: Candidates  # the most likely next tokens, as readable labels
+    last: bool  # end of sequence, or the token budget is spent
+
+
+@dataclass(frozen=True)
+class MasksFilled:
+    text: str
+    masks: tuple[Candidates, ...]  # per [MASK], in reading order
+
+
+@dataclass(frozen=True)
+class Classified:
+    text: str
+    pair: str | None
+    labels: Candidates  # every label, most likely first
+
+
+@dataclass(frozen=True)
+class Tagged:
+    text: str
+    tokens: tuple[tuple[str, str, float], ...]  # (token, most likely tag, its probability) per input token
+
+
+Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
+         | Finished | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted | TextGenerated
+         | MasksFilled | Classified | Tagged)

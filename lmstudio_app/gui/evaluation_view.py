@@ -1,0 +1,99 @@
+"""The latest evaluation in detail: every metric, the confusion matrix, and F1 per label.
+
+The loss dashboard shows how validation metrics move; this view shows what the
+last evaluation found: which classes (or tags) the model confuses with which.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from lmstudio_app.events import EvalMetrics
+from lmstudio_app.gui.session import SessionModel
+
+EMPTY = ("No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger "
+         "(Fine-tuning step) to see its confusion matrix and F1 per label here.")
+LOW, HIGH = QColor("#ffffff"), QColor("#4e79a7")
+
+
+def shade(share: float) -> QColor:
+    """White for 0, the palette's blue for 1."""
+    return QColor.fromRgbF(*(low + (high - low) * share for low, high in
+                             zip(LOW.getRgbF()[:3], HIGH.getRgbF()[:3])))
+
+
+class EvaluationView(QWidget):
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.title = QLabel(EMPTY)
+        self.title.setObjectName("evaluationTitle")
+        self.title.setWordWrap(True)
+        self.metrics = QTableWidget(0, 1)
+        self.metrics.setObjectName("evaluationMetricsTable")
+        self.metrics.setAccessibleName("validation metrics")
+        self.metrics.setHorizontalHeaderLabels(["value"])
+        self.confusion = QTableWidget()
+        self.confusion.setObjectName("confusionTable")
+        self.confusion.setAccessibleName("confusion matrix")
+        self.confusion.setToolTip("rows: the true label, columns: the predicted one; shade: share of the row")
+        self.f1 = pg.PlotWidget()
+        self.f1.setObjectName("f1Plot")
+        self.f1.setAccessibleName("F1 per label")
+        self.f1.setBackground("w")
+        self.f1.setMenuEnabled(False)
+        self.f1.setMouseEnabled(False, False)
+        self.f1.setTitle("F1 per label")
+        self.f1.getPlotItem().invertY(True)
+        self.f1.setXRange(0, 1)
+        self.f1_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#4e79a7")
+        self.f1.addItem(self.f1_bars)
+        details = QSplitter()
+        details.addWidget(self.confusion)
+        details.addWidget(self.f1)
+        details.setStretchFactor(0, 3)
+        details.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.metrics, 1)
+        layout.addWidget(details, 3)
+        session.evaluated.connect(self.show_evaluation)
+        session.runStarted.connect(lambda started: self.clear())
+
+    def clear(self) -> None:
+        self.title.setText(EMPTY)
+        self.metrics.setRowCount(0)
+        self.confusion.clear()
+        self.confusion.setRowCount(0)
+        self.confusion.setColumnCount(0)
+        self.f1_bars.setOpts(x0=[], y=[], width=[])
+
+    def show_evaluation(self, evaluation: EvalMetrics) -> None:
+        self.title.setText(f"Validation at step {evaluation.step:,} ({evaluation.seconds:.1f} s)")
+        shown = {name: value for name, value in sorted(evaluation.metrics.items()) if not name.startswith("f1/")}
+        self.metrics.setRowCount(len(shown))
+        self.metrics.setVerticalHeaderLabels(list(shown))
+        for row, value in enumerate(shown.values()):
+            self.metrics.setItem(row, 0, QTableWidgetItem(f"{value:.4f}"))
+        self._show_confusion(evaluation.confusion or [], evaluation.labels or [])
+        f1 = evaluation.per_label_f1()
+        self.f1_bars.setOpts(x0=[0] * len(f1), y=list(range(len(f1))), width=list(f1.values()), height=0.7)
+        self.f1.getAxis("left").setTicks([[(i, f"{label} {score:.2f}") for i, (label, score) in enumerate(f1.items())]])
+        self.f1.setYRange(-0.5, max(len(f1), 1) - 0.5)
+
+    def _show_confusion(self, matrix: list[list[int]], labels: list[str]) -> None:
+        self.confusion.setRowCount(len(labels))
+        self.confusion.setColumnCount(len(labels))
+        self.confusion.setHorizontalHeaderLabels([f"→ {label}" for label in labels])
+        self.confusion.setVerticalHeaderLabels(labels)
+        for row, counts in enumerate(matrix):
+            total = max(sum(counts), 1)
+            for column, count in enumerate(counts):
+                item = QTableWidgetItem(f"{count:,}")
+                share = count / total
+                item.setBackground(shade(share))
+                item.setForeground(QColor("white" if share > 0.55 else "black"))
+                item.setToolTip(f"true {labels[row]}, predicted {labels[column]}: {count:,} ({share:.0%} of the row)")
+                self.confusion.setItem(row, column, item)
+        self.confusion.resizeColumnsToContents()

@@ -1,0 +1,70 @@
+"""What a person asks of a trained model: generate, fill masks, classify or tag, probe attention.
+
+Plain frozen dataclasses (no torch, no Qt), so the window's views can build
+them and the command line can parse into them; the engine's application layer
+answers them. Option ranges live here once: requests check themselves and the
+window's controls take their limits from ``LIMITS``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+from lmstudio_app.errors import ConfigError
+
+LIMITS = {  # option: (smallest, largest) allowed value
+    "max_tokens": (1, 100_000),
+    "temperature": (0.0, 100.0),  # 0 = always the most likely token
+    "top_k": (0, 1_000_000),  # 0 = no limit
+    "top_p": (0.001, 1.0),
+    "candidates": (1, 1000),
+}
+
+
+def _check(request) -> None:
+    problems = []
+    for item in fields(request):
+        value = getattr(request, item.name)
+        if item.name in LIMITS and value is not None:
+            low, high = LIMITS[item.name]
+            if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
+                problems.append(f"{item.name.replace('_', '-')}: {value} is outside {low}…{high}")
+    if problems:
+        raise ConfigError(problems)
+
+
+@dataclass(frozen=True)
+class Generate:
+    prompt: str
+    max_tokens: int = 200
+    temperature: float = 0.8
+    top_k: int = 0
+    top_p: float = 1.0
+    seed: int | None = None  # None: a different sample every time
+
+    def __post_init__(self):
+        _check(self)
+
+
+@dataclass(frozen=True)
+class FillMasks:
+    text: str  # with one or more [MASK]
+    candidates: int = 5
+
+    def __post_init__(self):
+        _check(self)
+
+
+@dataclass(frozen=True)
+class Classify:
+    text: str
+    pair: str | None = None  # the second text of a pair-classification task
+
+
+@dataclass(frozen=True)
+class Probe:
+    text: str
+
+
+ModelRequest = Generate | FillMasks | Classify | Probe
