@@ -201,6 +201,7 @@ class GenerationStarted:
 class TextGenerated:
     """One generated token: the new complete text it adds ('' while a character is still incomplete)."""
 
+    token_id: int
     text: str
     candidates: Candidates  # the most likely next tokens, as readable labels
     last: bool  # end of sequence, or the token budget is spent

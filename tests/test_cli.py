@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from lmstudio_app.cli import main
-from lmstudio_app.config import load_preset
+from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import parameter_count
 
 
@@ -59,3 +59,46 @@ def test_gui_without_a_display_says_so():
     result = subprocess.run([sys.executable, "-m", "lmstudio_app"], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("error: no display to open the window on") and "Traceback" not in result.stderr
+
+
+def test_classify_gives_the_labels_and_tags_eval_predicts(tmp_path, capsys, isolated_home):
+    """`lmstudio classify` reads a text as evaluation (and training) do: same predictions, example by example."""
+    import json
+
+    from lmstudio_app.engine.application.training import train
+    from tests.engine.finetune.conftest import encoder_config
+
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps({"text": f"{'def class' if i % 3 else 'import from'} item{i}",
+                                            "label": "code" if i % 3 else "import"}) for i in range(60)))
+    tags = tmp_path / "tags.jsonl"
+    tags.write_text("\n".join(json.dumps({"text": ["def", f"name{i}", "(", "x", ")"],
+                                          "label": ["KEYWORD", "NAME", "OP", "NAME", "OP"]}) for i in range(60)))
+    for task, rows in (("sequence-classification", labels), ("token-classification", tags)):
+        config = apply_overrides(encoder_config(), [f"finetune.task={task}", "finetune.dataset=files",
+                                                    f"finetune.paths=['{rows}']", "training.steps=20"])
+        run_dir = tmp_path / task
+        assert train(config, run_dir).reason == "completed"
+        predictions = tmp_path / f"{task}.predictions.jsonl"
+        assert main(["eval", str(run_dir), "--data", str(rows), "--predictions", str(predictions)]) == 0
+        expected = [json.loads(line)["prediction"] for line in predictions.read_text().splitlines()]
+        assert len(expected) == 60
+        capsys.readouterr()
+        for row, prediction in zip(rows.read_text().splitlines()[:12], expected):
+            text = json.loads(row)["text"]
+            assert main(["classify", str(run_dir), "--text", text if isinstance(text, str) else " ".join(text)]) == 0
+            lines = capsys.readouterr().out.splitlines()
+            if task == "sequence-classification":
+                assert lines[0].split()[0] == prediction
+            else:
+                assert [line.split()[-2] for line in lines] == prediction
+
+
+def test_classify_on_a_pretraining_run_says_what_it_can_do(tmp_path, capsys, isolated_home):
+    from lmstudio_app.engine.application.training import train
+    from tests.engine.train.conftest import tiny
+
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "run")
+    assert main(["classify", str(tmp_path / "run"), "--text", "hello"]) == 2
+    err = capsys.readouterr().err
+    assert "decoder model trained for clm pretraining; it cannot classify" in err and "Traceback" not in err

@@ -7,6 +7,7 @@ last evaluation found: which classes (or tags) the model confuses with which.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -30,10 +31,10 @@ class EvaluationView(QWidget):
         self.title = QLabel(EMPTY)
         self.title.setObjectName("evaluationTitle")
         self.title.setWordWrap(True)
-        self.metrics = QTableWidget(0, 1)
-        self.metrics.setObjectName("evaluationMetricsTable")
-        self.metrics.setAccessibleName("validation metrics")
-        self.metrics.setHorizontalHeaderLabels(["value"])
+        self.metrics = QLabel("")
+        self.metrics.setObjectName("evaluationMetrics")
+        self.metrics.setWordWrap(True)
+        self.metrics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confusion = QTableWidget()
         self.confusion.setObjectName("confusionTable")
         self.confusion.setAccessibleName("confusion matrix")
@@ -49,21 +50,27 @@ class EvaluationView(QWidget):
         self.f1.setXRange(0, 1)
         self.f1_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#4e79a7")
         self.f1.addItem(self.f1_bars)
+        matrix = QWidget()
+        matrix_layout = QVBoxLayout(matrix)
+        matrix_layout.setContentsMargins(0, 0, 0, 0)
+        matrix_layout.addWidget(QLabel("Confusion matrix — rows: the true label, columns: the model's prediction, "
+                                       "shade: share of the row"))
+        matrix_layout.addWidget(self.confusion, 1)
         details = QSplitter()
-        details.addWidget(self.confusion)
+        details.addWidget(matrix)
         details.addWidget(self.f1)
         details.setStretchFactor(0, 3)
-        details.setStretchFactor(1, 2)
+        details.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.metrics, 1)
-        layout.addWidget(details, 3)
+        layout.addWidget(self.metrics)
+        layout.addWidget(details, 1)
         session.evaluated.connect(self.show_evaluation)
         session.runStarted.connect(lambda started: self.clear())
 
     def clear(self) -> None:
         self.title.setText(EMPTY)
-        self.metrics.setRowCount(0)
+        self.metrics.setText("")
         self.confusion.clear()
         self.confusion.setRowCount(0)
         self.confusion.setColumnCount(0)
@@ -71,11 +78,8 @@ class EvaluationView(QWidget):
 
     def show_evaluation(self, evaluation: EvalMetrics) -> None:
         self.title.setText(f"Validation at step {evaluation.step:,} ({evaluation.seconds:.1f} s)")
-        shown = {name: value for name, value in sorted(evaluation.metrics.items()) if not name.startswith("f1/")}
-        self.metrics.setRowCount(len(shown))
-        self.metrics.setVerticalHeaderLabels(list(shown))
-        for row, value in enumerate(shown.values()):
-            self.metrics.setItem(row, 0, QTableWidgetItem(f"{value:.4f}"))
+        self.metrics.setText("   ".join(f"<b>{name}</b> {value:.4f}" for name, value in sorted(evaluation.metrics.items())
+                                        if not name.startswith("f1/")))
         self._show_confusion(evaluation.confusion or [], evaluation.labels or [])
         f1 = evaluation.per_label_f1()
         self.f1_bars.setOpts(x0=[0] * len(f1), y=list(range(len(f1))), width=list(f1.values()), height=0.7)
@@ -85,7 +89,7 @@ class EvaluationView(QWidget):
     def _show_confusion(self, matrix: list[list[int]], labels: list[str]) -> None:
         self.confusion.setRowCount(len(labels))
         self.confusion.setColumnCount(len(labels))
-        self.confusion.setHorizontalHeaderLabels([f"→ {label}" for label in labels])
+        self.confusion.setHorizontalHeaderLabels(labels)
         self.confusion.setVerticalHeaderLabels(labels)
         for row, counts in enumerate(matrix):
             total = max(sum(counts), 1)

@@ -184,3 +184,19 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
     assert runs.finals.columnCount() == 2
     names = [runs.finals.verticalHeaderItem(r).text() for r in range(runs.finals.rowCount())]
     assert {"accuracy", "macro_f1", "loss"} <= set(names)
+
+
+def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, window):
+    view = window.evaluation_view
+    window.dashboard.setCurrentWidget(view)
+    assert "No evaluation yet" in view.title.text()
+    evaluation = EvalMetrics(40, {"loss": 0.61, "accuracy": 0.7, "macro_f1": 0.69, "f1/spam": 0.75, "f1/ham": 0.625},
+                             seconds=0.3, confusion=[[6, 2], [1, 1]], labels=["spam", "ham"])
+    window.session.apply([evaluation])
+    assert view.title.text().startswith("Validation at step 40")
+    assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro_f1</b> 0.6900"
+    assert view.confusion.verticalHeaderItem(1).text() == "ham"
+    assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
+    assert view.confusion.item(0, 0).background().color().name() != view.confusion.item(0, 1).background().color().name()
+    assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
+    window.grab()

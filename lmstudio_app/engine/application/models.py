@@ -91,7 +91,7 @@ def generate_text(handle: ModelHandle, request: Generate) -> Iterator[Generation
         end = token.token_id == tokenizer.special.eos
         last = end or produced == request.max_tokens
         piece = "" if end else text.push(token.token_id)
-        yield TextGenerated(piece + (text.flush() if last else ""), token.candidates, last)
+        yield TextGenerated(token.token_id, piece + (text.flush() if last else ""), token.candidates, last)
 
 
 def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:

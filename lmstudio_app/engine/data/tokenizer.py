@@ -212,15 +212,17 @@ class TextStream:
     Each new token decodes the whole sequence (decoders join tokens in ways a
     token alone cannot show: spaces before words, bytes of one character spread
     over tokens). A piece is handed out once two consecutive decodes agree on it
-    and it does not end in half a character, so the pieces always add up to
-    ``decode(context + ids)[len(decode(context)):]``.
+    and it does not end in half a character, so ``start`` (the context's text up to
+    any character it leaves unfinished) and the pieces always add up to
+    ``decode(context + ids)``.
     """
 
     def __init__(self, tokenizer: TextTokenizer, context: list[int]):
         self.tokenizer = tokenizer
         self.ids = context
-        self.shown = tokenizer.decode(context)
-        self.latest = self.shown
+        self.latest = tokenizer.decode(context)
+        self.start = self.latest.rstrip("\ufffd")
+        self.shown = self.start
 
     def push(self, token_id: int) -> str:
         """The text that became final with this token (often '', e.g. inside a character)."""

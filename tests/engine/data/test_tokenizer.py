@@ -1,17 +1,22 @@
 """Tokenizers: every kind trains, byte-level kinds round-trip exactly, roles are found, errors are ours."""
 
 import json
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tokenizers import Tokenizer, models, pre_tokenizers
 
 from lmstudio_app.config import TokenizerConfig
 from lmstudio_app.config.schema import TOKENIZER_KINDS
 from lmstudio_app.engine.data.builtin import python_docs
 from lmstudio_app.engine.data.tokenizer import (
+    BYTE_OF_CHAR,
     ROLES,
     SENTINEL,
     TextTokenizer,
+    byte_level_label,
     diagnose,
     library_errors,
     train_tokenizer,
@@ -131,3 +136,53 @@ def test_diagnostics(corpus_texts):
     assert len(report.longest_tokens) == 10
     assert report.most_frequent[0][1] >= report.most_frequent[-1][1]
     assert "tokens per word" in report.describe()
+
+
+@pytest.fixture(scope="module")
+def tokenizers_of_every_kind(corpus_texts):
+    return {kind: train_tokenizer(TokenizerConfig(kind=kind, vocab_size=600, min_frequency=1), corpus_texts)
+            for kind in TOKENIZER_KINDS}
+
+
+PIECES = ["the", " for", " statement", "语言", "模型", "注意力", "🙂", "👍🏽", "🚀", " ", "\n", "é", "iterates", "。"]
+
+
+@pytest.mark.parametrize("kind", TOKENIZER_KINDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(PIECES), min_size=1, max_size=30), split=st.floats(0, 1))
+def test_streamed_text_adds_up_to_the_decoded_sequence(kind, tokenizers_of_every_kind, words, split):
+    """Generation streams text as tokens arrive: the pieces must be exactly what decoding all tokens gives,
+    and never show half a character when the whole text has none."""
+    tokenizer = tokenizers_of_every_kind[kind]
+    ids = tokenizer.encode("".join(words))
+    cut = int(split * len(ids))
+    context, generated = ids[:cut], ids[cut:]
+    stream = tokenizer.stream(context)
+    assert tokenizer.decode(context).startswith(stream.start)
+    pieces = [stream.push(token) for token in generated] + [stream.flush()]
+    whole = tokenizer.decode(ids)
+    assert stream.start + "".join(pieces) == whole
+    if not context:
+        assert "".join(pieces) == tokenizer.decode(generated)
+    if "\ufffd" not in whole:
+        assert not any("\ufffd" in piece for piece in pieces)
+
+
+def test_byte_level_tokens_read_as_characters_or_hex_bytes(tokenizers_of_every_kind):
+    tokenizer = tokenizers_of_every_kind["byte-bpe"]
+    text = "注意力 and 🙂"
+    ids = tokenizer.encode(text)
+    labels = tokenizer.token_texts(ids)
+    assert not any("\ufffd" in label for label in labels)
+    # Every label is its token's bytes: characters where whole, <0xNN> for the bytes of split characters.
+    restored = b"".join(bytes.fromhex(part[3:5]) if part.startswith("<0x") else part.encode()
+                        for label in labels for part in re.split(r"(<0x[0-9A-F]{2}>)", label) if part)
+    assert restored.decode("utf-8") == text
+
+
+def test_byte_level_alphabet_matches_the_pre_tokenizer():
+    every_byte = bytes(range(256)).decode("latin-1")  # one character per byte value below 256
+    for char in every_byte:
+        (mapped, _), = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False).pre_tokenize_str(char)
+        assert byte_level_label(mapped) == char
+        assert bytes(BYTE_OF_CHAR[c] for c in mapped) == char.encode("utf-8")
