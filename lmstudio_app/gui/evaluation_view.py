@@ -78,8 +78,8 @@ class EvaluationView(QWidget):
 
     def show_evaluation(self, evaluation: EvalMetrics) -> None:
         self.title.setText(f"Validation at step {evaluation.step:,} ({evaluation.seconds:.1f} s)")
-        self.metrics.setText("   ".join(f"<b>{name}</b> {value:.4f}" for name, value in sorted(evaluation.metrics.items())
-                                        if not name.startswith("f1/")))
+        shown = sorted((name, value) for name, value in evaluation.metrics.items() if not name.startswith("f1/"))
+        self.metrics.setText("   ".join(f"<b>{name}</b> {value:.4f}" for name, value in shown))
         self._show_confusion(evaluation.confusion or [], evaluation.labels or [])
         f1 = evaluation.per_label_f1()
         self.f1_bars.setOpts(x0=[0] * len(f1), y=list(range(len(f1))), width=list(f1.values()), height=0.7)

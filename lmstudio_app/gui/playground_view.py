@@ -99,8 +99,7 @@ class PlaygroundView(QWidget):
         self.classify_button = _named(QPushButton("Classify"), "classifyButton", "classify")
         self.generate_button.clicked.connect(self._generate)
         self.fill_button.clicked.connect(lambda: self._ask(FillMasks(self.prompt.toPlainText())))
-        self.classify_button.clicked.connect(
-            lambda: self._ask(Classify(self.prompt.toPlainText(), self.pair.text() if not self.pair.isHidden() else None)))
+        self.classify_button.clicked.connect(self._classify)
         self.output = _named(QTextBrowser(), "playgroundOutput", "model output")
         self.bars = ProbabilityBars("probabilityBars")
 
@@ -168,6 +167,9 @@ class PlaygroundView(QWidget):
     def _ask(self, request) -> None:
         self.output.clear()
         self.request.emit(request)
+
+    def _classify(self) -> None:
+        self._ask(Classify(self.prompt.toPlainText(), None if self.pair.isHidden() else self.pair.text()))
 
     def _generate(self) -> None:
         seed = self.seed.text().strip()

@@ -31,7 +31,8 @@ class VariantResult:
     trainable_parameters: int = 0
 
 
-def variants(config: ExperimentConfig, pretrained: Path, strategies: list[str] | None) -> list[tuple[str, ExperimentConfig]]:
+def variants(config: ExperimentConfig, pretrained: Path,
+             strategies: list[str] | None) -> list[tuple[str, ExperimentConfig]]:
     """(label, config) of each run to compare."""
     if not config.finetune.task:
         raise ConfigError("finetune.task: compare-init fine-tunes; set a task (e.g. sequence-classification)")

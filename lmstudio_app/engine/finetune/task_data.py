@@ -76,7 +76,8 @@ class TaskEncoder:
         """A training or evaluation example: the model's input with the answer it must give."""
         if self.task in ("sequence-classification", "pair-classification"):
             ids, segments = self._classification_inputs(record.text, record.pair)
-            return TaskExample(ids, record.origin, segment_ids=segments, label=self.label_id(record.label, record.origin))
+            label = self.label_id(record.label, record.origin)
+            return TaskExample(ids, record.origin, segment_ids=segments, label=label)
         if self.task == "token-classification":
             return self._tagging(record)
         return self._seq2seq(record)

@@ -1,1 +1,1 @@
-"""Training: the loop, checkpoints, runs on disk, probes and sinks."""
+"""Training: the loop (a generator of events), the optimizer and schedule, devices and data parallelism."""

@@ -97,8 +97,8 @@ def test_lora_export_rebuilds_without_adapters(pretrained_encoder, tmp_path):
     from safetensors.torch import load_model
 
     from lmstudio_app.config import load_config
-    from lmstudio_app.engine.model import build_model
     from lmstudio_app.engine.application.export import export_run
+    from lmstudio_app.engine.model import build_model
 
     config = task_config(pretrained_encoder, "finetune.strategy=lora")
     train(config, tmp_path / "run")

@@ -1,8 +1,6 @@
 """The training loop: exact resume, control, failures surfaced as events, checkpoints and the index."""
 
 import json
-import math
-import threading
 
 import pytest
 import torch
@@ -22,7 +20,6 @@ from lmstudio_app.events import (
     Started,
     StepMetrics,
 )
-from lmstudio_app.run_index import RunIndex
 
 from .conftest import tiny
 
