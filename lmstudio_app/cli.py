@@ -1,13 +1,15 @@
 """The ``lmstudio`` command line: every GUI action has a headless twin here.
 
 Errors a person can cause end as one sentence on stderr and an exit code:
-0 success, 2 bad config or input, 1 training failure, 130 interrupted.
+0 success, 2 bad config, input or path, 1 training failure; a run stopped by a
+signal saves a checkpoint and exits 130 (Ctrl-C), 143 (SIGTERM) or 129 (SIGHUP).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -30,12 +32,13 @@ from lmstudio_app.config.model_stats import (
     training_seq_len,
 )
 from lmstudio_app.console import ConsoleProgress, ConsoleSink
-from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError
+from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError, os_error_sentence
 from lmstudio_app.events import Classified, Failed, Finished, GenerationStarted
 from lmstudio_app.formatting import human
 from lmstudio_app.model_requests import Classify, FillMasks, Generate
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_FOR_STOP = {"interrupted": EXIT_INTERRUPTED, "terminated": 143, "hung up": 129}  # 128 + the signal
 
 
 def resolve_experiment(spec: str, overrides: list[str] | None = None) -> ExperimentConfig:
@@ -125,55 +128,54 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_until_done(config: ExperimentConfig, run_dir: str | None, resume: bool = False) -> int:
-    """Train with progress on the console; Ctrl-C stops after a checkpoint, a second Ctrl-C aborts."""
-    import signal
+def _train_until_done(run, console: ConsoleSink) -> int:
+    """Train with progress on the console. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a
+    checkpoint; a second Ctrl-C aborts."""
+    from lmstudio_app.engine.application.training import stop_on_signals
 
-    from lmstudio_app.engine.application.training import TrainingRun
-
-    console = ConsoleSink()
-    run = TrainingRun(config, run_dir, resume=resume, progress=console.progress)
     main_process = os.environ.get("RANK", "0") == "0"
 
-    def interrupt(signum, frame):
-        if run.control.stop_requested:
-            raise KeyboardInterrupt
-        print("\nstopping after this step and saving a checkpoint (Ctrl-C again to abort)", file=sys.stderr)
-        run.control.stop("interrupted")
+    def stopping(reason: str) -> None:
+        console.say(f"{reason}: stopping after this step and saving a checkpoint"
+                    + (" (Ctrl-C again to abort)" if reason == "interrupted" else ""))
 
-    previous = signal.signal(signal.SIGINT, interrupt)
     last = None
-    try:
+    with stop_on_signals(run.control, stopping):
         for last in run.events():
             if main_process:
                 console(last)
-    finally:
-        signal.signal(signal.SIGINT, previous)
     if isinstance(last, Failed):
-        print(f"error: {last.message}", file=sys.stderr)
+        console.say(f"error: {last.message}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
-    if isinstance(last, Finished) and last.reason == "interrupted":
-        return EXIT_INTERRUPTED
+    if isinstance(last, Finished) and last.reason in EXIT_FOR_STOP:
+        return EXIT_FOR_STOP[last.reason]
     return EXIT_OK
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    return _train_until_done(resolve_experiment(args.experiment, args.set), args.out)
+    from lmstudio_app.engine.application.training import TrainingRun
+
+    console = ConsoleSink()
+    config = resolve_experiment(args.experiment, args.set)
+    return _train_until_done(TrainingRun(config, args.out, progress=console.progress), console)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.runs import read_run_config
+    from lmstudio_app.engine.application.training import TrainingRun
 
-    config = read_run_config(Path(args.run_dir))
-    if args.set:
-        config = apply_overrides(config, args.set)
-    return _train_until_done(config, args.run_dir, resume=True)
+    console = ConsoleSink()
+    run = TrainingRun.resume(args.run_dir, args.checkpoint, args.set, progress=console.progress)
+    return _train_until_done(run, console)
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
     from lmstudio_app.run_index import RunIndex
 
     index = RunIndex()
+    if index.notice:
+        print(f"note: {index.notice}", file=sys.stderr)
+    if args.rebuild_index:
+        print(f"read {index.rebuild()} run folders back into the run index {index.path}")
     records = index.runs()
     if args.run_dir:
         record = index.get(str(Path(args.run_dir)))
@@ -297,7 +299,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.export import export_run
 
-    target = export_run(args.run_dir, args.out, which=args.checkpoint)
+    target = export_run(args.run_dir, args.out, which=args.checkpoint, replace=args.force)
     print(f"exported {target}: model.safetensors, config.toml, tokenizer.json")
     return EXIT_OK
 
@@ -352,13 +354,17 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--split", choices=("train", "validation"), default="train")
     train = experiment_command(commands, "train", cmd_train, "train an experiment headlessly")
     train.add_argument("--out", metavar="RUN_DIR", help="run folder (default: a new folder in the user data folder)")
-    resume = commands.add_parser("resume", help="continue a stopped run from its latest checkpoint")
+    resume = commands.add_parser("resume", help="continue a stopped run from its latest (or a chosen) checkpoint")
     resume.add_argument("run_dir")
+    resume.add_argument("--checkpoint", default="latest", metavar="STEP|latest|best",
+                        help="the checkpoint to continue from; later ones are moved to the run's quarantine folder")
     resume.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
                         help="override a config field, e.g. training.steps=5000")
     resume.set_defaults(handler=cmd_resume)
     runs = commands.add_parser("runs", help="list runs, or show one run's metrics and config")
     runs.add_argument("run_dir", nargs="?")
+    runs.add_argument("--rebuild-index", action="store_true",
+                      help="read every run folder back into the index (it is a cache of the folders)")
     runs.set_defaults(handler=cmd_runs)
     attention = commands.add_parser("attention", help="attention of a trained model on a text")
     attention.add_argument("run_dir")
@@ -403,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("run_dir")
     export.add_argument("--out", required=True, metavar="DIR")
     export.add_argument("--checkpoint", choices=("latest", "best"), default="best")
+    export.add_argument("--force", action="store_true", help="replace an earlier export in DIR (never a run)")
     export.set_defaults(handler=cmd_export)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
     bench.add_argument("--presets", help="comma-separated preset names (default: all)")
@@ -412,18 +419,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import sqlite3
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui"])
+    if hasattr(signal, "SIGXFSZ"):  # past a file-size limit, a write fails (and is reported) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         return args.handler(args)
     except TrainingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILURE
+        return _report(str(error), EXIT_FAILURE)
     except LmStudioError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _report(str(error), EXIT_BAD_INPUT)
+    except OSError as error:
+        return _report(os_error_sentence(error), EXIT_BAD_INPUT)
+    except sqlite3.Error as error:
+        from lmstudio_app.run_index import index_path
+
+        return _report(f"the run index {index_path()} cannot be used ({error}); if it is damaged, "
+                       f"'lmstudio runs --rebuild-index' sets it aside and reads the run folders back", EXIT_FAILURE)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _report("interrupted", EXIT_INTERRUPTED)
+
+
+def _report(message: str, code: int) -> int:
+    try:
+        print(f"error: {message}" if code != EXIT_INTERRUPTED else message, file=sys.stderr)
+    except OSError:
+        pass  # no terminal left to tell (a hang-up)
+    return code

@@ -15,6 +15,7 @@ from lmstudio_app.events import (
     Event,
     Failed,
     Finished,
+    Notice,
     Paused,
     Preparing,
     Resumed,
@@ -34,6 +35,12 @@ class ConsoleProgress:
         self.last = 0.0
 
     def __call__(self, phase: str, fraction: float | None) -> None:
+        try:
+            self._show(phase, fraction)
+        except OSError:
+            pass  # the terminal is gone; the work goes on
+
+    def _show(self, phase: str, fraction: float | None) -> None:
         now = time.monotonic()
         if phase == self.phase and fraction != 1.0 and now - self.last < 0.2:
             return
@@ -49,8 +56,11 @@ class ConsoleProgress:
 
     def done(self) -> None:
         if self.interactive and self.phase:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+            try:
+                self.stream.write("\r\033[K")
+                self.stream.flush()
+            except OSError:
+                pass
 
 
 class ConsoleSink:
@@ -66,11 +76,20 @@ class ConsoleSink:
         self.progress = ConsoleProgress(self.stream)
 
     def _print(self, text: str, transient: bool = False) -> None:
-        if self.interactive:
-            self.stream.write(f"\r\033[K{text}" + ("" if transient else "\n"))
-        else:
-            self.stream.write(text + "\n")
-        self.stream.flush()
+        if self.stream is None:
+            return
+        try:
+            if self.interactive:
+                self.stream.write(f"\r\033[K{text}" + ("" if transient else "\n"))
+            else:
+                self.stream.write(text + "\n")
+            self.stream.flush()
+        except OSError:
+            self.stream = None  # the terminal is gone (closed, hung up): training goes on without output
+
+    def say(self, text: str) -> None:
+        """A line of its own, e.g. why training is stopping."""
+        self._print(text)
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Preparing):
@@ -108,6 +127,9 @@ class ConsoleSink:
                 if event.probe_seconds else ""
             self._print(f"{event.reason} at step {event.step} after {duration(event.elapsed)}{summary}{probe}\n"
                         f"  run folder: {event.run_dir}")
-        elif isinstance(event, Failed) and event.step is not None:
+        elif isinstance(event, Notice):
+            self.progress.done()
+            self._print(f"note: {event.message}")
+        elif isinstance(event, Failed) and event.step:
             self.progress.done()
             self._print(f"failed at step {event.step}")

@@ -45,3 +45,32 @@ class Cancelled(BaseException):
 
 class TrainingError(LmStudioError):
     """Training stopped because it cannot go on (non-finite loss, out of memory)."""
+
+
+class RunBusyError(LmStudioError):
+    """A run folder another process is writing; the message names that process."""
+
+
+def os_error_sentence(error: OSError, doing: str = "") -> str:
+    """What an operating-system error means for the person, with the path and what to do."""
+    import errno
+
+    path = error.filename or ""
+    where = f"{path}: " if path else ""
+    what = f" while {doing}" if doing else ""
+    advice = {
+        errno.ENOSPC: "no space left on the disk; free some space (old runs, caches) and try again",
+        errno.EDQUOT: "the disk quota is used up; free some space and try again",
+        errno.EFBIG: "the file grew past this process's file-size limit (ulimit -f); raise it or free space",
+        errno.EACCES: "permission denied; make it readable/writable for you, or choose another place",
+        errno.EPERM: "not permitted; choose another place",
+        errno.EROFS: "the file system is read-only; choose a writable folder",
+        errno.ENOENT: "no such file or folder",
+        errno.ENOTDIR: "a part of this path is a file where a folder is expected",
+        errno.EISDIR: "is a folder where a file is expected",
+        errno.ENAMETOOLONG: "the name is too long",
+        errno.EEXIST: "already exists",
+        errno.ENOTEMPTY: "the folder is not empty",
+        errno.EMFILE: "too many open files; close other programs or raise the limit (ulimit -n)",
+    }.get(error.errno, error.strerror or str(error))
+    return f"{where}{advice}{what}"

@@ -138,6 +138,14 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a person should know that does not stop the work: a side record that could not be
+    written, a checkpoint that was repaired or set aside."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class Failed:
     """A run that could not go on, or a job or request that could not be done; ``step`` is None outside a run."""
 
@@ -227,5 +235,5 @@ class Tagged:
 
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
-         | Finished | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted | TextGenerated
+         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted | TextGenerated
          | MasksFilled | Classified | Tagged)

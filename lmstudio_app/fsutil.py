@@ -37,6 +37,11 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def runs_root() -> Path:
+    """Where new runs go unless told otherwise."""
+    return user_data_dir() / "runs"
+
+
 def user_data_dir() -> Path:
     """Where runs, caches and the run index live; ``LMSTUDIO_HOME`` overrides it."""
     override = os.environ.get("LMSTUDIO_HOME")
@@ -49,3 +54,56 @@ def user_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return base / "lmstudio"
+
+
+class FileLock:
+    """An exclusive, non-blocking OS lock on a file, held until ``release`` or the process's end.
+
+    The operating system releases it when the process dies, however it dies, so
+    a killed process never leaves a stale lock. The holder writes a line about
+    itself into the file, which others read to say who holds it.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.handle = None
+
+    def acquire(self, holder: str) -> str | None:
+        """Take the lock and return None, or return the line of the process that holds it."""
+        handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's life
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            held_by = handle.read(500).decode("utf-8", "replace").strip() or "another process"
+            handle.close()
+            return held_by
+        handle.seek(0)
+        handle.truncate()
+        handle.write(holder.encode("utf-8"))
+        handle.flush()
+        self.handle = handle
+        return None
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()  # closing the descriptor releases the lock
+            self.handle = None
+
+
+def process_description() -> str:
+    """Who this process is, for messages about what it holds: pid, host, command line, start time."""
+    import socket
+    import sys
+    import time
+
+    command = " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:3]) if sys.argv and sys.argv[0] else "python"
+    return f"pid {os.getpid()} on {socket.gethostname()} ({command}), since {time.strftime('%Y-%m-%d %H:%M:%S')}"

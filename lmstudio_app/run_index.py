@@ -3,17 +3,33 @@
 Stdlib only, so the GUI's run browser can read it without the engine. The
 database is in WAL mode: the GUI reads while a training run writes. Each
 thread opens its own ``RunIndex`` (SQLite connections stay in their thread).
+
+The index is a cache of the run folders: every row can be read back from a
+folder (``import_run``). A damaged index file is set aside, never deleted, and
+rebuilt from the run folders it can find (those under the runs folder, and
+every folder ever indexed, from a plain journal beside it); ``notice`` then
+says so, once.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from lmstudio_app.fsutil import user_data_dir
+from lmstudio_app.config import load_config
+from lmstudio_app.config.model_stats import parameter_count
+from lmstudio_app.errors import LmStudioError
+from lmstudio_app.fsutil import runs_root, user_data_dir
+
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's lock on the index before it fails
+_COLUMNS = ("run_dir, name, family, objective, task, status, created, updated, step, total_steps, "
+            "best_validation_loss, final_loss, parameters, pid, config")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -80,18 +96,124 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _metric_rows(path: Path) -> tuple[list[dict], list[dict]]:
+    train, validation = [], []
+    if not path.is_file():
+        return train, validation
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            row = json.loads(line)
+        except ValueError:
+            continue  # a line torn by a crash
+        if isinstance(row, dict) and isinstance(row.get("step"), int):
+            row = {k: float(v) if isinstance(v, int) and k != "step" else v for k, v in row.items()}
+            row = {k: v for k, v in row.items() if not isinstance(v, float) or math.isfinite(v)}
+            (validation if row.get("split") == "validation" else train).append(row)
+    return train, validation
+
+
+def _journal() -> Path:
+    return user_data_dir() / "run-folders.txt"
+
+
+def _remember(run_dir: str) -> None:
+    """Every run folder ever indexed, one per line, so a damaged index can be rebuilt with runs kept outside
+    the runs folder too."""
+    try:
+        with open(_journal(), "a", encoding="utf-8") as journal:
+            journal.write(run_dir + "\n")
+    except OSError:
+        pass  # the index itself still has the run; the journal only helps a rebuild
+
+
+def _remembered() -> set[Path]:
+    try:
+        return {Path(line) for line in _journal().read_text(encoding="utf-8").splitlines() if line.strip()}
+    except OSError:
+        return set()
+
+
+def checkpoint_steps(run_dir: Path) -> list[int]:
+    """Steps of the run's complete checkpoints (those with their COMPLETE marker), oldest first."""
+    return sorted(int(p.name[5:]) for p in (run_dir / "checkpoints").glob("step-*")
+                  if p.name[5:].isdigit() and (p / "COMPLETE").is_file())
+
+
+def _holder_pid(lock: Path) -> int | None:
+    """The process named in a run's lock file (the last one that trained it)."""
+    try:
+        found = re.match(r"pid (\d+)", lock.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return int(found.group(1)) if found else None
+
+
+def find_run_folders(root: Path, depth: int = 3) -> list[Path]:
+    """Folders holding a config.toml below ``root`` (runs, and the runs of a comparison one level down)."""
+    if depth < 0 or not root.is_dir():
+        return []
+    if (root / "config.toml").is_file():
+        return [root]
+    found = []
+    try:
+        children = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    for child in children:
+        found += find_run_folders(child, depth - 1)
+    return found
+
+
 def index_path() -> Path:
     return user_data_dir() / "runs.sqlite"
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether an error opening the index means its file is not a usable index (rather than busy or
+    forbidden, which are the person's to fix)."""
+    message = str(error).lower()
+    if "locked" in message or "unable to open" in message or "readonly" in message or "disk i/o" in message:
+        return False
+    return type(error) is sqlite3.DatabaseError or any(
+        sign in message for sign in ("not a database", "malformed", "no such column", "no such table", "corrupt"))
 
 
 class RunIndex:
     def __init__(self, path: Path | None = None):
         self.path = path or index_path()
+        self.notice = ""  # what opening had to repair, for a front end to say once
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(self.path, timeout=30.0)
-        self.connection.execute("PRAGMA journal_mode=WAL")
-        self.connection.execute("PRAGMA synchronous=NORMAL")
-        self.connection.executescript(_SCHEMA)
+        try:
+            self._open()
+        except sqlite3.DatabaseError as error:
+            if not _damaged(error):
+                raise
+            aside = self._set_aside()
+            self._open()
+            found = self.rebuild()
+            self.notice = (f"the run index {self.path} was damaged ({error}); it is kept as {aside.name} and was "
+                           f"rebuilt from {found} run folder{'s' if found != 1 else ''}")
+
+    def _open(self) -> None:
+        self.connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+        try:
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+            self.connection.executescript(_SCHEMA)
+            self.connection.execute(f"SELECT {_COLUMNS} FROM runs LIMIT 1").fetchall()
+            self.connection.execute("SELECT run_dir, step, split, name, value FROM metrics LIMIT 1").fetchall()
+        except sqlite3.Error:
+            self.connection.close()
+            raise
+
+    def _set_aside(self) -> Path:
+        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        self.path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                companion.rename(aside.with_name(aside.name + suffix))
+        return aside
 
     def close(self) -> None:
         self.connection.close()
@@ -99,6 +221,8 @@ class RunIndex:
     def register(self, run_dir: str, name: str, family: str, objective: str, total_steps: int, config_toml: str,
                  parameters: int = 0, task: str = "") -> None:
         now = time.time()
+        if self.get(run_dir) is None:
+            _remember(run_dir)
         with self.connection:
             self.connection.execute(
                 "INSERT INTO runs (run_dir, name, family, objective, task, status, created, updated, total_steps, "
@@ -124,9 +248,7 @@ class RunIndex:
                 [(run_dir, step, split, name, value) for name, value in metrics.items()])
 
     def runs(self) -> list[RunRecord]:
-        rows = self.connection.execute(
-            "SELECT run_dir, name, family, objective, task, status, created, updated, step, total_steps, "
-            "best_validation_loss, final_loss, parameters, pid, config FROM runs ORDER BY created DESC").fetchall()
+        rows = self.connection.execute(f"SELECT {_COLUMNS} FROM runs ORDER BY created DESC").fetchall()
         return [RunRecord(*row) for row in rows]
 
     def get(self, run_dir: str) -> RunRecord | None:
@@ -144,6 +266,53 @@ class RunIndex:
 
     def rename(self, run_dir: str, name: str) -> None:
         self.update(run_dir, name=name)
+
+    def forget_metrics_after(self, run_dir: str, step: int) -> None:
+        """A resumed run trains these steps again: their old rows go."""
+        with self.connection:
+            self.connection.execute("DELETE FROM metrics WHERE run_dir = ? AND step > ?", (run_dir, step))
+
+    def import_run(self, run_dir: Path) -> None:
+        """Read a run back from its folder: its config, metrics.jsonl and checkpoints (the source of truth)."""
+        config_path = run_dir / "config.toml"
+        config_text = config_path.read_text(encoding="utf-8")
+        config = load_config(config_path)
+        train_rows, validation_rows = _metric_rows(run_dir / "metrics.jsonl")
+        step = max([*checkpoint_steps(run_dir), *(row["step"] for row in train_rows), 0])
+        losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]
+        pid = _holder_pid(run_dir / ".lock")
+        status = "running" if pid and _alive(pid) else "completed" if step >= config.training.steps else "stopped"
+        created = config_path.stat().st_mtime
+        key = str(run_dir)
+        with self.connection:
+            self.connection.execute(f"INSERT OR REPLACE INTO runs ({_COLUMNS}) VALUES "
+                                    f"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    (key, config.name, config.model.family, config.objective.name,
+                                     config.finetune.task, status, created, time.time(), step, config.training.steps,
+                                     min(losses) if losses else None, losses[-1] if losses else None,
+                                     parameter_count(config), pid, config_text))
+            self.connection.execute("DELETE FROM metrics WHERE run_dir = ?", (key,))
+            for split, rows in (("train", train_rows), ("validation", validation_rows)):
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO metrics (run_dir, step, split, name, value) VALUES (?, ?, ?, ?, ?)",
+                    [(key, row["step"], split, name, value) for row in rows for name, value in row.items()
+                     if name not in ("step", "split") and (value is None or isinstance(value, float))])
+
+    def rebuild(self) -> int:
+        """Read every run folder back: those the index knows that still exist, and every one under the runs
+        folder; rows whose folder is gone are dropped. Returns how many runs were read."""
+        known = {Path(row[0]) for row in self.connection.execute("SELECT run_dir FROM runs")} | _remembered()
+        folders = {p for p in known if (p / "config.toml").is_file()} | set(find_run_folders(runs_root()))
+        for gone in known - folders:
+            self.forget(str(gone))
+        read = 0
+        for folder in sorted(folders):
+            try:
+                self.import_run(folder)
+                read += 1
+            except (OSError, ValueError, LmStudioError):
+                continue  # a folder that is no readable run stays out of the index
+        return read
 
     def forget(self, run_dir: str) -> None:
         with self.connection:

@@ -5,8 +5,9 @@ A checkpoint is ``checkpoints/step-NNNNNNN/`` holding ``model.safetensors``,
 reads it) and ``trainer_state.json``. It is written into a temporary folder,
 each file fsynced, then ``COMPLETE`` (the files' SHA-256 sums) is written last
 and the folder renamed into place. Only folders with a matching ``COMPLETE``
-count, so a run never points at a half-written checkpoint; leftovers of an
-interrupted save are removed on the next start.
+count, so a run never points at a half-written checkpoint. Nothing is deleted
+silently: ``tidy`` reports what an interrupted save left and what it did with
+it, and damaged or superseded checkpoints move to ``quarantine/``.
 """
 
 from __future__ import annotations
@@ -139,17 +140,107 @@ def latest_checkpoint(run_dir: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def remove_leftovers(run_dir: Path) -> list[str]:
-    """Delete temporary and incomplete folders left by an interrupted save; return their names."""
+QUARANTINE = "quarantine"
+
+
+def quarantine(path: Path, why: str) -> Path:
+    """Move a checkpoint folder out of the way, never deleting it: ``<run>/quarantine/<name>-<why>``."""
+    target_dir = path.parent.parent / QUARANTINE
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / f"{path.name.lstrip('.')}-{why}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = target_dir / f"{path.name.lstrip('.')}-{why}-{counter}"
+    path.rename(target)
+    return target
+
+
+def tidy(run_dir: Path) -> list[str]:
+    """Before a run is continued: finish what an interrupted save left behind, and say what was done.
+
+    A ``.tmp-`` folder is a save that never finished; it is removed. A step folder
+    without its marker (copied without it, or the marker deleted) is checked:
+    when its files are intact it is marked complete again and used, otherwise it
+    is moved to ``quarantine/``.
+    """
     folder = checkpoint_dir(run_dir)
     if not folder.is_dir():
         return []
-    removed = []
-    for path in folder.iterdir():
-        if path.is_dir() and (path.name.startswith(".tmp-") or not is_complete(path)):
+    notes = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_dir():
+            continue
+        if path.name.startswith(".tmp-"):
             shutil.rmtree(path, ignore_errors=True)
-            removed.append(path.name)
-    return removed
+            notes.append(f"removed {path.name}, a checkpoint save that was interrupted before it finished")
+        elif path.name.startswith("step-") and not is_complete(path):
+            problem = _unmarked_problem(path)
+            if problem is None:
+                mark_complete(path)
+                notes.append(f"{path.name} had no {MARKER} marker but its files are intact; it is marked complete "
+                             f"again and kept")
+            else:
+                moved = quarantine(path, "unmarked")
+                notes.append(f"{path.name} had no {MARKER} marker and {problem}; moved it to {moved}")
+    return notes
+
+
+def _unmarked_problem(path: Path) -> str | None:
+    """What is wrong with an unmarked checkpoint's files, or None when they all load."""
+    from safetensors import safe_open
+
+    for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE):
+        if not (path / name).is_file():
+            return f"has no {name}"
+    try:
+        with safe_open(str(path / MODEL_FILE), framework="pt") as weights:
+            for key in weights.keys():
+                weights.get_tensor(key)
+        torch.load(path / OPTIMIZER_FILE, map_location="cpu", weights_only=True)
+        state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
+    except Exception as error:  # any failure to read means: not usable
+        return f"its files do not load ({type(error).__name__})"
+    if not isinstance(state, dict) or step_name(int(state.get("step", -1))) != path.name:
+        return f"its {STATE_FILE} belongs to another step"
+    return None
+
+
+def mark_complete(path: Path) -> None:
+    sums = {name: sha256_file(path / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
+    _fsync_write(path / MARKER, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
+    _fsync_dir(path)
+
+
+def step_of(path: Path) -> int:
+    return int(path.name.removeprefix("step-"))
+
+
+def find_checkpoint(run_dir: Path, which: str = "latest") -> Path:
+    """A complete checkpoint: "latest", "best" (lowest validation loss, else the latest) or a step number."""
+    found = checkpoints(run_dir)
+    if not found:
+        raise CheckpointError(f"{run_dir}: has no complete checkpoint yet")
+    steps = ", ".join(str(step_of(p)) for p in found)
+    if which == "latest":
+        return found[-1]
+    if which == "best":
+        try:
+            best = json.loads((found[-1] / STATE_FILE).read_text(encoding="utf-8")).get("best_step")
+        except (OSError, ValueError, AttributeError):
+            best = None
+        chosen = found[-1].parent / step_name(best) if isinstance(best, int) else None
+        return chosen if chosen is not None and is_complete(chosen) else found[-1]
+    if not which.isdigit():
+        raise CheckpointError(f"--checkpoint: '{which}' is not latest, best or a step number (saved steps: {steps})")
+    chosen = found[-1].parent / step_name(int(which))
+    if not is_complete(chosen):
+        raise CheckpointError(f"{run_dir}: has no complete checkpoint at step {int(which)} (saved steps: {steps})")
+    return chosen
+
+
+def saved_steps(run_dir: Path) -> list[int]:
+    return [step_of(p) for p in checkpoints(run_dir)]
 
 
 def prune(run_dir: Path, keep: int, best_step: int | None) -> None:
@@ -178,7 +269,9 @@ def verify(path: Path) -> None:
         file = path / name
         if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
             raise CheckpointError(f"{path}: {name} does not match its recorded checksum "
-                                  f"(the checkpoint was modified or damaged); use an earlier checkpoint")
+                                  f"(the checkpoint was modified or damaged); continue from an earlier one "
+                                  f"with --checkpoint STEP (saved steps: "
+                                  f"{', '.join(map(str, saved_steps(path.parent.parent)))})")
 
 
 def load_weights(model: nn.Module, path: Path, device: torch.device | str = "cpu") -> None:

@@ -145,6 +145,9 @@ def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: in
     if special.mask not in ids:
         raise DataError(f"the text has no {ROLE_TOKENS['mask']} to fill in")
     max_len = model.max_seq_len
+    if special.mask in ids[max_len - 2:]:
+        raise DataError(f"the text is {len(ids)} tokens long, but the model reads only {max_len - 2} besides [CLS] "
+                        f"and [SEP]: a {ROLE_TOKENS['mask']} lies past that; shorten the text before it")
     inputs = [special.cls, *ids[: max_len - 2], special.sep]
     model.eval()
     device = next(model.parameters()).device

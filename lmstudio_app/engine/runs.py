@@ -1,9 +1,9 @@
-"""Run folders: creating one for a new run, and loading a finished or running one back."""
+"""Run folders: claiming one for the process that trains in it, and loading a run's model back."""
 
 from __future__ import annotations
 
-import json
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,16 +14,13 @@ from lmstudio_app.config import ExperimentConfig, load_config, save_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
-from lmstudio_app.errors import CheckpointError, ConfigError
-from lmstudio_app.fsutil import user_data_dir
+from lmstudio_app.errors import CheckpointError, ConfigError, RunBusyError
+from lmstudio_app.fsutil import FileLock, process_description, runs_root
 
 CONFIG_FILE = "config.toml"
+LOCK_FILE = ".lock"
 TOKENIZER_FILE = "tokenizer.json"
 METRICS_FILE = "metrics.jsonl"
-
-
-def runs_root() -> Path:
-    return user_data_dir() / "runs"
 
 
 def default_run_dir(config: ExperimentConfig) -> Path:
@@ -36,13 +33,63 @@ def default_run_dir(config: ExperimentConfig) -> Path:
     return path
 
 
-def create_run(run_dir: Path, config: ExperimentConfig, tokenizer: TextTokenizer) -> None:
-    if (run_dir / CONFIG_FILE).exists():
-        raise ConfigError(f"{run_dir} already holds a run; continue it with 'lmstudio resume {run_dir}' "
-                          f"or choose another --out folder")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    save_config(config, run_dir / CONFIG_FILE)
-    tokenizer.save(run_dir / TOKENIZER_FILE)
+def holds_run(folder: Path) -> bool:
+    return (folder / CONFIG_FILE).is_file()
+
+
+class RunFolder:
+    """The one process that writes a run folder: it holds an OS lock on ``<run>/.lock`` until it is done.
+
+    A second writer (another ``train``/``resume``, or the window) is refused with a
+    sentence naming the holder. Readers never take the lock. A new run's folder
+    must be new or empty; if the run's set-up fails, what it wrote is removed,
+    so the same folder can be used again.
+    """
+
+    def __init__(self, run_dir: Path, resume: bool):
+        self.path = run_dir
+        self.resume = resume
+        self.existed = run_dir.exists()
+        self.lock = FileLock(run_dir / LOCK_FILE)
+        self.written: list[Path] = []
+
+    def claim(self) -> None:
+        if self.path.exists() and not self.path.is_dir():
+            raise ConfigError(f"{self.path}: is a file; the run needs a folder there")
+        if self.resume and not holds_run(self.path):
+            raise CheckpointError(f"{self.path}: not a run folder (no {CONFIG_FILE})")
+        lock_existed = (self.path / LOCK_FILE).exists()
+        self.path.mkdir(parents=True, exist_ok=True)
+        holder = self.lock.acquire(process_description())
+        if holder is not None:
+            raise RunBusyError(f"{self.path} is being written by another process: {holder}. Wait for it to end "
+                               f"(or stop it), then try again; other commands can read the run meanwhile")
+        if not lock_existed:
+            self.written.append(self.path / LOCK_FILE)
+        if self.resume:
+            return
+        if holds_run(self.path):
+            raise ConfigError(f"{self.path} already holds a run; continue it with 'lmstudio resume {self.path}' "
+                              f"or choose another --out folder")
+        others = [p.name for p in self.path.iterdir() if p.name != LOCK_FILE]
+        if others:
+            raise ConfigError(f"{self.path} is not empty ({', '.join(sorted(others)[:3])}…) and holds no run; "
+                              f"choose a new or empty folder for the run")
+
+    def create(self, config: ExperimentConfig, tokenizer: TextTokenizer) -> None:
+        self.written += [self.path / CONFIG_FILE, self.path / TOKENIZER_FILE]
+        save_config(config, self.path / CONFIG_FILE)
+        tokenizer.save(self.path / TOKENIZER_FILE)
+
+    def release(self, keep: bool) -> None:
+        """Let go of the folder; unless ``keep``, first remove what this process wrote into it."""
+        if not keep and not self.resume:
+            if not self.existed:
+                shutil.rmtree(self.path, ignore_errors=True)
+            else:
+                for path in self.written:
+                    path.unlink(missing_ok=True)
+        self.lock.release()
 
 
 def read_run_config(run_dir: Path) -> ExperimentConfig:
@@ -74,21 +121,12 @@ class ModelHandle:
 
 
 def load_run(run_dir: str | Path, which: str = "latest", device: str | torch.device = "cpu") -> ModelHandle:
-    """A run's model (in eval mode) from its latest or best checkpoint."""
+    """A run's model (in eval mode) from its latest or best checkpoint, or the one of a given step."""
     run_dir = Path(run_dir)
     config = read_run_config(run_dir)
     tokenizer = read_run_tokenizer(run_dir, config)
-    latest = ckpt.latest_checkpoint(run_dir)
-    if latest is None:
-        raise CheckpointError(f"{run_dir}: has no complete checkpoint yet")
-    chosen = latest
-    if which == "best":
-        state = json.loads((latest / ckpt.STATE_FILE).read_text(encoding="utf-8"))
-        best = state.get("best_step")
-        if best is not None and ckpt.is_complete(latest.parent / ckpt.step_name(best)):
-            chosen = latest.parent / ckpt.step_name(best)
+    chosen = ckpt.find_checkpoint(run_dir, which)
     model = build_model(config)
     ckpt.load_weights(model, chosen, device)
     model.to(device).eval()
-    step = json.loads((chosen / ckpt.STATE_FILE).read_text(encoding="utf-8"))["step"]
-    return ModelHandle(run_dir, config, tokenizer, model, step, chosen)
+    return ModelHandle(run_dir, config, tokenizer, model, ckpt.step_of(chosen), chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -30,7 +31,22 @@ def run_gui(config: ExperimentConfig | None = None) -> int:
     app = application()
     window = MainWindow(config)
     window.show()
+    close_on_signals(window)
     return app.exec()
+
+
+def close_on_signals(window: MainWindow) -> None:
+    """SIGTERM and SIGHUP close the window as Quit does, without asking: training stops and saves first."""
+    def close(signum, frame) -> None:
+        QTimer.singleShot(0, window.close_without_asking)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    # Python runs signal handlers between bytecodes; while Qt waits for events none run, so wake it now and then.
+    wake = QTimer(window)
+    wake.timeout.connect(window.keep_python_listening)
+    wake.start(250)
 
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
@@ -66,7 +82,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.playground.ask_default(prompt)
         answered.exec()
     if runs:
-        window.runs_view.refresh()
+        window.session.refresh_runs()
         window.runs_view.select(runs)
     window.show_view(view)
     settle = QEventLoop()

@@ -16,7 +16,7 @@ from lmstudio_app.model_requests import ModelRequest, Probe
 
 class Controller(QObject):
     # Requests to the worker thread (queued connections: the slots run there).
-    _train = Signal(object, str, bool)
+    _train = Signal(object, str, str)
     _preview_objective = Signal(object, int)
     _prepare_tokenizer = Signal(object)
     _open_run = Signal(str)
@@ -57,13 +57,15 @@ class Controller(QObject):
         """A run's model is in memory and answers between its steps."""
         return self.control is not None and self.session.state in (RunState.RUNNING, RunState.PAUSED)
 
-    def start(self, run_dir: str = "", resume: bool = False) -> bool:
-        if self.training or (not resume and not self.session.valid):
+    def start(self, run_dir: str = "", resume_from: str = "") -> bool:
+        """Train the experiment (into ``run_dir`` if given), or resume the run in ``run_dir`` from a checkpoint
+        ("latest", "best" or a step)."""
+        if self.training or (not resume_from and not self.session.valid):
             return False
         self.control = Control()
         self.worker.control = self.control
         self.session.set_state(RunState.PREPARING)
-        self._train.emit(self.session.config, run_dir, resume)
+        self._train.emit(self.session.config, run_dir, resume_from)
         return True
 
     def pause(self) -> None:

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.evaluation_view = EvaluationView(self.session)
         self.attention_view = AttentionView(self.session)
         self.playground = PlaygroundView(self.session)
-        self.runs_view = RunsView()
+        self.runs_view = RunsView(self.session)
         self.dashboard = QTabWidget()
         self.dashboard.setObjectName("dashboard")
         self.dashboard.addTab(self.loss_view, "Loss")
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         s.statusChanged.connect(self._show_status)
         s.progressChanged.connect(self._show_progress)
         s.errorRaised.connect(self.show_error)
+        s.noticed.connect(self._show_notice)
         s.runStarted.connect(self._run_started)
         s.runFinished.connect(self._run_finished)
         s.checkpointSaved.connect(self._checkpoint_saved)
@@ -122,10 +123,11 @@ class MainWindow(QMainWindow):
         self.playground.request.connect(self.controller.ask)
         self.playground.openRun.connect(self.open_run)
         self.runs_view.openInPlayground.connect(self.open_run)
-        s.runFinished.connect(self._refresh_run_lists)
+        self.runs_view.resumeRequested.connect(self.resume_run)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()
+        s.refresh_runs()
         if restore:
             self._restore_layout()
         else:
@@ -256,6 +258,10 @@ class MainWindow(QMainWindow):
         if self.controller.start():
             self.dashboard.setCurrentWidget(self.loss_view)
 
+    def resume_run(self, run_dir: str, checkpoint: str) -> None:
+        if self.controller.start(run_dir, resume_from=checkpoint):
+            self.dashboard.setCurrentWidget(self.loss_view)
+
     def toggle_pause(self) -> None:
         if self.session.state == RunState.PAUSED:
             self.controller.resume()
@@ -274,10 +280,8 @@ class MainWindow(QMainWindow):
         text = f"{finished.reason} at step {finished.step}" + (f", validation loss {loss:.4f}" if loss else "")
         self.statusBar().showMessage(text, 15000)
 
-    def _refresh_run_lists(self) -> None:
-        self.runs_view.refresh()
-        self.playground.refresh_runs()
-        self.finetune_page.refresh_runs()
+    def _show_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 20000)
 
     def _checkpoint_saved(self, saved: CheckpointSaved) -> None:
         self.statusBar().showMessage(f"checkpoint saved: {saved.path}", 5000)
@@ -362,6 +366,13 @@ class MainWindow(QMainWindow):
         self.store.setValue("dashboardTab", self.dashboard.currentIndex())
         self.store.setValue("lastExperiment", to_toml(self.session.config))
         self.store.sync()
+
+    def close_without_asking(self) -> None:
+        self._closing = True
+        self.close()
+
+    def keep_python_listening(self) -> None:
+        """A no-op the event loop calls now and then, so Python gets to run pending signal handlers."""
 
     def closeEvent(self, event) -> None:
         if self.controller.training and not self._closing:

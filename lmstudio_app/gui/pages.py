@@ -23,7 +23,6 @@ from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import SectionForm
 from lmstudio_app.gui.session import SessionModel
-from lmstudio_app.run_index import RunIndex
 
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
               "inserted": "#f4a6a6", "special": "#dddddd", "prefix": "#bfe8e4", "target": "#e8f4d9"}
@@ -215,7 +214,7 @@ class FinetunePage(QWidget):
         self.start.currentIndexChanged.connect(
             lambda _: session.set_field("finetune", "from_run", self.start.currentData() or ""))
         refresh = button("Refresh", "refreshRunsButton", "read the run index again")
-        refresh.clicked.connect(self.refresh_runs)
+        refresh.clicked.connect(session.refresh_runs)
         self.strategy_form = SectionForm(session, "finetune", [
             "strategy", "freeze_embeddings", "freeze_layers", "layer_lr_decay", "unfreeze_every", "lora_rank",
             "lora_alpha", "lora_dropout", "lora_targets", "checkpoint"])
@@ -234,14 +233,11 @@ class FinetunePage(QWidget):
         layout.addWidget(strategy)
         layout.addStretch(1)
         session.configChanged.connect(self._sync)
-        self.refresh_runs()
+        session.runsChanged.connect(self._show_runs)
+        self._show_runs()
 
-    def refresh_runs(self) -> None:
-        index = RunIndex()
-        try:
-            runs = [r for r in index.runs() if not r.task and r.step > 0]
-        finally:
-            index.close()
+    def _show_runs(self) -> None:
+        runs = [r for r in self.session.runs if not r.task and r.step > 0]
         self.start.blockSignals(True)
         self.start.clear()
         self.start.addItem("from scratch", "")

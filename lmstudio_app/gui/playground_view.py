@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.model_requests import LIMITS, Classify, FillMasks, Generate
-from lmstudio_app.run_index import RunIndex
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -68,7 +67,7 @@ class PlaygroundView(QWidget):
         load = _named(QPushButton("Open run"), "openRunButton", "open the chosen run")
         self.model_label = _named(QLabel("no model yet: train one, pause it, or open a saved run"),
                                   "playgroundModelLabel", "model in use")
-        refresh.clicked.connect(self.refresh_runs)
+        refresh.clicked.connect(session.refresh_runs)
         load.clicked.connect(lambda: self.source.currentData() and self.openRun.emit(self.source.currentData()))
 
         self.prompt = _named(QPlainTextEdit(), "promptEdit", "prompt")
@@ -130,17 +129,13 @@ class PlaygroundView(QWidget):
         session.modelChanged.connect(self._model_changed)
         session.generationChanged.connect(self._show_generation)
         session.answered.connect(self._show_answer)
-        self.refresh_runs()
+        session.runsChanged.connect(self._show_runs)
+        self._show_runs()
         self._model_changed(session.model)
 
-    def refresh_runs(self) -> None:
-        index = RunIndex()
-        try:
-            runs = [r for r in index.runs() if r.step > 0]
-        finally:
-            index.close()
+    def _show_runs(self) -> None:
         self.source.clear()
-        for run in runs:
+        for run in (r for r in self.session.runs if r.step > 0):
             what = run.task or run.objective
             self.source.addItem(f"{run.name} · {run.family} · {what} · step {run.step}", run.run_dir)
 

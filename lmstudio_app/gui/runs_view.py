@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -29,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve
+from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.run_index import RunIndex, RunRecord
+from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
 
 COLUMNS = ("name", "family", "objective / task", "status", "steps", "best val. loss", "started")
 X_KEYS = {"step": None, "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
@@ -61,9 +63,11 @@ def column_labels(runs: list[RunRecord]) -> list[str]:
 
 class RunsView(QWidget):
     openInPlayground = Signal(str)
+    resumeRequested = Signal(str, str)  # run folder, checkpoint ("latest", "best" or a step)
 
-    def __init__(self, parent=None):
+    def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
+        self.session = session
         self.records: list[RunRecord] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runsTable")
@@ -74,8 +78,9 @@ class RunsView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self.refresh_comparison)
         buttons = QHBoxLayout()
-        for text, name, slot in (("Refresh", "refreshRunsButton", self.refresh),
+        for text, name, slot in (("Refresh", "refreshRunsButton", session.refresh_runs),
                                  ("Open in playground", "openInPlaygroundButton", self._open),
+                                 ("Resume…", "resumeRunButton", self.resume_selected),
                                  ("Rename…", "renameRunButton", self.rename_selected),
                                  ("Delete…", "deleteRunButton", self.delete_selected),
                                  ("Reveal folder", "revealRunButton", self._reveal)):
@@ -136,16 +141,13 @@ class RunsView(QWidget):
         layout.addWidget(QLabel("Select two or more runs to overlay their curves, e.g. a fine-tuning run from a "
                                 "pretrained checkpoint and the same run from scratch (lmstudio compare-init)."))
         layout.addWidget(split, 1)
+        session.runsChanged.connect(self.refresh)
         self.refresh()
 
     # --------------------------------------------------------------- the table
 
     def refresh(self) -> None:
-        index = RunIndex()
-        try:
-            self.records = index.runs()
-        finally:
-            index.close()
+        self.records = list(self.session.runs)
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
@@ -174,7 +176,12 @@ class RunsView(QWidget):
     # --------------------------------------------------------------- comparison
 
     def refresh_comparison(self) -> None:
-        runs = self.selected()
+        try:
+            self._compare(self.selected())
+        except sqlite3.Error as error:
+            self.session.errorRaised.emit(f"the run index cannot be read ({error})")
+
+    def _compare(self, runs: list[RunRecord]) -> None:
         index = RunIndex()
         try:
             names = sorted({f"{split}/{name}" for r in runs for split, name in index.metric_names(r.run_dir)
@@ -248,6 +255,25 @@ class RunsView(QWidget):
         if runs:
             self.openInPlayground.emit(runs[0].run_dir)
 
+    def resume_selected(self, checkpoint: str | None = None) -> None:
+        """Continue the selected run from a checkpoint the person picks (the latest unless told)."""
+        runs = self.selected()
+        if not runs:
+            return
+        if checkpoint is None:
+            steps = checkpoint_steps(Path(runs[0].run_dir))
+            if not steps:
+                self.session.errorRaised.emit(f"{runs[0].run_dir} has no complete checkpoint to resume from")
+                return
+            choices = [f"latest (step {steps[-1]:,})", "best (lowest validation loss)",
+                       *(f"step {step:,}" for step in reversed(steps[:-1]))]
+            chosen, ok = QInputDialog.getItem(self, "Resume run", "Continue from the checkpoint of:", choices, 0,
+                                              False)
+            if not ok:
+                return
+            checkpoint = chosen.split()[0] if not chosen.startswith("step") else chosen.split()[1].replace(",", "")
+        self.resumeRequested.emit(runs[0].run_dir, checkpoint)
+
     def rename_selected(self, name: str | None = None) -> None:
         runs = self.selected()
         if not runs:
@@ -261,7 +287,7 @@ class RunsView(QWidget):
             index.rename(runs[0].run_dir, name.strip() or runs[0].name)
         finally:
             index.close()
-        self.refresh()
+        self.session.refresh_runs()
 
     def delete_selected(self, confirmed: bool = False) -> None:
         runs = self.selected()
@@ -283,7 +309,7 @@ class RunsView(QWidget):
                 index.forget(run.run_dir)
         finally:
             index.close()
-        self.refresh()
+        self.session.refresh_runs()
 
     def _reveal(self) -> None:
         runs = self.selected()

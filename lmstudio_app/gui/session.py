@@ -9,6 +9,7 @@ hands it the engine's typed events (``apply``), and it emits what changed.
 from __future__ import annotations
 
 import copy
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from lmstudio_app.events import (
     GenerationStarted,
     MasksFilled,
     ModelReady,
+    Notice,
     ObjectivePreview,
     Paused,
     Preparing,
@@ -43,6 +45,7 @@ from lmstudio_app.events import (
     TextGenerated,
     TokenizerReport,
 )
+from lmstudio_app.run_index import RunIndex, RunRecord, index_path
 
 
 class RunState(str, Enum):
@@ -124,11 +127,13 @@ class SessionModel(QObject):
     statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
     runFinished = Signal(object)  # Finished
     errorRaised = Signal(str)
+    noticed = Signal(str)  # something to know that stops nothing
     modelChanged = Signal(object)  # ModelReady: the model the playground and the probe use
     generationChanged = Signal()  # self.generation grew
     answered = Signal(object)  # MasksFilled, Classified or Tagged
     tokenizerReported = Signal(object)  # TokenizerReport
     previewReady = Signal(object)  # ObjectivePreview
+    runsChanged = Signal()  # self.runs was read again from the run index
 
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
@@ -144,10 +149,12 @@ class SessionModel(QObject):
         self.last_evaluation: EvalMetrics | None = None
         self.model: ModelReady | None = None
         self.generation = Generation()
+        self.runs: list[RunRecord] = []  # every run in the index, newest first
         self._handlers: dict[type, Callable] = {
             Preparing: self._preparing, Started: self._started, StepMetrics: self._step, EvalMetrics: self._evaluated,
             AttentionSnapshot: self._snapshot, Paused: self._paused, Resumed: self._resumed,
-            CheckpointSaved: self.checkpointSaved.emit, Finished: self._finished, Failed: self._failed,
+            CheckpointSaved: self.checkpointSaved.emit, Finished: self._finished, Notice: self._notice,
+            Failed: self._failed,
             TokenizerReport: self.tokenizerReported.emit, ObjectivePreview: self.previewReady.emit,
             ModelReady: self._model_ready, GenerationStarted: self._generation_started,
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
@@ -204,6 +211,25 @@ class SessionModel(QObject):
     def problems_for(self, section: str, name: str) -> list[str]:
         prefix = f"{section}.{name}:" if section else f"{name}:"
         return [p for p in self.problems if p.startswith(prefix)]
+
+    # --------------------------------------------------------------- the run index
+
+    def refresh_runs(self) -> None:
+        """Read the list of runs again. A damaged index is rebuilt by RunIndex (and said once); one that
+        cannot be opened leaves the list empty with an error, and the window goes on working."""
+        try:
+            index = RunIndex()
+            try:
+                self.runs, notice = index.runs(), index.notice
+            finally:
+                index.close()
+        except (sqlite3.Error, OSError) as error:
+            self.runs, notice = [], ""
+            self.errorRaised.emit(f"the run index {index_path()} cannot be read ({error}); runs are listed again "
+                                  f"once it can (lmstudio runs --rebuild-index sets a damaged one aside)")
+        if notice:
+            self.noticed.emit(notice)
+        self.runsChanged.emit()
 
     # --------------------------------------------------------------- events from the engine
 
@@ -265,6 +291,10 @@ class SessionModel(QObject):
     def _finished(self, event: Finished) -> None:
         self.set_state(RunState.IDLE)
         self.runFinished.emit(event)
+        self.refresh_runs()
+
+    def _notice(self, event: Notice) -> None:
+        self.noticed.emit(event.message)
 
     def _failed(self, event: Failed) -> None:
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone

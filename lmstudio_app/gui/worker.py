@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.errors import LmStudioError
+from lmstudio_app.errors import LmStudioError, os_error_sentence
 from lmstudio_app.events import Event, Failed, Preparing, StepMetrics, TextGenerated
 from lmstudio_app.model_requests import ModelRequest
 
@@ -60,6 +60,8 @@ class Worker(QObject):
                 self._report(event)
         except LmStudioError as error:
             self._report(Failed(str(error), bad_input=True))
+        except OSError as error:
+            self._report(Failed(os_error_sentence(error), bad_input=True))
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
             self._report(Failed(f"unexpected error: {type(error).__name__}: {error}", bad_input=False))
         finally:
@@ -68,13 +70,18 @@ class Worker(QObject):
 
     # --------------------------------------------------------------- training
 
-    @Slot(object, str, bool)
-    def train(self, config: ExperimentConfig, run_dir: str, resume: bool) -> None:
+    @Slot(object, str, str)
+    def train(self, config: ExperimentConfig, run_dir: str, checkpoint: str) -> None:
+        """A new run of ``config``, or with a ``checkpoint`` ("latest", "best", a step) the run in ``run_dir``
+        resumed from it."""
         from lmstudio_app.engine.application.models import model_ready
         from lmstudio_app.engine.application.training import TrainingRun
 
         def work():
-            run = TrainingRun(config, run_dir or None, resume=resume, control=self.control, progress=self._progress)
+            if checkpoint:
+                run = TrainingRun.resume(run_dir, checkpoint, control=self.control, progress=self._progress)
+            else:
+                run = TrainingRun(config, run_dir or None, control=self.control, progress=self._progress)
             yield from run.events()
             final = run.final_model()
             if final is not None:  # the run's model stays in use: the playground and the probe answer with it

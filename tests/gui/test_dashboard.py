@@ -82,7 +82,7 @@ def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
 def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     playground = window.playground
-    playground.refresh_runs()
+    window.session.refresh_runs()
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "decoder"))
     assert playground.generate_button.isEnabled() and not playground.fill_button.isEnabled()
@@ -147,7 +147,7 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path,
     train_run(tmp_path / "small")
     train_run(tmp_path / "wider", "model.d_model=64")
     runs = window.runs_view
-    runs.refresh()
+    window.session.refresh_runs()
     assert runs.table.rowCount() == 2
     runs.select([str(tmp_path / "small"), str(tmp_path / "wider")])
     assert len(runs.selected()) == 2
@@ -177,7 +177,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
                                   "finetune.max_examples=120", "training.eval_every=3"])
     results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
     runs = window.runs_view
-    runs.refresh()
+    window.session.refresh_runs()
     runs.select([r.run_dir for r in results])
     runs.metric.setCurrentText("validation/accuracy")
     assert runs.overlay.getPlotItem().titleLabel.text == "validation/accuracy"

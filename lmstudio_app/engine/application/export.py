@@ -1,26 +1,59 @@
-"""Exporting a run's model as a self-contained folder."""
+"""Exporting a run's model as a self-contained folder, without ever overwriting a run."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from safetensors.torch import save_model
 
 from lmstudio_app.config import save_config
 from lmstudio_app.engine.model.lora import merge_lora
-from lmstudio_app.engine.runs import CONFIG_FILE, TOKENIZER_FILE, load_run
+from lmstudio_app.engine.runs import CONFIG_FILE, TOKENIZER_FILE, holds_run, load_run
+from lmstudio_app.errors import ConfigError
+
+EXPORT_FILES = {"model.safetensors", CONFIG_FILE, TOKENIZER_FILE}
 
 
-def export_run(run_dir: str | Path, out: str | Path, which: str = "best") -> Path:
-    """LoRA adapters merged, plain safetensors, config, tokenizer."""
-    run = load_run(run_dir, which)
+def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replace: bool = False) -> Path:
+    """LoRA adapters merged, plain safetensors, config, tokenizer. ``out`` must be new or empty, or (with
+    ``replace``) an earlier export; a folder holding a run is never written to."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    _check_target(Path(run_dir), out, replace)
+    run = load_run(run_dir, which)
     config = run.config
     if config.finetune.strategy == "lora":
         merge_lora(run.model)
         config.finetune.strategy = "full"  # the exported config rebuilds the merged, adapter-free model
-    save_model(run.model, str(out / "model.safetensors"), metadata={"format": "lmstudio-1", "step": str(run.step)})
-    save_config(config, out / CONFIG_FILE)
-    run.tokenizer.save(out / TOKENIZER_FILE)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.export-"))
+    try:
+        save_model(run.model, str(staging / "model.safetensors"),
+                   metadata={"format": "lmstudio-1", "step": str(run.step)})
+        save_config(config, staging / CONFIG_FILE)
+        run.tokenizer.save(staging / TOKENIZER_FILE)
+        if out.exists():
+            shutil.rmtree(out)  # an empty folder, or an earlier export (checked above)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return out
+
+
+def _check_target(run_dir: Path, out: Path, replace: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out}: is a file; give a folder for the export")
+    if not out.exists():
+        return
+    if out.resolve() == run_dir.resolve() or holds_run(out) and (out / "checkpoints").exists():
+        raise ConfigError(f"{out} holds a run; an export never overwrites a run, choose a new folder")
+    contents = {p.name for p in out.iterdir()}
+    if not contents:
+        return
+    if not replace:
+        raise ConfigError(f"{out} is not empty; choose a new folder, or add --force to replace an earlier export")
+    if not contents <= EXPORT_FILES:
+        raise ConfigError(f"{out} holds more than an export ({', '.join(sorted(contents - EXPORT_FILES)[:3])}); "
+                          f"--force only replaces an earlier export")

@@ -16,6 +16,7 @@ from pathlib import Path
 from lmstudio_app.config import to_toml
 from lmstudio_app.engine.runs import METRICS_FILE
 from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Started, StepMetrics
+from lmstudio_app.fsutil import atomic_write_text
 from lmstudio_app.run_index import RunIndex
 
 Sink = Callable[[Event], None]
@@ -41,7 +42,10 @@ class JsonlSink:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Started):
-            self.handle = (Path(event.run_dir) / METRICS_FILE).open("a", encoding="utf-8")
+            path = Path(event.run_dir) / METRICS_FILE
+            if event.start_step:
+                trim_metrics(path, event.start_step)
+            self.handle = path.open("a", encoding="utf-8")
         elif isinstance(event, StepMetrics) and self.handle:
             self._write({"step": event.step, "split": "train", **event.values()})
         elif isinstance(event, EvalMetrics) and self.handle:
@@ -53,6 +57,22 @@ class JsonlSink:
     def _write(self, record: dict) -> None:
         self.handle.write(json.dumps({k: _finite(v) if isinstance(v, float) else v for k, v in record.items()}) + "\n")
         self.handle.flush()
+
+
+def trim_metrics(path: Path, last_step: int) -> None:
+    """Before a resumed run logs again: drop the rows after the checkpoint it continues from (steps that
+    will be trained again) and a row torn by a crash, so every step is in the file once."""
+    if not path.exists():
+        return
+    kept = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            row = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(row, dict) and isinstance(row.get("step"), int) and row["step"] <= last_step:
+            kept.append(line + "\n")
+    atomic_write_text(path, "".join(kept))
 
 
 class IndexSink:
@@ -70,6 +90,8 @@ class IndexSink:
             self.index.register(event.run_dir, config.name, config.model.family, config.objective.name,
                                 event.total_steps, to_toml(config), parameters=event.parameters,
                                 task=config.finetune.task)
+            if event.start_step:
+                self.index.forget_metrics_after(event.run_dir, event.start_step)
         elif not self.index:
             return
         elif isinstance(event, StepMetrics):

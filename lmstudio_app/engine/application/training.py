@@ -5,35 +5,67 @@ A ``TrainingRun`` is the trainer's event stream after the run's own records
 and presents what it sees; stopping and pausing go through ``control``. When
 the events end, ``final_model()`` is the model the run ended with, so the
 window can keep using it without reading it back from disk.
+
+The records are side channels: when one cannot be written (a full disk, an
+index another program holds locked), training goes on without it after one
+``Notice``; the run folder's checkpoints stay the source of truth, and the
+index is brought up to date from the folder when the run ends.
 """
 
 from __future__ import annotations
 
+import signal
+import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.engine.application.records import run_records
+from lmstudio_app.config import ExperimentConfig, apply_overrides
+from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.runs import ModelHandle
+from lmstudio_app.engine.runs import ModelHandle, read_run_config
 from lmstudio_app.engine.train.loop import Control, Trainer
-from lmstudio_app.events import Event
+from lmstudio_app.errors import os_error_sentence
+from lmstudio_app.events import Event, Failed, Finished, Notice
+from lmstudio_app.run_index import RunIndex
+
+# What stops a run from outside, and the reason its Finished event gives.
+STOP_SIGNALS = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}
 
 
 class TrainingRun:
     def __init__(self, config: ExperimentConfig, run_dir: str | Path | None = None, *, resume: bool = False,
-                 control: Control | None = None, progress: Progress = no_progress):
-        self.trainer = Trainer(config, run_dir, resume=resume, control=control, progress=progress)
+                 checkpoint: str = "latest", control: Control | None = None, progress: Progress = no_progress):
+        self.trainer = Trainer(config, run_dir, resume=resume, checkpoint=checkpoint, control=control,
+                               progress=progress)
         self.records = run_records()
+
+    @classmethod
+    def resume(cls, run_dir: str | Path, checkpoint: str = "latest", overrides: list[str] | None = None,
+               **options) -> TrainingRun:
+        """Continue a run from its folder's config (with ``overrides``, e.g. more steps) and a checkpoint."""
+        config = read_run_config(Path(run_dir))
+        if overrides:
+            config = apply_overrides(config, overrides)
+        return cls(config, run_dir, resume=True, checkpoint=checkpoint, **options)
 
     @property
     def control(self) -> Control:
         return self.trainer.control
 
     def events(self) -> Iterator[Event]:
+        lost_index = False
         for event in self.trainer.events():
-            for record in self.records:
-                record(event)
+            for record in list(self.records):
+                try:
+                    record(event)
+                except (OSError, sqlite3.Error) as error:
+                    self.records.remove(record)
+                    lost_index |= isinstance(record, IndexSink)
+                    yield Notice(_record_lost(record, error))
+            if lost_index and isinstance(event, (Finished, Failed)) and event.run_dir:
+                yield from _resync_index(event.run_dir)
             yield event
 
     def final_model(self) -> ModelHandle | None:
@@ -43,9 +75,55 @@ class TrainingRun:
         return self.trainer.model_handle(live=False)
 
 
+def _record_lost(record, error: Exception) -> str:
+    why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+    if isinstance(record, JsonlSink):
+        return f"metrics.jsonl cannot be written ({why}); training goes on and checkpoints are still saved"
+    return f"the run index cannot be updated ({why}); training goes on, and the index catches up when the run ends"
+
+
+def _resync_index(run_dir: str) -> Iterator[Notice]:
+    try:
+        index = RunIndex()
+        try:
+            index.import_run(Path(run_dir))
+        finally:
+            index.close()
+    except (OSError, sqlite3.Error) as error:
+        yield Notice(f"the run index is still out of date ({type(error).__name__}: {error}); "
+                     f"'lmstudio runs --rebuild-index' reads it back from the run folders")
+
+
 def train(config: ExperimentConfig, run_dir: str | Path | None = None, **options) -> Event | None:
     """Train to the end without watching; the last event says how it ended."""
     last = None
     for last in TrainingRun(config, run_dir, **options).events():
         pass
     return last
+
+
+@contextmanager
+def stop_on_signals(control: Control, on_stop=lambda reason: None):
+    """While training in the foreground: Ctrl-C, SIGTERM and SIGHUP (a closed terminal) stop the run after its
+    current step, which saves a checkpoint; a second Ctrl-C aborts at once. ``on_stop(reason)`` is told first."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def stop(signum, frame):
+        reason = STOP_SIGNALS[signal.Signals(signum).name]
+        if reason == "interrupted" and control.stop_requested:
+            raise KeyboardInterrupt
+        on_stop(reason)
+        control.stop(reason)
+
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            previous[name] = signal.signal(getattr(signal, name), stop)
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+

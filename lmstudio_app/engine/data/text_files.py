@@ -132,24 +132,40 @@ def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
 
 
 def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
-    """(line number, row) for each row of a CSV file whose header has the ``required`` columns."""
+    """(line number, row) for each row of a CSV file whose header has the ``required`` columns.
+
+    Strict: a row with more or fewer fields than the header, or a quote that is
+    never closed (which would swallow the rest of the file into one field), is
+    an error naming the line where the row starts.
+    """
     check_text_file(path)
     csv.field_size_limit(MAX_LINE_BYTES)
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
+        reader = csv.reader(handle, strict=True)
+        started = 1
         try:
-            columns = reader.fieldnames
+            columns = next(reader, None)
             if not columns:
                 raise DataError(f"{path}: has no header row")
             for field in required:
                 if field not in columns:
                     raise DataError(f"{path}: has no column '{field}' (columns: {', '.join(columns)})")
             any_rows = False
-            for row in reader:
-                any_rows = True
-                yield reader.line_num, row
+            started = reader.line_num + 1
+            for fields in reader:
+                if fields:
+                    if len(fields) != len(columns):
+                        raise DataError(f"{path}: line {started} has {len(fields)} fields but the header has "
+                                        f"{len(columns)}; check its commas and quotes")
+                    any_rows = True
+                    yield started, dict(zip(columns, fields))
+                started = reader.line_num + 1
         except csv.Error as error:
-            raise DataError(f"{path}: line {reader.line_num} is not valid CSV ({error})") from None
+            if "unexpected end of data" in str(error):
+                raise DataError(f"{path}: line {started} opens a quoted field that is never closed; "
+                                f"add the missing \" (a quote inside a field is written \"\")") from None
+            raise DataError(f"{path}: line {started} is not valid CSV ({error}); every opened quote must be "
+                            f"closed, and a quote inside a field is written \"\"") from None
         except UnicodeDecodeError:
             raise DataError(
                 f"{path}: near line {reader.line_num + 1} is not valid UTF-8; re-save the file as UTF-8"

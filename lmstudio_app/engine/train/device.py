@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import torch
 
-from lmstudio_app.config.schema import TrainingConfig
+from lmstudio_app.config.model_stats import memory_estimate
+from lmstudio_app.config.schema import ExperimentConfig, TrainingConfig
 from lmstudio_app.errors import ConfigError
+from lmstudio_app.formatting import human
 
 _DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
 
@@ -31,6 +33,40 @@ class Placement:
         if self.device.type == "cpu":
             return f"CPU, {torch.get_num_threads()} threads ({self.precision})"
         return f"{self.device.type} ({self.precision})"
+
+
+def free_memory(device: torch.device) -> int | None:
+    """Bytes the device can still give this process, or None where that cannot be known."""
+    if device.type == "cuda":
+        free, _ = torch.cuda.mem_get_info(device)
+        return int(free)
+    if device.type != "cpu":
+        return None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def check_memory(config: ExperimentConfig, placement: Placement) -> None:
+    """Refuse, before anything is allocated, a model whose training cannot fit the device."""
+    if not config.training.check_memory:
+        return
+    available = free_memory(placement.device)
+    estimate = memory_estimate(config)
+    if available is not None and estimate.total > available:
+        raise ConfigError(
+            f"model: training it needs about {human(estimate.total, 'B')} (weights {human(estimate.parameters, 'B')}, "
+            f"optimizer {human(estimate.optimizer, 'B')}, activations {human(estimate.activations, 'B')}) but "
+            f"{placement.device.type} has {human(available, 'B')} free; make the model smaller or lower "
+            f"training.batch_size, or set training.check_memory = false to try anyway")
 
 
 def cpu_threads(config: TrainingConfig) -> int:

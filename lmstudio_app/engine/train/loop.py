@@ -14,6 +14,7 @@ import math
 import queue
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
@@ -39,17 +40,11 @@ from lmstudio_app.engine.model import Transformer, build_model
 from lmstudio_app.engine.objectives import Batch, Objective, build_objective, example_rngs
 from lmstudio_app.engine.probe import probe_attention
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.runs import (
-    CONFIG_FILE,
-    ModelHandle,
-    create_run,
-    default_run_dir,
-    read_run_tokenizer,
-)
-from lmstudio_app.engine.train.device import Placement, choose_placement
+from lmstudio_app.engine.runs import CONFIG_FILE, ModelHandle, RunFolder, default_run_dir, read_run_tokenizer
+from lmstudio_app.engine.train.device import Placement, check_memory, choose_placement
 from lmstudio_app.engine.train.distributed import Distributed, from_environment
 from lmstudio_app.engine.train.optim import build_optimizer, set_learning_rates
-from lmstudio_app.errors import Cancelled, ConfigError, LmStudioError, TrainingError
+from lmstudio_app.errors import Cancelled, ConfigError, LmStudioError, TrainingError, os_error_sentence
 from lmstudio_app.events import (
     AttentionSnapshot,
     CheckpointSaved,
@@ -57,6 +52,7 @@ from lmstudio_app.events import (
     Event,
     Failed,
     Finished,
+    Notice,
     Paused,
     Resumed,
     Started,
@@ -137,10 +133,11 @@ class Trainer:
     """Trains one run. ``events()`` is the loop; everything else is its setup and its parts."""
 
     def __init__(self, config: ExperimentConfig, run_dir: str | Path | None = None, *, resume: bool = False,
-                 control: Control | None = None, progress: Progress = no_progress):
+                 checkpoint: str = "latest", control: Control | None = None, progress: Progress = no_progress):
         self.config = copy.deepcopy(config)  # the run fills in model.vocab_size; the caller's copy stays
-        self.run_dir = Path(run_dir) if run_dir is not None else None
+        self.run_dir = Path(run_dir).absolute() if run_dir is not None else None  # the index's key: any cwd
         self.resume = resume
+        self.checkpoint = checkpoint  # which one a resumed run continues from: "latest", "best" or a step
         self.control = control or Control()
         self.progress = progress
         self.state = ckpt.TrainerState()
@@ -149,17 +146,59 @@ class Trainer:
         self.last_saved_step = -1
         self.data: PreparedData | TaskData | None = None  # set up by events()
         self.model: Transformer | None = None
+        self.folder: RunFolder | None = None  # held by the main process while it trains
+        self.notices: list[str] = []  # what set-up did to the run folder, reported before Started
+        self.ready = False  # set-up is done: from here on a failure keeps the run and saves it first
+        self.updating = False  # the optimizer is changing the weights: they are not whole
 
     # ------------------------------------------------------------------ the loop
 
     def events(self) -> Iterator[Event]:
+        """The run, step by step. Every way out of it (finished, stopped, failed, abandoned by the caller)
+        saves a checkpoint first once training has begun, and lets go of the run folder."""
         try:
             yield from self._train()
         except LmStudioError as error:
-            yield Failed(str(error), bad_input=not isinstance(error, TrainingError), step=self.state.step,
-                         run_dir=str(self.run_dir or ""))
+            yield self._failed(str(error), bad_input=not isinstance(error, TrainingError) and not self.ready)
+        except OSError as error:
+            yield self._failed(os_error_sentence(error), bad_input=not self.ready)
         except Cancelled:
             yield Finished(self.state.step, self.control.stop_reason, str(self.run_dir or ""), {}, None, 0.0, 0.0)
+        except GeneratorExit:
+            self._save_before_leaving()
+            raise
+        except Exception as error:  # a bug: keep the work, and the details for a report
+            yield self._failed(f"unexpected error: {type(error).__name__}: {error}{self._log_bug()}", bad_input=False)
+        finally:
+            if self.folder is not None:
+                self.folder.release(keep=self.ready)
+
+    def _failed(self, message: str, bad_input: bool) -> Failed:
+        return Failed(message + self._save_before_leaving(), bad_input=bad_input, step=self.state.step,
+                      run_dir=str(self.run_dir or ""))
+
+    def _save_before_leaving(self) -> str:
+        """Save the weights as they are when the run stops unexpectedly: only whole weights, only when newer
+        than the last checkpoint. Returns a sentence saying where they went (or that they could not)."""
+        if not self.ready or not self.is_main or self.updating or self.state.step <= self.last_saved_step:
+            return ""
+        try:
+            path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+        except Exception as error:
+            why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+            return f" Saving the last steps failed too ({why}); the checkpoint of step {self.last_saved_step} is intact."
+        self.last_saved_step = self.state.step
+        return f" The weights of step {self.state.step} are saved in {path}."
+
+    def _log_bug(self) -> str:
+        if self.run_dir is None or not self.run_dir.is_dir():
+            return ""
+        try:
+            with open(self.run_dir / "error.log", "a", encoding="utf-8") as log:
+                log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{traceback.format_exc()}")
+        except OSError:
+            return ""
+        return f" (the details are in {self.run_dir / 'error.log'})"
 
     def _preparing(self, phase: str, fraction: float | None) -> None:
         """Progress of the slow set-up steps, which is also where a stop request takes effect."""
@@ -170,6 +209,9 @@ class Trainer:
     def _train(self) -> Iterator[Event]:
         self._set_up()
         t = self.config.training
+        for notice in self.notices:
+            yield Notice(notice)
+        self.ready = True
         yield self._started()
         interval_started, interval_tokens, interval_steps = time.perf_counter(), 0, 0
         sums: dict[str, Tensor] = {}
@@ -270,11 +312,13 @@ class Trainer:
                 healthy &= torch.isfinite(grad_norm)
             if not bool(healthy):  # the one device sync per step: no bad update may reach the weights
                 self._stop_non_finite(metrics["loss"], grad_norm)
+            self.updating = True
             if self.scaler:
                 self.scaler.step(self.optimizer)
                 self.scaler.update()
             else:
                 self.optimizer.step()
+            self.updating = False
             self.optimizer.zero_grad(set_to_none=True)
         except (RuntimeError, torch.OutOfMemoryError) as error:
             if not _out_of_memory(error):
@@ -377,7 +421,11 @@ class Trainer:
     def _save(self) -> CheckpointSaved:
         started = time.perf_counter()
         self.progress("saving checkpoint", None)
-        path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+        try:
+            path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+        except OSError as error:
+            raise TrainingError(f"saving the checkpoint of step {self.state.step} failed: {os_error_sentence(error)}; "
+                                f"the checkpoint of step {self.last_saved_step} is intact") from None
         ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
         self.last_saved_step = self.state.step
         self.progress("saving checkpoint", 1.0)
@@ -394,6 +442,10 @@ class Trainer:
         t = self.config.training
         self.placement: Placement = choose_placement(t)
         self.distributed: Distributed | None = from_environment(self.placement.device.type)
+        if self.is_main:
+            self.run_dir = self.run_dir or default_run_dir(self.config)
+            self.folder = RunFolder(self.run_dir, self.resume)
+            self.folder.claim()
         if self.distributed and self.placement.device.type == "cuda":
             self.placement = replace(self.placement, device=torch.device(f"cuda:{self.distributed.local_rank}"))
         self.world_size = self.distributed.world_size if self.distributed else 1
@@ -415,6 +467,8 @@ class Trainer:
         self.evaluating = bool(t.eval_every) and len(self.data.validation) > 0
         if self.evaluating:
             self.objective.check(self.data.validation)
+        if not self.resume:
+            check_memory(self.config, self.placement)
         torch.manual_seed(t.seed)
         self.model = build_model(self.config)
         self.init_report = InitReport("")
@@ -459,8 +513,7 @@ class Trainer:
                 self._fix_vocab_size(data.tokenizer.vocab_size)
         if self.is_main:
             if not self.resume:
-                self.run_dir = self.run_dir or default_run_dir(self.config)
-                create_run(self.run_dir, self.config, data.tokenizer)
+                self.folder.create(self.config, data.tokenizer)
             if self.distributed:
                 self.distributed.barrier()
                 if not self.resume:
@@ -476,12 +529,15 @@ class Trainer:
             model.vocab_size = tokenizer_size
 
     def _restore(self) -> None:
-        ckpt.remove_leftovers(self.run_dir)
-        latest = ckpt.latest_checkpoint(self.run_dir)
-        if latest is None:
-            raise TrainingError(f"{self.run_dir}: has no complete checkpoint to resume from")
-        ckpt.load_weights(self.model, latest, self.placement.device)
-        self.state, scaler_state = ckpt.load_training_state(latest, self.optimizer)
+        if self.is_main:
+            self.notices += ckpt.tidy(self.run_dir)
+        chosen = ckpt.find_checkpoint(self.run_dir, self.checkpoint)
+        ckpt.load_weights(self.model, chosen, self.placement.device)
+        self.state, scaler_state = ckpt.load_training_state(chosen, self.optimizer)
+        if self.is_main:
+            for later in [p for p in ckpt.checkpoints(self.run_dir) if ckpt.step_of(p) > self.state.step]:
+                moved = ckpt.quarantine(later, f"after-resuming-from-{self.state.step}")
+                self.notices.append(f"{later.name} came after the chosen step {self.state.step}; moved it to {moved}")
         self.state.restore_rng()
         if self.scaler and scaler_state:
             self.scaler.load_state_dict(scaler_state)
