@@ -427,6 +427,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["gui"])
     if hasattr(signal, "SIGXFSZ"):  # past a file-size limit, a write fails (and is reported) instead of killing us
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):  # names from the file system may hold bytes that are not UTF-8
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return args.handler(args)
     except TrainingError as error:

@@ -20,6 +20,7 @@ import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config.model_stats import head_specs
+from lmstudio_app.run_index import refuse_inside_run
 
 if TYPE_CHECKING:
     from lmstudio_app.engine.objectives.inspector import Inspection
@@ -103,6 +104,7 @@ class AttentionSnapshot:
 
     def save_npz(self, path: str) -> None:
         """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""
+        path = refuse_inside_run(path, "attention matrices")
         arrays = {f"{kind}_layer{index}": weights for kind, layers in self.attention.items()
                   for index, weights in enumerate(layers)}
         np.savez_compressed(path, tokens=np.array(self.tokens), target_tokens=np.array(self.target_tokens),

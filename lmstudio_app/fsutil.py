@@ -68,24 +68,23 @@ class FileLock:
         self.path = Path(path)
         self.handle = None
 
-    def acquire(self, holder: str) -> str | None:
-        """Take the lock and return None, or return the line of the process that holds it."""
+    def acquire(self, holder: str, attempts: int = 5) -> str | None:
+        """Take the lock and return None, or return the line of the process that holds it. A few quick
+        retries let a reader's momentary look (``holder``) pass."""
+        import time
+
         handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's life
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            held_by = handle.read(500).decode("utf-8", "replace").strip() or "another process"
-            handle.close()
-            return held_by
+        for attempt in range(attempts):
+            try:
+                _lock(handle, exclusive=True)
+                break
+            except OSError:
+                if attempt == attempts - 1:
+                    handle.seek(0)
+                    held_by = handle.read(500).decode("utf-8", "replace").strip() or "another process"
+                    handle.close()
+                    return held_by
+                time.sleep(0.05)
         handle.seek(0)
         handle.truncate()
         handle.write(holder.encode("utf-8"))
@@ -97,6 +96,34 @@ class FileLock:
         if self.handle is not None:
             self.handle.close()  # closing the descriptor releases the lock
             self.handle = None
+
+    @staticmethod
+    def holder(path: str | os.PathLike) -> str | None:
+        """The line of the process that holds the lock now, or None when nobody does (a look that does not
+        take the lock from anyone)."""
+        try:
+            handle = open(path, "rb")  # noqa: SIM115
+        except OSError:
+            return None
+        with handle:
+            try:
+                _lock(handle, exclusive=False)
+            except OSError:
+                return handle.read(500).decode("utf-8", "replace").strip() or "another process"
+            return None
+
+
+def _lock(handle, exclusive: bool) -> None:
+    """A non-blocking lock on an open file (released when the file is closed); OSError when it is taken."""
+    if os.name == "nt":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK if exclusive else msvcrt.LK_NBRLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
 
 
 def process_description() -> str:

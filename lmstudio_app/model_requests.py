@@ -3,33 +3,31 @@
 Plain frozen dataclasses (no torch, no Qt), so the window's views can build
 them and the command line can parse into them; the engine's application layer
 answers them. Option ranges live here once: requests check themselves and the
-window's controls take their limits from ``LIMITS``.
+window's controls take their limits from these tables.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from lmstudio_app.errors import ConfigError
 
-LIMITS = {  # option: (smallest, largest) allowed value
+GENERATION_LIMITS = {  # option: (smallest, largest) allowed value
     "max_tokens": (1, 100_000),
     "temperature": (0.0, 100.0),  # 0 = always the most likely token
     "top_k": (0, 1_000_000),  # 0 = no limit
     "top_p": (0.001, 1.0),
-    "candidates": (1, 1000),
 }
+FILL_MASK_LIMITS = {"top_k": (1, 1000)}
 
 
-def _check(request) -> None:
+def _check(request, limits: dict[str, tuple[float, float]]) -> None:
     problems = []
-    for item in fields(request):
-        value = getattr(request, item.name)
-        if item.name in LIMITS and value is not None:
-            low, high = LIMITS[item.name]
-            if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
-                problems.append(f"{item.name.replace('_', '-')}: {value} is outside {low}…{high}")
+    for name, (low, high) in limits.items():
+        value = getattr(request, name)
+        if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
+            problems.append(f"{name.replace('_', '-')}: {value} is outside {low}…{high}")
     if problems:
         raise ConfigError(problems)
 
@@ -44,16 +42,16 @@ class Generate:
     seed: int | None = None  # None: a different sample every time
 
     def __post_init__(self):
-        _check(self)
+        _check(self, GENERATION_LIMITS)
 
 
 @dataclass(frozen=True)
 class FillMasks:
     text: str  # with one or more [MASK]
-    candidates: int = 5
+    top_k: int = 5  # candidates shown per mask
 
     def __post_init__(self):
-        _check(self)
+        _check(self, FILL_MASK_LIMITS)
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from lmstudio_app.config import load_config
 from lmstudio_app.config.model_stats import parameter_count
-from lmstudio_app.errors import LmStudioError
-from lmstudio_app.fsutil import runs_root, user_data_dir
+from lmstudio_app.errors import ConfigError, LmStudioError
+from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's lock on the index before it fails
 _COLUMNS = ("run_dir, name, family, objective, task, status, created, updated, step, total_steps, "
@@ -139,13 +139,14 @@ def checkpoint_steps(run_dir: Path) -> list[int]:
                   if p.name[5:].isdigit() and (p / "COMPLETE").is_file())
 
 
-def _holder_pid(lock: Path) -> int | None:
-    """The process named in a run's lock file (the last one that trained it)."""
-    try:
-        found = re.match(r"pid (\d+)", lock.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return None
-    return int(found.group(1)) if found else None
+def refuse_inside_run(path: str | os.PathLike, what: str) -> Path:
+    """``path`` for a result a command writes (a tokenizer, matrices, predictions); refused when it lies in a
+    run folder, which only training writes: one careless --out must not damage a run."""
+    path = Path(path).absolute()
+    for folder in path.parents:
+        if (folder / "config.toml").is_file() and ((folder / "checkpoints").is_dir() or (folder / ".lock").exists()):
+            raise ConfigError(f"{path}: lies in the run folder {folder}; save the {what} somewhere else")
+    return path
 
 
 def find_run_folders(root: Path, depth: int = 3) -> list[Path]:
@@ -280,8 +281,9 @@ class RunIndex:
         train_rows, validation_rows = _metric_rows(run_dir / "metrics.jsonl")
         step = max([*checkpoint_steps(run_dir), *(row["step"] for row in train_rows), 0])
         losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]
-        pid = _holder_pid(run_dir / ".lock")
-        status = "running" if pid and _alive(pid) else "completed" if step >= config.training.steps else "stopped"
+        holder = FileLock.holder(run_dir / ".lock")
+        pid = int(re.match(r"pid (\d+)", holder).group(1)) if holder and re.match(r"pid \d+", holder) else None
+        status = "running" if holder else "completed" if step >= config.training.steps else "stopped"
         created = config_path.stat().st_mtime
         key = str(run_dir)
         with self.connection:

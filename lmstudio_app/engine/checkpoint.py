@@ -13,9 +13,11 @@ it, and damaged or superseded checkpoints move to ``quarantine/``.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import pickle
+import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -99,10 +101,12 @@ def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Opti
     folder.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".tmp-{step_name(state.step)}-"))
     try:
-        save_model(model, str(temp / MODEL_FILE), metadata={"format": f"lmstudio-{FORMAT}", "step": str(state.step)})
+        _save_weights(model, temp / MODEL_FILE, {"format": f"lmstudio-{FORMAT}", "step": str(state.step)})
         _fsync_file(temp / MODEL_FILE)
-        torch.save({"optimizer": optimizer.state_dict(), "scaler": scaler_state}, temp / OPTIMIZER_FILE)
-        _fsync_file(temp / OPTIMIZER_FILE)
+        # Serialized in memory, written by us: torch's own writer reports a full disk without its errno.
+        optimizer_bytes = io.BytesIO()
+        torch.save({"optimizer": optimizer.state_dict(), "scaler": scaler_state}, optimizer_bytes)
+        _fsync_write(temp / OPTIMIZER_FILE, optimizer_bytes.getvalue())
         state.capture_rng()
         _write_state(temp, state)
         sums = {name: sha256_file(temp / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
@@ -116,6 +120,18 @@ def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Opti
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return final
+
+
+def _save_weights(model: nn.Module, path: Path, metadata: dict[str, str]) -> None:
+    """safetensors' writer, with its I/O failures (reported as text) turned back into OSErrors with errno."""
+    try:
+        save_model(model, str(path), metadata=metadata)
+    except SafetensorError as error:
+        found = re.search(r"os error (\d+)", str(error))
+        if found is None:
+            raise
+        code = int(found.group(1))
+        raise OSError(code, os.strerror(code), str(path)) from None
 
 
 def _write_state(folder: Path, state: TrainerState) -> None:

@@ -16,6 +16,7 @@ from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
 from lmstudio_app.errors import CheckpointError, ConfigError, RunBusyError
 from lmstudio_app.fsutil import FileLock, process_description, runs_root
+from lmstudio_app.run_index import refuse_inside_run
 
 CONFIG_FILE = "config.toml"
 LOCK_FILE = ".lock"
@@ -58,6 +59,8 @@ class RunFolder:
             raise ConfigError(f"{self.path}: is a file; the run needs a folder there")
         if self.resume and not holds_run(self.path):
             raise CheckpointError(f"{self.path}: not a run folder (no {CONFIG_FILE})")
+        if not self.resume:
+            refuse_inside_run(self.path, "new run")
         lock_existed = (self.path / LOCK_FILE).exists()
         self.path.mkdir(parents=True, exist_ok=True)
         holder = self.lock.acquire(process_description())

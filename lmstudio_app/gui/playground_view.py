@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
 from lmstudio_app.gui.session import SessionModel
-from lmstudio_app.model_requests import LIMITS, Classify, FillMasks, Generate
+from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -77,19 +77,19 @@ class PlaygroundView(QWidget):
         self.pair = _named(QLineEdit(), "pairEdit", "second text")
         self.pair.setPlaceholderText("second text of the pair")
         self.temperature = _named(QDoubleSpinBox(), "temperatureSpin", "temperature")
-        self.temperature.setRange(*LIMITS["temperature"])
+        self.temperature.setRange(*GENERATION_LIMITS["temperature"])
         self.temperature.setSingleStep(0.1)
         self.temperature.setValue(0.8)
         self.top_k = _named(QSpinBox(), "topKSpin", "top k")
-        self.top_k.setRange(*LIMITS["top_k"])
+        self.top_k.setRange(*GENERATION_LIMITS["top_k"])
         self.top_k.setValue(40)
         self.top_p = _named(QDoubleSpinBox(), "topPSpin", "top p")
         self.top_p.setDecimals(3)
-        self.top_p.setRange(*LIMITS["top_p"])
+        self.top_p.setRange(*GENERATION_LIMITS["top_p"])
         self.top_p.setSingleStep(0.05)
         self.top_p.setValue(0.95)
         self.max_tokens = _named(QSpinBox(), "maxTokensSpin", "tokens to generate")
-        self.max_tokens.setRange(LIMITS["max_tokens"][0], 2000)
+        self.max_tokens.setRange(GENERATION_LIMITS["max_tokens"][0], 2000)
         self.max_tokens.setValue(120)
         self.seed = _named(QLineEdit(), "seedEdit", "seed")
         self.seed.setPlaceholderText("seed (empty = random)")

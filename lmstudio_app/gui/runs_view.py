@@ -176,8 +176,16 @@ class RunsView(QWidget):
     # --------------------------------------------------------------- comparison
 
     def refresh_comparison(self) -> None:
+        runs = self.selected()
+        for curve in self.curves.values():
+            curve.setData([], [])
+        self._show_diff(runs)
+        if not runs:  # nothing to read: the index is opened only for selected runs
+            self.finals.setRowCount(0)
+            self.finals.setColumnCount(0)
+            return
         try:
-            self._compare(self.selected())
+            self._compare(runs)
         except sqlite3.Error as error:
             self.session.errorRaised.emit(f"the run index cannot be read ({error})")
 
@@ -196,8 +204,6 @@ class RunsView(QWidget):
                                                                          names else names[0]))))
                 self.metric.blockSignals(False)
             split, _, metric = self.metric.currentText().partition("/")
-            for curve in self.curves.values():
-                curve.setData([], [])
             for run in runs:
                 steps, values = index.series(run.run_dir, metric, split)
                 x = np.asarray(steps, dtype=float)
@@ -220,7 +226,6 @@ class RunsView(QWidget):
             self._show_finals(runs, index)
         finally:
             index.close()
-        self._show_diff(runs)
 
     def _show_finals(self, runs: list[RunRecord], index: RunIndex) -> None:
         rows: dict[str, list[str]] = {}

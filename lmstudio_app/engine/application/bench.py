@@ -16,7 +16,7 @@ from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import parameter_count, training_flops_per_token
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.train.loop import Trainer
-from lmstudio_app.errors import TrainingError
+from lmstudio_app.errors import ConfigError, TrainingError
 from lmstudio_app.events import Failed, Finished, Started, StepMetrics
 
 
@@ -40,6 +40,8 @@ HEADER = f"{'preset':<26}{'parameters':>12}{'tokens/s':>14}{'GFLOP/s':>12}{'prob
 
 def benchmark_preset(name: str, steps: int = 40, probe_every: int = 10, progress: Progress = no_progress,
                      extra: list[str] | None = None) -> BenchResult:
+    if not 10 <= steps <= 100_000:
+        raise ConfigError(f"--steps: {steps} is outside 10…100000 (the first 5 steps are warm-up)")
     config = apply_overrides(load_preset(name), [
         f"training.steps={steps}", "training.log_every=5", "training.eval_every=0", "training.checkpoint_every=0",
         f"training.probe_every={probe_every}", f"training.warmup_steps={min(10, steps)}", *(extra or [])])

@@ -14,6 +14,7 @@ from lmstudio_app.engine.objectives.inspector import inspect_example
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
+from lmstudio_app.run_index import refuse_inside_run
 
 
 def corpus_summary(config: ExperimentConfig, progress: Progress = no_progress) -> tuple[str, Document]:
@@ -28,6 +29,8 @@ def corpus_summary(config: ExperimentConfig, progress: Progress = no_progress) -
 def tokenizer_report(config: ExperimentConfig, progress: Progress = no_progress,
                      save_to: str | Path | None = None) -> TokenizerReport:
     """Train (or load) the experiment's tokenizer and measure it on held-out text."""
+    if save_to is not None:
+        save_to = refuse_inside_run(save_to, "tokenizer")
     plan = plan_corpus(config, progress)
     tokenizer = obtain_tokenizer(config, plan, progress)
     if save_to is not None:

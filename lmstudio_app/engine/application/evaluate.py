@@ -18,6 +18,7 @@ from lmstudio_app.engine.objectives.objectives import Evaluation
 from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import DataError
 from lmstudio_app.fsutil import atomic_write_text
+from lmstudio_app.run_index import refuse_inside_run
 
 
 @dataclass
@@ -42,6 +43,7 @@ class RunEvaluation:
         """One JSON object per example: where it came from and what the model predicted."""
         if self.evaluation.predictions is None:
             raise DataError("only classification and tagging runs have per-example predictions to save")
+        path = refuse_inside_run(path, "predictions")
         atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
                                         for origin, prediction in zip(self.origins, self.evaluation.predictions)))
 

@@ -12,6 +12,7 @@ from lmstudio_app.config import save_config
 from lmstudio_app.engine.model.lora import merge_lora
 from lmstudio_app.engine.runs import CONFIG_FILE, TOKENIZER_FILE, holds_run, load_run
 from lmstudio_app.errors import ConfigError
+from lmstudio_app.run_index import refuse_inside_run
 
 EXPORT_FILES = {"model.safetensors", CONFIG_FILE, TOKENIZER_FILE}
 
@@ -43,6 +44,7 @@ def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replac
 
 
 def _check_target(run_dir: Path, out: Path, replace: bool) -> None:
+    refuse_inside_run(out / "model.safetensors", "export")
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out}: is a file; give a folder for the export")
     if not out.exists():

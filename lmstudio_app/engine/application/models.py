@@ -97,7 +97,7 @@ def generate_text(handle: ModelHandle, request: Generate) -> Iterator[Generation
 def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:
     if "mlm" not in handle.model.heads:
         raise DataError(_cannot(handle, "fill masks; that needs an encoder trained with masked language modelling"))
-    predictions = fill_mask(handle.model, handle.tokenizer, request.text, request.candidates)
+    predictions = fill_mask(handle.model, handle.tokenizer, request.text, request.top_k)
     return MasksFilled(request.text, tuple(p.candidates for p in predictions))
 
 

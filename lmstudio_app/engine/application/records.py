@@ -99,9 +99,14 @@ class IndexSink:
             self.index.update(self.run_dir, step=event.step)
         elif isinstance(event, EvalMetrics):
             self.index.add_metrics(self.run_dir, event.step, "validation", event.metrics)
-        elif isinstance(event, Finished):
-            self.index.update(self.run_dir, status=event.reason, step=event.step,
-                              best_validation_loss=_finite(event.best_validation_loss),
-                              final_loss=_finite(event.final_metrics.get("loss")))
-        elif isinstance(event, Failed):
-            self.index.update(self.run_dir, status="failed")
+        elif isinstance(event, (Finished, Failed)):
+            try:
+                if isinstance(event, Finished):
+                    self.index.update(self.run_dir, status=event.reason, step=event.step,
+                                      best_validation_loss=_finite(event.best_validation_loss),
+                                      final_loss=_finite(event.final_metrics.get("loss")))
+                else:
+                    self.index.update(self.run_dir, status="failed")
+            finally:
+                self.index.close()  # a window trains many runs: each one's connection ends with it
+                self.index = None

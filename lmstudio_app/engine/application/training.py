@@ -26,7 +26,7 @@ from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_re
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import ModelHandle, read_run_config
 from lmstudio_app.engine.train.loop import Control, Trainer
-from lmstudio_app.errors import os_error_sentence
+from lmstudio_app.errors import ConfigError, os_error_sentence
 from lmstudio_app.events import Event, Failed, Finished, Notice
 from lmstudio_app.run_index import RunIndex
 
@@ -47,7 +47,14 @@ class TrainingRun:
         """Continue a run from its folder's config (with ``overrides``, e.g. more steps) and a checkpoint."""
         config = read_run_config(Path(run_dir))
         if overrides:
-            config = apply_overrides(config, overrides)
+            changed = apply_overrides(config, overrides)
+            fixed = [f"{section}.{name}" for section in ("data", "tokenizer", "model", "objective", "finetune")
+                     for name, value in vars(getattr(config, section)).items()
+                     if getattr(getattr(changed, section), name) != value]
+            if fixed:
+                raise ConfigError([f"{name}: cannot change when a run is resumed (its checkpoints hold the old "
+                                   f"one); start a new run, or change training.* only" for name in fixed])
+            config = changed
         return cls(config, run_dir, resume=True, checkpoint=checkpoint, **options)
 
     @property
@@ -55,7 +62,9 @@ class TrainingRun:
         return self.trainer.control
 
     def events(self) -> Iterator[Event]:
-        lost_index = False
+        """The trainer's events; the outcome (Finished or Failed) always comes last, once the run folder is
+        released and, if the index lost track of the run, the index has read it back."""
+        lost_index, outcome = False, None
         for event in self.trainer.events():
             for record in list(self.records):
                 try:
@@ -64,9 +73,14 @@ class TrainingRun:
                     self.records.remove(record)
                     lost_index |= isinstance(record, IndexSink)
                     yield Notice(_record_lost(record, error))
-            if lost_index and isinstance(event, (Finished, Failed)) and event.run_dir:
-                yield from _resync_index(event.run_dir)
-            yield event
+            if isinstance(event, (Finished, Failed)):
+                outcome = event
+            else:
+                yield event
+        if lost_index and outcome is not None and outcome.run_dir:
+            yield from _resync_index(outcome.run_dir)
+        if outcome is not None:
+            yield outcome
 
     def final_model(self) -> ModelHandle | None:
         """After the events: the model as training left it, or None when the run never built one."""

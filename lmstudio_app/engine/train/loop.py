@@ -467,8 +467,7 @@ class Trainer:
         self.evaluating = bool(t.eval_every) and len(self.data.validation) > 0
         if self.evaluating:
             self.objective.check(self.data.validation)
-        if not self.resume:
-            check_memory(self.config, self.placement)
+        check_memory(self.config, self.placement)
         torch.manual_seed(t.seed)
         self.model = build_model(self.config)
         self.init_report = InitReport("")

@@ -1,0 +1,577 @@
+"""Fault injection: what a careless or unlucky user does, and what they must get.
+
+Each test is one row of the reliability table (issue "nothing lost, no
+tracebacks"): the work survives and the person reads a sentence, never a
+traceback. Processes are real where the fault is about processes (locks,
+signals, kills, file-size limits).
+"""
+
+import hashlib
+import json
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+
+from lmstudio_app.cli import main
+from lmstudio_app.config import apply_overrides, save_config
+from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.application.training import TrainingRun, train
+from lmstudio_app.engine.runs import load_run, read_run_config
+from lmstudio_app.events import Finished, Notice
+from lmstudio_app.run_index import RunIndex
+from tests.engine.train.conftest import tiny
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def lmstudio(*args, env=None, preexec_fn=None, timeout=300):
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "lmstudio_app", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, env=environment, preexec_fn=preexec_fn, timeout=timeout)
+
+
+def folder_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != ".lock":
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def sentence(result) -> str:
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+def slow_config(tmp_path, *extra) -> Path:
+    path = tmp_path / "slow.toml"
+    save_config(tiny("training.steps=100000", "training.eval_every=0", "training.checkpoint_every=0",
+                     "training.log_every=1", *extra), path)
+    return path
+
+
+def wait_for_steps(run_dir: Path, steps: int, deadline: float = 120) -> None:
+    metrics = run_dir / "metrics.jsonl"
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if metrics.exists() and len(metrics.read_text().splitlines()) >= steps:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{run_dir} did not reach {steps} steps")
+
+
+# ---------------------------------------------------------------- one writer per run folder
+
+
+def test_a_second_writer_is_refused_by_name_and_steps_stay_unique(tmp_path):
+    config = slow_config(tmp_path)
+    first = subprocess.Popen([sys.executable, "-m", "lmstudio_app", "train", str(config), "--out",
+                              str(tmp_path / "r")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_steps(tmp_path / "r", 3)
+        second = lmstudio("resume", tmp_path / "r")
+        assert second.returncode == 2
+        assert f"is being written by another process: pid {first.pid}" in sentence(second)
+        also = lmstudio("train", config, "--out", tmp_path / "r")
+        assert also.returncode == 2 and f"pid {first.pid}" in sentence(also)
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=120)
+    assert first.returncode == 130
+    steps = [json.loads(line)["step"] for line in (tmp_path / "r" / "metrics.jsonl").read_text().splitlines()]
+    assert len(steps) == len(set(steps)) and ckpt.step_of(ckpt.find_checkpoint(tmp_path / "r")) == steps[-1]
+
+
+def test_two_processes_racing_for_one_new_run_folder(tmp_path):
+    config = slow_config(tmp_path, "training.steps=30")
+    racers = [subprocess.Popen([sys.executable, "-m", "lmstudio_app", "train", str(config), "--out",
+                                str(tmp_path / "r")], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(racer.wait(timeout=300), racer.stderr.read()) for racer in racers]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 2], results
+    loser = next(err for code, err in results if code == 2)
+    assert "Traceback" not in loser
+    assert "is being written by another process: pid" in loser or "already holds a run" in loser
+    steps = [json.loads(line)["step"] for line in (tmp_path / "r" / "metrics.jsonl").read_text().splitlines()]
+    assert steps == list(range(1, 31))
+
+
+# ---------------------------------------------------------------- every way out saves first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name, code", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_signal_saves_at_the_current_step_and_resume_is_exact(tmp_path, signal_name, code):
+    config = tmp_path / "tiny.toml"
+    save_config(tiny("training.steps=60", "training.eval_every=0", "training.checkpoint_every=0"), config)
+    process = subprocess.Popen([sys.executable, "-m", "lmstudio_app", "train", str(config), "--out",
+                                str(tmp_path / "signalled")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    wait_for_steps(tmp_path / "signalled", 5)
+    process.send_signal(getattr(signal, signal_name))
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == code and "Traceback" not in stderr, stderr
+    logged = [json.loads(line)["step"] for line in (tmp_path / "signalled" / "metrics.jsonl").read_text().splitlines()]
+    stopped_at = load_run(tmp_path / "signalled").step
+    assert 5 <= stopped_at < 60 and stopped_at == logged[-1]  # saved at the step it stopped, nothing lost
+    assert RunIndex().get(str(tmp_path / "signalled")).status == {"SIGTERM": "terminated", "SIGHUP": "hung up"}[
+        signal_name]
+    assert lmstudio("resume", tmp_path / "signalled").returncode == 0
+    assert lmstudio("train", config, "--out", tmp_path / "straight").returncode == 0
+    a, b = load_run(tmp_path / "signalled").model.state_dict(), load_run(tmp_path / "straight").model.state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+KILLED_AT = """
+import os, sys
+import safetensors.torch, torch
+from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.application.training import train
+from tests.engine.train.conftest import tiny
+
+point, run_dir = sys.argv[1], sys.argv[2]
+
+def dies(original, when):
+    def wrapper(*args, **kwargs):
+        if when(*args):
+            os.kill(os.getpid(), 9)
+        return original(*args, **kwargs)
+    return wrapper
+
+def at_step_8(*args):
+    return "step-0000008" in str(args[1])
+
+if point == "weights":
+    ckpt.save_model = dies(ckpt.save_model, at_step_8)
+elif point == "between-files":
+    ckpt._fsync_write = dies(ckpt._fsync_write, lambda path, data: "step-0000008" in str(path)
+                             and path.name == ckpt.OPTIMIZER_FILE)
+else:
+    ckpt._fsync_write = dies(ckpt._fsync_write, lambda path, data: "step-0000008" in str(path)
+                             and path.name == ckpt.MARKER)
+train(tiny("training.checkpoint_every=4", "training.eval_every=0"), run_dir)
+"""
+
+
+@pytest.mark.parametrize("point", ["weights", "between-files", "marker"])
+def test_kill_9_during_a_save_leaves_the_previous_checkpoint_and_resume_works(tmp_path, point):
+    run_dir = tmp_path / "run"
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT, point, str(run_dir)], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert killed.returncode == -9, killed.stderr
+    assert load_run(run_dir).step == 4
+    resumed = lmstudio("resume", run_dir)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "note: removed .tmp-step-0000008" in resumed.stderr and "interrupted before it finished" in resumed.stderr
+    assert load_run(run_dir).step == 12
+    steps = [json.loads(line)["step"] for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    assert steps == list(range(1, 13))  # the steps after step 4 were logged again, once
+
+
+def test_a_failing_record_degrades_with_a_notice_and_training_goes_on(tmp_path, isolated_home, monkeypatch):
+    """The index held locked by another program past the wait, and metrics.jsonl unwritable: training goes on,
+    checkpoints are saved, and the index catches up from the folder at the end."""
+    import lmstudio_app.run_index as run_index
+
+    monkeypatch.setattr(run_index, "BUSY_TIMEOUT", 0.2)
+    train(tiny("training.steps=4", "training.eval_every=0"), tmp_path / "run")
+    (tmp_path / "run" / "metrics.jsonl").unlink()
+    (tmp_path / "run" / "metrics.jsonl").mkdir()  # cannot be opened as a file
+    blocker = sqlite3.connect(run_index.index_path(), isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # another program holds the index
+    config = apply_overrides(read_run_config(tmp_path / "run"), ["training.steps=40"])
+    events = []
+    for event in TrainingRun(config, tmp_path / "run", resume=True).events():
+        events.append(event)
+        if isinstance(event, Notice) and "run index" in event.message:
+            blocker.execute("COMMIT")  # ... and lets go while training goes on
+    notices = [e.message for e in events if isinstance(e, Notice)]
+    assert any(n.startswith("metrics.jsonl cannot be written") for n in notices), notices
+    assert any(n.startswith("the run index cannot be updated") for n in notices), notices
+    assert isinstance(events[-1], Finished) and events[-1].reason == "completed" and events[-1].step == 40
+    assert load_run(tmp_path / "run").step == 40
+    record = RunIndex().get(str(tmp_path / "run"))
+    assert record.step == 40 and record.status == "completed"  # caught up from the folder
+
+
+def test_a_failure_after_training_began_saves_the_steps_done(tmp_path, isolated_home, monkeypatch):
+    from lmstudio_app.engine.train import loop
+
+    run = TrainingRun(tiny("training.steps=50", "training.eval_every=0", "training.checkpoint_every=0"),
+                      tmp_path / "run")
+    optimizer_step = loop.Trainer._optimizer_step
+
+    def fails_at_step_8(trainer):
+        if trainer.state.step == 7:
+            raise RuntimeError("a bug deep in the engine")
+        return optimizer_step(trainer)
+
+    monkeypatch.setattr(loop.Trainer, "_optimizer_step", fails_at_step_8)
+    last = list(run.events())[-1]
+    assert "unexpected error: RuntimeError: a bug deep in the engine" in last.message
+    assert "The weights of step 7 are saved" in last.message and "error.log" in last.message
+    assert load_run(tmp_path / "run").step == 7
+    assert "Traceback" in (tmp_path / "run" / "error.log").read_text()
+
+
+# ---------------------------------------------------------------- the index is a cache
+
+
+def test_a_garbage_index_is_set_aside_and_rebuilt_from_the_run_folders(tmp_path, isolated_home):
+    train(tiny("training.steps=3", "training.eval_every=3"), tmp_path / "outside")  # not under the runs folder
+    from lmstudio_app.run_index import index_path
+
+    index_path().write_bytes(b"this is not sqlite" * 100)
+    result = lmstudio("runs", env={"LMSTUDIO_HOME": str(isolated_home)})
+    assert result.returncode == 0
+    assert "was damaged" in sentence(result) and "rebuilt from 1 run folder" in result.stderr
+    assert str(tmp_path / "outside") in result.stdout and "completed" in result.stdout
+    assert any(p.name.startswith("runs.sqlite.damaged-") for p in isolated_home.iterdir())  # kept, not deleted
+    index = RunIndex()
+    steps, values = index.series(str(tmp_path / "outside"), "loss", "validation")
+    assert steps == [3] and len(values) == 1
+    train_again = lmstudio("train", tmp_path / "missing.toml", env={"LMSTUDIO_HOME": str(isolated_home)})
+    assert train_again.returncode == 2 and "no such experiment file" in sentence(train_again)
+
+
+def test_rebuild_index_on_demand_forgets_deleted_folders(tmp_path, isolated_home):
+    import shutil
+
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "kept")
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "deleted")
+    shutil.rmtree(tmp_path / "deleted")
+    assert main(["runs", "--rebuild-index"]) == 0
+    runs = {r.run_dir for r in RunIndex().runs()}
+    assert str(tmp_path / "kept") in runs and str(tmp_path / "deleted") not in runs
+
+
+# ---------------------------------------------------------------- checkpoints never disappear silently
+
+
+def test_an_unmarked_but_intact_checkpoint_is_marked_again_and_used(tmp_path, isolated_home, capsys):
+    train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0",
+               "training.keep_checkpoints=3"), tmp_path / "run")
+    newest = ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008"
+    (newest / ckpt.MARKER).unlink()
+    assert main(["resume", str(tmp_path / "run"), "--set", "training.steps=10"]) == 0
+    err = capsys.readouterr().err
+    assert "step-0000008 had no COMPLETE marker but its files are intact" in err
+    assert load_run(tmp_path / "run").step == 10
+    assert ckpt.is_complete(newest)
+
+
+def test_a_damaged_checkpoint_is_reported_with_the_way_out_and_an_earlier_one_resumes(tmp_path, isolated_home,
+                                                                                      capsys):
+    train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0",
+               "training.keep_checkpoints=3"), tmp_path / "run")
+    newest = ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008"
+    (newest / ckpt.MODEL_FILE).write_bytes(b"bit rot")
+    assert main(["resume", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert "model.safetensors does not match its recorded checksum" in err and "--checkpoint STEP" in err
+    assert "saved steps: 4, 8" in err
+    assert main(["resume", str(tmp_path / "run"), "--checkpoint", "4"]) == 0
+    err = capsys.readouterr().err
+    assert "step-0000008 came after the chosen step 4; moved it to" in err
+    assert (tmp_path / "run" / "quarantine" / "step-0000008-after-resuming-from-4" / ckpt.MODEL_FILE).read_bytes() \
+        == b"bit rot"
+    assert load_run(tmp_path / "run").step == 8
+    assert main(["resume", str(tmp_path / "run"), "--checkpoint", "7"]) == 2
+    assert "no complete checkpoint at step 7 (saved steps: 4, 8)" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- outputs never overwrite a run
+
+
+def test_export_never_overwrites_a_run(tmp_path, isolated_home):
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "a")
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "b")
+    before = folder_hash(tmp_path / "b")
+    for target in (tmp_path / "b", tmp_path / "a"):
+        assert main(["export", str(tmp_path / "a"), "--out", str(target)]) == 2
+        assert main(["export", str(tmp_path / "a"), "--out", str(target), "--force"]) == 2
+    assert folder_hash(tmp_path / "b") == before
+    assert main(["export", str(tmp_path / "a"), "--out", str(tmp_path / "exported")]) == 0
+    assert main(["export", str(tmp_path / "a"), "--out", str(tmp_path / "exported")]) == 2
+    assert main(["export", str(tmp_path / "a"), "--out", str(tmp_path / "exported"), "--force"]) == 0
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep me")
+    assert main(["export", str(tmp_path / "a"), "--out", str(tmp_path / "notes"), "--force"]) == 2
+    assert (tmp_path / "notes" / "mine.txt").read_text() == "keep me"
+
+
+def test_a_failed_set_up_leaves_no_folder_behind(tmp_path, isolated_home, capsys):
+    missing = tmp_path / "missing.txt"
+    assert main(["train", "--out", str(tmp_path / "run"), "--set", "data.corpus='files'",
+                 "--set", f"data.paths=['{missing}']"]) == 2
+    assert "missing.txt: no such file" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+    missing.write_text("Some text to learn from.\n\n" * 200)
+    assert main(["train", "--out", str(tmp_path / "run"), "--set", "data.corpus='files'",
+                 "--set", f"data.paths=['{missing}']", "--set", "training.steps=2",
+                 "--set", "model.max_seq_len=16"]) == 0
+
+
+def test_a_new_run_needs_a_new_or_empty_folder(tmp_path, isolated_home, capsys):
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "letter.txt").write_text("mine")
+    assert main(["train", "--out", str(tmp_path / "desk"), "--set", "training.steps=2"]) == 2
+    assert "is not empty (letter.txt…) and holds no run" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "desk").iterdir()) == ["letter.txt"]
+    (tmp_path / "file").write_text("x")
+    assert main(["train", "--out", str(tmp_path / "file")]) == 2
+    assert "is a file; the run needs a folder there" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- OS errors are sentences
+
+
+def test_unreadable_run_files_and_a_read_only_run_folder_are_sentences(tmp_path, isolated_home, capsys,
+                                                                     monkeypatch):
+    """Permission faults injected where the files are opened (these tests run as root, who may read anything)."""
+    import errno
+
+    import lmstudio_app.fsutil as fsutil
+
+    train(tiny("training.steps=4", "training.eval_every=0"), tmp_path / "run")
+    weights = ckpt.find_checkpoint(tmp_path / "run") / ckpt.MODEL_FILE
+    checksum = ckpt.sha256_file
+
+    def unreadable(path):
+        if Path(path) == weights:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return checksum(path)
+
+    monkeypatch.setattr(ckpt, "sha256_file", unreadable)
+    assert main(["generate", str(tmp_path / "run"), "--max-tokens", "3"]) == 2
+    assert capsys.readouterr().err == f"error: {weights}: permission denied; make it readable/writable for you, " \
+                                      f"or choose another place\n"
+    monkeypatch.setattr(ckpt, "sha256_file", checksum)
+    builtin_open = open
+
+    def read_only_folder(path, mode="r", *args, **kwargs):
+        if str(path).startswith(str(tmp_path / "run")) and any(m in mode for m in "wa+"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return builtin_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(fsutil, "open", read_only_folder, raising=False)
+    assert main(["generate", str(tmp_path / "run"), "--max-tokens", "3"]) == 0  # readers need no lock
+    capsys.readouterr()
+    assert main(["resume", str(tmp_path / "run"), "--set", "training.steps=8"]) == 2
+    assert f"{tmp_path / 'run' / '.lock'}: the file system is read-only" in capsys.readouterr().err
+
+
+def test_paths_that_are_not_what_they_should_be(tmp_path, isolated_home, capsys):
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "run")
+    assert main(["attention", str(tmp_path / "run"), "--text", "x", "--out", str(tmp_path / "no" / "a.npz")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    state = ckpt.find_checkpoint(tmp_path / "run") / ckpt.STATE_FILE
+    state.unlink()
+    assert main(["export", str(tmp_path / "run"), "--out", str(tmp_path / "export")]) == 2
+    assert "trainer_state.json does not match its recorded checksum" in capsys.readouterr().err
+    assert not (tmp_path / "export").exists()
+
+
+def limited_files(limit: int):
+    def apply():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+@pytest.mark.parametrize("where", ["checkpoint", "metrics", "tokenizer cache"])
+def test_a_full_disk_is_a_sentence_and_earlier_checkpoints_survive(tmp_path, where):
+    home = tmp_path / "home"
+    env = {"LMSTUDIO_HOME": str(home)}
+    config = tmp_path / "tiny.toml"
+    if where == "tokenizer cache":
+        save_config(tiny("training.steps=2", "data.corpus='python-source'", "data.max_documents=300"), config)
+        result = lmstudio("train", config, "--out", tmp_path / "run", env=env, preexec_fn=limited_files(20_000))
+        assert result.returncode == 2 and "file-size limit" in sentence(result)
+        return
+    save_config(tiny("training.steps=40", "training.checkpoint_every=10", "training.eval_every=0"), config)
+    assert lmstudio("train", config, "--out", tmp_path / "run", "--set", "training.steps=10",
+                    env=env).returncode == 0
+    largest = max(p.stat().st_size for p in (tmp_path / "run" / "checkpoints").rglob("*") if p.is_file())
+    if where == "checkpoint":
+        limit = largest // 2  # the optimizer state no longer fits
+    else:  # checkpoints fit; metrics.jsonl is already at the limit, so its next line does not
+        limit = largest + 20_000
+        metrics = tmp_path / "run" / "metrics.jsonl"
+        row = metrics.read_text().splitlines()[0] + "\n"
+        metrics.write_text(row * (limit // len(row)))
+    result = lmstudio("resume", tmp_path / "run", "--set", "training.steps=40", env=env,
+                      preexec_fn=limited_files(limit))
+    assert "Traceback" not in result.stderr, result.stderr
+    if where == "checkpoint":
+        assert result.returncode == 1 and "saving the checkpoint of step 20 failed" in result.stderr
+        assert "file-size limit" in result.stderr and "the checkpoint of step 10 is intact" in result.stderr
+        assert load_run(tmp_path / "run").step == 10
+    else:
+        assert result.returncode == 0
+        assert "note: metrics.jsonl cannot be written" in result.stderr and "file-size limit" in result.stderr
+        assert load_run(tmp_path / "run").step == 40
+    for saved in ckpt.checkpoints(tmp_path / "run"):
+        ckpt.verify(saved)
+
+
+# ---------------------------------------------------------------- hostile command lines
+
+
+@pytest.fixture(scope="module")
+def playground(tmp_path_factory):
+    """Real runs and odd files for hostile command lines to point at."""
+    root = tmp_path_factory.mktemp("hostile")
+    home = root / "home"
+    previous = os.environ.get("LMSTUDIO_HOME")
+    os.environ["LMSTUDIO_HOME"] = str(home)
+    from tests.engine.finetune.conftest import encoder_config
+
+    train(tiny("training.steps=2", "training.eval_every=2"), root / "decoder")
+    train(encoder_config("training.steps=2"), root / "encoder")
+    (root / "notes").mkdir()
+    (root / "notes" / "mine.txt").write_text("not a run")
+    (root / "file.txt").write_text("a file where a folder is expected")
+    (root / "bad.toml").write_text("[model\nn_heads = ")
+    (root / "binary.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    yield root
+    if previous is None:
+        os.environ.pop("LMSTUDIO_HOME", None)
+    else:
+        os.environ["LMSTUDIO_HOME"] = previous
+
+
+def hostile_pools(root: Path) -> dict[str, list[str]]:
+    runs = [str(root / "decoder"), str(root / "encoder")]
+    odd_paths = [str(root / "missing"), str(root / "file.txt"), str(root / "notes"), "", str(root) + "/\udcff\udcfe",
+                 str(root / ("x" * 300)), str(root / "decoder" / "config.toml"), str(root / "bad.toml"),
+                 str(root / "binary.toml")]
+    return {
+        "run": runs + odd_paths,
+        "path": odd_paths + runs,
+        "out": [str(root / "missing" / "deeper" / "x.npz"), *odd_paths, *runs, str(root / "decoder" / "x.npz"),
+                str(root / "decoder" / "tokenizer.json")],
+        "experiment": ["gpt-nano", "no-such-preset", *odd_paths],
+        "number": ["-1", "0", "nan", "inf", "-inf", "1e309", "abc", "", "99999999999999999999", "3", "0.5"],
+        "text": ["", " ", "\udcff\udcfe", "ｘ" * 3000, "[MASK]" * 200, "a [MASK] b", "日本語 🙂", "--"],
+        "set": ["model.n_heads=3", "training.steps=abc", "nope", "model.d_model=4096", "model.n_layers=100000",
+                "data.corpus='files'",
+                "training.learning_rate=nan", "x.y=1", "=", "training.steps=1e309"],
+        "checkpoint": ["999", "-1", "abc", "", "nan", "4.5", "0"],  # never one that exists: that would train
+    }
+
+
+COMMANDS = [
+    ["info", "experiment", "--set", "set"],
+    ["data", "summary", "experiment", "--set", "set"],
+    ["inspect", "experiment", "--seed", "number", "--set", "set"],
+    ["tokenizer", "train", "experiment", "--set", "set", "--out", "out"],
+    ["train", "path", "--out", "out"],
+    ["train", "experiment", "--out", "path", "--set", "set"],
+    ["resume", "run", "--checkpoint", "checkpoint"],
+    ["resume", "run", "--set", "set"],
+    ["runs", "path"],
+    ["attention", "run", "--text", "text", "--out", "out"],
+    ["generate", "run", "--prompt", "text", "--max-tokens", "number", "--temperature", "number", "--top-k", "number",
+     "--top-p", "number", "--seed", "number"],
+    ["fill-mask", "run", "--text", "text", "--top-k", "number"],
+    ["classify", "run", "--text", "text", "--pair", "text"],
+    ["eval", "run", "--data", "path", "--predictions", "out"],
+    ["export", "run", "--out", "out"],
+    ["export", "run", "--out", "out", "--force"],
+    ["compare-init", "path", "--pretrained", "run"],
+    ["bench", "--presets", "text", "--steps", "number"],
+]
+
+
+def test_hostile_command_lines_get_sentences_and_leave_runs_alone(playground, monkeypatch):
+    """Every command with missing, unreadable, wrong-kind, huge, NaN, empty and non-UTF-8 arguments: an exit code
+    in {0, 1, 2, 130}, no traceback, and no pre-existing run folder changed."""
+    import contextlib
+    import io
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.chdir(playground / "notes")  # a stray relative path lands here, not in the repository
+    pools = hostile_pools(playground)
+    watched = [playground / "decoder", playground / "encoder", playground / "notes"]
+    before = {folder: folder_hash(folder) for folder in watched}
+    tried = []
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(st.data())
+    def run_one(data):
+        template = data.draw(st.sampled_from(COMMANDS))
+        argv = [data.draw(st.sampled_from(pools[part])) if part in pools else part for part in template]
+        # Streams like a terminal's: UTF-8 that refuses what is not text.
+        out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict") for _ in range(2))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exit:  # argparse's own usage errors
+                code = exit.code
+        out.flush()
+        err.flush()
+        said = err.buffer.getvalue().decode()
+        tried.append(argv)
+        assert code in (0, 1, 2, 130), (argv, code, said)
+        assert "Traceback" not in out.buffer.getvalue().decode() + said, (argv, said)
+        for folder in watched:
+            assert folder_hash(folder) == before[folder], (argv, folder)
+
+    run_one()
+    print(f"{len(tried)} hostile command lines tried")
+    assert len(tried) >= 400
+
+
+# ---------------------------------------------------------------- refuse what cannot fit, strict inputs
+
+
+def test_a_model_that_cannot_fit_is_refused_before_it_is_built(tmp_path, isolated_home, capsys):
+    assert main(["train", "--out", str(tmp_path / "huge"), "--set", "model.d_model=16384",
+                 "--set", "model.n_layers=256"]) == 2
+    err = capsys.readouterr().err
+    assert "model: training it needs about 13.95 TB" in err and "training.check_memory = false" in err
+    assert not (tmp_path / "huge").exists()
+
+
+def test_a_csv_with_an_unclosed_quote_or_a_ragged_row_is_an_error_at_its_line(tmp_path, isolated_home, capsys):
+    rows = ["text,label", *(f'"row {i}",a' for i in range(100))]
+    rows[5] = '"row 4 has no closing quote,a'
+    (tmp_path / "quote.csv").write_text("\n".join(rows) + "\n")
+    assert main(["data", "summary", "--set", "data.corpus='files'", "--set", f"data.paths=['{tmp_path / 'quote.csv'}']",
+                 "--set", "data.text_field='text'"]) == 2
+    assert f"{tmp_path / 'quote.csv'}: line 6 is not valid CSV" in capsys.readouterr().err
+    rows = ["text,label", *(f'"row {i}",a' for i in range(100))]
+    rows[40] = '"row 39",a,extra'
+    (tmp_path / "ragged.csv").write_text("\n".join(rows) + "\n")
+    assert main(["data", "summary", "--set", "data.corpus='files'",
+                 "--set", f"data.paths=['{tmp_path / 'ragged.csv'}']"]) == 2
+    assert "ragged.csv: line 41 has 3 fields but the header has 2" in capsys.readouterr().err
+    (tmp_path / "open.csv").write_text('text,label\n"never closed,a\nmore,b\n')
+    assert main(["data", "summary", "--set", "data.corpus='files'", "--set", f"data.paths=['{tmp_path / 'open.csv'}']"]) \
+        == 2
+    assert "open.csv: line 2 opens a quoted field that is never closed" in capsys.readouterr().err
+
+
+def test_generation_options_and_masks_out_of_reach_are_sentences(tmp_path, isolated_home, capsys):
+    from tests.engine.finetune.conftest import encoder_config
+
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "decoder")
+    for option, value, problem in (("--top-p", "0", "top-p: 0.0 is outside 0.001…1.0"),
+                                   ("--temperature", "nan", "temperature: nan is outside 0.0…100.0"),
+                                   ("--max-tokens", "0", "max-tokens: 0 is outside 1…100000")):
+        assert main(["generate", str(tmp_path / "decoder"), option, value]) == 2
+        assert problem in capsys.readouterr().err
+    train(encoder_config("training.steps=2"), tmp_path / "encoder")  # context: 48 tokens
+    assert main(["fill-mask", str(tmp_path / "encoder"), "--text", "x [MASK]", "--top-k", "-1"]) == 2
+    assert "top-k: -1 is outside 1…1000" in capsys.readouterr().err
+    assert main(["fill-mask", str(tmp_path / "encoder"), "--text", "word " * 60 + "[MASK]"]) == 2
+    assert "a [MASK] lies past that; shorten the text before it" in capsys.readouterr().err
