@@ -175,7 +175,8 @@ class TrainingConfig:
     device: str = setting("auto", "where to train", choices=DEVICES)
     precision: str = setting("auto", "number format (auto = bf16 on capable GPUs, else fp32)", choices=PRECISIONS)
     compile: bool = setting(False, "torch.compile the model (CUDA)")
-    threads: int = setting(0, "CPU threads for torch (0 = leave one core for the window)", min=0, max=1024)
+    threads: int = setting(0, "CPU threads for torch (0 = every core; every core but one while the window "
+                              "trains)", min=0, max=1024)
     check_memory: bool = setting(True, "refuse to start when the estimated training memory exceeds what the "
                                        "device has free (turn off only if you know the estimate is too high)")
     seed: int = setting(1337, "seed of initialization, batches and dropout", min=0)

@@ -78,10 +78,12 @@ class Worker(QObject):
         from lmstudio_app.engine.application.training import TrainingRun
 
         def work():
+            # The window keeps a core for itself while it is the one training (with training.threads = 0).
+            options = {"control": self.control, "progress": self._progress, "leave_a_core": True}
             if checkpoint:
-                run = TrainingRun.resume(run_dir, checkpoint, control=self.control, progress=self._progress)
+                run = TrainingRun.resume(run_dir, checkpoint, **options)
             else:
-                run = TrainingRun(config, run_dir or None, control=self.control, progress=self._progress)
+                run = TrainingRun(config, run_dir or None, **options)
             yield from run.events()
             final = run.final_model()
             if final is not None:  # the run's model stays in use: the playground and the probe answer with it

@@ -36,9 +36,10 @@ STOP_SIGNALS = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hun
 
 class TrainingRun:
     def __init__(self, config: ExperimentConfig, run_dir: str | Path | None = None, *, resume: bool = False,
-                 checkpoint: str = "latest", control: Control | None = None, progress: Progress = no_progress):
+                 checkpoint: str = "latest", control: Control | None = None, progress: Progress = no_progress,
+                 leave_a_core: bool = False):
         self.trainer = Trainer(config, run_dir, resume=resume, checkpoint=checkpoint, control=control,
-                               progress=progress)
+                               progress=progress, leave_a_core=leave_a_core)
         self.records = run_records()
 
     @classmethod

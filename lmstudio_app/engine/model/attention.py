@@ -103,13 +103,27 @@ class MultiHeadAttention(nn.Module):
         batch, length, _ = x.shape
         return x.view(batch, length, self.n_heads, self.head_dim).transpose(1, 2)  # (B, H, T, D)
 
+    def _projections(self, x: Tensor, source: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        """q from ``x``, k and v from ``source``, each (B, T, C). Plain projections that read the same input
+        run as one matrix product of their stacked weights: one larger product is markedly faster than
+        three small ones (nanoGPT's fused c_attn, without giving up the separate weights that LoRA targets
+        and checkpoints name)."""
+        projections = (self.q_proj, self.k_proj, self.v_proj)
+        if any(type(p) is not nn.Linear for p in projections):  # LoRA-wrapped: each its own way
+            return self.q_proj(x), self.k_proj(source), self.v_proj(source)
+        fused = projections if source is x else projections[1:]
+        weight = torch.cat([p.weight for p in fused])
+        bias = None if self.q_proj.bias is None else torch.cat([p.bias for p in fused])
+        outputs = F.linear(source, weight, bias).chunk(len(fused), dim=-1)
+        return outputs if source is x else (self.q_proj(x), *outputs)
+
     def forward(self, x: Tensor, mask: AttentionMask, context: Tensor | None = None,
                 need_weights: bool = False) -> tuple[Tensor, Tensor | None]:
         batch, length, width = x.shape
-        source = x if context is None else context
-        q = self._split_heads(self.q_proj(x))  # (B, H, T_q, D)
-        k = self._split_heads(self.k_proj(source))  # (B, H, T_k, D)
-        v = self._split_heads(self.v_proj(source))  # (B, H, T_k, D)
+        q, k, v = self._projections(x, x if context is None else context)
+        q = self._split_heads(q)  # (B, H, T_q, D)
+        k = self._split_heads(k)  # (B, H, T_k, D)
+        v = self._split_heads(v)  # (B, H, T_k, D)
         if self.rotary is not None:
             q, k = self.rotary(q), self.rotary(k)
         dropout_p = self.dropout if self.training else 0.0

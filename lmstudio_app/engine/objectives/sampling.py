@@ -16,9 +16,14 @@ def require_tokens(split: TokenizedSplit, length: int, what: str) -> None:
         )
 
 
+def window_start(split: TokenizedSplit, rng: np.random.Generator, length: int) -> int:
+    """A uniformly random offset at which ``length`` tokens fit (documents joined by EOS)."""
+    return int(rng.integers(0, split.num_tokens - length + 1))
+
+
 def random_window(split: TokenizedSplit, rng: np.random.Generator, length: int) -> np.ndarray:
-    """``length`` consecutive tokens from a uniformly random offset (documents joined by EOS)."""
-    start = int(rng.integers(0, split.num_tokens - length + 1))
+    """``length`` consecutive tokens from a uniformly random offset."""
+    start = window_start(split, rng, length)
     return np.asarray(split.tokens[start:start + length], dtype=np.int64)
 
 

@@ -69,12 +69,13 @@ def check_memory(config: ExperimentConfig, placement: Placement) -> None:
             f"training.batch_size, or set training.check_memory = false to try anyway")
 
 
-def cpu_threads(config: TrainingConfig) -> int:
-    """The configured count, or every core but one, so the window stays responsive."""
-    return config.threads or max(1, (os.cpu_count() or 2) - 1)
+def cpu_threads(config: TrainingConfig, leave_a_core: bool = False) -> int:
+    """The configured count; else every core, or every core but one when a window shares the machine."""
+    cores = os.cpu_count() or 1
+    return config.threads or max(1, cores - 1 if leave_a_core else cores)
 
 
-def choose_placement(config: TrainingConfig, local_rank: int = 0) -> Placement:
+def choose_placement(config: TrainingConfig, local_rank: int = 0, leave_a_core: bool = False) -> Placement:
     wanted = config.device
     if wanted == "auto":
         if torch.cuda.is_available():
@@ -94,5 +95,5 @@ def choose_placement(config: TrainingConfig, local_rank: int = 0) -> Placement:
     if precision == "fp16" and wanted == "cpu":
         raise ConfigError("training.precision: fp16 needs a GPU; use bf16 or fp32 on the CPU")
     if wanted == "cpu":
-        torch.set_num_threads(cpu_threads(config))
+        torch.set_num_threads(cpu_threads(config, leave_a_core))
     return Placement(device, precision)

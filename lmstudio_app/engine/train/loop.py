@@ -133,13 +133,15 @@ class Trainer:
     """Trains one run. ``events()`` is the loop; everything else is its setup and its parts."""
 
     def __init__(self, config: ExperimentConfig, run_dir: str | Path | None = None, *, resume: bool = False,
-                 checkpoint: str = "latest", control: Control | None = None, progress: Progress = no_progress):
+                 checkpoint: str = "latest", control: Control | None = None, progress: Progress = no_progress,
+                 leave_a_core: bool = False):
         self.config = copy.deepcopy(config)  # the run fills in model.vocab_size; the caller's copy stays
         self.run_dir = Path(run_dir).absolute() if run_dir is not None else None  # the index's key: any cwd
         self.resume = resume
         self.checkpoint = checkpoint  # which one a resumed run continues from: "latest", "best" or a step
         self.control = control or Control()
         self.progress = progress
+        self.leave_a_core = leave_a_core  # a window shares the CPU: with threads = 0, one core stays free for it
         self.state = ckpt.TrainerState()
         self.probe_text = config.training.probe_text
         self.probe_seconds = 0.0
@@ -440,7 +442,7 @@ class Trainer:
     def _set_up(self) -> None:
         validate(self.config)
         t = self.config.training
-        self.placement: Placement = choose_placement(t)
+        self.placement: Placement = choose_placement(t, leave_a_core=self.leave_a_core)
         self.distributed: Distributed | None = from_environment(self.placement.device.type)
         if self.is_main:
             self.run_dir = self.run_dir or default_run_dir(self.config)

@@ -36,10 +36,15 @@ def parameter_groups(model: nn.Module, weight_decay: float, learning_rate: float
     return list(groups.values())
 
 
+FUSED_DEVICES = ("cpu", "cuda")  # where torch has a fused AdamW kernel (one pass over all tensors)
+
+
 def build_optimizer(model: nn.Module, config: TrainingConfig, layer_rates: dict[str, float] | None = None,
                     group_of=None, include=None) -> torch.optim.AdamW:
     groups = parameter_groups(model, config.weight_decay, config.learning_rate, layer_rates, group_of, include)
-    return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2))
+    device = next(model.parameters()).device.type
+    return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2),
+                             fused=True if device in FUSED_DEVICES else None)
 
 
 def lr_factor(step: int, config: TrainingConfig) -> float:

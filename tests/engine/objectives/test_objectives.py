@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from lmstudio_app.engine.objectives import IGNORE, Tag, example_rngs
+from lmstudio_app.engine.objectives.batch import collate
 
 from .conftest import make
 
@@ -157,6 +158,9 @@ def test_clm_and_prefix_lm_targets():
     assert np.array_equal(example.input_ids[1:], example.labels[:-1])
     batch = clm.batch(data.train, example_rngs(0, indices=range(8)))
     assert batch.attention_mask is None or bool(batch.attention_mask.all())
+    one_by_one = collate([clm.example(data.train, rng) for rng in example_rngs(0, indices=range(8))], clm.seq_len,
+                         clm.special.pad)  # the vectorized batch is exactly the examples' batch
+    assert torch.equal(batch.input_ids, one_by_one.input_ids) and torch.equal(batch.labels, one_by_one.labels)
     _, data, prefix = make("python-docs", "char", "prefix-lm")
     for example in examples(prefix, data.train, 100):
         p = example.prefix_length
