@@ -33,6 +33,12 @@ def test_config_imports_neither_torch_nor_qt():
     assert not {"torch", "numpy", "PySide6", "pyqtgraph"} & loaded
 
 
+def test_the_window_module_imports_no_torch():
+    """The window shows first; the worker imports the engine afterwards, in its own thread."""
+    loaded = modules_after_import("lmstudio_app.gui.main_window", "lmstudio_app.gui.app")
+    assert "PySide6" in loaded and "torch" not in loaded
+
+
 def test_cli_info_imports_no_torch_and_no_qt():
     loaded = modules_after_import("lmstudio_app.cli")
     assert not {"torch", "PySide6"} & loaded

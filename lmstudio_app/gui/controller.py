@@ -7,11 +7,14 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from lmstudio_app.engine.train.loop import Control
+from lmstudio_app.engine.control import Control
 from lmstudio_app.events import Preparing
 from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import Worker
 from lmstudio_app.model_requests import ModelRequest, Probe
+
+
+WARM_UP_DELAY_MS = 300
 
 
 class Controller(QObject):
@@ -21,6 +24,7 @@ class Controller(QObject):
     _prepare_tokenizer = Signal(object)
     _open_run = Signal(str)
     _use_model = Signal(object)
+    _warm_up = Signal()
 
     def __init__(self, session: SessionModel):
         super().__init__()
@@ -35,6 +39,7 @@ class Controller(QObject):
         self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
         self._open_run.connect(self.worker.open_run)
         self._use_model.connect(self.worker.use_model)
+        self._warm_up.connect(self.worker.warm_up)
         # The worker's one signal goes to a @Slot method of this QObject: never a lambda (it has no thread,
         # so Qt would call it in the worker thread), never another object's plain method or signal
         # (PySide6 has crashed on undecorated cross-thread receivers).
@@ -45,6 +50,8 @@ class Controller(QObject):
         self.progress_poll.start()
         self._shown_progress: Preparing | None = None
         self.thread.start()
+        # The window shows before torch is imported; the worker imports the engine once it has painted.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
 
     # --------------------------------------------------------------- training
 

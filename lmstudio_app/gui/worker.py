@@ -68,6 +68,13 @@ class Worker(QObject):
             self._flush()
             self.latest_progress = None
 
+    @Slot()
+    def warm_up(self) -> None:
+        """Import the engine (torch) in this thread while the person looks at the window, so the first Start
+        does not wait for it."""
+        import lmstudio_app.engine.application.models  # noqa: F401
+        import lmstudio_app.engine.application.training  # noqa: F401
+
     # --------------------------------------------------------------- training
 
     @Slot(object, str, str)

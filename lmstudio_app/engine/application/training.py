@@ -23,9 +23,10 @@ from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
+from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import ModelHandle, read_run_config
-from lmstudio_app.engine.train.loop import Control, Trainer
+from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.errors import ConfigError, os_error_sentence
 from lmstudio_app.events import Event, Failed, Finished, Notice
 from lmstudio_app.run_index import RunIndex

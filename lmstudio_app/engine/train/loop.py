@@ -2,7 +2,7 @@
 
 Each iteration is one optimizer step. Between steps the loop serves requests
 (probe a new text, save now) and honours pause and stop, all through a
-thread-safe ``Control``. Batches depend only on (seed, step), and RNG state is
+thread-safe ``Control`` (engine/control.py). Batches depend only on (seed, step), and RNG state is
 checkpointed, so stopping and resuming reproduces an uninterrupted run.
 """
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import math
-import queue
-import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -26,6 +24,7 @@ from torch import Tensor, nn
 from lmstudio_app.config import ExperimentConfig, save_config, validate
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.data.prepare import PreparedData, prepare_data
 from lmstudio_app.engine.finetune.setup import (
     InitReport,
@@ -58,58 +57,6 @@ from lmstudio_app.events import (
     Started,
     StepMetrics,
 )
-
-
-class Control:
-    """Thread-safe requests to a running loop: pause, resume, stop, probe, save."""
-
-    def __init__(self):
-        self._running = threading.Event()
-        self._running.set()
-        self._stop = threading.Event()
-        self.stop_reason = "stopped"
-        self._requests: queue.SimpleQueue = queue.SimpleQueue()
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    def stop(self, reason: str = "stopped") -> None:
-        self.stop_reason = reason
-        self._stop.set()
-        self._running.set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop.is_set()
-
-    def wait_while_paused(self, timeout: float) -> None:
-        self._running.wait(timeout)
-
-    def request_probe(self, text: str) -> None:
-        self._requests.put(("probe", text))
-
-    def request_checkpoint(self) -> None:
-        self._requests.put(("checkpoint", None))
-
-    def request_call(self, function) -> None:
-        """Run ``function(model_handle)`` in the loop's thread between steps (or while paused): how a
-        window uses the live model (generation, fill-mask) without touching it from another thread."""
-        self._requests.put(("call", function))
-
-    def take_requests(self) -> list[tuple[str, object]]:
-        taken = []
-        while True:
-            try:
-                taken.append(self._requests.get_nowait())
-            except queue.Empty:
-                return taken
 
 
 class ObjectiveModule(nn.Module):

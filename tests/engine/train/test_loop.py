@@ -7,8 +7,9 @@ import torch
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Control, Trainer
+from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.events import (
     AttentionSnapshot,
