@@ -40,10 +40,53 @@ def next_token_distribution(logits: torch.Tensor, temperature: float, top_k: int
     return probabilities
 
 
-@torch.no_grad()
+def window_start(length: int, start: int, max_len: int) -> int:
+    """Where the model's view of a growing sequence of ``length`` tokens starts. It grows to the model's
+    context, then drops its older half at once: a key/value cache can then go on for half a context before
+    it is rebuilt, where sliding by one token would rebuild it for every token (positions move)."""
+    if length - start <= max_len:
+        return start
+    return length - max_len // 2
+
+
+class Decoding:
+    """The decoder's logits for the next token as a sequence grows, with or without a key/value cache
+    (the same window either way, so both give the same tokens)."""
+
+    def __init__(self, model: Transformer, ids: list[int], memory: torch.Tensor | None = None,
+                 memory_mask: torch.Tensor | None = None, use_cache: bool = True):
+        self.model = model
+        self.device = next(model.parameters()).device
+        self.memory, self.memory_mask = memory, memory_mask
+        self.use_cache = use_cache
+        self.ids = ids  # (B, T) rows of equal length
+        self.start = max(0, len(ids[0]) - model.max_seq_len)
+        self.logits = self._read(fresh=True)
+
+    def _read(self, fresh: bool) -> torch.Tensor:
+        """(B, V) logits after the window's last token; ``fresh`` reads the whole window (into a new cache)."""
+        if fresh or not self.use_cache:
+            self.cache = self.model.new_cache() if self.use_cache else None
+            window, seen = [row[self.start:] for row in self.ids], 0
+        else:
+            window, seen = [row[-1:] for row in self.ids], len(self.ids[0]) - 1 - self.start
+        hidden = self.model.decode(torch.tensor(window, device=self.device), memory=self.memory,
+                                   memory_mask=self.memory_mask, cache=self.cache, seen=seen).hidden
+        return self.model.heads["lm"](hidden[:, -1])  # (B, V)
+
+    def append(self, tokens: list[int]) -> torch.Tensor:
+        for row, token in zip(self.ids, tokens):
+            row.append(token)
+        start = window_start(len(self.ids[0]), self.start, self.model.max_seq_len)
+        fresh, self.start = start != self.start, start
+        self.logits = self._read(fresh)
+        return self.logits
+
+
+@torch.inference_mode()
 def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[int], *,
                  max_new_tokens: int = 100, temperature: float = 1.0, top_k: int = 0, top_p: float = 1.0,
-                 seed: int | None = None, candidates: int = 5) -> Iterator[GeneratedToken]:
+                 seed: int | None = None, candidates: int = 5, use_cache: bool = True) -> Iterator[GeneratedToken]:
     """Stream the tokens that follow ``prompt_ids`` (a decoder's context, or an encoder-decoder's
     complete encoder input), stopping after EOS."""
     if model.family == "encoder":
@@ -58,10 +101,10 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
         context = [special.bos]
     else:
         context = list(prompt_ids) or [special.eos]  # training text starts documents after an EOS
+    decoding = Decoding(model, [context], memory, use_cache=use_cache)
+    logits = decoding.logits
     for _ in range(max_new_tokens):
-        window = torch.tensor([context[-model.max_seq_len:]], device=device)
-        hidden = model.decode(window, memory=memory).hidden if memory is not None else model(window).hidden
-        probabilities = next_token_distribution(model.heads["lm"](hidden[0, -1]), temperature, top_k, top_p).cpu()
+        probabilities = next_token_distribution(logits[0], temperature, top_k, top_p).cpu()
         token = int(torch.multinomial(probabilities, 1, generator=generator)) if temperature > 0 \
             else int(probabilities.argmax())
         shown: tuple[tuple[str, float], ...] = ()
@@ -72,7 +115,7 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
         yield GeneratedToken(token, shown)
         if token == special.eos:
             return
-        context.append(token)
+        logits = decoding.append([token])
 
 
 def greedy_continuation(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[int],
@@ -81,9 +124,9 @@ def greedy_continuation(model: Transformer, tokenizer: TextTokenizer, prompt_ids
     return greedy_batch(model, tokenizer, [prompt_ids], max_new_tokens)[0]
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[list[int]],
-                 max_new_tokens: int) -> list[list[int]]:
+                 max_new_tokens: int, use_cache: bool = True) -> list[list[int]]:
     """Greedy continuations of many prompts at once, each without its EOS.
 
     Encoder-decoders pad the sources (the encoder masks padding); decoders batch
@@ -109,22 +152,19 @@ def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[lis
             mask = (torch.arange(width, device=device)[None, :] <
                     torch.tensor([len(s) for s in sources], device=device)[:, None]).long()
             memory = model.encode(ids, mask).hidden
-            context = torch.full((len(group), 1), special.bos, device=device)
-        else:
-            context = torch.tensor(sources, device=device)
+            sources = [[special.bos] for _ in group]
+        decoding = Decoding(model, [list(source) for source in sources], memory, mask, use_cache=use_cache)
+        logits = decoding.logits
         done = torch.zeros(len(group), dtype=torch.bool, device=device)
         for _ in range(max_new_tokens):
-            window = context[:, -model.max_seq_len:]
-            hidden = (model.decode(window, memory=memory, memory_mask=mask) if memory is not None
-                      else model.decode(window)).hidden
-            token = model.heads["lm"](hidden[:, -1]).argmax(-1)  # (B,)
+            token = logits.argmax(-1)  # (B,)
             for row, index in enumerate(group):
                 if not done[row] and int(token[row]) != special.eos:
                     results[index].append(int(token[row]))
             done |= token == special.eos
             if bool(done.all()):
                 break
-            context = torch.cat([context, token[:, None]], dim=1)
+            logits = decoding.append(token.tolist())
     return results
 
 
@@ -134,7 +174,7 @@ class MaskPrediction:
     candidates: tuple[tuple[str, float], ...]
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: int = 5) -> list[MaskPrediction]:
     """The most likely tokens for each [MASK] in ``text`` (encoder models with an MLM head)."""
     if "mlm" not in model.heads:

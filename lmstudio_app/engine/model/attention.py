@@ -15,6 +15,17 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 
+@dataclass
+class KeyValueCache:
+    """One attention layer's keys and values of the tokens read so far (generation, one token at a time).
+    Cross-attention's are computed from the encoder's output once and then only read."""
+
+    keys: Tensor | None = None  # (B, H, T_seen, D)
+    values: Tensor | None = None
+    cross_keys: Tensor | None = None  # (B, H, T_src, D)
+    cross_values: Tensor | None = None
+
+
 @dataclass(frozen=True)
 class AttentionMask:
     """Which keys each query may look at, and an optional additive score bias."""
@@ -75,11 +86,11 @@ class RotaryEmbedding(nn.Module):
         self.register_buffer("cos", angles.cos(), persistent=False)
         self.register_buffer("sin", angles.sin(), persistent=False)
 
-    def forward(self, x: Tensor) -> Tensor:
-        """x: (B, H, T, D) → same shape, each channel pair (i, i + D/2) rotated."""
+    def forward(self, x: Tensor, offset: int = 0) -> Tensor:
+        """x: (B, H, T, D) at positions offset… → same shape, each channel pair (i, i + D/2) rotated."""
         length = x.size(-2)
-        cos = self.cos[:length].to(x.dtype)  # (T, D/2)
-        sin = self.sin[:length].to(x.dtype)
+        cos = self.cos[offset:offset + length].to(x.dtype)  # (T, D/2)
+        sin = self.sin[offset:offset + length].to(x.dtype)
         first, second = x.chunk(2, dim=-1)
         return torch.cat((first * cos - second * sin, first * sin + second * cos), dim=-1)
 
@@ -118,14 +129,23 @@ class MultiHeadAttention(nn.Module):
         return outputs if source is x else (self.q_proj(x), *outputs)
 
     def forward(self, x: Tensor, mask: AttentionMask, context: Tensor | None = None,
-                need_weights: bool = False) -> tuple[Tensor, Tensor | None]:
+                need_weights: bool = False, cache: KeyValueCache | None = None,
+                offset: int = 0) -> tuple[Tensor, Tensor | None]:
+        """``x`` (B, T_q, C) at positions offset…; with a ``cache``, keys and values of earlier tokens (or of the
+        encoder's output, for cross-attention) come from it and the new ones are added to it."""
         batch, length, width = x.shape
-        q, k, v = self._projections(x, x if context is None else context)
-        q = self._split_heads(q)  # (B, H, T_q, D)
-        k = self._split_heads(k)  # (B, H, T_k, D)
-        v = self._split_heads(v)  # (B, H, T_k, D)
-        if self.rotary is not None:
-            q, k = self.rotary(q), self.rotary(k)
+        if cache is not None and context is not None and cache.cross_keys is not None:
+            q, k, v = self._split_heads(self.q_proj(x)), cache.cross_keys, cache.cross_values
+        else:
+            q, k, v = (self._split_heads(t) for t in self._projections(x, x if context is None else context))
+            if self.rotary is not None:  # (B, H, T, D) each
+                q, k = self.rotary(q, offset), self.rotary(k, offset)
+            if cache is not None and context is not None:
+                cache.cross_keys, cache.cross_values = k, v
+            elif cache is not None:
+                if cache.keys is not None:
+                    k, v = torch.cat([cache.keys, k], dim=2), torch.cat([cache.values, v], dim=2)
+                cache.keys, cache.values = k, v
         dropout_p = self.dropout if self.training else 0.0
         if need_weights:
             out, weights = attention_with_weights(q, k, v, mask, dropout_p)

@@ -43,8 +43,8 @@ class LearnedPositions(nn.Module):
         super().__init__()
         self.table = nn.Embedding(max_seq_len, d_model)
 
-    def forward(self, length: int) -> Tensor:
-        return self.table.weight[:length]  # (T, C)
+    def forward(self, length: int, offset: int = 0) -> Tensor:
+        return self.table.weight[offset:offset + length]  # (T, C)
 
 
 class SinusoidalPositions(nn.Module):
@@ -59,8 +59,8 @@ class SinusoidalPositions(nn.Module):
         table[:, 1::2] = torch.cos(position * frequency[: d_model // 2])
         self.register_buffer("table", table, persistent=False)
 
-    def forward(self, length: int) -> Tensor:
-        return self.table[:length]  # (T, C)
+    def forward(self, length: int, offset: int = 0) -> Tensor:
+        return self.table[offset:offset + length]  # (T, C)
 
 
 def alibi_slopes(n_heads: int) -> Tensor:
@@ -76,9 +76,10 @@ def alibi_slopes(n_heads: int) -> Tensor:
     return torch.tensor(slopes, dtype=torch.float32)
 
 
-def alibi_bias(slopes: Tensor, length_q: int, length_k: int) -> Tensor:
-    """(1, H, T_q, T_k): a penalty growing linearly with the distance between query and key."""
-    queries = torch.arange(length_q, device=slopes.device)[:, None]
+def alibi_bias(slopes: Tensor, length_q: int, length_k: int, query_offset: int = 0) -> Tensor:
+    """(1, H, T_q, T_k): a penalty growing linearly with the distance between query and key (queries at
+    positions query_offset…, keys at 0…)."""
+    queries = query_offset + torch.arange(length_q, device=slopes.device)[:, None]
     keys = torch.arange(length_k, device=slopes.device)[None, :]
     distance = (queries - keys).abs().float()  # (T_q, T_k)
     return (-slopes[:, None, None] * distance)[None]

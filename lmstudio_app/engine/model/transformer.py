@@ -15,6 +15,7 @@ from torch import Tensor, nn
 
 from lmstudio_app.engine.model.attention import (
     AttentionMask,
+    KeyValueCache,
     MultiHeadAttention,
     causal_allowed,
     padding_allowed,
@@ -46,15 +47,16 @@ class Block(nn.Module):
         return norm(x + self.dropout(out)), weights
 
     def forward(self, x: Tensor, self_mask: AttentionMask, context: Tensor | None = None,
-                cross_mask: AttentionMask | None = None,
-                need_weights: bool = False) -> tuple[Tensor, Tensor | None, Tensor | None]:
+                cross_mask: AttentionMask | None = None, need_weights: bool = False,
+                cache: KeyValueCache | None = None, offset: int = 0) -> tuple[Tensor, Tensor | None, Tensor | None]:
         x, self_weights = self._residual(
-            x, self.self_attn_norm, lambda h: self.self_attn(h, self_mask, need_weights=need_weights))
+            x, self.self_attn_norm,
+            lambda h: self.self_attn(h, self_mask, need_weights=need_weights, cache=cache, offset=offset))
         cross_weights = None
         if self.cross_attn is not None:
             x, cross_weights = self._residual(
                 x, self.cross_attn_norm,
-                lambda h: self.cross_attn(h, cross_mask, context=context, need_weights=need_weights))
+                lambda h: self.cross_attn(h, cross_mask, context=context, need_weights=need_weights, cache=cache))
         x, _ = self._residual(x, self.ffn_norm, lambda h: (self.ffn(h), None))
         return x, self_weights, cross_weights
 
@@ -86,7 +88,13 @@ class Stack(nn.Module):
             self.alibi_slopes = None
 
     def self_attention_mask(self, length: int, device: torch.device, attention_mask: Tensor | None,
-                            prefix_lengths: Tensor | None) -> AttentionMask:
+                            prefix_lengths: Tensor | None, seen: int = 0) -> AttentionMask:
+        """Who may look at whom among ``length`` new tokens after ``seen`` cached ones (generation)."""
+        bias = None if self.alibi_slopes is None else alibi_bias(self.alibi_slopes, length, seen + length, seen)
+        if seen:  # new tokens see every cached one, and the new ones before them
+            keys = torch.arange(seen + length, device=device)
+            allowed = None if length == 1 else (keys[None, :] <= seen + keys[:length, None])[None, None]
+            return AttentionMask(allowed=allowed, bias=bias)
         allowed, causal_only = None, False
         if self.causal:
             if prefix_lengths is not None:
@@ -97,17 +105,18 @@ class Stack(nn.Module):
         if attention_mask is not None:
             keys = padding_allowed(attention_mask)
             allowed = keys if allowed is None else allowed & keys
-        bias = None if self.alibi_slopes is None else alibi_bias(self.alibi_slopes, length, length)
         return AttentionMask(allowed=allowed, bias=bias, causal_only=causal_only)
 
     def forward(self, tokens: Tensor, attention_mask: Tensor | None = None, segment_ids: Tensor | None = None,
                 prefix_lengths: Tensor | None = None, context: Tensor | None = None,
-                context_mask: Tensor | None = None, need_weights: bool = False) -> StackOutput:
-        """tokens: (B, T, C) token embeddings; masks are (B, T) with 1 for real tokens."""
+                context_mask: Tensor | None = None, need_weights: bool = False,
+                cache: list[KeyValueCache] | None = None, seen: int = 0) -> StackOutput:
+        """tokens: (B, T, C) token embeddings; masks are (B, T) with 1 for real tokens. With a ``cache`` (one
+        per layer), the tokens follow ``seen`` tokens whose keys and values it holds."""
         length = tokens.size(1)
         x = tokens
         if self.positions is not None:
-            x = x + self.positions(length)  # (B, T, C) + (T, C)
+            x = x + self.positions(length, seen)  # (B, T, C) + (T, C)
         if self.segments is not None:
             if segment_ids is None:
                 segment_ids = torch.zeros(tokens.shape[:2], dtype=torch.long, device=tokens.device)
@@ -115,13 +124,14 @@ class Stack(nn.Module):
         if self.input_norm is not None:
             x = self.input_norm(x)
         x = self.input_dropout(x)
-        self_mask = self.self_attention_mask(length, x.device, attention_mask, prefix_lengths)
+        self_mask = self.self_attention_mask(length, x.device, attention_mask, prefix_lengths, seen)
         cross_mask = None
         if context is not None:
             cross_mask = AttentionMask(allowed=None if context_mask is None else padding_allowed(context_mask))
         output = StackOutput(hidden=x)
-        for layer in self.layers:
-            x, self_weights, cross_weights = layer(x, self_mask, context, cross_mask, need_weights)
+        for index, layer in enumerate(self.layers):
+            x, self_weights, cross_weights = layer(x, self_mask, context, cross_mask, need_weights,
+                                                   cache[index] if cache is not None else None, seen)
             if need_weights:
                 output.self_attentions.append(self_weights)
                 if cross_weights is not None:
@@ -161,9 +171,14 @@ class Transformer(nn.Module):
     def decode(self, input_ids: Tensor, attention_mask: Tensor | None = None, *,
                segment_ids: Tensor | None = None, prefix_lengths: Tensor | None = None,
                memory: Tensor | None = None, memory_mask: Tensor | None = None,
-               need_weights: bool = False) -> StackOutput:
+               need_weights: bool = False, cache: list[KeyValueCache] | None = None, seen: int = 0) -> StackOutput:
         return self.decoder(self.embed(input_ids), attention_mask, segment_ids, prefix_lengths,
-                            context=memory, context_mask=memory_mask, need_weights=need_weights)
+                            context=memory, context_mask=memory_mask, need_weights=need_weights, cache=cache,
+                            seen=seen)
+
+    def new_cache(self) -> list[KeyValueCache]:
+        """An empty key/value cache for the decoder, one entry per layer."""
+        return [KeyValueCache() for _ in self.decoder.layers]
 
     def forward(self, input_ids: Tensor, attention_mask: Tensor | None = None, *,
                 segment_ids: Tensor | None = None, prefix_lengths: Tensor | None = None,
