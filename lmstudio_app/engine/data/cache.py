@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import itertools
 import json
 import shutil
 import tempfile
@@ -112,17 +113,17 @@ class _SplitWriter:
         self.documents = array.array("q")  # flat [first, end, ...] in sentence indices
 
     def add(self, sentence_ids: list[list[int]], eos: int) -> None:
+        """One document: its sentences' tokens, then EOS, written at once."""
+        lengths = [len(ids) for ids in sentence_ids if ids]
+        if not lengths:
+            return
         first = len(self.sentences) // 2
-        for ids in sentence_ids:
-            if ids:
-                self.handle.write(np.asarray(ids, dtype=self.dtype).tobytes())
-                self.sentences.extend((self.position, self.position + len(ids)))
-                self.position += len(ids)
-        end = len(self.sentences) // 2
-        if end > first:
-            self.handle.write(np.asarray([eos], dtype=self.dtype).tobytes())
-            self.position += 1
-            self.documents.extend((first, end))
+        ends = self.position + np.cumsum(lengths)
+        self.sentences.extend(np.stack([ends - lengths, ends], axis=1).ravel().tolist())
+        self.handle.write(np.fromiter(itertools.chain(*sentence_ids, (eos,)), dtype=self.dtype,
+                                      count=int(ends[-1]) - self.position + 1).tobytes())
+        self.position = int(ends[-1]) + 1
+        self.documents.extend((first, len(self.sentences) // 2))
 
     def close(self, folder: Path, name: str) -> None:
         self.handle.close()
