@@ -82,6 +82,7 @@ def describe_model(config: ExperimentConfig) -> str:
         f"memory to train, batch {config.training.batch_size}, fp32 (estimate): "
         f"weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
         f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')}, "
+        f"PyTorch itself {human(memory.runtime, 'B')}, "
         f"total {human(memory.total, 'B')}",
     ]
     return "\n".join(lines)

@@ -198,25 +198,50 @@ def training_flops_per_token(config: ExperimentConfig, seq_len: int | None = Non
     return 3 * forward_flops_per_token(config, seq_len)
 
 
+RUNTIME_BYTES = 100 * 2**20  # what PyTorch itself holds once training runs (kernels, thread pools, allocator)
+
+
 @dataclass(frozen=True)
 class MemoryEstimate:
     parameters: int  # bytes
     gradients: int
     optimizer: int
-    activations: int
+    activations: int  # stored for the backward pass, plus the backward's own peak at the output layer
+    runtime: int = RUNTIME_BYTES
 
     @property
     def total(self) -> int:
-        return self.parameters + self.gradients + self.optimizer + self.activations
+        return self.parameters + self.gradients + self.optimizer + self.activations + self.runtime
+
+
+def decoder_length(config: ExperimentConfig) -> int:
+    """Tokens the decoder of an encoder-decoder reads per example, as its objective builds targets."""
+    length = training_seq_len(config)
+    o = config.objective
+    if config.finetune.task == "" and o.name == "span-corruption":
+        noise = o.noise_density * length
+        return int(noise + noise / o.mean_span_length) + 2  # the corrupted tokens, a sentinel per span, EOS
+    return length + 1
+
+
+def attention_materialized(config: ExperimentConfig) -> bool:
+    """Whether attention stores its B·H·T·T weights: the fused kernel does not when it can run unmasked and
+    without dropout; dropout, padding masks (encoders), prefix masks and ALiBi's bias make it store them."""
+    m, o = config.model, config.objective
+    return (m.attention_dropout > 0 or m.family != "decoder" or m.position == "alibi" or o.name == "prefix-lm"
+            or bool(config.finetune.task))
 
 
 def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
                     precision: str = "fp32") -> MemoryEstimate:
-    """Bytes to train: fp32 weights, gradients and AdamW moments, plus stored activations.
+    """Bytes to train: fp32 weights, gradients and AdamW moments, stored activations, PyTorch's own share.
 
-    Activations follow the usual accounting for a fused-attention layer: about
-    10·d values per token for the attention sub-layer and 3 per hidden unit of
-    the feed-forward block, plus the logits and their gradient.
+    Activations follow the usual accounting for a layer: about 10·d values per
+    token for the attention sub-layer and 3 per hidden unit of the feed-forward
+    block (2·d more with residual dropout), plus 2·H·T per token where attention
+    stores its weights (3·H·T with attention dropout); at the output,
+    four values per logit (the stored log-probabilities and the backward's
+    buffers). Checked against measured peaks by benchmarks/memory_estimate.py.
     """
     m = config.model
     batch = batch_size or config.training.batch_size
@@ -224,9 +249,17 @@ def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
     n = parameter_count(config)
     value = BYTES_PER_VALUE[precision]
     hidden = ffn_width(m) * (2 if m.activation in GATED else 1)
-    per_token_layer = 10 * m.d_model + 3 * hidden
-    layers = m.n_layers + (decoder_layers(m) if m.family == "encoder-decoder" else 0)
-    cross = 6 * m.d_model * decoder_layers(m) if m.family == "encoder-decoder" else 0
-    logits = 2 * sum(spec.outputs for spec in head_specs(config).values())
-    activations = batch * length * (layers * per_token_layer + cross + logits) * value
-    return MemoryEstimate(parameters=4 * n, gradients=4 * n, optimizer=8 * n, activations=activations)
+    # Stored attention: scores' softmax, and with dropout the dropped copy and its mask, per head and key.
+    stored = (3 if m.attention_dropout > 0 else 2) * m.n_heads if attention_materialized(config) else 0
+    layer = 10 * m.d_model + 3 * hidden + (2 * m.d_model if m.residual_dropout > 0 else 0)  # per token
+    source_tokens = batch * length
+    target = decoder_length(config) if m.family == "encoder-decoder" else length
+    values = source_tokens * m.n_layers * (layer + stored * length)
+    if m.family == "encoder-decoder":
+        per_target = layer + stored * target + 6 * m.d_model + stored * length
+        values += batch * target * decoder_layers(m) * per_target
+    for spec in head_specs(config).values():
+        positions = {"sequence": batch, "mlm": int(source_tokens * config.objective.mask_probability) + batch,
+                     "token": source_tokens}.get(spec.kind, batch * target)
+        values += 4 * positions * spec.outputs
+    return MemoryEstimate(parameters=4 * n, gradients=4 * n, optimizer=8 * n, activations=values * value)

@@ -140,7 +140,8 @@ class CostPanel(QLabel):
             f"{human(training_flops_per_token(config), 'FLOP')} training per token<br>"
             f"memory to train at batch {config.training.batch_size}: <b>{human(memory.total, 'B')}</b> "
             f"(weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
-            f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')})")
+            f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')}, "
+            f"PyTorch itself {human(memory.runtime, 'B')})")
 
 
 class ArchitecturePage(QWidget):
