@@ -6,9 +6,11 @@ temporary copy, never in the checkout. Both train the same character-level data
 nanoGPT's train.bin/val.bin) with the same shape, batch, optimizer settings and
 no dropout, each with its own defaults otherwise (nanoGPT: torch's default
 threads; lmstudio: `lmstudio train` as a person runs it). Throughput is the
-median of the logged intervals after warm-up; the ratio is ours over theirs.
+median of the logged intervals after warm-up. This machine's speed drifts from
+minute to minute, so the two alternate for ``--repeats`` rounds and the ratio is
+the median of the rounds' ratios (each round: theirs, then ours, back to back).
 
-Run: .venv/bin/python benchmarks/versus_nanogpt.py /path/to/nanoGPT [--iters 300]
+Run: .venv/bin/python benchmarks/versus_nanogpt.py /path/to/nanoGPT [--iters 300] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def ours(shape, iters: int, folder: Path) -> tuple[float, float, Path]:
         f"training.steps={iters}", "training.eval_every=0", "training.probe_every=0", "training.checkpoint_every=0",
         "training.log_every=10", f"training.warmup_steps={min(100, iters)}"])
     save_config(config, folder / "ours.toml")
+    folder.mkdir(parents=True, exist_ok=True)
     run_dir = folder / f"run-{layers}-{width}-{context}-{batch}"
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "lmstudio_app", "train", str(folder / "ours.toml"), "--out", str(run_dir)],
@@ -94,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("nanogpt", type=Path, help="a nanoGPT checkout")
     parser.add_argument("--iters", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     if not (args.nanogpt / "train.py").is_file():
         sys.exit(f"error: {args.nanogpt}: not a nanoGPT checkout (no train.py)")
@@ -102,14 +106,22 @@ def main() -> None:
         folder = Path(scratch)
         copy = folder / "nanoGPT"
         shutil.copytree(args.nanogpt, copy, ignore=shutil.ignore_patterns(".git", "assets"))
-        print(f"{args.iters} iterations per run, CPU, {os.cpu_count()} cores; tokens/s = median after {WARMUP} steps")
-        print(f"{'shape':<38}{'nanoGPT tok/s':>15}{'lmstudio tok/s':>16}{'ratio':>8}{'wall: theirs / ours':>22}")
+        print(f"{args.iters} iterations per run, {args.repeats} rounds, CPU, {os.cpu_count()} cores; "
+              f"tokens/s = median after {WARMUP} steps")
+        print(f"{'shape':<38}{'nanoGPT tok/s':>15}{'lmstudio tok/s':>16}{'ratio':>8}{'rounds':>22}")
         for name, shape in SHAPES.items():
-            our_rate, our_wall, run_dir = ours(shape, args.iters, folder)
-            nanogpt_data(copy, run_dir)
-            their_rate, their_wall = theirs(copy, shape, args.iters)
-            print(f"{name:<38}{their_rate:>15,.0f}{our_rate:>16,.0f}{our_rate / their_rate:>8.2f}"
-                  f"{their_wall:>13.1f} s / {our_wall:.1f} s", flush=True)
+            rounds = []
+            for attempt in range(args.repeats):
+                if attempt == 0:
+                    _, _, run_dir = ours(shape, args.iters, folder)
+                    nanogpt_data(copy, run_dir)
+                their_rate, _ = theirs(copy, shape, args.iters)
+                our_rate, _, run_dir = ours(shape, args.iters, folder / f"round-{attempt}")
+                rounds.append((their_rate, our_rate))
+            ratios = [our / their for their, our in rounds]
+            print(f"{name:<38}{statistics.median(t for t, _ in rounds):>15,.0f}"
+                  f"{statistics.median(o for _, o in rounds):>16,.0f}{statistics.median(ratios):>8.2f}"
+                  f"{'  ' + ' '.join(f'{r:.2f}' for r in ratios):>22}", flush=True)
 
 
 if __name__ == "__main__":

@@ -353,7 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  "show one example as the objective corrupts it, with its targets")
     inspect.add_argument("--seed", type=int, default=0, help="which example (default 0)")
     inspect.add_argument("--split", choices=("train", "validation"), default="train")
-    train = experiment_command(commands, "train", cmd_train, "train an experiment headlessly")
+    train = experiment_command(commands, "train", cmd_train,
+                               "train an experiment headlessly (on the CPU with every core, unless "
+                               "training.threads says otherwise; the window leaves one core free)")
     train.add_argument("--out", metavar="RUN_DIR", help="run folder (default: a new folder in the user data folder)")
     resume = commands.add_parser("resume", help="continue a stopped run from its latest (or a chosen) checkpoint")
     resume.add_argument("run_dir")
