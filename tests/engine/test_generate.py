@@ -8,6 +8,7 @@ from lmstudio_app.config.schema import POSITIONS
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
 from lmstudio_app.engine.generate import Decoding, generate_ids, greedy_batch, window_start
 from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.model.attention import KeyValueCache
 from tests.engine.train.conftest import tiny
 
 TEXT = ["the for statement iterates over the items of a sequence in order " * 20]
@@ -63,3 +64,15 @@ def test_batched_greedy_decoding_uses_the_cache_to_the_same_result(tokenizer):
     net = model(tokenizer, "encoder-decoder", "rotary", 1)
     prompts = [tokenizer.encode(text) for text in ("the for", "statement iterates over", "a")]
     assert greedy_batch(net, tokenizer, prompts, 30) == greedy_batch(net, tokenizer, prompts, 30, use_cache=False)
+
+
+def test_the_cache_fills_its_buffers_in_place_and_refuses_tokens_past_its_capacity():
+    cache = KeyValueCache(capacity=5)
+    first, second = torch.randn(2, 3, 4, 8), torch.randn(2, 3, 1, 8)  # (B, H, T, D)
+    cache.extend(first, -first)
+    buffer = cache.keys
+    keys, values = cache.extend(second, -second)
+    assert cache.keys is buffer and cache.length == 5  # no new tensor per token
+    assert torch.equal(keys, torch.cat([first, second], dim=2)) and torch.equal(values, -keys)
+    with pytest.raises(ValueError, match="cannot take 6"):
+        cache.extend(second, second)

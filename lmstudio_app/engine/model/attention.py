@@ -18,12 +18,29 @@ from torch import Tensor, nn
 @dataclass
 class KeyValueCache:
     """One attention layer's keys and values of the tokens read so far (generation, one token at a time).
+    Self-attention's live in buffers of the model's context length, allocated once and filled in place: adding
+    a token copies only that token's keys and values, where growing a tensor would copy all of them each time.
     Cross-attention's are computed from the encoder's output once and then only read."""
 
-    keys: Tensor | None = None  # (B, H, T_seen, D)
+    capacity: int  # the most tokens the self-attention buffers hold: the model's context
+    keys: Tensor | None = None  # (B, H, capacity, D), valid up to ``length``
     values: Tensor | None = None
+    length: int = 0
     cross_keys: Tensor | None = None  # (B, H, T_src, D)
     cross_values: Tensor | None = None
+
+    def extend(self, keys: Tensor, values: Tensor) -> tuple[Tensor, Tensor]:
+        """Adds the new tokens' keys and values, (B, H, T_new, D) each; returns those of every token so far."""
+        end = self.length + keys.shape[2]
+        if end > self.capacity:
+            raise ValueError(f"a key/value cache for {self.capacity} tokens cannot take {end}")
+        if self.keys is None:
+            shape = (*keys.shape[:2], self.capacity, keys.shape[3])
+            self.keys, self.values = keys.new_empty(shape), values.new_empty(shape)
+        self.keys[:, :, self.length:end] = keys
+        self.values[:, :, self.length:end] = values
+        self.length = end
+        return self.keys[:, :, :end], self.values[:, :, :end]
 
 
 @dataclass(frozen=True)
@@ -143,9 +160,7 @@ class MultiHeadAttention(nn.Module):
             if cache is not None and context is not None:
                 cache.cross_keys, cache.cross_values = k, v
             elif cache is not None:
-                if cache.keys is not None:
-                    k, v = torch.cat([cache.keys, k], dim=2), torch.cat([cache.values, v], dim=2)
-                cache.keys, cache.values = k, v
+                k, v = cache.extend(k, v)
         dropout_p = self.dropout if self.training else 0.0
         if need_weights:
             out, weights = attention_with_weights(q, k, v, mask, dropout_p)

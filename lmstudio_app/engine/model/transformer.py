@@ -178,7 +178,7 @@ class Transformer(nn.Module):
 
     def new_cache(self) -> list[KeyValueCache]:
         """An empty key/value cache for the decoder, one entry per layer."""
-        return [KeyValueCache() for _ in self.decoder.layers]
+        return [KeyValueCache(self.max_seq_len) for _ in self.decoder.layers]
 
     def forward(self, input_ids: Tensor, attention_mask: Tensor | None = None, *,
                 segment_ids: Tensor | None = None, prefix_lengths: Tensor | None = None,
