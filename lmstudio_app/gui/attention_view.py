@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.gui.attention_math import head_entropy, mean_distance
+from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
 KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
@@ -202,10 +203,7 @@ class AttentionView(QWidget):
         layout.addWidget(self.views, 1)
         layout.addWidget(self.readout)
 
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(50)
-        self._pending.timeout.connect(self.refresh)
+        self.redraws = Redraw(self, self.refresh, 50)
         session.snapshotAdded.connect(self._snapshot_added)
         session.runStarted.connect(lambda info: self._reset())
         self.kind.currentIndexChanged.connect(self.schedule)
@@ -235,8 +233,7 @@ class AttentionView(QWidget):
         self.schedule()
 
     def schedule(self) -> None:
-        if not self._pending.isActive():
-            self._pending.start()
+        self.redraws.request()
 
     def _snapshot_added(self, snapshot) -> None:
         count = len(self.session.snapshots)

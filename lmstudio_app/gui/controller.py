@@ -13,7 +13,6 @@ from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import Worker
 from lmstudio_app.model_requests import ModelRequest, Probe
 
-
 WARM_UP_DELAY_MS = 300
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from lmstudio_app.events import EvalMetrics
+from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
 EMPTY = ("No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger "
@@ -28,6 +29,7 @@ def shade(share: float) -> QColor:
 class EvaluationView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
+        self.session = session
         self.title = QLabel(EMPTY)
         self.title.setObjectName("evaluationTitle")
         self.title.setWordWrap(True)
@@ -65,7 +67,8 @@ class EvaluationView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.metrics)
         layout.addWidget(details, 1)
-        session.evaluated.connect(self.show_evaluation)
+        self.redraws = Redraw(self, self._draw_latest, 50)
+        session.evaluated.connect(self._evaluated)
         session.runStarted.connect(lambda started: self.clear())
 
     def clear(self) -> None:
@@ -75,6 +78,13 @@ class EvaluationView(QWidget):
         self.confusion.setRowCount(0)
         self.confusion.setColumnCount(0)
         self.f1_bars.setOpts(x0=[], y=[], width=[])
+
+    def _evaluated(self, evaluation: EvalMetrics) -> None:
+        self.redraws.request()
+
+    def _draw_latest(self) -> None:
+        if self.session.last_evaluation is not None:
+            self.show_evaluation(self.session.last_evaluation)
 
     def show_evaluation(self, evaluation: EvalMetrics) -> None:
         self.title.setText(f"Validation at step {evaluation.step:,} ({evaluation.seconds:.1f} s)")

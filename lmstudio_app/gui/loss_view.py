@@ -1,8 +1,10 @@
 """The loss dashboard: live curves of loss, metrics, learning rate, gradient norm and throughput.
 
 Plot items are created once and fed with ``setData``; redraws are coalesced to
-at most one per 50 ms. Curves downsample and clip to the view, so 100,000+
-points stay smooth; NaN points leave gaps instead of breaking the plot.
+at most ten a second, only the lower plot's shown group is fed, and nothing is
+drawn while the view is behind another tab (``Redraw``). Curves downsample and
+clip to the view, so 100,000+ points stay smooth; NaN points leave gaps instead
+of breaking the plot.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 
 X_AXES = {"step": "step", "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
+REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye, cheap for the training thread
 DETAILS = ("metrics", "learning rate", "gradient norm", "tokens / s")
 NON_METRICS = {"step", "learning_rate", "grad_norm", "tokens_per_second", "tokens_seen", "elapsed", "eta", "loss",
                "perplexity"}
@@ -117,10 +121,7 @@ class LossView(QWidget):
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.readout)
 
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(50)
-        self._pending.timeout.connect(self.redraw)
+        self.redraws = Redraw(self, self.redraw, REDRAW_INTERVAL_MS)
         session.metricsChanged.connect(self.schedule)
         session.runStarted.connect(lambda _: self.schedule())
         self.smoothing.valueChanged.connect(self._smoothing_changed)
@@ -146,8 +147,7 @@ class LossView(QWidget):
         return [self.loss_plot, self.detail_plot]
 
     def schedule(self) -> None:
-        if not self._pending.isActive():
-            self._pending.start()
+        self.redraws.request()
 
     def _smoothing_changed(self, value: int) -> None:
         self.smoother.set_beta(value / 100)
@@ -194,11 +194,15 @@ class LossView(QWidget):
             self.loss_validation.setData(self.x_of(validation), self._loss(validation.get("loss")))
         else:
             self.loss_validation.setData([], [])
-        index = 0
+        {"metrics": self._draw_metrics, "learning rate": self._draw_learning_rates,
+         "gradient norm": self._draw_gradient_norm, "tokens / s": self._draw_throughput}[self.detail.currentText()]()
+
+    def _draw_metrics(self) -> None:
         metrics = self.details["metrics"]
-        for split, table in (("train", train), ("validation", validation)):
+        index = 0
+        for split, table in (("train", self.session.train), ("validation", self.session.validation)):
             for name in sorted(table.columns):
-                if name in NON_METRICS or name.startswith(("lr/", "trainable/")) or table is validation and \
+                if name in NON_METRICS or name.startswith(("lr/", "trainable/")) or split == "validation" and \
                         name.startswith("f1/"):
                     continue
                 values = table.get(name)
@@ -208,27 +212,25 @@ class LossView(QWidget):
                     values = smoother(values)
                 style = {"pen": pg.mkPen(metrics.color(index), width=2,
                                          style=Qt.PenStyle.SolidLine if split == "train" else Qt.PenStyle.DashLine)}
-                self._detail_curve("metrics", key, **style).setData(self.x_of(table), values)
+                metrics.curve(key, **style).setData(self.x_of(table), values)
                 index += 1
+
+    def _draw_learning_rates(self) -> None:
+        train = self.session.train
+        rates = self.details["learning rate"]
         group_rates = sorted(n for n in train.columns if n.startswith("lr/"))
         for i, name in enumerate(group_rates or ["learning_rate"]):
-            color = metrics.color(i)
-            self._detail_curve("learning rate", name, pen=pg.mkPen(color, width=1.5)).setData(x, train.get(name))
-        self._detail_curve("gradient norm", "gradient norm", pen=pg.mkPen("#59a14f")).setData(
-            x, train.get("grad_norm"))
-        self._detail_curve("tokens / s", "tokens / s", pen=pg.mkPen("#9c755f")).setData(
-            x, train.get("tokens_per_second"))
+            rates.curve(name, pen=pg.mkPen(rates.color(i), width=1.5)).setData(self.x_of(train), train.get(name))
 
-    def _detail_curve(self, group: str, name: str, **style) -> pg.PlotDataItem:
-        curves = self.details[group]
-        fresh = name not in curves.curves
-        curve = curves.curve(name, **style)
-        if fresh:
-            visible = group == self.detail.currentText()
-            curve.setVisible(visible)
-            if not visible:
-                self.detail_legend.removeItem(curve)
-        return curve
+    def _draw_gradient_norm(self) -> None:
+        train = self.session.train
+        self.details["gradient norm"].curve("gradient norm", pen=pg.mkPen("#59a14f")).setData(
+            self.x_of(train), train.get("grad_norm"))
+
+    def _draw_throughput(self) -> None:
+        train = self.session.train
+        self.details["tokens / s"].curve("tokens / s", pen=pg.mkPen("#9c755f")).setData(
+            self.x_of(train), train.get("tokens_per_second"))
 
     def _hover(self, position) -> None:
         box = self.loss_plot.vb

@@ -51,6 +51,7 @@ def test_time_scrubber_replays_snapshots_and_memory_is_bounded(qtbot, window):
     from lmstudio_app.gui.session import MAX_SNAPSHOTS
 
     view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
     for step in range(1, MAX_SNAPSHOTS + 11):
         window.session.apply([snapshot(step, np.eye(3, dtype=np.float32))])
     assert len(window.session.snapshots) == MAX_SNAPSHOTS

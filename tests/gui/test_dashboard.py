@@ -193,7 +193,7 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
     evaluation = EvalMetrics(40, {"loss": 0.61, "accuracy": 0.7, "macro_f1": 0.69, "f1/spam": 0.75, "f1/ham": 0.625},
                              seconds=0.3, confusion=[[6, 2], [1, 1]], labels=["spam", "ham"])
     window.session.apply([evaluation])
-    assert view.title.text().startswith("Validation at step 40")
+    qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step 40"))
     assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro_f1</b> 0.6900"
     assert view.confusion.verticalHeaderItem(1).text() == "ham"
     assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
