@@ -96,6 +96,7 @@ class Trainer:
         self.data: PreparedData | TaskData | None = None  # set up by events()
         self.model: Transformer | None = None
         self.folder: RunFolder | None = None  # held by the main process while it trains
+        self.distributed: Distributed | None = None  # the torchrun process group, set up by events()
         self.notices: list[str] = []  # what set-up did to the run folder, reported before Started
         self.ready = False  # set-up is done: from here on a failure keeps the run and saves it first
         self.updating = False  # the optimizer is changing the weights: they are not whole
@@ -121,6 +122,10 @@ class Trainer:
         finally:
             if self.folder is not None:
                 self.folder.release(keep=self.ready)
+            if self.distributed is not None:
+                # Left to the interpreter's exit, gloo's threads are torn down in a race that aborts the process
+                # now and then ("terminate called without an active exception") after a complete run.
+                self.distributed.close()
 
     def _failed(self, message: str, bad_input: bool) -> Failed:
         return Failed(message + self._save_before_leaving(), bad_input=bad_input, step=self.state.step,
@@ -390,7 +395,7 @@ class Trainer:
         validate(self.config)
         t = self.config.training
         self.placement: Placement = choose_placement(t, leave_a_core=self.leave_a_core)
-        self.distributed: Distributed | None = from_environment(self.placement.device.type)
+        self.distributed = from_environment(self.placement.device.type)
         if self.is_main:
             self.run_dir = self.run_dir or default_run_dir(self.config)
             self.folder = RunFolder(self.run_dir, self.resume)
