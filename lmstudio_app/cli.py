@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import time
@@ -305,13 +306,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def window_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)x(\d+)", text.strip())
+    if not match or min(int(match[1]), int(match[2])) < 200:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a window size such as 1280x800")
+    return int(match[1]), int(match[2])
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     config = resolve_experiment(args.preset, args.set) if (args.preset or args.set) else None
     if args.screenshot:
         from lmstudio_app.gui.app import screenshot
 
         return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt,
-                          runs=args.runs.split(",") if args.runs else None)
+                          runs=args.runs.split(",") if args.runs else None, size=args.size)
     from lmstudio_app.gui.app import run_gui
 
     return run_gui(config)
@@ -336,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
     gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")
+    gui.add_argument("--size", type=window_size, default=(1280, 800), metavar="WIDTHxHEIGHT",
+                     help="with --screenshot: the window's size (default 1280x800)")
     gui.add_argument("--runs", metavar="RUN_DIR,RUN_DIR", help="with --screenshot: runs to select in the Runs view")
     gui.add_argument("--prompt", help="with --screenshot and --train-steps: ask the trained model this in the "
                                       "playground")

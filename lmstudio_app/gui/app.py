@@ -50,7 +50,7 @@ def close_on_signals(window: MainWindow) -> None:
 
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
-               size: tuple[int, int] = (1500, 950), prompt: str | None = None,
+               size: tuple[int, int] = (1280, 800), prompt: str | None = None,
                runs: list[str] | None = None) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
     the trained run answering ``prompt`` in the playground, if given."""
@@ -59,6 +59,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
     application()
     window = MainWindow(config, restore=False)
     window.resize(*size)
+    window.split_evenly()
     window.show()
     failures: list[str] = []
     window.session.errorRaised.connect(failures.append)

@@ -39,7 +39,7 @@ class StackDiagram(QWidget):
         self.session = session
         self.setObjectName("architectureDiagram")
         self.setAccessibleName("architecture diagram")
-        self.setMinimumSize(320, 380)
+        self.setMinimumSize(240, 380)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         session.configChanged.connect(self.update)
 

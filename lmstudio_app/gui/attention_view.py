@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.gui.attention_math import head_entropy, mean_distance
+from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
@@ -187,11 +188,9 @@ class AttentionView(QWidget):
         grid.setStretchFactor(0, 3)
         self.views.addTab(grid, "Model view")
 
-        top = QHBoxLayout()
-        for widget in (self.kind, self.layer, self.head, self.follow, self.when):
+        top = FlowRow()
+        for widget in (self.kind, self.layer, self.head, self.follow, self.when, export_png):
             top.addWidget(widget)
-        top.addStretch(1)
-        top.addWidget(export_png)
         top.addWidget(export_npz)
         probe_row = QHBoxLayout()
         probe_row.addWidget(self.probe_text, 1)

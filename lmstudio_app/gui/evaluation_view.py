@@ -55,8 +55,10 @@ class EvaluationView(QWidget):
         matrix = QWidget()
         matrix_layout = QVBoxLayout(matrix)
         matrix_layout.setContentsMargins(0, 0, 0, 0)
-        matrix_layout.addWidget(QLabel("Confusion matrix — rows: the true label, columns: the model's prediction, "
-                                       "shade: share of the row"))
+        explanation = QLabel("Confusion matrix — rows: the true label, columns: the model's prediction, "
+                             "shade: share of the row")
+        explanation.setWordWrap(True)
+        matrix_layout.addWidget(explanation)
         matrix_layout.addWidget(self.confusion, 1)
         details = QSplitter()
         details.addWidget(matrix)

@@ -10,23 +10,23 @@ description.
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
+    QLayout,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from lmstudio_app.config.schema import SECTIONS
+from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel
 
 SPECIAL_NAMES = {
@@ -37,7 +37,6 @@ SPECIAL_NAMES = {
     ("finetune", "task"): "taskCombo",
     ("finetune", "strategy"): "strategyCombo",
 }
-_INT_LIMIT = 2_000_000_000
 
 
 def control_name(section: str, name: str) -> str:
@@ -46,6 +45,16 @@ def control_name(section: str, name: str) -> str:
 
 def label_text(name: str) -> str:
     return name.replace("_", " ")
+
+
+def zero_text(help_text: str) -> str:
+    """What a field shows for 0 when its help says what 0 means: "(0 = all)" → "all", "(0 = 4 × d_model)" →
+    "auto"."""
+    match = re.search(r"\(0 = ([^)]*)\)", help_text)
+    if not match:
+        return ""
+    meaning = match[1].strip()
+    return meaning if re.fullmatch(r"[a-z]+", meaning) else "auto"
 
 
 class FieldEditor(QWidget):
@@ -85,20 +94,10 @@ class FieldEditor(QWidget):
             control = QCheckBox()
             control.toggled.connect(self.edited.emit)
             return control
-        if type_ is int:
-            control = QSpinBox()
-            control.setRange(int(meta["min"]) if meta.get("min") is not None else -_INT_LIMIT,
-                             int(meta["max"]) if meta.get("max") is not None else _INT_LIMIT)
-            control.setKeyboardTracking(False)
-            control.valueChanged.connect(self.edited.emit)
-            return control
-        if type_ is float:
-            control = QDoubleSpinBox()
-            control.setDecimals(6)
-            control.setRange(meta["min"] if meta.get("min") is not None else -1e9,
-                             meta["max"] if meta.get("max") is not None else 1e9)
-            control.setSingleStep(0.01 if (meta.get("max") or 10) <= 1 else 0.1)
-            control.setKeyboardTracking(False)
+        if type_ in (int, float):
+            # The range is the validator's to report (under the field), never the control's to enforce.
+            step = 1 if type_ is int else (0.01 if (meta.get("max") or 10) <= 1 else 0.1)
+            control = NumberBox(type_, zero_text=zero_text(meta.get("help", "")), step=step)
             control.valueChanged.connect(self.edited.emit)
             return control
         control = QLineEdit()
@@ -121,7 +120,7 @@ class FieldEditor(QWidget):
             control.setCurrentIndex(index)
         elif isinstance(control, QCheckBox):
             control.setChecked(bool(value))
-        elif isinstance(control, (QSpinBox, QDoubleSpinBox)):
+        elif isinstance(control, NumberBox):
             control.setValue(value)
         elif isinstance(value, list):
             control.setText(", ".join(value))
@@ -138,41 +137,73 @@ class FieldEditor(QWidget):
 
 
 class SectionForm(QWidget):
-    """The fields of one config section (or a chosen subset), bound to the session."""
+    """The fields of one config section (or a chosen subset), bound to the session. Up to ``columns`` columns
+    when there is room, one when there is not: the form reflows instead of asking for a horizontal scroll bar."""
 
     def __init__(self, session: SessionModel, section: str, fields: list[str] | None = None, columns: int = 1,
                  parent=None):
         super().__init__(parent)
         self.session = session
         self.section = section
+        self.max_columns = columns
         cls = SECTIONS[section]
         types = typing.get_type_hints(cls)
         wanted = fields or [f.name for f in dataclasses.fields(cls)]
         by_name = {f.name: f for f in dataclasses.fields(cls)}
         self.editors: dict[str, FieldEditor] = {}
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        forms = []
-        for _ in range(columns):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-            outer.addLayout(form, 1)
-            forms.append(form)
-        per_column = -(-len(wanted) // columns)
-        for position, name in enumerate(wanted):
-            layout = forms[position // per_column]
+        self.rows: list[tuple[QLabel, FieldEditor]] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        # The grid's own minimum (every column side by side) must not bind: minimumSizeHint says one column.
+        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        for name in wanted:
             editor = FieldEditor(section, by_name[name], types[name], self)
             editor.edited.connect(lambda value, name=name: session.set_field(section, name, value))
             label = QLabel(label_text(name))
             label.setBuddy(editor.control)
             label.setToolTip(by_name[name].metadata.get("help", ""))
-            layout.addRow(label, editor)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setMinimumHeight(editor.control.sizeHint().height())  # level with the control, above its error
+            self.rows.append((label, editor))
             self.editors[name] = editor
+        self.columns = 0
+        self.arrange(1)
         session.configChanged.connect(self.refresh)
         session.problemsChanged.connect(self.refresh_problems)
         self.refresh()
         self.refresh_problems()
+
+    def column_width(self) -> int:
+        """The narrowest one label-and-field column can be."""
+        spacing = max(self.grid.horizontalSpacing(), 6)
+        return (max(label.sizeHint().width() for label, _ in self.rows) + spacing
+                + max(editor.minimumSizeHint().width() for _, editor in self.rows))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.column_width(), super().minimumSizeHint().height())
+
+    def arrange(self, columns: int) -> None:
+        """Lay the fields out top to bottom in ``columns`` columns."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for label, editor in self.rows:
+            self.grid.removeWidget(label)
+            self.grid.removeWidget(editor)
+        per_column = -(-len(self.rows) // columns)
+        for position, (label, editor) in enumerate(self.rows):
+            column, row = divmod(position, per_column)
+            self.grid.addWidget(label, row, 2 * column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(editor, row, 2 * column + 1)
+        for column in range(2 * self.max_columns):
+            self.grid.setColumnStretch(column, 1 if column % 2 and column < 2 * columns else 0)
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        gap = 18
+        fitting = max(1, min(self.max_columns, (event.size().width() + gap) // (self.column_width() + gap)))
+        self.arrange(fitting)
 
     def refresh(self) -> None:
         values = getattr(self.session.config, self.section)

@@ -14,8 +14,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QVBoxLayout, QWidget
 
+from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
 from lmstudio_app.gui.smoothing import Smoother
@@ -76,13 +77,12 @@ class LossView(QWidget):
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("smoothing"))
-        controls.addWidget(self.smoothing, 1)
+        self.smoothing.setFixedWidth(140)
+        controls = FlowRow()
+        controls.add_labeled("smoothing", self.smoothing)
         controls.addWidget(self.log_scale)
         controls.addWidget(self.perplexity)
-        controls.addWidget(QLabel("x axis"))
-        controls.addWidget(self.x_axis)
+        controls.add_labeled("x axis", self.x_axis)
 
         # Two plots, not five: painting cost grows with every plot's axes and text, and a frame
         # must stay well under 30 ms while training competes for the interpreter.
@@ -90,8 +90,7 @@ class LossView(QWidget):
         self.detail.setObjectName("detailCombo")
         self.detail.setAccessibleName("lower plot")
         self.detail.addItems(DETAILS)
-        controls.addWidget(QLabel("lower plot"))
-        controls.addWidget(self.detail)
+        controls.add_labeled("lower plot", self.detail)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName("lossPlots")
         self.graphics.setBackground("w")

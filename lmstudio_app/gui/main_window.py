@@ -77,12 +77,16 @@ class MainWindow(QMainWindow):
         self.objective_page = ObjectivePage(self.session)
         self.finetune_page = FinetunePage(self.session)
         self.training_page = TrainingPage(self.session)
+        self.pages = (self.data_page, self.architecture_page, self.objective_page, self.finetune_page,
+                      self.training_page)
         self.steps = QToolBox()
         self.steps.setObjectName("experimentSteps")
-        for title, page in zip(STEPS, (self.data_page, self.architecture_page, self.objective_page,
-                                       self.finetune_page, self.training_page)):
+        for title, page in zip(STEPS, self.pages):
             self.steps.addItem(scrolled(page), title)
         self.steps.setCurrentIndex(1)
+        # A tool box sizes itself by its tabs alone; the narrowest page decides how narrow the pane may get.
+        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        self.steps.setMinimumWidth(max(page.minimumSizeHint().width() for page in self.pages) + scroll_bar + 12)
 
         self.loss_view = LossView(self.session)
         self.evaluation_view = EvaluationView(self.session)
@@ -101,9 +105,9 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.steps)
         splitter.addWidget(self.dashboard)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([600, 900])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_actions()
@@ -131,7 +135,8 @@ class MainWindow(QMainWindow):
         if restore:
             self._restore_layout()
         else:
-            self.resize(1400, 900)
+            self.resize(1280, 800)
+            self.split_evenly()
 
     # --------------------------------------------------------------- actions
 
@@ -348,15 +353,21 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.store.value("geometry", QByteArray())
         if not geometry or not self.restoreGeometry(geometry):
-            self.resize(1400, 900)
+            self.resize(1280, 800)
         state = self.store.value("windowState", QByteArray())
         if state:
             self.restoreState(state)
         splitter = self.store.value("splitter", QByteArray())
-        if splitter:
-            self.splitter.restoreState(splitter)
+        if not splitter or not self.splitter.restoreState(splitter):
+            self.split_evenly()
         self.steps.setCurrentIndex(int(self.store.value("step", 1)))
         self.dashboard.setCurrentIndex(int(self.store.value("dashboardTab", 0)))
+
+    def split_evenly(self) -> None:
+        """Two fifths of the width for the experiment, the rest for the dashboard."""
+        width = self.width()
+        steps = max(self.steps.minimumWidth(), int(width * 0.4))
+        self.splitter.setSizes([steps, max(width - steps, 1)])
 
     def save_settings(self) -> None:
         self.store.setValue("geometry", self.saveGeometry())

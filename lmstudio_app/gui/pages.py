@@ -140,6 +140,7 @@ class ObjectivePage(QWidget):
         refresh.clicked.connect(self._next_preview)
         legend = QLabel(" ".join(f'<span style="background:{c}">&nbsp;{t}&nbsp;</span>'
                                  for t, c in TAG_COLORS.items()))
+        legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_form)
         for form in self.forms.values():
@@ -211,6 +212,9 @@ class FinetunePage(QWidget):
         self.start.setObjectName("pretrainedRunCombo")
         self.start.setAccessibleName("pretrained run")
         self.start.setToolTip("a run from the run index whose weights the task model starts from")
+        # Run descriptions are long; the combo shrinks with the pane and its popup shows them whole.
+        self.start.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.start.setMinimumContentsLength(16)
         self.start.currentIndexChanged.connect(
             lambda _: session.set_field("finetune", "from_run", self.start.currentData() or ""))
         refresh = button("Refresh", "refreshRunsButton", "read the run index again")
@@ -227,7 +231,9 @@ class FinetunePage(QWidget):
         row.addWidget(refresh)
         strategy = QGroupBox("Strategy")
         QVBoxLayout(strategy).addWidget(self.strategy_form)
-        layout.addWidget(QLabel("Leave the task empty to pretrain. With a task, the model trains on it instead."))
+        intro = QLabel("Leave the task empty to pretrain. With a task, the model trains on it instead.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(task)
         layout.addWidget(start)
         layout.addWidget(strategy)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
+from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
 
@@ -107,13 +108,12 @@ class PlaygroundView(QWidget):
         row.addWidget(self.source, 1)
         row.addWidget(refresh)
         row.addWidget(load)
-        sampling = QHBoxLayout()
+        sampling = FlowRow()
         for label, widget in (("temperature", self.temperature), ("top-k", self.top_k), ("top-p", self.top_p),
                               ("tokens", self.max_tokens)):
-            sampling.addWidget(QLabel(label))
-            sampling.addWidget(widget)
+            sampling.add_labeled(label, widget)
         sampling.addWidget(self.seed)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         for widget in (self.generate_button, self.fill_button, self.classify_button):
             buttons.addWidget(widget)
         layout = QVBoxLayout(self)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -29,12 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
 
 COLUMNS = ("name", "family", "objective / task", "status", "steps", "best val. loss", "started")
+RUNS_HINT = ("Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint "
+             "and the same run from scratch (lmstudio compare-init).")
+NO_RUNS_HINT = ("No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, "
+                "with its curves, final metrics and config, to compare and resume.")
 X_KEYS = {"step": None, "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
 
 
@@ -77,7 +81,7 @@ class RunsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self.refresh_comparison)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         for text, name, slot in (("Refresh", "refreshRunsButton", session.refresh_runs),
                                  ("Open in playground", "openInPlaygroundButton", self._open),
                                  ("Resume…", "resumeRunButton", self.resume_selected),
@@ -89,7 +93,6 @@ class RunsView(QWidget):
             button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        buttons.addStretch(1)
 
         self.metric = QComboBox()
         self.metric.setObjectName("overlayMetricCombo")
@@ -118,10 +121,10 @@ class RunsView(QWidget):
         self.finals = QTableWidget()
         self.finals.setObjectName("finalMetricsTable")
         self.finals.setAccessibleName("final metrics")
-        controls = QHBoxLayout()
+        self.smoothing.setFixedWidth(140)
+        controls = FlowRow()
         for label, widget in (("metric", self.metric), ("x axis", self.x_axis), ("smoothing", self.smoothing)):
-            controls.addWidget(QLabel(label))
-            controls.addWidget(widget)
+            controls.add_labeled(label, widget)
         comparison = QWidget()
         inner = QVBoxLayout(comparison)
         inner.addLayout(controls)
@@ -138,8 +141,10 @@ class RunsView(QWidget):
         split.addWidget(top)
         split.addWidget(comparison)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Select two or more runs to overlay their curves, e.g. a fine-tuning run from a "
-                                "pretrained checkpoint and the same run from scratch (lmstudio compare-init)."))
+        self.hint = QLabel()
+        self.hint.setObjectName("runsHint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         layout.addWidget(split, 1)
         session.runsChanged.connect(self.refresh)
         self.refresh()
@@ -158,6 +163,7 @@ class RunsView(QWidget):
                 item.setToolTip(r.run_dir)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.hint.setText(RUNS_HINT if self.records else NO_RUNS_HINT)
         self.refresh_comparison()
 
     def selected(self) -> list[RunRecord]:

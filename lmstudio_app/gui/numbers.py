@@ -1,0 +1,144 @@
+"""A number field that keeps what was typed: scientific notation, no rounding, no silent clamping.
+
+``QDoubleSpinBox`` rounds to a fixed number of decimals (a learning rate of 2e-7
+became 0.0) and both Qt spin boxes clamp or drop keystrokes outside their range
+(1.5 became 0.5 in a dropout field, 99999 became 9999). ``NumberBox`` accepts any
+number, shows it as typed, and leaves the range to whoever reports it: the
+config validator for experiment fields, ``limits`` for standalone fields.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractSpinBox
+
+_PARTIAL = re.compile(r"[+-]?(\d[\d_,]*)?(\.\d*)?([eE][+-]?\d*)?")
+
+
+def format_number(value: float | int) -> str:
+    """The shortest text that reads back as ``value``: 0.0003, 2e-7, 1e20, 12."""
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.12g}"
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m[1] == "-" else "") + m[2], text)
+
+
+def nice(value: float) -> float:
+    """``value`` without the binary noise that repeated stepping adds (0.30000000000000004 → 0.3)."""
+    return float(f"{value:.12g}")
+
+
+class NumberBox(QAbstractSpinBox):
+    """An int or float field. Arrows step by a power of ten below the value (3e-4 → 4e-4, 0.1 → 0.2);
+    ``zero_text`` (e.g. "auto") is shown for 0 and may be typed for it."""
+
+    valueChanged = Signal(object)
+    problemChanged = Signal(str)
+
+    def __init__(self, kind: type = float, zero_text: str = "", step: float = 1,
+                 limits: tuple[float, float] | None = None, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.zero_text = zero_text
+        self.step = step
+        self.limits = limits
+        self._value = kind(0)
+        self._problem = ""
+        self.setKeyboardTracking(False)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.editingFinished.connect(self._commit)
+        self.lineEdit().setText(self.text_for(self._value))
+
+    # ------------------------------------------------------------------ value
+
+    def value(self) -> float | int:
+        return self._value
+
+    def setValue(self, value: float | int) -> None:
+        """Show ``value``; emits ``valueChanged`` when it differs (block signals to show it silently)."""
+        value = self.kind(value)
+        if self.parse(self.lineEdit().text()) != value:  # text typed as "1e-4" stays so while it means the value
+            self.lineEdit().setText(self.text_for(value))
+        changed = value != self._value
+        self._value = value
+        self._check()
+        if changed:
+            self.valueChanged.emit(value)
+
+    def text_for(self, value: float | int) -> str:
+        return self.zero_text if value == 0 and self.zero_text else format_number(value)
+
+    def parse(self, text: str) -> float | int | None:
+        """The number ``text`` means, or None."""
+        text = text.strip().replace("_", "").replace(",", "")
+        if self.zero_text and text.lower() == self.zero_text.lower():
+            return self.kind(0)
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        if not math.isfinite(number):
+            return None
+        if self.kind is int:
+            return int(number) if number.is_integer() else None
+        return number
+
+    # ------------------------------------------------------------------ range, reported not enforced
+
+    @property
+    def problem(self) -> str:
+        return self._problem
+
+    def _check(self) -> None:
+        problem = ""
+        if self.limits is not None and not self.limits[0] <= self._value <= self.limits[1]:
+            low, high = self.limits
+            problem = f"{self.text_for(self._value)} is outside {format_number(low)}…{format_number(high)}"
+        if problem != self._problem:
+            self._problem = problem
+            self.setStyleSheet("border: 1px solid #d9534f;" if problem else "")
+            self.setToolTip(problem)
+            self.problemChanged.emit(problem)
+
+    # ------------------------------------------------------------------ QAbstractSpinBox's interface
+
+    def validate(self, text: str, position: int):
+        stripped = text.strip()
+        if self.parse(stripped) is not None:
+            return QValidator.State.Acceptable, text, position
+        if self.zero_text and self.zero_text.lower().startswith(stripped.lower()):
+            return QValidator.State.Intermediate, text, position
+        if _PARTIAL.fullmatch(stripped):
+            return QValidator.State.Intermediate, text, position
+        return QValidator.State.Invalid, text, position
+
+    def fixup(self, text: str) -> str:
+        return self.text_for(self._value)
+
+    def _commit(self) -> None:
+        value = self.parse(self.lineEdit().text())
+        if value is None:
+            self.lineEdit().setText(self.text_for(self._value))
+        else:
+            self.setValue(value)
+
+    def stepBy(self, steps: int) -> None:
+        current = self.parse(self.lineEdit().text())
+        current = self._value if current is None else current
+        if self.kind is int:
+            self.setValue(int(current + steps * self.step))
+            self.lineEdit().setText(self.text_for(self._value))
+            return
+        size = 10 ** math.floor(math.log10(abs(current))) if current else self.step
+        target = nice(current + steps * size)
+        if current and (target == 0 or (current > 0) != (target > 0)):  # stepping down through a power of ten
+            target = nice(current + steps * size / 10)
+        self.setValue(target)
+        self.lineEdit().setText(self.text_for(self._value))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled

@@ -1,0 +1,78 @@
+"""The experiment forms: values round-trip exactly, ranges are reported, and every form fits small windows."""
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QScrollArea, QStyle, QStyleOptionComboBox
+
+from .test_numbers import type_into
+
+
+def test_a_tiny_learning_rate_reaches_the_config_unrounded(qtbot, window):
+    rate = window.training_page.form.editors["learning_rate"].control
+    type_into(qtbot, rate, "2e-7")
+    assert window.session.config.training.learning_rate == 2e-7
+    assert rate.lineEdit().text() == "2e-7"
+    assert window.start_action.isEnabled()
+
+@pytest.mark.parametrize(("field", "typed", "stored", "message"), [
+    ("embedding_dropout", "1.5", 1.5, "1.5 is above the maximum 0.9"),
+    ("embedding_dropout", "-5", -5.0, "-5.0 is below the minimum 0.0"),
+    ("max_seq_len", "99999", 99999, "99999 is above the maximum"),
+])
+def test_out_of_range_input_is_kept_and_reported_under_the_field(qtbot, window, field, typed, stored, message):
+    editor = window.architecture_page.form.editors[field]
+    type_into(qtbot, editor.control, typed)
+    assert getattr(window.session.config.model, field) == stored
+    assert editor.control.lineEdit().text() == typed
+    assert message in editor.error.text()
+    assert not window.start_action.isEnabled()
+
+def test_dropouts_show_as_numbers_and_zero_means_what_the_help_says(qtbot, window):
+    form = window.architecture_page.form
+    window.session.set_field("model", "attention_dropout", 0.1)
+    assert form.editors["attention_dropout"].control.lineEdit().text() == "0.1"
+    assert form.editors["d_ff"].control.lineEdit().text() == "auto"  # help: "0 = 4 × d_model"
+    assert window.training_page.form.editors["eval_every"].control.zero_text == "never"
+
+def visible_in_scroll_area(widget) -> bool:
+    """The widget lies inside its scroll area's width (so vertical scrolling alone brings it into view)."""
+    area = widget.parent()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parent()
+    left = widget.mapTo(area.widget(), widget.rect().topLeft()).x()
+    return left >= 0 and left + widget.width() <= area.viewport().width()
+
+def combo_text_fits(combo: QComboBox) -> bool:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return combo.fontMetrics().horizontalAdvance(combo.currentText()) <= field.width()
+
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 720)])
+def test_every_form_fits_without_horizontal_scrolling(qtbot, window, size):
+    window.resize(*size)
+    window.split_evenly()
+    for index, page in enumerate(window.pages):
+        window.steps.setCurrentIndex(index)
+        qtbot.wait(50)  # one event loop turn: the page gets its size and reflows
+        area = window.steps.widget(index)
+        assert not area.horizontalScrollBar().isVisible(), window.steps.itemText(index)
+        for form in page.findChildren(type(window.training_page.form)):
+            for name, field in form.editors.items():
+                if field.isVisibleTo(window):
+                    assert visible_in_scroll_area(field), f"{window.steps.itemText(index)}: {name}"
+        for combo in page.findChildren(QComboBox):
+            if combo.isVisibleTo(window) and combo.objectName() != "pretrainedRunCombo":
+                assert combo_text_fits(combo), f"{combo.objectName()} shows {combo.currentText()!r} cut"
+    assert min(window.splitter.sizes()) > 0
+    assert window.dashboard.width() >= window.dashboard.minimumSizeHint().width()
+    assert window.steps.width() >= 300
+
+def test_forms_use_two_columns_when_there_is_room(qtbot, window):
+    window.resize(1600, 900)
+    window.split_evenly()
+    window.steps.setCurrentIndex(4)
+    qtbot.waitUntil(lambda: window.training_page.form.columns == 2)
+    window.resize(1024, 700)
+    window.split_evenly()
+    qtbot.waitUntil(lambda: window.training_page.form.columns == 1)
