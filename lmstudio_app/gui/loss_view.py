@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.redraw import Redraw
@@ -23,10 +23,30 @@ from lmstudio_app.gui.smoothing import Smoother
 
 X_AXES = {"step": "step", "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
+LOSS_PART_COLORS = [PALETTE[i] for i in (2, 6, 8, 1)]  # not the loss's own blue and red
+LEGEND_ENTRY_WIDTH = 190  # px: a legend row holds as many entries as fit
 REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye, cheap for the training thread
-DETAILS = ("metrics", "learning rate", "gradient norm", "tokens / s")
+DETAILS = ("scores", "learning rate", "gradient norm", "tokens / s")
 NON_METRICS = {"step", "learning_rate", "grad_norm", "tokens_per_second", "tokens_seen", "elapsed", "eta", "loss",
                "perplexity"}
+SPLITS = ("train", "validation")
+
+
+def logged_metrics(table: MetricTable, split: str) -> list[str]:
+    """The task and objective metrics of a split, without bookkeeping columns and per-label F1."""
+    return [name for name in sorted(table.columns) if name not in NON_METRICS
+            and not name.startswith(("lr/", "trainable/")) and not (split == "validation" and name.startswith("f1/"))]
+
+
+def is_loss(name: str) -> bool:
+    """Losses (nats, 0…∞) share the loss plot; everything else is a score between 0 and 1."""
+    return name.endswith("loss")
+
+
+def legend_row() -> pg.LegendItem:
+    legend = pg.LegendItem(labelTextSize="8pt", colCount=6, horSpacing=12)
+    legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return legend
 
 
 def configure_curve(curve: pg.PlotDataItem) -> pg.PlotDataItem:
@@ -36,19 +56,53 @@ def configure_curve(curve: pg.PlotDataItem) -> pg.PlotDataItem:
 
 
 class CurveSet:
-    """Named curves on one plot, created on first use and reused from then on."""
+    """Named curves on one plot, created on first use and reused from then on, until the next run clears them."""
 
-    def __init__(self, plot: pg.PlotItem):
+    def __init__(self, plot: pg.PlotItem, legend: pg.LegendItem, palette: list[str] = PALETTE):
         self.plot = plot
+        self.legend = legend
+        self.palette = palette
         self.curves: dict[str, pg.PlotDataItem] = {}
+        self.shown = True
 
     def curve(self, name: str, **style) -> pg.PlotDataItem:
         if name not in self.curves:
-            self.curves[name] = configure_curve(self.plot.plot(name=name, connect="finite", **style))
+            curve = configure_curve(pg.PlotDataItem(name=name, connect="finite", **style))
+            self.plot.addItem(curve)
+            curve.setVisible(self.shown)
+            if self.shown:
+                self.legend.addItem(curve, name)
+            self.curves[name] = curve
         return self.curves[name]
 
+    def set_data(self, name: str, x: np.ndarray, y: np.ndarray, **style) -> None:
+        """Draw one series; a series of one point gets a marker, or it would not be seen at all."""
+        curve = self.curve(name, **style)
+        curve.setData(x, y)
+        lonely = np.count_nonzero(np.isfinite(y)) == 1
+        if lonely != (curve.opts["symbol"] is not None):
+            pen = curve.opts["pen"]
+            color = pg.mkPen(pen).color() if pen is not None else "#888888"
+            curve.setSymbol("o" if lonely else None)
+            curve.setSymbolBrush(color)
+            curve.setSymbolPen(None)
+            curve.setSymbolSize(7)
+
+    def show(self, on: bool) -> None:
+        self.shown = on
+        for name, curve in self.curves.items():
+            curve.setVisible(on)
+            if on:
+                self.legend.addItem(curve, name)
+
+    def clear(self) -> None:
+        for curve in self.curves.values():
+            self.legend.removeItem(curve)
+            self.plot.removeItem(curve)
+        self.curves = {}
+
     def color(self, index: int) -> str:
-        return PALETTE[index % len(PALETTE)]
+        return self.palette[index % len(self.palette)]
 
 
 class LossView(QWidget):
@@ -94,23 +148,30 @@ class LossView(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName("lossPlots")
         self.graphics.setBackground("w")
-        self.loss_plot = self.graphics.addPlot(row=0, col=0, title="loss")
-        self.detail_plot = self.graphics.addPlot(row=1, col=0, title="metrics")
-        self.graphics.ci.layout.setRowStretchFactor(0, 3)
-        self.graphics.ci.layout.setRowStretchFactor(1, 2)
+        # Legends sit in rows of their own above each plot, never over the curves; a click on an entry's
+        # line hides or shows that curve.
+        self.loss_legend = legend_row()
+        self.graphics.addItem(self.loss_legend, row=0, col=0)
+        self.loss_plot = self.graphics.addPlot(row=1, col=0, title="loss")
+        self.detail_legend = legend_row()
+        self.graphics.addItem(self.detail_legend, row=2, col=0)
+        self.detail_plot = self.graphics.addPlot(row=3, col=0, title="scores")
+        self.graphics.ci.layout.setRowStretchFactor(1, 3)
+        self.graphics.ci.layout.setRowStretchFactor(3, 2)
         # No grid: pyqtgraph draws grid lines as part of each axis, which made a frame cost
         # about 5x more (30 ms instead of 6 ms at 1400x900).
-        self.loss_plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
-        self.detail_legend = self.detail_plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.loss_raw = configure_curve(self.loss_plot.plot(pen=pg.mkPen("#4e79a780", width=1), connect="finite"))
-        self.loss_smooth = configure_curve(self.loss_plot.plot(pen=pg.mkPen("#4e79a7", width=2), name="train",
-                                                               connect="finite"))
+        self.loss_smooth = configure_curve(self.loss_plot.plot(pen=pg.mkPen("#4e79a7", width=2), connect="finite"))
         # Markers, so a single evaluation is visible; evaluations are few, so they cost little to draw.
         self.loss_validation = configure_curve(self.loss_plot.plot(
             pen=pg.mkPen("#e15759", width=2), symbol="o", symbolSize=5, symbolBrush="#e15759",
-            symbolPen=None, name="validation", connect="finite"))
-        # The lower plot shows one group of curves at a time; every curve is created once.
-        self.details = {name: CurveSet(self.detail_plot) for name in DETAILS}
+            symbolPen=None, connect="finite"))
+        self.loss_legend.addItem(self.loss_smooth, "train")
+        self.loss_legend.addItem(self.loss_validation, "validation")
+        # Parts of the loss (MLM and NSP, say) are in nats too: they share the loss plot, not the scores'.
+        self.loss_parts = CurveSet(self.loss_plot, self.loss_legend, LOSS_PART_COLORS)
+        # The lower plot shows one group of curves at a time; every curve is created once per run.
+        self.details = {name: CurveSet(self.detail_plot, self.detail_legend) for name in DETAILS}
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#88888880"))
         self.loss_plot.addItem(self.cursor, ignoreBounds=True)
         self.loss_plot.scene().sigMouseMoved.connect(self._hover)
@@ -122,23 +183,43 @@ class LossView(QWidget):
 
         self.redraws = Redraw(self, self.redraw, REDRAW_INTERVAL_MS)
         session.metricsChanged.connect(self.schedule)
-        session.runStarted.connect(lambda _: self.schedule())
+        session.runStarted.connect(lambda _: self.clear())
         self.smoothing.valueChanged.connect(self._smoothing_changed)
         self.log_scale.toggled.connect(self._log_changed)
         self.perplexity.toggled.connect(self.schedule)
         self.x_axis.currentIndexChanged.connect(self._axis_changed)
         self.detail.currentIndexChanged.connect(self._show_detail)
+        self._show_detail()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        columns = max(1, (event.size().width() - 60) // LEGEND_ENTRY_WIDTH)
+        for legend in (self.loss_legend, self.detail_legend):
+            if legend.columnCount != columns:
+                legend.setColumnCount(columns)
 
     def _show_detail(self) -> None:
         chosen = self.detail.currentText()
-        self.detail_plot.setTitle(chosen)
+        self.detail_plot.setTitle("scores (0 to 1)" if chosen == "scores" else chosen)
         self.detail_legend.clear()
         for name, curves in self.details.items():
-            for label, curve in curves.curves.items():
-                curve.setVisible(name == chosen)
-                if name == chosen:
-                    self.detail_legend.addItem(curve, label)
-        self.detail_plot.enableAutoRange()
+            curves.show(name == chosen)
+        self._fit_detail_range()
+        self.schedule()
+
+    def _fit_detail_range(self) -> None:
+        """Scores keep their 0…1 scale, so 0.3 looks like 0.3 and not like a full-height curve."""
+        if self.detail.currentText() == "scores" and not self.log_scale.isChecked():
+            self.detail_plot.enableAutoRange(x=True, y=False)
+            self.detail_plot.setYRange(0.0, 1.0, padding=0.02)
+        else:
+            self.detail_plot.enableAutoRange()
+
+    def clear(self) -> None:
+        """A new run: no curve of the last one stays."""
+        for curves in (self.loss_parts, *self.details.values()):
+            curves.clear()
+        self.metric_smoothers = {}
         self.schedule()
 
     @property
@@ -157,6 +238,7 @@ class LossView(QWidget):
     def _log_changed(self, on: bool) -> None:
         for plot in self.plots:
             plot.setLogMode(y=on)
+        self._fit_detail_range()
         self.schedule()
 
     def _axis_changed(self) -> None:
@@ -193,43 +275,47 @@ class LossView(QWidget):
             self.loss_validation.setData(self.x_of(validation), self._loss(validation.get("loss")))
         else:
             self.loss_validation.setData([], [])
-        {"metrics": self._draw_metrics, "learning rate": self._draw_learning_rates,
+        self._draw_loss_parts()
+        {"scores": self._draw_scores, "learning rate": self._draw_learning_rates,
          "gradient norm": self._draw_gradient_norm, "tokens / s": self._draw_throughput}[self.detail.currentText()]()
 
-    def _draw_metrics(self) -> None:
-        metrics = self.details["metrics"]
-        index = 0
-        for split, table in (("train", self.session.train), ("validation", self.session.validation)):
-            for name in sorted(table.columns):
-                if name in NON_METRICS or name.startswith(("lr/", "trainable/")) or split == "validation" and \
-                        name.startswith("f1/"):
-                    continue
+    def _draw_metric_curves(self, curves: CurveSet, wanted) -> None:
+        """Train (solid, smoothed) and validation (dashed) curves of the metrics ``wanted`` picks, one colour
+        per metric."""
+        colors: dict[str, int] = {}
+        for split, table in zip(SPLITS, (self.session.train, self.session.validation)):
+            for name in filter(wanted, logged_metrics(table, split)):
                 values = table.get(name)
                 key = f"{split} {name}"
                 if split == "train" and self.smoothing.value():
                     smoother = self.metric_smoothers.setdefault(key, Smoother(self.smoothing.value() / 100))
                     values = smoother(values)
-                style = {"pen": pg.mkPen(metrics.color(index), width=2,
-                                         style=Qt.PenStyle.SolidLine if split == "train" else Qt.PenStyle.DashLine)}
-                metrics.curve(key, **style).setData(self.x_of(table), values)
-                index += 1
+                color = curves.color(colors.setdefault(name, len(colors)))
+                style = Qt.PenStyle.SolidLine if split == "train" else Qt.PenStyle.DashLine
+                curves.set_data(key, self.x_of(table), values, pen=pg.mkPen(color, width=2, style=style))
+
+    def _draw_loss_parts(self) -> None:
+        self._draw_metric_curves(self.loss_parts, is_loss)
+
+    def _draw_scores(self) -> None:
+        self._draw_metric_curves(self.details["scores"], lambda name: not is_loss(name))
 
     def _draw_learning_rates(self) -> None:
         train = self.session.train
         rates = self.details["learning rate"]
         group_rates = sorted(n for n in train.columns if n.startswith("lr/"))
         for i, name in enumerate(group_rates or ["learning_rate"]):
-            rates.curve(name, pen=pg.mkPen(rates.color(i), width=1.5)).setData(self.x_of(train), train.get(name))
+            rates.set_data(name, self.x_of(train), train.get(name), pen=pg.mkPen(rates.color(i), width=1.5))
 
     def _draw_gradient_norm(self) -> None:
         train = self.session.train
-        self.details["gradient norm"].curve("gradient norm", pen=pg.mkPen("#59a14f")).setData(
-            self.x_of(train), train.get("grad_norm"))
+        self.details["gradient norm"].set_data("gradient norm", self.x_of(train), train.get("grad_norm"),
+                                               pen=pg.mkPen("#59a14f"))
 
     def _draw_throughput(self) -> None:
         train = self.session.train
-        self.details["tokens / s"].curve("tokens / s", pen=pg.mkPen("#9c755f")).setData(
-            self.x_of(train), train.get("tokens_per_second"))
+        self.details["tokens / s"].set_data("tokens / s", self.x_of(train), train.get("tokens_per_second"),
+                                            pen=pg.mkPen("#9c755f"))
 
     def _hover(self, position) -> None:
         box = self.loss_plot.vb

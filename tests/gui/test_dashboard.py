@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
-from lmstudio_app.events import EvalMetrics, StepMetrics
+from lmstudio_app.events import EvalMetrics, Started, StepMetrics
+from lmstudio_app.gui.session import RunState
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex
 
@@ -60,11 +61,11 @@ def test_loss_view_draws_train_validation_and_survives_nan(qtbot, window):
     view.redraw()
     assert view.loss_validation.getData()[1][0] == pytest.approx(np.exp(0.4))
     view.log_scale.setChecked(True)
-    for name in ("learning rate", "gradient norm", "tokens / s", "metrics"):
+    for name in ("learning rate", "gradient norm", "tokens / s", "scores"):
         view.detail.setCurrentText(name)
         view.redraw()
         window.grab()  # painting with NaN and inf must not raise
-    assert "validation accuracy" in view.details["metrics"].curves
+    assert "validation accuracy" in view.details["scores"].curves
     assert "step 10" in view.describe_row(9) and "validation loss 0.4" in view.describe_row(9)
 
 
@@ -201,3 +202,62 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
     assert shades[0] != shades[1]
     assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
     window.grab()
+
+
+def started(run_dir: str, config) -> Started:
+    return Started(run_dir, config, 0, 1000, 1000, "cpu", "fp32", "")
+
+
+@pytest.fixture
+def replayed(window):
+    """The window, fed a run's events by hand instead of by a worker; idle again afterwards."""
+    yield window
+    window.session.set_state(RunState.IDLE)
+
+
+def steps_with(metrics: dict, count: int = 3) -> list[StepMetrics]:
+    return [StepMetrics(step=i, metrics={"loss": 2.0, **metrics}, learning_rate=1e-3, grad_norm=1.0,
+                        tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=1.0) for i in range(1, count + 1)]
+
+
+def test_a_new_run_leaves_no_curve_of_the_last_one(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    session.apply([started("run-a", session.config), *steps_with({"mlm_loss": 1.5, "nsp_accuracy": 0.5}),
+                   EvalMetrics(3, {"loss": 2.0, "chrf": 0.3, "exact_match": 0.1}, seconds=0.1)])
+    view.redraw()
+    assert set(view.details["scores"].curves) == {"train nsp_accuracy", "validation chrf", "validation exact_match"}
+    assert set(view.loss_parts.curves) == {"train mlm_loss"}
+    session.apply([started("run-b", session.config), *steps_with({"accuracy": 0.2})])
+    view.redraw()
+    assert set(view.details["scores"].curves) == {"train accuracy"}
+    assert view.loss_parts.curves == {}
+    drawn = [item for item in view.detail_plot.listDataItems() if item.isVisible()]
+    assert len(drawn) == 1
+    legend_labels = [label.text for _, label in view.detail_legend.items]
+    assert legend_labels == ["train accuracy"]
+
+
+def test_scores_keep_their_scale_and_losses_join_the_loss_plot(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    session.apply([started("run", session.config), *steps_with({"mlm_loss": 6.0, "accuracy": 0.3}, 20)])
+    view.redraw()
+    low, high = view.detail_plot.vb.viewRange()[1]
+    assert low == pytest.approx(-0.02) and high == pytest.approx(1.02)  # 0.3 looks like 0.3, not like the top
+    assert view.loss_parts.curves["train mlm_loss"] in view.loss_plot.listDataItems()
+    assert "train mlm_loss" not in view.details["scores"].curves
+
+
+def test_legends_sit_outside_the_plots_and_single_points_get_markers(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    session.apply([started("run", session.config), *steps_with({"accuracy": 0.3}, 5),
+                   EvalMetrics(5, {"loss": 2.0, "accuracy": 0.4}, seconds=0.1)])
+    view.redraw()
+    window.grab()
+    for legend, plot in ((view.loss_legend, view.loss_plot), (view.detail_legend, view.detail_plot)):
+        assert not legend.sceneBoundingRect().intersects(plot.vb.sceneBoundingRect())
+    scores = view.details["scores"].curves
+    assert scores["validation accuracy"].opts["symbol"] == "o"  # one evaluation: a marker, or nothing shows
+    assert scores["train accuracy"].opts["symbol"] is None
