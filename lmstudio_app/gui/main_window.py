@@ -42,6 +42,7 @@ from lmstudio_app.gui.playground_view import PlaygroundView
 from lmstudio_app.gui.runs_view import RunsView
 from lmstudio_app.gui.session import RunState, SessionModel
 
+PHASE_WIDTH = 320  # px of status bar for what is being prepared
 STEPS = ("Data && tokenizer", "Architecture", "Objective", "Fine-tuning", "Training")  # && shows one &
 
 
@@ -200,14 +201,16 @@ class MainWindow(QMainWindow):
         self.speed_label.setObjectName("speedLabel")
         self.eta_label = QLabel("")
         self.eta_label.setObjectName("etaLabel")
+        self.phase_label = QLabel("")
+        self.phase_label.setObjectName("phaseLabel")
         self.progress = QProgressBar()
         self.progress.setObjectName("progressBar")
-        self.progress.setMaximumWidth(260)
+        self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        for widget in (self.device_label, self.step_label, self.speed_label, self.eta_label):
+        for widget in (self.phase_label, self.progress, self.device_label, self.step_label, self.speed_label,
+                       self.eta_label):
             bar.addPermanentWidget(widget)
-        bar.addPermanentWidget(self.progress)
 
     def _update_actions(self, *_: object) -> None:
         state = self.session.state
@@ -223,9 +226,19 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.open_action):
             action.setEnabled(idle)
         self.steps.setEnabled(idle)
-        if idle:
-            self.device_label.setText("idle")
-            self.progress.hide()
+        self._show_run_state(state)
+
+    def _show_run_state(self, state: RunState) -> None:
+        """What the run is doing, in the status bar; speed and ETA only while it trains."""
+        device = self.session.status.get("device", "")
+        self.device_label.setText({
+            RunState.IDLE: "idle", RunState.PREPARING: "preparing…", RunState.RUNNING: f"training on {device}",
+            RunState.PAUSED: f"paused · {device}", RunState.STOPPING: "stopping: saving a checkpoint…"}[state])
+        if state not in (RunState.RUNNING, RunState.PAUSED):
+            self.speed_label.clear()
+            self.eta_label.clear()
+        if state == RunState.IDLE:
+            self._show_progress("", 1.0)
 
     # --------------------------------------------------------------- experiment files
 
@@ -274,8 +287,8 @@ class MainWindow(QMainWindow):
             self.controller.pause()
 
     def _run_started(self, started: Started) -> None:
-        self.device_label.setText(started.device)
-        self.progress.hide()
+        self._show_run_state(self.session.state)
+        self._show_progress("", 1.0)
         recent = [started.run_dir] + [r for r in self.store.value("recentRuns", [], list) if r != started.run_dir]
         self.store.setValue("recentRuns", recent[:10])
         self.statusBar().showMessage(f"run folder: {started.run_dir}", 8000)
@@ -294,18 +307,22 @@ class MainWindow(QMainWindow):
     def _show_status(self, status: dict) -> None:
         if "total" in status:
             self.step_label.setText(f"step {status['step']:,}/{status['total']:,}")
-        if "tokens_per_second" in status:
+        if "tokens_per_second" in status and self.session.state in (RunState.RUNNING, RunState.PAUSED):
             self.speed_label.setText(f"{status['tokens_per_second']:,.0f} tok/s")
             self.eta_label.setText(f"ETA {duration(status['eta'])}")
-        if "device" in status:
-            self.device_label.setText(status["device"])
 
     def _show_progress(self, phase: str, fraction: float) -> None:
         if fraction >= 1.0:
             self.progress.hide()
+            self.phase_label.clear()
+            self.phase_label.setToolTip("")
             return
         self.progress.show()
-        self.progress.setFormat(f"{phase} %p%" if fraction >= 0 else phase)
+        # Phases name files and corpora; the whole text is in the tooltip, the bar keeps its place.
+        self.phase_label.setText(self.phase_label.fontMetrics().elidedText(phase, Qt.TextElideMode.ElideMiddle,
+                                                                           PHASE_WIDTH))
+        self.phase_label.setToolTip(phase)
+        self.progress.setFormat("%p%" if fraction >= 0 else "")
         if fraction < 0:
             self.progress.setRange(0, 0)  # busy indicator
         else:

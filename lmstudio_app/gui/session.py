@@ -9,6 +9,7 @@ hands it the engine's typed events (``apply``), and it emits what changed.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -289,6 +290,8 @@ class SessionModel(QObject):
         self.set_state(RunState.RUNNING)
 
     def _finished(self, event: Finished) -> None:
+        if self.model is not None and self.model.live:  # the run's model stays in use, now at rest
+            self._model_ready(dataclasses.replace(self.model, step=event.step, live=False))
         self.set_state(RunState.IDLE)
         self.runFinished.emit(event)
         self.refresh_runs()

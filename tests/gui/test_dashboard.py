@@ -261,3 +261,25 @@ def test_legends_sit_outside_the_plots_and_single_points_get_markers(qtbot, repl
     scores = view.details["scores"].curves
     assert scores["validation accuracy"].opts["symbol"] == "o"  # one evaluation: a marker, or nothing shows
     assert scores["train accuracy"].opts["symbol"] is None
+
+
+def test_the_finished_run_becomes_the_model_in_use_at_its_last_step(qtbot, window):
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_training()
+    qtbot.waitUntil(lambda: window.session.train.rows >= 3, timeout=60_000)
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as stopped:
+        window.controller.stop()
+    finished, ready = stopped.args[0], window.session.model
+    assert not ready.live and ready.step == finished.step > 0  # already as the run ended, not a moment later
+    playground = window.playground
+    assert playground.model_label.text() == f"using {window.session.run_dir} at step {finished.step:,}"
+    playground.prompt.setPlainText("for ")
+    playground.max_tokens.setValue(4)
+    generated(qtbot, window, playground.generate_button.click)
+    assert window.session.generation.text
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
+        window.attention_view.probe_text.setText("while True")
+        window.attention_view.probe_text.returnPressed.emit()
+    assert probed.args[0].step == finished.step
+    window.show_view("attention")
+    qtbot.waitUntil(lambda: f"step {finished.step}" in window.attention_view.when.text(), timeout=5_000)

@@ -189,3 +189,27 @@ def test_data_page_summarizes_and_trains_the_tokenizer(qtbot, window, tmp_path):
         window.data_page.prepare.click()
     report = window.data_page.report.toPlainText()
     assert "files: 30 documents" in report and "tokens per word" in report
+
+
+def test_the_status_bar_says_what_the_run_is_doing(qtbot, window):
+    window.start_training()
+    assert window.device_label.text() == "preparing…"
+    qtbot.waitUntil(lambda: window.session.train.rows >= 2, timeout=120_000)
+    assert window.device_label.text().startswith("training on CPU") and window.speed_label.text().endswith("tok/s")
+    window.controller.pause()
+    wait_for_state(qtbot, window, RunState.PAUSED)
+    assert window.device_label.text().startswith("paused · CPU")
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
+        window.controller.stop()
+    assert window.device_label.text() == "idle"
+    assert window.speed_label.text() == "" and window.eta_label.text() == ""  # no ETA for a run that ended
+
+
+def test_long_progress_text_is_shortened_and_kept_whole_in_the_tooltip(qtbot, window):
+    phase = "reading " + "/very/long/folder" * 30 + "/corpus.txt"
+    window._show_progress(phase, 0.25)
+    assert window.phase_label.toolTip() == phase
+    assert window.phase_label.fontMetrics().horizontalAdvance(window.phase_label.text()) <= 320
+    assert window.phase_label.text().endswith("corpus.txt")
+    window._show_progress("", 1.0)
+    assert window.progress.isHidden() and window.phase_label.text() == ""
