@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -36,14 +36,28 @@ from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
 from lmstudio_app.gui.evaluation_view import EvaluationView
+from lmstudio_app.gui.forms import control_name
 from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
 from lmstudio_app.gui.playground_view import PlaygroundView
 from lmstudio_app.gui.runs_view import RunsView
 from lmstudio_app.gui.session import RunState, SessionModel
 
+SECTION_STEPS = {"data": 0, "tokenizer": 0, "model": 1, "objective": 2, "finetune": 3, "training": 4}
 PHASE_WIDTH = 320  # px of status bar for what is being prepared
 STEPS = ("Data && tokenizer", "Architecture", "Objective", "Fine-tuning", "Training")  # && shows one &
+
+
+def step_of(problem: str) -> int:
+    """The experiment step whose form holds the field a problem names ("model.n_heads: …" → Architecture)."""
+    return SECTION_STEPS.get(problem.split(":", 1)[0].split(".")[0], 0)
+
+
+def set_tip(action: QAction, tip: str) -> None:
+    """A tooltip that names the action's shortcut on its first line, as menus do."""
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    first, _, rest = tip.partition("\n")
+    action.setToolTip(f"{first} ({shortcut})" + (f"\n{rest}" if rest else "") if shortcut else tip)
 
 
 def settings() -> QSettings:
@@ -117,6 +131,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.stateChanged.connect(self._update_actions)
         s.problemsChanged.connect(self._update_actions)
+        s.problemsChanged.connect(self._show_problems)
         s.statusChanged.connect(self._show_status)
         s.progressChanged.connect(self._show_progress)
         s.errorRaised.connect(self.show_error)
@@ -132,6 +147,7 @@ class MainWindow(QMainWindow):
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()
+        self._show_problems()
         s.refresh_runs()
         if restore:
             self._restore_layout()
@@ -144,9 +160,9 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, name: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        action.setToolTip(tip or text)
         if shortcut:
             action.setShortcut(shortcut)
+        set_tip(action, tip or text)
         action.triggered.connect(slot)
         return action
 
@@ -162,6 +178,9 @@ class MainWindow(QMainWindow):
                                         "stop training (a checkpoint is saved)")
         self.checkpoint_action = self._action("Save checkpoint", "checkpointAction", self.controller.save_checkpoint,
                                               "Ctrl+K")
+        self.problems_action = self._action("Problems", "problemsAction", self.jump_to_problem, "Ctrl+J",
+                                            "show the first field to fix")
+        self.problems_action.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning))
         toolbar = QToolBar("Experiment")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -170,6 +189,9 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.problems_action)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
         toolbar.widgetForAction(self.start_action).setObjectName("startButton")
         toolbar.widgetForAction(self.pause_action).setObjectName("pauseButton")
@@ -217,8 +239,8 @@ class MainWindow(QMainWindow):
         idle = state == RunState.IDLE
         live = state in (RunState.RUNNING, RunState.PAUSED)
         self.start_action.setEnabled(idle and self.session.valid)
-        self.start_action.setToolTip("train this experiment" if self.session.valid or not idle else
-                                     "fix the experiment first:\n" + "\n".join(self.session.problems[:6]))
+        set_tip(self.start_action, "train this experiment" if self.session.valid or not idle else
+                "fix the experiment first:\n" + "\n".join(self.session.problems[:6]))
         self.pause_action.setEnabled(live)
         self.pause_action.setText("Resume" if state == RunState.PAUSED else "Pause")
         self.stop_action.setEnabled(live or state == RunState.PREPARING)
@@ -239,6 +261,36 @@ class MainWindow(QMainWindow):
             self.eta_label.clear()
         if state == RunState.IDLE:
             self._show_progress("", 1.0)
+
+    # --------------------------------------------------------------- problems
+
+    def _show_problems(self, *_: object) -> None:
+        """Each step's header counts the problems in its fields; the toolbar says how many there are in all."""
+        problems = self.session.problems
+        per_step = [0] * len(STEPS)
+        for problem in problems:
+            per_step[step_of(problem)] += 1
+        warning = self.style().standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning)
+        for index, (title, count) in enumerate(zip(STEPS, per_step)):
+            self.steps.setItemText(index, f"{title}   ({count} to fix)" if count else title)
+            self.steps.setItemIcon(index, warning if count else QIcon())
+            self.steps.setItemToolTip(index, "\n".join(p for p in problems if step_of(p) == index))
+        self.problems_action.setVisible(bool(problems))
+        self.problems_action.setText(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        set_tip(self.problems_action, "show the first field to fix:\n" + "\n".join(problems[:8]))
+
+    def jump_to_problem(self) -> None:
+        """Open the step of the first problem and put the cursor in its field."""
+        if not self.session.problems:
+            return
+        problem = self.session.problems[0]
+        index = step_of(problem)
+        self.steps.setCurrentIndex(index)
+        section, _, name = problem.split(":", 1)[0].partition(".")
+        control = self.pages[index].findChild(QWidget, control_name(section, name))
+        if control is not None and control.isVisibleTo(self):
+            self.steps.widget(index).ensureWidgetVisible(control)
+            control.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --------------------------------------------------------------- experiment files
 

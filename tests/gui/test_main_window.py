@@ -1,7 +1,7 @@
 """The window through its real widgets and signals: compose, run, pause, stop, close, errors."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton, QWidget
 
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.gui.session import RunState
@@ -213,3 +213,30 @@ def test_long_progress_text_is_shortened_and_kept_whole_in_the_tooltip(qtbot, wi
     assert window.phase_label.text().endswith("corpus.txt")
     window._show_progress("", 1.0)
     assert window.progress.isHidden() and window.phase_label.text() == ""
+
+
+def test_a_problem_in_a_collapsed_step_is_counted_on_its_header_and_one_click_away(qtbot, window):
+    window.session.set_field("model", "family", "encoder")
+    window.session.set_field("objective", "name", "mlm")
+    window.session.set_field("model", "n_segments", 0)
+    window.steps.setCurrentIndex(2)
+    window.session.set_field("objective", "next_sentence_prediction", True)  # needs 2 segment embeddings
+    assert not window.start_action.isEnabled()
+    assert window.steps.itemText(1) == "Architecture   (1 to fix)"
+    assert "model.n_segments" in window.steps.itemToolTip(1)
+    assert window.steps.itemText(2) == "Objective"
+    assert "model.n_segments" in window.start_action.toolTip()
+    assert window.problems_action.isVisible() and window.problems_action.text() == "1 problem"
+    window.problems_action.trigger()
+    assert window.steps.currentIndex() == 1
+    segments = window.findChild(QWidget, "model_n_segments")
+    qtbot.waitUntil(segments.hasFocus, timeout=2_000)
+    window.session.set_field("model", "n_segments", 2)
+    assert window.steps.itemText(1) == "Architecture" and not window.problems_action.isVisible()
+
+
+def test_run_controls_name_their_shortcuts(window):
+    assert window.start_action.toolTip() == "train this experiment (Ctrl+R)"
+    assert window.pause_action.toolTip().startswith("pause or resume training (Ctrl+P)")
+    assert window.stop_action.shortcut().toString() == "Ctrl+."
+    assert "(Ctrl+.)" in window.stop_action.toolTip()
