@@ -22,8 +22,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from lmstudio_app.config import load_config
-from lmstudio_app.config.model_stats import parameter_count
+import tomllib
+
+from lmstudio_app.config import ExperimentConfig, from_toml, load_config
+from lmstudio_app.config.model_stats import parameter_count, training_flops_per_token, training_seq_len
 from lmstudio_app.errors import ConfigError, LmStudioError
 from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
 
@@ -79,11 +81,29 @@ class RunRecord:
     config: str
 
     @property
+    def start(self) -> str:
+        """Where a fine-tune started ("from <run folder>" or "from scratch"); "" for pretraining."""
+        if not self.task:
+            return ""
+        try:
+            source = tomllib.loads(self.config).get("finetune", {}).get("from_run", "")
+        except tomllib.TOMLDecodeError:
+            return ""
+        return f"from {Path(source).name}" if source else "from scratch"
+
+    @property
     def live_status(self) -> str:
         """The status, except that a 'running' run whose process is gone is 'crashed'."""
         if self.status == "running" and self.pid and not _alive(self.pid):
             return "crashed"
         return self.status
+
+
+def seconds_to_train(config: ExperimentConfig, flops_per_second: float) -> float:
+    """How long ``config`` trains at a measured speed: its tokens times its FLOPs per token."""
+    t = config.training
+    tokens = t.steps * t.batch_size * t.grad_accumulation * training_seq_len(config)
+    return tokens * training_flops_per_token(config) / flops_per_second
 
 
 def _alive(pid: int) -> bool:
@@ -260,6 +280,21 @@ class RunIndex:
             "SELECT step, value FROM metrics WHERE run_dir = ? AND split = ? AND name = ? ORDER BY step",
             (run_dir, split, name)).fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]
+
+    def measured_flops_per_second(self, runs: list[RunRecord]) -> float | None:
+        """Training FLOPs a second that the newest run of ``runs`` with a measured speed reached on this
+        machine (its median tokens/s × its FLOPs per token), or None when no run has one."""
+        for record in runs:
+            _, speeds = self.series(record.run_dir, "tokens_per_second", "train")
+            speeds = sorted(s for s in speeds if s and math.isfinite(s))
+            if len(speeds) < 3:
+                continue
+            try:
+                measured = from_toml(record.config, source=record.run_dir)
+            except LmStudioError:
+                continue
+            return training_flops_per_token(measured) * speeds[len(speeds) // 2]
+        return None
 
     def metric_names(self, run_dir: str) -> list[tuple[str, str]]:
         rows = self.connection.execute("SELECT DISTINCT split, name FROM metrics WHERE run_dir = ?", (run_dir,))

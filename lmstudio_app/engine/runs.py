@@ -10,7 +10,8 @@ from pathlib import Path
 
 import torch
 
-from lmstudio_app.config import ExperimentConfig, load_config, save_config
+from lmstudio_app.config import ExperimentConfig, save_config
+from lmstudio_app.config.runs import RUN_CONFIG_FILE, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
@@ -18,7 +19,7 @@ from lmstudio_app.errors import CheckpointError, ConfigError, RunBusyError
 from lmstudio_app.fsutil import FileLock, process_description, runs_root
 from lmstudio_app.run_index import refuse_inside_run
 
-CONFIG_FILE = "config.toml"
+CONFIG_FILE = RUN_CONFIG_FILE
 LOCK_FILE = ".lock"
 TOKENIZER_FILE = "tokenizer.json"
 METRICS_FILE = "metrics.jsonl"
@@ -93,12 +94,6 @@ class RunFolder:
                 for path in self.written:
                     path.unlink(missing_ok=True)
         self.lock.release()
-
-
-def read_run_config(run_dir: Path) -> ExperimentConfig:
-    if not (run_dir / CONFIG_FILE).is_file():
-        raise CheckpointError(f"{run_dir}: not a run folder (no {CONFIG_FILE})")
-    return load_config(run_dir / CONFIG_FILE)
 
 
 def read_run_tokenizer(run_dir: Path, config: ExperimentConfig) -> TextTokenizer:

@@ -17,13 +17,16 @@ from lmstudio_app.config.model_stats import (
     training_flops_per_token,
 )
 from lmstudio_app.formatting import human
-from lmstudio_app.gui.forms import SectionForm
+from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
 from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.machine import available_ram
 
 MODEL_FIELDS = ["family", "n_layers", "n_decoder_layers", "d_model", "n_heads", "d_ff", "activation", "norm",
                 "norm_position", "position", "max_seq_len", "embedding_dropout", "attention_dropout",
                 "residual_dropout", "bias", "tie_embeddings", "n_segments", "vocab_size"]
 MAX_DRAWN_LAYERS = 6
+# Problems in these fields leave the model's size unknown (an unknown LoRA target has no shape to count).
+COST_FIELDS = ("model.", "finetune.lora", "training.batch_size", "training.seq_len")
 
 ENCODER_COLOR = QColor("#4e79a7")
 DECODER_COLOR = QColor("#f28e2b")
@@ -44,7 +47,7 @@ class StackDiagram(QWidget):
         session.configChanged.connect(self.update)
 
     def stacks(self) -> list[tuple[str, int, QColor]]:
-        m = self.session.config.model
+        m = self.session.effective.model
         if m.family == "encoder":
             return [("encoder", m.n_layers, ENCODER_COLOR)]
         if m.family == "decoder":
@@ -52,7 +55,8 @@ class StackDiagram(QWidget):
         return [("encoder", m.n_layers, ENCODER_COLOR), ("decoder", decoder_layers(m), DECODER_COLOR)]
 
     def paintEvent(self, event) -> None:
-        m = self.session.config.model
+        config = self.session.effective
+        m = config.model
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
@@ -64,13 +68,16 @@ class StackDiagram(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         boxes: dict[str, list[QRectF]] = {}
+        gap = 6
+        tallest = max(min(layers, MAX_DRAWN_LAYERS) for _, layers, _ in stacks)
+        box_h = min(56.0, (block_area - gap * tallest) / max(tallest, 1))
+        # The stack sits in the middle of the panel, not at its bottom with the top half empty.
+        bottom = height - max(0.0, (block_area - tallest * (box_h + gap)) / 2)
         for index, (name, layers, color) in enumerate(stacks):
             left = 20 + index * column + 10
             box_w = column - 20
             drawn = min(layers, MAX_DRAWN_LAYERS)
-            gap = 6
-            box_h = min(48.0, (block_area - gap * drawn) / max(drawn, 1))
-            top_of_blocks = height - embed_h - 30
+            top_of_blocks = bottom - embed_h - 30
             boxes[name] = []
             for layer in range(drawn):
                 y = top_of_blocks - (layer + 1) * (box_h + gap)
@@ -87,17 +94,19 @@ class StackDiagram(QWidget):
                     attention += " + cross"
                 painter.setFont(small)
                 painter.setPen(Qt.GlobalColor.black)
-                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignCenter,
-                                 f"{label}\n{attention} attn ×{m.n_heads} · {m.activation} {ffn_width(m)}")
-            embed = QRectF(left, height - embed_h - 20, box_w, embed_h)
+                details = f"{attention} attn ×{m.n_heads} · {m.activation} {ffn_width(m)}"
+                if painter.fontMetrics().horizontalAdvance(details) > rect.width() - 8:  # narrow: one more line
+                    details = details.replace(" · ", "\n")
+                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignCenter, f"{label}\n{details}")
+            embed = QRectF(left, bottom - embed_h - 20, box_w, embed_h)
             painter.setPen(QPen(EMBED_COLOR.darker(140), 1.5))
             painter.setBrush(EMBED_COLOR.lighter(140))
             painter.drawRoundedRect(embed, 6, 6)
             painter.setPen(Qt.GlobalColor.black)
             painter.drawText(embed, Qt.AlignmentFlag.AlignCenter,
-                             f"tokens ({resolved_vocab_size(self.session.config)}) + {m.position} positions")
+                             f"tokens ({resolved_vocab_size(config)}) + {m.position} positions")
         top_blocks = boxes[stacks[-1][0]]
-        heads = ", ".join(f"{name}→{spec.outputs}" for name, spec in head_specs(self.session.config).items())
+        heads = ", ".join(f"{name}→{spec.outputs}" for name, spec in head_specs(config).items())
         if top_blocks:
             last = top_blocks[-1]
             head = QRectF(last.left(), last.top() - head_h - 14, last.width(), head_h)
@@ -124,33 +133,46 @@ class CostPanel(QLabel):
         self.setAccessibleName("model cost")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.too_big = False  # the estimate exceeds the memory this machine has free
         session.configChanged.connect(self.refresh)
         session.problemsChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self, *_: object) -> None:
-        config = self.session.config
-        if any(p.startswith("model.") for p in self.session.problems):
+        config = self.session.effective
+        self.too_big = False
+        if any(p.startswith(COST_FIELDS) for p in self.session.problems):
             self.setText("<i>fix the highlighted fields to see the model's size</i>")
             return
         memory = memory_estimate(config)
+        free = available_ram() if config.training.device in ("auto", "cpu") else None
+        self.too_big = free is not None and memory.total > free
+        total = human(memory.total, "B")
+        verdict = ""
+        if free is not None:
+            verdict = (f"<br><span style='color:#d9534f'><b>more than the {human(free, 'B')} this machine has free"
+                       f"</b>: make the model smaller or lower training.batch_size</span>" if self.too_big else
+                       f" · {human(free, 'B')} free here")
         self.setText(
             f"<b>{parameter_count(config):,}</b> parameters · "
             f"<b>{human(forward_flops_per_token(config), 'FLOP')}</b> forward / "
             f"{human(training_flops_per_token(config), 'FLOP')} training per token<br>"
-            f"memory to train at batch {config.training.batch_size}: <b>{human(memory.total, 'B')}</b> "
-            f"(weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
+            f"memory to train at batch {config.training.batch_size}: "
+            + (f"<b style='color:#d9534f'>{total}</b>" if self.too_big else f"<b>{total}</b>")
+            + f" (weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
             f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')}, "
-            f"PyTorch itself {human(memory.runtime, 'B')})")
+            f"PyTorch itself {human(memory.runtime, 'B')})" + verdict)
 
 
 class ArchitecturePage(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.form = SectionForm(session, "model", MODEL_FIELDS, columns=2)
+        self.adopted = AdoptedBanner(session, "architecture", self.form)
         self.diagram = StackDiagram(session)
         self.cost = CostPanel(session)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.adopted)
         layout.addWidget(self.form)
         box = QGroupBox("The stack")
         inner = QVBoxLayout(box)
@@ -161,5 +183,5 @@ class ArchitecturePage(QWidget):
         self._enable_fields()
 
     def _enable_fields(self) -> None:
-        family = self.form.session.config.model.family
+        family = self.form.session.effective.model.family
         self.form.set_enabled_fields({"n_decoder_layers": family == "encoder-decoder"})

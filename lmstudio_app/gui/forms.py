@@ -136,6 +136,29 @@ class FieldEditor(QWidget):
         self.control.setStyleSheet("border: 1px solid #d9534f;" if text else "")
 
 
+class AdoptedBanner(QLabel):
+    """Above a form whose section a fine-tune takes from its pretrained run: says so, and the form is read-only."""
+
+    def __init__(self, session: SessionModel, what: str, form: QWidget, parent=None):
+        super().__init__(parent)
+        self.session, self.what, self.form = session, what, form
+        self.setObjectName(f"adopted{what.title().replace(' ', '')}Banner")
+        self.setWordWrap(True)
+        self.setStyleSheet("background: #fff3cd; border: 1px solid #e0c060; padding: 4px;")
+        session.configChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        source = self.session.adopted_from
+        self.form.setEnabled(not source)
+        self.setVisible(bool(source))
+        if source:
+            self.setText(f"<b>Adopted from the pretrained run {self.session.adopted_name}</b> (read-only): a fine-tune "
+                         f"keeps the {self.what} it was pretrained with. To change it, choose “from scratch” under "
+                         f"Fine-tuning › Start from.")
+            self.setToolTip(source)
+
+
 class SectionForm(QWidget):
     """The fields of one config section (or a chosen subset), bound to the session. Up to ``columns`` columns
     when there is room, one when there is not: the form reflows instead of asking for a horizontal scroll bar."""
@@ -206,7 +229,7 @@ class SectionForm(QWidget):
         self.arrange(fitting)
 
     def refresh(self) -> None:
-        values = getattr(self.session.config, self.section)
+        values = getattr(self.session.effective, self.section)
         for name, editor in self.editors.items():
             editor.show_value(getattr(values, name))
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
-from lmstudio_app.gui.forms import SectionForm
+from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
 from lmstudio_app.gui.session import SessionModel
 
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
@@ -77,7 +77,10 @@ class DataPage(QWidget):
         buttons.addWidget(add_folder)
         inner.addLayout(buttons)
         tokenizer = QGroupBox("Tokenizer")
-        QVBoxLayout(tokenizer).addWidget(self.tokenizer_form)
+        self.adopted = AdoptedBanner(session, "tokenizer", self.tokenizer_form)
+        tokenizer_layout = QVBoxLayout(tokenizer)
+        tokenizer_layout.addWidget(self.adopted)
+        tokenizer_layout.addWidget(self.tokenizer_form)
         layout.addWidget(corpus)
         layout.addWidget(tokenizer)
         layout.addWidget(self.prepare)
@@ -159,14 +162,21 @@ class ObjectivePage(QWidget):
     def refresh(self) -> None:
         if self.live and self.session.valid:
             self.debounce.start()
-        fitting = set(objectives_for(self.session.config.model.family))
+        family = self.session.effective.model.family
+        fitting = set(objectives_for(family))
         model: QStandardItemModel = self.combo.model()
         for row in range(self.combo.count()):
             item = model.item(row)
             item.setEnabled(self.combo.itemData(row) in fitting)
-            item.setToolTip("" if item.isEnabled() else f"does not fit a {self.session.config.model.family} model")
+            item.setToolTip("" if item.isEnabled() else f"does not fit a {family} model")
         for name, form in self.forms.items():
             form.setVisible(name == self.session.config.objective.name)
+
+    def showEvent(self, event) -> None:
+        """The first time the step is opened, the preview fills itself; from then on it follows the experiment."""
+        super().showEvent(event)
+        if not self.live and self.session.valid:
+            self._next_preview()
 
     def _next_preview(self) -> None:
         self.live = True

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.config.runs import differences
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.loss_view import PALETTE, configure_curve
+from lmstudio_app.gui.loss_view import PALETTE, configure_curve, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
@@ -42,27 +43,18 @@ NO_RUNS_HINT = ("No runs yet. Press Start (Ctrl+R) to train the experiment on th
 X_KEYS = {"step": None, "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
 
 
-def flatten(table: dict, prefix: str = "") -> dict[str, object]:
-    flat = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            flat |= flatten(value, f"{prefix}{key}.")
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
     """(field, values per run) for every field whose value differs between the runs' configs."""
-    flats = [flatten(tomllib.loads(text)) for text in configs]
-    fields = sorted(set().union(*flats))
-    return [(f, [flat.get(f, "—") for flat in flats]) for f in fields if len({repr(flat.get(f)) for flat in flats}) > 1]
+    return differences([tomllib.loads(text) for text in configs])
 
 
 def column_labels(runs: list[RunRecord]) -> list[str]:
-    """Run names, or their folder names where names repeat."""
+    """Run names; where names repeat, with where each fine-tune started, and else with the folder's name."""
     names = [r.name for r in runs]
-    return [name if names.count(name) == 1 else Path(r.run_dir).name for name, r in zip(names, runs)]
+    labels = [name if names.count(name) == 1 else f"{name} ({r.start})" if r.start else name
+              for name, r in zip(names, runs)]
+    return [label if labels.count(label) == 1 else f"{r.name} ({Path(r.run_dir).name})"
+            for label, r in zip(labels, runs)]
 
 
 class RunsView(QWidget):
@@ -109,11 +101,13 @@ class RunsView(QWidget):
         for control in (self.metric, self.x_axis):
             control.currentIndexChanged.connect(self.refresh_comparison)
         self.smoothing.valueChanged.connect(self.refresh_comparison)
-        self.overlay = pg.PlotWidget()
-        self.overlay.setObjectName("overlayPlot")
-        self.overlay.setAccessibleName("selected runs' curves")
-        self.overlay.setBackground("w")
-        self.overlay.addLegend(offset=(-5, 5))
+        self.overlay_graphics = pg.GraphicsLayoutWidget()
+        self.overlay_graphics.setObjectName("overlayPlot")
+        self.overlay_graphics.setAccessibleName("selected runs' curves")
+        self.overlay_graphics.setBackground("w")
+        self.overlay_legend = legend_row(columns=2)  # above the plot, never over the curves
+        self.overlay_graphics.addItem(self.overlay_legend, row=0, col=0)
+        self.overlay = self.overlay_graphics.addPlot(row=1, col=0)
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.diff = QTableWidget()
         self.diff.setObjectName("configDiffTable")
@@ -128,7 +122,7 @@ class RunsView(QWidget):
         comparison = QWidget()
         inner = QVBoxLayout(comparison)
         inner.addLayout(controls)
-        inner.addWidget(self.overlay, 1)
+        inner.addWidget(self.overlay_graphics, 1)
         details = QTabWidget()
         details.addTab(self.finals, "Final metrics")
         details.addTab(self.diff, "Config differences")
@@ -156,7 +150,7 @@ class RunsView(QWidget):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
-            cells = (r.name, r.family, r.task or r.objective, r.live_status, f"{r.step:,}/{r.total_steps:,}", best,
+            cells = (f"{r.name} ({r.start})" if r.start else r.name, r.family, r.task or r.objective, r.live_status, f"{r.step:,}/{r.total_steps:,}", best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -183,8 +177,10 @@ class RunsView(QWidget):
 
     def refresh_comparison(self) -> None:
         runs = self.selected()
-        for curve in self.curves.values():
-            curve.setData([], [])
+        for curve in self.curves.values():  # runs no longer selected leave the plot and its legend
+            self.overlay_legend.removeItem(curve)
+            self.overlay.removeItem(curve)
+        self.curves = {}
         self._show_diff(runs)
         if not runs:  # nothing to read: the index is opened only for selected runs
             self.finals.setRowCount(0)
@@ -210,6 +206,7 @@ class RunsView(QWidget):
                                                                          names else names[0]))))
                 self.metric.blockSignals(False)
             split, _, metric = self.metric.currentText().partition("/")
+            labels = dict(zip((r.run_dir for r in runs), column_labels(runs)))
             for run in runs:
                 steps, values = index.series(run.run_dir, metric, split)
                 x = np.asarray(steps, dtype=float)
@@ -221,12 +218,12 @@ class RunsView(QWidget):
                 y = np.asarray(values, dtype=float)
                 if split == "train" and self.smoothing.value():
                     y = Smoother(self.smoothing.value() / 100)(y)
-                label = f"{run.name} ({Path(run.run_dir).name})"
-                if label not in self.curves:
-                    self.curves[label] = configure_curve(self.overlay.plot(
-                        name=label, pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)], width=2),
-                        connect="finite"))
-                self.curves[label].setData(x, y)
+                label = labels[run.run_dir]
+                curve = configure_curve(self.overlay.plot(pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)],
+                                                                       width=2), connect="finite"))
+                self.overlay_legend.addItem(curve, label)
+                self.curves[label] = curve
+                curve.setData(x, y)
             self.overlay.setLabel("bottom", self.x_axis.currentText())
             self.overlay.setTitle(self.metric.currentText())
             self._show_finals(runs, index)
@@ -248,6 +245,7 @@ class RunsView(QWidget):
         for row, values in enumerate(rows.values()):
             for column, text in enumerate(values):
                 self.finals.setItem(row, column, QTableWidgetItem(text))
+        self.finals.resizeColumnsToContents()
 
     def _show_diff(self, runs: list[RunRecord]) -> None:
         differences = config_diff([r.config for r in runs]) if len(runs) > 1 else []
@@ -258,6 +256,7 @@ class RunsView(QWidget):
         for row, (_, values) in enumerate(differences):
             for column, value in enumerate(values):
                 self.diff.setItem(row, column, QTableWidgetItem(str(value)))
+        self.diff.resizeColumnsToContents()
 
     # --------------------------------------------------------------- actions
 

@@ -19,10 +19,11 @@ from enum import Enum
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from lmstudio_app.config import ExperimentConfig, problems_of
+from lmstudio_app.config import ExperimentConfig, preset_names, problems_of
 from lmstudio_app.config.registry import objectives_for
+from lmstudio_app.config.runs import adopt, adopts_architecture, read_run_config
 from lmstudio_app.config.validate import from_dict
-from lmstudio_app.errors import ConfigError
+from lmstudio_app.errors import ConfigError, LmStudioError, os_error_sentence
 from lmstudio_app.events import (
     AttentionSnapshot,
     Candidates,
@@ -46,7 +47,7 @@ from lmstudio_app.events import (
     TextGenerated,
     TokenizerReport,
 )
-from lmstudio_app.run_index import RunIndex, RunRecord, index_path
+from lmstudio_app.run_index import RunIndex, RunRecord, index_path, seconds_to_train
 
 
 class RunState(str, Enum):
@@ -139,7 +140,9 @@ class SessionModel(QObject):
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
         self.config = config or ExperimentConfig()
-        self.problems: list[str] = problems_of(self.config)
+        self._pretrained: tuple[str, ExperimentConfig | None, str] = ("", None, "")  # from_run, its config, error
+        self.effective = self._effective()
+        self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
@@ -151,6 +154,7 @@ class SessionModel(QObject):
         self.model: ModelReady | None = None
         self.generation = Generation()
         self.runs: list[RunRecord] = []  # every run in the index, newest first
+        self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
         self._handlers: dict[type, Callable] = {
             Preparing: self._preparing, Started: self._started, StepMetrics: self._step, EvalMetrics: self._evaluated,
             AttentionSnapshot: self._snapshot, Paused: self._paused, Resumed: self._resumed,
@@ -167,8 +171,7 @@ class SessionModel(QObject):
 
     def set_config(self, config: ExperimentConfig) -> None:
         self.config = copy.deepcopy(config)
-        self.configChanged.emit()
-        self._revalidate()
+        self._changed_config()
 
     def set_field(self, section: str, name: str, value) -> None:
         """Change one field; the config stays editable even when the value makes it invalid."""
@@ -178,12 +181,63 @@ class SessionModel(QObject):
         setattr(target, name, value)
         if (section, name) == ("model", "family"):
             self._follow_family()
+        self._changed_config()
+
+    def _changed_config(self) -> None:
+        """Work out what the change means before anyone hears of it: observers of ``configChanged`` read
+        ``effective`` and ``problems`` (the cost panel must not size a model with an unknown LoRA target)."""
+        self.effective = self._effective()
+        before, self.problems = self.problems, self._problems()
         self.configChanged.emit()
-        self._revalidate()
+        if self.problems != before:
+            self.problemsChanged.emit(self.problems)
+
+    # --------------------------------------------------------------- what a run of it will really train
+
+    def _pretrained_config(self) -> tuple[ExperimentConfig | None, str]:
+        """The config of the run ``finetune.from_run`` names (read once per choice), or why it cannot be read."""
+        run_dir = self.config.finetune.from_run
+        if self._pretrained[0] != run_dir:
+            try:
+                self._pretrained = (run_dir, read_run_config(run_dir), "")
+            except LmStudioError as error:
+                self._pretrained = (run_dir, None, str(error))
+            except OSError as error:
+                self._pretrained = (run_dir, None, os_error_sentence(error))
+        return self._pretrained[1], self._pretrained[2]
+
+    def _effective(self) -> ExperimentConfig:
+        """The experiment as a run of it trains: a fine-tune from a pretrained run takes that run's architecture
+        and tokenizer. The window shows and validates this one; the run is started with ``config``."""
+        if not adopts_architecture(self.config):
+            return self.config
+        pretrained, _ = self._pretrained_config()
+        if pretrained is None:
+            return self.config
+        effective = copy.deepcopy(self.config)
+        adopt(effective, pretrained)
+        return effective
+
+    def seconds_to_train(self) -> float | None:
+        """How long the experiment would train here, judged by the newest run's measured speed."""
+        if self.flops_per_second is None or any(p.startswith(("model.", "training.")) for p in self.problems):
+            return None
+        return seconds_to_train(self.effective, self.flops_per_second)
+
+    @property
+    def adopted_from(self) -> str:
+        """The pretrained run whose architecture and tokenizer the experiment trains, or ""."""
+        return self.config.finetune.from_run if self.effective is not self.config else ""
+
+    @property
+    def adopted_name(self) -> str:
+        return self._pretrained[1].name if self.adopted_from and self._pretrained[1] else ""
 
     def _follow_family(self) -> None:
         """A new family keeps the experiment sensible: a fitting objective, no stray decoder depth."""
         model, objective = self.config.model, self.config.objective
+        if self.config.name in preset_names():  # no longer that preset: do not let its runs pass for it
+            self.config.name = f"my-{model.family}"
         if model.family != "encoder-decoder":
             model.n_decoder_layers = 0
         fitting = objectives_for(model.family)
@@ -199,11 +253,13 @@ class SessionModel(QObject):
         except ConfigError as error:
             self.errorRaised.emit(str(error))
 
-    def _revalidate(self) -> None:
-        problems = problems_of(self.config)
-        if problems != self.problems:
-            self.problems = problems
-            self.problemsChanged.emit(problems)
+    def _problems(self) -> list[str]:
+        problems = problems_of(self.effective)
+        if adopts_architecture(self.config):
+            _, error = self._pretrained_config()
+            if error:
+                problems.append(f"finetune.from_run: {error}")
+        return problems
 
     @property
     def valid(self) -> bool:
@@ -222,6 +278,7 @@ class SessionModel(QObject):
             index = RunIndex()
             try:
                 self.runs, notice = index.runs(), index.notice
+                self.flops_per_second = index.measured_flops_per_second(self.runs)
             finally:
                 index.close()
         except (sqlite3.Error, OSError) as error:

@@ -76,3 +76,60 @@ def test_forms_use_two_columns_when_there_is_room(qtbot, window):
     window.resize(1024, 700)
     window.split_evenly()
     qtbot.waitUntil(lambda: window.training_page.form.columns == 1)
+
+
+def test_a_fine_tune_from_a_pretrained_run_shows_the_architecture_it_will_train(qtbot, window, tmp_path):
+    from lmstudio_app.config import load_config
+
+    from .test_dashboard import train_run
+
+    train_run(tmp_path / "pretrained", "model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
+              "tokenizer.vocab_size=300", "model.max_seq_len=48", "model.n_segments=2")
+    trained = load_config(tmp_path / "pretrained" / "config.toml")
+    session, page = window.session, window.architecture_page
+    session.set_field("model", "max_seq_len", 24)
+    session.set_field("finetune", "task", "sequence-classification")
+    session.set_field("finetune", "dataset", "docstring-family")
+    session.refresh_runs()
+    combo = window.finetune_page.start
+    combo.setCurrentIndex(combo.findData(str(tmp_path / "pretrained")))
+    assert session.config.finetune.from_run == str(tmp_path / "pretrained")
+    assert session.effective.model == trained.model and session.effective.tokenizer == trained.tokenizer
+    form = page.form
+    assert form.editors["max_seq_len"].control.value() == 48 and form.editors["n_segments"].control.value() == 2
+    assert form.editors["family"].control.currentData() == "encoder"
+    assert not form.isEnabled() and page.adopted.isVisibleTo(window)
+    assert "gui-tiny" in page.adopted.text() and "read-only" in page.adopted.text()
+    assert not window.data_page.tokenizer_form.isEnabled()
+    assert window.data_page.tokenizer_form.editors["kind"].control.currentData() == "wordpiece"
+    assert session.config.model.max_seq_len == 24  # the experiment itself is untouched: "from scratch" gets it back
+    combo.setCurrentIndex(0)
+    assert form.isEnabled() and form.editors["max_seq_len"].control.value() == 24 and page.adopted.isHidden()
+
+
+def test_a_pretrained_run_that_cannot_be_read_is_a_problem_of_the_start_field(qtbot, window, tmp_path):
+    window.session.set_field("finetune", "task", "sequence-classification")
+    window.session.set_field("finetune", "from_run", str(tmp_path / "gone"))
+    assert any(p.startswith("finetune.from_run:") and "not a run folder" in p for p in window.session.problems)
+    assert not window.start_action.isEnabled()
+
+
+def test_a_model_too_big_for_this_machine_is_shown_in_red_before_start(qtbot, window):
+    cost = window.architecture_page.cost
+    assert not cost.too_big and "free here" in cost.text()
+    for field, value in (("d_model", 16384), ("n_heads", 128), ("n_layers", 256)):
+        window.session.set_field("model", field, value)
+    assert cost.too_big
+    assert "more than the" in cost.text() and "#d9534f" in cost.text()
+
+
+def test_an_unknown_lora_target_is_a_problem_not_a_crash(qtbot, window):
+    session = window.session
+    session.set_field("finetune", "task", "sequence-classification")
+    session.set_field("finetune", "strategy", "lora")
+    editor = window.finetune_page.strategy_form.editors["lora_targets"]
+    editor.control.setText("q, banana")
+    editor.control.editingFinished.emit()
+    assert session.config.finetune.lora_targets == ["q", "banana"]
+    assert "banana not among" in editor.error.text()
+    assert "fix the highlighted fields" in window.architecture_page.cost.text()

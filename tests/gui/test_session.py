@@ -66,3 +66,14 @@ def test_after_a_run_the_probe_and_the_playground_use_its_final_model(qtbot, win
                           check_params_cb=lambda: window.session.generation.done):
         window.playground.ask_default("for ")
     assert window.session.generation.prompt == "for " and window.session.generation.text
+
+
+def test_a_preset_composed_into_another_family_stops_carrying_the_presets_name():
+    from lmstudio_app.config import load_preset
+
+    session = SessionModel(load_preset("gpt-nano"))
+    session.set_field("model", "family", "encoder")
+    assert session.config.name == "my-encoder"
+    session.config.name = "mine"
+    session.set_field("model", "family", "decoder")
+    assert session.config.name == "mine"  # a name the person chose stays

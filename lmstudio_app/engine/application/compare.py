@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import TOKENIZER_FILE, default_run_dir, read_run_config
 from lmstudio_app.errors import ConfigError, TrainingError
-from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Started
+from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Notice, Started
 
 
 @dataclass
@@ -45,8 +46,7 @@ def variants(config: ExperimentConfig, pretrained: Path,
     scratch_label = "scratch-full" if strategies else "scratch"
     scratch = copy.deepcopy(config)
     scratch.finetune.from_run, scratch.finetune.strategy = "", "full"
-    scratch.model = copy.deepcopy(base.model)
-    scratch.tokenizer = copy.deepcopy(base.tokenizer)
+    adopt(scratch, base)
     scratch.tokenizer.path = str(pretrained / TOKENIZER_FILE)
     out.append((scratch_label, scratch))
     for label, variant in out:  # distinct names, so the run browser tells them apart
@@ -58,8 +58,9 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
                  strategies: list[str] | None = None,
                  observe: Callable[[str, Event], None] = lambda label, event: None,
                  progress: Progress = no_progress) -> list[VariantResult]:
-    """Train every variant in ``out_dir/<label>``; ``observe(label, event)`` sees each run's events."""
-    results = []
+    """Train every variant in ``out_dir/<label>``; ``observe(label, event)`` sees each run's events, and a
+    ``Notice`` (label "comparison") if the runs, as trained, differ in more than where they started."""
+    results, trained = [], []
     for label, variant in variants(config, Path(pretrained), strategies):
         result = VariantResult(label, str(Path(out_dir) / label))
         run = TrainingRun(variant, result.run_dir, progress=progress)
@@ -71,11 +72,23 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
                 result.final = last.final_metrics
             elif isinstance(last, Started):
                 result.trainable_parameters = last.trainable_parameters
+                trained.append(last.config)
             observe(label, last)
         if isinstance(last, Failed):
             raise TrainingError(f"{label}: {last.message}")
         results.append(result)
+    unfair = twin_differences(trained)
+    if unfair:
+        observe("comparison", Notice(f"the compared runs differ in more than their start: {unfair}; "
+                                     f"their results are not a like-for-like comparison"))
     return results
+
+
+def twin_differences(configs: list[ExperimentConfig]) -> str:
+    """The fields, besides the start, in which runs that should differ only in their start differ, as trained."""
+    start = ("name", "finetune.from_run", "finetune.strategy", "finetune.checkpoint", "tokenizer.path")
+    return "; ".join(f"{name} = {' vs '.join(map(str, values))}"
+                     for name, values in config_differences(configs, ignore=start))
 
 
 def default_comparison_dir(config: ExperimentConfig) -> Path:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
 
 from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.config.runs import adopt
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data.corpora import validation_indices
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, train_tokenizer
@@ -46,8 +46,7 @@ def adopt_pretrained_architecture(config: ExperimentConfig) -> TextTokenizer | N
         return None
     run_dir = Path(config.finetune.from_run)
     pretrained = read_run_config(run_dir)
-    config.model = copy.deepcopy(pretrained.model)
-    config.tokenizer = copy.deepcopy(pretrained.tokenizer)
+    adopt(config, pretrained)
     return read_run_tokenizer(run_dir, pretrained)
 
 

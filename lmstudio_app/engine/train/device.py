@@ -12,6 +12,7 @@ from lmstudio_app.config.model_stats import memory_estimate
 from lmstudio_app.config.schema import ExperimentConfig, TrainingConfig
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.formatting import human
+from lmstudio_app.machine import available_ram
 
 _DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
 
@@ -40,19 +41,7 @@ def free_memory(device: torch.device) -> int | None:
     if device.type == "cuda":
         free, _ = torch.cuda.mem_get_info(device)
         return int(free)
-    if device.type != "cpu":
-        return None
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return None
+    return available_ram() if device.type == "cpu" else None
 
 
 def check_memory(config: ExperimentConfig, placement: Placement) -> None:

@@ -89,8 +89,11 @@ def test_every_compared_variant_is_indexed_as_its_own_folder_says(tmp_path, pret
     task = apply_overrides(encoder_config(), [
         "name=family", "finetune.task=sequence-classification", "finetune.dataset=docstring-family",
         "finetune.max_examples=120", "training.steps=2"])
-    results = compare_init(task, pretrained_encoder, tmp_path / "compare", ["full", "bitfit"])
+    observed = []
+    results = compare_init(task, pretrained_encoder, tmp_path / "compare", ["full", "bitfit"],
+                           observe=lambda label, event: observed.append(label))
     assert [r.label for r in results] == ["pretrained-full", "pretrained-bitfit", "scratch-full"]
+    assert "comparison" not in observed  # the scratch twin trains the pretrained run's architecture too
     for result in results:
         run_dir = tmp_path / "compare" / result.label
         index_agrees_with_folder(run_dir)

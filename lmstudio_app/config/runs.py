@@ -1,0 +1,56 @@
+"""What the config layer knows about run folders: a run's saved config, what a fine-tune adopts from its
+pretrained run, and how two runs' configs differ. Stdlib only, so the window can show these before anything
+is trained."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lmstudio_app.config.schema import ExperimentConfig
+from lmstudio_app.config.toml_io import load_config, to_dict
+from lmstudio_app.errors import CheckpointError
+
+RUN_CONFIG_FILE = "config.toml"
+ADOPTED_SECTIONS = ("model", "tokenizer")  # a fine-tune keeps the pretrained run's architecture and tokenizer
+
+
+def read_run_config(run_dir: str | Path) -> ExperimentConfig:
+    run_dir = Path(run_dir)
+    if not (run_dir / RUN_CONFIG_FILE).is_file():
+        raise CheckpointError(f"{run_dir}: not a run folder (no {RUN_CONFIG_FILE})")
+    return load_config(run_dir / RUN_CONFIG_FILE)
+
+
+def adopts_architecture(config: ExperimentConfig) -> bool:
+    """A fine-tune that starts from a pretrained run trains that run's model, whatever the experiment says."""
+    return bool(config.finetune.task and config.finetune.from_run)
+
+
+def adopt(config: ExperimentConfig, pretrained: ExperimentConfig) -> None:
+    """Give ``config`` the pretrained run's architecture and tokenizer, in place."""
+    for section in ADOPTED_SECTIONS:
+        setattr(config, section, copy.deepcopy(getattr(pretrained, section)))
+
+
+def flatten(table: dict, prefix: str = "") -> dict[str, object]:
+    """{"model.d_model": 64, …} from nested sections."""
+    flat = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat |= flatten(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def differences(tables: list[dict], ignore: tuple[str, ...] = ()) -> list[tuple[str, list[object]]]:
+    """(field, value per config) for every field whose value is not the same in all of them; "—" where a config
+    lacks the field."""
+    flats = [flatten(table) for table in tables]
+    fields = sorted(set().union(*flats) - set(ignore))
+    return [(f, [flat.get(f, "—") for flat in flats]) for f in fields if len({repr(flat.get(f)) for flat in flats}) > 1]
+
+
+def config_differences(configs: list[ExperimentConfig], ignore: tuple[str, ...] = ()) -> list[tuple[str, list]]:
+    return differences([to_dict(config) for config in configs], ignore)

@@ -1,0 +1,20 @@
+"""What this machine has, read without torch (the window asks before the engine is imported)."""
+
+from __future__ import annotations
+
+import os
+
+
+def available_ram() -> int | None:
+    """Bytes of main memory a new allocation can still get, or None where that cannot be known."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
