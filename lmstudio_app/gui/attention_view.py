@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.errors import os_error_sentence
+from lmstudio_app.gui import captions
 from lmstudio_app.gui.attention_math import head_entropy, mean_distance
+from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
@@ -35,6 +39,9 @@ from lmstudio_app.gui.session import SessionModel
 KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
 MEAN_OF_HEADS = -1
 COLORMAP = pg.colormap.get("viridis")
+EMPTY = ("No attention to show yet.\n\nPress Start (Ctrl+R): every training.probe_every steps the model reads the "
+         "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
+         "Or open a saved run (Runs › Open in playground) and press Probe.")
 MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
 
 
@@ -94,8 +101,30 @@ class HeadView(pg.GraphicsLayoutWidget):
                               f"{self.matrix[row, column]:.4f}")
 
 
+class OneBasedSpinBox(QSpinBox):
+    """Counts from 1 on screen (layer 1 is the first, as in the architecture diagram); ``value()`` is the index."""
+
+    def textFromValue(self, value: int) -> str:
+        return str(value + 1)
+
+    def valueFromText(self, text: str) -> int:
+        # Qt hands over the text with its prefix; an exception here would abort the process, not raise.
+        digits = text.removeprefix(self.prefix()).strip()
+        return int(digits) - 1 if digits.isdigit() else self.value()
+
+    def validate(self, text: str, position: int):
+        digits = text.removeprefix(self.prefix()).strip()
+        if not digits:
+            return QValidator.State.Intermediate, text, position
+        if not digits.isdigit():
+            return QValidator.State.Invalid, text, position
+        inside = self.minimum() <= int(digits) - 1 <= self.maximum()
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, position
+
+
 class ModelView(pg.GraphicsLayoutWidget):
-    """Every layer × head as a small heatmap; a click opens that head in the head view."""
+    """Every layer × head as a small heatmap, labelled, on one shared colour scale; a click opens that head in
+    the head view."""
 
     headClicked = Signal(int, int)
 
@@ -106,14 +135,19 @@ class ModelView(pg.GraphicsLayoutWidget):
         self.setBackground("w")
         self.shape = (0, 0)
         self.images: list[list[pg.ImageItem]] = []
+        self.levels = (0.0, 1.0)
+        self.colorbar: pg.ColorBarItem | None = None
 
     def _build(self, layers: int, heads: int) -> None:
         self.clear()
         self.images = []
+        for head in range(heads):
+            self.addLabel(f"head {head + 1}", row=0, col=head + 1, size="8pt")
         for layer in range(layers):
+            self.addLabel(f"layer {layer + 1}", row=layer + 1, col=0, angle=-90, size="8pt")
             row = []
             for head in range(heads):
-                box = self.addViewBox(row=layer, col=head, lockAspect=False, enableMouse=False)
+                box = self.addViewBox(row=layer + 1, col=head + 1, lockAspect=False, enableMouse=False)
                 box.invertY(True)
                 image = pg.ImageItem(axisOrder="row-major")
                 image.setColorMap(COLORMAP)
@@ -121,15 +155,20 @@ class ModelView(pg.GraphicsLayoutWidget):
                 image.mouseClickEvent = lambda event, row=layer, column=head: self.headClicked.emit(row, column)
                 row.append(image)
             self.images.append(row)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
+        self.addItem(self.colorbar, row=1, col=heads + 1, rowspan=max(layers, 1))
         self.shape = (layers, heads)
 
     def show_layers(self, layers: tuple[np.ndarray, ...]) -> None:
         heads = layers[0].shape[0] if layers else 0
         if self.shape != (len(layers), heads):
             self._build(len(layers), heads)
+        # One scale for every head, so a sharper head looks sharper.
+        self.levels = (0.0, max(max((float(weights.max()) for weights in layers), default=0.0), 1e-6))
         for layer, weights in enumerate(layers):
             for head in range(heads):
-                self.images[layer][head].setImage(weights[head], levels=(0.0, max(float(weights[head].max()), 1e-6)))
+                self.images[layer][head].setImage(weights[head], levels=self.levels)
+        self.colorbar.setLevels(self.levels)
 
 
 class AttentionView(QWidget):
@@ -141,7 +180,7 @@ class AttentionView(QWidget):
         self.kind = QComboBox()
         self.kind.setObjectName("attentionKindCombo")
         self.kind.setAccessibleName("attention kind")
-        self.layer = QSpinBox()
+        self.layer = OneBasedSpinBox()
         self.layer.setObjectName("attentionLayerSpin")
         self.layer.setAccessibleName("layer")
         self.layer.setPrefix("layer ")
@@ -173,6 +212,10 @@ class AttentionView(QWidget):
         export_npz.setAccessibleName("export matrices")
         self.readout = QLabel(" ")
         self.readout.setObjectName("attentionReadout")
+        self.empty = QLabel(EMPTY)
+        self.empty.setObjectName("attentionEmptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.head_view = HeadView()
         self.model_view = ModelView()
@@ -200,7 +243,9 @@ class AttentionView(QWidget):
         layout.addWidget(self.scrubber)
         layout.addLayout(probe_row)
         layout.addWidget(self.views, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.readout)
+        layout.addWidget(caption(captions.ATTENTION, "attentionCaption"))
 
         self.redraws = Redraw(self, self.refresh, 50)
         session.snapshotAdded.connect(self._snapshot_added)
@@ -267,7 +312,7 @@ class AttentionView(QWidget):
             self.head.clear()
             self.head.addItem("mean of heads", MEAN_OF_HEADS)
             for h in range(heads):
-                self.head.addItem(f"head {h}", h)
+                self.head.addItem(f"head {h + 1}", h)
             self.head.setCurrentIndex(1)
             self.head.blockSignals(False)
 
@@ -295,6 +340,8 @@ class AttentionView(QWidget):
 
     def refresh(self) -> None:
         snapshot = self.snapshot
+        self.empty.setVisible(snapshot is None)
+        self.views.setVisible(snapshot is not None)
         if snapshot is None:
             return
         self._sync_selectors(snapshot)
@@ -302,7 +349,7 @@ class AttentionView(QWidget):
         queries, keys = self.axis_tokens(snapshot, kind)
         head = self.head.currentText()
         self.head_view.show_matrix(self.current_matrix(), queries, keys,
-                                   f"{KIND_LABELS[kind]} · layer {self.layer.value()} · {head}")
+                                   f"{KIND_LABELS[kind]} · layer {self.layer.value() + 1} · {head}")
         self.when.setText(f"step {snapshot.step} ({self.scrubber.value() + 1}/{len(self.session.snapshots)})")
         layers = snapshot.attention[kind]
         self.model_view.show_layers(layers)
@@ -312,8 +359,8 @@ class AttentionView(QWidget):
         heads = layers[0].shape[0]
         self.summary.setRowCount(len(layers))
         self.summary.setColumnCount(heads)
-        self.summary.setHorizontalHeaderLabels([f"head {h}" for h in range(heads)])
-        self.summary.setVerticalHeaderLabels([f"layer {index}" for index in range(len(layers))])
+        self.summary.setHorizontalHeaderLabels([f"head {h + 1}" for h in range(heads)])
+        self.summary.setVerticalHeaderLabels([f"layer {index + 1}" for index in range(len(layers))])
         for layer, weights in enumerate(layers):
             entropy, distance = head_entropy(weights), mean_distance(weights)
             for head in range(heads):
@@ -338,7 +385,13 @@ class AttentionView(QWidget):
     def export_png(self, path: str | None = None) -> bool:
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "Export attention picture", "attention.png", "PNG (*.png)")
-        return bool(path) and self.views.currentWidget().grab().save(path)
+        if not path:
+            return False
+        if not self.views.currentWidget().grab().save(path):
+            self.session.errorRaised.emit(f"the picture could not be written to {path}")
+            return False
+        self.session.noticed.emit(f"attention picture saved: {path}")
+        return True
 
     def export_npz(self, path: str | None = None) -> bool:
         snapshot = self.snapshot
@@ -348,5 +401,10 @@ class AttentionView(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Export attention matrices", "attention.npz", "NumPy (*.npz)")
         if not path:
             return False
-        snapshot.save_npz(path)
+        try:
+            snapshot.save_npz(path)
+        except OSError as error:
+            self.session.errorRaised.emit(os_error_sentence(error))
+            return False
+        self.session.noticed.emit(f"attention matrices saved: {path}")
         return True

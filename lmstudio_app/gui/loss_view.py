@@ -9,6 +9,7 @@ of breaking the plot.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -16,6 +17,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
+from lmstudio_app.formatting import duration
+from lmstudio_app.gui import captions
+from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
@@ -43,8 +47,8 @@ def is_loss(name: str) -> bool:
     return name.endswith("loss")
 
 
-def legend_row() -> pg.LegendItem:
-    legend = pg.LegendItem(labelTextSize="8pt", colCount=6, horSpacing=12)
+def legend_row(columns: int = 6) -> pg.LegendItem:
+    legend = pg.LegendItem(labelTextSize="8pt", colCount=columns, horSpacing=12)
     legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return legend
 
@@ -176,20 +180,29 @@ class LossView(QWidget):
         self.loss_plot.addItem(self.cursor, ignoreBounds=True)
         self.loss_plot.scene().sigMouseMoved.connect(self._hover)
 
+        self.empty = QLabel()
+        self.empty.setObjectName("lossEmptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.readout)
+        layout.addWidget(caption(captions.LOSS, "lossCaption"))
 
         self.redraws = Redraw(self, self.redraw, REDRAW_INTERVAL_MS)
         session.metricsChanged.connect(self.schedule)
         session.runStarted.connect(lambda _: self.clear())
+        session.configChanged.connect(self._show_empty_state)
+        session.runsChanged.connect(self._show_empty_state)
         self.smoothing.valueChanged.connect(self._smoothing_changed)
         self.log_scale.toggled.connect(self._log_changed)
         self.perplexity.toggled.connect(self.schedule)
         self.x_axis.currentIndexChanged.connect(self._axis_changed)
         self.detail.currentIndexChanged.connect(self._show_detail)
         self._show_detail()
+        self._show_empty_state()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -264,7 +277,24 @@ class LossView(QWidget):
                 return np.exp(np.minimum(values, 50.0))
         return values
 
+    def _show_empty_state(self) -> None:
+        """Before any run: what Start will do and about how long it takes, instead of empty axes."""
+        empty = not self.session.train.rows and not self.session.run_dir
+        self.empty.setVisible(empty)
+        self.graphics.setVisible(not empty)
+        if not empty:
+            return
+        config = self.session.effective
+        t = config.training
+        what = (f"Press Start (Ctrl+R) to train <b>{html.escape(config.name)}</b>: {t.steps:,} steps of "
+                f"{t.batch_size * t.grad_accumulation} sequences.")
+        seconds = self.session.seconds_to_train()
+        if seconds is not None:
+            what += f" About {duration(seconds)} on this machine, judged by your last run's speed."
+        self.empty.setText(what + "<br><br>The loss curve appears here as soon as training starts.")
+
     def redraw(self) -> None:
+        self._show_empty_state()
         train, validation = self.session.train, self.session.validation
         x = self.x_of(train)
         loss = self._loss(train.get("loss"))

@@ -8,23 +8,26 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
+from lmstudio_app.gui import captions
+from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
+
+MAX_BARS = 15
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -49,10 +52,11 @@ class ProbabilityBars(pg.PlotWidget):
         self.getPlotItem().invertY(True)
         self.setXRange(0, 1)
 
-    def show(self, candidates: list[tuple[str, float]]) -> None:
+    def show(self, candidates: list[tuple[str, float]], quote: bool = True) -> None:
         self.bars.setOpts(x0=[0] * len(candidates), y=list(range(len(candidates))),
                           width=[p for _, p in candidates], height=0.7)
-        self.getAxis("left").setTicks([[(i, f"{text!r} {p:.1%}") for i, (text, p) in enumerate(candidates)]])
+        self.getAxis("left").setTicks([[(i, f"{text!r} {p:.1%}" if quote else f"{text} {p:.1%}")
+                                        for i, (text, p) in enumerate(candidates)]])
         self.setYRange(-0.5, max(len(candidates), 1) - 0.5)
 
 
@@ -77,21 +81,20 @@ class PlaygroundView(QWidget):
         self.prompt.setMaximumHeight(90)
         self.pair = _named(QLineEdit(), "pairEdit", "second text")
         self.pair.setPlaceholderText("second text of the pair")
-        self.temperature = _named(QDoubleSpinBox(), "temperatureSpin", "temperature")
-        self.temperature.setRange(*GENERATION_LIMITS["temperature"])
-        self.temperature.setSingleStep(0.1)
+        # Out-of-range sampling settings are reported on the field and stop Generate; never clamped unseen.
+        self.temperature = _named(NumberBox(float, step=0.1, limits=GENERATION_LIMITS["temperature"]),
+                                  "temperatureSpin", "temperature")
         self.temperature.setValue(0.8)
-        self.top_k = _named(QSpinBox(), "topKSpin", "top k")
-        self.top_k.setRange(*GENERATION_LIMITS["top_k"])
+        self.top_k = _named(NumberBox(int, zero_text="off", limits=GENERATION_LIMITS["top_k"]), "topKSpin", "top k")
         self.top_k.setValue(40)
-        self.top_p = _named(QDoubleSpinBox(), "topPSpin", "top p")
-        self.top_p.setDecimals(3)
-        self.top_p.setRange(*GENERATION_LIMITS["top_p"])
-        self.top_p.setSingleStep(0.05)
+        self.top_p = _named(NumberBox(float, step=0.05, limits=GENERATION_LIMITS["top_p"]), "topPSpin", "top p")
         self.top_p.setValue(0.95)
-        self.max_tokens = _named(QSpinBox(), "maxTokensSpin", "tokens to generate")
-        self.max_tokens.setRange(GENERATION_LIMITS["max_tokens"][0], 2000)
+        self.max_tokens = _named(NumberBox(int, step=10, limits=GENERATION_LIMITS["max_tokens"]), "maxTokensSpin",
+                                 "tokens to generate")
         self.max_tokens.setValue(120)
+        self.sampling = (self.temperature, self.top_k, self.top_p, self.max_tokens)
+        for box in self.sampling:
+            box.problemChanged.connect(lambda _: self._model_changed(self.session.model))
         self.seed = _named(QLineEdit(), "seedEdit", "seed")
         self.seed.setPlaceholderText("seed (empty = random)")
         self.generate_button = _named(QPushButton("Generate"), "generateButton", "generate")
@@ -126,6 +129,7 @@ class PlaygroundView(QWidget):
         layout.addWidget(self.output, 1)
         layout.addWidget(QLabel("probabilities of the last choice"))
         layout.addWidget(self.bars)
+        layout.addWidget(caption(captions.PLAYGROUND, "playgroundCaption"))
         session.modelChanged.connect(self._model_changed)
         session.generationChanged.connect(self._show_generation)
         session.answered.connect(self._show_answer)
@@ -146,7 +150,13 @@ class PlaygroundView(QWidget):
             self.model_label.setText("using the live model (pause training to keep it still)")
         else:
             self.model_label.setText(f"using {model.run_dir} at step {model.step:,}")
-        self.generate_button.setEnabled(model is not None and model.generates)
+        generates = model is not None and model.generates
+        sampling_ok = not any(box.problem for box in self.sampling)
+        self.generate_button.setEnabled(generates and sampling_ok)
+        self.generate_button.setToolTip("" if sampling_ok else "fix the sampling settings first: " + "; ".join(
+            box.problem for box in self.sampling if box.problem))
+        for control in (*self.sampling, self.seed):  # they mean nothing to a mask filler or a classifier
+            control.setEnabled(generates)
         self.fill_button.setEnabled(model is not None and model.fills_masks)
         self.classify_button.setEnabled(model is not None and model.classifies)
         self.pair.setVisible(model is not None and model.config.finetune.task == "pair-classification")
@@ -185,8 +195,10 @@ class PlaygroundView(QWidget):
         if isinstance(answer, MasksFilled):
             lines = [" · ".join(f"{text!r} {p:.1%}" for text, p in mask) for mask in answer.masks]
             self.output.setPlainText("\n".join(f"[MASK] {i + 1}: {line}" for i, line in enumerate(lines)))
-            if answer.masks:
-                self.bars.show(list(answer.masks[0]))
+            # Every mask's candidates, each group labelled with its mask's number.
+            shown = MAX_BARS // max(len(answer.masks), 1) or 1
+            self.bars.show([(f"#{i + 1} {text!r}", p) for i, mask in enumerate(answer.masks)
+                            for text, p in mask[:shown]], quote=False)
         elif isinstance(answer, Classified):
             self.output.setPlainText("\n".join(f"{label}: {p:.1%}" for label, p in answer.labels))
             self.bars.show(list(answer.labels[:10]))

@@ -1,6 +1,7 @@
 """Attention views with real snapshots: orientation, the reverse task's anti-diagonal, grid, scrubber, export."""
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF
 
@@ -127,3 +128,60 @@ def test_reverse_task_cross_attention_is_the_anti_diagonal(qtbot, isolated_home)
     assert np.mean([column == len(source) - 1 - row for row, column in enumerate(drawn)]) >= 0.75
     assert window.session.state == RunState.IDLE
     window.close()
+
+
+def test_before_any_snapshot_the_view_says_what_to_do_instead_of_drawing_empty_axes(qtbot, window):
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    view.refresh()
+    assert view.empty.isVisible() and not view.views.isVisible()
+    assert "Press Start (Ctrl+R)" in view.empty.text()
+    window.session.apply([snapshot(1, np.eye(3, dtype=np.float32))])
+    qtbot.waitUntil(lambda: view.views.isVisible())
+    assert not view.empty.isVisible()
+
+
+def test_layers_and_heads_are_numbered_from_one_as_in_the_diagram(qtbot, window):
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    window.session.apply([snapshot(3, np.eye(4, dtype=np.float32), layers=2)])
+    view.refresh()
+    view.layer.setValue(0)
+    view.head.setCurrentIndex(view.head.findData(0))
+    view.refresh()
+    assert view.layer.text() == "layer 1" and view.head.currentText() == "head 1"
+    assert "layer 1 · head 1" in view.head_view.plot.titleLabel.text
+    assert [view.summary.verticalHeaderItem(r).text() for r in range(2)] == ["layer 1", "layer 2"]
+    assert view.summary.horizontalHeaderItem(0).text() == "head 1"
+    view.layer.lineEdit().setText("layer 2")
+    view.layer.interpretText()
+    assert view.layer.value() == 1
+
+
+def test_the_model_view_is_labelled_and_shares_one_colour_scale(qtbot, window):
+    view = window.attention_view
+    matrix = np.full((3, 3), 0.1, dtype=np.float32)
+    matrix[0, 0] = 0.7
+    window.session.apply([snapshot(3, matrix, layers=2)])
+    view.refresh()
+    grid = view.model_view
+    labels = {item.text for item in grid.ci.items if isinstance(item, pg.LabelItem)}
+    assert {"layer 1", "layer 2", "head 1", "head 2"} <= labels
+    assert grid.levels == pytest.approx((0.0, 0.7))
+    for row in grid.images:
+        for image in row:
+            assert tuple(image.levels) == pytest.approx((0.0, 0.7))  # a flat head looks flat, not saturated
+    assert grid.colorbar.levels() == pytest.approx((0.0, 0.7))
+
+
+def test_exports_say_where_they_went(qtbot, window, tmp_path):
+    view = window.attention_view
+    window.session.apply([snapshot(7, np.eye(4, dtype=np.float32))])
+    view.refresh()
+    with qtbot.waitSignal(window.session.noticed) as said:
+        assert view.export_npz(str(tmp_path / "a.npz"))
+    assert said.args == [f"attention matrices saved: {tmp_path / 'a.npz'}"]
+    assert window.statusBar().currentMessage() == said.args[0]
+    with qtbot.waitSignal(window.session.errorRaised) as failed:
+        assert not view.export_npz(str(tmp_path / "missing" / "a.npz"))
+    assert "missing" in failed.args[0]

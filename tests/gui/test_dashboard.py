@@ -8,10 +8,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
-from lmstudio_app.events import EvalMetrics, Started, StepMetrics
+from lmstudio_app.events import (
+    EvalMetrics,
+    GenerationStarted,
+    MasksFilled,
+    ModelReady,
+    Started,
+    StepMetrics,
+    TextGenerated,
+)
+from lmstudio_app.formatting import duration
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.run_index import RunIndex
+from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
 
@@ -181,7 +190,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
     window.session.refresh_runs()
     runs.select([r.run_dir for r in results])
     runs.metric.setCurrentText("validation/accuracy")
-    assert runs.overlay.getPlotItem().titleLabel.text == "validation/accuracy"
+    assert runs.overlay.titleLabel.text == "validation/accuracy"
     assert runs.finals.columnCount() == 2
     names = [runs.finals.verticalHeaderItem(r).text() for r in range(runs.finals.rowCount())]
     assert {"accuracy", "macro_f1", "loss"} <= set(names)
@@ -283,3 +292,78 @@ def test_the_finished_run_becomes_the_model_in_use_at_its_last_step(qtbot, windo
     assert probed.args[0].step == finished.step
     window.show_view("attention")
     qtbot.waitUntil(lambda: f"step {finished.step}" in window.attention_view.when.text(), timeout=5_000)
+
+
+def test_runs_that_share_a_name_are_told_apart_by_where_they_started(qtbot, window, tmp_path):
+    train_run(tmp_path / "pretrained", "model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
+              "tokenizer.vocab_size=300")
+    task = ["model.family=encoder", "tokenizer.kind=wordpiece", "tokenizer.vocab_size=300", "name=family",
+            "finetune.task=sequence-classification", "finetune.dataset=docstring-family", "finetune.max_examples=60"]
+    train_run(tmp_path / "tuned", *task, f"finetune.from_run={tmp_path / 'pretrained'}")
+    train_run(tmp_path / "scratch", *task)
+    runs = window.runs_view
+    window.session.refresh_runs()
+    shown = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
+    assert {"family (from pretrained)", "family (from scratch)"} <= shown
+    runs.select([str(tmp_path / "tuned"), str(tmp_path / "scratch")])
+    headers = [runs.finals.horizontalHeaderItem(c).text() for c in range(runs.finals.columnCount())]
+    assert sorted(headers) == ["family (from pretrained)", "family (from scratch)"]
+    for column in range(runs.finals.columnCount()):  # headers are not cut
+        text = runs.finals.horizontalHeaderItem(column).text()
+        assert runs.finals.columnWidth(column) >= runs.finals.fontMetrics().horizontalAdvance(text)
+    assert sorted(runs.curves) == sorted(headers)
+    runs.select([str(tmp_path / "tuned")])
+    assert list(runs.curves) == ["family"]  # the other run left the plot and its legend
+    assert [label.text for _, label in runs.overlay_legend.items] == ["family"]
+
+
+def test_before_the_first_run_the_loss_view_says_what_start_will_do(qtbot, window, tmp_path):
+    view = window.loss_view
+    assert view.empty.isVisibleTo(window) and not view.graphics.isVisibleTo(window)
+    assert "Press Start (Ctrl+R) to train <b>gui-tiny</b>: 400 steps of 4 sequences." in view.empty.text()
+    assert "About" not in view.empty.text()  # no run yet to judge this machine's speed by
+    train_run(tmp_path / "measured", "training.log_every=1")
+    window.session.refresh_runs()
+    assert window.session.flops_per_second > 0
+    assert "on this machine, judged by your last run's speed" in view.empty.text()
+    expected = seconds_to_train(window.session.effective, window.session.flops_per_second)
+    assert 0 < expected and duration(expected) in view.empty.text()
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_training()
+    qtbot.waitUntil(lambda: view.graphics.isVisibleTo(window), timeout=10_000)
+    assert not view.empty.isVisibleTo(window)
+    window.controller.stop()
+
+
+def model_of(window, *overrides) -> ModelReady:
+    return ModelReady("/runs/x", 10, apply_overrides(window.session.config, list(overrides)), live=False)
+
+
+def test_fill_mask_shows_every_masks_candidates_and_no_sampling_controls(qtbot, window):
+    playground = window.playground
+    window.session.apply([model_of(window, "model.family=encoder", "objective.name=mlm")])
+    assert playground.fill_button.isEnabled() and not playground.generate_button.isEnabled()
+    assert not any(box.isEnabled() for box in (*playground.sampling, playground.seed))
+    masks = (tuple((w, 0.5) for w in ("a", "b", "c")), tuple((w, 0.4) for w in ("x", "y")))
+    window.session.apply([MasksFilled("[MASK] and [MASK]", masks)])
+    labels = [text for _, text in playground.bars.getAxis("left")._tickLevels[0]]
+    assert labels == ["#1 'a' 50.0%", "#1 'b' 50.0%", "#1 'c' 50.0%", "#2 'x' 40.0%", "#2 'y' 40.0%"]
+
+
+def test_sampling_settings_out_of_range_are_reported_and_stop_generate(qtbot, window):
+    playground = window.playground
+    window.session.apply([model_of(window)])
+    assert playground.generate_button.isEnabled() and playground.temperature.isEnabled()
+    playground.top_p.setValue(1.5)
+    assert playground.top_p.value() == 1.5 and not playground.generate_button.isEnabled()
+    assert "1.5 is outside 0.001…1" in playground.generate_button.toolTip()
+    playground.top_p.setValue(0.9)
+    assert playground.generate_button.isEnabled()
+
+
+def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
+    window.session.apply([GenerationStarted("a b c", continues_prompt=False),
+                          TextGenerated(5, "cba", (), last=True)])
+    assert window.playground.output.toPlainText().splitlines() == ["a b c", "→ cba"]
+    window.session.apply([GenerationStarted("def f", continues_prompt=True), TextGenerated(5, "():", (), last=True)])
+    assert window.playground.output.toPlainText() == "def f():"

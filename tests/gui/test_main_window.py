@@ -240,3 +240,11 @@ def test_run_controls_name_their_shortcuts(window):
     assert window.pause_action.toolTip().startswith("pause or resume training (Ctrl+P)")
     assert window.stop_action.shortcut().toString() == "Ctrl+."
     assert "(Ctrl+.)" in window.stop_action.toolTip()
+
+
+def test_the_objective_preview_fills_itself_when_the_step_is_opened(qtbot, window):
+    page = window.objective_page
+    assert page.preview.toPlainText() == ""
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
+        window.show_view("objective")
+    assert "model input" in page.preview.toPlainText()
