@@ -187,6 +187,8 @@ class AttentionView(QWidget):
         self.head = QComboBox()
         self.head.setObjectName("attentionHeadCombo")
         self.head.setAccessibleName("head")
+        for combo in (self.kind, self.head):  # filled only once a snapshot arrives: grow with the items
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scrubber = QSlider(Qt.Orientation.Horizontal)
         self.scrubber.setObjectName("timeScrubber")
         self.scrubber.setAccessibleName("training time")

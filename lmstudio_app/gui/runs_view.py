@@ -89,6 +89,7 @@ class RunsView(QWidget):
         self.metric = QComboBox()
         self.metric.setObjectName("overlayMetricCombo")
         self.metric.setAccessibleName("metric to overlay")
+        self.metric.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled per selection
         self.x_axis = QComboBox()
         self.x_axis.setObjectName("overlayXAxisCombo")
         self.x_axis.setAccessibleName("x axis")

@@ -133,3 +133,25 @@ def test_an_unknown_lora_target_is_a_problem_not_a_crash(qtbot, window):
     assert session.config.finetune.lora_targets == ["q", "banana"]
     assert "banana not among" in editor.error.text()
     assert "fix the highlighted fields" in window.architecture_page.cost.text()
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 720)])
+def test_every_dashboard_control_shows_its_whole_text(qtbot, window, size):
+    import numpy as np
+
+    from lmstudio_app.events import AttentionSnapshot
+
+    weights = tuple(np.full((2, 3, 3), 1 / 3, dtype=np.float32) for _ in range(2))
+    window.session.apply([AttentionSnapshot(step=1, tokens=("a", "b", "c"), target_tokens=("c", "b", "a"),
+                                            seconds=0.0, attention={"encoder": weights, "decoder": weights,
+                                                                    "cross": weights})])
+    window.resize(*size)
+    window.split_evenly()
+    for index in range(window.dashboard.count()):
+        window.dashboard.setCurrentIndex(index)
+        view = window.dashboard.widget(index)
+        qtbot.wait(50)
+        for combo in view.findChildren(QComboBox):
+            if combo.isVisibleTo(window) and combo.count():
+                assert combo_text_fits(combo), f"{window.dashboard.tabText(index)}: {combo.currentText()!r} cut"
+        assert view.width() >= view.minimumSizeHint().width()
