@@ -29,5 +29,8 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/lmstudio bench
 
+screenshots: $(STAMP)
+	LMSTUDIO=$(BIN)/lmstudio sh scripts/screenshots.sh
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

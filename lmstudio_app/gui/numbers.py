@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QStyle
 
+SIZE_SAMPLE = "0.00025"
 _PARTIAL = re.compile(r"[+-]?(\d[\d_,]*)?(\.\d*)?([eE][+-]?\d*)?")
 
 
@@ -105,6 +106,16 @@ class NumberBox(QAbstractSpinBox):
             self.problemChanged.emit(problem)
 
     # ------------------------------------------------------------------ QAbstractSpinBox's interface
+
+    def sizeHint(self) -> QSize:
+        """Room for a number like 0.00025 (the base class knows no range to measure, and guesses ~2 digits)."""
+        hint = super().sizeHint()
+        sample = max(SIZE_SAMPLE, self.lineEdit().text(), self.zero_text, key=len)
+        arrows = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 12
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance(sample) + arrows), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def validate(self, text: str, position: int):
         stripped = text.strip()

@@ -97,6 +97,7 @@ class PlaygroundView(QWidget):
             box.problemChanged.connect(lambda _: self._model_changed(self.session.model))
         self.seed = _named(QLineEdit(), "seedEdit", "seed")
         self.seed.setPlaceholderText("seed (empty = random)")
+        self.seed.setMinimumWidth(self.seed.fontMetrics().horizontalAdvance("seed (empty = random)") + 16)
         self.generate_button = _named(QPushButton("Generate"), "generateButton", "generate")
         self.fill_button = _named(QPushButton("Fill masks"), "fillMaskButton", "fill masks")
         self.classify_button = _named(QPushButton("Classify"), "classifyButton", "classify")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.events import (
+    AttentionSnapshot,
     EvalMetrics,
     GenerationStarted,
     MasksFilled,
@@ -40,6 +41,19 @@ def generated(qtbot, window, ask) -> None:
     with qtbot.waitSignal(window.session.generationChanged, timeout=60_000,
                           check_params_cb=lambda: window.session.generation.done):
         ask()
+
+
+def generate_and_probe(qtbot, window) -> AttentionSnapshot:
+    """Generate a few tokens in the playground, then probe attention on "while True", with the model in use."""
+    playground = window.playground
+    playground.prompt.setPlainText("for ")
+    playground.max_tokens.setValue(5)
+    generated(qtbot, window, playground.generate_button.click)
+    assert window.session.generation.text
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
+        window.attention_view.probe_text.setText("while True")
+        window.attention_view.probe_text.returnPressed.emit()
+    return probed.args[0]
 
 
 def test_debiased_smoothing():
@@ -139,16 +153,9 @@ def test_playground_uses_the_live_model_while_paused(qtbot, window):
     qtbot.waitUntil(lambda: window.session.train.rows >= 2, timeout=60_000)
     window.controller.pause()
     qtbot.waitUntil(lambda: window.session.state == RunState.PAUSED, timeout=60_000)
-    playground = window.playground
-    assert playground.generate_button.isEnabled()
-    playground.prompt.setPlainText("for ")
-    playground.max_tokens.setValue(5)
-    generated(qtbot, window, playground.generate_button.click)
-    assert window.session.generation.text
-    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
-        window.attention_view.probe_text.setText("while True")
-        window.attention_view.probe_text.returnPressed.emit()
-    assert "".join(probed.args[0].tokens) == "while True"
+    assert window.playground.generate_button.isEnabled()
+    probed = generate_and_probe(qtbot, window)
+    assert "".join(probed.tokens) == "while True"
     window.controller.stop()
     qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
 
@@ -280,16 +287,8 @@ def test_the_finished_run_becomes_the_model_in_use_at_its_last_step(qtbot, windo
         window.controller.stop()
     finished, ready = stopped.args[0], window.session.model
     assert not ready.live and ready.step == finished.step > 0  # already as the run ended, not a moment later
-    playground = window.playground
-    assert playground.model_label.text() == f"using {window.session.run_dir} at step {finished.step:,}"
-    playground.prompt.setPlainText("for ")
-    playground.max_tokens.setValue(4)
-    generated(qtbot, window, playground.generate_button.click)
-    assert window.session.generation.text
-    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
-        window.attention_view.probe_text.setText("while True")
-        window.attention_view.probe_text.returnPressed.emit()
-    assert probed.args[0].step == finished.step
+    assert window.playground.model_label.text() == f"using {window.session.run_dir} at step {finished.step:,}"
+    assert generate_and_probe(qtbot, window).step == finished.step
     window.show_view("attention")
     qtbot.waitUntil(lambda: f"step {finished.step}" in window.attention_view.when.text(), timeout=5_000)
 

@@ -90,3 +90,11 @@ def test_arrows_step_by_a_power_of_ten_below_the_value(qtbot):
     box.setValue(0.0)
     box.stepBy(1)
     assert box.value() == 0.01
+
+
+def test_a_number_field_is_wide_enough_for_its_number(qtbot):
+    box = NumberBox(float)
+    qtbot.addWidget(box)
+    box.setValue(0.00025)
+    box.show()
+    assert box.lineEdit().width() >= box.fontMetrics().horizontalAdvance("0.00025")

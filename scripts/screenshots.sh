@@ -1,0 +1,25 @@
+#!/bin/sh
+# Regenerates the README's screenshots in docs/screenshots (about 5 minutes on 2 cores).
+# Runs go to a throwaway LMSTUDIO_HOME, so your own runs and settings are not touched.
+set -eu
+LMSTUDIO=${LMSTUDIO:-.venv/bin/lmstudio}
+OUT=docs/screenshots
+LMSTUDIO_HOME=$(mktemp -d)
+export LMSTUDIO_HOME QT_QPA_PLATFORM=offscreen
+trap 'rm -rf "$LMSTUDIO_HOME"' EXIT
+mkdir -p "$OUT"
+
+$LMSTUDIO gui --screenshot "$OUT/loss.png" --train-steps 400
+$LMSTUDIO gui --screenshot "$OUT/architecture.png" --preset t5-mini --view architecture --size 1280x1100
+$LMSTUDIO gui --screenshot "$OUT/attention.png" --preset reverse-attention --train-steps 400 --view attention
+$LMSTUDIO gui --screenshot "$OUT/evaluation.png" --preset bert-mini-docstring-family --train-steps 300 \
+    --view evaluation
+$LMSTUDIO gui --screenshot "$OUT/playground.png" --train-steps 400 --prompt "def " --view playground
+
+# Two runs side by side in the run browser, and a fine-tune at 1024x700 showing the architecture it adopts.
+$LMSTUDIO train gpt-nano --out "$LMSTUDIO_HOME/narrow" --set training.steps=300 --set model.d_model=32 > /dev/null
+$LMSTUDIO train gpt-nano --out "$LMSTUDIO_HOME/wide" --set training.steps=300 > /dev/null
+$LMSTUDIO gui --screenshot "$OUT/runs.png" --view runs --runs "$LMSTUDIO_HOME/narrow,$LMSTUDIO_HOME/wide"
+$LMSTUDIO train bert-mini --out "$LMSTUDIO_HOME/bert" --set training.steps=40 --set training.eval_every=0 > /dev/null
+$LMSTUDIO gui --screenshot "$OUT/finetune-1024x700.png" --size 1024x700 --preset bert-mini-docstring-family \
+    --set "finetune.from_run=\"$LMSTUDIO_HOME/bert\"" --view architecture
