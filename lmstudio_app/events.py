@@ -112,6 +112,51 @@ class AttentionSnapshot:
 
 
 @dataclass(frozen=True)
+class WhatIf:
+    """The head's softmax with its scaled scores multiplied by ``factor`` (√d_k undoes the scaling)."""
+
+    label: str
+    factor: float
+    weights: np.ndarray  # (T_q, T_k)
+    mean_entropy: float  # nats, averaged over the queries
+    mean_max_weight: float  # the largest weight of each query, averaged
+
+
+@dataclass(frozen=True)
+class AttentionStages:
+    """softmax(QKᵀ/√d_k + M)V for one head, stage by stage (each (T_q, T_k) unless said otherwise)."""
+
+    step: int
+    kind: str  # "encoder", "decoder" or "cross"
+    layer: int  # from 0
+    head: int  # from 0
+    queries: tuple[str, ...]
+    keys: tuple[str, ...]
+    head_dim: int  # d_k
+    raw: np.ndarray  # QKᵀ
+    scaled: np.ndarray  # QKᵀ/√d_k
+    bias: np.ndarray | None  # the position bias added to the scores (ALiBi), if the model has one
+    allowed: np.ndarray  # bool: False where M is -∞ (a future token, padding)
+    weights: np.ndarray  # the softmax, as the attention views show it
+    contributions: np.ndarray  # ‖weight · v_j W_O‖: how much each key really adds to each query's output
+    output_norms: np.ndarray  # (T_q,) ‖Σ_j weight · v_j W_O‖: the head's whole output per query
+    what_ifs: tuple[WhatIf, ...]  # the same head at other temperatures; the one with factor 1 is as trained
+
+
+@dataclass(frozen=True)
+class PositionViews:
+    """How a model tells positions apart, for its position scheme (``model.position``)."""
+
+    step: int
+    scheme: str  # "learned", "sinusoidal", "rotary" or "alibi"
+    stack: str  # whose positions these are: "encoder" or "decoder"
+    table: np.ndarray | None  # (T, C): the position vectors added to the token embeddings (learned, sinusoidal)
+    similarity: np.ndarray  # (T, T): how alike positions i and j look to the model (cosine; rotary: see below)
+    frequencies: np.ndarray | None  # (D/2,): rotary's rotation speed per channel pair, radians per position
+    bias: np.ndarray | None  # (H, T, T): ALiBi's score bias per head (key − query distance × slope)
+
+
+@dataclass(frozen=True)
 class Paused:
     step: int
 
@@ -238,4 +283,4 @@ class Tagged:
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
          | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted | TextGenerated
-         | MasksFilled | Classified | Tagged)
+         | MasksFilled | Classified | Tagged | AttentionStages | PositionViews)

@@ -20,6 +20,7 @@ GENERATION_LIMITS = {  # option: (smallest, largest) allowed value
     "top_p": (0.001, 1.0),
 }
 FILL_MASK_LIMITS = {"top_k": (1, 1000)}
+ATTENTION_KINDS = ("encoder", "decoder", "cross")
 
 
 def _check(request, limits: dict[str, tuple[float, float]]) -> None:
@@ -65,4 +66,25 @@ class Probe:
     text: str
 
 
-ModelRequest = Generate | FillMasks | Classify | Probe
+@dataclass(frozen=True)
+class Stages:
+    """One head's attention on ``text``, step by step: scores, scaling, mask, softmax, what it contributes."""
+
+    text: str
+    kind: str  # "encoder", "decoder" (self-attention) or "cross"
+    layer: int  # from 0
+    head: int  # from 0
+
+    def __post_init__(self):
+        if self.kind not in ATTENTION_KINDS:
+            raise ConfigError(f"kind: '{self.kind}' is not one of {', '.join(ATTENTION_KINDS)}")
+        if self.layer < 0 or self.head < 0:
+            raise ConfigError("layer and head count from 1")
+
+
+@dataclass(frozen=True)
+class Positions:
+    """How the model encodes positions: its table, bias or rotation, and which positions look alike."""
+
+
+ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions

@@ -85,6 +85,13 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
     if runs:
         window.session.refresh_runs()
         window.runs_view.select(runs)
+    answers = {"stages": window.session.stagesReady, "positions": window.session.positionsReady}
+    if view in answers and window.session.model is not None and not failures:
+        opened = QEventLoop()  # the view asks the model when it opens
+        answers[view].connect(opened.quit)
+        window.session.errorRaised.connect(opened.quit)
+        window.show_view(view)
+        opened.exec()
     window.show_view(view)
     settle = QEventLoop()
     QTimer.singleShot(300, settle.quit)  # let layouts and plots draw

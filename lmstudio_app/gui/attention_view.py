@@ -33,8 +33,11 @@ from lmstudio_app.gui import captions
 from lmstudio_app.gui.attention_math import head_entropy, mean_distance
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.positions_view import PositionsView
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.stages_view import StagesView
+from lmstudio_app.model_requests import Positions, Stages
 
 KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
 MEAN_OF_HEADS = -1
@@ -43,6 +46,10 @@ EMPTY = ("No attention to show yet.\n\nPress Start (Ctrl+R): every training.prob
          "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
          "Or open a saved run (Runs › Open in playground) and press Probe.")
 MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
+
+
+def _first_kind(family: str) -> str:
+    return {"encoder": "encoder", "decoder": "decoder"}.get(family, "cross")
 
 
 def _short(token: str) -> str:
@@ -173,6 +180,8 @@ class ModelView(pg.GraphicsLayoutWidget):
 
 class AttentionView(QWidget):
     probeRequested = Signal(str)
+    stagesRequested = Signal(object)  # a Stages request
+    positionsRequested = Signal(object)  # a Positions request
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -232,6 +241,14 @@ class AttentionView(QWidget):
         grid.addWidget(self.summary)
         grid.setStretchFactor(0, 3)
         self.views.addTab(grid, "Model view")
+        self.stages_view = StagesView(session)
+        self.views.addTab(self.stages_view, "Step by step")
+        self.stages_view.requested.connect(self.request_stages)
+        self.positions_view = PositionsView(session)
+        self.views.addTab(self.positions_view, "Positions")
+        self.positions_view.requested.connect(self.request_positions)
+        # Opening the tab, or choosing another layer or head on it, takes that head apart.
+        self.views.currentChanged.connect(self._follow_with_stages)
 
         top = FlowRow()
         for widget in (self.kind, self.layer, self.head, self.follow, self.when, export_png):
@@ -252,9 +269,13 @@ class AttentionView(QWidget):
         self.redraws = Redraw(self, self.refresh, 50)
         session.snapshotAdded.connect(self._snapshot_added)
         session.runStarted.connect(lambda info: self._reset())
+        session.modelChanged.connect(self._model_changed)
         self.kind.currentIndexChanged.connect(self.schedule)
         self.layer.valueChanged.connect(self.schedule)
         self.head.currentIndexChanged.connect(self.schedule)
+        for selector in (self.kind, self.head):
+            selector.currentIndexChanged.connect(self._follow_with_stages)
+        self.layer.valueChanged.connect(self._follow_with_stages)
         self.scrubber.valueChanged.connect(self._scrubbed)
         self.model_view.headClicked.connect(self.open_head)
         self.head_view.hovered.connect(self.readout.setText)
@@ -289,6 +310,9 @@ class AttentionView(QWidget):
             self.scrubber.setValue(count - 1)
         self.scrubber.blockSignals(False)
         self.schedule()
+        model = self.session.model
+        if model is not None and model.live and self.isVisible() and self.views.currentWidget() is self.positions_view:
+            self.request_positions()  # watch the positions organise as the model trains
 
     def _scrubbed(self, value: int) -> None:
         self.follow.setChecked(value == self.scrubber.maximum())
@@ -342,8 +366,9 @@ class AttentionView(QWidget):
 
     def refresh(self) -> None:
         snapshot = self.snapshot
-        self.empty.setVisible(snapshot is None)
-        self.views.setVisible(snapshot is not None)
+        nothing = snapshot is None and self.session.model is None
+        self.empty.setVisible(nothing)
+        self.views.setVisible(not nothing)
         if snapshot is None:
             return
         self._sync_selectors(snapshot)
@@ -378,6 +403,41 @@ class AttentionView(QWidget):
         self.refresh()
 
     # --------------------------------------------------------------- actions
+
+    def _model_changed(self, model) -> None:
+        """A saved run opened before any snapshot: show its attention on the probe text at once."""
+        if model is not None and not model.live and self.snapshot is None:
+            self.probeRequested.emit(self.probe_text.text().strip() or model.config.training.probe_text)
+        self.schedule()
+
+    def _follow_with_stages(self, *_: object) -> None:
+        if self.session.model is None:
+            return
+        if self.views.currentWidget() is self.stages_view:
+            self.request_stages()
+        elif self.views.currentWidget() is self.positions_view:
+            self.request_positions()
+
+    def request_positions(self) -> None:
+        if self.session.model is None:
+            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            return
+        self.positionsRequested.emit(Positions())
+
+    def request_stages(self) -> None:
+        """Take the chosen layer and head apart on the probe text (the mean of heads has no single Q and K:
+        head 1 then)."""
+        if self.session.model is None:
+            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            return
+        snapshot = self.snapshot
+        if snapshot is not None:
+            self._sync_selectors(snapshot)  # the pickers may not have been filled yet if the tab was never drawn
+        kind = self.current_kind() if snapshot is not None else _first_kind(self.session.model.config.model.family)
+        head = self.head.currentData()
+        text = self.probe_text.text().strip() or self.session.effective.training.probe_text
+        self.stagesRequested.emit(Stages(text, kind, self.layer.value(),
+                                         0 if head in (None, MEAN_OF_HEADS) else head))
 
     def _probe(self) -> None:
         text = self.probe_text.text().strip()

@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         s.runFinished.connect(self._run_finished)
         s.checkpointSaved.connect(self._checkpoint_saved)
         self.attention_view.probeRequested.connect(self.controller.probe)
+        self.attention_view.stagesRequested.connect(self.controller.ask)
+        self.attention_view.positionsRequested.connect(self.controller.ask)
         self.playground.request.connect(self.controller.ask)
         self.playground.openRun.connect(self.open_run)
         self.runs_view.openInPlayground.connect(self.open_run)
@@ -403,12 +405,16 @@ class MainWindow(QMainWindow):
         """Bring a dashboard tab or an experiment step to the front, by a short name."""
         tabs = {self.dashboard.tabText(i).lower(): i for i in range(self.dashboard.count())}
         steps = {"data": 0, "architecture": 1, "objective": 2, "finetune": 3, "training": 4}
-        if name in tabs:
+        inside_attention = {"stages": self.attention_view.stages_view, "positions": self.attention_view.positions_view}
+        if name in inside_attention:
+            self.dashboard.setCurrentWidget(self.attention_view)
+            self.attention_view.views.setCurrentWidget(inside_attention[name])
+        elif name in tabs:
             self.dashboard.setCurrentIndex(tabs[name])
         elif name in steps:
             self.steps.setCurrentIndex(steps[name])
         else:
-            raise ValueError(f"unknown view '{name}' (views: {', '.join([*tabs, *steps])})")
+            raise ValueError(f"unknown view '{name}' (views: {', '.join([*tabs, 'stages', 'positions', *steps])})")
 
     # --------------------------------------------------------------- persistence and closing
 

@@ -26,6 +26,7 @@ from lmstudio_app.config.validate import from_dict
 from lmstudio_app.errors import ConfigError, LmStudioError, os_error_sentence
 from lmstudio_app.events import (
     AttentionSnapshot,
+    AttentionStages,
     Candidates,
     CheckpointSaved,
     Classified,
@@ -39,6 +40,7 @@ from lmstudio_app.events import (
     Notice,
     ObjectivePreview,
     Paused,
+    PositionViews,
     Preparing,
     Resumed,
     Started,
@@ -124,6 +126,8 @@ class SessionModel(QObject):
     metricsChanged = Signal()  # new training or validation rows
     evaluated = Signal(object)  # EvalMetrics: the latest evaluation (confusion matrix, per-label F1)
     snapshotAdded = Signal(object)  # an AttentionSnapshot
+    stagesReady = Signal(object)  # AttentionStages: one head taken apart
+    positionsReady = Signal(object)  # PositionViews: how the model in use encodes positions
     checkpointSaved = Signal(object)  # CheckpointSaved
     progressChanged = Signal(str, float)  # phase, fraction (-1 when unknown)
     statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
@@ -152,6 +156,8 @@ class SessionModel(QObject):
         self.status: dict = {}
         self.last_evaluation: EvalMetrics | None = None
         self.model: ModelReady | None = None
+        self.stages: AttentionStages | None = None  # the head last taken apart, step by step
+        self.positions: PositionViews | None = None  # the model in use's positions, as last read
         self.generation = Generation()
         self.runs: list[RunRecord] = []  # every run in the index, newest first
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
@@ -163,7 +169,7 @@ class SessionModel(QObject):
             TokenizerReport: self.tokenizerReported.emit, ObjectivePreview: self.previewReady.emit,
             ModelReady: self._model_ready, GenerationStarted: self._generation_started,
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
-            Tagged: self.answered.emit,
+            Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -339,6 +345,14 @@ class SessionModel(QObject):
     def _snapshot(self, snapshot: AttentionSnapshot) -> None:
         self.snapshots.append(snapshot)
         self.snapshotAdded.emit(snapshot)
+
+    def _stages(self, event: AttentionStages) -> None:
+        self.stages = event
+        self.stagesReady.emit(event)
+
+    def _positions(self, event: PositionViews) -> None:
+        self.positions = event
+        self.positionsReady.emit(event)
 
     def _paused(self, event: Paused) -> None:
         self.set_state(RunState.PAUSED)

@@ -185,3 +185,94 @@ def test_exports_say_where_they_went(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.session.errorRaised) as failed:
         assert not view.export_npz(str(tmp_path / "missing" / "a.npz"))
     assert "missing" in failed.args[0]
+
+
+def test_step_by_step_takes_the_chosen_head_apart(qtbot, window, tmp_path):
+    from .test_dashboard import train_run
+
+    train_run(tmp_path / "decoder")
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    view.probe_text.setText("for x in y")
+    with qtbot.waitSignal(window.session.stagesReady, timeout=60_000) as ready:
+        view.views.setCurrentWidget(view.stages_view)  # opening the tab asks for the current head
+    stages = ready.args[0]
+    assert (stages.kind, stages.layer, stages.head) == ("decoder", 0, 0)
+    assert "".join(stages.queries) == "for x in y"
+    grid = view.stages_view.grid
+    qtbot.waitUntil(lambda: grid.images["weights"].image is not None, timeout=5_000)
+    np.testing.assert_array_equal(grid.images["weights"].image, stages.weights)  # the view draws the engine's numbers
+    np.testing.assert_array_equal(grid.images["raw"].image, stages.raw)
+    red = grid.forbidden.image[..., 3] > 0
+    np.testing.assert_array_equal(red, ~stages.allowed)  # every forbidden cell, and only those, marked
+    assert red[0, 1] and not red[1, 0]  # a decoder's query 1 may not read key 2
+    unscaled = stages.what_ifs[0]
+    assert view.stages_view.what_if.currentText() == unscaled.label
+    assert f"mean entropy {unscaled.mean_entropy:.3f}" in view.stages_view.effect.text()
+    view.stages_view.what_if.setCurrentIndex(2)
+    view.stages_view.draw()
+    np.testing.assert_array_equal(grid.images["what_if"].image, stages.what_ifs[2].weights)
+    view.stages_view.describe(1, 0)
+    assert f"softmax {stages.weights[1, 0]:.4f}" in view.stages_view.readout.text()
+    assert "query 2 'o' → key 1 'f'" in view.stages_view.readout.text()
+    view.stages_view.describe(0, 1)
+    assert "M −∞ (forbidden)" in view.stages_view.readout.text()
+    view.head.setCurrentIndex(view.head.findData(-1))  # the mean has no single Q and K: head 1 then
+    with qtbot.waitSignal(window.session.stagesReady, timeout=60_000) as again:
+        view.stages_view.show_button.click()
+    assert again.args[0].head == 0
+
+
+def reddest_cell(view, plot, rows, columns):
+    """(row, column) of the rendered cell whose pixel is most red (red minus blue), sampled at cell centres."""
+    image = view.grab().toImage()
+    best, where = -1e9, None
+    for row in range(rows):
+        for column in range(columns):
+            point = view.mapFromScene(plot.vb.mapViewToScene(QPointF(column + 0.5, row + 0.5)))
+            color = image.pixelColor(point)
+            if color.red() - color.blue() > best:
+                best, where = color.red() - color.blue(), (row, column)
+    return where
+
+
+def test_positions_view_draws_rows_as_positions_and_columns_as_dimensions(qtbot, window):
+    from lmstudio_app.events import PositionViews
+
+    table = np.zeros((6, 9), dtype=np.float32)
+    table[2, 7] = 1.0
+    similarity = np.zeros((6, 6), dtype=np.float32)
+    similarity[4, 1] = 1.0
+    window.session.apply([snapshot(5, np.eye(3, dtype=np.float32)),
+                          PositionViews(step=5, scheme="learned", stack="decoder", table=table,
+                                        similarity=similarity, frequencies=None, bias=None)])
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    view.views.setCurrentWidget(view.positions_view)
+    positions = view.positions_view
+    qtbot.waitUntil(lambda: positions.left_image.image is not None, timeout=5_000)
+    assert reddest_cell(positions.graphics, positions.left, 6, 9) == (2, 7)
+    assert reddest_cell(positions.graphics, positions.right, 6, 6) == (4, 1)
+    assert "learned</b> positions of the decoder at step 5" in positions.title.text()
+
+
+def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
+    from .test_dashboard import train_run
+
+    train_run(tmp_path / "alibi", "model.position=alibi")
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "alibi"))
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    with qtbot.waitSignal(window.session.positionsReady, timeout=60_000) as ready:
+        view.views.setCurrentWidget(view.positions_view)  # opening the tab reads the model's positions
+    views = ready.args[0]
+    assert views.scheme == "alibi" and views.bias.shape[0] == 2
+    positions = view.positions_view
+    qtbot.waitUntil(lambda: positions.head.count() == 2, timeout=5_000)
+    positions.head.setCurrentIndex(1)
+    positions.draw()
+    np.testing.assert_array_equal(positions.left_image.image, views.bias[1])
+    np.testing.assert_array_equal(positions.right_image.image, views.similarity)

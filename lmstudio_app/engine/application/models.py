@@ -17,11 +17,12 @@ from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import fill_mask, generate_ids
 from lmstudio_app.engine.objectives import IGNORE
-from lmstudio_app.engine.probe import probe_attention
+from lmstudio_app.engine.probe import attention_stages, position_views, probe_attention
 from lmstudio_app.engine.runs import ModelHandle, load_run
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import (
     AttentionSnapshot,
+    AttentionStages,
     Classified,
     Event,
     GenerationStarted,
@@ -30,7 +31,7 @@ from lmstudio_app.events import (
     Tagged,
     TextGenerated,
 )
-from lmstudio_app.model_requests import Classify, FillMasks, Generate, ModelRequest, Probe
+from lmstudio_app.model_requests import Classify, FillMasks, Generate, ModelRequest, Positions, Probe, Stages
 
 CLASSIFYING_TASKS = ("sequence-classification", "pair-classification", "token-classification")
 
@@ -54,6 +55,10 @@ def answer(handle: ModelHandle, request: ModelRequest) -> Iterator[Event]:
         yield classify(handle, request)
     elif isinstance(request, Probe):
         yield probe(handle, request.text)
+    elif isinstance(request, Stages):
+        yield stages(handle, request)
+    elif isinstance(request, Positions):
+        yield position_views(handle.model, handle.config.model.position, handle.step)
     else:
         raise TypeError(f"not a model request: {request!r}")
 
@@ -125,6 +130,11 @@ def classify(handle: ModelHandle, request: Classify) -> Classified | Tagged:
 
 def probe(handle: ModelHandle, text: str) -> AttentionSnapshot:
     return probe_attention(handle.model, handle.tokenizer, text, handle.model.max_seq_len, handle.step)
+
+
+def stages(handle: ModelHandle, request: Stages) -> AttentionStages:
+    return attention_stages(handle.model, handle.tokenizer, request.text, request.kind, request.layer, request.head,
+                            handle.model.max_seq_len, handle.step)
 
 
 def _cannot(handle: ModelHandle, what: str) -> str:

@@ -99,6 +99,7 @@ class RotaryEmbedding(nn.Module):
     def __init__(self, head_dim: int, max_seq_len: int, base: float = 10000.0):
         super().__init__()
         inv_freq = base ** (-torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim)  # (D/2,)
+        self.register_buffer("frequencies", inv_freq, persistent=False)  # radians per position, per channel pair
         angles = torch.arange(max_seq_len, dtype=torch.float32)[:, None] * inv_freq[None, :]  # (T_max, D/2)
         self.register_buffer("cos", angles.cos(), persistent=False)
         self.register_buffer("sin", angles.sin(), persistent=False)
@@ -145,6 +146,14 @@ class MultiHeadAttention(nn.Module):
         outputs = F.linear(source, weight, bias).chunk(len(fused), dim=-1)
         return outputs if source is x else (self.q_proj(x), *outputs)
 
+    def heads(self, x: Tensor, context: Tensor | None = None, offset: int = 0) -> tuple[Tensor, Tensor, Tensor]:
+        """Queries from ``x`` (B, T_q, C), keys and values from ``context`` (cross-attention) or ``x``, each split
+        into heads (B, H, T, D), with rotary positions applied where the model has them."""
+        q, k, v = (self._split_heads(t) for t in self._projections(x, x if context is None else context))
+        if self.rotary is not None:
+            q, k = self.rotary(q, offset), self.rotary(k, offset)
+        return q, k, v
+
     def forward(self, x: Tensor, mask: AttentionMask, context: Tensor | None = None,
                 need_weights: bool = False, cache: KeyValueCache | None = None,
                 offset: int = 0) -> tuple[Tensor, Tensor | None]:
@@ -154,9 +163,7 @@ class MultiHeadAttention(nn.Module):
         if cache is not None and context is not None and cache.cross_keys is not None:
             q, k, v = self._split_heads(self.q_proj(x)), cache.cross_keys, cache.cross_values
         else:
-            q, k, v = (self._split_heads(t) for t in self._projections(x, x if context is None else context))
-            if self.rotary is not None:  # (B, H, T, D) each
-                q, k = self.rotary(q, offset), self.rotary(k, offset)
+            q, k, v = self.heads(x, context, offset)  # (B, H, T, D) each
             if cache is not None and context is not None:
                 cache.cross_keys, cache.cross_values = k, v
             elif cache is not None:

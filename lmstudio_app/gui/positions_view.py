@@ -1,0 +1,124 @@
+"""Positions made visible: what the model adds, rotates or biases by position, and which positions look alike.
+
+Learned and sinusoidal schemes add a vector per position: the table (position ×
+dimension) and the cosine similarity of every pair of positions. Rotary turns
+queries and keys: the rotation frequency of each channel pair, and how alike a
+query and a key look at each offset. ALiBi adds a bias to the scores: one matrix
+per head. With a live model the view follows training, one refresh per snapshot.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from lmstudio_app.events import PositionViews
+from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.redraw import Redraw
+from lmstudio_app.gui.session import SessionModel
+
+DIVERGING = pg.colormap.get("CET-D1")
+EXPLAINED = {
+    "learned": "Left: the learned position vectors added to the token embeddings (rows: positions, columns: "
+               "dimensions). Right: cosine similarity of every pair of positions. They start random, so only the "
+               "diagonal stands out; with training, nearby positions often grow alike and a band forms along it.",
+    "sinusoidal": "Left: the fixed sine/cosine table added to the token embeddings (rows: positions, columns: "
+                  "dimensions; low dimensions turn fast, high ones slowly). Right: cosine similarity of every pair "
+                  "of positions: it depends only on their distance.",
+    "rotary": "Left: the angle each channel pair of a query or key turns per position. Right: how alike a query and "
+              "a key look at each offset (the mean cosine over channel pairs): only the distance matters.",
+    "alibi": "Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the "
+             "mean over heads. Steep heads look only nearby; gentle ones far away.",
+}
+
+
+class PositionsView(QWidget):
+    requested = Signal()
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        refresh = QPushButton("Refresh")
+        refresh.setObjectName("refreshPositionsButton")
+        refresh.setToolTip("read the positions of the model in use again")
+        refresh.clicked.connect(self.requested)
+        self.head = QComboBox()
+        self.head.setObjectName("alibiHeadCombo")
+        self.head.setAccessibleName("ALiBi head")
+        self.head.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.head.currentIndexChanged.connect(lambda _: self.redraws.request())
+        self.title = QLabel("Press Refresh (or open this tab) with a model in use to see how it encodes positions.")
+        self.title.setObjectName("positionsTitle")
+        self.title.setWordWrap(True)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setObjectName("positionPlots")
+        self.graphics.setBackground("w")
+        self.left = self.graphics.addPlot(row=0, col=0)
+        self.right = self.graphics.addPlot(row=0, col=1, title="which positions look alike")
+        for plot in (self.left, self.right):
+            plot.invertY(True)
+            plot.setMenuEnabled(False)
+        self.left_image = pg.ImageItem(axisOrder="row-major")
+        self.left_image.setColorMap(DIVERGING)
+        self.right_image = pg.ImageItem(axisOrder="row-major")
+        self.right_image.setColorMap(DIVERGING)
+        self.right.addItem(self.right_image)
+        self.frequency_curve = pg.PlotDataItem(pen=pg.mkPen("#4e79a7", width=2), symbol="o", symbolSize=4)
+        self.left.addItem(self.left_image)  # a matrix (table or bias) or a curve (rotary): one shown at a time
+        self.left.addItem(self.frequency_curve)
+        self.right.setLabel("left", "position")
+        self.right.setLabel("bottom", "position")
+        controls = FlowRow()
+        controls.addWidget(refresh)
+        self.head_group = controls.add_labeled("head", self.head)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.title)
+        layout.addWidget(self.graphics, 1)
+        self.redraws = Redraw(self, self.draw, 100)
+        session.positionsReady.connect(lambda _: self.redraws.request())
+
+    def draw(self) -> None:
+        views: PositionViews | None = self.session.positions
+        if views is None:
+            return
+        self.title.setText(f"<b>{views.scheme}</b> positions of the {views.stack} at step {views.step:,}. "
+                           f"{EXPLAINED[views.scheme]}")
+        self.head_group.setVisible(views.bias is not None)
+        rotary = views.frequencies is not None
+        self.left.invertY(not rotary)
+        self.frequency_curve.setVisible(rotary)
+        self.left_image.setVisible(not rotary)
+        if rotary:
+            self.left.setTitle("radians turned per position, per channel pair")
+            self.left.setLabel("left", "radians")
+            self.left.setLabel("bottom", "channel pair")
+            self.frequency_curve.setData(np.arange(len(views.frequencies)), views.frequencies)
+            self.left.setLogMode(y=True)
+            self.left.enableAutoRange()
+        else:
+            self.left.setLogMode(y=False)
+            if views.bias is not None:
+                heads = views.bias.shape[0]
+                if self.head.count() != heads:
+                    self.head.blockSignals(True)
+                    self.head.clear()
+                    self.head.addItems([f"head {h + 1}" for h in range(heads)])
+                    self.head.blockSignals(False)
+                matrix = views.bias[max(self.head.currentIndex(), 0)]
+                self.left.setTitle(f"score bias of head {max(self.head.currentIndex(), 0) + 1}")
+                self.left.setLabel("left", "query position")
+                self.left.setLabel("bottom", "key position")
+            else:
+                matrix = views.table
+                self.left.setTitle("position vectors")
+                self.left.setLabel("left", "position")
+                self.left.setLabel("bottom", "dimension")
+            extent = max(float(np.abs(matrix).max()), 1e-6)
+            self.left_image.setImage(matrix, levels=(-extent, extent))
+            self.left.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
+        extent = max(float(np.abs(views.similarity).max()), 1e-6)
+        self.right_image.setImage(views.similarity, levels=(-extent, extent))
+        self.right.setRange(xRange=(0, views.similarity.shape[1]), yRange=(0, views.similarity.shape[0]), padding=0)
