@@ -314,7 +314,7 @@ def window_size(text: str) -> tuple[int, int]:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    config = resolve_experiment(args.preset, args.set) if (args.preset or args.set) else None
+    config = resolve_experiment(args.preset or DEFAULT_PRESET, args.set) if (args.preset or args.set) else None
     if args.screenshot:
         from lmstudio_app.gui.app import screenshot
 

@@ -212,9 +212,20 @@ class TokenizerReport:
 
 
 @dataclass(frozen=True)
+class MaskPicture:
+    """Who may attend to whom under one kind of language model, for a short example."""
+
+    objectives: tuple[str, ...]  # the objectives that use this mask
+    title: str
+    explanation: str
+    allowed: np.ndarray  # (T_q, T_k) bool: rows are queries, columns keys
+
+
+@dataclass(frozen=True)
 class ObjectivePreview:
     seed: int
     inspection: Inspection  # one example as the objective corrupts it
+    gallery: tuple[MaskPicture, ...] = ()  # the attention mask of every kind of language model, side by side
 
 
 # ---------------------------------------------------------------- using a model

@@ -144,7 +144,15 @@ def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
         rows.append(ParameterRow(f"{name} head", head_parameters(config, spec)))
     if config.finetune.task and config.finetune.strategy == "lora":
         rows.append(ParameterRow("LoRA adapters", lora_parameters(config)))
+    if uses_query_stream(config):
+        rows.append(ParameterRow("query stream start", m.d_model))
     return rows
+
+
+def uses_query_stream(config: ExperimentConfig) -> bool:
+    """Permutation LM pretraining reads positions through a second, query stream that starts from one learned
+    vector (XLNet's two-stream attention)."""
+    return config.objective.name == "plm" and not config.finetune.task
 
 
 def lora_shapes(model: ModelConfig) -> dict[str, tuple[int, int]]:
@@ -255,6 +263,8 @@ def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
     source_tokens = batch * length
     target = decoder_length(config) if m.family == "encoder-decoder" else length
     values = source_tokens * m.n_layers * (layer + stored * length)
+    if uses_query_stream(config):  # permutation LM runs each layer for a content and a query stream
+        values *= 2
     if m.family == "encoder-decoder":
         per_target = layer + stored * target + 6 * m.d_model + stored * length
         values += batch * target * decoder_layers(m) * per_target

@@ -9,6 +9,7 @@ from __future__ import annotations
 OBJECTIVE_FAMILIES: dict[str, tuple[str, ...]] = {
     "clm": ("decoder",),
     "prefix-lm": ("decoder",),
+    "plm": ("decoder",),  # permutation language modelling (XLNet)
     "mlm": ("encoder",),
     "span-corruption": ("encoder-decoder",),
     "denoising": ("encoder-decoder",),

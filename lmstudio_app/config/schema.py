@@ -121,6 +121,8 @@ class ObjectiveConfig:
     mask_ratio: float = setting(0.3, "denoising: share of tokens removed by text infilling", min=0.0, max=0.9)
     poisson_lambda: float = setting(3.0, "denoising: mean length of an infilled span (Poisson)", min=0.0, max=32.0)
     permute_sentences: bool = setting(True, "denoising: shuffle the order of sentences")
+    predict_fraction: float = setting(0.15, "plm: share of each sequence predicted, the last tokens of its random "
+                                            "factorisation order (XLNet's 1/K)", min=0.05, max=0.5)
 
 
 @dataclass

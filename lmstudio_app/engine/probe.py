@@ -14,8 +14,11 @@ from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.generate import greedy_continuation
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.model.attention import AttentionMask, MultiHeadAttention
+from lmstudio_app.engine.model.transformer import ModelOutput
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import AttentionSnapshot, AttentionStages, PositionViews, WhatIf
+
+PROBE_ORDER_SEED = 0  # the same order at every snapshot, so that snapshots over training compare
 
 
 def probe_inputs(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> list[int]:
@@ -35,6 +38,10 @@ def _probe_forward(model: Transformer, tokenizer: TextTokenizer, text: str, max_
     device = next(model.parameters()).device
     source_ids = probe_inputs(model, tokenizer, text, max_len)
     source = torch.tensor([source_ids], device=device)
+    if model.query_start is not None:  # a permutation LM: its query stream, in one fixed factorisation order
+        ranks = torch.from_numpy(np.random.default_rng(PROBE_ORDER_SEED).permutation(len(source_ids)))[None]
+        stream = model.two_stream(source, ranks.to(device), need_weights=True)
+        return source_ids, None, ModelOutput(stream.hidden, attentions={"decoder": stream.self_attentions})
     if model.family != "encoder-decoder":
         return source_ids, None, model(source, need_weights=True)
     # Targets rarely outgrow their source by much; the cap keeps the probe cheap early in training.

@@ -85,8 +85,10 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
     if runs:
         window.session.refresh_runs()
         window.runs_view.select(runs)
-    answers = {"stages": window.session.stagesReady, "positions": window.session.positionsReady}
-    if view in answers and window.session.model is not None and not failures:
+    # Views that fill themselves when opened: wait for what they asked for (a model's answer, or the preview).
+    answers = {"stages": window.session.stagesReady, "positions": window.session.positionsReady,
+               "objective": window.session.previewReady}
+    if view in answers and (window.session.model is not None or view == "objective") and not failures:
         opened = QEventLoop()  # the view asks the model when it opens
         answers[view].connect(opened.quit)
         window.session.errorRaised.connect(opened.quit)

@@ -406,7 +406,8 @@ class AttentionView(QWidget):
 
     def _model_changed(self, model) -> None:
         """A saved run opened before any snapshot: show its attention on the probe text at once."""
-        if model is not None and not model.live and self.snapshot is None:
+        opened = model is not None and not model.live and model.run_dir != self.session.run_dir
+        if opened and self.snapshot is None:
             self.probeRequested.emit(self.probe_text.text().strip() or model.config.training.probe_text)
         self.schedule()
 

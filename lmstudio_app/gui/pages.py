@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
+from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel
 
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
@@ -29,6 +30,7 @@ TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "se
 OBJECTIVE_FIELDS = {
     "clm": [],
     "prefix-lm": ["prefix_fraction"],
+    "plm": ["predict_fraction"],
     "mlm": ["next_sentence_prediction", "mask_probability", "mask_token_fraction", "random_token_fraction",
             "whole_word_masking"],
     "span-corruption": ["noise_density", "mean_span_length"],
@@ -151,6 +153,8 @@ class ObjectivePage(QWidget):
         layout.addWidget(refresh)
         layout.addWidget(legend)
         layout.addWidget(self.preview, 1)
+        self.gallery = MaskGallery()
+        layout.addWidget(self.gallery)
         session.configChanged.connect(self.refresh)
         session.previewReady.connect(self.show_inspection)
         self.refresh()
@@ -185,6 +189,7 @@ class ObjectivePage(QWidget):
 
     def show_inspection(self, preview: ObjectivePreview) -> None:
         inspection = preview.inspection
+        self.gallery.show_pictures(preview.gallery, self.session.config.objective.name)
 
         def tokens(items) -> str:
             joiner = html.escape(inspection.joiner)

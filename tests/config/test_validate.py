@@ -52,7 +52,7 @@ def test_unknown_key_without_a_near_match_lists_the_valid_ones():
 
 def test_objective_must_fit_family():
     (found,) = problems({"model": {"family": "decoder"}, "objective": {"name": "mlm"}})
-    assert found == "objective.name: 'mlm' does not fit model.family='decoder' (fits: clm, prefix-lm)"
+    assert found == "objective.name: 'mlm' does not fit model.family='decoder' (fits: clm, prefix-lm, plm)"
 
 
 def test_nsp_needs_mlm_and_segments():

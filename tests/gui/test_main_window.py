@@ -1,5 +1,6 @@
 """The window through its real widgets and signals: compose, run, pause, stop, close, errors."""
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton, QWidget
 
@@ -78,7 +79,7 @@ def test_objective_picker_offers_only_fitting_objectives(qtbot, window):
         model = objective.model()
         return {objective.itemData(i) for i in range(objective.count()) if model.item(i).isEnabled()}
 
-    assert offered() == {"clm", "prefix-lm"}
+    assert offered() == {"clm", "prefix-lm", "plm"}
     family.setCurrentIndex(family.findData("encoder"))
     assert offered() == {"mlm"} and window.session.config.objective.name == "mlm"
     family.setCurrentIndex(family.findData("encoder-decoder"))
@@ -168,6 +169,17 @@ def test_screenshot_command_renders_a_png(tmp_path, isolated_home):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
 
 
+def test_overrides_without_a_preset_apply_to_the_default_experiment(tmp_path, isolated_home):
+    import subprocess
+    import sys
+
+    out = tmp_path / "window.png"  # once a traceback: --set without --preset had no experiment to apply to
+    result = subprocess.run([sys.executable, "-m", "lmstudio_app", "gui", "--screenshot", str(out), "--set",
+                             "model.n_layers=3", "--size", "1024x700"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and out.stat().st_size > 20_000
+
+
 def test_objective_preview_colours_tokens_and_follows_changes(qtbot, window):
     page = window.objective_page
     preview = page.findChild(QPushButton, "previewButton")
@@ -248,3 +260,19 @@ def test_the_objective_preview_fills_itself_when_the_step_is_opened(qtbot, windo
     with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         window.show_view("objective")
     assert "model input" in page.preview.toPlainText()
+
+
+def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):
+    window.session.set_field("objective", "name", "plm")
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000) as ready:
+        window.show_view("objective")
+    gallery = window.objective_page.gallery
+    pictures = ready.args[0].gallery
+    assert len(pictures) == 5 == len(gallery.pictures)
+    titles = [plot.titleLabel.text for plot in gallery.plots]
+    marked = [t for t in titles if t.startswith("▶")]
+    assert marked == ["▶ permutation LM (XLNet)"]
+    plm = gallery.current("plm")
+    drawn = gallery.images[[p.objectives for p in pictures].index(("plm",))].image
+    np.testing.assert_array_equal(drawn[..., 2] == 167, plm.allowed)  # blue where a query may attend
+    assert "never itself" in gallery.caption.text()

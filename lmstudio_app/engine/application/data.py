@@ -10,7 +10,7 @@ from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.engine.data.prepare import obtain_tokenizer, plan_corpus, prepare_data
 from lmstudio_app.engine.data.tokenizer import diagnose
 from lmstudio_app.engine.objectives import build_objective
-from lmstudio_app.engine.objectives.inspector import inspect_example
+from lmstudio_app.engine.objectives.inspector import inspect_example, mask_gallery
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
@@ -46,4 +46,4 @@ def objective_preview(config: ExperimentConfig, seed: int = 0, split: str = "tra
     objective = build_objective(config.objective, data.tokenizer, training_seq_len(config))
     examples = data.validation if split == "validation" else data.train
     objective.check(examples)
-    return ObjectivePreview(seed, inspect_example(objective, examples, seed))
+    return ObjectivePreview(seed, inspect_example(objective, examples, seed), mask_gallery())

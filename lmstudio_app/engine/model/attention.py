@@ -80,6 +80,16 @@ def prefix_allowed(prefix_lengths: Tensor, length: int) -> Tensor:
     return causal_allowed(length, prefix_lengths.device) | in_prefix[:, None, None, :]
 
 
+def permutation_allowed(ranks: Tensor) -> tuple[Tensor, Tensor]:
+    """(content, query) masks (B, 1, T, T) for each position's rank in a factorisation order, (B, T): the content
+    stream sees the tokens ranked up to its own, the query stream only those ranked before it. A query with
+    nothing before it (the first in the order, never predicted) may see itself, so its softmax has a key."""
+    content = ranks[:, None, :] <= ranks[:, :, None]  # (B, T_q, T_k)
+    query = ranks[:, None, :] < ranks[:, :, None]
+    query |= ~query.any(-1, keepdim=True) & torch.eye(ranks.size(1), dtype=torch.bool, device=ranks.device)
+    return content[:, None], query[:, None]
+
+
 def attention_with_weights(q: Tensor, k: Tensor, v: Tensor, mask: AttentionMask,
                            dropout_p: float = 0.0) -> tuple[Tensor, Tensor]:
     """Scaled dot-product attention that also returns the probabilities (B, H, T_q, T_k)."""

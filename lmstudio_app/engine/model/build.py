@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import math
 
+import torch
 from torch import nn
 
-from lmstudio_app.config.model_stats import HeadSpec, decoder_layers, ffn_width, head_specs, resolved_vocab_size
+from lmstudio_app.config.model_stats import (
+    HeadSpec,
+    decoder_layers,
+    ffn_width,
+    head_specs,
+    resolved_vocab_size,
+    uses_query_stream,
+)
 from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
 from lmstudio_app.engine.model.attention import MultiHeadAttention, RotaryEmbedding
 from lmstudio_app.engine.model.heads import LMHead, MLMHead, SequenceHead, TokenHead
@@ -41,6 +49,8 @@ def build_model(config: ExperimentConfig) -> Transformer:
     heads = {name: build_head(spec, m) for name, spec in head_specs(config).items()}
     scale = math.sqrt(m.d_model) if m.position == "sinusoidal" else 1.0
     model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len)
+    if uses_query_stream(config):
+        model.query_start = nn.Parameter(torch.randn(m.d_model) * (m.init_std or m.d_model ** -0.5))
     initialize(model, m)
     if m.tie_embeddings:
         for head in model.heads.values():

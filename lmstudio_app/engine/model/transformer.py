@@ -19,6 +19,7 @@ from lmstudio_app.engine.model.attention import (
     MultiHeadAttention,
     causal_allowed,
     padding_allowed,
+    permutation_allowed,
     prefix_allowed,
 )
 from lmstudio_app.engine.model.layers import FeedForward, alibi_bias
@@ -60,6 +61,20 @@ class Block(nn.Module):
         x, _ = self._residual(x, self.ffn_norm, lambda h: (self.ffn(h), None))
         return x, self_weights, cross_weights
 
+    def two_stream(self, content: Tensor, query: Tensor, content_mask: AttentionMask, query_mask: AttentionMask,
+                   need_weights: bool = False) -> tuple[Tensor, Tensor, Tensor | None]:
+        """XLNet's two-stream self-attention, both (B, T, C), with the same weights: the content stream as usual;
+        the query stream takes its queries from itself and its keys and values from the content stream as it
+        entered this layer, so a position learns where it is but never sees its own token. With ``need_weights``,
+        also the query stream's attention (B, H, T, T)."""
+        keys = self.self_attn_norm(content) if self.pre_norm else content
+        content, _ = self._residual(content, self.self_attn_norm, lambda h: self.self_attn(h, content_mask))
+        query, weights = self._residual(query, self.self_attn_norm, lambda h: self.self_attn(
+            h, query_mask, context=keys, need_weights=need_weights))
+        content, _ = self._residual(content, self.ffn_norm, lambda h: (self.ffn(h), None))
+        query, _ = self._residual(query, self.ffn_norm, lambda h: (self.ffn(h), None))
+        return content, query, weights
+
 
 @dataclass
 class StackOutput:
@@ -86,6 +101,39 @@ class Stack(nn.Module):
             self.register_buffer("alibi_slopes", alibi_slopes, persistent=False)
         else:
             self.alibi_slopes = None
+
+    def _inputs(self, tokens: Tensor, segment_ids: Tensor | None = None, seen: int = 0) -> Tensor:
+        """(B, T, C) token embeddings with positions and segments added, normalized (post-norm), dropped out."""
+        x = tokens
+        if self.positions is not None:
+            x = x + self.positions(tokens.size(1), seen)  # (B, T, C) + (T, C)
+        if self.segments is not None:
+            if segment_ids is None:
+                segment_ids = torch.zeros(tokens.shape[:2], dtype=torch.long, device=tokens.device)
+            x = x + self.segments(segment_ids)
+        if self.input_norm is not None:
+            x = self.input_norm(x)
+        return self.input_dropout(x)
+
+    def two_stream(self, tokens: Tensor, query_start: Tensor, ranks: Tensor,
+                   need_weights: bool = False) -> StackOutput:
+        """The query stream's output (B, T, C) for a factorisation order given as each position's rank in it,
+        (B, T). Content: position i sees the tokens ranked up to itself; query: only those ranked before it
+        (``permutation_allowed``)."""
+        length = tokens.size(1)
+        content_allowed, query_allowed = permutation_allowed(ranks)
+        bias = None if self.alibi_slopes is None else alibi_bias(self.alibi_slopes, length, length, 0)
+        content_mask = AttentionMask(allowed=content_allowed, bias=bias)
+        query_mask = AttentionMask(allowed=query_allowed, bias=bias)
+        content = self._inputs(tokens)
+        query = self._inputs(query_start.expand_as(tokens))  # no token: its position alone
+        output = StackOutput(hidden=query)
+        for layer in self.layers:
+            content, query, weights = layer.two_stream(content, query, content_mask, query_mask, need_weights)
+            if need_weights:
+                output.self_attentions.append(weights)
+        output.hidden = self.final_norm(query) if self.final_norm is not None else query
+        return output
 
     def self_attention_mask(self, length: int, device: torch.device, attention_mask: Tensor | None,
                             prefix_lengths: Tensor | None, seen: int = 0) -> AttentionMask:
@@ -114,16 +162,7 @@ class Stack(nn.Module):
         """tokens: (B, T, C) token embeddings; masks are (B, T) with 1 for real tokens. With a ``cache`` (one
         per layer), the tokens follow ``seen`` tokens whose keys and values it holds."""
         length = tokens.size(1)
-        x = tokens
-        if self.positions is not None:
-            x = x + self.positions(length, seen)  # (B, T, C) + (T, C)
-        if self.segments is not None:
-            if segment_ids is None:
-                segment_ids = torch.zeros(tokens.shape[:2], dtype=torch.long, device=tokens.device)
-            x = x + self.segments(segment_ids)
-        if self.input_norm is not None:
-            x = self.input_norm(x)
-        x = self.input_dropout(x)
+        x = self._inputs(tokens, segment_ids, seen)
         self_mask = self.self_attention_mask(length, x.device, attention_mask, prefix_lengths, seen)
         cross_mask = None
         if context is not None:
@@ -160,6 +199,7 @@ class Transformer(nn.Module):
         self.encoder = encoder
         self.decoder = decoder
         self.heads = nn.ModuleDict(heads)
+        self.query_start: nn.Parameter | None = None  # permutation LM's query-stream input, when pretrained so
 
     def embed(self, input_ids: Tensor) -> Tensor:
         return self.token_embedding(input_ids) * self.embedding_scale  # (B, T, C)
@@ -175,6 +215,14 @@ class Transformer(nn.Module):
         return self.decoder(self.embed(input_ids), attention_mask, segment_ids, prefix_lengths,
                             context=memory, context_mask=memory_mask, need_weights=need_weights, cache=cache,
                             seen=seen)
+
+    def two_stream(self, input_ids: Tensor, ranks: Tensor, need_weights: bool = False) -> StackOutput:
+        """Permutation LM: the query stream's output (B, T, C) for each position's rank in a factorisation order
+        (B, T); read at a position, it predicts that position's token from the tokens ranked before it. With
+        ``need_weights``, the query stream's attention per layer."""
+        if self.query_start is None:
+            raise ValueError("this model was not built for permutation language modelling (no query stream)")
+        return self.decoder.two_stream(self.embed(input_ids), self.query_start, ranks, need_weights)
 
     def new_cache(self) -> list[KeyValueCache]:
         """An empty key/value cache for the decoder, one entry per layer."""

@@ -39,6 +39,7 @@ class Example:
     prefix_length: int | None = None
     decoder_input_ids: np.ndarray | None = None  # (T_out,)
     sequence_label: int | None = None  # a class for the whole sequence (NSP: 0 = B follows A, 1 = random)
+    permutation_ranks: np.ndarray | None = None  # (T_in,) each position's place in a factorisation order (PLM)
     notes: tuple[str, ...] = ()
 
 
@@ -52,6 +53,7 @@ class Batch:
     decoder_input_ids: Tensor | None = None  # (B, T_out)
     decoder_attention_mask: Tensor | None = None
     sequence_labels: Tensor | None = None  # (B,) classes of whole sequences (NSP, classification)
+    permutation_ranks: Tensor | None = None  # (B, T) factorisation orders (permutation LM)
 
     def to(self, device: torch.device | str) -> Batch:
         return Batch(**{f.name: None if getattr(self, f.name) is None
@@ -113,4 +115,6 @@ def collate(examples: list[Example], seq_len: int, pad_id: int, target_len: int 
             (np.arange(target_len)[None, :] < decoder_lengths[:, None]).astype(np.int64))
     if examples[0].sequence_label is not None:
         batch.sequence_labels = torch.tensor([e.sequence_label for e in examples])
+    if examples[0].permutation_ranks is not None:
+        batch.permutation_ranks = torch.from_numpy(np.stack([e.permutation_ranks for e in examples]))
     return batch

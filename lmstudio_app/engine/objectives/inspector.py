@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import torch
 
 from lmstudio_app.engine.data.cache import TokenizedSplit
+from lmstudio_app.engine.model.attention import causal_allowed, padding_allowed, permutation_allowed, prefix_allowed
 from lmstudio_app.engine.objectives.batch import IGNORE, Tag
 from lmstudio_app.engine.objectives.objectives import Objective
+from lmstudio_app.events import MaskPicture
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,36 @@ def inspect_example(objective: Objective, split: TokenizedSplit, seed: int = 0) 
         notes=list(example.notes),
         joiner=objective.tokenizer.display_joiner,
     )
+
+
+GALLERY_LENGTH = 8
+GALLERY_ORDER_SEED = 3
+
+
+def mask_gallery() -> tuple[MaskPicture, ...]:
+    """The masks the objectives train with, drawn by the engine's own mask builders for 8 tokens: the three kinds
+    of language model (causal, masked, encoder-decoder) and the variants between them."""
+    length = GALLERY_LENGTH
+    real = torch.tensor([[1] * (length - 2) + [0] * 2])  # two padding tokens at the end
+    order = np.random.default_rng(GALLERY_ORDER_SEED).permutation(length)
+    ranks = torch.empty(1, length, dtype=torch.long)
+    ranks[0, torch.from_numpy(order)] = torch.arange(length)
+    _, query = permutation_allowed(ranks)
+    square = (length, length)
+    pictures = [
+        (("clm",), "causal LM (GPT)", "each token sees itself and the tokens before it",
+         causal_allowed(length, torch.device("cpu"))),
+        (("prefix-lm",), "prefix LM", "the prefix (here 3 tokens) is read both ways, the rest causally",
+         prefix_allowed(torch.tensor([3]), length)),
+        (("mlm",), "masked LM (BERT)", "every token sees every real token, both ways; no one sees "
+         "padding (here the last 2 tokens)", padding_allowed(real).expand(1, 1, *square)),
+        (("span-corruption", "denoising"), "enc-dec cross (T5, BART)",
+         "each target token (row) sees the whole source (columns) but its padding; the decoder's own "
+         "self-attention is causal", padding_allowed(real).expand(1, 1, *square)),
+        (("plm",), "permutation LM (XLNet)",
+         f"the query stream, order {' → '.join(str(p + 1) for p in order)}: each token sees only the tokens "
+         f"before it in that "
+         f"order, never itself (the first in the order reads itself; nothing is predicted there)", query),
+    ]
+    return tuple(MaskPicture(objectives, title, explanation, allowed[0, 0].numpy().copy())
+                 for objectives, title, explanation, allowed in pictures)

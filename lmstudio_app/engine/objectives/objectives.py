@@ -148,6 +148,42 @@ class PrefixLM(CausalLM):
         return example
 
 
+class PermutationLM(Objective):
+    """XLNet: sample a factorisation order per sequence and predict its last tokens, each from the tokens before
+    it in that order (partial prediction). Two-stream attention (``Transformer.two_stream``) lets a predicted
+    position know where it is without seeing its own token; the text itself stays in place."""
+
+    name = "plm"
+
+    def check(self, split: TokenizedSplit) -> None:
+        require_tokens(split, self.seq_len, "training sequence")
+
+    @property
+    def predicted(self) -> int:
+        """How many tokens of each sequence are predicted: at least one, and never all (the first in the order
+        has nothing to be predicted from)."""
+        return max(1, min(self.seq_len - 1, round(self.seq_len * self.config.predict_fraction)))
+
+    def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        window = random_window(split, rng, self.seq_len)
+        order = rng.permutation(self.seq_len)  # order[r] = the position factorised r-th
+        ranks = np.empty(self.seq_len, dtype=np.int64)
+        ranks[order] = np.arange(self.seq_len)
+        predicted = ranks >= self.seq_len - self.predicted
+        labels = np.where(predicted, window, IGNORE)
+        tags = np.where(predicted, Tag.TARGET, Tag.PLAIN).astype(np.int8)
+        shown = " → ".join(map(str, order[:24].tolist())) + (" → …" if self.seq_len > 24 else "")
+        notes = (f"factorisation order (positions, first to last): {shown}",
+                 f"predicted: the last {self.predicted} of that order, each from the tokens before it in the "
+                 f"order, wherever they stand in the text")
+        return Example(window.copy(), labels, tags, original=window, permutation_ranks=ranks, notes=notes)
+
+    def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
+        hidden = model.two_stream(batch.input_ids, batch.permutation_ranks).hidden  # (B, T, C): the query stream
+        loss, accuracy = token_loss(model.heads["lm"](hidden), batch.labels)
+        return loss, {"loss": loss.detach(), "accuracy": accuracy}
+
+
 class MaskedLM(Objective):
     """BERT: predict selected tokens, most replaced by [MASK]; optionally next-sentence prediction."""
 
@@ -393,7 +429,8 @@ class Denoising(Objective):
 
 
 OBJECTIVES: dict[str, type[Objective]] = {cls.name: cls for cls in
-                                          (CausalLM, PrefixLM, MaskedLM, SpanCorruption, Denoising)}
+                                          (CausalLM, PrefixLM, PermutationLM, MaskedLM, SpanCorruption,
+                                           Denoising)}
 
 
 def build_objective(config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int) -> Objective:

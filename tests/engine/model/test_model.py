@@ -65,11 +65,13 @@ model_configs = st.fixed_dictionaries({
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(model_configs, st.integers(0, 3), st.integers(10, 300), st.booleans())
-def test_parameter_count_is_exact_for_random_valid_configs(model, decoder_layers, vocab, nsp):
+@given(model_configs, st.integers(0, 3), st.integers(10, 300), st.booleans(), st.booleans())
+def test_parameter_count_is_exact_for_random_valid_configs(model, decoder_layers, vocab, nsp, permuted):
     if model["family"] == "encoder-decoder":
         model["n_decoder_layers"] = decoder_layers
     objective = {"name": objectives_for(model["family"])[0] if model["family"] != "encoder" else "mlm"}
+    if permuted and model["family"] == "decoder":
+        objective["name"] = "plm"  # its query stream's start vector counts too
     if nsp and model["family"] == "encoder" and model["n_segments"] >= 2:
         objective["next_sentence_prediction"] = True
     config = from_dict({"model": model, "tokenizer": {"vocab_size": max(vocab, 16)}, "objective": objective})

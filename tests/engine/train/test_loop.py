@@ -42,8 +42,9 @@ def weights(run_dir):
     return {k: v.clone() for k, v in load_run(run_dir).model.state_dict().items()}
 
 
-def test_stop_and_resume_reproduces_an_uninterrupted_run_exactly(tmp_path):
-    config = tiny()
+@pytest.mark.parametrize("objective", ["clm", "plm"])  # plm: its factorisation orders are drawn again alike
+def test_stop_and_resume_reproduces_an_uninterrupted_run_exactly(tmp_path, objective):
+    config = tiny(f"objective.name={objective}")
     straight = run(Trainer(config, tmp_path / "straight"))
     assert isinstance(straight[-1], Finished) and straight[-1].reason == "completed"
 
@@ -51,7 +52,7 @@ def test_stop_and_resume_reproduces_an_uninterrupted_run_exactly(tmp_path):
         if isinstance(event, StepMetrics) and event.step == 6:
             trainer.control.stop()
 
-    first_half = run(Trainer(tiny(), tmp_path / "split"), stop_at_six)
+    first_half = run(Trainer(tiny(f"objective.name={objective}"), tmp_path / "split"), stop_at_six)
     assert first_half[-1].reason == "stopped" and first_half[-1].step == 6
     resumed_config = read_run_config(tmp_path / "split")
     second_half = run(Trainer(resumed_config, tmp_path / "split", resume=True))

@@ -1,0 +1,66 @@
+"""The mask gallery: who may attend to whom under each kind of language model, side by side.
+
+Pictures come from the engine (``ObjectivePreview.gallery``, drawn by the same
+mask builders training uses); the one the experiment's objective uses is marked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from lmstudio_app.events import MaskPicture
+
+ALLOWED_RGBA = (78, 121, 167, 255)
+FORBIDDEN_RGBA = (246, 214, 213, 255)
+SLOTS = 5
+
+
+class MaskGallery(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("maskGallery")
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.graphics.setMinimumHeight(300)
+        self.plots: list[pg.PlotItem] = []
+        self.images: list[pg.ImageItem] = []
+        for slot in range(SLOTS):
+            plot = self.graphics.addPlot(row=slot // 3, col=slot % 3)
+            plot.invertY(True)
+            plot.setAspectLocked(True)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(False, False)
+            plot.hideAxis("bottom")
+            plot.hideAxis("left")
+            image = pg.ImageItem(axisOrder="row-major")
+            plot.addItem(image)
+            self.plots.append(plot)
+            self.images.append(image)
+        self.caption = QLabel("")
+        self.caption.setObjectName("maskGalleryCaption")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QLabel("<b>Attention masks</b> of every kind of language model (rows: queries, columns: keys; "
+                        "blue: may attend). ▶ marks this experiment's.")
+        header.setWordWrap(True)
+        layout.addWidget(header)
+        layout.addWidget(self.graphics)
+        layout.addWidget(self.caption)
+        self.pictures: tuple[MaskPicture, ...] = ()
+
+    def show_pictures(self, pictures: tuple[MaskPicture, ...], objective: str) -> None:
+        self.pictures = pictures
+        for plot, image, picture in zip(self.plots, self.images, pictures):
+            colours = np.where(picture.allowed[..., None], ALLOWED_RGBA, FORBIDDEN_RGBA).astype(np.uint8)
+            image.setImage(colours, levels=(0, 255))
+            current = objective in picture.objectives
+            plot.setTitle(("▶ " if current else "") + picture.title, size="8pt", bold=current)
+            plot.setRange(xRange=(0, picture.allowed.shape[1]), yRange=(0, picture.allowed.shape[0]), padding=0.02)
+        self.caption.setText(" · ".join(f"<b>{p.title}</b>: {p.explanation}" for p in pictures
+                                        if objective in p.objectives))
+
+    def current(self, objective: str) -> MaskPicture | None:
+        return next((p for p in self.pictures if objective in p.objectives), None)
