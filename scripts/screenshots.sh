@@ -13,6 +13,8 @@ $LMSTUDIO gui --screenshot "$OUT/loss.png" --train-steps 400
 $LMSTUDIO gui --screenshot "$OUT/architecture.png" --preset t5-mini --view architecture --size 1280x1100
 $LMSTUDIO gui --screenshot "$OUT/attention.png" --preset reverse-attention --train-steps 400 --view attention
 $LMSTUDIO gui --screenshot "$OUT/stages.png" --preset reverse-attention --train-steps 400 --view stages
+$LMSTUDIO gui --screenshot "$OUT/objective.png" --set objective.name=plm --view objective --size 1280x1100
+$LMSTUDIO gui --screenshot "$OUT/positions.png" --set model.position=sinusoidal --train-steps 200 --view positions
 $LMSTUDIO gui --screenshot "$OUT/evaluation.png" --preset bert-mini-docstring-family --train-steps 300 \
     --view evaluation
 $LMSTUDIO gui --screenshot "$OUT/playground.png" --train-steps 400 --prompt "def " --view playground

@@ -275,4 +275,8 @@ def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):
     plm = gallery.current("plm")
     drawn = gallery.images[[p.objectives for p in pictures].index(("plm",))].image
     np.testing.assert_array_equal(drawn[..., 2] == 167, plm.allowed)  # blue where a query may attend
-    assert "never itself" in gallery.caption.text()
+    assert "never itself" in gallery.caption.text() and "of the example above" in gallery.caption.text()
+    ranks = np.array(ready.args[0].inspection.permutation_ranks)  # the example's own order, not a sample one
+    expected = ranks[None, :] < ranks[:, None]
+    expected[ranks == 0, ranks == 0] = True
+    np.testing.assert_array_equal(plm.allowed, expected)

@@ -46,4 +46,5 @@ def objective_preview(config: ExperimentConfig, seed: int = 0, split: str = "tra
     objective = build_objective(config.objective, data.tokenizer, training_seq_len(config))
     examples = data.validation if split == "validation" else data.train
     objective.check(examples)
-    return ObjectivePreview(seed, inspect_example(objective, examples, seed), mask_gallery())
+    inspection = inspect_example(objective, examples, seed)
+    return ObjectivePreview(seed, inspection, mask_gallery(inspection.permutation_ranks))

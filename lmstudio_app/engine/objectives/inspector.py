@@ -30,6 +30,7 @@ class Inspection:
     segments: list[int] | None
     notes: list[str]
     joiner: str = ""  # between token texts: a space for WordPiece, else nothing
+    permutation_ranks: list[int] | None = None  # permutation LM: each position's place in the sampled order
 
     def render(self, color: bool = False) -> str:
         def show(tokens: list[ShownToken]) -> str:
@@ -86,6 +87,7 @@ def inspect_example(objective: Objective, split: TokenizedSplit, seed: int = 0) 
         segments=None if example.segment_ids is None else example.segment_ids.tolist(),
         notes=list(example.notes),
         joiner=objective.tokenizer.display_joiner,
+        permutation_ranks=None if example.permutation_ranks is None else example.permutation_ranks.tolist(),
     )
 
 
@@ -93,15 +95,21 @@ GALLERY_LENGTH = 8
 GALLERY_ORDER_SEED = 3
 
 
-def mask_gallery() -> tuple[MaskPicture, ...]:
+def mask_gallery(permutation_ranks: list[int] | None = None) -> tuple[MaskPicture, ...]:
     """The masks the objectives train with, drawn by the engine's own mask builders for 8 tokens: the three kinds
-    of language model (causal, masked, encoder-decoder) and the variants between them."""
+    of language model (causal, masked, encoder-decoder) and the variants between them. Given an example's
+    factorisation order (its positions' ranks), the permutation LM's picture is that example's mask."""
     length = GALLERY_LENGTH
     real = torch.tensor([[1] * (length - 2) + [0] * 2])  # two padding tokens at the end
-    order = np.random.default_rng(GALLERY_ORDER_SEED).permutation(length)
-    ranks = torch.empty(1, length, dtype=torch.long)
-    ranks[0, torch.from_numpy(order)] = torch.arange(length)
+    if permutation_ranks is None:
+        order = np.random.default_rng(GALLERY_ORDER_SEED).permutation(length)
+        ranks = torch.empty(1, length, dtype=torch.long)
+        ranks[0, torch.from_numpy(order)] = torch.arange(length)
+    else:
+        ranks = torch.tensor([permutation_ranks])
+        order = np.argsort(permutation_ranks)
     _, query = permutation_allowed(ranks)
+    shown_order = " → ".join(str(p + 1) for p in order[:12]) + (" → …" if len(order) > 12 else "")
     square = (length, length)
     pictures = [
         (("clm",), "causal LM (GPT)", "each token sees itself and the tokens before it",
@@ -114,7 +122,8 @@ def mask_gallery() -> tuple[MaskPicture, ...]:
          "each target token (row) sees the whole source (columns) but its padding; the decoder's own "
          "self-attention is causal", padding_allowed(real).expand(1, 1, *square)),
         (("plm",), "permutation LM (XLNet)",
-         f"the query stream, order {' → '.join(str(p + 1) for p in order)}: each token sees only the tokens "
+         f"the query stream{'' if permutation_ranks is None else ' of the example above'}, order {shown_order}: "
+         f"each token sees only the tokens "
          f"before it in that "
          f"order, never itself (the first in the order reads itself; nothing is predicted there)", query),
     ]

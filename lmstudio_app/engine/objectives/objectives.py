@@ -172,8 +172,8 @@ class PermutationLM(Objective):
         predicted = ranks >= self.seq_len - self.predicted
         labels = np.where(predicted, window, IGNORE)
         tags = np.where(predicted, Tag.TARGET, Tag.PLAIN).astype(np.int8)
-        shown = " → ".join(map(str, order[:24].tolist())) + (" → …" if self.seq_len > 24 else "")
-        notes = (f"factorisation order (positions, first to last): {shown}",
+        shown = " → ".join(str(p + 1) for p in order[:24]) + (" → …" if self.seq_len > 24 else "")
+        notes = (f"factorisation order (positions from 1, first to last): {shown}",
                  f"predicted: the last {self.predicted} of that order, each from the tokens before it in the "
                  f"order, wherever they stand in the text")
         return Example(window.copy(), labels, tags, original=window, permutation_ranks=ranks, notes=notes)
