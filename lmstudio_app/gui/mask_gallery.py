@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lmstudio_app.events import MaskPicture
+from lmstudio_app.gui.heatmaps import matrix_tile
 
 ALLOWED_RGBA = (78, 121, 167, 255)
 FORBIDDEN_RGBA = (246, 214, 213, 255)
@@ -27,15 +28,8 @@ class MaskGallery(QWidget):
         self.plots: list[pg.PlotItem] = []
         self.images: list[pg.ImageItem] = []
         for slot in range(SLOTS):
-            plot = self.graphics.addPlot(row=slot // 3, col=slot % 3)
-            plot.invertY(True)
+            plot, image = matrix_tile(self.graphics.ci, slot // 3, slot % 3)
             plot.setAspectLocked(True)
-            plot.setMenuEnabled(False)
-            plot.setMouseEnabled(False, False)
-            plot.hideAxis("bottom")
-            plot.hideAxis("left")
-            image = pg.ImageItem(axisOrder="row-major")
-            plot.addItem(image)
             self.plots.append(plot)
             self.images.append(image)
         self.caption = QLabel("")

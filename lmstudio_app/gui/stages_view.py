@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from lmstudio_app.events import AttentionStages
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.heatmaps import matrix_tile
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
@@ -40,15 +41,8 @@ class StageGrid(pg.GraphicsLayoutWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.images: dict[str, pg.ImageItem] = {}
         for index, (name, title) in enumerate(STAGES):
-            plot = self.addPlot(row=index // 3, col=index % 3, title=title)
-            plot.invertY(True)
-            plot.setMenuEnabled(False)
-            plot.setMouseEnabled(False, False)
-            plot.hideAxis("bottom")
-            plot.hideAxis("left")
-            image = pg.ImageItem(axisOrder="row-major")
+            plot, image = matrix_tile(self.ci, index // 3, index % 3, title)
             image.setColorMap(WEIGHTS_MAP if name in ("weights", "contributions", "what_if") else SCORES_MAP)
-            plot.addItem(image)
             self.plots[name], self.images[name] = plot, image
         for column in range(3):
             self.ci.layout.setColumnStretchFactor(column, 1)
