@@ -4,6 +4,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QPushButton
 
 from lmstudio_app.config import load_preset
 from lmstudio_app.events import AttentionSnapshot
@@ -208,7 +209,10 @@ def test_step_by_step_takes_the_chosen_head_apart(qtbot, window, tmp_path):
     red = grid.forbidden.image[..., 3] > 0
     np.testing.assert_array_equal(red, ~stages.allowed)  # every forbidden cell, and only those, marked
     assert red[0, 1] and not red[1, 0]  # a decoder's query 1 may not read key 2
-    unscaled = stages.what_ifs[0]
+    unscaled, trained, softer = stages.what_ifs
+    # On this trained checkpoint: without the 1/√d_k scaling the softmax is sharper, and softer with more of it.
+    assert unscaled.mean_entropy < trained.mean_entropy < softer.mean_entropy
+    assert unscaled.mean_max_weight > trained.mean_max_weight > softer.mean_max_weight
     assert view.stages_view.what_if.currentText() == unscaled.label
     assert f"mean entropy {unscaled.mean_entropy:.3f}" in view.stages_view.effect.text()
     view.stages_view.what_if.setCurrentIndex(2)
@@ -276,3 +280,5 @@ def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
     positions.draw()
     np.testing.assert_array_equal(positions.left_image.image, views.bias[1])
     np.testing.assert_array_equal(positions.right_image.image, views.similarity)
+    with qtbot.waitSignal(window.session.positionsReady, timeout=60_000):
+        positions.findChild(QPushButton, "refreshPositionsButton").click()
