@@ -58,13 +58,17 @@ class Decoding:
         self.model = model
         self.device = next(model.parameters()).device
         self.memory, self.memory_mask = memory, memory_mask
-        self.use_cache = use_cache
+        # A permutation LM predicts through its query stream, which a key/value cache of one stream cannot serve.
+        self.permuted = model.query_start is not None
+        self.use_cache = use_cache and not self.permuted
         self.ids = ids  # (B, T) rows of equal length
         self.start = max(0, len(ids[0]) - model.max_seq_len)
         self.logits = self._read(fresh=True)
 
     def _read(self, fresh: bool) -> torch.Tensor:
         """(B, V) logits after the window's last token; ``fresh`` reads the whole window (into a new cache)."""
+        if self.permuted:
+            return self._read_query_stream()
         if fresh or not self.use_cache:
             self.cache = self.model.new_cache() if self.use_cache else None
             window, seen = [row[self.start:] for row in self.ids], 0
@@ -72,6 +76,15 @@ class Decoding:
             window, seen = [row[-1:] for row in self.ids], len(self.ids[0]) - 1 - self.start
         hidden = self.model.decode(torch.tensor(window, device=self.device), memory=self.memory,
                                    memory_mask=self.memory_mask, cache=self.cache, seen=seen).hidden
+        return self.model.heads["lm"](hidden[:, -1])  # (B, V)
+
+    def _read_query_stream(self) -> torch.Tensor:
+        """A permutation LM's next token: one more position, last in a left-to-right order, so its query sees
+        every token before it and nothing else (the placeholder token there is never read)."""
+        context = self.model.max_seq_len - 1
+        window = torch.tensor([row[-context:] + row[-1:] for row in self.ids], device=self.device)
+        ranks = torch.arange(window.size(1), device=self.device).expand_as(window)
+        hidden = self.model.two_stream(window, ranks).hidden
         return self.model.heads["lm"](hidden[:, -1])  # (B, V)
 
     def append(self, tokens: list[int]) -> torch.Tensor:

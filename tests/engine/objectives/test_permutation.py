@@ -156,3 +156,19 @@ def test_the_mask_gallery_draws_each_kind_of_language_model():
     expected = ranks[None, :] < ranks[:, None]
     expected[order[0], order[0]] = True
     np.testing.assert_array_equal(pictures[("plm",)], expected)
+
+
+@torch.no_grad()
+def test_a_permutation_lm_generates_from_its_query_stream(model, tokenizer):
+    from lmstudio_app.engine.generate import Decoding, generate_ids
+
+    prompt = tokenizer.encode("the items")
+    decoding = Decoding(model, [list(prompt)])
+    ranks = torch.arange(len(prompt) + 1)[None]
+    for placeholder in (0, 7):  # the new position's own token is never seen
+        window = torch.tensor([prompt + [placeholder]])
+        expected = model.heads["lm"](model.two_stream(window, ranks).hidden[:, -1])
+        torch.testing.assert_close(decoding.logits, expected)
+    tokens = [t.token_id for t in generate_ids(model, tokenizer, prompt, max_new_tokens=40, temperature=0)]
+    assert tokens[0] == int(expected.argmax())  # greedy: the query stream's most likely token
+    assert len(tokens) == 40 or tokens[-1] == tokenizer.special.eos  # past the 16-token context, window sliding
