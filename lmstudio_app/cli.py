@@ -301,8 +301,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.export import export_run
 
-    target = export_run(args.run_dir, args.out, which=args.checkpoint, replace=args.force)
-    print(f"exported {target}: model.safetensors, config.toml, tokenizer.json")
+    target = export_run(args.run_dir, args.out, which=args.checkpoint, replace=args.force, format=args.format)
+    if args.format == "transformers":
+        print(f"exported {target}: loads with transformers' AutoModelForCausalLM.from_pretrained and "
+              f"AutoTokenizer.from_pretrained")
+    else:
+        print(f"exported {target}: model.safetensors, config.toml, tokenizer.json")
     return EXIT_OK
 
 
@@ -423,6 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="DIR")
     export.add_argument("--checkpoint", choices=("latest", "best"), default="best")
     export.add_argument("--force", action="store_true", help="replace an earlier export in DIR (never a run)")
+    export.add_argument("--format", choices=("lmstudio", "transformers"), default="lmstudio",
+                        help="lmstudio: this app's files; transformers: a folder Hugging Face transformers loads "
+                             "(GPT-2-shaped decoders today)")
     export.set_defaults(handler=cmd_export)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
     bench.add_argument("--presets", help="comma-separated preset names (default: all)")

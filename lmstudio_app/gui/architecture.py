@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from lmstudio_app.config.exports import transformers_class
 from lmstudio_app.config.model_stats import (
     decoder_layers,
     ffn_width,
@@ -16,6 +19,7 @@ from lmstudio_app.config.model_stats import (
     resolved_vocab_size,
     training_flops_per_token,
 )
+from lmstudio_app.errors import ConfigError
 from lmstudio_app.formatting import human
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
 from lmstudio_app.gui.session import SessionModel
@@ -123,6 +127,15 @@ class StackDiagram(QWidget):
         painter.end()
 
 
+def export_formats(config) -> str:
+    """Where a trained model of this config can go (lmstudio export --format …)."""
+    try:
+        return f"exports to: this app's format, and transformers as <b>{transformers_class(config)}</b>"
+    except ConfigError as error:
+        reason = str(error).split(": ", 1)[1].split(". Exportable today")[0]
+        return f"exports to: this app's format only (for transformers: {html.escape(reason, quote=False)})"
+
+
 class CostPanel(QLabel):
     """Parameters (exact), FLOPs per token and memory to train, recomputed as the config changes."""
 
@@ -161,7 +174,7 @@ class CostPanel(QLabel):
             + (f"<b style='color:#d9534f'>{total}</b>" if self.too_big else f"<b>{total}</b>")
             + f" (weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
             f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')}, "
-            f"PyTorch itself {human(memory.runtime, 'B')})" + verdict)
+            f"PyTorch itself {human(memory.runtime, 'B')})" + verdict + f"<br>{export_formats(config)}")
 
 
 class ArchitecturePage(QWidget):

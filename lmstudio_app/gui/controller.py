@@ -22,6 +22,7 @@ class Controller(QObject):
     _preview_objective = Signal(object, int)
     _prepare_tokenizer = Signal(object)
     _open_run = Signal(str)
+    _export_run = Signal(str, str, str)
     _use_model = Signal(object)
     _warm_up = Signal()
 
@@ -37,6 +38,7 @@ class Controller(QObject):
         self._preview_objective.connect(self.worker.preview_objective)
         self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
         self._open_run.connect(self.worker.open_run)
+        self._export_run.connect(self.worker.export_run)
         self._use_model.connect(self.worker.use_model)
         self._warm_up.connect(self.worker.warm_up)
         # The worker's one signal goes to a @Slot method of this QObject: never a lambda (it has no thread,
@@ -108,6 +110,10 @@ class Controller(QObject):
         self._open_run.emit(run_dir)
 
     # --------------------------------------------------------------- jobs
+
+    def export_run(self, run_dir: str, out: str, format: str) -> None:
+        """Export a run's best checkpoint into ``out`` (a new folder) in ``format``; a Notice says where."""
+        self._export_run.emit(run_dir, out, format)
 
     def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.playground.openRun.connect(self.open_run)
         self.runs_view.openInPlayground.connect(self.open_run)
         self.runs_view.resumeRequested.connect(self.resume_run)
+        self.runs_view.exportRequested.connect(self.controller.export_run)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()

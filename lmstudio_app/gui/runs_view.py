@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -59,6 +60,7 @@ def column_labels(runs: list[RunRecord]) -> list[str]:
 
 class RunsView(QWidget):
     openInPlayground = Signal(str)
+    exportRequested = Signal(str, str, str)  # run folder, new export folder, format ("lmstudio" or "transformers")
     resumeRequested = Signal(str, str)  # run folder, checkpoint ("latest", "best" or a step)
 
     def __init__(self, session: SessionModel, parent=None):
@@ -78,6 +80,7 @@ class RunsView(QWidget):
                                  ("Open in playground", "openInPlaygroundButton", self._open),
                                  ("Resume…", "resumeRunButton", self.resume_selected),
                                  ("Rename…", "renameRunButton", self.rename_selected),
+                                 ("Export…", "exportRunButton", self.export_selected),
                                  ("Delete…", "deleteRunButton", self.delete_selected),
                                  ("Reveal folder", "revealRunButton", self._reveal)):
             button = QPushButton(text)
@@ -321,6 +324,24 @@ class RunsView(QWidget):
         finally:
             index.close()
         self.session.refresh_runs()
+
+    def export_selected(self, folder: str | None = None, format: str | None = None) -> None:
+        """Export the selected run's best checkpoint into a new folder inside ``folder``, in ``format``."""
+        runs = self.selected()
+        if not runs:
+            return
+        if format is None:
+            choices = ["this app's format (safetensors + config.toml)", "transformers (from_pretrained)"]
+            choice, ok = QInputDialog.getItem(self, "Export run", "Format:", choices, 0, False)
+            if not ok:
+                return
+            format = "transformers" if choice.startswith("transformers") else "lmstudio"
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Export into this folder")
+            if not folder:
+                return
+        out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
+        self.exportRequested.emit(runs[0].run_dir, str(out), format)
 
     def _reveal(self) -> None:
         runs = self.selected()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.errors import LmStudioError, os_error_sentence
-from lmstudio_app.events import Event, Failed, Preparing, StepMetrics, TextGenerated
+from lmstudio_app.events import Event, Failed, Notice, Preparing, StepMetrics, TextGenerated
 from lmstudio_app.model_requests import ModelRequest
 
 BATCH_INTERVAL = 0.05  # seconds between batches of frequent events (≤ 20 Hz)
@@ -129,6 +129,17 @@ class Worker(QObject):
         from lmstudio_app.engine.application.data import tokenizer_report
 
         self._run(lambda: [tokenizer_report(config, self._progress)])
+
+    @Slot(str, str, str)
+    def export_run(self, run_dir: str, out: str, format: str) -> None:
+        from lmstudio_app.engine.application.export import export_run
+
+        def work():
+            target = export_run(run_dir, out, format=format)
+            return [Notice(f"exported {run_dir} to {target}" + (" (loads with transformers' from_pretrained)"
+                                                                if format == "transformers" else ""))]
+
+        self._run(work)
 
     @Slot(str)
     def open_run(self, run_dir: str) -> None:

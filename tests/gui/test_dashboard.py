@@ -366,3 +366,19 @@ def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
     assert window.playground.output.toPlainText().splitlines() == ["a b c", "→ cba"]
     window.session.apply([GenerationStarted("def f", continues_prompt=True), TextGenerated(5, "():", (), last=True)])
     assert window.playground.output.toPlainText() == "def f():"
+
+
+def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, tmp_path):
+    train_run(tmp_path / "decoder")
+    runs = window.runs_view
+    window.session.refresh_runs()
+    runs.select([str(tmp_path / "decoder")])
+    with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said:
+        runs.export_selected(str(tmp_path / "exports"), "transformers")
+    target = tmp_path / "exports" / "decoder-transformers"
+    assert said.args[0] == (f"exported {tmp_path / 'decoder'} to {target} (loads with transformers' "
+                            f"from_pretrained)")
+    assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in target.iterdir()}
+    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
+        runs.export_selected(str(tmp_path / "exports"), "transformers")  # the same folder again: not empty
+    assert "is not empty" in refused.args[0]

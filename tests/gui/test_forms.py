@@ -155,3 +155,10 @@ def test_every_dashboard_control_shows_its_whole_text(qtbot, window, size):
             if combo.isVisibleTo(window) and combo.count():
                 assert combo_text_fits(combo), f"{window.dashboard.tabText(index)}: {combo.currentText()!r} cut"
         assert view.width() >= view.minimumSizeHint().width()
+
+
+def test_the_cost_panel_says_where_the_model_can_be_exported(qtbot, window):
+    cost = window.architecture_page.cost
+    assert "transformers as <b>GPT2LMHeadModel</b>" in cost.text()
+    window.session.set_field("model", "position", "alibi")
+    assert "this app's format only (for transformers: model.position = 'alibi' (GPT-2 has 'learned'))" in cost.text()

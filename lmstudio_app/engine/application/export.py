@@ -9,31 +9,47 @@ from pathlib import Path
 from safetensors.torch import save_model
 
 from lmstudio_app.config import save_config
+from lmstudio_app.engine.application.transformers_export import (
+    TRANSFORMERS_FILES,
+    transformers_class,
+    write_transformers,
+)
 from lmstudio_app.engine.model.lora import merge_lora
 from lmstudio_app.engine.runs import CONFIG_FILE, TOKENIZER_FILE, holds_run, load_run
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.run_index import refuse_inside_run
 
-EXPORT_FILES = {"model.safetensors", CONFIG_FILE, TOKENIZER_FILE}
+EXPORT_FILES = {"model.safetensors", CONFIG_FILE, TOKENIZER_FILE} | TRANSFORMERS_FILES
+FORMATS = ("lmstudio", "transformers")
 
 
-def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replace: bool = False) -> Path:
-    """LoRA adapters merged, plain safetensors, config, tokenizer. ``out`` must be new or empty, or (with
-    ``replace``) an earlier export; a folder holding a run is never written to."""
+def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replace: bool = False,
+               format: str = "lmstudio") -> Path:
+    """LoRA adapters merged; plain safetensors, config and tokenizer in the app's own format, or as a folder
+    ``transformers`` loads (``format="transformers"``, refused with a sentence when there is no exact
+    counterpart). ``out`` must be new or empty, or (with ``replace``) an earlier export; a folder holding a run is
+    never written to."""
+    if format not in FORMATS:
+        raise ConfigError(f"format: '{format}' is not one of {', '.join(FORMATS)}")
     out = Path(out)
     _check_target(Path(run_dir), out, replace)
     run = load_run(run_dir, which)
     config = run.config
+    if format == "transformers":
+        transformers_class(config)  # refuse before anything is written
     if config.finetune.strategy == "lora":
         merge_lora(run.model)
         config.finetune.strategy = "full"  # the exported config rebuilds the merged, adapter-free model
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.export-"))
     try:
-        save_model(run.model, str(staging / "model.safetensors"),
-                   metadata={"format": "lmstudio-1", "step": str(run.step)})
-        save_config(config, staging / CONFIG_FILE)
-        run.tokenizer.save(staging / TOKENIZER_FILE)
+        if format == "transformers":
+            write_transformers(run, staging)
+        else:
+            save_model(run.model, str(staging / "model.safetensors"),
+                       metadata={"format": "lmstudio-1", "step": str(run.step)})
+            save_config(config, staging / CONFIG_FILE)
+            run.tokenizer.save(staging / TOKENIZER_FILE)
         if out.exists():
             shutil.rmtree(out)  # an empty folder, or an earlier export (checked above)
         staging.rename(out)

@@ -1,0 +1,72 @@
+"""A run exported for transformers loads there with no custom code and computes what our model computes."""
+
+import pytest
+import torch
+
+from lmstudio_app.cli import main
+from lmstudio_app.config import apply_overrides, load_preset
+from lmstudio_app.engine.application.export import export_run
+from lmstudio_app.engine.application.training import train
+from lmstudio_app.engine.generate import generate_ids
+from lmstudio_app.engine.runs import load_run
+from lmstudio_app.errors import ConfigError
+
+transformers = pytest.importorskip("transformers")  # the test extra, installed by the README's commands
+
+MIXED = "Return the sum of items: 总和 🙂 for x in range(3)"
+
+
+def gpt2_shaped(*extra: str):
+    return apply_overrides(load_preset("gpt-nano"), [
+        "tokenizer.kind=byte-bpe", "tokenizer.vocab_size=400", "model.d_model=32", "model.n_heads=2",
+        "training.steps=30", "training.batch_size=8", "training.eval_every=0", "training.probe_every=0",
+        "training.checkpoint_every=0", "model.tie_embeddings=false", *extra])
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gpt2")
+    last = train(gpt2_shaped(), folder / "run")
+    assert last.reason == "completed", last
+    export_run(folder / "run", folder / "hf", format="transformers")
+    return load_run(folder / "run", "best"), folder / "hf"
+
+
+@torch.no_grad()
+def test_the_exported_model_loads_as_gpt2_and_gives_our_logits(exported):
+    ours, folder = exported
+    theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
+    assert type(theirs).__name__ == "GPT2LMHeadModel"
+    ids = torch.tensor([ours.tokenizer.encode(MIXED)[:40]])
+    expected = ours.model.heads["lm"](ours.model.eval()(ids).hidden)
+    difference = (theirs(ids).logits - expected).abs().max().item()
+    assert difference <= 1e-4, difference
+
+
+def test_the_exported_tokenizer_encodes_like_ours(exported):
+    ours, folder = exported
+    theirs = transformers.AutoTokenizer.from_pretrained(folder)
+    assert theirs.encode(MIXED, add_special_tokens=False) == ours.tokenizer.encode(MIXED)
+    assert theirs.eos_token_id == ours.tokenizer.special.eos and theirs.pad_token_id == ours.tokenizer.special.pad
+
+
+@torch.no_grad()
+def test_greedy_generation_matches_transformers_token_for_token(exported):
+    ours, folder = exported
+    theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
+    prompt = ours.tokenizer.encode("def ")
+    mine = [t.token_id for t in generate_ids(ours.model, ours.tokenizer, prompt, max_new_tokens=30, temperature=0)]
+    special = ours.tokenizer.special
+    generated = theirs.generate(torch.tensor([prompt]), attention_mask=torch.ones(1, len(prompt), dtype=torch.long),
+                                do_sample=False, max_new_tokens=30, eos_token_id=special.eos,
+                                pad_token_id=special.pad)[0, len(prompt):].tolist()
+    assert mine == generated[:len(mine)] and len(mine) == len(generated)
+
+
+def test_a_config_without_a_counterpart_is_refused_with_the_knob_named(tmp_path, capsys):
+    train(gpt2_shaped("model.position=alibi", "training.steps=2"), tmp_path / "alibi")
+    with pytest.raises(ConfigError, match=r"model.position = 'alibi' \(GPT-2 has 'learned'\)"):
+        export_run(tmp_path / "alibi", tmp_path / "out", format="transformers")
+    assert not (tmp_path / "out").exists()  # refused before anything was written
+    assert main(["export", str(tmp_path / "alibi"), "--out", str(tmp_path / "out"), "--format", "transformers"]) == 2
+    assert "no exact transformers counterpart" in capsys.readouterr().err
