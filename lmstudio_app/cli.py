@@ -429,7 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace an earlier export in DIR (never a run)")
     export.add_argument("--format", choices=("lmstudio", "transformers"), default="lmstudio",
                         help="lmstudio: this app's files; transformers: a folder Hugging Face transformers loads "
-                             "(GPT-2-shaped decoders today)")
+                             "(GPT-2- and Llama-shaped decoders today)")
     export.set_defaults(handler=cmd_export)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
     bench.add_argument("--presets", help="comma-separated preset names (default: all)")

@@ -6,20 +6,34 @@ from __future__ import annotations
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.errors import ConfigError
 
-# GPT-2's architecture, as our config's knobs: (section, field, the value GPT-2 has).
-GPT2_SHAPE = (("model", "family", "decoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
-              ("model", "norm_position", "pre"), ("model", "activation", "gelu"), ("model", "bias", True),
-              ("model", "n_segments", 0), ("objective", "name", "clm"), ("finetune", "task", ""))
+_CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", "clm"),
+                   ("finetune", "task", ""))
+# Each transformers class we write, as our config's knobs: (section, field, the value that class has).
+TRANSFORMERS_SHAPES = {
+    "GPT2LMHeadModel": _CAUSAL_DECODER + (
+        ("model", "position", "learned"), ("model", "norm", "layernorm"), ("model", "norm_position", "pre"),
+        ("model", "activation", "gelu"), ("model", "bias", True)),
+    "LlamaForCausalLM": _CAUSAL_DECODER + (
+        ("model", "position", "rotary"), ("model", "norm", "rmsnorm"), ("model", "norm_position", "pre"),
+        ("model", "activation", "swiglu"), ("model", "bias", False)),
+}
+SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, pre-norm, biases, causal LM) or "
+                 "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM)")
+
+
+def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:
+    """(knob, wanted, have) for each knob where ``config`` is not ``shape``."""
+    return [(f"{section}.{field}", wanted, getattr(getattr(config, section), field))
+            for section, field, wanted in shape if getattr(getattr(config, section), field) != wanted]
 
 
 def transformers_class(config: ExperimentConfig) -> str:
-    """The ``transformers`` class the run exports as, or a ``ConfigError`` naming what has no counterpart."""
-    differing = [(section, field, wanted, getattr(getattr(config, section), field))
-                 for section, field, wanted in GPT2_SHAPE if getattr(getattr(config, section), field) != wanted]
-    if differing:
-        knobs = "; ".join(f"{section}.{field} = {have!r} (GPT-2 has {wanted!r})"
-                          for section, field, wanted, have in differing)
-        raise ConfigError(f"no exact transformers counterpart: {knobs}. Exportable today: decoders shaped like "
-                          f"GPT-2 (learned positions, LayerNorm, GELU, pre-norm, biases, causal LM), as "
-                          f"GPT2LMHeadModel; other architectures export with --format lmstudio")
-    return "GPT2LMHeadModel"
+    """The ``transformers`` class the run exports as, or a ``ConfigError`` naming the knobs that keep the
+    nearest class out of reach."""
+    distance = {name: _differing(config, shape) for name, shape in TRANSFORMERS_SHAPES.items()}
+    nearest = min(distance, key=lambda name: len(distance[name]))
+    if not distance[nearest]:
+        return nearest
+    knobs = "; ".join(f"{knob} = {have!r} ({nearest} has {wanted!r})" for knob, wanted, have in distance[nearest])
+    raise ConfigError(f"no exact transformers counterpart: {knobs}. Exportable today: {SHAPE_SUMMARY}; other "
+                      f"architectures export with --format lmstudio")

@@ -3,8 +3,8 @@
 Only exact counterparts are written: a config HF cannot express is refused with a
 sentence naming the knob and the setting that would export, never approximated.
 Nothing here imports ``transformers``: the folder is plain JSON and safetensors.
-Today: decoders shaped like GPT-2 (learned positions, LayerNorm, GELU, pre-norm,
-biases), as ``GPT2LMHeadModel``.
+Today: decoders shaped like GPT-2 (``GPT2LMHeadModel``) or Llama (``LlamaForCausalLM``);
+which configs those are is decided in ``config/exports.py``.
 """
 
 from __future__ import annotations
@@ -24,19 +24,28 @@ def write_transformers(handle: ModelHandle, folder: Path) -> str:
     """Write ``handle``'s model and tokenizer into ``folder`` as ``transformers`` files; returns the class."""
     config = handle.config
     architecture = transformers_class(config)
-    save_file(_gpt2_weights(handle), str(folder / "model.safetensors"), metadata={"format": "pt"})
     m = config.model
     special = handle.tokenizer.special
-    vocab = handle.model.token_embedding.num_embeddings
-    hf_config = {
-        "architectures": [architecture], "model_type": "gpt2", "vocab_size": vocab,
-        "n_positions": m.max_seq_len, "n_embd": m.d_model, "n_layer": m.n_layers, "n_head": m.n_heads,
-        "n_inner": handle.model.decoder.layers[0].ffn.down.in_features, "activation_function": "gelu",
-        "resid_pdrop": m.residual_dropout, "embd_pdrop": m.embedding_dropout, "attn_pdrop": m.attention_dropout,
-        "layer_norm_epsilon": m.norm_eps, "initializer_range": 0.02, "scale_attn_weights": True,
-        "tie_word_embeddings": m.tie_embeddings, "bos_token_id": special.bos, "eos_token_id": special.eos,
-        "pad_token_id": special.pad, "torch_dtype": "float32",
-    }
+    shared = {"architectures": [architecture], "vocab_size": handle.model.token_embedding.num_embeddings,
+              "tie_word_embeddings": m.tie_embeddings, "bos_token_id": special.bos, "eos_token_id": special.eos,
+              "pad_token_id": special.pad, "torch_dtype": "float32", "initializer_range": 0.02}
+    ffn_width = handle.model.decoder.layers[0].ffn.down.in_features
+    if architecture == "GPT2LMHeadModel":
+        weights = _gpt2_weights(handle)
+        hf_config = shared | {
+            "model_type": "gpt2", "n_positions": m.max_seq_len, "n_embd": m.d_model, "n_layer": m.n_layers,
+            "n_head": m.n_heads, "n_inner": ffn_width, "activation_function": "gelu",
+            "resid_pdrop": m.residual_dropout, "embd_pdrop": m.embedding_dropout, "attn_pdrop": m.attention_dropout,
+            "layer_norm_epsilon": m.norm_eps, "scale_attn_weights": True}
+    else:
+        weights = _llama_weights(handle)
+        hf_config = shared | {
+            "model_type": "llama", "hidden_size": m.d_model, "intermediate_size": ffn_width,
+            "num_hidden_layers": m.n_layers, "num_attention_heads": m.n_heads, "num_key_value_heads": m.n_heads,
+            "head_dim": m.d_model // m.n_heads, "hidden_act": "silu", "max_position_embeddings": m.max_seq_len,
+            "rms_norm_eps": m.norm_eps, "rope_theta": 10000.0, "attention_bias": False, "mlp_bias": False,
+            "attention_dropout": m.attention_dropout}
+    save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
     (folder / "config.json").write_text(json.dumps(hf_config, indent=2), encoding="utf-8")
     handle.tokenizer.save(folder / "tokenizer.json")
     names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role)) for role in ("bos", "eos", "pad", "unk")}
@@ -69,6 +78,32 @@ def _gpt2_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
         }
     final = model.decoder.final_norm
     weights |= {"transformer.ln_f.weight": final.weight, "transformer.ln_f.bias": final.bias}
+    return _with_head(handle, weights)
+
+
+def _llama_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
+    """Llama's names; our SwiGLU's up projection holds Llama's up (value) rows, then its gate rows."""
+    model = handle.model
+    weights = {"model.embed_tokens.weight": model.token_embedding.weight,
+               "model.norm.weight": model.decoder.final_norm.weight}
+    for index, block in enumerate(model.decoder.layers):
+        prefix, attention = f"model.layers.{index}", block.self_attn
+        value, gate = block.ffn.up.weight.chunk(2, dim=0)
+        weights |= {
+            f"{prefix}.input_layernorm.weight": block.self_attn_norm.weight,
+            f"{prefix}.self_attn.q_proj.weight": attention.q_proj.weight,
+            f"{prefix}.self_attn.k_proj.weight": attention.k_proj.weight,
+            f"{prefix}.self_attn.v_proj.weight": attention.v_proj.weight,
+            f"{prefix}.self_attn.o_proj.weight": attention.out_proj.weight,
+            f"{prefix}.post_attention_layernorm.weight": block.ffn_norm.weight,
+            f"{prefix}.mlp.up_proj.weight": value, f"{prefix}.mlp.gate_proj.weight": gate,
+            f"{prefix}.mlp.down_proj.weight": block.ffn.down.weight,
+        }
+    return _with_head(handle, weights)
+
+
+def _with_head(handle: ModelHandle, weights: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The output projection where it is not the token embedding itself, and every tensor as its own copy."""
     if not handle.config.model.tie_embeddings:
-        weights["lm_head.weight"] = model.heads["lm"].proj.weight
+        weights["lm_head.weight"] = handle.model.heads["lm"].proj.weight
     return {name: tensor.detach().float().contiguous().cpu().clone() for name, tensor in weights.items()}

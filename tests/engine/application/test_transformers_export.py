@@ -23,20 +23,24 @@ def gpt2_shaped(*extra: str):
         "training.checkpoint_every=0", "model.tie_embeddings=false", *extra])
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("gpt2")
-    last = train(gpt2_shaped(), folder / "run")
+LLAMA = ["model.position=rotary", "model.norm=rmsnorm", "model.activation=swiglu", "model.bias=false"]
+SHAPES = {"GPT2LMHeadModel": [], "LlamaForCausalLM": LLAMA}
+
+
+@pytest.fixture(scope="module", params=sorted(SHAPES))
+def exported(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    last = train(gpt2_shaped(*SHAPES[request.param]), folder / "run")
     assert last.reason == "completed", last
     export_run(folder / "run", folder / "hf", format="transformers")
-    return load_run(folder / "run", "best"), folder / "hf"
+    return load_run(folder / "run", "best"), folder / "hf", request.param
 
 
 @torch.no_grad()
 def test_the_exported_model_loads_as_gpt2_and_gives_our_logits(exported):
-    ours, folder = exported
+    ours, folder, architecture = exported
     theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
-    assert type(theirs).__name__ == "GPT2LMHeadModel"
+    assert type(theirs).__name__ == architecture
     ids = torch.tensor([ours.tokenizer.encode(MIXED)[:40]])
     expected = ours.model.heads["lm"](ours.model.eval()(ids).hidden)
     difference = (theirs(ids).logits - expected).abs().max().item()
@@ -44,7 +48,7 @@ def test_the_exported_model_loads_as_gpt2_and_gives_our_logits(exported):
 
 
 def test_the_exported_tokenizer_encodes_like_ours(exported):
-    ours, folder = exported
+    ours, folder, _ = exported
     theirs = transformers.AutoTokenizer.from_pretrained(folder)
     assert theirs.encode(MIXED, add_special_tokens=False) == ours.tokenizer.encode(MIXED)
     assert theirs.eos_token_id == ours.tokenizer.special.eos and theirs.pad_token_id == ours.tokenizer.special.pad
@@ -52,7 +56,7 @@ def test_the_exported_tokenizer_encodes_like_ours(exported):
 
 @torch.no_grad()
 def test_greedy_generation_matches_transformers_token_for_token(exported):
-    ours, folder = exported
+    ours, folder, _ = exported
     theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
     prompt = ours.tokenizer.encode("def ")
     mine = [t.token_id for t in generate_ids(ours.model, ours.tokenizer, prompt, max_new_tokens=30, temperature=0)]
@@ -65,7 +69,7 @@ def test_greedy_generation_matches_transformers_token_for_token(exported):
 
 def test_a_config_without_a_counterpart_is_refused_with_the_knob_named(tmp_path, capsys):
     train(gpt2_shaped("model.position=alibi", "training.steps=2"), tmp_path / "alibi")
-    with pytest.raises(ConfigError, match=r"model.position = 'alibi' \(GPT-2 has 'learned'\)"):
+    with pytest.raises(ConfigError, match=r"model.position = 'alibi' \(GPT2LMHeadModel has 'learned'\)"):
         export_run(tmp_path / "alibi", tmp_path / "out", format="transformers")
     assert not (tmp_path / "out").exists()  # refused before anything was written
     assert main(["export", str(tmp_path / "alibi"), "--out", str(tmp_path / "out"), "--format", "transformers"]) == 2
