@@ -303,8 +303,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     target = export_run(args.run_dir, args.out, which=args.checkpoint, replace=args.force, format=args.format)
     if args.format == "transformers":
-        print(f"exported {target}: loads with transformers' AutoModelForCausalLM.from_pretrained and "
-              f"AutoTokenizer.from_pretrained")
+        print(f"exported {target}: loads with transformers' AutoModelFor….from_pretrained (see config.json's "
+              f"architectures) and AutoTokenizer.from_pretrained")
     else:
         print(f"exported {target}: model.safetensors, config.toml, tokenizer.json")
     return EXIT_OK
@@ -429,7 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace an earlier export in DIR (never a run)")
     export.add_argument("--format", choices=("lmstudio", "transformers"), default="lmstudio",
                         help="lmstudio: this app's files; transformers: a folder Hugging Face transformers loads "
-                             "(GPT-2- and Llama-shaped decoders today)")
+                             "(GPT-2- and Llama-shaped decoders, BERT-shaped encoders today)")
     export.set_defaults(handler=cmd_export)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
     bench.add_argument("--presets", help="comma-separated preset names (default: all)")

@@ -8,6 +8,9 @@ from lmstudio_app.errors import ConfigError
 
 _CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", "clm"),
                    ("finetune", "task", ""))
+_BERT = (("model", "family", "encoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
+         ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
+         ("objective", "name", "mlm"), ("finetune", "task", ""))
 # Each transformers class we write, as our config's knobs: (section, field, the value that class has).
 TRANSFORMERS_SHAPES = {
     "GPT2LMHeadModel": _CAUSAL_DECODER + (
@@ -16,9 +19,13 @@ TRANSFORMERS_SHAPES = {
     "LlamaForCausalLM": _CAUSAL_DECODER + (
         ("model", "position", "rotary"), ("model", "norm", "rmsnorm"), ("model", "norm_position", "pre"),
         ("model", "activation", "swiglu"), ("model", "bias", False)),
+    "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
+    "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
 }
-SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, pre-norm, biases, causal LM) or "
-                 "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM)")
+SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, pre-norm, biases, causal LM), "
+                 "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM), "
+                 "BertForMaskedLM / BertForPreTraining (encoder, learned positions, LayerNorm, GELU, post-norm, "
+                 "biases, masked LM without / with next-sentence prediction)")
 
 
 def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:

@@ -3,7 +3,8 @@
 Only exact counterparts are written: a config HF cannot express is refused with a
 sentence naming the knob and the setting that would export, never approximated.
 Nothing here imports ``transformers``: the folder is plain JSON and safetensors.
-Today: decoders shaped like GPT-2 (``GPT2LMHeadModel``) or Llama (``LlamaForCausalLM``);
+Today: decoders shaped like GPT-2 (``GPT2LMHeadModel``) or Llama (``LlamaForCausalLM``), and
+BERT-shaped encoders (``BertForMaskedLM``, or ``BertForPreTraining`` with next-sentence prediction);
 which configs those are is decided in ``config/exports.py``.
 """
 
@@ -29,8 +30,17 @@ def write_transformers(handle: ModelHandle, folder: Path) -> str:
     shared = {"architectures": [architecture], "vocab_size": handle.model.token_embedding.num_embeddings,
               "tie_word_embeddings": m.tie_embeddings, "bos_token_id": special.bos, "eos_token_id": special.eos,
               "pad_token_id": special.pad, "torch_dtype": "float32", "initializer_range": 0.02}
-    ffn_width = handle.model.decoder.layers[0].ffn.down.in_features
-    if architecture == "GPT2LMHeadModel":
+    stack = handle.model.decoder or handle.model.encoder
+    ffn_width = stack.layers[0].ffn.down.in_features
+    if architecture.startswith("Bert"):
+        weights = _bert_weights(handle)
+        hf_config = shared | {
+            "model_type": "bert", "hidden_size": m.d_model, "num_hidden_layers": m.n_layers,
+            "num_attention_heads": m.n_heads, "intermediate_size": ffn_width, "hidden_act": "gelu",
+            "hidden_dropout_prob": m.residual_dropout, "attention_probs_dropout_prob": m.attention_dropout,
+            "max_position_embeddings": m.max_seq_len, "type_vocab_size": max(m.n_segments, 1),
+            "layer_norm_eps": m.norm_eps, "position_embedding_type": "absolute"}
+    elif architecture == "GPT2LMHeadModel":
         weights = _gpt2_weights(handle)
         hf_config = shared | {
             "model_type": "gpt2", "n_positions": m.max_seq_len, "n_embd": m.d_model, "n_layer": m.n_layers,
@@ -48,7 +58,7 @@ def write_transformers(handle: ModelHandle, folder: Path) -> str:
     save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
     (folder / "config.json").write_text(json.dumps(hf_config, indent=2), encoding="utf-8")
     handle.tokenizer.save(folder / "tokenizer.json")
-    names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role)) for role in ("bos", "eos", "pad", "unk")}
+    names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role)) for role in ("bos", "eos", "pad", "unk", "cls", "sep", "mask")}
     roles = {f"{role}_token": token for role, token in names.items() if token}
     (folder / "special_tokens_map.json").write_text(json.dumps(roles, indent=2), encoding="utf-8")
     tokenizer_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": m.max_seq_len,
@@ -100,6 +110,39 @@ def _llama_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
             f"{prefix}.mlp.down_proj.weight": block.ffn.down.weight,
         }
     return _with_head(handle, weights)
+
+
+def _bert_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
+    """BERT's names. Without segment embeddings a single all-zero token-type row keeps BERT's sum exact."""
+    model, m = handle.model, handle.config.model
+    encoder = model.encoder
+    segments = encoder.segments.weight if encoder.segments is not None else torch.zeros(1, m.d_model)
+    weights = {"bert.embeddings.word_embeddings.weight": model.token_embedding.weight,
+               "bert.embeddings.position_embeddings.weight": encoder.positions.table.weight,
+               "bert.embeddings.token_type_embeddings.weight": segments,
+               "bert.embeddings.LayerNorm.weight": encoder.input_norm.weight,
+               "bert.embeddings.LayerNorm.bias": encoder.input_norm.bias}
+    for index, block in enumerate(encoder.layers):
+        prefix, attention = f"bert.encoder.layer.{index}", block.self_attn
+        for ours, theirs in ((attention.q_proj, "attention.self.query"), (attention.k_proj, "attention.self.key"),
+                             (attention.v_proj, "attention.self.value"), (attention.out_proj, "attention.output.dense"),
+                             (block.ffn.up, "intermediate.dense"), (block.ffn.down, "output.dense"),
+                             (block.self_attn_norm, "attention.output.LayerNorm"), (block.ffn_norm, "output.LayerNorm")):
+            weights[f"{prefix}.{theirs}.weight"], weights[f"{prefix}.{theirs}.bias"] = ours.weight, ours.bias
+    mlm = model.heads["mlm"]
+    weights |= {"cls.predictions.transform.dense.weight": mlm.dense.weight,
+                "cls.predictions.transform.dense.bias": mlm.dense.bias,
+                "cls.predictions.transform.LayerNorm.weight": mlm.norm.weight,
+                "cls.predictions.transform.LayerNorm.bias": mlm.norm.bias,
+                "cls.predictions.bias": mlm.proj.bias,
+                "cls.predictions.decoder.bias": mlm.proj.bias}  # its own key in transformers 5, tied before
+    if not m.tie_embeddings:
+        weights["cls.predictions.decoder.weight"] = mlm.proj.weight
+    if "nsp" in model.heads:  # BERT's pooler (dense + tanh on [CLS]) and its next-sentence classifier
+        nsp = model.heads["nsp"]
+        weights |= {"bert.pooler.dense.weight": nsp.dense.weight, "bert.pooler.dense.bias": nsp.dense.bias,
+                    "cls.seq_relationship.weight": nsp.out.weight, "cls.seq_relationship.bias": nsp.out.bias}
+    return {name: tensor.detach().float().contiguous().cpu().clone() for name, tensor in weights.items()}
 
 
 def _with_head(handle: ModelHandle, weights: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:

@@ -24,7 +24,13 @@ def gpt2_shaped(*extra: str):
 
 
 LLAMA = ["model.position=rotary", "model.norm=rmsnorm", "model.activation=swiglu", "model.bias=false"]
-SHAPES = {"GPT2LMHeadModel": [], "LlamaForCausalLM": LLAMA}
+BERT = ["model.family=encoder", "objective.name=mlm", "model.norm_position=post", "tokenizer.kind=wordpiece",
+        "model.n_segments=2"]
+SHAPES = {"GPT2LMHeadModel": [], "LlamaForCausalLM": LLAMA, "BertForMaskedLM": BERT,
+          "BertForPreTraining": BERT + ["objective.next_sentence_prediction=true"]}
+CAUSAL = ("GPT2LMHeadModel", "LlamaForCausalLM")
+AUTO = {"GPT2LMHeadModel": "AutoModelForCausalLM", "LlamaForCausalLM": "AutoModelForCausalLM",
+        "BertForMaskedLM": "AutoModelForMaskedLM", "BertForPreTraining": "AutoModelForPreTraining"}
 
 
 @pytest.fixture(scope="module", params=sorted(SHAPES))
@@ -37,13 +43,25 @@ def exported(request, tmp_path_factory):
 
 
 @torch.no_grad()
-def test_the_exported_model_loads_as_gpt2_and_gives_our_logits(exported):
+def test_the_exported_model_loads_in_transformers_and_gives_our_logits(exported):
     ours, folder, architecture = exported
-    theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
+    theirs = getattr(transformers, AUTO[architecture]).from_pretrained(folder).eval()
     assert type(theirs).__name__ == architecture
-    ids = torch.tensor([ours.tokenizer.encode(MIXED)[:40]])
-    expected = ours.model.heads["lm"](ours.model.eval()(ids).hidden)
-    difference = (theirs(ids).logits - expected).abs().max().item()
+    ids = torch.tensor([ours.tokenizer.encode(MIXED)[:30]] * 2)
+    model = ours.model.eval()
+    if architecture in CAUSAL:
+        expected = model.heads["lm"](model(ids).hidden)
+        difference = (theirs(ids).logits - expected).abs().max().item()
+    else:  # padding included: the second sequence's last 5 tokens are padding
+        mask = torch.ones_like(ids)
+        mask[1, -5:] = 0
+        hidden = model(ids, mask).hidden
+        out = theirs(ids, attention_mask=mask)
+        logits = out.prediction_logits if architecture == "BertForPreTraining" else out.logits
+        difference = (logits - model.heads["mlm"](hidden)).abs().max().item()
+        if architecture == "BertForPreTraining":
+            nsp = (out.seq_relationship_logits - model.heads["nsp"](hidden, mask)).abs().max().item()
+            difference = max(difference, nsp)
     assert difference <= 1e-4, difference
 
 
@@ -56,7 +74,9 @@ def test_the_exported_tokenizer_encodes_like_ours(exported):
 
 @torch.no_grad()
 def test_greedy_generation_matches_transformers_token_for_token(exported):
-    ours, folder, _ = exported
+    ours, folder, architecture = exported
+    if architecture not in CAUSAL:
+        pytest.skip("an encoder does not generate")
     theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
     prompt = ours.tokenizer.encode("def ")
     mine = [t.token_id for t in generate_ids(ours.model, ours.tokenizer, prompt, max_new_tokens=30, temperature=0)]
