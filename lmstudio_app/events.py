@@ -293,5 +293,5 @@ class Tagged:
 
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
-         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted | TextGenerated
-         | MasksFilled | Classified | Tagged | AttentionStages | PositionViews)
+         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
+         | TextGenerated         | MasksFilled | Classified | Tagged | AttentionStages | PositionViews)

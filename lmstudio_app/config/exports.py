@@ -19,13 +19,18 @@ TRANSFORMERS_SHAPES = {
     "LlamaForCausalLM": _CAUSAL_DECODER + (
         ("model", "position", "rotary"), ("model", "norm", "rmsnorm"), ("model", "norm_position", "pre"),
         ("model", "activation", "swiglu"), ("model", "bias", False)),
+    "BartForConditionalGeneration": (
+        ("model", "family", "encoder-decoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
+        ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
+        ("model", "n_segments", 0), ("finetune", "task", "")),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
     "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
 }
 SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, pre-norm, biases, causal LM), "
                  "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM), "
                  "BertForMaskedLM / BertForPreTraining (encoder, learned positions, LayerNorm, GELU, post-norm, "
-                 "biases, masked LM without / with next-sentence prediction)")
+                 "biases, masked LM without / with next-sentence prediction), BartForConditionalGeneration "
+                 "(encoder-decoder, learned positions, LayerNorm, GELU, post-norm, biases)")
 
 
 def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:

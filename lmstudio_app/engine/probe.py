@@ -146,7 +146,8 @@ def attention_stages(model: Transformer, tokenizer: TextTokenizer, text: str, ki
     target_tokens = tuple(tokenizer.token_texts(target)) if target else source_tokens
     return AttentionStages(step=step, kind=kind, layer=layer, head=head,
                            queries=source_tokens if kind == "encoder" else target_tokens,
-                           keys=target_tokens if kind == "decoder" else source_tokens, head_dim=d_k, raw=_numpy(raw), scaled=_numpy(scaled),
+                           keys=target_tokens if kind == "decoder" else source_tokens, head_dim=d_k,
+                           raw=_numpy(raw), scaled=_numpy(scaled),
                            bias=None if bias is None else _numpy(bias), allowed=allowed.cpu().numpy().copy(),
                            weights=_numpy(weights), contributions=_numpy(contributions),
                            output_norms=_numpy(output_norms), what_ifs=tuple(what_ifs))

@@ -154,7 +154,8 @@ class RunsView(QWidget):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
-            cells = (f"{r.name} ({r.start})" if r.start else r.name, r.family, r.task or r.objective, r.live_status, f"{r.step:,}/{r.total_steps:,}", best,
+            cells = (f"{r.name} ({r.start})" if r.start else r.name, r.family, r.task or r.objective, r.live_status,
+                     f"{r.step:,}/{r.total_steps:,}", best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -54,7 +54,8 @@ class StageGrid(pg.GraphicsLayoutWidget):
     def show_stages(self, stages: AttentionStages, what_if: int) -> None:
         self.shape = stages.weights.shape
         bias = stages.bias if stages.bias is not None else np.zeros_like(stages.scaled)
-        for name, matrix in (("raw", stages.raw), ("scaled", stages.scaled), ("mask", np.where(stages.allowed, bias, 0))):
+        shown_bias = np.where(stages.allowed, bias, 0)
+        for name, matrix in (("raw", stages.raw), ("scaled", stages.scaled), ("mask", shown_bias)):
             extent = max(float(np.abs(matrix[stages.allowed]).max(initial=0.0)), 1e-6)  # centred on 0
             self.images[name].setImage(matrix, levels=(-extent, extent))
         self.images["weights"].setImage(stages.weights, levels=(0.0, 1.0))

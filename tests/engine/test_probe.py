@@ -97,7 +97,8 @@ def test_alibi_bias_is_its_own_stage(tokenizer):
     np.testing.assert_allclose(np.tril(stages.bias), np.tril(slope * offsets), atol=1e-5)
     module, inputs = captured_inputs(decoder, "decoder", 0,
                                      lambda: probe_attention(decoder, tokenizer, PROBE, 32, 0))
-    _, weights, _, _ = reference(module, inputs, 1, causal=True, bias=torch.tensor(slope * offsets, dtype=torch.float32))
+    bias = torch.tensor(slope * offsets, dtype=torch.float32)
+    _, weights, _, _ = reference(module, inputs, 1, causal=True, bias=bias)
     np.testing.assert_allclose(stages.weights, weights.numpy(), atol=1e-5)
 
 

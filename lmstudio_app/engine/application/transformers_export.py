@@ -32,7 +32,17 @@ def write_transformers(handle: ModelHandle, folder: Path) -> str:
               "pad_token_id": special.pad, "torch_dtype": "float32", "initializer_range": 0.02}
     stack = handle.model.decoder or handle.model.encoder
     ffn_width = stack.layers[0].ffn.down.in_features
-    if architecture.startswith("Bert"):
+    if architecture == "BartForConditionalGeneration":
+        weights = _bart_weights(handle)
+        hf_config = shared | {
+            "model_type": "bart", "d_model": m.d_model, "encoder_layers": m.n_layers,
+            "decoder_layers": len(handle.model.decoder.layers), "encoder_attention_heads": m.n_heads,
+            "decoder_attention_heads": m.n_heads, "encoder_ffn_dim": ffn_width, "decoder_ffn_dim": ffn_width,
+            "activation_function": "gelu", "dropout": m.residual_dropout, "attention_dropout": m.attention_dropout,
+            "activation_dropout": 0.0, "max_position_embeddings": m.max_seq_len, "scale_embedding": False,
+            "decoder_start_token_id": special.bos, "forced_eos_token_id": special.eos,
+            "is_encoder_decoder": True}
+    elif architecture.startswith("Bert"):
         weights = _bert_weights(handle)
         hf_config = shared | {
             "model_type": "bert", "hidden_size": m.d_model, "num_hidden_layers": m.n_layers,
@@ -58,7 +68,8 @@ def write_transformers(handle: ModelHandle, folder: Path) -> str:
     save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
     (folder / "config.json").write_text(json.dumps(hf_config, indent=2), encoding="utf-8")
     handle.tokenizer.save(folder / "tokenizer.json")
-    names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role)) for role in ("bos", "eos", "pad", "unk", "cls", "sep", "mask")}
+    names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role))
+             for role in ("bos", "eos", "pad", "unk", "cls", "sep", "mask")}
     roles = {f"{role}_token": token for role, token in names.items() if token}
     (folder / "special_tokens_map.json").write_text(json.dumps(roles, indent=2), encoding="utf-8")
     tokenizer_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": m.max_seq_len,
@@ -127,7 +138,8 @@ def _bert_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
         for ours, theirs in ((attention.q_proj, "attention.self.query"), (attention.k_proj, "attention.self.key"),
                              (attention.v_proj, "attention.self.value"), (attention.out_proj, "attention.output.dense"),
                              (block.ffn.up, "intermediate.dense"), (block.ffn.down, "output.dense"),
-                             (block.self_attn_norm, "attention.output.LayerNorm"), (block.ffn_norm, "output.LayerNorm")):
+                             (block.self_attn_norm, "attention.output.LayerNorm"),
+                             (block.ffn_norm, "output.LayerNorm")):
             weights[f"{prefix}.{theirs}.weight"], weights[f"{prefix}.{theirs}.bias"] = ours.weight, ours.bias
     mlm = model.heads["mlm"]
     weights |= {"cls.predictions.transform.dense.weight": mlm.dense.weight,
@@ -143,6 +155,35 @@ def _bert_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
         weights |= {"bert.pooler.dense.weight": nsp.dense.weight, "bert.pooler.dense.bias": nsp.dense.bias,
                     "cls.seq_relationship.weight": nsp.out.weight, "cls.seq_relationship.bias": nsp.out.bias}
     return {name: tensor.detach().float().contiguous().cpu().clone() for name, tensor in weights.items()}
+
+
+def _bart_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
+    """BART's names. Its learned positions start at row 2 (two rows reserved by fairseq), so two zero rows lead;
+    the post-norm stacks' input norms are its ``layernorm_embedding``."""
+    model = handle.model
+    weights = {"model.shared.weight": model.token_embedding.weight,
+               "final_logits_bias": torch.zeros(1, model.token_embedding.num_embeddings)}
+    for side, stack in (("encoder", model.encoder), ("decoder", model.decoder)):
+        table = stack.positions.table.weight
+        weights |= {f"model.{side}.embed_tokens.weight": model.token_embedding.weight,
+                    f"model.{side}.embed_positions.weight": torch.cat([table.new_zeros(2, table.shape[1]), table]),
+                    f"model.{side}.layernorm_embedding.weight": stack.input_norm.weight,
+                    f"model.{side}.layernorm_embedding.bias": stack.input_norm.bias}
+        for index, block in enumerate(stack.layers):
+            prefix = f"model.{side}.layers.{index}"
+            parts = [(block.self_attn.q_proj, "self_attn.q_proj"), (block.self_attn.k_proj, "self_attn.k_proj"),
+                     (block.self_attn.v_proj, "self_attn.v_proj"), (block.self_attn.out_proj, "self_attn.out_proj"),
+                     (block.self_attn_norm, "self_attn_layer_norm"), (block.ffn.up, "fc1"), (block.ffn.down, "fc2"),
+                     (block.ffn_norm, "final_layer_norm")]
+            if block.cross_attn is not None:
+                parts += [(block.cross_attn.q_proj, "encoder_attn.q_proj"),
+                          (block.cross_attn.k_proj, "encoder_attn.k_proj"),
+                          (block.cross_attn.v_proj, "encoder_attn.v_proj"),
+                          (block.cross_attn.out_proj, "encoder_attn.out_proj"),
+                          (block.cross_attn_norm, "encoder_attn_layer_norm")]
+            for ours, theirs in parts:
+                weights[f"{prefix}.{theirs}.weight"], weights[f"{prefix}.{theirs}.bias"] = ours.weight, ours.bias
+    return _with_head(handle, weights)
 
 
 def _with_head(handle: ModelHandle, weights: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
