@@ -13,6 +13,7 @@ says so, once.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -80,7 +81,7 @@ class RunRecord:
     pid: int | None
     config: str
 
-    @property
+    @functools.cached_property  # the table, its labels and the overlay all ask; the TOML is parsed once
     def start(self) -> str:
         """Where a fine-tune started ("from <run folder>" or "from scratch"); "" for pretraining."""
         if not self.task:

@@ -17,6 +17,7 @@ import torch
 from safetensors.torch import save_file
 
 from lmstudio_app.config.exports import transformers_class
+from lmstudio_app.engine.data.tokenizer import ROLES
 from lmstudio_app.engine.runs import ModelHandle
 
 TRANSFORMERS_FILES = {"model.safetensors", "config.json", "tokenizer.json", "tokenizer_config.json",
@@ -68,8 +69,7 @@ def write_transformers(handle: ModelHandle, folder: Path) -> str:
     save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
     (folder / "config.json").write_text(json.dumps(hf_config, indent=2), encoding="utf-8")
     handle.tokenizer.save(folder / "tokenizer.json")
-    names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role))
-             for role in ("bos", "eos", "pad", "unk", "cls", "sep", "mask")}
+    names = {role: handle.tokenizer.backend.id_to_token(getattr(special, role)) for role in ROLES}
     roles = {f"{role}_token": token for role, token in names.items() if token}
     (folder / "special_tokens_map.json").write_text(json.dumps(roles, indent=2), encoding="utf-8")
     tokenizer_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": m.max_seq_len,
@@ -154,7 +154,7 @@ def _bert_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
         nsp = model.heads["nsp"]
         weights |= {"bert.pooler.dense.weight": nsp.dense.weight, "bert.pooler.dense.bias": nsp.dense.bias,
                     "cls.seq_relationship.weight": nsp.out.weight, "cls.seq_relationship.bias": nsp.out.bias}
-    return {name: tensor.detach().float().contiguous().cpu().clone() for name, tensor in weights.items()}
+    return _copies(weights)
 
 
 def _bart_weights(handle: ModelHandle) -> dict[str, torch.Tensor]:
@@ -190,4 +190,9 @@ def _with_head(handle: ModelHandle, weights: dict[str, torch.Tensor]) -> dict[st
     """The output projection where it is not the token embedding itself, and every tensor as its own copy."""
     if not handle.config.model.tie_embeddings:
         weights["lm_head.weight"] = handle.model.heads["lm"].proj.weight
+    return _copies(weights)
+
+
+def _copies(weights: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Every tensor as its own fp32 CPU copy: safetensors refuses shared storage (tied or sliced weights)."""
     return {name: tensor.detach().float().contiguous().cpu().clone() for name, tensor in weights.items()}
