@@ -133,6 +133,8 @@ def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
     for index, (stack, depth, cross) in enumerate(stacks):
         if m.position == "learned":
             rows.append(ParameterRow(f"{stack} positions", m.max_seq_len * m.d_model))
+        if m.position == "relative":
+            rows.append(ParameterRow(f"{stack} relative position bias", m.relative_buckets * m.n_heads))
         if m.n_segments and index == 0:
             rows.append(ParameterRow(f"{stack} segments", m.n_segments * m.d_model))
         if m.norm_position == "post":
@@ -234,10 +236,10 @@ def decoder_length(config: ExperimentConfig) -> int:
 
 def attention_materialized(config: ExperimentConfig) -> bool:
     """Whether attention stores its B·H·T·T weights: the fused kernel does not when it can run unmasked and
-    without dropout; dropout, padding masks (encoders), prefix masks and ALiBi's bias make it store them."""
+    without dropout; dropout, padding masks (encoders), prefix masks and ALiBi's or T5's bias make it store them."""
     m, o = config.model, config.objective
-    return (m.attention_dropout > 0 or m.family != "decoder" or m.position == "alibi" or o.name == "prefix-lm"
-            or bool(config.finetune.task))
+    return (m.attention_dropout > 0 or m.family != "decoder" or m.position in ("alibi", "relative")
+            or o.name == "prefix-lm" or bool(config.finetune.task))
 
 
 def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,

@@ -16,7 +16,8 @@ FAMILIES = ("decoder", "encoder", "encoder-decoder")
 ACTIVATIONS = ("relu", "gelu", "swiglu", "geglu")
 NORMS = ("layernorm", "rmsnorm")
 NORM_POSITIONS = ("pre", "post")
-POSITIONS = ("learned", "sinusoidal", "rotary", "alibi")
+POSITIONS = ("learned", "sinusoidal", "rotary", "alibi", "relative")
+GELU_APPROXIMATIONS = ("none", "tanh")
 TOKENIZER_KINDS = ("char", "byte-bpe", "bpe", "wordpiece", "unigram")
 NORMALIZATIONS = ("none", "nfc", "nfkc")
 BUILTIN_CORPORA = (
@@ -91,9 +92,16 @@ class ModelConfig:
     n_decoder_layers: int = setting(0, "decoder layers of an encoder-decoder (0 = as many as n_layers)", min=0, max=256)
     d_ff: int = setting(0, "hidden width of the feed-forward block (0 = 4 × d_model)", min=0, max=262144)
     activation: str = setting("gelu", "feed-forward activation; swiglu/geglu are gated", choices=ACTIVATIONS)
+    gelu_approximation: str = setting("none", "gelu/geglu: exact (none), or GPT-2's tanh approximation",
+                                      choices=GELU_APPROXIMATIONS)
     norm: str = setting("layernorm", "normalization layer", choices=NORMS)
     norm_position: str = setting("pre", "normalize before (pre) or after (post) each sub-layer", choices=NORM_POSITIONS)
-    position: str = setting("learned", "positional scheme", choices=POSITIONS)
+    position: str = setting("learned", "positional scheme; relative is T5's bucketed bias, learned per head",
+                            choices=POSITIONS)
+    relative_buckets: int = setting(32, "relative: how many distance buckets (half exact, half log-spaced)", min=4,
+                                    max=1024)
+    relative_max_distance: int = setting(128, "relative: distances from this far on share the last bucket", min=2,
+                                         max=65536)
     max_seq_len: int = setting(128, "longest sequence the model accepts", min=2, max=65536)
     embedding_dropout: float = setting(0.1, "dropout on the embeddings", min=0.0, max=0.9)
     attention_dropout: float = setting(0.1, "dropout on attention probabilities", min=0.0, max=0.9)

@@ -180,6 +180,9 @@ def _rule_problems(c: ExperimentConfig) -> list[str]:
             f"model.position: rotary needs an even head width, "
             f"but model.d_model/model.n_heads = {m.d_model // m.n_heads}"
         )
+    if m.position == "relative" and m.relative_max_distance <= m.relative_buckets // 2:
+        problems.append(f"model.relative_max_distance: {m.relative_max_distance} must exceed half of "
+                        f"model.relative_buckets ({m.relative_buckets // 2}), where the exact buckets end")
     if m.n_decoder_layers and m.family != "encoder-decoder":
         problems.append(
             f"model.n_decoder_layers: only an encoder-decoder has a separate decoder; "

@@ -161,7 +161,7 @@ def _numpy(tensor: Tensor) -> np.ndarray:
 def position_views(model: Transformer, scheme: str, step: int) -> PositionViews:
     """The first stack's positions: the added table and its cosine similarities (learned, sinusoidal); the rotation
     frequencies and how alike a query and a key look at each offset, averaged over channels (rotary); the score
-    bias per head (ALiBi)."""
+    bias per head (ALiBi, T5's relative buckets)."""
     stack_name = "encoder" if model.encoder is not None else "decoder"
     stack = model.encoder if model.encoder is not None else model.decoder
     length = model.max_seq_len
@@ -176,7 +176,7 @@ def position_views(model: Transformer, scheme: str, step: int) -> PositionViews:
         # Rotating q and k by their positions leaves q·k depending on the offset alone: for q = k with equal
         # energy in every channel pair, q·k / |q|² is the mean of cos(offset × frequency).
         similarity = torch.cos(offsets[..., None] * frequencies).mean(-1)
-    elif scheme == "alibi":
+    elif scheme in ("alibi", "relative"):
         mask = stack.self_attention_mask(length, next(model.parameters()).device, None, None, 0)
         bias = mask.bias[0].float()  # (H, T, T)
         similarity = bias.mean(0)

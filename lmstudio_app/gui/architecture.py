@@ -25,8 +25,9 @@ from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.machine import available_ram
 
-MODEL_FIELDS = ["family", "n_layers", "n_decoder_layers", "d_model", "n_heads", "d_ff", "activation", "norm",
-                "norm_position", "position", "max_seq_len", "embedding_dropout", "attention_dropout",
+MODEL_FIELDS = ["family", "n_layers", "n_decoder_layers", "d_model", "n_heads", "d_ff", "activation",
+                "gelu_approximation", "norm", "norm_position", "position", "relative_buckets",
+                "relative_max_distance", "max_seq_len", "embedding_dropout", "attention_dropout",
                 "residual_dropout", "bias", "tie_embeddings", "n_segments", "vocab_size"]
 MAX_DRAWN_LAYERS = 6
 # Problems in these fields leave the model's size unknown (an unknown LoRA target has no shape to count).

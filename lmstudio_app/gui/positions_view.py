@@ -31,6 +31,9 @@ EXPLAINED = {
               "a key look at each offset (the mean cosine over channel pairs): only the distance matters.",
     "alibi": "Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the "
              "mean over heads. Steep heads look only nearby; gentle ones far away.",
+    "relative": "Left: one head's learned bias on the scores (rows: queries, columns: keys), one value per distance "
+                "bucket: exact for nearby offsets, log-spaced farther out, so it depends only on the offset. Right: "
+                "the mean over heads. Heads learn their own preference: the previous token, the next, or far away.",
 }
 
 
@@ -46,7 +49,7 @@ class PositionsView(QWidget):
         refresh.clicked.connect(self.requested)
         self.head = QComboBox()
         self.head.setObjectName("alibiHeadCombo")
-        self.head.setAccessibleName("ALiBi head")
+        self.head.setAccessibleName("head of the score bias")
         self.head.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.head.currentIndexChanged.connect(lambda _: self.redraws.request())
         self.title = QLabel("Press Refresh (or open this tab) with a model in use to see how it encodes positions.")

@@ -23,10 +23,11 @@ from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
 from lmstudio_app.engine.model.attention import MultiHeadAttention, RotaryEmbedding
 from lmstudio_app.engine.model.heads import LMHead, MLMHead, SequenceHead, TokenHead
 from lmstudio_app.engine.model.layers import (
+    AlibiBias,
     FeedForward,
     LearnedPositions,
+    RelativePositionBias,
     SinusoidalPositions,
-    alibi_slopes,
     build_norm,
 )
 from lmstudio_app.engine.model.lora import add_lora
@@ -77,8 +78,16 @@ def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention:
         input_norm=None if pre_norm else _norm(m),
         final_norm=_norm(m) if pre_norm else None,
         dropout=m.embedding_dropout,
-        alibi_slopes=alibi_slopes(m.n_heads) if m.position == "alibi" else None,
+        position_bias=_position_bias(m, bidirectional=not causal),
     )
+
+
+def _position_bias(m: ModelConfig, bidirectional: bool) -> nn.Module | None:
+    if m.position == "alibi":
+        return AlibiBias(m.n_heads)
+    if m.position == "relative":
+        return RelativePositionBias(m.n_heads, m.relative_buckets, m.relative_max_distance, bidirectional)
+    return None
 
 
 def build_block(m: ModelConfig, rotary: RotaryEmbedding | None, cross_attention: bool) -> Block:
@@ -88,7 +97,7 @@ def build_block(m: ModelConfig, rotary: RotaryEmbedding | None, cross_attention:
 
     return Block(
         self_attn=attention(rotary),
-        ffn=FeedForward(m.d_model, ffn_width(m), m.activation, m.bias),
+        ffn=FeedForward(m.d_model, ffn_width(m), m.activation, m.bias, m.gelu_approximation),
         norms=[_norm(m) for _ in range(3 if cross_attention else 2)],
         dropout=m.residual_dropout,
         pre_norm=m.norm_position == "pre",
@@ -100,7 +109,7 @@ def build_head(spec: HeadSpec, m: ModelConfig) -> nn.Module:
     if spec.kind == "lm":
         return LMHead(m.d_model, spec.outputs)
     if spec.kind == "mlm":
-        return MLMHead(m.d_model, spec.outputs, _norm(m), m.bias)
+        return MLMHead(m.d_model, spec.outputs, _norm(m), m.bias, m.gelu_approximation)
     if spec.kind == "sequence":
         return SequenceHead(m.d_model, spec.outputs, spec.pooling, m.bias, m.residual_dropout)
     return TokenHead(m.d_model, spec.outputs, m.bias, m.residual_dropout)

@@ -20,14 +20,16 @@ class LMHead(nn.Module):
 class MLMHead(nn.Module):
     """BERT's masked-token head: a dense + GELU + norm transform, then the vocabulary projection."""
 
-    def __init__(self, d_model: int, vocab_size: int, norm: nn.Module, bias: bool):
+    def __init__(self, d_model: int, vocab_size: int, norm: nn.Module, bias: bool, gelu_approximation: str = "none"):
         super().__init__()
+        self.gelu_approximation = gelu_approximation
         self.dense = nn.Linear(d_model, d_model, bias=bias)
         self.norm = norm
         self.proj = nn.Linear(d_model, vocab_size, bias=bias)
 
     def forward(self, hidden: Tensor) -> Tensor:
-        return self.proj(self.norm(nn.functional.gelu(self.dense(hidden))))  # (..., V)
+        hidden = nn.functional.gelu(self.dense(hidden), approximate=self.gelu_approximation)
+        return self.proj(self.norm(hidden))  # (..., V)
 
 
 def pool(hidden: Tensor, attention_mask: Tensor | None, pooling: str) -> Tensor:

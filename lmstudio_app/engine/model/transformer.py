@@ -22,7 +22,7 @@ from lmstudio_app.engine.model.attention import (
     permutation_allowed,
     prefix_allowed,
 )
-from lmstudio_app.engine.model.layers import FeedForward, alibi_bias
+from lmstudio_app.engine.model.layers import AlibiBias, FeedForward, RelativePositionBias
 
 
 class Block(nn.Module):
@@ -88,7 +88,8 @@ class Stack(nn.Module):
 
     def __init__(self, layers: list[Block], *, causal: bool, positions: nn.Module | None,
                  segments: nn.Embedding | None, input_norm: nn.Module | None,
-                 final_norm: nn.Module | None, dropout: float, alibi_slopes: Tensor | None):
+                 final_norm: nn.Module | None, dropout: float,
+                 position_bias: AlibiBias | RelativePositionBias | None = None):
         super().__init__()
         self.causal = causal
         self.positions = positions
@@ -97,10 +98,11 @@ class Stack(nn.Module):
         self.input_dropout = nn.Dropout(dropout)
         self.layers = nn.ModuleList(layers)
         self.final_norm = final_norm
-        if alibi_slopes is not None:
-            self.register_buffer("alibi_slopes", alibi_slopes, persistent=False)
-        else:
-            self.alibi_slopes = None
+        self.position_bias = position_bias  # added to every layer's self-attention scores
+
+    def score_bias(self, length_q: int, length_k: int, query_offset: int = 0) -> Tensor | None:
+        """(1, H, T_q, T_k) the position bias on the self-attention scores (ALiBi, T5), or None."""
+        return None if self.position_bias is None else self.position_bias(length_q, length_k, query_offset)
 
     def _inputs(self, tokens: Tensor, segment_ids: Tensor | None = None, seen: int = 0) -> Tensor:
         """(B, T, C) token embeddings with positions and segments added, normalized (post-norm), dropped out."""
@@ -122,7 +124,7 @@ class Stack(nn.Module):
         (``permutation_allowed``)."""
         length = tokens.size(1)
         content_allowed, query_allowed = permutation_allowed(ranks)
-        bias = None if self.alibi_slopes is None else alibi_bias(self.alibi_slopes, length, length, 0)
+        bias = self.score_bias(length, length)
         content_mask = AttentionMask(allowed=content_allowed, bias=bias)
         query_mask = AttentionMask(allowed=query_allowed, bias=bias)
         content = self._inputs(tokens)
@@ -138,7 +140,7 @@ class Stack(nn.Module):
     def self_attention_mask(self, length: int, device: torch.device, attention_mask: Tensor | None,
                             prefix_lengths: Tensor | None, seen: int = 0) -> AttentionMask:
         """Who may look at whom among ``length`` new tokens after ``seen`` cached ones (generation)."""
-        bias = None if self.alibi_slopes is None else alibi_bias(self.alibi_slopes, length, seen + length, seen)
+        bias = self.score_bias(length, seen + length, seen)
         if seen:  # new tokens see every cached one, and the new ones before them
             keys = torch.arange(seen + length, device=device)
             allowed = None if length == 1 else (keys[None, :] <= seen + keys[:length, None])[None, None]

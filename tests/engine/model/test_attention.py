@@ -12,7 +12,7 @@ from lmstudio_app.engine.model.attention import (
     padding_allowed,
     prefix_allowed,
 )
-from lmstudio_app.engine.model.layers import alibi_bias, alibi_slopes
+from lmstudio_app.engine.model.layers import AlibiBias
 
 B, H, T, D = 3, 4, 10, 8
 
@@ -23,7 +23,7 @@ def padding_mask(lengths, total=T):
 
 def masks():
     pad = padding_mask([10, 7, 3])
-    alibi = alibi_bias(alibi_slopes(H), T, T)
+    alibi = AlibiBias(H)(T, T)
     return {
         "none": AttentionMask(),
         "padding": AttentionMask(allowed=padding_allowed(pad)),
