@@ -23,6 +23,10 @@ TRANSFORMERS_SHAPES = {
         ("model", "family", "encoder-decoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
         ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
         ("model", "n_segments", 0), ("finetune", "task", "")),
+    "T5ForConditionalGeneration": (
+        ("model", "family", "encoder-decoder"), ("model", "position", "relative"), ("model", "norm", "rmsnorm"),
+        ("model", "norm_position", "pre"), ("model", "bias", False), ("model", "tie_embeddings", True),
+        ("model", "n_segments", 0), ("finetune", "task", "")),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
     "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
 }
@@ -30,7 +34,9 @@ SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, 
                  "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM), "
                  "BertForMaskedLM / BertForPreTraining (encoder, learned positions, LayerNorm, GELU, post-norm, "
                  "biases, masked LM without / with next-sentence prediction), BartForConditionalGeneration "
-                 "(encoder-decoder, learned positions, LayerNorm, GELU, post-norm, biases)")
+                 "(encoder-decoder, learned positions, LayerNorm, GELU, post-norm, biases), "
+                 "T5ForConditionalGeneration (encoder-decoder, relative positions, RMSNorm, pre-norm, no biases, "
+                 "tied embeddings)")
 
 
 def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:

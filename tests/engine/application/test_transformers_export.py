@@ -28,13 +28,18 @@ BERT = ["model.family=encoder", "objective.name=mlm", "model.norm_position=post"
         "model.n_segments=2"]
 BART = ["model.family=encoder-decoder", "objective.name=denoising", "model.norm_position=post",
         "model.n_decoder_layers=2"]
+T5 = ["model.family=encoder-decoder", "objective.name=span-corruption", "model.position=relative",
+      "model.norm=rmsnorm", "model.activation=geglu", "model.bias=false", "model.tie_embeddings=true",
+      "model.n_decoder_layers=2", "model.relative_buckets=16", "model.relative_max_distance=24",
+      "tokenizer.kind=unigram", "tokenizer.sentinels=8"]
 SHAPES = {"GPT2LMHeadModel": [], "LlamaForCausalLM": LLAMA, "BertForMaskedLM": BERT,
           "BertForPreTraining": BERT + ["objective.next_sentence_prediction=true"],
-          "BartForConditionalGeneration": BART}
+          "BartForConditionalGeneration": BART, "T5ForConditionalGeneration": T5}
+SEQ2SEQ = ("BartForConditionalGeneration", "T5ForConditionalGeneration")
 CAUSAL = ("GPT2LMHeadModel", "LlamaForCausalLM")
 AUTO = {"GPT2LMHeadModel": "AutoModelForCausalLM", "LlamaForCausalLM": "AutoModelForCausalLM",
         "BertForMaskedLM": "AutoModelForMaskedLM", "BertForPreTraining": "AutoModelForPreTraining",
-        "BartForConditionalGeneration": "AutoModelForSeq2SeqLM"}
+        "BartForConditionalGeneration": "AutoModelForSeq2SeqLM", "T5ForConditionalGeneration": "AutoModelForSeq2SeqLM"}
 
 
 @pytest.fixture(scope="module", params=sorted(SHAPES))
@@ -56,7 +61,7 @@ def test_the_exported_model_loads_in_transformers_and_gives_our_logits(exported)
     if architecture in CAUSAL:
         expected = model.heads["lm"](model(ids).hidden)
         difference = (theirs(ids).logits - expected).abs().max().item()
-    elif architecture == "BartForConditionalGeneration":
+    elif architecture in SEQ2SEQ:
         mask = torch.ones_like(ids)
         mask[1, -5:] = 0  # padding in the source
         target = torch.tensor([[ours.tokenizer.special.bos, *ours.tokenizer.encode("sum of")[:6]]] * 2)
@@ -86,15 +91,17 @@ def test_the_exported_tokenizer_encodes_like_ours(exported):
 @torch.no_grad()
 def test_greedy_generation_matches_transformers_token_for_token(exported):
     ours, folder, architecture = exported
-    if architecture not in CAUSAL:
-        pytest.skip("greedy parity is checked for decoder-only models (encoders do not generate; BART not yet)")
-    theirs = transformers.AutoModelForCausalLM.from_pretrained(folder).eval()
+    if architecture not in CAUSAL + SEQ2SEQ:
+        pytest.skip("encoders do not generate")
+    theirs = getattr(transformers, AUTO[architecture]).from_pretrained(folder).eval()
     prompt = ours.tokenizer.encode("def ")
     mine = [t.token_id for t in generate_ids(ours.model, ours.tokenizer, prompt, max_new_tokens=30, temperature=0)]
     special = ours.tokenizer.special
+    # the decoder's own start token leads a seq2seq answer; a decoder's answer follows its prompt
+    skip = 1 if architecture in SEQ2SEQ else len(prompt)
     generated = theirs.generate(torch.tensor([prompt]), attention_mask=torch.ones(1, len(prompt), dtype=torch.long),
                                 do_sample=False, max_new_tokens=30, eos_token_id=special.eos,
-                                pad_token_id=special.pad)[0, len(prompt):].tolist()
+                                pad_token_id=special.pad, forced_eos_token_id=None)[0, skip:].tolist()
     assert mine == generated[:len(mine)] and len(mine) == len(generated)
 
 
