@@ -310,6 +310,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.transformers_import import import_transformers, imported_run_dir
+
+    report = import_transformers(args.folder, args.out or imported_run_dir(args.folder))
+    print(report.describe())
+    print(f"next: lmstudio attention {report.run_dir} --text '…' · lmstudio generate {report.run_dir} '…' · "
+          f"fine-tune it with --set finetune.from_run={report.run_dir}")
+    return EXIT_OK
+
+
 def window_size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d+)x(\d+)", text.strip())
     if not match or min(int(match[1]), int(match[2])) < 200:
@@ -429,8 +439,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace an earlier export in DIR (never a run)")
     export.add_argument("--format", choices=("lmstudio", "transformers"), default="lmstudio",
                         help="lmstudio: this app's files; transformers: a folder Hugging Face transformers loads "
-                             "(GPT-2- and Llama-shaped decoders, BERT-shaped encoders today)")
+                             "(GPT-2, Llama, BERT, BART and T5 shapes)")
     export.set_defaults(handler=cmd_export)
+    importing = commands.add_parser("import", help="read a local transformers checkpoint folder into a new run")
+    importing.add_argument("folder", help="a folder with config.json, model.safetensors (or pytorch_model.bin) and "
+                                          "tokenizer.json; never a hub id: nothing is downloaded")
+    importing.add_argument("--out", metavar="RUN", help="the new run's folder (default: under the runs folder)")
+    importing.set_defaults(handler=cmd_import)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")
     bench.add_argument("--presets", help="comma-separated preset names (default: all)")
     bench.add_argument("--steps", type=int, default=40)

@@ -107,6 +107,9 @@ def seconds_to_train(config: ExperimentConfig, flops_per_second: float) -> float
     return tokens * training_flops_per_token(config) / flops_per_second
 
 
+IMPORTED_FILE = "imported.json"  # a run made from another tool's checkpoint: where it came from
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -319,7 +322,9 @@ class RunIndex:
         losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]
         holder = FileLock.holder(run_dir / ".lock")
         pid = int(re.match(r"pid (\d+)", holder).group(1)) if holder and re.match(r"pid \d+", holder) else None
-        status = "running" if holder else "completed" if step >= config.training.steps else "stopped"
+        imported = step == 0 and (run_dir / IMPORTED_FILE).is_file()
+        status = "running" if holder else "imported" if imported else \
+            "completed" if step >= config.training.steps else "stopped"
         created = config_path.stat().st_mtime
         key = str(run_dir)
         with self.connection:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.errors import ConfigError
 
+# a seq2seq fine-tune keeps the language-model head: the same class
+_LM_TASKS = frozenset({"", "seq2seq"})
 _CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", "clm"),
-                   ("finetune", "task", ""))
+                   ("finetune", "task", _LM_TASKS))
 _BERT = (("model", "family", "encoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
          ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
          ("objective", "name", "mlm"), ("finetune", "task", ""))
@@ -22,11 +24,11 @@ TRANSFORMERS_SHAPES = {
     "BartForConditionalGeneration": (
         ("model", "family", "encoder-decoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
         ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
-        ("model", "n_segments", 0), ("finetune", "task", "")),
+        ("model", "n_segments", 0), ("finetune", "task", _LM_TASKS)),
     "T5ForConditionalGeneration": (
         ("model", "family", "encoder-decoder"), ("model", "position", "relative"), ("model", "norm", "rmsnorm"),
         ("model", "norm_position", "pre"), ("model", "bias", False), ("model", "tie_embeddings", True),
-        ("model", "n_segments", 0), ("finetune", "task", "")),
+        ("model", "n_segments", 0), ("finetune", "task", _LM_TASKS)),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
     "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
 }
@@ -41,8 +43,13 @@ SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, 
 
 def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:
     """(knob, wanted, have) for each knob where ``config`` is not ``shape``."""
-    return [(f"{section}.{field}", wanted, getattr(getattr(config, section), field))
-            for section, field, wanted in shape if getattr(getattr(config, section), field) != wanted]
+    found = [(f"{section}.{field}", wanted, getattr(getattr(config, section), field)) for section, field, wanted in shape]
+    return [(knob, wanted, have) for knob, wanted, have in found
+            if (have not in wanted if isinstance(wanted, frozenset) else have != wanted)]
+
+
+def _setting(value) -> str:
+    return " or ".join(repr(v) for v in sorted(value)) if isinstance(value, frozenset) else repr(value)
 
 
 def transformers_class(config: ExperimentConfig) -> str:
@@ -52,6 +59,7 @@ def transformers_class(config: ExperimentConfig) -> str:
     nearest = min(distance, key=lambda name: len(distance[name]))
     if not distance[nearest]:
         return nearest
-    knobs = "; ".join(f"{knob} = {have!r} ({nearest} has {wanted!r})" for knob, wanted, have in distance[nearest])
+    knobs = "; ".join(f"{knob} = {have!r} ({nearest} has {_setting(wanted)})"
+                      for knob, wanted, have in distance[nearest])
     raise ConfigError(f"no exact transformers counterpart: {knobs}. Exportable today: {SHAPE_SUMMARY}; other "
                       f"architectures export with --format lmstudio")

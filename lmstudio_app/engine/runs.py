@@ -26,7 +26,12 @@ METRICS_FILE = "metrics.jsonl"
 
 
 def default_run_dir(config: ExperimentConfig) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", config.name).strip("-") or "run"
+    return fresh_run_dir(config.name)
+
+
+def fresh_run_dir(name: str) -> Path:
+    """A folder under the runs folder that does not exist yet, named after ``name`` and the time."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "run"
     base = runs_root() / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
     path, counter = base, 1
     while path.exists():

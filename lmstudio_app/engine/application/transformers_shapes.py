@@ -18,7 +18,7 @@ from torch import Tensor
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data.tokenizer import SpecialIds
 from lmstudio_app.engine.model import Transformer
-from lmstudio_app.errors import ConfigError
+from lmstudio_app.errors import CheckpointError, ConfigError
 
 # transformers' activation names for GELU, and which of our approximations each one is.
 GELU_APPROXIMATION_OF = {"gelu": "none", "gelu_python": "none", "gelu_new": "tanh", "gelu_pytorch_tanh": "tanh",
@@ -51,13 +51,15 @@ class Link:
         return tuple(reversed(shape)) if self.transposed else shape
 
     def load(self, tensor: Tensor) -> None:
-        """Copy ``tensor`` (checked to have ``shape()``) into our parameters."""
-        tensor = (tensor.T if self.transposed else tensor)[self.leading_rows:].to(torch.float32)
+        """Copy a checkpoint's tensor into our parameters; a constant is only checked."""
         if self.constant:
-            if not torch.equal(tensor, self.parts[0].to(torch.float32)):
-                raise ConfigError(f"{self.name}: holds values our model has no place for (it must be all zeros)")
+            if torch.count_nonzero(tensor):
+                raise CheckpointError(f"{self.name}: holds values our model has no place for (it must be all zeros)")
             return
-        tensor = tensor / self.scale
+        if tuple(tensor.shape) != self.shape():
+            raise CheckpointError(f"{self.name}: has shape {tuple(tensor.shape)} where its config.json implies "
+                                  f"{self.shape()}")
+        tensor = (tensor.T if self.transposed else tensor)[self.leading_rows:].to(torch.float32) / self.scale
         start = 0
         for part in self.parts:
             part.copy_(tensor[start:start + part.shape[0]])
@@ -67,6 +69,7 @@ class Link:
 @dataclass(frozen=True)
 class Shape:
     model_type: str
+    embedding: str  # its token embedding's tensor: how many rows the checkpoint has
     hf_config: Callable[[ExperimentConfig, Transformer, SpecialIds], dict]  # class-specific config.json keys
     sections: Callable[[dict], dict[str, dict]]  # our config's model/objective fields from its config.json
     links: Callable[[Transformer, ExperimentConfig], list[Link]]
@@ -398,10 +401,10 @@ def _t5_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
 
 
 SHAPES = {
-    "GPT2LMHeadModel": Shape("gpt2", _gpt2_config, _gpt2_sections, _gpt2_links),
-    "LlamaForCausalLM": Shape("llama", _llama_config, _llama_sections, _llama_links),
-    "BertForMaskedLM": Shape("bert", _bert_config, lambda hf: _bert_sections(hf, False), _bert_links),
-    "BertForPreTraining": Shape("bert", _bert_config, lambda hf: _bert_sections(hf, True), _bert_links),
-    "BartForConditionalGeneration": Shape("bart", _bart_config, _bart_sections, _bart_links),
-    "T5ForConditionalGeneration": Shape("t5", _t5_config, _t5_sections, _t5_links),
+    "GPT2LMHeadModel": Shape("gpt2", "transformer.wte.weight", _gpt2_config, _gpt2_sections, _gpt2_links),
+    "LlamaForCausalLM": Shape("llama", "model.embed_tokens.weight", _llama_config, _llama_sections, _llama_links),
+    "BertForMaskedLM": Shape("bert", "bert.embeddings.word_embeddings.weight", _bert_config, lambda hf: _bert_sections(hf, False), _bert_links),
+    "BertForPreTraining": Shape("bert", "bert.embeddings.word_embeddings.weight", _bert_config, lambda hf: _bert_sections(hf, True), _bert_links),
+    "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links),
+    "T5ForConditionalGeneration": Shape("t5", "shared.weight", _t5_config, _t5_sections, _t5_links),
 }
