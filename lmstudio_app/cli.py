@@ -333,10 +333,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from lmstudio_app.gui.app import screenshot
 
         return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt,
-                          runs=args.runs.split(",") if args.runs else None, size=args.size)
+                          runs=args.runs.split(",") if args.runs else None, size=args.size,
+                          model_folder=args.open_model)
     from lmstudio_app.gui.app import run_gui
 
-    return run_gui(config)
+    return run_gui(config, model_folder=args.open_model)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -355,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the window (the default command)")
     gui.add_argument("--preset", metavar="NAME_OR_TOML", help="start with this experiment")
     gui.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE")
+    gui.add_argument("--open-model", metavar="DIR", help="import this transformers checkpoint folder into a new run "
+                                                         "and show its attention (as File › Open model folder…)")
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
     gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")

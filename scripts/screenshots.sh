@@ -26,3 +26,8 @@ $LMSTUDIO gui --screenshot "$OUT/runs.png" --view runs --runs "$LMSTUDIO_HOME/na
 $LMSTUDIO train bert-mini --out "$LMSTUDIO_HOME/bert" --set training.steps=40 --set training.eval_every=0 > /dev/null
 $LMSTUDIO gui --screenshot "$OUT/finetune-1024x700.png" --size 1024x700 --preset bert-mini-docstring-family \
     --set "finetune.from_run=\"$LMSTUDIO_HOME/bert\"" --view architecture
+
+# Bring your own model: a GPT-2-shaped run exported for transformers, then opened as a model folder.
+$LMSTUDIO train gpt-nano --out "$LMSTUDIO_HOME/gpt" --set training.steps=400 > /dev/null
+$LMSTUDIO export "$LMSTUDIO_HOME/gpt" --format transformers --out "$LMSTUDIO_HOME/my-gpt2" > /dev/null
+$LMSTUDIO gui --screenshot "$OUT/imported.png" --open-model "$LMSTUDIO_HOME/my-gpt2" --view attention

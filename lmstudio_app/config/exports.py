@@ -43,7 +43,8 @@ SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, 
 
 def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:
     """(knob, wanted, have) for each knob where ``config`` is not ``shape``."""
-    found = [(f"{section}.{field}", wanted, getattr(getattr(config, section), field)) for section, field, wanted in shape]
+    found = [(f"{section}.{field}", wanted, getattr(getattr(config, section), field))
+             for section, field, wanted in shape]
     return [(knob, wanted, have) for knob, wanted, have in found
             if (have not in wanted if isinstance(wanted, frozenset) else have != wanted)]
 

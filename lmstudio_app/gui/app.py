@@ -22,7 +22,7 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(config: ExperimentConfig | None = None) -> int:
+def run_gui(config: ExperimentConfig | None = None, model_folder: str | None = None) -> int:
     headless = sys.platform.startswith("linux") and not any(
         os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     if headless:
@@ -31,6 +31,8 @@ def run_gui(config: ExperimentConfig | None = None) -> int:
     app = application()
     window = MainWindow(config)
     window.show()
+    if model_folder:
+        window.import_model(model_folder)
     close_on_signals(window)
     return app.exec()
 
@@ -51,9 +53,10 @@ def close_on_signals(window: MainWindow) -> None:
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
                size: tuple[int, int] = (1280, 800), prompt: str | None = None,
-               runs: list[str] | None = None) -> int:
+               runs: list[str] | None = None, model_folder: str | None = None) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
-    the trained run answering ``prompt`` in the playground, if given."""
+    the trained run answering ``prompt`` in the playground, if given; or with the transformers checkpoint in
+    ``model_folder`` imported and its attention shown."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     application()
@@ -73,6 +76,12 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.session.runFinished.connect(waiting.quit)
         window.session.errorRaised.connect(waiting.quit)
         waiting.exec()
+    if model_folder:
+        imported = QEventLoop()  # importing opens the attention view, which probes the new model
+        window.session.snapshotAdded.connect(imported.quit)
+        window.session.errorRaised.connect(imported.quit)
+        window.import_model(model_folder)
+        imported.exec()
     if prompt is not None and window.session.model is not None and not failures:
         # The run just trained is the model in use; ask it whatever it answers (generation, masks, labels).
         answered = QEventLoop()

@@ -197,5 +197,9 @@ class ArchitecturePage(QWidget):
         self._enable_fields()
 
     def _enable_fields(self) -> None:
-        family = self.form.session.effective.model.family
-        self.form.set_enabled_fields({"n_decoder_layers": family == "encoder-decoder"})
+        """Fields that mean nothing for the rest of the architecture are greyed out."""
+        m = self.form.session.effective.model
+        relative = m.position == "relative"
+        self.form.set_enabled_fields({"n_decoder_layers": m.family == "encoder-decoder",
+                                      "gelu_approximation": m.activation in ("gelu", "geglu"),
+                                      "relative_buckets": relative, "relative_max_distance": relative})

@@ -22,6 +22,7 @@ class Controller(QObject):
     _preview_objective = Signal(object, int)
     _prepare_tokenizer = Signal(object)
     _open_run = Signal(str)
+    _import_model = Signal(str)
     _export_run = Signal(str, str, str)
     _use_model = Signal(object)
     _warm_up = Signal()
@@ -38,6 +39,7 @@ class Controller(QObject):
         self._preview_objective.connect(self.worker.preview_objective)
         self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
         self._open_run.connect(self.worker.open_run)
+        self._import_model.connect(self.worker.import_model)
         self._export_run.connect(self.worker.export_run)
         self._use_model.connect(self.worker.use_model)
         self._warm_up.connect(self.worker.warm_up)
@@ -108,6 +110,10 @@ class Controller(QObject):
 
     def open_run(self, run_dir: str) -> None:
         self._open_run.emit(run_dir)
+
+    def import_model(self, folder: str) -> None:
+        """Read a transformers checkpoint folder into a new run and use it; a Notice says what was read."""
+        self._import_model.emit(folder)
 
     # --------------------------------------------------------------- jobs
 

@@ -206,6 +206,10 @@ class MainWindow(QMainWindow):
         experiment = menu.addMenu("&Experiment")
         for action in (self.new_action, self.open_action, self.save_action):
             experiment.addAction(action)
+        self.import_action = self._action("Open model folder…", "importModelAction", self.import_model, "Ctrl+Shift+O",
+                                          "read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) "
+                                          "into a new run and use it")
+        experiment.addAction(self.import_action)
         presets = experiment.addMenu("Presets")
         presets.setObjectName("presetsMenu")
         for name in preset_names():
@@ -248,7 +252,7 @@ class MainWindow(QMainWindow):
         self.pause_action.setText("Resume" if state == RunState.PAUSED else "Pause")
         self.stop_action.setEnabled(live or state == RunState.PREPARING)
         self.checkpoint_action.setEnabled(live)
-        for action in (self.new_action, self.open_action):
+        for action in (self.new_action, self.open_action, self.import_action):
             action.setEnabled(idle)
         self.steps.setEnabled(idle)
         self._show_run_state(state)
@@ -383,6 +387,16 @@ class MainWindow(QMainWindow):
         else:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
+
+    def import_model(self, folder: str | None = None) -> None:
+        """Read a transformers checkpoint folder into a new run; its attention and playground open with it."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Open a transformers model folder (config.json, "
+                                                            "model.safetensors, tokenizer.json)")
+            if not folder:
+                return
+        self.controller.import_model(folder)
+        self.dashboard.setCurrentWidget(self.attention_view)
 
     def open_run(self, run_dir: str) -> None:
         """Load a saved run for the playground and the attention probe."""

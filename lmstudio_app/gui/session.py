@@ -377,6 +377,8 @@ class SessionModel(QObject):
 
     def _model_ready(self, event: ModelReady) -> None:
         self.model = event
+        if not event.live and event.run_dir not in {run.run_dir for run in self.runs}:  # e.g. just imported
+            self.refresh_runs()
         self.modelChanged.emit(event)
 
     def _generation_started(self, event: GenerationStarted) -> None:

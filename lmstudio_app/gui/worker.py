@@ -142,6 +142,19 @@ class Worker(QObject):
         self._run(work)
 
     @Slot(str)
+    def import_model(self, folder: str) -> None:
+        """A transformers checkpoint folder becomes a new run, and the model in use."""
+        from lmstudio_app.engine.application.models import model_ready, open_model
+        from lmstudio_app.engine.application.transformers_import import import_transformers, imported_run_dir
+
+        def work():
+            report = import_transformers(folder, imported_run_dir(folder))
+            self.model = open_model(report.run_dir)
+            return [Notice(report.describe().replace("\n", "; ")), model_ready(self.model)]
+
+        self._run(work)
+
+    @Slot(str)
     def open_run(self, run_dir: str) -> None:
         from lmstudio_app.engine.application.models import model_ready, open_model
 

@@ -163,3 +163,15 @@ def test_the_cost_panel_says_where_the_model_can_be_exported(qtbot, window):
     window.session.set_field("model", "position", "alibi")
     refused = "this app's format only (for transformers: model.position = 'alibi' (GPT2LMHeadModel has 'learned'))"
     assert refused in cost.text()
+
+
+def test_knobs_of_another_scheme_are_greyed_out_until_it_is_chosen(window):
+    editors = window.architecture_page.form.editors
+    window.session.set_field("model", "position", "learned")
+    window.session.set_field("model", "activation", "relu")
+    assert not editors["relative_buckets"].isEnabled() and not editors["relative_max_distance"].isEnabled()
+    assert not editors["gelu_approximation"].isEnabled()
+    window.session.set_field("model", "position", "relative")
+    window.session.set_field("model", "activation", "geglu")
+    assert editors["relative_buckets"].isEnabled() and editors["relative_max_distance"].isEnabled()
+    assert editors["gelu_approximation"].isEnabled()

@@ -400,11 +400,13 @@ def _t5_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
     return links + [Link("shared.weight", (head,), scale=config.model.d_model ** 0.5)]
 
 
+_BERT_EMBEDDING = "bert.embeddings.word_embeddings.weight"
 SHAPES = {
     "GPT2LMHeadModel": Shape("gpt2", "transformer.wte.weight", _gpt2_config, _gpt2_sections, _gpt2_links),
     "LlamaForCausalLM": Shape("llama", "model.embed_tokens.weight", _llama_config, _llama_sections, _llama_links),
-    "BertForMaskedLM": Shape("bert", "bert.embeddings.word_embeddings.weight", _bert_config, lambda hf: _bert_sections(hf, False), _bert_links),
-    "BertForPreTraining": Shape("bert", "bert.embeddings.word_embeddings.weight", _bert_config, lambda hf: _bert_sections(hf, True), _bert_links),
+    "BertForMaskedLM": Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf: _bert_sections(hf, False), _bert_links),
+    "BertForPreTraining": Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf: _bert_sections(hf, True),
+                                _bert_links),
     "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links),
     "T5ForConditionalGeneration": Shape("t5", "shared.weight", _t5_config, _t5_sections, _t5_links),
 }

@@ -8,77 +8,19 @@ import re
 
 import pytest
 import torch
-from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-from tokenizers import decoders as token_decoders
 
 from lmstudio_app.cli import main
-from lmstudio_app.config.schema import TokenizerConfig
 from lmstudio_app.engine.application.transformers_import import import_transformers
-from lmstudio_app.engine.data.tokenizer import train_tokenizer
 from lmstudio_app.engine.generate import generate_ids
 from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import CheckpointError, ConfigError
 from lmstudio_app.run_index import RunIndex
+from tests.engine.application.hf_checkpoints import SMALL, TEXTS, write_checkpoint
 
 transformers = pytest.importorskip("transformers")  # the test extra, installed by the README's commands
 
-TEXTS = [f"def item_{i}(x): return x * {i}  # 第{i}个 🙂 the quick brown fox jumps over the lazy dog"
-         for i in range(300)]
-SMALL = {"GPT2LMHeadModel": dict(n_positions=64, n_embd=32, n_layer=2, n_head=4),
-         "LlamaForCausalLM": dict(hidden_size=32, intermediate_size=48, num_hidden_layers=2, num_attention_heads=4,
-                                  max_position_embeddings=64),
-         "BertForMaskedLM": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=48,
-                                 max_position_embeddings=64),
-         "BertForPreTraining": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=48,
-                                    max_position_embeddings=64, hidden_act="gelu_new"),
-         "BartForConditionalGeneration": dict(d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
-                                              decoder_attention_heads=4, encoder_ffn_dim=48, decoder_ffn_dim=48,
-                                              max_position_embeddings=64),
-         "T5ForConditionalGeneration": dict(d_model=32, d_kv=8, d_ff=48, num_layers=2, num_decoder_layers=2,
-                                            num_heads=4, feed_forward_proj="gated-gelu",
-                                            relative_attention_num_buckets=8, relative_attention_max_distance=20)}
-CONFIGS = {"GPT2LMHeadModel": "GPT2Config", "LlamaForCausalLM": "LlamaConfig", "BertForMaskedLM": "BertConfig",
-           "BertForPreTraining": "BertConfig", "BartForConditionalGeneration": "BartConfig",
-           "T5ForConditionalGeneration": "T5Config"}
 SEQ2SEQ = ("BartForConditionalGeneration", "T5ForConditionalGeneration")
 ENCODERS = ("BertForMaskedLM", "BertForPreTraining")
-
-
-def gpt2_style_tokenizer() -> Tokenizer:
-    """Byte-level BPE whose only special token is <|endoftext|>, as GPT-2's: the roles it lacks get added."""
-    tokenizer = Tokenizer(models.BPE())
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tokenizer.decoder = token_decoders.ByteLevel()
-    tokenizer.train_from_iterator(TEXTS, trainers.BpeTrainer(
-        vocab_size=400, special_tokens=["<|endoftext|>"], initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    return tokenizer
-
-
-def write_checkpoint(folder, architecture: str, seed: int = 0, weights: str = "safetensors", **config):
-    """A random transformers model of ``architecture`` saved as transformers saves it, with a tokenizer."""
-    folder.mkdir(parents=True)
-    if architecture.startswith("Bert"):
-        tokenizer = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=300), TEXTS).backend
-    elif architecture.startswith("T5"):
-        tokenizer = train_tokenizer(TokenizerConfig(kind="unigram", vocab_size=300), TEXTS, sentinels=8).backend
-    else:
-        tokenizer = gpt2_style_tokenizer()
-    tokenizer.save(str(folder / "tokenizer.json"))
-    hf_config = getattr(transformers, CONFIGS[architecture])(
-        vocab_size=tokenizer.get_vocab_size(), **SMALL[architecture] | config)
-    torch.manual_seed(seed)
-    model = getattr(transformers, architecture)(hf_config).eval()
-    with torch.no_grad():  # far from the initialisation, so that a wrong mapping cannot hide
-        for parameter in model.parameters():
-            parameter.add_(torch.randn_like(parameter) * 0.1)
-    if weights == "safetensors":
-        model.save_pretrained(folder)
-    else:
-        hf_config.architectures = [architecture]
-        hf_config.save_pretrained(folder)
-        torch.save(model.state_dict(), folder / "pytorch_model.bin")
-    return model
-
 
 @pytest.fixture(scope="module", params=sorted(SMALL))
 def imported(request, tmp_path_factory):
@@ -214,3 +156,43 @@ def test_a_config_knob_without_a_counterpart_is_named(tmp_path):
     write_checkpoint(tmp_path / "gqa", "LlamaForCausalLM", num_key_value_heads=2)
     with pytest.raises(ConfigError, match="num_key_value_heads = 2: grouped-query attention"):
         import_transformers(tmp_path / "gqa", tmp_path / "run")
+
+
+def train_losses(run_dir) -> list[float]:
+    rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    return [row["loss"] for row in rows if row.get("split") == "train" and "loss" in row]
+
+
+FINETUNE = ["finetune.max_examples=200", "training.steps=40", "training.batch_size=8", "training.log_every=1",
+            "training.eval_every=0", "training.probe_every=0", "training.checkpoint_every=0",
+            "training.warmup_steps=0", "training.learning_rate=3e-3"]
+
+
+@pytest.mark.parametrize("architecture,task,strategy", [
+    ("GPT2LMHeadModel", ["finetune.task=seq2seq", "finetune.dataset=docstring-to-name"],
+     ["finetune.strategy=lora", "finetune.lora_targets=['q','v','up']"]),
+    ("BertForMaskedLM", ["finetune.task=sequence-classification", "finetune.dataset=docstring-family"],
+     ["finetune.strategy=full", "finetune.layer_lr_decay=0.7"]),
+])
+def test_an_imported_model_fine_tunes_and_the_result_goes_back_to_transformers(tmp_path, architecture, task,
+                                                                               strategy):
+    from lmstudio_app.config import apply_overrides, load_preset
+    from lmstudio_app.engine.application.export import export_run
+    from lmstudio_app.engine.application.training import train
+
+    write_checkpoint(tmp_path / "hf", architecture)
+    import_transformers(tmp_path / "hf", tmp_path / "imported")
+    config = apply_overrides(load_preset("gpt-nano"), [*task, f"finetune.from_run={tmp_path / 'imported'}",
+                                                       *strategy, *FINETUNE])
+    last = train(config, tmp_path / "tuned")
+    assert last.reason == "completed", last
+    losses = train_losses(tmp_path / "tuned")
+    assert sum(losses[-5:]) / 5 < 0.95 * sum(losses[:5]) / 5, losses
+    if architecture == "GPT2LMHeadModel":  # a seq2seq fine-tune keeps the LM head: GPT-2 again, LoRA merged
+        export_run(tmp_path / "tuned", tmp_path / "back", format="transformers")
+        theirs = transformers.AutoModelForCausalLM.from_pretrained(tmp_path / "back").eval()
+        ours = load_run(tmp_path / "tuned", "best")
+        ids = torch.tensor([ours.tokenizer.encode(TEXTS[3])[:20]])
+        with torch.no_grad():
+            expected = ours.model.heads["lm"](ours.model(ids).hidden)
+            assert (theirs(ids).logits - expected).abs().max() <= 1e-4

@@ -1,0 +1,30 @@
+"""File › Open model folder…: a transformers checkpoint becomes a run, the model in use, with its attention shown."""
+
+import pytest
+
+from lmstudio_app.gui.session import RunState
+from tests.engine.application.hf_checkpoints import write_checkpoint
+
+transformers = pytest.importorskip("transformers")
+
+
+def test_opening_a_model_folder_imports_it_and_shows_its_attention(qtbot, window, tmp_path):
+    reference = write_checkpoint(tmp_path / "tiny-gpt2", "GPT2LMHeadModel")
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
+        window.import_model(str(tmp_path / "tiny-gpt2"))
+    snapshot = probed.args[0]
+    assert window.dashboard.currentWidget() is window.attention_view
+    assert window.session.model.run_dir in {run.run_dir for run in window.session.runs}  # listed in Runs
+    record = next(run for run in window.session.runs if run.run_dir == window.session.model.run_dir)
+    assert record.status == "imported" and "tiny-gpt2-imported" in record.run_dir
+    layers = snapshot.attention["decoder"]
+    assert len(layers) == reference.config.n_layer == 2 and layers[0].shape[0] == reference.config.n_head == 4
+    assert window.session.state == RunState.IDLE
+
+
+def test_a_folder_that_is_not_a_checkpoint_is_a_sentence(qtbot, window, tmp_path):
+    (tmp_path / "notes").mkdir()
+    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
+        window.import_model(str(tmp_path / "notes"))
+    assert refused.args[0].endswith("holds no config.json, so it is not a transformers checkpoint folder")
+    assert window.session.model is None
