@@ -10,9 +10,9 @@ from lmstudio_app.errors import ConfigError
 _LM_TASKS = frozenset({"", "seq2seq"})
 _CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", "clm"),
                    ("finetune", "task", _LM_TASKS))
-_BERT = (("model", "family", "encoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
-         ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
-         ("objective", "name", "mlm"), ("finetune", "task", ""))
+_BERT_ENCODER = (("model", "family", "encoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
+                 ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True))
+_BERT = _BERT_ENCODER + (("objective", "name", "mlm"), ("finetune", "task", ""))
 # Each transformers class we write, as our config's knobs: (section, field, the value that class has).
 TRANSFORMERS_SHAPES = {
     "GPT2LMHeadModel": _CAUSAL_DECODER + (
@@ -31,11 +31,18 @@ TRANSFORMERS_SHAPES = {
         ("model", "n_segments", 0), ("finetune", "task", _LM_TASKS)),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
     "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
+    # BERT's classifier reads its pooler: dense + tanh on [CLS], which is our sequence head on "cls" pooling
+    "BertForSequenceClassification": _BERT_ENCODER + (
+        ("finetune", "task", frozenset({"sequence-classification", "pair-classification"})),
+        ("finetune", "pooling", frozenset({"auto", "cls"}))),
+    "BertForTokenClassification": _BERT_ENCODER + (("finetune", "task", "token-classification"),),
 }
 SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, pre-norm, biases, causal LM), "
                  "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM), "
                  "BertForMaskedLM / BertForPreTraining (encoder, learned positions, LayerNorm, GELU, post-norm, "
-                 "biases, masked LM without / with next-sentence prediction), BartForConditionalGeneration "
+                 "biases, masked LM without / with next-sentence prediction), BertForSequenceClassification / "
+                 "BertForTokenClassification (the same encoder fine-tuned to classify on [CLS], or to tag), "
+                 "BartForConditionalGeneration "
                  "(encoder-decoder, learned positions, LayerNorm, GELU, post-norm, biases), "
                  "T5ForConditionalGeneration (encoder-decoder, relative positions, RMSNorm, pre-norm, no biases, "
                  "tied embeddings)")

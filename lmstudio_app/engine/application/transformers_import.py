@@ -173,8 +173,9 @@ def _config(hf: dict, architecture: str, tokenizer: TextTokenizer, folder: Path,
     raw["name"] = re.sub(r"[^A-Za-z0-9._-]+", "-", folder.resolve().name) or "imported"
     raw["tokenizer"] |= {"kind": kind, "vocab_size": max(tokenizer.vocab_size, 16),
                          "sentinels": len(tokenizer.special.sentinels)}
-    raw["model"] |= sections["model"] | {"vocab_size": max(vocab_rows, tokenizer.vocab_size)}
-    raw["objective"] |= sections["objective"]
+    for section, values in sections.items():
+        raw[section] |= values
+    raw["model"]["vocab_size"] = max(vocab_rows, tokenizer.vocab_size)
     raw["training"]["seq_len"] = min(raw["training"]["seq_len"], raw["model"]["max_seq_len"])
     try:
         return from_dict(raw)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from lmstudio_app.config.schema import ExperimentConfig
+from lmstudio_app.config.schema import TASK_DATASETS_KINDS, ExperimentConfig
 from lmstudio_app.engine.data.tokenizer import SpecialIds
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import CheckpointError, ConfigError
@@ -99,11 +99,11 @@ def _lm_head(model: Transformer, config: ExperimentConfig, name: str = "lm_head.
 
 def _pairs(pairs: list[tuple[str, object]], prefix: str, bias: bool = True) -> list[Link]:
     """weight (and bias) links of modules that keep our layout, under ``prefix``."""
-    links = []
+    links, lead = [], f"{prefix}." if prefix else ""
     for theirs, ours in pairs:
-        links.append(Link(f"{prefix}.{theirs}.weight", (ours.weight,)))
+        links.append(Link(f"{lead}{theirs}.weight", (ours.weight,)))
         if bias:
-            links.append(Link(f"{prefix}.{theirs}.bias", (ours.bias,)))
+            links.append(Link(f"{lead}{theirs}.bias", (ours.bias,)))
     return links
 
 
@@ -207,18 +207,22 @@ def _llama_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
 
 
 def _bert_config(config: ExperimentConfig, model: Transformer, special: SpecialIds) -> dict:
-    m = config.model
-    return {"hidden_size": m.d_model, "num_hidden_layers": m.n_layers, "num_attention_heads": m.n_heads,
-            "intermediate_size": _ffn_width(model), "hidden_act": GELU_NAME[m.gelu_approximation],
-            "hidden_dropout_prob": m.residual_dropout, "attention_probs_dropout_prob": m.attention_dropout,
-            "max_position_embeddings": m.max_seq_len, "type_vocab_size": max(m.n_segments, 1),
-            "layer_norm_eps": m.norm_eps, "position_embedding_type": "absolute"}
+    m, labels = config.model, config.finetune.labels
+    hf = {"hidden_size": m.d_model, "num_hidden_layers": m.n_layers, "num_attention_heads": m.n_heads,
+          "intermediate_size": _ffn_width(model), "hidden_act": GELU_NAME[m.gelu_approximation],
+          "hidden_dropout_prob": m.residual_dropout, "attention_probs_dropout_prob": m.attention_dropout,
+          "max_position_embeddings": m.max_seq_len, "type_vocab_size": max(m.n_segments, 1),
+          "layer_norm_eps": m.norm_eps, "position_embedding_type": "absolute"}
+    if config.finetune.task:  # a classifier or tagger: its labels by output index
+        hf |= {"id2label": dict(enumerate(labels)), "label2id": {label: i for i, label in enumerate(labels)}}
+    return hf
 
 
-def _bert_sections(hf: dict, next_sentence: bool) -> dict[str, dict]:
+def _bert_sections(hf: dict, head: str) -> dict[str, dict]:
+    """``head``: "mlm", "nsp" (MLM and next-sentence prediction), "sequence" or "token" (fine-tuned)."""
     _refuse_unless(hf, "position_embedding_type", "absolute", "absolute")
     dropout = hf.get("hidden_dropout_prob", 0.1)
-    return {"model": {
+    sections = {"model": {
         "family": "encoder", "position": "learned", "norm": "layernorm", "norm_position": "post",
         "activation": "gelu", "bias": True, "gelu_approximation": _gelu(hf.get("hidden_act", "gelu"), "hidden_act"),
         "d_model": hf.get("hidden_size", 768), "n_heads": hf.get("num_attention_heads", 12),
@@ -227,7 +231,16 @@ def _bert_sections(hf: dict, next_sentence: bool) -> dict[str, dict]:
         "norm_eps": hf.get("layer_norm_eps", 1e-12), "tie_embeddings": hf.get("tie_word_embeddings", True),
         "residual_dropout": dropout, "embedding_dropout": dropout,
         "attention_dropout": hf.get("attention_probs_dropout_prob", 0.1)},
-        "objective": {"name": "mlm", "next_sentence_prediction": next_sentence}}
+        "objective": {"name": "mlm", "next_sentence_prediction": head == "nsp"}}
+    if head in ("sequence", "token"):
+        names = hf.get("id2label") or {i: f"LABEL_{i}" for i in range(hf.get("num_labels", 2))}
+        labels = [str(names[key]) for key in sorted(names, key=int)]
+        task = "sequence-classification" if head == "sequence" else "token-classification"
+        # a built-in dataset of the same kind keeps the config valid; fine-tuning it further names its own data
+        dataset = next(name for name, kind in TASK_DATASETS_KINDS.items() if kind == task)
+        sections["finetune"] = {"task": task, "labels": labels, "dataset": dataset,
+                                "pooling": "cls" if head == "sequence" else "auto"}
+    return sections
 
 
 def _bert_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
@@ -246,15 +259,22 @@ def _bert_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
                          ("intermediate.dense", block.ffn.up), ("output.dense", block.ffn.down),
                          ("attention.output.LayerNorm", block.self_attn_norm), ("output.LayerNorm", block.ffn_norm)],
                         f"bert.encoder.layer.{index}")
-    mlm = model.heads["mlm"]
-    links += _pairs([("dense", mlm.dense), ("LayerNorm", mlm.norm)], "cls.predictions.transform")
-    links += [Link("cls.predictions.bias", (mlm.proj.bias,)),
-              Link("cls.predictions.decoder.bias", (mlm.proj.bias,), optional=True)]  # its own key since v5
-    if not config.model.tie_embeddings:
-        links.append(Link("cls.predictions.decoder.weight", (mlm.proj.weight,)))
-    if "nsp" in model.heads:  # BERT's pooler (dense + tanh on [CLS]) and its next-sentence classifier
-        nsp = model.heads["nsp"]
-        links += _pairs([("pooler.dense", nsp.dense)], "bert") + _pairs([("seq_relationship", nsp.out)], "cls")
+    heads = model.heads
+    if "mlm" in heads:
+        mlm = heads["mlm"]
+        links += _pairs([("dense", mlm.dense), ("LayerNorm", mlm.norm)], "cls.predictions.transform")
+        links += [Link("cls.predictions.bias", (mlm.proj.bias,)),
+                  Link("cls.predictions.decoder.bias", (mlm.proj.bias,), optional=True)]  # its own key since v5
+        if not config.model.tie_embeddings:
+            links.append(Link("cls.predictions.decoder.weight", (mlm.proj.weight,)))
+    if "nsp" in heads:  # BERT's pooler (dense + tanh on [CLS]) and its next-sentence classifier
+        links += _pairs([("pooler.dense", heads["nsp"].dense)], "bert") + _pairs([("seq_relationship",
+                                                                                  heads["nsp"].out)], "cls")
+    if "classifier" in heads:  # the pooler again, then BertForSequenceClassification's classifier
+        links += _pairs([("pooler.dense", heads["classifier"].dense)], "bert")
+        links += _pairs([("classifier", heads["classifier"].out)], "")
+    if "tagger" in heads:
+        links += _pairs([("classifier", heads["tagger"].out)], "")
     return links
 
 
@@ -404,9 +424,10 @@ _BERT_EMBEDDING = "bert.embeddings.word_embeddings.weight"
 SHAPES = {
     "GPT2LMHeadModel": Shape("gpt2", "transformer.wte.weight", _gpt2_config, _gpt2_sections, _gpt2_links),
     "LlamaForCausalLM": Shape("llama", "model.embed_tokens.weight", _llama_config, _llama_sections, _llama_links),
-    "BertForMaskedLM": Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf: _bert_sections(hf, False), _bert_links),
-    "BertForPreTraining": Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf: _bert_sections(hf, True),
-                                _bert_links),
+    **{name: Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf, head=head: _bert_sections(hf, head),
+                   _bert_links)
+       for name, head in (("BertForMaskedLM", "mlm"), ("BertForPreTraining", "nsp"),
+                          ("BertForSequenceClassification", "sequence"), ("BertForTokenClassification", "token"))},
     "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links),
     "T5ForConditionalGeneration": Shape("t5", "shared.weight", _t5_config, _t5_sections, _t5_links),
 }

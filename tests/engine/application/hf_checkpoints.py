@@ -16,14 +16,23 @@ SMALL = {"GPT2LMHeadModel": dict(n_positions=64, n_embd=32, n_layer=2, n_head=4)
                                  max_position_embeddings=64),
          "BertForPreTraining": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=48,
                                     max_position_embeddings=64, hidden_act="gelu_new"),
+         "BertForSequenceClassification": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                                               intermediate_size=48, max_position_embeddings=64,
+                                               id2label={0: "negative", 1: "neutral", 2: "positive"}),
+         "BertForTokenClassification": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                                            intermediate_size=48, max_position_embeddings=64,
+                                            id2label={0: "O", 1: "NAME", 2: "NUMBER", 3: "OP"}),
          "BartForConditionalGeneration": dict(d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
                                               decoder_attention_heads=4, encoder_ffn_dim=48, decoder_ffn_dim=48,
                                               max_position_embeddings=64),
          "T5ForConditionalGeneration": dict(d_model=32, d_kv=8, d_ff=48, num_layers=2, num_decoder_layers=2,
                                             num_heads=4, feed_forward_proj="gated-gelu",
                                             relative_attention_num_buckets=8, relative_attention_max_distance=20)}
+NOISE = 0.2  # far from the initialisation (no greedy answer repeats one token), yet fp32 rounding of the
+# attention weights stays within 1e-5
 CONFIGS = {"GPT2LMHeadModel": "GPT2Config", "LlamaForCausalLM": "LlamaConfig", "BertForMaskedLM": "BertConfig",
-           "BertForPreTraining": "BertConfig", "BartForConditionalGeneration": "BartConfig",
+           "BertForPreTraining": "BertConfig", "BertForSequenceClassification": "BertConfig",
+           "BertForTokenClassification": "BertConfig", "BartForConditionalGeneration": "BartConfig",
            "T5ForConditionalGeneration": "T5Config"}
 
 
@@ -44,6 +53,8 @@ def write_checkpoint(folder, architecture: str, seed: int = 0, weights: str = "s
         tokenizer = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=300), TEXTS).backend
     elif architecture.startswith("T5"):
         tokenizer = train_tokenizer(TokenizerConfig(kind="unigram", vocab_size=300), TEXTS, sentinels=8).backend
+    elif architecture.startswith("Bart"):  # every role its own token: the decoder starts on [BOS], not on EOS
+        tokenizer = train_tokenizer(TokenizerConfig(kind="byte-bpe", vocab_size=400), TEXTS).backend
     else:
         tokenizer = gpt2_style_tokenizer()
         end = tokenizer.token_to_id("<|endoftext|>")
@@ -57,7 +68,7 @@ def write_checkpoint(folder, architecture: str, seed: int = 0, weights: str = "s
     model = getattr(transformers, architecture)(hf_config).eval()
     with torch.no_grad():  # far from the initialisation, so that a wrong mapping cannot hide
         for parameter in model.parameters():
-            parameter.add_(torch.randn_like(parameter) * 0.1)
+            parameter.add_(torch.randn_like(parameter) * NOISE)
     if weights == "safetensors":
         model.save_pretrained(folder)
     else:

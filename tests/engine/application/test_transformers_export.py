@@ -34,12 +34,19 @@ T5 = ["model.family=encoder-decoder", "objective.name=span-corruption", "model.p
       "tokenizer.kind=unigram", "tokenizer.sentinels=8"]
 SHAPES = {"GPT2LMHeadModel": [], "LlamaForCausalLM": LLAMA, "BertForMaskedLM": BERT,
           "BertForPreTraining": BERT + ["objective.next_sentence_prediction=true"],
-          "BartForConditionalGeneration": BART, "T5ForConditionalGeneration": T5}
+          "BartForConditionalGeneration": BART, "T5ForConditionalGeneration": T5,
+          "BertForSequenceClassification": BERT + ["finetune.task=sequence-classification",
+                                                   "finetune.dataset=docstring-family", "finetune.max_examples=200"],
+          "BertForTokenClassification": BERT + ["finetune.task=token-classification",
+                                                "finetune.dataset=python-token-types", "finetune.max_examples=100"]}
 SEQ2SEQ = ("BartForConditionalGeneration", "T5ForConditionalGeneration")
 CAUSAL = ("GPT2LMHeadModel", "LlamaForCausalLM")
 AUTO = {"GPT2LMHeadModel": "AutoModelForCausalLM", "LlamaForCausalLM": "AutoModelForCausalLM",
         "BertForMaskedLM": "AutoModelForMaskedLM", "BertForPreTraining": "AutoModelForPreTraining",
-        "BartForConditionalGeneration": "AutoModelForSeq2SeqLM", "T5ForConditionalGeneration": "AutoModelForSeq2SeqLM"}
+        "BartForConditionalGeneration": "AutoModelForSeq2SeqLM", "T5ForConditionalGeneration": "AutoModelForSeq2SeqLM",
+        "BertForSequenceClassification": "AutoModelForSequenceClassification",
+        "BertForTokenClassification": "AutoModelForTokenClassification"}
+FINE_TUNED = {"BertForSequenceClassification": "classifier", "BertForTokenClassification": "tagger"}
 
 
 @pytest.fixture(scope="module", params=sorted(SHAPES))
@@ -61,6 +68,15 @@ def test_the_exported_model_loads_in_transformers_and_gives_our_logits(exported)
     if architecture in CAUSAL:
         expected = model.heads["lm"](model(ids).hidden)
         difference = (theirs(ids).logits - expected).abs().max().item()
+    elif architecture in FINE_TUNED:  # the fine-tuned head, and its labels by name
+        mask = torch.ones_like(ids)
+        mask[1, -5:] = 0
+        hidden = model(ids, mask).hidden
+        head = model.heads[FINE_TUNED[architecture]]
+        expected = head(hidden, mask) if architecture == "BertForSequenceClassification" else head(hidden)
+        difference = (theirs(ids, attention_mask=mask).logits - expected).abs().max().item()
+        labels = ours.config.finetune.labels
+        assert len(labels) >= 3 and [theirs.config.id2label[i] for i in range(len(labels))] == labels
     elif architecture in SEQ2SEQ:
         mask = torch.ones_like(ids)
         mask[1, -5:] = 0  # padding in the source
