@@ -60,6 +60,9 @@ def import_transformers(source: str | Path, out: str | Path) -> ImportReport:
     architecture = _architecture(hf)
     weights = _read_weights(folder)
     embedding = SHAPES[architecture].embedding
+    base, _, bare = embedding.partition(".")
+    if embedding not in weights and bare in weights:  # saved from the bare base model (as the hub's gpt2 is)
+        weights = {f"{base}.{name}": tensor for name, tensor in weights.items()}
     if embedding not in weights:
         raise CheckpointError(f"{architecture}: the weights lack its token embedding ({embedding})")
     vocab_rows = weights[embedding].shape[0]

@@ -205,3 +205,20 @@ def test_an_imported_model_fine_tunes_and_the_result_goes_back_to_transformers(t
         with torch.no_grad():
             expected = ours.model.heads["lm"](ours.model(ids).hidden)
             assert (theirs(ids).logits - expected).abs().max() <= 1e-4
+
+
+@torch.no_grad()
+def test_weights_saved_without_the_base_models_prefix_are_read(tmp_path):
+    """The hub's gpt2 names its tensors h.0.attn.c_attn.weight, not transformer.h.0…: it was saved bare."""
+    from safetensors.torch import load_file, save_file
+
+    reference = write_checkpoint(tmp_path / "hf", "GPT2LMHeadModel")
+    weights = load_file(tmp_path / "hf" / "model.safetensors")
+    save_file({name.removeprefix("transformer."): t for name, t in weights.items()},
+              tmp_path / "hf" / "model.safetensors")
+    import_transformers(tmp_path / "hf", tmp_path / "run")
+    ours = load_run(tmp_path / "run")
+    ids = torch.tensor([ours.tokenizer.encode(TEXTS[1])[:16]])
+    expected = reference.eval()(ids).logits
+    got = ours.model.heads["lm"](ours.model(ids).hidden)[..., :expected.shape[-1]]
+    assert (got - expected).abs().max() <= 1e-4
