@@ -98,7 +98,8 @@ def attention_with_weights(q: Tensor, k: Tensor, v: Tensor, mask: AttentionMask,
         scores = scores + mask.bias.to(scores.dtype)
     if mask.allowed is not None:
         scores = scores.masked_fill(~mask.allowed, float("-inf"))
-    weights = torch.softmax(scores.float(), dim=-1).to(q.dtype)
+    # half precision is summed in fp32; fp32 and fp64 keep their own precision
+    weights = torch.softmax(scores, dim=-1, dtype=torch.promote_types(scores.dtype, torch.float32)).to(q.dtype)
     out = F.dropout(weights, p=dropout_p) @ v  # (B, H, T_q, D)
     return out, weights
 

@@ -25,11 +25,13 @@ SMALL = {"GPT2LMHeadModel": dict(n_positions=64, n_embd=32, n_layer=2, n_head=4)
          "BartForConditionalGeneration": dict(d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
                                               decoder_attention_heads=4, encoder_ffn_dim=48, decoder_ffn_dim=48,
                                               max_position_embeddings=64),
-         "T5ForConditionalGeneration": dict(d_model=32, d_kv=8, d_ff=48, num_layers=2, num_decoder_layers=2,
-                                            num_heads=4, feed_forward_proj="gated-gelu",
+         # d_kv = 16 as T5's 64: its √d_k is a power of two, so folding it into the query weights is exact
+         "T5ForConditionalGeneration": dict(d_model=32, d_kv=16, d_ff=48, num_layers=2, num_decoder_layers=2,
+                                            num_heads=2, feed_forward_proj="gated-gelu",
                                             relative_attention_num_buckets=8, relative_attention_max_distance=20)}
-NOISE = 0.2  # far from the initialisation (no greedy answer repeats one token), yet fp32 rounding of the
-# attention weights stays within 1e-5
+# Far from the initialisation (no greedy answer repeats one token), yet with attention scores small enough that
+# two fp32 implementations' rounding keeps the weights within 1e-5: T5 does not scale its scores by 1/√d_k.
+NOISE = {"T5ForConditionalGeneration": 0.1}
 CONFIGS = {"GPT2LMHeadModel": "GPT2Config", "LlamaForCausalLM": "LlamaConfig", "BertForMaskedLM": "BertConfig",
            "BertForPreTraining": "BertConfig", "BertForSequenceClassification": "BertConfig",
            "BertForTokenClassification": "BertConfig", "BartForConditionalGeneration": "BartConfig",
@@ -68,7 +70,7 @@ def write_checkpoint(folder, architecture: str, seed: int = 0, weights: str = "s
     model = getattr(transformers, architecture)(hf_config).eval()
     with torch.no_grad():  # far from the initialisation, so that a wrong mapping cannot hide
         for parameter in model.parameters():
-            parameter.add_(torch.randn_like(parameter) * NOISE)
+            parameter.add_(torch.randn_like(parameter) * NOISE.get(architecture, 0.2))
     if weights == "safetensors":
         model.save_pretrained(folder)
     else:

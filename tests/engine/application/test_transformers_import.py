@@ -78,17 +78,18 @@ def test_the_imported_model_gives_transformers_logits_padding_included(imported)
 @torch.no_grad()
 def test_our_attention_weights_equal_transformers_output_attentions(imported):
     _, ours, theirs, architecture = imported
+    model = ours.model
     ids, mask = inputs(ours, architecture)
     real = mask.bool()[:, None, :, None]  # (B, 1, T_q, 1): rows of real queries
     if architecture in SEQ2SEQ:
         target = ids[:, :10]
         out = theirs(ids, attention_mask=mask, decoder_input_ids=target, output_attentions=True)
-        mine = ours.model(ids, mask, decoder_input_ids=target, need_weights=True).attentions
+        mine = model(ids, mask, decoder_input_ids=target, need_weights=True).attentions
         pairs = [(mine["encoder"], out.encoder_attentions, real), (mine["decoder"], out.decoder_attentions, None),
                  (mine["cross"], out.cross_attentions, None)]
     else:
         out = theirs(ids, attention_mask=mask, output_attentions=True)
-        mine = ours.model(ids, mask, need_weights=True).attentions
+        mine = model(ids, mask, need_weights=True).attentions
         pairs = [(mine["encoder" if architecture in ENCODERS else "decoder"], out.attentions, real)]
     for our_layers, their_layers, rows in pairs:
         assert len(our_layers) == len(their_layers) == 2
