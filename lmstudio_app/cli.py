@@ -334,7 +334,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
         return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt,
                           runs=args.runs.split(",") if args.runs else None, size=args.size,
-                          model_folder=args.open_model)
+                          model_folder=args.open_model, detail=args.detail)
     from lmstudio_app.gui.app import run_gui
 
     return run_gui(config, model_folder=args.open_model)
@@ -361,6 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
     gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")
+    gui.add_argument("--detail", help="with --screenshot: what the loss view's lower plot shows, e.g. "
+                                      "'gradient norm per layer'")
     gui.add_argument("--size", type=window_size, default=(1280, 800), metavar="WIDTHxHEIGHT",
                      help="with --screenshot: the window's size (default 1280x800)")
     gui.add_argument("--runs", metavar="RUN_DIR,RUN_DIR", help="with --screenshot: runs to select in the Runs view")

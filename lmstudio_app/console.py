@@ -125,6 +125,8 @@ class ConsoleSink:
             summary = f", validation loss {loss:.4f}" if loss is not None else ""
             probe = f"; attention probes took {event.probe_seconds / max(event.elapsed, 1e-9):.1%} of the time" \
                 if event.probe_seconds else ""
+            if event.layer_stats_seconds:
+                probe += f", per-layer signals {event.layer_stats_seconds / max(event.elapsed, 1e-9):.1%}"
             self._print(f"{event.reason} at step {event.step} after {duration(event.elapsed)}{summary}{probe}\n"
                         f"  run folder: {event.run_dir}")
         elif isinstance(event, Notice):

@@ -72,6 +72,7 @@ class StepMetrics:
     eta: float  # seconds to the last step at the recent pace
     group_learning_rates: dict[str, float] = field(default_factory=dict)  # per layer group, when they differ
     trainable: dict[str, bool] = field(default_factory=dict)  # per layer group, for gradual unfreezing
+    layers: dict[str, float] = field(default_factory=dict)  # "grad_norm/encoder.0"…: per-layer signals, when taken
 
     def values(self) -> dict[str, float]:
         """Every number of the report as one flat mapping (what metrics.jsonl, the index and the GUI store)."""
@@ -79,7 +80,7 @@ class StepMetrics:
                 "tokens_per_second": self.tokens_per_second, "tokens_seen": float(self.tokens_seen),
                 "elapsed": self.elapsed, "eta": self.eta,
                 **{f"lr/{group}": rate for group, rate in self.group_learning_rates.items()},
-                **{f"trainable/{group}": float(on) for group, on in self.trainable.items()}}
+                **{f"trainable/{group}": float(on) for group, on in self.trainable.items()}, **self.layers}
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class Finished:
     best_validation_loss: float | None
     elapsed: float
     probe_seconds: float
+    layer_stats_seconds: float = 0.0  # measuring the per-layer signals (training.layer_stats_every)
 
 
 @dataclass(frozen=True)

@@ -31,3 +31,7 @@ $LMSTUDIO gui --screenshot "$OUT/finetune-1024x700.png" --size 1024x700 --preset
 $LMSTUDIO train gpt-nano --out "$LMSTUDIO_HOME/gpt" --set training.steps=400 > /dev/null
 $LMSTUDIO export "$LMSTUDIO_HOME/gpt" --format transformers --out "$LMSTUDIO_HOME/my-gpt2" > /dev/null
 $LMSTUDIO gui --screenshot "$OUT/imported.png" --open-model "$LMSTUDIO_HOME/my-gpt2" --view attention
+
+# A deep thin stack without normalisation or residual connections: its gradients vanish layer by layer.
+$LMSTUDIO gui --screenshot "$OUT/layers.png" --preset deep-thin --set model.norm_position=none \
+    --set model.residual=false --train-steps 200 --detail "gradient norm per layer"

@@ -13,6 +13,7 @@ _CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), (
 _BERT_ENCODER = (("model", "family", "encoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
                  ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True))
 _BERT = _BERT_ENCODER + (("objective", "name", "mlm"), ("finetune", "task", ""))
+_EVERY_CLASS = (("model", "residual", True),)  # no transformers class drops its residual connections
 # Each transformers class we write, as our config's knobs: (section, field, the value that class has).
 TRANSFORMERS_SHAPES = {
     "GPT2LMHeadModel": _CAUSAL_DECODER + (
@@ -63,7 +64,7 @@ def _setting(value) -> str:
 def transformers_class(config: ExperimentConfig) -> str:
     """The ``transformers`` class the run exports as, or a ``ConfigError`` naming the knobs that keep the
     nearest class out of reach."""
-    distance = {name: _differing(config, shape) for name, shape in TRANSFORMERS_SHAPES.items()}
+    distance = {name: _differing(config, shape + _EVERY_CLASS) for name, shape in TRANSFORMERS_SHAPES.items()}
     nearest = min(distance, key=lambda name: len(distance[name]))
     if not distance[nearest]:
         return nearest

@@ -90,9 +90,13 @@ def _feed_forward(model: ModelConfig) -> int:
     return _linear(d, f * (2 if model.activation in GATED else 1), model.bias) + _linear(f, d, model.bias)
 
 
+def _sublayer_norm(model: ModelConfig) -> int:
+    return 0 if model.norm_position == "none" else _norm(model)
+
+
 def layer_parameters(model: ModelConfig, cross_attention: bool) -> int:
-    per_sublayer = _attention(model) + _norm(model)
-    return per_sublayer * (2 if cross_attention else 1) + _feed_forward(model) + _norm(model)
+    per_sublayer = _attention(model) + _sublayer_norm(model)
+    return per_sublayer * (2 if cross_attention else 1) + _feed_forward(model) + _sublayer_norm(model)
 
 
 def head_parameters(config: ExperimentConfig, spec: HeadSpec) -> int:

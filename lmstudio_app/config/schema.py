@@ -15,7 +15,7 @@ from lmstudio_app.config.registry import OBJECTIVES
 FAMILIES = ("decoder", "encoder", "encoder-decoder")
 ACTIVATIONS = ("relu", "gelu", "swiglu", "geglu")
 NORMS = ("layernorm", "rmsnorm")
-NORM_POSITIONS = ("pre", "post")
+NORM_POSITIONS = ("pre", "post", "none")
 POSITIONS = ("learned", "sinusoidal", "rotary", "alibi", "relative")
 GELU_APPROXIMATIONS = ("none", "tanh")
 TOKENIZER_KINDS = ("char", "byte-bpe", "bpe", "wordpiece", "unigram")
@@ -95,7 +95,10 @@ class ModelConfig:
     gelu_approximation: str = setting("none", "gelu/geglu: exact (none), or GPT-2's tanh approximation",
                                       choices=GELU_APPROXIMATIONS)
     norm: str = setting("layernorm", "normalization layer", choices=NORMS)
-    norm_position: str = setting("pre", "normalize before (pre) or after (post) each sub-layer", choices=NORM_POSITIONS)
+    norm_position: str = setting("pre", "normalize before (pre) or after (post) each sub-layer, or never (none: an "
+                                        "ablation)", choices=NORM_POSITIONS)
+    residual: bool = setting(True, "each sub-layer adds its output to its input (off: an ablation of the residual "
+                                   "connection)")
     position: str = setting("learned", "positional scheme; relative is T5's bucketed bias, learned per head",
                             choices=POSITIONS)
     relative_buckets: int = setting(32, "relative: how many distance buckets (half exact, half log-spaced)", min=4,
@@ -179,6 +182,8 @@ class TrainingConfig:
     eval_batches: int = setting(20, "validation batches per evaluation", min=1)
     log_every: int = setting(10, "log metrics every N steps", min=1)
     probe_every: int = setting(100, "capture attention on the probe text every N steps (0 = never)", min=0)
+    layer_stats_every: int = setting(10, "log each layer's gradient norm, weight norm, update ratio and attention "
+                                         "entropy every N steps (0 = never)", min=0)
     probe_text: str = setting("The quick brown fox jumps over the lazy dog.", "text the attention probe reads")
     checkpoint_every: int = setting(500, "save a checkpoint every N steps (0 = only at the end)", min=0)
     keep_checkpoints: int = setting(2, "how many recent checkpoints to keep (plus the best)", min=1)

@@ -53,7 +53,7 @@ def close_on_signals(window: MainWindow) -> None:
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
                size: tuple[int, int] = (1280, 800), prompt: str | None = None,
-               runs: list[str] | None = None, model_folder: str | None = None) -> int:
+               runs: list[str] | None = None, model_folder: str | None = None, detail: str | None = None) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
     the trained run answering ``prompt`` in the playground, if given; or with the transformers checkpoint in
     ``model_folder`` imported and its attention shown."""
@@ -104,6 +104,9 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.show_view(view)
         opened.exec()
     window.show_view(view)
+    if detail:
+        window.loss_view.detail.setCurrentText(detail)
+        window.loss_view.log_scale.setChecked("norm" in detail or "update" in detail)  # they span decades
     settle = QEventLoop()
     QTimer.singleShot(300, settle.quit)  # let layouts and plots draw
     settle.exec()

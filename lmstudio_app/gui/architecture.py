@@ -26,7 +26,7 @@ from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.machine import available_ram
 
 MODEL_FIELDS = ["family", "n_layers", "n_decoder_layers", "d_model", "n_heads", "d_ff", "activation",
-                "gelu_approximation", "norm", "norm_position", "position", "relative_buckets",
+                "gelu_approximation", "norm", "norm_position", "residual", "position", "relative_buckets",
                 "relative_max_distance", "max_seq_len", "embedding_dropout", "attention_dropout",
                 "residual_dropout", "bias", "tie_embeddings", "n_segments", "vocab_size"]
 MAX_DRAWN_LAYERS = 6
@@ -202,4 +202,5 @@ class ArchitecturePage(QWidget):
         relative = m.position == "relative"
         self.form.set_enabled_fields({"n_decoder_layers": m.family == "encoder-decoder",
                                       "gelu_approximation": m.activation in ("gelu", "geglu"),
+                                      "norm": m.norm_position != "none",
                                       "relative_buckets": relative, "relative_max_distance": relative})

@@ -30,7 +30,11 @@ PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b
 LOSS_PART_COLORS = [PALETTE[i] for i in (2, 6, 8, 1)]  # not the loss's own blue and red
 LEGEND_ENTRY_WIDTH = 190  # px: a legend row holds as many entries as fit
 REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye, cheap for the training thread
-DETAILS = ("scores", "learning rate", "gradient norm", "tokens / s")
+# Per-layer signals (training.layer_stats_every): the detail plot's name for each, and its columns' prefix.
+LAYER_DETAILS = {"gradient norm per layer": "grad_norm/", "update / weight per layer": "update_ratio/",
+                 "weight norm per layer": "param_norm/", "attention entropy per layer": "attention_entropy/"}
+DETAILS = ("scores", "learning rate", "gradient norm", *LAYER_DETAILS, "tokens / s")
+DEPTH = pg.colormap.get("viridis")  # bottom layer dark, top layer light
 NON_METRICS = {"step", "learning_rate", "grad_norm", "tokens_per_second", "tokens_seen", "elapsed", "eta", "loss",
                "perplexity"}
 SPLITS = ("train", "validation")
@@ -38,8 +42,16 @@ SPLITS = ("train", "validation")
 
 def logged_metrics(table: MetricTable, split: str) -> list[str]:
     """The task and objective metrics of a split, without bookkeeping columns and per-label F1."""
-    return [name for name in sorted(table.columns) if name not in NON_METRICS
-            and not name.startswith(("lr/", "trainable/")) and not (split == "validation" and name.startswith("f1/"))]
+    hidden = ("lr/", "trainable/", *LAYER_DETAILS.values())  # drawn in their own lower plots
+    return [name for name in sorted(table.columns) if name not in NON_METRICS and not name.startswith(hidden)
+            and not (split == "validation" and name.startswith("f1/"))]
+
+
+def layer_order(group: str) -> tuple[int, int]:
+    """Bottom to top: embeddings, encoder layers, decoder layers (cross-attention after them), head."""
+    kind, _, index = group.partition(".")
+    rank = {"embeddings": 0, "encoder": 1, "decoder": 2, "cross": 3, "head": 4}.get(kind, 5)
+    return rank, int(index) if index.isdigit() else 0
 
 
 def is_loss(name: str) -> bool:
@@ -306,8 +318,12 @@ class LossView(QWidget):
         else:
             self.loss_validation.setData([], [])
         self._draw_loss_parts()
-        {"scores": self._draw_scores, "learning rate": self._draw_learning_rates,
-         "gradient norm": self._draw_gradient_norm, "tokens / s": self._draw_throughput}[self.detail.currentText()]()
+        chosen = self.detail.currentText()
+        if chosen in LAYER_DETAILS:
+            self._draw_layer_signal(chosen)
+        else:
+            {"scores": self._draw_scores, "learning rate": self._draw_learning_rates,
+             "gradient norm": self._draw_gradient_norm, "tokens / s": self._draw_throughput}[chosen]()
 
     def _draw_metric_curves(self, curves: CurveSet, wanted) -> None:
         """Train (solid, smoothed) and validation (dashed) curves of the metrics ``wanted`` picks, one colour
@@ -341,6 +357,18 @@ class LossView(QWidget):
         train = self.session.train
         self.details["gradient norm"].set_data("gradient norm", self.x_of(train), train.get("grad_norm"),
                                                pen=pg.mkPen("#59a14f"))
+
+    def _draw_layer_signal(self, detail: str) -> None:
+        """One line per layer group, coloured by depth, through the steps where the signal was measured."""
+        train, curves, prefix = self.session.train, self.details[detail], LAYER_DETAILS[detail]
+        groups = sorted((name.removeprefix(prefix) for name in train.columns if name.startswith(prefix)),
+                        key=layer_order)
+        x = self.x_of(train)
+        for depth, group in enumerate(groups):
+            y = train.get(prefix + group)
+            measured = np.isfinite(y)
+            color = DEPTH.map(depth / max(len(groups) - 1, 1), mode="qcolor")
+            curves.set_data(group, x[measured], y[measured], pen=pg.mkPen(color, width=1.5))
 
     def _draw_throughput(self) -> None:
         train = self.session.train

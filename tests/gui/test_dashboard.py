@@ -92,6 +92,24 @@ def test_loss_view_draws_train_validation_and_survives_nan(qtbot, window):
     assert "step 10" in view.describe_row(9) and "validation loss 0.4" in view.describe_row(9)
 
 
+def test_per_layer_signals_draw_a_line_per_layer_through_the_measured_steps(qtbot, window):
+    view = window.loss_view
+    measured = {step: {f"grad_norm/decoder.{i}": 10.0 ** (i - 3) * step for i in range(3)}
+                | {"grad_norm/embeddings": 1e-4 * step} for step in (2, 4)}
+    window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                      tokens_per_second=1.0, tokens_seen=1, elapsed=1.0, eta=0.0,
+                                      layers=measured.get(i, {})) for i in range(1, 5)])
+    view.detail.setCurrentText("gradient norm per layer")
+    view.redraw()
+    curves = view.details["gradient norm per layer"].curves
+    assert list(curves) == ["embeddings", "decoder.0", "decoder.1", "decoder.2"]  # bottom to top
+    x, y = curves["decoder.2"].getData()
+    assert list(x) == [2, 4] and list(y) == pytest.approx([0.2, 0.4])  # the measured steps only, joined
+    assert "loss" not in curves and "grad_norm/decoder.0" not in view.details["scores"].curves
+    colors = [curve.opts["pen"].color().name() for curve in curves.values()]
+    assert len(set(colors)) == 4  # one colour per depth
+
+
 def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
     view = window.loss_view
     window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,

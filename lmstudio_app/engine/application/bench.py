@@ -29,13 +29,16 @@ class BenchResult:
     flops_per_second: float
     probe_fraction: float  # share of training time the attention probe took
     probe_seconds: float  # per probe
+    layer_stats_fraction: float  # per-layer signals (at the default interval) over the training steps' time
 
     def row(self) -> str:
         return (f"{self.preset:<26}{self.parameters:>12,}{self.tokens_per_second:>14,.0f}"
-                f"{self.flops_per_second / 1e9:>12.2f}{self.probe_seconds * 1000:>11.1f}{self.probe_fraction:>10.1%}")
+                f"{self.flops_per_second / 1e9:>12.2f}{self.probe_seconds * 1000:>11.1f}{self.probe_fraction:>10.1%}"
+                f"{self.layer_stats_fraction:>10.1%}")
 
 
-HEADER = f"{'preset':<26}{'parameters':>12}{'tokens/s':>14}{'GFLOP/s':>12}{'probe ms':>11}{'probe %':>10}"
+HEADER = (f"{'preset':<26}{'parameters':>12}{'tokens/s':>14}{'GFLOP/s':>12}{'probe ms':>11}{'probe %':>10}"
+          f"{'layers %':>10}")
 
 
 def benchmark_preset(name: str, steps: int = 40, probe_every: int = 10, progress: Progress = no_progress,
@@ -63,4 +66,5 @@ def benchmark_preset(name: str, steps: int = 40, probe_every: int = 10, progress
         preset=name, device=device, parameters=parameter_count(config), tokens_per_second=tokens_per_second,
         flops_per_second=tokens_per_second * training_flops_per_token(config),
         probe_fraction=finished.probe_seconds / max(finished.elapsed + finished.probe_seconds, 1e-9),
-        probe_seconds=finished.probe_seconds / probes if probes else 0.0)
+        probe_seconds=finished.probe_seconds / probes if probes else 0.0,
+        layer_stats_fraction=finished.layer_stats_seconds / max(finished.elapsed, 1e-9))

@@ -69,14 +69,13 @@ def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention:
     head_dim = m.d_model // m.n_heads
     rotary = RotaryEmbedding(head_dim, m.max_seq_len) if m.position == "rotary" else None
     positions = {"learned": LearnedPositions, "sinusoidal": SinusoidalPositions}.get(m.position)
-    pre_norm = m.norm_position == "pre"
     return Stack(
         [build_block(m, rotary, cross_attention) for _ in range(n_layers)],
         causal=causal,
         positions=positions(m.max_seq_len, m.d_model) if positions else None,
         segments=nn.Embedding(m.n_segments, m.d_model) if segments and m.n_segments else None,
-        input_norm=None if pre_norm else _norm(m),
-        final_norm=_norm(m) if pre_norm else None,
+        input_norm=_norm(m) if m.norm_position == "post" else None,
+        final_norm=_norm(m) if m.norm_position == "pre" else None,
         dropout=m.embedding_dropout,
         position_bias=_position_bias(m, bidirectional=not causal),
     )
@@ -98,9 +97,10 @@ def build_block(m: ModelConfig, rotary: RotaryEmbedding | None, cross_attention:
     return Block(
         self_attn=attention(rotary),
         ffn=FeedForward(m.d_model, ffn_width(m), m.activation, m.bias, m.gelu_approximation),
-        norms=[_norm(m) for _ in range(3 if cross_attention else 2)],
+        norms=[_norm(m) if m.norm_position != "none" else nn.Identity() for _ in range(3 if cross_attention else 2)],
         dropout=m.residual_dropout,
-        pre_norm=m.norm_position == "pre",
+        pre_norm=m.norm_position != "post",
+        residual=m.residual,
         cross_attn=attention(None) if cross_attention else None,
     )
 

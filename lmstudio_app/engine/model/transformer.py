@@ -29,7 +29,8 @@ class Block(nn.Module):
     """One layer: self-attention, optional cross-attention, feed-forward, each a residual sub-layer."""
 
     def __init__(self, self_attn: MultiHeadAttention, ffn: FeedForward, norms: list[nn.Module],
-                 dropout: float, pre_norm: bool, cross_attn: MultiHeadAttention | None = None):
+                 dropout: float, pre_norm: bool, cross_attn: MultiHeadAttention | None = None,
+                 residual: bool = True):
         super().__init__()
         self.self_attn = self_attn
         self.self_attn_norm = norms[0]
@@ -39,13 +40,14 @@ class Block(nn.Module):
         self.ffn_norm = norms[-1]
         self.dropout = nn.Dropout(dropout)
         self.pre_norm = pre_norm
+        self.residual = residual  # off only to show what the residual connection does
 
     def _residual(self, x: Tensor, norm: nn.Module, sublayer) -> tuple[Tensor, Tensor | None]:
-        if self.pre_norm:
-            out, weights = sublayer(norm(x))
-            return x + self.dropout(out), weights
-        out, weights = sublayer(x)
-        return norm(x + self.dropout(out)), weights
+        out, weights = sublayer(norm(x) if self.pre_norm else x)
+        out = self.dropout(out)
+        if self.residual:
+            out = x + out
+        return (out if self.pre_norm else norm(out)), weights
 
     def forward(self, x: Tensor, self_mask: AttentionMask, context: Tensor | None = None,
                 cross_mask: AttentionMask | None = None, need_weights: bool = False,

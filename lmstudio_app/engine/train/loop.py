@@ -32,18 +32,41 @@ from lmstudio_app.engine.finetune.setup import (
     load_pretrained,
     prepare_task_data,
 )
-from lmstudio_app.engine.finetune.strategies import Plan, apply_plan, group_of, plan_strategy
+from lmstudio_app.engine.finetune.strategies import (
+    Plan,
+    apply_plan,
+    group_of,
+    plan_strategy,
+)
 from lmstudio_app.engine.finetune.task_data import TaskData
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.model import Transformer, build_model
-from lmstudio_app.engine.objectives import Batch, Objective, build_objective, example_rngs
+from lmstudio_app.engine.objectives import (
+    Batch,
+    Objective,
+    build_objective,
+    example_rngs,
+)
 from lmstudio_app.engine.probe import probe_attention
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.runs import CONFIG_FILE, ModelHandle, RunFolder, default_run_dir, read_run_tokenizer
+from lmstudio_app.engine.runs import (
+    CONFIG_FILE,
+    ModelHandle,
+    RunFolder,
+    default_run_dir,
+    read_run_tokenizer,
+)
 from lmstudio_app.engine.train.device import Placement, check_memory, choose_placement
 from lmstudio_app.engine.train.distributed import Distributed, from_environment
+from lmstudio_app.engine.train.layer_stats import LayerStats, attention_entropy
 from lmstudio_app.engine.train.optim import build_optimizer, set_learning_rates
-from lmstudio_app.errors import Cancelled, ConfigError, LmStudioError, TrainingError, os_error_sentence
+from lmstudio_app.errors import (
+    Cancelled,
+    ConfigError,
+    LmStudioError,
+    TrainingError,
+    os_error_sentence,
+)
 from lmstudio_app.events import (
     AttentionSnapshot,
     CheckpointSaved,
@@ -92,6 +115,7 @@ class Trainer:
         self.state = ckpt.TrainerState()
         self.probe_text = config.training.probe_text
         self.probe_seconds = 0.0
+        self.layer_stats_seconds = 0.0
         self.last_saved_step = -1
         self.data: PreparedData | TaskData | None = None  # set up by events()
         self.model: Transformer | None = None
@@ -182,6 +206,12 @@ class Trainer:
             metrics, grad_norm, tokens, learning_rate = self._optimizer_step()
             self.state.elapsed += time.perf_counter() - step_started
             self.state.step += 1
+            if self._measuring_layers(self.state.step):
+                started = time.perf_counter()
+                snapshot = probe_attention(self.model, self.data.tokenizer, self.probe_text, self.seq_len,
+                                           self.state.step)
+                self.layer_values |= attention_entropy(snapshot)
+                self.layer_stats_seconds += time.perf_counter() - started
             self.state.tokens_seen += tokens
             interval_tokens += tokens
             interval_steps += 1
@@ -210,7 +240,7 @@ class Trainer:
                 yield self._save()
             final = self._evaluate().metrics if self.evaluating else {}
             yield Finished(self.state.step, reason, str(self.run_dir), final, self.state.best_validation_loss,
-                           self.state.elapsed, self.probe_seconds)
+                           self.state.elapsed, self.probe_seconds, self.layer_stats_seconds)
 
     def _pause(self) -> Iterator[Event]:
         yield Paused(self.state.step)
@@ -260,6 +290,11 @@ class Trainer:
                     metrics[name] = metrics.get(name, 0) + value.detach().float() / t.grad_accumulation
             if self.scaler:
                 self.scaler.unscale_(self.optimizer)
+            measuring = self._measuring_layers(step + 1)
+            if measuring:  # before clipping: the gradient the data asked for
+                started = time.perf_counter()
+                self.layer_values |= self.layer_stats.before_update()
+                self.layer_stats_seconds += time.perf_counter() - started
             grad_norm = torch.nn.utils.clip_grad_norm_(self.trainable, t.grad_clip if t.grad_clip > 0 else math.inf)
             healthy = torch.isfinite(metrics["loss"])
             if self.scaler is None:  # with fp16 the scaler skips overflowing steps itself
@@ -273,6 +308,10 @@ class Trainer:
             else:
                 self.optimizer.step()
             self.updating = False
+            if measuring:
+                started = time.perf_counter()
+                self.layer_values |= self.layer_stats.after_update()
+                self.layer_stats_seconds += time.perf_counter() - started
             self.optimizer.zero_grad(set_to_none=True)
         except (RuntimeError, torch.OutOfMemoryError) as error:
             if not _out_of_memory(error):
@@ -285,6 +324,10 @@ class Trainer:
                 f"{t.batch_size} sequences of {self.seq_len} tokens; lower training.batch_size "
                 f"(and raise training.grad_accumulation to keep the effective batch)") from None
         return metrics, grad_norm.detach(), tokens, learning_rate
+
+    def _measuring_layers(self, step: int) -> bool:
+        every = self.config.training.layer_stats_every
+        return self.layer_stats is not None and step % every == 0
 
     def _gradient_sync(self, last_micro_batch: bool):
         if self.distributed and not last_micro_batch:
@@ -342,7 +385,11 @@ class Trainer:
             step=self.state.step, metrics=self._averaged(sums, steps), learning_rate=learning_rate,
             grad_norm=float(grad_norm), tokens_per_second=tokens_per_second, tokens_seen=self.state.tokens_seen,
             elapsed=self.state.elapsed, eta=(self.config.training.steps - self.state.step) * seconds_per_step,
-            group_learning_rates=group_rates, trainable=dict(self.trainable_groups))
+            group_learning_rates=group_rates, trainable=dict(self.trainable_groups), layers=self._take_layer_values())
+
+    def _take_layer_values(self) -> dict[str, float]:
+        values, self.layer_values = self.layer_values, {}
+        return values
 
     def _evaluate(self) -> EvalMetrics:
         started = time.perf_counter()
@@ -444,6 +491,8 @@ class Trainer:
         forward_model = torch.compile(self.model) if t.compile and self.placement.device.type == "cuda" \
             else self.model
         self.step_module = ObjectiveModule(forward_model, self.objective)
+        self.layer_stats = LayerStats(self.model) if t.layer_stats_every and self.is_main else None
+        self.layer_values: dict[str, float] = {}  # per-layer signals waiting for the next StepMetrics
         if self.distributed:
             device_ids = [self.placement.device.index] if self.placement.device.type == "cuda" else None
             self.step_module = nn.parallel.DistributedDataParallel(self.step_module, device_ids=device_ids,
