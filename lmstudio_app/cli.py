@@ -33,7 +33,12 @@ from lmstudio_app.config.model_stats import (
     training_seq_len,
 )
 from lmstudio_app.console import ConsoleProgress, ConsoleSink
-from lmstudio_app.errors import ConfigError, LmStudioError, TrainingError, os_error_sentence
+from lmstudio_app.errors import (
+    ConfigError,
+    LmStudioError,
+    TrainingError,
+    os_error_sentence,
+)
 from lmstudio_app.events import Classified, Failed, Finished, GenerationStarted
 from lmstudio_app.formatting import human
 from lmstudio_app.model_requests import Classify, FillMasks, Generate
@@ -185,9 +190,16 @@ def cmd_runs(args: argparse.Namespace) -> int:
             raise ConfigError("not in the run index", args.run_dir)
         print(f"{record.name} ({record.live_status}), {record.family} / {record.objective}, "
               f"step {record.step}/{record.total_steps}, {record.parameters:,} parameters\n{record.run_dir}")
+        baselines = {}
         for split, name in index.metric_names(record.run_dir):
             steps, values = index.series(record.run_dir, name, split)
+            if split == "baseline":
+                baselines[name] = values[-1]
+                continue
             print(f"  {split:<10} {name:<20} {len(steps):>5} points, last {values[-1]:.5g} at step {steps[-1]}")
+        if baselines:
+            print("  n-gram baselines on the validation batches (nats/token): " + ", ".join(
+                f"{order} {baselines[order]:.4f}" for order in ("unigram", "bigram", "trigram") if order in baselines))
         print("\n" + record.config)
         return EXIT_OK
     if not records:
@@ -273,7 +285,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_compare_init(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.compare import compare_init, comparison_table, default_comparison_dir
+    from lmstudio_app.engine.application.compare import (
+        compare_init,
+        comparison_table,
+        default_comparison_dir,
+    )
 
     config = resolve_experiment(args.experiment, args.set)
     strategies = args.strategies.split(",") if args.strategies else None
@@ -311,7 +327,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.transformers_import import import_transformers, imported_run_dir
+    from lmstudio_app.engine.application.transformers_import import (
+        import_transformers,
+        imported_run_dir,
+    )
 
     report = import_transformers(args.folder, args.out or imported_run_dir(args.folder))
     print(report.describe())

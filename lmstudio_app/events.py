@@ -50,6 +50,7 @@ class Started:
     precision: str
     corpus_summary: str
     initialization: str = ""  # fine-tuning: which weights came from the pretrained run
+    baselines: dict[str, float] = field(default_factory=dict)  # n-gram cross-entropies on the validation batches
 
     @property
     def name(self) -> str:

@@ -26,7 +26,11 @@ from pathlib import Path
 import tomllib
 
 from lmstudio_app.config import ExperimentConfig, from_toml, load_config
-from lmstudio_app.config.model_stats import parameter_count, training_flops_per_token, training_seq_len
+from lmstudio_app.config.model_stats import (
+    parameter_count,
+    training_flops_per_token,
+    training_seq_len,
+)
 from lmstudio_app.errors import ConfigError, LmStudioError
 from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
 
@@ -120,10 +124,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _metric_rows(path: Path) -> tuple[list[dict], list[dict]]:
-    train, validation = [], []
+def _metric_rows(path: Path) -> dict[str, list[dict]]:
+    """metrics.jsonl's rows by split: "train", "validation" and "baseline" (the n-gram models, at step 0)."""
+    splits: dict[str, list[dict]] = {"train": [], "validation": [], "baseline": []}
     if not path.is_file():
-        return train, validation
+        return splits
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             row = json.loads(line)
@@ -132,8 +137,8 @@ def _metric_rows(path: Path) -> tuple[list[dict], list[dict]]:
         if isinstance(row, dict) and isinstance(row.get("step"), int):
             row = {k: float(v) if isinstance(v, int) and k != "step" else v for k, v in row.items()}
             row = {k: v for k, v in row.items() if not isinstance(v, float) or math.isfinite(v)}
-            (validation if row.get("split") == "validation" else train).append(row)
-    return train, validation
+            splits[row.get("split") if row.get("split") in splits else "train"].append(row)
+    return splits
 
 
 def _journal() -> Path:
@@ -317,7 +322,8 @@ class RunIndex:
         config_path = run_dir / "config.toml"
         config_text = config_path.read_text(encoding="utf-8")
         config = load_config(config_path)
-        train_rows, validation_rows = _metric_rows(run_dir / "metrics.jsonl")
+        rows = _metric_rows(run_dir / "metrics.jsonl")
+        train_rows, validation_rows = rows["train"], rows["validation"]
         step = max([*checkpoint_steps(run_dir), *(row["step"] for row in train_rows), 0])
         losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]
         holder = FileLock.holder(run_dir / ".lock")
@@ -335,10 +341,10 @@ class RunIndex:
                                      min(losses) if losses else None, losses[-1] if losses else None,
                                      parameter_count(config), pid, config_text))
             self.connection.execute("DELETE FROM metrics WHERE run_dir = ?", (key,))
-            for split, rows in (("train", train_rows), ("validation", validation_rows)):
+            for split, split_rows in rows.items():
                 self.connection.executemany(
                     "INSERT OR REPLACE INTO metrics (run_dir, step, split, name, value) VALUES (?, ?, ?, ?, ?)",
-                    [(key, row["step"], split, name, value) for row in rows for name, value in row.items()
+                    [(key, row["step"], split, name, value) for row in split_rows for name, value in row.items()
                      if name not in ("step", "split") and (value is None or isinstance(value, float))])
 
     def rebuild(self) -> int:

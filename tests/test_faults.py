@@ -575,3 +575,22 @@ def test_generation_options_and_masks_out_of_reach_are_sentences(tmp_path, isola
     assert "top-k: -1 is outside 1…1000" in capsys.readouterr().err
     assert main(["fill-mask", str(tmp_path / "encoder"), "--text", "word " * 60 + "[MASK]"]) == 2
     assert "a [MASK] lies past that; shorten the text before it" in capsys.readouterr().err
+
+
+def test_the_n_gram_baselines_survive_an_index_rebuild_and_a_resume(tmp_path, isolated_home, capsys):
+    run = tmp_path / "run"
+    train(tiny("training.steps=4", "training.eval_every=2", "training.checkpoint_every=2"), run)
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    baseline_rows = [row for row in rows if row["split"] == "baseline"]
+    assert len(baseline_rows) == 1 and baseline_rows[0]["step"] == 0
+    assert main(["resume", str(run), "--set", "training.steps=6"]) == 0
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    assert [row for row in rows if row["split"] == "baseline"] == baseline_rows  # once, not again per resume
+    (isolated_home / "runs.sqlite").unlink()
+    assert main(["runs", "--rebuild-index"]) == 0
+    capsys.readouterr()
+    assert main(["runs", str(run)]) == 0
+    shown = capsys.readouterr().out
+    expected = ", ".join(f"{order} {baseline_rows[0][order]:.4f}" for order in ("unigram", "bigram", "trigram"))
+    assert f"n-gram baselines on the validation batches (nats/token): {expected}" in shown
+    assert "baseline " not in shown.replace("baselines", "")  # not listed again as a metric series

@@ -10,8 +10,19 @@ from lmstudio_app.config.schema import (
     TokenizerConfig,
     TrainingConfig,
 )
-from lmstudio_app.config.toml_io import from_toml, load_config, save_config, to_dict, to_toml
-from lmstudio_app.config.validate import apply_overrides, from_dict, problems_of, validate
+from lmstudio_app.config.toml_io import (
+    from_toml,
+    load_config,
+    save_config,
+    to_dict,
+    to_toml,
+)
+from lmstudio_app.config.validate import (
+    apply_overrides,
+    from_dict,
+    problems_of,
+    validate,
+)
 
 __all__ = [
     "apply_overrides",

@@ -15,8 +15,17 @@ from typing import Any
 
 import tomllib
 
-from lmstudio_app.config.registry import NSP_COMBINES_WITH, OBJECTIVE_FAMILIES, objectives_for
-from lmstudio_app.config.schema import LORA_TARGETS, SECTIONS, TASK_DATASETS_KINDS, ExperimentConfig
+from lmstudio_app.config.registry import (
+    NSP_COMBINES_WITH,
+    OBJECTIVE_FAMILIES,
+    objectives_for,
+)
+from lmstudio_app.config.schema import (
+    LORA_TARGETS,
+    SECTIONS,
+    TASK_DATASETS_KINDS,
+    ExperimentConfig,
+)
 from lmstudio_app.errors import ConfigError
 
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}

@@ -16,7 +16,12 @@ from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.model.attention import AttentionMask, MultiHeadAttention
 from lmstudio_app.engine.model.transformer import ModelOutput
 from lmstudio_app.errors import DataError
-from lmstudio_app.events import AttentionSnapshot, AttentionStages, PositionViews, WhatIf
+from lmstudio_app.events import (
+    AttentionSnapshot,
+    AttentionStages,
+    PositionViews,
+    WhatIf,
+)
 
 PROBE_ORDER_SEED = 0  # the same order at every snapshot, so that snapshots over training compare
 

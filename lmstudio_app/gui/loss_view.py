@@ -15,7 +15,15 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lmstudio_app.formatting import duration
 from lmstudio_app.gui import captions
@@ -34,6 +42,7 @@ REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye,
 LAYER_DETAILS = {"gradient norm per layer": "grad_norm/", "update / weight per layer": "update_ratio/",
                  "weight norm per layer": "param_norm/", "attention entropy per layer": "attention_entropy/"}
 DETAILS = ("scores", "learning rate", "gradient norm", *LAYER_DETAILS, "tokens / s")
+BASELINE_ORDERS = ("unigram", "bigram", "trigram")
 DEPTH = pg.colormap.get("viridis")  # bottom layer dark, top layer light
 NON_METRICS = {"step", "learning_rate", "grad_norm", "tokens_per_second", "tokens_seen", "elapsed", "eta", "loss",
                "perplexity"}
@@ -188,6 +197,15 @@ class LossView(QWidget):
         self.loss_parts = CurveSet(self.loss_plot, self.loss_legend, LOSS_PART_COLORS)
         # The lower plot shows one group of curves at a time; every curve is created once per run.
         self.details = {name: CurveSet(self.detail_plot, self.detail_legend) for name in DETAILS}
+        # What counting tokens reaches (unigram, bigram, trigram models of the same data): a loss above a line
+        # means the network has not yet learned what that n-gram model knows.
+        self.baseline_lines = {order: pg.InfiniteLine(
+            angle=0, pen=pg.mkPen("#7f7f7f", width=1, style=Qt.PenStyle.DashLine), label=order,
+            labelOpts={"position": 0.97, "color": "#555555", "anchors": [(1, 1), (1, 1)]})
+            for order in BASELINE_ORDERS}
+        for line in self.baseline_lines.values():
+            line.setVisible(False)
+            self.loss_plot.addItem(line)  # the y range reaches the lowest line: where the loss should go
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#88888880"))
         self.loss_plot.addItem(self.cursor, ignoreBounds=True)
         self.loss_plot.scene().sigMouseMoved.connect(self._hover)
@@ -318,6 +336,7 @@ class LossView(QWidget):
         else:
             self.loss_validation.setData([], [])
         self._draw_loss_parts()
+        self._draw_baselines()
         chosen = self.detail.currentText()
         if chosen in LAYER_DETAILS:
             self._draw_layer_signal(chosen)
@@ -339,6 +358,16 @@ class LossView(QWidget):
                 color = curves.color(colors.setdefault(name, len(colors)))
                 style = Qt.PenStyle.SolidLine if split == "train" else Qt.PenStyle.DashLine
                 curves.set_data(key, self.x_of(table), values, pen=pg.mkPen(color, width=2, style=style))
+
+    def _draw_baselines(self) -> None:
+        """Dashed lines at the n-gram models' cross-entropy, in the loss plot's units and scale."""
+        for order, line in self.baseline_lines.items():
+            value = self.session.baselines.get(order)
+            line.setVisible(value is not None)
+            if value is not None:
+                shown = float(self._loss(np.array([value]))[0])
+                line.setValue(np.log10(shown) if self.log_scale.isChecked() else shown)
+                line.label.setFormat(f"{order} {shown:.3g}")
 
     def _draw_loss_parts(self) -> None:
         self._draw_metric_curves(self.loss_parts, is_loss)

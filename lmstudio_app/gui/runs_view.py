@@ -200,7 +200,7 @@ class RunsView(QWidget):
         index = RunIndex()
         try:
             names = sorted({f"{split}/{name}" for r in runs for split, name in index.metric_names(r.run_dir)
-                            if name not in ("tokens_seen", "elapsed", "eta")})
+                            if name not in ("tokens_seen", "elapsed", "eta") and split != "baseline"})
             if names and [self.metric.itemText(i) for i in range(self.metric.count())] != names:
                 current = self.metric.currentText() or "validation/loss"
                 self.metric.blockSignals(True)

@@ -150,6 +150,7 @@ class SessionModel(QObject):
         self.state = RunState.IDLE
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
+        self.baselines: dict[str, float] = {}  # the live or last run's n-gram cross-entropies, when it has them
         self.train = MetricTable()
         self.validation = MetricTable()
         self.snapshots: deque = deque(maxlen=MAX_SNAPSHOTS)
@@ -324,6 +325,7 @@ class SessionModel(QObject):
         self.last_evaluation = None
         self.run_dir = event.run_dir
         self.run_config = event.config
+        self.baselines = dict(event.baselines)
         self.status = {"step": event.start_step, "total": event.total_steps, "device": event.device}
         self._changed.add("status")
         self.set_state(RunState.RUNNING)

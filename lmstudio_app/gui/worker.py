@@ -18,7 +18,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.errors import LmStudioError, os_error_sentence
-from lmstudio_app.events import Event, Failed, Notice, Preparing, StepMetrics, TextGenerated
+from lmstudio_app.events import (
+    Event,
+    Failed,
+    Notice,
+    Preparing,
+    StepMetrics,
+    TextGenerated,
+)
 from lmstudio_app.model_requests import ModelRequest
 
 BATCH_INTERVAL = 0.05  # seconds between batches of frequent events (≤ 20 Hz)
@@ -145,7 +152,10 @@ class Worker(QObject):
     def import_model(self, folder: str) -> None:
         """A transformers checkpoint folder becomes a new run, and the model in use."""
         from lmstudio_app.engine.application.models import model_ready, open_model
-        from lmstudio_app.engine.application.transformers_import import import_transformers, imported_run_dir
+        from lmstudio_app.engine.application.transformers_import import (
+            import_transformers,
+            imported_run_dir,
+        )
 
         def work():
             report = import_transformers(folder, imported_run_dir(folder))

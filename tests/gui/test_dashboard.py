@@ -1,6 +1,7 @@
 """Loss dashboard, playground and run browser, driven through their widgets with real runs."""
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -400,3 +401,25 @@ def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, 
     with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
         runs.export_selected(str(tmp_path / "exports"), "transformers")  # the same folder again: not empty
     assert "is not empty" in refused.args[0]
+
+
+def test_the_n_gram_baselines_are_dashed_lines_in_the_loss_plot_units(qtbot, replayed):
+    window = replayed
+    view, config = window.loss_view, window.session.config
+    baselines = {"unigram": 3.0, "bigram": 2.5, "trigram": 2.0}
+    window.session.apply([Started("run", config, 0, 1000, 1000, "cpu", "fp32", "", baselines=baselines),
+                          *steps_with({}, 2)])
+    view.redraw()
+    lines = view.baseline_lines
+    assert all(line.isVisible() for line in lines.values())
+    assert {order: line.value() for order, line in lines.items()} == baselines
+    assert lines["trigram"].label.toPlainText() == "trigram 2"
+    view.perplexity.setChecked(True)
+    view.redraw()
+    assert lines["bigram"].value() == pytest.approx(math.exp(2.5))
+    view.log_scale.setChecked(True)
+    view.redraw()
+    assert lines["bigram"].value() == pytest.approx(2.5 / math.log(10))  # log10(e^2.5): the plot's log units
+    window.session.apply([started("run-2", config)])
+    view.redraw()
+    assert not any(line.isVisible() for line in lines.values())  # a masked-LM run has none

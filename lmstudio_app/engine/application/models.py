@@ -31,7 +31,15 @@ from lmstudio_app.events import (
     Tagged,
     TextGenerated,
 )
-from lmstudio_app.model_requests import Classify, FillMasks, Generate, ModelRequest, Positions, Probe, Stages
+from lmstudio_app.model_requests import (
+    Classify,
+    FillMasks,
+    Generate,
+    ModelRequest,
+    Positions,
+    Probe,
+    Stages,
+)
 
 CLASSIFYING_TASKS = ("sequence-classification", "pair-classification", "token-classification")
 

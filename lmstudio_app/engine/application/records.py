@@ -15,7 +15,14 @@ from pathlib import Path
 
 from lmstudio_app.config import to_toml
 from lmstudio_app.engine.runs import METRICS_FILE
-from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Started, StepMetrics
+from lmstudio_app.events import (
+    EvalMetrics,
+    Event,
+    Failed,
+    Finished,
+    Started,
+    StepMetrics,
+)
 from lmstudio_app.fsutil import atomic_write_text
 from lmstudio_app.run_index import RunIndex
 
@@ -44,8 +51,10 @@ class JsonlSink:
         if isinstance(event, Started):
             path = Path(event.run_dir) / METRICS_FILE
             if event.start_step:
-                trim_metrics(path, event.start_step)
+                trim_metrics(path, event.start_step)  # keeps the baselines' row of step 0
             self.handle = path.open("a", encoding="utf-8")
+            if event.baselines and not event.start_step:
+                self._write({"step": 0, "split": "baseline", **event.baselines})
         elif isinstance(event, StepMetrics) and self.handle:
             self._write({"step": event.step, "split": "train", **event.values()})
         elif isinstance(event, EvalMetrics) and self.handle:
@@ -92,6 +101,8 @@ class IndexSink:
                                 task=config.finetune.task)
             if event.start_step:
                 self.index.forget_metrics_after(event.run_dir, event.start_step)
+            if event.baselines:
+                self.index.add_metrics(event.run_dir, 0, "baseline", event.baselines)
         elif not self.index:
             return
         elif isinstance(event, StepMetrics):

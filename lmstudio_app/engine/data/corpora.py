@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config.schema import DataConfig
-from lmstudio_app.engine.data.builtin import python_docs, python_docstrings, python_source
+from lmstudio_app.engine.data.builtin import (
+    python_docs,
+    python_docstrings,
+    python_source,
+)
 from lmstudio_app.engine.data.documents import CorpusSummary, Document
 from lmstudio_app.engine.data.synthetic import synthetic_documents
 from lmstudio_app.engine.data.text_files import EmptyFileError, files_in, read_file

@@ -12,9 +12,20 @@ from dataclasses import asdict, dataclass
 
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data import cache
-from lmstudio_app.engine.data.corpora import Corpus, CorpusScan, open_corpus, scan_corpus, summarize, validation_indices
+from lmstudio_app.engine.data.corpora import (
+    Corpus,
+    CorpusScan,
+    open_corpus,
+    scan_corpus,
+    summarize,
+    validation_indices,
+)
 from lmstudio_app.engine.data.documents import CorpusSummary
-from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels, train_tokenizer
+from lmstudio_app.engine.data.tokenizer import (
+    TextTokenizer,
+    required_sentinels,
+    train_tokenizer,
+)
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import TokenizerError
 from lmstudio_app.fsutil import user_data_dir
@@ -27,6 +38,7 @@ class PreparedData:
     validation: cache.TokenizedSplit
     summary: CorpusSummary
     cache_hit: bool
+    cache_key: str = ""  # the tokenized corpus's key: what is computed from it can be cached with it
 
     def describe(self) -> str:
         return self.summary.describe()
@@ -87,4 +99,5 @@ def prepare_data(config: ExperimentConfig, progress: Progress = no_progress,
     key = cache.cache_key(plan.scan.fingerprint, plan.held_out, tokenizer)
     result = cache.load_or_build(key, plan.corpus.documents(), plan.held_out, tokenizer, progress,
                                  plan.scan.characters)
-    return PreparedData(tokenizer, result.splits["train"], result.splits["validation"], plan.summary, result.hit)
+    return PreparedData(tokenizer, result.splits["train"], result.splits["validation"], plan.summary, result.hit,
+                        key)

@@ -14,12 +14,22 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from lmstudio_app.engine.finetune.metrics import chrf, confusion_matrix, f1_per_class, macro_f1
+from lmstudio_app.engine.finetune.metrics import (
+    chrf,
+    confusion_matrix,
+    f1_per_class,
+    macro_f1,
+)
 from lmstudio_app.engine.finetune.task_data import TaskExample, TaskSplit
 from lmstudio_app.engine.generate import greedy_batch
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.objectives.batch import IGNORE, Batch, Example, Tag, collate
-from lmstudio_app.engine.objectives.objectives import Evaluation, Metrics, Objective, token_loss
+from lmstudio_app.engine.objectives.objectives import (
+    Evaluation,
+    Metrics,
+    Objective,
+    token_loss,
+)
 from lmstudio_app.errors import DataError
 
 

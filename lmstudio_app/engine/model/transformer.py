@@ -22,7 +22,11 @@ from lmstudio_app.engine.model.attention import (
     permutation_allowed,
     prefix_allowed,
 )
-from lmstudio_app.engine.model.layers import AlibiBias, FeedForward, RelativePositionBias
+from lmstudio_app.engine.model.layers import (
+    AlibiBias,
+    FeedForward,
+    RelativePositionBias,
+)
 
 
 class Block(nn.Module):

@@ -8,7 +8,12 @@ import numpy as np
 import torch
 
 from lmstudio_app.engine.data.cache import TokenizedSplit
-from lmstudio_app.engine.model.attention import causal_allowed, padding_allowed, permutation_allowed, prefix_allowed
+from lmstudio_app.engine.model.attention import (
+    causal_allowed,
+    padding_allowed,
+    permutation_allowed,
+    prefix_allowed,
+)
 from lmstudio_app.engine.objectives.batch import IGNORE, Tag
 from lmstudio_app.engine.objectives.objectives import Objective
 from lmstudio_app.events import MaskPicture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +22,14 @@ from lmstudio_app.config.schema import ObjectiveConfig
 from lmstudio_app.engine.data.cache import TokenizedSplit
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.model import Transformer
-from lmstudio_app.engine.objectives.batch import IGNORE, Batch, Example, Tag, collate, example_rngs
+from lmstudio_app.engine.objectives.batch import (
+    IGNORE,
+    Batch,
+    Example,
+    Tag,
+    collate,
+    example_rngs,
+)
 from lmstudio_app.engine.objectives.sampling import (
     document_of,
     random_partition,
@@ -86,14 +93,18 @@ class Objective(ABC):
         """Mean metrics over a fixed set of held-out batches (the same ones at every evaluation)."""
         device = next(model.parameters()).device
         sums: dict[str, Tensor] = {}
-        for index in range(batches):
-            batch = self.batch(split, example_rngs(seed, EVAL_STREAM, index, indices=range(batch_size)))
+        for batch in self.evaluation_batches(split, batch_size=batch_size, batches=batches, seed=seed):
             with autocast():
                 _, values = self.loss(model, batch.to(device))
             for name, value in values.items():
                 sums[name] = sums.get(name, 0) + value.float()
         names = sorted(sums)
         return Evaluation(dict(zip(names, (torch.stack([sums[n] for n in names]) / batches).tolist())))
+
+    def evaluation_batches(self, split, *, batch_size: int, batches: int, seed: int) -> Iterator[Batch]:
+        """The held-out batches every evaluation (and the n-gram baselines) score: the same ones each time."""
+        for index in range(batches):
+            yield self.batch(split, example_rngs(seed, EVAL_STREAM, index, indices=range(batch_size)))
 
     def batch(self, split: TokenizedSplit, rngs: Iterable[np.random.Generator]) -> Batch:
         """One example per generator, padded into a batch."""

@@ -41,6 +41,7 @@ from lmstudio_app.engine.finetune.strategies import (
 from lmstudio_app.engine.finetune.task_data import TaskData
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.ngram import CAUSAL_OBJECTIVES, ngram_baselines
 from lmstudio_app.engine.objectives import (
     Batch,
     Objective,
@@ -357,7 +358,20 @@ class Trainer:
             parameters=sum(p.numel() for p in self.model.parameters()),
             trainable_parameters=sum(p.numel() for p in self.trainable), device=self.placement.describe(),
             precision=self.placement.precision, corpus_summary=self.data.describe(),
-            initialization=self.init_report.describe() if self.fine_tuning else "")
+            initialization=self.init_report.describe() if self.fine_tuning else "", baselines=self.baselines)
+
+    def _baselines(self) -> dict[str, float]:
+        """Unigram, bigram and trigram cross-entropies on the validation batches, for causal pretraining: the
+        loss a model must beat to have learned more than counting (cached with the tokenized corpus)."""
+        t = self.config.training
+        causal = self.config.objective.name in CAUSAL_OBJECTIVES
+        if self.fine_tuning or not causal or not self.evaluating or not self.is_main:
+            return {}
+        self._preparing("fitting n-gram baselines", None)
+        batches = [(batch.input_ids.numpy(), batch.labels.numpy()) for batch in self.objective.evaluation_batches(
+            self.data.validation, batch_size=t.batch_size, batches=t.eval_batches, seed=t.seed)]
+        key = f"{self.data.cache_key}|{self.config.objective}|{self.seq_len}|{t.batch_size}|{t.eval_batches}|{t.seed}"
+        return ngram_baselines(self.data.train, batches, self.data.tokenizer.vocab_size, key)
 
     def model_handle(self, live: bool = True) -> ModelHandle:
         """The model as it is now, to be used in the loop's thread: between steps and while paused (live),
@@ -468,6 +482,7 @@ class Trainer:
         self.evaluating = bool(t.eval_every) and len(self.data.validation) > 0
         if self.evaluating:
             self.objective.check(self.data.validation)
+        self.baselines = self._baselines()
         check_memory(self.config, self.placement)
         torch.manual_seed(t.seed)
         self.model = build_model(self.config)
