@@ -49,7 +49,8 @@ def test_metrics_file_and_index_with_a_concurrent_reader(tmp_path, isolated_home
     lines = [json.loads(line) for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]
     train_steps = [line["step"] for line in lines if line["split"] == "train"]
     assert train_steps == list(range(1, 31))
-    assert all(math.isfinite(line["loss"]) for line in lines)
+    assert all(math.isfinite(line["loss"]) for line in lines if line["split"] != "baseline")
+    assert [line["step"] for line in lines if line["split"] == "baseline"] == [0]  # the n-gram models, once
     index = RunIndex()
     record = index.get(str(tmp_path / "run"))
     assert record.status == "completed" and record.step == 30 and record.best_validation_loss is not None
