@@ -286,19 +286,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_compare_init(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.compare import (
+        PRIMARY_METRIC,
         compare_init,
         comparison_table,
+        data_efficiency,
         default_comparison_dir,
+        sweep_table,
     )
 
     config = resolve_experiment(args.experiment, args.set)
     strategies = args.strategies.split(",") if args.strategies else None
     out = Path(args.out) if args.out else default_comparison_dir(config)
     console = ConsoleSink()
-    results = compare_init(config, args.pretrained, out, strategies, observe=lambda label, event: console(event),
-                           progress=console.progress)
-    metrics = ["loss", "accuracy"] if "accuracy" in results[0].final else ["loss"]
-    print(comparison_table(results, metrics))
+
+    def observe(label: str, event) -> None:
+        console(event)
+
+    if args.examples:
+        results = data_efficiency(config, args.pretrained, out, args.examples, strategies, observe=observe,
+                                  progress=console.progress)
+        print(sweep_table(results, PRIMARY_METRIC.get(config.finetune.task, "loss")))
+    else:
+        results = compare_init(config, args.pretrained, out, strategies, observe=observe, progress=console.progress)
+        metrics = ["loss", "accuracy"] if "accuracy" in results[0].final else ["loss"]
+        print(comparison_table(results, metrics))
     print(f"\nruns: {', '.join(r.run_dir for r in results)}")
     return EXIT_OK
 
@@ -337,6 +348,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"next: lmstudio attention {report.run_dir} --text '…' · lmstudio generate {report.run_dir} '…' · "
           f"fine-tune it with --set finetune.from_run={report.run_dir}")
     return EXIT_OK
+
+
+def example_counts(text: str) -> list[int]:
+    """"50,100,all" → [50, 100, 0] (0: every training example)."""
+    counts = []
+    for part in text.split(","):
+        part = part.strip().lower()
+        if part == "all":
+            counts.append(0)
+        elif part.isdigit() and int(part) > 0:
+            counts.append(int(part))
+        else:
+            raise argparse.ArgumentTypeError(f"'{part}' is not a number of examples (or 'all')")
+    return counts
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -450,6 +475,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--pretrained", required=True, metavar="RUN_DIR")
     compare.add_argument("--strategies", help="comma-separated, e.g. full,lora (each from the pretrained run)")
     compare.add_argument("--out", metavar="DIR", help="folder for the runs")
+    compare.add_argument("--examples", type=example_counts, metavar="N,N,…,all",
+                         help="a data-efficiency sweep: the comparison at each training-set size (the same "
+                              "validation set and steps), e.g. 50,100,300,all")
     evaluate = commands.add_parser("eval", help="evaluate a run on its validation split or on a task file")
     evaluate.add_argument("run_dir")
     evaluate.add_argument("--data", metavar="FILE", help="a .csv/.jsonl task file (fine-tuned runs)")

@@ -51,6 +51,7 @@ class Started:
     corpus_summary: str
     initialization: str = ""  # fine-tuning: which weights came from the pretrained run
     baselines: dict[str, float] = field(default_factory=dict)  # n-gram cross-entropies on the validation batches
+    train_size: int = 0  # training examples (fine-tuning) or documents (pretraining)
 
     @property
     def name(self) -> str:

@@ -146,6 +146,8 @@ class FinetuneConfig:
     label_field: str = setting("label", "field holding the label, the tag list, or the target text")
     labels: list[str] = setting([], "the label names, in output order (filled in from the data)")
     max_examples: int = setting(0, "use at most this many examples (0 = all)", min=0)
+    train_examples: int = setting(0, "train on a seeded subset of this many training examples; the validation "
+                                     "examples and the label set stay the same (0 = all)", min=0)
     from_run: str = setting("", "a pretrained run folder to start from (empty = from scratch)")
     checkpoint: str = setting("latest", "which checkpoint of from_run", choices=("latest", "best"))
     pooling: str = setting("auto", "how a sequence becomes one vector for classification",

@@ -22,6 +22,10 @@ from lmstudio_app.engine.runs import TOKENIZER_FILE, default_run_dir, read_run_c
 from lmstudio_app.errors import ConfigError, TrainingError
 from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Notice, Started
 
+# The metric a learning curve plots for each task: what a person would quote.
+PRIMARY_METRIC = {"sequence-classification": "accuracy", "pair-classification": "accuracy",
+                  "token-classification": "accuracy", "seq2seq": "exact_match"}
+
 
 @dataclass
 class VariantResult:
@@ -30,6 +34,7 @@ class VariantResult:
     curve: list[tuple[int, dict[str, float]]] = field(default_factory=list)  # (step, validation metrics)
     final: dict[str, float] = field(default_factory=dict)
     trainable_parameters: int = 0
+    train_examples: int = 0  # labelled examples it was fine-tuned on
 
 
 def variants(config: ExperimentConfig, pretrained: Path,
@@ -72,6 +77,7 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
                 result.final = last.final_metrics
             elif isinstance(last, Started):
                 result.trainable_parameters = last.trainable_parameters
+                result.train_examples = last.train_size
                 trained.append(last.config)
             observe(label, last)
         if isinstance(last, Failed):
@@ -84,9 +90,49 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
     return results
 
 
+def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path, sizes: list[int],
+                    strategies: list[str] | None = None,
+                    observe: Callable[[str, Event], None] = lambda label, event: None,
+                    progress: Progress = no_progress) -> list[VariantResult]:
+    """``compare_init`` at each training-set size (0 = every training example): the same validation examples,
+    seed and number of steps for every size, each smaller training set a subset of the larger ones. Runs go to
+    ``out_dir/<size>/<label>``; labels read "pretrained · 50 examples"."""
+    results = []
+    for size in sizes:
+        sized = copy.deepcopy(config)
+        sized.finetune.train_examples = size
+        sized.name = f"{config.name} · {size or 'all'} examples"
+        folder = Path(out_dir) / (f"{size}-examples" if size else "all-examples")
+        for result in compare_init(sized, pretrained, folder, strategies, observe, progress):
+            result.label = f"{result.label} · {result.train_examples} examples"
+            results.append(result)
+    return results
+
+
+def learning_curves(results: list[VariantResult], metric: str) -> dict[str, list[tuple[int, float]]]:
+    """(training examples, final ``metric``) per start, in order of size: one line of the sweep's plot each."""
+    curves: dict[str, list[tuple[int, float]]] = {}
+    for result in results:
+        start = result.label.split(" · ")[0]
+        if metric in result.final:
+            curves.setdefault(start, []).append((result.train_examples, result.final[metric]))
+    return {start: sorted(points) for start, points in curves.items()}
+
+
+def sweep_table(results: list[VariantResult], metric: str) -> str:
+    """Final ``metric`` by training-set size (rows) and start (columns)."""
+    curves = learning_curves(results, metric)
+    sizes = sorted({size for points in curves.values() for size, _ in points})
+    lines = [f"{'examples':>9}" + "".join(f"{start:>22}" for start in curves),
+             *(f"{size:>9,}" + "".join(f"{dict(points).get(size, float('nan')):>22.4f}" for points in curves.values())
+               for size in sizes)]
+    return f"final validation {metric}\n" + "\n".join(lines)
+
+
 def twin_differences(configs: list[ExperimentConfig]) -> str:
     """The fields, besides the start, in which runs that should differ only in their start differ, as trained."""
-    start = ("name", "finetune.from_run", "finetune.strategy", "finetune.checkpoint", "tokenizer.path")
+    start = ("name", "finetune.from_run", "finetune.strategy", "finetune.checkpoint", "tokenizer.path",
+             "finetune.train_examples")
     return "; ".join(f"{name} = {' vs '.join(map(str, values))}"
                      for name, values in config_differences(configs, ignore=start))
 

@@ -160,6 +160,10 @@ def split_task(dataset: TaskDataset, config: ExperimentConfig, tokenizer: TextTo
     validation = [r for i, r in enumerate(records) if i in held_out]
     task = config.finetune.task
     labels = labels or labels_of(train, task)
+    limit = config.finetune.train_examples
+    if limit and limit < len(train):  # smaller subsets are nested in larger ones: a learning curve adds examples
+        order = np.random.default_rng(config.data.seed).permutation(len(train))
+        train = [train[i] for i in sorted(order[:limit])]
     if task != "seq2seq" and len(labels) < 2:
         raise DataError(f"the {dataset.name} task's training split has {len(labels)} label(s); "
                         f"classification needs at least two")

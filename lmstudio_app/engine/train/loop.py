@@ -358,7 +358,8 @@ class Trainer:
             parameters=sum(p.numel() for p in self.model.parameters()),
             trainable_parameters=sum(p.numel() for p in self.trainable), device=self.placement.describe(),
             precision=self.placement.precision, corpus_summary=self.data.describe(),
-            initialization=self.init_report.describe() if self.fine_tuning else "", baselines=self.baselines)
+            initialization=self.init_report.describe() if self.fine_tuning else "", baselines=self.baselines,
+            train_size=len(self.data.train))
 
     def _baselines(self) -> dict[str, float]:
         """Unigram, bigram and trigram cross-entropies on the validation batches, for causal pretraining: the
@@ -471,9 +472,9 @@ class Trainer:
         if self.placement.device.type == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
             torch.backends.cudnn.allow_tf32 = True
-        self.seq_len = training_seq_len(self.config)
         self.fine_tuning = bool(self.config.finetune.task)
         self.data = self._prepare_data()
+        self.seq_len = training_seq_len(self.config)  # after a fine-tune adopted its pretrained run's context
         if self.fine_tuning:
             self.objective = build_task_objective(self.config, self.data.tokenizer, self.seq_len, self.data.labels)
         else:

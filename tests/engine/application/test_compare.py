@@ -37,3 +37,55 @@ def test_twins_that_differ_in_more_than_their_start_are_named():
     scratch.model.max_seq_len = 64
     pretrained.model.max_seq_len = 128
     assert twin_differences([pretrained, scratch]) == "model.max_seq_len = 128 vs 64"
+
+
+def test_a_data_efficiency_sweep_from_the_command_line_writes_a_run_per_start_and_size(
+        tmp_path, isolated_home, capsys, pretrained_encoder):
+    from lmstudio_app.cli import main
+    from lmstudio_app.engine.runs import read_run_config
+    from lmstudio_app.run_index import RunIndex
+
+    out = tmp_path / "sweep"
+    assert main(["compare-init", "bert-mini-docstring-family", "--pretrained", str(pretrained_encoder),
+                 "--examples", "40,120", "--out", str(out), *[f"--set={s}" for s in SMALL + [
+                     "training.steps=6", "training.eval_every=6", "training.eval_batches=2",
+                     "finetune.max_examples=400"]]]) == 0
+    printed = capsys.readouterr().out
+    table = printed[printed.index("final validation accuracy"):].splitlines()
+    assert table[1].split() == ["examples", "pretrained", "scratch"]
+    index = RunIndex()
+    for row, size in zip(table[2:4], (40, 120)):
+        cells = row.split()
+        assert int(cells[0]) == size
+        for start, shown in zip(("pretrained", "scratch"), cells[1:]):
+            run = out / f"{size}-examples" / start
+            assert read_run_config(run).finetune.train_examples == size
+            _, accuracy = index.series(str(run), "accuracy", "validation")
+            assert float(shown) == pytest.approx(accuracy[-1], abs=1e-4)  # the printed point is the run's metric
+    with pytest.raises(SystemExit) as refused:
+        main(["compare-init", "bert-mini-docstring-family", "--pretrained", str(pretrained_encoder),
+              "--examples", "40,lots"])
+    assert refused.value.code == 2
+    assert "'lots' is not a number of examples (or 'all')" in capsys.readouterr().err
+
+
+def test_smaller_training_sets_are_nested_subsets_with_the_same_validation_set_and_labels():
+    from lmstudio_app.engine.data.tokenizer import train_tokenizer
+    from lmstudio_app.engine.finetune.datasets import TaskDataset, TaskRecord
+    from lmstudio_app.engine.finetune.task_data import split_task
+
+    records = [TaskRecord(f"text {i}", f"row {i}", label="abc"[i % 3]) for i in range(90)]
+    tokenizer = train_tokenizer(load_preset("bert-mini").tokenizer, [r.text for r in records])
+    config = load_preset("bert-mini-docstring-family")
+
+    def split(size):
+        config.finetune.train_examples = size
+        data = split_task(TaskDataset("toy", list(records)), config, tokenizer, 16)
+        return data, {example.origin for example in data.train.examples}
+
+    everything, all_train = split(0)
+    small, small_train = split(10)
+    larger, larger_train = split(30)
+    assert len(small_train) == 10 and len(larger_train) == 30 and small_train < larger_train < all_train
+    assert small.labels == larger.labels == everything.labels == ["a", "b", "c"]
+    assert len(small.validation) == len(everything.validation) > 0

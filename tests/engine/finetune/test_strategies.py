@@ -123,3 +123,9 @@ def test_strategy_that_leaves_nothing_to_train_is_refused(tmp_path):
     failure = list(Trainer(config, tmp_path / "run").events())[-1]
     assert failure.bad_input and "leaves nothing to train" in failure.message
     assert build_model(config) is not None
+
+
+def test_a_fine_tune_trains_at_the_context_of_the_run_it_adopts(pretrained_encoder, tmp_path):
+    """The experiment asks for 96 positions; the pretrained run has 48, and its positions table is what trains."""
+    trainer, _ = train(task_config(pretrained_encoder, "model.max_seq_len=96"), tmp_path / "run")
+    assert trainer.seq_len == 48 == trainer.config.model.max_seq_len
