@@ -32,6 +32,7 @@ from lmstudio_app.config.model_stats import (
     training_flops_per_token,
     training_seq_len,
 )
+from lmstudio_app.config.runs import parse_sizes
 from lmstudio_app.console import ConsoleProgress, ConsoleSink
 from lmstudio_app.errors import (
     ConfigError,
@@ -351,17 +352,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def example_counts(text: str) -> list[int]:
-    """"50,100,all" → [50, 100, 0] (0: every training example)."""
-    counts = []
-    for part in text.split(","):
-        part = part.strip().lower()
-        if part == "all":
-            counts.append(0)
-        elif part.isdigit() and int(part) > 0:
-            counts.append(int(part))
-        else:
-            raise argparse.ArgumentTypeError(f"'{part}' is not a number of examples (or 'all')")
-    return counts
+    try:
+        return parse_sizes(text)
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def window_size(text: str) -> tuple[int, int]:

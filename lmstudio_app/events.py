@@ -189,6 +189,15 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class SweepFinished:
+    """A data-efficiency sweep ended: its final validation ``metric`` by training-set size, one line per start."""
+
+    metric: str
+    curves: dict[str, tuple[tuple[int, float], ...]]  # start → ((examples, metric), …) by size
+    run_dirs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something a person should know that does not stop the work: a side record that could not be
     written, a checkpoint that was repaired or set aside."""
@@ -298,4 +307,4 @@ class Tagged:
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
          | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
-         | TextGenerated         | MasksFilled | Classified | Tagged | AttentionStages | PositionViews)
+         | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished)

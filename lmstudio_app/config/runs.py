@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.config.toml_io import load_config, to_dict
-from lmstudio_app.errors import CheckpointError
+from lmstudio_app.errors import CheckpointError, ConfigError
 
 RUN_CONFIG_FILE = "config.toml"
 ADOPTED_SECTIONS = ("model", "tokenizer")  # a fine-tune keeps the pretrained run's architecture and tokenizer
@@ -54,3 +54,16 @@ def differences(tables: list[dict], ignore: tuple[str, ...] = ()) -> list[tuple[
 
 def config_differences(configs: list[ExperimentConfig], ignore: tuple[str, ...] = ()) -> list[tuple[str, list]]:
     return differences([to_dict(config) for config in configs], ignore)
+
+
+def parse_sizes(text: str) -> list[int]:
+    """"50,100,all" → [50, 100, 0] (0: every training example)."""
+    sizes = []
+    for part in (part.strip().lower() for part in text.split(",")):
+        if part == "all":
+            sizes.append(0)
+        elif part.isdigit() and int(part) > 0:
+            sizes.append(int(part))
+        else:
+            raise ConfigError(f"'{part}' is not a number of examples (or 'all')")
+    return sizes

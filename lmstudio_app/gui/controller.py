@@ -8,7 +8,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lmstudio_app.engine.control import Control
-from lmstudio_app.events import Preparing
+from lmstudio_app.events import Failed, Preparing, SweepFinished
 from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import Worker
 from lmstudio_app.model_requests import ModelRequest, Probe
@@ -23,6 +23,7 @@ class Controller(QObject):
     _prepare_tokenizer = Signal(object)
     _open_run = Signal(str)
     _import_model = Signal(str)
+    _sweep = Signal(object, str, list)
     _export_run = Signal(str, str, str)
     _use_model = Signal(object)
     _warm_up = Signal()
@@ -31,6 +32,7 @@ class Controller(QObject):
         super().__init__()
         self.session = session
         self.control: Control | None = None
+        self.sweeping = False  # a sweep's runs share one Control: kept between them, until SweepFinished
         self.thread = QThread()
         self.thread.setObjectName("lmstudio-worker")
         self.worker = Worker()
@@ -40,6 +42,7 @@ class Controller(QObject):
         self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
         self._open_run.connect(self.worker.open_run)
         self._import_model.connect(self.worker.import_model)
+        self._sweep.connect(self.worker.sweep)
         self._export_run.connect(self.worker.export_run)
         self._use_model.connect(self.worker.use_model)
         self._warm_up.connect(self.worker.warm_up)
@@ -111,6 +114,17 @@ class Controller(QObject):
     def open_run(self, run_dir: str) -> None:
         self._open_run.emit(run_dir)
 
+    def sweep(self, pretrained: str, sizes: list[int]) -> bool:
+        """Fine-tune the experiment from ``pretrained`` and from scratch at each training-set size (0 = all)."""
+        if self.training or not self.session.valid:
+            return False
+        self.control = Control()
+        self.worker.control = self.control
+        self.sweeping = True
+        self.session.set_state(RunState.PREPARING)
+        self._sweep.emit(self.session.config, pretrained, list(sizes))
+        return True
+
     def import_model(self, folder: str) -> None:
         """Read a transformers checkpoint folder into a new run and use it; a Notice says what was read."""
         self._import_model.emit(folder)
@@ -134,7 +148,10 @@ class Controller(QObject):
     @Slot(object)
     def _on_events(self, events: tuple) -> None:
         self.session.apply(events)
-        if self.session.state == RunState.IDLE:
+        if self.sweeping and any(isinstance(event, (SweepFinished, Failed)) for event in events):
+            self.sweeping = False  # ended, or refused before its first run began
+            self.session.set_state(RunState.IDLE)
+        if self.session.state == RunState.IDLE and not self.sweeping:
             self.control = None
 
     @Slot()

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.runs_view.openInPlayground.connect(self.open_run)
         self.runs_view.resumeRequested.connect(self.resume_run)
         self.runs_view.exportRequested.connect(self.controller.export_run)
+        self.runs_view.sweepRequested.connect(self.start_sweep)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()
@@ -387,6 +388,15 @@ class MainWindow(QMainWindow):
         else:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
+
+    def start_sweep(self, pretrained: str, sizes: list[int]) -> None:
+        """The Runs view's data-efficiency sweep: its runs train one after another on the Loss view, then the
+        Runs view plots the learning curves."""
+        if self.controller.sweep(pretrained, sizes):
+            self.dashboard.setCurrentWidget(self.loss_view)
+        else:
+            self.show_error("the sweep fine-tunes the current experiment: set a fine-tuning task and fix its "
+                            "problems first (and wait for a run in progress to end)")
 
     def import_model(self, folder: str | None = None) -> None:
         """Read a transformers checkpoint folder into a new run; its attention and playground open with it."""

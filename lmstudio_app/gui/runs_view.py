@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.config.runs import differences
+from lmstudio_app.config.runs import differences, parse_sizes
+from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, legend_row
 from lmstudio_app.gui.session import SessionModel
@@ -62,6 +63,7 @@ class RunsView(QWidget):
     openInPlayground = Signal(str)
     exportRequested = Signal(str, str, str)  # run folder, new export folder, format ("lmstudio" or "transformers")
     resumeRequested = Signal(str, str)  # run folder, checkpoint ("latest", "best" or a step)
+    sweepRequested = Signal(str, list)  # pretrained run folder, training-set sizes (0 = all)
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -81,6 +83,7 @@ class RunsView(QWidget):
                                  ("Resume…", "resumeRunButton", self.resume_selected),
                                  ("Rename…", "renameRunButton", self.rename_selected),
                                  ("Export…", "exportRunButton", self.export_selected),
+                                 ("Sweep data size…", "sweepButton", self.sweep_selected),
                                  ("Delete…", "deleteRunButton", self.delete_selected),
                                  ("Reveal folder", "revealRunButton", self._reveal)):
             button = QPushButton(text)
@@ -130,6 +133,16 @@ class RunsView(QWidget):
         details = QTabWidget()
         details.addTab(self.finals, "Final metrics")
         details.addTab(self.diff, "Config differences")
+        self.sweep_plot = pg.PlotWidget(background="w")
+        self.sweep_plot.setObjectName("sweepPlot")
+        self.sweep_plot.setAccessibleName("data-efficiency sweep")
+        self.sweep_plot.setLogMode(x=True)
+        self.sweep_plot.setLabel("bottom", "labelled training examples")
+        self.sweep_plot.addLegend(offset=(-10, 10))
+        self.sweep_curves: dict[str, pg.PlotDataItem] = {}
+        self.details = details
+        details.addTab(self.sweep_plot, "Data efficiency")
+        session.sweepReady.connect(self.show_sweep)
         inner.addWidget(details, 1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -343,6 +356,38 @@ class RunsView(QWidget):
                 return
         out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
         self.exportRequested.emit(runs[0].run_dir, str(out), format)
+
+    def sweep_selected(self, sizes: list[int] | None = None) -> None:
+        """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size."""
+        runs = self.selected()
+        if len(runs) != 1:
+            self.session.errorRaised.emit("select the one pretrained run the sweep fine-tunes from")
+            return
+        if sizes is None:
+            text, ok = QInputDialog.getText(self, "Data-efficiency sweep", "Training-set sizes (fine-tuning the "
+                                            "current experiment from this run and from scratch):",
+                                            text="50,100,300,1000,all")
+            if not ok:
+                return
+            try:
+                sizes = parse_sizes(text)
+            except ConfigError as error:
+                self.session.errorRaised.emit(str(error))
+                return
+        self.sweepRequested.emit(runs[0].run_dir, sizes)
+
+    def show_sweep(self, sweep) -> None:
+        """Final validation metric against training-set size, a line per start; the points are the runs'."""
+        self.sweep_plot.setLabel("left", f"final validation {sweep.metric}")
+        for index, (start, points) in enumerate(sweep.curves.items()):
+            if start not in self.sweep_curves:
+                color = PALETTE[index % len(PALETTE)]
+                self.sweep_curves[start] = self.sweep_plot.plot(
+                    name=start, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color, symbolPen=None)
+            self.sweep_curves[start].setData([size for size, _ in points], [value for _, value in points])
+        for start, curve in self.sweep_curves.items():
+            curve.setVisible(start in sweep.curves)
+        self.details.setCurrentWidget(self.sweep_plot)
 
     def _reveal(self) -> None:
         runs = self.selected()

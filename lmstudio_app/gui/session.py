@@ -45,6 +45,7 @@ from lmstudio_app.events import (
     Resumed,
     Started,
     StepMetrics,
+    SweepFinished,
     Tagged,
     TextGenerated,
     TokenizerReport,
@@ -140,6 +141,7 @@ class SessionModel(QObject):
     tokenizerReported = Signal(object)  # TokenizerReport
     previewReady = Signal(object)  # ObjectivePreview
     runsChanged = Signal()  # self.runs was read again from the run index
+    sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
 
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
@@ -150,6 +152,7 @@ class SessionModel(QObject):
         self.state = RunState.IDLE
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
+        self.sweep: SweepFinished | None = None  # the last data-efficiency sweep, for its plot in Runs
         self.baselines: dict[str, float] = {}  # the live or last run's n-gram cross-entropies, when it has them
         self.train = MetricTable()
         self.validation = MetricTable()
@@ -171,6 +174,7 @@ class SessionModel(QObject):
             ModelReady: self._model_ready, GenerationStarted: self._generation_started,
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
+            SweepFinished: self._sweep_finished,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -376,6 +380,11 @@ class SessionModel(QObject):
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
             self.set_state(RunState.IDLE)
         self.errorRaised.emit(event.message)
+
+    def _sweep_finished(self, event: SweepFinished) -> None:
+        self.sweep = event
+        self.refresh_runs()
+        self.sweepReady.emit(event)
 
     def _model_ready(self, event: ModelReady) -> None:
         self.model = event

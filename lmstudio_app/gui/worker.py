@@ -148,6 +148,21 @@ class Worker(QObject):
 
         self._run(work)
 
+    @Slot(object, str, list)
+    def sweep(self, config: ExperimentConfig, pretrained: str, sizes: list) -> None:
+        """A data-efficiency sweep of the experiment from ``pretrained`` and from scratch: every run's events as
+        it trains, then ``SweepFinished``."""
+        from lmstudio_app.engine.application.compare import data_efficiency, default_comparison_dir, sweep_finished
+
+        def work():
+            results = data_efficiency(config, pretrained, default_comparison_dir(config), sizes,
+                                      observe=lambda label, event: self._report(event), progress=self._progress,
+                                      control=self.control)
+            return [sweep_finished(results, config.finetune.task)]
+
+        with frozen_heap():
+            self._run(work)
+
     @Slot(str)
     def import_model(self, folder: str) -> None:
         """A transformers checkpoint folder becomes a new run, and the model in use."""

@@ -17,10 +17,11 @@ from pathlib import Path
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
+from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import TOKENIZER_FILE, default_run_dir, read_run_config
 from lmstudio_app.errors import ConfigError, TrainingError
-from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Notice, Started
+from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Notice, Started, SweepFinished
 
 # The metric a learning curve plots for each task: what a person would quote.
 PRIMARY_METRIC = {"sequence-classification": "accuracy", "pair-classification": "accuracy",
@@ -62,13 +63,16 @@ def variants(config: ExperimentConfig, pretrained: Path,
 def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path,
                  strategies: list[str] | None = None,
                  observe: Callable[[str, Event], None] = lambda label, event: None,
-                 progress: Progress = no_progress) -> list[VariantResult]:
+                 progress: Progress = no_progress, control: Control | None = None) -> list[VariantResult]:
     """Train every variant in ``out_dir/<label>``; ``observe(label, event)`` sees each run's events, and a
-    ``Notice`` (label "comparison") if the runs, as trained, differ in more than where they started."""
+    ``Notice`` (label "comparison") if the runs, as trained, differ in more than where they started. A stop
+    requested through ``control`` ends the run in progress and starts no other."""
     results, trained = [], []
     for label, variant in variants(config, Path(pretrained), strategies):
+        if control is not None and control.stop_requested:
+            break
         result = VariantResult(label, str(Path(out_dir) / label))
-        run = TrainingRun(variant, result.run_dir, progress=progress)
+        run = TrainingRun(variant, result.run_dir, progress=progress, control=control)
         last = None
         for last in run.events():
             if isinstance(last, EvalMetrics):
@@ -93,7 +97,7 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
 def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path, sizes: list[int],
                     strategies: list[str] | None = None,
                     observe: Callable[[str, Event], None] = lambda label, event: None,
-                    progress: Progress = no_progress) -> list[VariantResult]:
+                    progress: Progress = no_progress, control: Control | None = None) -> list[VariantResult]:
     """``compare_init`` at each training-set size (0 = every training example): the same validation examples,
     seed and number of steps for every size, each smaller training set a subset of the larger ones. Runs go to
     ``out_dir/<size>/<label>``; labels read "pretrained · 50 examples"."""
@@ -103,7 +107,9 @@ def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: s
         sized.finetune.train_examples = size
         sized.name = f"{config.name} · {size or 'all'} examples"
         folder = Path(out_dir) / (f"{size}-examples" if size else "all-examples")
-        for result in compare_init(sized, pretrained, folder, strategies, observe, progress):
+        if control is not None and control.stop_requested:
+            break
+        for result in compare_init(sized, pretrained, folder, strategies, observe, progress, control):
             result.label = f"{result.label} · {result.train_examples} examples"
             results.append(result)
     return results
@@ -117,6 +123,13 @@ def learning_curves(results: list[VariantResult], metric: str) -> dict[str, list
         if metric in result.final:
             curves.setdefault(start, []).append((result.train_examples, result.final[metric]))
     return {start: sorted(points) for start, points in curves.items()}
+
+
+def sweep_finished(results: list[VariantResult], task: str) -> SweepFinished:
+    """The sweep's outcome as an event: the window plots its curves."""
+    metric = PRIMARY_METRIC.get(task, "loss")
+    curves = {start: tuple(points) for start, points in learning_curves(results, metric).items()}
+    return SweepFinished(metric, curves, tuple(result.run_dir for result in results))
 
 
 def sweep_table(results: list[VariantResult], metric: str) -> str:

@@ -1,0 +1,48 @@
+"""Runs › Sweep data size…: the experiment fine-tuned from the selected run and from scratch at each size, the
+runs trained one after another in the window, then the learning curves plotted from those runs' metrics."""
+
+from lmstudio_app.config import apply_overrides, load_preset
+from lmstudio_app.gui.session import RunState
+from lmstudio_app.run_index import RunIndex
+from tests.engine.finetune.conftest import SMALL, pretrained_encoder  # noqa: F401  (a session fixture)
+
+
+def listed(window, run_dir) -> None:
+    """The session fixture's run was trained without records: the index reads it from its folder."""
+    index = RunIndex()
+    index.import_run(run_dir)
+    index.close()
+    window.session.refresh_runs()
+
+
+def test_a_sweep_from_the_runs_view_plots_the_final_metric_of_each_run(qtbot, window, pretrained_encoder):
+    window.session.set_config(apply_overrides(load_preset("bert-mini-docstring-family"), SMALL + [
+        "training.steps=4", "training.eval_every=4", "training.eval_batches=2", "finetune.max_examples=300"]))
+    assert window.session.valid, window.session.problems
+    listed(window, pretrained_encoder)
+    window.runs_view.select([str(pretrained_encoder)])
+    with qtbot.waitSignal(window.session.sweepReady, timeout=180_000) as finished:
+        window.runs_view.sweep_selected([30, 90])
+        assert window.controller.sweeping
+    sweep = finished.args[0]
+    assert window.session.state == RunState.IDLE and not window.controller.sweeping
+    assert sweep.metric == "accuracy" and list(sweep.curves) == ["pretrained", "scratch"]
+    assert len(sweep.run_dirs) == 4
+    index = RunIndex()
+    for start, points in sweep.curves.items():
+        assert [size for size, _ in points] == [30, 90]
+        runs = [run for run in sweep.run_dirs if run.endswith(start)]
+        finals = [index.series(run, "accuracy", "validation")[1][-1] for run in runs]
+        assert [value for _, value in points] == finals  # each point is that run's final validation accuracy
+        curve = window.runs_view.sweep_curves[start]
+        assert list(curve.xData) == [30, 90] and list(curve.yData) == finals  # as given; the axis shows log10
+    assert {run.run_dir for run in window.session.runs} >= set(sweep.run_dirs)  # ordinary runs in the index
+
+
+def test_a_sweep_without_a_fine_tuning_task_is_refused_with_a_sentence(qtbot, window, pretrained_encoder):
+    listed(window, pretrained_encoder)
+    window.runs_view.select([str(pretrained_encoder)])
+    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
+        window.runs_view.sweep_selected([30])
+    assert "finetune.task: compare-init fine-tunes; set a task" in refused.args[0]
+    assert window.session.state == RunState.IDLE and not window.controller.sweeping
