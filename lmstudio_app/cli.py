@@ -338,6 +338,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_probe_layers(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.models import open_model
+    from lmstudio_app.engine.representations import probe_layers
+
+    print(probe_layers(open_model(args.run_dir, args.checkpoint), args.task, args.max_examples).describe())
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.transformers_import import (
         import_transformers,
@@ -372,7 +380,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
         return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt,
                           runs=args.runs.split(",") if args.runs else None, size=args.size,
-                          model_folder=args.open_model, detail=args.detail)
+                          model_folder=args.open_model, detail=args.detail,
+                          sweep=(args.sweep_from, args.sweep_sizes) if args.sweep_from else None)
     from lmstudio_app.gui.app import run_gui
 
     return run_gui(config, model_folder=args.open_model)
@@ -399,6 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
     gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")
+    gui.add_argument("--sweep-from", metavar="RUN_DIR", help="with --screenshot: run a data-efficiency sweep of "
+                                                             "the experiment from this pretrained run first")
+    gui.add_argument("--sweep-sizes", type=example_counts, default=[50, 100, 300, 0], metavar="N,N,…,all",
+                     help="with --sweep-from: the training-set sizes (default 50,100,300,all)")
     gui.add_argument("--detail", help="with --screenshot: what the loss view's lower plot shows, e.g. "
                                       "'gradient norm per layer'")
     gui.add_argument("--size", type=window_size, default=(1280, 800), metavar="WIDTHxHEIGHT",
@@ -487,6 +500,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="lmstudio: this app's files; transformers: a folder Hugging Face transformers loads "
                              "(GPT-2, Llama, BERT, BART and T5 shapes)")
     export.set_defaults(handler=cmd_export)
+    probing = commands.add_parser("probe-layers", help="which layer knows the labels: a linear classifier on each "
+                                                       "layer's frozen features")
+    probing.add_argument("run_dir")
+    probing.add_argument("--task", help="a built-in sentence classification dataset (default: the run's own task)")
+    probing.add_argument("--max-examples", type=int, default=2000, help="examples to read (train + validation)")
+    probing.add_argument("--checkpoint", choices=("latest", "best"), default="best")
+    probing.set_defaults(handler=cmd_probe_layers)
     importing = commands.add_parser("import", help="read a local transformers checkpoint folder into a new run")
     importing.add_argument("folder", help="a folder with config.json, model.safetensors (or pytorch_model.bin) and "
                                           "tokenizer.json; never a hub id: nothing is downloaded")

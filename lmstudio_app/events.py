@@ -189,6 +189,18 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class LayerRepresentations:
+    """Each layer's hidden states in 2-D (PCA) and how alike the layers are (linear CKA)."""
+
+    step: int
+    layers: tuple[str, ...]  # "embeddings", "layer 1", …
+    points: tuple[np.ndarray, ...]  # per layer (N, 2) float32
+    labels: tuple[str, ...]  # per point: its label, or its token's kind
+    matrix: np.ndarray  # (L, L) linear CKA between layers
+    source: str  # what the points are, in words
+
+
+@dataclass(frozen=True)
 class SweepFinished:
     """A data-efficiency sweep ended: its final validation ``metric`` by training-set size, one line per start."""
 
@@ -307,4 +319,5 @@ class Tagged:
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
          | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
-         | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished)
+         | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished
+         | LayerRepresentations)

@@ -87,4 +87,12 @@ class Positions:
     """How the model encodes positions: its table, bias or rotation, and which positions look alike."""
 
 
-ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions
+@dataclass(frozen=True)
+class Representations:
+    """Each layer's hidden states in 2-D and the layers' similarity: a classifier's validation examples, or
+    the tokens of ``text``."""
+
+    text: str
+
+
+ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions | Representations

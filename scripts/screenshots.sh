@@ -35,3 +35,15 @@ $LMSTUDIO gui --screenshot "$OUT/imported.png" --open-model "$LMSTUDIO_HOME/my-g
 # A deep thin stack without normalisation or residual connections: its gradients vanish layer by layer.
 $LMSTUDIO gui --screenshot "$OUT/layers.png" --preset deep-thin --set model.norm_position=none \
     --set model.residual=false --train-steps 200 --detail "gradient norm per layer"
+
+# A data-efficiency sweep: a briefly pretrained small bert-mini against scratch at five training-set sizes.
+SMALL_BERT="--set model.d_model=64 --set model.n_heads=4 --set model.n_layers=2 --set model.max_seq_len=64 \
+--set tokenizer.vocab_size=1000 --set training.batch_size=32 --set training.probe_every=0 \
+--set training.checkpoint_every=0 --set training.log_every=50"
+# shellcheck disable=SC2086
+$LMSTUDIO train bert-mini --out "$LMSTUDIO_HOME/small-bert" $SMALL_BERT --set objective.next_sentence_prediction=false \
+    --set training.steps=800 --set training.eval_every=0 --set training.learning_rate=2e-3 > /dev/null
+# shellcheck disable=SC2086
+$LMSTUDIO gui --screenshot "$OUT/sweep.png" --preset bert-mini-docstring-family $SMALL_BERT --set training.steps=200 \
+    --set training.eval_every=200 --set training.eval_batches=20 --set training.learning_rate=1e-3 \
+    --view runs --sweep-from "$LMSTUDIO_HOME/small-bert" --sweep-sizes 50,100,300,1000,all

@@ -53,7 +53,8 @@ def close_on_signals(window: MainWindow) -> None:
 
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
                size: tuple[int, int] = (1280, 800), prompt: str | None = None,
-               runs: list[str] | None = None, model_folder: str | None = None, detail: str | None = None) -> int:
+               runs: list[str] | None = None, model_folder: str | None = None, detail: str | None = None,
+               sweep: tuple[str, list[int]] | None = None) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
     the trained run answering ``prompt`` in the playground, if given; or with the transformers checkpoint in
     ``model_folder`` imported and its attention shown."""
@@ -82,6 +83,14 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.session.errorRaised.connect(imported.quit)
         window.import_model(model_folder)
         imported.exec()
+    if sweep:  # (pretrained run, sizes): the Runs view's data-efficiency sweep, to its plot
+        swept = QEventLoop()
+        window.session.sweepReady.connect(swept.quit)
+        window.session.errorRaised.connect(swept.quit)
+        window.session.refresh_runs()
+        window.runs_view.select([sweep[0]])
+        window.runs_view.sweep_selected(sweep[1])
+        swept.exec()
     if prompt is not None and window.session.model is not None and not failures:
         # The run just trained is the model in use; ask it whatever it answers (generation, masks, labels).
         answered = QEventLoop()
@@ -96,6 +105,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.runs_view.select(runs)
     # Views that fill themselves when opened: wait for what they asked for (a model's answer, or the preview).
     answers = {"stages": window.session.stagesReady, "positions": window.session.positionsReady,
+               "representations": window.session.representationsReady,
                "objective": window.session.previewReady}
     if view in answers and (window.session.model is not None or view == "objective") and not failures:
         opened = QEventLoop()  # the view asks the model when it opens

@@ -35,9 +35,10 @@ from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.positions_view import PositionsView
 from lmstudio_app.gui.redraw import Redraw
+from lmstudio_app.gui.representations_view import RepresentationsView
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.stages_view import StagesView
-from lmstudio_app.model_requests import Positions, Stages
+from lmstudio_app.model_requests import Positions, Representations, Stages
 
 KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
 MEAN_OF_HEADS = -1
@@ -181,7 +182,7 @@ class ModelView(pg.GraphicsLayoutWidget):
 class AttentionView(QWidget):
     probeRequested = Signal(str)
     stagesRequested = Signal(object)  # a Stages request
-    positionsRequested = Signal(object)  # a Positions request
+    inspectionRequested = Signal(object)  # a Positions or Representations request: the model in use answers
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -247,6 +248,9 @@ class AttentionView(QWidget):
         self.positions_view = PositionsView(session)
         self.views.addTab(self.positions_view, "Positions")
         self.positions_view.requested.connect(self.request_positions)
+        self.representations_view = RepresentationsView(session)
+        self.views.addTab(self.representations_view, "Representations")
+        self.representations_view.requested.connect(self.request_representations)
         # Opening the tab, or choosing another layer or head on it, takes that head apart.
         self.views.currentChanged.connect(self._follow_with_stages)
 
@@ -418,12 +422,20 @@ class AttentionView(QWidget):
             self.request_stages()
         elif self.views.currentWidget() is self.positions_view:
             self.request_positions()
+        elif self.views.currentWidget() is self.representations_view:
+            self.request_representations()
+
+    def request_representations(self) -> None:
+        if self.session.model is None:
+            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            return
+        self.inspectionRequested.emit(Representations(self.probe_text.text().strip()))
 
     def request_positions(self) -> None:
         if self.session.model is None:
             self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
             return
-        self.positionsRequested.emit(Positions())
+        self.inspectionRequested.emit(Positions())
 
     def request_stages(self) -> None:
         """Take the chosen layer and head apart on the probe text (the mean of heads has no single Q and K:

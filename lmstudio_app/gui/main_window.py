@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         s.checkpointSaved.connect(self._checkpoint_saved)
         self.attention_view.probeRequested.connect(self.controller.probe)
         self.attention_view.stagesRequested.connect(self.controller.ask)
-        self.attention_view.positionsRequested.connect(self.controller.ask)
+        self.attention_view.inspectionRequested.connect(self.controller.ask)
         self.playground.request.connect(self.controller.ask)
         self.playground.openRun.connect(self.open_run)
         self.runs_view.openInPlayground.connect(self.open_run)
@@ -430,7 +430,8 @@ class MainWindow(QMainWindow):
         """Bring a dashboard tab or an experiment step to the front, by a short name."""
         tabs = {self.dashboard.tabText(i).lower(): i for i in range(self.dashboard.count())}
         steps = {"data": 0, "architecture": 1, "objective": 2, "finetune": 3, "training": 4}
-        inside_attention = {"stages": self.attention_view.stages_view, "positions": self.attention_view.positions_view}
+        inside_attention = {"stages": self.attention_view.stages_view, "positions": self.attention_view.positions_view,
+                            "representations": self.attention_view.representations_view}
         if name in inside_attention:
             self.dashboard.setCurrentWidget(self.attention_view)
             self.attention_view.views.setCurrentWidget(inside_attention[name])
@@ -439,7 +440,7 @@ class MainWindow(QMainWindow):
         elif name in steps:
             self.steps.setCurrentIndex(steps[name])
         else:
-            raise ValueError(f"unknown view '{name}' (views: {', '.join([*tabs, 'stages', 'positions', *steps])})")
+            raise ValueError(f"unknown view '{name}' (views: {', '.join([*tabs, *inside_attention, *steps])})")
 
     # --------------------------------------------------------------- persistence and closing
 

@@ -35,6 +35,7 @@ from lmstudio_app.events import (
     Failed,
     Finished,
     GenerationStarted,
+    LayerRepresentations,
     MasksFilled,
     ModelReady,
     Notice,
@@ -141,6 +142,7 @@ class SessionModel(QObject):
     tokenizerReported = Signal(object)  # TokenizerReport
     previewReady = Signal(object)  # ObjectivePreview
     runsChanged = Signal()  # self.runs was read again from the run index
+    representationsReady = Signal(object)  # LayerRepresentations of the model in use
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
 
     def __init__(self, config: ExperimentConfig | None = None):
@@ -152,6 +154,7 @@ class SessionModel(QObject):
         self.state = RunState.IDLE
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
+        self.representations: LayerRepresentations | None = None  # the model in use's layers, as last read
         self.sweep: SweepFinished | None = None  # the last data-efficiency sweep, for its plot in Runs
         self.baselines: dict[str, float] = {}  # the live or last run's n-gram cross-entropies, when it has them
         self.train = MetricTable()
@@ -174,7 +177,7 @@ class SessionModel(QObject):
             ModelReady: self._model_ready, GenerationStarted: self._generation_started,
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
-            SweepFinished: self._sweep_finished,
+            SweepFinished: self._sweep_finished, LayerRepresentations: self._representations,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -380,6 +383,10 @@ class SessionModel(QObject):
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
             self.set_state(RunState.IDLE)
         self.errorRaised.emit(event.message)
+
+    def _representations(self, event: LayerRepresentations) -> None:
+        self.representations = event
+        self.representationsReady.emit(event)
 
     def _sweep_finished(self, event: SweepFinished) -> None:
         self.sweep = event

@@ -282,3 +282,22 @@ def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
     np.testing.assert_array_equal(positions.right_image.image, views.similarity)
     with qtbot.waitSignal(window.session.positionsReady, timeout=60_000):
         positions.findChild(QPushButton, "refreshPositionsButton").click()
+
+
+def test_the_representations_view_draws_the_chosen_layer_by_label_and_the_cka_matrix(qtbot, window):
+    from lmstudio_app.events import LayerRepresentations
+
+    points = (np.array([[0, 0], [1, 1], [2, 0]], dtype=np.float32), np.array([[5, 1], [6, 2], [7, 3]], np.float32))
+    matrix = np.array([[1.0, 0.4], [0.4, 1.0]], dtype=np.float32)
+    window.session.apply([LayerRepresentations(step=7, layers=("embeddings", "layer 1"), points=points,
+                                               labels=("a", "b", "a"), matrix=matrix, source="3 examples")])
+    view = window.attention_view.representations_view
+    view.draw()
+    assert view.layer.currentText() == "layer 1"  # the top layer first
+    xs, ys = view.scatters["a"].getData()
+    assert list(xs) == [5, 7] and list(ys) == [1, 3]
+    view.layer.setCurrentIndex(0)
+    view.draw()
+    assert list(view.scatters["b"].getData()[0]) == [1]
+    assert np.array_equal(view.similarity.image, matrix)
+    assert "step 7: 3 examples" in view.title.text()

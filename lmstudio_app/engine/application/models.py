@@ -18,6 +18,7 @@ from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import fill_mask, generate_ids
 from lmstudio_app.engine.objectives import IGNORE
 from lmstudio_app.engine.probe import attention_stages, position_views, probe_attention
+from lmstudio_app.engine.representations import representations
 from lmstudio_app.engine.runs import ModelHandle, load_run
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import (
@@ -38,6 +39,7 @@ from lmstudio_app.model_requests import (
     ModelRequest,
     Positions,
     Probe,
+    Representations,
     Stages,
 )
 
@@ -67,6 +69,8 @@ def answer(handle: ModelHandle, request: ModelRequest) -> Iterator[Event]:
         yield stages(handle, request)
     elif isinstance(request, Positions):
         yield position_views(handle.model, handle.config.model.position, handle.step)
+    elif isinstance(request, Representations):
+        yield representations(handle, request.text or handle.config.training.probe_text)
     else:
         raise TypeError(f"not a model request: {request!r}")
 

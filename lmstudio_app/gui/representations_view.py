@@ -1,0 +1,93 @@
+"""Representations made visible: each layer's hidden states in 2-D, and how alike the layers are.
+
+Left: the chosen layer's points projected on their two principal directions (PCA), coloured by label (a
+sentence classifier's validation examples) or by token kind (the probe text's tokens). Right: linear CKA
+between every pair of layers: bright blocks are layers that represent the examples alike.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from lmstudio_app.events import LayerRepresentations
+from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.loss_view import PALETTE
+from lmstudio_app.gui.redraw import Redraw
+from lmstudio_app.gui.session import SessionModel
+
+SIMILARITY = pg.colormap.get("viridis")
+
+
+class RepresentationsView(QWidget):
+    requested = Signal()
+
+    def __init__(self, session: SessionModel, parent=None):
+        super().__init__(parent)
+        self.session = session
+        refresh = QPushButton("Refresh")
+        refresh.setObjectName("refreshRepresentationsButton")
+        refresh.setToolTip("read the layers of the model in use again")
+        refresh.clicked.connect(self.requested)
+        self.layer = QComboBox()
+        self.layer.setObjectName("representationLayerCombo")
+        self.layer.setAccessibleName("layer to project")
+        self.layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.layer.currentIndexChanged.connect(lambda _: self.redraws.request())
+        self.title = QLabel("Press Refresh (or open this tab) with a model in use to see what its layers represent.")
+        self.title.setObjectName("representationsTitle")
+        self.title.setWordWrap(True)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setObjectName("representationPlots")
+        self.graphics.setBackground("w")
+        self.legend = pg.LegendItem(labelTextSize="8pt", colCount=4)
+        self.graphics.addItem(self.legend, row=0, col=0, colspan=2)
+        self.scatter_plot = self.graphics.addPlot(row=1, col=0, title="first two principal components")
+        self.similarity_plot = self.graphics.addPlot(row=1, col=1, title="linear CKA between layers")
+        self.similarity_plot.invertY(True)
+        self.similarity_plot.setAspectLocked(True)
+        for plot in (self.scatter_plot, self.similarity_plot):
+            plot.setMenuEnabled(False)
+        self.scatters: dict[str, pg.ScatterPlotItem] = {}  # one per label, created once per label
+        self.similarity = pg.ImageItem(axisOrder="row-major")
+        self.similarity.setColorMap(SIMILARITY)
+        self.similarity_plot.addItem(self.similarity)
+        controls = FlowRow()
+        controls.addWidget(refresh)
+        controls.add_labeled("layer", self.layer)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.title)
+        layout.addWidget(self.graphics, 1)
+        self.redraws = Redraw(self, self.draw, 100)
+        session.representationsReady.connect(lambda _: self.redraws.request())
+
+    def draw(self) -> None:
+        found: LayerRepresentations | None = self.session.representations
+        if found is None:
+            return
+        self.title.setText(f"What the layers represent at step {found.step:,}: {found.source}.")
+        if [self.layer.itemText(i) for i in range(self.layer.count())] != list(found.layers):
+            self.layer.blockSignals(True)
+            self.layer.clear()
+            self.layer.addItems(found.layers)
+            self.layer.setCurrentIndex(len(found.layers) - 1)
+            self.layer.blockSignals(False)
+        points = found.points[max(self.layer.currentIndex(), 0)]
+        labels = np.array(found.labels)
+        for index, label in enumerate(sorted(set(found.labels))):
+            if label not in self.scatters:
+                color = PALETTE[len(self.scatters) % len(PALETTE)]
+                self.scatters[label] = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(color), pen=None, name=label)
+                self.scatter_plot.addItem(self.scatters[label])
+                self.legend.addItem(self.scatters[label], label)
+            chosen = labels == label
+            self.scatters[label].setData(points[chosen, 0], points[chosen, 1])
+        for label, scatter in self.scatters.items():
+            scatter.setVisible(label in found.labels)
+        self.similarity.setImage(found.matrix, levels=(0.0, 1.0))
+        ticks = [(i + 0.5, name.replace("layer ", "")) for i, name in enumerate(found.layers)]
+        for axis in ("bottom", "left"):
+            self.similarity_plot.getAxis(axis).setTicks([ticks])
