@@ -23,3 +23,6 @@ def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "lmstudio-home"
     monkeypatch.setenv("LMSTUDIO_HOME", str(home))
     return home
+
+
+from tests.engine.finetune.conftest import pretrained_encoder  # noqa: E402,F401  (a session fixture for all)

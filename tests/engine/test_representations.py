@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmstudio_app.engine.representations import linear_cka, pca_2d, token_kind
-from tests.engine.finetune.conftest import pretrained_encoder  # noqa: F401  (a session fixture)
 
 
 @settings(max_examples=25, deadline=None)

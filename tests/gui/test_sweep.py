@@ -4,7 +4,7 @@ runs trained one after another in the window, then the learning curves plotted f
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
-from tests.engine.finetune.conftest import SMALL, pretrained_encoder  # noqa: F401  (a session fixture)
+from tests.engine.finetune.conftest import SMALL
 
 
 def listed(window, run_dir) -> None:
