@@ -46,4 +46,9 @@ $LMSTUDIO train bert-mini --out "$LMSTUDIO_HOME/small-bert" $SMALL_BERT --set ob
 # shellcheck disable=SC2086
 $LMSTUDIO gui --screenshot "$OUT/sweep.png" --preset bert-mini-docstring-family $SMALL_BERT --set training.steps=200 \
     --set training.eval_every=200 --set training.eval_batches=20 --set training.learning_rate=1e-3 \
-    --view runs --sweep-from "$LMSTUDIO_HOME/small-bert" --sweep-sizes 50,100,300,1000,all
+    --view runs --size 1280x1000 --sweep-from "$LMSTUDIO_HOME/small-bert" --sweep-sizes 50,100,300,1000,all
+
+# What the layers of that small bert-mini represent once fine-tuned: validation examples by label, and CKA.
+# shellcheck disable=SC2086
+$LMSTUDIO gui --screenshot "$OUT/representations.png" --preset bert-mini-docstring-family $SMALL_BERT \
+    --set "finetune.from_run=\"$LMSTUDIO_HOME/small-bert\"" --train-steps 150 --view representations

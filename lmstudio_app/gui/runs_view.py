@@ -139,6 +139,7 @@ class RunsView(QWidget):
         self.sweep_plot.setLogMode(x=True)
         self.sweep_plot.setLabel("bottom", "labelled training examples")
         self.sweep_plot.addLegend(offset=(-10, 10))
+        self.sweep_plot.getAxis("left").enableAutoSIPrefix(False)  # an accuracy of 0.4 is not "400 m"
         self.sweep_curves: dict[str, pg.PlotDataItem] = {}
         self.details = details
         details.addTab(self.sweep_plot, "Data efficiency")
@@ -387,6 +388,8 @@ class RunsView(QWidget):
             self.sweep_curves[start].setData([size for size, _ in points], [value for _, value in points])
         for start, curve in self.sweep_curves.items():
             curve.setVisible(start in sweep.curves)
+        sizes = sorted({size for points in sweep.curves.values() for size, _ in points if size > 0})
+        self.sweep_plot.getAxis("bottom").setTicks([[(float(np.log10(size)), f"{size:,}") for size in sizes]])
         self.details.setCurrentWidget(self.sweep_plot)
 
     def _reveal(self) -> None:

@@ -46,3 +46,15 @@ def test_a_sweep_without_a_fine_tuning_task_is_refused_with_a_sentence(qtbot, wi
         window.runs_view.sweep_selected([30])
     assert "finetune.task: compare-init fine-tunes; set a task" in refused.args[0]
     assert window.session.state == RunState.IDLE and not window.controller.sweeping
+
+
+def test_the_sweep_plot_reads_as_accuracy_over_the_sizes_it_measured(qtbot, window):
+    from lmstudio_app.events import SweepFinished
+
+    window.session.apply([SweepFinished("accuracy", {"pretrained": ((50, 0.3), (300, 0.5)),
+                                                     "scratch": ((50, 0.2), (300, 0.4))}, ())])
+    plot = window.runs_view.sweep_plot
+    assert not plot.getAxis("left").autoSIPrefix  # 0.3, not "300 m"
+    ticks = plot.getAxis("bottom")._tickLevels[0]
+    assert [label for _, label in ticks] == ["50", "300"]
+    assert window.runs_view.details.currentWidget() is plot
