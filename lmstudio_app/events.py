@@ -201,6 +201,23 @@ class LayerRepresentations:
 
 
 @dataclass(frozen=True)
+class LayerProbe:
+    """A linear classifier per layer on frozen features: how well each layer's representation gives the labels."""
+
+    step: int
+    layers: tuple[str, ...]
+    accuracy: tuple[float, ...]  # validation accuracy of a linear classifier on each layer's features
+    chance: float  # the majority label's share of the validation set
+    examples: tuple[int, int]  # (train, validation)
+
+    def describe(self) -> str:
+        lines = [f"linear probe on {self.examples[0]:,} training and {self.examples[1]:,} validation examples "
+                 f"(majority label: {self.chance:.3f})", f"{'layer':<12}{'accuracy':>10}"]
+        lines += [f"{layer:<12}{value:>10.4f}" for layer, value in zip(self.layers, self.accuracy)]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
 class SweepFinished:
     """A data-efficiency sweep ended: its final validation ``metric`` by training-set size, one line per start."""
 
@@ -320,4 +337,4 @@ class Tagged:
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
          | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
          | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished
-         | LayerRepresentations)
+         | LayerRepresentations | LayerProbe)

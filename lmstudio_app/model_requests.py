@@ -95,4 +95,11 @@ class Representations:
     text: str
 
 
-ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions | Representations
+@dataclass(frozen=True)
+class ProbeLayers:
+    """A linear probe per layer on a sentence classification dataset ("": the run's own task)."""
+
+    dataset: str = ""
+
+
+ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions | Representations | ProbeLayers

@@ -8,7 +8,6 @@ model's), so the model runs its own forward; "layer 0" is the embeddings, what t
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -21,7 +20,7 @@ from lmstudio_app.engine.finetune.task_data import TaskSplit
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.runs import ModelHandle
 from lmstudio_app.errors import ConfigError
-from lmstudio_app.events import LayerRepresentations
+from lmstudio_app.events import LayerProbe, LayerRepresentations
 
 
 def pca_2d(features: np.ndarray) -> np.ndarray:
@@ -121,20 +120,6 @@ def task_data_for(handle: ModelHandle, dataset: str | None, max_examples: int):
     return prepare_task_data(config, tokenizer=handle.tokenizer)
 
 
-@dataclass(frozen=True)
-class ProbeResult:
-    layers: tuple[str, ...]
-    accuracy: tuple[float, ...]  # validation accuracy of a linear classifier on each layer's features
-    chance: float  # the majority label's share of the validation set
-    examples: tuple[int, int]  # (train, validation)
-
-    def describe(self) -> str:
-        lines = [f"linear probe on {self.examples[0]:,} training and {self.examples[1]:,} validation examples "
-                 f"(majority label: {self.chance:.3f})", f"{'layer':<12}{'accuracy':>10}"]
-        lines += [f"{layer:<12}{value:>10.4f}" for layer, value in zip(self.layers, self.accuracy)]
-        return "\n".join(lines)
-
-
 def linear_probe_accuracy(train: np.ndarray, train_labels: np.ndarray, validation: np.ndarray,
                           validation_labels: np.ndarray, classes: int, weight_decay: float = 1e-3) -> float:
     """Multinomial logistic regression on standardised features (L-BFGS, full batch); validation accuracy."""
@@ -157,7 +142,7 @@ def linear_probe_accuracy(train: np.ndarray, train_labels: np.ndarray, validatio
     return float((predicted == validation_labels).mean())
 
 
-def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: int = 2000) -> ProbeResult:
+def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: int = 2000) -> LayerProbe:
     """A linear classifier per layer on frozen features: which layer's representation knows the labels."""
     data = task_data_for(handle, dataset, max_examples)
     pad = handle.tokenizer.special.pad
@@ -167,7 +152,8 @@ def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: 
     accuracy = tuple(linear_probe_accuracy(t, train_labels, v, validation_labels, len(data.labels))
                      for t, v in zip(train, validation))
     chance = float(np.bincount(validation_labels).max() / len(validation_labels))
-    return ProbeResult(layer_names(len(train)), accuracy, chance, (len(train_labels), len(validation_labels)))
+    return LayerProbe(handle.step, layer_names(len(train)), accuracy, chance,
+                      (len(train_labels), len(validation_labels)))
 
 
 def layer_names(count: int) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.representations_view import RepresentationsView
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.stages_view import StagesView
-from lmstudio_app.model_requests import Positions, Representations, Stages
+from lmstudio_app.model_requests import Positions, ProbeLayers, Representations, Stages
 
 KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
 MEAN_OF_HEADS = -1
@@ -182,7 +182,7 @@ class ModelView(pg.GraphicsLayoutWidget):
 class AttentionView(QWidget):
     probeRequested = Signal(str)
     stagesRequested = Signal(object)  # a Stages request
-    inspectionRequested = Signal(object)  # a Positions or Representations request: the model in use answers
+    inspectionRequested = Signal(object)  # Positions, Representations or ProbeLayers: the model in use answers
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -251,6 +251,7 @@ class AttentionView(QWidget):
         self.representations_view = RepresentationsView(session)
         self.views.addTab(self.representations_view, "Representations")
         self.representations_view.requested.connect(self.request_representations)
+        self.representations_view.probeRequested.connect(self.request_layer_probe)
         # Opening the tab, or choosing another layer or head on it, takes that head apart.
         self.views.currentChanged.connect(self._follow_with_stages)
 
@@ -430,6 +431,12 @@ class AttentionView(QWidget):
             self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
             return
         self.inspectionRequested.emit(Representations(self.probe_text.text().strip()))
+
+    def request_layer_probe(self, dataset: str) -> None:
+        if self.session.model is None:
+            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            return
+        self.inspectionRequested.emit(ProbeLayers(dataset))
 
     def request_positions(self) -> None:
         if self.session.model is None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from lmstudio_app.events import LayerRepresentations
+from lmstudio_app.config.schema import TASK_DATASETS_KINDS
+from lmstudio_app.events import LayerProbe, LayerRepresentations
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.loss_view import PALETTE
 from lmstudio_app.gui.redraw import Redraw
@@ -23,6 +24,7 @@ SIMILARITY = pg.colormap.get("viridis")
 
 class RepresentationsView(QWidget):
     requested = Signal()
+    probeRequested = Signal(str)  # a sentence classification dataset, or "" for the run's own task
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -36,6 +38,18 @@ class RepresentationsView(QWidget):
         self.layer.setAccessibleName("layer to project")
         self.layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.layer.currentIndexChanged.connect(lambda _: self.redraws.request())
+        probe = QPushButton("Probe each layer")
+        probe.setObjectName("probeLayersButton")
+        probe.setToolTip("train a linear classifier on each layer's frozen features: which layer knows the labels")
+        probe.clicked.connect(lambda: self.probeRequested.emit(self.probe_dataset.currentData()))
+        self.probe_dataset = QComboBox()
+        self.probe_dataset.setObjectName("probeDatasetCombo")
+        self.probe_dataset.setAccessibleName("dataset the probe reads")
+        self.probe_dataset.addItem("the run's own task", "")
+        for name, kind in TASK_DATASETS_KINDS.items():
+            if kind in ("sequence-classification", "pair-classification"):
+                self.probe_dataset.addItem(name, name)
+        self.probe_dataset.setCurrentIndex(min(1, self.probe_dataset.count() - 1))
         self.title = QLabel("Press Refresh (or open this tab) with a model in use to see what its layers represent.")
         self.title.setObjectName("representationsTitle")
         self.title.setWordWrap(True)
@@ -54,15 +68,36 @@ class RepresentationsView(QWidget):
         self.similarity = pg.ImageItem(axisOrder="row-major")
         self.similarity.setColorMap(SIMILARITY)
         self.similarity_plot.addItem(self.similarity)
+        self.probe_plot = self.graphics.addPlot(row=2, col=0, colspan=2, title="linear probe: validation accuracy")
+        self.probe_plot.setMenuEnabled(False)
+        self.probe_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.probe_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#4e79a7")
+        self.probe_plot.addItem(self.probe_bars)
+        self.chance = pg.InfiniteLine(angle=0, pen=pg.mkPen("#e15759", style=Qt.PenStyle.DashLine),
+                                      label="majority label", labelOpts={"position": 0.95, "color": "#e15759"})
+        self.probe_plot.addItem(self.chance)
+        self.probe_plot.setVisible(False)
         controls = FlowRow()
         controls.addWidget(refresh)
         controls.add_labeled("layer", self.layer)
+        controls.addWidget(probe)
+        controls.add_labeled("on", self.probe_dataset)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
         layout.addWidget(self.graphics, 1)
         self.redraws = Redraw(self, self.draw, 100)
         session.representationsReady.connect(lambda _: self.redraws.request())
+        session.layerProbeReady.connect(self.show_probe)
+
+    def show_probe(self, found: LayerProbe) -> None:
+        """A bar per layer: its linear probe's validation accuracy; the dashed line is the majority share."""
+        self.probe_plot.setVisible(True)
+        self.probe_bars.setOpts(x=list(range(len(found.layers))), height=list(found.accuracy))
+        self.chance.setValue(found.chance)
+        self.probe_plot.getAxis("bottom").setTicks([list(enumerate(found.layers))])
+        self.probe_plot.setTitle(f"linear probe at step {found.step:,}: validation accuracy on "
+                                 f"{found.examples[1]:,} examples ({found.examples[0]:,} to train)")
 
     def draw(self) -> None:
         found: LayerRepresentations | None = self.session.representations

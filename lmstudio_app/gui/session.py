@@ -35,6 +35,7 @@ from lmstudio_app.events import (
     Failed,
     Finished,
     GenerationStarted,
+    LayerProbe,
     LayerRepresentations,
     MasksFilled,
     ModelReady,
@@ -143,6 +144,7 @@ class SessionModel(QObject):
     previewReady = Signal(object)  # ObjectivePreview
     runsChanged = Signal()  # self.runs was read again from the run index
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
+    layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
 
     def __init__(self, config: ExperimentConfig | None = None):
@@ -155,6 +157,7 @@ class SessionModel(QObject):
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
         self.representations: LayerRepresentations | None = None  # the model in use's layers, as last read
+        self.layer_probe: LayerProbe | None = None  # the last linear probe of the model in use's layers
         self.sweep: SweepFinished | None = None  # the last data-efficiency sweep, for its plot in Runs
         self.baselines: dict[str, float] = {}  # the live or last run's n-gram cross-entropies, when it has them
         self.train = MetricTable()
@@ -178,6 +181,7 @@ class SessionModel(QObject):
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
             SweepFinished: self._sweep_finished, LayerRepresentations: self._representations,
+            LayerProbe: self._layer_probe,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -387,6 +391,10 @@ class SessionModel(QObject):
     def _representations(self, event: LayerRepresentations) -> None:
         self.representations = event
         self.representationsReady.emit(event)
+
+    def _layer_probe(self, event: LayerProbe) -> None:
+        self.layer_probe = event
+        self.layerProbeReady.emit(event)
 
     def _sweep_finished(self, event: SweepFinished) -> None:
         self.sweep = event

@@ -301,3 +301,26 @@ def test_the_representations_view_draws_the_chosen_layer_by_label_and_the_cka_ma
     assert list(view.scatters["b"].getData()[0]) == [1]
     assert np.array_equal(view.similarity.image, matrix)
     assert "step 7: 3 examples" in view.title.text()
+
+
+def test_the_layer_probe_is_a_bar_per_layer_over_the_majority_share(qtbot, window):
+    from lmstudio_app.events import LayerProbe
+
+    view = window.attention_view.representations_view
+    assert not view.probe_plot.isVisible()
+    assert view.probe_dataset.currentData() == "docstring-family"
+    window.session.apply([LayerProbe(9, ("embeddings", "layer 1", "layer 2"), (0.45, 0.5, 0.4), 0.17, (90, 10))])
+    assert view.probe_bars.opts["height"] == [0.45, 0.5, 0.4] and view.probe_bars.opts["x"] == [0, 1, 2]
+    assert view.chance.value() == 0.17
+    assert "10 examples (90 to train)" in view.probe_plot.titleLabel.text
+
+
+def test_probing_each_layer_of_a_saved_run_from_the_window(qtbot, window, pretrained_encoder):
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(pretrained_encoder))
+    view = window.attention_view.representations_view
+    with qtbot.waitSignal(window.session.layerProbeReady, timeout=120_000) as probed:
+        view.findChild(QPushButton, "probeLayersButton").click()
+    found = probed.args[0]
+    assert found.layers == ("embeddings", "layer 1", "layer 2") and all(0 <= a <= 1 for a in found.accuracy)
+    assert view.probe_bars.opts["height"] == list(found.accuracy)

@@ -18,7 +18,7 @@ from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import fill_mask, generate_ids
 from lmstudio_app.engine.objectives import IGNORE
 from lmstudio_app.engine.probe import attention_stages, position_views, probe_attention
-from lmstudio_app.engine.representations import representations
+from lmstudio_app.engine.representations import probe_layers, representations
 from lmstudio_app.engine.runs import ModelHandle, load_run
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import (
@@ -39,6 +39,7 @@ from lmstudio_app.model_requests import (
     ModelRequest,
     Positions,
     Probe,
+    ProbeLayers,
     Representations,
     Stages,
 )
@@ -69,6 +70,8 @@ def answer(handle: ModelHandle, request: ModelRequest) -> Iterator[Event]:
         yield stages(handle, request)
     elif isinstance(request, Positions):
         yield position_views(handle.model, handle.config.model.position, handle.step)
+    elif isinstance(request, ProbeLayers):
+        yield probe_layers(handle, request.dataset or None)
     elif isinstance(request, Representations):
         yield representations(handle, request.text or handle.config.training.probe_text)
     else:
