@@ -12,12 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lmstudio_app.events import PositionViews
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_button, view_title
 
 DIVERGING = pg.colormap.get("CET-D1")
 EXPLAINED = {
@@ -43,21 +44,12 @@ class PositionsView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        refresh = QPushButton("Refresh")
-        refresh.setObjectName("refreshPositionsButton")
-        refresh.setToolTip("read the positions of the model in use again")
-        refresh.clicked.connect(self.requested)
-        self.head = QComboBox()
-        self.head.setObjectName("alibiHeadCombo")
-        self.head.setAccessibleName("head of the score bias")
-        self.head.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.head.currentIndexChanged.connect(lambda _: self.redraws.request())
-        self.title = QLabel("Press Refresh (or open this tab) with a model in use to see how it encodes positions.")
-        self.title.setObjectName("positionsTitle")
-        self.title.setWordWrap(True)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setObjectName("positionPlots")
-        self.graphics.setBackground("w")
+        refresh = refresh_button("refreshPositionsButton", "read the positions of the model in use again",
+                                 self.requested)
+        self.head = redraw_combo("alibiHeadCombo", "head of the score bias", lambda: self.redraws.request())
+        self.title = view_title("positionsTitle", "Press Refresh (or open this tab) with a model in use to see how "
+                                                  "it encodes positions.")
+        self.graphics = plot_canvas("positionPlots")
         self.left = self.graphics.addPlot(row=0, col=0)
         self.right = self.graphics.addPlot(row=0, col=1, title="which positions look alike")
         for plot in (self.left, self.right):

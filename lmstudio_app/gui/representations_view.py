@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
 
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.events import LayerProbe, LayerRepresentations
@@ -18,6 +18,7 @@ from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.loss_view import PALETTE
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_button, view_title
 
 SIMILARITY = pg.colormap.get("viridis")
 
@@ -29,15 +30,9 @@ class RepresentationsView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        refresh = QPushButton("Refresh")
-        refresh.setObjectName("refreshRepresentationsButton")
-        refresh.setToolTip("read the layers of the model in use again")
-        refresh.clicked.connect(self.requested)
-        self.layer = QComboBox()
-        self.layer.setObjectName("representationLayerCombo")
-        self.layer.setAccessibleName("layer to project")
-        self.layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.layer.currentIndexChanged.connect(lambda _: self.redraws.request())
+        refresh = refresh_button("refreshRepresentationsButton", "read the layers of the model in use again",
+                                 self.requested)
+        self.layer = redraw_combo("representationLayerCombo", "layer to project", lambda: self.redraws.request())
         probe = QPushButton("Probe each layer")
         probe.setObjectName("probeLayersButton")
         probe.setToolTip("train a linear classifier on each layer's frozen features: which layer knows the labels")
@@ -50,12 +45,9 @@ class RepresentationsView(QWidget):
             if kind in ("sequence-classification", "pair-classification"):
                 self.probe_dataset.addItem(name, name)
         self.probe_dataset.setCurrentIndex(min(1, self.probe_dataset.count() - 1))
-        self.title = QLabel("Press Refresh (or open this tab) with a model in use to see what its layers represent.")
-        self.title.setObjectName("representationsTitle")
-        self.title.setWordWrap(True)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setObjectName("representationPlots")
-        self.graphics.setBackground("w")
+        self.title = view_title("representationsTitle", "Press Refresh (or open this tab) with a model in use to "
+                                                        "see what its layers represent.")
+        self.graphics = plot_canvas("representationPlots")
         self.legend = pg.LegendItem(labelTextSize="8pt", colCount=4)
         self.graphics.addItem(self.legend, row=0, col=0, colspan=2)
         self.scatter_plot = self.graphics.addPlot(row=1, col=0, title="first two principal components")
