@@ -78,6 +78,9 @@ class TokenizerConfig:
     min_frequency: int = setting(2, "a merge or token must occur this often", min=1)
     lowercase: bool = setting(False, "lowercase text before tokenizing")
     normalization: str = setting("nfc", "Unicode normalization", choices=NORMALIZATIONS)
+    isolate_cjk: str = setting("auto", "each Chinese (CJK) character its own word before training, as Chinese BERT "
+                                       "does; auto = for WordPiece (no effect on text without CJK)",
+                               choices=("auto", "on", "off"))
     sentinels: int = setting(32, "T5-style sentinel tokens registered for span corruption", min=0, max=1000)
     path: str = setting("", "load this tokenizer.json instead of training one")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import collections
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +46,16 @@ ROLE_ALIASES = {
     "mask": ("[MASK]", "<mask>"),
 }
 SENTINEL = "<extra_id_{}>"
+# CJK unified ideographs (and their extensions and compatibility forms): what Chinese BERT treats as one word each
+CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+_CJK = re.compile(f"[{CJK_CHARACTERS}]")
+_CJK_TEXT = f"{CJK_CHARACTERS}\u3000-\u303f\uff00-\uffef"  # with CJK punctuation and full-width forms
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_TEXT}]) (?=[{_CJK_TEXT}])")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs between spaces, and every CJK character on its own."""
+    return len(_CJK.sub(" 字 ", text).split())
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,9 @@ class TextTokenizer:
 
     def decode(self, ids: Iterable[int], skip_special: bool = False) -> str:
         with library_errors("decoding"):
-            return self.backend.decode(list(ids), skip_special_tokens=skip_special)
+            text = self.backend.decode(list(ids), skip_special_tokens=skip_special)
+        # WordPiece's decoder puts a space between words, and each CJK character is one: Chinese has none
+        return _SPACE_BETWEEN_CJK.sub("", text) if self.display_joiner else text
 
     def token_texts(self, ids: Iterable[int]) -> list[str]:
         """How each token reads on its own, for heatmap axes, probability bars and the objective inspector.
@@ -299,6 +312,9 @@ def _blueprint(config: TokenizerConfig, specials: list[str]) -> tuple[Tokenizer,
                                           max_piece_length=16, show_progress=False)
     else:
         raise TokenizerError(f"tokenizer.kind: unknown kind '{kind}'")
+    if kind != "char" and (config.isolate_cjk == "on" or config.isolate_cjk == "auto" and kind == "wordpiece"):
+        tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(Regex(f"[{CJK_CHARACTERS}]"), behavior="isolated"), tokenizer.pre_tokenizer])
     normalizer = _normalizer(config)
     if normalizer is not None:
         tokenizer.normalizer = normalizer
@@ -353,7 +369,7 @@ def diagnose(tokenizer: TextTokenizer, texts: Iterable[str], max_characters: int
     words = characters = 0
     for text in texts:
         counts.update(tokenizer.encode(text))
-        words += len(text.split())
+        words += word_count(text)
         characters += len(text)
         if characters >= max_characters:
             break

@@ -186,3 +186,39 @@ def test_byte_level_alphabet_matches_the_pre_tokenizer():
         (mapped, _), = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False).pre_tokenize_str(char)
         assert byte_level_label(mapped) == char
         assert bytes(BYTE_OF_CHAR[c] for c in mapped) == char.encode("utf-8")
+
+
+CHINESE = "自回归语言模型的训练目标是预测下一个词。"
+MIXED_CHINESE = "掩码语言模型预测被遮住的词。 Return the sum of items 🙂"
+CHINESE_CORPUS = [CHINESE, MIXED_CHINESE, "判别式微调与逐层学习率衰减。"] * 200
+
+
+def test_wordpiece_isolates_each_chinese_character_as_chinese_bert_does():
+    isolating = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=300, min_frequency=1), CHINESE_CORPUS)
+    assert isolating.token_texts(isolating.encode("自回归语言模型")) == list("自回归语言模型")
+    runs = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=300, min_frequency=1, isolate_cjk="off"),
+                           CHINESE_CORPUS)
+    assert max(len(t) for t in runs.token_texts(runs.encode("自回归语言模型"))) > 1  # what it did before
+
+
+@pytest.mark.parametrize("kind", ["wordpiece", "byte-bpe", "bpe", "unigram", "char"])
+def test_chinese_english_and_emoji_decode_exactly_and_label_without_replacement_characters(kind):
+    tokenizer = train_tokenizer(TokenizerConfig(kind=kind, vocab_size=300, min_frequency=1), CHINESE_CORPUS)
+    for text in (CHINESE, MIXED_CHINESE):
+        ids = tokenizer.encode(text)
+        assert tokenizer.decode(ids) == text  # no space put between Chinese characters
+        assert "\ufffd" not in "".join(tokenizer.token_texts(ids))
+
+
+def test_isolating_chinese_characters_can_be_asked_of_any_kind():
+    tokenizer = train_tokenizer(TokenizerConfig(kind="unigram", vocab_size=300, isolate_cjk="on"), CHINESE_CORPUS)
+    pieces = [t.strip() for t in tokenizer.token_texts(tokenizer.encode(CHINESE)) if t.strip()]
+    assert all(len(piece) == 1 for piece in pieces) and "".join(pieces) == CHINESE
+
+
+def test_a_chinese_character_counts_as_a_word_in_the_tokens_per_word_diagnostic():
+    from lmstudio_app.engine.data.tokenizer import word_count
+
+    assert word_count("自回归 model 🙂") == 5
+    tokenizer = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=300, min_frequency=1), CHINESE_CORPUS)
+    assert diagnose(tokenizer, [CHINESE]).tokens_per_word == pytest.approx(1.0)  # one token per character
