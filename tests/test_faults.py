@@ -594,3 +594,24 @@ def test_the_n_gram_baselines_survive_an_index_rebuild_and_a_resume(tmp_path, is
     expected = ", ".join(f"{order} {baseline_rows[0][order]:.4f}" for order in ("unigram", "bigram", "trigram"))
     assert f"n-gram baselines on the validation batches (nats/token): {expected}" in shown
     assert "baseline " not in shown.replace("baselines", "")  # not listed again as a metric series
+
+
+def test_a_process_that_lost_the_race_for_a_new_folder_removes_nothing_of_the_winners(tmp_path):
+    """Both looked when the folder did not exist yet; the loser must not clean up what the winner wrote."""
+    from lmstudio_app.engine.runs import RunFolder
+    from lmstudio_app.errors import ConfigError, RunBusyError
+
+    folder = tmp_path / "new"
+    winner, loser, late = RunFolder(folder, resume=False), RunFolder(folder, resume=False), RunFolder(
+        folder, resume=False)
+    winner.claim()
+    (folder / "config.toml").write_text("name = 'winner'\n")
+    with pytest.raises(RunBusyError):
+        loser.claim()
+    loser.release(keep=False)  # while the winner trains
+    assert (folder / "config.toml").is_file()
+    winner.release(keep=True)
+    with pytest.raises(ConfigError, match="already holds a run"):
+        late.claim()  # the winner has finished: the lock is free, the run is there
+    late.release(keep=False)
+    assert (folder / "config.toml").read_text() == "name = 'winner'\n"

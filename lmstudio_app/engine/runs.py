@@ -59,6 +59,7 @@ class RunFolder:
         self.existed = run_dir.exists()
         self.lock = FileLock(run_dir / LOCK_FILE)
         self.written: list[Path] = []
+        self.claimed = False  # only the process holding the lock may remove anything from the folder
 
     def claim(self) -> None:
         if self.path.exists() and not self.path.is_dir():
@@ -70,11 +71,15 @@ class RunFolder:
         lock_existed = (self.path / LOCK_FILE).exists()
         self.path.mkdir(parents=True, exist_ok=True)
         holder = self.lock.acquire(process_description())
+        self.claimed = holder is None
         if holder is not None:
             raise RunBusyError(f"{self.path} is being written by another process: {holder}. Wait for it to end "
                                f"(or stop it), then try again; other commands can read the run meanwhile")
         if not lock_existed:
             self.written.append(self.path / LOCK_FILE)
+        # What is in the folder now is not this process's to remove, even if the folder was absent when this
+        # process first looked: another may have created it, and finished its run, in between.
+        self.existed = self.existed or any(p.name != LOCK_FILE for p in self.path.iterdir())
         if self.resume:
             return
         if holds_run(self.path):
@@ -91,7 +96,11 @@ class RunFolder:
         tokenizer.save(self.path / TOKENIZER_FILE)
 
     def release(self, keep: bool) -> None:
-        """Let go of the folder; unless ``keep``, first remove what this process wrote into it."""
+        """Let go of the folder; unless ``keep``, first remove what this process wrote into it. A process that
+        never held the lock removes nothing: the folder may be another's run, created a moment after this one
+        looked (two processes racing for one new folder)."""
+        if not self.claimed:
+            return
         if not keep and not self.resume:
             if not self.existed:
                 shutil.rmtree(self.path, ignore_errors=True)
