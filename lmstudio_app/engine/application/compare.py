@@ -36,6 +36,7 @@ class VariantResult:
     final: dict[str, float] = field(default_factory=dict)
     trainable_parameters: int = 0
     train_examples: int = 0  # labelled examples it was fine-tuned on
+    start: str = ""  # where it started ("pretrained", "scratch", …), however the label is dressed later
 
 
 def variants(config: ExperimentConfig, pretrained: Path,
@@ -71,7 +72,7 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
     for label, variant in variants(config, Path(pretrained), strategies):
         if control is not None and control.stop_requested:
             break
-        result = VariantResult(label, str(Path(out_dir) / label))
+        result = VariantResult(label, str(Path(out_dir) / label), start=label)
         run = TrainingRun(variant, result.run_dir, progress=progress, control=control)
         last = None
         for last in run.events():
@@ -119,9 +120,8 @@ def learning_curves(results: list[VariantResult], metric: str) -> dict[str, list
     """(training examples, final ``metric``) per start, in order of size: one line of the sweep's plot each."""
     curves: dict[str, list[tuple[int, float]]] = {}
     for result in results:
-        start = result.label.split(" · ")[0]
         if metric in result.final:
-            curves.setdefault(start, []).append((result.train_examples, result.final[metric]))
+            curves.setdefault(result.start, []).append((result.train_examples, result.final[metric]))
     return {start: sorted(points) for start, points in curves.items()}
 
 
