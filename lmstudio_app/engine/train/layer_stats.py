@@ -31,13 +31,9 @@ class LayerStats:
     """One measurement at a time: ``before_update`` after the backward pass, ``after_update`` after the step."""
 
     def __init__(self, model: nn.Module):
-        named = dict(model.named_parameters())
         self.groups: dict[str, list[nn.Parameter]] = {group: [] for group in layer_groups(model)}
-        seen: set[int] = set()
-        for name, parameter in named.items():
-            if id(parameter) not in seen:  # a tied head shares the embedding's weight: counted once
-                seen.add(id(parameter))
-                self.groups.setdefault(group_of(model, name), []).append(parameter)
+        for name, parameter in model.named_parameters():  # a tied head's weight is listed once, as the embedding's
+            self.groups.setdefault(group_of(model, name), []).append(parameter)
         self._before: dict[str, list[tuple[nn.Parameter, Tensor]]] = {}  # group → (parameter, its copy)
 
     @torch.no_grad()
