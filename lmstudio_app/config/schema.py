@@ -28,6 +28,7 @@ BUILTIN_CORPORA = (
     "synthetic-reverse",
     "synthetic-sort",
     "synthetic-add",
+    "zh-news",
 )
 CORPORA = BUILTIN_CORPORA + ("files",)
 TASKS = ("sequence-classification", "pair-classification", "token-classification", "seq2seq")
@@ -40,6 +41,9 @@ TASK_DATASETS_KINDS = {
     "synthetic-reverse": "seq2seq",
     "synthetic-sort": "seq2seq",
     "synthetic-add": "seq2seq",
+    "zh-sentiment": "sequence-classification",
+    "zh-pos": "token-classification",
+    "zh-segmentation": "token-classification",
 }
 TASK_DATASETS = tuple(TASK_DATASETS_KINDS) + ("files",)
 STRATEGIES = ("full", "head-only", "bitfit", "lora")

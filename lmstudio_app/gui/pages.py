@@ -207,6 +207,10 @@ class ObjectivePage(QWidget):
             parts.append(f"<p><b>decoder target</b><br><tt>{tokens(inspection.targets)}</tt></p>")
         if inspection.segments is not None:
             parts.append("<p><b>segments</b> " + "".join(map(str, inspection.segments)) + "</p>")
+        if inspection.whole_words is not None:
+            words = " │ ".join(f'<span style="background:{TAG_COLORS["masked"]}">{_visible(text)}</span>'
+                               if selected else _visible(text) for text, selected in inspection.whole_words)
+            parts.append(f"<p><b>whole words</b> (selected words shaded)<br><tt>{words}</tt></p>")
         parts += [f"<p><i>{html.escape(note)}</i></p>" for note in inspection.notes]
         self.preview.setHtml("".join(parts))
 

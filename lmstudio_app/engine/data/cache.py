@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from lmstudio_app.engine.data.documents import Document, split_sentences
+from lmstudio_app.engine.data.segmentation import word_starts
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.fsutil import atomic_write_text, sha256_file, user_data_dir
@@ -38,6 +39,7 @@ class TokenizedSplit:
     tokens: np.ndarray  # (N,) uint16 or uint32, memory-mapped
     sentences: np.ndarray  # (S, 2) int64 [start, end) token spans
     documents: np.ndarray  # (D, 2) int64 [first, end) spans of sentence indices
+    word_starts: np.ndarray | None = None  # (N,) bool, a segmenter's word starts (Chinese); None: no segmenter
 
     @property
     def num_documents(self) -> int:
@@ -64,9 +66,12 @@ class TokenizedSplit:
         return [self.tokens[s:e] for s, e in self.sentences[first:end]]
 
 
-def cache_key(corpus_fingerprint: str, held_out: frozenset[int], tokenizer: TextTokenizer) -> str:
+def cache_key(corpus_fingerprint: str, held_out: frozenset[int], tokenizer: TextTokenizer,
+              segmentation: str = "") -> str:
     digest = hashlib.sha256()
     digest.update(f"format {FORMAT}\ncorpus {corpus_fingerprint}\n".encode())
+    if segmentation:
+        digest.update(f"segmentation {segmentation}\n".encode())
     digest.update(("held out " + ",".join(map(str, sorted(held_out))) + "\n").encode())
     digest.update(tokenizer.to_json().encode())
     return digest.hexdigest()[:32]
@@ -84,7 +89,10 @@ class CacheResult:
 
 
 def load_or_build(key: str, documents: Iterable[Document], held_out: frozenset[int], tokenizer: TextTokenizer,
-                  progress: Progress = no_progress, total_characters: int | None = None) -> CacheResult:
+                  progress: Progress = no_progress, total_characters: int | None = None,
+                  segmentation: str = "") -> CacheResult:
+    """The splits of ``key``, tokenized now unless a trusted cache holds them. With a ``segmentation``
+    (see ``segmentation.choose_segmentation``) each token is also marked where a word begins."""
     folder = cache_root() / key
     reason = ""
     if folder.exists():
@@ -94,7 +102,7 @@ def load_or_build(key: str, documents: Iterable[Document], held_out: frozenset[i
             reason = str(error) or type(error).__name__
             progress(f"token cache unusable ({reason}); rebuilding", None)
             shutil.rmtree(folder, ignore_errors=True)
-    _build(folder, key, documents, held_out, tokenizer, progress, total_characters)
+    _build(folder, key, documents, held_out, tokenizer, progress, total_characters, segmentation)
     return CacheResult(_load(folder, key, tokenizer.vocab_size), hit=False, rebuilt_because=reason)
 
 
@@ -105,18 +113,21 @@ def _dtype(vocab_size: int) -> np.dtype:
 class _SplitWriter:
     """Appends tokenized documents of one split to its files without holding them in memory."""
 
-    def __init__(self, folder: Path, name: str, dtype: np.dtype):
+    def __init__(self, folder: Path, name: str, dtype: np.dtype, segmented: bool):
         self.handle = (folder / f"{name}.tokens").open("wb")
+        self.word_starts = (folder / f"{name}.word_starts").open("wb") if segmented else None
         self.dtype = dtype
         self.position = 0
         self.sentences = array.array("q")  # flat [start, end, start, end, ...]
         self.documents = array.array("q")  # flat [first, end, ...] in sentence indices
 
-    def add(self, sentence_ids: list[list[int]], eos: int) -> None:
-        """One document: its sentences' tokens, then EOS, written at once."""
+    def add(self, sentence_ids: list[list[int]], eos: int, word_starts: list[list[bool]] | None = None) -> None:
+        """One document: its sentences' tokens, then EOS, written at once (with each token's word start)."""
         lengths = [len(ids) for ids in sentence_ids if ids]
         if not lengths:
             return
+        if self.word_starts is not None:
+            self.word_starts.write(np.fromiter(itertools.chain(*word_starts, (True,)), dtype=np.bool_).tobytes())
         first = len(self.sentences) // 2
         ends = self.position + np.cumsum(lengths)
         self.sentences.extend(np.stack([ends - lengths, ends], axis=1).ravel().tolist())
@@ -127,24 +138,31 @@ class _SplitWriter:
 
     def close(self, folder: Path, name: str) -> None:
         self.handle.close()
+        if self.word_starts is not None:
+            self.word_starts.close()
         np.save(folder / f"{name}.sentences.npy", np.frombuffer(self.sentences, dtype=np.int64).reshape(-1, 2))
         np.save(folder / f"{name}.documents.npy", np.frombuffer(self.documents, dtype=np.int64).reshape(-1, 2))
 
 
 def _build(folder: Path, key: str, documents: Iterable[Document], held_out: frozenset[int],
-           tokenizer: TextTokenizer, progress: Progress, total_characters: int | None) -> None:
+           tokenizer: TextTokenizer, progress: Progress, total_characters: int | None, segmentation: str) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{key}-"))
     try:
         dtype = _dtype(tokenizer.vocab_size)
-        writers = {name: _SplitWriter(temp, name, dtype) for name in SPLITS}
+        writers = {name: _SplitWriter(temp, name, dtype, bool(segmentation)) for name in SPLITS}
         done = 0
         for batch in _batches(documents):
-            pieces = [(index, split_sentences(doc.text)) for index, doc in batch]
-            encoded = iter(tokenizer.encode_batch([s for _, sentences in pieces for s in sentences]))
-            for index, sentences in pieces:
+            pieces = [(index, doc, split_sentences(doc.text)) for index, doc in batch]
+            texts = [s for _, _, sentences in pieces for s in sentences]
+            encoded = iter(tokenizer.encode_batch_with_offsets(texts) if segmentation else
+                           [(ids, None) for ids in tokenizer.encode_batch(texts)])
+            for index, document, sentences in pieces:
                 split = "validation" if index in held_out else "train"
-                writers[split].add([next(encoded) for _ in sentences], tokenizer.special.eos)
+                sentence_encodings = [next(encoded) for _ in sentences]
+                marks = _word_start_marks(document, sentences, sentence_encodings, segmentation) \
+                    if segmentation else None
+                writers[split].add([ids for ids, _ in sentence_encodings], tokenizer.special.eos, marks)
             done += sum(len(doc.text) for _, doc in batch)
             progress("tokenizing the corpus", min(done / total_characters, 0.99) if total_characters else None)
         for name, writer in writers.items():
@@ -169,6 +187,17 @@ def _build(folder: Path, key: str, documents: Iterable[Document], held_out: froz
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
+
+
+def _word_start_marks(document: Document, sentences: list[str], encodings: list[tuple[list[int], list]],
+                      segmentation: str) -> list[list[bool]]:
+    """Per sentence, whether each token begins a word: whether its first character does."""
+    starts = word_starts(document, segmentation)
+    marks, offset = [], 0
+    for sentence, (_, offsets) in zip(sentences, encodings):
+        marks.append([offset + start in starts for start, _ in offsets])
+        offset += len(sentence)
+    return marks
 
 
 def _batches(documents: Iterable[Document]) -> Iterator[list[tuple[int, Document]]]:
@@ -207,5 +236,14 @@ def _load(folder: Path, key: str, vocab_size: int) -> dict[str, TokenizedSplit]:
             raise ValueError(f"{name} document spans point outside the sentences")
         if size and int(tokens.max()) >= vocab_size:
             raise ValueError(f"{name} holds token ids outside the vocabulary")
-        splits[name] = TokenizedSplit(tokens, sentences, documents)
+        splits[name] = TokenizedSplit(tokens, sentences, documents, _load_word_starts(folder / f"{name}.word_starts",
+                                                                                 size))
     return splits
+
+
+def _load_word_starts(path: Path, size: int) -> np.ndarray | None:
+    if not path.exists():
+        return None
+    if path.stat().st_size != size:
+        raise ValueError(f"{path.name} does not mark every token")
+    return np.memmap(path, dtype=np.bool_, mode="r", shape=(size,)) if size else np.zeros(0, dtype=np.bool_)

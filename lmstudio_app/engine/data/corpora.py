@@ -20,9 +20,12 @@ from lmstudio_app.engine.data.builtin import (
     python_docstrings,
     python_source,
 )
+from lmstudio_app.engine.data.chinese import zh_news
 from lmstudio_app.engine.data.documents import CorpusSummary, Document
+from lmstudio_app.engine.data.segmentation import choose_segmentation
 from lmstudio_app.engine.data.synthetic import synthetic_documents
 from lmstudio_app.engine.data.text_files import EmptyFileError, files_in, read_file
+from lmstudio_app.engine.data.tokenizer import count_cjk
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import DataError
 
@@ -44,6 +47,7 @@ def open_corpus(data: DataConfig, progress: Progress = no_progress) -> Corpus:
         "python-docs": python_docs,
         "python-docstrings": lambda: python_docstrings(progress),
         "python-source": python_source,
+        "zh-news": zh_news,
     }
     if data.corpus in builtin:
         return Corpus(data.corpus, builtin[data.corpus], data.max_documents)
@@ -77,11 +81,18 @@ class CorpusScan:
     characters: int
     lines: int
     bytes: int
+    cjk_characters: int = 0
+    gold_segmented: int = 0  # documents that carry their words
+
+    @property
+    def segmentation(self) -> str:
+        """What finds this corpus's words for whole-word masking ("" when spaces and tokens do)."""
+        return choose_segmentation(self.gold_segmented, self.cjk_characters)
 
 
 def scan_corpus(corpus: Corpus, progress: Progress = no_progress) -> CorpusScan:
     digest = hashlib.sha256()
-    documents = characters = lines = size = 0
+    documents = characters = lines = size = cjk = gold = 0
     for document in corpus.documents():
         encoded = document.text.encode("utf-8", "surrogatepass")
         digest.update(len(encoded).to_bytes(8, "little"))
@@ -90,12 +101,14 @@ def scan_corpus(corpus: Corpus, progress: Progress = no_progress) -> CorpusScan:
         characters += len(document.text)
         lines += document.text.count("\n") + 1
         size += len(encoded)
+        cjk += count_cjk(document.text)
+        gold += document.words is not None
         if documents % 1000 == 0:
             progress(f"reading {corpus.name}", None)
     if documents == 0:
         raise DataError(f"{corpus.name}: the corpus has no documents"
                         + (f" ({'; '.join(corpus.skipped[:3])})" if corpus.skipped else ""))
-    return CorpusScan(digest.hexdigest(), documents, characters, lines, size)
+    return CorpusScan(digest.hexdigest(), documents, characters, lines, size, cjk, gold)
 
 
 def validation_indices(documents: int, fraction: float, seed: int) -> frozenset[int]:

@@ -16,6 +16,7 @@ MAX_SENTENCE_CHARS = 2000
 class Document:
     text: str
     origin: str  # where a person finds it: "notes.txt:12", "json.decoder.JSONDecoder"
+    words: tuple[str, ...] | None = None  # a gold segmentation, when the corpus has one: "".join(words) == text
 
 
 def split_sentences(text: str) -> list[str]:

@@ -96,8 +96,9 @@ def prepare_data(config: ExperimentConfig, progress: Progress = no_progress,
                  tokenizer: TextTokenizer | None = None) -> PreparedData:
     plan = plan_corpus(config, progress)
     tokenizer = tokenizer or obtain_tokenizer(config, plan, progress)
-    key = cache.cache_key(plan.scan.fingerprint, plan.held_out, tokenizer)
+    segmentation = plan.scan.segmentation
+    key = cache.cache_key(plan.scan.fingerprint, plan.held_out, tokenizer, segmentation)
     result = cache.load_or_build(key, plan.corpus.documents(), plan.held_out, tokenizer, progress,
-                                 plan.scan.characters)
+                                 plan.scan.characters, segmentation)
     return PreparedData(tokenizer, result.splits["train"], result.splits["validation"], plan.summary, result.hit,
                         key)

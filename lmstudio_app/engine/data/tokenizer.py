@@ -53,6 +53,10 @@ _CJK_TEXT = f"{CJK_CHARACTERS}\u3000-\u303f\uff00-\uffef"  # with CJK punctuatio
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_TEXT}]) (?=[{_CJK_TEXT}])")
 
 
+def count_cjk(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs between spaces, and every CJK character on its own."""
     return len(_CJK.sub(" 字 ", text).split())
@@ -160,6 +164,11 @@ class TextTokenizer:
     def encode_batch(self, texts: list[str]) -> list[list[int]]:
         with library_errors("tokenizing"):
             return [e.ids for e in self.backend.encode_batch(texts, add_special_tokens=False)]
+
+    def encode_batch_with_offsets(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        """Per text, token ids and each token's (start, end) character span."""
+        with library_errors("tokenizing"):
+            return [(e.ids, e.offsets) for e in self.backend.encode_batch(texts, add_special_tokens=False)]
 
     def decode(self, ids: Iterable[int], skip_special: bool = False) -> str:
         with library_errors("decoding"):
@@ -275,6 +284,9 @@ def _blueprint(config: TokenizerConfig, specials: list[str]) -> tuple[Tokenizer,
     """An untrained tokenizer of the configured kind, and the trainer that fits it."""
     unk = ROLE_TOKENS["unk"]
     kind = config.kind
+    # The most frequent characters start the vocabulary; the rest become [UNK]. English needs far fewer
+    # than 1,000, Chinese text some thousands (each character a word): up to half the vocabulary.
+    alphabet = max(1000, config.vocab_size // 2)
     if kind == "char":
         # BPE with no merges: the alphabet alone, the most frequent characters first. Splitting
         # into characters first keeps training memory bounded (the trainer counts words).
@@ -295,14 +307,14 @@ def _blueprint(config: TokenizerConfig, specials: list[str]) -> tuple[Tokenizer,
         tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
         tokenizer.decoder = decoders.Metaspace()
         trainer = trainers.BpeTrainer(vocab_size=config.vocab_size, min_frequency=config.min_frequency,
-                                      special_tokens=specials, limit_alphabet=1000, max_token_length=24,
+                                      special_tokens=specials, limit_alphabet=alphabet, max_token_length=24,
                                       show_progress=False)
     elif kind == "wordpiece":
         tokenizer = Tokenizer(models.WordPiece(unk_token=unk, max_input_chars_per_word=100))
         tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
         tokenizer.decoder = decoders.WordPiece(prefix="##")
         trainer = trainers.WordPieceTrainer(vocab_size=config.vocab_size, min_frequency=config.min_frequency,
-                                            special_tokens=specials, limit_alphabet=1000,
+                                            special_tokens=specials, limit_alphabet=alphabet,
                                             continuing_subword_prefix="##", show_progress=False)
     elif kind == "unigram":
         tokenizer = Tokenizer(models.Unigram())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config.schema import ExperimentConfig
+from lmstudio_app.engine.data import chinese
 from lmstudio_app.engine.data.builtin import python_docstrings, stdlib_dir, stdlib_files
 from lmstudio_app.engine.data.synthetic import synthetic_pairs
 from lmstudio_app.engine.data.text_files import table_rows, text_field
@@ -127,6 +128,33 @@ def _tag(token: tokenize.TokenInfo) -> str | None:
             tokenize.COMMENT: "COMMENT"}.get(token.type)
 
 
+def zh_sentiment(seed: int) -> TaskDataset:
+    """Product-review sentence → 正面 (positive) or 负面 (negative), as many of each."""
+    records = [TaskRecord(text, origin, label=label) for text, label, origin in chinese.sentiment_reviews(seed)]
+    return TaskDataset("zh-sentiment", records, ["labels 正面 / 负面, balanced"])
+
+
+def zh_pos(seed: int) -> TaskDataset:
+    """People's Daily sentences, each word tagged with its part of speech (Peking University tag set)."""
+    records = [TaskRecord("".join(w.word for w in words), origin,
+                          spans=tuple((start, end, w.tag) for start, end, w in chinese.word_spans(words)))
+               for origin, words in chinese.news_sentences()]
+    random.Random(seed).shuffle(records)
+    return TaskDataset("zh-pos", records, ["tags: the Peking University part-of-speech set"])
+
+
+def zh_segmentation(seed: int) -> TaskDataset:
+    """People's Daily sentences, each character tagged B/M/E/S by the gold word it is part of."""
+    records = []
+    for origin, words in chinese.news_sentences():
+        spans = tuple((start + offset, start + offset + 1, tag)
+                      for start, _, w in chinese.word_spans(words)
+                      for offset, tag in enumerate(chinese.segmentation_tags(w.word)))
+        records.append(TaskRecord("".join(w.word for w in words), origin, spans=spans))
+    random.Random(seed).shuffle(records)
+    return TaskDataset("zh-segmentation", records, ["B/M/E/S: begins, inside, ends a word; a one-character word"])
+
+
 def synthetic_task(name: str, config: ExperimentConfig) -> TaskDataset:
     task = name.removeprefix("synthetic-")
     d = config.data
@@ -178,7 +206,10 @@ def load_task(config: ExperimentConfig, progress: Progress = no_progress) -> Tas
     seed = config.data.seed
     builders = {"docstring-family": lambda: docstring_family(seed, progress),
                 "docstring-to-name": lambda: docstring_to_name(seed, progress),
-                "python-token-types": lambda: python_token_types(seed, progress)}
+                "python-token-types": lambda: python_token_types(seed, progress),
+                "zh-sentiment": lambda: zh_sentiment(seed),
+                "zh-pos": lambda: zh_pos(seed),
+                "zh-segmentation": lambda: zh_segmentation(seed)}
     if f.dataset in builders:
         dataset = builders[f.dataset]()
     elif f.dataset.startswith("synthetic-"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -117,7 +118,9 @@ class TaskEncoder:
 
     def _tagging(self, record: TaskRecord) -> TaskExample:
         ids, offsets = self.tokenizer.encode_with_offsets(record.text)
-        tags = [self.label_id(_tag_at(record.spans, start, end), record.origin) for start, end in offsets]
+        spans = sorted(record.spans)
+        starts = [start for start, _, _ in spans]
+        tags = [self.label_id(_tag_at(spans, starts, start, end), record.origin) for start, end in offsets]
         if self.family == "encoder":
             ids, tags = ids[: self.seq_len - 2], tags[: self.seq_len - 2]
             ids, tags = [self.special.cls, *ids, self.special.sep], [IGNORE, *tags, IGNORE]
@@ -140,14 +143,16 @@ class TaskEncoder:
                            source_ids=np.array(prompt))
 
 
-def _tag_at(spans: tuple[tuple[int, int, str], ...], start: int, end: int) -> str:
-    """The tag of the span holding a token's last character (its first may be a leading space)."""
+def _tag_at(spans: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str:
+    """The tag of the span holding a token's last character (its first may be a leading space).
+
+    ``spans`` are sorted and do not overlap; ``starts`` are their starts, for bisection."""
     if end <= start:
         return OUTSIDE
     last = end - 1
-    for span_start, span_end, tag in spans:
-        if span_start <= last < span_end:
-            return tag
+    index = bisect.bisect_right(starts, last) - 1
+    if index >= 0 and last < spans[index][1]:
+        return spans[index][2]
     return OUTSIDE
 
 

@@ -41,6 +41,7 @@ class Example:
     sequence_label: int | None = None  # a class for the whole sequence (NSP: 0 = B follows A, 1 = random)
     permutation_ranks: np.ndarray | None = None  # (T_in,) each position's place in a factorisation order (PLM)
     notes: tuple[str, ...] = ()
+    word_ids: np.ndarray | None = None  # (T_in,) whole-word masking: which word each token belongs to
 
 
 @dataclass

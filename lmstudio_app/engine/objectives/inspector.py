@@ -36,6 +36,7 @@ class Inspection:
     notes: list[str]
     joiner: str = ""  # between token texts: a space for WordPiece, else nothing
     permutation_ranks: list[int] | None = None  # permutation LM: each position's place in the sampled order
+    whole_words: list[tuple[str, bool]] | None = None  # whole-word masking: each word, and whether it is predicted
 
     def render(self, color: bool = False) -> str:
         def show(tokens: list[ShownToken]) -> str:
@@ -45,6 +46,9 @@ class Inspection:
                  "model input:", "  " + show(self.inputs)]
         if self.segments is not None:
             lines += ["segments:", "  " + " ".join(str(s) for s in self.segments)]
+        if self.whole_words is not None:
+            lines += ["whole words (selected in [ ]):",
+                      "  " + " | ".join(f"[{text}]" if selected else text for text, selected in self.whole_words)]
         if self.aligned:
             predicted = [(i, t) for i, t in enumerate(self.inputs) if self.targets[i].text]
             lines += ["", "predicted at:"]
@@ -93,7 +97,20 @@ def inspect_example(objective: Objective, split: TokenizedSplit, seed: int = 0) 
         notes=list(example.notes),
         joiner=objective.tokenizer.display_joiner,
         permutation_ranks=None if example.permutation_ranks is None else example.permutation_ranks.tolist(),
+        whole_words=None if example.word_ids is None else _whole_words(objective, example),
     )
+
+
+def _whole_words(objective: Objective, example) -> list[tuple[str, bool]]:
+    """Each word of the example as it reads, and whether its tokens were selected for prediction."""
+    words = []
+    for word in np.unique(example.word_ids):
+        at = example.word_ids == word
+        ids = example.original[at].tolist()
+        text = objective.tokenizer.decode(ids) if not objective.tokenizer.is_special(ids[0]) else \
+            objective.tokenizer.token_texts(ids)[0]
+        words.append((text, bool((example.labels[at] != IGNORE).any())))
+    return words
 
 
 GALLERY_LENGTH = 8

@@ -36,6 +36,7 @@ from lmstudio_app.engine.objectives.sampling import (
     random_window,
     require_tokens,
     sentence_run,
+    sentence_run_positions,
     window_from_sentence,
     window_start,
 )
@@ -212,7 +213,7 @@ class MaskedLM(Objective):
         raw = [tokenizer.backend.id_to_token(int(i)) or "" for i in vocab]
         # A token begins a word when it starts with whitespace (byte-level Ġ, SentencePiece ▁ shown
         # as a space) or, in WordPiece, unless it is a "##" continuation.
-        wordpiece = tokenizer.kind == "wordpiece"
+        wordpiece = type(tokenizer.backend.model).__name__ == "WordPiece"  # also when loaded from disk
         self.begins_word = np.array([t[:1].isspace() or (wordpiece and not r.startswith("##"))
                                      for t, r in zip(texts, raw)])
         self.ends_space = np.array([t[-1:].isspace() for t in texts])
@@ -226,19 +227,25 @@ class MaskedLM(Objective):
     def _pair_documents(self, split: TokenizedSplit) -> np.ndarray:
         return np.flatnonzero(split.documents[:, 1] - split.documents[:, 0] >= 2)
 
-    def word_ids(self, ids: np.ndarray) -> np.ndarray:
-        """Which word each token belongs to (specials are words of their own)."""
-        starts = self.begins_word[ids] | self.special_table[ids]
-        starts[1:] |= self.ends_space[ids[:-1]] | self.special_table[ids[:-1]]
+    def word_ids(self, ids: np.ndarray, segmented_starts: np.ndarray | None = None) -> np.ndarray:
+        """Which word each token belongs to (specials are words of their own). Words begin where a
+        segmenter says (``segmented_starts``, Chinese) or else where the tokens' own markers say."""
+        if segmented_starts is None:
+            starts = self.begins_word[ids] | self.special_table[ids]
+            starts[1:] |= self.ends_space[ids[:-1]]
+        else:
+            starts = segmented_starts | self.special_table[ids]
+        starts[1:] |= self.special_table[ids[:-1]]
         starts[0] = True
         return np.cumsum(starts) - 1
 
-    def corrupt(self, ids: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def corrupt(self, ids: np.ndarray, rng: np.random.Generator,
+                segmented_starts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """BERT's 80/10/10 corruption: (inputs, labels, tags). Specials and padding are never selected."""
         c = self.config
         maskable = ~self.special_table[ids]
         if c.whole_word_masking:
-            words = self.word_ids(ids)
+            words = self.word_ids(ids, segmented_starts)
             selected = maskable & (rng.random(words[-1] + 1) < c.mask_probability)[words]
         else:
             selected = maskable & (rng.random(len(ids)) < c.mask_probability)
@@ -260,26 +267,36 @@ class MaskedLM(Objective):
         s = self.special
         if self.config.next_sentence_prediction:
             first, second, label = self._sentence_pair(split, rng)
-            ids = np.concatenate([[s.cls], first, [s.sep], second, [s.sep]])
+            # [CLS] A [SEP] B [SEP], as positions in the split; -1 stands for a special token
+            positions = np.concatenate([[-1], first, [-1], second, [-1]])
+            ids = np.concatenate([[s.cls], split.tokens[first], [s.sep], split.tokens[second], [s.sep]])
             segments = np.concatenate([np.zeros(len(first) + 2, np.int64), np.ones(len(second) + 1, np.int64)])
             notes = (f"next-sentence label: {'IsNext' if label == 0 else 'NotNext (B is from another document)'}",)
         else:
             body = window_from_sentence(split, rng, self.seq_len - 2)
-            body = np.where(body == s.eos, s.sep, body)  # documents run on, separated by [SEP]
-            ids = np.concatenate([[s.cls], body, [s.sep]])
+            positions = np.concatenate([[-1], body, [-1]])
+            tokens = np.asarray(split.tokens[body], dtype=np.int64)
+            tokens = np.where(tokens == s.eos, s.sep, tokens)  # documents run on, separated by [SEP]
+            ids = np.concatenate([[s.cls], tokens, [s.sep]])
             segments, label, notes = None, None, ()
-        inputs, labels, tags = self.corrupt(ids, rng)
+        ids = ids.astype(np.int64)
+        segmented_starts = None
+        if split.word_starts is not None:
+            segmented_starts = np.where(positions >= 0, split.word_starts[np.maximum(positions, 0)], True)
+        inputs, labels, tags = self.corrupt(ids, rng, segmented_starts)
+        words = self.word_ids(ids, segmented_starts) if self.config.whole_word_masking else None
         return Example(inputs, labels, tags, original=ids, segment_ids=segments, sequence_label=label,
-                       notes=notes)
+                       notes=notes, word_ids=words)
 
     def _sentence_pair(self, split: TokenizedSplit, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, int]:
-        """Segment A from a document and B either its continuation (label 0) or another document's (1)."""
+        """Positions of segment A from a document and B either its continuation (label 0) or another
+        document's (1)."""
         budget = self.seq_len - 3
         candidates = self._pair_documents(split)
         document = int(candidates[rng.integers(0, len(candidates))])
         first_sentence, end = split.documents[document]
         start = int(rng.integers(first_sentence, end - 1))
-        sentences = [np.asarray(split.tokens[a:b], dtype=np.int64) for a, b in split.sentences[start:end]]
+        sentences = [np.arange(a, b, dtype=np.int64) for a, b in split.sentences[start:end]]
         split_at = int(rng.integers(1, len(sentences)))
         first = np.concatenate(sentences[:split_at])
         is_next = rng.random() < 0.5 or split.num_documents < 2
@@ -290,7 +307,7 @@ class MaskedLM(Objective):
             other += other >= document
             other_first, other_end = split.documents[other]
             other_start = int(rng.integers(other_first, other_end))
-            second = np.concatenate(sentence_run(split, other_start, budget))
+            second = np.concatenate(sentence_run_positions(split, other_start, budget))
         # Trim A's start and B's end, keeping the junction that the label is about.
         while len(first) + len(second) > budget:
             if len(first) > len(second):

@@ -28,9 +28,9 @@ def random_window(split: TokenizedSplit, rng: np.random.Generator, length: int) 
 
 
 def window_from_sentence(split: TokenizedSplit, rng: np.random.Generator, length: int) -> np.ndarray:
-    """Up to ``length`` consecutive tokens starting where a random sentence starts."""
+    """Positions of up to ``length`` consecutive tokens starting where a random sentence starts."""
     start = int(split.sentences[rng.integers(0, len(split.sentences)), 0])
-    return np.asarray(split.tokens[start:start + length], dtype=np.int64)
+    return np.arange(start, min(start + length, split.num_tokens), dtype=np.int64)
 
 
 def document_of(split: TokenizedSplit, sentence: int) -> int:
@@ -39,13 +39,19 @@ def document_of(split: TokenizedSplit, sentence: int) -> int:
 
 def sentence_run(split: TokenizedSplit, first: int, budget: int) -> list[np.ndarray]:
     """Sentences of one document from sentence ``first`` on, at most ``budget`` tokens (the last one cut)."""
+    return [np.asarray(split.tokens[positions], dtype=np.int64) for positions in sentence_run_positions(split, first,
+                                                                                                         budget)]
+
+
+def sentence_run_positions(split: TokenizedSplit, first: int, budget: int) -> list[np.ndarray]:
+    """Where in the split the tokens of ``sentence_run`` are."""
     end = split.documents[document_of(split, first), 1]
     run, used = [], 0
     for start, stop in split.sentences[first:end]:
         take = min(stop - start, budget - used)
         if take <= 0:
             break
-        run.append(np.asarray(split.tokens[start:start + take], dtype=np.int64))
+        run.append(np.arange(start, start + take, dtype=np.int64))
         used += take
     return run
 

@@ -57,19 +57,28 @@ def test_mlm_batch_pads_without_targets_and_uses_separators(docs_wordpiece, tmp_
 
 
 def test_whole_word_masking_selects_whole_words():
+    """Words are read off the vocabulary itself: a word is a token without "##" and the "##" pieces after it.
+    (A tokenizer loaded from disk once made every example one word: nothing, or everything, was masked.)"""
     _, data, objective = make("python-docs", "wordpiece", "mlm", "objective.whole_word_masking=true")
-    partial_words = 0
-    continuation_selected = 0
+    special = data.tokenizer.special.all()
+    partial_words = continuation_selected = words_seen = words_selected = some_but_not_all = 0
     for example in examples(objective, data.train, 200):
-        words = objective.word_ids(example.original)
-        chosen = example.labels != IGNORE
-        for word in np.unique(words[chosen]):
-            members = words == word
-            partial_words += int(not chosen[members].all())
         raw = [data.tokenizer.backend.id_to_token(int(t)) for t in example.original]
+        chosen = example.labels != IGNORE
+        some_but_not_all += 0 < chosen.sum() < len(example.original) - 2
+        starts = [i for i, (r, t) in enumerate(zip(raw, example.original))
+                  if t not in special and not r.startswith("##")]
+        for begin, end in zip(starts, starts[1:] + [len(raw)]):
+            while end - 1 > begin and example.original[end - 1] in special:
+                end -= 1
+            words_seen += 1
+            words_selected += bool(chosen[begin])
+            partial_words += int(chosen[begin:end].any() and not chosen[begin:end].all())
         continuation_selected += sum(1 for r, c in zip(raw, chosen) if c and r.startswith("##"))
     assert partial_words == 0
     assert continuation_selected > 0  # "##" pieces are selected, always together with their word
+    assert words_seen > 5000 and abs(words_selected / words_seen - 0.15) < 0.015
+    assert some_but_not_all > 190
 
 
 def test_nsp_pairs_are_balanced_and_true_pairs_are_contiguous():
