@@ -381,10 +381,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
         return screenshot(args.screenshot, config, train_steps=args.train_steps, view=args.view, prompt=args.prompt,
                           runs=args.runs.split(",") if args.runs else None, size=args.size,
                           model_folder=args.open_model, detail=args.detail,
-                          sweep=(args.sweep_from, args.sweep_sizes) if args.sweep_from else None)
+                          sweep=(args.sweep_from, args.sweep_sizes) if args.sweep_from else None,
+                          language_code=args.language)
     from lmstudio_app.gui.app import run_gui
 
-    return run_gui(config, model_folder=args.open_model)
+    return run_gui(config, model_folder=args.open_model, language_code=args.language)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -405,6 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE")
     gui.add_argument("--open-model", metavar="DIR", help="import this transformers checkpoint folder into a new run "
                                                          "and show its attention (as File › Open model folder…)")
+    gui.add_argument("--language", choices=("en", "zh_CN"), help="the window's language (default: the one last "
+                                                                 "chosen in View › Language, else the system's)")
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
     gui.add_argument("--train-steps", type=int, default=0, help="with --screenshot: train this many steps first")
     gui.add_argument("--view", default="loss", help="with --screenshot: the tab or step to show")

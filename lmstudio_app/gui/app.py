@@ -22,14 +22,15 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(config: ExperimentConfig | None = None, model_folder: str | None = None) -> int:
+def run_gui(config: ExperimentConfig | None = None, model_folder: str | None = None,
+            language_code: str | None = None) -> int:
     headless = sys.platform.startswith("linux") and not any(
         os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     if headless:
         raise LmStudioError("no display to open the window on (DISPLAY is not set); use the command line "
                             "(lmstudio train gpt-nano), or lmstudio gui --screenshot FILE.png to render it")
     app = application()
-    window = MainWindow(config)
+    window = MainWindow(config, language_code=language_code)
     window.show()
     if model_folder:
         window.import_model(model_folder)
@@ -54,14 +55,14 @@ def close_on_signals(window: MainWindow) -> None:
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
                size: tuple[int, int] = (1280, 800), prompt: str | None = None,
                runs: list[str] | None = None, model_folder: str | None = None, detail: str | None = None,
-               sweep: tuple[str, list[int]] | None = None) -> int:
+               sweep: tuple[str, list[int]] | None = None, language_code: str | None = None) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
     the trained run answering ``prompt`` in the playground, if given; or with the transformers checkpoint in
     ``model_folder`` imported and its attention shown."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     application()
-    window = MainWindow(config, restore=False)
+    window = MainWindow(config, restore=False, language_code=language_code)
     window.resize(*size)
     window.split_evenly()
     window.show()
@@ -115,7 +116,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         opened.exec()
     window.show_view(view)
     if detail:
-        window.loss_view.detail.setCurrentText(detail)
+        window.loss_view.detail.setCurrentIndex(window.loss_view.detail.findData(detail))
         window.loss_view.log_scale.setChecked("norm" in detail or "update" in detail)  # they span decades
     settle = QEventLoop()
     QTimer.singleShot(300, settle.quit)  # let layouts and plots draw

@@ -22,6 +22,7 @@ from lmstudio_app.config.model_stats import (
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.formatting import human
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.machine import available_ram
 
@@ -46,10 +47,10 @@ class StackDiagram(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("architectureDiagram")
-        self.setAccessibleName("architecture diagram")
         self.setMinimumSize(240, 380)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         session.configChanged.connect(self.update)
+        retranslated(self, lambda: (self.setAccessibleName(tr("architecture diagram")), self.update()))
 
     def stacks(self) -> list[tuple[str, int, QColor]]:
         m = self.session.effective.model
@@ -91,15 +92,18 @@ class StackDiagram(QWidget):
                 painter.setPen(QPen(color.darker(130), 1.5))
                 painter.setBrush(color.lighter(150))
                 painter.drawRoundedRect(rect, 6, 6)
-                label = f"{name} layer {layer + 1 if layer < drawn - 1 or drawn == layers else layers}"
+                number = layer + 1 if layer < drawn - 1 or drawn == layers else layers
+                label = (tr("encoder layer {number}") if name == "encoder" else tr("decoder layer {number}")).format(
+                    number=number)
                 if drawn < layers and layer == drawn - 2:
-                    label = f"… {layers - drawn + 1} more …"
-                attention = "causal" if name == "decoder" else "self"
+                    label = tr("… {count} more …").format(count=layers - drawn + 1)
+                attention = tr("causal") if name == "decoder" else tr("self")
                 if name == "decoder" and m.family == "encoder-decoder":
-                    attention += " + cross"
+                    attention += tr(" + cross")
                 painter.setFont(small)
                 painter.setPen(Qt.GlobalColor.black)
-                details = f"{attention} attn ×{m.n_heads} · {m.activation} {ffn_width(m)}"
+                details = tr("{attention} attn ×{heads} · {activation} {width}").format(
+                    attention=attention, heads=m.n_heads, activation=m.activation, width=ffn_width(m))
                 if painter.fontMetrics().horizontalAdvance(details) > rect.width() - 8:  # narrow: one more line
                     details = details.replace(" · ", "\n")
                 painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignCenter, f"{label}\n{details}")
@@ -108,8 +112,8 @@ class StackDiagram(QWidget):
             painter.setBrush(EMBED_COLOR.lighter(140))
             painter.drawRoundedRect(embed, 6, 6)
             painter.setPen(Qt.GlobalColor.black)
-            painter.drawText(embed, Qt.AlignmentFlag.AlignCenter,
-                             f"tokens ({resolved_vocab_size(config)}) + {m.position} positions")
+            painter.drawText(embed, Qt.AlignmentFlag.AlignCenter, tr("tokens ({vocab}) + {position} positions").format(
+                vocab=resolved_vocab_size(config), position=m.position))
         top_blocks = boxes[stacks[-1][0]]
         heads = ", ".join(f"{name}→{spec.outputs}" for name, spec in head_specs(config).items())
         if top_blocks:
@@ -119,7 +123,7 @@ class StackDiagram(QWidget):
             painter.setBrush(HEAD_COLOR.lighter(150))
             painter.drawRoundedRect(head, 6, 6)
             painter.setPen(Qt.GlobalColor.black)
-            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, f"heads: {heads}")
+            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, tr("heads: {heads}").format(heads=heads))
         if m.family == "encoder-decoder" and boxes.get("encoder") and boxes.get("decoder"):
             encoder_top = boxes["encoder"][-1]
             painter.setPen(QPen(QColor("#555555"), 1.2, Qt.PenStyle.DashLine))
@@ -131,10 +135,12 @@ class StackDiagram(QWidget):
 def export_formats(config) -> str:
     """Where a trained model of this config can go (lmstudio export --format …)."""
     try:
-        return f"exports to: this app's format, and transformers as <b>{transformers_class(config)}</b>"
+        return tr("exports to: this app's format, and transformers as <b>{name}</b>").format(
+            name=transformers_class(config))
     except ConfigError as error:
         reason = str(error).split(": ", 1)[1].split(". Exportable today")[0]
-        return f"exports to: this app's format only (for transformers: {html.escape(reason, quote=False)})"
+        return tr("exports to: this app's format only (for transformers: {reason})").format(
+            reason=html.escape(reason, quote=False))
 
 
 class CostPanel(QLabel):
@@ -144,19 +150,19 @@ class CostPanel(QLabel):
         super().__init__(parent)
         self.session = session
         self.setObjectName("modelCost")
-        self.setAccessibleName("model cost")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.too_big = False  # the estimate exceeds the memory this machine has free
         session.configChanged.connect(self.refresh)
         session.problemsChanged.connect(self.refresh)
-        self.refresh()
+        texts(self, setAccessibleName=translatable("model cost"))
+        retranslated(self, self.refresh)
 
     def refresh(self, *_: object) -> None:
         config = self.session.effective
         self.too_big = False
         if any(p.startswith(COST_FIELDS) for p in self.session.problems):
-            self.setText("<i>fix the highlighted fields to see the model's size</i>")
+            self.setText("<i>" + tr("fix the highlighted fields to see the model's size") + "</i>")
             return
         memory = memory_estimate(config)
         free = available_ram() if config.training.device in ("auto", "cpu") else None
@@ -164,31 +170,35 @@ class CostPanel(QLabel):
         total = human(memory.total, "B")
         verdict = ""
         if free is not None:
-            verdict = (f"<br><span style='color:#d9534f'><b>more than the {human(free, 'B')} this machine has free"
-                       f"</b>: make the model smaller or lower training.batch_size</span>" if self.too_big else
-                       f" · {human(free, 'B')} free here")
+            verdict = ("<br><span style='color:#d9534f'>" + tr(
+                "<b>more than the {free} this machine has free</b>: make the model smaller or lower "
+                "training.batch_size").format(free=human(free, 'B')) + "</span>" if self.too_big else
+                       " · " + tr("{free} free here").format(free=human(free, "B")))
         self.setText(
-            f"<b>{parameter_count(config):,}</b> parameters · "
-            f"<b>{human(forward_flops_per_token(config), 'FLOP')}</b> forward / "
-            f"{human(training_flops_per_token(config), 'FLOP')} training per token<br>"
-            f"memory to train at batch {config.training.batch_size}: "
+            tr("<b>{parameters}</b> parameters · <b>{forward}</b> forward / {training} training per token").format(
+                parameters=f"{parameter_count(config):,}", forward=human(forward_flops_per_token(config), "FLOP"),
+                training=human(training_flops_per_token(config), "FLOP")) + "<br>"
+            + tr("memory to train at batch {batch}:").format(batch=config.training.batch_size) + " "
             + (f"<b style='color:#d9534f'>{total}</b>" if self.too_big else f"<b>{total}</b>")
-            + f" (weights {human(memory.parameters, 'B')}, gradients {human(memory.gradients, 'B')}, "
-            f"AdamW {human(memory.optimizer, 'B')}, activations {human(memory.activations, 'B')}, "
-            f"PyTorch itself {human(memory.runtime, 'B')})" + verdict + f"<br>{export_formats(config)}")
+            + " " + tr("(weights {weights}, gradients {gradients}, AdamW {optimizer}, activations {activations}, "
+                       "PyTorch itself {runtime})").format(
+                weights=human(memory.parameters, "B"), gradients=human(memory.gradients, "B"),
+                optimizer=human(memory.optimizer, "B"), activations=human(memory.activations, "B"),
+                runtime=human(memory.runtime, "B")) + verdict + f"<br>{export_formats(config)}")
 
 
 class ArchitecturePage(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.form = SectionForm(session, "model", MODEL_FIELDS, columns=2)
-        self.adopted = AdoptedBanner(session, "architecture", self.form)
+        self.adopted = AdoptedBanner(session, translatable("architecture"), self.form)
         self.diagram = StackDiagram(session)
         self.cost = CostPanel(session)
         layout = QVBoxLayout(self)
         layout.addWidget(self.adopted)
         layout.addWidget(self.form)
-        box = QGroupBox("The stack")
+        box = QGroupBox()
+        texts(box, setTitle=translatable("The stack"))
         inner = QVBoxLayout(box)
         inner.addWidget(self.diagram, 1)
         inner.addWidget(self.cost)

@@ -33,6 +33,7 @@ from lmstudio_app.gui import captions
 from lmstudio_app.gui.attention_math import head_entropy, mean_distance
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, translatable
 from lmstudio_app.gui.positions_view import PositionsView
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.representations_view import RepresentationsView
@@ -40,12 +41,14 @@ from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.stages_view import StagesView
 from lmstudio_app.model_requests import Positions, ProbeLayers, Representations, Stages
 
-KIND_LABELS = {"encoder": "encoder self-attention", "decoder": "decoder self-attention", "cross": "cross-attention"}
+KIND_LABELS = {"encoder": translatable("encoder self-attention"), "decoder": translatable("decoder self-attention"),
+               "cross": translatable("cross-attention")}
 MEAN_OF_HEADS = -1
 COLORMAP = pg.colormap.get("viridis")
-EMPTY = ("No attention to show yet.\n\nPress Start (Ctrl+R): every training.probe_every steps the model reads the "
-         "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
-         "Or open a saved run (Runs › Open in playground) and press Probe.")
+EMPTY = translatable(
+    "No attention to show yet.\n\nPress Start (Ctrl+R): every training.probe_every steps the model reads the "
+    "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
+    "Or open a saved run (Runs › Open in playground) and press Probe.")
 MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
 
 
@@ -71,14 +74,13 @@ class HeadView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("headView")
-        self.setAccessibleName("attention heatmap")
         self.setBackground("w")
         self.plot = self.addPlot(row=0, col=0)
         self.plot.invertY(True)
         self.plot.setAspectLocked(False)
         self.plot.setMenuEnabled(False)
-        self.plot.setLabel("left", "query")
-        self.plot.setLabel("bottom", "key")
+        retranslated(self, lambda: (self.setAccessibleName(tr("attention heatmap")),
+                                    self.plot.setLabel("left", tr("query")), self.plot.setLabel("bottom", tr("key"))))
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(COLORMAP)
         self.plot.addItem(self.image)
@@ -105,8 +107,9 @@ class HeadView(pg.GraphicsLayoutWidget):
         point = self.plot.vb.mapSceneToView(position)
         column, row = int(np.floor(point.x())), int(np.floor(point.y()))
         if 0 <= row < self.matrix.shape[0] and 0 <= column < self.matrix.shape[1]:
-            self.hovered.emit(f"query {row} {self.queries[row]!r} → key {column} {self.keys[column]!r}: "
-                              f"{self.matrix[row, column]:.4f}")
+            self.hovered.emit(tr("query {row} {query} → key {column} {key}: {weight}").format(
+                row=row, query=repr(self.queries[row]), column=column, key=repr(self.keys[column]),
+                weight=f"{self.matrix[row, column]:.4f}"))
 
 
 class OneBasedSpinBox(QSpinBox):
@@ -139,7 +142,7 @@ class ModelView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("modelView")
-        self.setAccessibleName("all layers and heads")
+        texts(self, setAccessibleName=translatable("all layers and heads"))
         self.setBackground("w")
         self.shape = (0, 0)
         self.images: list[list[pg.ImageItem]] = []
@@ -150,9 +153,10 @@ class ModelView(pg.GraphicsLayoutWidget):
         self.clear()
         self.images = []
         for head in range(heads):
-            self.addLabel(f"head {head + 1}", row=0, col=head + 1, size="8pt")
+            self.addLabel(tr("head {number}").format(number=head + 1), row=0, col=head + 1, size="8pt")
         for layer in range(layers):
-            self.addLabel(f"layer {layer + 1}", row=layer + 1, col=0, angle=-90, size="8pt")
+            self.addLabel(tr("layer {number}").format(number=layer + 1), row=layer + 1, col=0, angle=-90,
+                          size="8pt")
             row = []
             for head in range(heads):
                 box = self.addViewBox(row=layer + 1, col=head + 1, lockAspect=False, enableMouse=False)
@@ -189,42 +193,43 @@ class AttentionView(QWidget):
         self.session = session
         self.kind = QComboBox()
         self.kind.setObjectName("attentionKindCombo")
-        self.kind.setAccessibleName("attention kind")
+        texts(self.kind, setAccessibleName=translatable("attention kind"))
         self.layer = OneBasedSpinBox()
         self.layer.setObjectName("attentionLayerSpin")
-        self.layer.setAccessibleName("layer")
-        self.layer.setPrefix("layer ")
+        texts(self.layer, setAccessibleName=translatable("layer"), setPrefix=translatable("layer "))
         self.head = QComboBox()
         self.head.setObjectName("attentionHeadCombo")
-        self.head.setAccessibleName("head")
+        texts(self.head, setAccessibleName=translatable("head"))
         for combo in (self.kind, self.head):  # filled only once a snapshot arrives: grow with the items
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scrubber = QSlider(Qt.Orientation.Horizontal)
         self.scrubber.setObjectName("timeScrubber")
-        self.scrubber.setAccessibleName("training time")
-        self.scrubber.setToolTip("replay how attention changed during training")
-        self.follow = QCheckBox("follow latest")
+        texts(self.scrubber, setAccessibleName=translatable("training time"),
+              setToolTip=translatable("replay how attention changed during training"))
+        self.follow = QCheckBox()
         self.follow.setObjectName("followLatestCheck")
-        self.follow.setAccessibleName("follow latest snapshot")
+        texts(self.follow, setText=translatable("follow latest"),
+              setAccessibleName=translatable("follow latest snapshot"))
         self.follow.setChecked(True)
-        self.when = QLabel("no snapshot yet")
+        self.when = QLabel()
         self.when.setObjectName("snapshotLabel")
         self.probe_text = QLineEdit()
         self.probe_text.setObjectName("probeTextEdit")
-        self.probe_text.setAccessibleName("probe text")
-        self.probe_text.setPlaceholderText("probe text: press Enter to see the current model's attention on it")
-        probe = QPushButton("Probe")
+        texts(self.probe_text, setAccessibleName=translatable("probe text"),
+              setPlaceholderText=translatable("probe text: press Enter to see the current model's attention on it"))
+        probe = QPushButton()
         probe.setObjectName("probeButton")
-        probe.setAccessibleName("probe")
-        export_png = QPushButton("Export PNG…")
+        texts(probe, setText=translatable("Probe"), setAccessibleName=translatable("probe"))
+        export_png = QPushButton()
         export_png.setObjectName("exportPngButton")
-        export_png.setAccessibleName("export picture")
-        export_npz = QPushButton("Export .npz…")
+        texts(export_png, setText=translatable("Export PNG…"), setAccessibleName=translatable("export picture"))
+        export_npz = QPushButton()
         export_npz.setObjectName("exportNpzButton")
-        export_npz.setAccessibleName("export matrices")
+        texts(export_npz, setText=translatable("Export .npz…"), setAccessibleName=translatable("export matrices"))
         self.readout = QLabel(" ")
         self.readout.setObjectName("attentionReadout")
-        self.empty = QLabel(EMPTY)
+        self.empty = QLabel()
+        texts(self.empty, setText=EMPTY)
         self.empty.setObjectName("attentionEmptyHint")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -233,23 +238,25 @@ class AttentionView(QWidget):
         self.model_view = ModelView()
         self.summary = QTableWidget()
         self.summary.setObjectName("headSummaryTable")
-        self.summary.setAccessibleName("per-head entropy and distance")
+        texts(self.summary, setAccessibleName=translatable("per-head entropy and distance"))
         self.views = QTabWidget()
         self.views.setObjectName("attentionViews")
-        self.views.addTab(self.head_view, "Head view")
         grid = QSplitter(Qt.Orientation.Vertical)
         grid.addWidget(self.model_view)
         grid.addWidget(self.summary)
         grid.setStretchFactor(0, 3)
-        self.views.addTab(grid, "Model view")
         self.stages_view = StagesView(session)
-        self.views.addTab(self.stages_view, "Step by step")
         self.stages_view.requested.connect(self.request_stages)
         self.positions_view = PositionsView(session)
-        self.views.addTab(self.positions_view, "Positions")
         self.positions_view.requested.connect(self.request_positions)
         self.representations_view = RepresentationsView(session)
-        self.views.addTab(self.representations_view, "Representations")
+        tabs = ((self.head_view, translatable("Head view")), (grid, translatable("Model view")),
+                (self.stages_view, translatable("Step by step")), (self.positions_view, translatable("Positions")),
+                (self.representations_view, translatable("Representations")))
+        for view, _ in tabs:
+            self.views.addTab(view, "")
+        retranslated(self.views, lambda: [self.views.setTabText(index, tr(title))
+                                          for index, (_, title) in enumerate(tabs)])
         self.representations_view.requested.connect(self.request_representations)
         self.representations_view.probeRequested.connect(self.request_layer_probe)
         # Opening the tab, or choosing another layer or head on it, takes that head apart.
@@ -289,6 +296,15 @@ class AttentionView(QWidget):
         export_png.clicked.connect(lambda: self.export_png())
         export_npz.clicked.connect(lambda: self.export_npz())
         self._reset()
+        on_language_change(self, self._language_changed)
+
+    def _language_changed(self) -> None:
+        self.kind.clear()  # refilled, in the new language, by the next drawing
+        self.head.clear()
+        self.model_view.shape = (0, 0)
+        if self.snapshot is None:
+            self.when.setText(tr("no snapshot yet"))
+        self.schedule()
 
     # --------------------------------------------------------------- state
 
@@ -301,7 +317,7 @@ class AttentionView(QWidget):
 
     def _reset(self) -> None:
         self.scrubber.setRange(0, 0)
-        self.when.setText("no snapshot yet")
+        self.when.setText(tr("no snapshot yet"))
         self.schedule()
 
     def schedule(self) -> None:
@@ -329,7 +345,7 @@ class AttentionView(QWidget):
             self.kind.blockSignals(True)
             self.kind.clear()
             for kind in kinds:
-                self.kind.addItem(KIND_LABELS[kind], kind)
+                self.kind.addItem(tr(KIND_LABELS[kind]), kind)
             # Cross-attention is where an encoder-decoder shows what it aligned; open it first.
             self.kind.setCurrentIndex(kinds.index("cross") if "cross" in kinds else 0)
             self.kind.blockSignals(False)
@@ -341,9 +357,9 @@ class AttentionView(QWidget):
         if self.head.count() != heads + 1:
             self.head.blockSignals(True)
             self.head.clear()
-            self.head.addItem("mean of heads", MEAN_OF_HEADS)
+            self.head.addItem(tr("mean of heads"), MEAN_OF_HEADS)
             for h in range(heads):
-                self.head.addItem(f"head {h + 1}", h)
+                self.head.addItem(tr("head {number}").format(number=h + 1), h)
             self.head.setCurrentIndex(1)
             self.head.blockSignals(False)
 
@@ -380,9 +396,10 @@ class AttentionView(QWidget):
         kind = self.current_kind()
         queries, keys = self.axis_tokens(snapshot, kind)
         head = self.head.currentText()
-        self.head_view.show_matrix(self.current_matrix(), queries, keys,
-                                   f"{KIND_LABELS[kind]} · layer {self.layer.value() + 1} · {head}")
-        self.when.setText(f"step {snapshot.step} ({self.scrubber.value() + 1}/{len(self.session.snapshots)})")
+        self.head_view.show_matrix(self.current_matrix(), queries, keys, " · ".join(
+            (tr(KIND_LABELS[kind]), tr("layer {number}").format(number=self.layer.value() + 1), head)))
+        self.when.setText(tr("step {step}").format(step=snapshot.step)
+                          + f" ({self.scrubber.value() + 1}/{len(self.session.snapshots)})")
         layers = snapshot.attention[kind]
         self.model_view.show_layers(layers)
         self._show_summary(layers, kind)
@@ -391,14 +408,15 @@ class AttentionView(QWidget):
         heads = layers[0].shape[0]
         self.summary.setRowCount(len(layers))
         self.summary.setColumnCount(heads)
-        self.summary.setHorizontalHeaderLabels([f"head {h + 1}" for h in range(heads)])
-        self.summary.setVerticalHeaderLabels([f"layer {index + 1}" for index in range(len(layers))])
+        self.summary.setHorizontalHeaderLabels([tr("head {number}").format(number=h + 1) for h in range(heads)])
+        self.summary.setVerticalHeaderLabels([tr("layer {number}").format(number=index + 1)
+                                              for index in range(len(layers))])
         for layer, weights in enumerate(layers):
             entropy, distance = head_entropy(weights), mean_distance(weights)
             for head in range(heads):
                 text = f"H {entropy[head]:.2f}" + (f" · d {distance[head]:.1f}" if kind != "cross" else "")
                 item = QTableWidgetItem(text)
-                item.setToolTip("entropy of the attention distribution (nats) · mean distance query→key")
+                item.setToolTip(tr("entropy of the attention distribution (nats) · mean distance query→key"))
                 self.summary.setItem(layer, head, item)
 
     def open_head(self, layer: int, head: int) -> None:
@@ -428,19 +446,19 @@ class AttentionView(QWidget):
 
     def request_representations(self) -> None:
         if self.session.model is None:
-            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
             return
         self.inspectionRequested.emit(Representations(self.probe_text.text().strip()))
 
     def request_layer_probe(self, dataset: str) -> None:
         if self.session.model is None:
-            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
             return
         self.inspectionRequested.emit(ProbeLayers(dataset))
 
     def request_positions(self) -> None:
         if self.session.model is None:
-            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
             return
         self.inspectionRequested.emit(Positions())
 
@@ -448,7 +466,7 @@ class AttentionView(QWidget):
         """Take the chosen layer and head apart on the probe text (the mean of heads has no single Q and K:
         head 1 then)."""
         if self.session.model is None:
-            self.session.errorRaised.emit("no model to look into yet: start training, or open a saved run")
+            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
             return
         snapshot = self.snapshot
         if snapshot is not None:
@@ -466,13 +484,14 @@ class AttentionView(QWidget):
 
     def export_png(self, path: str | None = None) -> bool:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export attention picture", "attention.png", "PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export attention picture"), "attention.png",
+                                                  "PNG (*.png)")
         if not path:
             return False
         if not self.views.currentWidget().grab().save(path):
-            self.session.errorRaised.emit(f"the picture could not be written to {path}")
+            self.session.errorRaised.emit(tr("the picture could not be written to {path}").format(path=path))
             return False
-        self.session.noticed.emit(f"attention picture saved: {path}")
+        self.session.noticed.emit(tr("attention picture saved: {path}").format(path=path))
         return True
 
     def export_npz(self, path: str | None = None) -> bool:
@@ -480,7 +499,8 @@ class AttentionView(QWidget):
         if snapshot is None:
             return False
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export attention matrices", "attention.npz", "NumPy (*.npz)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export attention matrices"), "attention.npz",
+                                                  "NumPy (*.npz)")
         if not path:
             return False
         try:
@@ -488,5 +508,5 @@ class AttentionView(QWidget):
         except OSError as error:
             self.session.errorRaised.emit(os_error_sentence(error))
             return False
-        self.session.noticed.emit(f"attention matrices saved: {path}")
+        self.session.noticed.emit(tr("attention matrices saved: {path}").format(path=path))
         return True

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.events import EvalMetrics
+from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
-EMPTY = ("No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger "
-         "(Fine-tuning step) to see its confusion matrix and F1 per label here.")
+EMPTY = translatable(
+    "No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger "
+    "(Fine-tuning step) to see its confusion matrix and F1 per label here.")
 LOW, HIGH = QColor("#ffffff"), QColor("#4e79a7")
 
 
@@ -37,7 +39,7 @@ class EvaluationView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        self.title = QLabel(EMPTY)
+        self.title = QLabel()
         self.title.setObjectName("evaluationTitle")
         self.title.setWordWrap(True)
         self.metrics = QLabel("")
@@ -46,15 +48,14 @@ class EvaluationView(QWidget):
         self.metrics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confusion = QTableWidget()
         self.confusion.setObjectName("confusionTable")
-        self.confusion.setAccessibleName("confusion matrix")
-        self.confusion.setToolTip("rows: the true label, columns: the predicted one; shade: share of the row")
+        texts(self.confusion, setAccessibleName=translatable("confusion matrix"),
+              setToolTip=translatable("rows: the true label, columns: the predicted one; shade: share of the row"))
         self.f1 = pg.PlotWidget()
         self.f1.setObjectName("f1Plot")
-        self.f1.setAccessibleName("F1 per label")
+        texts(self.f1, setAccessibleName=translatable("F1 per label"), setTitle=translatable("F1 per label"))
         self.f1.setBackground("w")
         self.f1.setMenuEnabled(False)
         self.f1.setMouseEnabled(False, False)
-        self.f1.setTitle("F1 per label")
         self.f1.getPlotItem().invertY(True)
         self.f1.setXRange(0, 1)
         self.f1_bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#4e79a7")
@@ -62,8 +63,9 @@ class EvaluationView(QWidget):
         matrix = QWidget()
         matrix_layout = QVBoxLayout(matrix)
         matrix_layout.setContentsMargins(0, 0, 0, 0)
-        explanation = QLabel("Confusion matrix — rows: the true label, columns: the model's prediction, "
-                             "shade: share of the row")
+        explanation = QLabel()
+        texts(explanation, setText=translatable("Confusion matrix — rows: the true label, columns: the model's "
+                                                "prediction, shade: share of the row"))
         explanation.setWordWrap(True)
         matrix_layout.addWidget(explanation)
         matrix_layout.addWidget(self.confusion, 1)
@@ -79,9 +81,16 @@ class EvaluationView(QWidget):
         self.redraws = Redraw(self, self._draw_latest, 50)
         session.evaluated.connect(self._evaluated)
         session.runStarted.connect(lambda started: self.clear())
+        retranslated(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        if self.session.last_evaluation is None:
+            self.title.setText(tr(EMPTY))
+        else:
+            self.show_evaluation(self.session.last_evaluation)
 
     def clear(self) -> None:
-        self.title.setText(EMPTY)
+        self.title.setText(tr(EMPTY))
         self.metrics.setText("")
         self.confusion.clear()
         self.confusion.setRowCount(0)
@@ -96,9 +105,10 @@ class EvaluationView(QWidget):
             self.show_evaluation(self.session.last_evaluation)
 
     def show_evaluation(self, evaluation: EvalMetrics) -> None:
-        self.title.setText(f"Validation at step {evaluation.step:,} ({evaluation.seconds:.1f} s)")
+        self.title.setText(tr("Validation at step {step} ({seconds} s)").format(step=f"{evaluation.step:,}",
+                                                                                 seconds=f"{evaluation.seconds:.1f}"))
         shown = sorted((name, value) for name, value in evaluation.metrics.items() if not name.startswith("f1/"))
-        self.metrics.setText("   ".join(f"<b>{name}</b> {value:.4f}" for name, value in shown))
+        self.metrics.setText("   ".join(f"<b>{metric_label(name)}</b> {value:.4f}" for name, value in shown))
         self._show_confusion(evaluation.confusion or [], evaluation.labels or [])
         f1 = evaluation.per_label_f1()
         self.f1_bars.setOpts(x0=[0] * len(f1), y=list(range(len(f1))), width=list(f1.values()), height=0.7)
@@ -117,6 +127,7 @@ class EvaluationView(QWidget):
                 share = count / total
                 item.setBackground(shade(share))
                 item.setForeground(QColor("white" if share > 0.55 else "black"))
-                item.setToolTip(f"true {labels[row]}, predicted {labels[column]}: {count:,} ({share:.0%} of the row)")
+                item.setToolTip(tr("true {truth}, predicted {predicted}: {count} ({share} of the row)").format(
+                    truth=labels[row], predicted=labels[column], count=f"{count:,}", share=f"{share:.0%}"))
                 self.confusion.setItem(row, column, item)
         self.confusion.resizeColumnsToContents()

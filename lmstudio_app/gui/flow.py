@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
+from lmstudio_app.gui.i18n import texts
+
 
 class FlowRow(QLayout):
     """Items left to right at their size hints, wrapping to a new line when the next one does not fit.
@@ -22,12 +24,14 @@ class FlowRow(QLayout):
         self.setContentsMargins(0, 0, 0, 0)
 
     def add_labeled(self, label: str, control: QWidget) -> QWidget:
-        """A label and its control as one unit that wraps together."""
+        """A label (translatable: shown in the window's language) and its control as one unit that wraps
+        together."""
         group = QWidget()
         row = QHBoxLayout(group)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        text = QLabel(label)
+        text = QLabel()
+        texts(text, setText=label)
         text.setBuddy(control)
         row.addWidget(text)
         row.addWidget(control, 1)

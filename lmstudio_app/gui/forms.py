@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.config.schema import SECTIONS
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel
 
@@ -47,14 +48,18 @@ def label_text(name: str) -> str:
     return name.replace("_", " ")
 
 
+ZERO_WORDS = (translatable("all"), translatable("never"), translatable("none"), translatable("off"),
+              translatable("auto"))
+
+
 def zero_text(help_text: str) -> str:
     """What a field shows for 0 when its help says what 0 means: "(0 = all)" → "all", "(0 = 4 × d_model)" →
-    "auto"."""
+    "auto" (in English: ``tr`` gives the window's word)."""
     match = re.search(r"\(0 = ([^)]*)\)", help_text)
     if not match:
         return ""
     meaning = match[1].strip()
-    return meaning if re.fullmatch(r"[a-z]+", meaning) else "auto"
+    return meaning if meaning in ZERO_WORDS else "auto"
 
 
 class FieldEditor(QWidget):
@@ -68,9 +73,7 @@ class FieldEditor(QWidget):
         meta = field.metadata
         self.control = self._make_control(type_, meta)
         self.control.setObjectName(control_name(section, field.name))
-        self.control.setToolTip(meta.get("help", ""))
-        self.control.setAccessibleName(label_text(field.name))
-        self.control.setAccessibleDescription(meta.get("help", ""))
+        self.help = meta.get("help", "")
         self.error = QLabel()
         self.error.setObjectName(f"{section}_{field.name}_error")
         self.error.setWordWrap(True)
@@ -81,13 +84,26 @@ class FieldEditor(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.control)
         layout.addWidget(self.error)
+        retranslated(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        control = self.control
+        control.setToolTip(tr(self.help))
+        control.setAccessibleName(tr(label_text(self.name)))
+        control.setAccessibleDescription(tr(self.help))
+        if isinstance(control, QComboBox) and control.findData("") >= 0:
+            control.setItemText(control.findData(""), tr("(none)"))
+        elif isinstance(control, NumberBox) and control.zero_text:
+            control.set_zero_text(tr(zero_text(self.help)))
+        elif isinstance(control, QLineEdit) and control.placeholderText():
+            control.setPlaceholderText(tr("comma-separated"))
 
     def _make_control(self, type_, meta) -> QWidget:
         choices = meta.get("choices") or ()
         if choices:
             control = QComboBox()
             for choice in choices:
-                control.addItem(choice or "(none)", choice)
+                control.addItem(choice or "(none)", choice)  # "(none)" in the window's language: _retranslate
             control.currentIndexChanged.connect(lambda _: self.edited.emit(control.currentData()))
             return control
         if type_ is bool:
@@ -102,7 +118,7 @@ class FieldEditor(QWidget):
             return control
         control = QLineEdit()
         if typing.get_origin(type_) is list:
-            control.setPlaceholderText("comma-separated")
+            control.setPlaceholderText("comma-separated")  # in the window's language: _retranslate
             control.editingFinished.connect(
                 lambda: self.edited.emit([part.strip() for part in control.text().split(",") if part.strip()]))
         else:
@@ -146,16 +162,16 @@ class AdoptedBanner(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet("background: #fff3cd; border: 1px solid #e0c060; padding: 4px;")
         session.configChanged.connect(self.refresh)
-        self.refresh()
+        retranslated(self, self.refresh)
 
     def refresh(self) -> None:
         source = self.session.adopted_from
         self.form.setEnabled(not source)
         self.setVisible(bool(source))
         if source:
-            self.setText(f"<b>Adopted from the pretrained run {self.session.adopted_name}</b> (read-only): a fine-tune "
-                         f"keeps the {self.what} it was pretrained with. To change it, choose “from scratch” under "
-                         f"Fine-tuning › Start from.")
+            self.setText(tr("<b>Adopted from the pretrained run {run}</b> (read-only): a fine-tune keeps the {what} it "
+                            "was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start "
+                            "from.").format(run=self.session.adopted_name, what=tr(self.what)))
             self.setToolTip(source)
 
 
@@ -182,9 +198,9 @@ class SectionForm(QWidget):
         for name in wanted:
             editor = FieldEditor(section, by_name[name], types[name], self)
             editor.edited.connect(lambda value, name=name: session.set_field(section, name, value))
-            label = QLabel(label_text(name))
+            label = QLabel()
             label.setBuddy(editor.control)
-            label.setToolTip(by_name[name].metadata.get("help", ""))
+            texts(label, setText=label_text(name), setToolTip=by_name[name].metadata.get("help", ""))
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             label.setMinimumHeight(editor.control.sizeHint().height())  # level with the control, above its error
             self.rows.append((label, editor))

@@ -29,24 +29,29 @@ from lmstudio_app.formatting import duration
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 
-X_AXES = {"step": "step", "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
+X_AXES = {translatable("step"): "step", translatable("tokens seen"): "tokens_seen",
+          translatable("wall time (s)"): "elapsed"}
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 LOSS_PART_COLORS = [PALETTE[i] for i in (2, 6, 8, 1)]  # not the loss's own blue and red
 LEGEND_ENTRY_WIDTH = 190  # px: a legend row holds as many entries as fit
 REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye, cheap for the training thread
 # Per-layer signals (training.layer_stats_every): the detail plot's name for each, and its columns' prefix.
-LAYER_DETAILS = {"gradient norm per layer": "grad_norm/", "update / weight per layer": "update_ratio/",
-                 "weight norm per layer": "param_norm/", "attention entropy per layer": "attention_entropy/"}
-DETAILS = ("scores", "learning rate", "gradient norm", *LAYER_DETAILS, "tokens / s")
-BASELINE_ORDERS = ("unigram", "bigram", "trigram")
+LAYER_DETAILS = {translatable("gradient norm per layer"): "grad_norm/",
+                 translatable("update / weight per layer"): "update_ratio/",
+                 translatable("weight norm per layer"): "param_norm/",
+                 translatable("attention entropy per layer"): "attention_entropy/"}
+DETAILS = (translatable("scores"), translatable("learning rate"), translatable("gradient norm"), *LAYER_DETAILS,
+           translatable("tokens / s"))
+BASELINE_ORDERS = (translatable("unigram"), translatable("bigram"), translatable("trigram"))
 DEPTH = pg.colormap.get("viridis")  # bottom layer dark, top layer light
 NON_METRICS = {"step", "learning_rate", "grad_norm", "tokens_per_second", "tokens_seen", "elapsed", "eta", "loss",
                "perplexity"}
-SPLITS = ("train", "validation")
+SPLITS = (translatable("train"), translatable("validation"))
 
 
 def logged_metrics(table: MetricTable, split: str) -> list[str]:
@@ -138,38 +143,40 @@ class LossView(QWidget):
         self.metric_smoothers: dict[str, Smoother] = {}
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setObjectName("smoothingSlider")
-        self.smoothing.setAccessibleName("smoothing")
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(60)
-        self.smoothing.setToolTip("exponential moving average of the training curves (debiased)")
-        self.log_scale = QCheckBox("log scale")
+        texts(self.smoothing, setAccessibleName=translatable("smoothing"),
+              setToolTip=translatable("exponential moving average of the training curves (debiased)"))
+        self.log_scale = QCheckBox()
         self.log_scale.setObjectName("logScaleCheck")
-        self.log_scale.setAccessibleName("log scale")
-        self.perplexity = QCheckBox("perplexity")
+        texts(self.log_scale, setText=translatable("log scale"), setAccessibleName=translatable("log scale"))
+        self.perplexity = QCheckBox()
         self.perplexity.setObjectName("perplexityCheck")
-        self.perplexity.setAccessibleName("show perplexity")
-        self.perplexity.setToolTip("show exp(loss) instead of the loss")
+        texts(self.perplexity, setText=translatable("perplexity"), setAccessibleName=translatable("show perplexity"),
+              setToolTip=translatable("show exp(loss) instead of the loss"))
         self.x_axis = QComboBox()
         self.x_axis.setObjectName("xAxisCombo")
-        self.x_axis.setAccessibleName("x axis")
-        self.x_axis.addItems(list(X_AXES))
+        texts(self.x_axis, setAccessibleName=translatable("x axis"))
+        for name in X_AXES:
+            self.x_axis.addItem(name, name)
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.smoothing.setFixedWidth(140)
         controls = FlowRow()
-        controls.add_labeled("smoothing", self.smoothing)
+        controls.add_labeled(translatable("smoothing"), self.smoothing)
         controls.addWidget(self.log_scale)
         controls.addWidget(self.perplexity)
-        controls.add_labeled("x axis", self.x_axis)
+        controls.add_labeled(translatable("x axis"), self.x_axis)
 
         # Two plots, not five: painting cost grows with every plot's axes and text, and a frame
         # must stay well under 30 ms while training competes for the interpreter.
         self.detail = QComboBox()
         self.detail.setObjectName("detailCombo")
-        self.detail.setAccessibleName("lower plot")
-        self.detail.addItems(DETAILS)
-        controls.add_labeled("lower plot", self.detail)
+        texts(self.detail, setAccessibleName=translatable("lower plot"))
+        for name in DETAILS:
+            self.detail.addItem(name, name)
+        controls.add_labeled(translatable("lower plot"), self.detail)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName("lossPlots")
         self.graphics.setBackground("w")
@@ -177,10 +184,10 @@ class LossView(QWidget):
         # line hides or shows that curve.
         self.loss_legend = legend_row()
         self.graphics.addItem(self.loss_legend, row=0, col=0)
-        self.loss_plot = self.graphics.addPlot(row=1, col=0, title="loss")
+        self.loss_plot = self.graphics.addPlot(row=1, col=0)
         self.detail_legend = legend_row()
         self.graphics.addItem(self.detail_legend, row=2, col=0)
-        self.detail_plot = self.graphics.addPlot(row=3, col=0, title="scores")
+        self.detail_plot = self.graphics.addPlot(row=3, col=0)
         self.graphics.ci.layout.setRowStretchFactor(1, 3)
         self.graphics.ci.layout.setRowStretchFactor(3, 2)
         # No grid: pyqtgraph draws grid lines as part of each axis, which made a frame cost
@@ -191,7 +198,7 @@ class LossView(QWidget):
         self.loss_validation = configure_curve(self.loss_plot.plot(
             pen=pg.mkPen("#e15759", width=2), symbol="o", symbolSize=5, symbolBrush="#e15759",
             symbolPen=None, connect="finite"))
-        self.loss_legend.addItem(self.loss_smooth, "train")
+        self.loss_legend.addItem(self.loss_smooth, "train")  # labels in the window's language: _retranslate
         self.loss_legend.addItem(self.loss_validation, "validation")
         # Parts of the loss (MLM and NSP, say) are in nats too: they share the loss plot, not the scores'.
         self.loss_parts = CurveSet(self.loss_plot, self.loss_legend, LOSS_PART_COLORS)
@@ -200,7 +207,7 @@ class LossView(QWidget):
         # What counting tokens reaches (unigram, bigram, trigram models of the same data): a loss above a line
         # means the network has not yet learned what that n-gram model knows.
         self.baseline_lines = {order: pg.InfiniteLine(
-            angle=0, pen=pg.mkPen("#7f7f7f", width=1, style=Qt.PenStyle.DashLine), label=order,
+            angle=0, pen=pg.mkPen("#7f7f7f", width=1, style=Qt.PenStyle.DashLine), label=tr(order),
             labelOpts={"position": 0.97, "color": "#555555", "anchors": [(1, 1), (1, 1)]})
             for order in BASELINE_ORDERS}
         for line in self.baseline_lines.values():
@@ -231,6 +238,16 @@ class LossView(QWidget):
         self.perplexity.toggled.connect(self.schedule)
         self.x_axis.currentIndexChanged.connect(self._axis_changed)
         self.detail.currentIndexChanged.connect(self._show_detail)
+        retranslated(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        for combo in (self.x_axis, self.detail):
+            for index in range(combo.count()):
+                combo.setItemText(index, tr(combo.itemData(index)))
+        for (_, label), text in zip(self.loss_legend.items, SPLITS):
+            label.setText(tr(text))
+        self.loss_plot.setLabel("bottom", self.x_axis.currentText())
+        self.detail_plot.setLabel("bottom", self.x_axis.currentText())
         self._show_detail()
         self._show_empty_state()
 
@@ -242,8 +259,8 @@ class LossView(QWidget):
                 legend.setColumnCount(columns)
 
     def _show_detail(self) -> None:
-        chosen = self.detail.currentText()
-        self.detail_plot.setTitle("scores (0 to 1)" if chosen == "scores" else chosen)
+        chosen = self.detail.currentData()
+        self.detail_plot.setTitle(tr("scores (0 to 1)") if chosen == "scores" else tr(chosen))
         self.detail_legend.clear()
         for name, curves in self.details.items():
             curves.show(name == chosen)
@@ -252,7 +269,7 @@ class LossView(QWidget):
 
     def _fit_detail_range(self) -> None:
         """Scores keep their 0…1 scale, so 0.3 looks like 0.3 and not like a full-height curve."""
-        if self.detail.currentText() == "scores" and not self.log_scale.isChecked():
+        if self.detail.currentData() == "scores" and not self.log_scale.isChecked():
             self.detail_plot.enableAutoRange(x=True, y=False)
             self.detail_plot.setYRange(0.0, 1.0, padding=0.02)
         else:
@@ -291,7 +308,7 @@ class LossView(QWidget):
         self.schedule()
 
     def x_of(self, table: MetricTable) -> np.ndarray:
-        key = X_AXES[self.x_axis.currentText()]
+        key = X_AXES[self.x_axis.currentData()]
         if key in table.columns:
             return table.get(key)
         # Validation rows carry only the step: place them on the training rows' axis.
@@ -316,12 +333,13 @@ class LossView(QWidget):
             return
         config = self.session.effective
         t = config.training
-        what = (f"Press Start (Ctrl+R) to train <b>{html.escape(config.name)}</b>: {t.steps:,} steps of "
-                f"{t.batch_size * t.grad_accumulation} sequences.")
+        what = tr("Press Start (Ctrl+R) to train <b>{name}</b>: {steps} steps of {sequences} sequences.").format(
+            name=html.escape(config.name), steps=f"{t.steps:,}", sequences=t.batch_size * t.grad_accumulation)
         seconds = self.session.seconds_to_train()
         if seconds is not None:
-            what += f" About {duration(seconds)} on this machine, judged by your last run's speed."
-        self.empty.setText(what + "<br><br>The loss curve appears here as soon as training starts.")
+            what += " " + tr("About {time} on this machine, judged by your last run's speed.").format(
+                time=duration(seconds))
+        self.empty.setText(what + "<br><br>" + tr("The loss curve appears here as soon as training starts."))
 
     def redraw(self) -> None:
         self._show_empty_state()
@@ -330,14 +348,14 @@ class LossView(QWidget):
         loss = self._loss(train.get("loss"))
         self.loss_raw.setData(x, loss)
         self.loss_smooth.setData(x, self.smoother(loss) if self.smoothing.value() else loss)
-        self.loss_plot.setTitle("perplexity" if self.perplexity.isChecked() else "loss")
+        self.loss_plot.setTitle(tr("perplexity") if self.perplexity.isChecked() else tr("loss"))
         if validation.rows:
             self.loss_validation.setData(self.x_of(validation), self._loss(validation.get("loss")))
         else:
             self.loss_validation.setData([], [])
         self._draw_loss_parts()
         self._draw_baselines()
-        chosen = self.detail.currentText()
+        chosen = self.detail.currentData()
         if chosen in LAYER_DETAILS:
             self._draw_layer_signal(chosen)
         else:
@@ -351,7 +369,7 @@ class LossView(QWidget):
         for split, table in zip(SPLITS, (self.session.train, self.session.validation)):
             for name in filter(wanted, logged_metrics(table, split)):
                 values = table.get(name)
-                key = f"{split} {name}"
+                key = f"{tr(split)} {metric_label(name)}"
                 if split == "train" and self.smoothing.value():
                     smoother = self.metric_smoothers.setdefault(key, Smoother(self.smoothing.value() / 100))
                     values = smoother(values)
@@ -367,7 +385,7 @@ class LossView(QWidget):
             if value is not None:
                 shown = float(self._loss(np.array([value]))[0])
                 line.setValue(np.log10(shown) if self.log_scale.isChecked() else shown)
-                line.label.setFormat(f"{order} {shown:.3g}")
+                line.label.setFormat(f"{tr(order)} {shown:.3g}")
 
     def _draw_loss_parts(self) -> None:
         self._draw_metric_curves(self.loss_parts, is_loss)
@@ -384,7 +402,7 @@ class LossView(QWidget):
 
     def _draw_gradient_norm(self) -> None:
         train = self.session.train
-        self.details["gradient norm"].set_data("gradient norm", self.x_of(train), train.get("grad_norm"),
+        self.details["gradient norm"].set_data(tr("gradient norm"), self.x_of(train), train.get("grad_norm"),
                                                pen=pg.mkPen("#59a14f"))
 
     def _draw_layer_signal(self, detail: str) -> None:
@@ -401,7 +419,7 @@ class LossView(QWidget):
 
     def _draw_throughput(self) -> None:
         train = self.session.train
-        self.details["tokens / s"].set_data("tokens / s", self.x_of(train), train.get("tokens_per_second"),
+        self.details["tokens / s"].set_data(tr("tokens / s"), self.x_of(train), train.get("tokens_per_second"),
                                             pen=pg.mkPen("#9c755f"))
 
     def _hover(self, position) -> None:
@@ -417,13 +435,14 @@ class LossView(QWidget):
     def describe_row(self, index: int) -> str:
         """Exact values of the training row ``index`` (and the nearest validation row)."""
         train = self.session.train
-        parts = [f"step {int(train.get('step')[index])}"]
+        parts = [tr("step {step}").format(step=int(train.get("step")[index]))]
         for name in ("loss", "perplexity", "accuracy", "learning_rate", "grad_norm", "tokens_per_second"):
             if name in train.columns and not math.isnan(train.get(name)[index]):
-                parts.append(f"{name} {train.get(name)[index]:.5g}")
+                parts.append(f"{metric_label(name)} {train.get(name)[index]:.5g}")
         validation = self.session.validation
         if validation.rows:
             steps = validation.get("step")
             nearest = int(np.argmin(np.abs(steps - train.get("step")[index])))
-            parts.append(f"validation loss {validation.get('loss')[nearest]:.5g} (step {int(steps[nearest])})")
+            parts.append(tr("validation loss {loss} (step {step})").format(
+                loss=f"{validation.get('loss')[nearest]:.5g}", step=int(steps[nearest])))
         return " · ".join(parts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +37,9 @@ from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
 from lmstudio_app.gui.evaluation_view import EvaluationView
+from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name
+from lmstudio_app.gui.i18n import LANGUAGES, language, retranslated, system_language, tr, translatable
 from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
 from lmstudio_app.gui.playground_view import PlaygroundView
@@ -45,7 +48,26 @@ from lmstudio_app.gui.session import RunState, SessionModel
 
 SECTION_STEPS = {"data": 0, "tokenizer": 0, "model": 1, "objective": 2, "finetune": 3, "training": 4}
 PHASE_WIDTH = 320  # px of status bar for what is being prepared
-STEPS = ("Data && tokenizer", "Architecture", "Objective", "Fine-tuning", "Training")  # && shows one &
+STEPS = (translatable("Data && tokenizer"), translatable("Architecture"), translatable("Objective"),  # && shows one &
+         translatable("Fine-tuning"), translatable("Training"))
+FINISH_REASONS = (translatable("completed"), translatable("stopped"), translatable("interrupted"))  # Finished.reason
+TABS = {"loss": translatable("Loss"), "evaluation": translatable("Evaluation"), "attention": translatable("Attention"),
+        "playground": translatable("Playground"), "runs": translatable("Runs")}
+# name, text, tooltip (the text when empty)
+ACTIONS = {
+    "new": ("newAction", translatable("New"), ""),
+    "open": ("openAction", translatable("Open…"), ""),
+    "save": ("saveAction", translatable("Save…"), ""),
+    "start": ("startAction", translatable("Start"), translatable("train this experiment")),
+    "pause": ("pauseAction", translatable("Pause"), translatable("pause or resume training")),
+    "stop": ("stopAction", translatable("Stop"), translatable("stop training (a checkpoint is saved)")),
+    "checkpoint": ("checkpointAction", translatable("Save checkpoint"), ""),
+    "problems": ("problemsAction", translatable("Problems"), translatable("show the first field to fix")),
+    "import": ("importModelAction", translatable("Open model folder…"),
+               translatable("read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and "
+                            "use it")),
+    "quit": ("quitAction", translatable("Quit"), ""),
+}
 
 
 def step_of(problem: str) -> int:
@@ -74,11 +96,13 @@ def scrolled(widget: QWidget) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, config: ExperimentConfig | None = None, restore: bool = True):
+    def __init__(self, config: ExperimentConfig | None = None, restore: bool = True, language_code: str | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("lmstudio")
         self.store = settings()
+        language().set(language_code or (self.store.value("language", "", str) if restore else "")
+                       or system_language())
         if config is None and restore:
             config = self._last_experiment()
         self.session = SessionModel(config or load_preset(DEFAULT_PRESET))
@@ -97,7 +121,7 @@ class MainWindow(QMainWindow):
         self.steps = QToolBox()
         self.steps.setObjectName("experimentSteps")
         for title, page in zip(STEPS, self.pages):
-            self.steps.addItem(scrolled(page), title)
+            self.steps.addItem(scrolled(page), tr(title))
         self.steps.setCurrentIndex(1)
         # A tool box sizes itself by its tabs alone; the narrowest page decides how narrow the pane may get.
         scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
@@ -110,11 +134,15 @@ class MainWindow(QMainWindow):
         self.runs_view = RunsView(self.session)
         self.dashboard = QTabWidget()
         self.dashboard.setObjectName("dashboard")
-        self.dashboard.addTab(self.loss_view, "Loss")
-        self.dashboard.addTab(self.evaluation_view, "Evaluation")
-        self.dashboard.addTab(self.attention_view, "Attention")
-        self.dashboard.addTab(self.playground, "Playground")
-        self.dashboard.addTab(self.runs_view, "Runs")
+        self.tabs = {"loss": self.loss_view, "evaluation": self.evaluation_view, "attention": self.attention_view,
+                     "playground": self.playground, "runs": self.runs_view}
+        for name, view in self.tabs.items():
+            self.dashboard.addTab(view, tr(TABS[name]))
+        self.font_banner = FontBanner(self.store)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
@@ -124,9 +152,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central_layout.addWidget(self.font_banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self._build_actions()
         self._build_status_bar()
+        retranslated(self, self._retranslate)
 
         s = self.session
         s.stateChanged.connect(self._update_actions)
@@ -161,31 +192,27 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------- actions
 
-    def _action(self, text: str, name: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
+    def _action(self, key: str, slot, shortcut=None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(ACTIONS[key][0])
         if shortcut:
             action.setShortcut(shortcut)
-        set_tip(action, tip or text)
         action.triggered.connect(slot)
+        self.actions_by_key[key] = action
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("New", "newAction", self.new_experiment, QKeySequence.StandardKey.New)
-        self.open_action = self._action("Open…", "openAction", self.open_experiment, QKeySequence.StandardKey.Open)
-        self.save_action = self._action("Save…", "saveAction", self.save_experiment, QKeySequence.StandardKey.Save)
-        self.start_action = self._action("Start", "startAction", self.start_training, "Ctrl+R",
-                                         "train this experiment")
-        self.pause_action = self._action("Pause", "pauseAction", self.toggle_pause, "Ctrl+P",
-                                         "pause or resume training")
-        self.stop_action = self._action("Stop", "stopAction", self.controller.stop, "Ctrl+.",
-                                        "stop training (a checkpoint is saved)")
-        self.checkpoint_action = self._action("Save checkpoint", "checkpointAction", self.controller.save_checkpoint,
-                                              "Ctrl+K")
-        self.problems_action = self._action("Problems", "problemsAction", self.jump_to_problem, "Ctrl+J",
-                                            "show the first field to fix")
+        self.actions_by_key: dict[str, QAction] = {}
+        self.new_action = self._action("new", self.new_experiment, QKeySequence.StandardKey.New)
+        self.open_action = self._action("open", self.open_experiment, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("save", self.save_experiment, QKeySequence.StandardKey.Save)
+        self.start_action = self._action("start", self.start_training, "Ctrl+R")
+        self.pause_action = self._action("pause", self.toggle_pause, "Ctrl+P")
+        self.stop_action = self._action("stop", self.controller.stop, "Ctrl+.")
+        self.checkpoint_action = self._action("checkpoint", self.controller.save_checkpoint, "Ctrl+K")
+        self.problems_action = self._action("problems", self.jump_to_problem, "Ctrl+J")
         self.problems_action.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning))
-        toolbar = QToolBar("Experiment")
+        toolbar = QToolBar()
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         for action in (self.new_action, self.open_action, self.save_action):
@@ -201,29 +228,63 @@ class MainWindow(QMainWindow):
         toolbar.widgetForAction(self.pause_action).setObjectName("pauseButton")
         toolbar.widgetForAction(self.stop_action).setObjectName("stopButton")
         toolbar.widgetForAction(self.checkpoint_action).setObjectName("checkpointButton")
-        for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
-            toolbar.widgetForAction(action).setAccessibleName(action.text())
+        self.toolbar = toolbar
         menu = self.menuBar()
-        experiment = menu.addMenu("&Experiment")
+        self.experiment_menu = experiment = menu.addMenu("")
         for action in (self.new_action, self.open_action, self.save_action):
             experiment.addAction(action)
-        self.import_action = self._action("Open model folder…", "importModelAction", self.import_model, "Ctrl+Shift+O",
-                                          "read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) "
-                                          "into a new run and use it")
+        self.import_action = self._action("import", self.import_model, "Ctrl+Shift+O")
         experiment.addAction(self.import_action)
-        presets = experiment.addMenu("Presets")
-        presets.setObjectName("presetsMenu")
+        self.presets_menu = experiment.addMenu("")
+        self.presets_menu.setObjectName("presetsMenu")
         for name in preset_names():
-            presets.addAction(name, lambda name=name: self.load_preset(name))
+            self.presets_menu.addAction(name, lambda name=name: self.load_preset(name))
         experiment.addSeparator()
-        experiment.addAction(self._action("Quit", "quitAction", self.close, QKeySequence.StandardKey.Quit))
-        run = menu.addMenu("&Run")
+        experiment.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
+        self.run_menu = menu.addMenu("")
         for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
-            run.addAction(action)
+            self.run_menu.addAction(action)
+        self.view_menu = menu.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        choices = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = choices.addAction(name)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == language().code)
+            action.triggered.connect(lambda _=False, code=code: self.set_language(code))
+        self.language_menu.addActions(choices.actions())
+        retranslated(choices, lambda: [a.setChecked(a.objectName() == f"language_{language().code}")
+                                       for a in choices.actions()])
+
+    def set_language(self, code: str) -> None:
+        """Show the window in another language now, and from the next start on."""
+        if not language().set(code):
+            self.show_error(tr("The translation file is missing; the window stays in English."))
+        self.store.setValue("language", language().code)
+
+    def _retranslate(self) -> None:
+        for key, action in self.actions_by_key.items():
+            _, text, tip = ACTIONS[key]
+            action.setText(tr(text))
+            set_tip(action, tr(tip or text))
+        for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
+            self.toolbar.widgetForAction(action).setAccessibleName(action.text())
+        self.toolbar.setWindowTitle(tr("Experiment"))
+        self.experiment_menu.setTitle(tr("&Experiment"))
+        self.presets_menu.setTitle(tr("Presets"))
+        self.run_menu.setTitle(tr("&Run"))
+        self.view_menu.setTitle(tr("&View"))
+        self.language_menu.setTitle(tr("Language"))
+        for name, view in self.tabs.items():
+            self.dashboard.setTabText(self.dashboard.indexOf(view), tr(TABS[name]))
+        self._update_actions()
+        self._show_problems()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.device_label = QLabel("idle")
+        self.device_label = QLabel()
         self.device_label.setObjectName("deviceLabel")
         self.step_label = QLabel("")
         self.step_label.setObjectName("stepLabel")
@@ -247,10 +308,10 @@ class MainWindow(QMainWindow):
         idle = state == RunState.IDLE
         live = state in (RunState.RUNNING, RunState.PAUSED)
         self.start_action.setEnabled(idle and self.session.valid)
-        set_tip(self.start_action, "train this experiment" if self.session.valid or not idle else
-                "fix the experiment first:\n" + "\n".join(self.session.problems[:6]))
+        set_tip(self.start_action, tr("train this experiment") if self.session.valid or not idle else
+                tr("fix the experiment first:") + "\n" + "\n".join(self.session.problems[:6]))
         self.pause_action.setEnabled(live)
-        self.pause_action.setText("Resume" if state == RunState.PAUSED else "Pause")
+        self.pause_action.setText(tr("Resume") if state == RunState.PAUSED else tr("Pause"))
         self.stop_action.setEnabled(live or state == RunState.PREPARING)
         self.checkpoint_action.setEnabled(live)
         for action in (self.new_action, self.open_action, self.import_action):
@@ -262,8 +323,10 @@ class MainWindow(QMainWindow):
         """What the run is doing, in the status bar; speed and ETA only while it trains."""
         device = self.session.status.get("device", "")
         self.device_label.setText({
-            RunState.IDLE: "idle", RunState.PREPARING: "preparing…", RunState.RUNNING: f"training on {device}",
-            RunState.PAUSED: f"paused · {device}", RunState.STOPPING: "stopping: saving a checkpoint…"}[state])
+            RunState.IDLE: tr("idle"), RunState.PREPARING: tr("preparing…"),
+            RunState.RUNNING: tr("training on {device}").format(device=device),
+            RunState.PAUSED: tr("paused · {device}").format(device=device),
+            RunState.STOPPING: tr("stopping: saving a checkpoint…")}[state])
         if state not in (RunState.RUNNING, RunState.PAUSED):
             self.speed_label.clear()
             self.eta_label.clear()
@@ -280,12 +343,14 @@ class MainWindow(QMainWindow):
             per_step[step_of(problem)] += 1
         warning = self.style().standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning)
         for index, (title, count) in enumerate(zip(STEPS, per_step)):
-            self.steps.setItemText(index, f"{title}   ({count} to fix)" if count else title)
+            self.steps.setItemText(index, tr("{step}   ({count} to fix)").format(step=tr(title), count=count)
+                                   if count else tr(title))
             self.steps.setItemIcon(index, warning if count else QIcon())
             self.steps.setItemToolTip(index, "\n".join(p for p in problems if step_of(p) == index))
         self.problems_action.setVisible(bool(problems))
-        self.problems_action.setText(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}")
-        set_tip(self.problems_action, "show the first field to fix:\n" + "\n".join(problems[:8]))
+        self.problems_action.setText(tr("{count} problem").format(count=len(problems)) if len(problems) == 1 else
+                                     tr("{count} problems").format(count=len(problems)))
+        set_tip(self.problems_action, tr("show the first field to fix:") + "\n" + "\n".join(problems[:8]))
 
     def jump_to_problem(self) -> None:
         """Open the step of the first problem and put the cursor in its field."""
@@ -312,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def open_experiment(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open experiment", "", "Experiments (*.toml)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Open experiment"), "", tr("Experiments (*.toml)"))
         if not path:
             return
         try:
@@ -323,12 +388,12 @@ class MainWindow(QMainWindow):
 
     def save_experiment(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save experiment", self.experiment_path or
-                                                  f"{self.session.config.name}.toml", "Experiments (*.toml)")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save experiment"), self.experiment_path or
+                                                  f"{self.session.config.name}.toml", tr("Experiments (*.toml)"))
         if path:
             save_config(self.session.config, path)
             self.experiment_path = path
-            self.statusBar().showMessage(f"saved {path}", 4000)
+            self.statusBar().showMessage(tr("saved {path}").format(path=path), 4000)
 
     # --------------------------------------------------------------- training
 
@@ -351,25 +416,27 @@ class MainWindow(QMainWindow):
         self._show_progress("", 1.0)
         recent = [started.run_dir] + [r for r in self.store.value("recentRuns", [], list) if r != started.run_dir]
         self.store.setValue("recentRuns", recent[:10])
-        self.statusBar().showMessage(f"run folder: {started.run_dir}", 8000)
+        self.statusBar().showMessage(tr("run folder: {path}").format(path=started.run_dir), 8000)
 
     def _run_finished(self, finished: Finished) -> None:
         loss = finished.final_metrics.get("loss")
-        text = f"{finished.reason} at step {finished.step}" + (f", validation loss {loss:.4f}" if loss else "")
+        text = tr("{reason} at step {step}").format(reason=tr(finished.reason), step=finished.step) + (
+            tr(", validation loss {loss}").format(loss=f"{loss:.4f}") if loss else "")
         self.statusBar().showMessage(text, 15000)
 
     def _show_notice(self, message: str) -> None:
         self.statusBar().showMessage(message, 20000)
 
     def _checkpoint_saved(self, saved: CheckpointSaved) -> None:
-        self.statusBar().showMessage(f"checkpoint saved: {saved.path}", 5000)
+        self.statusBar().showMessage(tr("checkpoint saved: {path}").format(path=saved.path), 5000)
 
     def _show_status(self, status: dict) -> None:
         if "total" in status:
-            self.step_label.setText(f"step {status['step']:,}/{status['total']:,}")
+            self.step_label.setText(tr("step {step}/{total}").format(step=f"{status['step']:,}",
+                                                                     total=f"{status['total']:,}"))
         if "tokens_per_second" in status and self.session.state in (RunState.RUNNING, RunState.PAUSED):
-            self.speed_label.setText(f"{status['tokens_per_second']:,.0f} tok/s")
-            self.eta_label.setText(f"ETA {duration(status['eta'])}")
+            self.speed_label.setText(tr("{speed} tok/s").format(speed=f"{status['tokens_per_second']:,.0f}"))
+            self.eta_label.setText(tr("ETA {time}").format(time=duration(status["eta"])))
 
     def _show_progress(self, phase: str, fraction: float) -> None:
         if fraction >= 1.0:
@@ -395,14 +462,14 @@ class MainWindow(QMainWindow):
         if self.controller.sweep(pretrained, sizes):
             self.dashboard.setCurrentWidget(self.loss_view)
         else:
-            self.show_error("the sweep fine-tunes the current experiment: set a fine-tuning task and fix its "
-                            "problems first (and wait for a run in progress to end)")
+            self.show_error(tr("the sweep fine-tunes the current experiment: set a fine-tuning task and fix its "
+                               "problems first (and wait for a run in progress to end)"))
 
     def import_model(self, folder: str | None = None) -> None:
         """Read a transformers checkpoint folder into a new run; its attention and playground open with it."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Open a transformers model folder (config.json, "
-                                                            "model.safetensors, tokenizer.json)")
+            folder = QFileDialog.getExistingDirectory(self, tr("Open a transformers model folder (config.json, "
+                                                               "model.safetensors, tokenizer.json)"))
             if not folder:
                 return
         self.controller.import_model(folder)
@@ -428,7 +495,7 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         """Bring a dashboard tab or an experiment step to the front, by a short name."""
-        tabs = {self.dashboard.tabText(i).lower(): i for i in range(self.dashboard.count())}
+        tabs = {name: self.dashboard.indexOf(view) for name, view in self.tabs.items()}
         steps = {"data": 0, "architecture": 1, "objective": 2, "finetune": 3, "training": 4}
         inside_attention = {"stages": self.attention_view.stages_view, "positions": self.attention_view.positions_view,
                             "representations": self.attention_view.representations_view}
@@ -489,7 +556,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.controller.training and not self._closing:
             answer = QMessageBox.question(
-                self, "Training is running", "Stop training and close? A checkpoint is saved first.",
+                self, tr("Training is running"), tr("Stop training and close? A checkpoint is saved first."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

@@ -12,10 +12,22 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lmstudio_app.events import MaskPicture
 from lmstudio_app.gui.heatmaps import matrix_tile
+from lmstudio_app.gui.i18n import on_language_change, texts, tr, translatable
 
 ALLOWED_RGBA = (78, 121, 167, 255)
 FORBIDDEN_RGBA = (246, 214, 213, 255)
 SLOTS = 5
+# The engine's picture titles and explanations (inspector.mask_gallery), for the translation file
+ENGINE_TEXTS = (
+    translatable("causal LM (GPT)"), translatable("each token sees itself and the tokens before it"),
+    translatable("prefix LM"), translatable("the prefix (here 3 tokens) is read both ways, the rest causally"),
+    translatable("masked LM (BERT)"),
+    translatable("every token sees every real token, both ways; no one sees padding (here the last 2 tokens)"),
+    translatable("enc-dec cross (T5, BART)"),
+    translatable("each target token (row) sees the whole source (columns) but its padding; the decoder's own "
+                 "self-attention is causal"),
+    translatable("permutation LM (XLNet)"),
+)
 
 
 class MaskGallery(QWidget):
@@ -37,23 +49,26 @@ class MaskGallery(QWidget):
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QLabel("<b>Attention masks</b> of every kind of language model (rows: queries, columns: keys; "
-                        "blue: may attend). ▶ marks this experiment's.")
+        header = QLabel()
+        texts(header, setText=translatable("<b>Attention masks</b> of every kind of language model (rows: queries, "
+                                           "columns: keys; blue: may attend). ▶ marks this experiment's."))
         header.setWordWrap(True)
         layout.addWidget(header)
         layout.addWidget(self.graphics)
         layout.addWidget(self.caption)
         self.pictures: tuple[MaskPicture, ...] = ()
+        self.objective = ""
+        on_language_change(self, lambda: self.show_pictures(self.pictures, self.objective))
 
     def show_pictures(self, pictures: tuple[MaskPicture, ...], objective: str) -> None:
-        self.pictures = pictures
+        self.pictures, self.objective = pictures, objective
         for plot, image, picture in zip(self.plots, self.images, pictures):
             colours = np.where(picture.allowed[..., None], ALLOWED_RGBA, FORBIDDEN_RGBA).astype(np.uint8)
             image.setImage(colours, levels=(0, 255))
             current = objective in picture.objectives
-            plot.setTitle(("▶ " if current else "") + picture.title, size="8pt", bold=current)
+            plot.setTitle(("▶ " if current else "") + tr(picture.title), size="8pt", bold=current)
             plot.setRange(xRange=(0, picture.allowed.shape[1]), yRange=(0, picture.allowed.shape[0]), padding=0.02)
-        self.caption.setText(" · ".join(f"<b>{p.title}</b>: {p.explanation}" for p in pictures
+        self.caption.setText(" · ".join(f"<b>{tr(p.title)}</b>: {tr(p.explanation)}" for p in pictures
                                         if objective in p.objectives))
 
     def current(self, objective: str) -> MaskPicture | None:

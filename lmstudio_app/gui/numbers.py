@@ -70,6 +70,11 @@ class NumberBox(QAbstractSpinBox):
         if changed:
             self.valueChanged.emit(value)
 
+    def set_zero_text(self, text: str) -> None:
+        """Another word for 0 (the window's language changed)."""
+        self.zero_text = text
+        self.lineEdit().setText(self.text_for(self._value))
+
     def text_for(self, value: float | int) -> str:
         return self.zero_text if value == 0 and self.zero_text else format_number(value)
 

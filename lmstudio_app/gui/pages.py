@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel
 
+TAG_NAMES = (translatable("masked"), translatable("replaced"), translatable("kept"), translatable("sentinel"),
+             translatable("inserted"), translatable("special"), translatable("prefix"), translatable("target"))
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
               "inserted": "#f4a6a6", "special": "#dddddd", "prefix": "#bfe8e4", "target": "#e8f4d9"}
 OBJECTIVE_FIELDS = {
@@ -39,10 +42,11 @@ OBJECTIVE_FIELDS = {
 
 
 def button(text: str, name: str, tip: str = "") -> QPushButton:
-    widget = QPushButton(text)
+    """A push button whose (translatable) text and tip follow the window's language."""
+    widget = QPushButton()
     widget.setObjectName(name)
-    widget.setAccessibleName(text.rstrip("…"))
-    widget.setToolTip(tip)
+    retranslated(widget, lambda: (widget.setText(tr(text)), widget.setAccessibleName(tr(text).rstrip("…")),
+                                  widget.setToolTip(tr(tip) if tip else "")))
     return widget
 
 
@@ -58,28 +62,34 @@ class DataPage(QWidget):
         self.data_form = SectionForm(session, "data", ["corpus", "paths", "glob", "text_field",
                                                        "validation_fraction", "max_documents", "seed"])
         self.tokenizer_form = SectionForm(session, "tokenizer", columns=2)
-        add_files = button("Add files…", "addFilesButton", "add .txt, .jsonl or .csv files to the corpus")
-        add_folder = button("Add folder…", "addFolderButton", "add every matching file of a folder")
+        add_files = button(translatable("Add files…"), "addFilesButton",
+                           translatable("add .txt, .jsonl or .csv files to the corpus"))
+        add_folder = button(translatable("Add folder…"), "addFolderButton",
+                            translatable("add every matching file of a folder"))
         add_files.clicked.connect(self._choose_files)
         add_folder.clicked.connect(self._choose_folder)
-        self.prepare = button("Read corpus and train tokenizer", "trainTokenizerButton",
-                              "summarize the corpus, train (or load) the tokenizer and show its diagnostics")
+        self.prepare = button(translatable("Read corpus and train tokenizer"), "trainTokenizerButton",
+                              translatable("summarize the corpus, train (or load) the tokenizer and show its "
+                                           "diagnostics"))
         self.prepare.clicked.connect(self.tokenizerRequested)
         self.report = QTextBrowser()
         self.report.setObjectName("tokenizerReport")
-        self.report.setAccessibleName("corpus and tokenizer report")
-        self.report.setPlaceholderText("Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.")
+        texts(self.report, setAccessibleName=translatable("corpus and tokenizer report"),
+              setPlaceholderText=translatable("Drop .txt/.jsonl/.csv files or folders here, or pick a built-in "
+                                              "corpus."))
         self.report.setMaximumHeight(180)
         layout = QVBoxLayout(self)
-        corpus = QGroupBox("Corpus")
+        corpus = QGroupBox()
+        texts(corpus, setTitle=translatable("Corpus"))
         inner = QVBoxLayout(corpus)
         inner.addWidget(self.data_form)
         buttons = QHBoxLayout()
         buttons.addWidget(add_files)
         buttons.addWidget(add_folder)
         inner.addLayout(buttons)
-        tokenizer = QGroupBox("Tokenizer")
-        self.adopted = AdoptedBanner(session, "tokenizer", self.tokenizer_form)
+        tokenizer = QGroupBox()
+        texts(tokenizer, setTitle=translatable("Tokenizer"))
+        self.adopted = AdoptedBanner(session, translatable("tokenizer"), self.tokenizer_form)
         tokenizer_layout = QVBoxLayout(tokenizer)
         tokenizer_layout.addWidget(self.adopted)
         tokenizer_layout.addWidget(self.tokenizer_form)
@@ -96,12 +106,13 @@ class DataPage(QWidget):
         self.session.set_field("data", "corpus", "files")
 
     def _choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add text files", "", "Text (*.txt *.md *.jsonl *.csv);;All (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Add text files"), "",
+                                                tr("Text (*.txt *.md *.jsonl *.csv);;All (*)"))
         if files:
             self.add_paths(files)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of text files")
+        folder = QFileDialog.getExistingDirectory(self, tr("Add a folder of text files"))
         if folder:
             self.add_paths([folder])
 
@@ -132,7 +143,7 @@ class ObjectivePage(QWidget):
                       if fields}
         self.preview = QTextBrowser()
         self.preview.setObjectName("objectivePreview")
-        self.preview.setAccessibleName("objective preview")
+        texts(self.preview, setAccessibleName=translatable("objective preview"))
         self.seed = 0
         # After the first preview, changes to the experiment refresh it (debounced; the data is cached).
         self.live = False
@@ -140,12 +151,13 @@ class ObjectivePage(QWidget):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(400)
         self.debounce.timeout.connect(lambda: self.previewRequested.emit(self.seed))
-        refresh = button("Preview another example", "previewButton",
-                         "prepare the data and show how the objective corrupts one example")
+        refresh = button(translatable("Preview another example"), "previewButton",
+                         translatable("prepare the data and show how the objective corrupts one example"))
         refresh.clicked.connect(self._next_preview)
-        legend = QLabel(" ".join(f'<span style="background:{c}">&nbsp;{t}&nbsp;</span>'
-                                 for t, c in TAG_COLORS.items()))
+        legend = QLabel()
         legend.setWordWrap(True)
+        retranslated(legend, lambda: legend.setText(" ".join(
+            f'<span style="background:{TAG_COLORS[t]}">&nbsp;{tr(t)}&nbsp;</span>' for t in TAG_NAMES)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_form)
         for form in self.forms.values():
@@ -155,6 +167,8 @@ class ObjectivePage(QWidget):
         layout.addWidget(self.preview, 1)
         self.gallery = MaskGallery()
         layout.addWidget(self.gallery)
+        self.shown_preview: ObjectivePreview | None = None
+        retranslated(self, self._render_preview)
         session.configChanged.connect(self.refresh)
         session.previewReady.connect(self.show_inspection)
         self.refresh()
@@ -172,7 +186,7 @@ class ObjectivePage(QWidget):
         for row in range(self.combo.count()):
             item = model.item(row)
             item.setEnabled(self.combo.itemData(row) in fitting)
-            item.setToolTip("" if item.isEnabled() else f"does not fit a {family} model")
+            item.setToolTip("" if item.isEnabled() else tr("does not fit a {family} model").format(family=family))
         for name, form in self.forms.items():
             form.setVisible(name == self.session.config.objective.name)
 
@@ -188,8 +202,14 @@ class ObjectivePage(QWidget):
         self.previewRequested.emit(self.seed)
 
     def show_inspection(self, preview: ObjectivePreview) -> None:
-        inspection = preview.inspection
+        self.shown_preview = preview
         self.gallery.show_pictures(preview.gallery, self.session.config.objective.name)
+        self._render_preview()
+
+    def _render_preview(self) -> None:
+        if self.shown_preview is None:
+            return
+        inspection = self.shown_preview.inspection
 
         def tokens(items) -> str:
             joiner = html.escape(inspection.joiner)
@@ -198,19 +218,19 @@ class ObjectivePage(QWidget):
                 for t in items)
 
         parts = [f"<b>{html.escape(inspection.objective)}</b>",
-                 f"<p><b>model input</b><br><tt>{tokens(inspection.inputs)}</tt></p>"]
+                 f"<p><b>{tr('model input')}</b><br><tt>{tokens(inspection.inputs)}</tt></p>"]
         if inspection.aligned:
             targets = [t for t in inspection.targets if t.text]
-            parts.append(f"<p><b>predicted</b> ({len(targets)} tokens)<br><tt>"
+            parts.append(f"<p><b>{tr('predicted')}</b> ({tr('{count} tokens').format(count=len(targets))})<br><tt>"
                          + " ".join(_visible(t.text) for t in targets[:80]) + "</tt></p>")
         else:
-            parts.append(f"<p><b>decoder target</b><br><tt>{tokens(inspection.targets)}</tt></p>")
+            parts.append(f"<p><b>{tr('decoder target')}</b><br><tt>{tokens(inspection.targets)}</tt></p>")
         if inspection.segments is not None:
-            parts.append("<p><b>segments</b> " + "".join(map(str, inspection.segments)) + "</p>")
+            parts.append(f"<p><b>{tr('segments')}</b> " + "".join(map(str, inspection.segments)) + "</p>")
         if inspection.whole_words is not None:
             words = " │ ".join(f'<span style="background:{TAG_COLORS["masked"]}">{_visible(text)}</span>'
                                if selected else _visible(text) for text, selected in inspection.whole_words)
-            parts.append(f"<p><b>whole words</b> (selected words shaded)<br><tt>{words}</tt></p>")
+            parts.append(f"<p><b>{tr('whole words')}</b> ({tr('selected words shaded')})<br><tt>{words}</tt></p>")
         parts += [f"<p><i>{html.escape(note)}</i></p>" for note in inspection.notes]
         self.preview.setHtml("".join(parts))
 
@@ -229,28 +249,33 @@ class FinetunePage(QWidget):
                                                            "label_field", "max_examples", "pooling"])
         self.start = QComboBox()
         self.start.setObjectName("pretrainedRunCombo")
-        self.start.setAccessibleName("pretrained run")
-        self.start.setToolTip("a run from the run index whose weights the task model starts from")
+        texts(self.start, setAccessibleName=translatable("pretrained run"),
+              setToolTip=translatable("a run from the run index whose weights the task model starts from"))
         # Run descriptions are long; the combo shrinks with the pane and its popup shows them whole.
         self.start.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.start.setMinimumContentsLength(16)
         self.start.currentIndexChanged.connect(
             lambda _: session.set_field("finetune", "from_run", self.start.currentData() or ""))
-        refresh = button("Refresh", "refreshRunsButton", "read the run index again")
+        refresh = button(translatable("Refresh"), "refreshRunsButton", translatable("read the run index again"))
         refresh.clicked.connect(session.refresh_runs)
         self.strategy_form = SectionForm(session, "finetune", [
             "strategy", "freeze_embeddings", "freeze_layers", "layer_lr_decay", "unfreeze_every", "lora_rank",
             "lora_alpha", "lora_dropout", "lora_targets", "checkpoint"])
         layout = QVBoxLayout(self)
-        task = QGroupBox("Task")
+        task = QGroupBox()
+        texts(task, setTitle=translatable("Task"))
         QVBoxLayout(task).addWidget(self.task_form)
-        start = QGroupBox("Start from")
+        start = QGroupBox()
+        texts(start, setTitle=translatable("Start from"))
         row = QHBoxLayout(start)
         row.addWidget(self.start, 1)
         row.addWidget(refresh)
-        strategy = QGroupBox("Strategy")
+        strategy = QGroupBox()
+        texts(strategy, setTitle=translatable("Strategy"))
         QVBoxLayout(strategy).addWidget(self.strategy_form)
-        intro = QLabel("Leave the task empty to pretrain. With a task, the model trains on it instead.")
+        intro = QLabel()
+        texts(intro, setText=translatable("Leave the task empty to pretrain. With a task, the model trains on it "
+                                          "instead."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(task)
@@ -259,15 +284,16 @@ class FinetunePage(QWidget):
         layout.addStretch(1)
         session.configChanged.connect(self._sync)
         session.runsChanged.connect(self._show_runs)
-        self._show_runs()
+        retranslated(self, self._show_runs)
 
     def _show_runs(self) -> None:
         runs = [r for r in self.session.runs if not r.task and r.step > 0]
         self.start.blockSignals(True)
         self.start.clear()
-        self.start.addItem("from scratch", "")
+        self.start.addItem(tr("from scratch"), "")
         for run in runs:
-            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · step {run.step}", run.run_dir)
+            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · " + tr("step {step}").format(
+                step=run.step), run.run_dir)
         self.start.blockSignals(False)
         self._sync()
 

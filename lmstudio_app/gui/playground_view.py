@@ -23,6 +23,7 @@ from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
@@ -31,8 +32,9 @@ MAX_BARS = 15
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    """``widget`` with its object name and its (translatable) accessible name."""
     widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
+    texts(widget, setAccessibleName=accessible)
     return widget
 
 
@@ -42,7 +44,7 @@ class ProbabilityBars(pg.PlotWidget):
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName("probabilities")
+        texts(self, setAccessibleName=translatable("probabilities"))
         self.setBackground("w")
         self.setMaximumHeight(200)
         self.setMenuEnabled(False)
@@ -67,54 +69,63 @@ class PlaygroundView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        self.source = _named(QComboBox(), "playgroundRunCombo", "model to use")
-        refresh = _named(QPushButton("Refresh"), "playgroundRefreshButton", "refresh runs")
-        load = _named(QPushButton("Open run"), "openRunButton", "open the chosen run")
-        self.model_label = _named(QLabel("no model yet: train one, pause it, or open a saved run"),
-                                  "playgroundModelLabel", "model in use")
+        self.source = _named(QComboBox(), "playgroundRunCombo", translatable("model to use"))
+        refresh = _named(QPushButton(), "playgroundRefreshButton", translatable("refresh runs"))
+        texts(refresh, setText=translatable("Refresh"))
+        load = _named(QPushButton(), "openRunButton", translatable("open the chosen run"))
+        texts(load, setText=translatable("Open run"))
+        self.model_label = _named(QLabel(), "playgroundModelLabel", translatable("model in use"))
         refresh.clicked.connect(session.refresh_runs)
         load.clicked.connect(lambda: self.source.currentData() and self.openRun.emit(self.source.currentData()))
 
-        self.prompt = _named(QPlainTextEdit(), "promptEdit", "prompt")
-        self.prompt.setPlaceholderText("a prompt for decoders and encoder-decoders; "
-                                       "text with [MASK] for encoders; any text for classifiers")
+        self.prompt = _named(QPlainTextEdit(), "promptEdit", translatable("prompt"))
+        texts(self.prompt, setPlaceholderText=translatable("a prompt for decoders and encoder-decoders; text with "
+                                                           "[MASK] for encoders; any text for classifiers"))
         self.prompt.setMaximumHeight(90)
-        self.pair = _named(QLineEdit(), "pairEdit", "second text")
-        self.pair.setPlaceholderText("second text of the pair")
+        self.pair = _named(QLineEdit(), "pairEdit", translatable("second text"))
+        texts(self.pair, setPlaceholderText=translatable("second text of the pair"))
         # Out-of-range sampling settings are reported on the field and stop Generate; never clamped unseen.
         self.temperature = _named(NumberBox(float, step=0.1, limits=GENERATION_LIMITS["temperature"]),
-                                  "temperatureSpin", "temperature")
+                                  "temperatureSpin", translatable("temperature"))
         self.temperature.setValue(0.8)
-        self.top_k = _named(NumberBox(int, zero_text="off", limits=GENERATION_LIMITS["top_k"]), "topKSpin", "top k")
+        self.top_k = _named(NumberBox(int, zero_text="off", limits=GENERATION_LIMITS["top_k"]), "topKSpin",
+                            translatable("top k"))
+        retranslated(self.top_k, lambda: self.top_k.set_zero_text(tr("off")))
         self.top_k.setValue(40)
-        self.top_p = _named(NumberBox(float, step=0.05, limits=GENERATION_LIMITS["top_p"]), "topPSpin", "top p")
+        self.top_p = _named(NumberBox(float, step=0.05, limits=GENERATION_LIMITS["top_p"]), "topPSpin",
+                            translatable("top p"))
         self.top_p.setValue(0.95)
         self.max_tokens = _named(NumberBox(int, step=10, limits=GENERATION_LIMITS["max_tokens"]), "maxTokensSpin",
-                                 "tokens to generate")
+                                 translatable("tokens to generate"))
         self.max_tokens.setValue(120)
         self.sampling = (self.temperature, self.top_k, self.top_p, self.max_tokens)
         for box in self.sampling:
             box.problemChanged.connect(lambda _: self._model_changed(self.session.model))
-        self.seed = _named(QLineEdit(), "seedEdit", "seed")
-        self.seed.setPlaceholderText("seed (empty = random)")
-        self.seed.setMinimumWidth(self.seed.fontMetrics().horizontalAdvance("seed (empty = random)") + 16)
-        self.generate_button = _named(QPushButton("Generate"), "generateButton", "generate")
-        self.fill_button = _named(QPushButton("Fill masks"), "fillMaskButton", "fill masks")
-        self.classify_button = _named(QPushButton("Classify"), "classifyButton", "classify")
+        self.seed = _named(QLineEdit(), "seedEdit", translatable("seed"))
+        retranslated(self.seed, lambda: (
+            self.seed.setPlaceholderText(tr("seed (empty = random)")),
+            self.seed.setMinimumWidth(self.seed.fontMetrics().horizontalAdvance(tr("seed (empty = random)")) + 16)))
+        self.generate_button = _named(QPushButton(), "generateButton", translatable("generate"))
+        texts(self.generate_button, setText=translatable("Generate"))
+        self.fill_button = _named(QPushButton(), "fillMaskButton", translatable("fill masks"))
+        texts(self.fill_button, setText=translatable("Fill masks"))
+        self.classify_button = _named(QPushButton(), "classifyButton", translatable("classify"))
+        texts(self.classify_button, setText=translatable("Classify"))
         self.generate_button.clicked.connect(self._generate)
         self.fill_button.clicked.connect(lambda: self._ask(FillMasks(self.prompt.toPlainText())))
         self.classify_button.clicked.connect(self._classify)
-        self.output = _named(QTextBrowser(), "playgroundOutput", "model output")
+        self.output = _named(QTextBrowser(), "playgroundOutput", translatable("model output"))
         self.bars = ProbabilityBars("probabilityBars")
 
-        source = QGroupBox("Model")
+        source = QGroupBox()
+        texts(source, setTitle=translatable("Model"))
         row = QHBoxLayout(source)
         row.addWidget(self.source, 1)
         row.addWidget(refresh)
         row.addWidget(load)
         sampling = FlowRow()
-        for label, widget in (("temperature", self.temperature), ("top-k", self.top_k), ("top-p", self.top_p),
-                              ("tokens", self.max_tokens)):
+        for label, widget in ((translatable("temperature"), self.temperature), ("top-k", self.top_k),
+                              ("top-p", self.top_p), (translatable("tokens"), self.max_tokens)):
             sampling.add_labeled(label, widget)
         sampling.addWidget(self.seed)
         buttons = FlowRow()
@@ -128,33 +139,35 @@ class PlaygroundView(QWidget):
         layout.addLayout(sampling)
         layout.addLayout(buttons)
         layout.addWidget(self.output, 1)
-        layout.addWidget(QLabel("probabilities of the last choice"))
+        bars_title = QLabel()
+        texts(bars_title, setText=translatable("probabilities of the last choice"))
+        layout.addWidget(bars_title)
         layout.addWidget(self.bars)
         layout.addWidget(caption(captions.PLAYGROUND, "playgroundCaption"))
         session.modelChanged.connect(self._model_changed)
         session.generationChanged.connect(self._show_generation)
         session.answered.connect(self._show_answer)
         session.runsChanged.connect(self._show_runs)
-        self._show_runs()
-        self._model_changed(session.model)
+        retranslated(self, lambda: (self._show_runs(), self._model_changed(session.model)))
 
     def _show_runs(self) -> None:
         self.source.clear()
         for run in (r for r in self.session.runs if r.step > 0):
             what = run.task or run.objective
-            self.source.addItem(f"{run.name} · {run.family} · {what} · step {run.step}", run.run_dir)
+            self.source.addItem(f"{run.name} · {run.family} · {what} · " + tr("step {step}").format(step=run.step),
+                                run.run_dir)
 
     def _model_changed(self, model: ModelReady | None) -> None:
         if model is None:
-            self.model_label.setText("no model yet: train one, pause it, or open a saved run")
+            self.model_label.setText(tr("no model yet: train one, pause it, or open a saved run"))
         elif model.live:
-            self.model_label.setText("using the live model (pause training to keep it still)")
+            self.model_label.setText(tr("using the live model (pause training to keep it still)"))
         else:
-            self.model_label.setText(f"using {model.run_dir} at step {model.step:,}")
+            self.model_label.setText(tr("using {run} at step {step}").format(run=model.run_dir, step=f"{model.step:,}"))
         generates = model is not None and model.generates
         sampling_ok = not any(box.problem for box in self.sampling)
         self.generate_button.setEnabled(generates and sampling_ok)
-        self.generate_button.setToolTip("" if sampling_ok else "fix the sampling settings first: " + "; ".join(
+        self.generate_button.setToolTip("" if sampling_ok else tr("fix the sampling settings first:") + " " + "; ".join(
             box.problem for box in self.sampling if box.problem))
         for control in (*self.sampling, self.seed):  # they mean nothing to a mask filler or a classifier
             control.setEnabled(generates)

@@ -16,25 +16,32 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from lmstudio_app.events import PositionViews
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.i18n import retranslated, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_button, view_title
 
 DIVERGING = pg.colormap.get("CET-D1")
+STACKS = (translatable("encoder"), translatable("decoder"))  # PositionViews.stack
 EXPLAINED = {
-    "learned": "Left: the learned position vectors added to the token embeddings (rows: positions, columns: "
-               "dimensions). Right: cosine similarity of every pair of positions. They start random, so only the "
-               "diagonal stands out; with training, nearby positions often grow alike and a band forms along it.",
-    "sinusoidal": "Left: the fixed sine/cosine table added to the token embeddings (rows: positions, columns: "
-                  "dimensions; low dimensions turn fast, high ones slowly). Right: cosine similarity of every pair "
-                  "of positions: it depends only on their distance.",
-    "rotary": "Left: the angle each channel pair of a query or key turns per position. Right: how alike a query and "
-              "a key look at each offset (the mean cosine over channel pairs): only the distance matters.",
-    "alibi": "Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the "
-             "mean over heads. Steep heads look only nearby; gentle ones far away.",
-    "relative": "Left: one head's learned bias on the scores (rows: queries, columns: keys), one value per distance "
-                "bucket: exact for nearby offsets, log-spaced farther out, so it depends only on the offset. Right: "
-                "the mean over heads. Heads learn their own preference: the previous token, the next, or far away.",
+    "learned": translatable(
+        "Left: the learned position vectors added to the token embeddings (rows: positions, columns: dimensions). "
+        "Right: cosine similarity of every pair of positions. They start random, so only the diagonal stands out; "
+        "with training, nearby positions often grow alike and a band forms along it."),
+    "sinusoidal": translatable(
+        "Left: the fixed sine/cosine table added to the token embeddings (rows: positions, columns: dimensions; low "
+        "dimensions turn fast, high ones slowly). Right: cosine similarity of every pair of positions: it depends "
+        "only on their distance."),
+    "rotary": translatable(
+        "Left: the angle each channel pair of a query or key turns per position. Right: how alike a query and a key "
+        "look at each offset (the mean cosine over channel pairs): only the distance matters."),
+    "alibi": translatable(
+        "Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the mean "
+        "over heads. Steep heads look only nearby; gentle ones far away."),
+    "relative": translatable(
+        "Left: one head's learned bias on the scores (rows: queries, columns: keys), one value per distance bucket: "
+        "exact for nearby offsets, log-spaced farther out, so it depends only on the offset. Right: the mean over "
+        "heads. Heads learn their own preference: the previous token, the next, or far away."),
 }
 
 
@@ -44,14 +51,15 @@ class PositionsView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        refresh = refresh_button("refreshPositionsButton", "read the positions of the model in use again",
-                                 self.requested)
-        self.head = redraw_combo("alibiHeadCombo", "head of the score bias", lambda: self.redraws.request())
-        self.title = view_title("positionsTitle", "Press Refresh (or open this tab) with a model in use to see how "
-                                                  "it encodes positions.")
+        refresh = refresh_button("refreshPositionsButton",
+                                 translatable("read the positions of the model in use again"), self.requested)
+        self.head = redraw_combo("alibiHeadCombo", translatable("head of the score bias"),
+                                 lambda: self.redraws.request())
+        self.title = view_title("positionsTitle", translatable("Press Refresh (or open this tab) with a model in use "
+                                                               "to see how it encodes positions."))
         self.graphics = plot_canvas("positionPlots")
         self.left = self.graphics.addPlot(row=0, col=0)
-        self.right = self.graphics.addPlot(row=0, col=1, title="which positions look alike")
+        self.right = self.graphics.addPlot(row=0, col=1)
         for plot in (self.left, self.right):
             plot.invertY(True)
             plot.setMenuEnabled(False)
@@ -63,33 +71,39 @@ class PositionsView(QWidget):
         self.frequency_curve = pg.PlotDataItem(pen=pg.mkPen("#4e79a7", width=2), symbol="o", symbolSize=4)
         self.left.addItem(self.left_image)  # a matrix (table or bias) or a curve (rotary): one shown at a time
         self.left.addItem(self.frequency_curve)
-        self.right.setLabel("left", "position")
-        self.right.setLabel("bottom", "position")
         controls = FlowRow()
         controls.addWidget(refresh)
-        self.head_group = controls.add_labeled("head", self.head)
+        self.head_group = controls.add_labeled(translatable("head"), self.head)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
         layout.addWidget(self.graphics, 1)
         self.redraws = Redraw(self, self.draw, 100)
         session.positionsReady.connect(lambda _: self.redraws.request())
+        retranslated(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.right.setTitle(tr("which positions look alike"))
+        self.right.setLabel("left", tr("position"))
+        self.right.setLabel("bottom", tr("position"))
+        self.head.clear()  # refilled in the new language
+        self.draw()
 
     def draw(self) -> None:
         views: PositionViews | None = self.session.positions
         if views is None:
             return
-        self.title.setText(f"<b>{views.scheme}</b> positions of the {views.stack} at step {views.step:,}. "
-                           f"{EXPLAINED[views.scheme]}")
+        self.title.setText(tr("<b>{scheme}</b> positions of the {stack} at step {step}.").format(
+            scheme=views.scheme, stack=tr(views.stack), step=f"{views.step:,}") + " " + tr(EXPLAINED[views.scheme]))
         self.head_group.setVisible(views.bias is not None)
         rotary = views.frequencies is not None
         self.left.invertY(not rotary)
         self.frequency_curve.setVisible(rotary)
         self.left_image.setVisible(not rotary)
         if rotary:
-            self.left.setTitle("radians turned per position, per channel pair")
-            self.left.setLabel("left", "radians")
-            self.left.setLabel("bottom", "channel pair")
+            self.left.setTitle(tr("radians turned per position, per channel pair"))
+            self.left.setLabel("left", tr("radians"))
+            self.left.setLabel("bottom", tr("channel pair"))
             self.frequency_curve.setData(np.arange(len(views.frequencies)), views.frequencies)
             self.left.setLogMode(y=True)
             self.left.enableAutoRange()
@@ -100,17 +114,18 @@ class PositionsView(QWidget):
                 if self.head.count() != heads:
                     self.head.blockSignals(True)
                     self.head.clear()
-                    self.head.addItems([f"head {h + 1}" for h in range(heads)])
+                    self.head.addItems([tr("head {number}").format(number=h + 1) for h in range(heads)])
                     self.head.blockSignals(False)
                 matrix = views.bias[max(self.head.currentIndex(), 0)]
-                self.left.setTitle(f"score bias of head {max(self.head.currentIndex(), 0) + 1}")
-                self.left.setLabel("left", "query position")
-                self.left.setLabel("bottom", "key position")
+                self.left.setTitle(tr("score bias of head {number}").format(
+                    number=max(self.head.currentIndex(), 0) + 1))
+                self.left.setLabel("left", tr("query position"))
+                self.left.setLabel("bottom", tr("key position"))
             else:
                 matrix = views.table
-                self.left.setTitle("position vectors")
-                self.left.setLabel("left", "position")
-                self.left.setLabel("bottom", "dimension")
+                self.left.setTitle(tr("position vectors"))
+                self.left.setLabel("left", tr("position"))
+                self.left.setLabel("bottom", tr("dimension"))
             extent = max(float(np.abs(matrix).max()), 1e-6)
             self.left_image.setImage(matrix, levels=(-extent, extent))
             self.left.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.events import LayerProbe, LayerRepresentations
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.loss_view import PALETTE
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
@@ -30,28 +31,32 @@ class RepresentationsView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        refresh = refresh_button("refreshRepresentationsButton", "read the layers of the model in use again",
-                                 self.requested)
-        self.layer = redraw_combo("representationLayerCombo", "layer to project", lambda: self.redraws.request())
-        probe = QPushButton("Probe each layer")
+        refresh = refresh_button("refreshRepresentationsButton",
+                                 translatable("read the layers of the model in use again"), self.requested)
+        self.layer = redraw_combo("representationLayerCombo", translatable("layer to project"),
+                                  lambda: self.redraws.request())
+        probe = QPushButton()
         probe.setObjectName("probeLayersButton")
-        probe.setToolTip("train a linear classifier on each layer's frozen features: which layer knows the labels")
+        texts(probe, setText=translatable("Probe each layer"),
+              setToolTip=translatable("train a linear classifier on each layer's frozen features: which layer knows "
+                                      "the labels"))
         probe.clicked.connect(lambda: self.probeRequested.emit(self.probe_dataset.currentData()))
         self.probe_dataset = QComboBox()
         self.probe_dataset.setObjectName("probeDatasetCombo")
-        self.probe_dataset.setAccessibleName("dataset the probe reads")
-        self.probe_dataset.addItem("the run's own task", "")
+        self.probe_dataset.addItem("", "")
+        texts(self.probe_dataset, setAccessibleName=translatable("dataset the probe reads"))
+        retranslated(self.probe_dataset, lambda: self.probe_dataset.setItemText(0, tr("the run's own task")))
         for name, kind in TASK_DATASETS_KINDS.items():
             if kind in ("sequence-classification", "pair-classification"):
                 self.probe_dataset.addItem(name, name)
         self.probe_dataset.setCurrentIndex(min(1, self.probe_dataset.count() - 1))
-        self.title = view_title("representationsTitle", "Press Refresh (or open this tab) with a model in use to "
-                                                        "see what its layers represent.")
+        self.title = view_title("representationsTitle", translatable("Press Refresh (or open this tab) with a model "
+                                                                     "in use to see what its layers represent."))
         self.graphics = plot_canvas("representationPlots")
         self.legend = pg.LegendItem(labelTextSize="8pt", colCount=4)
         self.graphics.addItem(self.legend, row=0, col=0, colspan=2)
-        self.scatter_plot = self.graphics.addPlot(row=1, col=0, title="first two principal components")
-        self.similarity_plot = self.graphics.addPlot(row=1, col=1, title="linear CKA between layers")
+        self.scatter_plot = self.graphics.addPlot(row=1, col=0)
+        self.similarity_plot = self.graphics.addPlot(row=1, col=1)
         self.similarity_plot.invertY(True)
         self.similarity_plot.setAspectLocked(True)
         for plot in (self.scatter_plot, self.similarity_plot):
@@ -60,20 +65,20 @@ class RepresentationsView(QWidget):
         self.similarity = pg.ImageItem(axisOrder="row-major")
         self.similarity.setColorMap(SIMILARITY)
         self.similarity_plot.addItem(self.similarity)
-        self.probe_plot = self.graphics.addPlot(row=2, col=0, colspan=2, title="linear probe: validation accuracy")
+        self.probe_plot = self.graphics.addPlot(row=2, col=0, colspan=2)
         self.probe_plot.setMenuEnabled(False)
         self.probe_plot.setYRange(0.0, 1.0, padding=0.02)
         self.probe_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#4e79a7")
         self.probe_plot.addItem(self.probe_bars)
         self.chance = pg.InfiniteLine(angle=0, pen=pg.mkPen("#e15759", style=Qt.PenStyle.DashLine),
-                                      label="majority label", labelOpts={"position": 0.95, "color": "#e15759"})
+                                      label=" ", labelOpts={"position": 0.95, "color": "#e15759"})
         self.probe_plot.addItem(self.chance)
         self.probe_plot.setVisible(False)
         controls = FlowRow()
         controls.addWidget(refresh)
-        controls.add_labeled("layer", self.layer)
+        controls.add_labeled(translatable("layer"), self.layer)
         controls.addWidget(probe)
-        controls.add_labeled("on", self.probe_dataset)
+        controls.add_labeled(translatable("on"), self.probe_dataset)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
@@ -81,6 +86,17 @@ class RepresentationsView(QWidget):
         self.redraws = Redraw(self, self.draw, 100)
         session.representationsReady.connect(lambda _: self.redraws.request())
         session.layerProbeReady.connect(self.show_probe)
+        retranslated(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.scatter_plot.setTitle(tr("first two principal components"))
+        self.similarity_plot.setTitle(tr("linear CKA between layers"))
+        self.chance.label.setFormat(tr("majority label"))
+        if self.session.layer_probe is not None:
+            self.show_probe(self.session.layer_probe)
+        else:
+            self.probe_plot.setTitle(tr("linear probe: validation accuracy"))
+        self.draw()
 
     def show_probe(self, found: LayerProbe) -> None:
         """A bar per layer: its linear probe's validation accuracy; the dashed line is the majority share."""
@@ -88,14 +104,17 @@ class RepresentationsView(QWidget):
         self.probe_bars.setOpts(x=list(range(len(found.layers))), height=list(found.accuracy))
         self.chance.setValue(found.chance)
         self.probe_plot.getAxis("bottom").setTicks([list(enumerate(found.layers))])
-        self.probe_plot.setTitle(f"linear probe at step {found.step:,}: validation accuracy on "
-                                 f"{found.examples[1]:,} examples ({found.examples[0]:,} to train)")
+        self.probe_plot.setTitle(tr("linear probe at step {step}: validation accuracy on {examples} examples "
+                                    "({train} to train)").format(step=f"{found.step:,}",
+                                                                 examples=f"{found.examples[1]:,}",
+                                                                 train=f"{found.examples[0]:,}"))
 
     def draw(self) -> None:
         found: LayerRepresentations | None = self.session.representations
         if found is None:
             return
-        self.title.setText(f"What the layers represent at step {found.step:,}: {found.source}.")
+        self.title.setText(tr("What the layers represent at step {step}: {source}.").format(step=f"{found.step:,}",
+                                                                                             source=found.source))
         if [self.layer.itemText(i) for i in range(self.layer.count())] != list(found.layers):
             self.layer.blockSignals(True)
             self.layer.clear()

@@ -32,17 +32,25 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.runs import differences, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
+from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
 
-COLUMNS = ("name", "family", "objective / task", "status", "steps", "best val. loss", "started")
-RUNS_HINT = ("Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint "
-             "and the same run from scratch (lmstudio compare-init).")
-NO_RUNS_HINT = ("No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, "
-                "with its curves, final metrics and config, to compare and resume.")
-X_KEYS = {"step": None, "tokens seen": "tokens_seen", "wall time (s)": "elapsed"}
+COLUMNS = (translatable("name"), translatable("family"), translatable("objective / task"), translatable("status"),
+           translatable("steps"), translatable("best val. loss"), translatable("started"))
+STATUSES = (translatable("running"), translatable("paused"), translatable("completed"), translatable("stopped"),
+            translatable("interrupted"), translatable("imported"), translatable("crashed"),
+            translatable("failed"))  # RunRecord.live_status
+RUNS_HINT = translatable(
+    "Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint "
+    "and the same run from scratch (lmstudio compare-init).")
+NO_RUNS_HINT = translatable(
+    "No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, "
+    "with its curves, final metrics and config, to compare and resume.")
+X_KEYS = {translatable("step"): None, translatable("tokens seen"): "tokens_seen",
+          translatable("wall time (s)"): "elapsed"}
 
 
 def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
@@ -71,38 +79,42 @@ class RunsView(QWidget):
         self.records: list[RunRecord] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runsTable")
-        self.table.setAccessibleName("runs")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        retranslated(self.table, lambda: (self.table.setAccessibleName(tr("runs")),
+                                          self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self.refresh_comparison)
         buttons = FlowRow()
-        for text, name, slot in (("Refresh", "refreshRunsButton", session.refresh_runs),
-                                 ("Open in playground", "openInPlaygroundButton", self._open),
-                                 ("Resume…", "resumeRunButton", self.resume_selected),
-                                 ("Rename…", "renameRunButton", self.rename_selected),
-                                 ("Export…", "exportRunButton", self.export_selected),
-                                 ("Sweep data size…", "sweepButton", self.sweep_selected),
-                                 ("Delete…", "deleteRunButton", self.delete_selected),
-                                 ("Reveal folder", "revealRunButton", self._reveal)):
-            button = QPushButton(text)
+        for text, name, slot in ((translatable("Refresh"), "refreshRunsButton", session.refresh_runs),
+                                 (translatable("Open in playground"), "openInPlaygroundButton", self._open),
+                                 (translatable("Resume…"), "resumeRunButton", self.resume_selected),
+                                 (translatable("Rename…"), "renameRunButton", self.rename_selected),
+                                 (translatable("Export…"), "exportRunButton", self.export_selected),
+                                 (translatable("Sweep data size…"), "sweepButton", self.sweep_selected),
+                                 (translatable("Delete…"), "deleteRunButton", self.delete_selected),
+                                 (translatable("Reveal folder"), "revealRunButton", self._reveal)):
+            button = QPushButton()
             button.setObjectName(name)
-            button.setAccessibleName(text.rstrip("…"))
+            retranslated(button, lambda button=button, text=text: (button.setText(tr(text)),
+                                                                   button.setAccessibleName(tr(text).rstrip("…"))))
             button.clicked.connect(slot)
             buttons.addWidget(button)
 
         self.metric = QComboBox()
         self.metric.setObjectName("overlayMetricCombo")
-        self.metric.setAccessibleName("metric to overlay")
+        texts(self.metric, setAccessibleName=translatable("metric to overlay"))
         self.metric.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled per selection
         self.x_axis = QComboBox()
         self.x_axis.setObjectName("overlayXAxisCombo")
-        self.x_axis.setAccessibleName("x axis")
-        self.x_axis.addItems(list(X_KEYS))
+        texts(self.x_axis, setAccessibleName=translatable("x axis"))
+        for name in X_KEYS:
+            self.x_axis.addItem(name, name)
+        retranslated(self.x_axis, lambda: [self.x_axis.setItemText(i, tr(self.x_axis.itemData(i)))
+                                           for i in range(self.x_axis.count())])
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setObjectName("overlaySmoothingSlider")
-        self.smoothing.setAccessibleName("smoothing")
+        texts(self.smoothing, setAccessibleName=translatable("smoothing"))
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(60)
         for control in (self.metric, self.x_axis):
@@ -110,7 +122,7 @@ class RunsView(QWidget):
         self.smoothing.valueChanged.connect(self.refresh_comparison)
         self.overlay_graphics = pg.GraphicsLayoutWidget()
         self.overlay_graphics.setObjectName("overlayPlot")
-        self.overlay_graphics.setAccessibleName("selected runs' curves")
+        texts(self.overlay_graphics, setAccessibleName=translatable("selected runs' curves"))
         self.overlay_graphics.setBackground("w")
         self.overlay_legend = legend_row(columns=2)  # above the plot, never over the curves
         self.overlay_graphics.addItem(self.overlay_legend, row=0, col=0)
@@ -118,31 +130,35 @@ class RunsView(QWidget):
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.diff = QTableWidget()
         self.diff.setObjectName("configDiffTable")
-        self.diff.setAccessibleName("config differences")
+        texts(self.diff, setAccessibleName=translatable("config differences"))
         self.finals = QTableWidget()
         self.finals.setObjectName("finalMetricsTable")
-        self.finals.setAccessibleName("final metrics")
+        texts(self.finals, setAccessibleName=translatable("final metrics"))
         self.smoothing.setFixedWidth(140)
         controls = FlowRow()
-        for label, widget in (("metric", self.metric), ("x axis", self.x_axis), ("smoothing", self.smoothing)):
+        for label, widget in ((translatable("metric"), self.metric), (translatable("x axis"), self.x_axis),
+                              (translatable("smoothing"), self.smoothing)):
             controls.add_labeled(label, widget)
         comparison = QWidget()
         inner = QVBoxLayout(comparison)
         inner.addLayout(controls)
         inner.addWidget(self.overlay_graphics, 1)
         details = QTabWidget()
-        details.addTab(self.finals, "Final metrics")
-        details.addTab(self.diff, "Config differences")
+        details.addTab(self.finals, "")
+        details.addTab(self.diff, "")
         self.sweep_plot = pg.PlotWidget(background="w")
         self.sweep_plot.setObjectName("sweepPlot")
-        self.sweep_plot.setAccessibleName("data-efficiency sweep")
         self.sweep_plot.setLogMode(x=True)
-        self.sweep_plot.setLabel("bottom", "labelled training examples")
+        retranslated(self.sweep_plot, lambda: (
+            self.sweep_plot.setAccessibleName(tr("data-efficiency sweep")),
+            self.sweep_plot.setLabel("bottom", tr("labelled training examples"))))
         self.sweep_plot.addLegend(offset=(-10, 10))
         self.sweep_plot.getAxis("left").enableAutoSIPrefix(False)  # an accuracy of 0.4 is not "400 m"
         self.sweep_curves: dict[str, pg.PlotDataItem] = {}
         self.details = details
-        details.addTab(self.sweep_plot, "Data efficiency")
+        details.addTab(self.sweep_plot, "")
+        retranslated(details, lambda: [details.setTabText(index, tr(title)) for index, title in enumerate((
+            translatable("Final metrics"), translatable("Config differences"), translatable("Data efficiency")))])
         session.sweepReady.connect(self.show_sweep)
         inner.addWidget(details, 1)
         top = QWidget()
@@ -159,7 +175,7 @@ class RunsView(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
         session.runsChanged.connect(self.refresh)
-        self.refresh()
+        retranslated(self, self.refresh)
 
     # --------------------------------------------------------------- the table
 
@@ -168,7 +184,7 @@ class RunsView(QWidget):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
-            cells = (f"{r.name} ({r.start})" if r.start else r.name, r.family, r.task or r.objective, r.live_status,
+            cells = (f"{r.name} ({r.start})" if r.start else r.name, r.family, r.task or r.objective, tr(r.live_status),
                      f"{r.step:,}/{r.total_steps:,}", best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
@@ -176,7 +192,7 @@ class RunsView(QWidget):
                 item.setToolTip(r.run_dir)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.hint.setText(RUNS_HINT if self.records else NO_RUNS_HINT)
+        self.hint.setText(tr(RUNS_HINT if self.records else NO_RUNS_HINT))
         self.refresh_comparison()
 
     def selected(self) -> list[RunRecord]:
@@ -208,28 +224,30 @@ class RunsView(QWidget):
         try:
             self._compare(runs)
         except sqlite3.Error as error:
-            self.session.errorRaised.emit(f"the run index cannot be read ({error})")
+            self.session.errorRaised.emit(tr("the run index cannot be read ({error})").format(error=error))
 
     def _compare(self, runs: list[RunRecord]) -> None:
         index = RunIndex()
         try:
             names = sorted({f"{split}/{name}" for r in runs for split, name in index.metric_names(r.run_dir)
                             if name not in ("tokens_seen", "elapsed", "eta") and split != "baseline"})
-            if names and [self.metric.itemText(i) for i in range(self.metric.count())] != names:
-                current = self.metric.currentText() or "validation/loss"
+            shown = [metric_label(name) for name in names]
+            if names and [self.metric.itemText(i) for i in range(self.metric.count())] != shown:
+                current = self.metric.currentData() or "validation/loss"
                 self.metric.blockSignals(True)
                 self.metric.clear()
-                self.metric.addItems(names)
-                self.metric.setCurrentIndex(max(0, self.metric.findText(current if current in names else
+                for name in names:
+                    self.metric.addItem(metric_label(name), name)
+                self.metric.setCurrentIndex(max(0, self.metric.findData(current if current in names else
                                                                         ("validation/loss" if "validation/loss" in
                                                                          names else names[0]))))
                 self.metric.blockSignals(False)
-            split, _, metric = self.metric.currentText().partition("/")
+            split, _, metric = (self.metric.currentData() or "").partition("/")
             labels = dict(zip((r.run_dir for r in runs), column_labels(runs)))
             for run in runs:
                 steps, values = index.series(run.run_dir, metric, split)
                 x = np.asarray(steps, dtype=float)
-                key = X_KEYS[self.x_axis.currentText()]
+                key = X_KEYS[self.x_axis.currentData()]
                 if key and steps:
                     train_steps, train_x = index.series(run.run_dir, key, "train")
                     if train_steps:
@@ -244,7 +262,7 @@ class RunsView(QWidget):
                 self.curves[label] = curve
                 curve.setData(x, y)
             self.overlay.setLabel("bottom", self.x_axis.currentText())
-            self.overlay.setTitle(self.metric.currentText())
+            self.overlay.setTitle(self.metric.currentText())  # the metric, in the window's language
             self._show_finals(runs, index)
         finally:
             index.close()
@@ -260,7 +278,7 @@ class RunsView(QWidget):
         self.finals.setRowCount(len(rows))
         self.finals.setColumnCount(len(runs))
         self.finals.setHorizontalHeaderLabels(column_labels(runs))
-        self.finals.setVerticalHeaderLabels(list(rows))
+        self.finals.setVerticalHeaderLabels([metric_label(name) for name in rows])
         for row, values in enumerate(rows.values()):
             for column, text in enumerate(values):
                 self.finals.setItem(row, column, QTableWidgetItem(text))
@@ -292,15 +310,17 @@ class RunsView(QWidget):
         if checkpoint is None:
             steps = checkpoint_steps(Path(runs[0].run_dir))
             if not steps:
-                self.session.errorRaised.emit(f"{runs[0].run_dir} has no complete checkpoint to resume from")
+                self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
+                    run=runs[0].run_dir))
                 return
-            choices = [f"latest (step {steps[-1]:,})", "best (lowest validation loss)",
-                       *(f"step {step:,}" for step in reversed(steps[:-1]))]
-            chosen, ok = QInputDialog.getItem(self, "Resume run", "Continue from the checkpoint of:", choices, 0,
-                                              False)
+            values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
+            choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
+                       *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
+            chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
+                                              choices, 0, False)
             if not ok:
                 return
-            checkpoint = chosen.split()[0] if not chosen.startswith("step") else chosen.split()[1].replace(",", "")
+            checkpoint = values[choices.index(chosen)]
         self.resumeRequested.emit(runs[0].run_dir, checkpoint)
 
     def rename_selected(self, name: str | None = None) -> None:
@@ -308,7 +328,7 @@ class RunsView(QWidget):
         if not runs:
             return
         if name is None:
-            name, ok = QInputDialog.getText(self, "Rename run", "Name:", text=runs[0].name)
+            name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
             if not ok:
                 return
         index = RunIndex()
@@ -324,7 +344,8 @@ class RunsView(QWidget):
             return
         if not confirmed:
             listing = "\n".join(r.run_dir for r in runs)
-            answer = QMessageBox.question(self, "Delete runs", f"Delete these runs and their folders?\n\n{listing}",
+            answer = QMessageBox.question(self, tr("Delete runs"), tr("Delete these runs and their folders?")
+                                          + f"\n\n{listing}",
                                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                           QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -346,13 +367,13 @@ class RunsView(QWidget):
         if not runs:
             return
         if format is None:
-            choices = ["this app's format (safetensors + config.toml)", "transformers (from_pretrained)"]
-            choice, ok = QInputDialog.getItem(self, "Export run", "Format:", choices, 0, False)
+            choices = [tr("this app's format (safetensors + config.toml)"), tr("transformers (from_pretrained)")]
+            choice, ok = QInputDialog.getItem(self, tr("Export run"), tr("Format:"), choices, 0, False)
             if not ok:
                 return
-            format = "transformers" if choice.startswith("transformers") else "lmstudio"
+            format = ("lmstudio", "transformers")[choices.index(choice)]
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Export into this folder")
+            folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
             if not folder:
                 return
         out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
@@ -362,11 +383,11 @@ class RunsView(QWidget):
         """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size."""
         runs = self.selected()
         if len(runs) != 1:
-            self.session.errorRaised.emit("select the one pretrained run the sweep fine-tunes from")
+            self.session.errorRaised.emit(tr("select the one pretrained run the sweep fine-tunes from"))
             return
         if sizes is None:
-            text, ok = QInputDialog.getText(self, "Data-efficiency sweep", "Training-set sizes (fine-tuning the "
-                                            "current experiment from this run and from scratch):",
+            text, ok = QInputDialog.getText(self, tr("Data-efficiency sweep"), tr(
+                "Training-set sizes (fine-tuning the current experiment from this run and from scratch):"),
                                             text="50,100,300,1000,all")
             if not ok:
                 return
@@ -379,7 +400,7 @@ class RunsView(QWidget):
 
     def show_sweep(self, sweep) -> None:
         """Final validation metric against training-set size, a line per start; the points are the runs'."""
-        self.sweep_plot.setLabel("left", f"final validation {sweep.metric}")
+        self.sweep_plot.setLabel("left", tr("final validation {metric}").format(metric=metric_label(sweep.metric)))
         for index, (start, points) in enumerate(sweep.curves.items()):
             if start not in self.sweep_curves:
                 color = PALETTE[index % len(PALETTE)]

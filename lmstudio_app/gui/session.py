@@ -52,6 +52,7 @@ from lmstudio_app.events import (
     TextGenerated,
     TokenizerReport,
 )
+from lmstudio_app.gui.i18n import tr
 from lmstudio_app.run_index import RunIndex, RunRecord, index_path, seconds_to_train
 
 
@@ -301,8 +302,9 @@ class SessionModel(QObject):
                 index.close()
         except (sqlite3.Error, OSError) as error:
             self.runs, notice = [], ""
-            self.errorRaised.emit(f"the run index {index_path()} cannot be read ({error}); runs are listed again "
-                                  f"once it can (lmstudio runs --rebuild-index sets a damaged one aside)")
+            self.errorRaised.emit(tr("the run index {path} cannot be read ({error}); runs are listed again once it can "
+                                     "(lmstudio runs --rebuild-index sets a damaged one aside)").format(
+                path=index_path(), error=error))
         if notice:
             self.noticed.emit(notice)
         self.runsChanged.emit()

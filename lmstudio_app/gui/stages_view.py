@@ -16,16 +16,19 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from lmstudio_app.events import AttentionStages
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.heatmaps import matrix_tile
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
 SCORES_MAP = pg.colormap.get("CET-D1")  # diverging: negative blue, positive red
 WEIGHTS_MAP = pg.colormap.get("viridis")
 FORBIDDEN_RGBA = (217, 83, 79, 230)  # M = −∞: a future token, or padding
-STAGES = (("raw", "1 · QKᵀ"), ("scaled", "2 · QKᵀ / √d_k"), ("mask", "3 · mask M (+ bias)"),
-          ("weights", "4 · softmax"), ("contributions", "5 · adds ‖α·vW_O‖"), ("what_if", "6 · what if"))
-EMPTY = ("Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken "
-         "apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.")
+STAGES = (("raw", "1 · QKᵀ"), ("scaled", "2 · QKᵀ / √d_k"), ("mask", translatable("3 · mask M (+ bias)")),
+          ("weights", "4 · softmax"), ("contributions", translatable("5 · adds ‖α·vW_O‖")),
+          ("what_if", translatable("6 · what if")))
+EMPTY = translatable(
+    "Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken "
+    "apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.")
 
 
 class StageGrid(pg.GraphicsLayoutWidget):
@@ -36,7 +39,7 @@ class StageGrid(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("stageGrid")
-        self.setAccessibleName("attention step by step")
+        texts(self, setAccessibleName=translatable("attention step by step"))
         self.setBackground("w")
         self.plots: dict[str, pg.PlotItem] = {}
         self.images: dict[str, pg.ImageItem] = {}
@@ -46,6 +49,7 @@ class StageGrid(pg.GraphicsLayoutWidget):
             self.plots[name], self.images[name] = plot, image
         for column in range(3):
             self.ci.layout.setColumnStretchFactor(column, 1)
+        retranslated(self, lambda: [self.plots[name].setTitle(tr(title)) for name, title in STAGES])
         self.forbidden = pg.ImageItem(axisOrder="row-major")  # drawn over the mask stage
         self.plots["mask"].addItem(self.forbidden)
         self.scene().sigMouseMoved.connect(self._hover)
@@ -86,19 +90,20 @@ class StagesView(QWidget):
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
-        self.show_button = QPushButton("Show steps")
+        self.show_button = QPushButton()
         self.show_button.setObjectName("showStagesButton")
-        self.show_button.setToolTip("take the chosen layer and head apart on the probe text")
+        texts(self.show_button, setText=translatable("Show steps"),
+              setToolTip=translatable("take the chosen layer and head apart on the probe text"))
         self.show_button.clicked.connect(self.requested)
         self.what_if = QComboBox()
         self.what_if.setObjectName("whatIfCombo")
-        self.what_if.setAccessibleName("what if the scores were scaled differently")
+        texts(self.what_if, setAccessibleName=translatable("what if the scores were scaled differently"))
         self.what_if.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.what_if.currentIndexChanged.connect(lambda _: self.redraws.request())
         self.effect = QLabel("")
         self.effect.setObjectName("whatIfEffect")
         self.effect.setWordWrap(True)
-        self.title = QLabel(EMPTY)
+        self.title = QLabel()
         self.title.setObjectName("stagesTitle")
         self.title.setWordWrap(True)
         self.readout = QLabel(" ")
@@ -108,7 +113,7 @@ class StagesView(QWidget):
         self.grid.hovered.connect(self.describe)
         controls = FlowRow()
         controls.addWidget(self.show_button)
-        controls.add_labeled("what if", self.what_if)
+        controls.add_labeled(translatable("what if"), self.what_if)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
@@ -117,10 +122,12 @@ class StagesView(QWidget):
         layout.addWidget(self.readout)
         self.redraws = Redraw(self, self.draw, 50)
         session.stagesReady.connect(lambda _: self.redraws.request())
+        retranslated(self, self.draw)
 
     def draw(self) -> None:
         stages = self.session.stages
         if stages is None:
+            self.title.setText(tr(EMPTY))
             return
         labels = [what_if.label for what_if in stages.what_ifs]
         if [self.what_if.itemText(i) for i in range(self.what_if.count())] != labels:
@@ -130,27 +137,33 @@ class StagesView(QWidget):
             self.what_if.setCurrentIndex(0)  # no scaling: the saturation the scaling prevents
             self.what_if.blockSignals(False)
         chosen = max(self.what_if.currentIndex(), 0)
-        self.title.setText(f"{stages.kind} attention · layer {stages.layer + 1} · head {stages.head + 1} · step "
-                           f"{stages.step:,} · d_k = {stages.head_dim}. Red cells in 3 are forbidden (M = −∞: "
-                           f"softmax gives them 0); 5 is each key's share of the head's output, weight × the size "
-                           f"of its value after the output projection; 6 is the softmax picked under “what if”.")
+        self.title.setText(tr(
+            "{kind} attention · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are "
+            "forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size "
+            "of its value after the output projection; 6 is the softmax picked under “what if”.").format(
+            kind=stages.kind, layer=stages.layer + 1, head=stages.head + 1, step=f"{stages.step:,}",
+            head_dim=stages.head_dim))
         self.grid.show_stages(stages, chosen)
         trained = next(w for w in stages.what_ifs if w.factor == 1.0)
         other = stages.what_ifs[chosen]
-        self.effect.setText(
-            f"<b>{other.label}</b>: mean entropy {other.mean_entropy:.3f} nats (as trained {trained.mean_entropy:.3f}),"
-            f" mean largest weight {other.mean_max_weight:.3f} (as trained {trained.mean_max_weight:.3f}). Larger "
-            f"scores make the softmax peakier, until one key takes nearly all the weight and the gradient through the"
-            f" others vanishes: the reason for dividing by √d_k.")
+        self.effect.setText(tr(
+            "<b>{label}</b>: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} "
+            "(as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the "
+            "weight and the gradient through the others vanishes: the reason for dividing by √d_k.").format(
+            label=other.label, entropy=f"{other.mean_entropy:.3f}", trained_entropy=f"{trained.mean_entropy:.3f}",
+            peak=f"{other.mean_max_weight:.3f}", trained_peak=f"{trained.mean_max_weight:.3f}"))
 
     def describe(self, query: int, key: int) -> None:
         """Every stage's number for one cell."""
         s = self.session.stages
         if s is None:
             return
-        mask = (f"+ bias {s.bias[query, key]:.4g}" if s.bias is not None else "+ 0") if s.allowed[query, key] \
-            else "−∞ (forbidden)"
-        self.readout.setText(
-            f"query {query + 1} {s.queries[query]!r} → key {key + 1} {s.keys[key]!r}: QKᵀ {s.raw[query, key]:.4g} · "
-            f"÷√{s.head_dim} {s.scaled[query, key]:.4g} · M {mask} · softmax {s.weights[query, key]:.4f} · adds "
-            f"{s.contributions[query, key]:.4g} (the head's whole output for this query: {s.output_norms[query]:.4g})")
+        mask = ((tr("+ bias {bias}").format(bias=f"{s.bias[query, key]:.4g}") if s.bias is not None else "+ 0")
+                if s.allowed[query, key] else tr("−∞ (forbidden)"))
+        self.readout.setText(tr(
+            "query {query} {query_token} → key {key} {key_token}: QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · "
+            "softmax {weight} · adds {contribution} (the head's whole output for this query: {output})").format(
+            query=query + 1, query_token=repr(s.queries[query]), key=key + 1, key_token=repr(s.keys[key]),
+            raw=f"{s.raw[query, key]:.4g}", head_dim=s.head_dim, scaled=f"{s.scaled[query, key]:.4g}", mask=mask,
+            weight=f"{s.weights[query, key]:.4f}", contribution=f"{s.contributions[query, key]:.4g}",
+            output=f"{s.output_norms[query]:.4g}"))

@@ -1,5 +1,6 @@
 """Parts the views that read the model in use share: a Refresh button, a choice that redraws, a title that
-says what is shown, and a white canvas for the plots."""
+says what is shown, and a white canvas for the plots. Texts given to them are translatable: they follow the
+window's language."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
+from lmstudio_app.gui.i18n import texts, translatable
+
 
 def refresh_button(name: str, tip: str, clicked) -> QPushButton:
-    button = QPushButton("Refresh")
+    button = QPushButton()
     button.setObjectName(name)
-    button.setToolTip(tip)
+    texts(button, setText=translatable("Refresh"), setToolTip=tip)
     button.clicked.connect(clicked)
     return button
 
@@ -21,14 +24,15 @@ def redraw_combo(name: str, accessible_name: str, changed: Callable[[], None]) -
     """A combo filled by the view itself (it grows to its items); picking an item redraws."""
     combo = QComboBox()
     combo.setObjectName(name)
-    combo.setAccessibleName(accessible_name)
+    texts(combo, setAccessibleName=accessible_name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     combo.currentIndexChanged.connect(lambda _: changed())
     return combo
 
 
 def view_title(name: str, text: str) -> QLabel:
-    title = QLabel(text)
+    title = QLabel()
+    texts(title, setText=text)
     title.setObjectName(name)
     title.setWordWrap(True)
     return title

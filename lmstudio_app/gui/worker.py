@@ -26,6 +26,7 @@ from lmstudio_app.events import (
     StepMetrics,
     TextGenerated,
 )
+from lmstudio_app.gui.i18n import tr
 from lmstudio_app.model_requests import ModelRequest
 
 BATCH_INTERVAL = 0.05  # seconds between batches of frequent events (≤ 20 Hz)
@@ -143,8 +144,8 @@ class Worker(QObject):
 
         def work():
             target = export_run(run_dir, out, format=format)
-            return [Notice(f"exported {run_dir} to {target}" + (" (loads with transformers' from_pretrained)"
-                                                                if format == "transformers" else ""))]
+            return [Notice(tr("exported {run} to {folder}").format(run=run_dir, folder=target) + (
+                tr(" (loads with transformers' from_pretrained)") if format == "transformers" else ""))]
 
         self._run(work)
 
@@ -195,7 +196,7 @@ class Worker(QObject):
     def use_model(self, request: ModelRequest) -> None:
         """A request to the saved (or last trained) model."""
         if self.model is None:
-            self._run(lambda: [Failed("open a run (or start training) before using the playground",
+            self._run(lambda: [Failed(tr("open a run (or start training) before using the playground"),
                                       bad_input=True)])
         else:
             self.answer(self.model, request)

@@ -1,0 +1,132 @@
+"""The window in English or 简体中文, switched at runtime.
+
+Every visible string goes through ``tr`` (Qt's ``QCoreApplication.translate``
+in one context), or is marked with ``translatable`` where it is kept in a
+table and translated when shown. ``scripts/translations.py`` collects both
+kinds, with the config schema's help texts and field names, into
+``resources/i18n/lmstudio_zh_CN.ts``; ``pyside6-lrelease`` compiles it to the
+``.qm`` file the package ships. Qt's own ``qtbase_zh_CN.qm`` is loaded with it so
+standard dialogs (Yes/No, file choosers) match.
+
+A widget that shows translated text sets it in a function it hands to
+``retranslated``: the function runs now and again whenever the language
+changes, for as long as the widget lives, so switching needs no restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal, Slot
+
+CONTEXT = "lmstudio"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language, as language menus show them
+
+
+def tr(text: str) -> str:
+    """``text`` in the window's language (``text`` itself where there is no translation)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def translatable(text: str) -> str:
+    """Marks a string kept in a table for the translation file; ``tr`` translates it where it is shown."""
+    return text
+
+
+# Metric names the engine logs, as the window shows them (others, such as f1/LABEL, show as logged)
+METRICS = {"loss": translatable("loss"), "accuracy": translatable("accuracy"), "perplexity": translatable("perplexity"),
+           "mlm_loss": translatable("mlm_loss"), "nsp_loss": translatable("nsp_loss"),
+           "nsp_accuracy": translatable("nsp_accuracy"), "macro_f1": translatable("macro_f1"),
+           "exact_match": translatable("exact_match"), "chrf": translatable("chrf"),
+           "learning_rate": translatable("learning_rate"), "grad_norm": translatable("grad_norm"),
+           "tokens_per_second": translatable("tokens_per_second")}
+
+
+def metric_label(name: str) -> str:
+    """A logged metric's name as the window shows it: "accuracy" → "准确率"; "validation/accuracy" in parts."""
+    split, slash, metric = name.rpartition("/")
+    if slash and split in ("train", "validation"):
+        return f"{tr(split)}/{metric_label(metric)}"
+    return tr(METRICS[name]) if name in METRICS else name
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+class Language(QObject):
+    """The installed translation; ``changed`` tells every ``retranslated`` widget to set its texts again."""
+
+    changed = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.code = "en"
+        self._translators: list[QTranslator] = []
+
+    def set(self, code: str) -> bool:
+        """Switch to ``code`` (a key of LANGUAGES); False, staying in English, if its file cannot be loaded."""
+        if code not in LANGUAGES:
+            code = "en"
+        if code == self.code:
+            return True  # nothing to redo: every window already shows this language
+        app = QCoreApplication.instance()
+        for translator in self._translators:
+            app.removeTranslator(translator)
+        self._translators = []
+        loaded = True
+        if code != "en":
+            ours = QTranslator(self)
+            folder = resources.files("lmstudio_app.resources") / "i18n"
+            loaded = ours.load(str(folder / f"lmstudio_{code}.qm"))
+            if loaded:
+                qt = QTranslator(self)
+                if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                    self._translators.append(qt)
+                self._translators.append(ours)
+        for translator in self._translators:
+            app.installTranslator(translator)
+        self.code = code if loaded else "en"
+        self.changed.emit(self.code)
+        return loaded
+
+
+_language: Language | None = None
+
+
+def language() -> Language:
+    global _language
+    if _language is None:
+        _language = Language()
+    return _language
+
+
+class _Retranslation(QObject):
+    """Runs a widget's text-setting function whenever the language changes; dies with the widget."""
+
+    def __init__(self, owner: QObject, apply: Callable[[], None]):
+        super().__init__(owner)
+        self.apply = apply
+        language().changed.connect(self.refresh)
+
+    @Slot(str)
+    def refresh(self, _code: str) -> None:
+        self.apply()
+
+
+def on_language_change(owner: QObject, apply: Callable[[], None]) -> None:
+    """Run ``apply`` after every change of language, while ``owner`` lives (never after: it is gone)."""
+    _Retranslation(owner, apply)
+
+
+def retranslated(owner: QObject, apply: Callable[[], None]) -> None:
+    """Run ``apply`` now and after every change of language, while ``owner`` lives."""
+    apply()
+    on_language_change(owner, apply)
+
+
+def texts(widget: QObject, **setters: str) -> None:
+    """Set text properties in the window's language, now and after every change:
+    ``texts(group, setTitle=translatable("Corpus"), setToolTip=translatable("…"))``."""
+    retranslated(widget, lambda: [getattr(widget, setter)(tr(text)) for setter, text in setters.items()])

@@ -1,0 +1,2821 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>lmstudio</name>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:148</comment>
+      <source> (loads with transformers' from_pretrained)</source>
+      <translation>（可用 transformers 的 from_pretrained 加载）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:102</comment>
+      <source> + cross</source>
+      <translation> + 交叉</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:275</comment>
+      <source>&amp;Experiment</source>
+      <translation>实验(&amp;E)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:277</comment>
+      <source>&amp;Run</source>
+      <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:278</comment>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:95</comment>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:183</comment>
+      <source>(weights {weights}, gradients {gradients}, AdamW {optimizer}, activations {activations}, PyTorch itself {runtime})</source>
+      <translation>（权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}，PyTorch 自身 {runtime}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:161</comment>
+      <source>+ bias {bias}</source>
+      <translation>+ 偏置 {bias}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:424</comment>
+      <source>, validation loss {loss}</source>
+      <translation>，验证损失 {loss}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:26</comment>
+      <source>3 · mask M (+ bias)</source>
+      <translation>3 · 掩码 M（+ 偏置）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:27</comment>
+      <source>5 · adds ‖α·vW_O‖</source>
+      <translation>5 · 贡献 ‖α·vW_O‖</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:28</comment>
+      <source>6 · what if</source>
+      <translation>6 · 假如</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:172</comment>
+      <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
+      <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:53</comment>
+      <source>&lt;b&gt;Attention masks&lt;/b&gt; of every kind of language model (rows: queries, columns: keys; blue: may attend). ▶ marks this experiment's.</source>
+      <translation>各类语言模型的&lt;b&gt;注意力掩码&lt;/b&gt;（行：查询，列：键；蓝色：允许关注）。▶ 标出本实验所用的一种。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:173</comment>
+      <source>&lt;b&gt;more than the {free} this machine has free&lt;/b&gt;: make the model smaller or lower training.batch_size</source>
+      <translation>&lt;b&gt;超过本机可用的 {free}&lt;/b&gt;：请把模型调小，或降低 training.batch_size</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:149</comment>
+      <source>&lt;b&gt;{label}&lt;/b&gt;: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} (as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the weight and the gradient through the others vanishes: the reason for dividing by √d_k.</source>
+      <translation>&lt;b&gt;{label}&lt;/b&gt;：平均熵 {entropy} 奈特（训练所得 {trained_entropy}），平均最大权重 {peak}（训练所得 {trained_peak}）。分数越大，softmax 越尖锐，直到一个键几乎拿走全部权重，经过其余键的梯度随之消失：这正是要除以 √d_k 的原因。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:178</comment>
+      <source>&lt;b&gt;{parameters}&lt;/b&gt; parameters · &lt;b&gt;{forward}&lt;/b&gt; forward / {training} training per token</source>
+      <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:96</comment>
+      <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
+      <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:340</comment>
+      <source>About {time} on this machine, judged by your last run's speed.</source>
+      <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
+    </message>
+    <message>
+      <comment>schema training.beta1</comment>
+      <source>AdamW beta1</source>
+      <translation>AdamW 的 beta1</translation>
+    </message>
+    <message>
+      <comment>schema training.beta2</comment>
+      <source>AdamW beta2</source>
+      <translation>AdamW 的 beta2</translation>
+    </message>
+    <message>
+      <comment>schema training.weight_decay</comment>
+      <source>AdamW weight decay (not on norms, biases, embeddings)</source>
+      <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:115</comment>
+      <source>Add a folder of text files</source>
+      <translation>添加一个文本文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:65</comment>
+      <source>Add files…</source>
+      <translation>添加文件…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:67</comment>
+      <source>Add folder…</source>
+      <translation>添加文件夹…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:109</comment>
+      <source>Add text files</source>
+      <translation>添加文本文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:51</comment>
+      <source>Architecture</source>
+      <translation>架构</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <source>Attention</source>
+      <translation>注意力</translation>
+    </message>
+    <message>
+      <comment>schema training.threads</comment>
+      <source>CPU threads for torch (0 = every core; every core but one while the window trains)</source>
+      <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:113</comment>
+      <source>Classify</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <source>Config differences</source>
+      <translation>配置差异</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:67</comment>
+      <source>Confusion matrix — rows: the true label, columns: the model's prediction, shade: share of the row</source>
+      <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:319</comment>
+      <source>Continue from the checkpoint of:</source>
+      <translation>从以下检查点继续：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:83</comment>
+      <source>Corpus</source>
+      <translation>语料库</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:51</comment>
+      <source>Data &amp;&amp; tokenizer</source>
+      <translation>数据与分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <source>Data efficiency</source>
+      <translation>数据效率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <source>Data-efficiency sweep</source>
+      <translation>数据效率扫描</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/captions.py:20</comment>
+      <source>Decoders continue the prompt; encoder-decoders and seq2seq fine-tunes answer it below it; masked-LM encoders fill each [MASK]; classifiers and taggers label the text. The bars show the probabilities behind the last choice.</source>
+      <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <source>Delete runs</source>
+      <translation>删除运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <source>Delete these runs and their folders?</source>
+      <translation>删除这些运行及其文件夹？</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:95</comment>
+      <source>Delete…</source>
+      <translation>删除…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/fonts.py:45</comment>
+      <source>Don't show again</source>
+      <translation>不再显示</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:78</comment>
+      <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
+      <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:439</comment>
+      <source>ETA {time}</source>
+      <translation>剩余 {time}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <source>Evaluation</source>
+      <translation>评估</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:274</comment>
+      <source>Experiment</source>
+      <translation>实验</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:380</comment>
+      <source>Experiments (*.toml)</source>
+      <translation>实验文件 (*.toml)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:228</comment>
+      <source>Export .npz…</source>
+      <translation>导出 .npz…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <source>Export PNG…</source>
+      <translation>导出 PNG…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:502</comment>
+      <source>Export attention matrices</source>
+      <translation>导出注意力矩阵</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:487</comment>
+      <source>Export attention picture</source>
+      <translation>导出注意力图片</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:376</comment>
+      <source>Export into this folder</source>
+      <translation>导出到此文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <source>Export run</source>
+      <translation>导出运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:93</comment>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:55</comment>
+      <source>F1 per label</source>
+      <translation>各标签的 F1</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:111</comment>
+      <source>Fill masks</source>
+      <translation>填充掩码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <source>Final metrics</source>
+      <translation>最终指标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:52</comment>
+      <source>Fine-tuning</source>
+      <translation>微调</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <source>Format:</source>
+      <translation>格式：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:109</comment>
+      <source>Generate</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:253</comment>
+      <source>Head view</source>
+      <translation>单头视图</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:279</comment>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:277</comment>
+      <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
+      <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:38</comment>
+      <source>Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the mean over heads. Steep heads look only nearby; gentle ones far away.</source>
+      <translation>左：一个头加在分数上的偏置（行：查询，列：键）：负的斜率 × 距离。右：所有头的平均。斜率陡的头只看近处，平缓的头看得更远。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:41</comment>
+      <source>Left: one head's learned bias on the scores (rows: queries, columns: keys), one value per distance bucket: exact for nearby offsets, log-spaced farther out, so it depends only on the offset. Right: the mean over heads. Heads learn their own preference: the previous token, the next, or far away.</source>
+      <translation>左：一个头学到的分数偏置（行：查询，列：键），每个距离桶一个值：近处的偏移精确对应，远处按对数间隔分桶，因此只取决于偏移量。右：所有头的平均。各个头学出自己的偏好：前一个词元、后一个词元，或远处。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:35</comment>
+      <source>Left: the angle each channel pair of a query or key turns per position. Right: how alike a query and a key look at each offset (the mean cosine over channel pairs): only the distance matters.</source>
+      <translation>左：查询或键的每个通道对每前进一个位置所转过的角度。右：查询与键在各个偏移下的相似程度（各通道对余弦的平均）：只与距离有关。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:31</comment>
+      <source>Left: the fixed sine/cosine table added to the token embeddings (rows: positions, columns: dimensions; low dimensions turn fast, high ones slowly). Right: cosine similarity of every pair of positions: it depends only on their distance.</source>
+      <translation>左：加到词元嵌入上的固定正弦/余弦表（行：位置，列：维度；低维转得快，高维转得慢）。右：每对位置之间的余弦相似度：只取决于它们的距离。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <source>Left: the learned position vectors added to the token embeddings (rows: positions, columns: dimensions). Right: cosine similarity of every pair of positions. They start random, so only the diagonal stands out; with training, nearby positions often grow alike and a band forms along it.</source>
+      <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_dropout</comment>
+      <source>LoRA: dropout on the adapter input</source>
+      <translation>LoRA：适配器输入上的 dropout</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_rank</comment>
+      <source>LoRA: rank of the adapters</source>
+      <translation>LoRA：适配器的秩</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_alpha</comment>
+      <source>LoRA: scale of the adapters (alpha / rank)</source>
+      <translation>LoRA：适配器的缩放（alpha / 秩）</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_targets</comment>
+      <source>LoRA: which projections get adapters (q, k, v, o, up, down)</source>
+      <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <source>Loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:253</comment>
+      <source>Model view</source>
+      <translation>全模型视图</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:331</comment>
+      <source>Name:</source>
+      <translation>名称：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:58</comment>
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:48</comment>
+      <source>No attention to show yet.
+
+Press Start (Ctrl+R): every training.probe_every steps the model reads the probe text and every layer and head of its attention appears here, with a scrubber to replay training. Or open a saved run (Runs › Open in playground) and press Probe.</source>
+      <translation>还没有可显示的注意力。
+
+按“开始”（Ctrl+R）：每隔 training.probe_every 步，模型读一遍探针文本，它每一层、每个头的注意力都会显示在这里，并可用时间滑块回放训练过程。也可以打开已保存的运行（运行记录 › 在试验场中打开），然后按“探测”。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:26</comment>
+      <source>No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger (Fine-tuning step) to see its confusion matrix and F1 per label here.</source>
+      <translation>还没有评估结果。每隔 training.eval_every 步在验证集上评估一次；微调一个分类器或标注器（“微调”步骤），即可在这里看到它的混淆矩阵和各标签的 F1。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/fonts.py:41</comment>
+      <source>No installed font can draw Chinese, so Chinese text will show as empty boxes. Install Noto CJK: sudo apt install fonts-noto-cjk (Debian, Ubuntu), sudo dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask font-noto-sans-cjk (macOS); Windows has one. Then restart lmstudio.</source>
+      <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
+      <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:51</comment>
+      <source>Objective</source>
+      <translation>训练目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:471</comment>
+      <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
+      <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:380</comment>
+      <source>Open experiment</source>
+      <translation>打开实验</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:90</comment>
+      <source>Open in playground</source>
+      <translation>在试验场中打开</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <source>Open model folder…</source>
+      <translation>打开模型文件夹…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:76</comment>
+      <source>Open run</source>
+      <translation>打开运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:59</comment>
+      <source>Open…</source>
+      <translation>打开…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:29</comment>
+      <source>Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.</source>
+      <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <source>Playground</source>
+      <translation>试验场</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:254</comment>
+      <source>Positions</source>
+      <translation>位置编码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:276</comment>
+      <source>Presets</source>
+      <translation>预设</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:58</comment>
+      <source>Press Refresh (or open this tab) with a model in use to see how it encodes positions.</source>
+      <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:53</comment>
+      <source>Press Refresh (or open this tab) with a model in use to see what its layers represent.</source>
+      <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:336</comment>
+      <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
+      <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:154</comment>
+      <source>Preview another example</source>
+      <translation>换一个示例预览</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <source>Probe</source>
+      <translation>探测</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:40</comment>
+      <source>Probe each layer</source>
+      <translation>逐层探测</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:71</comment>
+      <source>Read corpus and train tokenizer</source>
+      <translation>读取语料库并训练分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:259</comment>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:331</comment>
+      <source>Rename run</source>
+      <translation>重命名运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:92</comment>
+      <source>Rename…</source>
+      <translation>重命名…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:255</comment>
+      <source>Representations</source>
+      <translation>表示</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:314</comment>
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:319</comment>
+      <source>Resume run</source>
+      <translation>继续运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:91</comment>
+      <source>Resume…</source>
+      <translation>继续训练…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:96</comment>
+      <source>Reveal folder</source>
+      <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/captions.py:16</comment>
+      <source>Rows: the query tokens, the positions that attend; columns: the key tokens they attend to. Each row holds one softmax and sums to 1; brighter is more weight. The scrubber replays the snapshots taken during training.</source>
+      <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <source>Runs</source>
+      <translation>运行记录</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <source>Save checkpoint</source>
+      <translation>保存检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:391</comment>
+      <source>Save experiment</source>
+      <translation>保存实验</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:60</comment>
+      <source>Save…</source>
+      <translation>保存…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:46</comment>
+      <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
+      <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:95</comment>
+      <source>Show steps</source>
+      <translation>显示步骤</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:269</comment>
+      <source>Start from</source>
+      <translation>起点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:254</comment>
+      <source>Step by step</source>
+      <translation>逐步拆解</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:559</comment>
+      <source>Stop training and close? A checkpoint is saved first.</source>
+      <translation>停止训练并关闭？会先保存一个检查点。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:274</comment>
+      <source>Strategy</source>
+      <translation>策略</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:94</comment>
+      <source>Sweep data size…</source>
+      <translation>数据量扫描…</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.sentinels</comment>
+      <source>T5-style sentinel tokens registered for span corruption</source>
+      <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:266</comment>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:110</comment>
+      <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
+      <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:342</comment>
+      <source>The loss curve appears here as soon as training starts.</source>
+      <translation>训练一开始，损失曲线就会出现在这里。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:201</comment>
+      <source>The stack</source>
+      <translation>模型堆叠</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:264</comment>
+      <source>The translation file is missing; the window stays in English.</source>
+      <translation>翻译文件缺失；窗口保持英文。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/captions.py:9</comment>
+      <source>Thin line: the training loss at each logged step; thick line: the same smoothed (an exponential moving average, debiased; the slider sets its factor); dots: validation loss; dashed: what unigram, bigram and trigram token counts of the same data reach on the same validation batches. Lower plot: task and objective scores on a 0 to 1 scale, the optimizer's view, or a line per layer (dark at the bottom, light at the top) of gradient norm, update size, weight norm or attention entropy. Click a legend entry's line to hide it.</source>
+      <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:91</comment>
+      <source>Tokenizer</source>
+      <translation>分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:52</comment>
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:559</comment>
+      <source>Training is running</source>
+      <translation>训练正在进行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
+      <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.normalization</comment>
+      <source>Unicode normalization</source>
+      <translation>Unicode 规范化</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:108</comment>
+      <source>Validation at step {step} ({seconds} s)</source>
+      <translation>第 {step} 步的验证（{seconds} 秒）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:116</comment>
+      <source>What the layers represent at step {step}: {source}.</source>
+      <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
+    </message>
+    <message>
+      <comment>schema data.corpus</comment>
+      <source>a built-in corpus, or 'files' for your own files</source>
+      <translation>内置语料库，或用 'files' 表示你自己的文件</translation>
+    </message>
+    <message>
+      <comment>schema finetune.dataset</comment>
+      <source>a built-in task dataset, or 'files'</source>
+      <translation>内置任务数据集，或 'files'</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.min_frequency</comment>
+      <source>a merge or token must occur this often</source>
+      <translation>合并或词元至少出现的次数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.from_run</comment>
+      <source>a pretrained run folder to start from (empty = from scratch)</source>
+      <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:82</comment>
+      <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
+      <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:253</comment>
+      <source>a run from the run index whose weights the task model starts from</source>
+      <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:38</comment>
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <comment>schema model.activation</comment>
+      <source>activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:66</comment>
+      <source>add .txt, .jsonl or .csv files to the corpus</source>
+      <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
+    </message>
+    <message>
+      <comment>schema objective.next_sentence_prediction</comment>
+      <source>add BERT's next-sentence prediction (with mlm)</source>
+      <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:68</comment>
+      <source>add every matching file of a folder</source>
+      <translation>添加文件夹中所有匹配的文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <source>all</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:145</comment>
+      <source>all layers and heads</source>
+      <translation>所有层和头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:194</comment>
+      <source>architecture</source>
+      <translation>架构</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:53</comment>
+      <source>architecture diagram</source>
+      <translation>架构示意图</translation>
+    </message>
+    <message>
+      <comment>schema model.attention_dropout</comment>
+      <source>attention dropout</source>
+      <translation>注意力 dropout</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <source>attention entropy per layer</source>
+      <translation>各层注意力熵</translation>
+    </message>
+    <message>
+      <comment>schema model.n_heads</comment>
+      <source>attention heads per layer</source>
+      <translation>每层的注意力头数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:82</comment>
+      <source>attention heatmap</source>
+      <translation>注意力热力图</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:196</comment>
+      <source>attention kind</source>
+      <translation>注意力类型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:511</comment>
+      <source>attention matrices saved: {path}</source>
+      <translation>注意力矩阵已保存：{path}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:494</comment>
+      <source>attention picture saved: {path}</source>
+      <translation>注意力图片已保存：{path}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:42</comment>
+      <source>attention step by step</source>
+      <translation>逐步拆解注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:52</comment>
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <comment>schema training.batch_size</comment>
+      <source>batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:317</comment>
+      <source>best (lowest validation loss)</source>
+      <translation>最佳（验证损失最低）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <source>best val. loss</source>
+      <translation>最佳验证损失</translation>
+    </message>
+    <message>
+      <comment>schema training.beta1</comment>
+      <source>beta1</source>
+      <translation>beta1</translation>
+    </message>
+    <message>
+      <comment>schema training.beta2</comment>
+      <source>beta2</source>
+      <translation>beta2</translation>
+    </message>
+    <message>
+      <comment>schema model.bias</comment>
+      <source>bias</source>
+      <translation>偏置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <source>bigram</source>
+      <translation>二元</translation>
+    </message>
+    <message>
+      <comment>schema training.probe_every</comment>
+      <source>capture attention on the probe text every N steps (0 = never)</source>
+      <translation>每隔 N 步记录模型在探针文本上的注意力（0 = 从不）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:100</comment>
+      <source>causal</source>
+      <translation>因果</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:22</comment>
+      <source>causal LM (GPT)</source>
+      <translation>因果语言模型（GPT）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:106</comment>
+      <source>channel pair</source>
+      <translation>通道对</translation>
+    </message>
+    <message>
+      <comment>schema training.check_memory</comment>
+      <source>check memory</source>
+      <translation>检查内存</translation>
+    </message>
+    <message>
+      <comment>schema finetune.checkpoint</comment>
+      <source>checkpoint</source>
+      <translation>检查点</translation>
+    </message>
+    <message>
+      <comment>schema training.checkpoint_every</comment>
+      <source>checkpoint every</source>
+      <translation>检查点间隔</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:431</comment>
+      <source>checkpoint saved: {path}</source>
+      <translation>检查点已保存：{path}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <source>chrf</source>
+      <translation>chrF</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:112</comment>
+      <source>classify</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <comment>schema training.grad_clip</comment>
+      <source>clip the gradient norm to this (0 = off)</source>
+      <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:99</comment>
+      <source>comma-separated</source>
+      <translation>用逗号分隔</translation>
+    </message>
+    <message>
+      <comment>schema training.compile</comment>
+      <source>compile</source>
+      <translation>编译</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <source>completed</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:133</comment>
+      <source>config differences</source>
+      <translation>配置差异</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:51</comment>
+      <source>confusion matrix</source>
+      <translation>混淆矩阵</translation>
+    </message>
+    <message>
+      <comment>schema data.corpus</comment>
+      <source>corpus</source>
+      <translation>语料库</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:77</comment>
+      <source>corpus and tokenizer report</source>
+      <translation>语料库与分词器报告</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:44</comment>
+      <source>crashed</source>
+      <translation>已崩溃</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:45</comment>
+      <source>cross-attention</source>
+      <translation>交叉注意力</translation>
+    </message>
+    <message>
+      <comment>schema model.d_ff</comment>
+      <source>d ff</source>
+      <translation>前馈宽度 d_ff</translation>
+    </message>
+    <message>
+      <comment>schema model.d_model</comment>
+      <source>d model</source>
+      <translation>模型宽度 d_model</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:153</comment>
+      <source>data-efficiency sweep</source>
+      <translation>数据效率扫描</translation>
+    </message>
+    <message>
+      <comment>schema finetune.dataset</comment>
+      <source>dataset</source>
+      <translation>数据集</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:47</comment>
+      <source>dataset the probe reads</source>
+      <translation>探测所用的数据集</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:25</comment>
+      <source>decoder</source>
+      <translation>解码器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:96</comment>
+      <source>decoder layer {number}</source>
+      <translation>解码器第 {number} 层</translation>
+    </message>
+    <message>
+      <comment>schema model.n_decoder_layers</comment>
+      <source>decoder layers of an encoder-decoder (0 = as many as n_layers)</source>
+      <translation>编码器-解码器的解码器层数（0 = 与 n_layers 相同）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:44</comment>
+      <source>decoder self-attention</source>
+      <translation>解码器自注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:227</comment>
+      <source>decoder target</source>
+      <translation>解码器目标</translation>
+    </message>
+    <message>
+      <comment>schema objective.poisson_lambda</comment>
+      <source>denoising: mean length of an infilled span (Poisson)</source>
+      <translation>去噪：被填充片段的平均长度（泊松分布）</translation>
+    </message>
+    <message>
+      <comment>schema objective.mask_ratio</comment>
+      <source>denoising: share of tokens removed by text infilling</source>
+      <translation>去噪：通过文本填充移除的词元比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.permute_sentences</comment>
+      <source>denoising: shuffle the order of sentences</source>
+      <translation>去噪：打乱句子顺序</translation>
+    </message>
+    <message>
+      <comment>schema training.device</comment>
+      <source>device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:128</comment>
+      <source>dimension</source>
+      <translation>维度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:189</comment>
+      <source>does not fit a {family} model</source>
+      <translation>不适用于{family}模型</translation>
+    </message>
+    <message>
+      <comment>schema finetune.task</comment>
+      <source>downstream task kind (empty = pretraining)</source>
+      <translation>下游任务类型（留空 = 预训练）</translation>
+    </message>
+    <message>
+      <comment>schema model.attention_dropout</comment>
+      <source>dropout on attention probabilities</source>
+      <translation>注意力概率上的 dropout</translation>
+    </message>
+    <message>
+      <comment>schema model.residual_dropout</comment>
+      <source>dropout on each sub-layer's output</source>
+      <translation>每个子层输出上的 dropout</translation>
+    </message>
+    <message>
+      <comment>schema model.embedding_dropout</comment>
+      <source>dropout on the embeddings</source>
+      <translation>嵌入上的 dropout</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.isolate_cjk</comment>
+      <source>each Chinese (CJK) character its own word before training, as Chinese BERT does; auto = for WordPiece (no effect on text without CJK)</source>
+      <translation>训练前把每个汉字（CJK 字符）单独作为一个词，与中文 BERT 相同；auto = 用于 WordPiece（对不含 CJK 的文本没有影响）</translation>
+    </message>
+    <message>
+      <comment>schema finetune.layer_lr_decay</comment>
+      <source>each lower layer group's learning rate is this times the one above (1 = off; ULMFiT / LLRD)</source>
+      <translation>每往下一组层，学习率乘以此值（1 = 关闭；ULMFiT / LLRD，逐层学习率衰减）</translation>
+    </message>
+    <message>
+      <comment>schema model.residual</comment>
+      <source>each sub-layer adds its output to its input (off: an ablation of the residual connection)</source>
+      <translation>每个子层把输出加到输入上（关闭：残差连接的消融实验）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
+      <source>each target token (row) sees the whole source (columns) but its padding; the decoder's own self-attention is causal</source>
+      <translation>每个目标词元（行）看到整个源序列（列）但不看其填充；解码器自身的自注意力是因果的</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:22</comment>
+      <source>each token sees itself and the tokens before it</source>
+      <translation>每个词元看到自身及之前的词元</translation>
+    </message>
+    <message>
+      <comment>schema model.embedding_dropout</comment>
+      <source>embedding dropout</source>
+      <translation>嵌入 dropout</translation>
+    </message>
+    <message>
+      <comment>schema model.vocab_size</comment>
+      <source>embedding rows (0 = the tokenizer's vocabulary size)</source>
+      <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:26</comment>
+      <source>enc-dec cross (T5, BART)</source>
+      <translation>编码器-解码器交叉注意力（T5、BART）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:25</comment>
+      <source>encoder</source>
+      <translation>编码器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:96</comment>
+      <source>encoder layer {number}</source>
+      <translation>编码器第 {number} 层</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:44</comment>
+      <source>encoder self-attention</source>
+      <translation>编码器自注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:419</comment>
+      <source>entropy of the attention distribution (nats) · mean distance query→key</source>
+      <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
+    </message>
+    <message>
+      <comment>schema model.norm_eps</comment>
+      <source>epsilon of the normalization layers</source>
+      <translation>归一化层的 epsilon</translation>
+    </message>
+    <message>
+      <comment>schema training.eval_batches</comment>
+      <source>eval batches</source>
+      <translation>评估批次数</translation>
+    </message>
+    <message>
+      <comment>schema training.eval_every</comment>
+      <source>eval every</source>
+      <translation>评估间隔</translation>
+    </message>
+    <message>
+      <comment>schema training.eval_every</comment>
+      <source>evaluate on the validation split every N steps (0 = never)</source>
+      <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
+      <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
+      <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <source>exact_match</source>
+      <translation>完全匹配率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:149</comment>
+      <source>exponential moving average of the training curves (debiased)</source>
+      <translation>训练曲线的指数移动平均（去偏）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:228</comment>
+      <source>export matrices</source>
+      <translation>导出矩阵</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <source>export picture</source>
+      <translation>导出图片</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:147</comment>
+      <source>exported {run} to {folder}</source>
+      <translation>已把 {run} 导出到 {folder}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:142</comment>
+      <source>exports to: this app's format only (for transformers: {reason})</source>
+      <translation>可导出为：本应用格式（transformers 格式不支持：{reason}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:138</comment>
+      <source>exports to: this app's format, and transformers as &lt;b&gt;{name}&lt;/b&gt;</source>
+      <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:45</comment>
+      <source>failed</source>
+      <translation>已失败</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <source>family</source>
+      <translation>模型类型</translation>
+    </message>
+    <message>
+      <comment>schema model.activation</comment>
+      <source>feed-forward activation; swiglu/geglu are gated</source>
+      <translation>前馈层的激活函数；swiglu/geglu 带门控</translation>
+    </message>
+    <message>
+      <comment>schema finetune.text_field</comment>
+      <source>field holding the input text</source>
+      <translation>存放输入文本的字段</translation>
+    </message>
+    <message>
+      <comment>schema finetune.label_field</comment>
+      <source>field holding the label, the tag list, or the target text</source>
+      <translation>存放标签、标签列表或目标文本的字段</translation>
+    </message>
+    <message>
+      <comment>schema finetune.pair_field</comment>
+      <source>field holding the second text of a pair (pair-classification)</source>
+      <translation>存放文本对中第二段文本的字段（句对分类）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:110</comment>
+      <source>fill masks</source>
+      <translation>填充掩码</translation>
+    </message>
+    <message>
+      <comment>schema training.min_lr_ratio</comment>
+      <source>final learning rate as a fraction of the peak</source>
+      <translation>最终学习率占峰值的比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:136</comment>
+      <source>final metrics</source>
+      <translation>最终指标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <source>final validation {metric}</source>
+      <translation>最终验证{metric}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:92</comment>
+      <source>first two principal components</source>
+      <translation>前两个主成分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:312</comment>
+      <source>fix the experiment first:</source>
+      <translation>请先修正实验：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:165</comment>
+      <source>fix the highlighted fields to see the model's size</source>
+      <translation>修正高亮的字段后即可看到模型大小</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:170</comment>
+      <source>fix the sampling settings first:</source>
+      <translation>请先修正采样设置：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:211</comment>
+      <source>follow latest</source>
+      <translation>跟随最新</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:212</comment>
+      <source>follow latest snapshot</source>
+      <translation>跟随最新快照</translation>
+    </message>
+    <message>
+      <comment>schema finetune.freeze_embeddings</comment>
+      <source>freeze embeddings</source>
+      <translation>冻结嵌入</translation>
+    </message>
+    <message>
+      <comment>schema finetune.freeze_layers</comment>
+      <source>freeze layers</source>
+      <translation>冻结层数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.from_run</comment>
+      <source>from run</source>
+      <translation>起点运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:293</comment>
+      <source>from scratch</source>
+      <translation>从头训练</translation>
+    </message>
+    <message>
+      <comment>schema model.gelu_approximation</comment>
+      <source>gelu approximation</source>
+      <translation>GELU 近似</translation>
+    </message>
+    <message>
+      <comment>schema model.gelu_approximation</comment>
+      <source>gelu/geglu: exact (none), or GPT-2's tanh approximation</source>
+      <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:108</comment>
+      <source>generate</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <comment>schema data.glob</comment>
+      <source>glob</source>
+      <translation>文件匹配模式</translation>
+    </message>
+    <message>
+      <comment>schema training.grad_accumulation</comment>
+      <source>grad accumulation</source>
+      <translation>梯度累积</translation>
+    </message>
+    <message>
+      <comment>schema training.grad_clip</comment>
+      <source>grad clip</source>
+      <translation>梯度裁剪</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <source>grad_norm</source>
+      <translation>梯度范数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <source>gradient norm</source>
+      <translation>梯度范数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:44</comment>
+      <source>gradient norm per layer</source>
+      <translation>各层梯度范数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.unfreeze_every</comment>
+      <source>gradual unfreezing: one more layer group, top down, every N steps (0 = off)</source>
+      <translation>逐步解冻：每隔 N 步自上而下多解冻一组层（0 = 关闭）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:202</comment>
+      <source>head</source>
+      <translation>头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:56</comment>
+      <source>head of the score bias</source>
+      <translation>分数偏置的头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:156</comment>
+      <source>head {number}</source>
+      <translation>第 {number} 个头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:126</comment>
+      <source>heads: {heads}</source>
+      <translation>输出头：{heads}</translation>
+    </message>
+    <message>
+      <comment>schema model.d_ff</comment>
+      <source>hidden width of the feed-forward block (0 = 4 × d_model)</source>
+      <translation>前馈块的隐藏宽度（0 = 4 × d_model）</translation>
+    </message>
+    <message>
+      <comment>schema finetune.pooling</comment>
+      <source>how a sequence becomes one vector for classification</source>
+      <translation>分类时如何把序列汇聚成一个向量</translation>
+    </message>
+    <message>
+      <comment>schema data.synthetic_examples</comment>
+      <source>how many examples a synthetic corpus generates</source>
+      <translation>合成语料库生成的示例数</translation>
+    </message>
+    <message>
+      <comment>schema training.keep_checkpoints</comment>
+      <source>how many recent checkpoints to keep (plus the best)</source>
+      <translation>保留最近多少个检查点（另加最佳的一个）</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.kind</comment>
+      <source>how text becomes tokens</source>
+      <translation>文本如何切分为词元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:326</comment>
+      <source>idle</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:44</comment>
+      <source>imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message>
+      <comment>schema model.init_std</comment>
+      <source>init std</source>
+      <translation>初始化标准差</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <source>inserted</source>
+      <translation>插入</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <source>interrupted</source>
+      <translation>已中断</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.isolate_cjk</comment>
+      <source>isolate cjk</source>
+      <translation>单字切分 CJK</translation>
+    </message>
+    <message>
+      <comment>schema training.keep_checkpoints</comment>
+      <source>keep checkpoints</source>
+      <translation>保留检查点数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.freeze_layers</comment>
+      <source>keep the bottom N layers of each stack fixed</source>
+      <translation>冻结每个堆叠最底部的 N 层</translation>
+    </message>
+    <message>
+      <comment>schema finetune.freeze_embeddings</comment>
+      <source>keep the embeddings fixed</source>
+      <translation>固定嵌入不训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <source>kept</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:83</comment>
+      <source>key</source>
+      <translation>键</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:123</comment>
+      <source>key position</source>
+      <translation>键位置</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.kind</comment>
+      <source>kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <comment>schema finetune.label_field</comment>
+      <source>label field</source>
+      <translation>标签字段</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:154</comment>
+      <source>labelled training examples</source>
+      <translation>有标注的训练样本数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.labels</comment>
+      <source>labels</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:317</comment>
+      <source>latest (step {step})</source>
+      <translation>最新（第 {step} 步）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:199</comment>
+      <source>layer</source>
+      <translation>层</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:199</comment>
+      <source>layer </source>
+      <translation>层 </translation>
+    </message>
+    <message>
+      <comment>schema finetune.layer_lr_decay</comment>
+      <source>layer lr decay</source>
+      <translation>逐层学习率衰减</translation>
+    </message>
+    <message>
+      <comment>schema training.layer_stats_every</comment>
+      <source>layer stats every</source>
+      <translation>逐层统计间隔</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <source>layer to project</source>
+      <translation>要投影的层</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:158</comment>
+      <source>layer {number}</source>
+      <translation>第 {number} 层</translation>
+    </message>
+    <message>
+      <comment>schema model.n_layers</comment>
+      <source>layers of the encoder, or of the decoder in a decoder-only model</source>
+      <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <comment>schema training.schedule</comment>
+      <source>learning-rate schedule after warmup</source>
+      <translation>预热之后的学习率调度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <source>learning_rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:93</comment>
+      <source>linear CKA between layers</source>
+      <translation>层与层之间的线性 CKA</translation>
+    </message>
+    <message>
+      <comment>schema model.bias</comment>
+      <source>linear and norm layers have biases</source>
+      <translation>线性层和归一化层带偏置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:107</comment>
+      <source>linear probe at step {step}: validation accuracy on {examples} examples ({train} to train)</source>
+      <translation>第 {step} 步的线性探针：在 {examples} 个样本上的验证准确率（{train} 个用于训练）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:98</comment>
+      <source>linear probe: validation accuracy</source>
+      <translation>线性探针：验证准确率</translation>
+    </message>
+    <message>
+      <comment>schema training.warmup_steps</comment>
+      <source>linear warmup steps</source>
+      <translation>线性预热步数</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.path</comment>
+      <source>load this tokenizer.json instead of training one</source>
+      <translation>加载这个 tokenizer.json，而不是训练一个</translation>
+    </message>
+    <message>
+      <comment>schema training.layer_stats_every</comment>
+      <source>log each layer's gradient norm, weight norm, update ratio and attention entropy every N steps (0 = never)</source>
+      <translation>每隔 N 步记录各层的梯度范数、权重范数、更新比和注意力熵（0 = 从不）</translation>
+    </message>
+    <message>
+      <comment>schema training.log_every</comment>
+      <source>log every</source>
+      <translation>记录间隔</translation>
+    </message>
+    <message>
+      <comment>schema training.log_every</comment>
+      <source>log metrics every N steps</source>
+      <translation>每隔 N 步记录指标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:152</comment>
+      <source>log scale</source>
+      <translation>对数坐标</translation>
+    </message>
+    <message>
+      <comment>schema data.synthetic_length</comment>
+      <source>longest item of a synthetic example</source>
+      <translation>合成示例中最长的一项</translation>
+    </message>
+    <message>
+      <comment>schema model.max_seq_len</comment>
+      <source>longest sequence the model accepts</source>
+      <translation>模型能接受的最长序列</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_alpha</comment>
+      <source>lora alpha</source>
+      <translation>LoRA alpha</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_dropout</comment>
+      <source>lora dropout</source>
+      <translation>LoRA dropout</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_rank</comment>
+      <source>lora rank</source>
+      <translation>LoRA 秩</translation>
+    </message>
+    <message>
+      <comment>schema finetune.lora_targets</comment>
+      <source>lora targets</source>
+      <translation>LoRA 目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:38</comment>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:179</comment>
+      <source>lower plot</source>
+      <translation>下方图</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.lowercase</comment>
+      <source>lowercase</source>
+      <translation>转小写</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.lowercase</comment>
+      <source>lowercase text before tokenizing</source>
+      <translation>分词前把文本转为小写</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <source>macro_f1</source>
+      <translation>宏平均 F1</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:94</comment>
+      <source>majority label</source>
+      <translation>多数类比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.mask_probability</comment>
+      <source>mask probability</source>
+      <translation>掩码概率</translation>
+    </message>
+    <message>
+      <comment>schema objective.mask_ratio</comment>
+      <source>mask ratio</source>
+      <translation>掩码比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.mask_token_fraction</comment>
+      <source>mask token fraction</source>
+      <translation>替换为 [MASK] 的比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <source>masked</source>
+      <translation>已掩码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
+      <source>masked LM (BERT)</source>
+      <translation>掩码语言模型（BERT）</translation>
+    </message>
+    <message>
+      <comment>schema data.max_documents</comment>
+      <source>max documents</source>
+      <translation>最多文档数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.max_examples</comment>
+      <source>max examples</source>
+      <translation>最多样本数</translation>
+    </message>
+    <message>
+      <comment>schema model.max_seq_len</comment>
+      <source>max seq len</source>
+      <translation>最大序列长度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:360</comment>
+      <source>mean of heads</source>
+      <translation>各头平均</translation>
+    </message>
+    <message>
+      <comment>schema objective.mean_span_length</comment>
+      <source>mean span length</source>
+      <translation>平均片段长度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:181</comment>
+      <source>memory to train at batch {batch}:</source>
+      <translation>以批大小 {batch} 训练所需内存：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:139</comment>
+      <source>metric</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:106</comment>
+      <source>metric to overlay</source>
+      <translation>要叠加的指标</translation>
+    </message>
+    <message>
+      <comment>schema training.grad_accumulation</comment>
+      <source>micro-batches per optimizer step (effective batch = batch_size × this)</source>
+      <translation>每个优化步的微批次数（有效批大小 = batch_size × 此值）</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.min_frequency</comment>
+      <source>min frequency</source>
+      <translation>最低频次</translation>
+    </message>
+    <message>
+      <comment>schema training.min_lr_ratio</comment>
+      <source>min lr ratio</source>
+      <translation>最低学习率比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.whole_word_masking</comment>
+      <source>mlm: select whole words rather than single tokens</source>
+      <translation>mlm：选择整个词而不是单个词元</translation>
+    </message>
+    <message>
+      <comment>schema objective.mask_token_fraction</comment>
+      <source>mlm: selected tokens replaced by [MASK]</source>
+      <translation>mlm：被选中词元中替换为 [MASK] 的比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.random_token_fraction</comment>
+      <source>mlm: selected tokens replaced by a random token</source>
+      <translation>mlm：被选中词元中替换为随机词元的比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.mask_probability</comment>
+      <source>mlm: share of tokens selected for prediction</source>
+      <translation>mlm：被选中用于预测的词元比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <source>mlm_loss</source>
+      <translation>MLM 损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:158</comment>
+      <source>model cost</source>
+      <translation>模型开销</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:77</comment>
+      <source>model in use</source>
+      <translation>当前使用的模型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:221</comment>
+      <source>model input</source>
+      <translation>模型输入</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:117</comment>
+      <source>model output</source>
+      <translation>模型输出</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:72</comment>
+      <source>model to use</source>
+      <translation>要使用的模型</translation>
+    </message>
+    <message>
+      <comment>schema model.n_decoder_layers</comment>
+      <source>n decoder layers</source>
+      <translation>解码器层数</translation>
+    </message>
+    <message>
+      <comment>schema model.n_heads</comment>
+      <source>n heads</source>
+      <translation>注意力头数</translation>
+    </message>
+    <message>
+      <comment>schema model.n_layers</comment>
+      <source>n layers</source>
+      <translation>层数</translation>
+    </message>
+    <message>
+      <comment>schema model.n_segments</comment>
+      <source>n segments</source>
+      <translation>片段（句子类型）嵌入数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <source>never</source>
+      <translation>从不</translation>
+    </message>
+    <message>
+      <comment>schema objective.next_sentence_prediction</comment>
+      <source>next sentence prediction</source>
+      <translation>下一句预测</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:449</comment>
+      <source>no model to look into yet: start training, or open a saved run</source>
+      <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:162</comment>
+      <source>no model yet: train one, pause it, or open a saved run</source>
+      <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:320</comment>
+      <source>no snapshot yet</source>
+      <translation>还没有快照</translation>
+    </message>
+    <message>
+      <comment>schema objective.noise_density</comment>
+      <source>noise density</source>
+      <translation>噪声密度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <comment>schema model.norm</comment>
+      <source>norm</source>
+      <translation>归一化</translation>
+    </message>
+    <message>
+      <comment>schema model.norm_eps</comment>
+      <source>norm eps</source>
+      <translation>归一化 epsilon</translation>
+    </message>
+    <message>
+      <comment>schema model.norm_position</comment>
+      <source>norm position</source>
+      <translation>归一化位置</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.normalization</comment>
+      <source>normalization</source>
+      <translation>规范化</translation>
+    </message>
+    <message>
+      <comment>schema model.norm</comment>
+      <source>normalization layer</source>
+      <translation>归一化层</translation>
+    </message>
+    <message>
+      <comment>schema model.norm_position</comment>
+      <source>normalize before (pre) or after (post) each sub-layer, or never (none: an ablation)</source>
+      <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <source>nsp_accuracy</source>
+      <translation>NSP 准确率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <source>nsp_loss</source>
+      <translation>NSP 损失</translation>
+    </message>
+    <message>
+      <comment>schema training.precision</comment>
+      <source>number format (auto = bf16 on capable GPUs, else fp32)</source>
+      <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <source>objective / task</source>
+      <translation>训练目标 / 任务</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:146</comment>
+      <source>objective preview</source>
+      <translation>训练目标预览</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <source>off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:81</comment>
+      <source>on</source>
+      <translation>数据集</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:199</comment>
+      <source>open a run (or start training) before using the playground</source>
+      <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:75</comment>
+      <source>open the chosen run</source>
+      <translation>打开选中的运行</translation>
+    </message>
+    <message>
+      <comment>schema training.steps</comment>
+      <source>optimizer steps</source>
+      <translation>优化步数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.pair_field</comment>
+      <source>pair field</source>
+      <translation>句对字段</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.path</comment>
+      <source>path</source>
+      <translation>路径</translation>
+    </message>
+    <message>
+      <comment>schema data.paths</comment>
+      <source>paths</source>
+      <translation>路径</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <source>pause or resume training</source>
+      <translation>暂停或继续训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:328</comment>
+      <source>paused · {device}</source>
+      <translation>已暂停 · {device}</translation>
+    </message>
+    <message>
+      <comment>schema training.learning_rate</comment>
+      <source>peak learning rate</source>
+      <translation>峰值学习率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
+      <source>per-head entropy and distance</source>
+      <translation>各头的熵与距离</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
+      <source>permutation LM (XLNet)</source>
+      <translation>排列语言模型（XLNet）</translation>
+    </message>
+    <message>
+      <comment>schema objective.permute_sentences</comment>
+      <source>permute sentences</source>
+      <translation>打乱句子</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:38</comment>
+      <source>perplexity</source>
+      <translation>困惑度</translation>
+    </message>
+    <message>
+      <comment>schema objective.predict_fraction</comment>
+      <source>plm: share of each sequence predicted, the last tokens of its random factorisation order (XLNet's 1/K)</source>
+      <translation>plm：每个序列中被预测的比例，即随机分解顺序中的最后若干词元（XLNet 的 1/K）</translation>
+    </message>
+    <message>
+      <comment>schema objective.poisson_lambda</comment>
+      <source>poisson lambda</source>
+      <translation>泊松 lambda</translation>
+    </message>
+    <message>
+      <comment>schema finetune.pooling</comment>
+      <source>pooling</source>
+      <translation>汇聚方式</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:87</comment>
+      <source>position</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:126</comment>
+      <source>position vectors</source>
+      <translation>位置向量</translation>
+    </message>
+    <message>
+      <comment>schema model.position</comment>
+      <source>positional scheme; relative is T5's bucketed bias, learned per head</source>
+      <translation>位置编码方案；relative 是 T5 的分桶偏置，每个头各自学习</translation>
+    </message>
+    <message>
+      <comment>schema training.precision</comment>
+      <source>precision</source>
+      <translation>精度</translation>
+    </message>
+    <message>
+      <comment>schema objective.predict_fraction</comment>
+      <source>predict fraction</source>
+      <translation>预测比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:224</comment>
+      <source>predicted</source>
+      <translation>预测目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <source>prefix</source>
+      <translation>前缀</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:23</comment>
+      <source>prefix LM</source>
+      <translation>前缀语言模型</translation>
+    </message>
+    <message>
+      <comment>schema objective.prefix_fraction</comment>
+      <source>prefix fraction</source>
+      <translation>前缀比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.prefix_fraction</comment>
+      <source>prefix-lm: prefix share of each sequence (0 = random per sequence)</source>
+      <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:155</comment>
+      <source>prepare the data and show how the objective corrupts one example</source>
+      <translation>准备数据，展示训练目标如何破坏一个示例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:326</comment>
+      <source>preparing…</source>
+      <translation>准备中…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:252</comment>
+      <source>pretrained run</source>
+      <translation>预训练运行</translation>
+    </message>
+    <message>
+      <comment>schema objective.name</comment>
+      <source>pretraining objective</source>
+      <translation>预训练目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:47</comment>
+      <source>probabilities</source>
+      <translation>概率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:143</comment>
+      <source>probabilities of the last choice</source>
+      <translation>最后一次选择的概率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <source>probe</source>
+      <translation>探测</translation>
+    </message>
+    <message>
+      <comment>schema training.probe_every</comment>
+      <source>probe every</source>
+      <translation>探针间隔</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:218</comment>
+      <source>probe text</source>
+      <translation>探针文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:219</comment>
+      <source>probe text: press Enter to see the current model's attention on it</source>
+      <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:81</comment>
+      <source>prompt</source>
+      <translation>提示</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:83</comment>
+      <source>query</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:122</comment>
+      <source>query position</source>
+      <translation>查询位置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:163</comment>
+      <source>query {query} {query_token} → key {key} {key_token}: QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · adds {contribution} (the head's whole output for this query: {output})</source>
+      <translation>查询 {query} {query_token} → 键 {key} {key_token}：QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · 贡献 {contribution}（该头对这个查询的完整输出：{output}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:110</comment>
+      <source>query {row} {query} → key {column} {key}: {weight}</source>
+      <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <source>radians</source>
+      <translation>弧度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:104</comment>
+      <source>radians turned per position, per channel pair</source>
+      <translation>每个通道对每个位置转过的弧度</translation>
+    </message>
+    <message>
+      <comment>schema objective.random_token_fraction</comment>
+      <source>random token fraction</source>
+      <translation>随机词元比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
+      <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:35</comment>
+      <source>read the layers of the model in use again</source>
+      <translation>重新读取当前模型的各层</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:55</comment>
+      <source>read the positions of the model in use again</source>
+      <translation>重新读取当前模型的位置编码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:259</comment>
+      <source>read the run index again</source>
+      <translation>重新读取运行索引</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:73</comment>
+      <source>refresh runs</source>
+      <translation>刷新运行列表</translation>
+    </message>
+    <message>
+      <comment>schema training.check_memory</comment>
+      <source>refuse to start when the estimated training memory exceeds what the device has free (turn off only if you know the estimate is too high)</source>
+      <translation>估计的训练内存超过设备可用内存时拒绝开始（只有确知估计偏高时才关闭）</translation>
+    </message>
+    <message>
+      <comment>schema model.relative_buckets</comment>
+      <source>relative buckets</source>
+      <translation>相对位置桶数</translation>
+    </message>
+    <message>
+      <comment>schema model.relative_max_distance</comment>
+      <source>relative max distance</source>
+      <translation>相对位置最大距离</translation>
+    </message>
+    <message>
+      <comment>schema model.relative_max_distance</comment>
+      <source>relative: distances from this far on share the last bucket</source>
+      <translation>relative：从此距离起共用最后一个桶</translation>
+    </message>
+    <message>
+      <comment>schema model.relative_buckets</comment>
+      <source>relative: how many distance buckets (half exact, half log-spaced)</source>
+      <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <source>replaced</source>
+      <translation>已替换</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:208</comment>
+      <source>replay how attention changed during training</source>
+      <translation>回放训练过程中注意力的变化</translation>
+    </message>
+    <message>
+      <comment>schema model.residual</comment>
+      <source>residual</source>
+      <translation>残差连接</translation>
+    </message>
+    <message>
+      <comment>schema model.residual_dropout</comment>
+      <source>residual dropout</source>
+      <translation>残差 dropout</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:52</comment>
+      <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
+      <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:419</comment>
+      <source>run folder: {path}</source>
+      <translation>运行文件夹：{path}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:82</comment>
+      <source>runs</source>
+      <translation>运行记录</translation>
+    </message>
+    <message>
+      <comment>schema training.checkpoint_every</comment>
+      <source>save a checkpoint every N steps (0 = only at the end)</source>
+      <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:396</comment>
+      <source>saved {path}</source>
+      <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <comment>schema training.schedule</comment>
+      <source>schedule</source>
+      <translation>学习率调度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:120</comment>
+      <source>score bias of head {number}</source>
+      <translation>第 {number} 个头的分数偏置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <source>scores</source>
+      <translation>得分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:263</comment>
+      <source>scores (0 to 1)</source>
+      <translation>得分（0 到 1）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:85</comment>
+      <source>second text</source>
+      <translation>第二段文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:86</comment>
+      <source>second text of the pair</source>
+      <translation>句对中的第二段文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:104</comment>
+      <source>seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:106</comment>
+      <source>seed (empty = random)</source>
+      <translation>随机种子（留空 = 随机）</translation>
+    </message>
+    <message>
+      <comment>schema training.seed</comment>
+      <source>seed of initialization, batches and dropout</source>
+      <translation>初始化、批次和 dropout 的随机种子</translation>
+    </message>
+    <message>
+      <comment>schema data.seed</comment>
+      <source>seed of the train/validation split and of synthetic data</source>
+      <translation>训练/验证划分及合成数据的随机种子</translation>
+    </message>
+    <message>
+      <comment>schema model.n_segments</comment>
+      <source>segment (token-type) embeddings for sentence pairs (0 = none)</source>
+      <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:229</comment>
+      <source>segments</source>
+      <translation>片段</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:386</comment>
+      <source>select the one pretrained run the sweep fine-tunes from</source>
+      <translation>请选择作为微调起点的那一个预训练运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:125</comment>
+      <source>selected runs' curves</source>
+      <translation>所选运行的曲线</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:233</comment>
+      <source>selected words shaded</source>
+      <translation>被选中的词加了底色</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:100</comment>
+      <source>self</source>
+      <translation>自</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <source>sentinel</source>
+      <translation>哨兵</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.sentinels</comment>
+      <source>sentinels</source>
+      <translation>哨兵词元数</translation>
+    </message>
+    <message>
+      <comment>schema training.seq_len</comment>
+      <source>seq len</source>
+      <translation>序列长度</translation>
+    </message>
+    <message>
+      <comment>schema training.batch_size</comment>
+      <source>sequences per micro-batch (all processes together)</source>
+      <translation>每个微批次的序列数（所有进程合计）</translation>
+    </message>
+    <message>
+      <comment>schema data.validation_fraction</comment>
+      <source>share of documents held out for validation</source>
+      <translation>留作验证集的文档比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:156</comment>
+      <source>show exp(loss) instead of the loss</source>
+      <translation>显示 exp(损失) 而不是损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:155</comment>
+      <source>show perplexity</source>
+      <translation>显示困惑度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <source>show the first field to fix</source>
+      <translation>定位到第一个需要修正的字段</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:353</comment>
+      <source>show the first field to fix:</source>
+      <translation>定位到第一个需要修正的字段：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:167</comment>
+      <source>smoothing</source>
+      <translation>平滑</translation>
+    </message>
+    <message>
+      <comment>schema objective.mean_span_length</comment>
+      <source>span-corruption: mean length of a corrupted span</source>
+      <translation>片段破坏：被破坏片段的平均长度</translation>
+    </message>
+    <message>
+      <comment>schema objective.noise_density</comment>
+      <source>span-corruption: share of tokens in corrupted spans</source>
+      <translation>片段破坏：被破坏片段中词元所占比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <source>special</source>
+      <translation>特殊</translation>
+    </message>
+    <message>
+      <comment>schema model.init_std</comment>
+      <source>standard deviation of the initial weights (0 = 1/sqrt(d_model))</source>
+      <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <source>started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:37</comment>
+      <source>step</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:401</comment>
+      <source>step {step}</source>
+      <translation>第 {step} 步</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:435</comment>
+      <source>step {step}/{total}</source>
+      <translation>第 {step}/{total} 步</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <source>steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <source>stop training (a checkpoint is saved)</source>
+      <translation>停止训练（会保存检查点）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:329</comment>
+      <source>stopping: saving a checkpoint…</source>
+      <translation>正在停止：保存检查点…</translation>
+    </message>
+    <message>
+      <comment>schema finetune.strategy</comment>
+      <source>strategy</source>
+      <translation>策略</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:72</comment>
+      <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
+      <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
+    </message>
+    <message>
+      <comment>schema data.synthetic_examples</comment>
+      <source>synthetic examples</source>
+      <translation>合成示例数</translation>
+    </message>
+    <message>
+      <comment>schema data.synthetic_length</comment>
+      <source>synthetic length</source>
+      <translation>合成长度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:96</comment>
+      <source>take the chosen layer and head apart on the probe text</source>
+      <translation>在探针文本上拆解所选的层和头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <source>target</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <comment>schema finetune.task</comment>
+      <source>task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:89</comment>
+      <source>temperature</source>
+      <translation>温度</translation>
+    </message>
+    <message>
+      <comment>schema data.text_field</comment>
+      <source>text field</source>
+      <translation>文本字段</translation>
+    </message>
+    <message>
+      <comment>schema training.probe_text</comment>
+      <source>text the attention probe reads</source>
+      <translation>注意力探针读取的文本</translation>
+    </message>
+    <message>
+      <comment>schema data.text_field</comment>
+      <source>the field or column holding the text in .jsonl/.csv files</source>
+      <translation>.jsonl/.csv 文件中存放文本的字段或列</translation>
+    </message>
+    <message>
+      <comment>schema finetune.labels</comment>
+      <source>the label names, in output order (filled in from the data)</source>
+      <translation>标签名称，按输出顺序（由数据填入）</translation>
+    </message>
+    <message>
+      <comment>schema model.tie_embeddings</comment>
+      <source>the output projection shares the input embedding's weights</source>
+      <translation>输出投影与输入嵌入共享权重</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:492</comment>
+      <source>the picture could not be written to {path}</source>
+      <translation>无法把图片写入 {path}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:23</comment>
+      <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
+      <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:227</comment>
+      <source>the run index cannot be read ({error})</source>
+      <translation>无法读取运行索引（{error}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/session.py:305</comment>
+      <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
+      <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:48</comment>
+      <source>the run's own task</source>
+      <translation>运行自身的任务</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:465</comment>
+      <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
+      <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <source>this app's format (safetensors + config.toml)</source>
+      <translation>本应用格式（safetensors + config.toml）</translation>
+    </message>
+    <message>
+      <comment>schema training.threads</comment>
+      <source>threads</source>
+      <translation>线程数</translation>
+    </message>
+    <message>
+      <comment>schema model.tie_embeddings</comment>
+      <source>tie embeddings</source>
+      <translation>共享嵌入权重</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:92</comment>
+      <source>tokenizer</source>
+      <translation>分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:128</comment>
+      <source>tokens</source>
+      <translation>词元数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:115</comment>
+      <source>tokens ({vocab}) + {position} positions</source>
+      <translation>词元（{vocab}）+ {position} 位置编码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <source>tokens / s</source>
+      <translation>词元/秒</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:37</comment>
+      <source>tokens seen</source>
+      <translation>已见词元数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:99</comment>
+      <source>tokens to generate</source>
+      <translation>生成的词元数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <source>tokens_per_second</source>
+      <translation>词元/秒</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:92</comment>
+      <source>top k</source>
+      <translation>top-k</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:96</comment>
+      <source>top p</source>
+      <translation>top-p</translation>
+    </message>
+    <message>
+      <comment>schema training.compile</comment>
+      <source>torch.compile the model (CUDA)</source>
+      <translation>用 torch.compile 编译模型（CUDA）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <source>train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:41</comment>
+      <source>train a linear classifier on each layer's frozen features: which layer knows the labels</source>
+      <translation>在每层冻结的特征上训练一个线性分类器：看哪一层掌握了标签</translation>
+    </message>
+    <message>
+      <comment>schema finetune.train_examples</comment>
+      <source>train examples</source>
+      <translation>训练样本数</translation>
+    </message>
+    <message>
+      <comment>schema finetune.train_examples</comment>
+      <source>train on a seeded subset of this many training examples; the validation examples and the label set stay the same (0 = all)</source>
+      <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <source>train this experiment</source>
+      <translation>训练这个实验</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:327</comment>
+      <source>training on {device}</source>
+      <translation>正在 {device} 上训练</translation>
+    </message>
+    <message>
+      <comment>schema training.seq_len</comment>
+      <source>training sequence length (0 = model.max_seq_len)</source>
+      <translation>训练序列长度（0 = model.max_seq_len）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:207</comment>
+      <source>training time</source>
+      <translation>训练时间</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <source>transformers (from_pretrained)</source>
+      <translation>transformers（from_pretrained）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <source>trigram</source>
+      <translation>三元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:130</comment>
+      <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
+      <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
+    </message>
+    <message>
+      <comment>schema finetune.unfreeze_every</comment>
+      <source>unfreeze every</source>
+      <translation>解冻间隔</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <source>unigram</source>
+      <translation>一元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:45</comment>
+      <source>update / weight per layer</source>
+      <translation>各层更新/权重比</translation>
+    </message>
+    <message>
+      <comment>schema data.max_documents</comment>
+      <source>use at most this many documents (0 = all)</source>
+      <translation>最多使用这么多文档（0 = 全部）</translation>
+    </message>
+    <message>
+      <comment>schema finetune.max_examples</comment>
+      <source>use at most this many examples (0 = all)</source>
+      <translation>最多使用这么多样本（0 = 全部）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:164</comment>
+      <source>using the live model (pause training to keep it still)</source>
+      <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:166</comment>
+      <source>using {run} at step {step}</source>
+      <translation>正在使用 {run}，第 {step} 步</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <source>validation</source>
+      <translation>验证</translation>
+    </message>
+    <message>
+      <comment>schema training.eval_batches</comment>
+      <source>validation batches per evaluation</source>
+      <translation>每次评估的验证批次数</translation>
+    </message>
+    <message>
+      <comment>schema data.validation_fraction</comment>
+      <source>validation fraction</source>
+      <translation>验证集比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:446</comment>
+      <source>validation loss {loss} (step {step})</source>
+      <translation>验证损失 {loss}（第 {step} 步）</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.vocab_size</comment>
+      <source>vocab size</source>
+      <translation>词表大小</translation>
+    </message>
+    <message>
+      <comment>schema tokenizer.vocab_size</comment>
+      <source>vocabulary size to train (char: an upper bound)</source>
+      <translation>要训练的词表大小（char：上限）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:38</comment>
+      <source>wall time (s)</source>
+      <translation>耗时（秒）</translation>
+    </message>
+    <message>
+      <comment>schema training.warmup_steps</comment>
+      <source>warmup steps</source>
+      <translation>预热步数</translation>
+    </message>
+    <message>
+      <comment>schema training.weight_decay</comment>
+      <source>weight decay</source>
+      <translation>权重衰减</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <source>weight norm per layer</source>
+      <translation>各层权重范数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:116</comment>
+      <source>what if</source>
+      <translation>假如</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:100</comment>
+      <source>what if the scores were scaled differently</source>
+      <translation>假如分数按不同比例缩放</translation>
+    </message>
+    <message>
+      <comment>schema finetune.strategy</comment>
+      <source>what is trained</source>
+      <translation>训练哪些参数</translation>
+    </message>
+    <message>
+      <comment>schema training.device</comment>
+      <source>where to train</source>
+      <translation>在哪里训练</translation>
+    </message>
+    <message>
+      <comment>schema finetune.checkpoint</comment>
+      <source>which checkpoint of from_run</source>
+      <translation>使用 from_run 的哪个检查点</translation>
+    </message>
+    <message>
+      <comment>schema data.glob</comment>
+      <source>which files to take from a folder</source>
+      <translation>从文件夹中选取哪些文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:86</comment>
+      <source>which positions look alike</source>
+      <translation>哪些位置彼此相似</translation>
+    </message>
+    <message>
+      <comment>schema model.family</comment>
+      <source>which stacks the model has</source>
+      <translation>模型包含哪些堆叠</translation>
+    </message>
+    <message>
+      <comment>schema objective.whole_word_masking</comment>
+      <source>whole word masking</source>
+      <translation>全词掩码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:233</comment>
+      <source>whole words</source>
+      <translation>整词</translation>
+    </message>
+    <message>
+      <comment>schema model.d_model</comment>
+      <source>width of the residual stream</source>
+      <translation>残差流的宽度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:170</comment>
+      <source>x axis</source>
+      <translation>横轴</translation>
+    </message>
+    <message>
+      <comment>schema finetune.paths</comment>
+      <source>your .csv/.jsonl task files (with dataset = 'files')</source>
+      <translation>你的 .csv/.jsonl 任务文件（dataset = 'files' 时）</translation>
+    </message>
+    <message>
+      <comment>schema data.paths</comment>
+      <source>your .txt/.jsonl/.csv files or folders (with corpus = 'files')</source>
+      <translation>你的 .txt/.jsonl/.csv 文件或文件夹（corpus = 'files' 时）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:105</comment>
+      <source>{attention} attn ×{heads} · {activation} {width}</source>
+      <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:351</comment>
+      <source>{count} problem</source>
+      <translation>{count} 个问题</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:352</comment>
+      <source>{count} problems</source>
+      <translation>{count} 个问题</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:224</comment>
+      <source>{count} tokens</source>
+      <translation>{count} 个词元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:176</comment>
+      <source>{free} free here</source>
+      <translation>本机可用 {free}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:140</comment>
+      <source>{kind} attention · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size of its value after the output projection; 6 is the softmax picked under “what if”.</source>
+      <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:423</comment>
+      <source>{reason} at step {step}</source>
+      <translation>第 {step} 步{reason}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:313</comment>
+      <source>{run} has no complete checkpoint to resume from</source>
+      <translation>{run} 没有可用于继续训练的完整检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:438</comment>
+      <source>{speed} tok/s</source>
+      <translation>{speed} 词元/秒</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:346</comment>
+      <source>{step}   ({count} to fix)</source>
+      <translation>{step}（{count} 处待修正）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/architecture.py:99</comment>
+      <source>… {count} more …</source>
+      <translation>… 另有 {count} 层 …</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:162</comment>
+      <source>−∞ (forbidden)</source>
+      <translation>−∞（禁止）</translation>
+    </message>
+  </context>
+</TS>

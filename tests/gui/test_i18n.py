@@ -1,0 +1,273 @@
+"""The window in 简体中文: every shown string translated, switched at runtime, the CJK font banner."""
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTabWidget,
+    QTextEdit,
+    QToolBox,
+    QWidget,
+)
+
+from lmstudio_app.config import preset_names
+from lmstudio_app.config.registry import OBJECTIVES
+from lmstudio_app.config.schema import LORA_TARGETS, SECTIONS
+from lmstudio_app.gui.i18n import language
+
+from .conftest import tiny_gui_config
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "lmstudio_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+
+# What may stay in Latin letters in the Chinese window: proper names, units, and the names of things a person
+# types or reads in code (config values and fields, commands, file formats).
+PROPER_NAMES = {
+    "lmstudio", "gpt", "bert", "bart", "xlnet", "llama", "lora", "adamw", "pytorch", "torch", "cuda", "gpu", "cpu",
+    "cka", "png", "npz", "numpy", "noto", "cjk", "debian", "ubuntu", "fedora", "macos", "windows", "unicode",
+    "wordpiece", "ulmfit", "llrd", "softmax", "dropout", "transformers", "safetensors", "gelu", "geglu", "swiglu",
+    "tanh", "mlm", "nsp", "plm", "seq2seq", "chrf", "ctrl", "epsilon", "alpha", "lambda", "top", "exp", "sqrt",
+    "bf16", "fp16", "fp32", "json", "jsonl", "csv", "txt", "md", "toml", "flop", "kflop", "mflop", "gflop", "tflop",
+    "english", "pflop", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "d_k", "qk", "vw",
+    "k", "p", "q", "v", "o", "m", "d", "x", "n",
+}
+
+
+def code_names() -> set[str]:
+    """Config sections, fields and choices, presets and objectives: identifiers a person types."""
+    import dataclasses
+
+    names = set(SECTIONS) | set(preset_names()) | set(OBJECTIVES) | set(LORA_TARGETS)
+    for section in SECTIONS.values():
+        for field in dataclasses.fields(section):
+            names.add(field.name)
+            names.update(str(choice) for choice in field.metadata.get("choices", ()))
+    return {name.lower() for name in names}
+
+
+ALLOWED = PROPER_NAMES | code_names()
+# A tab bar's scroll buttons: Qt names them (in the language of the moment) when it makes them, and never again
+QT_NAMED_ONCE = {"ScrollLeftButton", "ScrollRightButton"}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*")
+
+
+def english_words(text: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """Latin-letter words in ``text`` that are not names, code identifiers or units."""
+    text = re.sub(r"<[^>]+>", " ", text)  # rich text tags
+    text = re.sub(r"&[a-z]+;", " ", text)
+    text = re.sub(r"\[[A-Z]+\]", " ", text)  # special tokens: [MASK]
+    text = re.sub(r"\(&[A-Z]\)", " ", text)  # a menu's mnemonic: 实验(&E)
+    text = re.sub(r"\S+/\S+|\S+\\\S+", " ", text)  # paths
+    text = re.sub(r"lmstudio [a-z-]+(?: --[a-z-]+)*", " ", text)  # a command to type
+    text = re.sub(r"(?:sudo )?(?:apt|dnf|brew) install(?: --cask)? [\w.-]+", " ", text)  # a package to install
+    text = re.sub(r"(?:Ctrl|Shift|Alt|Meta)\+\S*", " ", text)  # a shortcut
+    leftover = []
+    for word in WORD.findall(text):
+        plain = word.lower().strip("-.")
+        if (plain in ALLOWED or plain in names or "_" in plain or "." in plain or any(c.isdigit() for c in plain)
+                or all(part in ALLOWED for part in plain.split("-"))):
+            continue
+        leftover.append(word)
+    return leftover
+
+
+def shown_texts(window) -> dict[str, str]:
+    """Every text the window shows or tells a screen reader, keyed by where it is."""
+    found: dict[str, str] = {}
+
+    def add(where: str, text: str) -> None:
+        if text and text.strip():
+            found[where] = text
+
+    for widget in [window, *window.findChildren(QWidget)]:
+        if widget.objectName() in QT_NAMED_ONCE:
+            continue
+        name = f"{type(widget).__name__}#{widget.objectName() or id(widget)}"
+        add(f"{name}.toolTip", widget.toolTip())
+        add(f"{name}.accessibleName", widget.accessibleName())
+        add(f"{name}.accessibleDescription", widget.accessibleDescription())
+        if isinstance(widget, QLabel):
+            add(f"{name}.text", widget.text())
+        elif isinstance(widget, QAbstractButton):
+            add(f"{name}.text", widget.text())
+        elif isinstance(widget, QGroupBox):
+            add(f"{name}.title", widget.title())
+        elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            add(f"{name}.placeholder", widget.placeholderText())
+        if isinstance(widget, QComboBox):
+            for index in range(widget.count()):
+                data = widget.itemData(index)
+                if isinstance(data, str) and widget.itemText(index) == data:
+                    continue  # the choice is the config value itself (a code name)
+                add(f"{name}.item{index}", widget.itemText(index))
+        if isinstance(widget, QTabWidget):
+            for index in range(widget.count()):
+                add(f"{name}.tab{index}", widget.tabText(index))
+        if isinstance(widget, QToolBox):
+            for index in range(widget.count()):
+                add(f"{name}.item{index}", widget.itemText(index))
+        if isinstance(widget, QTableWidget):
+            for column in range(widget.columnCount()):
+                header = widget.horizontalHeaderItem(column)
+                add(f"{name}.header{column}", header.text() if header else "")
+        if isinstance(widget, pg.GraphicsView):
+            for item in widget.scene().items():
+                if isinstance(item, pg.LabelItem):
+                    add(f"{name}.label{id(item)}", item.text)
+
+    def menu_texts(actions, prefix: str) -> None:
+        for action in actions:
+            add(f"{prefix}/{action.objectName() or action.text()}.text", action.text())
+            add(f"{prefix}/{action.objectName() or action.text()}.toolTip", action.toolTip()
+                if action.toolTip() != action.text().replace("&", "") else "")
+            if action.menu() is not None:
+                menu_texts(action.menu().actions(), f"{prefix}/{action.text()}")
+
+    menu_texts(window.menuBar().actions(), "menu")
+    return found
+
+
+def leftovers(window) -> dict[str, list[str]]:
+    """Texts with English words left in them, after opening every step and tab."""
+    for index in range(window.steps.count()):
+        window.steps.setCurrentIndex(index)
+    for index in range(window.dashboard.count()):
+        window.dashboard.setCurrentIndex(index)
+    for index in range(window.attention_view.views.count()):
+        window.attention_view.views.setCurrentIndex(index)
+    found = {}
+    for where, text in shown_texts(window).items():
+        if "lmstudio_presets" in where:
+            continue
+        words = english_words(text, frozenset({window.session.config.name.lower()}))  # the experiment's name
+        if words:
+            found[where] = words
+    return found
+
+
+@pytest.fixture
+def english_afterwards():
+    yield
+    language().set("en")
+
+
+def test_the_translation_file_has_every_string_the_window_shows_and_nothing_else():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "translations.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_compiled_file_says_what_the_source_says(qapp):
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    messages = list(ElementTree.parse(TS).getroot().iter("message"))
+    assert len(messages) > 500
+    for message in messages:
+        source, translation = message.findtext("source"), message.findtext("translation")
+        assert translator.translate("lmstudio", source) == translation, source
+
+
+def test_the_chinese_window_leaves_no_english_behind(qtbot, isolated_home, english_afterwards):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.start_action.text() == "开始"
+    assert window.dashboard.tabText(0) == "损失"
+    assert leftovers(window) == {}
+
+
+def test_switching_language_retranslates_the_open_window_both_ways(qtbot, isolated_home, english_afterwards):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="en")
+    qtbot.addWidget(window)
+    window.show()
+    form = window.architecture_page.form
+    heads = form.editors["n_heads"].control
+    assert (window.start_action.text(), window.steps.itemText(1), heads.toolTip()) == (
+        "Start", "Architecture", "attention heads per layer")
+    window.findChild(type(window.start_action), "language_zh_CN").trigger()
+    assert (window.start_action.text(), window.steps.itemText(1), heads.toolTip()) == (
+        "开始", "架构", "每层的注意力头数")
+    assert window.loss_view.empty.text().startswith("按“开始”（Ctrl+R）训练")
+    assert leftovers(window) == {}
+    assert window.store.value("language") == "zh_CN"  # the next start opens in Chinese
+    window.findChild(type(window.start_action), "language_en").trigger()
+    assert (window.start_action.text(), window.steps.itemText(1), heads.toolTip()) == (
+        "Start", "Architecture", "attention heads per layer")
+    assert window.loss_view.empty.text().startswith("Press Start (Ctrl+R) to train")
+
+
+def test_qt_s_own_dialogs_speak_chinese_too(qtbot, english_afterwards):
+    language().set("zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Question, "lmstudio", "?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    texts = {button.text().replace("&", "") for button in box.buttons()}
+    assert texts & {"是(Y)", "是", "否(N)", "否"}, texts
+
+
+def test_an_unknown_language_falls_back_to_english(english_afterwards):
+    language().set("zh_CN")
+    assert language().set("klingon") is True and language().code == "en"
+    assert QCoreApplication.translate("lmstudio", "Start") == "Start"
+
+
+def test_the_font_banner_shows_without_a_cjk_font_until_dismissed(qtbot, isolated_home, monkeypatch):
+    from lmstudio_app.gui import fonts
+    from lmstudio_app.gui.main_window import settings
+
+    monkeypatch.setattr(fonts, "has_cjk_font", lambda: False)
+    banner = fonts.FontBanner(settings())
+    qtbot.addWidget(banner)
+    assert not banner.isHidden()
+    assert "fonts-noto-cjk" in banner.message.text()
+    banner.dismiss.click()
+    assert banner.isHidden()
+    again = fonts.FontBanner(settings())
+    qtbot.addWidget(again)
+    assert again.isHidden()  # dismissed for good
+    settings().remove(fonts.DISMISSED_KEY)
+    monkeypatch.setattr(fonts, "has_cjk_font", lambda: True)
+    isolated = fonts.FontBanner(settings())
+    qtbot.addWidget(isolated)
+    assert isolated.isHidden()
+
+
+def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, english_afterwards):
+    """Texts that training writes (status, run table, evaluation, attention pickers) are translated too."""
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config("training.steps=20", "training.eval_every=10", "training.probe_every=10"),
+                        restore=False, language_code="zh_CN")
+    window.show()
+    try:
+        with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
+            assert window.controller.start()
+        window.show_view("attention")  # views draw only while shown
+        qtbot.waitUntil(lambda: window.attention_view.head.count() > 0 and window.runs_view.table.rowCount() == 1,
+                        timeout=10_000)
+        assert window.runs_view.table.item(0, 3).text() == "已完成"
+        assert window.attention_view.head.itemText(0) == "各头平均"
+        window.show_view("evaluation")
+        qtbot.waitUntil(lambda: window.evaluation_view.title.text().startswith("第 20 步的验证（"), timeout=10_000)
+        assert leftovers(window) == {}
+    finally:
+        window.close()
