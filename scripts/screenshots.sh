@@ -52,3 +52,13 @@ $LMSTUDIO gui --screenshot "$OUT/sweep.png" --preset bert-mini-docstring-family 
 # shellcheck disable=SC2086
 $LMSTUDIO gui --screenshot "$OUT/representations.png" --preset bert-mini-docstring-family $SMALL_BERT \
     --set "finetune.from_run=\"$LMSTUDIO_HOME/small-bert\"" --train-steps 150 --view representations
+
+# The window in Chinese (needs a font that covers Chinese, e.g. apt-get install fonts-noto-cjk): bert-zh-mini
+# training, its attention on a Chinese sentence, and the objective preview with its whole-word groups.
+for view in loss attention; do
+    $LMSTUDIO gui --screenshot "$OUT/zh-$view.png" --language zh_CN --preset bert-zh-mini --train-steps 200 \
+        --set training.probe_every=50 --set training.eval_every=50 --set training.eval_batches=5 \
+        --set training.batch_size=16 --set 'training.probe_text="自回归语言模型逐字预测下一个字。"' --view "$view"
+done
+$LMSTUDIO gui --screenshot "$OUT/zh-objective.png" --language zh_CN --preset bert-zh-mini --view objective \
+    --size 1280x1300

@@ -15,6 +15,7 @@ from typing import Any
 
 import tomllib
 
+from lmstudio_app.config.availability import unavailable_problem
 from lmstudio_app.config.registry import (
     NSP_COMBINES_WITH,
     OBJECTIVE_FAMILIES,
@@ -225,6 +226,8 @@ def _rule_problems(c: ExperimentConfig) -> list[str]:
         problems.append(f"training.seq_len: {t.seq_len} is longer than model.max_seq_len={m.max_seq_len}")
     if c.data.corpus == "files" and not c.data.paths:
         problems.append("data.paths: data.corpus='files' needs at least one file or folder")
+    if pretraining and (missing := unavailable_problem("data", "corpus", c.data.corpus)):
+        problems.append(missing)
     return problems
 
 
@@ -236,6 +239,8 @@ def _finetune_problems(c: ExperimentConfig) -> list[str]:
     kind = TASK_DATASETS_KINDS.get(f.dataset)
     if kind and kind != f.task:
         problems.append(f"finetune.dataset: '{f.dataset}' is a {kind} dataset, but finetune.task is '{f.task}'")
+    if missing := unavailable_problem("finetune", "dataset", f.dataset):
+        problems.append(missing)
     if f.dataset == "files" and not f.paths:
         problems.append("finetune.paths: finetune.dataset='files' needs at least one .csv or .jsonl file")
     if f.task == "pair-classification" and f.dataset == "files" and not f.pair_field:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.config.availability import missing_packages
 from lmstudio_app.config.schema import SECTIONS
 from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
@@ -91,8 +92,10 @@ class FieldEditor(QWidget):
         control.setToolTip(tr(self.help))
         control.setAccessibleName(tr(label_text(self.name)))
         control.setAccessibleDescription(tr(self.help))
-        if isinstance(control, QComboBox) and control.findData("") >= 0:
-            control.setItemText(control.findData(""), tr("(none)"))
+        if isinstance(control, QComboBox):
+            if control.findData("") >= 0:
+                control.setItemText(control.findData(""), tr("(none)"))
+            self._disable_missing(control)
         elif isinstance(control, NumberBox) and control.zero_text:
             control.set_zero_text(tr(zero_text(self.help)))
         elif isinstance(control, QLineEdit) and control.placeholderText():
@@ -124,6 +127,17 @@ class FieldEditor(QWidget):
         else:
             control.editingFinished.connect(lambda: self.edited.emit(control.text()))
         return control
+
+    def _disable_missing(self, combo: QComboBox) -> None:
+        """Choices whose data comes with a package that is not installed: greyed out, the tooltip says how to
+        install it."""
+        for choice, package in missing_packages(self.section, self.name).items():
+            index = combo.findData(choice)
+            if index >= 0:
+                item = combo.model().item(index)
+                item.setEnabled(False)
+                item.setToolTip(tr("comes with the {package} package, which is not installed: pip install {package}")
+                                .format(package=package))
 
     def show_value(self, value) -> None:
         control = self.control

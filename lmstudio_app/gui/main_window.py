@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -68,6 +70,30 @@ ACTIONS = {
                             "use it")),
     "quit": ("quitAction", translatable("Quit"), ""),
 }
+
+
+# What the engine says it is preparing (progress phases), as patterns and their translatable templates
+PHASES = (
+    (re.compile(r"reading (?P<name>.+)"), translatable("reading {name}")),
+    (re.compile(r"training an? (?P<kind>\S+) tokenizer"), translatable("training a {kind} tokenizer")),
+    (re.compile(r"tokenizing the corpus"), translatable("tokenizing the corpus")),
+    (re.compile(r"token cache unusable \((?P<reason>.*)\); rebuilding"),
+     translatable("token cache unusable ({reason}); rebuilding")),
+    (re.compile(r"fitting n-gram baselines"), translatable("fitting n-gram baselines")),
+    (re.compile(r"saving checkpoint"), translatable("saving checkpoint")),
+    (re.compile(r"extracting docstrings from the standard library"),
+     translatable("extracting docstrings from the standard library")),
+    (re.compile(r"tagging Python source with tokenize"), translatable("tagging Python source with tokenize")),
+)
+
+
+def phase_text(phase: str) -> str:
+    """An engine progress phase in the window's language (as the engine said it, if it is a new one)."""
+    for pattern, template in PHASES:
+        match = pattern.fullmatch(phase)
+        if match:
+            return tr(template).format(**match.groupdict())
+    return phase
 
 
 def step_of(problem: str) -> int:
@@ -445,6 +471,7 @@ class MainWindow(QMainWindow):
             self.phase_label.setToolTip("")
             return
         self.progress.show()
+        phase = phase_text(phase)
         # Phases name files and corpora; the whole text is in the tooltip, the bar keeps its place.
         self.phase_label.setText(self.phase_label.fontMetrics().elidedText(phase, Qt.TextElideMode.ElideMiddle,
                                                                            PHASE_WIDTH))

