@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from lmstudio_app.config.availability import missing_packages
 from lmstudio_app.config.schema import SECTIONS
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
 from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel
 
@@ -49,6 +49,15 @@ def label_text(name: str) -> str:
     return name.replace("_", " ")
 
 
+# The validator's problems with one field's own range or choices (config/validate.py), as the form shows them
+FIELD_PROBLEMS = (
+    (re.compile(r"(?P<value>.+) is below the minimum (?P<minimum>.+)"),
+     translatable("{value} is below the minimum {minimum}")),
+    (re.compile(r"(?P<value>.+) is above the maximum (?P<maximum>.+)"),
+     translatable("{value} is above the maximum {maximum}")),
+    (re.compile(r"must be a finite number, got (?P<value>.+)"), translatable("must be a finite number, got {value}")),
+    (re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.+)"), translatable("'{value}' is not one of {choices}")),
+)
 ZERO_WORDS = (translatable("all"), translatable("never"), translatable("none"), translatable("off"),
               translatable("auto"))
 
@@ -85,6 +94,7 @@ class FieldEditor(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.control)
         layout.addWidget(self.error)
+        self.problems: list[str] = []
         retranslated(self, self._retranslate)
 
     def _retranslate(self) -> None:
@@ -100,6 +110,7 @@ class FieldEditor(QWidget):
             control.set_zero_text(tr(zero_text(self.help)))
         elif isinstance(control, QLineEdit) and control.placeholderText():
             control.setPlaceholderText(tr("comma-separated"))
+        self.show_problems(self.problems)
 
     def _make_control(self, type_, meta) -> QWidget:
         choices = meta.get("choices") or ()
@@ -159,7 +170,9 @@ class FieldEditor(QWidget):
         control.blockSignals(False)
 
     def show_problems(self, problems: list[str]) -> None:
-        text = "\n".join(p.split(": ", 1)[1] if ": " in p else p for p in problems)
+        self.problems = problems
+        text = "\n".join(translate_matching(p.split(": ", 1)[1] if ": " in p else p, FIELD_PROBLEMS)
+                         for p in problems)
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.control.setProperty("invalid", bool(text))

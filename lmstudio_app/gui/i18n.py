@@ -15,6 +15,7 @@ changes, for as long as the widget lives, so switching needs no restart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import resources
 
@@ -49,6 +50,16 @@ def metric_label(name: str) -> str:
     if slash and split in ("train", "validation"):
         return f"{tr(split)}/{metric_label(metric)}"
     return tr(METRICS[name]) if name in METRICS else name
+
+
+def translate_matching(text: str, patterns: tuple[tuple[re.Pattern, str], ...]) -> str:
+    """Text made elsewhere (the engine, the validator) in the window's language: the translatable template of
+    the first pattern that matches all of it, filled with what the pattern caught; else the text as it is."""
+    for pattern, template in patterns:
+        match = pattern.fullmatch(text)
+        if match:
+            return tr(template).format(**match.groupdict())
+    return text
 
 
 def system_language() -> str:

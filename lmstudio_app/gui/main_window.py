@@ -41,7 +41,15 @@ from lmstudio_app.gui.controller import Controller
 from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name
-from lmstudio_app.gui.i18n import LANGUAGES, language, retranslated, system_language, tr, translatable
+from lmstudio_app.gui.i18n import (
+    LANGUAGES,
+    language,
+    retranslated,
+    system_language,
+    tr,
+    translatable,
+    translate_matching,
+)
 from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
 from lmstudio_app.gui.playground_view import PlaygroundView
@@ -89,11 +97,7 @@ PHASES = (
 
 def phase_text(phase: str) -> str:
     """An engine progress phase in the window's language (as the engine said it, if it is a new one)."""
-    for pattern, template in PHASES:
-        match = pattern.fullmatch(phase)
-        if match:
-            return tr(template).format(**match.groupdict())
-    return phase
+    return translate_matching(phase, PHASES)
 
 
 def step_of(problem: str) -> int:

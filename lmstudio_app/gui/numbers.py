@@ -16,6 +16,8 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QStyle
 
+from lmstudio_app.gui.i18n import tr
+
 SIZE_SAMPLE = "0.00025"
 _PARTIAL = re.compile(r"[+-]?(\d[\d_,]*)?(\.\d*)?([eE][+-]?\d*)?")
 
@@ -103,7 +105,8 @@ class NumberBox(QAbstractSpinBox):
         problem = ""
         if self.limits is not None and not self.limits[0] <= self._value <= self.limits[1]:
             low, high = self.limits
-            problem = f"{self.text_for(self._value)} is outside {format_number(low)}…{format_number(high)}"
+            problem = tr("{value} is outside {low}…{high}").format(value=self.text_for(self._value),
+                                                                   low=format_number(low), high=format_number(high))
         if problem != self._problem:
             self._problem = problem
             self.setStyleSheet("border: 1px solid #d9534f;" if problem else "")

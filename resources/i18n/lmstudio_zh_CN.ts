@@ -14,22 +14,27 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:301</comment>
+      <comment>lmstudio_app/gui/main_window.py:305</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:303</comment>
+      <comment>lmstudio_app/gui/main_window.py:307</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:304</comment>
+      <comment>lmstudio_app/gui/main_window.py:308</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:97</comment>
+      <comment>lmstudio_app/gui/forms.py:59</comment>
+      <source>'{value}' is not one of {choices}</source>
+      <translation>“{value}”不在可选值 {choices} 之中</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:107</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -44,7 +49,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:450</comment>
+      <comment>lmstudio_app/gui/main_window.py:454</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -64,7 +69,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:186</comment>
+      <comment>lmstudio_app/gui/forms.py:199</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -114,32 +119,32 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:115</comment>
+      <comment>lmstudio_app/gui/pages.py:119</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:65</comment>
+      <comment>lmstudio_app/gui/pages.py:69</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:67</comment>
+      <comment>lmstudio_app/gui/pages.py:71</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:109</comment>
+      <comment>lmstudio_app/gui/pages.py:113</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:56</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -169,12 +174,12 @@
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:83</comment>
+      <comment>lmstudio_app/gui/pages.py:87</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
@@ -214,27 +219,27 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:78</comment>
+      <comment>lmstudio_app/gui/pages.py:82</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:465</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:56</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:300</comment>
+      <comment>lmstudio_app/gui/main_window.py:304</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:406</comment>
+      <comment>lmstudio_app/gui/main_window.py:410</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -289,7 +294,7 @@
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
@@ -309,12 +314,12 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:305</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:277</comment>
+      <comment>lmstudio_app/gui/pages.py:282</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -364,7 +369,7 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:56</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
@@ -384,7 +389,7 @@
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:60</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -413,17 +418,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:53</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:498</comment>
+      <comment>lmstudio_app/gui/main_window.py:502</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:406</comment>
+      <comment>lmstudio_app/gui/main_window.py:410</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -433,7 +438,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -443,12 +448,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -458,7 +463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:57</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -468,7 +473,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:302</comment>
+      <comment>lmstudio_app/gui/main_window.py:306</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -488,7 +493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:154</comment>
+      <comment>lmstudio_app/gui/pages.py:158</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -503,22 +508,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:71</comment>
+      <comment>lmstudio_app/gui/pages.py:75</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:259</comment>
+      <comment>lmstudio_app/gui/pages.py:264</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -538,7 +543,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:340</comment>
+      <comment>lmstudio_app/gui/main_window.py:344</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -563,22 +568,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:57</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:417</comment>
+      <comment>lmstudio_app/gui/main_window.py:421</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:70</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
@@ -593,12 +598,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:269</comment>
+      <comment>lmstudio_app/gui/pages.py:274</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -608,17 +613,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:586</comment>
+      <comment>lmstudio_app/gui/main_window.py:590</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:274</comment>
+      <comment>lmstudio_app/gui/pages.py:279</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
@@ -633,12 +638,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:266</comment>
+      <comment>lmstudio_app/gui/pages.py:271</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:110</comment>
+      <comment>lmstudio_app/gui/pages.py:114</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -653,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:290</comment>
+      <comment>lmstudio_app/gui/main_window.py:294</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -663,17 +668,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:91</comment>
+      <comment>lmstudio_app/gui/pages.py:95</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:54</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:586</comment>
+      <comment>lmstudio_app/gui/main_window.py:590</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -723,12 +728,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:253</comment>
+      <comment>lmstudio_app/gui/pages.py:258</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:38</comment>
+      <comment>lmstudio_app/gui/i18n.py:39</comment>
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
@@ -738,7 +743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:66</comment>
+      <comment>lmstudio_app/gui/pages.py:70</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -748,12 +753,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:68</comment>
+      <comment>lmstudio_app/gui/pages.py:72</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:52</comment>
+      <comment>lmstudio_app/gui/forms.py:61</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -813,7 +818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:53</comment>
+      <comment>lmstudio_app/gui/forms.py:62</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -888,12 +893,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:457</comment>
+      <comment>lmstudio_app/gui/main_window.py:461</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>chrf</source>
       <translation>chrF</translation>
     </message>
@@ -908,12 +913,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:139</comment>
+      <comment>lmstudio_app/gui/forms.py:150</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:102</comment>
+      <comment>lmstudio_app/gui/forms.py:112</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -923,7 +928,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
@@ -943,7 +948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:77</comment>
+      <comment>lmstudio_app/gui/pages.py:81</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
@@ -1003,7 +1008,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:227</comment>
+      <comment>lmstudio_app/gui/pages.py:232</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1033,7 +1038,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:189</comment>
+      <comment>lmstudio_app/gui/pages.py:193</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1143,7 +1148,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>exact_match</source>
       <translation>完全匹配率</translation>
     </message>
@@ -1178,7 +1183,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <comment>lmstudio_app/gui/main_window.py:93</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
@@ -1238,12 +1243,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:82</comment>
+      <comment>lmstudio_app/gui/main_window.py:90</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:338</comment>
+      <comment>lmstudio_app/gui/main_window.py:342</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1283,7 +1288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:293</comment>
+      <comment>lmstudio_app/gui/pages.py:298</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
@@ -1318,7 +1323,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>grad_norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -1383,7 +1388,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:352</comment>
+      <comment>lmstudio_app/gui/main_window.py:356</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1398,12 +1403,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <comment>lmstudio_app/gui/pages.py:34</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1428,7 +1433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <comment>lmstudio_app/gui/pages.py:33</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
@@ -1513,7 +1518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>learning_rate</source>
       <translation>学习率</translation>
     </message>
@@ -1598,7 +1603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>LoRA 目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:38</comment>
+      <comment>lmstudio_app/gui/i18n.py:39</comment>
       <source>loss</source>
       <translation>损失</translation>
     </message>
@@ -1618,7 +1623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词前把文本转为小写</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>macro_f1</source>
       <translation>宏平均 F1</translation>
     </message>
@@ -1643,7 +1648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <comment>lmstudio_app/gui/pages.py:33</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
@@ -1728,7 +1733,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>mlm：被选中用于预测的词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
       <source>mlm_loss</source>
       <translation>MLM 损失</translation>
     </message>
@@ -1743,7 +1748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:221</comment>
+      <comment>lmstudio_app/gui/pages.py:226</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -1756,6 +1761,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:72</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:58</comment>
+      <source>must be a finite number, got {value}</source>
+      <translation>必须是有限的数，当前为 {value}</translation>
     </message>
     <message>
       <comment>schema model.n_decoder_layers</comment>
@@ -1783,7 +1793,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:52</comment>
+      <comment>lmstudio_app/gui/forms.py:61</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -1813,7 +1823,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:52</comment>
+      <comment>lmstudio_app/gui/forms.py:61</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -1848,12 +1858,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>nsp_accuracy</source>
       <translation>NSP 准确率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
       <source>nsp_loss</source>
       <translation>NSP 损失</translation>
     </message>
@@ -1868,12 +1878,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:146</comment>
+      <comment>lmstudio_app/gui/pages.py:150</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:52</comment>
+      <comment>lmstudio_app/gui/forms.py:61</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -1913,7 +1923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
@@ -1923,7 +1933,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:354</comment>
+      <comment>lmstudio_app/gui/main_window.py:358</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -1948,7 +1958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打乱句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:38</comment>
+      <comment>lmstudio_app/gui/i18n.py:39</comment>
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
@@ -1993,12 +2003,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:224</comment>
+      <comment>lmstudio_app/gui/pages.py:229</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <comment>lmstudio_app/gui/pages.py:34</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
@@ -2018,17 +2028,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:155</comment>
+      <comment>lmstudio_app/gui/pages.py:159</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:352</comment>
+      <comment>lmstudio_app/gui/main_window.py:356</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:252</comment>
+      <comment>lmstudio_app/gui/pages.py:257</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -2108,7 +2118,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
@@ -2123,12 +2133,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:259</comment>
+      <comment>lmstudio_app/gui/pages.py:264</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:85</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
@@ -2163,7 +2173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <comment>lmstudio_app/gui/pages.py:33</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
@@ -2188,7 +2198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:445</comment>
+      <comment>lmstudio_app/gui/main_window.py:449</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2208,12 +2218,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:422</comment>
+      <comment>lmstudio_app/gui/main_window.py:426</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:83</comment>
+      <comment>lmstudio_app/gui/main_window.py:91</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2273,7 +2283,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:229</comment>
+      <comment>lmstudio_app/gui/pages.py:234</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
@@ -2288,7 +2298,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:233</comment>
+      <comment>lmstudio_app/gui/pages.py:238</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2298,7 +2308,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:29</comment>
+      <comment>lmstudio_app/gui/pages.py:33</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -2333,12 +2343,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:379</comment>
+      <comment>lmstudio_app/gui/main_window.py:383</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2358,7 +2368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <comment>lmstudio_app/gui/pages.py:34</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -2388,7 +2398,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:461</comment>
+      <comment>lmstudio_app/gui/main_window.py:465</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2398,17 +2408,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:55</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:355</comment>
+      <comment>lmstudio_app/gui/main_window.py:359</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2418,7 +2428,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:72</comment>
+      <comment>lmstudio_app/gui/pages.py:76</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2433,7 +2443,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:86</comment>
+      <comment>lmstudio_app/gui/main_window.py:94</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -2443,7 +2453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:30</comment>
+      <comment>lmstudio_app/gui/pages.py:34</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -2508,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:492</comment>
+      <comment>lmstudio_app/gui/main_window.py:496</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2528,17 +2538,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <comment>lmstudio_app/gui/main_window.py:89</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:92</comment>
+      <comment>lmstudio_app/gui/pages.py:96</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:87</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
@@ -2568,7 +2578,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>tokens_per_second</source>
       <translation>词元/秒</translation>
     </message>
@@ -2608,17 +2618,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:78</comment>
+      <comment>lmstudio_app/gui/main_window.py:86</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:353</comment>
+      <comment>lmstudio_app/gui/main_window.py:357</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -2778,7 +2788,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:233</comment>
+      <comment>lmstudio_app/gui/pages.py:238</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -2808,17 +2818,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:377</comment>
+      <comment>lmstudio_app/gui/main_window.py:381</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:378</comment>
+      <comment>lmstudio_app/gui/main_window.py:382</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:224</comment>
+      <comment>lmstudio_app/gui/pages.py:229</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
@@ -2833,7 +2843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:449</comment>
+      <comment>lmstudio_app/gui/main_window.py:453</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -2843,14 +2853,29 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:464</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:372</comment>
+      <comment>lmstudio_app/gui/main_window.py:376</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:57</comment>
+      <source>{value} is above the maximum {maximum}</source>
+      <translation>{value} 大于最大值 {maximum}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:55</comment>
+      <source>{value} is below the minimum {minimum}</source>
+      <translation>{value} 小于最小值 {minimum}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/numbers.py:108</comment>
+      <source>{value} is outside {low}…{high}</source>
+      <translation>{value} 超出范围 {low}…{high}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:99</comment>

@@ -275,3 +275,15 @@ def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, engli
         assert shown_phases and all(not english_words(text) for text in shown_phases), shown_phases
     finally:
         window.close()
+
+
+def test_a_field_s_range_problem_is_shown_in_the_window_s_language(qtbot, isolated_home, english_afterwards):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    qtbot.addWidget(window)
+    window.session.set_field("training", "warmup_steps", -3)
+    error = window.training_page.form.editors["warmup_steps"].error
+    assert error.text() == "-3 小于最小值 0"
+    window.set_language("en")
+    assert error.text() == "-3 is below the minimum 0"

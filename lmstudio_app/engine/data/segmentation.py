@@ -19,7 +19,6 @@ from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.fsutil import user_data_dir
 
 GOLD = "gold"
-JIEBA_HINT = "pip install jieba"
 
 
 def jieba_available() -> bool:

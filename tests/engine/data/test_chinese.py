@@ -171,3 +171,29 @@ def test_the_corpus_summary_says_where_chinese_words_come_from():
     corpus = open_corpus(ExperimentConfig().data.__class__(corpus="zh-news", max_documents=20))
     summary = summarize(corpus, scan_corpus(corpus), frozenset({0}))
     assert "Chinese words from the corpus's gold segmentation" in summary.describe()
+
+
+def test_your_own_chinese_text_is_cut_into_words_by_jieba(tmp_path):
+    """No gold segmentation: jieba finds the words; each group of an example is one jieba word."""
+    import jieba
+
+    corpus = tmp_path / "zh.txt"
+    sentences = ["我爱北京天安门。", "今天天气很好。", "语言模型预测下一个字。", "我们在学习深度学习。"]
+    corpus.write_text("\n\n".join(sentences * 60), encoding="utf-8")
+    config = apply_overrides(ExperimentConfig(), [
+        "data.corpus=files", f"data.paths=['{corpus}']", "tokenizer.kind=char", "tokenizer.vocab_size=200",
+        "tokenizer.min_frequency=1", "objective.name=mlm", "objective.whole_word_masking=true",
+        "model.family=encoder", "model.max_seq_len=32"])
+    data = prepare_data(config)
+    assert data.summary.segmentation.startswith("jieba ")
+    objective = build_objective(config.objective, data.tokenizer, 32)
+    expected = {word for sentence in sentences for word in jieba.Tokenizer().cut(sentence)}
+    rng = np.random.default_rng(0)
+    seen = set()
+    for _ in range(50):
+        example = objective.example(data.train, rng)
+        inner = example.word_ids[1:-1]
+        words = [data.tokenizer.decode(example.original[1:-1][inner == w].tolist()) for w in np.unique(inner)]
+        seen.update(words[1:-1])  # the window may cut its first and last word
+    seen.discard("[SEP]")
+    assert seen <= expected | {"\n\n"} and {"北京", "天安门", "语言", "模型"} <= seen
