@@ -9,6 +9,7 @@ from lmstudio_app.engine.train.loop import Trainer
 SMALL = ["model.d_model=64", "model.n_heads=4", "model.n_layers=2", "model.max_seq_len=64",
          "tokenizer.vocab_size=1000", "training.batch_size=32", "training.probe_every=0",
          "training.checkpoint_every=0", "training.log_every=50"]
+SMALL_CHINESE = [s for s in SMALL if not s.startswith("tokenizer.")]  # a Chinese vocabulary needs its 8,000
 
 
 @pytest.mark.slow
@@ -89,3 +90,25 @@ def test_smaller_training_sets_are_nested_subsets_with_the_same_validation_set_a
     assert len(small_train) == 10 and len(larger_train) == 30 and small_train < larger_train < all_train
     assert small.labels == larger.labels == everything.labels == ["a", "b", "c"]
     assert len(small.validation) == len(everything.validation) > 0
+
+
+@pytest.mark.slow
+def test_a_briefly_pretrained_chinese_bert_beats_scratch_on_zh_sentiment(tmp_path):
+    """bert-zh-mini, shrunk: masked LM with whole-word masking on the People's Daily (1,000 steps of a 2 × 64
+    encoder), then 200 labelled product reviews, mean-pooled; validation on 1,666 reviews.
+
+    A character vocabulary stands in for the character-isolating WordPiece, whose training is not deterministic
+    (huggingface/tokenizers#1794) and moves the margin from run to run. The margin is small and measured, not a
+    law: news is not reviews, and at this budget pretraining helps where labels are fewest (0.65 against 0.63
+    here; with 500, 2,000 or all reviews the two are within ±0.03, either way)."""
+    shrink = SMALL_CHINESE + ["tokenizer.kind=char", "tokenizer.vocab_size=6000", "tokenizer.min_frequency=1"]
+    pretraining = apply_overrides(load_preset("bert-zh-mini"), shrink + [
+        "training.steps=1000", "training.eval_every=0", "training.learning_rate=2e-3", "training.warmup_steps=40"])
+    assert list(Trainer(pretraining, tmp_path / "pretrained").events())[-1].reason == "completed"
+    task = apply_overrides(load_preset("bert-zh-mini-sentiment"), shrink + [
+        "training.steps=150", "training.eval_every=150", "training.eval_batches=60", "training.learning_rate=5e-4",
+        "training.warmup_steps=15", "finetune.train_examples=200", "finetune.pooling=mean"])
+    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    print(comparison_table(results, ["loss", "accuracy"]))
+    pretrained, scratch = (r.final["accuracy"] for r in results)
+    assert pretrained > scratch + 0.01, (pretrained, scratch)
