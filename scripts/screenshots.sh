@@ -5,7 +5,7 @@ set -eu
 LMSTUDIO=${LMSTUDIO:-.venv/bin/lmstudio}
 OUT=docs/screenshots
 LMSTUDIO_HOME=$(mktemp -d)
-export LMSTUDIO_HOME QT_QPA_PLATFORM=offscreen
+export LMSTUDIO_HOME QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8  # English pictures whatever the locale
 trap 'rm -rf "$LMSTUDIO_HOME"' EXIT
 mkdir -p "$OUT"
 

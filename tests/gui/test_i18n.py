@@ -253,13 +253,11 @@ def test_the_font_banner_shows_without_a_cjk_font_until_dismissed(qtbot, isolate
 
 def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, english_afterwards):
     """Texts that training writes (status, run table, evaluation, attention pickers) are translated too."""
-    from lmstudio_app.gui.main_window import MainWindow, phase_text
+    from lmstudio_app.gui.main_window import MainWindow
 
     window = MainWindow(tiny_gui_config("training.steps=20", "training.eval_every=10", "training.probe_every=10"),
                         restore=False, language_code="zh_CN")
     window.show()
-    phases = []
-    window.session.progressChanged.connect(lambda phase, fraction: phases.append(phase))
     try:
         with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
             assert window.controller.start()
@@ -271,10 +269,22 @@ def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, engli
         window.show_view("evaluation")
         qtbot.waitUntil(lambda: window.evaluation_view.title.text().startswith("第 20 步的验证（"), timeout=10_000)
         assert leftovers(window) == {}
-        shown_phases = {phase_text(phase) for phase in phases if phase}
-        assert shown_phases and all(not english_words(text) for text in shown_phases), shown_phases
     finally:
         window.close()
+
+
+def test_what_the_engine_says_it_is_preparing_is_shown_in_chinese(isolated_home, tmp_path, english_afterwards):
+    """Every progress phase of a run from scratch (fresh caches), as the status bar shows it."""
+    from lmstudio_app.engine.train.loop import Trainer
+    from lmstudio_app.gui.main_window import phase_text
+
+    phases = []
+    config = tiny_gui_config("training.steps=3", "training.eval_every=3", "training.checkpoint_every=2")
+    list(Trainer(config, tmp_path / "run", progress=lambda phase, fraction: phases.append(phase)).events())
+    language().set("zh_CN")
+    shown = {phase: phase_text(phase) for phase in phases}
+    assert {"tokenizing the corpus", "saving checkpoint"} <= set(shown)
+    assert not {phase: text for phase, text in shown.items() if english_words(text)}, shown
 
 
 def test_a_field_s_range_problem_is_shown_in_the_window_s_language(qtbot, isolated_home, english_afterwards):
