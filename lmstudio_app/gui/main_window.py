@@ -40,7 +40,7 @@ from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
 from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.fonts import FontBanner
-from lmstudio_app.gui.forms import control_name
+from lmstudio_app.gui.forms import control_name, problem_text
 from lmstudio_app.gui.i18n import (
     LANGUAGES,
     language,
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         live = state in (RunState.RUNNING, RunState.PAUSED)
         self.start_action.setEnabled(idle and self.session.valid)
         set_tip(self.start_action, tr("train this experiment") if self.session.valid or not idle else
-                tr("fix the experiment first:") + "\n" + "\n".join(self.session.problems[:6]))
+                tr("fix the experiment first:") + "\n" + "\n".join(map(problem_text, self.session.problems[:6])))
         self.pause_action.setEnabled(live)
         self.pause_action.setText(tr("Resume") if state == RunState.PAUSED else tr("Pause"))
         self.stop_action.setEnabled(live or state == RunState.PREPARING)
@@ -376,11 +376,12 @@ class MainWindow(QMainWindow):
             self.steps.setItemText(index, tr("{step}   ({count} to fix)").format(step=tr(title), count=count)
                                    if count else tr(title))
             self.steps.setItemIcon(index, warning if count else QIcon())
-            self.steps.setItemToolTip(index, "\n".join(p for p in problems if step_of(p) == index))
+            self.steps.setItemToolTip(index, "\n".join(problem_text(p) for p in problems if step_of(p) == index))
         self.problems_action.setVisible(bool(problems))
         self.problems_action.setText(tr("{count} problem").format(count=len(problems)) if len(problems) == 1 else
                                      tr("{count} problems").format(count=len(problems)))
-        set_tip(self.problems_action, tr("show the first field to fix:") + "\n" + "\n".join(problems[:8]))
+        set_tip(self.problems_action, tr("show the first field to fix:") + "\n" + "\n".join(map(problem_text,
+                                                                                               problems[:8])))
 
     def jump_to_problem(self) -> None:
         """Open the step of the first problem and put the cursor in its field."""

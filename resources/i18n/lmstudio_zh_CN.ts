@@ -29,12 +29,27 @@
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:59</comment>
+      <comment>lmstudio_app/gui/forms.py:98</comment>
+      <source>'{choice}' comes with the {package} package, which is not installed (pip install {package})</source>
+      <translation>“{choice}”随 {package} 包提供，但该包未安装（pip install {package}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:82</comment>
+      <source>'{dataset}' is a {kind} dataset, but finetune.task is '{task}'</source>
+      <translation>“{dataset}”是 {kind} 数据集，但 finetune.task 是“{task}”</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <source>'{objective}' does not fit model.family='{family}' (fits: {fits})</source>
+      <translation>“{objective}”不适用于 model.family='{family}'（适用的有：{fits}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:58</comment>
       <source>'{value}' is not one of {choices}</source>
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:107</comment>
+      <comment>lmstudio_app/gui/forms.py:159</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -49,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:454</comment>
+      <comment>lmstudio_app/gui/main_window.py:455</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -69,7 +84,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:199</comment>
+      <comment>lmstudio_app/gui/forms.py:250</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -224,7 +239,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:469</comment>
+      <comment>lmstudio_app/gui/main_window.py:470</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -239,7 +254,7 @@
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:410</comment>
+      <comment>lmstudio_app/gui/main_window.py:411</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -349,6 +364,11 @@
       <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/forms.py:91</comment>
+      <source>LoRA needs at least one target projection</source>
+      <translation>LoRA 至少需要一个目标投影</translation>
+    </message>
+    <message>
       <comment>schema finetune.lora_dropout</comment>
       <source>LoRA: dropout on the adapter input</source>
       <translation>LoRA：适配器输入上的 dropout</translation>
@@ -423,12 +443,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:502</comment>
+      <comment>lmstudio_app/gui/main_window.py:503</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:410</comment>
+      <comment>lmstudio_app/gui/main_window.py:411</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -578,7 +598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:421</comment>
+      <comment>lmstudio_app/gui/main_window.py:422</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -618,7 +638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:590</comment>
+      <comment>lmstudio_app/gui/main_window.py:591</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -678,7 +698,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:590</comment>
+      <comment>lmstudio_app/gui/main_window.py:591</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -758,7 +778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:61</comment>
+      <comment>lmstudio_app/gui/forms.py:113</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -818,7 +838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:62</comment>
+      <comment>lmstudio_app/gui/forms.py:114</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -858,6 +878,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>二元</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/forms.py:93</comment>
+      <source>bitfit trains only biases, but model.bias is false</source>
+      <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
+    </message>
+    <message>
       <comment>schema training.probe_every</comment>
       <source>capture attention on the probe text every N steps (0 = never)</source>
       <translation>每隔 N 步记录模型在探针文本上的注意力（0 = 从不）</translation>
@@ -893,7 +918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:461</comment>
+      <comment>lmstudio_app/gui/main_window.py:462</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -913,12 +938,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:150</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
+      <source>combines only with objective.name={names}, not '{objective}'</source>
+      <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:202</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:112</comment>
+      <comment>lmstudio_app/gui/forms.py:164</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -976,6 +1006,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/runs_view.py:153</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:80</comment>
+      <source>data.corpus='files' needs at least one file or folder</source>
+      <translation>data.corpus='files' 时至少需要一个文件或文件夹</translation>
     </message>
     <message>
       <comment>schema finetune.dataset</comment>
@@ -1238,6 +1273,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终验证{metric}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/forms.py:84</comment>
+      <source>finetune.dataset='files' needs at least one .csv or .jsonl file</source>
+      <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:92</comment>
       <source>first two principal components</source>
       <translation>前两个主成分</translation>
@@ -1336,6 +1376,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:44</comment>
       <source>gradient norm per layer</source>
       <translation>各层梯度范数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:95</comment>
+      <source>gradual unfreezing works with strategy 'full', not '{strategy}'</source>
+      <translation>逐步解冻只适用于策略 'full'，不适用于“{strategy}”</translation>
     </message>
     <message>
       <comment>schema finetune.unfreeze_every</comment>
@@ -1763,7 +1808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:58</comment>
+      <comment>lmstudio_app/gui/forms.py:57</comment>
       <source>must be a finite number, got {value}</source>
       <translation>必须是有限的数，当前为 {value}</translation>
     </message>
@@ -1793,7 +1838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:61</comment>
+      <comment>lmstudio_app/gui/forms.py:113</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -1801,6 +1846,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema objective.next_sentence_prediction</comment>
       <source>next sentence prediction</source>
       <translation>下一句预测</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:72</comment>
+      <source>next-sentence prediction needs 2 segment embeddings, got {count}</source>
+      <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:449</comment>
@@ -1823,7 +1873,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:61</comment>
+      <comment>lmstudio_app/gui/forms.py:113</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -1883,7 +1933,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:61</comment>
+      <comment>lmstudio_app/gui/forms.py:74</comment>
+      <source>objective.mask_token_fraction + objective.random_token_fraction = {total} exceeds 1</source>
+      <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:113</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -1891,6 +1946,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/representations_view.py:81</comment>
       <source>on</source>
       <translation>数据集</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:66</comment>
+      <source>only an encoder-decoder has a separate decoder; use 0 with model.family='{family}'</source>
+      <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/worker.py:199</comment>
@@ -1911,6 +1971,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema finetune.pair_field</comment>
       <source>pair field</source>
       <translation>句对字段</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:86</comment>
+      <source>pair-classification needs the field of the second text</source>
+      <translation>句对分类需要指定第二段文本所在的字段</translation>
     </message>
     <message>
       <comment>schema tokenizer.path</comment>
@@ -2193,12 +2258,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差 dropout</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/forms.py:62</comment>
+      <source>rotary needs an even head width, but model.d_model/model.n_heads = {width}</source>
+      <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/evaluation_view.py:52</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:449</comment>
+      <comment>lmstudio_app/gui/main_window.py:450</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2218,7 +2288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:426</comment>
+      <comment>lmstudio_app/gui/main_window.py:427</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2323,6 +2393,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>序列长度</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/forms.py:88</comment>
+      <source>seq2seq generates text and needs a decoder; model.family 'encoder' has none (use decoder or encoder-decoder)</source>
+      <translation>seq2seq 要生成文本，需要解码器；model.family 'encoder' 没有解码器（请用 decoder 或 encoder-decoder）</translation>
+    </message>
+    <message>
       <comment>schema training.batch_size</comment>
       <source>sequences per micro-batch (all processes together)</source>
       <translation>每个微批次的序列数（所有进程合计）</translation>
@@ -2356,6 +2431,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:167</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:76</comment>
+      <source>span corruption needs at least 1 sentinel token</source>
+      <translation>片段破坏至少需要 1 个哨兵词元</translation>
     </message>
     <message>
       <comment>schema objective.mean_span_length</comment>
@@ -2398,7 +2478,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:465</comment>
+      <comment>lmstudio_app/gui/main_window.py:466</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2518,7 +2598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:496</comment>
+      <comment>lmstudio_app/gui/main_window.py:497</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2833,9 +2913,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个词元</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/forms.py:64</comment>
+      <source>{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets end</source>
+      <translation>{distance} 必须大于 model.relative_buckets 的一半（{half}），即精确桶结束之处</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/architecture.py:176</comment>
       <source>{free} free here</source>
       <translation>本机可用 {free}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:60</comment>
+      <source>{heads} does not divide model.d_model={width}</source>
+      <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/stages_view.py:140</comment>
@@ -2843,7 +2933,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:453</comment>
+      <comment>lmstudio_app/gui/forms.py:96</comment>
+      <source>{layers} is more layers than the model has</source>
+      <translation>{layers} 超过了模型的层数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:78</comment>
+      <source>{length} is longer than model.max_seq_len={maximum}</source>
+      <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:454</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -2853,7 +2953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
@@ -2863,7 +2963,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{step}（{count} 处待修正）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:57</comment>
+      <comment>lmstudio_app/gui/forms.py:90</comment>
+      <source>{unknown} not among {targets}</source>
+      <translation>{unknown} 不在 {targets} 之中</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:56</comment>
       <source>{value} is above the maximum {maximum}</source>
       <translation>{value} 大于最大值 {maximum}</translation>
     </message>

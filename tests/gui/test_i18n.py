@@ -1,5 +1,6 @@
 """The window in 简体中文: every shown string translated, switched at runtime, the CJK font banner."""
 
+import math
 import re
 import subprocess
 import sys
@@ -43,7 +44,8 @@ PROPER_NAMES = {
     "wordpiece", "ulmfit", "llrd", "softmax", "dropout", "transformers", "safetensors", "gelu", "geglu", "swiglu",
     "tanh", "mlm", "nsp", "plm", "seq2seq", "chrf", "ctrl", "epsilon", "alpha", "lambda", "top", "exp", "sqrt",
     "bf16", "fp16", "fp32", "json", "jsonl", "csv", "txt", "md", "toml", "flop", "kflop", "mflop", "gflop", "tflop",
-    "english", "pflop", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "d_k", "qk", "vw",
+    "english", "nan", "true", "false", "snownlp", "jieba", "pflop", "kb", "mb", "gb", "tb", "kib", "mib", "gib",
+    "d_k", "qk", "vw",
     "k", "p", "q", "v", "o", "m", "d", "x", "n",
 }
 
@@ -74,7 +76,7 @@ def english_words(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     text = re.sub(r"\(&[A-Z]\)", " ", text)  # a menu's mnemonic: 实验(&E)
     text = re.sub(r"\S+/\S+|\S+\\\S+", " ", text)  # paths
     text = re.sub(r"lmstudio [a-z-]+(?: --[a-z-]+)*", " ", text)  # a command to type
-    text = re.sub(r"(?:sudo )?(?:apt|dnf|brew) install(?: --cask)? [\w.-]+", " ", text)  # a package to install
+    text = re.sub(r"(?:sudo )?(?:apt|dnf|brew|pip) install(?: --cask)? [\w.-]+", " ", text)  # a package to install
     text = re.sub(r"(?:Ctrl|Shift|Alt|Meta)\+\S*", " ", text)  # a shortcut
     leftover = []
     for word in WORD.findall(text):
@@ -297,3 +299,48 @@ def test_a_field_s_range_problem_is_shown_in_the_window_s_language(qtbot, isolat
     assert error.text() == "-3 小于最小值 0"
     window.set_language("en")
     assert error.text() == "-3 is below the minimum 0"
+
+
+def broken_configs():
+    """Experiments that each break some of the validator's rules."""
+    from lmstudio_app.config import ExperimentConfig
+
+    def config(**fields):
+        made = ExperimentConfig()
+        for path, value in fields.items():
+            section, name = path.split("__")
+            setattr(getattr(made, section), name, value)
+        return made
+
+    return [
+        config(training__warmup_steps=-3, model__activation="gelu2", training__learning_rate=math.nan),
+        config(model__n_heads=3, data__corpus="zh-news"),
+        config(model__position="rotary", model__d_model=12, model__n_heads=4),
+        config(model__position="relative", model__relative_buckets=64, model__relative_max_distance=10,
+               model__n_decoder_layers=2),
+        config(model__family="encoder", objective__name="clm", objective__next_sentence_prediction=True),
+        config(objective__name="mlm", model__family="encoder", objective__next_sentence_prediction=True,
+               objective__mask_token_fraction=0.9, objective__random_token_fraction=0.3),
+        config(model__family="encoder-decoder", objective__name="span-corruption", tokenizer__sentinels=0,
+               training__seq_len=256, data__corpus="files"),
+        config(finetune__task="sequence-classification", finetune__dataset="python-token-types"),
+        config(finetune__task="pair-classification", finetune__dataset="files", model__family="encoder"),
+        config(finetune__task="seq2seq", model__family="encoder", finetune__lora_targets=["q9"]),
+        config(finetune__task="sequence-classification", finetune__strategy="lora", finetune__lora_targets=[]),
+        config(finetune__task="sequence-classification", finetune__strategy="bitfit", model__bias=False,
+               finetune__unfreeze_every=5, finetune__freeze_layers=99),
+    ]
+
+
+def test_every_rule_of_the_validator_reads_in_chinese(qapp, monkeypatch, english_afterwards):
+    from lmstudio_app.config import availability, problems_of
+    from lmstudio_app.gui.forms import problem_message, problem_text
+
+    monkeypatch.setattr(availability, "installed", lambda package: package != "snownlp")
+    problems = [problem for config in broken_configs() for problem in problems_of(config)]
+    assert len(problems) == 26
+    language().set("zh_CN")
+    english = {problem: problem_message(problem) for problem in problems if english_words(problem_message(problem))}
+    assert english == {}
+    assert problem_text("model.n_heads: 3 does not divide model.d_model=128") == (
+        "model.n_heads: 3 不能整除 model.d_model=128")
