@@ -121,7 +121,7 @@ def cmd_tokenizer_train(args: argparse.Namespace) -> int:
     report = tokenizer_report(config, progress, save_to=args.out)
     progress.done()
     print(f"saved {config.tokenizer.kind} tokenizer to {args.out}")
-    print(report.diagnostics)
+    print(report.diagnostics.describe())
     return EXIT_OK
 
 

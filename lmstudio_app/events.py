@@ -23,6 +23,8 @@ from lmstudio_app.config.model_stats import head_specs
 from lmstudio_app.run_index import refuse_inside_run
 
 if TYPE_CHECKING:
+    from lmstudio_app.engine.data.documents import CorpusSummary
+    from lmstudio_app.engine.data.tokenizer import TokenizerDiagnostics
     from lmstudio_app.engine.objectives.inspector import Inspection
 
 Candidates = tuple[tuple[str, float], ...]  # (token or label, probability), most likely first
@@ -249,8 +251,8 @@ class Failed:
 
 @dataclass(frozen=True)
 class TokenizerReport:
-    summary: str  # the corpus: documents, characters, the split
-    diagnostics: str  # the tokenizer on held-out text
+    corpus: CorpusSummary  # documents, characters, the split
+    diagnostics: TokenizerDiagnostics  # the tokenizer on held-out text
 
 
 @dataclass(frozen=True)

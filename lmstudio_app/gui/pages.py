@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, translatable
 from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel
 
@@ -103,6 +103,8 @@ class DataPage(QWidget):
         layout.addWidget(self.report)
         layout.addStretch(1)
         session.tokenizerReported.connect(self.show_report)
+        self.shown_report: TokenizerReport | None = None
+        on_language_change(self, lambda: self.show_report(self.shown_report))
 
     def add_paths(self, paths: list[str]) -> None:
         current = list(self.session.config.data.paths)
@@ -130,8 +132,42 @@ class DataPage(QWidget):
             self.add_paths(paths)
             event.acceptProposedAction()
 
-    def show_report(self, report: TokenizerReport) -> None:
-        self.report.setPlainText(f"{report.summary}\n\n{report.diagnostics}")
+    def show_report(self, report: TokenizerReport | None) -> None:
+        self.shown_report = report
+        if report is not None:
+            self.report.setPlainText(corpus_text(report.corpus) + "\n\n" + tokenizer_text(report.diagnostics))
+
+
+def corpus_text(summary) -> str:
+    """A CorpusSummary in the window's language."""
+    text = tr("{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, "
+              "{lines} lines, {megabytes} MB").format(
+        name=summary.name, documents=f"{summary.documents:,}", train=f"{summary.train_documents:,}",
+        validation=f"{summary.validation_documents:,}", characters=f"{summary.characters:,}",
+        lines=f"{summary.lines:,}", megabytes=f"{summary.bytes / 1e6:.2f}")
+    if summary.segmentation:
+        text += "; " + (tr("Chinese words from the corpus's gold segmentation") if summary.segmentation == "gold"
+                        else tr("Chinese words from {segmenter}").format(segmenter=summary.segmentation))
+    elif summary.cjk_characters:
+        text += "; " + tr("Chinese text but no segmenter: whole-word masking takes each character as a word "
+                          "(pip install jieba)")
+    if summary.skipped:
+        text += "; " + tr("skipped {count}:").format(count=len(summary.skipped)) + " " + "; ".join(
+            summary.skipped[:5]) + ("; …" if len(summary.skipped) > 5 else "")
+    return text
+
+
+def tokenizer_text(diagnostics) -> str:
+    """TokenizerDiagnostics in the window's language."""
+    d = diagnostics
+    return "\n".join([
+        tr("vocabulary: {size} tokens").format(size=f"{d.vocab_size:,}"),
+        tr("on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per "
+           "character").format(tokens=f"{d.tokens:,}", unknown=f"{d.unknown_rate:.2%}",
+                                per_word=f"{d.tokens_per_word:.2f}", per_character=f"{d.tokens_per_character:.3f}"),
+        tr("longest:") + " " + ", ".join(repr(t) for t in d.longest_tokens),
+        tr("most frequent:") + " " + ", ".join(f"{t!r} ({n:,})" for t, n in d.most_frequent),
+    ])
 
 
 class ObjectivePage(QWidget):

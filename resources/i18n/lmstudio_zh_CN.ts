@@ -134,7 +134,7 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:119</comment>
+      <comment>lmstudio_app/gui/pages.py:121</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
@@ -149,7 +149,7 @@
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:113</comment>
+      <comment>lmstudio_app/gui/pages.py:115</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
@@ -167,6 +167,21 @@
       <comment>schema training.threads</comment>
       <source>CPU threads for torch (0 = every core; every core but one while the window trains)</source>
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:152</comment>
+      <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
+      <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:149</comment>
+      <source>Chinese words from the corpus's gold segmentation</source>
+      <translation>中文词来自语料库的人工分词</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:150</comment>
+      <source>Chinese words from {segmenter}</source>
+      <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/playground_view.py:113</comment>
@@ -334,7 +349,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:282</comment>
+      <comment>lmstudio_app/gui/pages.py:318</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -513,7 +528,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:158</comment>
+      <comment>lmstudio_app/gui/pages.py:194</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -543,7 +558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:264</comment>
+      <comment>lmstudio_app/gui/pages.py:300</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -623,7 +638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:274</comment>
+      <comment>lmstudio_app/gui/pages.py:310</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -643,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:279</comment>
+      <comment>lmstudio_app/gui/pages.py:315</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
@@ -658,12 +673,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:271</comment>
+      <comment>lmstudio_app/gui/pages.py:307</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:114</comment>
+      <comment>lmstudio_app/gui/pages.py:116</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -748,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:258</comment>
+      <comment>lmstudio_app/gui/pages.py:294</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
@@ -1043,7 +1058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:232</comment>
+      <comment>lmstudio_app/gui/pages.py:268</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1073,7 +1088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:193</comment>
+      <comment>lmstudio_app/gui/pages.py:229</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1328,7 +1343,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:298</comment>
+      <comment>lmstudio_app/gui/pages.py:334</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
@@ -1628,6 +1643,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:168</comment>
+      <source>longest:</source>
+      <translation>最长的词元：</translation>
+    </message>
+    <message>
       <comment>schema finetune.lora_alpha</comment>
       <source>lora alpha</source>
       <translation>LoRA alpha</translation>
@@ -1793,7 +1813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:226</comment>
+      <comment>lmstudio_app/gui/pages.py:262</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -1806,6 +1826,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:72</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:169</comment>
+      <source>most frequent:</source>
+      <translation>最常见的词元：</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:57</comment>
@@ -1928,7 +1953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:150</comment>
+      <comment>lmstudio_app/gui/pages.py:186</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -1946,6 +1971,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/representations_view.py:81</comment>
       <source>on</source>
       <translation>数据集</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:165</comment>
+      <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
+      <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:66</comment>
@@ -2068,7 +2098,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:229</comment>
+      <comment>lmstudio_app/gui/pages.py:265</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
@@ -2093,7 +2123,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:159</comment>
+      <comment>lmstudio_app/gui/pages.py:195</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
@@ -2103,7 +2133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:257</comment>
+      <comment>lmstudio_app/gui/pages.py:293</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -2198,7 +2228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:264</comment>
+      <comment>lmstudio_app/gui/pages.py:300</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
@@ -2353,7 +2383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:234</comment>
+      <comment>lmstudio_app/gui/pages.py:270</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
@@ -2368,7 +2398,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:238</comment>
+      <comment>lmstudio_app/gui/pages.py:274</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2426,6 +2456,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/main_window.py:383</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:155</comment>
+      <source>skipped {count}:</source>
+      <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:167</comment>
@@ -2803,6 +2838,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:164</comment>
+      <source>vocabulary: {size} tokens</source>
+      <translation>词表：{size} 个词元</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/loss_view.py:38</comment>
       <source>wall time (s)</source>
       <translation>耗时（秒）</translation>
@@ -2868,7 +2908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:238</comment>
+      <comment>lmstudio_app/gui/pages.py:274</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -2908,7 +2948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:229</comment>
+      <comment>lmstudio_app/gui/pages.py:265</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
@@ -2941,6 +2981,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/forms.py:78</comment>
       <source>{length} is longer than model.max_seq_len={maximum}</source>
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:143</comment>
+      <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
+      <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:454</comment>

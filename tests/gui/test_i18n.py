@@ -344,3 +344,17 @@ def test_every_rule_of_the_validator_reads_in_chinese(qapp, monkeypatch, english
     assert english == {}
     assert problem_text("model.n_heads: 3 does not divide model.d_model=128") == (
         "model.n_heads: 3 不能整除 model.d_model=128")
+
+
+def test_the_corpus_and_tokenizer_report_follows_the_language(qtbot, isolated_home, english_afterwards):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.session.tokenizerReported, timeout=60_000):
+        window.data_page.prepare.click()
+    report = window.data_page.report.toPlainText()
+    assert report.startswith("python-docs：") and "篇文档（训练" in report and "\n词表：" in report
+    window.set_language("en")
+    assert "documents (" in window.data_page.report.toPlainText()
+    assert "\nvocabulary: " in window.data_page.report.toPlainText()

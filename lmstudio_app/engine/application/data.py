@@ -36,7 +36,7 @@ def tokenizer_report(config: ExperimentConfig, progress: Progress = no_progress,
     if save_to is not None:
         tokenizer.save(save_to)
     sample = plan.texts("validation") if plan.held_out else plan.texts("train")
-    return TokenizerReport(plan.summary.describe(), diagnose(tokenizer, sample).describe())
+    return TokenizerReport(plan.summary, diagnose(tokenizer, sample))
 
 
 def objective_preview(config: ExperimentConfig, seed: int = 0, split: str = "train",
