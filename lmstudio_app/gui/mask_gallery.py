@@ -6,13 +6,15 @@ mask builders training uses); the one the experiment's objective uses is marked.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lmstudio_app.events import MaskPicture
 from lmstudio_app.gui.heatmaps import matrix_tile
-from lmstudio_app.gui.i18n import on_language_change, texts, tr, translatable
+from lmstudio_app.gui.i18n import on_language_change, texts, tr, translatable, translate_matching
 
 ALLOWED_RGBA = (78, 121, 167, 255)
 FORBIDDEN_RGBA = (246, 214, 213, 255)
@@ -27,6 +29,16 @@ ENGINE_TEXTS = (
     translatable("each target token (row) sees the whole source (columns) but its padding; the decoder's own "
                  "self-attention is causal"),
     translatable("permutation LM (XLNet)"),
+)
+EXPLANATIONS = tuple((re.compile(re.escape(text)), text) for text in ENGINE_TEXTS) + (
+    (re.compile(r"the query stream, order (?P<order>.+): each token sees only the tokens before it in that order, "
+                r"never itself \(the first in the order reads itself; nothing is predicted there\)"),
+     translatable("the query stream, order {order}: each token sees only the tokens before it in that order, never "
+                  "itself (the first in the order reads itself; nothing is predicted there)")),
+    (re.compile(r"the query stream of the example above, order (?P<order>.+): each token sees only the tokens before "
+                r"it in that order, never itself \(the first in the order reads itself; nothing is predicted there\)"),
+     translatable("the query stream of the example above, order {order}: each token sees only the tokens before it "
+                  "in that order, never itself (the first in the order reads itself; nothing is predicted there)")),
 )
 
 
@@ -68,7 +80,8 @@ class MaskGallery(QWidget):
             current = objective in picture.objectives
             plot.setTitle(("▶ " if current else "") + tr(picture.title), size="8pt", bold=current)
             plot.setRange(xRange=(0, picture.allowed.shape[1]), yRange=(0, picture.allowed.shape[0]), padding=0.02)
-        self.caption.setText(" · ".join(f"<b>{tr(p.title)}</b>: {tr(p.explanation)}" for p in pictures
+        self.caption.setText(" · ".join(f"<b>{tr(p.title)}</b>: {translate_matching(p.explanation, EXPLANATIONS)}"
+                                        for p in pictures
                                         if objective in p.objectives))
 
     def current(self, objective: str) -> MaskPicture | None:

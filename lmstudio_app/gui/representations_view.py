@@ -7,6 +7,8 @@ between every pair of layers: bright blocks are layers that represent the exampl
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -15,13 +17,30 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.events import LayerProbe, LayerRepresentations
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
 from lmstudio_app.gui.loss_view import PALETTE
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_button, view_title
 
 SIMILARITY = pg.colormap.get("viridis")
+
+
+# What the engine names (engine/representations.py): its source sentences, token kinds and layers
+SOURCES = (
+    (re.compile(r"(?P<count>\d+) validation examples, pooled, by label"),
+     translatable("{count} validation examples, pooled, by label")),
+    (re.compile(r"the (?P<count>\d+) tokens of the probe text, by kind"),
+     translatable("the {count} tokens of the probe text, by kind")),
+)
+TOKEN_KINDS = (translatable("special"), translatable("space"), translatable("digit"), translatable("letter"),
+               translatable("word"), translatable("punctuation"))
+LAYERS = ((re.compile(r"embeddings"), translatable("embeddings")),
+          (re.compile(r"layer (?P<number>\d+)"), translatable("layer {number}")))
+
+
+def layer_label(name: str) -> str:
+    return translate_matching(name, LAYERS)
 
 
 class RepresentationsView(QWidget):
@@ -103,7 +122,7 @@ class RepresentationsView(QWidget):
         self.probe_plot.setVisible(True)
         self.probe_bars.setOpts(x=list(range(len(found.layers))), height=list(found.accuracy))
         self.chance.setValue(found.chance)
-        self.probe_plot.getAxis("bottom").setTicks([list(enumerate(found.layers))])
+        self.probe_plot.getAxis("bottom").setTicks([list(enumerate(map(layer_label, found.layers)))])
         self.probe_plot.setTitle(tr("linear probe at step {step}: validation accuracy on {examples} examples "
                                     "({train} to train)").format(step=f"{found.step:,}",
                                                                  examples=f"{found.examples[1]:,}",
@@ -113,12 +132,13 @@ class RepresentationsView(QWidget):
         found: LayerRepresentations | None = self.session.representations
         if found is None:
             return
-        self.title.setText(tr("What the layers represent at step {step}: {source}.").format(step=f"{found.step:,}",
-                                                                                             source=found.source))
-        if [self.layer.itemText(i) for i in range(self.layer.count())] != list(found.layers):
+        self.title.setText(tr("What the layers represent at step {step}: {source}.").format(
+            step=f"{found.step:,}", source=translate_matching(found.source, SOURCES)))
+        names = [layer_label(name) for name in found.layers]
+        if [self.layer.itemText(i) for i in range(self.layer.count())] != names:
             self.layer.blockSignals(True)
             self.layer.clear()
-            self.layer.addItems(found.layers)
+            self.layer.addItems(names)
             self.layer.setCurrentIndex(len(found.layers) - 1)
             self.layer.blockSignals(False)
         points = found.points[max(self.layer.currentIndex(), 0)]
@@ -128,7 +148,7 @@ class RepresentationsView(QWidget):
                 color = PALETTE[len(self.scatters) % len(PALETTE)]
                 self.scatters[label] = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(color), pen=None, name=label)
                 self.scatter_plot.addItem(self.scatters[label])
-                self.legend.addItem(self.scatters[label], label)
+                self.legend.addItem(self.scatters[label], tr(label) if label in TOKEN_KINDS else label)
             chosen = labels == label
             self.scatters[label].setData(points[chosen, 0], points[chosen, 1])
         for label, scatter in self.scatters.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import time
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.runs import differences, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable, translate_matching
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
@@ -43,6 +44,8 @@ COLUMNS = (translatable("name"), translatable("family"), translatable("objective
 STATUSES = (translatable("running"), translatable("paused"), translatable("completed"), translatable("stopped"),
             translatable("interrupted"), translatable("imported"), translatable("crashed"),
             translatable("failed"))  # RunRecord.live_status
+STARTS = ((re.compile(r"from scratch"), translatable("from scratch")),  # RunRecord.start
+          (re.compile(r"from (?P<run>.+)"), translatable("from {run}")))
 RUNS_HINT = translatable(
     "Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint "
     "and the same run from scratch (lmstudio compare-init).")
@@ -184,7 +187,8 @@ class RunsView(QWidget):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
-            cells = (f"{r.name} ({r.start})" if r.start else r.name, r.family, r.task or r.objective, tr(r.live_status),
+            name = f"{r.name} ({translate_matching(r.start, STARTS)})" if r.start else r.name
+            cells = (name, r.family, r.task or r.objective, tr(r.live_status),
                      f"{r.step:,}/{r.total_steps:,}", best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):

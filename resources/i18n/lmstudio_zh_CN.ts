@@ -89,7 +89,7 @@
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:53</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:65</comment>
       <source>&lt;b&gt;Attention masks&lt;/b&gt; of every kind of language model (rows: queries, columns: keys; blue: may attend). ▶ marks this experiment's.</source>
       <translation>各类语言模型的&lt;b&gt;注意力掩码&lt;/b&gt;（行：查询，列：键；蓝色：允许关注）。▶ 标出本实验所用的一种。</translation>
     </message>
@@ -134,22 +134,22 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:121</comment>
+      <comment>lmstudio_app/gui/pages.py:135</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:69</comment>
+      <comment>lmstudio_app/gui/pages.py:83</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:71</comment>
+      <comment>lmstudio_app/gui/pages.py:85</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:115</comment>
+      <comment>lmstudio_app/gui/pages.py:129</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
@@ -169,17 +169,17 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:152</comment>
+      <comment>lmstudio_app/gui/pages.py:166</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:149</comment>
+      <comment>lmstudio_app/gui/pages.py:163</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:150</comment>
+      <comment>lmstudio_app/gui/pages.py:164</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
@@ -189,7 +189,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <comment>lmstudio_app/gui/runs_view.py:164</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -199,12 +199,12 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:319</comment>
+      <comment>lmstudio_app/gui/runs_view.py:323</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:87</comment>
+      <comment>lmstudio_app/gui/pages.py:101</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
@@ -214,12 +214,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <comment>lmstudio_app/gui/runs_view.py:164</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -229,17 +229,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <comment>lmstudio_app/gui/runs_view.py:351</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <comment>lmstudio_app/gui/runs_view.py:351</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:95</comment>
+      <comment>lmstudio_app/gui/runs_view.py:98</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:82</comment>
+      <comment>lmstudio_app/gui/pages.py:96</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
@@ -294,17 +294,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:376</comment>
+      <comment>lmstudio_app/gui/runs_view.py:380</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <comment>lmstudio_app/gui/runs_view.py:375</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:93</comment>
+      <comment>lmstudio_app/gui/runs_view.py:96</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -319,7 +319,7 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <comment>lmstudio_app/gui/runs_view.py:164</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -329,7 +329,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <comment>lmstudio_app/gui/runs_view.py:375</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -349,7 +349,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:318</comment>
+      <comment>lmstudio_app/gui/pages.py:332</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -419,7 +419,7 @@
       <translation>全模型视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:331</comment>
+      <comment>lmstudio_app/gui/runs_view.py:335</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -448,7 +448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
@@ -468,7 +468,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:90</comment>
+      <comment>lmstudio_app/gui/runs_view.py:93</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -518,7 +518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:53</comment>
+      <comment>lmstudio_app/gui/representations_view.py:72</comment>
       <source>Press Refresh (or open this tab) with a model in use to see what its layers represent.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
@@ -528,7 +528,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:194</comment>
+      <comment>lmstudio_app/gui/pages.py:208</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -538,7 +538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:40</comment>
+      <comment>lmstudio_app/gui/representations_view.py:59</comment>
       <source>Probe each layer</source>
       <translation>逐层探测</translation>
     </message>
@@ -553,22 +553,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:75</comment>
+      <comment>lmstudio_app/gui/pages.py:89</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:300</comment>
+      <comment>lmstudio_app/gui/pages.py:314</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:331</comment>
+      <comment>lmstudio_app/gui/runs_view.py:335</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:92</comment>
+      <comment>lmstudio_app/gui/runs_view.py:95</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -583,17 +583,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:319</comment>
+      <comment>lmstudio_app/gui/runs_view.py:323</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:91</comment>
+      <comment>lmstudio_app/gui/runs_view.py:94</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:96</comment>
+      <comment>lmstudio_app/gui/runs_view.py:99</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -623,7 +623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:46</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
@@ -638,7 +638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:310</comment>
+      <comment>lmstudio_app/gui/pages.py:324</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -658,12 +658,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:315</comment>
+      <comment>lmstudio_app/gui/pages.py:329</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:94</comment>
+      <comment>lmstudio_app/gui/runs_view.py:97</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -673,12 +673,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:307</comment>
+      <comment>lmstudio_app/gui/pages.py:321</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:116</comment>
+      <comment>lmstudio_app/gui/pages.py:130</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -703,7 +703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:95</comment>
+      <comment>lmstudio_app/gui/pages.py:109</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -718,7 +718,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -733,7 +733,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:116</comment>
+      <comment>lmstudio_app/gui/representations_view.py:135</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
@@ -763,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:294</comment>
+      <comment>lmstudio_app/gui/pages.py:308</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
@@ -778,7 +778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:70</comment>
+      <comment>lmstudio_app/gui/pages.py:84</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -788,7 +788,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:72</comment>
+      <comment>lmstudio_app/gui/pages.py:86</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
@@ -863,12 +863,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:317</comment>
+      <comment>lmstudio_app/gui/runs_view.py:321</comment>
       <source>best (lowest validation loss)</source>
       <translation>最佳（验证损失最低）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:43</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -908,7 +908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:22</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
       <source>causal LM (GPT)</source>
       <translation>因果语言模型（GPT）</translation>
     </message>
@@ -978,7 +978,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:133</comment>
+      <comment>lmstudio_app/gui/runs_view.py:136</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -993,12 +993,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:81</comment>
+      <comment>lmstudio_app/gui/pages.py:95</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:44</comment>
+      <comment>lmstudio_app/gui/runs_view.py:45</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
@@ -1018,7 +1018,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:153</comment>
+      <comment>lmstudio_app/gui/runs_view.py:156</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1033,7 +1033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:47</comment>
+      <comment>lmstudio_app/gui/representations_view.py:66</comment>
       <source>dataset the probe reads</source>
       <translation>探测所用的数据集</translation>
     </message>
@@ -1058,7 +1058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:268</comment>
+      <comment>lmstudio_app/gui/pages.py:282</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1083,12 +1083,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>设备</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <source>digit</source>
+      <translation>数字</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/positions_view.py:128</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:229</comment>
+      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <source>document {document}, {count} sentences</source>
+      <translation>第 {document} 篇文档，{count} 个句子</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:243</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1128,12 +1138,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个子层把输出加到输入上（关闭：残差连接的消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
       <source>each target token (row) sees the whole source (columns) but its padding; the decoder's own self-attention is causal</source>
       <translation>每个目标词元（行）看到整个源序列（列）但不看其填充；解码器自身的自注意力是因果的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:22</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
       <source>each token sees itself and the tokens before it</source>
       <translation>每个词元看到自身及之前的词元</translation>
     </message>
@@ -1148,7 +1158,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:26</comment>
+      <comment>lmstudio_app/gui/representations_view.py:38</comment>
+      <source>embeddings</source>
+      <translation>嵌入层</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
       <source>enc-dec cross (T5, BART)</source>
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
@@ -1193,7 +1208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
       <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
@@ -1238,12 +1253,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在从标准库提取文档字符串</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:36</comment>
+      <source>factorisation order (positions from 1, first to last): {order}</source>
+      <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:46</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1278,12 +1298,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:136</comment>
+      <comment>lmstudio_app/gui/runs_view.py:139</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1293,7 +1313,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:92</comment>
+      <comment>lmstudio_app/gui/representations_view.py:111</comment>
       <source>first two principal components</source>
       <translation>前两个主成分</translation>
     </message>
@@ -1343,9 +1363,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:334</comment>
+      <comment>lmstudio_app/gui/pages.py:348</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:48</comment>
+      <source>from {run}</source>
+      <translation>从 {run} 开始</translation>
     </message>
     <message>
       <comment>schema model.gelu_approximation</comment>
@@ -1453,9 +1478,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:44</comment>
+      <comment>lmstudio_app/gui/runs_view.py:45</comment>
       <source>imported</source>
       <translation>已导入</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:44</comment>
+      <source>infilled spans of lengths {lengths}</source>
+      <translation>填充片段的长度：{lengths}</translation>
     </message>
     <message>
       <comment>schema model.init_std</comment>
@@ -1463,7 +1493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:34</comment>
+      <comment>lmstudio_app/gui/pages.py:48</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
@@ -1493,7 +1523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:33</comment>
+      <comment>lmstudio_app/gui/pages.py:47</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
@@ -1518,7 +1548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:154</comment>
+      <comment>lmstudio_app/gui/runs_view.py:157</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1528,7 +1558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:317</comment>
+      <comment>lmstudio_app/gui/runs_view.py:321</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1553,7 +1583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层统计间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/representations_view.py:55</comment>
       <source>layer to project</source>
       <translation>要投影的层</translation>
     </message>
@@ -1583,7 +1613,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:93</comment>
+      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <source>letter</source>
+      <translation>字母/单字</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:112</comment>
       <source>linear CKA between layers</source>
       <translation>层与层之间的线性 CKA</translation>
     </message>
@@ -1593,12 +1628,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性层和归一化层带偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:107</comment>
+      <comment>lmstudio_app/gui/representations_view.py:126</comment>
       <source>linear probe at step {step}: validation accuracy on {examples} examples ({train} to train)</source>
       <translation>第 {step} 步的线性探针：在 {examples} 个样本上的验证准确率（{train} 个用于训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:98</comment>
+      <comment>lmstudio_app/gui/representations_view.py:117</comment>
       <source>linear probe: validation accuracy</source>
       <translation>线性探针：验证准确率</translation>
     </message>
@@ -1643,7 +1678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:168</comment>
+      <comment>lmstudio_app/gui/pages.py:182</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -1693,7 +1728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>宏平均 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:94</comment>
+      <comment>lmstudio_app/gui/representations_view.py:113</comment>
       <source>majority label</source>
       <translation>多数类比例</translation>
     </message>
@@ -1713,12 +1748,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:33</comment>
+      <comment>lmstudio_app/gui/pages.py:47</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:26</comment>
       <source>masked LM (BERT)</source>
       <translation>掩码语言模型（BERT）</translation>
     </message>
@@ -1753,12 +1788,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:139</comment>
+      <comment>lmstudio_app/gui/runs_view.py:142</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:106</comment>
+      <comment>lmstudio_app/gui/runs_view.py:109</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -1813,7 +1848,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:262</comment>
+      <comment>lmstudio_app/gui/pages.py:276</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -1828,7 +1863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:169</comment>
+      <comment>lmstudio_app/gui/pages.py:183</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
@@ -1858,7 +1893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
@@ -1871,6 +1906,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema objective.next_sentence_prediction</comment>
       <source>next sentence prediction</source>
       <translation>下一句预测</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:40</comment>
+      <source>next-sentence label: IsNext</source>
+      <translation>下一句标签：IsNext（B 紧接着 A）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:42</comment>
+      <source>next-sentence label: NotNext (B is from another document)</source>
+      <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:72</comment>
@@ -1948,12 +1993,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:186</comment>
+      <comment>lmstudio_app/gui/pages.py:200</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -1968,12 +2013,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>关闭</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:81</comment>
+      <comment>lmstudio_app/gui/representations_view.py:100</comment>
       <source>on</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:165</comment>
+      <comment>lmstudio_app/gui/pages.py:179</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
@@ -2023,7 +2068,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <comment>lmstudio_app/gui/runs_view.py:44</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
@@ -2043,7 +2088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头的熵与距离</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:31</comment>
       <source>permutation LM (XLNet)</source>
       <translation>排列语言模型（XLNet）</translation>
     </message>
@@ -2098,17 +2143,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:265</comment>
+      <comment>lmstudio_app/gui/pages.py:279</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:34</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <source>predicted: the last {count} of that order, each from the tokens before it in the order, wherever they stand in the text</source>
+      <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:48</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:23</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
       <source>prefix LM</source>
       <translation>前缀语言模型</translation>
     </message>
@@ -2123,7 +2173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:195</comment>
+      <comment>lmstudio_app/gui/pages.py:209</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
@@ -2133,7 +2183,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:293</comment>
+      <comment>lmstudio_app/gui/pages.py:307</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -2178,6 +2228,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>提示</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <source>punctuation</source>
+      <translation>标点</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/attention_view.py:83</comment>
       <source>query</source>
       <translation>查询</translation>
@@ -2218,7 +2273,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:35</comment>
+      <comment>lmstudio_app/gui/representations_view.py:54</comment>
       <source>read the layers of the model in use again</source>
       <translation>重新读取当前模型的各层</translation>
     </message>
@@ -2228,7 +2283,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:300</comment>
+      <comment>lmstudio_app/gui/pages.py:314</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
@@ -2268,7 +2323,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:33</comment>
+      <comment>lmstudio_app/gui/pages.py:47</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
@@ -2303,12 +2358,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <comment>lmstudio_app/gui/runs_view.py:44</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:82</comment>
+      <comment>lmstudio_app/gui/runs_view.py:85</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2383,22 +2438,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:270</comment>
+      <comment>lmstudio_app/gui/pages.py:284</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:386</comment>
+      <comment>lmstudio_app/gui/runs_view.py:390</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:125</comment>
+      <comment>lmstudio_app/gui/runs_view.py:128</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:274</comment>
+      <comment>lmstudio_app/gui/pages.py:288</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2408,7 +2463,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:33</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <source>sentence order {order}</source>
+      <translation>句子顺序 {order}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:47</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -2458,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:155</comment>
+      <comment>lmstudio_app/gui/pages.py:169</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
@@ -2466,6 +2526,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:167</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <source>space</source>
+      <translation>空白</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:76</comment>
@@ -2483,7 +2548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:34</comment>
+      <comment>lmstudio_app/gui/pages.py:48</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -2493,12 +2558,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:43</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:41</comment>
+      <comment>lmstudio_app/gui/runs_view.py:42</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -2518,7 +2583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step}/{total} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:43</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -2543,7 +2608,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:76</comment>
+      <comment>lmstudio_app/gui/pages.py:90</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2568,7 +2633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:34</comment>
+      <comment>lmstudio_app/gui/pages.py:48</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -2613,12 +2678,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法把图片写入 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:23</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:227</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:40</comment>
+      <source>the query stream of the example above, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
+      <translation>上面示例的查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:36</comment>
+      <source>the query stream, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
+      <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:231</comment>
       <source>the run index cannot be read ({error})</source>
       <translation>无法读取运行索引（{error}）</translation>
     </message>
@@ -2628,7 +2703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:48</comment>
+      <comment>lmstudio_app/gui/representations_view.py:67</comment>
       <source>the run's own task</source>
       <translation>运行自身的任务</translation>
     </message>
@@ -2638,7 +2713,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/representations_view.py:34</comment>
+      <source>the {count} tokens of the probe text, by kind</source>
+      <translation>探针文本的 {count} 个词元，按类型区分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:374</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2658,7 +2738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:96</comment>
+      <comment>lmstudio_app/gui/pages.py:110</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -2718,7 +2798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:41</comment>
+      <comment>lmstudio_app/gui/representations_view.py:60</comment>
       <source>train a linear classifier on each layer's frozen features: which layer knows the labels</source>
       <translation>在每层冻结的特征上训练一个线性分类器：看哪一层掌握了标签</translation>
     </message>
@@ -2758,7 +2838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/runs_view.py:374</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -2838,7 +2918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:164</comment>
+      <comment>lmstudio_app/gui/pages.py:178</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
@@ -2908,7 +2988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:274</comment>
+      <comment>lmstudio_app/gui/pages.py:288</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -2916,6 +2996,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema model.d_model</comment>
       <source>width of the residual stream</source>
       <translation>残差流的宽度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <source>word</source>
+      <translation>词</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:170</comment>
@@ -2948,9 +3033,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:265</comment>
+      <comment>lmstudio_app/gui/pages.py:279</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:32</comment>
+      <source>{count} validation examples, pooled, by label</source>
+      <translation>{count} 个验证样本，汇聚后按标签区分</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:64</comment>
@@ -2983,7 +3073,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:143</comment>
+      <comment>lmstudio_app/gui/pages.py:157</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
@@ -2993,7 +3083,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:313</comment>
+      <comment>lmstudio_app/gui/runs_view.py:317</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>

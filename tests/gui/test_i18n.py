@@ -44,7 +44,8 @@ PROPER_NAMES = {
     "wordpiece", "ulmfit", "llrd", "softmax", "dropout", "transformers", "safetensors", "gelu", "geglu", "swiglu",
     "tanh", "mlm", "nsp", "plm", "seq2seq", "chrf", "ctrl", "epsilon", "alpha", "lambda", "top", "exp", "sqrt",
     "bf16", "fp16", "fp32", "json", "jsonl", "csv", "txt", "md", "toml", "flop", "kflop", "mflop", "gflop", "tflop",
-    "english", "nan", "true", "false", "snownlp", "jieba", "pflop", "kb", "mb", "gb", "tb", "kib", "mib", "gib",
+    "english", "nan", "true", "false", "snownlp", "jieba", "isnext", "notnext", "a", "b", "pflop", "kb", "mb",
+    "gb", "tb", "kib", "mib", "gib",
     "d_k", "qk", "vw",
     "k", "p", "q", "v", "o", "m", "d", "x", "n",
 }
@@ -358,3 +359,41 @@ def test_the_corpus_and_tokenizer_report_follows_the_language(qtbot, isolated_ho
     window.set_language("en")
     assert "documents (" in window.data_page.report.toPlainText()
     assert "\nvocabulary: " in window.data_page.report.toPlainText()
+
+
+def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_afterwards):
+    """Mask captions, the objectives' notes on an example, representation sources, layer and token-kind names:
+    made by the engine in English, matched to the window's templates. A change on either side fails here."""
+    import numpy as np
+
+    from lmstudio_app.config import apply_overrides
+    from lmstudio_app.engine.data.prepare import prepare_data
+    from lmstudio_app.engine.objectives import build_objective
+    from lmstudio_app.engine.objectives.inspector import mask_gallery
+    from lmstudio_app.engine.representations import layer_names, token_kind
+    from lmstudio_app.gui.i18n import tr, translate_matching
+    from lmstudio_app.gui.mask_gallery import EXPLANATIONS
+    from lmstudio_app.gui.pages import NOTES
+    from lmstudio_app.gui.representations_view import SOURCES, layer_label
+    from lmstudio_app.gui.runs_view import STARTS
+
+    language().set("zh_CN")
+    shown = []
+    for pictures in (mask_gallery(), mask_gallery([2, 0, 3, 1, 5, 4, 7, 6])):
+        shown += [tr(p.title) for p in pictures] + [translate_matching(p.explanation, EXPLANATIONS) for p in pictures]
+    for objective, extra in (("plm", []), ("mlm", ["objective.next_sentence_prediction=true", "model.n_segments=2"]),
+                             ("denoising", [])):
+        family = {"plm": "decoder", "mlm": "encoder", "denoising": "encoder-decoder"}[objective]
+        config = apply_overrides(tiny_gui_config(), [f"objective.name={objective}", f"model.family={family}", *extra])
+        data = prepare_data(config)
+        built = build_objective(config.objective, data.tokenizer, 32)
+        rng = np.random.default_rng(0)
+        notes = {note for _ in range(20) for note in built.example(data.train, rng).notes}
+        assert notes
+        shown += [translate_matching(note, NOTES) for note in notes]
+    shown += [translate_matching(source, SOURCES) for source in ("12 validation examples, pooled, by label",
+                                                                 "the 9 tokens of the probe text, by kind")]
+    shown += [layer_label(name) for name in layer_names(4)]
+    shown += [tr(token_kind(text)) for text in ("[CLS]", " ", "7", "a", "word", "##ing", ",")]
+    shown += [translate_matching(start, STARTS) for start in ("from scratch", "from run-7")]
+    assert [text for text in shown if english_words(text)] == []
