@@ -86,28 +86,36 @@ def configure_curve(curve: pg.PlotDataItem) -> pg.PlotDataItem:
 
 
 class CurveSet:
-    """Named curves on one plot, created on first use and reused from then on, until the next run clears them."""
+    """Named curves on one plot, created on first use and reused from then on, until the next run clears them.
+    A curve is known by its name; its legend shows its label (the name in the window's language)."""
 
     def __init__(self, plot: pg.PlotItem, legend: pg.LegendItem, palette: list[str] = PALETTE):
         self.plot = plot
         self.legend = legend
         self.palette = palette
         self.curves: dict[str, pg.PlotDataItem] = {}
+        self.labels: dict[str, str] = {}
         self.shown = True
 
-    def curve(self, name: str, **style) -> pg.PlotDataItem:
+    def curve(self, name: str, label: str = "", **style) -> pg.PlotDataItem:
+        label = label or name
         if name not in self.curves:
-            curve = configure_curve(pg.PlotDataItem(name=name, connect="finite", **style))
+            curve = configure_curve(pg.PlotDataItem(name=label, connect="finite", **style))
             self.plot.addItem(curve)
             curve.setVisible(self.shown)
             if self.shown:
-                self.legend.addItem(curve, name)
+                self.legend.addItem(curve, label)
             self.curves[name] = curve
+        elif self.labels[name] != label:  # the window's language changed
+            for sample, text in self.legend.items:
+                if sample.item is self.curves[name]:
+                    text.setText(label)
+        self.labels[name] = label
         return self.curves[name]
 
-    def set_data(self, name: str, x: np.ndarray, y: np.ndarray, **style) -> None:
+    def set_data(self, name: str, x: np.ndarray, y: np.ndarray, label: str = "", **style) -> None:
         """Draw one series; a series of one point gets a marker, or it would not be seen at all."""
-        curve = self.curve(name, **style)
+        curve = self.curve(name, label, **style)
         curve.setData(x, y)
         lonely = np.count_nonzero(np.isfinite(y)) == 1
         if lonely != (curve.opts["symbol"] is not None):
@@ -123,13 +131,13 @@ class CurveSet:
         for name, curve in self.curves.items():
             curve.setVisible(on)
             if on:
-                self.legend.addItem(curve, name)
+                self.legend.addItem(curve, self.labels[name])
 
     def clear(self) -> None:
         for curve in self.curves.values():
             self.legend.removeItem(curve)
             self.plot.removeItem(curve)
-        self.curves = {}
+        self.curves, self.labels = {}, {}
 
     def color(self, index: int) -> str:
         return self.palette[index % len(self.palette)]
@@ -369,13 +377,13 @@ class LossView(QWidget):
         for split, table in zip(SPLITS, (self.session.train, self.session.validation)):
             for name in filter(wanted, logged_metrics(table, split)):
                 values = table.get(name)
-                key = f"{tr(split)} {metric_label(name)}"
+                key, label = f"{split} {name}", f"{tr(split)} {metric_label(name)}"
                 if split == "train" and self.smoothing.value():
                     smoother = self.metric_smoothers.setdefault(key, Smoother(self.smoothing.value() / 100))
                     values = smoother(values)
                 color = curves.color(colors.setdefault(name, len(colors)))
                 style = Qt.PenStyle.SolidLine if split == "train" else Qt.PenStyle.DashLine
-                curves.set_data(key, self.x_of(table), values, pen=pg.mkPen(color, width=2, style=style))
+                curves.set_data(key, self.x_of(table), values, label, pen=pg.mkPen(color, width=2, style=style))
 
     def _draw_baselines(self) -> None:
         """Dashed lines at the n-gram models' cross-entropy, in the loss plot's units and scale."""
@@ -398,12 +406,13 @@ class LossView(QWidget):
         rates = self.details["learning rate"]
         group_rates = sorted(n for n in train.columns if n.startswith("lr/"))
         for i, name in enumerate(group_rates or ["learning_rate"]):
-            rates.set_data(name, self.x_of(train), train.get(name), pen=pg.mkPen(rates.color(i), width=1.5))
+            rates.set_data(name, self.x_of(train), train.get(name), metric_label(name),
+                           pen=pg.mkPen(rates.color(i), width=1.5))
 
     def _draw_gradient_norm(self) -> None:
         train = self.session.train
-        self.details["gradient norm"].set_data(tr("gradient norm"), self.x_of(train), train.get("grad_norm"),
-                                               pen=pg.mkPen("#59a14f"))
+        self.details["gradient norm"].set_data("gradient norm", self.x_of(train), train.get("grad_norm"),
+                                               tr("gradient norm"), pen=pg.mkPen("#59a14f"))
 
     def _draw_layer_signal(self, detail: str) -> None:
         """One line per layer group, coloured by depth, through the steps where the signal was measured."""
@@ -419,8 +428,8 @@ class LossView(QWidget):
 
     def _draw_throughput(self) -> None:
         train = self.session.train
-        self.details["tokens / s"].set_data(tr("tokens / s"), self.x_of(train), train.get("tokens_per_second"),
-                                            pen=pg.mkPen("#9c755f"))
+        self.details["tokens / s"].set_data("tokens / s", self.x_of(train), train.get("tokens_per_second"),
+                                            tr("tokens / s"), pen=pg.mkPen("#9c755f"))
 
     def _hover(self, position) -> None:
         box = self.loss_plot.vb

@@ -111,6 +111,9 @@ class RepresentationsView(QWidget):
         self.scatter_plot.setTitle(tr("first two principal components"))
         self.similarity_plot.setTitle(tr("linear CKA between layers"))
         self.chance.label.setFormat(tr("majority label"))
+        self.legend.clear()
+        for label, scatter in self.scatters.items():
+            self.legend.addItem(scatter, tr(label) if label in TOKEN_KINDS else label)
         if self.session.layer_probe is not None:
             self.show_probe(self.session.layer_probe)
         else:

@@ -397,3 +397,25 @@ def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_af
     shown += [tr(token_kind(text)) for text in ("[CLS]", " ", "7", "a", "word", "##ing", ",")]
     shown += [translate_matching(start, STARTS) for start in ("from scratch", "from run-7")]
     assert [text for text in shown if english_words(text)] == []
+
+
+def test_curves_keep_their_identity_and_change_their_legend_when_the_language_changes(qtbot, window,
+                                                                                    english_afterwards):
+    from lmstudio_app.events import EvalMetrics
+    from lmstudio_app.gui.session import RunState
+
+    from .test_dashboard import started, steps_with
+
+    view, session = window.loss_view, window.session
+    try:
+        session.apply([started("run-a", session.config), *steps_with({"accuracy": 0.2}),
+                       EvalMetrics(3, {"loss": 2.0, "accuracy": 0.3}, seconds=0.1)])
+        view.redraw()
+        scores = view.details["scores"]
+        before = dict(scores.curves)
+        window.set_language("zh_CN")
+        view.redraw()
+        assert scores.curves == before  # the same curves, not a second set in the new language
+        assert [label.text for _, label in view.detail_legend.items] == ["训练 准确率", "验证 准确率"]
+    finally:
+        session.set_state(RunState.IDLE)
