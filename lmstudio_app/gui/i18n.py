@@ -36,12 +36,10 @@ def translatable(text: str) -> str:
 
 
 # Metric names the engine logs, as the window shows them (others, such as f1/LABEL, show as logged)
-METRICS = {"loss": translatable("loss"), "accuracy": translatable("accuracy"), "perplexity": translatable("perplexity"),
-           "mlm_loss": translatable("mlm_loss"), "nsp_loss": translatable("nsp_loss"),
-           "nsp_accuracy": translatable("nsp_accuracy"), "macro_f1": translatable("macro_f1"),
-           "exact_match": translatable("exact_match"), "chrf": translatable("chrf"),
-           "learning_rate": translatable("learning_rate"), "grad_norm": translatable("grad_norm"),
-           "tokens_per_second": translatable("tokens_per_second")}
+METRICS = frozenset((translatable("loss"), translatable("accuracy"), translatable("perplexity"),
+                     translatable("mlm_loss"), translatable("nsp_loss"), translatable("nsp_accuracy"),
+                     translatable("macro_f1"), translatable("exact_match"), translatable("chrf"),
+                     translatable("learning_rate"), translatable("grad_norm"), translatable("tokens_per_second")))
 
 
 def metric_label(name: str) -> str:
@@ -49,7 +47,7 @@ def metric_label(name: str) -> str:
     split, slash, metric = name.rpartition("/")
     if slash and split in ("train", "validation"):
         return f"{tr(split)}/{metric_label(metric)}"
-    return tr(METRICS[name]) if name in METRICS else name
+    return tr(name) if name in METRICS else name
 
 
 def translate_matching(text: str, patterns: tuple[tuple[re.Pattern, str], ...]) -> str:
