@@ -299,8 +299,10 @@ class AttentionView(QWidget):
         on_language_change(self, self._language_changed)
 
     def _language_changed(self) -> None:
-        self.kind.clear()  # refilled, in the new language, by the next drawing
-        self.head.clear()
+        for combo in (self.kind, self.head):  # refilled, in the new language, by the next drawing
+            combo.blockSignals(True)  # emptying them is not a choice: nothing to ask the model
+            combo.clear()
+            combo.blockSignals(False)
         self.model_view.shape = (0, 0)
         if self.snapshot is None:
             self.when.setText(tr("no snapshot yet"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.cjk import join_without_space
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
@@ -27,9 +28,6 @@ from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, t
 from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel
 
-# Chinese reads without spaces: WordPiece's joining space is left out between two CJK characters
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-CJK_START, CJK_END = re.compile(f"[{_CJK}]"), re.compile(f"[{_CJK}]$")
 # The objectives' notes on an example (engine/objectives/objectives.py)
 NOTES = tuple((re.compile(pattern), template) for pattern, template in (
     (r"factorisation order \(positions from 1, first to last\): (?P<order>.+)",
@@ -268,8 +266,9 @@ class ObjectivePage(QWidget):
         def tokens(items) -> str:
             shown = [f'<span style="background:{TAG_COLORS.get(t.tag, "transparent")}">{_visible(t.text)}</span>'
                      for t in items]
-            return "".join(piece + (html.escape(inspection.joiner) if after is not None and not (
-                CJK_END.search(item.text) and CJK_START.match(after.text)) else "")
+            # Chinese reads without spaces: WordPiece's joining space is left out between two CJK characters
+            return "".join(piece + (html.escape(inspection.joiner) if after is not None and not
+                                    join_without_space(item.text, after.text) else "")
                            for piece, item, after in zip(shown, items, [*items[1:], None]))
 
         parts = [f"<b>{html.escape(inspection.objective)}</b>",

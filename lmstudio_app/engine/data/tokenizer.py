@@ -27,6 +27,7 @@ from tokenizers import (
     trainers,
 )
 
+from lmstudio_app.cjk import CJK_CHARACTERS, without_spaces_between
 from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import TokenizerError
@@ -46,11 +47,7 @@ ROLE_ALIASES = {
     "mask": ("[MASK]", "<mask>"),
 }
 SENTINEL = "<extra_id_{}>"
-# CJK unified ideographs (and their extensions and compatibility forms): what Chinese BERT treats as one word each
-CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
 _CJK = re.compile(f"[{CJK_CHARACTERS}]")
-_CJK_TEXT = f"{CJK_CHARACTERS}\u3000-\u303f\uff00-\uffef"  # with CJK punctuation and full-width forms
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_TEXT}]) (?=[{_CJK_TEXT}])")
 
 
 def count_cjk(text: str) -> int:
@@ -174,7 +171,7 @@ class TextTokenizer:
         with library_errors("decoding"):
             text = self.backend.decode(list(ids), skip_special_tokens=skip_special)
         # WordPiece's decoder puts a space between words, and each CJK character is one: Chinese has none
-        return _SPACE_BETWEEN_CJK.sub("", text) if self.display_joiner else text
+        return without_spaces_between(text) if self.display_joiner else text
 
     def token_texts(self, ids: Iterable[int]) -> list[str]:
         """How each token reads on its own, for heatmap axes, probability bars and the objective inspector.
