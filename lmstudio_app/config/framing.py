@@ -74,8 +74,6 @@ class Framing:
         lines = [f"input: {shown(self.single)}"]
         if self.decoder_start is not None:
             lines.append(f"decoder starts from: {name_of(self.decoder_start)}")
-        if self.unlearned:
-            lines.append(f"never predicted (the checkpoint lacked them): {shown(self.unlearned)}")
         return "; ".join(lines)
 
     def to_json(self) -> str:
