@@ -303,7 +303,7 @@ def _tokenizer(backend, tokenizer_class: str, settings: dict, hf: dict, generati
     encoder_decoder = architecture in ("BartForConditionalGeneration", "T5ForConditionalGeneration")
     start = _token_id(hf, generation, "decoder_start_token_id", architecture)
     stop = _token_id(hf, generation, "eos_token_id", architecture)
-    stop = tuple(stop) if isinstance(stop, list) else (stop,) if stop is not None else (roles["eos"],)
+    stop = tuple(stop) if isinstance(stop, list) else () if stop is None else (stop,)  # none: as transformers
     vocabulary = backend.get_vocab_size(with_added_tokens=True)
     framing = Framing(
         roles, single, pair, segments,
