@@ -433,8 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the window (the default command)")
     gui.add_argument("--preset", metavar="NAME_OR_TOML", help="start with this experiment")
     gui.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE")
-    gui.add_argument("--open-model", metavar="DIR", help="import this transformers checkpoint folder into a new run "
-                                                         "and show its attention (as File › Open model folder…)")
+    gui.add_argument("--open-model", metavar="DIR", help="import this transformers checkpoint folder (or a model id "
+                                                         "in the local Hugging Face cache) into a new run and show "
+                                                         "its attention (as File › Open model folder…)")
     gui.add_argument("--language", choices=("en", "zh_CN"), help="the window's language (default: the one last "
                                                                  "chosen in View › Language, else the system's)")
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")

@@ -300,28 +300,35 @@ def _tokenizer(backend, tokenizer_class: str, settings: dict, hf: dict, generati
     sentinels = 0
     while backend.token_to_id(SENTINEL.format(sentinels)) is not None:
         sentinels += 1
-    encoder_decoder = architecture in ("BartForConditionalGeneration", "T5ForConditionalGeneration")
-    start = _token_id(hf, generation, "decoder_start_token_id", architecture)
+    encoder_decoder = SHAPES[architecture].sections(hf)["model"]["family"] == "encoder-decoder"
+    start = _token_id(hf, generation, "decoder_start_token_id", architecture, vocab_rows)
     stop = _token_id(hf, generation, "eos_token_id", architecture)
     stop = tuple(stop) if isinstance(stop, list) else () if stop is None else (stop,)  # none: as transformers
     vocabulary = backend.get_vocab_size(with_added_tokens=True)
     framing = Framing(
         roles, single, pair, segments,
         decoder_start=(roles["pad"] if start is None else start) if encoder_decoder else None, stop=stop,
-        forced_bos=_token_id(hf, generation, "forced_bos_token_id", architecture),
-        forced_eos=_token_id(hf, generation, "forced_eos_token_id", architecture),
+        forced_bos=_token_id(hf, generation, "forced_bos_token_id", architecture, vocab_rows),
+        forced_eos=_token_id(hf, generation, "forced_eos_token_id", architecture, vocab_rows),
         unlearned=tuple(range(vocab_rows, vocabulary)),
         token_ids={key: value for key, value in token_ids.items() if key in hf}, imported=True)
     return TextTokenizer(backend, "loaded", sentinels, framing)
 
 
-def _token_id(hf: dict, generation: dict, key: str, architecture: str):
+def _token_id(hf: dict, generation: dict, key: str, architecture: str, rows: int | None = None):
     """A token id (or list of ids) as transformers reads it: generation_config.json, config.json, then the config
-    class's default."""
-    for source in (generation, hf):
+    class's default. With ``rows``, an id the model reads, so it must be one of its ``rows`` tokens."""
+    for source, name in ((generation, "generation_config.json"), (hf, "config.json")):
         if key in source:
-            return source[key]
-    return SHAPES[architecture].token_ids.get(key)
+            value = source[key]
+            break
+    else:
+        return SHAPES[architecture].token_ids.get(key)
+    ids = value if isinstance(value, list) and rows is None else [value]
+    if value is not None and not all(type(i) is int and 0 <= i < (rows or 2**63) for i in ids):
+        within = f"a token id below {rows}" if rows else "a token id (or a list of them)"
+        raise ConfigError(f"{name}: {key} = {value!r} is not {within}")
+    return value
 
 
 def _notes(generation: dict, hf: dict, architecture: str) -> list[str]:

@@ -75,10 +75,11 @@ def as_transformers_reads_it(text: str, settings: dict, tokenizer_class: str, so
     """The backend tokenizer transformers builds from ``tokenizer.json`` (``text``) and ``tokenizer_config.json``
     (``settings``) for ``tokenizer_class``; a class this module does not know reads the file as written."""
     raw = json.loads(text)
+    if not isinstance(raw, dict) or not isinstance(raw.get("model"), dict):
+        raise ConfigError(f"{source}: not a tokenizer.json (a JSON object with a model)")
     rebuild = _CLASSES.get(tokenizer_class)
-    model = raw.get("model") or {}
-    if rebuild is not None and tokenizer_class in _MODEL_SETTINGS:
-        raw["model"] = model | _MODEL_SETTINGS[tokenizer_class](settings, model)
+    if rebuild is not None:  # the class builds its model from the file's vocabulary with settings of its own
+        raw["model"] |= _MODEL_SETTINGS[tokenizer_class](settings)
     precompiled = _precompiled(raw.get("normalizer"))
     with library_errors(f"{source}: not a tokenizer the tokenizers library can read"):
         backend = Tokenizer.from_str(json.dumps(raw))
@@ -182,13 +183,13 @@ _CLASSES: dict[str, Callable] = {"BertTokenizer": _bert, "GPT2Tokenizer": _gpt2,
 KNOWN_CLASSES = {*_CLASSES, AS_WRITTEN}  # read as transformers reads them; any other class as written
 _OWN_POST_PROCESSOR = {"BertTokenizer", "RobertaTokenizer", "T5Tokenizer"}  # set after transformers' generic one
 _BYTE_LEVEL_BPE = {"dropout": None, "continuing_subword_prefix": "", "end_of_word_suffix": "", "fuse_unk": False}
-_MODEL_SETTINGS: dict[str, Callable[[dict, dict], dict]] = {
-    "GPT2Tokenizer": lambda settings, model: _BYTE_LEVEL_BPE,
-    "RobertaTokenizer": lambda settings, model: _BYTE_LEVEL_BPE,
-    "LlamaTokenizer": lambda settings, model: {"fuse_unk": True, "byte_fallback": True, "dropout": None},
-    "T5Tokenizer": lambda settings, model: {"unk_id": 2, "byte_fallback": False},
-    "BertTokenizer": lambda settings, model: {
-        "unk_token": token_name(settings.get("unk_token")) or "[UNK]", "continuing_subword_prefix": "##"},
+_MODEL_SETTINGS: dict[str, Callable[[dict], dict]] = {
+    "GPT2Tokenizer": lambda settings: _BYTE_LEVEL_BPE,
+    "RobertaTokenizer": lambda settings: _BYTE_LEVEL_BPE,
+    "LlamaTokenizer": lambda settings: {"fuse_unk": True, "byte_fallback": True, "dropout": None},
+    "T5Tokenizer": lambda settings: {"unk_id": 2, "byte_fallback": False},
+    "BertTokenizer": lambda settings: {"unk_token": token_name(settings.get("unk_token")) or "[UNK]",
+                                       "continuing_subword_prefix": "##"},
 }
 
 

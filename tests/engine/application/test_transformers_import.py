@@ -271,11 +271,18 @@ def test_a_model_is_read_from_the_hugging_face_cache_by_snapshot_folder_or_by_id
     _, snapshot = hub_cache_layout(cache, "tiny-org/tiny-gpt2", tmp_path / "saved")
     assert main(["import", str(snapshot), "--out", str(tmp_path / "from-folder")]) == 0
     assert imported_run_dir(snapshot).name.startswith("tiny-gpt2-imported")  # the model's name, not the hash
-    monkeypatch.delenv("HF_HUB_CACHE")
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # where huggingface_hub keeps it by default
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
     assert main(["import", "tiny-org/tiny-gpt2", "--out", str(tmp_path / "from-id")]) == 0
     assert imported_run_dir("tiny-org/tiny-gpt2").name.startswith("tiny-gpt2-imported")
-    for run in ("from-folder", "from-id"):
+    monkeypatch.delenv("HF_HUB_CACHE")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    assert main(["import", "tiny-org/tiny-gpt2", "--out", str(tmp_path / "from-hf-home")]) == 0
+    monkeypatch.delenv("HF_HOME")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # huggingface_hub's default: ~/.cache/huggingface/hub
+    hub_cache_layout(tmp_path / "home" / ".cache" / "huggingface" / "hub", "gpt2", tmp_path / "saved")
+    assert main(["import", "gpt2", "--out", str(tmp_path / "from-home")]) == 0
+    for run in ("from-folder", "from-id", "from-hf-home", "from-home"):
         ours = load_run(tmp_path / run)
         ids = torch.tensor([ours.tokenizer.encode(TEXTS[2])[:16]])
         expected = reference(ids).logits
@@ -284,7 +291,8 @@ def test_a_model_is_read_from_the_hugging_face_cache_by_snapshot_folder_or_by_id
     capsys.readouterr()
     assert main(["import", "tiny-org/absent", "--out", str(tmp_path / "absent")]) == 2
     error = capsys.readouterr().err
-    assert f"looked for {cache / 'models--tiny-org--absent'}" in error and "never downloads" in error
+    looked = tmp_path / "home" / ".cache" / "huggingface" / "hub" / "models--tiny-org--absent"
+    assert f"looked for {looked}" in error and "never downloads" in error
     assert "Traceback" not in error and not (tmp_path / "absent").exists()
 
 

@@ -67,8 +67,9 @@ def test_a_round_trip_through_lmstudio_keeps_the_answers(checkpoint, architectur
         lmstudio_answers(folder / "run", architecture, asked)
     original = json.loads((folder / "hf" / "config.json").read_text())
     written = json.loads((tmp_path / "back" / "config.json").read_text())
-    for key in ("vocab_size", "bos_token_id", "eos_token_id", "pad_token_id", "decoder_start_token_id"):
-        assert written.get(key) == original.get(key), key  # the vocabulary and the framing went back as they came
+    for key in ("vocab_size", "bos_token_id", "eos_token_id", "pad_token_id", "decoder_start_token_id",
+                "tie_word_embeddings"):  # the vocabulary, the framing and T5's scaled tie went back as they came
+        assert written.get(key) == original.get(key), key
 
 
 @pytest.mark.parametrize("architecture", CLASSES)
