@@ -150,10 +150,12 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
         if (chosen := forced(framing, produced, max_new_tokens, model.family)) is not None:
             token = chosen
         shown: tuple[tuple[str, float], ...] = ()
-        if candidates:
-            top = torch.topk(probabilities, min(candidates, probabilities.numel()))
-            shown = tuple((text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()),
-                                                              top.values))
+        if candidates:  # the likeliest tokens; never one the model never learned, even at 0 %
+            ranking = probabilities.clone()
+            ranking[list(framing.unlearned)] = -1.0
+            top = torch.topk(ranking, min(candidates, ranking.numel() - len(framing.unlearned)))
+            shown = tuple((text, float(probabilities[i])) for text, i in
+                          zip(tokenizer.token_texts(top.indices.tolist()), top.indices))
         yield GeneratedToken(token, shown)
         if token in framing.stop:
             return
@@ -245,7 +247,7 @@ def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: in
     predictions = []
     for position in [i for i, token in enumerate(inputs) if token == special.mask]:
         logits = ranked_logits(model.heads["mlm"](hidden[position]).float(), framing.unlearned)
-        top = torch.topk(torch.softmax(logits, dim=-1), top_k)
+        top = torch.topk(torch.softmax(logits, dim=-1), min(top_k, logits.numel() - len(framing.unlearned)))
         predictions.append(MaskPrediction(position, tuple(
             (text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()), top.values))))
     return predictions
