@@ -123,7 +123,7 @@ def import_transformers(source: str | Path, out: str | Path) -> ImportReport:
     model = build_model(config)
     ignored = _load(model, config, architecture, weights, vocab_rows, hf)
     added = tuple(tokenizer.backend.id_to_token(i) for i in range(vocab_rows, tokenizer.vocab_size))
-    notes = [*_notes(generation, hf, architecture), *_broken(weights)]
+    notes = [*_not_applied(generation, hf), *_broken(weights)]
     if tokenizer_class not in KNOWN_CLASSES:
         notes.append(f"tokenizer_class {tokenizer_class}: read tokenizer.json as written (transformers' own class "
                      f"may tokenize some text differently)")
@@ -212,7 +212,8 @@ def _optional_json(where: Source, name: str) -> dict:
 
 def _architecture(hf: dict) -> str:
     named = hf.get("architectures") or []
-    supported = [name for name in named if name in SHAPES]
+    named = named if isinstance(named, list) else [named]
+    supported = [name for name in named if isinstance(name, str) and name in SHAPES]
     if not supported:
         what = ", ".join(map(str, named)) if named else f"model_type '{hf.get('model_type', '?')}' with no " \
                                                         f"architectures"
@@ -331,7 +332,7 @@ def _token_id(hf: dict, generation: dict, key: str, architecture: str, rows: int
     return value
 
 
-def _notes(generation: dict, hf: dict, architecture: str) -> list[str]:
+def _not_applied(generation: dict, hf: dict) -> list[str]:
     settings = {key: generation.get(key, hf.get(key)) for key in _NOT_APPLIED}
     different = [f"{key}={value}" for key, value in settings.items()
                  if value is not None and value != _NOT_APPLIED[key]]

@@ -52,7 +52,7 @@ def token_name(value) -> str | None:
 def class_of(settings: dict, model_type: str, text: str) -> str:
     """The tokenizer class transformers builds for the folder (``text``: its tokenizer.json), without its "Fast"
     suffix. A folder that names LlamaTokenizer but holds a byte-level tokenizer (Llama 3) is read as written."""
-    declared = settings.get("tokenizer_class")
+    declared = settings.get("tokenizer_class") if isinstance(settings.get("tokenizer_class"), str) else None
     name = declared or CLASS_OF_MODEL_TYPE.get(model_type, AS_WRITTEN)
     name = name if name == AS_WRITTEN else name.removesuffix("Fast")
     if declared and name == "LlamaTokenizer" and '"ByteLevel"' in text:
@@ -83,7 +83,8 @@ def as_transformers_reads_it(text: str, settings: dict, tokenizer_class: str, so
     precompiled = _precompiled(raw.get("normalizer"))
     with library_errors(f"{source}: not a tokenizer the tokenizers library can read"):
         backend = Tokenizer.from_str(json.dumps(raw))
-        names = role_names(settings, tokenizer_class)
+    names = role_names(settings, tokenizer_class)
+    with library_errors(f"{source} with the settings of tokenizer_config.json beside it ({tokenizer_class})"):
         if rebuild is not None:
             rebuild(backend, settings, names, precompiled)
         if tokenizer_class not in _OWN_POST_PROCESSOR:
