@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import signal
 import sys
 import time
@@ -26,13 +27,14 @@ from lmstudio_app.config import (
 from lmstudio_app.config.model_stats import (
     ffn_width,
     forward_flops_per_token,
+    head_specs,
     memory_estimate,
     parameter_table,
     resolved_vocab_size,
     training_flops_per_token,
     training_seq_len,
 )
-from lmstudio_app.config.runs import parse_sizes
+from lmstudio_app.config.runs import parse_sizes, read_run_config
 from lmstudio_app.console import ConsoleProgress, ConsoleSink
 from lmstudio_app.errors import (
     ConfigError,
@@ -352,11 +354,38 @@ def cmd_import(args: argparse.Namespace) -> int:
         imported_run_dir,
     )
 
-    report = import_transformers(args.folder, args.out or imported_run_dir(args.folder))
+    report = import_transformers(args.source, args.out or imported_run_dir(args.source))
     print(report.describe())
-    print(f"next: lmstudio attention {report.run_dir} --text '…' · lmstudio generate {report.run_dir} '…' · "
-          f"fine-tune it with --set finetune.from_run={report.run_dir}")
+    print("next:")
+    for command in import_hints(report.run_dir):
+        print(f"  {command}")
     return EXIT_OK
+
+
+# a fine-tune of an imported model's kind: the task and a built-in dataset for it
+_FINE_TUNE_OF = {"encoder": ("sequence-classification", "docstring-family"),
+                 "token-classification": ("token-classification", "python-token-types")}
+
+
+def import_hints(run_dir: str) -> list[str]:
+    """Commands that use an imported model, each one that runs as printed."""
+    config = read_run_config(run_dir)
+    run = shlex.quote(run_dir)
+    heads = head_specs(config)
+    text = "The quick brown fox jumps over the lazy dog."
+    commands = [f"lmstudio attention {run} --text {shlex.quote(text)}"]
+    if "lm" in heads:
+        commands.append(f"lmstudio generate {run} --prompt {shlex.quote('The quick brown fox')} --greedy "
+                        f"--max-tokens 20")
+    if "mlm" in heads:
+        commands.append(f"lmstudio fill-mask {run} --text {shlex.quote('The quick brown [MASK] jumps.')}")
+    if "classifier" in heads or "tagger" in heads:
+        commands.append(f"lmstudio classify {run} --text {shlex.quote(text)}")
+    task, dataset = _FINE_TUNE_OF.get(config.finetune.task) or _FINE_TUNE_OF.get(config.model.family) or \
+        ("seq2seq", "docstring-to-name")
+    commands.append(f"lmstudio train {DEFAULT_PRESET} --set finetune.from_run={run} --set finetune.task={task} "
+                    f"--set finetune.dataset={dataset} --set training.steps=300")
+    return commands
 
 
 def example_counts(text: str) -> list[int]:
@@ -404,8 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the window (the default command)")
     gui.add_argument("--preset", metavar="NAME_OR_TOML", help="start with this experiment")
     gui.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE")
-    gui.add_argument("--open-model", metavar="DIR", help="import this transformers checkpoint folder into a new run "
-                                                         "and show its attention (as File › Open model folder…)")
+    gui.add_argument("--open-model", metavar="DIR", help="import this transformers checkpoint folder (or a model id "
+                                                         "in the local Hugging Face cache) into a new run and show "
+                                                         "its attention (as File › Open model folder…)")
     gui.add_argument("--language", choices=("en", "zh_CN"), help="the window's language (default: the one last "
                                                                  "chosen in View › Language, else the system's)")
     gui.add_argument("--screenshot", metavar="FILE.png", help="render the window to a PNG and exit")
@@ -510,9 +540,11 @@ def build_parser() -> argparse.ArgumentParser:
     probing.add_argument("--max-examples", type=int, default=2000, help="examples to read (train + validation)")
     probing.add_argument("--checkpoint", choices=("latest", "best"), default="best")
     probing.set_defaults(handler=cmd_probe_layers)
-    importing = commands.add_parser("import", help="read a local transformers checkpoint folder into a new run")
-    importing.add_argument("folder", help="a folder with config.json, model.safetensors (or pytorch_model.bin) and "
-                                          "tokenizer.json; never a hub id: nothing is downloaded")
+    importing = commands.add_parser("import", help="read a local transformers checkpoint into a new run")
+    importing.add_argument("source", metavar="FOLDER_OR_MODEL_ID",
+                           help="a folder with config.json, model.safetensors (or pytorch_model.bin) and "
+                                "tokenizer.json, or a model id (gpt2, google-t5/t5-small) already in the local "
+                                "Hugging Face cache; nothing is downloaded")
     importing.add_argument("--out", metavar="RUN", help="the new run's folder (default: under the runs folder)")
     importing.set_defaults(handler=cmd_import)
     bench = commands.add_parser("bench", help="measure training tokens/s, FLOP/s and probe cost of the presets")

@@ -1,4 +1,4 @@
-"""Test-wide settings: Qt renders offscreen, and no test touches the user's data directory.
+"""Test-wide settings: Qt renders offscreen, and no test touches the user's data directory or Hugging Face cache.
 
 The whole session shares one temporary LMSTUDIO_HOME (so expensive caches such
 as the extracted docstrings are built once); tests that count cache entries
@@ -13,6 +13,9 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SESSION_HOME = tempfile.mkdtemp(prefix="lmstudio-test-home-")
 os.environ["LMSTUDIO_HOME"] = SESSION_HOME
+# nor the user's Hugging Face cache, nor the network: a model id is looked up in this empty cache
+os.environ["HF_HUB_CACHE"] = os.path.join(SESSION_HOME, "hf-hub-cache")
+os.environ["HF_HUB_OFFLINE"] = "1"
 atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
 
 import pytest  # noqa: E402

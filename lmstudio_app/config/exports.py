@@ -28,8 +28,8 @@ TRANSFORMERS_SHAPES = {
         ("model", "n_segments", 0), ("finetune", "task", _LM_TASKS)),
     "T5ForConditionalGeneration": (
         ("model", "family", "encoder-decoder"), ("model", "position", "relative"), ("model", "norm", "rmsnorm"),
-        ("model", "norm_position", "pre"), ("model", "bias", False), ("model", "tie_embeddings", True),
-        ("model", "n_segments", 0), ("finetune", "task", _LM_TASKS)),
+        ("model", "norm_position", "pre"), ("model", "bias", False), ("model", "n_segments", 0),
+        ("finetune", "task", _LM_TASKS)),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
     "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
     # BERT's classifier reads its pooler: dense + tanh on [CLS], which is our sequence head on "cls" pooling
@@ -45,8 +45,7 @@ SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, 
                  "BertForTokenClassification (the same encoder fine-tuned to classify on [CLS], or to tag), "
                  "BartForConditionalGeneration "
                  "(encoder-decoder, learned positions, LayerNorm, GELU, post-norm, biases), "
-                 "T5ForConditionalGeneration (encoder-decoder, relative positions, RMSNorm, pre-norm, no biases, "
-                 "tied embeddings)")
+                 "T5ForConditionalGeneration (encoder-decoder, relative positions, RMSNorm, pre-norm, no biases)")
 
 
 def _differing(config: ExperimentConfig, shape) -> list[tuple[str, object, object]]:

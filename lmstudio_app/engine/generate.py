@@ -7,9 +7,13 @@ from dataclasses import dataclass
 
 import torch
 
+from lmstudio_app.config.framing import Framing
 from lmstudio_app.engine.data.tokenizer import ROLE_TOKENS, TextTokenizer
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import DataError
+
+BROKEN = ("the model's outputs are not numbers (NaN or infinite): its weights are broken (a checkpoint saved "
+          "after training diverged, or damaged); train or import it again")
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,35 @@ def window_start(length: int, start: int, max_len: int) -> int:
     return length - max_len // 2
 
 
+def ranked_logits(logits: torch.Tensor, never: tuple[int, ...]) -> torch.Tensor:
+    """Logits to sample or rank from: the tokens a model never learned (roles its checkpoint lacked) at -inf.
+    Refuses outputs that are not numbers: they come from broken weights, not from the text."""
+    if not bool(torch.isfinite(logits).all()):
+        raise DataError(BROKEN)
+    if never:
+        logits = logits.clone()
+        logits[..., list(never)] = float("-inf")
+    return logits
+
+
+def forced(framing: Framing, produced: int, limit: int, family: str) -> int | None:
+    """The token a checkpoint's generation config forces at this step, as transformers does: a first token
+    (BART's ``<s>``), or an end token when the answer reaches its length limit."""
+    if framing.forced_bos is not None and produced == 0 and family == "encoder-decoder":
+        return framing.forced_bos
+    if framing.forced_eos is not None and produced == limit - 1:
+        return framing.forced_eos
+    return None
+
+
 class Decoding:
     """The decoder's logits for the next token as a sequence grows, with or without a key/value cache
-    (the same window either way, so both give the same tokens)."""
+    (the same window either way, so both give the same tokens); tokens in ``never`` are never chosen."""
 
     def __init__(self, model: Transformer, ids: list[int], memory: torch.Tensor | None = None,
-                 memory_mask: torch.Tensor | None = None, use_cache: bool = True):
+                 memory_mask: torch.Tensor | None = None, use_cache: bool = True, never: tuple[int, ...] = ()):
         self.model = model
+        self.never = never
         self.device = next(model.parameters()).device
         self.memory, self.memory_mask = memory, memory_mask
         # A permutation LM predicts through its query stream, which a key/value cache of one stream cannot serve.
@@ -76,7 +102,7 @@ class Decoding:
             window, seen = [row[-1:] for row in self.ids], len(self.ids[0]) - 1 - self.start
         hidden = self.model.decode(torch.tensor(window, device=self.device), memory=self.memory,
                                    memory_mask=self.memory_mask, cache=self.cache, seen=seen).hidden
-        return self.model.heads["lm"](hidden[:, -1])  # (B, V)
+        return ranked_logits(self.model.heads["lm"](hidden[:, -1]), self.never)  # (B, V)
 
     def _read_query_stream(self) -> torch.Tensor:
         """A permutation LM's next token: one more position, last in a left-to-right order, so its query sees
@@ -85,7 +111,7 @@ class Decoding:
         window = torch.tensor([row[-context:] + row[-1:] for row in self.ids], device=self.device)
         ranks = torch.arange(window.size(1), device=self.device).expand_as(window)
         hidden = self.model.two_stream(window, ranks).hidden
-        return self.model.heads["lm"](hidden[:, -1])  # (B, V)
+        return ranked_logits(self.model.heads["lm"](hidden[:, -1]), self.never)  # (B, V)
 
     def append(self, tokens: list[int]) -> torch.Tensor:
         for row, token in zip(self.ids, tokens):
@@ -101,46 +127,51 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
                  max_new_tokens: int = 100, temperature: float = 1.0, top_k: int = 0, top_p: float = 1.0,
                  seed: int | None = None, candidates: int = 5, use_cache: bool = True) -> Iterator[GeneratedToken]:
     """Stream the tokens that follow ``prompt_ids`` (a decoder's context, or an encoder-decoder's
-    complete encoder input), stopping after EOS."""
+    complete encoder input), stopping after an end token. An encoder-decoder's answer starts from its
+    decoder's start token, which is not part of the stream."""
     if model.family == "encoder":
         raise DataError("an encoder-only model does not generate text; use fill-mask")
     model.eval()
     device = next(model.parameters()).device
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
-    special = tokenizer.special
+    framing = tokenizer.framing_for(model.family)
     memory = None
     if model.family == "encoder-decoder":
         memory = model.encode(torch.tensor([prompt_ids[-model.max_seq_len:]], device=device)).hidden
-        context = [special.bos]
+        context = [framing.decoder_start]
     else:
-        context = list(prompt_ids) or [special.eos]  # training text starts documents after an EOS
-    decoding = Decoding(model, [context], memory, use_cache=use_cache)
+        context = list(prompt_ids) or [tokenizer.special.eos]  # training text starts documents after an EOS
+    decoding = Decoding(model, [context], memory, use_cache=use_cache, never=framing.unlearned)
     logits = decoding.logits
-    for _ in range(max_new_tokens):
+    for produced in range(max_new_tokens):
         probabilities = next_token_distribution(logits[0], temperature, top_k, top_p).cpu()
         token = int(torch.multinomial(probabilities, 1, generator=generator)) if temperature > 0 \
             else int(probabilities.argmax())
+        if (chosen := forced(framing, produced, max_new_tokens, model.family)) is not None:
+            token = chosen
         shown: tuple[tuple[str, float], ...] = ()
-        if candidates:
-            top = torch.topk(probabilities, min(candidates, probabilities.numel()))
-            shown = tuple((text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()),
-                                                              top.values))
+        if candidates:  # the likeliest tokens; never one the model never learned, even at 0 %
+            ranking = probabilities.clone()
+            ranking[list(framing.unlearned)] = -1.0
+            top = torch.topk(ranking, min(candidates, ranking.numel() - len(framing.unlearned)))
+            shown = tuple((text, float(probabilities[i])) for text, i in
+                          zip(tokenizer.token_texts(top.indices.tolist()), top.indices))
         yield GeneratedToken(token, shown)
-        if token == special.eos:
+        if token in framing.stop:
             return
         logits = decoding.append([token])
 
 
 def greedy_continuation(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[int],
                         max_new_tokens: int) -> list[int]:
-    """The most likely continuation of ``prompt_ids``, without its EOS."""
+    """The most likely continuation of ``prompt_ids``, without its end token."""
     return greedy_batch(model, tokenizer, [prompt_ids], max_new_tokens)[0]
 
 
 @torch.inference_mode()
 def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[list[int]],
                  max_new_tokens: int, use_cache: bool = True) -> list[list[int]]:
-    """Greedy continuations of many prompts at once, each without its EOS.
+    """Greedy continuations of many prompts at once, each without its end token.
 
     Encoder-decoders pad the sources (the encoder masks padding); decoders batch
     prompts of equal length together, since padding would shift their positions.
@@ -148,6 +179,8 @@ def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[lis
     model.eval()
     device = next(model.parameters()).device
     special = tokenizer.special
+    framing = tokenizer.framing_for(model.family)
+    stop = torch.tensor(framing.stop, device=device)
     results: list[list[int]] = [[] for _ in prompts]
     if model.family == "encoder-decoder":
         groups = [list(range(len(prompts)))]
@@ -165,16 +198,20 @@ def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[lis
             mask = (torch.arange(width, device=device)[None, :] <
                     torch.tensor([len(s) for s in sources], device=device)[:, None]).long()
             memory = model.encode(ids, mask).hidden
-            sources = [[special.bos] for _ in group]
-        decoding = Decoding(model, [list(source) for source in sources], memory, mask, use_cache=use_cache)
+            sources = [[framing.decoder_start] for _ in group]
+        decoding = Decoding(model, [list(source) for source in sources], memory, mask, use_cache=use_cache,
+                            never=framing.unlearned)
         logits = decoding.logits
         done = torch.zeros(len(group), dtype=torch.bool, device=device)
-        for _ in range(max_new_tokens):
+        for produced in range(max_new_tokens):
             token = logits.argmax(-1)  # (B,)
+            if (chosen := forced(framing, produced, max_new_tokens, model.family)) is not None:
+                token = torch.full_like(token, chosen)
+            ended = torch.isin(token, stop)
             for row, index in enumerate(group):
-                if not done[row] and int(token[row]) != special.eos:
+                if not done[row] and not ended[row]:
                     results[index].append(int(token[row]))
-            done |= token == special.eos
+            done |= ended
             if bool(done.all()):
                 break
             logits = decoding.append(token.tolist())
@@ -189,27 +226,28 @@ class MaskPrediction:
 
 @torch.inference_mode()
 def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: int = 5) -> list[MaskPrediction]:
-    """The most likely tokens for each [MASK] in ``text`` (encoder models with an MLM head)."""
+    """The most likely tokens for each [MASK] in ``text`` (encoder models with an MLM head), read with the model's
+    framing; tokens it never learned are never among them."""
     if "mlm" not in model.heads:
         raise DataError("fill-mask needs an encoder trained with masked language modelling")
-    mask_text = tokenizer.backend.id_to_token(tokenizer.special.mask)
-    ids = tokenizer.encode(text.replace(ROLE_TOKENS["mask"], mask_text))
     special = tokenizer.special
+    mask_text = tokenizer.backend.id_to_token(special.mask)
+    ids = tokenizer.encode(text.replace(ROLE_TOKENS["mask"], mask_text))
     if special.mask not in ids:
         raise DataError(f"the text has no {ROLE_TOKENS['mask']} to fill in")
-    max_len = model.max_seq_len
-    if special.mask in ids[max_len - 2:]:
-        raise DataError(f"the text is {len(ids)} tokens long, but the model reads only {max_len - 2} besides [CLS] "
-                        f"and [SEP]: a {ROLE_TOKENS['mask']} lies past that; shorten the text before it")
-    inputs = [special.cls, *ids[: max_len - 2], special.sep]
+    framing = tokenizer.framing_for(model.family)
+    room = model.max_seq_len - framing.added()
+    if special.mask in ids[room:]:
+        raise DataError(f"the text is {len(ids)} tokens long, but the model reads only {room} besides the tokens "
+                        f"around it: a {ROLE_TOKENS['mask']} lies past that; shorten the text before it")
+    inputs = framing.frame(ids, limit=model.max_seq_len).ids
     model.eval()
     device = next(model.parameters()).device
     hidden = model(torch.tensor([inputs], device=device)).hidden[0]
     predictions = []
     for position in [i for i, token in enumerate(inputs) if token == special.mask]:
-        probabilities = torch.softmax(model.heads["mlm"](hidden[position]).float(), dim=-1)
-        top = torch.topk(probabilities, top_k)
+        logits = ranked_logits(model.heads["mlm"](hidden[position]).float(), framing.unlearned)
+        top = torch.topk(torch.softmax(logits, dim=-1), min(top_k, logits.numel() - len(framing.unlearned)))
         predictions.append(MaskPrediction(position, tuple(
             (text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()), top.values))))
     return predictions
-

@@ -27,14 +27,10 @@ PROBE_ORDER_SEED = 0  # the same order at every snapshot, so that snapshots over
 
 
 def probe_inputs(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> list[int]:
-    """The probe text as the model's first stack sees it (with [CLS]/[SEP] for encoders)."""
-    ids = tokenizer.encode(text)
-    special = tokenizer.special
-    if model.family == "encoder":
-        return [special.cls, *ids[: max_len - 2], special.sep]
-    if model.family == "encoder-decoder":
-        return [*ids[: max_len - 1], special.eos]
-    return ids[:max_len] or [special.bos]
+    """The probe text as the model's first stack sees it, framed as the model reads text ([CLS]/[SEP] for the
+    app's encoders)."""
+    return tokenizer.framing_for(model.family).frame(tokenizer.encode(text), limit=max_len).ids or \
+        [tokenizer.special.bos]
 
 
 def _probe_forward(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int,
@@ -50,7 +46,7 @@ def _probe_forward(model: Transformer, tokenizer: TextTokenizer, text: str, max_
     if model.family != "encoder-decoder":
         return source_ids, None, model(source, need_weights=True)
     # Targets rarely outgrow their source by much; the cap keeps the probe cheap early in training.
-    target = target_ids or [tokenizer.special.bos, *greedy_continuation(
+    target = target_ids or [tokenizer.framing_for(model.family).decoder_start, *greedy_continuation(
         model, tokenizer, source_ids, max_new_tokens=min(max_len, 2 * len(source_ids) + 8) - 1)]
     return source_ids, target, model(source, decoder_input_ids=torch.tensor([target], device=device),
                                      need_weights=True)

@@ -11,12 +11,13 @@ from pathlib import Path
 import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
+from lmstudio_app.config.framing import FRAMING_FILE
 from lmstudio_app.config.runs import RUN_CONFIG_FILE, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
 from lmstudio_app.errors import CheckpointError, ConfigError, RunBusyError
-from lmstudio_app.fsutil import FileLock, process_description, runs_root
+from lmstudio_app.fsutil import FileLock, atomic_write_text, process_description, runs_root
 from lmstudio_app.run_index import refuse_inside_run
 
 CONFIG_FILE = RUN_CONFIG_FILE
@@ -91,9 +92,14 @@ class RunFolder:
                               f"choose a new or empty folder for the run")
 
     def create(self, config: ExperimentConfig, tokenizer: TextTokenizer) -> None:
+        """The run's config and tokenizer, with the framing of an imported checkpoint's tokenizer (a fine-tune
+        of an imported model reads text as the checkpoint did)."""
         self.written += [self.path / CONFIG_FILE, self.path / TOKENIZER_FILE]
         save_config(config, self.path / CONFIG_FILE)
         tokenizer.save(self.path / TOKENIZER_FILE)
+        if tokenizer.framing is not None:
+            self.written.append(self.path / FRAMING_FILE)
+            atomic_write_text(self.path / FRAMING_FILE, tokenizer.framing.to_json())
 
     def release(self, keep: bool) -> None:
         """Let go of the folder; unless ``keep``, first remove what this process wrote into it. A process that

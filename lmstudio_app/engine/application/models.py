@@ -12,10 +12,12 @@ import copy
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
-from lmstudio_app.engine.generate import fill_mask, generate_ids
+from lmstudio_app.engine.generate import BROKEN, fill_mask, generate_ids
 from lmstudio_app.engine.objectives import IGNORE
 from lmstudio_app.engine.probe import attention_stages, position_views, probe_attention
 from lmstudio_app.engine.representations import probe_layers, representations
@@ -84,22 +86,25 @@ def _task_encoder(handle: ModelHandle) -> TaskEncoder:
 
 
 def generation_prompt(handle: ModelHandle, prompt: str) -> tuple[list[int], bool]:
-    """The ids generation starts from, and whether the output continues the prompt (a decoder) rather
-    than answers it (an encoder-decoder, or any seq2seq fine-tune)."""
+    """The ids generation starts from, framed as the model reads text, and whether the output continues the
+    prompt (a decoder) rather than answers it (an encoder-decoder, or any seq2seq fine-tune)."""
     config, tokenizer = handle.config, handle.tokenizer
     if config.finetune.task == "seq2seq":
         return _task_encoder(handle).encode_input(prompt).input_ids.tolist(), False
-    ids = tokenizer.encode(prompt)
-    if config.model.family == "encoder-decoder":
-        return [*ids[: config.model.max_seq_len - 1], tokenizer.special.eos], False
-    return ids, True
+    family = config.model.family
+    framing = tokenizer.framing_for(family)
+    if family == "encoder-decoder":
+        return framing.frame(tokenizer.encode(prompt), limit=config.model.max_seq_len).ids, False
+    return framing.frame(tokenizer.encode(prompt)).ids, True
 
 
 def generate_text(handle: ModelHandle, request: Generate) -> Iterator[GenerationStarted | TextGenerated]:
-    """Sampled text, streamed: each event holds the text that became final with one more token."""
+    """Sampled text, streamed: each event holds the text that became final with one more token (special tokens
+    such as ``<s>`` are not shown, as transformers' ``skip_special_tokens``)."""
     if "lm" not in handle.model.heads:
         raise DataError(_cannot(handle, "generate text"))
     tokenizer = handle.tokenizer
+    stop = tokenizer.framing_for(handle.config.model.family).stop
     prompt_ids, continues = generation_prompt(handle, request.prompt)
     yield GenerationStarted(request.prompt, continues)
     text = tokenizer.stream(prompt_ids if continues else [])
@@ -108,7 +113,7 @@ def generate_text(handle: ModelHandle, request: Generate) -> Iterator[Generation
                               temperature=request.temperature, top_k=request.top_k, top_p=request.top_p,
                               seed=request.seed):
         produced += 1
-        end = token.token_id == tokenizer.special.eos
+        end = token.token_id in stop
         last = end or produced == request.max_tokens
         piece = "" if end else text.push(token.token_id)
         yield TextGenerated(token.token_id, piece + (text.flush() if last else ""), token.candidates, last)
@@ -133,6 +138,8 @@ def classify(handle: ModelHandle, request: Classify) -> Classified | Tagged:
     item = _task_encoder(handle).encode_input(request.text, request.pair)
     objective = build_task_objective(config, handle.tokenizer, training_seq_len(config), labels)
     probabilities = objective.probabilities(handle.model, [item])[0]  # (K,) or (T, K)
+    if not np.isfinite(probabilities).all():
+        raise DataError(BROKEN)
     if task != "token-classification":
         ranked = sorted(zip(labels, probabilities.tolist()), key=lambda pair: -pair[1])
         return Classified(request.text, request.pair, tuple(ranked))

@@ -16,7 +16,6 @@ import torch
 from torch import Tensor
 
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS, ExperimentConfig
-from lmstudio_app.engine.data.tokenizer import SpecialIds
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import CheckpointError, ConfigError
 
@@ -38,6 +37,7 @@ class Link:
     optional: bool = False  # a second copy of a tensor some checkpoints leave out
     constant: bool = False  # not a parameter of ours: written as is, and must hold exactly that when read
     read: bool = True  # False: a copy written for other readers, never read back
+    written: bool = True  # False: read from checkpoints that have it, never written
 
     def value(self) -> Tensor:
         tensor = torch.cat([part.detach() for part in self.parts]) * self.scale
@@ -70,9 +70,11 @@ class Link:
 class Shape:
     model_type: str
     embedding: str  # its token embedding's tensor: how many rows the checkpoint has
-    hf_config: Callable[[ExperimentConfig, Transformer, SpecialIds], dict]  # class-specific config.json keys
+    hf_config: Callable[[ExperimentConfig, Transformer], dict]  # class-specific config.json keys
     sections: Callable[[dict], dict[str, dict]]  # our config's model/objective fields from its config.json
-    links: Callable[[Transformer, ExperimentConfig], list[Link]]
+    # its tensors and ours, given its config.json (the checkpoint's on import, the one written on export)
+    links: Callable[[Transformer, ExperimentConfig, dict], list[Link]]
+    token_ids: dict[str, int]  # the config class's token ids where config.json leaves them out
 
 
 def _ffn_width(model: Transformer) -> int:
@@ -110,7 +112,7 @@ def _pairs(pairs: list[tuple[str, object]], prefix: str, bias: bool = True) -> l
 # ---------------------------------------------------------------- GPT-2
 
 
-def _gpt2_config(config: ExperimentConfig, model: Transformer, special: SpecialIds) -> dict:
+def _gpt2_config(config: ExperimentConfig, model: Transformer) -> dict:
     m = config.model
     return {"n_positions": m.max_seq_len, "n_embd": m.d_model, "n_layer": m.n_layers, "n_head": m.n_heads,
             "n_inner": _ffn_width(model), "activation_function": GELU_NAME[m.gelu_approximation],
@@ -133,7 +135,7 @@ def _gpt2_sections(hf: dict) -> dict[str, dict]:
         "attention_dropout": hf.get("attn_pdrop", 0.1)}, "objective": {"name": "clm"}}
 
 
-def _gpt2_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
+def _gpt2_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
     decoder = model.decoder
     links = [Link("transformer.wte.weight", (model.token_embedding.weight,)),
              Link("transformer.wpe.weight", (decoder.positions.table.weight,)),
@@ -157,7 +159,7 @@ def _gpt2_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
 # ---------------------------------------------------------------- Llama
 
 
-def _llama_config(config: ExperimentConfig, model: Transformer, special: SpecialIds) -> dict:
+def _llama_config(config: ExperimentConfig, model: Transformer) -> dict:
     m = config.model
     return {"hidden_size": m.d_model, "intermediate_size": _ffn_width(model), "num_hidden_layers": m.n_layers,
             "num_attention_heads": m.n_heads, "num_key_value_heads": m.n_heads, "head_dim": m.d_model // m.n_heads,
@@ -189,7 +191,7 @@ def _llama_sections(hf: dict) -> dict[str, dict]:
         "attention_dropout": hf.get("attention_dropout", 0.0)}, "objective": {"name": "clm"}}
 
 
-def _llama_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
+def _llama_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
     links = [Link("model.embed_tokens.weight", (model.token_embedding.weight,)),
              Link("model.norm.weight", (model.decoder.final_norm.weight,))]
     for index, block in enumerate(model.decoder.layers):
@@ -206,7 +208,7 @@ def _llama_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
 # ---------------------------------------------------------------- BERT
 
 
-def _bert_config(config: ExperimentConfig, model: Transformer, special: SpecialIds) -> dict:
+def _bert_config(config: ExperimentConfig, model: Transformer) -> dict:
     m, labels = config.model, config.finetune.labels
     hf = {"hidden_size": m.d_model, "num_hidden_layers": m.n_layers, "num_attention_heads": m.n_heads,
           "intermediate_size": _ffn_width(model), "hidden_act": GELU_NAME[m.gelu_approximation],
@@ -243,7 +245,7 @@ def _bert_sections(hf: dict, head: str) -> dict[str, dict]:
     return sections
 
 
-def _bert_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
+def _bert_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
     """Without segment embeddings, one all-zero token-type row keeps BERT's sum exact."""
     encoder, width = model.encoder, config.model.d_model
     segments = (Link("bert.embeddings.token_type_embeddings.weight", (encoder.segments.weight,))
@@ -281,15 +283,14 @@ def _bert_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
 # ---------------------------------------------------------------- BART
 
 
-def _bart_config(config: ExperimentConfig, model: Transformer, special: SpecialIds) -> dict:
+def _bart_config(config: ExperimentConfig, model: Transformer) -> dict:
     m = config.model
     width = _ffn_width(model)
     return {"d_model": m.d_model, "encoder_layers": m.n_layers, "decoder_layers": len(model.decoder.layers),
             "encoder_attention_heads": m.n_heads, "decoder_attention_heads": m.n_heads, "encoder_ffn_dim": width,
             "decoder_ffn_dim": width, "activation_function": GELU_NAME[m.gelu_approximation],
             "dropout": m.residual_dropout, "attention_dropout": m.attention_dropout, "activation_dropout": 0.0,
-            "max_position_embeddings": m.max_seq_len, "scale_embedding": False,
-            "decoder_start_token_id": special.bos, "forced_eos_token_id": special.eos, "is_encoder_decoder": True}
+            "max_position_embeddings": m.max_seq_len, "scale_embedding": False, "is_encoder_decoder": True}
 
 
 def _bart_sections(hf: dict) -> dict[str, dict]:
@@ -314,7 +315,7 @@ def _bart_sections(hf: dict) -> dict[str, dict]:
         "objective": {"name": "denoising"}}
 
 
-def _bart_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
+def _bart_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
     """Its learned positions start at row 2 (two rows reserved by fairseq); the post-norm stacks' input norms
     are its ``layernorm_embedding``."""
     embedding = model.token_embedding.weight
@@ -347,18 +348,29 @@ _T5_FEED_FORWARD = {"relu": ("relu", "none"), "gelu": ("gelu", "none"), "gelu_ne
 _T5_FEED_FORWARD_NAME = {ours: name for name, ours in reversed(_T5_FEED_FORWARD.items())}
 
 
-def _t5_config(config: ExperimentConfig, model: Transformer, special: SpecialIds) -> dict:
-    """T5 ties its output layer to the embedding; ``tie_word_embeddings: false`` is how its config says "without
-    scaling the decoder's output by 1/√d_model first" (our models never scale it)."""
+def _t5_config(config: ExperimentConfig, model: Transformer) -> dict:
+    """T5 multiplies the decoder's output by 1/√d_model before an output layer tied to the embedding, unless its
+    config says ``tie_word_embeddings: false`` (T5 v1.1): then it reads its own ``lm_head`` unscaled. Our output
+    layer is either the embedding itself (written unscaled, with a copy as ``lm_head``), the embedding × 1/√d_model
+    (an imported T5: written tied, as it came), or a layer of its own (written unscaled)."""
     m = config.model
     approximation = m.gelu_approximation if m.activation in ("gelu", "geglu") else "none"
     return {"d_model": m.d_model, "d_kv": m.d_model // m.n_heads, "d_ff": _ffn_width(model),
             "num_layers": m.n_layers, "num_decoder_layers": len(model.decoder.layers), "num_heads": m.n_heads,
             "relative_attention_num_buckets": m.relative_buckets,
             "relative_attention_max_distance": m.relative_max_distance, "dropout_rate": m.residual_dropout,
-            "layer_norm_epsilon": m.norm_eps, "tie_word_embeddings": False,
-            "feed_forward_proj": _T5_FEED_FORWARD_NAME[(m.activation, approximation)],
-            "decoder_start_token_id": special.bos, "is_encoder_decoder": True}
+            "layer_norm_epsilon": m.norm_eps, "tie_word_embeddings": _scaled_tie(model, config),
+            "feed_forward_proj": _T5_FEED_FORWARD_NAME[(m.activation, approximation)], "is_encoder_decoder": True}
+
+
+@torch.no_grad()
+def _scaled_tie(model: Transformer, config: ExperimentConfig) -> bool:
+    """Whether our output layer is the embedding × 1/√d_model (to rounding): T5's tied, scaled output."""
+    if config.model.tie_embeddings:
+        return False
+    embedding, head = model.token_embedding.weight, model.heads["lm"].proj.weight
+    rescaled = head.float() * config.model.d_model ** 0.5
+    return bool((rescaled - embedding.float()).abs().max() <= 1e-6 * embedding.float().abs().max().clamp_min(1e-30))
 
 
 def _t5_sections(hf: dict) -> dict[str, dict]:
@@ -380,12 +392,12 @@ def _t5_sections(hf: dict) -> dict[str, dict]:
         "relative_max_distance": hf.get("relative_attention_max_distance", 128), "max_seq_len": 512,
         "norm_eps": hf.get("layer_norm_epsilon", 1e-6), "residual_dropout": dropout, "embedding_dropout": dropout,
         "attention_dropout": dropout,
-        # a scaled output layer cannot share the embedding's weights: it gets its own, scaled copy
-        "tie_embeddings": hf.get("tie_word_embeddings", True) is False},
+        # a scaled output layer cannot share the embedding's weights, and an untied one has its own
+        "tie_embeddings": False},
         "objective": {"name": "span-corruption"}}
 
 
-def _t5_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
+def _t5_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
     embedding, head = model.token_embedding.weight, model.heads["lm"].proj.weight
     links = [Link("shared.weight", (embedding,))]
     for side, stack in (("encoder", model.encoder), ("decoder", model.decoder)):
@@ -416,18 +428,28 @@ def _t5_links(model: Transformer, config: ExperimentConfig) -> list[Link]:
                       Link(f"{prefix}.{number}.layer_norm.weight", (block.ffn_norm.weight,))]
     if config.model.tie_embeddings:  # written too, for transformers versions that read T5's output layer apart
         return links + [Link("lm_head.weight", (head,), read=False)]
-    # T5 scales the decoder's output by 1/√d_model before its tied output layer: ours is that layer, scaled
-    return links + [Link("shared.weight", (head,), scale=config.model.d_model ** 0.5)]
+    # Our output layer is T5's: shared (or its own lm_head where the checkpoint has one), × 1/√d_model where T5
+    # scales the decoder's output first; on export it is written only where T5 reads it apart (unscaled).
+    scale = config.model.d_model ** 0.5 if hf.get("tie_word_embeddings", True) is not False else 1.0
+    return links + [Link("shared.weight", (head,), scale=scale, written=False),
+                    Link("lm_head.weight", (head,), scale=scale, optional=True, written=scale == 1.0)]
 
 
 _BERT_EMBEDDING = "bert.embeddings.word_embeddings.weight"
+# transformers' config classes' token ids, where a config.json leaves them out
+_BART_IDS = {"bos_token_id": 0, "pad_token_id": 1, "eos_token_id": 2, "decoder_start_token_id": 2,
+             "forced_eos_token_id": 2}
 SHAPES = {
-    "GPT2LMHeadModel": Shape("gpt2", "transformer.wte.weight", _gpt2_config, _gpt2_sections, _gpt2_links),
-    "LlamaForCausalLM": Shape("llama", "model.embed_tokens.weight", _llama_config, _llama_sections, _llama_links),
+    "GPT2LMHeadModel": Shape("gpt2", "transformer.wte.weight", _gpt2_config, _gpt2_sections, _gpt2_links,
+                             {"bos_token_id": 50256, "eos_token_id": 50256}),
+    "LlamaForCausalLM": Shape("llama", "model.embed_tokens.weight", _llama_config, _llama_sections, _llama_links,
+                              {"bos_token_id": 1, "eos_token_id": 2}),
     **{name: Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf, head=head: _bert_sections(hf, head),
-                   _bert_links)
+                   _bert_links, {"pad_token_id": 0})
        for name, head in (("BertForMaskedLM", "mlm"), ("BertForPreTraining", "nsp"),
                           ("BertForSequenceClassification", "sequence"), ("BertForTokenClassification", "token"))},
-    "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links),
-    "T5ForConditionalGeneration": Shape("t5", "shared.weight", _t5_config, _t5_sections, _t5_links),
+    "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links,
+                                          _BART_IDS),
+    "T5ForConditionalGeneration": Shape("t5", "shared.weight", _t5_config, _t5_sections, _t5_links,
+                                        {"pad_token_id": 0, "eos_token_id": 1}),
 }

@@ -28,6 +28,7 @@ from tokenizers import (
 )
 
 from lmstudio_app.cjk import CJK_CHARACTERS, without_spaces_between
+from lmstudio_app.config.framing import Framing, app_framing, read_framing
 from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import TokenizerError
@@ -126,15 +127,28 @@ def library_errors(what: str):
 
 
 class TextTokenizer:
-    """A ``tokenizers.Tokenizer`` with our special-token roles."""
+    """A ``tokenizers.Tokenizer`` with our special-token roles, and the framing of an imported checkpoint's
+    tokenizer (``framing``; None for the app's own, see ``framing_for``)."""
 
-    def __init__(self, backend: Tokenizer, kind: str, sentinels: int = 0):
+    def __init__(self, backend: Tokenizer, kind: str, sentinels: int = 0, framing: Framing | None = None):
         self.backend = backend
         self.kind = kind
-        ids = {role: self._ensure_token(ROLE_ALIASES[role], ROLE_TOKENS[role]) for role in ROLES}
+        self.framing = framing
+        if framing is None:
+            ids = {role: self._ensure_token(ROLE_ALIASES[role], ROLE_TOKENS[role]) for role in ROLES}
+        else:
+            ids = {role: framing.roles[role] for role in ROLES}
         sentinel_ids = tuple(self._ensure_token((SENTINEL.format(i),), SENTINEL.format(i)) for i in range(sentinels))
         self.special = SpecialIds(**ids, sentinels=sentinel_ids)
         self._special_set = self.special.all()
+        self._framing_tokens = frozenset(token for role, token in ids.items() if role != "unk")
+
+    def framing_for(self, family: str) -> Framing:
+        """How a model of ``family`` reads text with this tokenizer: an imported checkpoint's framing, or the
+        app's own."""
+        if self.framing is not None:
+            return self.framing
+        return app_framing({role: getattr(self.special, role) for role in ROLES}, family)
 
     def _ensure_token(self, candidates: tuple[str, ...], fallback: str) -> int:
         for token in candidates:
@@ -173,6 +187,12 @@ class TextTokenizer:
         # WordPiece's decoder puts a space between words, and each CJK character is one: Chinese has none
         return without_spaces_between(text) if self.display_joiner else text
 
+    def shown_text(self, ids: Iterable[int]) -> str:
+        """Text as a person reads it: without the tokens that frame text ([CLS], ``<s>``, padding…), as
+        ``transformers`` decodes with ``skip_special_tokens``. [UNK] and T5's sentinels stay: they stand for
+        text (an unknown character, a span of the answer)."""
+        return self.decode([token for token in ids if token not in self._framing_tokens])
+
     def token_texts(self, ids: Iterable[int]) -> list[str]:
         """How each token reads on its own, for heatmap axes, probability bars and the objective inspector.
 
@@ -198,7 +218,8 @@ class TextTokenizer:
         return texts
 
     def stream(self, context: Iterable[int] = ()) -> TextStream:
-        """Text of tokens appended one by one after ``context``, handed out as it becomes final."""
+        """Text (as ``shown_text`` shows it) of tokens appended one by one after ``context``, handed out as it
+        becomes final."""
         return TextStream(self, list(context))
 
     @property
@@ -216,21 +237,25 @@ class TextTokenizer:
         atomic_write_text(path, self.to_json())
 
     @classmethod
-    def from_json(cls, text: str, kind: str = "loaded", sentinels: int = 0, source: str = "tokenizer") -> TextTokenizer:
+    def from_json(cls, text: str, kind: str = "loaded", sentinels: int = 0, source: str = "tokenizer",
+                  framing: Framing | None = None) -> TextTokenizer:
         with library_errors(f"{source}: not a tokenizer the tokenizers library can read"):
             backend = Tokenizer.from_str(text)
-        return cls(backend, kind, sentinels)
+        return cls(backend, kind, sentinels, framing)
 
     @classmethod
     def load(cls, path: str | os.PathLike, sentinels: int = 0) -> TextTokenizer:
+        """A tokenizer.json, with the framing saved beside it (an imported run's ``framing.json``) if there is one:
+        a run's tokenizer is read as its model reads text, wherever it is used again."""
         path = Path(path)
+        framing = read_framing(path.parent)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise TokenizerError(f"{path}: no such tokenizer file") from None
         except (OSError, UnicodeDecodeError) as error:
             raise TokenizerError(f"{path}: cannot be read as a tokenizer.json ({error})") from None
-        return cls.from_json(text, "loaded", sentinels, source=str(path))
+        return cls.from_json(text, "loaded", sentinels, source=str(path), framing=framing)
 
 
 class TextStream:
@@ -247,14 +272,14 @@ class TextStream:
     def __init__(self, tokenizer: TextTokenizer, context: list[int]):
         self.tokenizer = tokenizer
         self.ids = context
-        self.latest = tokenizer.decode(context)
+        self.latest = tokenizer.shown_text(context)
         self.start = self.latest.rstrip("\ufffd")
         self.shown = self.start
 
     def push(self, token_id: int) -> str:
         """The text that became final with this token (often '', e.g. inside a character)."""
         self.ids.append(token_id)
-        decoded = self.tokenizer.decode(self.ids)
+        decoded = self.tokenizer.shown_text(self.ids)
         agreed = os.path.commonprefix([self.latest, decoded]).rstrip("\ufffd")
         self.latest = decoded
         return self._advance(agreed)

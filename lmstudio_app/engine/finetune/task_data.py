@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lmstudio_app.config.framing import task_framing
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data.corpora import validation_indices
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
@@ -25,6 +26,7 @@ class TaskExample:
     label: int = -1  # classification
     tags: np.ndarray | None = None  # token classification: a label id per input token, IGNORE on specials
     target_ids: np.ndarray | None = None  # seq2seq: the answer's tokens, without BOS/EOS
+    answer_ids: np.ndarray | None = None  # seq2seq, encoder-decoder: what the decoder produces, framed, EOS included
     source_ids: np.ndarray | None = None  # seq2seq with a decoder: the prompt, for generation at evaluation
 
 
@@ -57,13 +59,15 @@ def labels_of(records: list[TaskRecord], task: str) -> list[str]:
 
 
 class TaskEncoder:
-    """Formats records for one model family: where [CLS]/[SEP]/[EOS] go and what is truncated."""
+    """Formats records for one model: its framing (``[CLS] text [SEP]`` for the app's encoders, the checkpoint's
+    own for an imported model) with the task's marks, and what is truncated."""
 
     def __init__(self, config: ExperimentConfig, tokenizer: TextTokenizer, seq_len: int, labels: list[str]):
         self.family = config.model.family
         self.task = config.finetune.task
         self.tokenizer = tokenizer
-        self.special = tokenizer.special
+        self.model_framing = tokenizer.framing_for(self.family)
+        self.framing = task_framing(self.model_framing, self.family, self.task)
         self.seq_len = seq_len
         self.label_ids = {label: i for i, label in enumerate(labels)}
 
@@ -90,57 +94,43 @@ class TaskEncoder:
             return TaskExample(ids, "input", segment_ids=segments)
         if self.task == "token-classification":
             return self._tagging(TaskRecord(text, "input"))  # no spans: every token tagged OUTSIDE
-        s = self.special
         source = self.tokenizer.encode(text)
         if self.family == "encoder-decoder":
-            prompt = [*source[: self.seq_len - 1], s.eos]
-        else:
-            prompt = [*source[: self.seq_len // 2], s.sep]  # half the context stays free for the answer
+            prompt = self.framing.frame(source, limit=self.seq_len).ids
+        else:  # half the context stays free for the answer
+            prompt = self.framing.frame(source, limit=self.seq_len // 2 + self.framing.added()).ids
         return TaskExample(np.array(prompt), "input", source_ids=np.array(prompt))
 
     def _classification_inputs(self, text: str, pair: str | None) -> tuple[np.ndarray, np.ndarray]:
-        s = self.special
-        first = self.tokenizer.encode(text)
         second = self.tokenizer.encode(pair) if pair is not None else None
-        room = self.seq_len - (2 if self.family == "encoder" else 1) - (1 if second is not None else 0)
-        while len(first) + len(second or []) > room:  # cut the longer text first
-            if second is not None and len(second) > len(first):
-                second = second[:-1]
-            else:
-                first = first[:-1]
-        if self.family == "encoder":
-            ids = [s.cls, *first, s.sep] + ([*second, s.sep] if second is not None else [])
-            segments = [0] * (len(first) + 2) + [1] * (len(second) + 1 if second is not None else 0)
-        else:
-            ids = [*first] + ([s.sep, *second] if second is not None else []) + [s.eos]
-            segments = [0] * (len(first) + 1) + [1] * (len(second) if second is not None else 0)
-        return np.array(ids), np.array(segments[: len(ids)])
+        framed = self.framing.frame(self.tokenizer.encode(text), second, limit=self.seq_len)
+        return np.array(framed.ids), np.array(framed.segments)
 
     def _tagging(self, record: TaskRecord) -> TaskExample:
         ids, offsets = self.tokenizer.encode_with_offsets(record.text)
         spans = sorted(record.spans)
         starts = [start for start, _, _ in spans]
         tags = [self.label_id(_tag_at(spans, starts, start, end), record.origin) for start, end in offsets]
-        if self.family == "encoder":
-            ids, tags = ids[: self.seq_len - 2], tags[: self.seq_len - 2]
-            ids, tags = [self.special.cls, *ids, self.special.sep], [IGNORE, *tags, IGNORE]
-        else:
-            ids, tags = ids[: self.seq_len], tags[: self.seq_len]
-        return TaskExample(np.array(ids), record.origin, tags=np.array(tags))
+        framed = self.framing.frame(ids, limit=self.seq_len)
+        tags = tags[:sum(text is not None for text in framed.texts)]
+        tagged = iter(tags)
+        return TaskExample(np.array(framed.ids), record.origin,
+                           tags=np.array([IGNORE if text is None else next(tagged) for text in framed.texts]))
 
     def _seq2seq(self, record: TaskRecord) -> TaskExample:
-        s = self.special
         source = self.tokenizer.encode(record.text)
         target = self.tokenizer.encode(record.target)
         if self.family == "encoder-decoder":
-            return TaskExample(np.array([*source[: self.seq_len - 1], s.eos]), record.origin,
-                               target_ids=np.array(target[: self.seq_len - 1]))
+            # the decoder answers as it learned to: T5 "answer </s>", BART "<s> answer </s>", ours "answer [EOS]"
+            answer = self.model_framing.frame(target, limit=self.seq_len)
+            return TaskExample(np.array(self.framing.frame(source, limit=self.seq_len).ids), record.origin,
+                               target_ids=np.array([t for t, text in zip(answer.ids, answer.texts) if text == 0]),
+                               answer_ids=np.array(answer.ids))
         # A decoder reads "source [SEP] target [EOS]" and is scored on the target only.
         target = target[: self.seq_len // 2]
-        source = source[: self.seq_len - len(target) - 2]
-        prompt = [*source, s.sep]
-        return TaskExample(np.array([*prompt, *target, s.eos]), record.origin, target_ids=np.array(target),
-                           source_ids=np.array(prompt))
+        prompt = self.framing.frame(source, limit=self.seq_len - len(target) - 1).ids
+        return TaskExample(np.array([*prompt, *target, self.tokenizer.special.eos]), record.origin,
+                           target_ids=np.array(target), source_ids=np.array(prompt))
 
 
 def _tag_at(spans: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> str:

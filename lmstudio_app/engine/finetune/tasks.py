@@ -177,12 +177,11 @@ class Seq2Seq(TaskObjective):
             self.target_len = seq_len
 
     def to_example(self, item: TaskExample) -> Example:
-        s = self.special
         if self.family == "encoder-decoder":
-            target = np.concatenate([item.target_ids, [s.eos]])
+            start = self.tokenizer.framing_for(self.family).decoder_start
             tags = np.full(len(item.input_ids), Tag.PLAIN, dtype=np.int8)
-            return Example(item.input_ids, target, tags, original=item.input_ids,
-                           decoder_input_ids=np.concatenate([[s.bos], item.target_ids]))
+            return Example(item.input_ids, item.answer_ids, tags, original=item.input_ids,
+                           decoder_input_ids=np.concatenate([[start], item.answer_ids[:-1]]))
         prompt = len(item.source_ids)
         labels = item.input_ids[1:].copy()
         labels[: prompt - 1] = IGNORE  # no loss for predicting the prompt
@@ -210,8 +209,8 @@ class Seq2Seq(TaskObjective):
         answers = []
         for start in range(0, len(prompts), batch_size):
             answers += greedy_batch(model, self.tokenizer, prompts[start:start + batch_size], longest)
-        truths = [self.tokenizer.decode(i.target_ids.tolist()).strip() for i in items]
-        produced = [self.tokenizer.decode(a).strip() for a in answers]
+        truths = [self.tokenizer.shown_text(i.target_ids.tolist()).strip() for i in items]
+        produced = [self.tokenizer.shown_text(a).strip() for a in answers]
         metrics |= {"exact_match": float(np.mean([p == t for p, t in zip(produced, truths)])),
                     "chrf": float(np.mean([chrf(p, t) for p, t in zip(produced, truths)]))}
         return Evaluation(metrics)

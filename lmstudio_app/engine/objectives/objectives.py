@@ -336,6 +336,7 @@ class SpanCorruption(Objective):
 
     def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
         super().__init__(config, tokenizer, seq_len)
+        self.framing = tokenizer.framing_for("encoder-decoder")  # the target as the decoder answers, its start
         if not self.special.sentinels:
             raise DataError("span corruption needs sentinel tokens; set tokenizer.sentinels")
         self.source_len = self._longest_source()
@@ -384,9 +385,9 @@ class SpanCorruption(Objective):
                                  for i in np.flatnonzero(noise)]).astype(np.int64)
         inputs = np.concatenate([inputs, [s.eos]])
         tags = np.concatenate([tags, [Tag.SPECIAL]]).astype(np.int8)
-        target = np.concatenate([target, [s.eos]])
+        target = np.array(self.framing.frame(target.tolist(), limit=self.target_len).ids)
         return Example(inputs, target, tags, original=original,
-                       decoder_input_ids=np.concatenate([[s.bos], target[:-1]]))
+                       decoder_input_ids=np.concatenate([[self.framing.decoder_start], target[:-1]]))
 
     def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
         return self._lm_loss(model, batch)
@@ -399,6 +400,7 @@ class Denoising(Objective):
 
     def __init__(self, config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int):
         super().__init__(config, tokenizer, seq_len)
+        self.framing = tokenizer.framing_for("encoder-decoder")  # the target as the decoder answers, its start
         self.target_len = seq_len
 
     def check(self, split: TokenizedSplit) -> None:
@@ -444,13 +446,14 @@ class Denoising(Objective):
         room = self.seq_len - 2  # inserted masks can make the input longer than the original
         inputs = np.concatenate([[s.bos], corrupted[:room], [s.eos]])
         tags = np.concatenate([[Tag.SPECIAL], tags[:room], [Tag.SPECIAL]]).astype(np.int8)
-        target = np.concatenate([original, [s.eos]])
+        target = np.array(self.framing.frame(original.tolist(), limit=self.target_len).ids)
         notes = [f"document {document_of(split, first)}, {len(sentences)} sentences",
                  f"infilled spans of lengths {spans}"]
         if len(sentences) > 1 and self.config.permute_sentences:
             notes.append(f"sentence order {order.tolist()}")
         return Example(inputs, target, tags, original=original,
-                       decoder_input_ids=np.concatenate([[s.bos], original]), notes=tuple(notes))
+                       decoder_input_ids=np.concatenate([[self.framing.decoder_start], target[:-1]]),
+                       notes=tuple(notes))
 
     def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
         return self._lm_loss(model, batch)

@@ -1,11 +1,13 @@
 """Tiny random transformers checkpoints, saved the way transformers saves them, for the import tests."""
 
+import json
+
 import torch
 from tokenizers import Tokenizer, models, pre_tokenizers, trainers
 from tokenizers import decoders as token_decoders
 
 from lmstudio_app.config.schema import TokenizerConfig
-from lmstudio_app.engine.data.tokenizer import train_tokenizer
+from lmstudio_app.engine.data.tokenizer import ROLE_TOKENS, train_tokenizer
 
 TEXTS = [f"def item_{i}(x): return x * {i}  # 第{i}个 🙂 the quick brown fox jumps over the lazy dog"
          for i in range(300)]
@@ -55,13 +57,27 @@ def write_checkpoint(folder, architecture: str, seed: int = 0, weights: str = "s
         tokenizer = train_tokenizer(TokenizerConfig(kind="wordpiece", vocab_size=300), TEXTS).backend
     elif architecture.startswith("T5"):
         tokenizer = train_tokenizer(TokenizerConfig(kind="unigram", vocab_size=300), TEXTS, sentinels=8).backend
-    elif architecture.startswith("Bart"):  # every role its own token: the decoder starts on [BOS], not on EOS
+    elif architecture.startswith("Bart"):  # every role its own token
         tokenizer = train_tokenizer(TokenizerConfig(kind="byte-bpe", vocab_size=400), TEXTS).backend
     else:
         tokenizer = gpt2_style_tokenizer()
         end = tokenizer.token_to_id("<|endoftext|>")
         config = {"bos_token_id": end, "eos_token_id": end} | config
     tokenizer.save(str(folder / "tokenizer.json"))
+    if architecture.startswith("Llama"):  # a byte-level Llama (as Llama 3) names its tokenizer's class so
+        (folder / "tokenizer_config.json").write_text(json.dumps({
+            "tokenizer_class": "PreTrainedTokenizerFast", "bos_token": "<|endoftext|>",
+            "eos_token": "<|endoftext|>"}))
+    elif not architecture.startswith("GPT2"):  # saved as PreTrainedTokenizerFast(tokenizer_object=…) saves it
+        roles = {f"{role}_token": ROLE_TOKENS[role] for role in ROLE_TOKENS}
+        (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "PreTrainedTokenizerFast",
+                                                                  **roles}))
+        ids = {role: tokenizer.token_to_id(token) for role, token in ROLE_TOKENS.items()}
+        config = {"bos_token_id": ids["bos"], "eos_token_id": ids["eos"], "pad_token_id": ids["pad"]} | config
+        if architecture.startswith("Bart"):  # BART's decoder starts from its end token, and ends on it
+            config = {"decoder_start_token_id": ids["eos"], "forced_eos_token_id": ids["eos"]} | config
+        if architecture.startswith("T5"):  # T5's starts from padding
+            config = {"decoder_start_token_id": ids["pad"]} | config
     import transformers
 
     hf_config = getattr(transformers, CONFIGS[architecture])(

@@ -5,11 +5,13 @@ import torch
 
 from lmstudio_app.cli import main
 from lmstudio_app.config import apply_overrides, load_preset
+from lmstudio_app.config.framing import task_framing
 from lmstudio_app.engine.application.export import export_run
 from lmstudio_app.engine.application.training import train
 from lmstudio_app.engine.generate import generate_ids
 from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import ConfigError
+from tests.engine.application.answers import lmstudio_answers, transformers_answers
 
 transformers = pytest.importorskip("transformers")  # the test extra, installed by the README's commands
 
@@ -98,10 +100,31 @@ def test_the_exported_model_loads_in_transformers_and_gives_our_logits(exported)
 
 
 def test_the_exported_tokenizer_encodes_like_ours(exported):
+    """Called normally (special tokens on), transformers' tokenizer frames text as the app does: [CLS] … [SEP]
+    for an encoder, … [EOS] for an encoder-decoder, nothing added for a decoder."""
     ours, folder, _ = exported
     theirs = transformers.AutoTokenizer.from_pretrained(folder)
     assert theirs.encode(MIXED, add_special_tokens=False) == ours.tokenizer.encode(MIXED)
+    family = ours.config.model.family
+    framing = task_framing(ours.tokenizer.framing_for(family), family, ours.config.finetune.task)
+    assert theirs(MIXED)["input_ids"] == framing.frame(ours.tokenizer.encode(MIXED)).ids
+    pair = theirs(MIXED, "sum of")
+    framed = framing.frame(ours.tokenizer.encode(MIXED), ours.tokenizer.encode("sum of"))
+    assert pair["input_ids"] == framed.ids and pair.get("token_type_ids", framed.segments) == framed.segments
     assert theirs.eos_token_id == ours.tokenizer.special.eos and theirs.pad_token_id == ours.tokenizer.special.pad
+
+
+QUESTIONS = {"generate": ["def ", "Return the"], "fill-mask": ["Return the [MASK] of items", "for x in [MASK]:"],
+             "classify": ["Return the sum of items.", "Open the file and read it."]}
+
+
+def test_transformers_answers_an_exported_run_as_lmstudio_does(exported):
+    """What a person sees: generated text, the top tokens for a mask, labels and tags, from transformers'
+    generate and pipelines with the tokenizer called normally, and from the lmstudio commands."""
+    ours, folder, architecture = exported
+    asked = QUESTIONS["generate" if architecture in CAUSAL + SEQ2SEQ else
+                      "classify" if architecture in FINE_TUNED else "fill-mask"]
+    assert lmstudio_answers(ours.run_dir, architecture, asked) == transformers_answers(folder, architecture, asked)
 
 
 @torch.no_grad()
