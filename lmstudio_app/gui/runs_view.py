@@ -306,35 +306,31 @@ class RunsView(QWidget):
         if runs:
             self.openInPlayground.emit(runs[0].run_dir)
 
-    def resume_selected(self, checkpoint: str | None = None) -> None:
-        """Continue the selected run from a checkpoint the person picks (the latest unless told)."""
+    def resume_selected(self) -> None:
+        """Continue the selected run from a checkpoint the person picks (the latest first)."""
         runs = self.selected()
         if not runs:
             return
-        if checkpoint is None:
-            steps = checkpoint_steps(Path(runs[0].run_dir))
-            if not steps:
-                self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
-                    run=runs[0].run_dir))
-                return
-            values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
-            choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
-                       *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
-            chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
-                                              choices, 0, False)
-            if not ok:
-                return
-            checkpoint = values[choices.index(chosen)]
-        self.resumeRequested.emit(runs[0].run_dir, checkpoint)
+        steps = checkpoint_steps(Path(runs[0].run_dir))
+        if not steps:
+            self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
+                run=runs[0].run_dir))
+            return
+        values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
+        choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
+                   *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
+        chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
+                                          choices, 0, False)
+        if ok:
+            self.resumeRequested.emit(runs[0].run_dir, values[choices.index(chosen)])
 
-    def rename_selected(self, name: str | None = None) -> None:
+    def rename_selected(self) -> None:
         runs = self.selected()
         if not runs:
             return
-        if name is None:
-            name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
-            if not ok:
-                return
+        name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
+        if not ok:
+            return
         index = RunIndex()
         try:
             index.rename(runs[0].run_dir, name.strip() or runs[0].name)
@@ -342,18 +338,17 @@ class RunsView(QWidget):
             index.close()
         self.session.refresh_runs()
 
-    def delete_selected(self, confirmed: bool = False) -> None:
+    def delete_selected(self) -> None:
         runs = self.selected()
         if not runs:
             return
-        if not confirmed:
-            listing = "\n".join(r.run_dir for r in runs)
-            answer = QMessageBox.question(self, tr("Delete runs"), tr("Delete these runs and their folders?")
-                                          + f"\n\n{listing}",
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        listing = "\n".join(r.run_dir for r in runs)
+        answer = QMessageBox.question(self, tr("Delete runs"), tr("Delete these runs and their folders?")
+                                      + f"\n\n{listing}",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         index = RunIndex()
         try:
             for run in runs:
@@ -365,41 +360,39 @@ class RunsView(QWidget):
             index.close()
         self.session.refresh_runs()
 
-    def export_selected(self, folder: str | None = None, format: str | None = None) -> None:
-        """Export the selected run's best checkpoint into a new folder inside ``folder``, in ``format``."""
+    def export_selected(self) -> None:
+        """Export the selected run's best checkpoint, in the format the person picks, into a new folder inside the
+        folder they pick."""
         runs = self.selected()
         if not runs:
             return
-        if format is None:
-            choices = [tr("this app's format (safetensors + config.toml)"), tr("transformers (from_pretrained)")]
-            choice, ok = QInputDialog.getItem(self, tr("Export run"), tr("Format:"), choices, 0, False)
-            if not ok:
-                return
-            format = ("lmstudio", "transformers")[choices.index(choice)]
-        if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
-            if not folder:
-                return
-        out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
-        self.exportRequested.emit(runs[0].run_dir, str(out), format)
+        choices = [tr("this app's format (safetensors + config.toml)"), tr("transformers (from_pretrained)")]
+        choice, ok = QInputDialog.getItem(self, tr("Export run"), tr("Format:"), choices, 0, False)
+        if not ok:
+            return
+        format = ("lmstudio", "transformers")[choices.index(choice)]
+        folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
+        if folder:
+            out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
+            self.exportRequested.emit(runs[0].run_dir, str(out), format)
 
-    def sweep_selected(self, sizes: list[int] | None = None) -> None:
-        """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size."""
+    def sweep_selected(self) -> None:
+        """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size the
+        person lists."""
         runs = self.selected()
         if len(runs) != 1:
             self.session.errorRaised.emit(tr("select the one pretrained run the sweep fine-tunes from"))
             return
-        if sizes is None:
-            text, ok = QInputDialog.getText(self, tr("Data-efficiency sweep"), tr(
-                "Training-set sizes (fine-tuning the current experiment from this run and from scratch):"),
-                                            text="50,100,300,1000,all")
-            if not ok:
-                return
-            try:
-                sizes = parse_sizes(text)
-            except ConfigError as error:
-                self.session.errorRaised.emit(str(error))
-                return
+        text, ok = QInputDialog.getText(self, tr("Data-efficiency sweep"), tr(
+            "Training-set sizes (fine-tuning the current experiment from this run and from scratch):"),
+                                        text="50,100,300,1000,all")
+        if not ok:
+            return
+        try:
+            sizes = parse_sizes(text)
+        except ConfigError as error:
+            self.session.errorRaised.emit(str(error))
+            return
         self.sweepRequested.emit(runs[0].run_dir, sizes)
 
     def show_sweep(self, sweep) -> None:

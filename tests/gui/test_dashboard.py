@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
@@ -25,6 +25,7 @@ from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
+from .driving import answering, chosen, click, path_entered, pressed, typed
 
 
 def train_run(run_dir, *extra):
@@ -179,7 +180,7 @@ def test_playground_uses_the_live_model_while_paused(qtbot, window):
     qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
 
 
-def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path, monkeypatch):
+def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path):
     train_run(tmp_path / "small")
     train_run(tmp_path / "wider", "model.d_model=64")
     runs = window.runs_view
@@ -194,11 +195,13 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path,
     assert "model.d_model" in differing and "training.steps" not in differing
     assert runs.finals.rowCount() >= 2  # validation loss, accuracy, perplexity
     runs.select([str(tmp_path / "small")])
-    runs.rename_selected("renamed")
+    with answering(qtbot, typed("renamed")):
+        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
     assert RunIndex().get(str(tmp_path / "small")).name == "renamed"
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert [runs.table.item(row, 0).text() for row in range(2)].count("renamed") == 1  # the table shows it
     runs.select([str(tmp_path / "small")])
-    runs.delete_selected()
+    with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
+        click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
     assert not (tmp_path / "small").exists() and RunIndex().get(str(tmp_path / "small")) is None
     assert runs.table.rowCount() == 1
 
@@ -392,14 +395,18 @@ def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, 
     runs = window.runs_view
     window.session.refresh_runs()
     runs.select([str(tmp_path / "decoder")])
-    with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said:
-        runs.export_selected(str(tmp_path / "exports"), "transformers")
+    (tmp_path / "exports").mkdir()
+    export = runs.findChild(QPushButton, "exportRunButton")
+    with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said, \
+            answering(qtbot, chosen("transformers"), path_entered(tmp_path / "exports")):
+        click(qtbot, export)
     target = tmp_path / "exports" / "decoder-transformers"
     assert said.args[0] == (f"exported {tmp_path / 'decoder'} to {target} (loads with transformers' "
                             f"from_pretrained)")
     assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in target.iterdir()}
-    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
-        runs.export_selected(str(tmp_path / "exports"), "transformers")  # the same folder again: not empty
+    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused, \
+            answering(qtbot, chosen("transformers"), path_entered(tmp_path / "exports")):
+        click(qtbot, export)  # the same folder again: not empty
     assert "is not empty" in refused.args[0]
 
 

@@ -1,0 +1,174 @@
+"""Driving the window as a person does: actions are triggered, buttons clicked with the mouse, and the dialogs
+they open are answered by finding the open QInputDialog, QFileDialog or QMessageBox and filling it in.
+
+    with answering(qtbot, typed("renamed")):
+        click(qtbot, window.findChild(QPushButton, "renameRunButton"))
+
+Dialogs are Qt's own, not the platform's (``AA_DontUseNativeDialogs``, set in conftest.py), so a test can read
+and fill them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QToolBox,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a person does with the next dialog of a kind."""
+
+    kind: type[QDialog]
+    respond: Callable[[QDialog], None]
+    description: str
+
+
+def _press_ok(dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok) or box.button(QDialogButtonBox.StandardButton.Open) or \
+        box.button(QDialogButtonBox.StandardButton.Save)
+    assert ok is not None and ok.isEnabled(), f"{dialog.windowTitle()}: no enabled OK button"
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def _type_into(line: QLineEdit, text: str) -> None:
+    line.setFocus()
+    line.selectAll()
+    QTest.keyClick(line, Qt.Key.Key_Backspace)
+    QTest.keyClicks(line, text)
+
+
+def typed(text: str) -> Answer:
+    """Type ``text`` into a text dialog (over what it proposes) and press OK."""
+    def respond(dialog: QDialog) -> None:
+        _type_into(dialog.findChild(QLineEdit), text)
+        _press_ok(dialog)
+    return Answer(QInputDialog, respond, f"type {text!r}")
+
+
+def chosen(starting: str) -> Answer:
+    """Pick the item that starts with ``starting`` in a choice dialog and press OK."""
+    def respond(dialog: QDialog) -> None:
+        combo = dialog.findChild(QComboBox)
+        items = [combo.itemText(i) for i in range(combo.count())]
+        matches = [i for i, text in enumerate(items) if text.startswith(starting)]
+        assert matches, f"{dialog.windowTitle()}: no item starts with {starting!r} among {items}"
+        combo.setCurrentIndex(matches[0])
+        _press_ok(dialog)
+    return Answer(QInputDialog, respond, f"choose {starting!r}")
+
+
+def path_entered(path) -> Answer:
+    """Paste a path into a file or folder chooser's name field and press Enter. (Typed key by key into a chooser
+    that has just opened, the first "/" would race its folder view, which writes its own selection there.)"""
+    def respond(dialog: QDialog) -> None:
+        line = dialog.findChild(QLineEdit, "fileNameEdit")
+        line.setFocus()
+        line.setText(str(path))
+        QTest.keyClick(line, Qt.Key.Key_Return)
+    return Answer(QFileDialog, respond, f"enter the path {path}")
+
+
+def pressed(button: QMessageBox.StandardButton) -> Answer:
+    """Click a message box's button (Yes, No, …)."""
+    def respond(dialog: QDialog) -> None:
+        QTest.mouseClick(dialog.button(button), Qt.MouseButton.LeftButton)
+    return Answer(QMessageBox, respond, f"press {button.name}")
+
+
+def cancelled(kind: type[QDialog]) -> Answer:
+    return Answer(kind, lambda dialog: dialog.reject(), f"cancel the {kind.__name__}")
+
+
+def open_dialog(kind: type[QDialog] = QDialog) -> QDialog | None:
+    """The modal dialog of that kind a person is looking at now, if any."""
+    dialog = QApplication.activeModalWidget()
+    return dialog if isinstance(dialog, kind) and dialog.isVisible() else None
+
+
+@contextmanager
+def answering(qtbot, *answers: Answer, timeout_ms: int = 10_000) -> Iterator[None]:
+    """Answer, in order, the dialogs the block opens (also those that open while it runs a dialog's own event
+    loop); fails if one of them never opens."""
+    pending = list(answers)
+
+    def answer_open_dialog() -> None:
+        if pending and (dialog := open_dialog(pending[0].kind)) is not None:
+            pending.pop(0).respond(dialog)
+
+    timer = QTimer()
+    timer.timeout.connect(answer_open_dialog)
+    timer.start(20)
+    try:
+        yield
+        qtbot.waitUntil(lambda: not pending, timeout=timeout_ms)
+    except qtbot.TimeoutError:
+        raise AssertionError("dialogs that never opened: " + "; ".join(a.description for a in pending)) from None
+    finally:
+        timer.stop()
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring the tabs, tool box pages and scroll positions that hold ``widget`` to the front, as a person would
+    before clicking it."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
+            holder = parent.parentWidget()
+            if isinstance(holder, (QTabWidget, QToolBox)):
+                holder.setCurrentWidget(child)
+            else:
+                parent.setCurrentWidget(child)
+        elif isinstance(parent, QToolBox) and parent.indexOf(child) >= 0:
+            parent.setCurrentWidget(child)
+        child, parent = parent, parent.parentWidget()
+    for area in _ancestors(widget, QScrollArea):
+        area.ensureWidgetVisible(widget)
+
+
+def _ancestors(widget: QWidget, kind: type) -> list:
+    found, parent = [], widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, kind):
+            found.append(parent)
+        parent = parent.parentWidget()
+    return found
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    """Show the button as a person finds it, then click it with the mouse."""
+    reveal(button)
+    assert button.isVisible(), f"{button.objectName()} cannot be seen, so it cannot be clicked"
+    assert button.isEnabled(), f"{button.objectName()} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def menu_actions(menu: QMenu) -> Iterator[QAction]:
+    """Every action a menu and its submenus offer (separators and submenu entries excluded)."""
+    for action in menu.actions():
+        if action.menu() is not None:
+            yield from menu_actions(action.menu())
+        elif not action.isSeparator():
+            yield action
