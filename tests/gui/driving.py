@@ -165,6 +165,16 @@ def click(qtbot, button: QAbstractButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def type_into_field(qtbot, field: QWidget, text: str) -> None:
+    """Click into a form's field, type over what it holds and press Enter."""
+    reveal(field)
+    line = field.lineEdit() if hasattr(field, "lineEdit") else field
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
 def menu_actions(menu: QMenu) -> Iterator[QAction]:
     """Every action a menu and its submenus offer (separators and submenu entries excluded)."""
     for action in menu.actions():

@@ -1,7 +1,9 @@
 """The window through its real widgets and signals: compose, run, pause, stop, close, errors."""
 
+import threading
+
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton, QWidget
 
 from lmstudio_app.engine import checkpoint as ckpt
@@ -9,6 +11,7 @@ from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 
 from .conftest import tiny_gui_config
+from .driving import type_into_field
 
 
 def button(window, name) -> QToolButton:
@@ -190,6 +193,44 @@ def test_objective_preview_colours_tokens_and_follows_changes(qtbot, window):
     with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         family.setCurrentIndex(family.findData("encoder"))  # the preview follows: now masked tokens
     assert "#f4a6a6" in page.preview.toHtml()  # masked tokens
+
+
+class WorkerHold(QObject):
+    """Keeps the worker thread busy until released: requests queue behind it as they do behind a long job."""
+
+    hold = Signal()
+
+    def __init__(self, thread):
+        super().__init__()
+        self.released = threading.Event()
+        self.holder = Holder(self.released)
+        self.holder.moveToThread(thread)
+        self.hold.connect(self.holder.wait)
+
+
+class Holder(QObject):
+    def __init__(self, released):
+        super().__init__()
+        self.released = released
+
+    @Slot()
+    def wait(self) -> None:
+        self.released.wait(60)
+
+
+def test_editing_while_the_worker_previews_changes_nothing_it_reads(qtbot, window):
+    errors, previews = [], []
+    window.session.errorRaised.connect(errors.append)
+    window.session.previewReady.connect(previews.append)
+    busy = WorkerHold(window.controller.thread)
+    busy.hold.emit()
+    window.show_view("objective")  # opening the step asks for a preview: it waits behind the busy worker
+    type_into_field(qtbot, window.findChild(QWidget, "model_max_seq_len"), "-5")
+    assert window.session.config.model.max_seq_len == -5 and not window.session.valid
+    busy.released.set()
+    qtbot.waitUntil(lambda: bool(previews or errors), timeout=120_000)
+    assert errors == []  # once: "unexpected error: ValueError: negative dimensions are not allowed"
+    assert "model input" in window.objective_page.preview.toPlainText() and previews[0].inspection.inputs
 
 
 def test_data_page_summarizes_and_trains_the_tokenizer(qtbot, window, tmp_path):
