@@ -287,6 +287,46 @@ def test_scores_keep_their_scale_and_losses_join_the_loss_plot(qtbot, replayed):
     assert "train mlm_loss" not in view.details["scores"].curves
 
 
+def test_perplexity_shows_every_loss_curve_in_perplexity(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    window.dashboard.setCurrentWidget(view)
+    losses = [2.1 if i % 2 else 1.9 for i in range(40)]
+    session.apply([started("run", session.config)] + [
+        StepMetrics(step=i + 1, metrics={"loss": loss, "mlm_loss": loss}, learning_rate=1e-3, grad_norm=1.0,
+                    tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=1.0) for i, loss in enumerate(losses)])
+    view.redraw()  # smoothed once in nats
+    click(qtbot, view.perplexity)
+    view.redraw()
+    lowest, highest = math.exp(1.9), math.exp(2.1)
+    for curve in (view.loss_raw, view.loss_smooth, view.loss_parts.curves["train mlm_loss"]):
+        shown = curve.getData()[1]
+        assert len(shown) == 40 and np.all((shown >= lowest - 1e-9) & (shown <= highest + 1e-9)), shown[:3]
+    click(qtbot, view.perplexity)
+    view.redraw()
+    assert np.all(view.loss_smooth.getData()[1] <= 2.1 + 1e-9)  # back in nats
+
+
+def test_another_x_axis_redraws_the_curves_in_its_units_and_keeps_the_scores_scale(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    window.dashboard.setCurrentWidget(view)
+    steps = 3000  # enough points for pyqtgraph to thin them by the range in view
+    session.apply([started("run", session.config)] + [
+        StepMetrics(step=i, metrics={"loss": 3.0 / i, "accuracy": 0.3}, learning_rate=1e-3, grad_norm=1.0,
+                    tokens_per_second=1.0, tokens_seen=4096 * i, elapsed=0.5 * i, eta=1.0)
+        for i in range(1, steps + 1)])
+    for axis, last in (("tokens seen", 4096.0 * steps), ("wall time (s)", 0.5 * steps), ("step", steps)):
+        view.x_axis.setCurrentText(axis)
+        qtbot.waitUntil(lambda: view.redraws.count > 0 and not view.redraws.stale, timeout=5_000)
+        qtbot.wait(150)  # the coalesced redraw, and pyqtgraph's own range update
+        x = view.loss_raw.getData()[0]
+        assert len(x) > 0 and x[-1] == pytest.approx(last), axis  # drawn, in these units
+        low, high = view.loss_plot.vb.viewRange()[0]
+        assert low <= 0.5 * last / steps and last <= high <= 1.2 * last, (axis, low, high)
+        assert view.detail_plot.vb.viewRange()[1] == pytest.approx([-0.02, 1.02]), axis  # scores keep 0…1
+
+
 def test_legends_sit_outside_the_plots_and_single_points_get_markers(qtbot, replayed):
     window = replayed
     view, session = window.loss_view, window.session
