@@ -404,6 +404,8 @@ class SessionModel(QObject):
         self.sweepReady.emit(event)
 
     def _model_ready(self, event: ModelReady) -> None:
+        if self.model is None or event.run_dir != self.model.run_dir:
+            self.snapshots.clear()  # they showed the attention of the model that was in use before
         self.model = event
         if not event.live and event.run_dir not in {run.run_dir for run in self.runs}:  # e.g. just imported
             self.refresh_runs()
