@@ -52,8 +52,15 @@ RUNS_HINT = translatable(
 NO_RUNS_HINT = translatable(
     "No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, "
     "with its curves, final metrics and config, to compare and resume.")
+VISIBLE_RUNS = 5  # rows the run table keeps in view however short the window: the plots below give way
 X_KEYS = {translatable("step"): None, translatable("tokens seen"): "tokens_seen",
           translatable("wall time (s)"): "elapsed"}
+
+
+def rows_height(table: QTableWidget, rows: int) -> int:
+    """The height that shows ``rows`` rows of ``table`` whole, with its header and a horizontal scroll bar."""
+    return (rows * table.verticalHeader().defaultSectionSize() + table.horizontalHeader().sizeHint().height()
+            + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
 
 
 def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
@@ -87,6 +94,8 @@ class RunsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # a run is one line: a narrow "started" column elides, never grows the row
+        self.table.setMinimumHeight(rows_height(self.table, VISIBLE_RUNS))
         self.table.itemSelectionChanged.connect(self.refresh_comparison)
         buttons = FlowRow()
         for text, name, slot in ((translatable("Refresh"), "refreshRunsButton", session.refresh_runs),
@@ -142,11 +151,15 @@ class RunsView(QWidget):
         for label, widget in ((translatable("metric"), self.metric), (translatable("x axis"), self.x_axis),
                               (translatable("smoothing"), self.smoothing)):
             controls.add_labeled(label, widget)
-        comparison = QWidget()
-        inner = QVBoxLayout(comparison)
+        # Below the table, one thing at a time in the whole height left: at 1024×700 curves, final metrics and
+        # config differences stacked left each a few pixels, and the table a single row.
+        curves = QWidget()
+        inner = QVBoxLayout(curves)
         inner.addLayout(controls)
         inner.addWidget(self.overlay_graphics, 1)
         details = QTabWidget()
+        details.setObjectName("runDetails")
+        details.addTab(curves, "")
         details.addTab(self.finals, "")
         details.addTab(self.diff, "")
         self.sweep_plot = pg.PlotWidget(background="w")
@@ -161,16 +174,16 @@ class RunsView(QWidget):
         self.details = details
         details.addTab(self.sweep_plot, "")
         retranslated(details, lambda: [details.setTabText(index, tr(title)) for index, title in enumerate((
-            translatable("Final metrics"), translatable("Config differences"), translatable("Data efficiency")))])
+            translatable("Curves"), translatable("Final metrics"), translatable("Config differences"),
+            translatable("Data efficiency")))])
         session.sweepReady.connect(self.show_sweep)
-        inner.addWidget(details, 1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.table)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(comparison)
+        split.addWidget(details)
         layout = QVBoxLayout(self)
         self.hint = QLabel()
         self.hint.setObjectName("runsHint")

@@ -206,6 +206,28 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     assert runs.table.rowCount() == 1
 
 
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
+def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_path, size):
+    import shutil
+
+    train_run(tmp_path / "run-0")
+    index = RunIndex()
+    for copy in range(1, 10):  # the same real run folder, ten times in the index
+        shutil.copytree(tmp_path / "run-0", tmp_path / f"run-{copy}")
+        index.import_run(tmp_path / f"run-{copy}")
+    index.close()
+    window.resize(*size)
+    window.split_evenly()
+    window.dashboard.setCurrentWidget(window.runs_view)
+    window.session.refresh_runs()
+    table = window.runs_view.table
+    qtbot.waitUntil(lambda: table.rowCount() == 10 and table.viewport().height() > 0, timeout=5_000)
+    whole_rows = table.viewport().height() // table.rowHeight(0)
+    assert whole_rows >= 5, (size, table.viewport().height(), table.rowHeight(0))
+    assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()  # one line per run, never wrapped
+    assert window.height() <= size[1]  # and the window still fits in that size
+
+
 def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_path):
     from lmstudio_app.engine.application.compare import compare_init
 
