@@ -4,7 +4,7 @@
   <context>
     <name>lmstudio</name>
     <message>
-      <comment>lmstudio_app/gui/worker.py:148</comment>
+      <comment>lmstudio_app/gui/worker.py:149</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -114,6 +114,11 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:49</comment>
+      <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
+      <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/loss_view.py:369</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
@@ -134,22 +139,22 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:133</comment>
+      <comment>lmstudio_app/gui/pages.py:140</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:81</comment>
+      <comment>lmstudio_app/gui/pages.py:88</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:83</comment>
+      <comment>lmstudio_app/gui/pages.py:90</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:127</comment>
+      <comment>lmstudio_app/gui/pages.py:134</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
@@ -169,17 +174,17 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:164</comment>
+      <comment>lmstudio_app/gui/pages.py:171</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:161</comment>
+      <comment>lmstudio_app/gui/pages.py:168</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:162</comment>
+      <comment>lmstudio_app/gui/pages.py:169</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
@@ -204,7 +209,7 @@
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:99</comment>
+      <comment>lmstudio_app/gui/pages.py:106</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
@@ -254,7 +259,7 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:94</comment>
+      <comment>lmstudio_app/gui/pages.py:101</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
@@ -354,7 +359,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:331</comment>
+      <comment>lmstudio_app/gui/pages.py:396</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -533,7 +538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:206</comment>
+      <comment>lmstudio_app/gui/pages.py:213</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -558,12 +563,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:87</comment>
+      <comment>lmstudio_app/gui/pages.py:94</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:313</comment>
+      <comment>lmstudio_app/gui/pages.py:378</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -643,7 +648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:323</comment>
+      <comment>lmstudio_app/gui/pages.py:388</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -663,7 +668,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:328</comment>
+      <comment>lmstudio_app/gui/pages.py:393</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
@@ -678,12 +683,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:320</comment>
+      <comment>lmstudio_app/gui/pages.py:385</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:128</comment>
+      <comment>lmstudio_app/gui/pages.py:135</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -708,7 +713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:107</comment>
+      <comment>lmstudio_app/gui/pages.py:114</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -753,6 +758,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>内置任务数据集，或 'files'</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:322</comment>
+      <source>a classifier over {count} labels, reading {pooled} of the last layer</source>
+      <translation>分类头，共 {count} 个标签，读取最后一层的{pooled}</translation>
+    </message>
+    <message>
       <comment>schema tokenizer.min_frequency</comment>
       <source>a merge or token must occur this often</source>
       <translation>合并或词元至少出现的次数</translation>
@@ -768,9 +778,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:307</comment>
+      <comment>lmstudio_app/gui/pages.py:372</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:325</comment>
+      <source>a tagger: one of {count} tags for every token, from the last layer</source>
+      <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:39</comment>
@@ -783,7 +798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:82</comment>
+      <comment>lmstudio_app/gui/pages.py:89</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -793,7 +808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:84</comment>
+      <comment>lmstudio_app/gui/pages.py:91</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
@@ -806,6 +821,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:145</comment>
       <source>all layers and heads</source>
       <translation>所有层和头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:337</comment>
+      <source>and {count} more</source>
+      <translation>以及另外 {count} 个</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:52</comment>
+      <source>answer</source>
+      <translation>答案</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:194</comment>
@@ -998,7 +1023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:93</comment>
+      <comment>lmstudio_app/gui/pages.py:100</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
@@ -1063,7 +1088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:281</comment>
+      <comment>lmstudio_app/gui/pages.py:297</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1103,7 +1128,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:241</comment>
+      <comment>lmstudio_app/gui/pages.py:258</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1238,7 +1263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:147</comment>
+      <comment>lmstudio_app/gui/worker.py:148</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1368,7 +1393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:347</comment>
+      <comment>lmstudio_app/gui/pages.py:412</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
@@ -1498,6 +1523,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:341</comment>
+      <source>input framing</source>
+      <translation>输入格式</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>inserted</source>
       <translation>插入</translation>
@@ -1558,7 +1588,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有标注的训练样本数</translation>
     </message>
     <message>
-      <comment>schema finetune.labels</comment>
+      <comment>lmstudio_app/gui/pages.py:339</comment>
       <source>labels</source>
       <translation>标签</translation>
     </message>
@@ -1683,7 +1713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:180</comment>
+      <comment>lmstudio_app/gui/pages.py:187</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -1853,7 +1883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:275</comment>
+      <comment>lmstudio_app/gui/pages.py:342</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -1868,7 +1898,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:181</comment>
+      <comment>lmstudio_app/gui/pages.py:188</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
@@ -2003,7 +2033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:198</comment>
+      <comment>lmstudio_app/gui/pages.py:205</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -2023,7 +2053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:177</comment>
+      <comment>lmstudio_app/gui/pages.py:184</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
@@ -2033,7 +2063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:199</comment>
+      <comment>lmstudio_app/gui/worker.py:200</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
@@ -2148,7 +2178,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:278</comment>
+      <comment>lmstudio_app/gui/pages.py:294</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
@@ -2178,7 +2208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:207</comment>
+      <comment>lmstudio_app/gui/pages.py:214</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
@@ -2188,7 +2218,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:306</comment>
+      <comment>lmstudio_app/gui/pages.py:371</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -2228,7 +2258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:81</comment>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
       <source>prompt</source>
       <translation>提示</translation>
     </message>
@@ -2288,7 +2318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:313</comment>
+      <comment>lmstudio_app/gui/pages.py:378</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
@@ -2408,7 +2438,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分（0 到 1）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:85</comment>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
       <source>second text</source>
       <translation>第二段文本</translation>
     </message>
@@ -2443,7 +2473,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:283</comment>
+      <comment>lmstudio_app/gui/pages.py:344</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
@@ -2458,7 +2488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:287</comment>
+      <comment>lmstudio_app/gui/pages.py:303</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2523,7 +2553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:167</comment>
+      <comment>lmstudio_app/gui/pages.py:174</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
@@ -2566,6 +2596,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/runs_view.py:43</comment>
       <source>started</source>
       <translation>开始时间</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:352</comment>
+      <source>starts from scratch: random weights, and a tokenizer trained on the task's texts</source>
+      <translation>从零开始：随机初始化权重，分词器在任务文本上训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:351</comment>
+      <source>starts from {run}: its weights, architecture and tokenizer</source>
+      <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:42</comment>
@@ -2613,7 +2653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:88</comment>
+      <comment>lmstudio_app/gui/pages.py:95</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2653,6 +2693,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>温度</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
+      <source>text</source>
+      <translation>文本</translation>
+    </message>
+    <message>
       <comment>schema data.text_field</comment>
       <source>text field</source>
       <translation>文本字段</translation>
@@ -2668,9 +2713,29 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>.jsonl/.csv 文件中存放文本的字段或列</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <source>the first token ([CLS])</source>
+      <translation>第一个词元（[CLS]）</translation>
+    </message>
+    <message>
       <comment>schema finetune.labels</comment>
       <source>the label names, in output order (filled in from the data)</source>
       <translation>标签名称，按输出顺序（由数据填入）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:327</comment>
+      <source>the language-model head: the answer is generated token by token</source>
+      <translation>语言模型头：答案逐个词元生成</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <source>the last token (the only one a decoder lets see the whole input)</source>
+      <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <source>the mean of every token</source>
+      <translation>所有词元的平均</translation>
     </message>
     <message>
       <comment>schema model.tie_embeddings</comment>
@@ -2703,7 +2768,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:305</comment>
+      <comment>lmstudio_app/gui/session.py:307</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2743,7 +2808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:108</comment>
+      <comment>lmstudio_app/gui/pages.py:115</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -2923,7 +2988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:176</comment>
+      <comment>lmstudio_app/gui/pages.py:183</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
@@ -2993,7 +3058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:287</comment>
+      <comment>lmstudio_app/gui/pages.py:303</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -3038,7 +3103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:278</comment>
+      <comment>lmstudio_app/gui/pages.py:294</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
@@ -3046,6 +3111,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/representations_view.py:32</comment>
       <source>{count} validation examples, pooled, by label</source>
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:330</comment>
+      <source>{dataset}: {train} training and {validation} validation examples</source>
+      <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:64</comment>
@@ -3078,7 +3148,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:155</comment>
+      <comment>lmstudio_app/gui/pages.py:162</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>

@@ -11,7 +11,7 @@ from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 
 from .conftest import tiny_gui_config
-from .driving import type_into_field
+from .driving import menu_actions, type_into_field
 
 
 def button(window, name) -> QToolButton:
@@ -301,6 +301,26 @@ def test_the_objective_preview_fills_itself_when_the_step_is_opened(qtbot, windo
     with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         window.show_view("objective")
     assert "model input" in page.preview.toPlainText()
+
+
+def test_a_fine_tunes_objective_step_says_what_it_trains(qtbot, window):
+    preset = next(a for a in menu_actions(window.presets_menu) if a.text() == "bert-mini-docstring-family")
+    preset.trigger()
+    page = window.objective_page
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000) as ready:
+        window.show_view("objective")
+    preview = ready.args[0]
+    shown = page.preview.toPlainText()
+    assert shown.startswith("sequence-classification · docstring-family: ")  # the task, on its data
+    assert "head a classifier over 8 labels, reading the first token ([CLS]) of the last layer" in shown
+    assert "input framing [CLS] text [SEP]" in shown  # how the text is framed
+    example = shown.split("model input\n", 1)[1].split("\nanswer", 1)[0]
+    assert example.startswith("[CLS] ") and example.rstrip().endswith("[SEP]")  # one example as the model reads it
+    assert f"answer\n{preview.answer[0].text}" in shown and preview.answer[0].text in preview.labels
+    assert not page.gallery.isVisibleTo(page) and not page.name_form.isVisibleTo(page)  # no clm, no mask gallery
+    assert "clm" not in shown and "causal" not in shown
+    window.new_action.trigger()  # back to pretraining: the task's example is not what that run trains on
+    assert page.name_form.isVisibleTo(page) and "sequence-classification" not in page.preview.toPlainText()
 
 
 def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):
