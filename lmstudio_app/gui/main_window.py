@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.presets_menu = experiment.addMenu("")
         self.presets_menu.setObjectName("presetsMenu")
         for name in preset_names():
-            self.presets_menu.addAction(name, lambda name=name: self.load_preset(name))
+            self.presets_menu.addAction(name, lambda name=name: self.load_preset(name)).setObjectName(f"preset_{name}")
         experiment.addSeparator()
         experiment.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.run_menu = menu.addMenu("")

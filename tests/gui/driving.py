@@ -133,17 +133,17 @@ def answering(qtbot, *answers: Answer, timeout_ms: int = 10_000) -> Iterator[Non
 def reveal(widget: QWidget) -> None:
     """Bring the tabs, tool box pages and scroll positions that hold ``widget`` to the front, as a person would
     before clicking it."""
-    child, parent = widget, widget.parentWidget()
+    parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
-            holder = parent.parentWidget()
-            if isinstance(holder, (QTabWidget, QToolBox)):
-                holder.setCurrentWidget(child)
-            else:
-                parent.setCurrentWidget(child)
-        elif isinstance(parent, QToolBox) and parent.indexOf(child) >= 0:
-            parent.setCurrentWidget(child)
-        child, parent = parent, parent.parentWidget()
+        # A tab widget's own stack is turned by the tab widget, never directly (tabs and pages would disagree).
+        pages = isinstance(parent, (QTabWidget, QToolBox)) or (
+            isinstance(parent, QStackedWidget) and not isinstance(parent.parentWidget(), QTabWidget))
+        if pages:
+            for index in range(parent.count()):
+                page = parent.widget(index)
+                if page is widget or page.isAncestorOf(widget):
+                    parent.setCurrentIndex(index)
+        parent = parent.parentWidget()
     for area in _ancestors(widget, QScrollArea):
         area.ensureWidgetVisible(widget)
 
