@@ -598,6 +598,8 @@ class MainWindow(QMainWindow):
             self.wait_until_idle()
         self.save_settings()
         self.controller.shutdown()
+        if self.error_dialog is not None:
+            self.error_dialog.close()  # it belongs to this window; left open it would stay modal after it
         event.accept()
 
     def wait_until_idle(self, timeout_ms: int = 120_000) -> None:

@@ -94,7 +94,9 @@ def path_entered(path) -> Answer:
 def pressed(button: QMessageBox.StandardButton) -> Answer:
     """Click a message box's button (Yes, No, …)."""
     def respond(dialog: QDialog) -> None:
-        QTest.mouseClick(dialog.button(button), Qt.MouseButton.LeftButton)
+        target = dialog.button(button)
+        assert target is not None, f"the message box {dialog.text()!r} has no {button.name} button"
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
     return Answer(QMessageBox, respond, f"press {button.name}")
 
 
@@ -108,26 +110,41 @@ def open_dialog(kind: type[QDialog] = QDialog) -> QDialog | None:
     return dialog if isinstance(dialog, kind) and dialog.isVisible() else None
 
 
+def describe(dialog: QDialog) -> str:
+    text = dialog.text() if isinstance(dialog, QMessageBox) else getattr(dialog, "labelText", lambda: "")()
+    return f"{type(dialog).__name__} {dialog.windowTitle()!r}: {text!r}"
+
+
 @contextmanager
 def answering(qtbot, *answers: Answer, timeout_ms: int = 10_000) -> Iterator[None]:
     """Answer, in order, the dialogs the block opens (also those that open while it runs a dialog's own event
-    loop); fails if one of them never opens."""
+    loop); fails if one of them never opens, or if a dialog nobody expected opens (it is closed, so that the test
+    goes on instead of waiting for a person)."""
     pending = list(answers)
+    unexpected: list[str] = []
 
     def answer_open_dialog() -> None:
-        if pending and (dialog := open_dialog(pending[0].kind)) is not None:
+        dialog = open_dialog()
+        if dialog is None:
+            return
+        if pending and isinstance(dialog, pending[0].kind):
             pending.pop(0).respond(dialog)
+        else:
+            unexpected.append(describe(dialog))
+            dialog.reject()
 
     timer = QTimer()
     timer.timeout.connect(answer_open_dialog)
     timer.start(20)
     try:
         yield
-        qtbot.waitUntil(lambda: not pending, timeout=timeout_ms)
+        qtbot.waitUntil(lambda: not pending or bool(unexpected), timeout=timeout_ms)
     except qtbot.TimeoutError:
-        raise AssertionError("dialogs that never opened: " + "; ".join(a.description for a in pending)) from None
+        pass
     finally:
         timer.stop()
+    assert not unexpected, "a dialog nobody expected opened: " + "; ".join(unexpected)
+    assert not pending, "dialogs that never opened: " + "; ".join(a.description for a in pending)
 
 
 def reveal(widget: QWidget) -> None:
