@@ -34,7 +34,7 @@ from lmstudio_app.config.runs import differences, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable, translate_matching
-from lmstudio_app.gui.loss_view import PALETTE, configure_curve, legend_row
+from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
@@ -140,6 +140,7 @@ class RunsView(QWidget):
         self.overlay_graphics.addItem(self.overlay_legend, row=0, col=0)
         self.overlay = self.overlay_graphics.addPlot(row=1, col=0)
         self.curves: dict[str, pg.PlotDataItem] = {}
+        self.x_key: str | None = None  # what the overlay's x axis showed last (a step, when None)
         self.diff = QTableWidget()
         self.diff.setObjectName("configDiffTable")
         texts(self.diff, setAccessibleName=translatable("config differences"))
@@ -260,11 +261,11 @@ class RunsView(QWidget):
                                                                          names else names[0]))))
                 self.metric.blockSignals(False)
             split, _, metric = (self.metric.currentData() or "").partition("/")
-            labels = dict(zip((r.run_dir for r in runs), column_labels(runs)))
-            for run in runs:
+            key = X_KEYS[self.x_axis.currentData()]
+            drawn = []
+            for run, label in zip(runs, column_labels(runs)):
                 steps, values = index.series(run.run_dir, metric, split)
                 x = np.asarray(steps, dtype=float)
-                key = X_KEYS[self.x_axis.currentData()]
                 if key and steps:
                     train_steps, train_x = index.series(run.run_dir, key, "train")
                     if train_steps:
@@ -272,7 +273,11 @@ class RunsView(QWidget):
                 y = np.asarray(values, dtype=float)
                 if split == "train" and self.smoothing.value():
                     y = Smoother(self.smoothing.value() / 100)(y)
-                label = labels[run.run_dir]
+                drawn.append((label, x, y))
+            if key != self.x_key:
+                jump_to_x(self.overlay, np.concatenate([x for _, x, _ in drawn]) if drawn else np.empty(0))
+                self.x_key = key
+            for label, x, y in drawn:
                 curve = configure_curve(self.overlay.plot(pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)],
                                                                        width=2), connect="finite"))
                 self.overlay_legend.addItem(curve, label)

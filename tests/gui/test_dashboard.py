@@ -228,6 +228,32 @@ def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_p
     assert window.height() <= size[1]  # and the window still fits in that size
 
 
+def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp_path):
+    train_run(tmp_path / "run")
+    metrics = tmp_path / "run" / "metrics.jsonl"
+    last = [row for row in map(json.loads, metrics.read_text().splitlines()) if row["split"] == "train"][-1]
+    with metrics.open("a") as rows:  # a long run: enough points for pyqtgraph to thin them by the range in view
+        for step in range(13, 3001):
+            rows.write(json.dumps({**last, "step": step, "tokens_seen": 4096.0 * step, "elapsed": 0.5 * step}) + "\n")
+    index = RunIndex()
+    index.forget(str(tmp_path / "run"))
+    index.import_run(tmp_path / "run")
+    index.close()
+    window.session.refresh_runs()
+    view = window.runs_view
+    window.dashboard.setCurrentWidget(view)
+    view.select([str(tmp_path / "run")])
+    view.metric.setCurrentIndex(view.metric.findData("train/loss"))
+    for axis, last_x in (("tokens seen", 4096.0 * 3000), ("wall time (s)", 0.5 * 3000), ("step", 3000)):
+        view.x_axis.setCurrentIndex(view.x_axis.findData(axis))
+        qtbot.wait(150)  # pyqtgraph's own range update
+        (curve,) = view.curves.values()
+        x = curve.getData()[0]
+        assert x is not None and len(x) > 0 and x[-1] == pytest.approx(last_x), axis
+        low, high = view.overlay.vb.viewRange()[0]
+        assert last_x <= high <= 1.2 * last_x, (axis, low, high)
+
+
 def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_path):
     from lmstudio_app.engine.application.compare import compare_init
 
