@@ -383,6 +383,6 @@ class Tagged:
 
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
-         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady | GenerationStarted
-         | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished
-         | LayerRepresentations | LayerProbe)
+         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
+         | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
+         | SweepFinished | LayerRepresentations | LayerProbe)

@@ -294,7 +294,8 @@ class ObjectivePage(QWidget):
             parts.append(f"<p><b>{tr('predicted')}</b> ({tr('{count} tokens').format(count=len(targets))})<br><tt>"
                          + " ".join(_visible(t.text) for t in targets[:80]) + "</tt></p>")
         else:
-            parts.append(f"<p><b>{tr('decoder target')}</b><br><tt>{tokens_html(inspection.targets, inspection.joiner)}</tt></p>")
+            parts.append(f"<p><b>{tr('decoder target')}</b><br>"
+                         f"<tt>{tokens_html(inspection.targets, inspection.joiner)}</tt></p>")
         if inspection.segments is not None:
             parts.append(f"<p><b>{tr('segments')}</b> " + "".join(map(str, inspection.segments)) + "</p>")
         if inspection.whole_words is not None:

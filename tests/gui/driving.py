@@ -46,9 +46,7 @@ class Answer:
 
 
 def _press_ok(dialog: QDialog) -> None:
-    box = dialog.findChild(QDialogButtonBox)
-    ok = box.button(QDialogButtonBox.StandardButton.Ok) or box.button(QDialogButtonBox.StandardButton.Open) or \
-        box.button(QDialogButtonBox.StandardButton.Save)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     assert ok is not None and ok.isEnabled(), f"{dialog.windowTitle()}: no enabled OK button"
     QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
 
@@ -100,14 +98,10 @@ def pressed(button: QMessageBox.StandardButton) -> Answer:
     return Answer(QMessageBox, respond, f"press {button.name}")
 
 
-def cancelled(kind: type[QDialog]) -> Answer:
-    return Answer(kind, lambda dialog: dialog.reject(), f"cancel the {kind.__name__}")
-
-
-def open_dialog(kind: type[QDialog] = QDialog) -> QDialog | None:
-    """The modal dialog of that kind a person is looking at now, if any."""
+def open_dialog() -> QDialog | None:
+    """The modal dialog a person is looking at now, if any."""
     dialog = QApplication.activeModalWidget()
-    return dialog if isinstance(dialog, kind) and dialog.isVisible() else None
+    return dialog if isinstance(dialog, QDialog) and dialog.isVisible() else None
 
 
 def describe(dialog: QDialog) -> str:

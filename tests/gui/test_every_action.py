@@ -506,7 +506,6 @@ def use(walk: Walk, control) -> None:
         assert control.isVisible() and control.isEnabled(), f"{control.objectName()} is hidden or disabled"
         control.trigger()
     else:
-        reveal(control)
         click(walk.qtbot, control)
 
 

@@ -14,8 +14,8 @@ def test_an_encoder_classifier_reads_cls_text_sep_and_answers_the_rows_label(tmp
     rows = [{"text": f"good movie number {i}", "label": "pos"} if i % 2 else
             {"text": f"bad film number {i}", "label": "neg"} for i in range(40)]
     write_rows(tmp_path / "reviews.jsonl", rows)
-    config = apply_overrides(encoder_config(), [
-        "finetune.task=sequence-classification", "finetune.dataset=files", f"finetune.paths=['{tmp_path}/reviews.jsonl']"])
+    config = apply_overrides(encoder_config(), ["finetune.task=sequence-classification", "finetune.dataset=files",
+                                                f"finetune.paths=['{tmp_path / 'reviews.jsonl'}']"])
     preview = training_preview(config, seed=3)
     assert isinstance(preview, TaskPreview)
     assert preview.framing == (("special", "[CLS]"), ("field", "text"), ("special", "[SEP]"))
