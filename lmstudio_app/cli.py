@@ -128,13 +128,15 @@ def cmd_tokenizer_train(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.data import objective_preview
+    from lmstudio_app.engine.application.data import training_preview
+    from lmstudio_app.events import TaskPreview
 
     config = resolve_experiment(args.experiment, args.set)
     progress = ConsoleProgress()
-    preview = objective_preview(config, args.seed, args.split, progress)
+    preview = training_preview(config, args.seed, args.split, progress)
     progress.done()
-    print(preview.inspection.render(color=sys.stdout.isatty()))
+    print(preview.describe() if isinstance(preview, TaskPreview) else
+          preview.inspection.render(color=sys.stdout.isatty()))
     return EXIT_OK
 
 
@@ -463,7 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "train the experiment's tokenizer and print diagnostics")
     train_tokenizer.add_argument("--out", default="tokenizer.json", help="where to save it (tokenizer.json)")
     inspect = experiment_command(commands, "inspect", cmd_inspect,
-                                 "show one example as the objective corrupts it, with its targets")
+                                 "show one example as the objective corrupts it, with its targets (for a fine-tune: "
+                                 "as the task frames it, with its answer)")
     inspect.add_argument("--seed", type=int, default=0, help="which example (default 0)")
     inspect.add_argument("--split", choices=("train", "validation"), default="train")
     train = experiment_command(commands, "train", cmd_train,

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.config.model_stats import head_specs
+from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.run_index import refuse_inside_run
 
 if TYPE_CHECKING:
     from lmstudio_app.engine.data.documents import CorpusSummary
     from lmstudio_app.engine.data.tokenizer import TokenizerDiagnostics
-    from lmstudio_app.engine.objectives.inspector import Inspection
+    from lmstudio_app.engine.objectives.inspector import Inspection, ShownToken
 
 Candidates = tuple[tuple[str, float], ...]  # (token or label, probability), most likely first
 
@@ -272,6 +272,52 @@ class ObjectivePreview:
     gallery: tuple[MaskPicture, ...] = ()  # the attention mask of every kind of language model, side by side
 
 
+@dataclass(frozen=True)
+class TaskPreview:
+    """One example of a fine-tuning task as the model reads it, and the answer it is trained to give: what a
+    fine-tune trains instead of a pretraining objective."""
+
+    seed: int
+    task: str  # finetune.task
+    dataset: str  # finetune.dataset
+    family: str
+    head: HeadSpec  # the head the task puts on the model
+    labels: tuple[str, ...]  # classes or tags; () for seq2seq
+    # The input's layout: ("special", "[CLS]"), or ("field", f) for the task's own text f: "text", "pair", "prompt"
+    # or "answer"
+    framing: tuple[tuple[str, str], ...]
+    inputs: tuple[ShownToken, ...]  # what the model reads (its encoder, in an encoder-decoder)
+    segments: tuple[int, ...] | None
+    answer: tuple[ShownToken, ...]  # the label; the tag of each input token (aligned); the tokens to generate
+    aligned: bool  # answer[i] is input i's (token classification)
+    joiner: str  # between token texts: a space for WordPiece, else nothing
+    train_examples: int
+    validation_examples: int
+    start: str  # the pretrained run whose weights, architecture and tokenizer it starts from; "" from scratch
+
+    def describe(self) -> str:
+        """In English, for the command line."""
+        def tokens(items) -> str:
+            return self.joiner.join(f"{{{t.text}}}" if t.tag == "special" else t.text for t in items)
+
+        framing = " ".join(f"<{text}>" if kind == "field" else text for kind, text in self.framing)
+        head = {"sequence": f"{self.head.outputs} classes, pooled from the {self.head.pooling} state",
+                "token": f"{self.head.outputs} tags, one per token",
+                "lm": f"next token over {self.head.outputs:,} (generated)"}[self.head.kind]
+        if self.aligned:
+            answer = " ".join(f"{i.text}/{a.text}" for i, a in zip(self.inputs, self.answer) if a.text)
+        else:
+            answer = tokens(self.answer)
+        return "\n".join([
+            f"task: {self.task} on {self.dataset} ({self.train_examples:,} train, {self.validation_examples:,} "
+            f"validation examples)", f"model: {self.family}, " + (f"from {self.start}" if self.start else
+                                                                  "from scratch"),
+            f"head: {head}", f"labels: {', '.join(self.labels)}" if self.labels else "labels: none (generated)",
+            f"input framing: {framing}", "", "model input:", "  " + tokens(self.inputs),
+            *(["segments:", "  " + " ".join(map(str, self.segments))] if self.segments is not None else []),
+            "", "answer:", "  " + answer])
+
+
 # ---------------------------------------------------------------- using a model
 
 
@@ -337,6 +383,6 @@ class Tagged:
 
 
 Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
-         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
-         | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished
-         | LayerRepresentations | LayerProbe)
+         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
+         | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
+         | SweepFinished | LayerRepresentations | LayerProbe)

@@ -26,6 +26,17 @@ $LMSTUDIO gui --screenshot "$OUT/runs.png" --view runs --runs "$LMSTUDIO_HOME/na
 $LMSTUDIO train bert-mini --out "$LMSTUDIO_HOME/bert" --set training.steps=40 --set training.eval_every=0 > /dev/null
 $LMSTUDIO gui --screenshot "$OUT/finetune-1024x700.png" --size 1024x700 --preset bert-mini-docstring-family \
     --set "finetune.from_run=\"$LMSTUDIO_HOME/bert\"" --view architecture
+$LMSTUDIO gui --screenshot "$OUT/finetune-objective.png" --size 1024x700 --preset bert-mini-docstring-family \
+    --set "finetune.from_run=\"$LMSTUDIO_HOME/bert\"" --view objective
+
+# Ten runs in the run browser of a small window: a learning-rate sweep of a narrow gpt-nano, two overlaid.
+for rate in 3e-4 6e-4 1e-3 2e-3 3e-3 4e-3 6e-3 8e-3 1e-2 2e-2; do
+    $LMSTUDIO train gpt-nano --out "$LMSTUDIO_HOME/lr-$rate" --set name="\"gpt-nano lr $rate\"" \
+        --set training.steps=100 --set model.d_model=32 --set training.learning_rate=$rate \
+        --set training.eval_every=25 --set training.probe_every=0 > /dev/null
+done
+$LMSTUDIO gui --screenshot "$OUT/runs-1024x700.png" --view runs --size 1024x700 \
+    --runs "$LMSTUDIO_HOME/lr-3e-4,$LMSTUDIO_HOME/lr-3e-3"
 
 # Bring your own model: a GPT-2-shaped run exported for transformers, then opened as a model folder.
 $LMSTUDIO train gpt-nano --out "$LMSTUDIO_HOME/gpt" --set training.steps=400 > /dev/null

@@ -33,7 +33,7 @@ def run_gui(config: ExperimentConfig | None = None, model_folder: str | None = N
     window = MainWindow(config, language_code=language_code)
     window.show()
     if model_folder:
-        window.import_model(model_folder)
+        window.import_model_folder(model_folder)
     close_on_signals(window)
     return app.exec()
 
@@ -82,7 +82,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         imported = QEventLoop()  # importing opens the attention view, which probes the new model
         window.session.snapshotAdded.connect(imported.quit)
         window.session.errorRaised.connect(imported.quit)
-        window.import_model(model_folder)
+        window.import_model_folder(model_folder)
         imported.exec()
     if sweep:  # (pretrained run, sizes): the Runs view's data-efficiency sweep, to its plot
         swept = QEventLoop()
@@ -90,7 +90,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.session.errorRaised.connect(swept.quit)
         window.session.refresh_runs()
         window.runs_view.select([sweep[0]])
-        window.runs_view.sweep_selected(sweep[1])
+        window.start_sweep(*sweep)
         swept.exec()
     if prompt is not None and window.session.model is not None and not failures:
         # The run just trained is the model in use; ask it whatever it answers (generation, masks, labels).

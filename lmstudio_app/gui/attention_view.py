@@ -278,6 +278,7 @@ class AttentionView(QWidget):
         layout.addWidget(self.readout)
         layout.addWidget(caption(captions.ATTENTION, "attentionCaption"))
 
+        self._probed = None  # the model in use last asked for its attention because it had none to show
         self.redraws = Redraw(self, self.refresh, 50)
         session.snapshotAdded.connect(self._snapshot_added)
         session.runStarted.connect(lambda info: self._reset())
@@ -388,11 +389,16 @@ class AttentionView(QWidget):
     # --------------------------------------------------------------- drawing
 
     def refresh(self) -> None:
-        snapshot = self.snapshot
-        nothing = snapshot is None and self.session.model is None
+        snapshot, model = self.snapshot, self.session.model
+        nothing = snapshot is None and model is None
         self.empty.setVisible(nothing)
         self.views.setVisible(not nothing)
         if snapshot is None:
+            if model is not None and self._probed is not model:
+                # A model with no attention to show (just opened, or trained without probes): read it now,
+                # once per model (a probe that fails says why, and is not repeated at every redraw).
+                self._probed = model
+                self.probeRequested.emit(self.probe_text.text().strip() or model.config.training.probe_text)
             return
         self._sync_selectors(snapshot)
         kind = self.current_kind()
@@ -430,11 +436,14 @@ class AttentionView(QWidget):
     # --------------------------------------------------------------- actions
 
     def _model_changed(self, model) -> None:
-        """A saved run opened before any snapshot: show its attention on the probe text at once."""
-        opened = model is not None and not model.live and model.run_dir != self.session.run_dir
-        if opened and self.snapshot is None:
-            self.probeRequested.emit(self.probe_text.text().strip() or model.config.training.probe_text)
-        self.schedule()
+        """Another model in use: the views show its attention (read when drawn, if it has none yet), and an open
+        step-by-step, positions or representations tab reads it again."""
+        if self.snapshot is None:
+            self._reset()
+        else:
+            self.schedule()
+        if not model.live and self.isVisible():
+            self._follow_with_stages()
 
     def _follow_with_stages(self, *_: object) -> None:
         if self.session.model is None:

@@ -3,10 +3,12 @@ the worker's events to the session model. With worker.py, the only GUI module th
 
 from __future__ import annotations
 
+import copy
 from functools import partial
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.engine.control import Control
 from lmstudio_app.events import Failed, Preparing, SweepFinished
 from lmstudio_app.gui.session import RunState, SessionModel
@@ -59,6 +61,11 @@ class Controller(QObject):
         # The window shows before torch is imported; the worker imports the engine once it has painted.
         QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
 
+    def experiment(self) -> ExperimentConfig:
+        """The experiment as it is now, for the worker: a copy, since the person goes on editing the session's
+        while the worker reads (a max seq len typed during a preview once made the preview fail half-way)."""
+        return copy.deepcopy(self.session.config)
+
     # --------------------------------------------------------------- training
 
     @property
@@ -78,7 +85,7 @@ class Controller(QObject):
         self.control = Control()
         self.worker.control = self.control
         self.session.set_state(RunState.PREPARING)
-        self._train.emit(self.session.config, run_dir, resume_from)
+        self._train.emit(self.experiment(), run_dir, resume_from)
         return True
 
     def pause(self) -> None:
@@ -122,7 +129,7 @@ class Controller(QObject):
         self.worker.control = self.control
         self.sweeping = True
         self.session.set_state(RunState.PREPARING)
-        self._sweep.emit(self.session.config, pretrained, list(sizes))
+        self._sweep.emit(self.experiment(), pretrained, list(sizes))
         return True
 
     def import_model(self, folder: str) -> None:
@@ -137,11 +144,11 @@ class Controller(QObject):
 
     def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:
-            self._preview_objective.emit(self.session.config, seed)
+            self._preview_objective.emit(self.experiment(), seed)
 
     def prepare_tokenizer(self) -> None:
         if self.session.valid:
-            self._prepare_tokenizer.emit(self.session.config)
+            self._prepare_tokenizer.emit(self.experiment())
 
     # --------------------------------------------------------------- worker reports
 

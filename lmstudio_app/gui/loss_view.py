@@ -85,6 +85,17 @@ def configure_curve(curve: pg.PlotDataItem) -> pg.PlotDataItem:
     return curve
 
 
+def jump_to_x(plot: pg.PlotItem, x: np.ndarray) -> None:
+    """Show the x range of curves about to be drawn in other x units, then follow them again. pyqtgraph thins a
+    curve by how many of its points fall on a pixel of the range in view: judged by the old units' range (tokens
+    seen, in millions), curves in seconds were thinned to nothing and the range never moved to them. Call it with
+    the plot's curves emptied, or auto-ranging would go back to their old range."""
+    finite = x[np.isfinite(x)]
+    if finite.size:
+        plot.setXRange(float(finite.min()), float(finite.max()))
+    plot.enableAutoRange(x=True)
+
+
 class CurveSet:
     """Named curves on one plot, created on first use and reused from then on, until the next run clears them.
     A curve is known by its name; its legend shows its label (the name in the window's language)."""
@@ -125,6 +136,11 @@ class CurveSet:
             curve.setSymbolBrush(color)
             curve.setSymbolPen(None)
             curve.setSymbolSize(7)
+
+    def empty(self) -> None:
+        """No data until the next redraw; the curves and their legend entries stay."""
+        for curve in self.curves.values():
+            curve.setData([], [])
 
     def show(self, on: bool) -> None:
         self.shown = on
@@ -310,9 +326,14 @@ class LossView(QWidget):
         self.schedule()
 
     def _axis_changed(self) -> None:
+        """Every curve is drawn again in the new x units; the y ranges stay as they were (scores on 0…1)."""
+        for curve in (self.loss_raw, self.loss_smooth, self.loss_validation):
+            curve.setData([], [])
+        for curves in (self.loss_parts, *self.details.values()):
+            curves.empty()
         for plot in self.plots:
             plot.setLabel("bottom", self.x_axis.currentText())
-            plot.enableAutoRange()
+            jump_to_x(plot, self.x_of(self.session.train))
         self.schedule()
 
     def x_of(self, table: MetricTable) -> np.ndarray:
@@ -353,9 +374,9 @@ class LossView(QWidget):
         self._show_empty_state()
         train, validation = self.session.train, self.session.validation
         x = self.x_of(train)
-        loss = self._loss(train.get("loss"))
-        self.loss_raw.setData(x, loss)
-        self.loss_smooth.setData(x, self.smoother(loss) if self.smoothing.value() else loss)
+        loss = train.get("loss")  # smoothed in nats, then shown in the plot's units
+        self.loss_raw.setData(x, self._loss(loss))
+        self.loss_smooth.setData(x, self._loss(self.smoother(loss) if self.smoothing.value() else loss))
         self.loss_plot.setTitle(tr("perplexity") if self.perplexity.isChecked() else tr("loss"))
         if validation.rows:
             self.loss_validation.setData(self.x_of(validation), self._loss(validation.get("loss")))
@@ -370,9 +391,9 @@ class LossView(QWidget):
             {"scores": self._draw_scores, "learning rate": self._draw_learning_rates,
              "gradient norm": self._draw_gradient_norm, "tokens / s": self._draw_throughput}[chosen]()
 
-    def _draw_metric_curves(self, curves: CurveSet, wanted) -> None:
+    def _draw_metric_curves(self, curves: CurveSet, wanted, units=lambda values: values) -> None:
         """Train (solid, smoothed) and validation (dashed) curves of the metrics ``wanted`` picks, one colour
-        per metric."""
+        per metric, smoothed as logged and then shown in ``units``."""
         colors: dict[str, int] = {}
         for split, table in zip(SPLITS, (self.session.train, self.session.validation)):
             for name in filter(wanted, logged_metrics(table, split)):
@@ -383,7 +404,8 @@ class LossView(QWidget):
                     values = smoother(values)
                 color = curves.color(colors.setdefault(name, len(colors)))
                 style = Qt.PenStyle.SolidLine if split == "train" else Qt.PenStyle.DashLine
-                curves.set_data(key, self.x_of(table), values, label, pen=pg.mkPen(color, width=2, style=style))
+                curves.set_data(key, self.x_of(table), units(values), label,
+                                pen=pg.mkPen(color, width=2, style=style))
 
     def _draw_baselines(self) -> None:
         """Dashed lines at the n-gram models' cross-entropy, in the loss plot's units and scale."""
@@ -396,7 +418,7 @@ class LossView(QWidget):
                 line.label.setFormat(f"{tr(order)} {shown:.3g}")
 
     def _draw_loss_parts(self) -> None:
-        self._draw_metric_curves(self.loss_parts, is_loss)
+        self._draw_metric_curves(self.loss_parts, is_loss, self._loss)  # they share the loss plot's units
 
     def _draw_scores(self) -> None:
         self._draw_metric_curves(self.details["scores"], lambda name: not is_loss(name))

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.presets_menu = experiment.addMenu("")
         self.presets_menu.setObjectName("presetsMenu")
         for name in preset_names():
-            self.presets_menu.addAction(name, lambda name=name: self.load_preset(name))
+            self.presets_menu.addAction(name, lambda name=name: self.load_preset(name)).setObjectName(f"preset_{name}")
         experiment.addSeparator()
         experiment.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.run_menu = menu.addMenu("")
@@ -406,9 +406,8 @@ class MainWindow(QMainWindow):
         if not self.controller.training:
             self.session.set_config(load_preset(name))
 
-    def open_experiment(self, path: str | None = None) -> None:
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, tr("Open experiment"), "", tr("Experiments (*.toml)"))
+    def open_experiment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open experiment"), "", tr("Experiments (*.toml)"))
         if not path:
             return
         try:
@@ -417,10 +416,9 @@ class MainWindow(QMainWindow):
         except LmStudioError as error:
             self.show_error(str(error))
 
-    def save_experiment(self, path: str | None = None) -> None:
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save experiment"), self.experiment_path or
-                                                  f"{self.session.config.name}.toml", tr("Experiments (*.toml)"))
+    def save_experiment(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save experiment"), self.experiment_path or
+                                              f"{self.session.config.name}.toml", tr("Experiments (*.toml)"))
         if path:
             save_config(self.session.config, path)
             self.experiment_path = path
@@ -497,13 +495,15 @@ class MainWindow(QMainWindow):
             self.show_error(tr("the sweep fine-tunes the current experiment: set a fine-tuning task and fix its "
                                "problems first (and wait for a run in progress to end)"))
 
-    def import_model(self, folder: str | None = None) -> None:
+    def import_model(self) -> None:
+        """Experiment › Open model folder…: the person picks a transformers checkpoint folder."""
+        folder = QFileDialog.getExistingDirectory(self, tr("Open a transformers model folder (config.json, "
+                                                           "model.safetensors, tokenizer.json)"))
+        if folder:
+            self.import_model_folder(folder)
+
+    def import_model_folder(self, folder: str) -> None:
         """Read a transformers checkpoint folder into a new run; its attention and playground open with it."""
-        if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, tr("Open a transformers model folder (config.json, "
-                                                               "model.safetensors, tokenizer.json)"))
-            if not folder:
-                return
         self.controller.import_model(folder)
         self.dashboard.setCurrentWidget(self.attention_view)
 
@@ -598,6 +598,8 @@ class MainWindow(QMainWindow):
             self.wait_until_idle()
         self.save_settings()
         self.controller.shutdown()
+        if self.error_dialog is not None:
+            self.error_dialog.close()  # it belongs to this window; left open it would stay modal after it
         event.accept()
 
     def wait_until_idle(self, timeout_ms: int = 120_000) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from lmstudio_app.cjk import join_without_space
 from lmstudio_app.config.registry import objectives_for
-from lmstudio_app.events import ObjectivePreview, TokenizerReport
+from lmstudio_app.events import ObjectivePreview, TaskPreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
 from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, translatable, translate_matching
 from lmstudio_app.gui.mask_gallery import MaskGallery
@@ -46,6 +46,13 @@ TAG_NAMES = (translatable("masked"), translatable("replaced"), translatable("kep
              translatable("inserted"), translatable("special"), translatable("prefix"), translatable("target"))
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
               "inserted": "#f4a6a6", "special": "#dddddd", "prefix": "#bfe8e4", "target": "#e8f4d9"}
+TASK_INTRO = translatable("A fine-tune trains its task instead of a pretraining objective: here is one example as "
+                          "the model reads it, and the answer it learns to give.")
+FIELD_NAMES = {"text": translatable("text"), "pair": translatable("second text"), "prompt": translatable("prompt"),
+               "answer": translatable("answer")}  # TaskPreview.framing's placeholders for the task's own texts
+POOLED = {"cls": translatable("the first token ([CLS])"), "mean": translatable("the mean of every token"),
+          "last": translatable("the last token (the only one a decoder lets see the whole input)")}
+SHOWN_LABELS = 12  # labels listed by name; the rest are counted
 OBJECTIVE_FIELDS = {
     "clm": [],
     "prefix-lm": ["prefix_fraction"],
@@ -206,20 +213,25 @@ class ObjectivePage(QWidget):
         refresh = button(translatable("Preview another example"), "previewButton",
                          translatable("prepare the data and show how the objective corrupts one example"))
         refresh.clicked.connect(self._next_preview)
-        legend = QLabel()
-        legend.setWordWrap(True)
-        retranslated(legend, lambda: legend.setText(" ".join(
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        retranslated(self.legend, lambda: self.legend.setText(" ".join(
             f'<span style="background:{TAG_COLORS[t]}">&nbsp;{tr(t)}&nbsp;</span>' for t in TAG_NAMES)))
+        self.task_intro = QLabel()
+        self.task_intro.setObjectName("taskIntro")
+        self.task_intro.setWordWrap(True)
+        texts(self.task_intro, setText=TASK_INTRO)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_form)
         for form in self.forms.values():
             layout.addWidget(form)
+        layout.addWidget(self.task_intro)
         layout.addWidget(refresh)
-        layout.addWidget(legend)
+        layout.addWidget(self.legend)
         layout.addWidget(self.preview, 1)
         self.gallery = MaskGallery()
         layout.addWidget(self.gallery)
-        self.shown_preview: ObjectivePreview | None = None
+        self.shown_preview: ObjectivePreview | TaskPreview | None = None
         retranslated(self, self._render_preview)
         session.configChanged.connect(self.refresh)
         session.previewReady.connect(self.show_inspection)
@@ -232,6 +244,11 @@ class ObjectivePage(QWidget):
     def refresh(self) -> None:
         if self.live and self.session.valid:
             self.debounce.start()
+        fine_tuning = bool(self.session.config.finetune.task)  # the task replaces the objective
+        if self.shown_preview is not None and isinstance(self.shown_preview, TaskPreview) != fine_tuning:
+            self.show_inspection(None)  # no longer what a run trains on; the next preview is on its way
+        self.name_form.setVisible(not fine_tuning)
+        self.task_intro.setVisible(fine_tuning)
         family = self.session.effective.model.family
         fitting = set(objectives_for(family))
         model: QStandardItemModel = self.combo.model()
@@ -240,7 +257,7 @@ class ObjectivePage(QWidget):
             item.setEnabled(self.combo.itemData(row) in fitting)
             item.setToolTip("" if item.isEnabled() else tr("does not fit a {family} model").format(family=family))
         for name, form in self.forms.items():
-            form.setVisible(name == self.session.config.objective.name)
+            form.setVisible(not fine_tuning and name == self.session.config.objective.name)
 
     def showEvent(self, event) -> None:
         """The first time the step is opened, the preview fills itself; from then on it follows the experiment."""
@@ -253,32 +270,32 @@ class ObjectivePage(QWidget):
         self.seed += 1
         self.previewRequested.emit(self.seed)
 
-    def show_inspection(self, preview: ObjectivePreview) -> None:
+    def show_inspection(self, preview: ObjectivePreview | TaskPreview | None) -> None:
         self.shown_preview = preview
-        self.gallery.show_pictures(preview.gallery, self.session.config.objective.name)
+        objective = isinstance(preview, ObjectivePreview)
+        self.legend.setVisible(objective)
+        self.gallery.setVisible(objective)
+        if objective:
+            self.gallery.show_pictures(preview.gallery, self.session.config.objective.name)
         self._render_preview()
 
     def _render_preview(self) -> None:
+        if isinstance(self.shown_preview, TaskPreview):
+            self.preview.setHtml(task_html(self.shown_preview))
+            return
         if self.shown_preview is None:
+            self.preview.clear()
             return
         inspection = self.shown_preview.inspection
-
-        def tokens(items) -> str:
-            shown = [f'<span style="background:{TAG_COLORS.get(t.tag, "transparent")}">{_visible(t.text)}</span>'
-                     for t in items]
-            # Chinese reads without spaces: WordPiece's joining space is left out between two CJK characters
-            return "".join(piece + (html.escape(inspection.joiner) if after is not None and not
-                                    join_without_space(item.text, after.text) else "")
-                           for piece, item, after in zip(shown, items, [*items[1:], None]))
-
         parts = [f"<b>{html.escape(inspection.objective)}</b>",
-                 f"<p><b>{tr('model input')}</b><br><tt>{tokens(inspection.inputs)}</tt></p>"]
+                 f"<p><b>{tr('model input')}</b><br><tt>{tokens_html(inspection.inputs, inspection.joiner)}</tt></p>"]
         if inspection.aligned:
             targets = [t for t in inspection.targets if t.text]
             parts.append(f"<p><b>{tr('predicted')}</b> ({tr('{count} tokens').format(count=len(targets))})<br><tt>"
                          + " ".join(_visible(t.text) for t in targets[:80]) + "</tt></p>")
         else:
-            parts.append(f"<p><b>{tr('decoder target')}</b><br><tt>{tokens(inspection.targets)}</tt></p>")
+            parts.append(f"<p><b>{tr('decoder target')}</b><br>"
+                         f"<tt>{tokens_html(inspection.targets, inspection.joiner)}</tt></p>")
         if inspection.segments is not None:
             parts.append(f"<p><b>{tr('segments')}</b> " + "".join(map(str, inspection.segments)) + "</p>")
         if inspection.whole_words is not None:
@@ -287,6 +304,55 @@ class ObjectivePage(QWidget):
             parts.append(f"<p><b>{tr('whole words')}</b> ({tr('selected words shaded')})<br><tt>{words}</tt></p>")
         parts += [f"<p><i>{html.escape(translate_matching(note, NOTES))}</i></p>" for note in inspection.notes]
         self.preview.setHtml("".join(parts))
+
+
+def tokens_html(items, joiner: str) -> str:
+    """Token texts, each on the colour of its tag; Chinese reads without spaces: WordPiece's joining space is left
+    out between two CJK characters."""
+    shown = [f'<span style="background:{TAG_COLORS.get(t.tag, "transparent")}">{_visible(t.text)}</span>'
+             for t in items]
+    return "".join(piece + (html.escape(joiner) if after is not None and not
+                            join_without_space(item.text, after.text) else "")
+                   for piece, item, after in zip(shown, items, [*items[1:], None]))
+
+
+def task_html(preview: TaskPreview) -> str:
+    """What a fine-tune trains: the task and its data, the head, the input's framing, one example and its answer."""
+    head = preview.head
+    if head.kind == "sequence":
+        what = tr("a classifier over {count} labels, reading {pooled} of the last layer").format(
+            count=head.outputs, pooled=tr(POOLED[head.pooling]))
+    elif head.kind == "token":
+        what = tr("a tagger: one of {count} tags for every token, from the last layer").format(count=head.outputs)
+    else:
+        what = tr("the language-model head: the answer is generated token by token")
+    framing = " ".join(f"<i>{tr(FIELD_NAMES[text])}</i>" if kind == "field" else f"<tt>{html.escape(text)}</tt>"
+                       for kind, text in preview.framing)
+    parts = [f"<b>{html.escape(preview.task)}</b> · " + tr("{dataset}: {train} training and {validation} validation "
+                                                           "examples").format(
+        dataset=html.escape(preview.dataset), train=f"{preview.train_examples:,}",
+        validation=f"{preview.validation_examples:,}"),
+        f"<p><b>{tr('head')}</b> {html.escape(what)}"]
+    if preview.labels:
+        listed = ", ".join(preview.labels[:SHOWN_LABELS]) + (
+            " " + tr("and {count} more").format(count=len(preview.labels) - SHOWN_LABELS)
+            if len(preview.labels) > SHOWN_LABELS else "")
+        parts[-1] += f"<br><b>{tr('labels')}</b> {html.escape(listed)}"
+    parts[-1] += "</p>"
+    parts.append(f"<p><b>{tr('input framing')}</b> {framing}</p>")
+    parts.append(f"<p><b>{tr('model input')}</b><br><tt>{tokens_html(preview.inputs, preview.joiner)}</tt></p>")
+    if preview.segments is not None and any(preview.segments):
+        parts.append(f"<p><b>{tr('segments')}</b> " + "".join(map(str, preview.segments)) + "</p>")
+    if preview.aligned:
+        answer = " ".join(f"{_visible(token.text)}<sub>{html.escape(tag.text)}</sub>"
+                          for token, tag in zip(preview.inputs, preview.answer) if tag.text)
+    else:
+        answer = tokens_html(preview.answer, preview.joiner)
+    parts.append(f"<p><b>{tr('answer')}</b><br><tt>{answer}</tt></p>")
+    start = tr("starts from {run}: its weights, architecture and tokenizer").format(run=html.escape(preview.start)) \
+        if preview.start else tr("starts from scratch: random weights, and a tokenizer trained on the task's texts")
+    parts.append(f"<p><i>{start}</i></p>")
+    return "".join(parts)
 
 
 def _visible(text: str) -> str:

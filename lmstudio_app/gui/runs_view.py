@@ -34,7 +34,7 @@ from lmstudio_app.config.runs import differences, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable, translate_matching
-from lmstudio_app.gui.loss_view import PALETTE, configure_curve, legend_row
+from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
@@ -52,8 +52,15 @@ RUNS_HINT = translatable(
 NO_RUNS_HINT = translatable(
     "No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, "
     "with its curves, final metrics and config, to compare and resume.")
+VISIBLE_RUNS = 5  # rows the run table keeps in view however short the window: the plots below give way
 X_KEYS = {translatable("step"): None, translatable("tokens seen"): "tokens_seen",
           translatable("wall time (s)"): "elapsed"}
+
+
+def rows_height(table: QTableWidget, rows: int) -> int:
+    """The height that shows ``rows`` rows of ``table`` whole, with its header and a horizontal scroll bar."""
+    return (rows * table.verticalHeader().defaultSectionSize() + table.horizontalHeader().sizeHint().height()
+            + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
 
 
 def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
@@ -87,6 +94,8 @@ class RunsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # a run is one line: a narrow "started" column elides, never grows the row
+        self.table.setMinimumHeight(rows_height(self.table, VISIBLE_RUNS))
         self.table.itemSelectionChanged.connect(self.refresh_comparison)
         buttons = FlowRow()
         for text, name, slot in ((translatable("Refresh"), "refreshRunsButton", session.refresh_runs),
@@ -131,6 +140,7 @@ class RunsView(QWidget):
         self.overlay_graphics.addItem(self.overlay_legend, row=0, col=0)
         self.overlay = self.overlay_graphics.addPlot(row=1, col=0)
         self.curves: dict[str, pg.PlotDataItem] = {}
+        self.x_key: str | None = None  # what the overlay's x axis showed last (a step, when None)
         self.diff = QTableWidget()
         self.diff.setObjectName("configDiffTable")
         texts(self.diff, setAccessibleName=translatable("config differences"))
@@ -142,11 +152,15 @@ class RunsView(QWidget):
         for label, widget in ((translatable("metric"), self.metric), (translatable("x axis"), self.x_axis),
                               (translatable("smoothing"), self.smoothing)):
             controls.add_labeled(label, widget)
-        comparison = QWidget()
-        inner = QVBoxLayout(comparison)
+        # Below the table, one thing at a time in the whole height left: at 1024×700 curves, final metrics and
+        # config differences stacked left each a few pixels, and the table a single row.
+        curves = QWidget()
+        inner = QVBoxLayout(curves)
         inner.addLayout(controls)
         inner.addWidget(self.overlay_graphics, 1)
         details = QTabWidget()
+        details.setObjectName("runDetails")
+        details.addTab(curves, "")
         details.addTab(self.finals, "")
         details.addTab(self.diff, "")
         self.sweep_plot = pg.PlotWidget(background="w")
@@ -161,16 +175,16 @@ class RunsView(QWidget):
         self.details = details
         details.addTab(self.sweep_plot, "")
         retranslated(details, lambda: [details.setTabText(index, tr(title)) for index, title in enumerate((
-            translatable("Final metrics"), translatable("Config differences"), translatable("Data efficiency")))])
+            translatable("Curves"), translatable("Final metrics"), translatable("Config differences"),
+            translatable("Data efficiency")))])
         session.sweepReady.connect(self.show_sweep)
-        inner.addWidget(details, 1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.table)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(comparison)
+        split.addWidget(details)
         layout = QVBoxLayout(self)
         self.hint = QLabel()
         self.hint.setObjectName("runsHint")
@@ -247,11 +261,11 @@ class RunsView(QWidget):
                                                                          names else names[0]))))
                 self.metric.blockSignals(False)
             split, _, metric = (self.metric.currentData() or "").partition("/")
-            labels = dict(zip((r.run_dir for r in runs), column_labels(runs)))
-            for run in runs:
+            key = X_KEYS[self.x_axis.currentData()]
+            drawn = []
+            for run, label in zip(runs, column_labels(runs)):
                 steps, values = index.series(run.run_dir, metric, split)
                 x = np.asarray(steps, dtype=float)
-                key = X_KEYS[self.x_axis.currentData()]
                 if key and steps:
                     train_steps, train_x = index.series(run.run_dir, key, "train")
                     if train_steps:
@@ -259,7 +273,11 @@ class RunsView(QWidget):
                 y = np.asarray(values, dtype=float)
                 if split == "train" and self.smoothing.value():
                     y = Smoother(self.smoothing.value() / 100)(y)
-                label = labels[run.run_dir]
+                drawn.append((label, x, y))
+            if key != self.x_key:
+                jump_to_x(self.overlay, np.concatenate([x for _, x, _ in drawn]) if drawn else np.empty(0))
+                self.x_key = key
+            for label, x, y in drawn:
                 curve = configure_curve(self.overlay.plot(pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)],
                                                                        width=2), connect="finite"))
                 self.overlay_legend.addItem(curve, label)
@@ -306,35 +324,31 @@ class RunsView(QWidget):
         if runs:
             self.openInPlayground.emit(runs[0].run_dir)
 
-    def resume_selected(self, checkpoint: str | None = None) -> None:
-        """Continue the selected run from a checkpoint the person picks (the latest unless told)."""
+    def resume_selected(self) -> None:
+        """Continue the selected run from a checkpoint the person picks (the latest first)."""
         runs = self.selected()
         if not runs:
             return
-        if checkpoint is None:
-            steps = checkpoint_steps(Path(runs[0].run_dir))
-            if not steps:
-                self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
-                    run=runs[0].run_dir))
-                return
-            values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
-            choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
-                       *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
-            chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
-                                              choices, 0, False)
-            if not ok:
-                return
-            checkpoint = values[choices.index(chosen)]
-        self.resumeRequested.emit(runs[0].run_dir, checkpoint)
+        steps = checkpoint_steps(Path(runs[0].run_dir))
+        if not steps:
+            self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
+                run=runs[0].run_dir))
+            return
+        values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
+        choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
+                   *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
+        chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
+                                          choices, 0, False)
+        if ok:
+            self.resumeRequested.emit(runs[0].run_dir, values[choices.index(chosen)])
 
-    def rename_selected(self, name: str | None = None) -> None:
+    def rename_selected(self) -> None:
         runs = self.selected()
         if not runs:
             return
-        if name is None:
-            name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
-            if not ok:
-                return
+        name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
+        if not ok:
+            return
         index = RunIndex()
         try:
             index.rename(runs[0].run_dir, name.strip() or runs[0].name)
@@ -342,18 +356,17 @@ class RunsView(QWidget):
             index.close()
         self.session.refresh_runs()
 
-    def delete_selected(self, confirmed: bool = False) -> None:
+    def delete_selected(self) -> None:
         runs = self.selected()
         if not runs:
             return
-        if not confirmed:
-            listing = "\n".join(r.run_dir for r in runs)
-            answer = QMessageBox.question(self, tr("Delete runs"), tr("Delete these runs and their folders?")
-                                          + f"\n\n{listing}",
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        listing = "\n".join(r.run_dir for r in runs)
+        answer = QMessageBox.question(self, tr("Delete runs"), tr("Delete these runs and their folders?")
+                                      + f"\n\n{listing}",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         index = RunIndex()
         try:
             for run in runs:
@@ -365,41 +378,39 @@ class RunsView(QWidget):
             index.close()
         self.session.refresh_runs()
 
-    def export_selected(self, folder: str | None = None, format: str | None = None) -> None:
-        """Export the selected run's best checkpoint into a new folder inside ``folder``, in ``format``."""
+    def export_selected(self) -> None:
+        """Export the selected run's best checkpoint, in the format the person picks, into a new folder inside the
+        folder they pick."""
         runs = self.selected()
         if not runs:
             return
-        if format is None:
-            choices = [tr("this app's format (safetensors + config.toml)"), tr("transformers (from_pretrained)")]
-            choice, ok = QInputDialog.getItem(self, tr("Export run"), tr("Format:"), choices, 0, False)
-            if not ok:
-                return
-            format = ("lmstudio", "transformers")[choices.index(choice)]
-        if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
-            if not folder:
-                return
-        out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
-        self.exportRequested.emit(runs[0].run_dir, str(out), format)
+        choices = [tr("this app's format (safetensors + config.toml)"), tr("transformers (from_pretrained)")]
+        choice, ok = QInputDialog.getItem(self, tr("Export run"), tr("Format:"), choices, 0, False)
+        if not ok:
+            return
+        format = ("lmstudio", "transformers")[choices.index(choice)]
+        folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
+        if folder:
+            out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
+            self.exportRequested.emit(runs[0].run_dir, str(out), format)
 
-    def sweep_selected(self, sizes: list[int] | None = None) -> None:
-        """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size."""
+    def sweep_selected(self) -> None:
+        """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size the
+        person lists."""
         runs = self.selected()
         if len(runs) != 1:
             self.session.errorRaised.emit(tr("select the one pretrained run the sweep fine-tunes from"))
             return
-        if sizes is None:
-            text, ok = QInputDialog.getText(self, tr("Data-efficiency sweep"), tr(
-                "Training-set sizes (fine-tuning the current experiment from this run and from scratch):"),
-                                            text="50,100,300,1000,all")
-            if not ok:
-                return
-            try:
-                sizes = parse_sizes(text)
-            except ConfigError as error:
-                self.session.errorRaised.emit(str(error))
-                return
+        text, ok = QInputDialog.getText(self, tr("Data-efficiency sweep"), tr(
+            "Training-set sizes (fine-tuning the current experiment from this run and from scratch):"),
+                                        text="50,100,300,1000,all")
+        if not ok:
+            return
+        try:
+            sizes = parse_sizes(text)
+        except ConfigError as error:
+            self.session.errorRaised.emit(str(error))
+            return
         self.sweepRequested.emit(runs[0].run_dir, sizes)
 
     def show_sweep(self, sweep) -> None:

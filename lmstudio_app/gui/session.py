@@ -49,6 +49,7 @@ from lmstudio_app.events import (
     StepMetrics,
     SweepFinished,
     Tagged,
+    TaskPreview,
     TextGenerated,
     TokenizerReport,
 )
@@ -142,7 +143,7 @@ class SessionModel(QObject):
     generationChanged = Signal()  # self.generation grew
     answered = Signal(object)  # MasksFilled, Classified or Tagged
     tokenizerReported = Signal(object)  # TokenizerReport
-    previewReady = Signal(object)  # ObjectivePreview
+    previewReady = Signal(object)  # ObjectivePreview, or a fine-tune's TaskPreview
     runsChanged = Signal()  # self.runs was read again from the run index
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
@@ -178,6 +179,7 @@ class SessionModel(QObject):
             CheckpointSaved: self.checkpointSaved.emit, Finished: self._finished, Notice: self._notice,
             Failed: self._failed,
             TokenizerReport: self.tokenizerReported.emit, ObjectivePreview: self.previewReady.emit,
+            TaskPreview: self.previewReady.emit,
             ModelReady: self._model_ready, GenerationStarted: self._generation_started,
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
@@ -404,6 +406,8 @@ class SessionModel(QObject):
         self.sweepReady.emit(event)
 
     def _model_ready(self, event: ModelReady) -> None:
+        if self.model is None or event.run_dir != self.model.run_dir:
+            self.snapshots.clear()  # they showed the attention of the model that was in use before
         self.model = event
         if not event.live and event.run_dir not in {run.run_dir for run in self.runs}:  # e.g. just imported
             self.refresh_runs()

@@ -128,9 +128,10 @@ class Worker(QObject):
 
     @Slot(object, int)
     def preview_objective(self, config: ExperimentConfig, seed: int) -> None:
-        from lmstudio_app.engine.application.data import objective_preview
+        """One example of what a run trains on: the objective's, or a fine-tune's task's."""
+        from lmstudio_app.engine.application.data import training_preview
 
-        self._run(lambda: [objective_preview(config, seed, progress=self._progress)])
+        self._run(lambda: [training_preview(config, seed, progress=self._progress)])
 
     @Slot(object)
     def prepare_tokenizer(self, config: ExperimentConfig) -> None:

@@ -4,7 +4,7 @@
   <context>
     <name>lmstudio</name>
     <message>
-      <comment>lmstudio_app/gui/worker.py:148</comment>
+      <comment>lmstudio_app/gui/worker.py:149</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:455</comment>
+      <comment>lmstudio_app/gui/main_window.py:453</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -114,7 +114,12 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:340</comment>
+      <comment>lmstudio_app/gui/pages.py:49</comment>
+      <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
+      <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:369</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -134,22 +139,22 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:135</comment>
+      <comment>lmstudio_app/gui/pages.py:140</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:83</comment>
+      <comment>lmstudio_app/gui/pages.py:88</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:85</comment>
+      <comment>lmstudio_app/gui/pages.py:90</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:129</comment>
+      <comment>lmstudio_app/gui/pages.py:134</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
@@ -169,17 +174,17 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:166</comment>
+      <comment>lmstudio_app/gui/pages.py:171</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:163</comment>
+      <comment>lmstudio_app/gui/pages.py:168</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:164</comment>
+      <comment>lmstudio_app/gui/pages.py:169</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
@@ -189,7 +194,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:164</comment>
+      <comment>lmstudio_app/gui/runs_view.py:177</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -199,14 +204,19 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:323</comment>
+      <comment>lmstudio_app/gui/runs_view.py:335</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:101</comment>
+      <comment>lmstudio_app/gui/pages.py:106</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:177</comment>
+      <source>Curves</source>
+      <translation>曲线</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:61</comment>
@@ -214,12 +224,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:164</comment>
+      <comment>lmstudio_app/gui/runs_view.py:178</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:393</comment>
+      <comment>lmstudio_app/gui/runs_view.py:399</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -229,17 +239,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:351</comment>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:351</comment>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:98</comment>
+      <comment>lmstudio_app/gui/runs_view.py:107</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -249,12 +259,12 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:96</comment>
+      <comment>lmstudio_app/gui/pages.py:101</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:470</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -269,7 +279,7 @@
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:411</comment>
+      <comment>lmstudio_app/gui/main_window.py:410</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -284,27 +294,27 @@
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:502</comment>
+      <comment>lmstudio_app/gui/attention_view.py:513</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:487</comment>
+      <comment>lmstudio_app/gui/attention_view.py:498</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:380</comment>
+      <comment>lmstudio_app/gui/runs_view.py:387</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:375</comment>
+      <comment>lmstudio_app/gui/runs_view.py:383</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:96</comment>
+      <comment>lmstudio_app/gui/runs_view.py:105</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -319,7 +329,7 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:164</comment>
+      <comment>lmstudio_app/gui/runs_view.py:177</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -329,7 +339,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:375</comment>
+      <comment>lmstudio_app/gui/runs_view.py:383</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -349,7 +359,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:332</comment>
+      <comment>lmstudio_app/gui/pages.py:396</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -419,7 +429,7 @@
       <translation>全模型视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:335</comment>
+      <comment>lmstudio_app/gui/runs_view.py:344</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -458,17 +468,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:503</comment>
+      <comment>lmstudio_app/gui/main_window.py:500</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:411</comment>
+      <comment>lmstudio_app/gui/main_window.py:410</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:93</comment>
+      <comment>lmstudio_app/gui/runs_view.py:102</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -523,12 +533,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:336</comment>
+      <comment>lmstudio_app/gui/loss_view.py:365</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:208</comment>
+      <comment>lmstudio_app/gui/pages.py:213</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -553,22 +563,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:89</comment>
+      <comment>lmstudio_app/gui/pages.py:94</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:314</comment>
+      <comment>lmstudio_app/gui/pages.py:378</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:335</comment>
+      <comment>lmstudio_app/gui/runs_view.py:344</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:95</comment>
+      <comment>lmstudio_app/gui/runs_view.py:104</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -583,17 +593,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:323</comment>
+      <comment>lmstudio_app/gui/runs_view.py:335</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:94</comment>
+      <comment>lmstudio_app/gui/runs_view.py:103</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:99</comment>
+      <comment>lmstudio_app/gui/runs_view.py:108</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -613,7 +623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:422</comment>
+      <comment>lmstudio_app/gui/main_window.py:420</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -638,7 +648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:324</comment>
+      <comment>lmstudio_app/gui/pages.py:388</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -658,12 +668,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:329</comment>
+      <comment>lmstudio_app/gui/pages.py:393</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:97</comment>
+      <comment>lmstudio_app/gui/runs_view.py:106</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -673,17 +683,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:321</comment>
+      <comment>lmstudio_app/gui/pages.py:385</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:130</comment>
+      <comment>lmstudio_app/gui/pages.py:135</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:342</comment>
+      <comment>lmstudio_app/gui/loss_view.py:371</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -703,7 +713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:109</comment>
+      <comment>lmstudio_app/gui/pages.py:114</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -718,7 +728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:393</comment>
+      <comment>lmstudio_app/gui/runs_view.py:399</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -733,7 +743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:135</comment>
+      <comment>lmstudio_app/gui/representations_view.py:138</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
@@ -746,6 +756,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema finetune.dataset</comment>
       <source>a built-in task dataset, or 'files'</source>
       <translation>内置任务数据集，或 'files'</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:322</comment>
+      <source>a classifier over {count} labels, reading {pooled} of the last layer</source>
+      <translation>分类头，共 {count} 个标签，读取最后一层的{pooled}</translation>
     </message>
     <message>
       <comment>schema tokenizer.min_frequency</comment>
@@ -763,9 +778,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:308</comment>
+      <comment>lmstudio_app/gui/pages.py:372</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:325</comment>
+      <source>a tagger: one of {count} tags for every token, from the last layer</source>
+      <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:39</comment>
@@ -778,7 +798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:84</comment>
+      <comment>lmstudio_app/gui/pages.py:89</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -788,7 +808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:86</comment>
+      <comment>lmstudio_app/gui/pages.py:91</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
@@ -801,6 +821,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:145</comment>
       <source>all layers and heads</source>
       <translation>所有层和头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:337</comment>
+      <source>and {count} more</source>
+      <translation>以及另外 {count} 个</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:52</comment>
+      <source>answer</source>
+      <translation>答案</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:194</comment>
@@ -838,12 +868,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:511</comment>
+      <comment>lmstudio_app/gui/attention_view.py:522</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:494</comment>
+      <comment>lmstudio_app/gui/attention_view.py:505</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
@@ -863,7 +893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:321</comment>
+      <comment>lmstudio_app/gui/runs_view.py:333</comment>
       <source>best (lowest validation loss)</source>
       <translation>最佳（验证损失最低）</translation>
     </message>
@@ -933,12 +963,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:462</comment>
+      <comment>lmstudio_app/gui/main_window.py:460</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>chrf</source>
       <translation>chrF</translation>
     </message>
@@ -978,7 +1008,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:136</comment>
+      <comment>lmstudio_app/gui/runs_view.py:145</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -993,7 +1023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:95</comment>
+      <comment>lmstudio_app/gui/pages.py:100</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
@@ -1018,7 +1048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:156</comment>
+      <comment>lmstudio_app/gui/runs_view.py:169</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1058,7 +1088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:282</comment>
+      <comment>lmstudio_app/gui/pages.py:297</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1093,12 +1123,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <comment>lmstudio_app/gui/pages.py:41</comment>
       <source>document {document}, {count} sentences</source>
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:243</comment>
+      <comment>lmstudio_app/gui/pages.py:258</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1183,7 +1213,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:419</comment>
+      <comment>lmstudio_app/gui/attention_view.py:427</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1213,12 +1243,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>exact_match</source>
       <translation>完全匹配率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:149</comment>
+      <comment>lmstudio_app/gui/loss_view.py:173</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -1233,7 +1263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:147</comment>
+      <comment>lmstudio_app/gui/worker.py:148</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1253,7 +1283,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在从标准库提取文档字符串</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:36</comment>
+      <comment>lmstudio_app/gui/pages.py:34</comment>
       <source>factorisation order (positions from 1, first to last): {order}</source>
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
@@ -1298,12 +1328,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:139</comment>
+      <comment>lmstudio_app/gui/runs_view.py:148</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:413</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1363,7 +1393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:348</comment>
+      <comment>lmstudio_app/gui/pages.py:412</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
@@ -1403,7 +1433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>grad_norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -1483,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已导入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:44</comment>
+      <comment>lmstudio_app/gui/pages.py:42</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
     </message>
@@ -1493,7 +1523,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:341</comment>
+      <source>input framing</source>
+      <translation>输入格式</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
@@ -1523,7 +1558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
@@ -1548,17 +1583,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:157</comment>
+      <comment>lmstudio_app/gui/runs_view.py:170</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
     <message>
-      <comment>schema finetune.labels</comment>
+      <comment>lmstudio_app/gui/pages.py:339</comment>
       <source>labels</source>
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:321</comment>
+      <comment>lmstudio_app/gui/runs_view.py:333</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1608,7 +1643,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>learning_rate</source>
       <translation>学习率</translation>
     </message>
@@ -1628,12 +1663,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性层和归一化层带偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:126</comment>
+      <comment>lmstudio_app/gui/representations_view.py:129</comment>
       <source>linear probe at step {step}: validation accuracy on {examples} examples ({train} to train)</source>
       <translation>第 {step} 步的线性探针：在 {examples} 个样本上的验证准确率（{train} 个用于训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:117</comment>
+      <comment>lmstudio_app/gui/representations_view.py:120</comment>
       <source>linear probe: validation accuracy</source>
       <translation>线性探针：验证准确率</translation>
     </message>
@@ -1663,7 +1698,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:152</comment>
+      <comment>lmstudio_app/gui/loss_view.py:176</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -1678,7 +1713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:182</comment>
+      <comment>lmstudio_app/gui/pages.py:187</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -1708,7 +1743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:179</comment>
+      <comment>lmstudio_app/gui/loss_view.py:203</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -1748,7 +1783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
@@ -1773,7 +1808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:360</comment>
+      <comment>lmstudio_app/gui/attention_view.py:363</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1788,12 +1823,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:142</comment>
+      <comment>lmstudio_app/gui/runs_view.py:151</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:109</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -1848,7 +1883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:276</comment>
+      <comment>lmstudio_app/gui/pages.py:342</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -1863,7 +1898,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:183</comment>
+      <comment>lmstudio_app/gui/pages.py:188</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
@@ -1908,12 +1943,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:40</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>next-sentence label: IsNext</source>
       <translation>下一句标签：IsNext（B 紧接着 A）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:42</comment>
+      <comment>lmstudio_app/gui/pages.py:40</comment>
       <source>next-sentence label: NotNext (B is from another document)</source>
       <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
@@ -1923,7 +1958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:449</comment>
+      <comment>lmstudio_app/gui/attention_view.py:460</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
@@ -1933,7 +1968,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:320</comment>
+      <comment>lmstudio_app/gui/attention_view.py:323</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -1978,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
       <source>nsp_accuracy</source>
       <translation>NSP 准确率</translation>
     </message>
@@ -1998,7 +2033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:200</comment>
+      <comment>lmstudio_app/gui/pages.py:205</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -2018,7 +2053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:179</comment>
+      <comment>lmstudio_app/gui/pages.py:184</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
@@ -2028,7 +2063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:199</comment>
+      <comment>lmstudio_app/gui/worker.py:200</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
@@ -2143,17 +2178,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:279</comment>
+      <comment>lmstudio_app/gui/pages.py:294</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:36</comment>
       <source>predicted: the last {count} of that order, each from the tokens before it in the order, wherever they stand in the text</source>
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
@@ -2173,7 +2208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:209</comment>
+      <comment>lmstudio_app/gui/pages.py:214</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
@@ -2183,7 +2218,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:307</comment>
+      <comment>lmstudio_app/gui/pages.py:371</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -2223,7 +2258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:81</comment>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
       <source>prompt</source>
       <translation>提示</translation>
     </message>
@@ -2283,7 +2318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:314</comment>
+      <comment>lmstudio_app/gui/pages.py:378</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
@@ -2323,7 +2358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
@@ -2353,7 +2388,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:450</comment>
+      <comment>lmstudio_app/gui/main_window.py:448</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2363,7 +2398,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:85</comment>
+      <comment>lmstudio_app/gui/runs_view.py:92</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2373,7 +2408,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:427</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2398,12 +2433,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:263</comment>
+      <comment>lmstudio_app/gui/loss_view.py:287</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:85</comment>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
       <source>second text</source>
       <translation>第二段文本</translation>
     </message>
@@ -2438,22 +2473,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:284</comment>
+      <comment>lmstudio_app/gui/pages.py:344</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:390</comment>
+      <comment>lmstudio_app/gui/runs_view.py:397</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:128</comment>
+      <comment>lmstudio_app/gui/runs_view.py:137</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:288</comment>
+      <comment>lmstudio_app/gui/pages.py:303</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2463,12 +2498,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:43</comment>
       <source>sentence order {order}</source>
       <translation>句子顺序 {order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -2498,12 +2533,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:156</comment>
+      <comment>lmstudio_app/gui/loss_view.py:180</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:155</comment>
+      <comment>lmstudio_app/gui/loss_view.py:179</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -2518,12 +2553,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:169</comment>
+      <comment>lmstudio_app/gui/pages.py:174</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:167</comment>
+      <comment>lmstudio_app/gui/loss_view.py:191</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -2548,7 +2583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -2563,6 +2598,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始时间</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:352</comment>
+      <source>starts from scratch: random weights, and a tokenizer trained on the task's texts</source>
+      <translation>从零开始：随机初始化权重，分词器在任务文本上训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:351</comment>
+      <source>starts from {run}: its weights, architecture and tokenizer</source>
+      <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:42</comment>
       <source>status</source>
       <translation>状态</translation>
@@ -2573,12 +2618,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:401</comment>
+      <comment>lmstudio_app/gui/attention_view.py:409</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:466</comment>
+      <comment>lmstudio_app/gui/main_window.py:464</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2608,7 +2653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:90</comment>
+      <comment>lmstudio_app/gui/pages.py:95</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2633,7 +2678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -2646,6 +2691,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:89</comment>
       <source>temperature</source>
       <translation>温度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
+      <source>text</source>
+      <translation>文本</translation>
     </message>
     <message>
       <comment>schema data.text_field</comment>
@@ -2663,9 +2713,29 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>.jsonl/.csv 文件中存放文本的字段或列</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <source>the first token ([CLS])</source>
+      <translation>第一个词元（[CLS]）</translation>
+    </message>
+    <message>
       <comment>schema finetune.labels</comment>
       <source>the label names, in output order (filled in from the data)</source>
       <translation>标签名称，按输出顺序（由数据填入）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:327</comment>
+      <source>the language-model head: the answer is generated token by token</source>
+      <translation>语言模型头：答案逐个词元生成</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <source>the last token (the only one a decoder lets see the whole input)</source>
+      <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <source>the mean of every token</source>
+      <translation>所有词元的平均</translation>
     </message>
     <message>
       <comment>schema model.tie_embeddings</comment>
@@ -2673,7 +2743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:492</comment>
+      <comment>lmstudio_app/gui/attention_view.py:503</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -2693,12 +2763,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:231</comment>
+      <comment>lmstudio_app/gui/runs_view.py:244</comment>
       <source>the run index cannot be read ({error})</source>
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:305</comment>
+      <comment>lmstudio_app/gui/session.py:307</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2708,7 +2778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:497</comment>
+      <comment>lmstudio_app/gui/main_window.py:495</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2718,7 +2788,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:374</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2738,7 +2808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:110</comment>
+      <comment>lmstudio_app/gui/pages.py:115</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -2773,7 +2843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:44</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>tokens_per_second</source>
       <translation>词元/秒</translation>
     </message>
@@ -2838,7 +2908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:374</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -2903,7 +2973,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:446</comment>
+      <comment>lmstudio_app/gui/loss_view.py:477</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -2918,7 +2988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:178</comment>
+      <comment>lmstudio_app/gui/pages.py:183</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
@@ -2988,7 +3058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:288</comment>
+      <comment>lmstudio_app/gui/pages.py:303</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -3003,7 +3073,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:170</comment>
+      <comment>lmstudio_app/gui/loss_view.py:194</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>
@@ -3033,7 +3103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:279</comment>
+      <comment>lmstudio_app/gui/pages.py:294</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
@@ -3041,6 +3111,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/representations_view.py:32</comment>
       <source>{count} validation examples, pooled, by label</source>
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:330</comment>
+      <source>{dataset}: {train} training and {validation} validation examples</source>
+      <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:64</comment>
@@ -3073,22 +3148,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:157</comment>
+      <comment>lmstudio_app/gui/pages.py:162</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:454</comment>
+      <comment>lmstudio_app/gui/main_window.py:452</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:317</comment>
+      <comment>lmstudio_app/gui/runs_view.py:329</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:469</comment>
+      <comment>lmstudio_app/gui/main_window.py:467</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>

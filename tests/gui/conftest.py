@@ -1,4 +1,5 @@
 import pytest
+from PySide6.QtCore import Qt
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
 
@@ -10,6 +11,12 @@ def tiny_gui_config(*extra: str) -> ExperimentConfig:
         "training.steps=400", "training.batch_size=4", "training.log_every=1", "training.eval_every=50",
         "training.eval_batches=2", "training.probe_every=25", "training.checkpoint_every=0",
         "training.warmup_steps=5", *extra])
+
+
+@pytest.fixture(autouse=True)
+def qt_dialogs(qapp):
+    """Qt's own dialogs, never the platform's: tests find them, fill them in and press their buttons."""
+    qapp.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
 @pytest.fixture

@@ -324,3 +324,34 @@ def test_probing_each_layer_of_a_saved_run_from_the_window(qtbot, window, pretra
     found = probed.args[0]
     assert found.layers == ("embeddings", "layer 1", "layer 2") and all(0 <= a <= 1 for a in found.accuracy)
     assert view.probe_bars.opts["height"] == list(found.accuracy)
+
+
+def test_a_fine_tune_without_probes_shows_its_final_models_attention(qtbot, window, pretrained_encoder):
+    from tests.engine.finetune.conftest import task_config
+
+    window.session.set_config(task_config(pretrained_encoder, "training.steps=3"))  # probe_every = 0
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
+        window.start_action.trigger()
+    assert not window.session.snapshots
+    view = window.attention_view
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
+        window.dashboard.setCurrentWidget(view)
+    snapshot = probed.args[0]
+    assert snapshot.step == 3 and list(snapshot.attention) == ["encoder"]
+    qtbot.waitUntil(lambda: view.head.count() == 3, timeout=5_000)  # the mean and 2 heads, not empty pickers
+    assert view.head_view.queries == snapshot.tokens and view.head_view.image.image.shape == (len(snapshot.tokens),) * 2
+    assert view.when.text().startswith("step 3")
+
+
+def test_a_run_without_probes_shows_the_live_models_attention_when_looked_at(qtbot, window):
+    from .conftest import tiny_gui_config
+
+    window.session.set_config(tiny_gui_config("training.probe_every=0"))
+    with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
+        window.start_action.trigger()
+    qtbot.waitUntil(lambda: window.session.train.rows >= 2, timeout=60_000)
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
+        window.dashboard.setCurrentWidget(window.attention_view)
+    assert probed.args[0].step >= 1 and window.session.state == RunState.RUNNING
+    with qtbot.waitSignal(window.session.runFinished, timeout=60_000):
+        window.stop_action.trigger()

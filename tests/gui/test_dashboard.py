@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
@@ -25,6 +25,7 @@ from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
+from .driving import answering, chosen, click, path_entered, pressed, typed
 
 
 def train_run(run_dir, *extra):
@@ -179,7 +180,7 @@ def test_playground_uses_the_live_model_while_paused(qtbot, window):
     qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
 
 
-def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path, monkeypatch):
+def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path):
     train_run(tmp_path / "small")
     train_run(tmp_path / "wider", "model.d_model=64")
     runs = window.runs_view
@@ -194,13 +195,63 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path,
     assert "model.d_model" in differing and "training.steps" not in differing
     assert runs.finals.rowCount() >= 2  # validation loss, accuracy, perplexity
     runs.select([str(tmp_path / "small")])
-    runs.rename_selected("renamed")
+    with answering(qtbot, typed("renamed")):
+        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
     assert RunIndex().get(str(tmp_path / "small")).name == "renamed"
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert [runs.table.item(row, 0).text() for row in range(2)].count("renamed") == 1  # the table shows it
     runs.select([str(tmp_path / "small")])
-    runs.delete_selected()
+    with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
+        click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
     assert not (tmp_path / "small").exists() and RunIndex().get(str(tmp_path / "small")) is None
     assert runs.table.rowCount() == 1
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
+def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_path, size):
+    import shutil
+
+    train_run(tmp_path / "run-0")
+    index = RunIndex()
+    for copy in range(1, 10):  # the same real run folder, ten times in the index
+        shutil.copytree(tmp_path / "run-0", tmp_path / f"run-{copy}")
+        index.import_run(tmp_path / f"run-{copy}")
+    index.close()
+    window.resize(*size)
+    window.split_evenly()
+    window.dashboard.setCurrentWidget(window.runs_view)
+    window.session.refresh_runs()
+    table = window.runs_view.table
+    qtbot.waitUntil(lambda: table.rowCount() == 10 and table.viewport().height() > 0, timeout=5_000)
+    whole_rows = table.viewport().height() // table.rowHeight(0)
+    assert whole_rows >= 5, (size, table.viewport().height(), table.rowHeight(0))
+    assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()  # one line per run, never wrapped
+    assert window.height() <= size[1]  # and the window still fits in that size
+
+
+def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp_path):
+    train_run(tmp_path / "run")
+    metrics = tmp_path / "run" / "metrics.jsonl"
+    last = [row for row in map(json.loads, metrics.read_text().splitlines()) if row["split"] == "train"][-1]
+    with metrics.open("a") as rows:  # a long run: enough points for pyqtgraph to thin them by the range in view
+        for step in range(13, 3001):
+            rows.write(json.dumps({**last, "step": step, "tokens_seen": 4096.0 * step, "elapsed": 0.5 * step}) + "\n")
+    index = RunIndex()
+    index.forget(str(tmp_path / "run"))
+    index.import_run(tmp_path / "run")
+    index.close()
+    window.session.refresh_runs()
+    view = window.runs_view
+    window.dashboard.setCurrentWidget(view)
+    view.select([str(tmp_path / "run")])
+    view.metric.setCurrentIndex(view.metric.findData("train/loss"))
+    for axis, last_x in (("tokens seen", 4096.0 * 3000), ("wall time (s)", 0.5 * 3000), ("step", 3000)):
+        view.x_axis.setCurrentIndex(view.x_axis.findData(axis))
+        qtbot.wait(150)  # pyqtgraph's own range update
+        (curve,) = view.curves.values()
+        x = curve.getData()[0]
+        assert x is not None and len(x) > 0 and x[-1] == pytest.approx(last_x), axis
+        low, high = view.overlay.vb.viewRange()[0]
+        assert last_x <= high <= 1.2 * last_x, (axis, low, high)
 
 
 def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_path):
@@ -282,6 +333,46 @@ def test_scores_keep_their_scale_and_losses_join_the_loss_plot(qtbot, replayed):
     assert low == pytest.approx(-0.02) and high == pytest.approx(1.02)  # 0.3 looks like 0.3, not like the top
     assert view.loss_parts.curves["train mlm_loss"] in view.loss_plot.listDataItems()
     assert "train mlm_loss" not in view.details["scores"].curves
+
+
+def test_perplexity_shows_every_loss_curve_in_perplexity(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    window.dashboard.setCurrentWidget(view)
+    losses = [2.1 if i % 2 else 1.9 for i in range(40)]
+    session.apply([started("run", session.config)] + [
+        StepMetrics(step=i + 1, metrics={"loss": loss, "mlm_loss": loss}, learning_rate=1e-3, grad_norm=1.0,
+                    tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=1.0) for i, loss in enumerate(losses)])
+    view.redraw()  # smoothed once in nats
+    click(qtbot, view.perplexity)
+    view.redraw()
+    lowest, highest = math.exp(1.9), math.exp(2.1)
+    for curve in (view.loss_raw, view.loss_smooth, view.loss_parts.curves["train mlm_loss"]):
+        shown = curve.getData()[1]
+        assert len(shown) == 40 and np.all((shown >= lowest - 1e-9) & (shown <= highest + 1e-9)), shown[:3]
+    click(qtbot, view.perplexity)
+    view.redraw()
+    assert np.all(view.loss_smooth.getData()[1] <= 2.1 + 1e-9)  # back in nats
+
+
+def test_another_x_axis_redraws_the_curves_in_its_units_and_keeps_the_scores_scale(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    window.dashboard.setCurrentWidget(view)
+    steps = 3000  # enough points for pyqtgraph to thin them by the range in view
+    session.apply([started("run", session.config)] + [
+        StepMetrics(step=i, metrics={"loss": 3.0 / i, "accuracy": 0.3}, learning_rate=1e-3, grad_norm=1.0,
+                    tokens_per_second=1.0, tokens_seen=4096 * i, elapsed=0.5 * i, eta=1.0)
+        for i in range(1, steps + 1)])
+    for axis, last in (("tokens seen", 4096.0 * steps), ("wall time (s)", 0.5 * steps), ("step", steps)):
+        view.x_axis.setCurrentText(axis)
+        qtbot.waitUntil(lambda: view.redraws.count > 0 and not view.redraws.stale, timeout=5_000)
+        qtbot.wait(150)  # the coalesced redraw, and pyqtgraph's own range update
+        x = view.loss_raw.getData()[0]
+        assert len(x) > 0 and x[-1] == pytest.approx(last), axis  # drawn, in these units
+        low, high = view.loss_plot.vb.viewRange()[0]
+        assert low <= 0.5 * last / steps and last <= high <= 1.2 * last, (axis, low, high)
+        assert view.detail_plot.vb.viewRange()[1] == pytest.approx([-0.02, 1.02]), axis  # scores keep 0…1
 
 
 def test_legends_sit_outside_the_plots_and_single_points_get_markers(qtbot, replayed):
@@ -392,14 +483,18 @@ def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, 
     runs = window.runs_view
     window.session.refresh_runs()
     runs.select([str(tmp_path / "decoder")])
-    with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said:
-        runs.export_selected(str(tmp_path / "exports"), "transformers")
+    (tmp_path / "exports").mkdir()
+    export = runs.findChild(QPushButton, "exportRunButton")
+    with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said, \
+            answering(qtbot, chosen("transformers"), path_entered(tmp_path / "exports")):
+        click(qtbot, export)
     target = tmp_path / "exports" / "decoder-transformers"
     assert said.args[0] == (f"exported {tmp_path / 'decoder'} to {target} (loads with transformers' "
                             f"from_pretrained)")
     assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in target.iterdir()}
-    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
-        runs.export_selected(str(tmp_path / "exports"), "transformers")  # the same folder again: not empty
+    with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused, \
+            answering(qtbot, chosen("transformers"), path_entered(tmp_path / "exports")):
+        click(qtbot, export)  # the same folder again: not empty
     assert "is not empty" in refused.args[0]
 
 

@@ -3,12 +3,15 @@
 import os
 import signal
 
+from PySide6.QtWidgets import QPushButton
+
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.application.training import train
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex, index_path
 
 from .conftest import tiny_gui_config
+from .driving import answering, chosen, click
 
 
 def test_the_window_opens_with_a_damaged_index_and_lists_the_rebuilt_runs(qtbot, isolated_home, tmp_path):
@@ -46,7 +49,8 @@ def test_resume_from_a_chosen_checkpoint_in_the_window(qtbot, window, tmp_path):
     notices = []
     window.session.noticed.connect(notices.append)
     with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as finished:
-        window.runs_view.resume_selected("4")
+        with answering(qtbot, chosen("step 4")):
+            click(qtbot, window.runs_view.findChild(QPushButton, "resumeRunButton"))
     assert finished.args[0].reason == "completed" and finished.args[0].step == 8
     assert window.session.train.get("step")[0] == 5  # it continued after step 4
     assert (tmp_path / "run" / "quarantine" / "step-0000008-after-resuming-from-4").is_dir()

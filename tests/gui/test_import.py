@@ -5,13 +5,16 @@ import pytest
 from lmstudio_app.gui.session import RunState
 from tests.engine.application.hf_checkpoints import write_checkpoint
 
+from .driving import answering, path_entered
+
 transformers = pytest.importorskip("transformers")
 
 
 def test_opening_a_model_folder_imports_it_and_shows_its_attention(qtbot, window, tmp_path):
     reference = write_checkpoint(tmp_path / "tiny-gpt2", "GPT2LMHeadModel")
     with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
-        window.import_model(str(tmp_path / "tiny-gpt2"))
+        with answering(qtbot, path_entered(tmp_path / "tiny-gpt2")):
+            window.import_action.trigger()
     snapshot = probed.args[0]
     assert window.dashboard.currentWidget() is window.attention_view
     assert window.session.model.run_dir in {run.run_dir for run in window.session.runs}  # listed in Runs
@@ -25,6 +28,25 @@ def test_opening_a_model_folder_imports_it_and_shows_its_attention(qtbot, window
 def test_a_folder_that_is_not_a_checkpoint_is_a_sentence(qtbot, window, tmp_path):
     (tmp_path / "notes").mkdir()
     with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
-        window.import_model(str(tmp_path / "notes"))
+        with answering(qtbot, path_entered(tmp_path / "notes")):
+            window.import_action.trigger()
     assert refused.args[0].endswith("holds no config.json, so it is not a transformers checkpoint folder")
     assert window.session.model is None
+
+
+def test_a_second_model_folder_replaces_the_first_in_the_attention_view_too(qtbot, window, tmp_path):
+    write_checkpoint(tmp_path / "tiny-gpt2", "GPT2LMHeadModel")
+    bert = write_checkpoint(tmp_path / "tiny-bert", "BertForMaskedLM", num_hidden_layers=3)
+    view = window.attention_view
+    for folder in ("tiny-gpt2", "tiny-bert"):
+        with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed, \
+                answering(qtbot, path_entered(tmp_path / folder)):
+            window.import_action.trigger()
+    snapshot = probed.args[0]
+    assert window.session.model.config.model.family == "encoder"  # what the playground uses
+    assert list(window.session.snapshots) == [snapshot] and list(snapshot.attention) == ["encoder"]
+    assert snapshot.tokens[0] == "[CLS]"  # read by BERT, as BERT reads
+    qtbot.waitUntil(lambda: view.kind.currentData() == "encoder", timeout=5_000)
+    assert view.kind.count() == 1 and view.layer.maximum() == bert.config.num_hidden_layers - 1
+    assert view.head.count() == bert.config.num_attention_heads + 1  # and the mean
+    assert view.head_view.queries == snapshot.tokens

@@ -1,7 +1,9 @@
 """The window through its real widgets and signals: compose, run, pause, stop, close, errors."""
 
+import threading
+
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton, QToolButton, QWidget
 
 from lmstudio_app.engine import checkpoint as ckpt
@@ -9,6 +11,7 @@ from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 
 from .conftest import tiny_gui_config
+from .driving import menu_actions, type_into_field
 
 
 def button(window, name) -> QToolButton:
@@ -192,6 +195,44 @@ def test_objective_preview_colours_tokens_and_follows_changes(qtbot, window):
     assert "#f4a6a6" in page.preview.toHtml()  # masked tokens
 
 
+class WorkerHold(QObject):
+    """Keeps the worker thread busy until released: requests queue behind it as they do behind a long job."""
+
+    hold = Signal()
+
+    def __init__(self, thread):
+        super().__init__()
+        self.released = threading.Event()
+        self.holder = Holder(self.released)
+        self.holder.moveToThread(thread)
+        self.hold.connect(self.holder.wait)
+
+
+class Holder(QObject):
+    def __init__(self, released):
+        super().__init__()
+        self.released = released
+
+    @Slot()
+    def wait(self) -> None:
+        self.released.wait(60)
+
+
+def test_editing_while_the_worker_previews_changes_nothing_it_reads(qtbot, window):
+    errors, previews = [], []
+    window.session.errorRaised.connect(errors.append)
+    window.session.previewReady.connect(previews.append)
+    busy = WorkerHold(window.controller.thread)
+    busy.hold.emit()
+    window.show_view("objective")  # opening the step asks for a preview: it waits behind the busy worker
+    type_into_field(qtbot, window.findChild(QWidget, "model_max_seq_len"), "-5")
+    assert window.session.config.model.max_seq_len == -5 and not window.session.valid
+    busy.released.set()
+    qtbot.waitUntil(lambda: bool(previews or errors), timeout=120_000)
+    assert errors == []  # once: "unexpected error: ValueError: negative dimensions are not allowed"
+    assert "model input" in window.objective_page.preview.toPlainText() and previews[0].inspection.inputs
+
+
 def test_data_page_summarizes_and_trains_the_tokenizer(qtbot, window, tmp_path):
     corpus = tmp_path / "notes.txt"
     corpus.write_text("\n\n".join(f"Paragraph {i} about attention and tokens." for i in range(30)))
@@ -260,6 +301,26 @@ def test_the_objective_preview_fills_itself_when_the_step_is_opened(qtbot, windo
     with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         window.show_view("objective")
     assert "model input" in page.preview.toPlainText()
+
+
+def test_a_fine_tunes_objective_step_says_what_it_trains(qtbot, window):
+    preset = next(a for a in menu_actions(window.presets_menu) if a.text() == "bert-mini-docstring-family")
+    preset.trigger()
+    page = window.objective_page
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000) as ready:
+        window.show_view("objective")
+    preview = ready.args[0]
+    shown = page.preview.toPlainText()
+    assert shown.startswith("sequence-classification · docstring-family: ")  # the task, on its data
+    assert "head a classifier over 8 labels, reading the first token ([CLS]) of the last layer" in shown
+    assert "input framing [CLS] text [SEP]" in shown  # how the text is framed
+    example = shown.split("model input\n", 1)[1].split("\nanswer", 1)[0]
+    assert example.startswith("[CLS] ") and example.rstrip().endswith("[SEP]")  # one example as the model reads it
+    assert f"answer\n{preview.answer[0].text}" in shown and preview.answer[0].text in preview.labels
+    assert not page.gallery.isVisibleTo(page) and not page.name_form.isVisibleTo(page)  # no clm, no mask gallery
+    assert "clm" not in shown and "causal" not in shown
+    window.new_action.trigger()  # back to pretraining: the task's example is not what that run trains on
+    assert page.name_form.isVisibleTo(page) and "sequence-classification" not in page.preview.toPlainText()
 
 
 def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):

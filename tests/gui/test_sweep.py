@@ -1,10 +1,14 @@
 """Runs › Sweep data size…: the experiment fine-tuned from the selected run and from scratch at each size, the
 runs trained one after another in the window, then the learning curves plotted from those runs' metrics."""
 
+from PySide6.QtWidgets import QPushButton
+
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 from tests.engine.finetune.conftest import SMALL
+
+from .driving import answering, click, typed
 
 
 def listed(window, run_dir) -> None:
@@ -22,7 +26,8 @@ def test_a_sweep_from_the_runs_view_plots_the_final_metric_of_each_run(qtbot, wi
     listed(window, pretrained_encoder)
     window.runs_view.select([str(pretrained_encoder)])
     with qtbot.waitSignal(window.session.sweepReady, timeout=180_000) as finished:
-        window.runs_view.sweep_selected([30, 90])
+        with answering(qtbot, typed("30, 90")):
+            click(qtbot, window.runs_view.findChild(QPushButton, "sweepButton"))
         assert window.controller.sweeping
     sweep = finished.args[0]
     assert window.session.state == RunState.IDLE and not window.controller.sweeping
@@ -43,7 +48,8 @@ def test_a_sweep_without_a_fine_tuning_task_is_refused_with_a_sentence(qtbot, wi
     listed(window, pretrained_encoder)
     window.runs_view.select([str(pretrained_encoder)])
     with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
-        window.runs_view.sweep_selected([30])
+        with answering(qtbot, typed("30")):
+            click(qtbot, window.runs_view.findChild(QPushButton, "sweepButton"))
     assert "finetune.task: compare-init fine-tunes; set a task" in refused.args[0]
     assert window.session.state == RunState.IDLE and not window.controller.sweeping
 

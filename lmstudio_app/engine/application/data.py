@@ -1,7 +1,9 @@
-"""Looking at data before training: the corpus, the tokenizer it trains, an objective's corrupted example."""
+"""Looking at data before training: the corpus, the tokenizer it trains, an objective's corrupted example or a
+fine-tuning task's example."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
@@ -9,11 +11,13 @@ from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.engine.data.prepare import obtain_tokenizer, plan_corpus, prepare_data
 from lmstudio_app.engine.data.tokenizer import diagnose
+from lmstudio_app.engine.finetune.preview import preview_task_example
+from lmstudio_app.engine.finetune.setup import adopt_pretrained_architecture, prepare_task_data
 from lmstudio_app.engine.objectives import build_objective
 from lmstudio_app.engine.objectives.inspector import inspect_example, mask_gallery
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import DataError
-from lmstudio_app.events import ObjectivePreview, TokenizerReport
+from lmstudio_app.events import ObjectivePreview, TaskPreview, TokenizerReport
 from lmstudio_app.run_index import refuse_inside_run
 
 
@@ -37,6 +41,24 @@ def tokenizer_report(config: ExperimentConfig, progress: Progress = no_progress,
         tokenizer.save(save_to)
     sample = plan.texts("validation") if plan.held_out else plan.texts("train")
     return TokenizerReport(plan.summary, diagnose(tokenizer, sample))
+
+
+def training_preview(config: ExperimentConfig, seed: int = 0, split: str = "train",
+                     progress: Progress = no_progress) -> ObjectivePreview | TaskPreview:
+    """One example of what a run of the experiment trains on: the fine-tuning task's, or the pretraining
+    objective's."""
+    if config.finetune.task:
+        return task_preview(config, seed, split, progress)
+    return objective_preview(config, seed, split, progress)
+
+
+def task_preview(config: ExperimentConfig, seed: int = 0, split: str = "train",
+                 progress: Progress = no_progress) -> TaskPreview:
+    """One example of the fine-tuning task as the model reads it (with the pretrained run's architecture and
+    tokenizer, as the run would), and the answer it is trained to give."""
+    config = copy.deepcopy(config)  # adopting the pretrained run's architecture and the data's labels fill it in
+    data = prepare_task_data(config, progress, adopt_pretrained_architecture(config))
+    return preview_task_example(config, data, seed, split)
 
 
 def objective_preview(config: ExperimentConfig, seed: int = 0, split: str = "train",
