@@ -153,6 +153,8 @@ class SessionModel(QObject):
         self.config = config or ExperimentConfig()
         self._pretrained: tuple[str, ExperimentConfig | None, str] = ("", None, "")  # from_run, its config, error
         self.effective = self._effective()
+        # "section.field" → the problem of text typed there that is no value (the config keeps the last one that was)
+        self.input_problems: dict[str, str] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
         self.run_dir = ""
@@ -190,6 +192,7 @@ class SessionModel(QObject):
 
     def set_config(self, config: ExperimentConfig) -> None:
         self.config = copy.deepcopy(config)
+        self.input_problems = {}  # every field shows the new experiment's value
         self._changed_config()
 
     def set_field(self, section: str, name: str, value) -> None:
@@ -201,6 +204,21 @@ class SessionModel(QObject):
         if (section, name) == ("model", "family"):
             self._follow_family()
         self._changed_config()
+
+    def set_input_problem(self, section: str, name: str, problem: str) -> None:
+        """What was typed into a field is no value of it (``problem``), or is one again (""): counted and shown
+        with the validator's problems until then, and Start waits."""
+        path = f"{section}.{name}"
+        if problem:
+            self.input_problems[path] = f"{path}: {problem}"
+        else:
+            self.input_problems.pop(path, None)
+        before, self.problems = self.problems, self._problems()
+        if self.problems != before:
+            self.problemsChanged.emit(self.problems)
+
+    def input_problem(self, section: str, name: str) -> str:
+        return self.input_problems.get(f"{section}.{name}", "")
 
     def _changed_config(self) -> None:
         """Work out what the change means before anyone hears of it: observers of ``configChanged`` read
@@ -273,7 +291,7 @@ class SessionModel(QObject):
             self.errorRaised.emit(str(error))
 
     def _problems(self) -> list[str]:
-        problems = problems_of(self.effective)
+        problems = [*self.input_problems.values(), *problems_of(self.effective)]
         if adopts_architecture(self.config):
             _, error = self._pretrained_config()
             if error:

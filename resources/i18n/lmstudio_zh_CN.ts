@@ -49,7 +49,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:159</comment>
+      <comment>lmstudio_app/gui/forms.py:165</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:250</comment>
+      <comment>lmstudio_app/gui/forms.py:256</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:340</comment>
+      <comment>lmstudio_app/gui/loss_view.py:348</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -134,22 +134,22 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:135</comment>
+      <comment>lmstudio_app/gui/pages.py:133</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:83</comment>
+      <comment>lmstudio_app/gui/pages.py:81</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:85</comment>
+      <comment>lmstudio_app/gui/pages.py:83</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:129</comment>
+      <comment>lmstudio_app/gui/pages.py:127</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
@@ -169,17 +169,17 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:166</comment>
+      <comment>lmstudio_app/gui/pages.py:164</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:163</comment>
+      <comment>lmstudio_app/gui/pages.py:161</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:164</comment>
+      <comment>lmstudio_app/gui/pages.py:162</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:101</comment>
+      <comment>lmstudio_app/gui/pages.py:99</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:96</comment>
+      <comment>lmstudio_app/gui/pages.py:94</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
@@ -284,12 +284,12 @@
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:502</comment>
+      <comment>lmstudio_app/gui/attention_view.py:504</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:487</comment>
+      <comment>lmstudio_app/gui/attention_view.py:489</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
@@ -349,7 +349,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:332</comment>
+      <comment>lmstudio_app/gui/pages.py:331</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -523,12 +523,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:336</comment>
+      <comment>lmstudio_app/gui/loss_view.py:344</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:208</comment>
+      <comment>lmstudio_app/gui/pages.py:206</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -553,12 +553,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:89</comment>
+      <comment>lmstudio_app/gui/pages.py:87</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:314</comment>
+      <comment>lmstudio_app/gui/pages.py:313</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -638,7 +638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:324</comment>
+      <comment>lmstudio_app/gui/pages.py:323</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -658,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:329</comment>
+      <comment>lmstudio_app/gui/pages.py:328</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
@@ -673,17 +673,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:321</comment>
+      <comment>lmstudio_app/gui/pages.py:320</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:130</comment>
+      <comment>lmstudio_app/gui/pages.py:128</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:342</comment>
+      <comment>lmstudio_app/gui/loss_view.py:350</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -703,7 +703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:109</comment>
+      <comment>lmstudio_app/gui/pages.py:107</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -733,7 +733,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:135</comment>
+      <comment>lmstudio_app/gui/representations_view.py:138</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
@@ -753,6 +753,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合并或词元至少出现的次数</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/numbers.py:28</comment>
+      <source>a number is needed</source>
+      <translation>需要填一个数</translation>
+    </message>
+    <message>
       <comment>schema finetune.from_run</comment>
       <source>a pretrained run folder to start from (empty = from scratch)</source>
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
@@ -763,7 +768,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:308</comment>
+      <comment>lmstudio_app/gui/pages.py:307</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
@@ -778,7 +783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:84</comment>
+      <comment>lmstudio_app/gui/pages.py:82</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -788,12 +793,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:86</comment>
+      <comment>lmstudio_app/gui/pages.py:84</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -838,12 +843,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:511</comment>
+      <comment>lmstudio_app/gui/attention_view.py:513</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:494</comment>
+      <comment>lmstudio_app/gui/attention_view.py:496</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
@@ -853,7 +858,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:114</comment>
+      <comment>lmstudio_app/gui/forms.py:119</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -938,7 +943,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>chrf</source>
       <translation>chrF</translation>
     </message>
@@ -958,12 +963,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:202</comment>
+      <comment>lmstudio_app/gui/forms.py:209</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:164</comment>
+      <comment>lmstudio_app/gui/forms.py:170</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -993,7 +998,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:95</comment>
+      <comment>lmstudio_app/gui/pages.py:93</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
@@ -1058,7 +1063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:282</comment>
+      <comment>lmstudio_app/gui/pages.py:281</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1093,12 +1098,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <comment>lmstudio_app/gui/pages.py:41</comment>
       <source>document {document}, {count} sentences</source>
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:243</comment>
+      <comment>lmstudio_app/gui/pages.py:241</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1183,7 +1188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:419</comment>
+      <comment>lmstudio_app/gui/attention_view.py:421</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1213,12 +1218,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>exact_match</source>
       <translation>完全匹配率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:149</comment>
+      <comment>lmstudio_app/gui/loss_view.py:157</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -1253,7 +1258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在从标准库提取文档字符串</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:36</comment>
+      <comment>lmstudio_app/gui/pages.py:34</comment>
       <source>factorisation order (positions from 1, first to last): {order}</source>
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
@@ -1363,7 +1368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:348</comment>
+      <comment>lmstudio_app/gui/pages.py:347</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
@@ -1403,7 +1408,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>grad_norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -1483,7 +1488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已导入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:44</comment>
+      <comment>lmstudio_app/gui/pages.py:42</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
     </message>
@@ -1493,7 +1498,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
@@ -1523,7 +1528,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
@@ -1608,7 +1613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>learning_rate</source>
       <translation>学习率</translation>
     </message>
@@ -1628,12 +1633,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性层和归一化层带偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:126</comment>
+      <comment>lmstudio_app/gui/representations_view.py:129</comment>
       <source>linear probe at step {step}: validation accuracy on {examples} examples ({train} to train)</source>
       <translation>第 {step} 步的线性探针：在 {examples} 个样本上的验证准确率（{train} 个用于训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:117</comment>
+      <comment>lmstudio_app/gui/representations_view.py:120</comment>
       <source>linear probe: validation accuracy</source>
       <translation>线性探针：验证准确率</translation>
     </message>
@@ -1663,7 +1668,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:152</comment>
+      <comment>lmstudio_app/gui/loss_view.py:160</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -1678,7 +1683,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:182</comment>
+      <comment>lmstudio_app/gui/pages.py:180</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -1708,7 +1713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:179</comment>
+      <comment>lmstudio_app/gui/loss_view.py:187</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -1748,7 +1753,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
@@ -1773,7 +1778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:360</comment>
+      <comment>lmstudio_app/gui/attention_view.py:362</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1848,7 +1853,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:276</comment>
+      <comment>lmstudio_app/gui/pages.py:275</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -1863,7 +1868,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:183</comment>
+      <comment>lmstudio_app/gui/pages.py:181</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
@@ -1898,7 +1903,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -1908,12 +1913,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:40</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>next-sentence label: IsNext</source>
       <translation>下一句标签：IsNext（B 紧接着 A）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:42</comment>
+      <comment>lmstudio_app/gui/pages.py:40</comment>
       <source>next-sentence label: NotNext (B is from another document)</source>
       <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
@@ -1923,7 +1928,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:449</comment>
+      <comment>lmstudio_app/gui/attention_view.py:451</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
@@ -1933,7 +1938,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:320</comment>
+      <comment>lmstudio_app/gui/attention_view.py:322</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -1943,7 +1948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -1978,7 +1983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
       <source>nsp_accuracy</source>
       <translation>NSP 准确率</translation>
     </message>
@@ -1998,7 +2003,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:200</comment>
+      <comment>lmstudio_app/gui/pages.py:198</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -2008,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -2018,7 +2023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:179</comment>
+      <comment>lmstudio_app/gui/pages.py:177</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
@@ -2143,17 +2148,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:279</comment>
+      <comment>lmstudio_app/gui/pages.py:278</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:36</comment>
       <source>predicted: the last {count} of that order, each from the tokens before it in the order, wherever they stand in the text</source>
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
@@ -2173,7 +2178,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:209</comment>
+      <comment>lmstudio_app/gui/pages.py:207</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
@@ -2183,7 +2188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:307</comment>
+      <comment>lmstudio_app/gui/pages.py:306</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -2283,7 +2288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:314</comment>
+      <comment>lmstudio_app/gui/pages.py:313</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
@@ -2323,7 +2328,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
@@ -2398,7 +2403,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:263</comment>
+      <comment>lmstudio_app/gui/loss_view.py:271</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -2438,7 +2443,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:284</comment>
+      <comment>lmstudio_app/gui/pages.py:283</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
@@ -2453,7 +2458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:288</comment>
+      <comment>lmstudio_app/gui/pages.py:287</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2463,12 +2468,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:43</comment>
       <source>sentence order {order}</source>
       <translation>句子顺序 {order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:47</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -2498,12 +2503,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:156</comment>
+      <comment>lmstudio_app/gui/loss_view.py:164</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:155</comment>
+      <comment>lmstudio_app/gui/loss_view.py:163</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -2518,12 +2523,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:169</comment>
+      <comment>lmstudio_app/gui/pages.py:167</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:167</comment>
+      <comment>lmstudio_app/gui/loss_view.py:175</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -2548,7 +2553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -2573,7 +2578,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:401</comment>
+      <comment>lmstudio_app/gui/attention_view.py:403</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
@@ -2608,7 +2613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:90</comment>
+      <comment>lmstudio_app/gui/pages.py:88</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2633,7 +2638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -2673,7 +2678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:492</comment>
+      <comment>lmstudio_app/gui/attention_view.py:494</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -2698,7 +2703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:305</comment>
+      <comment>lmstudio_app/gui/session.py:323</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2738,7 +2743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:110</comment>
+      <comment>lmstudio_app/gui/pages.py:108</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -2773,7 +2778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:44</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>tokens_per_second</source>
       <translation>词元/秒</translation>
     </message>
@@ -2903,7 +2908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:446</comment>
+      <comment>lmstudio_app/gui/loss_view.py:455</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -2918,7 +2923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:178</comment>
+      <comment>lmstudio_app/gui/pages.py:176</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
@@ -2988,7 +2993,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:288</comment>
+      <comment>lmstudio_app/gui/pages.py:287</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -3003,7 +3008,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:170</comment>
+      <comment>lmstudio_app/gui/loss_view.py:178</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>
@@ -3033,7 +3038,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:279</comment>
+      <comment>lmstudio_app/gui/pages.py:278</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
@@ -3073,7 +3078,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:157</comment>
+      <comment>lmstudio_app/gui/pages.py:155</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
@@ -3098,6 +3103,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{step}（{count} 处待修正）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/numbers.py:26</comment>
+      <source>{text} is not a finite number</source>
+      <translation>{text} 不是有限的数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/numbers.py:25</comment>
+      <source>{text} is not a whole number</source>
+      <translation>{text} 不是整数</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/forms.py:90</comment>
       <source>{unknown} not among {targets}</source>
       <translation>{unknown} 不在 {targets} 之中</translation>
@@ -3113,9 +3128,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:108</comment>
+      <comment>lmstudio_app/gui/numbers.py:156</comment>
       <source>{value} is outside {low}…{high}</source>
       <translation>{value} 超出范围 {low}…{high}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/numbers.py:27</comment>
+      <source>“{text}” is not a number</source>
+      <translation>“{text}”不是数</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:99</comment>
