@@ -379,6 +379,20 @@ def test_sampling_settings_out_of_range_are_reported_and_stop_generate(qtbot, wi
     assert playground.generate_button.isEnabled()
 
 
+def test_a_seed_that_is_no_seed_is_said_under_the_field_and_stops_generate(qtbot, window):
+    playground = window.playground
+    window.session.apply([model_of(window)])
+    playground.seed.setFocus()
+    qtbot.keyClicks(playground.seed, "abc")
+    assert playground.sampling_problems.isVisibleTo(playground) and not playground.generate_button.isEnabled()
+    assert playground.sampling_problems.text() == ("seed “abc” is not a whole number from 0 to 4294967295: leave it "
+                                                   "empty for a different sample every time")
+    playground.seed.selectAll()
+    qtbot.keyClicks(playground.seed, "7")
+    assert playground.sampling_problems.isHidden() and playground.generate_button.isEnabled()
+    assert playground.chosen_seed() == 7
+
+
 def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
     window.session.apply([GenerationStarted("a b c", continues_prompt=False),
                           TextGenerated(5, "cba", (), last=True)])
