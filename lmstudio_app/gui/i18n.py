@@ -50,6 +50,26 @@ def metric_label(name: str) -> str:
     return tr(name) if name in METRICS else name
 
 
+def duration_text(seconds: float) -> str:
+    """65 → "1m05s", 3700 → "1h01m", in the window's language (formatting.duration is the command line's)."""
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return tr("{hours}h{minutes}m").format(hours=seconds // 3600, minutes=f"{seconds % 3600 // 60:02d}")
+    return tr("{minutes}m{seconds}s").format(minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
+
+
+# Where a run trains, as the engine describes it (train/device.py Placement.describe)
+DEVICES = (
+    (re.compile(r"CPU, 1 thread \((?P<precision>\w+)\)"), translatable("CPU, 1 thread ({precision})")),
+    (re.compile(r"CPU, (?P<threads>\d+) threads \((?P<precision>\w+)\)"),
+     translatable("CPU, {threads} threads ({precision})")),
+)
+
+
+def device_text(device: str) -> str:
+    return translate_matching(device, DEVICES)
+
+
 def translate_matching(text: str, patterns: tuple[tuple[re.Pattern, str], ...]) -> str:
     """Text made elsewhere (the engine, the validator) in the window's language: the translatable template of
     the first pattern that matches all of it, filled with what the pattern caught; else the text as it is."""

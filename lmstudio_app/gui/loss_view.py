@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.formatting import duration
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import duration_text, metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
 from lmstudio_app.gui.smoothing import Smoother
@@ -346,7 +345,7 @@ class LossView(QWidget):
         seconds = self.session.seconds_to_train()
         if seconds is not None:
             what += " " + tr("About {time} on this machine, judged by your last run's speed.").format(
-                time=duration(seconds))
+                time=duration_text(seconds))
         self.empty.setText(what + "<br><br>" + tr("The loss curve appears here as soon as training starts."))
 
     def redraw(self) -> None:

@@ -33,7 +33,6 @@ from lmstudio_app.config import (
 )
 from lmstudio_app.errors import LmStudioError
 from lmstudio_app.events import CheckpointSaved, Finished, Started
-from lmstudio_app.formatting import duration
 from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
@@ -43,6 +42,8 @@ from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name, problem_text
 from lmstudio_app.gui.i18n import (
     LANGUAGES,
+    device_text,
+    duration_text,
     language,
     retranslated,
     system_language,
@@ -311,6 +312,7 @@ class MainWindow(QMainWindow):
             self.dashboard.setTabText(self.dashboard.indexOf(view), tr(TABS[name]))
         self._update_actions()
         self._show_problems()
+        self._show_status(self.session.status)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -351,7 +353,7 @@ class MainWindow(QMainWindow):
 
     def _show_run_state(self, state: RunState) -> None:
         """What the run is doing, in the status bar; speed and ETA only while it trains."""
-        device = self.session.status.get("device", "")
+        device = device_text(self.session.status.get("device", ""))
         self.device_label.setText({
             RunState.IDLE: tr("idle"), RunState.PREPARING: tr("preparing…"),
             RunState.RUNNING: tr("training on {device}").format(device=device),
@@ -467,7 +469,7 @@ class MainWindow(QMainWindow):
                                                                      total=f"{status['total']:,}"))
         if "tokens_per_second" in status and self.session.state in (RunState.RUNNING, RunState.PAUSED):
             self.speed_label.setText(tr("{speed} tok/s").format(speed=f"{status['tokens_per_second']:,.0f}"))
-            self.eta_label.setText(tr("ETA {time}").format(time=duration(status["eta"])))
+            self.eta_label.setText(tr("ETA {time}").format(time=duration_text(status["eta"])))
 
     def _show_progress(self, phase: str, fraction: float) -> None:
         if fraction >= 1.0:

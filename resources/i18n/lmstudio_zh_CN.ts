@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:305</comment>
+      <comment>lmstudio_app/gui/main_window.py:306</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:307</comment>
+      <comment>lmstudio_app/gui/main_window.py:308</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:308</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:455</comment>
+      <comment>lmstudio_app/gui/main_window.py:457</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:348</comment>
+      <comment>lmstudio_app/gui/loss_view.py:347</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -154,12 +154,12 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -167,6 +167,16 @@
       <comment>schema training.threads</comment>
       <source>CPU threads for torch (0 = every core; every core but one while the window trains)</source>
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:63</comment>
+      <source>CPU, 1 thread ({precision})</source>
+      <translation>CPU，1 个线程（{precision}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:65</comment>
+      <source>CPU, {threads} threads ({precision})</source>
+      <translation>CPU，{threads} 个线程（{precision}）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:164</comment>
@@ -184,7 +194,7 @@
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:113</comment>
+      <comment>lmstudio_app/gui/playground_view.py:121</comment>
       <source>Classify</source>
       <translation>分类</translation>
     </message>
@@ -209,7 +219,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
@@ -244,7 +254,7 @@
       <translation>删除…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/fonts.py:45</comment>
+      <comment>lmstudio_app/gui/fonts.py:16</comment>
       <source>Don't show again</source>
       <translation>不再显示</translation>
     </message>
@@ -254,22 +264,22 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:470</comment>
+      <comment>lmstudio_app/gui/main_window.py:472</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:304</comment>
+      <comment>lmstudio_app/gui/main_window.py:305</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:411</comment>
+      <comment>lmstudio_app/gui/main_window.py:413</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -314,7 +324,7 @@
       <translation>各标签的 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:111</comment>
+      <comment>lmstudio_app/gui/playground_view.py:119</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -324,7 +334,7 @@
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
@@ -334,7 +344,7 @@
       <translation>格式：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:109</comment>
+      <comment>lmstudio_app/gui/playground_view.py:117</comment>
       <source>Generate</source>
       <translation>生成</translation>
     </message>
@@ -344,7 +354,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -404,12 +414,12 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <comment>lmstudio_app/gui/playground_view.py:129</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -424,7 +434,7 @@
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -443,7 +453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有评估结果。每隔 training.eval_every 步在验证集上评估一次；微调一个分类器或标注器（“微调”步骤），即可在这里看到它的混淆矩阵和各标签的 F1。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/fonts.py:41</comment>
+      <comment>lmstudio_app/gui/fonts.py:12</comment>
       <source>No installed font can draw Chinese, so Chinese text will show as empty boxes. Install Noto CJK: sudo apt install fonts-noto-cjk (Debian, Ubuntu), sudo dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask font-noto-sans-cjk (macOS); Windows has one. Then restart lmstudio.</source>
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
@@ -453,17 +463,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:503</comment>
+      <comment>lmstudio_app/gui/main_window.py:505</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:411</comment>
+      <comment>lmstudio_app/gui/main_window.py:413</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -473,22 +483,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:76</comment>
+      <comment>lmstudio_app/gui/playground_view.py:77</comment>
       <source>Open run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:70</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -498,7 +508,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -508,7 +518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:307</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -523,7 +533,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:344</comment>
+      <comment>lmstudio_app/gui/loss_view.py:343</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -543,12 +553,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -578,7 +588,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:344</comment>
+      <comment>lmstudio_app/gui/main_window.py:346</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -603,22 +613,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:422</comment>
+      <comment>lmstudio_app/gui/main_window.py:424</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
@@ -633,7 +643,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -648,12 +658,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:591</comment>
+      <comment>lmstudio_app/gui/main_window.py:593</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -683,7 +693,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:350</comment>
+      <comment>lmstudio_app/gui/loss_view.py:349</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -693,7 +703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:294</comment>
+      <comment>lmstudio_app/gui/main_window.py:295</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -708,12 +718,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:591</comment>
+      <comment>lmstudio_app/gui/main_window.py:593</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -763,7 +773,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:82</comment>
+      <comment>lmstudio_app/gui/playground_view.py:83</comment>
       <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
@@ -823,7 +833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
     </message>
@@ -893,7 +903,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>bigram</source>
       <translation>二元</translation>
     </message>
@@ -938,7 +948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:462</comment>
+      <comment>lmstudio_app/gui/main_window.py:464</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -948,7 +958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>chrF</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:112</comment>
+      <comment>lmstudio_app/gui/playground_view.py:120</comment>
       <source>classify</source>
       <translation>分类</translation>
     </message>
@@ -978,7 +988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
@@ -1223,7 +1233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>完全匹配率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:157</comment>
+      <comment>lmstudio_app/gui/loss_view.py:156</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -1253,7 +1263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:93</comment>
+      <comment>lmstudio_app/gui/main_window.py:94</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
@@ -1293,7 +1303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>存放文本对中第二段文本的字段（句对分类）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:110</comment>
+      <comment>lmstudio_app/gui/playground_view.py:118</comment>
       <source>fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -1323,12 +1333,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:90</comment>
+      <comment>lmstudio_app/gui/main_window.py:91</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:342</comment>
+      <comment>lmstudio_app/gui/main_window.py:344</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1338,7 +1348,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:170</comment>
+      <comment>lmstudio_app/gui/playground_view.py:179</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1388,7 +1398,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:108</comment>
+      <comment>lmstudio_app/gui/playground_view.py:116</comment>
       <source>generate</source>
       <translation>生成</translation>
     </message>
@@ -1413,12 +1423,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:44</comment>
+      <comment>lmstudio_app/gui/loss_view.py:43</comment>
       <source>gradient norm per layer</source>
       <translation>各层梯度范数</translation>
     </message>
@@ -1478,7 +1488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:356</comment>
+      <comment>lmstudio_app/gui/main_window.py:358</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1503,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1603,7 +1613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
@@ -1668,7 +1678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:160</comment>
+      <comment>lmstudio_app/gui/loss_view.py:159</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -1713,7 +1723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:187</comment>
+      <comment>lmstudio_app/gui/loss_view.py:186</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -1848,7 +1858,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型开销</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:77</comment>
+      <comment>lmstudio_app/gui/playground_view.py:78</comment>
       <source>model in use</source>
       <translation>当前使用的模型</translation>
     </message>
@@ -1858,12 +1868,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型输入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:117</comment>
+      <comment>lmstudio_app/gui/playground_view.py:125</comment>
       <source>model output</source>
       <translation>模型输出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:72</comment>
+      <comment>lmstudio_app/gui/playground_view.py:73</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
     </message>
@@ -1933,7 +1943,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:162</comment>
+      <comment>lmstudio_app/gui/playground_view.py:171</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2038,7 +2048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:75</comment>
+      <comment>lmstudio_app/gui/playground_view.py:76</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
     </message>
@@ -2068,7 +2078,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
@@ -2078,7 +2088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:358</comment>
+      <comment>lmstudio_app/gui/main_window.py:360</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2183,7 +2193,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:356</comment>
+      <comment>lmstudio_app/gui/main_window.py:358</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2198,12 +2208,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:47</comment>
+      <comment>lmstudio_app/gui/playground_view.py:48</comment>
       <source>probabilities</source>
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:143</comment>
+      <comment>lmstudio_app/gui/playground_view.py:152</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
@@ -2228,7 +2238,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:81</comment>
+      <comment>lmstudio_app/gui/playground_view.py:82</comment>
       <source>prompt</source>
       <translation>提示</translation>
     </message>
@@ -2273,7 +2283,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
@@ -2293,12 +2303,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <comment>lmstudio_app/gui/main_window.py:86</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:73</comment>
+      <comment>lmstudio_app/gui/playground_view.py:74</comment>
       <source>refresh runs</source>
       <translation>刷新运行列表</translation>
     </message>
@@ -2358,7 +2368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:450</comment>
+      <comment>lmstudio_app/gui/main_window.py:452</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2378,12 +2388,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:427</comment>
+      <comment>lmstudio_app/gui/main_window.py:429</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:91</comment>
+      <comment>lmstudio_app/gui/main_window.py:92</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2398,32 +2408,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>scores</source>
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:271</comment>
+      <comment>lmstudio_app/gui/loss_view.py:270</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:85</comment>
+      <comment>lmstudio_app/gui/playground_view.py:86</comment>
       <source>second text</source>
       <translation>第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:86</comment>
+      <comment>lmstudio_app/gui/playground_view.py:87</comment>
       <source>second text of the pair</source>
       <translation>句对中的第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:104</comment>
+      <comment>lmstudio_app/gui/playground_view.py:105</comment>
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:106</comment>
+      <comment>lmstudio_app/gui/playground_view.py:107</comment>
       <source>seed (empty = random)</source>
       <translation>随机种子（留空 = 随机）</translation>
     </message>
@@ -2436,6 +2446,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema data.seed</comment>
       <source>seed of the train/validation split and of synthetic data</source>
       <translation>训练/验证划分及合成数据的随机种子</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:198</comment>
+      <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
+      <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
     <message>
       <comment>schema model.n_segments</comment>
@@ -2503,22 +2518,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:164</comment>
+      <comment>lmstudio_app/gui/loss_view.py:163</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:163</comment>
+      <comment>lmstudio_app/gui/loss_view.py:162</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:383</comment>
+      <comment>lmstudio_app/gui/main_window.py:385</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2528,7 +2543,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:175</comment>
+      <comment>lmstudio_app/gui/loss_view.py:174</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -2573,7 +2588,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>状态</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:37</comment>
+      <comment>lmstudio_app/gui/loss_view.py:36</comment>
       <source>step</source>
       <translation>步数</translation>
     </message>
@@ -2583,7 +2598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:466</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2593,17 +2608,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:359</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2628,7 +2643,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <comment>lmstudio_app/gui/main_window.py:95</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -2648,7 +2663,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:89</comment>
+      <comment>lmstudio_app/gui/playground_view.py:90</comment>
       <source>temperature</source>
       <translation>温度</translation>
     </message>
@@ -2713,7 +2728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:497</comment>
+      <comment>lmstudio_app/gui/main_window.py:499</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2738,7 +2753,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:89</comment>
+      <comment>lmstudio_app/gui/main_window.py:90</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
@@ -2748,12 +2763,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:87</comment>
+      <comment>lmstudio_app/gui/main_window.py:88</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:128</comment>
+      <comment>lmstudio_app/gui/playground_view.py:136</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -2763,17 +2778,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元（{vocab}）+ {position} 位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
       <source>tokens / s</source>
       <translation>词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:37</comment>
+      <comment>lmstudio_app/gui/loss_view.py:36</comment>
       <source>tokens seen</source>
       <translation>已见词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:99</comment>
+      <comment>lmstudio_app/gui/playground_view.py:100</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
     </message>
@@ -2783,12 +2798,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:92</comment>
+      <comment>lmstudio_app/gui/playground_view.py:93</comment>
       <source>top k</source>
       <translation>top-k</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:96</comment>
+      <comment>lmstudio_app/gui/playground_view.py:97</comment>
       <source>top p</source>
       <translation>top-p</translation>
     </message>
@@ -2798,7 +2813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用 torch.compile 编译模型（CUDA）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:53</comment>
       <source>train</source>
       <translation>训练</translation>
     </message>
@@ -2818,17 +2833,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:86</comment>
+      <comment>lmstudio_app/gui/main_window.py:87</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:357</comment>
+      <comment>lmstudio_app/gui/main_window.py:359</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -2848,7 +2863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>transformers（from_pretrained）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>trigram</source>
       <translation>三元</translation>
     </message>
@@ -2863,12 +2878,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解冻间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>unigram</source>
       <translation>一元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:45</comment>
+      <comment>lmstudio_app/gui/loss_view.py:44</comment>
       <source>update / weight per layer</source>
       <translation>各层更新/权重比</translation>
     </message>
@@ -2883,17 +2898,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:164</comment>
+      <comment>lmstudio_app/gui/playground_view.py:173</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:166</comment>
+      <comment>lmstudio_app/gui/playground_view.py:175</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:53</comment>
       <source>validation</source>
       <translation>验证</translation>
     </message>
@@ -2908,7 +2923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:455</comment>
+      <comment>lmstudio_app/gui/loss_view.py:454</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -2928,7 +2943,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词表：{size} 个词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:38</comment>
+      <comment>lmstudio_app/gui/loss_view.py:37</comment>
       <source>wall time (s)</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -2943,7 +2958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>权重衰减</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <comment>lmstudio_app/gui/loss_view.py:45</comment>
       <source>weight norm per layer</source>
       <translation>各层权重范数</translation>
     </message>
@@ -3008,7 +3023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:178</comment>
+      <comment>lmstudio_app/gui/loss_view.py:177</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>
@@ -3028,12 +3043,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:381</comment>
+      <comment>lmstudio_app/gui/main_window.py:383</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:382</comment>
+      <comment>lmstudio_app/gui/main_window.py:384</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3063,6 +3078,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:57</comment>
+      <source>{hours}h{minutes}m</source>
+      <translation>{hours}小时{minutes}分</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/stages_view.py:140</comment>
       <source>{kind} attention · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size of its value after the output projection; 6 is the softmax picked under “what if”.</source>
       <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
@@ -3078,12 +3098,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:58</comment>
+      <source>{minutes}m{seconds}s</source>
+      <translation>{minutes}分{seconds}秒</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:155</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:454</comment>
+      <comment>lmstudio_app/gui/main_window.py:456</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3093,12 +3118,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:469</comment>
+      <comment>lmstudio_app/gui/main_window.py:471</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:378</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>

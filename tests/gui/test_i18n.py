@@ -153,10 +153,13 @@ def leftovers(window) -> dict[str, list[str]]:
         window.dashboard.setCurrentIndex(index)
     for index in range(window.attention_view.views.count()):
         window.attention_view.views.setCurrentIndex(index)
+    from lmstudio_app.gui.fonts import DONT_SHOW, NO_CJK_FONT
+
     found = {}
     for where, text in shown_texts(window).items():
         if "lmstudio_presets" in where:
             continue
+        text = text.replace(NO_CJK_FONT, "").replace(DONT_SHOW, "")  # the font banner says it in English too
         words = english_words(text, frozenset({window.session.config.name.lower()}))  # the experiment's name
         if words:
             found[where] = words
@@ -254,6 +257,23 @@ def test_the_font_banner_shows_without_a_cjk_font_until_dismissed(qtbot, isolate
     assert isolated.isHidden()
 
 
+def test_without_a_cjk_font_the_chinese_window_s_banner_says_it_in_english_too(qtbot, isolated_home, monkeypatch,
+                                                                              english_afterwards):
+    from lmstudio_app.gui import fonts
+    from lmstudio_app.gui.main_window import MainWindow
+
+    monkeypatch.setattr(fonts, "has_cjk_font", lambda: False)
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    qtbot.addWidget(window)
+    banner = window.font_banner
+    assert banner.isVisibleTo(window)
+    chinese, english = banner.message.text().split("\n")
+    assert chinese.startswith("没有已安装的字体") and english.startswith("No installed font can draw Chinese")
+    assert "fonts-noto-cjk" in english and banner.dismiss.text().endswith("/ Don't show again")
+    window.set_language("en")
+    assert banner.message.text().startswith("No installed font") and "\n" not in banner.message.text()
+
+
 def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, english_afterwards):
     """Texts that training writes (status, run table, evaluation, attention pickers) are translated too."""
     from lmstudio_app.gui.main_window import MainWindow
@@ -273,6 +293,33 @@ def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, engli
         qtbot.waitUntil(lambda: window.evaluation_view.title.text().startswith("第 20 步的验证（"), timeout=10_000)
         assert leftovers(window) == {}
     finally:
+        window.close()
+
+
+def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbot, isolated_home,
+                                                                           english_afterwards):
+    from PySide6.QtGui import QAction
+
+    from lmstudio_app.gui.main_window import MainWindow
+    from lmstudio_app.gui.session import RunState
+
+    window = MainWindow(tiny_gui_config("training.threads=1", "training.probe_every=0"), restore=False,
+                        language_code="zh_CN")
+    window.show()
+    try:
+        window.start_action.trigger()
+        qtbot.waitUntil(lambda: window.eta_label.text() != "", timeout=60_000)
+        assert window.device_label.text() == "正在 CPU，1 个线程（fp32） 上训练"
+        assert re.fullmatch(r"剩余 \d+分\d\d秒", window.eta_label.text()), window.eta_label.text()
+        window.stop_action.trigger()
+        qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
+        step = window.session.status["step"]
+        assert window.step_label.text() == f"第 {step}/400 步"
+        window.findChild(QAction, "language_en").trigger()
+        assert (window.device_label.text(), window.step_label.text()) == ("idle", f"step {step}/400")
+    finally:
+        window.controller.stop()
+        window.wait_until_idle()
         window.close()
 
 
