@@ -65,6 +65,15 @@ class Started:
 
 
 @dataclass(frozen=True)
+class MetricsHistory:
+    """A resumed run's rows before it resumed, as its metrics.jsonl holds them (each a ``StepMetrics.values()``
+    or an evaluation's metrics, with its "step"): so a window that opens it again draws the whole run."""
+
+    train: tuple[dict[str, float], ...]
+    validation: tuple[dict[str, float], ...]
+
+
+@dataclass(frozen=True)
 class StepMetrics:
     step: int  # optimizer steps done
     metrics: dict[str, float]  # loss, accuracy, … averaged since the last report
@@ -336,7 +345,7 @@ class Tagged:
     tokens: tuple[tuple[str, str, float], ...]  # (token, most likely tag, its probability) per input token
 
 
-Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
+Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
          | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
          | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished
          | LayerRepresentations | LayerProbe)

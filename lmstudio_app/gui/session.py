@@ -38,6 +38,7 @@ from lmstudio_app.events import (
     LayerProbe,
     LayerRepresentations,
     MasksFilled,
+    MetricsHistory,
     ModelReady,
     Notice,
     ObjectivePreview,
@@ -175,7 +176,8 @@ class SessionModel(QObject):
         self.runs: list[RunRecord] = []  # every run in the index, newest first
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
         self._handlers: dict[type, Callable] = {
-            Preparing: self._preparing, Started: self._started, StepMetrics: self._step, EvalMetrics: self._evaluated,
+            Preparing: self._preparing, Started: self._started, MetricsHistory: self._history,
+            StepMetrics: self._step, EvalMetrics: self._evaluated,
             AttentionSnapshot: self._snapshot, Paused: self._paused, Resumed: self._resumed,
             CheckpointSaved: self.checkpointSaved.emit, Finished: self._finished, Notice: self._notice,
             Failed: self._failed,
@@ -362,6 +364,14 @@ class SessionModel(QObject):
         self.set_state(RunState.RUNNING)
         self.runStarted.emit(event)
         self._model_ready(ModelReady(event.run_dir, event.start_step, event.config, live=True))
+
+    def _history(self, event: MetricsHistory) -> None:
+        """A resumed run's rows before this session saw it: drawn before the steps to come."""
+        for row in event.train:
+            self.train.add(row)
+        for row in event.validation:
+            self.validation.add(row)
+        self._changed.add("metrics")
 
     def _step(self, event: StepMetrics) -> None:
         self.train.add({"step": event.step, **event.values()})

@@ -280,3 +280,54 @@ def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):
     expected = ranks[None, :] < ranks[:, None]
     expected[ranks == 0, ranks == 0] = True
     np.testing.assert_array_equal(plm.allowed, expected)
+
+
+def answer_the_next_message_box(button: QMessageBox.StandardButton) -> None:
+    """Click ``button`` in the message box the window is about to open, as a person would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            QTimer.singleShot(20, answer)
+            return
+        QTest.mouseClick(boxes[0].button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_run_closed_mid_training_and_resumed_in_a_new_window_draws_its_whole_history(qtbot, isolated_home):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    first = MainWindow(tiny_gui_config("training.eval_every=10"), restore=False)
+    first.show()
+    with qtbot.waitSignal(first.session.runStarted, timeout=120_000):
+        click(qtbot, button(first, "startButton"))
+    qtbot.waitUntil(lambda: first.session.train.rows >= 25, timeout=60_000)
+    run_dir = first.session.run_dir
+    answer_the_next_message_box(QMessageBox.StandardButton.Yes)  # "Stop training and close?"
+    assert first.close()
+    saved = ckpt.latest_checkpoint(run_dir)
+    resumed_from = int(saved.name.split("-")[1])
+    assert resumed_from >= 25
+
+    second = MainWindow(tiny_gui_config(), restore=False)
+    second.show()
+    try:
+        runs = second.runs_view
+        runs.select([run_dir])
+        with qtbot.waitSignal(second.session.runStarted, timeout=120_000):
+            runs.resumeRequested.emit(run_dir, "latest")  # what Resume… asks once its checkpoint is chosen
+        qtbot.waitUntil(lambda: second.session.train.get("step").max(initial=0) >= resumed_from + 5, timeout=60_000)
+        second.controller.stop()
+        second.wait_until_idle()
+        steps = second.loss_view.loss_raw.getData()[0]
+        assert steps[0] == 1 and resumed_from in steps and steps[-1] >= resumed_from + 5
+        assert np.all(np.diff(steps) == 1)  # every logged step once, before and after the resume
+        assert second.loss_view.loss_validation.getData()[0].tolist()[:2] == [10, 20]
+    finally:
+        second.controller.stop()
+        second.wait_until_idle()
+        second.close()
