@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -50,6 +51,9 @@ EMPTY = translatable(
     "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
     "Or open a saved run (Runs › Open in playground) and press Probe.")
 MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
+MIN_TILE = 72  # px: the smallest a head's heatmap in the model view gets; more layers or heads scroll
+TILE_LABEL = 30  # px: the row of head names, the column of layer names
+COLORBAR_WIDTH = 70
 
 
 def _first_kind(family: str) -> str:
@@ -135,7 +139,8 @@ class OneBasedSpinBox(QSpinBox):
 
 class ModelView(pg.GraphicsLayoutWidget):
     """Every layer × head as a small heatmap, labelled, on one shared colour scale; a click opens that head in
-    the head view."""
+    the head view. Each tile keeps a readable size: a deep or wide model scrolls (``scroll_area``) instead of
+    shrinking its tiles to strips, and the colour bar stays beside it, whole (``colorbar_view``)."""
 
     headClicked = Signal(int, int)
 
@@ -147,7 +152,22 @@ class ModelView(pg.GraphicsLayoutWidget):
         self.shape = (0, 0)
         self.images: list[list[pg.ImageItem]] = []
         self.levels = (0.0, 1.0)
-        self.colorbar: pg.ColorBarItem | None = None
+        self.colorbar_view = pg.GraphicsLayoutWidget()
+        self.colorbar_view.setObjectName("modelViewColorBar")
+        self.colorbar_view.setBackground("w")
+        self.colorbar_view.setFixedWidth(COLORBAR_WIDTH)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
+        self.colorbar_view.addItem(self.colorbar)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("modelViewScroll")
+        self.scroll_area.setWidget(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.panel = QWidget()
+        row = QHBoxLayout(self.panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.scroll_area, 1)
+        row.addWidget(self.colorbar_view)
 
     def _build(self, layers: int, heads: int) -> None:
         self.clear()
@@ -167,8 +187,7 @@ class ModelView(pg.GraphicsLayoutWidget):
                 image.mouseClickEvent = lambda event, row=layer, column=head: self.headClicked.emit(row, column)
                 row.append(image)
             self.images.append(row)
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
-        self.addItem(self.colorbar, row=1, col=heads + 1, rowspan=max(layers, 1))
+        self.setMinimumSize(TILE_LABEL + heads * MIN_TILE, TILE_LABEL + layers * MIN_TILE)
         self.shape = (layers, heads)
 
     def show_layers(self, layers: tuple[np.ndarray, ...]) -> None:
@@ -242,9 +261,10 @@ class AttentionView(QWidget):
         self.views = QTabWidget()
         self.views.setObjectName("attentionViews")
         grid = QSplitter(Qt.Orientation.Vertical)
-        grid.addWidget(self.model_view)
+        grid.addWidget(self.model_view.panel)
         grid.addWidget(self.summary)
         grid.setStretchFactor(0, 3)
+        grid.setSizes([3, 1])  # the heatmaps before the table of their numbers
         self.stages_view = StagesView(session)
         self.stages_view.requested.connect(self.request_stages)
         self.positions_view = PositionsView(session)

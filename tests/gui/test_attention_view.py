@@ -324,3 +324,37 @@ def test_probing_each_layer_of_a_saved_run_from_the_window(qtbot, window, pretra
     found = probed.args[0]
     assert found.layers == ("embeddings", "layer 1", "layer 2") and all(0 <= a <= 1 for a in found.accuracy)
     assert view.probe_bars.opts["height"] == list(found.accuracy)
+
+
+def click_tab(qtbot, tabs, index: int) -> None:
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def test_a_deep_model_s_every_layer_is_reachable_and_its_colour_bar_whole(qtbot, window):
+    """deep-thin: 12 layers at 1024×700. Every tile keeps a readable height and the view scrolls to the last."""
+    window.resize(1024, 700)
+    window.split_evenly()
+    view = window.attention_view
+    window.session.apply([snapshot(3, np.tril(np.ones((12, 12), dtype=np.float32)) / np.arange(1, 13)[:, None],
+                                   layers=12)])
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, 1)
+    grid = view.model_view
+    qtbot.waitUntil(lambda: grid.shape == (12, 2))
+    qtbot.wait(50)
+    scroll = grid.scroll_area
+    assert scroll.verticalScrollBar().isVisible()
+    heights = [row[0].getViewBox().sceneBoundingRect().height() for row in grid.images]
+    assert min(heights) >= 60, heights
+    last = grid.images[11][0].getViewBox()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    top_left = grid.mapFromScene(last.sceneBoundingRect().topLeft())
+    corner = grid.mapTo(scroll.viewport(), top_left)
+    assert 0 <= corner.y() and corner.y() + 60 <= scroll.viewport().height()  # the last layer is in view
+    bar = grid.colorbar_view
+    assert bar.isVisibleTo(window) and bar.height() >= 150
+    assert bar.rect().contains(bar.mapFromScene(grid.colorbar.sceneBoundingRect()).boundingRect())
