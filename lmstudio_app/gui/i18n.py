@@ -35,19 +35,42 @@ def translatable(text: str) -> str:
     return text
 
 
-# Metric names the engine logs, as the window shows them (others, such as f1/LABEL, show as logged)
-METRICS = frozenset((translatable("loss"), translatable("accuracy"), translatable("perplexity"),
-                     translatable("mlm_loss"), translatable("nsp_loss"), translatable("nsp_accuracy"),
-                     translatable("macro_f1"), translatable("exact_match"), translatable("chrf"),
-                     translatable("learning_rate"), translatable("grad_norm"), translatable("tokens_per_second")))
+# Metric names the engine logs, and how the window names them (others, such as f1/LABEL, show as logged)
+METRICS = {"loss": translatable("loss"), "accuracy": translatable("accuracy"), "perplexity": translatable("perplexity"),
+           "mlm_loss": translatable("MLM loss"), "nsp_loss": translatable("NSP loss"),
+           "nsp_accuracy": translatable("NSP accuracy"), "macro_f1": translatable("macro F1"),
+           "exact_match": translatable("exact match"), "chrf": translatable("chrF"),
+           "learning_rate": translatable("learning rate"), "grad_norm": translatable("gradient norm"),
+           "tokens_per_second": translatable("tokens / s")}
+# Signals logged per layer group ("grad_norm/decoder.3": engine/train/layer_stats.py; "lr/encoder.1" and
+# "trainable/…": a fine-tune's groups, engine/finetune/strategies.py)
+LAYER_SIGNALS = {"grad_norm": translatable("gradient norm"), "param_norm": translatable("weight norm"),
+                 "update_ratio": translatable("update / weight"),
+                 "attention_entropy": translatable("attention entropy"), "lr": translatable("learning rate"),
+                 "trainable": translatable("trainable")}
+STACK_LAYERS = {"encoder": translatable("encoder layer {number}"), "decoder": translatable("decoder layer {number}"),
+                "cross": translatable("decoder layer {number}, cross-attention")}
+GROUPS = {"embeddings": translatable("embeddings"), "head": translatable("output head")}
+
+
+def group_label(group: str) -> str:
+    """A layer group as the window names it: "decoder.0" → "decoder layer 1" (layers count from 1, as in the
+    architecture diagram and the attention view)."""
+    kind, _, index = group.partition(".")
+    if index.isdigit() and kind in STACK_LAYERS:
+        return tr(STACK_LAYERS[kind]).format(number=int(index) + 1)
+    return tr(GROUPS[group]) if group in GROUPS else group
 
 
 def metric_label(name: str) -> str:
-    """A logged metric's name as the window shows it: "accuracy" → "准确率"; "validation/accuracy" in parts."""
-    split, slash, metric = name.rpartition("/")
+    """A logged metric's name as the window shows it: "accuracy" → "准确率"; "validation/accuracy",
+    "train/grad_norm/decoder.0" in parts."""
+    split, slash, rest = name.partition("/")
     if slash and split in ("train", "validation"):
-        return f"{tr(split)}/{metric_label(metric)}"
-    return tr(name) if name in METRICS else name
+        return f"{tr(split)}/{metric_label(rest)}"
+    if slash and split in LAYER_SIGNALS:
+        return f"{tr(LAYER_SIGNALS[split])} · {group_label(rest)}"
+    return tr(METRICS[name]) if name in METRICS else name
 
 
 def duration_text(seconds: float) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import duration_text, metric_label, retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import duration_text, group_label, metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
 from lmstudio_app.gui.smoothing import Smoother
@@ -405,8 +405,8 @@ class LossView(QWidget):
         rates = self.details["learning rate"]
         group_rates = sorted(n for n in train.columns if n.startswith("lr/"))
         for i, name in enumerate(group_rates or ["learning_rate"]):
-            rates.set_data(name, self.x_of(train), train.get(name), metric_label(name),
-                           pen=pg.mkPen(rates.color(i), width=1.5))
+            label = group_label(name.removeprefix("lr/")) if group_rates else metric_label(name)
+            rates.set_data(name, self.x_of(train), train.get(name), label, pen=pg.mkPen(rates.color(i), width=1.5))
 
     def _draw_gradient_norm(self) -> None:
         train = self.session.train
@@ -423,7 +423,7 @@ class LossView(QWidget):
             y = train.get(prefix + group)
             measured = np.isfinite(y)
             color = DEPTH.map(depth / max(len(groups) - 1, 1), mode="qcolor")
-            curves.set_data(group, x[measured], y[measured], pen=pg.mkPen(color, width=1.5))
+            curves.set_data(group, x[measured], y[measured], group_label(group), pen=pg.mkPen(color, width=1.5))
 
     def _draw_throughput(self) -> None:
         train = self.session.train

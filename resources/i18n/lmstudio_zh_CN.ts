@@ -169,12 +169,12 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:63</comment>
+      <comment>lmstudio_app/gui/i18n.py:86</comment>
       <source>CPU, 1 thread ({precision})</source>
       <translation>CPU，1 个线程（{precision}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:65</comment>
+      <comment>lmstudio_app/gui/i18n.py:88</comment>
       <source>CPU, {threads} threads ({precision})</source>
       <translation>CPU，{threads} 个线程（{precision}）</translation>
     </message>
@@ -284,22 +284,22 @@
       <translation>实验文件 (*.toml)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:228</comment>
+      <comment>lmstudio_app/gui/attention_view.py:247</comment>
       <source>Export .npz…</source>
       <translation>导出 .npz…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <comment>lmstudio_app/gui/attention_view.py:244</comment>
       <source>Export PNG…</source>
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:504</comment>
+      <comment>lmstudio_app/gui/attention_view.py:524</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:489</comment>
+      <comment>lmstudio_app/gui/attention_view.py:509</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
@@ -349,7 +349,7 @@
       <translation>生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:253</comment>
+      <comment>lmstudio_app/gui/attention_view.py:273</comment>
       <source>Head view</source>
       <translation>单头视图</translation>
     </message>
@@ -419,14 +419,29 @@
       <translation>损失</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <source>MLM loss</source>
+      <translation>MLM 损失</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/playground_view.py:129</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:253</comment>
+      <comment>lmstudio_app/gui/attention_view.py:273</comment>
       <source>Model view</source>
       <translation>全模型视图</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <source>NSP accuracy</source>
+      <translation>NSP 准确率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <source>NSP loss</source>
+      <translation>NSP 损失</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:335</comment>
@@ -439,7 +454,7 @@
       <translation>新建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:48</comment>
+      <comment>lmstudio_app/gui/attention_view.py:49</comment>
       <source>No attention to show yet.
 
 Press Start (Ctrl+R): every training.probe_every steps the model reads the probe text and every layer and head of its attention appears here, with a scrubber to replay training. Or open a saved run (Runs › Open in playground) and press Probe.</source>
@@ -513,7 +528,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:254</comment>
+      <comment>lmstudio_app/gui/attention_view.py:274</comment>
       <source>Positions</source>
       <translation>位置编码</translation>
     </message>
@@ -543,7 +558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>换一个示例预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
       <source>Probe</source>
       <translation>探测</translation>
     </message>
@@ -583,7 +598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重命名…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:255</comment>
+      <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Representations</source>
       <translation>表示</translation>
     </message>
@@ -653,7 +668,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:254</comment>
+      <comment>lmstudio_app/gui/attention_view.py:274</comment>
       <source>Step by step</source>
       <translation>逐步拆解</translation>
     </message>
@@ -813,7 +828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全部</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:145</comment>
+      <comment>lmstudio_app/gui/attention_view.py:150</comment>
       <source>all layers and heads</source>
       <translation>所有层和头</translation>
     </message>
@@ -833,6 +848,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力 dropout</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:49</comment>
+      <source>attention entropy</source>
+      <translation>注意力熵</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/loss_view.py:46</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
@@ -843,22 +863,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每层的注意力头数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:82</comment>
+      <comment>lmstudio_app/gui/attention_view.py:86</comment>
       <source>attention heatmap</source>
       <translation>注意力热力图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:196</comment>
+      <comment>lmstudio_app/gui/attention_view.py:215</comment>
       <source>attention kind</source>
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:513</comment>
+      <comment>lmstudio_app/gui/attention_view.py:533</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:496</comment>
+      <comment>lmstudio_app/gui/attention_view.py:516</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
@@ -953,8 +973,8 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
-      <source>chrf</source>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <source>chrF</source>
       <translation>chrF</translation>
     </message>
     <message>
@@ -1018,7 +1038,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已崩溃</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:45</comment>
+      <comment>lmstudio_app/gui/attention_view.py:46</comment>
       <source>cross-attention</source>
       <translation>交叉注意力</translation>
     </message>
@@ -1063,12 +1083,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器第 {number} 层</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:52</comment>
+      <source>decoder layer {number}, cross-attention</source>
+      <translation>解码器第 {number} 层的交叉注意力</translation>
+    </message>
+    <message>
       <comment>schema model.n_decoder_layers</comment>
       <source>decoder layers of an encoder-decoder (0 = as many as n_layers)</source>
       <translation>编码器-解码器的解码器层数（0 = 与 n_layers 相同）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:44</comment>
+      <comment>lmstudio_app/gui/attention_view.py:45</comment>
       <source>decoder self-attention</source>
       <translation>解码器自注意力</translation>
     </message>
@@ -1173,7 +1198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:38</comment>
+      <comment>lmstudio_app/gui/i18n.py:53</comment>
       <source>embeddings</source>
       <translation>嵌入层</translation>
     </message>
@@ -1193,12 +1218,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:44</comment>
+      <comment>lmstudio_app/gui/attention_view.py:45</comment>
       <source>encoder self-attention</source>
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:421</comment>
+      <comment>lmstudio_app/gui/attention_view.py:441</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1228,8 +1253,8 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
-      <source>exact_match</source>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <source>exact match</source>
       <translation>完全匹配率</translation>
     </message>
     <message>
@@ -1238,12 +1263,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:228</comment>
+      <comment>lmstudio_app/gui/attention_view.py:247</comment>
       <source>export matrices</source>
       <translation>导出矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <comment>lmstudio_app/gui/attention_view.py:244</comment>
       <source>export picture</source>
       <translation>导出图片</translation>
     </message>
@@ -1353,12 +1378,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先修正采样设置：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:211</comment>
+      <comment>lmstudio_app/gui/attention_view.py:230</comment>
       <source>follow latest</source>
       <translation>跟随最新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:212</comment>
+      <comment>lmstudio_app/gui/attention_view.py:231</comment>
       <source>follow latest snapshot</source>
       <translation>跟随最新快照</translation>
     </message>
@@ -1418,12 +1443,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
-      <source>grad_norm</source>
-      <translation>梯度范数</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -1443,7 +1463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步解冻：每隔 N 步自上而下多解冻一组层（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:202</comment>
+      <comment>lmstudio_app/gui/attention_view.py:221</comment>
       <source>head</source>
       <translation>头</translation>
     </message>
@@ -1453,7 +1473,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分数偏置的头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:156</comment>
+      <comment>lmstudio_app/gui/attention_view.py:176</comment>
       <source>head {number}</source>
       <translation>第 {number} 个头</translation>
     </message>
@@ -1543,7 +1563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保留</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:83</comment>
+      <comment>lmstudio_app/gui/attention_view.py:87</comment>
       <source>key</source>
       <translation>键</translation>
     </message>
@@ -1578,12 +1598,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最新（第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:199</comment>
+      <comment>lmstudio_app/gui/attention_view.py:218</comment>
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:199</comment>
+      <comment>lmstudio_app/gui/attention_view.py:218</comment>
       <source>layer </source>
       <translation>层 </translation>
     </message>
@@ -1603,7 +1623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要投影的层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:158</comment>
+      <comment>lmstudio_app/gui/attention_view.py:178</comment>
       <source>layer {number}</source>
       <translation>第 {number} 层</translation>
     </message>
@@ -1613,7 +1633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
@@ -1621,11 +1641,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.schedule</comment>
       <source>learning-rate schedule after warmup</source>
       <translation>预热之后的学习率调度</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
-      <source>learning_rate</source>
-      <translation>学习率</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/representations_view.py:36</comment>
@@ -1739,7 +1754,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:41</comment>
-      <source>macro_f1</source>
+      <source>macro F1</source>
       <translation>宏平均 F1</translation>
     </message>
     <message>
@@ -1788,7 +1803,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:362</comment>
+      <comment>lmstudio_app/gui/attention_view.py:382</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1846,11 +1861,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema objective.mask_probability</comment>
       <source>mlm: share of tokens selected for prediction</source>
       <translation>mlm：被选中用于预测的词元比例</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
-      <source>mlm_loss</source>
-      <translation>MLM 损失</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:158</comment>
@@ -1938,7 +1948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:451</comment>
+      <comment>lmstudio_app/gui/attention_view.py:471</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
@@ -1948,7 +1958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:322</comment>
+      <comment>lmstudio_app/gui/attention_view.py:342</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -1991,16 +2001,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema model.norm_position</comment>
       <source>normalize before (pre) or after (post) each sub-layer, or never (none: an ablation)</source>
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
-      <source>nsp_accuracy</source>
-      <translation>NSP 准确率</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
-      <source>nsp_loss</source>
-      <translation>NSP 损失</translation>
     </message>
     <message>
       <comment>schema training.precision</comment>
@@ -2058,6 +2058,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>优化步数</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:53</comment>
+      <source>output head</source>
+      <translation>输出头</translation>
+    </message>
+    <message>
       <comment>schema finetune.pair_field</comment>
       <source>pair field</source>
       <translation>句对字段</translation>
@@ -2098,7 +2103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>峰值学习率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:241</comment>
+      <comment>lmstudio_app/gui/attention_view.py:260</comment>
       <source>per-head entropy and distance</source>
       <translation>各头的熵与距离</translation>
     </message>
@@ -2218,7 +2223,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最后一次选择的概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
       <source>probe</source>
       <translation>探测</translation>
     </message>
@@ -2228,12 +2233,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:218</comment>
+      <comment>lmstudio_app/gui/attention_view.py:237</comment>
       <source>probe text</source>
       <translation>探针文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:219</comment>
+      <comment>lmstudio_app/gui/attention_view.py:238</comment>
       <source>probe text: press Enter to see the current model's attention on it</source>
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
@@ -2248,7 +2253,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:83</comment>
+      <comment>lmstudio_app/gui/attention_view.py:87</comment>
       <source>query</source>
       <translation>查询</translation>
     </message>
@@ -2263,7 +2268,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {query} {query_token} → 键 {key} {key_token}：QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · 贡献 {contribution}（该头对这个查询的完整输出：{output}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:110</comment>
+      <comment>lmstudio_app/gui/attention_view.py:114</comment>
       <source>query {row} {query} → key {column} {key}: {weight}</source>
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
@@ -2343,7 +2348,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已替换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:208</comment>
+      <comment>lmstudio_app/gui/attention_view.py:227</comment>
       <source>replay how attention changed during training</source>
       <translation>回放训练过程中注意力的变化</translation>
     </message>
@@ -2593,7 +2598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:403</comment>
+      <comment>lmstudio_app/gui/attention_view.py:423</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
@@ -2693,7 +2698,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:494</comment>
+      <comment>lmstudio_app/gui/attention_view.py:514</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -2718,7 +2723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:323</comment>
+      <comment>lmstudio_app/gui/session.py:325</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2778,7 +2783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元（{vocab}）+ {position} 位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>tokens / s</source>
       <translation>词元/秒</translation>
     </message>
@@ -2791,11 +2796,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:100</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
-      <source>tokens_per_second</source>
-      <translation>词元/秒</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/playground_view.py:93</comment>
@@ -2838,6 +2838,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练这个实验</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <source>trainable</source>
+      <translation>可训练</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/main_window.py:87</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
@@ -2853,7 +2858,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练序列长度（0 = model.max_seq_len）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:207</comment>
+      <comment>lmstudio_app/gui/attention_view.py:226</comment>
       <source>training time</source>
       <translation>训练时间</translation>
     </message>
@@ -2881,6 +2886,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>unigram</source>
       <translation>一元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:48</comment>
+      <source>update / weight</source>
+      <translation>更新/权重比</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:44</comment>
@@ -2956,6 +2966,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.weight_decay</comment>
       <source>weight decay</source>
       <translation>权重衰减</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:47</comment>
+      <source>weight norm</source>
+      <translation>权重范数</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:45</comment>
@@ -3078,7 +3093,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:57</comment>
+      <comment>lmstudio_app/gui/i18n.py:80</comment>
       <source>{hours}h{minutes}m</source>
       <translation>{hours}小时{minutes}分</translation>
     </message>
@@ -3098,7 +3113,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:58</comment>
+      <comment>lmstudio_app/gui/i18n.py:81</comment>
       <source>{minutes}m{seconds}s</source>
       <translation>{minutes}分{seconds}秒</translation>
     </message>

@@ -255,6 +255,52 @@ def steps_with(metrics: dict, count: int = 3) -> list[StepMetrics]:
                         tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=1.0) for i in range(1, count + 1)]
 
 
+def choose(qtbot, combo, text: str) -> None:
+    """Open the combo's list and click the item that shows ``text``, as a person picks one."""
+    from PySide6.QtCore import Qt
+
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} not among {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.showPopup()
+    items = combo.view()
+    qtbot.mouseClick(items.viewport(), Qt.MouseButton.LeftButton,
+                     pos=items.visualRect(items.model().index(index, 0)).center())
+    assert combo.currentIndex() == index
+
+
+def legend_texts(legend) -> list[str]:
+    return [label.text for _, label in legend.items]
+
+
+def test_per_layer_legends_count_layers_from_one_and_name_them(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    layers = {"grad_norm/embeddings": 1e-3, "grad_norm/decoder.0": 1e-2, "grad_norm/decoder.1": 1e-1,
+              "grad_norm/head": 1.0}
+    session.apply([started("run", session.config),
+                   *(StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                 tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=0.0, layers=layers,
+                                 group_learning_rates={"head": 1e-3, "encoder.1": 5e-4}) for i in (1, 2))])
+    window.show_view("loss")
+    choose(qtbot, view.detail, "gradient norm per layer")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["embeddings", "decoder layer 1", "decoder layer 2",
+                                                                 "output head"])
+    choose(qtbot, view.detail, "learning rate")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["encoder layer 2", "output head"])
+
+
+def test_legends_name_metrics_in_words_not_as_logged(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    session.apply([started("run", session.config), *steps_with({"mlm_loss": 1.5, "nsp_accuracy": 0.5})])
+    window.show_view("loss")
+    qtbot.waitUntil(lambda: "train MLM loss" in legend_texts(view.loss_legend))
+    choose(qtbot, view.detail, "scores")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["train NSP accuracy"])
+    choose(qtbot, view.detail, "learning rate")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["learning rate"])
+
+
 def test_a_new_run_leaves_no_curve_of_the_last_one(qtbot, replayed):
     window = replayed
     view, session = window.loss_view, window.session
