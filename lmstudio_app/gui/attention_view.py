@@ -281,22 +281,29 @@ class AttentionView(QWidget):
         self.representations_view.probeRequested.connect(self.request_layer_probe)
         # Opening the tab, or choosing another layer or head on it, takes that head apart.
         self.views.currentChanged.connect(self._follow_with_stages)
+        self.views.currentChanged.connect(self._show_controls_of_tab)
 
         top = FlowRow()
         for widget in (self.kind, self.layer, self.head, self.follow, self.when, export_png):
             top.addWidget(widget)
         top.addWidget(export_npz)
-        probe_row = QHBoxLayout()
+        self.probe_row = QWidget()
+        probe_row = QHBoxLayout(self.probe_row)
+        probe_row.setContentsMargins(0, 0, 0, 0)
         probe_row.addWidget(self.probe_text, 1)
         probe_row.addWidget(probe)
+        self.caption = caption(captions.ATTENTION, "attentionCaption")
+        # What only the snapshots' heads use: hidden on the tabs that do not read them (Positions, Representations)
+        self.head_controls = (self.kind, self.layer, self.head, self.follow, self.when, export_npz, self.scrubber,
+                              self.readout, self.caption)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.scrubber)
-        layout.addLayout(probe_row)
+        layout.addWidget(self.probe_row)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.readout)
-        layout.addWidget(caption(captions.ATTENTION, "attentionCaption"))
+        layout.addWidget(self.caption)
 
         self.redraws = Redraw(self, self.refresh, 50)
         session.snapshotAdded.connect(self._snapshot_added)
@@ -455,6 +462,13 @@ class AttentionView(QWidget):
         if opened and self.snapshot is None:
             self.probeRequested.emit(self.probe_text.text().strip() or model.config.training.probe_text)
         self.schedule()
+
+    def _show_controls_of_tab(self, *_: object) -> None:
+        tab = self.views.currentWidget()
+        heads = tab not in (self.positions_view, self.representations_view)
+        for widget in self.head_controls:
+            widget.setVisible(heads)
+        self.probe_row.setVisible(tab is not self.positions_view)  # positions do not depend on any text
 
     def _follow_with_stages(self, *_: object) -> None:
         if self.session.model is None:

@@ -93,6 +93,10 @@ PHASES = (
     (re.compile(r"extracting docstrings from the standard library"),
      translatable("extracting docstrings from the standard library")),
     (re.compile(r"tagging Python source with tokenize"), translatable("tagging Python source with tokenize")),
+    (re.compile(r"reading each layer's features of the examples"),
+     translatable("reading each layer's features of the examples")),
+    (re.compile(r"training a linear probe on layer (?P<layer>\d+) of (?P<layers>\d+)"),
+     translatable("training a linear probe on layer {layer} of {layers}")),
 )
 
 

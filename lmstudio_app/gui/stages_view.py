@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from lmstudio_app.events import AttentionStages
 from lmstudio_app.gui.flow import FlowRow
@@ -26,6 +26,7 @@ FORBIDDEN_RGBA = (217, 83, 79, 230)  # M = −∞: a future token, or padding
 STAGES = (("raw", "1 · QKᵀ"), ("scaled", "2 · QKᵀ / √d_k"), ("mask", translatable("3 · mask M (+ bias)")),
           ("weights", "4 · softmax"), ("contributions", translatable("5 · adds ‖α·vW_O‖")),
           ("what_if", translatable("6 · what if")))
+MIN_ROW = 150  # px: the least a row of three heatmaps gets (with its titles); a short window scrolls instead
 EMPTY = translatable(
     "Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken "
     "apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.")
@@ -49,6 +50,7 @@ class StageGrid(pg.GraphicsLayoutWidget):
             self.plots[name], self.images[name] = plot, image
         for column in range(3):
             self.ci.layout.setColumnStretchFactor(column, 1)
+        self.setMinimumHeight(2 * MIN_ROW)
         retranslated(self, lambda: [self.plots[name].setTitle(tr(title)) for name, title in STAGES])
         self.forbidden = pg.ImageItem(axisOrder="row-major")  # drawn over the mask stage
         self.plots["mask"].addItem(self.forbidden)
@@ -114,12 +116,22 @@ class StagesView(QWidget):
         controls = FlowRow()
         controls.addWidget(self.show_button)
         controls.add_labeled(translatable("what if"), self.what_if)
+        # The explanations and the six heatmaps scroll together, so the heatmaps keep their size in a short window.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.title)
+        inner.addWidget(self.grid, 1)
+        inner.addWidget(self.effect)
+        inner.addWidget(self.readout)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("stagesScroll")
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.title)
-        layout.addWidget(self.grid, 1)
-        layout.addWidget(self.effect)
-        layout.addWidget(self.readout)
+        layout.addWidget(self.scroll_area, 1)
         self.redraws = Redraw(self, self.draw, 50)
         session.stagesReady.connect(lambda _: self.redraws.request())
         retranslated(self, self.draw)

@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:308</comment>
+      <comment>lmstudio_app/gui/main_window.py:312</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:313</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:457</comment>
+      <comment>lmstudio_app/gui/main_window.py:461</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:472</comment>
+      <comment>lmstudio_app/gui/main_window.py:476</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -274,12 +274,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:305</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:413</comment>
+      <comment>lmstudio_app/gui/main_window.py:417</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -294,12 +294,12 @@
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:524</comment>
+      <comment>lmstudio_app/gui/attention_view.py:538</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:509</comment>
+      <comment>lmstudio_app/gui/attention_view.py:523</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
@@ -354,7 +354,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:310</comment>
+      <comment>lmstudio_app/gui/main_window.py:314</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -387,6 +387,11 @@
       <comment>lmstudio_app/gui/positions_view.py:27</comment>
       <source>Left: the learned position vectors added to the token embeddings (rows: positions, columns: dimensions). Right: cosine similarity of every pair of positions. They start random, so only the diagonal stands out; with training, nearby positions often grow alike and a band forms along it.</source>
       <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:145</comment>
+      <source>Linear probe at step {step}: a classifier on each layer's frozen features, validation accuracy on {examples} examples ({train} to train); the dashed line is the majority label's share ({chance}).</source>
+      <translation>第 {step} 步的线性探针：在每层冻结的特征上训练一个分类器，在 {examples} 个验证样本上的准确率（训练用 {train} 个）；虚线是多数类标签所占的比例（{chance}）。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:91</comment>
@@ -483,12 +488,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:505</comment>
+      <comment>lmstudio_app/gui/main_window.py:509</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:413</comment>
+      <comment>lmstudio_app/gui/main_window.py:417</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -533,7 +538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:307</comment>
+      <comment>lmstudio_app/gui/main_window.py:311</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -543,7 +548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:72</comment>
+      <comment>lmstudio_app/gui/representations_view.py:73</comment>
       <source>Press Refresh (or open this tab) with a model in use to see what its layers represent.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
@@ -563,7 +568,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:59</comment>
+      <comment>lmstudio_app/gui/representations_view.py:60</comment>
       <source>Probe each layer</source>
       <translation>逐层探测</translation>
     </message>
@@ -603,7 +608,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:346</comment>
+      <comment>lmstudio_app/gui/main_window.py:350</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -638,7 +643,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:424</comment>
+      <comment>lmstudio_app/gui/main_window.py:428</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -678,7 +683,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:593</comment>
+      <comment>lmstudio_app/gui/main_window.py:597</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -718,7 +723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:295</comment>
+      <comment>lmstudio_app/gui/main_window.py:299</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -738,7 +743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:593</comment>
+      <comment>lmstudio_app/gui/main_window.py:597</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -758,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:138</comment>
+      <comment>lmstudio_app/gui/representations_view.py:155</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
@@ -873,12 +878,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:533</comment>
+      <comment>lmstudio_app/gui/attention_view.py:547</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:516</comment>
+      <comment>lmstudio_app/gui/attention_view.py:530</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
@@ -968,7 +973,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:464</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1068,7 +1073,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:66</comment>
+      <comment>lmstudio_app/gui/representations_view.py:67</comment>
       <source>dataset the probe reads</source>
       <translation>探测所用的数据集</translation>
     </message>
@@ -1123,7 +1128,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>设备</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
       <source>digit</source>
       <translation>数字</translation>
     </message>
@@ -1223,7 +1228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:441</comment>
+      <comment>lmstudio_app/gui/attention_view.py:448</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1353,7 +1358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:111</comment>
+      <comment>lmstudio_app/gui/representations_view.py:121</comment>
       <source>first two principal components</source>
       <translation>前两个主成分</translation>
     </message>
@@ -1363,7 +1368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:344</comment>
+      <comment>lmstudio_app/gui/main_window.py:348</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1508,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:358</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1608,6 +1613,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>层 </translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/representations_view.py:124</comment>
+      <source>layer (0 = embeddings)</source>
+      <translation>层（0 = 嵌入层）</translation>
+    </message>
+    <message>
       <comment>schema finetune.layer_lr_decay</comment>
       <source>layer lr decay</source>
       <translation>逐层学习率衰减</translation>
@@ -1618,7 +1628,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层统计间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:55</comment>
+      <comment>lmstudio_app/gui/representations_view.py:56</comment>
       <source>layer to project</source>
       <translation>要投影的层</translation>
     </message>
@@ -1643,12 +1653,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
       <source>letter</source>
       <translation>字母/单字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:112</comment>
+      <comment>lmstudio_app/gui/representations_view.py:122</comment>
       <source>linear CKA between layers</source>
       <translation>层与层之间的线性 CKA</translation>
     </message>
@@ -1658,14 +1668,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性层和归一化层带偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:129</comment>
-      <source>linear probe at step {step}: validation accuracy on {examples} examples ({train} to train)</source>
-      <translation>第 {step} 步的线性探针：在 {examples} 个样本上的验证准确率（{train} 个用于训练）</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/representations_view.py:120</comment>
-      <source>linear probe: validation accuracy</source>
-      <translation>线性探针：验证准确率</translation>
+      <comment>lmstudio_app/gui/representations_view.py:126</comment>
+      <source>linear probe: validation accuracy per layer</source>
+      <translation>线性探针：各层的验证准确率</translation>
     </message>
     <message>
       <comment>schema training.warmup_steps</comment>
@@ -1758,7 +1763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>宏平均 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:113</comment>
+      <comment>lmstudio_app/gui/representations_view.py:127</comment>
       <source>majority label</source>
       <translation>多数类比例</translation>
     </message>
@@ -1803,7 +1808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:382</comment>
+      <comment>lmstudio_app/gui/attention_view.py:389</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1948,7 +1953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:471</comment>
+      <comment>lmstudio_app/gui/attention_view.py:485</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
@@ -1958,7 +1963,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:342</comment>
+      <comment>lmstudio_app/gui/attention_view.py:349</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -2028,7 +2033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>关闭</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:100</comment>
+      <comment>lmstudio_app/gui/representations_view.py:109</comment>
       <source>on</source>
       <translation>数据集</translation>
     </message>
@@ -2093,7 +2098,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:360</comment>
+      <comment>lmstudio_app/gui/main_window.py:364</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2198,7 +2203,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:358</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2248,7 +2253,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>提示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:38</comment>
       <source>punctuation</source>
       <translation>标点</translation>
     </message>
@@ -2293,7 +2298,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:54</comment>
+      <comment>lmstudio_app/gui/representations_view.py:55</comment>
       <source>read the layers of the model in use again</source>
       <translation>重新读取当前模型的各层</translation>
     </message>
@@ -2306,6 +2311,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:313</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:97</comment>
+      <source>reading each layer's features of the examples</source>
+      <translation>正在读取样本在每一层的特征</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:86</comment>
@@ -2373,7 +2383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:452</comment>
+      <comment>lmstudio_app/gui/main_window.py:456</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2393,7 +2403,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:429</comment>
+      <comment>lmstudio_app/gui/main_window.py:433</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2538,7 +2548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:385</comment>
+      <comment>lmstudio_app/gui/main_window.py:389</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2553,7 +2563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>平滑</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
       <source>space</source>
       <translation>空白</translation>
     </message>
@@ -2598,12 +2608,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:423</comment>
+      <comment>lmstudio_app/gui/attention_view.py:430</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:472</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2623,7 +2633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:361</comment>
+      <comment>lmstudio_app/gui/main_window.py:365</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2698,7 +2708,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:514</comment>
+      <comment>lmstudio_app/gui/attention_view.py:528</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -2728,17 +2738,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:67</comment>
+      <comment>lmstudio_app/gui/representations_view.py:68</comment>
       <source>the run's own task</source>
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:499</comment>
+      <comment>lmstudio_app/gui/main_window.py:503</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:34</comment>
+      <comment>lmstudio_app/gui/representations_view.py:35</comment>
       <source>the {count} tokens of the probe text, by kind</source>
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
@@ -2818,7 +2828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:60</comment>
+      <comment>lmstudio_app/gui/representations_view.py:61</comment>
       <source>train a linear classifier on each layer's frozen features: which layer knows the labels</source>
       <translation>在每层冻结的特征上训练一个线性分类器：看哪一层掌握了标签</translation>
     </message>
@@ -2843,12 +2853,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可训练</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <source>training a linear probe on layer {layer} of {layers}</source>
+      <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/main_window.py:87</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:359</comment>
+      <comment>lmstudio_app/gui/main_window.py:363</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3033,7 +3048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差流的宽度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:38</comment>
       <source>word</source>
       <translation>词</translation>
     </message>
@@ -3058,12 +3073,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:383</comment>
+      <comment>lmstudio_app/gui/main_window.py:387</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:384</comment>
+      <comment>lmstudio_app/gui/main_window.py:388</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3073,7 +3088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:32</comment>
+      <comment>lmstudio_app/gui/representations_view.py:33</comment>
       <source>{count} validation examples, pooled, by label</source>
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
     </message>
@@ -3123,7 +3138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:456</comment>
+      <comment>lmstudio_app/gui/main_window.py:460</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3133,12 +3148,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:471</comment>
+      <comment>lmstudio_app/gui/main_window.py:475</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:378</comment>
+      <comment>lmstudio_app/gui/main_window.py:382</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
