@@ -40,6 +40,7 @@ from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.representations_view import RepresentationsView
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.stages_view import StagesView
+from lmstudio_app.gui.ticks import FittedTicks
 from lmstudio_app.model_requests import Positions, ProbeLayers, Representations, Stages
 
 KIND_LABELS = {"encoder": translatable("encoder self-attention"), "decoder": translatable("decoder self-attention"),
@@ -50,7 +51,6 @@ EMPTY = translatable(
     "No attention to show yet.\n\nPress Start (Ctrl+R): every training.probe_every steps the model reads the "
     "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
     "Or open a saved run (Runs › Open in playground) and press Probe.")
-MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
 MIN_TILE = 72  # px: the smallest a head's heatmap in the model view gets; more layers or heads scroll
 TILE_LABEL = 30  # px: the row of head names, the column of layer names
 COLORBAR_WIDTH = 70
@@ -60,14 +60,9 @@ def _first_kind(family: str) -> str:
     return {"encoder": "encoder", "decoder": "decoder"}.get(family, "cross")
 
 
-def _short(token: str) -> str:
-    text = token.replace("\n", "⏎").replace(" ", "·")
-    return text if len(text) <= 10 else text[:9] + "…"
-
-
-def tick_labels(tokens: tuple[str, ...]) -> list[list[tuple[float, str]]]:
-    step = max(1, len(tokens) // MAX_LABELS + (len(tokens) % MAX_LABELS > 0))
-    return [[(i + 0.5, _short(t)) for i, t in enumerate(tokens) if i % step == 0]]
+def token_ticks(tokens: tuple[str, ...]) -> list[tuple[float, str]]:
+    """A tick per token, at its cell's centre; spaces and line breaks made visible."""
+    return [(i + 0.5, t.replace("\n", "⏎").replace(" ", "·")) for i, t in enumerate(tokens)]
 
 
 class HeadView(pg.GraphicsLayoutWidget):
@@ -90,6 +85,8 @@ class HeadView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        # Token labels: as many as fit, each cut to its room (many tokens ran into each other)
+        self.key_ticks, self.query_ticks = FittedTicks(self.plot, "bottom"), FittedTicks(self.plot, "left")
         self.matrix = np.zeros((1, 1), dtype=np.float32)
         self.queries: tuple[str, ...] = ()
         self.keys: tuple[str, ...] = ()
@@ -100,8 +97,8 @@ class HeadView(pg.GraphicsLayoutWidget):
         self.matrix, self.queries, self.keys = matrix, queries, keys
         self.image.setImage(matrix, levels=(0.0, max(float(matrix.max()), 1e-6)))
         self.colorbar.setLevels((0.0, max(float(matrix.max()), 1e-6)))
-        self.plot.getAxis("bottom").setTicks(tick_labels(keys))
-        self.plot.getAxis("left").setTicks(tick_labels(queries))
+        self.key_ticks.set(token_ticks(keys))
+        self.query_ticks.set(token_ticks(queries))
         self.plot.setTitle(title)
         self.plot.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
 

@@ -467,3 +467,21 @@ def test_step_by_step_keeps_its_heatmaps_usable_at_1024x700(qtbot, window):
     area.ensureWidgetVisible(grid, 0, 0)
     bottom = grid.mapTo(area.widget(), grid.rect().bottomLeft()).y()
     assert bottom <= area.widget().height()  # scrolling reaches the last row
+
+
+def test_token_labels_on_both_axes_never_run_into_each_other(qtbot, window):
+    window.resize(1024, 700)
+    window.split_evenly()
+    tokens = ("[CLS]", *("[UNK]", "##ick", "brow", "##n", "fox") * 8, "[SEP]")
+    matrix = np.full((len(tokens), len(tokens)), 1 / len(tokens), dtype=np.float32)
+    window.session.apply([snapshot(1, matrix, tokens=tokens)])
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    qtbot.waitUntil(lambda: view.head_view.keys == tokens)
+    qtbot.wait(50)
+    for side in ("bottom", "left"):
+        labels = drawn_tick_labels(view.head_view.plot.getAxis(side))
+        assert len(labels) >= 5, side  # thinned, not gone
+        assert_apart(labels)
+        for text, _ in labels:
+            assert any(token.startswith(text.rstrip("…")) for token in tokens), text  # a token, or its start
