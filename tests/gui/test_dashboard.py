@@ -4,6 +4,7 @@ import json
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -473,7 +474,7 @@ def test_the_n_gram_baselines_are_dashed_lines_in_the_loss_plot_units(qtbot, rep
     lines = view.baseline_lines
     assert all(line.isVisible() for line in lines.values())
     assert {order: line.value() for order, line in lines.items()} == baselines
-    assert lines["trigram"].label.toPlainText() == "trigram 2"
+    assert legend_texts(view.loss_legend)[-3:] == ["unigram 3", "bigram 2.5", "trigram 2"]
     view.perplexity.setChecked(True)
     view.redraw()
     assert lines["bigram"].value() == pytest.approx(math.exp(2.5))
@@ -483,3 +484,21 @@ def test_the_n_gram_baselines_are_dashed_lines_in_the_loss_plot_units(qtbot, rep
     window.session.apply([started("run-2", config)])
     view.redraw()
     assert not any(line.isVisible() for line in lines.values())  # a masked-LM run has none
+    assert legend_texts(view.loss_legend) == ["train", "validation"]
+
+
+def test_baselines_close_together_are_named_apart_from_each_other_and_the_curves(qtbot, replayed):
+    window = replayed
+    view, config = window.loss_view, window.session.config
+    window.resize(1024, 700)
+    window.session.apply([Started("run", config, 0, 1000, 1000, "cpu", "fp32", "",
+                                  baselines={"unigram": 5.0, "bigram": 4.9, "trigram": 4.85}), *steps_with({}, 20)])
+    window.show_view("loss")
+    qtbot.waitUntil(lambda: legend_texts(view.loss_legend)[-3:] == ["unigram 5", "bigram 4.9", "trigram 4.85"])
+    plot_area = view.loss_plot.vb.sceneBoundingRect()
+    texts_in_the_plot = [item for item in view.loss_plot.scene().items()
+                         if isinstance(item, pg.TextItem) and item.isVisible()
+                         and plot_area.intersects(item.sceneBoundingRect())]
+    assert texts_in_the_plot == []
+    styles = {line.pen.style() for line in view.baseline_lines.values()}
+    assert len(styles) == 3  # told apart by their dashes, as the legend shows them
