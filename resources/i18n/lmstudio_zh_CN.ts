@@ -59,7 +59,7 @@
       <translation>（权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}，PyTorch 自身 {runtime}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:161</comment>
+      <comment>lmstudio_app/gui/stages_view.py:173</comment>
       <source>+ bias {bias}</source>
       <translation>+ 偏置 {bias}</translation>
     </message>
@@ -99,7 +99,7 @@
       <translation>&lt;b&gt;超过本机可用的 {free}&lt;/b&gt;：请把模型调小，或降低 training.batch_size</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:149</comment>
+      <comment>lmstudio_app/gui/stages_view.py:161</comment>
       <source>&lt;b&gt;{label}&lt;/b&gt;: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} (as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the weight and the gradient through the others vanishes: the reason for dividing by √d_k.</source>
       <translation>&lt;b&gt;{label}&lt;/b&gt;：平均熵 {entropy} 奈特（训练所得 {trained_entropy}），平均最大权重 {peak}（训练所得 {trained_peak}）。分数越大，softmax 越尖锐，直到一个键几乎拿走全部权重，经过其余键的梯度随之消失：这正是要除以 √d_k 的原因。</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:347</comment>
+      <comment>lmstudio_app/gui/loss_view.py:348</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:67</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:71</comment>
       <source>Confusion matrix — rows: the true label, columns: the model's prediction, shade: share of the row</source>
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
@@ -284,22 +284,22 @@
       <translation>实验文件 (*.toml)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:247</comment>
+      <comment>lmstudio_app/gui/attention_view.py:244</comment>
       <source>Export .npz…</source>
       <translation>导出 .npz…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:244</comment>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
       <source>Export PNG…</source>
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:538</comment>
+      <comment>lmstudio_app/gui/attention_view.py:535</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:523</comment>
+      <comment>lmstudio_app/gui/attention_view.py:520</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
@@ -319,7 +319,7 @@
       <translation>导出…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:55</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:59</comment>
       <source>F1 per label</source>
       <translation>各标签的 F1</translation>
     </message>
@@ -349,7 +349,7 @@
       <translation>生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:273</comment>
+      <comment>lmstudio_app/gui/attention_view.py:270</comment>
       <source>Head view</source>
       <translation>单头视图</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:273</comment>
+      <comment>lmstudio_app/gui/attention_view.py:270</comment>
       <source>Model view</source>
       <translation>全模型视图</translation>
     </message>
@@ -459,7 +459,7 @@
       <translation>新建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:49</comment>
+      <comment>lmstudio_app/gui/attention_view.py:50</comment>
       <source>No attention to show yet.
 
 Press Start (Ctrl+R): every training.probe_every steps the model reads the probe text and every layer and head of its attention appears here, with a scrubber to replay training. Or open a saved run (Runs › Open in playground) and press Probe.</source>
@@ -523,7 +523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:29</comment>
+      <comment>lmstudio_app/gui/stages_view.py:30</comment>
       <source>Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.</source>
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
@@ -533,7 +533,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:274</comment>
+      <comment>lmstudio_app/gui/attention_view.py:271</comment>
       <source>Positions</source>
       <translation>位置编码</translation>
     </message>
@@ -553,7 +553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:343</comment>
+      <comment>lmstudio_app/gui/loss_view.py:344</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -563,7 +563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>换一个示例预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:241</comment>
+      <comment>lmstudio_app/gui/attention_view.py:238</comment>
       <source>Probe</source>
       <translation>探测</translation>
     </message>
@@ -603,7 +603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重命名…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:275</comment>
+      <comment>lmstudio_app/gui/attention_view.py:272</comment>
       <source>Representations</source>
       <translation>表示</translation>
     </message>
@@ -658,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:95</comment>
+      <comment>lmstudio_app/gui/stages_view.py:97</comment>
       <source>Show steps</source>
       <translation>显示步骤</translation>
     </message>
@@ -673,7 +673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:274</comment>
+      <comment>lmstudio_app/gui/attention_view.py:271</comment>
       <source>Step by step</source>
       <translation>逐步拆解</translation>
     </message>
@@ -713,7 +713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:349</comment>
+      <comment>lmstudio_app/gui/loss_view.py:350</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -731,6 +731,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/captions.py:9</comment>
       <source>Thin line: the training loss at each logged step; thick line: the same smoothed (an exponential moving average, debiased; the slider sets its factor); dots: validation loss; dashed: what unigram, bigram and trigram token counts of the same data reach on the same validation batches. Lower plot: task and objective scores on a 0 to 1 scale, the optimizer's view, or a line per layer (dark at the bottom, light at the top) of gradient norm, update size, weight norm or attention entropy. Click a legend entry's line to hide it.</source>
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:29</comment>
+      <source>This run predicts tokens, not labels, so there is no confusion matrix or F1 per label: its validation scores are above, and over time in the Loss view. Fine-tune a classifier or a tagger (Fine-tuning step) to see which labels it confuses.</source>
+      <translation>这个运行预测的是词元而不是标签，所以没有混淆矩阵和各标签 F1：它的验证分数在上方，随时间的变化见“损失”视图。在“微调”步骤中微调一个分类器或标注器，就能在这里看到它把哪些标签混淆了。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:107</comment>
@@ -758,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>Unicode 规范化</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:108</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:121</comment>
       <source>Validation at step {step} ({seconds} s)</source>
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
@@ -833,7 +838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全部</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:150</comment>
+      <comment>lmstudio_app/gui/attention_view.py:147</comment>
       <source>all layers and heads</source>
       <translation>所有层和头</translation>
     </message>
@@ -868,27 +873,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每层的注意力头数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:86</comment>
+      <comment>lmstudio_app/gui/attention_view.py:81</comment>
       <source>attention heatmap</source>
       <translation>注意力热力图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:215</comment>
+      <comment>lmstudio_app/gui/attention_view.py:212</comment>
       <source>attention kind</source>
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:547</comment>
+      <comment>lmstudio_app/gui/attention_view.py:544</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:530</comment>
+      <comment>lmstudio_app/gui/attention_view.py:527</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:42</comment>
+      <comment>lmstudio_app/gui/stages_view.py:43</comment>
       <source>attention step by step</source>
       <translation>逐步拆解注意力</translation>
     </message>
@@ -1023,7 +1028,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:51</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:55</comment>
       <source>confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
@@ -1043,7 +1048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已崩溃</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:46</comment>
+      <comment>lmstudio_app/gui/attention_view.py:47</comment>
       <source>cross-attention</source>
       <translation>交叉注意力</translation>
     </message>
@@ -1098,7 +1103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器-解码器的解码器层数（0 = 与 n_layers 相同）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:45</comment>
+      <comment>lmstudio_app/gui/attention_view.py:46</comment>
       <source>decoder self-attention</source>
       <translation>解码器自注意力</translation>
     </message>
@@ -1223,12 +1228,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:45</comment>
+      <comment>lmstudio_app/gui/attention_view.py:46</comment>
       <source>encoder self-attention</source>
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:448</comment>
+      <comment>lmstudio_app/gui/attention_view.py:445</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1263,17 +1268,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>完全匹配率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:156</comment>
+      <comment>lmstudio_app/gui/loss_view.py:157</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:247</comment>
+      <comment>lmstudio_app/gui/attention_view.py:244</comment>
       <source>export matrices</source>
       <translation>导出矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:244</comment>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
       <source>export picture</source>
       <translation>导出图片</translation>
     </message>
@@ -1383,12 +1388,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先修正采样设置：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:230</comment>
+      <comment>lmstudio_app/gui/attention_view.py:227</comment>
       <source>follow latest</source>
       <translation>跟随最新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:231</comment>
+      <comment>lmstudio_app/gui/attention_view.py:228</comment>
       <source>follow latest snapshot</source>
       <translation>跟随最新快照</translation>
     </message>
@@ -1468,7 +1473,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步解冻：每隔 N 步自上而下多解冻一组层（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:221</comment>
+      <comment>lmstudio_app/gui/attention_view.py:218</comment>
       <source>head</source>
       <translation>头</translation>
     </message>
@@ -1478,7 +1483,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分数偏置的头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:176</comment>
+      <comment>lmstudio_app/gui/attention_view.py:173</comment>
       <source>head {number}</source>
       <translation>第 {number} 个头</translation>
     </message>
@@ -1568,7 +1573,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保留</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:87</comment>
+      <comment>lmstudio_app/gui/attention_view.py:82</comment>
       <source>key</source>
       <translation>键</translation>
     </message>
@@ -1603,12 +1608,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最新（第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:218</comment>
+      <comment>lmstudio_app/gui/attention_view.py:215</comment>
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:218</comment>
+      <comment>lmstudio_app/gui/attention_view.py:215</comment>
       <source>layer </source>
       <translation>层 </translation>
     </message>
@@ -1633,7 +1638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要投影的层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:178</comment>
+      <comment>lmstudio_app/gui/attention_view.py:175</comment>
       <source>layer {number}</source>
       <translation>第 {number} 层</translation>
     </message>
@@ -1698,7 +1703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:159</comment>
+      <comment>lmstudio_app/gui/loss_view.py:160</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -1743,7 +1748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:186</comment>
+      <comment>lmstudio_app/gui/loss_view.py:187</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -1808,7 +1813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:389</comment>
+      <comment>lmstudio_app/gui/attention_view.py:386</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1953,7 +1958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:485</comment>
+      <comment>lmstudio_app/gui/attention_view.py:482</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
@@ -1963,7 +1968,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:349</comment>
+      <comment>lmstudio_app/gui/attention_view.py:346</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -2108,7 +2113,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>峰值学习率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:260</comment>
+      <comment>lmstudio_app/gui/attention_view.py:257</comment>
       <source>per-head entropy and distance</source>
       <translation>各头的熵与距离</translation>
     </message>
@@ -2228,7 +2233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最后一次选择的概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:241</comment>
+      <comment>lmstudio_app/gui/attention_view.py:238</comment>
       <source>probe</source>
       <translation>探测</translation>
     </message>
@@ -2238,12 +2243,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:237</comment>
+      <comment>lmstudio_app/gui/attention_view.py:234</comment>
       <source>probe text</source>
       <translation>探针文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:238</comment>
+      <comment>lmstudio_app/gui/attention_view.py:235</comment>
       <source>probe text: press Enter to see the current model's attention on it</source>
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
@@ -2258,7 +2263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:87</comment>
+      <comment>lmstudio_app/gui/attention_view.py:82</comment>
       <source>query</source>
       <translation>查询</translation>
     </message>
@@ -2268,12 +2273,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:163</comment>
+      <comment>lmstudio_app/gui/stages_view.py:175</comment>
       <source>query {query} {query_token} → key {key} {key_token}: QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · adds {contribution} (the head's whole output for this query: {output})</source>
       <translation>查询 {query} {query_token} → 键 {key} {key_token}：QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · 贡献 {contribution}（该头对这个查询的完整输出：{output}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:114</comment>
+      <comment>lmstudio_app/gui/attention_view.py:111</comment>
       <source>query {row} {query} → key {column} {key}: {weight}</source>
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
@@ -2358,7 +2363,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已替换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:227</comment>
+      <comment>lmstudio_app/gui/attention_view.py:224</comment>
       <source>replay how attention changed during training</source>
       <translation>回放训练过程中注意力的变化</translation>
     </message>
@@ -2378,7 +2383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:52</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:56</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
@@ -2428,7 +2433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:270</comment>
+      <comment>lmstudio_app/gui/loss_view.py:271</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -2533,12 +2538,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:163</comment>
+      <comment>lmstudio_app/gui/loss_view.py:164</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:162</comment>
+      <comment>lmstudio_app/gui/loss_view.py:163</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -2558,7 +2563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:174</comment>
+      <comment>lmstudio_app/gui/loss_view.py:175</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -2608,7 +2613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:430</comment>
+      <comment>lmstudio_app/gui/attention_view.py:427</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
@@ -2663,7 +2668,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:96</comment>
+      <comment>lmstudio_app/gui/stages_view.py:98</comment>
       <source>take the chosen layer and head apart on the probe text</source>
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
@@ -2708,7 +2713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:528</comment>
+      <comment>lmstudio_app/gui/attention_view.py:525</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -2823,7 +2828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用 torch.compile 编译模型（CUDA）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:53</comment>
+      <comment>lmstudio_app/gui/loss_view.py:54</comment>
       <source>train</source>
       <translation>训练</translation>
     </message>
@@ -2873,7 +2878,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练序列长度（0 = model.max_seq_len）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:226</comment>
+      <comment>lmstudio_app/gui/attention_view.py:223</comment>
       <source>training time</source>
       <translation>训练时间</translation>
     </message>
@@ -2888,7 +2893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:130</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:146</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
@@ -2933,7 +2938,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:53</comment>
+      <comment>lmstudio_app/gui/loss_view.py:54</comment>
       <source>validation</source>
       <translation>验证</translation>
     </message>
@@ -2948,7 +2953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:454</comment>
+      <comment>lmstudio_app/gui/loss_view.py:465</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -2993,12 +2998,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各层权重范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:116</comment>
+      <comment>lmstudio_app/gui/stages_view.py:118</comment>
       <source>what if</source>
       <translation>假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:100</comment>
+      <comment>lmstudio_app/gui/stages_view.py:102</comment>
       <source>what if the scores were scaled differently</source>
       <translation>假如分数按不同比例缩放</translation>
     </message>
@@ -3053,7 +3058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:177</comment>
+      <comment>lmstudio_app/gui/loss_view.py:178</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>
@@ -3113,7 +3118,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:140</comment>
+      <comment>lmstudio_app/gui/stages_view.py:152</comment>
       <source>{kind} attention · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size of its value after the output projection; 6 is the softmax picked under “what if”.</source>
       <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
@@ -3198,7 +3203,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>… 另有 {count} 层 …</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:162</comment>
+      <comment>lmstudio_app/gui/stages_view.py:174</comment>
       <source>−∞ (forbidden)</source>
       <translation>−∞（禁止）</translation>
     </message>

@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from lmstudio_app.config import apply_overrides
@@ -220,7 +221,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
     assert runs.overlay.titleLabel.text == "validation/accuracy"
     assert runs.finals.columnCount() == 2
     names = [runs.finals.verticalHeaderItem(r).text() for r in range(runs.finals.rowCount())]
-    assert {"accuracy", "macro_f1", "loss"} <= set(names)
+    assert {"accuracy", "macro F1", "loss"} <= set(names)
 
 
 def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, window):
@@ -231,13 +232,31 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
                              seconds=0.3, confusion=[[6, 2], [1, 1]], labels=["spam", "ham"])
     window.session.apply([evaluation])
     qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step 40"))
-    assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro_f1</b> 0.6900"
+    assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro F1</b> 0.6900"
     assert view.confusion.verticalHeaderItem(1).text() == "ham"
     assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
     shades = [view.confusion.item(0, column).background().color().name() for column in range(2)]
     assert shades[0] != shades[1]
     assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
     window.grab()
+
+
+def test_after_pretraining_the_evaluation_tab_says_why_it_has_no_confusion_matrix(qtbot, window):
+    from .test_numbers import type_into
+
+    form = window.training_page.form.editors
+    type_into(qtbot, form["steps"].control, "20")
+    type_into(qtbot, form["eval_every"].control, "10")
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
+        window.start_action.trigger()
+    view = window.evaluation_view
+    tabs = window.dashboard
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(tabs.indexOf(view)).center())
+    qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step"))
+    assert view.no_labels.isVisibleTo(window) and not view.confusion.isVisibleTo(window)
+    assert not view.f1.isVisibleTo(window)
+    assert view.no_labels.text().startswith("This run predicts tokens, not labels")
+    assert "loss" in view.metrics.text()
 
 
 def started(run_dir: str, config) -> Started:
