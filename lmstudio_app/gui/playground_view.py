@@ -165,8 +165,17 @@ class PlaygroundView(QWidget):
             what = run.task or run.objective
             self.source.addItem(f"{run.name} · {run.family} · {what} · " + tr("step {step}").format(step=run.step),
                                 run.run_dir)
+        self._choose_run_in_use()
+
+    def _choose_run_in_use(self) -> None:
+        """The list shows the run whose model is in use, however it was opened (here, from Runs, after training)."""
+        model = self.session.model
+        index = self.source.findData(model.run_dir) if model is not None else -1
+        if index >= 0:
+            self.source.setCurrentIndex(index)
 
     def _model_changed(self, model: ModelReady | None) -> None:
+        self._choose_run_in_use()
         if model is None:
             self.model_label.setText(tr("no model yet: train one, pause it, or open a saved run"))
         elif model.live:

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
@@ -137,6 +137,21 @@ def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
     generated(qtbot, window, playground.generate_button.click)
     assert window.session.generation.text and playground.output.toPlainText().startswith("The ")
     assert len(playground.bars.bars.opts["width"]) == 5
+
+
+def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_use(qtbot, window, tmp_path):
+    train_run(tmp_path / "longer", "training.steps=12")
+    train_run(tmp_path / "shorter", "training.steps=6")
+    window.session.refresh_runs()
+    runs = window.runs_view
+    runs.select([str(tmp_path / "longer")])
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        qtbot.mouseClick(runs.findChild(QPushButton, "openInPlaygroundButton"), Qt.MouseButton.LeftButton)
+    playground = window.playground
+    assert window.dashboard.currentWidget() is playground
+    assert playground.source.currentData() == str(tmp_path / "longer")
+    assert playground.source.currentText().endswith("step 12")
+    assert playground.model_label.text().endswith("at step 12")
 
 
 def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
