@@ -115,6 +115,8 @@ class AttentionSnapshot:
     target_tokens: tuple[str, ...]  # the decoder's tokens in an encoder-decoder, else ()
     attention: dict[str, tuple[np.ndarray, ...]]  # "encoder"/"decoder"/"cross" → per layer (H, T_q, T_k) float32
     seconds: float  # what the probe cost
+    dropped_tokens: int = 0  # tokens of the probe text beyond the model's context, not read
+    read_until: str = ""  # when some were dropped: the end of the text that was read
 
     def save_npz(self, path: str) -> None:
         """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""

@@ -24,17 +24,32 @@ from lmstudio_app.events import (
 )
 
 PROBE_ORDER_SEED = 0  # the same order at every snapshot, so that snapshots over training compare
+READ_UNTIL_CHARS = 40  # of a probe text cut to the context, how much of its end is quoted
+
+
+def _text_room(model: Transformer, max_len: int) -> int:
+    """How many of the probe text's tokens fit in the context, beside the special tokens the model adds."""
+    return max_len - {"encoder": 2, "encoder-decoder": 1}.get(model.family, 0)
 
 
 def probe_inputs(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> list[int]:
-    """The probe text as the model's first stack sees it (with [CLS]/[SEP] for encoders)."""
-    ids = tokenizer.encode(text)
+    """The probe text as the model's first stack sees it (with [CLS]/[SEP] for encoders), cut to the context."""
+    ids = tokenizer.encode(text)[: _text_room(model, max_len)]
     special = tokenizer.special
     if model.family == "encoder":
-        return [special.cls, *ids[: max_len - 2], special.sep]
+        return [special.cls, *ids, special.sep]
     if model.family == "encoder-decoder":
-        return [*ids[: max_len - 1], special.eos]
-    return ids[:max_len] or [special.bos]
+        return [*ids, special.eos]
+    return ids or [special.bos]
+
+
+def _cut(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> tuple[int, str]:
+    """(tokens of the text beyond the context, the end of what was read) — (0, "") when it all fits."""
+    ids = tokenizer.encode(text)
+    room = _text_room(model, max_len)
+    if len(ids) <= room:
+        return 0, ""
+    return len(ids) - room, tokenizer.decode(ids[:room])[-READ_UNTIL_CHARS:]
 
 
 def _probe_forward(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int,
@@ -69,9 +84,11 @@ def probe_attention(model: Transformer, tokenizer: TextTokenizer, text: str, max
         model.train(was_training)
     attention = {kind: tuple(layer[0].detach().float().cpu().numpy().astype(np.float32) for layer in layers)
                  for kind, layers in out.attentions.items()}
+    dropped, read_until = _cut(model, tokenizer, text, max_len)
     return AttentionSnapshot(step=step, tokens=tuple(tokenizer.token_texts(source_ids)),
                              target_tokens=tuple(tokenizer.token_texts(target)) if target else (),
-                             attention=attention, seconds=time.perf_counter() - started)
+                             attention=attention, seconds=time.perf_counter() - started,
+                             dropped_tokens=dropped, read_until=read_until)
 
 
 def attention_module(model: Transformer, kind: str, layer: int) -> MultiHeadAttention:

@@ -244,6 +244,11 @@ class AttentionView(QWidget):
         texts(export_npz, setText=translatable("Export .npz…"), setAccessibleName=translatable("export matrices"))
         self.readout = QLabel(" ")
         self.readout.setObjectName("attentionReadout")
+        self.cut_note = QLabel()
+        self.cut_note.setObjectName("probeTextCut")
+        self.cut_note.setWordWrap(True)
+        self.cut_note.setStyleSheet("color: #a35200;")
+        self.cut_note.hide()
         self.empty = QLabel()
         texts(self.empty, setText=EMPTY)
         self.empty.setObjectName("attentionEmptyHint")
@@ -297,6 +302,7 @@ class AttentionView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.scrubber)
         layout.addWidget(self.probe_row)
+        layout.addWidget(self.cut_note)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.readout)
@@ -426,6 +432,11 @@ class AttentionView(QWidget):
             (tr(KIND_LABELS[kind]), tr("layer {number}").format(number=self.layer.value() + 1), head)))
         self.when.setText(tr("step {step}").format(step=snapshot.step)
                           + f" ({self.scrubber.value() + 1}/{len(self.session.snapshots)})")
+        self.cut_note.setVisible(self.showing_heads() and bool(snapshot.dropped_tokens))
+        if snapshot.dropped_tokens:
+            self.cut_note.setText(tr("The probe text is longer than the model's context: its last {count} tokens were "
+                                     "not read. It was read up to “…{end}”.").format(
+                count=f"{snapshot.dropped_tokens:,}", end=snapshot.read_until))
         layers = snapshot.attention[kind]
         self.model_view.show_layers(layers)
         self._show_summary(layers, kind)
@@ -460,12 +471,16 @@ class AttentionView(QWidget):
             self.probeRequested.emit(self.probe_text.text().strip() or model.config.training.probe_text)
         self.schedule()
 
+    def showing_heads(self) -> bool:
+        """The tab shows the snapshots' heads (not Positions or Representations)."""
+        return self.views.currentWidget() not in (self.positions_view, self.representations_view)
+
     def _show_controls_of_tab(self, *_: object) -> None:
-        tab = self.views.currentWidget()
-        heads = tab not in (self.positions_view, self.representations_view)
         for widget in self.head_controls:
-            widget.setVisible(heads)
-        self.probe_row.setVisible(tab is not self.positions_view)  # positions do not depend on any text
+            widget.setVisible(self.showing_heads())
+        self.probe_row.setVisible(self.views.currentWidget() is not self.positions_view)  # no text read there
+        self.cut_note.setVisible(self.showing_heads() and self.snapshot is not None and
+                                 bool(self.snapshot.dropped_tokens))
 
     def _follow_with_stages(self, *_: object) -> None:
         if self.session.model is None:

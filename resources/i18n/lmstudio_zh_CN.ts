@@ -294,12 +294,12 @@
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:535</comment>
+      <comment>lmstudio_app/gui/attention_view.py:550</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:520</comment>
+      <comment>lmstudio_app/gui/attention_view.py:535</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
@@ -349,7 +349,7 @@
       <translation>生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:270</comment>
+      <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Head view</source>
       <translation>单头视图</translation>
     </message>
@@ -434,7 +434,7 @@
       <translation>模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:270</comment>
+      <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Model view</source>
       <translation>全模型视图</translation>
     </message>
@@ -533,7 +533,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:271</comment>
+      <comment>lmstudio_app/gui/attention_view.py:276</comment>
       <source>Positions</source>
       <translation>位置编码</translation>
     </message>
@@ -603,7 +603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重命名…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:272</comment>
+      <comment>lmstudio_app/gui/attention_view.py:277</comment>
       <source>Representations</source>
       <translation>表示</translation>
     </message>
@@ -673,7 +673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:271</comment>
+      <comment>lmstudio_app/gui/attention_view.py:276</comment>
       <source>Step by step</source>
       <translation>逐步拆解</translation>
     </message>
@@ -716,6 +716,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:350</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:437</comment>
+      <source>The probe text is longer than the model's context: its last {count} tokens were not read. It was read up to “…{end}”.</source>
+      <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:201</comment>
@@ -883,12 +888,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:544</comment>
+      <comment>lmstudio_app/gui/attention_view.py:559</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:527</comment>
+      <comment>lmstudio_app/gui/attention_view.py:542</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
@@ -1233,7 +1238,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:445</comment>
+      <comment>lmstudio_app/gui/attention_view.py:456</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1383,7 +1388,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:179</comment>
+      <comment>lmstudio_app/gui/playground_view.py:188</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1813,7 +1818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:386</comment>
+      <comment>lmstudio_app/gui/attention_view.py:392</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1958,17 +1963,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:482</comment>
+      <comment>lmstudio_app/gui/attention_view.py:497</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:171</comment>
+      <comment>lmstudio_app/gui/playground_view.py:180</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:346</comment>
+      <comment>lmstudio_app/gui/attention_view.py:352</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -2113,7 +2118,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>峰值学习率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:257</comment>
+      <comment>lmstudio_app/gui/attention_view.py:262</comment>
       <source>per-head entropy and distance</source>
       <translation>各头的熵与距离</translation>
     </message>
@@ -2468,7 +2473,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:198</comment>
+      <comment>lmstudio_app/gui/playground_view.py:207</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2613,7 +2618,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:427</comment>
+      <comment>lmstudio_app/gui/attention_view.py:433</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
@@ -2713,7 +2718,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:525</comment>
+      <comment>lmstudio_app/gui/attention_view.py:540</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -2928,12 +2933,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:173</comment>
+      <comment>lmstudio_app/gui/playground_view.py:182</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:175</comment>
+      <comment>lmstudio_app/gui/playground_view.py:184</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>

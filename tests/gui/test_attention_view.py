@@ -485,3 +485,31 @@ def test_token_labels_on_both_axes_never_run_into_each_other(qtbot, window):
         assert_apart(labels)
         for text, _ in labels:
             assert any(token.startswith(text.rstrip("…")) for token in tokens), text  # a token, or its start
+
+
+def test_a_probe_text_longer_than_the_context_says_it_was_cut_and_where(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from .test_dashboard import train_run
+
+    train_run(tmp_path / "decoder")  # a character tokenizer, a context of 32
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    qtbot.waitUntil(lambda: len(window.session.snapshots) == 1, timeout=60_000)  # the opened run's own probe text
+    text = "abcdefghij" * 1000
+    QApplication.clipboard().setText(text)
+    view.probe_text.setFocus()
+    view.probe_text.selectAll()
+    qtbot.keyClick(view.probe_text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # pasted, as one would
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000):
+        qtbot.keyClick(view.probe_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "9,968" in view.cut_note.text() and view.cut_note.isVisibleTo(window))
+    assert view.cut_note.text() == ("The probe text is longer than the model's context: its last 9,968 tokens were not "
+                                    f"read. It was read up to “…{text[:32]}”.")
+    view.probe_text.selectAll()
+    qtbot.keyClicks(view.probe_text, "short")
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000):
+        qtbot.keyClick(view.probe_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.cut_note.isHidden())
