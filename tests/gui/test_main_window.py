@@ -282,6 +282,22 @@ def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):
     np.testing.assert_array_equal(plm.allowed, expected)
 
 
+def test_every_mask_picture_can_be_seen_at_1024x700(qtbot, window):
+    window.resize(1024, 700)
+    window.split_evenly()
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
+        window.steps.setCurrentIndex(2)
+    gallery = window.objective_page.gallery
+    area = window.steps.widget(2)
+    area.ensureWidgetVisible(gallery)
+    qtbot.wait(50)
+    assert not area.horizontalScrollBar().isVisible()
+    for plot in gallery.plots:  # inside the gallery's width: vertical scrolling alone brings each into view
+        shown = plot.sceneBoundingRect()
+        assert 0 <= shown.left() and shown.right() <= gallery.graphics.viewport().width(), plot.titleLabel.text
+        assert shown.bottom() <= gallery.graphics.viewport().height(), plot.titleLabel.text
+
+
 def answer_the_next_message_box(button: QMessageBox.StandardButton) -> None:
     """Click ``button`` in the message box the window is about to open, as a person would."""
     from PySide6.QtCore import QTimer
