@@ -13,7 +13,7 @@ import dataclasses
 import re
 import typing
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -139,6 +139,7 @@ class FieldEditor(QWidget):
         super().__init__(parent)
         self.section, self.name = section, field.name
         meta = field.metadata
+        self.lists = typing.get_origin(type_) is list  # typed as "a, b, c"
         self.control = self._make_control(type_, meta)
         self.control.setObjectName(control_name(section, field.name))
         self.help = meta.get("help", "")
@@ -166,9 +167,19 @@ class FieldEditor(QWidget):
             self._disable_missing(control)
         elif isinstance(control, NumberBox) and control.zero_text:
             control.set_zero_text(tr(zero_text(self.help)))
-        elif isinstance(control, QLineEdit) and control.placeholderText():
-            control.setPlaceholderText(tr("comma-separated"))
+        self._show_placeholder()
         self.show_problems(self.problems)
+
+    def _show_placeholder(self) -> None:
+        """Says "comma-separated" in an empty list field while it can be typed into; in a disabled field the grey
+        placeholder read like a value."""
+        if self.lists:
+            self.control.setPlaceholderText(tr("comma-separated") if self.isEnabled() else "")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange:  # also when a form or step around it is disabled
+            self._show_placeholder()
 
     def _make_control(self, type_, meta) -> QWidget:
         choices = meta.get("choices") or ()
@@ -190,8 +201,7 @@ class FieldEditor(QWidget):
             control.unreadableChanged.connect(self.unreadable.emit)
             return control
         control = QLineEdit()
-        if typing.get_origin(type_) is list:
-            control.setPlaceholderText("comma-separated")  # in the window's language: _retranslate
+        if self.lists:
             control.editingFinished.connect(
                 lambda: self.edited.emit([part.strip() for part in control.text().split(",") if part.strip()]))
         else:

