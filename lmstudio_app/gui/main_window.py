@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -252,7 +253,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         for action in (self.new_action, self.open_action, self.save_action):
             toolbar.addAction(action)
-        toolbar.addSeparator()
+        files_end = toolbar.addSeparator()
         for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
@@ -274,6 +275,11 @@ class MainWindow(QMainWindow):
         self.presets_menu.setObjectName("presetsMenu")
         for name in preset_names():
             self.presets_menu.addAction(name, lambda name=name: self.load_preset(name))
+        self.presets_button = QToolButton()  # the same menu on the toolbar, beside New / Open / Save
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setMenu(self.presets_menu)
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.insertWidget(files_end, self.presets_button)
         experiment.addSeparator()
         experiment.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.run_menu = menu.addMenu("")
@@ -309,6 +315,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(tr("Experiment"))
         self.experiment_menu.setTitle(tr("&Experiment"))
         self.presets_menu.setTitle(tr("Presets"))
+        self.presets_button.setText(tr("Presets"))
+        self.presets_button.setToolTip(tr("start from a ready-made experiment"))
         self.run_menu.setTitle(tr("&Run"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language"))

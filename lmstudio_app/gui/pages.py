@@ -26,7 +26,7 @@ from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
 from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, translatable, translate_matching
 from lmstudio_app.gui.mask_gallery import MaskGallery
-from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.session import SessionModel, has_model, run_point
 
 # The objectives' notes on an example (engine/objectives/objectives.py)
 NOTES = tuple((re.compile(pattern), template) for pattern, template in (
@@ -341,13 +341,12 @@ class FinetunePage(QWidget):
         retranslated(self, self._show_runs)
 
     def _show_runs(self) -> None:
-        runs = [r for r in self.session.runs if not r.task and r.step > 0]
+        runs = [r for r in self.session.runs if not r.task and has_model(r)]
         self.start.blockSignals(True)
         self.start.clear()
         self.start.addItem(tr("from scratch"), "")
         for run in runs:
-            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · " + tr("step {step}").format(
-                step=run.step), run.run_dir)
+            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · {run_point(run)}", run.run_dir)
         self.start.blockSignals(False)
         self._sync()
 

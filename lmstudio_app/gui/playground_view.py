@@ -26,7 +26,7 @@ from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
-from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.session import SessionModel, has_model, run_point
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
 
 MAX_BARS = 15
@@ -161,9 +161,8 @@ class PlaygroundView(QWidget):
 
     def _show_runs(self) -> None:
         self.source.clear()
-        for run in (r for r in self.session.runs if r.step > 0):
-            what = run.task or run.objective
-            self.source.addItem(f"{run.name} · {run.family} · {what} · " + tr("step {step}").format(step=run.step),
+        for run in filter(has_model, self.session.runs):
+            self.source.addItem(f"{run.name} · {run.family} · {run.task or run.objective} · {run_point(run)}",
                                 run.run_dir)
         self._choose_run_in_use()
 

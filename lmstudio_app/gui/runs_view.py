@@ -188,8 +188,8 @@ class RunsView(QWidget):
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
             name = f"{r.name} ({translate_matching(r.start, STARTS)})" if r.start else r.name
-            cells = (name, r.family, r.task or r.objective, tr(r.live_status),
-                     f"{r.step:,}/{r.total_steps:,}", best,
+            steps = "—" if r.status == "imported" else f"{r.step:,}/{r.total_steps:,}"  # trained elsewhere
+            cells = (name, r.family, r.task or r.objective, tr(r.live_status), steps, best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from lmstudio_app.config import ExperimentConfig, preset_names, problems_of
 from lmstudio_app.config.registry import objectives_for
+from lmstudio_app.config.schema import FAMILIES
 from lmstudio_app.config.runs import adopt, adopts_architecture, read_run_config
 from lmstudio_app.config.validate import from_dict
 from lmstudio_app.errors import ConfigError, LmStudioError, os_error_sentence
@@ -55,6 +56,16 @@ from lmstudio_app.events import (
 )
 from lmstudio_app.gui.i18n import tr
 from lmstudio_app.run_index import RunIndex, RunRecord, index_path, seconds_to_train
+
+
+def has_model(run: RunRecord) -> bool:
+    """A run whose model can be used: it trained some steps, or it was imported (its step 0 is that model)."""
+    return run.step > 0 or run.status == "imported"
+
+
+def run_point(run: RunRecord) -> str:
+    """Where a listed run's model stands: "step 300", or "imported" (it never trained here)."""
+    return tr("imported") if run.status == "imported" else tr("step {step}").format(step=f"{run.step:,}")
 
 
 class RunState(str, Enum):
@@ -275,7 +286,8 @@ class SessionModel(QObject):
     def _follow_family(self) -> None:
         """A new family keeps the experiment sensible: a fitting objective, no stray decoder depth."""
         model, objective = self.config.model, self.config.objective
-        if self.config.name in preset_names():  # no longer that preset: do not let its runs pass for it
+        automatic = {f"my-{family}" for family in FAMILIES}  # a name this method gave on a switch before
+        if self.config.name in preset_names() or self.config.name in automatic:  # do not let its runs pass for it
             self.config.name = f"my-{model.family}"
         if model.family != "encoder-decoder":
             model.n_decoder_layers = 0

@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:310</comment>
+      <comment>lmstudio_app/gui/main_window.py:316</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:312</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:313</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:165</comment>
+      <comment>lmstudio_app/gui/forms.py:166</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:461</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -84,12 +84,12 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:256</comment>
+      <comment>lmstudio_app/gui/forms.py:266</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:65</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:69</comment>
       <source>&lt;b&gt;Attention masks&lt;/b&gt; of every kind of language model (rows: queries, columns: keys; blue: may attend). ▶ marks this experiment's.</source>
       <translation>各类语言模型的&lt;b&gt;注意力掩码&lt;/b&gt;（行：查询，列：键；蓝色：允许关注）。▶ 标出本实验所用的一种。</translation>
     </message>
@@ -154,12 +154,12 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -219,7 +219,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
@@ -264,22 +264,22 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:476</comment>
+      <comment>lmstudio_app/gui/main_window.py:484</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:315</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:417</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -334,7 +334,7 @@
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
@@ -354,7 +354,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:314</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -419,7 +419,7 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
@@ -454,7 +454,7 @@
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:70</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -483,17 +483,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:509</comment>
+      <comment>lmstudio_app/gui/main_window.py:517</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:417</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -503,7 +503,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -513,12 +513,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -528,7 +528,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -538,7 +538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:311</comment>
+      <comment>lmstudio_app/gui/main_window.py:317</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -573,12 +573,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:80</comment>
+      <comment>lmstudio_app/gui/main_window.py:81</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -608,7 +608,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:350</comment>
+      <comment>lmstudio_app/gui/main_window.py:358</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -633,22 +633,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:428</comment>
+      <comment>lmstudio_app/gui/main_window.py:436</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
@@ -663,7 +663,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -678,12 +678,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:597</comment>
+      <comment>lmstudio_app/gui/main_window.py:605</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -728,7 +728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:299</comment>
+      <comment>lmstudio_app/gui/main_window.py:305</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -748,12 +748,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:597</comment>
+      <comment>lmstudio_app/gui/main_window.py:605</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -958,7 +958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
       <source>causal LM (GPT)</source>
       <translation>因果语言模型（GPT）</translation>
     </message>
@@ -983,7 +983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:476</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1008,12 +1008,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:209</comment>
+      <comment>lmstudio_app/gui/forms.py:219</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:170</comment>
+      <comment>lmstudio_app/gui/forms.py:177</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -1023,7 +1023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
@@ -1193,12 +1193,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个子层把输出加到输入上（关闭：残差连接的消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:32</comment>
       <source>each target token (row) sees the whole source (columns) but its padding; the decoder's own self-attention is causal</source>
       <translation>每个目标词元（行）看到整个源序列（列）但不看其填充；解码器自身的自注意力是因果的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
       <source>each token sees itself and the tokens before it</source>
       <translation>每个词元看到自身及之前的词元</translation>
     </message>
@@ -1218,7 +1218,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:31</comment>
       <source>enc-dec cross (T5, BART)</source>
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
@@ -1263,7 +1263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:30</comment>
       <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
@@ -1303,7 +1303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <comment>lmstudio_app/gui/main_window.py:95</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
@@ -1373,12 +1373,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:91</comment>
+      <comment>lmstudio_app/gui/main_window.py:92</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:348</comment>
+      <comment>lmstudio_app/gui/main_window.py:356</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1388,7 +1388,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:188</comment>
+      <comment>lmstudio_app/gui/playground_view.py:187</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1523,7 +1523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:370</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1548,7 +1548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1798,7 +1798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:26</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
       <source>masked LM (BERT)</source>
       <translation>掩码语言模型（BERT）</translation>
     </message>
@@ -1968,7 +1968,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:180</comment>
+      <comment>lmstudio_app/gui/playground_view.py:179</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2098,7 +2098,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
@@ -2108,7 +2108,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:364</comment>
+      <comment>lmstudio_app/gui/main_window.py:372</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2123,7 +2123,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头的熵与距离</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:31</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:34</comment>
       <source>permutation LM (XLNet)</source>
       <translation>排列语言模型（XLNet）</translation>
     </message>
@@ -2193,7 +2193,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前缀</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
       <source>prefix LM</source>
       <translation>前缀语言模型</translation>
     </message>
@@ -2213,7 +2213,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:370</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2303,7 +2303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:78</comment>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
@@ -2323,12 +2323,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:97</comment>
+      <comment>lmstudio_app/gui/main_window.py:98</comment>
       <source>reading each layer's features of the examples</source>
       <translation>正在读取样本在每一层的特征</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:86</comment>
+      <comment>lmstudio_app/gui/main_window.py:87</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
@@ -2393,7 +2393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:456</comment>
+      <comment>lmstudio_app/gui/main_window.py:464</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2413,12 +2413,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:433</comment>
+      <comment>lmstudio_app/gui/main_window.py:441</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:92</comment>
+      <comment>lmstudio_app/gui/main_window.py:93</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2473,7 +2473,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:207</comment>
+      <comment>lmstudio_app/gui/playground_view.py:206</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2553,12 +2553,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:389</comment>
+      <comment>lmstudio_app/gui/main_window.py:397</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2603,6 +2603,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:319</comment>
+      <source>start from a ready-made experiment</source>
+      <translation>从现成的实验开始</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:43</comment>
       <source>started</source>
       <translation>开始时间</translation>
@@ -2623,7 +2628,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:472</comment>
+      <comment>lmstudio_app/gui/main_window.py:480</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2633,17 +2638,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:365</comment>
+      <comment>lmstudio_app/gui/main_window.py:373</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2668,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:95</comment>
+      <comment>lmstudio_app/gui/main_window.py:96</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -2723,17 +2728,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法把图片写入 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:40</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:43</comment>
       <source>the query stream of the example above, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>上面示例的查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:36</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:39</comment>
       <source>the query stream, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
@@ -2743,7 +2748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:325</comment>
+      <comment>lmstudio_app/gui/session.py:337</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2753,7 +2758,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:503</comment>
+      <comment>lmstudio_app/gui/main_window.py:511</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2778,7 +2783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:90</comment>
+      <comment>lmstudio_app/gui/main_window.py:91</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
@@ -2788,7 +2793,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:88</comment>
+      <comment>lmstudio_app/gui/main_window.py:89</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
@@ -2853,7 +2858,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
@@ -2863,17 +2868,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <comment>lmstudio_app/gui/main_window.py:100</comment>
       <source>training a linear probe on layer {layer} of {layers}</source>
       <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:87</comment>
+      <comment>lmstudio_app/gui/main_window.py:88</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:363</comment>
+      <comment>lmstudio_app/gui/main_window.py:371</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -2933,12 +2938,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:182</comment>
+      <comment>lmstudio_app/gui/playground_view.py:181</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:184</comment>
+      <comment>lmstudio_app/gui/playground_view.py:183</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
@@ -3083,12 +3088,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:387</comment>
+      <comment>lmstudio_app/gui/main_window.py:395</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:388</comment>
+      <comment>lmstudio_app/gui/main_window.py:396</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3148,7 +3153,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:460</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3158,12 +3163,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:475</comment>
+      <comment>lmstudio_app/gui/main_window.py:483</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:382</comment>
+      <comment>lmstudio_app/gui/main_window.py:390</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>

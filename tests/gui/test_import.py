@@ -28,3 +28,21 @@ def test_a_folder_that_is_not_a_checkpoint_is_a_sentence(qtbot, window, tmp_path
         window.import_model(str(tmp_path / "notes"))
     assert refused.args[0].endswith("holds no config.json, so it is not a transformers checkpoint folder")
     assert window.session.model is None
+
+
+def test_an_imported_model_is_listed_as_imported_and_offered_wherever_a_model_is_used(qtbot, window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from lmstudio_app.engine.application.transformers_import import import_transformers
+
+    write_checkpoint(tmp_path / "tiny-bert", "BertForMaskedLM")
+    run_dir = str(import_transformers(tmp_path / "tiny-bert", tmp_path / "imported").run_dir)  # lmstudio import
+    runs = window.runs_view
+    qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
+    row = [record.run_dir for record in runs.records].index(run_dir)
+    assert runs.table.item(row, 3).text() == "imported"
+    assert runs.table.item(row, 4).text() == "—"  # not "0/2,000": it trained elsewhere
+    for combo in (window.playground.source, window.finetune_page.start):
+        listed = combo.itemText(combo.findData(run_dir))
+        assert listed.endswith(" · imported"), listed

@@ -298,6 +298,45 @@ def test_every_mask_picture_can_be_seen_at_1024x700(qtbot, window):
         assert shown.bottom() <= gallery.graphics.viewport().height(), plot.titleLabel.text
 
 
+def test_switching_family_twice_names_the_experiment_after_the_family_it_has(qtbot, window):
+    from lmstudio_app.config import load_preset
+
+    from .test_dashboard import choose
+
+    window.session.set_config(load_preset("bert-mini"))
+    window.steps.setCurrentIndex(1)
+    family = window.architecture_page.form.editors["family"].control
+    choose(qtbot, family, "decoder")
+    choose(qtbot, family, "encoder-decoder")
+    assert window.session.config.name == "my-encoder-decoder"
+    assert "train <b>my-encoder-decoder</b>" in window.loss_view.empty.text()
+
+
+def test_the_toolbar_offers_every_preset(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from lmstudio_app.config import preset_names
+
+    presets = window.toolbar.findChild(QToolButton, "presetsButton")
+    assert presets.isVisible() and presets.text() == "Presets"
+    listed = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, pick)
+            return
+        listed.extend(action.text() for action in menu.actions())
+        chosen = next(action for action in menu.actions() if action.text() == "t5-mini")
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(chosen).center())
+
+    QTimer.singleShot(0, pick)
+    click(qtbot, presets)
+    assert listed == list(preset_names())
+    assert window.session.config.name == "t5-mini" and window.session.config.model.family == "encoder-decoder"
+
+
 def answer_the_next_message_box(button: QMessageBox.StandardButton) -> None:
     """Click ``button`` in the message box the window is about to open, as a person would."""
     from PySide6.QtCore import QTimer
