@@ -347,7 +347,7 @@ class Tagged:
     tokens: tuple[tuple[str, str, float], ...]  # (token, most likely tag, its probability) per input token
 
 
-Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
-         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady | GenerationStarted
-         | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews | SweepFinished
-         | LayerRepresentations | LayerProbe)
+Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed
+         | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | ModelReady
+         | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
+         | SweepFinished | LayerRepresentations | LayerProbe)

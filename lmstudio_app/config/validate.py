@@ -343,8 +343,8 @@ def _frozen_layers(c) -> list[str]:
     return []
 
 
-RULES = (_heads_divide_width, _relative_reach, _decoder_depth, _task_dataset, _task_needs_decoder, _strategy, _frozen_layers, _objective_fits, _next_sentence, _token_fractions, _sentinels,
-         _sequence_length, _corpus)
+RULES = (_heads_divide_width, _relative_reach, _decoder_depth, _task_dataset, _task_needs_decoder, _strategy,
+         _frozen_layers, _objective_fits, _next_sentence, _token_fractions, _sentinels, _sequence_length, _corpus)
 
 
 def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> ExperimentConfig:

@@ -39,12 +39,10 @@ from lmstudio_app.gui.positions_view import PositionsView
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.representations_view import RepresentationsView
 from lmstudio_app.gui.session import SessionModel
-from lmstudio_app.gui.stages_view import StagesView
+from lmstudio_app.gui.stages_view import KIND_LABELS, StagesView
 from lmstudio_app.gui.ticks import FittedTicks
 from lmstudio_app.model_requests import Positions, ProbeLayers, Representations, Stages
 
-KIND_LABELS = {"encoder": translatable("encoder self-attention"), "decoder": translatable("decoder self-attention"),
-               "cross": translatable("cross-attention")}
 MEAN_OF_HEADS = -1
 COLORMAP = pg.colormap.get("viridis")
 EMPTY = translatable(

@@ -73,6 +73,29 @@ def metric_label(name: str) -> str:
     return tr(METRICS[name]) if name in METRICS else name
 
 
+# What the engine adds to the names of the runs it compares or sweeps (engine/application/compare.py):
+# "my-task · 50 examples · pretrained"
+RUN_NAME_PARTS = (
+    (re.compile(r"all examples"), translatable("all examples")),
+    (re.compile(r"(?P<count>\d+) examples"), translatable("{count} examples")),
+    (re.compile(r"pretrained"), translatable("pretrained")),
+    (re.compile(r"scratch"), translatable("scratch")),
+    (re.compile(r"pretrained-(?P<strategy>[\w-]+)"), translatable("pretrained-{strategy}")),
+    (re.compile(r"scratch-(?P<strategy>[\w-]+)"), translatable("scratch-{strategy}")),
+)
+
+
+def name_part(part: str) -> str:
+    """One part the engine adds to a run's name ("pretrained", "all examples"), in the window's language."""
+    return translate_matching(part, RUN_NAME_PARTS)
+
+
+def run_name(name: str) -> str:
+    """A run's name as the window shows it: the experiment's name, then the parts a comparison added."""
+    first, *parts = name.split(" · ")
+    return " · ".join([first, *map(name_part, parts)])
+
+
 def duration_text(seconds: float) -> str:
     """65 → "1m05s", 3700 → "1h01m", in the window's language (formatting.duration is the command line's)."""
     seconds = int(seconds)

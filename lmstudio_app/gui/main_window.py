@@ -38,6 +38,7 @@ from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
+from lmstudio_app.gui.error_texts import error_text
 from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name, problem_text
@@ -527,7 +528,8 @@ class MainWindow(QMainWindow):
         self.dashboard.setCurrentWidget(self.playground)
 
     def show_error(self, message: str) -> None:
-        """A readable, non-blocking dialog; the window stays usable."""
+        """A readable, non-blocking dialog, in the window's language; the window stays usable."""
+        message = error_text(message)
         if self.error_dialog is not None:
             self.error_dialog.close()
         dialog = QMessageBox(QMessageBox.Icon.Warning, "lmstudio", message.split("\n")[0], parent=self)

@@ -24,7 +24,15 @@ from lmstudio_app.cjk import join_without_space
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
-from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, translatable, translate_matching
+from lmstudio_app.gui.i18n import (
+    on_language_change,
+    retranslated,
+    run_name,
+    texts,
+    tr,
+    translatable,
+    translate_matching,
+)
 from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel, has_model, run_point
 
@@ -346,7 +354,8 @@ class FinetunePage(QWidget):
         self.start.clear()
         self.start.addItem(tr("from scratch"), "")
         for run in runs:
-            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · {run_point(run)}", run.run_dir)
+            self.start.addItem(f"{run_name(run.name)} · {run.family} · {run.objective} · {run_point(run)}",
+                               run.run_dir)
         self.start.blockSignals(False)
         self._sync()
 

@@ -24,7 +24,7 @@ from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import retranslated, run_name, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel, has_model, run_point
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
@@ -162,8 +162,8 @@ class PlaygroundView(QWidget):
     def _show_runs(self) -> None:
         self.source.clear()
         for run in filter(has_model, self.session.runs):
-            self.source.addItem(f"{run.name} · {run.family} · {run.task or run.objective} · {run_point(run)}",
-                                run.run_dir)
+            what = run.task or run.objective
+            self.source.addItem(f"{run_name(run.name)} · {run.family} · {what} · {run_point(run)}", run.run_dir)
         self._choose_run_in_use()
 
     def _choose_run_in_use(self) -> None:

@@ -52,7 +52,8 @@ def test_latin1_names_the_line(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("first line\nsecond line\ncaf\u00e9 au lait\n".encode("latin-1"))
     message = expect_error(path, "line 3 is not valid UTF-8")
-    assert "0xe9" in message and "re-save it as UTF-8 (iconv -f WINDOWS-1252 -t UTF-8 latin.txt > latin-utf8.txt)" in message
+    assert "0xe9" in message
+    assert "re-save it as UTF-8 (iconv -f WINDOWS-1252 -t UTF-8 latin.txt > latin-utf8.txt)" in message
 
 
 @pytest.mark.parametrize(("text", "encoding", "named", "command"), [
