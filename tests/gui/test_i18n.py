@@ -466,3 +466,97 @@ def test_curves_keep_their_identity_and_change_their_legend_when_the_language_ch
         assert [label.text for _, label in view.detail_legend.items] == ["训练 准确率", "验证 准确率"]
     finally:
         session.set_state(RunState.IDLE)
+
+
+@pytest.fixture
+def chinese_window(qtbot, isolated_home, english_afterwards):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.close()
+
+
+def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chinese_window):
+    import numpy as np
+
+    from lmstudio_app.events import AttentionStages, WhatIf
+
+    from .test_attention_view import click_tab, snapshot
+
+    window = chinese_window
+    tokens = ("a", "b", "c")
+    allowed = np.tril(np.ones((3, 3), dtype=bool))
+    weights = (allowed / allowed.sum(1, keepdims=True)).astype(np.float32)
+    what_ifs = tuple(WhatIf(label, factor, weights, 1.0, 0.5) for label, factor in (
+        ("no scaling (×√d_k = ×4)", 4.0), ("as trained (×1)", 1.0), ("softer (×1/√d_k = ×0.25)", 0.25)))
+    window.session.apply([snapshot(3, weights), AttentionStages(3, "decoder", 0, 0, tokens, tokens, 16, weights,
+                                                                weights, None, allowed, weights, weights,
+                                                                np.ones(3), what_ifs)])
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, view.views.indexOf(view.stages_view))
+    stages = view.stages_view
+    qtbot.waitUntil(lambda: stages.what_if.count() == 3)
+    assert [stages.what_if.itemText(i) for i in range(3)] == [
+        "不缩放（×√d_k = ×4）", "训练时的缩放（×1）", "更平缓（×1/√d_k = ×0.25）"]
+    assert stages.title.text().startswith("解码器自注意力 · 第 1 层 · 第 1 个头")
+    assert english_words(stages.title.text()) == [] and english_words(stages.effect.text()) == []
+
+
+def test_per_layer_legends_and_the_cka_axes_read_in_chinese(qtbot, chinese_window):
+    import numpy as np
+
+    from lmstudio_app.events import LayerRepresentations, StepMetrics
+
+    from .test_attention_view import click_tab, drawn_tick_labels, snapshot
+    from .test_dashboard import choose, legend_texts
+
+    window = chinese_window
+    layers = {"grad_norm/embeddings": 1e-3, "grad_norm/decoder.0": 1e-2, "grad_norm/cross.0": 1e-2,
+              "grad_norm/head": 1.0}
+    window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                      tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=0.0, layers=layers,
+                                      group_learning_rates={"encoder.1": 1e-3}) for i in (1, 2)])
+    view = window.loss_view
+    choose(qtbot, view.detail, "各层梯度范数")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["嵌入层", "解码器第 1 层", "解码器第 1 层的交叉注意力",
+                                                                 "输出头"])
+    choose(qtbot, view.detail, "学习率")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["编码器第 2 层"])
+    names = ("embeddings", "layer 1", "layer 2")
+    points = tuple(np.zeros((4, 2), dtype=np.float32) for _ in names)
+    window.session.apply([snapshot(2, np.eye(3, dtype=np.float32)),
+                          LayerRepresentations(2, names, points, ("a", "b", "a", "b"), np.eye(3, dtype=np.float32),
+                                               "4 validation examples, pooled, by label")])
+    attention = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(attention))
+    click_tab(qtbot, attention.views, attention.views.indexOf(attention.representations_view))
+    shown = attention.representations_view
+    qtbot.waitUntil(lambda: shown.layer.count() == 3)
+    qtbot.wait(50)
+    assert [text for text, _ in drawn_tick_labels(shown.similarity_plot.getAxis("bottom"))] == ["0", "1", "2"]
+    axis_titles = [shown.similarity_plot.getAxis(side).labelText for side in ("bottom", "left")]
+    assert axis_titles == ["层（0 = 嵌入层）", "层"]
+    assert [shown.layer.itemText(i) for i in range(3)] == ["嵌入层", "第 1 层", "第 2 层"]
+
+
+def test_the_runs_view_names_metrics_and_compared_runs_in_chinese(qtbot, chinese_window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from .test_dashboard import train_run
+
+    window = chinese_window
+    train_run(tmp_path / "sweep", "training.layer_stats_every=2", "name=gui-tiny · 50 examples · pretrained")
+    train_run(tmp_path / "compare", "name=gui-tiny · scratch-full")
+    runs = window.runs_view
+    qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
+    names = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
+    assert names == {"gui-tiny · 50 个样本 · 预训练起点", "gui-tiny · 从头训练-full"}
+    runs.select([str(tmp_path / "sweep")])
+    shown = [runs.metric.itemText(i) for i in range(runs.metric.count())]
+    assert "训练/梯度范数 · 解码器第 1 层" in shown and "训练/权重范数 · 嵌入层" in shown
+    assert {text: english_words(text) for text in shown if english_words(text)} == {}
