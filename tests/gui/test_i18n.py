@@ -160,6 +160,7 @@ def leftovers(window) -> dict[str, list[str]]:
         if "lmstudio_presets" in where:
             continue
         text = text.replace(NO_CJK_FONT, "").replace(DONT_SHOW, "")  # the font banner says it in English too
+        text = re.sub(r"“…[^”]*”", " ", text)  # the end of a probe text cut to the context, quoted as it was typed
         words = english_words(text, frozenset({window.session.config.name.lower()}))  # the experiment's name
         if words:
             found[where] = words

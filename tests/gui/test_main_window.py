@@ -344,11 +344,11 @@ def answer_the_next_message_box(button: QMessageBox.StandardButton) -> None:
     from PySide6.QtWidgets import QApplication
 
     def answer() -> None:
-        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-        if not boxes:
+        box = QApplication.activeModalWidget()  # the question, not a dialog left open by something else
+        if not isinstance(box, QMessageBox) or box.button(button) is None:
             QTimer.singleShot(20, answer)
             return
-        QTest.mouseClick(boxes[0].button(button), Qt.MouseButton.LeftButton)
+        QTest.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, answer)
 
@@ -378,7 +378,9 @@ def test_a_run_closed_mid_training_and_resumed_in_a_new_window_draws_its_whole_h
         qtbot.waitUntil(lambda: second.session.train.get("step").max(initial=0) >= resumed_from + 5, timeout=60_000)
         second.controller.stop()
         second.wait_until_idle()
-        steps = second.loss_view.loss_raw.getData()[0]
+        drawn = second.loss_view.loss_raw
+        qtbot.waitUntil(lambda: drawn.getData()[0] is not None and drawn.getData()[0][-1] >= resumed_from + 5)
+        steps = drawn.getData()[0]
         assert steps[0] == 1 and resumed_from in steps and steps[-1] >= resumed_from + 5
         assert np.all(np.diff(steps) == 1)  # every logged step once, before and after the resume
         assert second.loss_view.loss_validation.getData()[0].tolist()[:2] == [10, 20]
