@@ -346,7 +346,10 @@ def cmd_probe_layers(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.models import open_model
     from lmstudio_app.engine.representations import probe_layers
 
-    print(probe_layers(open_model(args.run_dir, args.checkpoint), args.task, args.max_examples).describe())
+    progress = ConsoleProgress()
+    found = probe_layers(open_model(args.run_dir, args.checkpoint), args.task, args.max_examples, progress=progress)
+    progress.done()
+    print(found.describe())
     return EXIT_OK
 
 

@@ -65,6 +65,15 @@ class Started:
 
 
 @dataclass(frozen=True)
+class MetricsHistory:
+    """A resumed run's rows before it resumed, as its metrics.jsonl holds them (each a ``StepMetrics.values()``
+    or an evaluation's metrics, with its "step"): so a window that opens it again draws the whole run."""
+
+    train: tuple[dict[str, float], ...]
+    validation: tuple[dict[str, float], ...]
+
+
+@dataclass(frozen=True)
 class StepMetrics:
     step: int  # optimizer steps done
     metrics: dict[str, float]  # loss, accuracy, … averaged since the last report
@@ -106,6 +115,8 @@ class AttentionSnapshot:
     target_tokens: tuple[str, ...]  # the decoder's tokens in an encoder-decoder, else ()
     attention: dict[str, tuple[np.ndarray, ...]]  # "encoder"/"decoder"/"cross" → per layer (H, T_q, T_k) float32
     seconds: float  # what the probe cost
+    dropped_tokens: int = 0  # tokens of the probe text beyond the model's context, not read
+    read_until: str = ""  # when some were dropped: the end of the text that was read
 
     def save_npz(self, path: str) -> None:
         """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""
@@ -382,7 +393,7 @@ class Tagged:
     tokens: tuple[tuple[str, str, float], ...]  # (token, most likely tag, its probability) per input token
 
 
-Event = (Preparing | Started | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed | CheckpointSaved
-         | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
+Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed
+         | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
          | SweepFinished | LayerRepresentations | LayerProbe)

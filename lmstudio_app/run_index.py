@@ -124,7 +124,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _metric_rows(path: Path) -> dict[str, list[dict]]:
+def metric_rows(path: Path) -> dict[str, list[dict]]:
     """metrics.jsonl's rows by split: "train", "validation" and "baseline" (the n-gram models, at step 0)."""
     splits: dict[str, list[dict]] = {"train": [], "validation": [], "baseline": []}
     if not path.is_file():
@@ -322,7 +322,7 @@ class RunIndex:
         config_path = run_dir / "config.toml"
         config_text = config_path.read_text(encoding="utf-8")
         config = load_config(config_path)
-        rows = _metric_rows(run_dir / "metrics.jsonl")
+        rows = metric_rows(run_dir / "metrics.jsonl")
         train_rows, validation_rows = rows["train"], rows["validation"]
         step = max([*checkpoint_steps(run_dir), *(row["step"] for row in train_rows), 0])
         losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]

@@ -51,6 +51,11 @@ LORA_TARGETS = ("q", "k", "v", "o", "up", "down")
 SCHEDULES = ("constant", "linear", "cosine", "inverse-sqrt")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+# Upper bounds of counts that have no natural one: far beyond any run this app is for, and far below what overflows
+# a 64-bit integer or a float's exact integers (a step count of 1e20 is a typo, not a plan).
+MAX_STEPS = 100_000_000
+MAX_COUNT = 1_000_000_000
+MAX_SEED = 2**32 - 1  # a 32-bit seed: every random generator here takes it
 
 
 def setting(default: Any, help: str, *, choices: tuple = (), min: float | None = None,
@@ -69,9 +74,12 @@ class DataConfig:
     glob: str = setting("**/*.txt", "which files to take from a folder")
     text_field: str = setting("text", "the field or column holding the text in .jsonl/.csv files")
     validation_fraction: float = setting(0.1, "share of documents held out for validation", min=0.0, max=0.5)
-    max_documents: int = setting(0, "use at most this many documents (0 = all)", min=0)
-    seed: int = setting(0, "seed of the train/validation split and of synthetic data", min=0)
-    synthetic_examples: int = setting(20000, "how many examples a synthetic corpus generates", min=10)
+    max_documents: int = setting(0, "use at most this many documents (0 = all)", min=0,
+                                max=MAX_COUNT)
+    seed: int = setting(0, "seed of the train/validation split and of synthetic data", min=0,
+                       max=MAX_SEED)
+    synthetic_examples: int = setting(20000, "how many examples a synthetic corpus generates", min=10,
+                                      max=MAX_COUNT)
     synthetic_length: int = setting(12, "longest item of a synthetic example", min=2, max=512)
 
 
@@ -79,7 +87,7 @@ class DataConfig:
 class TokenizerConfig:
     kind: str = setting("char", "how text becomes tokens", choices=TOKENIZER_KINDS)
     vocab_size: int = setting(2000, "vocabulary size to train (char: an upper bound)", min=16, max=1_000_000)
-    min_frequency: int = setting(2, "a merge or token must occur this often", min=1)
+    min_frequency: int = setting(2, "a merge or token must occur this often", min=1, max=MAX_COUNT)
     lowercase: bool = setting(False, "lowercase text before tokenizing")
     normalization: str = setting("nfc", "Unicode normalization", choices=NORMALIZATIONS)
     isolate_cjk: str = setting("auto", "each Chinese (CJK) character its own word before training, as Chinese BERT "
@@ -152,9 +160,10 @@ class FinetuneConfig:
     pair_field: str = setting("", "field holding the second text of a pair (pair-classification)")
     label_field: str = setting("label", "field holding the label, the tag list, or the target text")
     labels: list[str] = setting([], "the label names, in output order (filled in from the data)")
-    max_examples: int = setting(0, "use at most this many examples (0 = all)", min=0)
+    max_examples: int = setting(0, "use at most this many examples (0 = all)", min=0, max=MAX_COUNT)
     train_examples: int = setting(0, "train on a seeded subset of this many training examples; the validation "
-                                     "examples and the label set stay the same (0 = all)", min=0)
+                                     "examples and the label set stay the same (0 = all)", min=0,
+                                 max=MAX_COUNT)
     from_run: str = setting("", "a pretrained run folder to start from (empty = from scratch)")
     checkpoint: str = setting("latest", "which checkpoint of from_run", choices=("latest", "best"))
     pooling: str = setting("auto", "how a sequence becomes one vector for classification",
@@ -165,7 +174,7 @@ class FinetuneConfig:
     layer_lr_decay: float = setting(1.0, "each lower layer group's learning rate is this times the one above "
                                          "(1 = off; ULMFiT / LLRD)", min=0.01, max=1.0)
     unfreeze_every: int = setting(0, "gradual unfreezing: one more layer group, top down, every N steps (0 = off)",
-                                  min=0)
+                                  min=0, max=MAX_STEPS)
     lora_rank: int = setting(8, "LoRA: rank of the adapters", min=1, max=1024)
     lora_alpha: float = setting(16.0, "LoRA: scale of the adapters (alpha / rank)", min=0.0, max=1024.0)
     lora_dropout: float = setting(0.0, "LoRA: dropout on the adapter input", min=0.0, max=0.9)
@@ -174,28 +183,33 @@ class FinetuneConfig:
 
 @dataclass
 class TrainingConfig:
-    steps: int = setting(2000, "optimizer steps", min=1)
-    batch_size: int = setting(32, "sequences per micro-batch (all processes together)", min=1)
-    seq_len: int = setting(0, "training sequence length (0 = model.max_seq_len)", min=0)
+    steps: int = setting(2000, "optimizer steps", min=1, max=MAX_STEPS)
+    batch_size: int = setting(32, "sequences per micro-batch (all processes together)", min=1,
+                                max=65536)
+    seq_len: int = setting(0, "training sequence length (0 = model.max_seq_len)", min=0, max=65536)
     learning_rate: float = setting(3e-4, "peak learning rate", min=0.0, max=10.0)
     min_lr_ratio: float = setting(0.1, "final learning rate as a fraction of the peak", min=0.0, max=1.0)
     schedule: str = setting("cosine", "learning-rate schedule after warmup", choices=SCHEDULES)
-    warmup_steps: int = setting(100, "linear warmup steps", min=0)
+    warmup_steps: int = setting(100, "linear warmup steps", min=0, max=MAX_STEPS)
     weight_decay: float = setting(0.1, "AdamW weight decay (not on norms, biases, embeddings)", min=0.0, max=10.0)
     beta1: float = setting(0.9, "AdamW beta1", min=0.0, max=0.99999)
     beta2: float = setting(0.99, "AdamW beta2", min=0.0, max=0.99999)
-    grad_clip: float = setting(1.0, "clip the gradient norm to this (0 = off)", min=0.0)
+    grad_clip: float = setting(1.0, "clip the gradient norm to this (0 = off)", min=0.0, max=1e6)
     grad_accumulation: int = setting(1, "micro-batches per optimizer step (effective batch = batch_size × this)",
-                                     min=1)
-    eval_every: int = setting(200, "evaluate on the validation split every N steps (0 = never)", min=0)
-    eval_batches: int = setting(20, "validation batches per evaluation", min=1)
-    log_every: int = setting(10, "log metrics every N steps", min=1)
-    probe_every: int = setting(100, "capture attention on the probe text every N steps (0 = never)", min=0)
+                                     min=1, max=65536)
+    eval_every: int = setting(200, "evaluate on the validation split every N steps (0 = never)", min=0,
+                              max=MAX_STEPS)
+    eval_batches: int = setting(20, "validation batches per evaluation", min=1, max=100_000)
+    log_every: int = setting(10, "log metrics every N steps", min=1, max=MAX_STEPS)
+    probe_every: int = setting(100, "capture attention on the probe text every N steps (0 = never)",
+                               min=0, max=MAX_STEPS)
     layer_stats_every: int = setting(10, "log each layer's gradient norm, weight norm, update ratio and attention "
-                                         "entropy every N steps (0 = never)", min=0)
+                                         "entropy every N steps (0 = never)", min=0, max=MAX_STEPS)
     probe_text: str = setting("The quick brown fox jumps over the lazy dog.", "text the attention probe reads")
-    checkpoint_every: int = setting(500, "save a checkpoint every N steps (0 = only at the end)", min=0)
-    keep_checkpoints: int = setting(2, "how many recent checkpoints to keep (plus the best)", min=1)
+    checkpoint_every: int = setting(500, "save a checkpoint every N steps (0 = only at the end)", min=0,
+                                    max=MAX_STEPS)
+    keep_checkpoints: int = setting(2, "how many recent checkpoints to keep (plus the best)", min=1,
+                                   max=1000)
     device: str = setting("auto", "where to train", choices=DEVICES)
     precision: str = setting("auto", "number format (auto = bf16 on capable GPUs, else fp32)", choices=PRECISIONS)
     compile: bool = setting(False, "torch.compile the model (CUDA)")
@@ -203,7 +217,7 @@ class TrainingConfig:
                               "trains)", min=0, max=1024)
     check_memory: bool = setting(True, "refuse to start when the estimated training memory exceeds what the "
                                        "device has free (turn off only if you know the estimate is too high)")
-    seed: int = setting(1337, "seed of initialization, batches and dropout", min=0)
+    seed: int = setting(1337, "seed of initialization, batches and dropout", min=0, max=MAX_SEED)
 
 
 @dataclass

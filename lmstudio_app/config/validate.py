@@ -54,9 +54,7 @@ def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
             else:
                 sections[key] = checked
     config = ExperimentConfig(**sections)
-    problems.extend(_field_problems(config))
-    if not problems:
-        problems.extend(_rule_problems(config))
+    problems = _all_problems(config, problems)
     if problems:
         raise ConfigError(problems)
     return config
@@ -64,15 +62,12 @@ def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
 
 def validate(config: ExperimentConfig) -> None:
     """Raise ``ConfigError`` listing every problem of a config built in code."""
-    problems = []
+    mismatches = []
     for path, value, field in _fields(config):
         checked = _coerce(field.type_, value)
         if isinstance(checked, _Mismatch):
-            problems.append(f"{path}: {checked}")
-    if not problems:
-        problems.extend(_field_problems(config))
-    if not problems:
-        problems.extend(_rule_problems(config))
+            mismatches.append(f"{path}: {checked}")
+    problems = _all_problems(config, mismatches)
     if problems:
         raise ConfigError(problems)
 
@@ -161,11 +156,24 @@ def _fields(config: ExperimentConfig):
             yield top.name, value, _Field(_field_types(ExperimentConfig)[top.name], top.metadata)
 
 
-def _field_problems(config: ExperimentConfig) -> list[str]:
-    """Choices and ranges declared on the fields themselves."""
+def _wrong_fields(problems: list[str]) -> set[str]:
+    return {problem.split(":", 1)[0] for problem in problems}
+
+
+def _all_problems(config: ExperimentConfig, earlier: list[str]) -> list[str]:
+    """``earlier`` (values of the wrong type, unknown keys), then each field's own problems, then those of every
+    cross-field rule whose fields are right."""
+    problems = earlier + _field_problems(config, skip=_wrong_fields(earlier))
+    return problems + _rule_problems(config, _wrong_fields(problems))
+
+
+def _field_problems(config: ExperimentConfig, skip: set[str]) -> list[str]:
+    """Choices and ranges declared on the fields themselves (of the fields not in ``skip``)."""
     problems = []
     for path, value, field in _fields(config):
         meta = field.metadata
+        if path in skip:
+            continue
         if isinstance(value, float) and not math.isfinite(value):
             problems.append(f"{path}: must be a finite number, got {value}")
         elif meta.get("choices") and value not in meta["choices"]:
@@ -180,59 +188,114 @@ def _field_problems(config: ExperimentConfig) -> list[str]:
 # ---------------------------------------------------------------- cross-field rules
 
 
-def _rule_problems(c: ExperimentConfig) -> list[str]:
-    m, o, t = c.model, c.objective, c.training
+class _ReadsAWrongField(Exception):
+    """A rule read a field whose own value is wrong: it is checked again once that field is fixed."""
+
+
+class _Guarded:
+    """A config (or one of its sections) as the cross-field rules see it: reading a field that has a problem of its
+    own stops the rule that read it, so every other rule is still checked (two wrong fields, both reported)."""
+
+    def __init__(self, target: Any, wrong: set[str], prefix: str = ""):
+        self._target, self._wrong, self._prefix = target, wrong, prefix
+
+    def __getattr__(self, name: str) -> Any:
+        path = self._prefix + name
+        if path in self._wrong:
+            raise _ReadsAWrongField(path)
+        value = getattr(self._target, name)
+        return _Guarded(value, self._wrong, path + ".") if name in SECTIONS and not self._prefix else value
+
+
+def _rule_problems(config: ExperimentConfig, wrong: set[str]) -> list[str]:
+    """The problems of every cross-field rule whose fields are each right on their own."""
+    guarded = _Guarded(config, wrong)
     problems = []
-    if m.d_model % m.n_heads:
-        problems.append(f"model.n_heads: {m.n_heads} does not divide model.d_model={m.d_model}")
-    elif m.position == "rotary" and (m.d_model // m.n_heads) % 2:
-        problems.append(
-            f"model.position: rotary needs an even head width, "
-            f"but model.d_model/model.n_heads = {m.d_model // m.n_heads}"
-        )
-    if m.position == "relative" and m.relative_max_distance <= m.relative_buckets // 2:
-        problems.append(f"model.relative_max_distance: {m.relative_max_distance} must exceed half of "
-                        f"model.relative_buckets ({m.relative_buckets // 2}), where the exact buckets end")
-    if m.n_decoder_layers and m.family != "encoder-decoder":
-        problems.append(
-            f"model.n_decoder_layers: only an encoder-decoder has a separate decoder; "
-            f"use 0 with model.family='{m.family}'"
-        )
-    problems.extend(_finetune_problems(c))
-    pretraining = not c.finetune.task  # a fine-tuning run has no pretraining objective to check
-    if pretraining and m.family not in OBJECTIVE_FAMILIES[o.name]:
-        problems.append(
-            f"objective.name: '{o.name}' does not fit model.family='{m.family}' "
-            f"(fits: {', '.join(objectives_for(m.family))})"
-        )
-    if pretraining and o.next_sentence_prediction:
-        if o.name not in NSP_COMBINES_WITH:
-            problems.append(
-                f"objective.next_sentence_prediction: combines only with objective.name="
-                f"{' or '.join(repr(n) for n in NSP_COMBINES_WITH)}, not '{o.name}'"
-            )
-        if m.n_segments < 2:
-            problems.append(
-                f"model.n_segments: next-sentence prediction needs 2 segment embeddings, got {m.n_segments}"
-            )
-    if o.mask_token_fraction + o.random_token_fraction > 1.0:
-        problems.append(
-            f"objective.random_token_fraction: objective.mask_token_fraction + objective.random_token_fraction "
-            f"= {o.mask_token_fraction + o.random_token_fraction:g} exceeds 1"
-        )
-    if pretraining and o.name == "span-corruption" and c.tokenizer.sentinels < 1:
-        problems.append("tokenizer.sentinels: span corruption needs at least 1 sentinel token")
-    if t.seq_len > m.max_seq_len:
-        problems.append(f"training.seq_len: {t.seq_len} is longer than model.max_seq_len={m.max_seq_len}")
-    if c.data.corpus == "files" and not c.data.paths:
-        problems.append("data.paths: data.corpus='files' needs at least one file or folder")
-    if pretraining and (missing := unavailable_problem("data", "corpus", c.data.corpus)):
-        problems.append(missing)
+    for rule in RULES:
+        try:
+            problems.extend(rule(guarded))
+        except _ReadsAWrongField:
+            continue
     return problems
 
 
-def _finetune_problems(c: ExperimentConfig) -> list[str]:
-    f, m = c.finetune, c.model
+def _heads_divide_width(c) -> list[str]:
+    m = c.model
+    if m.d_model % m.n_heads:
+        return [f"model.n_heads: {m.n_heads} does not divide model.d_model={m.d_model}"]
+    if m.position == "rotary" and (m.d_model // m.n_heads) % 2:
+        return [f"model.position: rotary needs an even head width, "
+                f"but model.d_model/model.n_heads = {m.d_model // m.n_heads}"]
+    return []
+
+
+def _relative_reach(c) -> list[str]:
+    m = c.model
+    if m.position == "relative" and m.relative_max_distance <= m.relative_buckets // 2:
+        return [f"model.relative_max_distance: {m.relative_max_distance} must exceed half of "
+                f"model.relative_buckets ({m.relative_buckets // 2}), where the exact buckets end"]
+    return []
+
+
+def _decoder_depth(c) -> list[str]:
+    m = c.model
+    if m.n_decoder_layers and m.family != "encoder-decoder":
+        return [f"model.n_decoder_layers: only an encoder-decoder has a separate decoder; "
+                f"use 0 with model.family='{m.family}'"]
+    return []
+
+
+def _objective_fits(c) -> list[str]:
+    m, o = c.model, c.objective
+    if not c.finetune.task and m.family not in OBJECTIVE_FAMILIES[o.name]:  # a fine-tune has no objective
+        return [f"objective.name: '{o.name}' does not fit model.family='{m.family}' "
+                f"(fits: {', '.join(objectives_for(m.family))})"]
+    return []
+
+
+def _next_sentence(c) -> list[str]:
+    o = c.objective
+    if c.finetune.task or not o.next_sentence_prediction:
+        return []
+    problems = []
+    if o.name not in NSP_COMBINES_WITH:
+        problems.append(f"objective.next_sentence_prediction: combines only with objective.name="
+                        f"{' or '.join(repr(n) for n in NSP_COMBINES_WITH)}, not '{o.name}'")
+    if c.model.n_segments < 2:
+        problems.append(f"model.n_segments: next-sentence prediction needs 2 segment embeddings, got "
+                        f"{c.model.n_segments}")
+    return problems
+
+
+def _token_fractions(c) -> list[str]:
+    o = c.objective
+    if o.mask_token_fraction + o.random_token_fraction > 1.0:
+        return [f"objective.random_token_fraction: objective.mask_token_fraction + objective.random_token_fraction "
+                f"= {o.mask_token_fraction + o.random_token_fraction:g} exceeds 1"]
+    return []
+
+
+def _sentinels(c) -> list[str]:
+    if not c.finetune.task and c.objective.name == "span-corruption" and c.tokenizer.sentinels < 1:
+        return ["tokenizer.sentinels: span corruption needs at least 1 sentinel token"]
+    return []
+
+
+def _sequence_length(c) -> list[str]:
+    if c.training.seq_len > c.model.max_seq_len:
+        return [f"training.seq_len: {c.training.seq_len} is longer than model.max_seq_len={c.model.max_seq_len}"]
+    return []
+
+
+def _corpus(c) -> list[str]:
+    if c.data.corpus == "files" and not c.data.paths:
+        return ["data.paths: data.corpus='files' needs at least one file or folder"]
+    missing = not c.finetune.task and unavailable_problem("data", "corpus", c.data.corpus)
+    return [missing] if missing else []
+
+
+def _task_dataset(c) -> list[str]:
+    f = c.finetune
     if not f.task:
         return []
     problems = []
@@ -245,22 +308,43 @@ def _finetune_problems(c: ExperimentConfig) -> list[str]:
         problems.append("finetune.paths: finetune.dataset='files' needs at least one .csv or .jsonl file")
     if f.task == "pair-classification" and f.dataset == "files" and not f.pair_field:
         problems.append("finetune.pair_field: pair-classification needs the field of the second text")
-    if f.task == "seq2seq" and m.family == "encoder":
-        problems.append("finetune.task: seq2seq generates text and needs a decoder; "
-                        "model.family 'encoder' has none (use decoder or encoder-decoder)")
+    return problems
+
+
+def _task_needs_decoder(c) -> list[str]:
+    if c.finetune.task == "seq2seq" and c.model.family == "encoder":
+        return ["finetune.task: seq2seq generates text and needs a decoder; "
+                "model.family 'encoder' has none (use decoder or encoder-decoder)"]
+    return []
+
+
+def _strategy(c) -> list[str]:
+    f = c.finetune
+    if not f.task:
+        return []
+    problems = []
     unknown = [t for t in f.lora_targets if t not in LORA_TARGETS]
     if unknown:
         problems.append(f"finetune.lora_targets: {', '.join(unknown)} not among {', '.join(LORA_TARGETS)}")
     if f.strategy == "lora" and not f.lora_targets:
         problems.append("finetune.lora_targets: LoRA needs at least one target projection")
-    if f.strategy == "bitfit" and not m.bias:
+    if f.strategy == "bitfit" and not c.model.bias:
         problems.append("finetune.strategy: bitfit trains only biases, but model.bias is false")
     if f.unfreeze_every and f.strategy != "full":
         problems.append(f"finetune.unfreeze_every: gradual unfreezing works with strategy 'full', "
                         f"not '{f.strategy}'")
-    if f.freeze_layers > max(m.n_layers, m.n_decoder_layers or m.n_layers):
-        problems.append(f"finetune.freeze_layers: {f.freeze_layers} is more layers than the model has")
     return problems
+
+
+def _frozen_layers(c) -> list[str]:
+    f, m = c.finetune, c.model
+    if f.task and f.freeze_layers > max(m.n_layers, m.n_decoder_layers or m.n_layers):
+        return [f"finetune.freeze_layers: {f.freeze_layers} is more layers than the model has"]
+    return []
+
+
+RULES = (_heads_divide_width, _relative_reach, _decoder_depth, _task_dataset, _task_needs_decoder, _strategy,
+         _frozen_layers, _objective_fits, _next_sentence, _token_fractions, _sentinels, _sequence_length, _corpus)
 
 
 def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> ExperimentConfig:

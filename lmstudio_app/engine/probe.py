@@ -24,13 +24,28 @@ from lmstudio_app.events import (
 )
 
 PROBE_ORDER_SEED = 0  # the same order at every snapshot, so that snapshots over training compare
+READ_UNTIL_CHARS = 40  # of a probe text cut to the context, how much of its end is quoted
+
+
+def _text_room(model: Transformer, tokenizer: TextTokenizer, max_len: int) -> int:
+    """How many of the probe text's tokens fit in the context, beside the tokens that frame it."""
+    return max(max_len - tokenizer.framing_for(model.family).added(), 0)
 
 
 def probe_inputs(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> list[int]:
     """The probe text as the model's first stack sees it, framed as the model reads text ([CLS]/[SEP] for the
-    app's encoders)."""
+    app's encoders), cut to the context."""
     return tokenizer.framing_for(model.family).frame(tokenizer.encode(text), limit=max_len).ids or \
         [tokenizer.special.bos]
+
+
+def _cut(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int) -> tuple[int, str]:
+    """(tokens of the text beyond the context, the end of what was read) — (0, "") when it all fits."""
+    ids = tokenizer.encode(text)
+    room = _text_room(model, tokenizer, max_len)
+    if len(ids) <= room:
+        return 0, ""
+    return len(ids) - room, tokenizer.decode(ids[:room])[-READ_UNTIL_CHARS:]
 
 
 def _probe_forward(model: Transformer, tokenizer: TextTokenizer, text: str, max_len: int,
@@ -65,9 +80,11 @@ def probe_attention(model: Transformer, tokenizer: TextTokenizer, text: str, max
         model.train(was_training)
     attention = {kind: tuple(layer[0].detach().float().cpu().numpy().astype(np.float32) for layer in layers)
                  for kind, layers in out.attentions.items()}
+    dropped, read_until = _cut(model, tokenizer, text, max_len)
     return AttentionSnapshot(step=step, tokens=tuple(tokenizer.token_texts(source_ids)),
                              target_tokens=tuple(tokenizer.token_texts(target)) if target else (),
-                             attention=attention, seconds=time.perf_counter() - started)
+                             attention=attention, seconds=time.perf_counter() - started,
+                             dropped_tokens=dropped, read_until=read_until)
 
 
 def attention_module(model: Transformer, kind: str, layer: int) -> MultiHeadAttention:

@@ -18,6 +18,7 @@ from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.engine.finetune.setup import prepare_task_data
 from lmstudio_app.engine.finetune.task_data import TaskSplit
 from lmstudio_app.engine.model import Transformer
+from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import ModelHandle
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import LayerProbe, LayerRepresentations
@@ -142,17 +143,21 @@ def linear_probe_accuracy(train: np.ndarray, train_labels: np.ndarray, validatio
     return float((predicted == validation_labels).mean())
 
 
-def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: int = 2000) -> LayerProbe:
+def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: int = 2000,
+                 progress: Progress = no_progress) -> LayerProbe:
     """A linear classifier per layer on frozen features: which layer's representation knows the labels."""
     data = task_data_for(handle, dataset, max_examples)
     pad = handle.tokenizer.special.pad
+    progress("reading each layer's features of the examples", None)
     train, validation = (pooled_states(handle.model, split, pad) for split in (data.train, data.validation))
     train_labels = np.array([e.label for e in data.train.examples])
     validation_labels = np.array([e.label for e in data.validation.examples])
-    accuracy = tuple(linear_probe_accuracy(t, train_labels, v, validation_labels, len(data.labels))
-                     for t, v in zip(train, validation))
+    accuracy = []
+    for done, (t, v) in enumerate(zip(train, validation)):
+        progress(f"training a linear probe on layer {done + 1} of {len(train)}", done / len(train))
+        accuracy.append(linear_probe_accuracy(t, train_labels, v, validation_labels, len(data.labels)))
     chance = float(np.bincount(validation_labels).max() / len(validation_labels))
-    return LayerProbe(handle.step, layer_names(len(train)), accuracy, chance,
+    return LayerProbe(handle.step, layer_names(len(train)), tuple(accuracy), chance,
                       (len(train_labels), len(validation_labels)))
 
 

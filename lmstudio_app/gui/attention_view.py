@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -38,32 +39,28 @@ from lmstudio_app.gui.positions_view import PositionsView
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.representations_view import RepresentationsView
 from lmstudio_app.gui.session import SessionModel
-from lmstudio_app.gui.stages_view import StagesView
+from lmstudio_app.gui.stages_view import KIND_LABELS, StagesView
+from lmstudio_app.gui.ticks import FittedTicks
 from lmstudio_app.model_requests import Positions, ProbeLayers, Representations, Stages
 
-KIND_LABELS = {"encoder": translatable("encoder self-attention"), "decoder": translatable("decoder self-attention"),
-               "cross": translatable("cross-attention")}
 MEAN_OF_HEADS = -1
 COLORMAP = pg.colormap.get("viridis")
 EMPTY = translatable(
     "No attention to show yet.\n\nPress Start (Ctrl+R): every training.probe_every steps the model reads the "
     "probe text and every layer and head of its attention appears here, with a scrubber to replay training. "
     "Or open a saved run (Runs › Open in playground) and press Probe.")
-MAX_LABELS = 64  # beyond this many tokens, axis labels thin out to stay legible
+MIN_TILE = 72  # px: the smallest a head's heatmap in the model view gets; more layers or heads scroll
+TILE_LABEL = 30  # px: the row of head names, the column of layer names
+COLORBAR_WIDTH = 70
 
 
 def _first_kind(family: str) -> str:
     return {"encoder": "encoder", "decoder": "decoder"}.get(family, "cross")
 
 
-def _short(token: str) -> str:
-    text = token.replace("\n", "⏎").replace(" ", "·")
-    return text if len(text) <= 10 else text[:9] + "…"
-
-
-def tick_labels(tokens: tuple[str, ...]) -> list[list[tuple[float, str]]]:
-    step = max(1, len(tokens) // MAX_LABELS + (len(tokens) % MAX_LABELS > 0))
-    return [[(i + 0.5, _short(t)) for i, t in enumerate(tokens) if i % step == 0]]
+def token_ticks(tokens: tuple[str, ...]) -> list[tuple[float, str]]:
+    """A tick per token, at its cell's centre; spaces and line breaks made visible."""
+    return [(i + 0.5, t.replace("\n", "⏎").replace(" ", "·")) for i, t in enumerate(tokens)]
 
 
 class HeadView(pg.GraphicsLayoutWidget):
@@ -86,6 +83,8 @@ class HeadView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        # Token labels: as many as fit, each cut to its room (many tokens ran into each other)
+        self.key_ticks, self.query_ticks = FittedTicks(self.plot, "bottom"), FittedTicks(self.plot, "left")
         self.matrix = np.zeros((1, 1), dtype=np.float32)
         self.queries: tuple[str, ...] = ()
         self.keys: tuple[str, ...] = ()
@@ -96,8 +95,8 @@ class HeadView(pg.GraphicsLayoutWidget):
         self.matrix, self.queries, self.keys = matrix, queries, keys
         self.image.setImage(matrix, levels=(0.0, max(float(matrix.max()), 1e-6)))
         self.colorbar.setLevels((0.0, max(float(matrix.max()), 1e-6)))
-        self.plot.getAxis("bottom").setTicks(tick_labels(keys))
-        self.plot.getAxis("left").setTicks(tick_labels(queries))
+        self.key_ticks.set(token_ticks(keys))
+        self.query_ticks.set(token_ticks(queries))
         self.plot.setTitle(title)
         self.plot.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
 
@@ -135,7 +134,8 @@ class OneBasedSpinBox(QSpinBox):
 
 class ModelView(pg.GraphicsLayoutWidget):
     """Every layer × head as a small heatmap, labelled, on one shared colour scale; a click opens that head in
-    the head view."""
+    the head view. Each tile keeps a readable size: a deep or wide model scrolls (``scroll_area``) instead of
+    shrinking its tiles to strips, and the colour bar stays beside it, whole (``colorbar_view``)."""
 
     headClicked = Signal(int, int)
 
@@ -147,7 +147,22 @@ class ModelView(pg.GraphicsLayoutWidget):
         self.shape = (0, 0)
         self.images: list[list[pg.ImageItem]] = []
         self.levels = (0.0, 1.0)
-        self.colorbar: pg.ColorBarItem | None = None
+        self.colorbar_view = pg.GraphicsLayoutWidget()
+        self.colorbar_view.setObjectName("modelViewColorBar")
+        self.colorbar_view.setBackground("w")
+        self.colorbar_view.setFixedWidth(COLORBAR_WIDTH)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
+        self.colorbar_view.addItem(self.colorbar)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("modelViewScroll")
+        self.scroll_area.setWidget(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.panel = QWidget()
+        row = QHBoxLayout(self.panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.scroll_area, 1)
+        row.addWidget(self.colorbar_view)
 
     def _build(self, layers: int, heads: int) -> None:
         self.clear()
@@ -167,8 +182,7 @@ class ModelView(pg.GraphicsLayoutWidget):
                 image.mouseClickEvent = lambda event, row=layer, column=head: self.headClicked.emit(row, column)
                 row.append(image)
             self.images.append(row)
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=COLORMAP, interactive=False, width=12)
-        self.addItem(self.colorbar, row=1, col=heads + 1, rowspan=max(layers, 1))
+        self.setMinimumSize(TILE_LABEL + heads * MIN_TILE, TILE_LABEL + layers * MIN_TILE)
         self.shape = (layers, heads)
 
     def show_layers(self, layers: tuple[np.ndarray, ...]) -> None:
@@ -228,6 +242,11 @@ class AttentionView(QWidget):
         texts(export_npz, setText=translatable("Export .npz…"), setAccessibleName=translatable("export matrices"))
         self.readout = QLabel(" ")
         self.readout.setObjectName("attentionReadout")
+        self.cut_note = QLabel()
+        self.cut_note.setObjectName("probeTextCut")
+        self.cut_note.setWordWrap(True)
+        self.cut_note.setStyleSheet("color: #a35200;")
+        self.cut_note.hide()
         self.empty = QLabel()
         texts(self.empty, setText=EMPTY)
         self.empty.setObjectName("attentionEmptyHint")
@@ -242,9 +261,10 @@ class AttentionView(QWidget):
         self.views = QTabWidget()
         self.views.setObjectName("attentionViews")
         grid = QSplitter(Qt.Orientation.Vertical)
-        grid.addWidget(self.model_view)
+        grid.addWidget(self.model_view.panel)
         grid.addWidget(self.summary)
         grid.setStretchFactor(0, 3)
+        grid.setSizes([3, 1])  # the heatmaps before the table of their numbers
         self.stages_view = StagesView(session)
         self.stages_view.requested.connect(self.request_stages)
         self.positions_view = PositionsView(session)
@@ -261,22 +281,30 @@ class AttentionView(QWidget):
         self.representations_view.probeRequested.connect(self.request_layer_probe)
         # Opening the tab, or choosing another layer or head on it, takes that head apart.
         self.views.currentChanged.connect(self._follow_with_stages)
+        self.views.currentChanged.connect(self._show_controls_of_tab)
 
         top = FlowRow()
         for widget in (self.kind, self.layer, self.head, self.follow, self.when, export_png):
             top.addWidget(widget)
         top.addWidget(export_npz)
-        probe_row = QHBoxLayout()
+        self.probe_row = QWidget()
+        probe_row = QHBoxLayout(self.probe_row)
+        probe_row.setContentsMargins(0, 0, 0, 0)
         probe_row.addWidget(self.probe_text, 1)
         probe_row.addWidget(probe)
+        self.caption = caption(captions.ATTENTION, "attentionCaption")
+        # What only the snapshots' heads use: hidden on the tabs that do not read them (Positions, Representations)
+        self.head_controls = (self.kind, self.layer, self.head, self.follow, self.when, export_npz, self.scrubber,
+                              self.readout, self.caption)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.scrubber)
-        layout.addLayout(probe_row)
+        layout.addWidget(self.probe_row)
+        layout.addWidget(self.cut_note)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.readout)
-        layout.addWidget(caption(captions.ATTENTION, "attentionCaption"))
+        layout.addWidget(self.caption)
 
         self._probed = None  # the model in use last asked for its attention because it had none to show
         self.redraws = Redraw(self, self.refresh, 50)
@@ -408,6 +436,11 @@ class AttentionView(QWidget):
             (tr(KIND_LABELS[kind]), tr("layer {number}").format(number=self.layer.value() + 1), head)))
         self.when.setText(tr("step {step}").format(step=snapshot.step)
                           + f" ({self.scrubber.value() + 1}/{len(self.session.snapshots)})")
+        self.cut_note.setVisible(self.showing_heads() and bool(snapshot.dropped_tokens))
+        if snapshot.dropped_tokens:
+            self.cut_note.setText(tr("The probe text is longer than the model's context: its last {count} tokens were "
+                                     "not read. It was read up to “…{end}”.").format(
+                count=f"{snapshot.dropped_tokens:,}", end=snapshot.read_until))
         layers = snapshot.attention[kind]
         self.model_view.show_layers(layers)
         self._show_summary(layers, kind)
@@ -444,6 +477,17 @@ class AttentionView(QWidget):
             self.schedule()
         if not model.live and self.isVisible():
             self._follow_with_stages()
+
+    def showing_heads(self) -> bool:
+        """The tab shows the snapshots' heads (not Positions or Representations)."""
+        return self.views.currentWidget() not in (self.positions_view, self.representations_view)
+
+    def _show_controls_of_tab(self, *_: object) -> None:
+        for widget in self.head_controls:
+            widget.setVisible(self.showing_heads())
+        self.probe_row.setVisible(self.views.currentWidget() is not self.positions_view)  # no text read there
+        self.cut_note.setVisible(self.showing_heads() and self.snapshot is not None and
+                                 bool(self.snapshot.dropped_tokens))
 
     def _follow_with_stages(self, *_: object) -> None:
         if self.session.model is None:

@@ -26,6 +26,10 @@ from lmstudio_app.gui.session import SessionModel
 EMPTY = translatable(
     "No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger "
     "(Fine-tuning step) to see its confusion matrix and F1 per label here.")
+NO_LABELS = translatable(
+    "This run predicts tokens, not labels, so there is no confusion matrix or F1 per label: its validation scores "
+    "are above, and over time in the Loss view. Fine-tune a classifier or a tagger (Fine-tuning step) to see which "
+    "labels it confuses.")
 LOW, HIGH = QColor("#ffffff"), QColor("#4e79a7")
 
 
@@ -69,7 +73,13 @@ class EvaluationView(QWidget):
         explanation.setWordWrap(True)
         matrix_layout.addWidget(explanation)
         matrix_layout.addWidget(self.confusion, 1)
-        details = QSplitter()
+        self.no_labels = QLabel()
+        self.no_labels.setObjectName("evaluationWithoutLabels")
+        self.no_labels.setWordWrap(True)
+        self.no_labels.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        texts(self.no_labels, setText=NO_LABELS)
+        self.no_labels.hide()
+        self.details = details = QSplitter()
         details.addWidget(matrix)
         details.addWidget(self.f1)
         details.setStretchFactor(0, 3)
@@ -78,6 +88,7 @@ class EvaluationView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.metrics)
         layout.addWidget(details, 1)
+        layout.addWidget(self.no_labels, 1)
         self.redraws = Redraw(self, self._draw_latest, 50)
         session.evaluated.connect(self._evaluated)
         session.runStarted.connect(lambda started: self.clear())
@@ -91,6 +102,8 @@ class EvaluationView(QWidget):
 
     def clear(self) -> None:
         self.title.setText(tr(EMPTY))
+        self.details.show()
+        self.no_labels.hide()
         self.metrics.setText("")
         self.confusion.clear()
         self.confusion.setRowCount(0)
@@ -109,6 +122,9 @@ class EvaluationView(QWidget):
                                                                                  seconds=f"{evaluation.seconds:.1f}"))
         shown = sorted((name, value) for name, value in evaluation.metrics.items() if not name.startswith("f1/"))
         self.metrics.setText("   ".join(f"<b>{metric_label(name)}</b> {value:.4f}" for name, value in shown))
+        labelled = evaluation.confusion is not None  # a classifier or a tagger: something to confuse
+        self.details.setVisible(labelled)
+        self.no_labels.setVisible(not labelled)
         self._show_confusion(evaluation.confusion or [], evaluation.labels or [])
         f1 = evaluation.per_label_f1()
         self.f1_bars.setOpts(x0=[0] * len(f1), y=list(range(len(f1))), width=list(f1.values()), height=0.7)

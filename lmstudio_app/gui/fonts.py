@@ -6,9 +6,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from lmstudio_app.gui.i18n import retranslated, tr
+from lmstudio_app.gui.i18n import language, retranslated, tr, translatable
 
 DISMISSED_KEY = "cjkFontBannerDismissed"
+NO_CJK_FONT = translatable(
+    "No installed font can draw Chinese, so Chinese text will show as empty boxes. Install Noto CJK: "
+    "sudo apt install fonts-noto-cjk (Debian, Ubuntu), sudo dnf install google-noto-sans-cjk-fonts "
+    "(Fedora), brew install --cask font-noto-sans-cjk (macOS); Windows has one. Then restart lmstudio.")
+DONT_SHOW = translatable("Don't show again")
 
 
 def has_cjk_font() -> bool:
@@ -38,11 +43,10 @@ class FontBanner(QWidget):
         self.setVisible(not has_cjk_font() and not store.value(DISMISSED_KEY, False, bool))
 
     def _retranslate(self) -> None:
-        self.message.setText(tr(
-            "No installed font can draw Chinese, so Chinese text will show as empty boxes. Install Noto CJK: "
-            "sudo apt install fonts-noto-cjk (Debian, Ubuntu), sudo dnf install google-noto-sans-cjk-fonts "
-            "(Fedora), brew install --cask font-noto-sans-cjk (macOS); Windows has one. Then restart lmstudio."))
-        self.dismiss.setText(tr("Don't show again"))
+        """In English as well as in the window's language: without the font, the translation itself is boxes."""
+        english = language().code == "en"
+        self.message.setText(NO_CJK_FONT if english else f"{tr(NO_CJK_FONT)}\n{NO_CJK_FONT}")
+        self.dismiss.setText(DONT_SHOW if english else f"{tr(DONT_SHOW)} / {DONT_SHOW}")
 
     def dismiss_for_good(self) -> None:
         self.store.setValue(DISMISSED_KEY, True)

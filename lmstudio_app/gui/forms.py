@@ -13,7 +13,7 @@ import dataclasses
 import re
 import typing
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.availability import missing_packages
 from lmstudio_app.config.schema import SECTIONS
 from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
-from lmstudio_app.gui.numbers import NumberBox
+from lmstudio_app.gui.numbers import NOT_A_NUMBER, NOT_FINITE, NOT_WHOLE, NUMBER_NEEDED, NumberBox, mark_invalid
 from lmstudio_app.gui.session import SessionModel
 
 SPECIAL_NAMES = {
@@ -96,6 +96,11 @@ PROBLEMS = tuple((re.compile(pattern), template) for pattern, template in (
     (r"(?P<layers>\d+) is more layers than the model has", translatable("{layers} is more layers than the model has")),
     (r"'(?P<choice>[^']+)' comes with the (?P<package>\S+) package, which is not installed \(pip install \S+\)",
      translatable("'{choice}' comes with the {package} package, which is not installed (pip install {package})")),
+    # What NumberBox says of typed text that is not a number (numbers.reading_problem)
+    (r"(?P<text>.+) is not a whole number", NOT_WHOLE),
+    (r"(?P<text>.+) is not a finite number", NOT_FINITE),
+    (r"“(?P<text>.*)” is not a number", NOT_A_NUMBER),
+    (r"a number is needed", NUMBER_NEEDED),
 ))
 
 
@@ -128,11 +133,13 @@ class FieldEditor(QWidget):
     """One field: its control and, under it, the validator's message when the value is wrong."""
 
     edited = Signal(object)
+    unreadable = Signal(str)  # why the typed text is not a value of the field ("" once it is one)
 
     def __init__(self, section: str, field: dataclasses.Field, type_: typing.Any, parent=None):
         super().__init__(parent)
         self.section, self.name = section, field.name
         meta = field.metadata
+        self.lists = typing.get_origin(type_) is list  # typed as "a, b, c"
         self.control = self._make_control(type_, meta)
         self.control.setObjectName(control_name(section, field.name))
         self.help = meta.get("help", "")
@@ -160,9 +167,19 @@ class FieldEditor(QWidget):
             self._disable_missing(control)
         elif isinstance(control, NumberBox) and control.zero_text:
             control.set_zero_text(tr(zero_text(self.help)))
-        elif isinstance(control, QLineEdit) and control.placeholderText():
-            control.setPlaceholderText(tr("comma-separated"))
+        self._show_placeholder()
         self.show_problems(self.problems)
+
+    def _show_placeholder(self) -> None:
+        """Says "comma-separated" in an empty list field while it can be typed into; in a disabled field the grey
+        placeholder read like a value."""
+        if self.lists:
+            self.control.setPlaceholderText(tr("comma-separated") if self.isEnabled() else "")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange:  # also when a form or step around it is disabled
+            self._show_placeholder()
 
     def _make_control(self, type_, meta) -> QWidget:
         choices = meta.get("choices") or ()
@@ -181,10 +198,10 @@ class FieldEditor(QWidget):
             step = 1 if type_ is int else (0.01 if (meta.get("max") or 10) <= 1 else 0.1)
             control = NumberBox(type_, zero_text=zero_text(meta.get("help", "")), step=step)
             control.valueChanged.connect(self.edited.emit)
+            control.unreadableChanged.connect(self.unreadable.emit)
             return control
         control = QLineEdit()
-        if typing.get_origin(type_) is list:
-            control.setPlaceholderText("comma-separated")  # in the window's language: _retranslate
+        if self.lists:
             control.editingFinished.connect(
                 lambda: self.edited.emit([part.strip() for part in control.text().split(",") if part.strip()]))
         else:
@@ -226,8 +243,7 @@ class FieldEditor(QWidget):
         text = "\n".join(problem_message(p) for p in problems)
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        self.control.setProperty("invalid", bool(text))
-        self.control.setStyleSheet("border: 1px solid #d9534f;" if text else "")
+        mark_invalid(self.control, bool(text))
 
 
 class AdoptedBanner(QLabel):
@@ -276,6 +292,7 @@ class SectionForm(QWidget):
         for name in wanted:
             editor = FieldEditor(section, by_name[name], types[name], self)
             editor.edited.connect(lambda value, name=name: session.set_field(section, name, value))
+            editor.unreadable.connect(lambda problem, name=name: session.set_input_problem(section, name, problem))
             label = QLabel()
             label.setBuddy(editor.control)
             texts(label, setText=label_text(name), setToolTip=by_name[name].metadata.get("help", ""))
@@ -325,7 +342,8 @@ class SectionForm(QWidget):
     def refresh(self) -> None:
         values = getattr(self.session.effective, self.section)
         for name, editor in self.editors.items():
-            editor.show_value(getattr(values, name))
+            if not self.session.input_problem(self.section, name):  # what was typed stays until it is a value
+                editor.show_value(getattr(values, name))
 
     def refresh_problems(self, *_: object) -> None:
         for name, editor in self.editors.items():

@@ -35,19 +35,85 @@ def translatable(text: str) -> str:
     return text
 
 
-# Metric names the engine logs, as the window shows them (others, such as f1/LABEL, show as logged)
-METRICS = frozenset((translatable("loss"), translatable("accuracy"), translatable("perplexity"),
-                     translatable("mlm_loss"), translatable("nsp_loss"), translatable("nsp_accuracy"),
-                     translatable("macro_f1"), translatable("exact_match"), translatable("chrf"),
-                     translatable("learning_rate"), translatable("grad_norm"), translatable("tokens_per_second")))
+# Metric names the engine logs, and how the window names them (others, such as f1/LABEL, show as logged)
+METRICS = {"loss": translatable("loss"), "accuracy": translatable("accuracy"), "perplexity": translatable("perplexity"),
+           "mlm_loss": translatable("MLM loss"), "nsp_loss": translatable("NSP loss"),
+           "nsp_accuracy": translatable("NSP accuracy"), "macro_f1": translatable("macro F1"),
+           "exact_match": translatable("exact match"), "chrf": translatable("chrF"),
+           "learning_rate": translatable("learning rate"), "grad_norm": translatable("gradient norm"),
+           "tokens_per_second": translatable("tokens / s")}
+# Signals logged per layer group ("grad_norm/decoder.3": engine/train/layer_stats.py; "lr/encoder.1" and
+# "trainable/…": a fine-tune's groups, engine/finetune/strategies.py)
+LAYER_SIGNALS = {"grad_norm": translatable("gradient norm"), "param_norm": translatable("weight norm"),
+                 "update_ratio": translatable("update / weight"),
+                 "attention_entropy": translatable("attention entropy"), "lr": translatable("learning rate"),
+                 "trainable": translatable("trainable")}
+STACK_LAYERS = {"encoder": translatable("encoder layer {number}"), "decoder": translatable("decoder layer {number}"),
+                "cross": translatable("decoder layer {number}, cross-attention")}
+GROUPS = {"embeddings": translatable("embeddings"), "head": translatable("output head")}
+
+
+def group_label(group: str) -> str:
+    """A layer group as the window names it: "decoder.0" → "decoder layer 1" (layers count from 1, as in the
+    architecture diagram and the attention view)."""
+    kind, _, index = group.partition(".")
+    if index.isdigit() and kind in STACK_LAYERS:
+        return tr(STACK_LAYERS[kind]).format(number=int(index) + 1)
+    return tr(GROUPS[group]) if group in GROUPS else group
 
 
 def metric_label(name: str) -> str:
-    """A logged metric's name as the window shows it: "accuracy" → "准确率"; "validation/accuracy" in parts."""
-    split, slash, metric = name.rpartition("/")
+    """A logged metric's name as the window shows it: "accuracy" → "准确率"; "validation/accuracy",
+    "train/grad_norm/decoder.0" in parts."""
+    split, slash, rest = name.partition("/")
     if slash and split in ("train", "validation"):
-        return f"{tr(split)}/{metric_label(metric)}"
-    return tr(name) if name in METRICS else name
+        return f"{tr(split)}/{metric_label(rest)}"
+    if slash and split in LAYER_SIGNALS:
+        return f"{tr(LAYER_SIGNALS[split])} · {group_label(rest)}"
+    return tr(METRICS[name]) if name in METRICS else name
+
+
+# What the engine adds to the names of the runs it compares or sweeps (engine/application/compare.py):
+# "my-task · 50 examples · pretrained"
+RUN_NAME_PARTS = (
+    (re.compile(r"all examples"), translatable("all examples")),
+    (re.compile(r"(?P<count>\d+) examples"), translatable("{count} examples")),
+    (re.compile(r"pretrained"), translatable("pretrained")),
+    (re.compile(r"scratch"), translatable("scratch")),
+    (re.compile(r"pretrained-(?P<strategy>[\w-]+)"), translatable("pretrained-{strategy}")),
+    (re.compile(r"scratch-(?P<strategy>[\w-]+)"), translatable("scratch-{strategy}")),
+)
+
+
+def name_part(part: str) -> str:
+    """One part the engine adds to a run's name ("pretrained", "all examples"), in the window's language."""
+    return translate_matching(part, RUN_NAME_PARTS)
+
+
+def run_name(name: str) -> str:
+    """A run's name as the window shows it: the experiment's name, then the parts a comparison added."""
+    first, *parts = name.split(" · ")
+    return " · ".join([first, *map(name_part, parts)])
+
+
+def duration_text(seconds: float) -> str:
+    """65 → "1m05s", 3700 → "1h01m", in the window's language (formatting.duration is the command line's)."""
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return tr("{hours}h{minutes}m").format(hours=seconds // 3600, minutes=f"{seconds % 3600 // 60:02d}")
+    return tr("{minutes}m{seconds}s").format(minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
+
+
+# Where a run trains, as the engine describes it (train/device.py Placement.describe)
+DEVICES = (
+    (re.compile(r"CPU, 1 thread \((?P<precision>\w+)\)"), translatable("CPU, 1 thread ({precision})")),
+    (re.compile(r"CPU, (?P<threads>\d+) threads \((?P<precision>\w+)\)"),
+     translatable("CPU, {threads} threads ({precision})")),
+)
+
+
+def device_text(device: str) -> str:
+    return translate_matching(device, DEVICES)
 
 
 def translate_matching(text: str, patterns: tuple[tuple[re.Pattern, str], ...]) -> str:

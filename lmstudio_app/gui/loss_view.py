@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.formatting import duration
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import duration_text, group_label, metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import MetricTable, SessionModel
 from lmstudio_app.gui.smoothing import Smoother
@@ -48,6 +47,7 @@ LAYER_DETAILS = {translatable("gradient norm per layer"): "grad_norm/",
 DETAILS = (translatable("scores"), translatable("learning rate"), translatable("gradient norm"), *LAYER_DETAILS,
            translatable("tokens / s"))
 BASELINE_ORDERS = (translatable("unigram"), translatable("bigram"), translatable("trigram"))
+BASELINE_STYLES = (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
 DEPTH = pg.colormap.get("viridis")  # bottom layer dark, top layer light
 NON_METRICS = {"step", "learning_rate", "grad_norm", "tokens_per_second", "tokens_seen", "elapsed", "eta", "loss",
                "perplexity"}
@@ -229,11 +229,11 @@ class LossView(QWidget):
         # The lower plot shows one group of curves at a time; every curve is created once per run.
         self.details = {name: CurveSet(self.detail_plot, self.detail_legend) for name in DETAILS}
         # What counting tokens reaches (unigram, bigram, trigram models of the same data): a loss above a line
-        # means the network has not yet learned what that n-gram model knows.
-        self.baseline_lines = {order: pg.InfiniteLine(
-            angle=0, pen=pg.mkPen("#7f7f7f", width=1, style=Qt.PenStyle.DashLine), label=tr(order),
-            labelOpts={"position": 0.97, "color": "#555555", "anchors": [(1, 1), (1, 1)]})
-            for order in BASELINE_ORDERS}
+        # means the network has not yet learned what that n-gram model knows. Named in the legend, not on the
+        # lines: three labels a few hundredths apart ran into each other and into the curves.
+        self.baseline_lines = {order: pg.InfiniteLine(angle=0, pen=pg.mkPen("#7f7f7f", width=1, style=style))
+                               for order, style in zip(BASELINE_ORDERS, BASELINE_STYLES)}
+        self.baseline_samples = {order: pg.PlotDataItem(pen=line.pen) for order, line in self.baseline_lines.items()}
         for line in self.baseline_lines.values():
             line.setVisible(False)
             self.loss_plot.addItem(line)  # the y range reaches the lowest line: where the loss should go
@@ -367,7 +367,7 @@ class LossView(QWidget):
         seconds = self.session.seconds_to_train()
         if seconds is not None:
             what += " " + tr("About {time} on this machine, judged by your last run's speed.").format(
-                time=duration(seconds))
+                time=duration_text(seconds))
         self.empty.setText(what + "<br><br>" + tr("The loss curve appears here as soon as training starts."))
 
     def redraw(self) -> None:
@@ -408,14 +408,24 @@ class LossView(QWidget):
                                 pen=pg.mkPen(color, width=2, style=style))
 
     def _draw_baselines(self) -> None:
-        """Dashed lines at the n-gram models' cross-entropy, in the loss plot's units and scale."""
+        """Dashed lines at the n-gram models' cross-entropy, in the loss plot's units and scale; the legend names
+        each with its value."""
         for order, line in self.baseline_lines.items():
             value = self.session.baselines.get(order)
             line.setVisible(value is not None)
-            if value is not None:
-                shown = float(self._loss(np.array([value]))[0])
-                line.setValue(np.log10(shown) if self.log_scale.isChecked() else shown)
-                line.label.setFormat(f"{tr(order)} {shown:.3g}")
+            sample = self.baseline_samples[order]
+            listed = self.loss_legend.getLabel(sample) is not None
+            if value is None:
+                if listed:
+                    self.loss_legend.removeItem(sample)
+                continue
+            shown = float(self._loss(np.array([value]))[0])
+            line.setValue(np.log10(shown) if self.log_scale.isChecked() else shown)
+            label = f"{tr(order)} {shown:.3g}"
+            if listed:
+                self.loss_legend.getLabel(sample).setText(label)
+            else:
+                self.loss_legend.addItem(sample, label)
 
     def _draw_loss_parts(self) -> None:
         self._draw_metric_curves(self.loss_parts, is_loss, self._loss)  # they share the loss plot's units
@@ -428,8 +438,8 @@ class LossView(QWidget):
         rates = self.details["learning rate"]
         group_rates = sorted(n for n in train.columns if n.startswith("lr/"))
         for i, name in enumerate(group_rates or ["learning_rate"]):
-            rates.set_data(name, self.x_of(train), train.get(name), metric_label(name),
-                           pen=pg.mkPen(rates.color(i), width=1.5))
+            label = group_label(name.removeprefix("lr/")) if group_rates else metric_label(name)
+            rates.set_data(name, self.x_of(train), train.get(name), label, pen=pg.mkPen(rates.color(i), width=1.5))
 
     def _draw_gradient_norm(self) -> None:
         train = self.session.train
@@ -446,7 +456,7 @@ class LossView(QWidget):
             y = train.get(prefix + group)
             measured = np.isfinite(y)
             color = DEPTH.map(depth / max(len(groups) - 1, 1), mode="qcolor")
-            curves.set_data(group, x[measured], y[measured], pen=pg.mkPen(color, width=1.5))
+            curves.set_data(group, x[measured], y[measured], group_label(group), pen=pg.mkPen(color, width=1.5))
 
     def _draw_throughput(self) -> None:
         train = self.session.train

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,16 +34,18 @@ from lmstudio_app.config import (
 )
 from lmstudio_app.errors import LmStudioError
 from lmstudio_app.events import CheckpointSaved, Finished, Started
-from lmstudio_app.formatting import duration
 from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
+from lmstudio_app.gui.error_texts import error_text
 from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name, problem_text
 from lmstudio_app.gui.i18n import (
     LANGUAGES,
+    device_text,
+    duration_text,
     language,
     retranslated,
     system_language,
@@ -92,6 +95,10 @@ PHASES = (
     (re.compile(r"extracting docstrings from the standard library"),
      translatable("extracting docstrings from the standard library")),
     (re.compile(r"tagging Python source with tokenize"), translatable("tagging Python source with tokenize")),
+    (re.compile(r"reading each layer's features of the examples"),
+     translatable("reading each layer's features of the examples")),
+    (re.compile(r"training a linear probe on layer (?P<layer>\d+) of (?P<layers>\d+)"),
+     translatable("training a linear probe on layer {layer} of {layers}")),
 )
 
 
@@ -247,7 +254,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         for action in (self.new_action, self.open_action, self.save_action):
             toolbar.addAction(action)
-        toolbar.addSeparator()
+        files_end = toolbar.addSeparator()
         for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
@@ -269,6 +276,11 @@ class MainWindow(QMainWindow):
         self.presets_menu.setObjectName("presetsMenu")
         for name in preset_names():
             self.presets_menu.addAction(name, lambda name=name: self.load_preset(name)).setObjectName(f"preset_{name}")
+        self.presets_button = QToolButton()  # the same menu on the toolbar, beside New / Open / Save
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setMenu(self.presets_menu)
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.insertWidget(files_end, self.presets_button)
         experiment.addSeparator()
         experiment.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.run_menu = menu.addMenu("")
@@ -304,6 +316,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(tr("Experiment"))
         self.experiment_menu.setTitle(tr("&Experiment"))
         self.presets_menu.setTitle(tr("Presets"))
+        self.presets_button.setText(tr("Presets"))
+        self.presets_button.setToolTip(tr("start from a ready-made experiment"))
         self.run_menu.setTitle(tr("&Run"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language"))
@@ -311,6 +325,7 @@ class MainWindow(QMainWindow):
             self.dashboard.setTabText(self.dashboard.indexOf(view), tr(TABS[name]))
         self._update_actions()
         self._show_problems()
+        self._show_status(self.session.status)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -351,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def _show_run_state(self, state: RunState) -> None:
         """What the run is doing, in the status bar; speed and ETA only while it trains."""
-        device = self.session.status.get("device", "")
+        device = device_text(self.session.status.get("device", ""))
         self.device_label.setText({
             RunState.IDLE: tr("idle"), RunState.PREPARING: tr("preparing…"),
             RunState.RUNNING: tr("training on {device}").format(device=device),
@@ -465,7 +480,7 @@ class MainWindow(QMainWindow):
                                                                      total=f"{status['total']:,}"))
         if "tokens_per_second" in status and self.session.state in (RunState.RUNNING, RunState.PAUSED):
             self.speed_label.setText(tr("{speed} tok/s").format(speed=f"{status['tokens_per_second']:,.0f}"))
-            self.eta_label.setText(tr("ETA {time}").format(time=duration(status["eta"])))
+            self.eta_label.setText(tr("ETA {time}").format(time=duration_text(status["eta"])))
 
     def _show_progress(self, phase: str, fraction: float) -> None:
         if fraction >= 1.0:
@@ -513,7 +528,8 @@ class MainWindow(QMainWindow):
         self.dashboard.setCurrentWidget(self.playground)
 
     def show_error(self, message: str) -> None:
-        """A readable, non-blocking dialog; the window stays usable."""
+        """A readable, non-blocking dialog, in the window's language; the window stays usable."""
+        message = error_text(message)
         if self.error_dialog is not None:
             self.error_dialog.close()
         dialog = QMessageBox(QMessageBox.Icon.Warning, "lmstudio", message.split("\n")[0], parent=self)

@@ -19,6 +19,9 @@ from lmstudio_app.gui.i18n import on_language_change, texts, tr, translatable, t
 ALLOWED_RGBA = (78, 121, 167, 255)
 FORBIDDEN_RGBA = (246, 214, 213, 255)
 SLOTS = 5
+MAX_COLUMNS = 3
+TILE_WIDTH = 150  # px a picture needs beside its title; a narrower gallery takes fewer columns and more rows
+ROW_HEIGHT = 160
 # The engine's picture titles and explanations (inspector.mask_gallery), for the translation file
 ENGINE_TEXTS = (
     translatable("causal LM (GPT)"), translatable("each token sees itself and the tokens before it"),
@@ -48,14 +51,15 @@ class MaskGallery(QWidget):
         self.setObjectName("maskGallery")
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
-        self.graphics.setMinimumHeight(300)
         self.plots: list[pg.PlotItem] = []
         self.images: list[pg.ImageItem] = []
         for slot in range(SLOTS):
-            plot, image = matrix_tile(self.graphics.ci, slot // 3, slot % 3)
+            plot, image = matrix_tile(self.graphics.ci, slot // MAX_COLUMNS, slot % MAX_COLUMNS)
             plot.setAspectLocked(True)
             self.plots.append(plot)
             self.images.append(image)
+        self.columns = MAX_COLUMNS
+        self.graphics.setMinimumHeight(self._rows() * ROW_HEIGHT)
         self.caption = QLabel("")
         self.caption.setObjectName("maskGalleryCaption")
         self.caption.setWordWrap(True)
@@ -71,6 +75,26 @@ class MaskGallery(QWidget):
         self.pictures: tuple[MaskPicture, ...] = ()
         self.objective = ""
         on_language_change(self, lambda: self.show_pictures(self.pictures, self.objective))
+
+    def _rows(self) -> int:
+        return -(-SLOTS // self.columns)
+
+    def resizeEvent(self, event) -> None:
+        """As many pictures side by side as fit: a column cut off at the pane's edge had no scroll bar to reach it."""
+        super().resizeEvent(event)
+        columns = max(1, min(MAX_COLUMNS, event.size().width() // TILE_WIDTH))
+        if columns != self.columns:
+            self.columns = columns
+            for plot in self.plots:
+                self.graphics.ci.removeItem(plot)
+            for slot, plot in enumerate(self.plots):
+                self.graphics.ci.addItem(plot, row=slot // columns, col=slot % columns)
+            self.graphics.setMinimumHeight(self._rows() * ROW_HEIGHT)
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(TILE_WIDTH)
+        return hint
 
     def show_pictures(self, pictures: tuple[MaskPicture, ...], objective: str) -> None:
         self.pictures, self.objective = pictures, objective

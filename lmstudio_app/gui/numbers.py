@@ -4,7 +4,9 @@
 became 0.0) and both Qt spin boxes clamp or drop keystrokes outside their range
 (1.5 became 0.5 in a dropout field, 99999 became 9999). ``NumberBox`` accepts any
 number, shows it as typed, and leaves the range to whoever reports it: the
-config validator for experiment fields, ``limits`` for standalone fields.
+config validator for experiment fields, ``limits`` for standalone fields. Text
+that is not a number of the field's kind (3.5 for a count, nan, a stray letter)
+stays in the field and is reported too: the value stays the last one it could read.
 """
 
 from __future__ import annotations
@@ -13,13 +15,46 @@ import math
 import re
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QStyle
+from PySide6.QtGui import QColor, QPalette, QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QStyle, QWidget
 
-from lmstudio_app.gui.i18n import tr
+from lmstudio_app.gui.i18n import tr, translatable
 
 SIZE_SAMPLE = "0.00025"
-_PARTIAL = re.compile(r"[+-]?(\d[\d_,]*)?(\.\d*)?([eE][+-]?\d*)?")
+_INTEGER = re.compile(r"[+-]?\d+")
+NOT_WHOLE = translatable("{text} is not a whole number")
+NOT_FINITE = translatable("{text} is not a finite number")
+NOT_A_NUMBER = translatable("“{text}” is not a number")
+NUMBER_NEEDED = translatable("a number is needed")
+
+
+def reading_problem(text: str, kind: type) -> str:
+    """Why ``text`` (typed, stripped) is not a number of ``kind``, as a translatable template to ``format(text=…)``;
+    "" when it is one."""
+    if not text:
+        return NUMBER_NEEDED
+    try:
+        number = float(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        return NOT_A_NUMBER
+    if not math.isfinite(number):
+        return NOT_FINITE
+    return NOT_WHOLE if kind is int and not number.is_integer() else ""
+
+
+INVALID_FILL = QColor("#fbe3e2")
+
+
+def mark_invalid(control: QWidget, invalid: bool) -> None:
+    """A pale red fill for a field whose value is wrong. A palette, not a style sheet: a style sheet's border made
+    Qt draw the field itself, without its spin arrows or its combo arrow."""
+    palette = QPalette()  # nothing set: the control follows its parent again
+    if invalid:
+        palette = QPalette(control.palette())
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+            palette.setColor(role, INVALID_FILL)
+    control.setPalette(palette)
+    control.setProperty("invalid", invalid)
 
 
 def format_number(value: float | int) -> str:
@@ -40,7 +75,8 @@ class NumberBox(QAbstractSpinBox):
     ``zero_text`` (e.g. "auto") is shown for 0 and may be typed for it."""
 
     valueChanged = Signal(object)
-    problemChanged = Signal(str)
+    problemChanged = Signal(str)  # what is wrong, in the window's language ("" once nothing is)
+    unreadableChanged = Signal(str)  # in English, why the typed text is not a number ("" once it is one)
 
     def __init__(self, kind: type = float, zero_text: str = "", step: float = 1,
                  limits: tuple[float, float] | None = None, parent=None):
@@ -51,6 +87,7 @@ class NumberBox(QAbstractSpinBox):
         self.limits = limits
         self._value = kind(0)
         self._problem = ""
+        self.unreadable: str | None = None  # the typed text that is not a number of this kind, while it is there
         self.setKeyboardTracking(False)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.editingFinished.connect(self._commit)
@@ -68,7 +105,7 @@ class NumberBox(QAbstractSpinBox):
             self.lineEdit().setText(self.text_for(value))
         changed = value != self._value
         self._value = value
-        self._check()
+        self._set_unreadable(None)
         if changed:
             self.valueChanged.emit(value)
 
@@ -85,6 +122,8 @@ class NumberBox(QAbstractSpinBox):
         text = text.strip().replace("_", "").replace(",", "")
         if self.zero_text and text.lower() == self.zero_text.lower():
             return self.kind(0)
+        if self.kind is int and _INTEGER.fullmatch(text):
+            return int(text)  # exactly: through a float, 99999999999999999999 would become 1e20
         try:
             number = float(text)
         except ValueError:
@@ -101,15 +140,24 @@ class NumberBox(QAbstractSpinBox):
     def problem(self) -> str:
         return self._problem
 
+    def _set_unreadable(self, text: str | None) -> None:
+        changed = text != self.unreadable
+        self.unreadable = text
+        self._check()
+        if changed:
+            self.unreadableChanged.emit("" if text is None else reading_problem(text, self.kind).format(text=text))
+
     def _check(self) -> None:
         problem = ""
-        if self.limits is not None and not self.limits[0] <= self._value <= self.limits[1]:
+        if self.unreadable is not None:
+            problem = tr(reading_problem(self.unreadable, self.kind)).format(text=self.unreadable)
+        elif self.limits is not None and not self.limits[0] <= self._value <= self.limits[1]:
             low, high = self.limits
             problem = tr("{value} is outside {low}…{high}").format(value=self.text_for(self._value),
                                                                    low=format_number(low), high=format_number(high))
         if problem != self._problem:
             self._problem = problem
-            self.setStyleSheet("border: 1px solid #d9534f;" if problem else "")
+            mark_invalid(self, bool(problem))
             self.setToolTip(problem)
             self.problemChanged.emit(problem)
 
@@ -126,22 +174,20 @@ class NumberBox(QAbstractSpinBox):
         return self.sizeHint()
 
     def validate(self, text: str, position: int):
-        stripped = text.strip()
-        if self.parse(stripped) is not None:
+        """Any text may be typed: what is not a number is reported when the field is left, not refused key by key
+        (a refused key is a silent one)."""
+        if self.parse(text) is not None:
             return QValidator.State.Acceptable, text, position
-        if self.zero_text and self.zero_text.lower().startswith(stripped.lower()):
-            return QValidator.State.Intermediate, text, position
-        if _PARTIAL.fullmatch(stripped):
-            return QValidator.State.Intermediate, text, position
-        return QValidator.State.Invalid, text, position
+        return QValidator.State.Intermediate, text, position
 
     def fixup(self, text: str) -> str:
-        return self.text_for(self._value)
+        return text  # kept as typed, and reported: never put back to the last value behind the person's back
 
     def _commit(self) -> None:
-        value = self.parse(self.lineEdit().text())
+        text = self.lineEdit().text()
+        value = self.parse(text)
         if value is None:
-            self.lineEdit().setText(self.text_for(self._value))
+            self._set_unreadable(text.strip())
         else:
             self.setValue(value)
 

@@ -24,9 +24,17 @@ from lmstudio_app.cjk import join_without_space
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TaskPreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
-from lmstudio_app.gui.i18n import on_language_change, retranslated, texts, tr, translatable, translate_matching
+from lmstudio_app.gui.i18n import (
+    on_language_change,
+    retranslated,
+    run_name,
+    texts,
+    tr,
+    translatable,
+    translate_matching,
+)
 from lmstudio_app.gui.mask_gallery import MaskGallery
-from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.session import SessionModel, has_model, run_point
 
 # The objectives' notes on an example (engine/objectives/objectives.py)
 NOTES = tuple((re.compile(pattern), template) for pattern, template in (
@@ -407,13 +415,13 @@ class FinetunePage(QWidget):
         retranslated(self, self._show_runs)
 
     def _show_runs(self) -> None:
-        runs = [r for r in self.session.runs if not r.task and r.step > 0]
+        runs = [r for r in self.session.runs if not r.task and has_model(r)]
         self.start.blockSignals(True)
         self.start.clear()
         self.start.addItem(tr("from scratch"), "")
         for run in runs:
-            self.start.addItem(f"{run.name} · {run.family} · {run.objective} · " + tr("step {step}").format(
-                step=run.step), run.run_dir)
+            self.start.addItem(f"{run_name(run.name)} · {run.family} · {run.objective} · {run_point(run)}",
+                               run.run_dir)
         self.start.blockSignals(False)
         self._sync()
 

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.config.schema import MAX_SEED
 from lmstudio_app.events import Classified, MasksFilled, ModelReady, Tagged
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.captions import caption
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import retranslated, run_name, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
-from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.session import SessionModel, has_model, run_point
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
 
 MAX_BARS = 15
@@ -105,6 +106,13 @@ class PlaygroundView(QWidget):
         retranslated(self.seed, lambda: (
             self.seed.setPlaceholderText(tr("seed (empty = random)")),
             self.seed.setMinimumWidth(self.seed.fontMetrics().horizontalAdvance(tr("seed (empty = random)")) + 16)))
+        self.seed.textChanged.connect(lambda _: self._model_changed(self.session.model))
+        # What is wrong with the sampling settings, under them: Generate waits until they are right.
+        self.sampling_problems = QLabel()
+        self.sampling_problems.setObjectName("samplingProblems")
+        self.sampling_problems.setWordWrap(True)
+        self.sampling_problems.setStyleSheet("color: #d9534f;")
+        self.sampling_problems.hide()
         self.generate_button = _named(QPushButton(), "generateButton", translatable("generate"))
         texts(self.generate_button, setText=translatable("Generate"))
         self.fill_button = _named(QPushButton(), "fillMaskButton", translatable("fill masks"))
@@ -137,6 +145,7 @@ class PlaygroundView(QWidget):
         layout.addWidget(self.prompt)
         layout.addWidget(self.pair)
         layout.addLayout(sampling)
+        layout.addWidget(self.sampling_problems)
         layout.addLayout(buttons)
         layout.addWidget(self.output, 1)
         bars_title = QLabel()
@@ -152,12 +161,20 @@ class PlaygroundView(QWidget):
 
     def _show_runs(self) -> None:
         self.source.clear()
-        for run in (r for r in self.session.runs if r.step > 0):
+        for run in filter(has_model, self.session.runs):
             what = run.task or run.objective
-            self.source.addItem(f"{run.name} · {run.family} · {what} · " + tr("step {step}").format(step=run.step),
-                                run.run_dir)
+            self.source.addItem(f"{run_name(run.name)} · {run.family} · {what} · {run_point(run)}", run.run_dir)
+        self._choose_run_in_use()
+
+    def _choose_run_in_use(self) -> None:
+        """The list shows the run whose model is in use, however it was opened (here, from Runs, after training)."""
+        model = self.session.model
+        index = self.source.findData(model.run_dir) if model is not None else -1
+        if index >= 0:
+            self.source.setCurrentIndex(index)
 
     def _model_changed(self, model: ModelReady | None) -> None:
+        self._choose_run_in_use()
         if model is None:
             self.model_label.setText(tr("no model yet: train one, pause it, or open a saved run"))
         elif model.live:
@@ -165,15 +182,29 @@ class PlaygroundView(QWidget):
         else:
             self.model_label.setText(tr("using {run} at step {step}").format(run=model.run_dir, step=f"{model.step:,}"))
         generates = model is not None and model.generates
-        sampling_ok = not any(box.problem for box in self.sampling)
-        self.generate_button.setEnabled(generates and sampling_ok)
-        self.generate_button.setToolTip("" if sampling_ok else tr("fix the sampling settings first:") + " " + "; ".join(
-            box.problem for box in self.sampling if box.problem))
+        problems = [problem for problem in (*(box.problem for box in self.sampling), self.seed_problem()) if problem]
+        self.generate_button.setEnabled(generates and not problems)
+        self.generate_button.setToolTip(tr("fix the sampling settings first:") + " " + "; ".join(problems)
+                                        if problems else "")
+        self.sampling_problems.setText("\n".join(problems))
+        self.sampling_problems.setVisible(generates and bool(problems))
         for control in (*self.sampling, self.seed):  # they mean nothing to a mask filler or a classifier
             control.setEnabled(generates)
         self.fill_button.setEnabled(model is not None and model.fills_masks)
         self.classify_button.setEnabled(model is not None and model.classifies)
         self.pair.setVisible(model is not None and model.config.finetune.task == "pair-classification")
+
+    def chosen_seed(self) -> int | None:
+        """The seed typed, or None (empty: a different sample every time)."""
+        text = self.seed.text().strip()
+        return int(text) if text else None
+
+    def seed_problem(self) -> str:
+        text = self.seed.text().strip()
+        if not text or (text.isdigit() and int(text) <= MAX_SEED):
+            return ""
+        return tr("seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample "
+                  "every time").format(text=text, largest=MAX_SEED)
 
     def ask_default(self, text: str) -> None:
         """Put ``text`` in the prompt and press whichever action the model in use offers."""
@@ -191,10 +222,9 @@ class PlaygroundView(QWidget):
         self._ask(Classify(self.prompt.toPlainText(), None if self.pair.isHidden() else self.pair.text()))
 
     def _generate(self) -> None:
-        seed = self.seed.text().strip()
         self._ask(Generate(self.prompt.toPlainText(), max_tokens=self.max_tokens.value(),
                            temperature=self.temperature.value(), top_k=self.top_k.value(), top_p=self.top_p.value(),
-                           seed=int(seed) if seed.lstrip("-").isdigit() else None))
+                           seed=self.chosen_seed()))
 
     def _show_generation(self) -> None:
         generation = self.session.generation

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.events import LayerProbe, LayerRepresentations
@@ -21,6 +21,7 @@ from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, transla
 from lmstudio_app.gui.loss_view import PALETTE
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
+from lmstudio_app.gui.ticks import FittedTicks
 from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_button, view_title
 
 SIMILARITY = pg.colormap.get("viridis")
@@ -71,6 +72,10 @@ class RepresentationsView(QWidget):
         self.probe_dataset.setCurrentIndex(min(1, self.probe_dataset.count() - 1))
         self.title = view_title("representationsTitle", translatable("Press Refresh (or open this tab) with a model "
                                                                      "in use to see what its layers represent."))
+        self.probe_summary = QLabel()
+        self.probe_summary.setObjectName("probeSummary")
+        self.probe_summary.setWordWrap(True)
+        self.probe_summary.hide()
         self.graphics = plot_canvas("representationPlots")
         self.legend = pg.LegendItem(labelTextSize="8pt", colCount=4)
         self.graphics.addItem(self.legend, row=0, col=0, colspan=2)
@@ -84,13 +89,17 @@ class RepresentationsView(QWidget):
         self.similarity = pg.ImageItem(axisOrder="row-major")
         self.similarity.setColorMap(SIMILARITY)
         self.similarity_plot.addItem(self.similarity)
+        # Layers by number (0 = embeddings), as many as fit: names crowded a small matrix into a smear.
+        self.similarity_ticks = [FittedTicks(self.similarity_plot, side) for side in ("bottom", "left")]
         self.probe_plot = self.graphics.addPlot(row=2, col=0, colspan=2)
+        self.probe_ticks = FittedTicks(self.probe_plot, "bottom")
         self.probe_plot.setMenuEnabled(False)
         self.probe_plot.setYRange(0.0, 1.0, padding=0.02)
         self.probe_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#4e79a7")
         self.probe_plot.addItem(self.probe_bars)
+        # Its label at the left end, inside the plot, on whichever side of the line has room.
         self.chance = pg.InfiniteLine(angle=0, pen=pg.mkPen("#e15759", style=Qt.PenStyle.DashLine),
-                                      label=" ", labelOpts={"position": 0.95, "color": "#e15759"})
+                                      label=" ", labelOpts={"position": 0.02, "color": "#e15759"})
         self.probe_plot.addItem(self.chance)
         self.probe_plot.setVisible(False)
         controls = FlowRow()
@@ -101,6 +110,7 @@ class RepresentationsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
+        layout.addWidget(self.probe_summary)
         layout.addWidget(self.graphics, 1)
         self.redraws = Redraw(self, self.draw, 100)
         session.representationsReady.connect(lambda _: self.redraws.request())
@@ -110,14 +120,16 @@ class RepresentationsView(QWidget):
     def _retranslate(self) -> None:
         self.scatter_plot.setTitle(tr("first two principal components"))
         self.similarity_plot.setTitle(tr("linear CKA between layers"))
+        for plot in (self.similarity_plot, self.probe_plot):
+            plot.setLabel("bottom", tr("layer (0 = embeddings)"))
+        self.similarity_plot.setLabel("left", tr("layer"))
+        self.probe_plot.setTitle(tr("linear probe: validation accuracy per layer"))
         self.chance.label.setFormat(tr("majority label"))
         self.legend.clear()
         for label, scatter in self.scatters.items():
             self.legend.addItem(scatter, tr(label) if label in TOKEN_KINDS else label)
         if self.session.layer_probe is not None:
             self.show_probe(self.session.layer_probe)
-        else:
-            self.probe_plot.setTitle(tr("linear probe: validation accuracy"))
         self.draw()
 
     def show_probe(self, found: LayerProbe) -> None:
@@ -125,11 +137,16 @@ class RepresentationsView(QWidget):
         self.probe_plot.setVisible(True)
         self.probe_bars.setOpts(x=list(range(len(found.layers))), height=list(found.accuracy))
         self.chance.setValue(found.chance)
-        self.probe_plot.getAxis("bottom").setTicks([list(enumerate(map(layer_label, found.layers)))])
-        self.probe_plot.setTitle(tr("linear probe at step {step}: validation accuracy on {examples} examples "
-                                    "({train} to train)").format(step=f"{found.step:,}",
-                                                                 examples=f"{found.examples[1]:,}",
-                                                                 train=f"{found.examples[0]:,}"))
+        anchor = (0, 0) if found.chance > 0.8 else (0, 1)  # below a line near the top, else above it
+        self.chance.label.anchors = [anchor, anchor]
+        self.chance.label.updatePosition()
+        self.probe_ticks.set([(index, str(index)) for index in range(len(found.layers))])
+        self.probe_summary.show()
+        self.probe_summary.setText(tr("Linear probe at step {step}: a classifier on each layer's frozen features, "
+                                      "validation accuracy on {examples} examples ({train} to train); the dashed "
+                                      "line is the majority label's share ({chance}).").format(
+            step=f"{found.step:,}", examples=f"{found.examples[1]:,}", train=f"{found.examples[0]:,}",
+            chance=f"{found.chance:.2f}"))
 
     def draw(self) -> None:
         found: LayerRepresentations | None = self.session.representations
@@ -157,6 +174,5 @@ class RepresentationsView(QWidget):
         for label, scatter in self.scatters.items():
             scatter.setVisible(label in found.labels)
         self.similarity.setImage(found.matrix, levels=(0.0, 1.0))
-        ticks = [(i + 0.5, name.replace("layer ", "")) for i, name in enumerate(found.layers)]
-        for axis in ("bottom", "left"):
-            self.similarity_plot.getAxis(axis).setTicks([ticks])
+        for ticks in self.similarity_ticks:
+            ticks.set([(index + 0.5, str(index)) for index in range(len(found.layers))])

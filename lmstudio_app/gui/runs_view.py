@@ -33,7 +33,16 @@ from PySide6.QtWidgets import (
 from lmstudio_app.config.runs import differences, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable, translate_matching
+from lmstudio_app.gui.i18n import (
+    metric_label,
+    name_part,
+    retranslated,
+    run_name,
+    texts,
+    tr,
+    translatable,
+    translate_matching,
+)
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
@@ -70,11 +79,11 @@ def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
 
 def column_labels(runs: list[RunRecord]) -> list[str]:
     """Run names; where names repeat, with where each fine-tune started, and else with the folder's name."""
-    names = [r.name for r in runs]
-    labels = [name if names.count(name) == 1 else f"{name} ({r.start})" if r.start else name
-              for name, r in zip(names, runs)]
-    return [label if labels.count(label) == 1 else f"{r.name} ({Path(r.run_dir).name})"
-            for label, r in zip(labels, runs)]
+    names = [run_name(r.name) for r in runs]
+    labels = [name if names.count(name) == 1 else f"{name} ({translate_matching(r.start, STARTS)})" if r.start
+              else name for name, r in zip(names, runs)]
+    return [label if labels.count(label) == 1 else f"{name} ({Path(r.run_dir).name})"
+            for label, name, r in zip(labels, names, runs)]
 
 
 class RunsView(QWidget):
@@ -201,9 +210,9 @@ class RunsView(QWidget):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
-            name = f"{r.name} ({translate_matching(r.start, STARTS)})" if r.start else r.name
-            cells = (name, r.family, r.task or r.objective, tr(r.live_status),
-                     f"{r.step:,}/{r.total_steps:,}", best,
+            name = f"{run_name(r.name)} ({translate_matching(r.start, STARTS)})" if r.start else run_name(r.name)
+            steps = "—" if r.status == "imported" else f"{r.step:,}/{r.total_steps:,}"  # trained elsewhere
+            cells = (name, r.family, r.task or r.objective, tr(r.live_status), steps, best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -420,7 +429,7 @@ class RunsView(QWidget):
             if start not in self.sweep_curves:
                 color = PALETTE[index % len(PALETTE)]
                 self.sweep_curves[start] = self.sweep_plot.plot(
-                    name=start, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color, symbolPen=None)
+                    name=name_part(start), pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color, symbolPen=None)
             self.sweep_curves[start].setData([size for size, _ in points], [value for _, value in points])
         for start, curve in self.sweep_curves.items():
             curve.setVisible(start in sweep.curves)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from lmstudio_app.config import ExperimentConfig, preset_names, problems_of
 from lmstudio_app.config.registry import objectives_for
+from lmstudio_app.config.schema import FAMILIES
 from lmstudio_app.config.runs import adopt, adopts_architecture, read_run_config
 from lmstudio_app.config.validate import from_dict
 from lmstudio_app.errors import ConfigError, LmStudioError, os_error_sentence
@@ -38,6 +39,7 @@ from lmstudio_app.events import (
     LayerProbe,
     LayerRepresentations,
     MasksFilled,
+    MetricsHistory,
     ModelReady,
     Notice,
     ObjectivePreview,
@@ -55,6 +57,16 @@ from lmstudio_app.events import (
 )
 from lmstudio_app.gui.i18n import tr
 from lmstudio_app.run_index import RunIndex, RunRecord, index_path, seconds_to_train
+
+
+def has_model(run: RunRecord) -> bool:
+    """A run whose model can be used: it trained some steps, or it was imported (its step 0 is that model)."""
+    return run.step > 0 or run.status == "imported"
+
+
+def run_point(run: RunRecord) -> str:
+    """Where a listed run's model stands: "step 300", or "imported" (it never trained here)."""
+    return tr("imported") if run.status == "imported" else tr("step {step}").format(step=f"{run.step:,}")
 
 
 class RunState(str, Enum):
@@ -154,6 +166,8 @@ class SessionModel(QObject):
         self.config = config or ExperimentConfig()
         self._pretrained: tuple[str, ExperimentConfig | None, str] = ("", None, "")  # from_run, its config, error
         self.effective = self._effective()
+        # "section.field" → the problem of text typed there that is no value (the config keeps the last one that was)
+        self.input_problems: dict[str, str] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
         self.run_dir = ""
@@ -174,7 +188,8 @@ class SessionModel(QObject):
         self.runs: list[RunRecord] = []  # every run in the index, newest first
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
         self._handlers: dict[type, Callable] = {
-            Preparing: self._preparing, Started: self._started, StepMetrics: self._step, EvalMetrics: self._evaluated,
+            Preparing: self._preparing, Started: self._started, MetricsHistory: self._history,
+            StepMetrics: self._step, EvalMetrics: self._evaluated,
             AttentionSnapshot: self._snapshot, Paused: self._paused, Resumed: self._resumed,
             CheckpointSaved: self.checkpointSaved.emit, Finished: self._finished, Notice: self._notice,
             Failed: self._failed,
@@ -192,6 +207,7 @@ class SessionModel(QObject):
 
     def set_config(self, config: ExperimentConfig) -> None:
         self.config = copy.deepcopy(config)
+        self.input_problems = {}  # every field shows the new experiment's value
         self._changed_config()
 
     def set_field(self, section: str, name: str, value) -> None:
@@ -203,6 +219,21 @@ class SessionModel(QObject):
         if (section, name) == ("model", "family"):
             self._follow_family()
         self._changed_config()
+
+    def set_input_problem(self, section: str, name: str, problem: str) -> None:
+        """What was typed into a field is no value of it (``problem``), or is one again (""): counted and shown
+        with the validator's problems until then, and Start waits."""
+        path = f"{section}.{name}"
+        if problem:
+            self.input_problems[path] = f"{path}: {problem}"
+        else:
+            self.input_problems.pop(path, None)
+        before, self.problems = self.problems, self._problems()
+        if self.problems != before:
+            self.problemsChanged.emit(self.problems)
+
+    def input_problem(self, section: str, name: str) -> str:
+        return self.input_problems.get(f"{section}.{name}", "")
 
     def _changed_config(self) -> None:
         """Work out what the change means before anyone hears of it: observers of ``configChanged`` read
@@ -257,7 +288,8 @@ class SessionModel(QObject):
     def _follow_family(self) -> None:
         """A new family keeps the experiment sensible: a fitting objective, no stray decoder depth."""
         model, objective = self.config.model, self.config.objective
-        if self.config.name in preset_names():  # no longer that preset: do not let its runs pass for it
+        automatic = {f"my-{family}" for family in FAMILIES}  # a name this method gave on a switch before
+        if self.config.name in preset_names() or self.config.name in automatic:  # do not let its runs pass for it
             self.config.name = f"my-{model.family}"
         if model.family != "encoder-decoder":
             model.n_decoder_layers = 0
@@ -275,7 +307,7 @@ class SessionModel(QObject):
             self.errorRaised.emit(str(error))
 
     def _problems(self) -> list[str]:
-        problems = problems_of(self.effective)
+        problems = [*self.input_problems.values(), *problems_of(self.effective)]
         if adopts_architecture(self.config):
             _, error = self._pretrained_config()
             if error:
@@ -346,6 +378,14 @@ class SessionModel(QObject):
         self.set_state(RunState.RUNNING)
         self.runStarted.emit(event)
         self._model_ready(ModelReady(event.run_dir, event.start_step, event.config, live=True))
+
+    def _history(self, event: MetricsHistory) -> None:
+        """A resumed run's rows before this session saw it: drawn before the steps to come."""
+        for row in event.train:
+            self.train.add(row)
+        for row in event.validation:
+            self.validation.add(row)
+        self._changed.add("metrics")
 
     def _step(self, event: StepMetrics) -> None:
         self.train.add({"step": event.step, **event.values()})

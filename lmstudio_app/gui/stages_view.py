@@ -8,15 +8,17 @@ without the 1/√d_k scaling the scores grow with d_k and the softmax saturates.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from lmstudio_app.events import AttentionStages
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.heatmaps import matrix_tile
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
@@ -26,6 +28,15 @@ FORBIDDEN_RGBA = (217, 83, 79, 230)  # M = −∞: a future token, or padding
 STAGES = (("raw", "1 · QKᵀ"), ("scaled", "2 · QKᵀ / √d_k"), ("mask", translatable("3 · mask M (+ bias)")),
           ("weights", "4 · softmax"), ("contributions", translatable("5 · adds ‖α·vW_O‖")),
           ("what_if", translatable("6 · what if")))
+MIN_ROW = 150  # px: the least a row of three heatmaps gets (with its titles); a short window scrolls instead
+KIND_LABELS = {"encoder": translatable("encoder self-attention"), "decoder": translatable("decoder self-attention"),
+               "cross": translatable("cross-attention")}
+# The engine's names of the softmax at other temperatures (engine/probe.py attention_stages)
+WHAT_IFS = (
+    (re.compile(r"no scaling \(×√d_k = ×(?P<factor>\S+)\)"), translatable("no scaling (×√d_k = ×{factor})")),
+    (re.compile(r"as trained \(×1\)"), translatable("as trained (×1)")),
+    (re.compile(r"softer \(×1/√d_k = ×(?P<factor>\S+)\)"), translatable("softer (×1/√d_k = ×{factor})")),
+)
 EMPTY = translatable(
     "Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken "
     "apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.")
@@ -49,6 +60,7 @@ class StageGrid(pg.GraphicsLayoutWidget):
             self.plots[name], self.images[name] = plot, image
         for column in range(3):
             self.ci.layout.setColumnStretchFactor(column, 1)
+        self.setMinimumHeight(2 * MIN_ROW)
         retranslated(self, lambda: [self.plots[name].setTitle(tr(title)) for name, title in STAGES])
         self.forbidden = pg.ImageItem(axisOrder="row-major")  # drawn over the mask stage
         self.plots["mask"].addItem(self.forbidden)
@@ -114,12 +126,22 @@ class StagesView(QWidget):
         controls = FlowRow()
         controls.addWidget(self.show_button)
         controls.add_labeled(translatable("what if"), self.what_if)
+        # The explanations and the six heatmaps scroll together, so the heatmaps keep their size in a short window.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.title)
+        inner.addWidget(self.grid, 1)
+        inner.addWidget(self.effect)
+        inner.addWidget(self.readout)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("stagesScroll")
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.title)
-        layout.addWidget(self.grid, 1)
-        layout.addWidget(self.effect)
-        layout.addWidget(self.readout)
+        layout.addWidget(self.scroll_area, 1)
         self.redraws = Redraw(self, self.draw, 50)
         session.stagesReady.connect(lambda _: self.redraws.request())
         retranslated(self, self.draw)
@@ -129,7 +151,7 @@ class StagesView(QWidget):
         if stages is None:
             self.title.setText(tr(EMPTY))
             return
-        labels = [what_if.label for what_if in stages.what_ifs]
+        labels = [translate_matching(what_if.label, WHAT_IFS) for what_if in stages.what_ifs]
         if [self.what_if.itemText(i) for i in range(self.what_if.count())] != labels:
             self.what_if.blockSignals(True)
             self.what_if.clear()
@@ -138,10 +160,10 @@ class StagesView(QWidget):
             self.what_if.blockSignals(False)
         chosen = max(self.what_if.currentIndex(), 0)
         self.title.setText(tr(
-            "{kind} attention · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are "
+            "{kind} · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are "
             "forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size "
             "of its value after the output projection; 6 is the softmax picked under “what if”.").format(
-            kind=stages.kind, layer=stages.layer + 1, head=stages.head + 1, step=f"{stages.step:,}",
+            kind=tr(KIND_LABELS[stages.kind]), layer=stages.layer + 1, head=stages.head + 1, step=f"{stages.step:,}",
             head_dim=stages.head_dim))
         self.grid.show_stages(stages, chosen)
         trained = next(w for w in stages.what_ifs if w.factor == 1.0)
@@ -150,8 +172,8 @@ class StagesView(QWidget):
             "<b>{label}</b>: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} "
             "(as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the "
             "weight and the gradient through the others vanishes: the reason for dividing by √d_k.").format(
-            label=other.label, entropy=f"{other.mean_entropy:.3f}", trained_entropy=f"{trained.mean_entropy:.3f}",
-            peak=f"{other.mean_max_weight:.3f}", trained_peak=f"{trained.mean_max_weight:.3f}"))
+            label=translate_matching(other.label, WHAT_IFS), entropy=f"{other.mean_entropy:.3f}",
+            trained_entropy=f"{trained.mean_entropy:.3f}", peak=f"{other.mean_max_weight:.3f}", trained_peak=f"{trained.mean_max_weight:.3f}"))
 
     def describe(self, query: int, key: int) -> None:
         """Every stage's number for one cell."""

@@ -207,4 +207,4 @@ class Worker(QObject):
         between steps (see ``Controller.ask``)."""
         from lmstudio_app.engine.application.models import answer
 
-        self._run(lambda: answer(handle, request))
+        self._run(lambda: answer(handle, request, self._progress))

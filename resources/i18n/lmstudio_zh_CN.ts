@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:305</comment>
+      <comment>lmstudio_app/gui/main_window.py:317</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:307</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:308</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:159</comment>
+      <comment>lmstudio_app/gui/forms.py:166</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -59,37 +59,37 @@
       <translation>（权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}，PyTorch 自身 {runtime}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:161</comment>
+      <comment>lmstudio_app/gui/stages_view.py:183</comment>
       <source>+ bias {bias}</source>
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:453</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:26</comment>
+      <comment>lmstudio_app/gui/stages_view.py:28</comment>
       <source>3 · mask M (+ bias)</source>
       <translation>3 · 掩码 M（+ 偏置）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:27</comment>
+      <comment>lmstudio_app/gui/stages_view.py:29</comment>
       <source>5 · adds ‖α·vW_O‖</source>
       <translation>5 · 贡献 ‖α·vW_O‖</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:28</comment>
+      <comment>lmstudio_app/gui/stages_view.py:30</comment>
       <source>6 · what if</source>
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:250</comment>
+      <comment>lmstudio_app/gui/forms.py:266</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:65</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:69</comment>
       <source>&lt;b&gt;Attention masks&lt;/b&gt; of every kind of language model (rows: queries, columns: keys; blue: may attend). ▶ marks this experiment's.</source>
       <translation>各类语言模型的&lt;b&gt;注意力掩码&lt;/b&gt;（行：查询，列：键；蓝色：允许关注）。▶ 标出本实验所用的一种。</translation>
     </message>
@@ -99,7 +99,7 @@
       <translation>&lt;b&gt;超过本机可用的 {free}&lt;/b&gt;：请把模型调小，或降低 training.batch_size</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:149</comment>
+      <comment>lmstudio_app/gui/stages_view.py:171</comment>
       <source>&lt;b&gt;{label}&lt;/b&gt;: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} (as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the weight and the gradient through the others vanishes: the reason for dividing by √d_k.</source>
       <translation>&lt;b&gt;{label}&lt;/b&gt;：平均熵 {entropy} 奈特（训练所得 {trained_entropy}），平均最大权重 {peak}（训练所得 {trained_peak}）。分数越大，softmax 越尖锐，直到一个键几乎拿走全部权重，经过其余键的梯度随之消失：这正是要除以 √d_k 的原因。</translation>
     </message>
@@ -114,7 +114,7 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:49</comment>
+      <comment>lmstudio_app/gui/pages.py:57</comment>
       <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
@@ -139,32 +139,32 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:140</comment>
+      <comment>lmstudio_app/gui/pages.py:148</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:88</comment>
+      <comment>lmstudio_app/gui/pages.py:96</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:90</comment>
+      <comment>lmstudio_app/gui/pages.py:98</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:134</comment>
+      <comment>lmstudio_app/gui/pages.py:142</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -174,62 +174,72 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:171</comment>
+      <comment>lmstudio_app/gui/i18n.py:109</comment>
+      <source>CPU, 1 thread ({precision})</source>
+      <translation>CPU，1 个线程（{precision}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:111</comment>
+      <source>CPU, {threads} threads ({precision})</source>
+      <translation>CPU，{threads} 个线程（{precision}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:179</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:168</comment>
+      <comment>lmstudio_app/gui/pages.py:176</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:169</comment>
+      <comment>lmstudio_app/gui/pages.py:177</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:113</comment>
+      <comment>lmstudio_app/gui/playground_view.py:121</comment>
       <source>Classify</source>
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:177</comment>
+      <comment>lmstudio_app/gui/runs_view.py:187</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:67</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:71</comment>
       <source>Confusion matrix — rows: the true label, columns: the model's prediction, shade: share of the row</source>
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:335</comment>
+      <comment>lmstudio_app/gui/runs_view.py:349</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:106</comment>
+      <comment>lmstudio_app/gui/pages.py:114</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:177</comment>
+      <comment>lmstudio_app/gui/runs_view.py:187</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:178</comment>
+      <comment>lmstudio_app/gui/runs_view.py:188</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:399</comment>
+      <comment>lmstudio_app/gui/runs_view.py:413</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -239,127 +249,127 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:107</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/fonts.py:45</comment>
+      <comment>lmstudio_app/gui/fonts.py:16</comment>
       <source>Don't show again</source>
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:101</comment>
+      <comment>lmstudio_app/gui/pages.py:109</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:483</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:304</comment>
+      <comment>lmstudio_app/gui/main_window.py:316</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:410</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:228</comment>
+      <comment>lmstudio_app/gui/attention_view.py:242</comment>
       <source>Export .npz…</source>
       <translation>导出 .npz…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <comment>lmstudio_app/gui/attention_view.py:239</comment>
       <source>Export PNG…</source>
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:513</comment>
+      <comment>lmstudio_app/gui/attention_view.py:557</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:498</comment>
+      <comment>lmstudio_app/gui/attention_view.py:542</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:387</comment>
+      <comment>lmstudio_app/gui/runs_view.py:401</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:383</comment>
+      <comment>lmstudio_app/gui/runs_view.py:397</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:105</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:55</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:59</comment>
       <source>F1 per label</source>
       <translation>各标签的 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:111</comment>
+      <comment>lmstudio_app/gui/playground_view.py:119</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:177</comment>
+      <comment>lmstudio_app/gui/runs_view.py:187</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:383</comment>
+      <comment>lmstudio_app/gui/runs_view.py:397</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:109</comment>
+      <comment>lmstudio_app/gui/playground_view.py:117</comment>
       <source>Generate</source>
       <translation>生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:253</comment>
+      <comment>lmstudio_app/gui/attention_view.py:273</comment>
       <source>Head view</source>
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:323</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:396</comment>
+      <comment>lmstudio_app/gui/pages.py:405</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -389,6 +399,11 @@
       <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/representations_view.py:145</comment>
+      <source>Linear probe at step {step}: a classifier on each layer's frozen features, validation accuracy on {examples} examples ({train} to train); the dashed line is the majority label's share ({chance}).</source>
+      <translation>第 {step} 步的线性探针：在每层冻结的特征上训练一个分类器，在 {examples} 个验证样本上的准确率（训练用 {train} 个）；虚线是多数类标签所占的比例（{chance}）。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/forms.py:91</comment>
       <source>LoRA needs at least one target projection</source>
       <translation>LoRA 至少需要一个目标投影</translation>
@@ -414,27 +429,42 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <source>MLM loss</source>
+      <translation>MLM 损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:129</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:253</comment>
+      <comment>lmstudio_app/gui/attention_view.py:273</comment>
       <source>Model view</source>
       <translation>全模型视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:344</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <source>NSP accuracy</source>
+      <translation>NSP 准确率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <source>NSP loss</source>
+      <translation>NSP 损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:358</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -453,72 +483,72 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有评估结果。每隔 training.eval_every 步在验证集上评估一次；微调一个分类器或标注器（“微调”步骤），即可在这里看到它的混淆矩阵和各标签的 F1。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/fonts.py:41</comment>
+      <comment>lmstudio_app/gui/fonts.py:12</comment>
       <source>No installed font can draw Chinese, so Chinese text will show as empty boxes. Install Noto CJK: sudo apt install fonts-noto-cjk (Debian, Ubuntu), sudo dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask font-noto-sans-cjk (macOS); Windows has one. Then restart lmstudio.</source>
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:61</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:500</comment>
+      <comment>lmstudio_app/gui/main_window.py:515</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:410</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:102</comment>
+      <comment>lmstudio_app/gui/runs_view.py:111</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:76</comment>
+      <comment>lmstudio_app/gui/playground_view.py:77</comment>
       <source>Open run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:29</comment>
+      <comment>lmstudio_app/gui/stages_view.py:40</comment>
       <source>Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.</source>
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:254</comment>
+      <comment>lmstudio_app/gui/attention_view.py:274</comment>
       <source>Positions</source>
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:318</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -528,7 +558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:72</comment>
+      <comment>lmstudio_app/gui/representations_view.py:73</comment>
       <source>Press Refresh (or open this tab) with a model in use to see what its layers represent.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
@@ -538,72 +568,72 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:213</comment>
+      <comment>lmstudio_app/gui/pages.py:221</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <comment>lmstudio_app/gui/attention_view.py:236</comment>
       <source>Probe</source>
       <translation>探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:59</comment>
+      <comment>lmstudio_app/gui/representations_view.py:60</comment>
       <source>Probe each layer</source>
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:82</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:94</comment>
+      <comment>lmstudio_app/gui/pages.py:102</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:378</comment>
+      <comment>lmstudio_app/gui/pages.py:387</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:344</comment>
+      <comment>lmstudio_app/gui/runs_view.py:358</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:104</comment>
+      <comment>lmstudio_app/gui/runs_view.py:113</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:255</comment>
+      <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Representations</source>
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:344</comment>
+      <comment>lmstudio_app/gui/main_window.py:359</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:335</comment>
+      <comment>lmstudio_app/gui/runs_view.py:349</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:103</comment>
+      <comment>lmstudio_app/gui/runs_view.py:112</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:108</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -613,67 +643,67 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:420</comment>
+      <comment>lmstudio_app/gui/main_window.py:435</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <comment>lmstudio_app/gui/runs_view.py:58</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:95</comment>
+      <comment>lmstudio_app/gui/stages_view.py:107</comment>
       <source>Show steps</source>
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:388</comment>
+      <comment>lmstudio_app/gui/pages.py:397</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:254</comment>
+      <comment>lmstudio_app/gui/attention_view.py:274</comment>
       <source>Step by step</source>
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:591</comment>
+      <comment>lmstudio_app/gui/main_window.py:607</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:393</comment>
+      <comment>lmstudio_app/gui/pages.py:402</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:106</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -683,12 +713,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:385</comment>
+      <comment>lmstudio_app/gui/pages.py:394</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:135</comment>
+      <comment>lmstudio_app/gui/pages.py:143</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -698,12 +728,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/attention_view.py:441</comment>
+      <source>The probe text is longer than the model's context: its last {count} tokens were not read. It was read up to “…{end}”.</source>
+      <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/architecture.py:201</comment>
       <source>The stack</source>
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:294</comment>
+      <comment>lmstudio_app/gui/main_window.py:306</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -713,22 +748,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:114</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:29</comment>
+      <source>This run predicts tokens, not labels, so there is no confusion matrix or F1 per label: its validation scores are above, and over time in the Loss view. Fine-tune a classifier or a tagger (Fine-tuning step) to see which labels it confuses.</source>
+      <translation>这个运行预测的是词元而不是标签，所以没有混淆矩阵和各标签 F1：它的验证分数在上方，随时间的变化见“损失”视图。在“微调”步骤中微调一个分类器或标注器，就能在这里看到它把哪些标签混淆了。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:122</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:591</comment>
+      <comment>lmstudio_app/gui/main_window.py:607</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:399</comment>
+      <comment>lmstudio_app/gui/runs_view.py:413</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -738,12 +778,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>Unicode 规范化</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:108</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:121</comment>
       <source>Validation at step {step} ({seconds} s)</source>
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:138</comment>
+      <comment>lmstudio_app/gui/representations_view.py:155</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
@@ -758,7 +798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>内置任务数据集，或 'files'</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:322</comment>
+      <comment>lmstudio_app/gui/pages.py:331</comment>
       <source>a classifier over {count} labels, reading {pooled} of the last layer</source>
       <translation>分类头，共 {count} 个标签，读取最后一层的{pooled}</translation>
     </message>
@@ -768,22 +808,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合并或词元至少出现的次数</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/numbers.py:28</comment>
+      <source>a number is needed</source>
+      <translation>需要填一个数</translation>
+    </message>
+    <message>
       <comment>schema finetune.from_run</comment>
       <source>a pretrained run folder to start from (empty = from scratch)</source>
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:82</comment>
+      <comment>lmstudio_app/gui/playground_view.py:83</comment>
       <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:372</comment>
+      <comment>lmstudio_app/gui/pages.py:381</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:325</comment>
+      <comment>lmstudio_app/gui/pages.py:334</comment>
       <source>a tagger: one of {count} tags for every token, from the last layer</source>
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
@@ -798,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:89</comment>
+      <comment>lmstudio_app/gui/pages.py:97</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -808,14 +853,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:91</comment>
+      <comment>lmstudio_app/gui/pages.py:99</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>all</source>
       <translation>全部</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:79</comment>
+      <source>all examples</source>
+      <translation>全部样本</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:145</comment>
@@ -823,12 +873,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所有层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:337</comment>
+      <comment>lmstudio_app/gui/pages.py:346</comment>
       <source>and {count} more</source>
       <translation>以及另外 {count} 个</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:52</comment>
+      <comment>lmstudio_app/gui/pages.py:60</comment>
       <source>answer</source>
       <translation>答案</translation>
     </message>
@@ -843,12 +893,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>架构示意图</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/stages_view.py:37</comment>
+      <source>as trained (×1)</source>
+      <translation>训练时的缩放（×1）</translation>
+    </message>
+    <message>
       <comment>schema model.attention_dropout</comment>
       <source>attention dropout</source>
       <translation>注意力 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/i18n.py:49</comment>
+      <source>attention entropy</source>
+      <translation>注意力熵</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
     </message>
@@ -858,32 +918,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每层的注意力头数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:82</comment>
+      <comment>lmstudio_app/gui/attention_view.py:79</comment>
       <source>attention heatmap</source>
       <translation>注意力热力图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:196</comment>
+      <comment>lmstudio_app/gui/attention_view.py:210</comment>
       <source>attention kind</source>
       <translation>注意力类型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:522</comment>
+      <comment>lmstudio_app/gui/attention_view.py:566</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:505</comment>
+      <comment>lmstudio_app/gui/attention_view.py:549</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:42</comment>
+      <comment>lmstudio_app/gui/stages_view.py:53</comment>
       <source>attention step by step</source>
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:114</comment>
+      <comment>lmstudio_app/gui/forms.py:119</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -893,12 +953,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:333</comment>
+      <comment>lmstudio_app/gui/runs_view.py:347</comment>
       <source>best (lowest validation loss)</source>
       <translation>最佳（验证损失最低）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -918,7 +978,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>bigram</source>
       <translation>二元</translation>
     </message>
@@ -938,7 +998,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
       <source>causal LM (GPT)</source>
       <translation>因果语言模型（GPT）</translation>
     </message>
@@ -963,17 +1023,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:460</comment>
+      <comment>lmstudio_app/gui/main_window.py:475</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
-      <source>chrf</source>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <source>chrF</source>
       <translation>chrF</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:112</comment>
+      <comment>lmstudio_app/gui/playground_view.py:120</comment>
       <source>classify</source>
       <translation>分类</translation>
     </message>
@@ -988,12 +1048,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:202</comment>
+      <comment>lmstudio_app/gui/forms.py:219</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:164</comment>
+      <comment>lmstudio_app/gui/forms.py:177</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -1003,17 +1063,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:145</comment>
+      <comment>lmstudio_app/gui/runs_view.py:155</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:51</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:55</comment>
       <source>confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
@@ -1023,17 +1083,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:100</comment>
+      <comment>lmstudio_app/gui/pages.py:108</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:45</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:45</comment>
+      <comment>lmstudio_app/gui/stages_view.py:33</comment>
       <source>cross-attention</source>
       <translation>交叉注意力</translation>
     </message>
@@ -1048,7 +1108,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:169</comment>
+      <comment>lmstudio_app/gui/runs_view.py:179</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1063,7 +1123,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:66</comment>
+      <comment>lmstudio_app/gui/representations_view.py:67</comment>
       <source>dataset the probe reads</source>
       <translation>探测所用的数据集</translation>
     </message>
@@ -1078,17 +1138,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器第 {number} 层</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/i18n.py:52</comment>
+      <source>decoder layer {number}, cross-attention</source>
+      <translation>解码器第 {number} 层的交叉注意力</translation>
+    </message>
+    <message>
       <comment>schema model.n_decoder_layers</comment>
       <source>decoder layers of an encoder-decoder (0 = as many as n_layers)</source>
       <translation>编码器-解码器的解码器层数（0 = 与 n_layers 相同）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:44</comment>
+      <comment>lmstudio_app/gui/stages_view.py:32</comment>
       <source>decoder self-attention</source>
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:297</comment>
+      <comment>lmstudio_app/gui/pages.py:305</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1113,7 +1178,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>设备</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
       <source>digit</source>
       <translation>数字</translation>
     </message>
@@ -1123,12 +1188,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:41</comment>
+      <comment>lmstudio_app/gui/pages.py:49</comment>
       <source>document {document}, {count} sentences</source>
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:258</comment>
+      <comment>lmstudio_app/gui/pages.py:266</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1168,12 +1233,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个子层把输出加到输入上（关闭：残差连接的消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:32</comment>
       <source>each target token (row) sees the whole source (columns) but its padding; the decoder's own self-attention is causal</source>
       <translation>每个目标词元（行）看到整个源序列（列）但不看其填充；解码器自身的自注意力是因果的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:24</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
       <source>each token sees itself and the tokens before it</source>
       <translation>每个词元看到自身及之前的词元</translation>
     </message>
@@ -1188,12 +1253,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:38</comment>
+      <comment>lmstudio_app/gui/i18n.py:53</comment>
       <source>embeddings</source>
       <translation>嵌入层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:31</comment>
       <source>enc-dec cross (T5, BART)</source>
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
@@ -1208,12 +1273,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:44</comment>
+      <comment>lmstudio_app/gui/stages_view.py:32</comment>
       <source>encoder self-attention</source>
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:427</comment>
+      <comment>lmstudio_app/gui/attention_view.py:460</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1238,13 +1303,13 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:30</comment>
       <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
-      <source>exact_match</source>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <source>exact match</source>
       <translation>完全匹配率</translation>
     </message>
     <message>
@@ -1253,12 +1318,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:228</comment>
+      <comment>lmstudio_app/gui/attention_view.py:242</comment>
       <source>export matrices</source>
       <translation>导出矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <comment>lmstudio_app/gui/attention_view.py:239</comment>
       <source>export picture</source>
       <translation>导出图片</translation>
     </message>
@@ -1278,22 +1343,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:93</comment>
+      <comment>lmstudio_app/gui/main_window.py:96</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:34</comment>
+      <comment>lmstudio_app/gui/pages.py:42</comment>
       <source>factorisation order (positions from 1, first to last): {order}</source>
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:46</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1318,7 +1383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>存放文本对中第二段文本的字段（句对分类）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:110</comment>
+      <comment>lmstudio_app/gui/playground_view.py:118</comment>
       <source>fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -1328,12 +1393,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:148</comment>
+      <comment>lmstudio_app/gui/runs_view.py:158</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:413</comment>
+      <comment>lmstudio_app/gui/runs_view.py:427</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1343,17 +1408,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:111</comment>
+      <comment>lmstudio_app/gui/representations_view.py:121</comment>
       <source>first two principal components</source>
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:90</comment>
+      <comment>lmstudio_app/gui/main_window.py:93</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:342</comment>
+      <comment>lmstudio_app/gui/main_window.py:357</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1363,17 +1428,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:170</comment>
+      <comment>lmstudio_app/gui/playground_view.py:187</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:211</comment>
+      <comment>lmstudio_app/gui/attention_view.py:225</comment>
       <source>follow latest</source>
       <translation>跟随最新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:212</comment>
+      <comment>lmstudio_app/gui/attention_view.py:226</comment>
       <source>follow latest snapshot</source>
       <translation>跟随最新快照</translation>
     </message>
@@ -1393,12 +1458,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:412</comment>
+      <comment>lmstudio_app/gui/pages.py:421</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:48</comment>
+      <comment>lmstudio_app/gui/runs_view.py:57</comment>
       <source>from {run}</source>
       <translation>从 {run} 开始</translation>
     </message>
@@ -1413,7 +1478,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:108</comment>
+      <comment>lmstudio_app/gui/playground_view.py:116</comment>
       <source>generate</source>
       <translation>生成</translation>
     </message>
@@ -1433,17 +1498,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
-      <source>grad_norm</source>
-      <translation>梯度范数</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:44</comment>
+      <comment>lmstudio_app/gui/loss_view.py:43</comment>
       <source>gradient norm per layer</source>
       <translation>各层梯度范数</translation>
     </message>
@@ -1458,7 +1518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步解冻：每隔 N 步自上而下多解冻一组层（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:202</comment>
+      <comment>lmstudio_app/gui/attention_view.py:216</comment>
       <source>head</source>
       <translation>头</translation>
     </message>
@@ -1468,7 +1528,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分数偏置的头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:156</comment>
+      <comment>lmstudio_app/gui/attention_view.py:171</comment>
       <source>head {number}</source>
       <translation>第 {number} 个头</translation>
     </message>
@@ -1503,17 +1563,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:356</comment>
+      <comment>lmstudio_app/gui/main_window.py:371</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:45</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:42</comment>
+      <comment>lmstudio_app/gui/pages.py:50</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
     </message>
@@ -1523,17 +1583,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:341</comment>
+      <comment>lmstudio_app/gui/pages.py:350</comment>
       <source>input framing</source>
       <translation>输入格式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:46</comment>
+      <comment>lmstudio_app/gui/pages.py:54</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1558,12 +1618,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:83</comment>
+      <comment>lmstudio_app/gui/attention_view.py:80</comment>
       <source>key</source>
       <translation>键</translation>
     </message>
@@ -1583,29 +1643,34 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:170</comment>
+      <comment>lmstudio_app/gui/runs_view.py:180</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:339</comment>
+      <comment>lmstudio_app/gui/pages.py:348</comment>
       <source>labels</source>
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:333</comment>
+      <comment>lmstudio_app/gui/runs_view.py:347</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:199</comment>
+      <comment>lmstudio_app/gui/attention_view.py:213</comment>
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:199</comment>
+      <comment>lmstudio_app/gui/attention_view.py:213</comment>
       <source>layer </source>
       <translation>层 </translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:124</comment>
+      <source>layer (0 = embeddings)</source>
+      <translation>层（0 = 嵌入层）</translation>
     </message>
     <message>
       <comment>schema finetune.layer_lr_decay</comment>
@@ -1618,12 +1683,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层统计间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:55</comment>
+      <comment>lmstudio_app/gui/representations_view.py:56</comment>
       <source>layer to project</source>
       <translation>要投影的层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:158</comment>
+      <comment>lmstudio_app/gui/attention_view.py:173</comment>
       <source>layer {number}</source>
       <translation>第 {number} 层</translation>
     </message>
@@ -1633,7 +1698,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
@@ -1643,17 +1708,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
-      <source>learning_rate</source>
-      <translation>学习率</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
       <source>letter</source>
       <translation>字母/单字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:112</comment>
+      <comment>lmstudio_app/gui/representations_view.py:122</comment>
       <source>linear CKA between layers</source>
       <translation>层与层之间的线性 CKA</translation>
     </message>
@@ -1663,14 +1723,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性层和归一化层带偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:129</comment>
-      <source>linear probe at step {step}: validation accuracy on {examples} examples ({train} to train)</source>
-      <translation>第 {step} 步的线性探针：在 {examples} 个样本上的验证准确率（{train} 个用于训练）</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/representations_view.py:120</comment>
-      <source>linear probe: validation accuracy</source>
-      <translation>线性探针：验证准确率</translation>
+      <comment>lmstudio_app/gui/representations_view.py:126</comment>
+      <source>linear probe: validation accuracy per layer</source>
+      <translation>线性探针：各层的验证准确率</translation>
     </message>
     <message>
       <comment>schema training.warmup_steps</comment>
@@ -1713,7 +1768,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:187</comment>
+      <comment>lmstudio_app/gui/pages.py:195</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -1759,11 +1814,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:41</comment>
-      <source>macro_f1</source>
+      <source>macro F1</source>
       <translation>宏平均 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:113</comment>
+      <comment>lmstudio_app/gui/representations_view.py:127</comment>
       <source>majority label</source>
       <translation>多数类比例</translation>
     </message>
@@ -1783,12 +1838,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:26</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
       <source>masked LM (BERT)</source>
       <translation>掩码语言模型（BERT）</translation>
     </message>
@@ -1808,7 +1863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:363</comment>
+      <comment>lmstudio_app/gui/attention_view.py:391</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
     </message>
@@ -1823,12 +1878,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:151</comment>
+      <comment>lmstudio_app/gui/runs_view.py:161</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:118</comment>
+      <comment>lmstudio_app/gui/runs_view.py:127</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -1868,37 +1923,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>mlm：被选中用于预测的词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
-      <source>mlm_loss</source>
-      <translation>MLM 损失</translation>
-    </message>
-    <message>
       <comment>lmstudio_app/gui/architecture.py:158</comment>
       <source>model cost</source>
       <translation>模型开销</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:77</comment>
+      <comment>lmstudio_app/gui/playground_view.py:78</comment>
       <source>model in use</source>
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:342</comment>
+      <comment>lmstudio_app/gui/pages.py:351</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:117</comment>
+      <comment>lmstudio_app/gui/playground_view.py:125</comment>
       <source>model output</source>
       <translation>模型输出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:72</comment>
+      <comment>lmstudio_app/gui/playground_view.py:73</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:188</comment>
+      <comment>lmstudio_app/gui/pages.py:196</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
@@ -1928,12 +1978,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -1943,12 +1993,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>next-sentence label: IsNext</source>
       <translation>下一句标签：IsNext（B 紧接着 A）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:40</comment>
+      <comment>lmstudio_app/gui/pages.py:48</comment>
       <source>next-sentence label: NotNext (B is from another document)</source>
       <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
@@ -1958,17 +2008,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:460</comment>
+      <comment>lmstudio_app/gui/attention_view.py:504</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:162</comment>
+      <comment>lmstudio_app/gui/playground_view.py:179</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:323</comment>
+      <comment>lmstudio_app/gui/stages_view.py:36</comment>
+      <source>no scaling (×√d_k = ×{factor})</source>
+      <translation>不缩放（×√d_k = ×{factor}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/attention_view.py:351</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -1978,7 +2033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -2013,14 +2068,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
-      <source>nsp_accuracy</source>
-      <translation>NSP 准确率</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
-      <source>nsp_loss</source>
-      <translation>NSP 损失</translation>
+      <comment>lmstudio_app/gui/error_texts.py:29</comment>
+      <source>num_key_value_heads = {count}: grouped-query attention has no counterpart here (every head needs its own keys and values)</source>
+      <translation>num_key_value_heads = {count}：这里没有分组查询注意力的对应结构（每个头都需要自己的键和值）</translation>
     </message>
     <message>
       <comment>schema training.precision</comment>
@@ -2028,12 +2078,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:205</comment>
+      <comment>lmstudio_app/gui/pages.py:213</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -2043,17 +2093,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:113</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:100</comment>
+      <comment>lmstudio_app/gui/representations_view.py:109</comment>
       <source>on</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:184</comment>
+      <comment>lmstudio_app/gui/pages.py:192</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
@@ -2068,7 +2118,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:75</comment>
+      <comment>lmstudio_app/gui/playground_view.py:76</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
     </message>
@@ -2076,6 +2126,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.steps</comment>
       <source>optimizer steps</source>
       <translation>优化步数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:53</comment>
+      <source>output head</source>
+      <translation>输出头</translation>
     </message>
     <message>
       <comment>schema finetune.pair_field</comment>
@@ -2098,17 +2153,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:44</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:358</comment>
+      <comment>lmstudio_app/gui/main_window.py:373</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2118,12 +2173,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>峰值学习率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:241</comment>
+      <comment>lmstudio_app/gui/attention_view.py:260</comment>
       <source>per-head entropy and distance</source>
       <translation>各头的熵与距离</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:31</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:34</comment>
       <source>permutation LM (XLNet)</source>
       <translation>排列语言模型（XLNet）</translation>
     </message>
@@ -2178,22 +2233,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:294</comment>
+      <comment>lmstudio_app/gui/pages.py:302</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:36</comment>
+      <comment>lmstudio_app/gui/pages.py:44</comment>
       <source>predicted: the last {count} of that order, each from the tokens before it in the order, wherever they stand in the text</source>
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:46</comment>
+      <comment>lmstudio_app/gui/pages.py:54</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
       <source>prefix LM</source>
       <translation>前缀语言模型</translation>
     </message>
@@ -2208,19 +2263,29 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:214</comment>
+      <comment>lmstudio_app/gui/pages.py:222</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:356</comment>
+      <comment>lmstudio_app/gui/main_window.py:371</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:371</comment>
+      <comment>lmstudio_app/gui/i18n.py:81</comment>
+      <source>pretrained</source>
+      <translation>预训练起点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:380</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:83</comment>
+      <source>pretrained-{strategy}</source>
+      <translation>预训练起点-{strategy}</translation>
     </message>
     <message>
       <comment>schema objective.name</comment>
@@ -2228,17 +2293,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:47</comment>
+      <comment>lmstudio_app/gui/playground_view.py:48</comment>
       <source>probabilities</source>
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:143</comment>
+      <comment>lmstudio_app/gui/playground_view.py:152</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <comment>lmstudio_app/gui/attention_view.py:236</comment>
       <source>probe</source>
       <translation>探测</translation>
     </message>
@@ -2248,27 +2313,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:218</comment>
+      <comment>lmstudio_app/gui/attention_view.py:232</comment>
       <source>probe text</source>
       <translation>探针文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:219</comment>
+      <comment>lmstudio_app/gui/attention_view.py:233</comment>
       <source>probe text: press Enter to see the current model's attention on it</source>
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:51</comment>
+      <comment>lmstudio_app/gui/pages.py:59</comment>
       <source>prompt</source>
       <translation>提示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:38</comment>
       <source>punctuation</source>
       <translation>标点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:83</comment>
+      <comment>lmstudio_app/gui/attention_view.py:80</comment>
       <source>query</source>
       <translation>查询</translation>
     </message>
@@ -2278,12 +2343,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:163</comment>
+      <comment>lmstudio_app/gui/stages_view.py:185</comment>
       <source>query {query} {query_token} → key {key} {key_token}: QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · adds {contribution} (the head's whole output for this query: {output})</source>
       <translation>查询 {query} {query_token} → 键 {key} {key_token}：QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · 贡献 {contribution}（该头对这个查询的完整输出：{output}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:110</comment>
+      <comment>lmstudio_app/gui/attention_view.py:109</comment>
       <source>query {row} {query} → key {column} {key}: {weight}</source>
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
@@ -2303,12 +2368,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:54</comment>
+      <comment>lmstudio_app/gui/representations_view.py:55</comment>
       <source>read the layers of the model in use again</source>
       <translation>重新读取当前模型的各层</translation>
     </message>
@@ -2318,17 +2383,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:378</comment>
+      <comment>lmstudio_app/gui/pages.py:387</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <source>reading each layer's features of the examples</source>
+      <translation>正在读取样本在每一层的特征</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:88</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:73</comment>
+      <comment>lmstudio_app/gui/playground_view.py:74</comment>
       <source>refresh runs</source>
       <translation>刷新运行列表</translation>
     </message>
@@ -2358,12 +2428,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:208</comment>
+      <comment>lmstudio_app/gui/attention_view.py:222</comment>
       <source>replay how attention changed during training</source>
       <translation>回放训练过程中注意力的变化</translation>
     </message>
@@ -2383,22 +2453,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:52</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:56</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:448</comment>
+      <comment>lmstudio_app/gui/main_window.py:463</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:44</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:92</comment>
+      <comment>lmstudio_app/gui/runs_view.py:101</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2408,12 +2478,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:425</comment>
+      <comment>lmstudio_app/gui/main_window.py:440</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:91</comment>
+      <comment>lmstudio_app/gui/main_window.py:94</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2428,7 +2498,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>scores</source>
       <translation>得分</translation>
     </message>
@@ -2438,22 +2508,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分（0 到 1）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:51</comment>
+      <comment>lmstudio_app/gui/i18n.py:82</comment>
+      <source>scratch</source>
+      <translation>从头训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:84</comment>
+      <source>scratch-{strategy}</source>
+      <translation>从头训练-{strategy}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:59</comment>
       <source>second text</source>
       <translation>第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:86</comment>
+      <comment>lmstudio_app/gui/playground_view.py:87</comment>
       <source>second text of the pair</source>
       <translation>句对中的第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:104</comment>
+      <comment>lmstudio_app/gui/playground_view.py:105</comment>
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:106</comment>
+      <comment>lmstudio_app/gui/playground_view.py:107</comment>
       <source>seed (empty = random)</source>
       <translation>随机种子（留空 = 随机）</translation>
     </message>
@@ -2468,27 +2548,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/playground_view.py:206</comment>
+      <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
+      <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
+    </message>
+    <message>
       <comment>schema model.n_segments</comment>
       <source>segment (token-type) embeddings for sentence pairs (0 = none)</source>
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:344</comment>
+      <comment>lmstudio_app/gui/pages.py:353</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:397</comment>
+      <comment>lmstudio_app/gui/runs_view.py:411</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:137</comment>
+      <comment>lmstudio_app/gui/runs_view.py:146</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:303</comment>
+      <comment>lmstudio_app/gui/pages.py:312</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2498,12 +2583,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <comment>lmstudio_app/gui/pages.py:51</comment>
       <source>sentence order {order}</source>
       <translation>句子顺序 {order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:53</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -2543,17 +2628,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:383</comment>
+      <comment>lmstudio_app/gui/main_window.py:398</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:174</comment>
+      <comment>lmstudio_app/gui/pages.py:182</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
@@ -2563,7 +2648,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>平滑</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:36</comment>
+      <comment>lmstudio_app/gui/stages_view.py:38</comment>
+      <source>softer (×1/√d_k = ×{factor})</source>
+      <translation>更平缓（×1/√d_k = ×{factor}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:37</comment>
       <source>space</source>
       <translation>空白</translation>
     </message>
@@ -2583,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:46</comment>
+      <comment>lmstudio_app/gui/pages.py:54</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -2593,57 +2683,62 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
+      <source>start from a ready-made experiment</source>
+      <translation>从现成的实验开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:352</comment>
+      <comment>lmstudio_app/gui/pages.py:361</comment>
       <source>starts from scratch: random weights, and a tokenizer trained on the task's texts</source>
       <translation>从零开始：随机初始化权重，分词器在任务文本上训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:351</comment>
+      <comment>lmstudio_app/gui/pages.py:360</comment>
       <source>starts from {run}: its weights, architecture and tokenizer</source>
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:42</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:37</comment>
+      <comment>lmstudio_app/gui/loss_view.py:36</comment>
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:409</comment>
+      <comment>lmstudio_app/gui/attention_view.py:437</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:464</comment>
+      <comment>lmstudio_app/gui/main_window.py:479</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:43</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:359</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2653,7 +2748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:95</comment>
+      <comment>lmstudio_app/gui/pages.py:103</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2668,17 +2763,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <comment>lmstudio_app/gui/main_window.py:97</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:96</comment>
+      <comment>lmstudio_app/gui/stages_view.py:108</comment>
       <source>take the chosen layer and head apart on the probe text</source>
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:46</comment>
+      <comment>lmstudio_app/gui/pages.py:54</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -2688,12 +2783,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:89</comment>
+      <comment>lmstudio_app/gui/playground_view.py:90</comment>
       <source>temperature</source>
       <translation>温度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:51</comment>
+      <comment>lmstudio_app/gui/pages.py:59</comment>
       <source>text</source>
       <translation>文本</translation>
     </message>
@@ -2713,7 +2808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>.jsonl/.csv 文件中存放文本的字段或列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <comment>lmstudio_app/gui/pages.py:61</comment>
       <source>the first token ([CLS])</source>
       <translation>第一个词元（[CLS]）</translation>
     </message>
@@ -2723,17 +2818,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签名称，按输出顺序（由数据填入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:327</comment>
+      <comment>lmstudio_app/gui/pages.py:336</comment>
       <source>the language-model head: the answer is generated token by token</source>
       <translation>语言模型头：答案逐个词元生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <comment>lmstudio_app/gui/pages.py:62</comment>
       <source>the last token (the only one a decoder lets see the whole input)</source>
       <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <comment>lmstudio_app/gui/pages.py:61</comment>
       <source>the mean of every token</source>
       <translation>所有词元的平均</translation>
     </message>
@@ -2743,52 +2838,52 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:503</comment>
+      <comment>lmstudio_app/gui/attention_view.py:547</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:25</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:40</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:43</comment>
       <source>the query stream of the example above, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>上面示例的查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:36</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:39</comment>
       <source>the query stream, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:244</comment>
+      <comment>lmstudio_app/gui/runs_view.py:254</comment>
       <source>the run index cannot be read ({error})</source>
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:307</comment>
+      <comment>lmstudio_app/gui/session.py:339</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:67</comment>
+      <comment>lmstudio_app/gui/representations_view.py:68</comment>
       <source>the run's own task</source>
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:495</comment>
+      <comment>lmstudio_app/gui/main_window.py:510</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:34</comment>
+      <comment>lmstudio_app/gui/representations_view.py:35</comment>
       <source>the {count} tokens of the probe text, by kind</source>
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:382</comment>
+      <comment>lmstudio_app/gui/runs_view.py:396</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2803,22 +2898,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:89</comment>
+      <comment>lmstudio_app/gui/main_window.py:92</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:115</comment>
+      <comment>lmstudio_app/gui/pages.py:123</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:87</comment>
+      <comment>lmstudio_app/gui/main_window.py:90</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:128</comment>
+      <comment>lmstudio_app/gui/playground_view.py:136</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -2828,32 +2923,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元（{vocab}）+ {position} 位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>tokens / s</source>
       <translation>词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:37</comment>
+      <comment>lmstudio_app/gui/loss_view.py:36</comment>
       <source>tokens seen</source>
       <translation>已见词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:99</comment>
+      <comment>lmstudio_app/gui/playground_view.py:100</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
-      <source>tokens_per_second</source>
-      <translation>词元/秒</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/gui/playground_view.py:92</comment>
+      <comment>lmstudio_app/gui/playground_view.py:93</comment>
       <source>top k</source>
       <translation>top-k</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:96</comment>
+      <comment>lmstudio_app/gui/playground_view.py:97</comment>
       <source>top p</source>
       <translation>top-p</translation>
     </message>
@@ -2868,7 +2958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:60</comment>
+      <comment>lmstudio_app/gui/representations_view.py:61</comment>
       <source>train a linear classifier on each layer's frozen features: which layer knows the labels</source>
       <translation>在每层冻结的特征上训练一个线性分类器：看哪一层掌握了标签</translation>
     </message>
@@ -2883,17 +2973,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:86</comment>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <source>trainable</source>
+      <translation>可训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:101</comment>
+      <source>training a linear probe on layer {layer} of {layers}</source>
+      <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:89</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:357</comment>
+      <comment>lmstudio_app/gui/main_window.py:372</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -2903,24 +3003,29 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练序列长度（0 = model.max_seq_len）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:207</comment>
+      <comment>lmstudio_app/gui/attention_view.py:221</comment>
       <source>training time</source>
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:382</comment>
+      <comment>lmstudio_app/gui/runs_view.py:396</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>trigram</source>
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:130</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:146</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:49</comment>
+      <source>unexpected error: {detail}</source>
+      <translation>意外错误（程序的缺陷）：{detail}</translation>
     </message>
     <message>
       <comment>schema finetune.unfreeze_every</comment>
@@ -2928,12 +3033,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解冻间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>unigram</source>
       <translation>一元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:45</comment>
+      <comment>lmstudio_app/gui/i18n.py:48</comment>
+      <source>update / weight</source>
+      <translation>更新/权重比</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:44</comment>
       <source>update / weight per layer</source>
       <translation>各层更新/权重比</translation>
     </message>
@@ -2948,12 +3058,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:164</comment>
+      <comment>lmstudio_app/gui/playground_view.py:181</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:166</comment>
+      <comment>lmstudio_app/gui/playground_view.py:183</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
@@ -2973,7 +3083,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:477</comment>
+      <comment>lmstudio_app/gui/loss_view.py:487</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -2988,12 +3098,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:183</comment>
+      <comment>lmstudio_app/gui/pages.py:191</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:38</comment>
+      <comment>lmstudio_app/gui/loss_view.py:37</comment>
       <source>wall time (s)</source>
       <translation>耗时（秒）</translation>
     </message>
@@ -3008,17 +3118,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>权重衰减</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <comment>lmstudio_app/gui/i18n.py:47</comment>
+      <source>weight norm</source>
+      <translation>权重范数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:45</comment>
       <source>weight norm per layer</source>
       <translation>各层权重范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:116</comment>
+      <comment>lmstudio_app/gui/stages_view.py:128</comment>
       <source>what if</source>
       <translation>假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:100</comment>
+      <comment>lmstudio_app/gui/stages_view.py:112</comment>
       <source>what if the scores were scaled differently</source>
       <translation>假如分数按不同比例缩放</translation>
     </message>
@@ -3058,7 +3173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:303</comment>
+      <comment>lmstudio_app/gui/pages.py:312</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -3068,7 +3183,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差流的宽度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:38</comment>
       <source>word</source>
       <translation>词</translation>
     </message>
@@ -3093,27 +3208,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:381</comment>
+      <comment>lmstudio_app/gui/i18n.py:80</comment>
+      <source>{count} examples</source>
+      <translation>{count} 个样本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:396</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:382</comment>
+      <comment>lmstudio_app/gui/main_window.py:397</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:294</comment>
+      <comment>lmstudio_app/gui/pages.py:302</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:32</comment>
+      <comment>lmstudio_app/gui/representations_view.py:33</comment>
       <source>{count} validation examples, pooled, by label</source>
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:330</comment>
+      <comment>lmstudio_app/gui/pages.py:339</comment>
       <source>{dataset}: {train} training and {validation} validation examples</source>
       <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
@@ -3121,6 +3241,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/forms.py:64</comment>
       <source>{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets end</source>
       <translation>{distance} 必须大于 model.relative_buckets 的一半（{half}），即精确桶结束之处</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:33</comment>
+      <source>{folder} already holds a run; continue it with 'lmstudio resume {same}' or choose another --out folder</source>
+      <translation>{folder} 中已经有一个运行；用“lmstudio resume {same}”继续它，或换一个 --out 文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:24</comment>
+      <source>{folder}: holds no config.json, so it is not a transformers checkpoint folder</source>
+      <translation>{folder}：没有 config.json，所以不是 transformers 检查点文件夹</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:176</comment>
@@ -3133,9 +3263,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:140</comment>
-      <source>{kind} attention · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size of its value after the output projection; 6 is the softmax picked under “what if”.</source>
-      <translation>{kind} 注意力 · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
+      <comment>lmstudio_app/gui/i18n.py:103</comment>
+      <source>{hours}h{minutes}m</source>
+      <translation>{hours}小时{minutes}分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/stages_view.py:162</comment>
+      <source>{kind} · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size of its value after the output projection; 6 is the softmax picked under “what if”.</source>
+      <translation>{kind} · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:96</comment>
@@ -3148,29 +3283,84 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:162</comment>
+      <comment>lmstudio_app/gui/i18n.py:104</comment>
+      <source>{minutes}m{seconds}s</source>
+      <translation>{minutes}分{seconds}秒</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:170</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:452</comment>
+      <comment>lmstudio_app/gui/error_texts.py:26</comment>
+      <source>{path}: cannot be read as {what} ({detail})</source>
+      <translation>{path}：无法作为 {what} 读取（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:46</comment>
+      <source>{path}: line {line} is longer than {limit} bytes; split the text into lines or paragraphs</source>
+      <translation>{path}：第 {line} 行超过 {limit} 字节；请把文本分成多行或多段</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:39</comment>
+      <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); it looks like Chinese text in {encoding}: convert it with {command}</source>
+      <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；看起来是 {encoding} 编码的中文文本：请用 {command} 转换</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:43</comment>
+      <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})</source>
+      <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；文件可能是 Latin-1 或 Windows-1252 编码：请另存为 UTF-8（{command}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:36</comment>
+      <source>{path}: the file is empty</source>
+      <translation>{path}：文件是空的</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:467</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:329</comment>
+      <comment>lmstudio_app/gui/runs_view.py:343</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:467</comment>
+      <comment>lmstudio_app/gui/error_texts.py:21</comment>
+      <source>{source} has {count} problems:</source>
+      <translation>{source} 有 {count} 个问题：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:20</comment>
+      <source>{source}: not valid TOML ({detail})</source>
+      <translation>{source}：不是有效的 TOML（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:19</comment>
+      <source>{source}: not valid TOML at line {line}, column {column} ({detail})</source>
+      <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:482</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:391</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/numbers.py:26</comment>
+      <source>{text} is not a finite number</source>
+      <translation>{text} 不是有限的数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/numbers.py:25</comment>
+      <source>{text} is not a whole number</source>
+      <translation>{text} 不是整数</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:90</comment>
@@ -3188,9 +3378,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:108</comment>
+      <comment>lmstudio_app/gui/numbers.py:156</comment>
       <source>{value} is outside {low}…{high}</source>
       <translation>{value} 超出范围 {low}…{high}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/numbers.py:27</comment>
+      <source>“{text}” is not a number</source>
+      <translation>“{text}”不是数</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:99</comment>
@@ -3198,7 +3393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>… 另有 {count} 层 …</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:162</comment>
+      <comment>lmstudio_app/gui/stages_view.py:184</comment>
       <source>−∞ (forbidden)</source>
       <translation>−∞（禁止）</translation>
     </message>

@@ -85,6 +85,34 @@ def test_validate_checks_configs_built_in_code():
     assert problems_of(config)[0].startswith("model.n_heads: expected an integer")
 
 
+def test_a_wrong_field_does_not_hide_the_rules_of_the_others():
+    config = ExperimentConfig()
+    config.model.max_seq_len = -5
+    config.model.n_heads = 3
+    assert problems_of(config) == ["model.max_seq_len: -5 is below the minimum 2",
+                                   "model.n_heads: 3 does not divide model.d_model=128"]
+    config.training.seq_len = 64  # its rule reads model.max_seq_len, which is wrong itself: it waits for the fix
+    config.model.n_heads = 0  # and no rule divides by a head count that is wrong
+    assert problems_of(config) == ["model.n_heads: 0 is below the minimum 1",
+                                   "model.max_seq_len: -5 is below the minimum 2"]
+    config.model.max_seq_len = 32
+    config.model.n_heads = 4
+    assert problems_of(config) == ["training.seq_len: 64 is longer than model.max_seq_len=32"]
+
+
+def test_every_number_has_a_sane_upper_bound_that_the_problem_names():
+    import typing
+
+    for name, section in SECTIONS.items():
+        types = typing.get_type_hints(section)
+        for field in dataclasses.fields(section):
+            if types[field.name] in (int, float):
+                assert field.metadata["max"] is not None, f"{name}.{field.name} has no upper bound"
+                assert field.metadata["max"] <= 2**32, f"{name}.{field.name} allows {field.metadata['max']}"
+    assert problems({"training": {"steps": 10**12}}) == [
+        "training.steps: 1000000000000 is above the maximum 100000000"]
+
+
 def test_files_corpus_needs_paths():
     assert problems({"data": {"corpus": "files"}}) == [
         "data.paths: data.corpus='files' needs at least one file or folder"]

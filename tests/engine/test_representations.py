@@ -90,3 +90,17 @@ def test_a_classifiers_representations_are_its_validation_examples_by_label(pret
     assert np.allclose(np.diag(found.matrix), 1.0) and np.allclose(found.matrix, found.matrix.T)
     tokens = representations(load_run(pretrained_encoder), "Return the sum of 2 items.")
     assert len(tokens.labels) == len(tokens.points[0]) and {"word", "digit", "space"} & set(tokens.labels)
+
+
+def test_probing_each_layer_says_how_far_it_has_got(pretrained_encoder):
+    from lmstudio_app.engine.application.models import open_model
+    from lmstudio_app.engine.representations import probe_layers
+
+    heard = []
+    found = probe_layers(open_model(pretrained_encoder), "docstring-family", 300,
+                         progress=lambda phase, fraction: heard.append((phase, fraction)))
+    assert len(found.layers) == 3
+    assert heard == [("reading each layer's features of the examples", None),
+                     ("training a linear probe on layer 1 of 3", 0.0),
+                     ("training a linear probe on layer 2 of 3", pytest.approx(1 / 3)),
+                     ("training a linear probe on layer 3 of 3", pytest.approx(2 / 3))]

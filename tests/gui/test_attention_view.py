@@ -1,9 +1,11 @@
 """Attention views with real snapshots: orientation, the reverse task's anti-diagonal, grid, scrubber, export."""
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QPushButton
 
 from lmstudio_app.config import load_preset
@@ -312,7 +314,7 @@ def test_the_layer_probe_is_a_bar_per_layer_over_the_majority_share(qtbot, windo
     window.session.apply([LayerProbe(9, ("embeddings", "layer 1", "layer 2"), (0.45, 0.5, 0.4), 0.17, (90, 10))])
     assert view.probe_bars.opts["height"] == [0.45, 0.5, 0.4] and view.probe_bars.opts["x"] == [0, 1, 2]
     assert view.chance.value() == 0.17
-    assert "10 examples (90 to train)" in view.probe_plot.titleLabel.text
+    assert "10 examples (90 to train)" in view.probe_summary.text()
 
 
 def test_probing_each_layer_of_a_saved_run_from_the_window(qtbot, window, pretrained_encoder):
@@ -355,3 +357,190 @@ def test_a_run_without_probes_shows_the_live_models_attention_when_looked_at(qtb
     assert probed.args[0].step >= 1 and window.session.state == RunState.RUNNING
     with qtbot.waitSignal(window.session.runFinished, timeout=60_000):
         window.stop_action.trigger()
+
+
+def click_tab(qtbot, tabs, index: int) -> None:
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def test_a_deep_model_s_every_layer_is_reachable_and_its_colour_bar_whole(qtbot, window):
+    """deep-thin: 12 layers at 1024×700. Every tile keeps a readable height and the view scrolls to the last."""
+    window.resize(1024, 700)
+    window.split_evenly()
+    view = window.attention_view
+    window.session.apply([snapshot(3, np.tril(np.ones((12, 12), dtype=np.float32)) / np.arange(1, 13)[:, None],
+                                   layers=12)])
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, 1)
+    grid = view.model_view
+    qtbot.waitUntil(lambda: grid.shape == (12, 2))
+    qtbot.wait(50)
+    scroll = grid.scroll_area
+    assert scroll.verticalScrollBar().isVisible()
+    heights = [row[0].getViewBox().sceneBoundingRect().height() for row in grid.images]
+    assert min(heights) >= 60, heights
+    last = grid.images[11][0].getViewBox()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    top_left = grid.mapFromScene(last.sceneBoundingRect().topLeft())
+    corner = grid.mapTo(scroll.viewport(), top_left)
+    assert 0 <= corner.y() and corner.y() + 60 <= scroll.viewport().height()  # the last layer is in view
+    bar = grid.colorbar_view
+    assert bar.isVisibleTo(window) and bar.height() >= 150
+    assert bar.rect().contains(bar.mapFromScene(grid.colorbar.sceneBoundingRect()).boundingRect())
+
+
+def drawn_tick_labels(axis) -> list[tuple[str, object]]:
+    """(text, scene rectangle) of every tick label the axis draws, as pyqtgraph lays them out."""
+    from PySide6.QtGui import QImage, QPainter
+
+    canvas = QImage(4, 4, QImage.Format.Format_ARGB32)
+    painter = QPainter(canvas)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, axis.mapRectToScene(rect)) for rect, _, text in (specs[2] if specs else [])]
+
+
+def assert_apart(labels) -> None:
+    for (text, rect), (other, other_rect) in zip(labels, labels[1:]):
+        assert not rect.intersects(other_rect), f"{text!r} runs into {other!r}"
+
+
+def representations_at_1024x700(qtbot, window, layers: int, chance: float):
+    from lmstudio_app.events import LayerProbe, LayerRepresentations
+
+    window.resize(1024, 700)
+    window.split_evenly()
+    names = ("embeddings", *(f"layer {i}" for i in range(1, layers)))
+    points = tuple(np.random.default_rng(i).normal(size=(20, 2)).astype(np.float32) for i in range(layers))
+    window.session.apply([snapshot(5, np.eye(4, dtype=np.float32)),  # the views show once there is attention
+                          LayerRepresentations(5, names, points, ("a", "b") * 10, np.eye(layers, dtype=np.float32),
+                                               "20 validation examples, pooled, by label"),
+                          LayerProbe(5, names, tuple(np.linspace(0.3, 0.9, layers)), chance, (90, 10))])
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, view.views.indexOf(view.representations_view))
+    shown = view.representations_view
+    qtbot.waitUntil(lambda: shown.layer.count() == layers)
+    qtbot.wait(50)
+    return shown
+
+
+@pytest.mark.parametrize("chance", [0.97, 0.3])
+def test_the_layer_probe_and_the_cka_matrix_keep_their_labels_whole_and_apart(qtbot, window, chance):
+    shown = representations_at_1024x700(qtbot, window, 13, chance)
+    label = shown.chance.label
+    assert label.toPlainText() == "majority label"
+    assert shown.probe_plot.vb.sceneBoundingRect().contains(label.sceneBoundingRect())  # not cut at the edge
+    for axis in (shown.probe_plot.getAxis("bottom"), shown.similarity_plot.getAxis("bottom"),
+                 shown.similarity_plot.getAxis("left")):
+        labels = drawn_tick_labels(axis)
+        assert labels and labels[0][0] == "0"  # layers by number, 0 = embeddings (the axis says so)
+        assert_apart(labels)
+    assert [text for text, _ in drawn_tick_labels(shown.probe_plot.getAxis("bottom"))] == [str(i) for i in range(13)]
+    assert "0.97" in shown.probe_summary.text() if chance == 0.97 else "0.30" in shown.probe_summary.text()
+
+
+def test_probing_each_layer_shows_its_progress_in_the_status_bar(qtbot, window, pretrained_encoder):
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(pretrained_encoder))
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, view.views.indexOf(view.representations_view))
+    shown_in_status_bar = []
+    window.session.progressChanged.connect(lambda *_: shown_in_status_bar.append(window.phase_label.text()))
+    with qtbot.waitSignal(window.session.layerProbeReady, timeout=120_000):
+        qtbot.mouseClick(view.findChild(QPushButton, "probeLayersButton"), Qt.MouseButton.LeftButton)
+    # polled ten times a second: which layers it caught depends on the machine, that it said so does not
+    assert any(re.fullmatch(r"training a linear probe on layer \d of 3", text) for text in shown_in_status_bar), \
+        shown_in_status_bar
+
+
+def test_positions_and_representations_show_no_head_pickers(qtbot, window):
+    view = window.attention_view
+    window.session.apply([snapshot(3, np.eye(4, dtype=np.float32), layers=2)])
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    head_pickers = (view.kind, view.layer, view.head, view.follow, view.scrubber, view.caption)
+    for tab in (view.positions_view, view.representations_view, view.head_view):
+        click_tab(qtbot, view.views, view.views.indexOf(tab))
+        visible = [widget.objectName() for widget in head_pickers if widget.isVisibleTo(window)]
+        assert visible == ([] if tab is not view.head_view else [w.objectName() for w in head_pickers]), tab
+    assert view.probe_row.isVisibleTo(window)
+
+
+def test_step_by_step_keeps_its_heatmaps_usable_at_1024x700(qtbot, window):
+    from lmstudio_app.events import AttentionStages, WhatIf
+
+    window.resize(1024, 700)
+    window.split_evenly()
+    tokens = tuple("the quick brown")
+    size = len(tokens)
+    allowed = np.tril(np.ones((size, size), dtype=bool))
+    weights = (allowed / allowed.sum(1, keepdims=True)).astype(np.float32)
+    what_ifs = tuple(WhatIf(label, factor, weights, 1.0, 0.5) for label, factor in (("a", 4.0), ("b", 1.0)))
+    window.session.apply([snapshot(3, weights),
+                          AttentionStages(3, "decoder", 0, 0, tokens, tokens, 16, weights, weights, None, allowed,
+                                          weights, weights, np.ones(size), what_ifs)])
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, view.views.indexOf(view.stages_view))
+    grid = view.stages_view.grid
+    qtbot.waitUntil(lambda: grid.images["weights"].image is not None)
+    qtbot.wait(50)
+    heights = {name: plot.vb.sceneBoundingRect().height() for name, plot in grid.plots.items()}
+    assert min(heights.values()) >= 100, heights
+    area = view.stages_view.scroll_area
+    area.ensureWidgetVisible(grid, 0, 0)
+    bottom = grid.mapTo(area.widget(), grid.rect().bottomLeft()).y()
+    assert bottom <= area.widget().height()  # scrolling reaches the last row
+
+
+def test_token_labels_on_both_axes_never_run_into_each_other(qtbot, window):
+    window.resize(1024, 700)
+    window.split_evenly()
+    tokens = ("[CLS]", *("[UNK]", "##ick", "brow", "##n", "fox") * 8, "[SEP]")
+    matrix = np.full((len(tokens), len(tokens)), 1 / len(tokens), dtype=np.float32)
+    window.session.apply([snapshot(1, matrix, tokens=tokens)])
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    qtbot.waitUntil(lambda: view.head_view.keys == tokens)
+    qtbot.wait(50)
+    for side in ("bottom", "left"):
+        labels = drawn_tick_labels(view.head_view.plot.getAxis(side))
+        assert len(labels) >= 5, side  # thinned, not gone
+        assert_apart(labels)
+        for text, _ in labels:
+            assert any(token.startswith(text.rstrip("…")) for token in tokens), text  # a token, or its start
+
+
+def test_a_probe_text_longer_than_the_context_says_it_was_cut_and_where(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from .test_dashboard import train_run
+
+    train_run(tmp_path / "decoder")  # a character tokenizer, a context of 32
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    qtbot.waitUntil(lambda: len(window.session.snapshots) == 1, timeout=60_000)  # the opened run's own probe text
+    text = "abcdefghij" * 1000
+    QApplication.clipboard().setText(text)
+    view.probe_text.setFocus()
+    view.probe_text.selectAll()
+    qtbot.keyClick(view.probe_text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # pasted, as one would
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000):
+        qtbot.keyClick(view.probe_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "9,968" in view.cut_note.text() and view.cut_note.isVisibleTo(window))
+    assert view.cut_note.text() == ("The probe text is longer than the model's context: its last 9,968 tokens were not "
+                                    f"read. It was read up to “…{text[:32]}”.")
+    view.probe_text.selectAll()
+    qtbot.keyClicks(view.probe_text, "short")
+    with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000):
+        qtbot.keyClick(view.probe_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.cut_note.isHidden())

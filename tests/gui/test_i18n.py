@@ -153,10 +153,14 @@ def leftovers(window) -> dict[str, list[str]]:
         window.dashboard.setCurrentIndex(index)
     for index in range(window.attention_view.views.count()):
         window.attention_view.views.setCurrentIndex(index)
+    from lmstudio_app.gui.fonts import DONT_SHOW, NO_CJK_FONT
+
     found = {}
     for where, text in shown_texts(window).items():
         if "lmstudio_presets" in where:
             continue
+        text = text.replace(NO_CJK_FONT, "").replace(DONT_SHOW, "")  # the font banner says it in English too
+        text = re.sub(r"“…[^”]*”", " ", text)  # the end of a probe text cut to the context, quoted as it was typed
         words = english_words(text, frozenset({window.session.config.name.lower()}))  # the experiment's name
         if words:
             found[where] = words
@@ -254,6 +258,23 @@ def test_the_font_banner_shows_without_a_cjk_font_until_dismissed(qtbot, isolate
     assert isolated.isHidden()
 
 
+def test_without_a_cjk_font_the_chinese_window_s_banner_says_it_in_english_too(qtbot, isolated_home, monkeypatch,
+                                                                              english_afterwards):
+    from lmstudio_app.gui import fonts
+    from lmstudio_app.gui.main_window import MainWindow
+
+    monkeypatch.setattr(fonts, "has_cjk_font", lambda: False)
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    qtbot.addWidget(window)
+    banner = window.font_banner
+    assert banner.isVisibleTo(window)
+    chinese, english = banner.message.text().split("\n")
+    assert chinese.startswith("没有已安装的字体") and english.startswith("No installed font can draw Chinese")
+    assert "fonts-noto-cjk" in english and banner.dismiss.text().endswith("/ Don't show again")
+    window.set_language("en")
+    assert banner.message.text().startswith("No installed font") and "\n" not in banner.message.text()
+
+
 def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, english_afterwards):
     """Texts that training writes (status, run table, evaluation, attention pickers) are translated too."""
     from lmstudio_app.gui.main_window import MainWindow
@@ -273,6 +294,33 @@ def test_a_run_trained_in_chinese_reports_in_chinese(qtbot, isolated_home, engli
         qtbot.waitUntil(lambda: window.evaluation_view.title.text().startswith("第 20 步的验证（"), timeout=10_000)
         assert leftovers(window) == {}
     finally:
+        window.close()
+
+
+def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbot, isolated_home,
+                                                                           english_afterwards):
+    from PySide6.QtGui import QAction
+
+    from lmstudio_app.gui.main_window import MainWindow
+    from lmstudio_app.gui.session import RunState
+
+    window = MainWindow(tiny_gui_config("training.threads=1", "training.probe_every=0"), restore=False,
+                        language_code="zh_CN")
+    window.show()
+    try:
+        window.start_action.trigger()
+        qtbot.waitUntil(lambda: window.eta_label.text() != "", timeout=60_000)
+        assert window.device_label.text() == "正在 CPU，1 个线程（fp32） 上训练"
+        assert re.fullmatch(r"剩余 \d+分\d\d秒", window.eta_label.text()), window.eta_label.text()
+        window.stop_action.trigger()
+        qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
+        step = window.session.status["step"]
+        assert window.step_label.text() == f"第 {step}/400 步"
+        window.findChild(QAction, "language_en").trigger()
+        assert (window.device_label.text(), window.step_label.text()) == ("idle", f"step {step}/400")
+    finally:
+        window.controller.stop()
+        window.wait_until_idle()
         window.close()
 
 
@@ -419,3 +467,97 @@ def test_curves_keep_their_identity_and_change_their_legend_when_the_language_ch
         assert [label.text for _, label in view.detail_legend.items] == ["训练 准确率", "验证 准确率"]
     finally:
         session.set_state(RunState.IDLE)
+
+
+@pytest.fixture
+def chinese_window(qtbot, isolated_home, english_afterwards):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config(), restore=False, language_code="zh_CN")
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.close()
+
+
+def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chinese_window):
+    import numpy as np
+
+    from lmstudio_app.events import AttentionStages, WhatIf
+
+    from .test_attention_view import click_tab, snapshot
+
+    window = chinese_window
+    tokens = ("a", "b", "c")
+    allowed = np.tril(np.ones((3, 3), dtype=bool))
+    weights = (allowed / allowed.sum(1, keepdims=True)).astype(np.float32)
+    what_ifs = tuple(WhatIf(label, factor, weights, 1.0, 0.5) for label, factor in (
+        ("no scaling (×√d_k = ×4)", 4.0), ("as trained (×1)", 1.0), ("softer (×1/√d_k = ×0.25)", 0.25)))
+    window.session.apply([snapshot(3, weights), AttentionStages(3, "decoder", 0, 0, tokens, tokens, 16, weights,
+                                                                weights, None, allowed, weights, weights,
+                                                                np.ones(3), what_ifs)])
+    view = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
+    click_tab(qtbot, view.views, view.views.indexOf(view.stages_view))
+    stages = view.stages_view
+    qtbot.waitUntil(lambda: stages.what_if.count() == 3)
+    assert [stages.what_if.itemText(i) for i in range(3)] == [
+        "不缩放（×√d_k = ×4）", "训练时的缩放（×1）", "更平缓（×1/√d_k = ×0.25）"]
+    assert stages.title.text().startswith("解码器自注意力 · 第 1 层 · 第 1 个头")
+    assert english_words(stages.title.text()) == [] and english_words(stages.effect.text()) == []
+
+
+def test_per_layer_legends_and_the_cka_axes_read_in_chinese(qtbot, chinese_window):
+    import numpy as np
+
+    from lmstudio_app.events import LayerRepresentations, StepMetrics
+
+    from .test_attention_view import click_tab, drawn_tick_labels, snapshot
+    from .test_dashboard import choose, legend_texts
+
+    window = chinese_window
+    layers = {"grad_norm/embeddings": 1e-3, "grad_norm/decoder.0": 1e-2, "grad_norm/cross.0": 1e-2,
+              "grad_norm/head": 1.0}
+    window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                      tokens_per_second=1.0, tokens_seen=i, elapsed=i, eta=0.0, layers=layers,
+                                      group_learning_rates={"encoder.1": 1e-3}) for i in (1, 2)])
+    view = window.loss_view
+    choose(qtbot, view.detail, "各层梯度范数")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["嵌入层", "解码器第 1 层", "解码器第 1 层的交叉注意力",
+                                                                 "输出头"])
+    choose(qtbot, view.detail, "学习率")
+    qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["编码器第 2 层"])
+    names = ("embeddings", "layer 1", "layer 2")
+    points = tuple(np.zeros((4, 2), dtype=np.float32) for _ in names)
+    window.session.apply([snapshot(2, np.eye(3, dtype=np.float32)),
+                          LayerRepresentations(2, names, points, ("a", "b", "a", "b"), np.eye(3, dtype=np.float32),
+                                               "4 validation examples, pooled, by label")])
+    attention = window.attention_view
+    click_tab(qtbot, window.dashboard, window.dashboard.indexOf(attention))
+    click_tab(qtbot, attention.views, attention.views.indexOf(attention.representations_view))
+    shown = attention.representations_view
+    qtbot.waitUntil(lambda: shown.layer.count() == 3)
+    qtbot.wait(50)
+    assert [text for text, _ in drawn_tick_labels(shown.similarity_plot.getAxis("bottom"))] == ["0", "1", "2"]
+    axis_titles = [shown.similarity_plot.getAxis(side).labelText for side in ("bottom", "left")]
+    assert axis_titles == ["层（0 = 嵌入层）", "层"]
+    assert [shown.layer.itemText(i) for i in range(3)] == ["嵌入层", "第 1 层", "第 2 层"]
+
+
+def test_the_runs_view_names_metrics_and_compared_runs_in_chinese(qtbot, chinese_window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from .test_dashboard import train_run
+
+    window = chinese_window
+    train_run(tmp_path / "sweep", "training.layer_stats_every=2", "name=gui-tiny · 50 examples · pretrained")
+    train_run(tmp_path / "compare", "name=gui-tiny · scratch-full")
+    runs = window.runs_view
+    qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
+    names = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
+    assert names == {"gui-tiny · 50 个样本 · 预训练起点", "gui-tiny · 从头训练-full"}
+    runs.select([str(tmp_path / "sweep")])
+    shown = [runs.metric.itemText(i) for i in range(runs.metric.count())]
+    assert "训练/梯度范数 · 解码器第 1 层" in shown and "训练/权重范数 · 嵌入层" in shown
+    assert {text: english_words(text) for text in shown if english_words(text)} == {}

@@ -50,3 +50,21 @@ def test_a_second_model_folder_replaces_the_first_in_the_attention_view_too(qtbo
     assert view.kind.count() == 1 and view.layer.maximum() == bert.config.num_hidden_layers - 1
     assert view.head.count() == bert.config.num_attention_heads + 1  # and the mean
     assert view.head_view.queries == snapshot.tokens
+
+
+def test_an_imported_model_is_listed_as_imported_and_offered_wherever_a_model_is_used(qtbot, window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from lmstudio_app.engine.application.transformers_import import import_transformers
+
+    write_checkpoint(tmp_path / "tiny-bert", "BertForMaskedLM")
+    run_dir = str(import_transformers(tmp_path / "tiny-bert", tmp_path / "imported").run_dir)  # lmstudio import
+    runs = window.runs_view
+    qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
+    row = [record.run_dir for record in runs.records].index(run_dir)
+    assert runs.table.item(row, 3).text() == "imported"
+    assert runs.table.item(row, 4).text() == "—"  # not "0/2,000": it trained elsewhere
+    for combo in (window.playground.source, window.finetune_page.start):
+        listed = combo.itemText(combo.findData(run_dir))
+        assert listed.endswith(" · imported"), listed

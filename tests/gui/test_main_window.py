@@ -341,3 +341,111 @@ def test_the_mask_gallery_marks_the_experiments_objective(qtbot, window):
     expected = ranks[None, :] < ranks[:, None]
     expected[ranks == 0, ranks == 0] = True
     np.testing.assert_array_equal(plm.allowed, expected)
+
+
+def test_every_mask_picture_can_be_seen_at_1024x700(qtbot, window):
+    window.resize(1024, 700)
+    window.split_evenly()
+    with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
+        window.steps.setCurrentIndex(2)
+    gallery = window.objective_page.gallery
+    area = window.steps.widget(2)
+    area.ensureWidgetVisible(gallery)
+    qtbot.wait(50)
+    assert not area.horizontalScrollBar().isVisible()
+    for plot in gallery.plots:  # inside the gallery's width: vertical scrolling alone brings each into view
+        shown = plot.sceneBoundingRect()
+        assert 0 <= shown.left() and shown.right() <= gallery.graphics.viewport().width(), plot.titleLabel.text
+        assert shown.bottom() <= gallery.graphics.viewport().height(), plot.titleLabel.text
+
+
+def test_switching_family_twice_names_the_experiment_after_the_family_it_has(qtbot, window):
+    from lmstudio_app.config import load_preset
+
+    from .test_dashboard import choose
+
+    window.session.set_config(load_preset("bert-mini"))
+    window.steps.setCurrentIndex(1)
+    family = window.architecture_page.form.editors["family"].control
+    choose(qtbot, family, "decoder")
+    choose(qtbot, family, "encoder-decoder")
+    assert window.session.config.name == "my-encoder-decoder"
+    assert "train <b>my-encoder-decoder</b>" in window.loss_view.empty.text()
+
+
+def test_the_toolbar_offers_every_preset(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from lmstudio_app.config import preset_names
+
+    presets = window.toolbar.findChild(QToolButton, "presetsButton")
+    assert presets.isVisible() and presets.text() == "Presets"
+    listed = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, pick)
+            return
+        listed.extend(action.text() for action in menu.actions())
+        chosen = next(action for action in menu.actions() if action.text() == "t5-mini")
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(chosen).center())
+
+    QTimer.singleShot(0, pick)
+    click(qtbot, presets)
+    assert listed == list(preset_names())
+    assert window.session.config.name == "t5-mini" and window.session.config.model.family == "encoder-decoder"
+
+
+def answer_the_next_message_box(button: QMessageBox.StandardButton) -> None:
+    """Click ``button`` in the message box the window is about to open, as a person would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()  # the question, not a dialog left open by something else
+        if not isinstance(box, QMessageBox) or box.button(button) is None:
+            QTimer.singleShot(20, answer)
+            return
+        QTest.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_run_closed_mid_training_and_resumed_in_a_new_window_draws_its_whole_history(qtbot, isolated_home):
+    from lmstudio_app.gui.main_window import MainWindow
+
+    first = MainWindow(tiny_gui_config("training.eval_every=10"), restore=False)
+    first.show()
+    with qtbot.waitSignal(first.session.runStarted, timeout=120_000):
+        click(qtbot, button(first, "startButton"))
+    qtbot.waitUntil(lambda: first.session.train.rows >= 25, timeout=60_000)
+    run_dir = first.session.run_dir
+    answer_the_next_message_box(QMessageBox.StandardButton.Yes)  # "Stop training and close?"
+    assert first.close()
+    saved = ckpt.latest_checkpoint(run_dir)
+    resumed_from = int(saved.name.split("-")[1])
+    assert resumed_from >= 25
+
+    second = MainWindow(tiny_gui_config(), restore=False)
+    second.show()
+    try:
+        runs = second.runs_view
+        runs.select([run_dir])
+        with qtbot.waitSignal(second.session.runStarted, timeout=120_000):
+            runs.resumeRequested.emit(run_dir, "latest")  # what Resume… asks once its checkpoint is chosen
+        qtbot.waitUntil(lambda: second.session.train.get("step").max(initial=0) >= resumed_from + 5, timeout=60_000)
+        second.controller.stop()
+        second.wait_until_idle()
+        drawn = second.loss_view.loss_raw
+        qtbot.waitUntil(lambda: drawn.getData()[0] is not None and drawn.getData()[0][-1] >= resumed_from + 5)
+        steps = drawn.getData()[0]
+        assert steps[0] == 1 and resumed_from in steps and steps[-1] >= resumed_from + 5
+        assert np.all(np.diff(steps) == 1)  # every logged step once, before and after the resume
+        assert second.loss_view.loss_validation.getData()[0].tolist()[:2] == [10, 20]
+    finally:
+        second.controller.stop()
+        second.wait_until_idle()
+        second.close()

@@ -8,6 +8,7 @@ from lmstudio_app.gui.numbers import NumberBox, format_number
 
 def type_into(qtbot, box: NumberBox, text: str) -> None:
     box.lineEdit().selectAll()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Delete)
     qtbot.keyClicks(box.lineEdit(), text)
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
 
@@ -48,16 +49,21 @@ def test_limits_are_reported_not_enforced(qtbot):
     assert box.problem == ""
 
 
-def test_letters_are_refused_and_an_unfinished_number_reverts(qtbot):
-    box = NumberBox(float)
+@pytest.mark.parametrize(("kind", "typed", "problem"), [
+    (float, "banana", "“banana” is not a number"), (float, "1e-", "“1e-” is not a number"),
+    (float, "nan", "nan is not a finite number"), (int, "3.5", "3.5 is not a whole number"),
+    (int, "nan", "nan is not a finite number"), (int, "", "a number is needed")])
+def test_text_that_is_no_number_of_the_field_stays_and_is_reported(qtbot, kind, typed, problem):
+    box = NumberBox(kind)
     qtbot.addWidget(box)
-    box.setValue(0.25)
-    type_into(qtbot, box, "banana")
-    assert box.value() == 0.25
-    type_into(qtbot, box, "1e-")
-    box.clearFocus()
-    box.editingFinished.emit()
-    assert box.value() == 0.25 and box.lineEdit().text() == "0.25"
+    box.setValue(4)
+    with qtbot.waitSignal(box.problemChanged) as reported:
+        type_into(qtbot, box, typed)
+    assert reported.args == [problem] and box.toolTip() == problem
+    assert box.lineEdit().text() == typed and box.value() == 4  # the value is the last one it could read
+    with qtbot.waitSignal(box.problemChanged) as fixed:
+        type_into(qtbot, box, "5")
+    assert fixed.args == [""] and box.value() == 5
 
 
 def test_zero_shows_its_meaning_and_can_be_typed(qtbot):
@@ -68,14 +74,41 @@ def test_zero_shows_its_meaning_and_can_be_typed(qtbot):
     assert box.value() == 0 and box.lineEdit().text() == "auto"
 
 
-def test_integer_fields_refuse_fractions(qtbot):
+def test_integers_are_read_exactly_however_they_are_written(qtbot):
     box = NumberBox(int)
     qtbot.addWidget(box)
-    box.setValue(4)
-    type_into(qtbot, box, "2.5")
-    assert box.value() == 4
     type_into(qtbot, box, "1e3")
     assert box.value() == 1000
+    type_into(qtbot, box, "99999999999999999999")  # through a float it would be 1e20
+    assert box.value() == 99999999999999999999 and box.lineEdit().text() == "99999999999999999999"
+
+
+def spin_arrow_ink(box: NumberBox) -> list[int]:
+    """How many dark pixels the up and down arrows have, as drawn."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+
+    option = QStyleOptionSpinBox()
+    box.initStyleOption(option)
+    picture = box.grab().toImage()
+    ink = []
+    for arrow in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+        rect = box.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, arrow, box)
+        ink.append(sum(QColor(picture.pixel(x, y)).lightness() < 100
+                       for x in range(rect.left() + 2, rect.right() - 1) for y in range(rect.top() + 1, rect.bottom())))
+    return ink
+
+
+def test_a_field_marked_wrong_keeps_its_spin_arrows(qtbot):
+    box = NumberBox(float, limits=(0.0, 1.0))
+    qtbot.addWidget(box)
+    box.resize(200, box.sizeHint().height())
+    box.show()
+    arrows = spin_arrow_ink(box)
+    assert min(arrows) > 0
+    type_into(qtbot, box, "1.5")
+    assert box.problem
+    assert spin_arrow_ink(box) == arrows
 
 
 def test_arrows_step_by_a_power_of_ten_below_the_value(qtbot):

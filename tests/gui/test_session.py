@@ -74,6 +74,8 @@ def test_a_preset_composed_into_another_family_stops_carrying_the_presets_name()
     session = SessionModel(load_preset("gpt-nano"))
     session.set_field("model", "family", "encoder")
     assert session.config.name == "my-encoder"
+    session.set_field("model", "family", "encoder-decoder")
+    assert session.config.name == "my-encoder-decoder"  # not an encoder-decoder called "my-encoder"
     session.config.name = "mine"
     session.set_field("model", "family", "decoder")
     assert session.config.name == "mine"  # a name the person chose stays

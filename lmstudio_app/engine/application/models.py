@@ -20,6 +20,7 @@ from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import BROKEN, fill_mask, generate_ids
 from lmstudio_app.engine.objectives import IGNORE
 from lmstudio_app.engine.probe import attention_stages, position_views, probe_attention
+from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.representations import probe_layers, representations
 from lmstudio_app.engine.runs import ModelHandle, load_run
 from lmstudio_app.errors import DataError
@@ -58,8 +59,9 @@ def model_ready(handle: ModelHandle) -> ModelReady:
     return ModelReady(str(handle.run_dir), handle.step, copy.deepcopy(handle.config), handle.live)
 
 
-def answer(handle: ModelHandle, request: ModelRequest) -> Iterator[Event]:
-    """The events that answer ``request``: a stream of text for generation, one event otherwise."""
+def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_progress) -> Iterator[Event]:
+    """The events that answer ``request``: a stream of text for generation, one event otherwise; ``progress``
+    hears how a slow answer (a probe of every layer) gets on."""
     if isinstance(request, Generate):
         yield from generate_text(handle, request)
     elif isinstance(request, FillMasks):
@@ -73,7 +75,7 @@ def answer(handle: ModelHandle, request: ModelRequest) -> Iterator[Event]:
     elif isinstance(request, Positions):
         yield position_views(handle.model, handle.config.model.position, handle.step)
     elif isinstance(request, ProbeLayers):
-        yield probe_layers(handle, request.dataset or None)
+        yield probe_layers(handle, request.dataset or None, progress=progress)
     elif isinstance(request, Representations):
         yield representations(handle, request.text or handle.config.training.probe_text)
     else:

@@ -25,11 +25,11 @@ from lmstudio_app.config import ExperimentConfig, apply_overrides
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.runs import ModelHandle, read_run_config
+from lmstudio_app.engine.runs import METRICS_FILE, ModelHandle, read_run_config
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.errors import ConfigError, os_error_sentence
-from lmstudio_app.events import Event, Failed, Finished, Notice
-from lmstudio_app.run_index import RunIndex
+from lmstudio_app.events import Event, Failed, Finished, MetricsHistory, Notice, Started
+from lmstudio_app.run_index import RunIndex, metric_rows
 
 # What stops a run from outside, and the reason its Finished event gives.
 STOP_SIGNALS = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hung up"}
@@ -79,6 +79,8 @@ class TrainingRun:
                 outcome = event
             else:
                 yield event
+            if isinstance(event, Started) and event.start_step:
+                yield history(Path(event.run_dir), event.start_step)
         if lost_index and outcome is not None and outcome.run_dir:
             yield from _resync_index(outcome.run_dir)
         if outcome is not None:
@@ -89,6 +91,16 @@ class TrainingRun:
         if self.trainer.model is None:
             return None
         return self.trainer.model_handle(live=False)
+
+
+def history(run_dir: Path, last_step: int) -> MetricsHistory:
+    """The rows a run logged up to ``last_step``, the checkpoint it resumes from."""
+    rows = metric_rows(run_dir / METRICS_FILE)
+
+    def upto(split: str) -> tuple[dict[str, float], ...]:
+        return tuple({k: v for k, v in row.items() if k != "split"} for row in rows[split] if row["step"] <= last_step)
+
+    return MetricsHistory(upto("train"), upto("validation"))
 
 
 def _record_lost(record, error: Exception) -> str:

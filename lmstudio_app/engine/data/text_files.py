@@ -20,6 +20,7 @@ MAX_LINE_BYTES = 4_000_000
 # Paragraphs longer than this become several documents, so splits stay fine-grained.
 MAX_DOCUMENT_CHARS = 100_000
 _SNIFF_BYTES = 8192
+_ENCODING_SAMPLE_BYTES = 65536
 _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -85,8 +86,49 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             except UnicodeDecodeError as error:
                 raise DataError(
                     f"{path}: line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at column "
-                    f"{error.start + 1}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8"
+                    f"{error.start + 1}); {_likely_encoding(path)}"
                 ) from None
+
+
+def _likely_encoding(path: Path) -> str:
+    """What a file that is not UTF-8 probably is, and the command that converts it. Chinese text in a legacy
+    encoding is mostly bytes ≥ 0x80 in pairs; Big5 pairs often end in 0x40–0x7E, where GB2312's never do (and
+    GBK's rarely: its extension area)."""
+    with path.open("rb") as handle:
+        sample = handle.read(_ENCODING_SAMPLE_BYTES)
+    sample = sample[: sample.rfind(b"\n") + 1] or sample  # whole lines: no character cut in two
+    letters = bytes(byte for byte in sample if byte > 0x20)
+    high = [index for index, byte in enumerate(sample) if byte >= 0x80]
+    convert = f"iconv -f {{codec}} -t UTF-8 {path.name} > {path.stem}-utf8{path.suffix}"
+    if letters and len(high) / len(letters) > 0.3:
+        trails = _double_byte_trails(sample)
+        if trails and sum(0x40 <= byte <= 0x7E for byte in trails) / len(trails) > 0.1 and _decodes(sample, "big5"):
+            return f"it looks like Chinese text in Big5: convert it with {convert.format(codec='BIG5')}"
+        if _decodes(sample, "gb18030"):
+            return (f"it looks like Chinese text in GB18030 (GBK, GB2312): convert it with "
+                    f"{convert.format(codec='GB18030')}")
+    return (f"the file may be Latin-1 or Windows-1252: re-save it as UTF-8 "
+            f"({convert.format(codec='WINDOWS-1252')})")
+
+
+def _double_byte_trails(sample: bytes) -> list[int]:
+    """The second byte of each pair that starts with a byte ≥ 0x81, reading left to right."""
+    trails, index = [], 0
+    while index < len(sample) - 1:
+        if sample[index] >= 0x81:
+            trails.append(sample[index + 1])
+            index += 2
+        else:
+            index += 1
+    return trails
+
+
+def _decodes(sample: bytes, codec: str) -> bool:
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_txt(path: Path) -> Iterator[Document]:

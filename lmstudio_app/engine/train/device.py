@@ -32,7 +32,8 @@ class Placement:
         if self.device.type == "cuda":
             return f"{torch.cuda.get_device_name(self.device)} ({self.precision})"
         if self.device.type == "cpu":
-            return f"CPU, {torch.get_num_threads()} threads ({self.precision})"
+            threads = torch.get_num_threads()
+            return f"CPU, {threads} thread{'s' if threads != 1 else ''} ({self.precision})"
         return f"{self.device.type} ({self.precision})"
 
 

@@ -52,7 +52,25 @@ def test_latin1_names_the_line(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("first line\nsecond line\ncaf\u00e9 au lait\n".encode("latin-1"))
     message = expect_error(path, "line 3 is not valid UTF-8")
-    assert "0xe9" in message and "re-save it as UTF-8" in message
+    assert "0xe9" in message
+    assert "re-save it as UTF-8 (iconv -f WINDOWS-1252 -t UTF-8 latin.txt > latin-utf8.txt)" in message
+
+
+@pytest.mark.parametrize(("text", "encoding", "named", "command"), [
+    ("今天天气很好，我们去公园散步。人工智能正在改变世界，语言模型学习文字的规律。", "gbk",
+     "Chinese text in GB18030 (GBK, GB2312)", "iconv -f GB18030 -t UTF-8 news.txt > news-utf8.txt"),
+    ("今天天气很好，我们去公园散步。人工智能正在改变世界，语言模型学习文字的规律。", "gb2312",
+     "Chinese text in GB18030 (GBK, GB2312)", "iconv -f GB18030 -t UTF-8 news.txt > news-utf8.txt"),
+    ("今天天氣很好，我們去公園散步。人工智慧正在改變世界，語言模型學習文字的規律。", "big5",
+     "Chinese text in Big5", "iconv -f BIG5 -t UTF-8 news.txt > news-utf8.txt"),
+])
+def test_chinese_in_a_legacy_encoding_is_named_with_the_command_that_converts_it(tmp_path, text, encoding, named,
+                                                                                command):
+    path = tmp_path / "news.txt"
+    path.write_bytes(f"headline\n{text}\n{text}\n".encode(encoding))
+    message = expect_error(path, "line 2 is not valid UTF-8")
+    assert f"it looks like {named}: convert it with {command}" in message
+    assert "Latin-1" not in message
 
 
 def test_utf16_with_bom(tmp_path):
