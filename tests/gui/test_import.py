@@ -45,7 +45,8 @@ def test_a_second_model_folder_replaces_the_first_in_the_attention_view_too(qtbo
     snapshot = probed.args[0]
     assert window.session.model.config.model.family == "encoder"  # what the playground uses
     assert list(window.session.snapshots) == [snapshot] and list(snapshot.attention) == ["encoder"]
-    assert snapshot.tokens[0] == "[CLS]"  # read by BERT, as BERT reads
+    reads = transformers.AutoTokenizer.from_pretrained(tmp_path / "tiny-bert")  # as transformers reads this BERT
+    assert snapshot.tokens == tuple(reads.convert_ids_to_tokens(reads(window.session.model.config.training.probe_text)["input_ids"]))
     qtbot.waitUntil(lambda: view.kind.currentData() == "encoder", timeout=5_000)
     assert view.kind.count() == 1 and view.layer.maximum() == bert.config.num_hidden_layers - 1
     assert view.head.count() == bert.config.num_attention_heads + 1  # and the mean
