@@ -109,8 +109,9 @@ def test_a_model_folder_without_config_json(qtbot, chinese, tmp_path):
 
 
 def opened_with(qtbot, window, folder) -> str:
-    """lmstudio gui --open-model FOLDER: the window imports the folder as it opens."""
-    window.import_model(str(folder))
+    """Experiment › Open model folder…, the folder chosen in its dialog."""
+    answer_the_file_dialog(folder)
+    window.import_action.trigger()
     return dialog_text(qtbot, window)
 
 
