@@ -615,3 +615,41 @@ def test_a_process_that_lost_the_race_for_a_new_folder_removes_nothing_of_the_wi
         late.claim()  # the winner has finished: the lock is free, the run is there
     late.release(keep=False)
     assert (folder / "config.toml").read_text() == "name = 'winner'\n"
+
+
+def test_numbers_at_the_ends_of_their_documented_ranges_work_or_are_sentences(tmp_path, isolated_home, capsys):
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "decoder")
+    assert main(["generate", str(tmp_path / "decoder"), "--prompt", "def", "--max-tokens", "8", "--greedy"]) == 0
+    greedy = capsys.readouterr().out
+    # inside the documented 0.0…100.0: the limit of sampling as the temperature falls is greedy decoding
+    assert main(["generate", str(tmp_path / "decoder"), "--prompt", "def", "--max-tokens", "8", "--seed", "3",
+                 "--temperature", "1e-45"]) == 0
+    assert capsys.readouterr().out == greedy
+    assert main(["generate", str(tmp_path / "decoder"), "--seed", "99999999999999999999999"]) == 2
+    assert capsys.readouterr().err == "error: seed: 99999999999999999999999 is outside 0…4294967295\n"
+    assert main(["inspect", "gpt-nano", "--seed", "-1"]) == 2
+    assert capsys.readouterr().err == "error: seed: -1 is outside 0…4294967295\n"
+
+
+def test_a_json_line_nested_past_the_parsers_depth_is_a_sentence(tmp_path, isolated_home, capsys, pretrained_encoder):
+    from tests.engine.finetune.conftest import task_config
+
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"text": "fine", "label": "a"}\n' + "[" * 100_000 + "\n")
+    assert main(["data", "summary", "--set", "data.corpus='files'", "--set", f"data.paths=['{deep}']"]) == 2
+    assert capsys.readouterr().err == f"error: {deep}: line 2 nests JSON arrays or objects too deeply to read\n"
+    train(task_config(pretrained_encoder, "training.steps=1"), tmp_path / "tuned")
+    assert main(["eval", str(tmp_path / "tuned"), "--data", str(deep)]) == 2
+    assert f"{deep}: line 2 nests JSON arrays or objects too deeply to read" in capsys.readouterr().err
+
+
+def test_a_run_folder_whose_name_is_not_utf8_is_refused_before_anything_is_written(tmp_path, isolated_home, capsys):
+    """Such a name could be trained in but never recorded in the run index, listed or resumed."""
+    odd = str(tmp_path) + "/\udcffrun"  # how Python carries the byte 0xff of a file name
+    config = tmp_path / "tiny.toml"
+    save_config(tiny("training.steps=2"), config)
+    assert main(["train", str(config), "--out", odd]) == 2
+    assert capsys.readouterr().err == (f"error: {tmp_path}/\\xffrun: the folder's name holds bytes that are not "
+                                       f"UTF-8 text; choose a name in UTF-8 for the run (rename the folder to resume "
+                                       f"a run kept there)\n")
+    assert not os.path.lexists(odd) and RunIndex().runs() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -45,6 +46,17 @@ def holds_run(folder: Path) -> bool:
     return (folder / CONFIG_FILE).is_file()
 
 
+def refuse_undecodable_path(path: Path) -> None:
+    """A run's path is text in its files, its messages and the run index: a name with bytes that are not UTF-8
+    (which Python carries as lone surrogates) could be trained in but never written down, listed or resumed."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+        raise ConfigError(f"{shown}: the folder's name holds bytes that are not UTF-8 text; choose a name in UTF-8 "
+                          f"for the run (rename the folder to resume a run kept there)") from None
+
+
 class RunFolder:
     """The one process that writes a run folder: it holds an OS lock on ``<run>/.lock`` until it is done.
 
@@ -63,6 +75,7 @@ class RunFolder:
         self.claimed = False  # only the process holding the lock may remove anything from the folder
 
     def claim(self) -> None:
+        refuse_undecodable_path(self.path)
         if self.path.exists() and not self.path.is_dir():
             raise ConfigError(f"{self.path}: is a file; the run needs a folder there")
         if self.resume and not holds_run(self.path):
