@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -542,6 +543,36 @@ def test_a_model_that_cannot_fit_is_refused_before_it_is_built(tmp_path, isolate
     assert not (tmp_path / "huge").exists()
 
 
+def test_a_batch_that_cannot_fit_is_refused_before_the_corpus_is_read_or_counted(tmp_path, isolated_home):
+    """The memory check comes before every step whose cost grows with the config's numbers: reading and
+    tokenizing the corpus, the n-gram baselines (which score batch_size × eval_batches examples), the model."""
+    def nothing_may_begin(phase, fraction):
+        raise AssertionError(f"{phase} began before the memory check")
+
+    run = TrainingRun(tiny("training.batch_size=65536", "model.max_seq_len=65536"), tmp_path / "run",
+                      progress=nothing_may_begin)
+    outcome = list(run.events())[-1]
+    assert outcome.message.startswith("model: training it needs about ") and outcome.bad_input, outcome.message
+    assert "lower training.batch_size" in outcome.message
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_bug_during_set_up_points_to_a_log_that_outlives_the_removed_run_folder(tmp_path, isolated_home,
+                                                                                   monkeypatch):
+    from lmstudio_app.engine.train import loop
+
+    def broken_builder(*args, **kwargs):
+        raise RuntimeError("a bug in the model builder")
+
+    monkeypatch.setattr(loop, "build_model", broken_builder)
+    outcome = list(TrainingRun(tiny("training.eval_every=0"), tmp_path / "run").events())[-1]
+    assert "unexpected error: RuntimeError: a bug in the model builder" in outcome.message
+    assert not (tmp_path / "run").exists()  # set-up failed: the folder it made is gone ...
+    log = Path(outcome.message.rsplit("(the details are in ", 1)[1].removesuffix(")"))
+    assert log.parent == isolated_home / "logs"  # ... and the log it names is kept where it stays
+    assert "Traceback" in log.read_text() and "a bug in the model builder" in log.read_text()
+
+
 def test_a_csv_with_an_unclosed_quote_or_a_ragged_row_is_an_error_at_its_line(tmp_path, isolated_home, capsys):
     rows = ["text,label", *(f'"row {i}",a' for i in range(100))]
     rows[5] = '"row 4 has no closing quote,a'
@@ -653,3 +684,85 @@ def test_a_run_folder_whose_name_is_not_utf8_is_refused_before_anything_is_writt
                                        f"UTF-8 text; choose a name in UTF-8 for the run (rename the folder to resume "
                                        f"a run kept there)\n")
     assert not os.path.lexists(odd) and RunIndex().runs() == []
+
+
+# ---------------------------------------------------------------- a stop is heard while a run prepares
+
+STOP_WITHIN = 2.0  # seconds from a signal during preparation to the process's exit (Python's own exit included)
+EXIT_FOR = {"SIGINT": 130, "SIGTERM": 143}
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    """About 60 MB of words in lines without a blank one, so every document is as long as documents get (100,000
+    characters): slow to read, to train a tokenizer on and to tokenize, made in well under a second."""
+    rng = np.random.default_rng(0)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    words = np.array(["".join(rng.choice(letters, size=rng.integers(2, 10))) for _ in range(20_000)])
+    lines = [" ".join(rng.choice(words, size=12)) for _ in range(15_000)]
+    block = "\n".join(lines) + "\n"  # about a megabyte
+    path = tmp_path_factory.mktemp("big-corpus") / "words.txt"
+    path.write_text(block * 60, encoding="utf-8")
+    return path
+
+
+def stopped_in(phase: str, signal_name: str, tmp_path: Path, corpus: Path, *settings: str) -> None:
+    """Start a real run, send the signal as soon as it reports ``phase``, and check how it ended."""
+    config = tmp_path / "slow.toml"
+    save_config(tiny("data.corpus='files'", f"data.paths=['{corpus}']", *settings), config)
+    process = subprocess.Popen([sys.executable, "-m", "lmstudio_app", "train", str(config), "--out",
+                                str(tmp_path / "run")], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "LMSTUDIO_HOME": str(tmp_path / "home")})
+    try:
+        said = []
+        for line in process.stderr:
+            said.append(line)
+            if line.startswith(phase):
+                break
+        else:
+            raise AssertionError(f"the run never reported {phase!r}: {''.join(said)}")
+        signalled = time.monotonic()
+        process.send_signal(getattr(signal, signal_name))
+        rest = process.communicate(timeout=60)[1]
+        took = time.monotonic() - signalled
+    finally:
+        process.kill()
+        process.wait()
+    said = "".join(said) + rest
+    assert "Traceback" not in said, said
+    assert took < STOP_WITHIN, (took, said)
+    assert process.returncode == EXIT_FOR[signal_name], said
+    reason = {"SIGINT": "interrupted", "SIGTERM": "terminated"}[signal_name]
+    assert f"{reason}: stopping the preparation" in said, said
+    assert f"{reason} before training began; nothing was trained or saved" in said, said
+    assert not (tmp_path / "run").exists()  # a run that never began leaves no folder behind
+
+
+@pytest.mark.parametrize("signal_name", EXIT_FOR)
+def test_a_signal_while_the_corpus_is_read_ends_the_run_at_once(tmp_path, big_corpus, signal_name):
+    stopped_in("reading files", signal_name, tmp_path, big_corpus)
+
+
+@pytest.mark.parametrize("signal_name", EXIT_FOR)
+def test_a_signal_while_the_tokenizer_trains_ends_the_run_at_once(tmp_path, big_corpus, signal_name):
+    stopped_in("training a bpe tokenizer", signal_name, tmp_path, big_corpus, "data.max_documents=200",
+               "tokenizer.kind='bpe'", "tokenizer.vocab_size=8000")
+
+
+@pytest.mark.parametrize("signal_name", EXIT_FOR)
+def test_a_signal_while_the_corpus_is_tokenized_ends_the_run_at_once(tmp_path, big_corpus, signal_name):
+    stopped_in("tokenizing the corpus", signal_name, tmp_path, big_corpus, "data.max_documents=60")
+
+
+@pytest.mark.parametrize("signal_name", EXIT_FOR)
+def test_a_signal_while_the_n_gram_baselines_are_fitted_ends_the_run_at_once(tmp_path, big_corpus, signal_name):
+    # far more evaluation examples than the baselines could score in a minute
+    stopped_in("fitting n-gram baselines", signal_name, tmp_path, big_corpus, "data.max_documents=5",
+               "training.batch_size=1024", "training.eval_batches=10000")
+
+
+@pytest.mark.parametrize("signal_name", EXIT_FOR)
+def test_a_signal_while_the_model_is_built_ends_the_run_at_once(tmp_path, big_corpus, signal_name):
+    # 150 million parameters: seconds to initialize, and well within the memory check
+    stopped_in("building the model", signal_name, tmp_path, big_corpus, "data.max_documents=5",
+               "training.eval_every=0", "model.d_model=1024", "model.n_heads=8", "model.n_layers=12")
