@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:317</comment>
+      <comment>lmstudio_app/gui/main_window.py:318</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:321</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:322</comment>
+      <comment>lmstudio_app/gui/main_window.py:323</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -274,7 +274,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:483</comment>
+      <comment>lmstudio_app/gui/main_window.py:484</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -284,12 +284,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:316</comment>
+      <comment>lmstudio_app/gui/main_window.py:317</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:425</comment>
+      <comment>lmstudio_app/gui/main_window.py:426</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:323</comment>
+      <comment>lmstudio_app/gui/main_window.py:324</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -498,12 +498,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:515</comment>
+      <comment>lmstudio_app/gui/main_window.py:516</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:425</comment>
+      <comment>lmstudio_app/gui/main_window.py:426</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -548,7 +548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:318</comment>
+      <comment>lmstudio_app/gui/main_window.py:319</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -618,7 +618,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:359</comment>
+      <comment>lmstudio_app/gui/main_window.py:360</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -653,7 +653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:435</comment>
+      <comment>lmstudio_app/gui/main_window.py:436</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -693,7 +693,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:607</comment>
+      <comment>lmstudio_app/gui/main_window.py:608</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -738,7 +738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:307</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -763,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:607</comment>
+      <comment>lmstudio_app/gui/main_window.py:608</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -988,6 +988,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <source>building the model</source>
+      <translation>正在构建模型</translation>
+    </message>
+    <message>
       <comment>schema training.probe_every</comment>
       <source>capture attention on the probe text every N steps (0 = never)</source>
       <translation>每隔 N 步记录模型在探针文本上的注意力（0 = 从不）</translation>
@@ -1023,7 +1028,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:475</comment>
+      <comment>lmstudio_app/gui/main_window.py:476</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1343,7 +1348,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:96</comment>
+      <comment>lmstudio_app/gui/main_window.py:97</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
@@ -1418,7 +1423,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:357</comment>
+      <comment>lmstudio_app/gui/main_window.py:358</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1563,7 +1568,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:371</comment>
+      <comment>lmstudio_app/gui/main_window.py:372</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -2163,7 +2168,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:373</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2268,7 +2273,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:371</comment>
+      <comment>lmstudio_app/gui/main_window.py:372</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2388,7 +2393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <comment>lmstudio_app/gui/main_window.py:100</comment>
       <source>reading each layer's features of the examples</source>
       <translation>正在读取样本在每一层的特征</translation>
     </message>
@@ -2458,7 +2463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:463</comment>
+      <comment>lmstudio_app/gui/main_window.py:464</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2478,12 +2483,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:440</comment>
+      <comment>lmstudio_app/gui/main_window.py:441</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <comment>lmstudio_app/gui/main_window.py:95</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2633,7 +2638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:398</comment>
+      <comment>lmstudio_app/gui/main_window.py:399</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2683,7 +2688,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:320</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
@@ -2718,7 +2723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:479</comment>
+      <comment>lmstudio_app/gui/main_window.py:480</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2738,7 +2743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2763,7 +2768,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:97</comment>
+      <comment>lmstudio_app/gui/main_window.py:98</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -2873,7 +2878,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:510</comment>
+      <comment>lmstudio_app/gui/main_window.py:511</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2983,7 +2988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:101</comment>
+      <comment>lmstudio_app/gui/main_window.py:102</comment>
       <source>training a linear probe on layer {layer} of {layers}</source>
       <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
     </message>
@@ -2993,7 +2998,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:372</comment>
+      <comment>lmstudio_app/gui/main_window.py:373</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3213,12 +3218,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:396</comment>
+      <comment>lmstudio_app/gui/main_window.py:397</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:397</comment>
+      <comment>lmstudio_app/gui/main_window.py:398</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3318,7 +3323,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:467</comment>
+      <comment>lmstudio_app/gui/main_window.py:468</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3343,12 +3348,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:482</comment>
+      <comment>lmstudio_app/gui/main_window.py:483</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:391</comment>
+      <comment>lmstudio_app/gui/main_window.py:392</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
