@@ -441,6 +441,9 @@ def playground(tmp_path_factory):
     (root / "file.txt").write_text("a file where a folder is expected")
     (root / "bad.toml").write_text("[model\nn_heads = ")
     (root / "binary.toml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (root / "deep.jsonl").write_text('{"text": "a line"}\n' + "[" * 100_000 + "\n")  # past the parser's depth
+    (root / "deep.json").write_text("{" + '"a": {' * 100_000)
+    save_config(tiny("training.steps=1", "training.eval_every=0"), root / "tiny.toml")
     yield root
     if previous is None:
         os.environ.pop("LMSTUDIO_HOME", None)
@@ -459,7 +462,16 @@ def hostile_pools(root: Path) -> dict[str, list[str]]:
         "out": [str(root / "missing" / "deeper" / "x.npz"), *odd_paths, *runs, str(root / "decoder" / "x.npz"),
                 str(root / "decoder" / "tokenizer.json")],
         "experiment": ["gpt-nano", "no-such-preset", *odd_paths],
-        "number": ["-1", "0", "nan", "inf", "-inf", "1e309", "abc", "", "99999999999999999999", "3", "0.5"],
+        "number": ["-1", "0", "nan", "inf", "-inf", "1e309", "abc", "", "99999999999999999999", "3", "0.5", "1e-45",
+                   "-1e-45", "5e-324", "1.7976931348623157e308", "99999999999999999999999", "-99999999999999999999999",
+                   "9223372036854775808", "-9223372036854775809", "4294967296", "-0"],
+        "data": [f"data.paths=['{path}']" for path in (root / "deep.jsonl", root / "deep.json", root / "binary.toml",
+                                                        root / "file.txt", root / "missing", root / "notes")],
+        "tiny": [str(root / "tiny.toml")],
+        "seed": [f"training.seed={number}" for number in ("0", "-1", "99999999999999999999999", "1e-45", "nan")],
+        # a run that would train (1 step) where its folder can be made, and a sentence everywhere else
+        "run_out": [str(root) + "/\udcffrun", str(root / "\udcff" / "run"), str(root / "decoder"),
+                    str(root / "file.txt"), str(root / "notes"), str(root / ("x" * 300)), str(root / "new-run")],
         "text": ["", " ", "\udcff\udcfe", "ｘ" * 3000, "[MASK]" * 200, "a [MASK] b", "日本語 🙂", "--"],
         "set": ["model.n_heads=3", "training.steps=abc", "nope", "model.d_model=4096", "model.n_layers=100000",
                 "data.corpus='files'",
@@ -471,9 +483,11 @@ def hostile_pools(root: Path) -> dict[str, list[str]]:
 COMMANDS = [
     ["info", "experiment", "--set", "set"],
     ["data", "summary", "experiment", "--set", "set"],
+    ["data", "summary", "experiment", "--set", "data.corpus='files'", "--set", "data"],
     ["inspect", "experiment", "--seed", "number", "--set", "set"],
     ["tokenizer", "train", "experiment", "--set", "set", "--out", "out"],
     ["train", "path", "--out", "out"],
+    ["train", "tiny", "--out", "run_out", "--set", "seed"],
     ["train", "experiment", "--out", "path", "--set", "set"],
     ["resume", "run", "--checkpoint", "checkpoint"],
     ["resume", "run", "--set", "set"],
@@ -492,8 +506,8 @@ COMMANDS = [
 
 
 def test_hostile_command_lines_get_sentences_and_leave_runs_alone(playground, monkeypatch):
-    """Every command with missing, unreadable, wrong-kind, huge, NaN, empty and non-UTF-8 arguments: an exit code
-    in {0, 1, 2, 130}, no traceback, and no pre-existing run folder changed."""
+    """Every command with missing, unreadable, wrong-kind, huge, tiny, NaN, empty, deeply nested and non-UTF-8
+    arguments: an exit code in {0, 1, 2, 130}, no traceback, no bug report, and no pre-existing run folder changed."""
     import contextlib
     import io
 
@@ -506,7 +520,7 @@ def test_hostile_command_lines_get_sentences_and_leave_runs_alone(playground, mo
     before = {folder: folder_hash(folder) for folder in watched}
     tried = []
 
-    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     @given(st.data())
     def run_one(data):
         template = data.draw(st.sampled_from(COMMANDS))
@@ -524,12 +538,13 @@ def test_hostile_command_lines_get_sentences_and_leave_runs_alone(playground, mo
         tried.append(argv)
         assert code in (0, 1, 2, 130), (argv, code, said)
         assert "Traceback" not in out.buffer.getvalue().decode() + said, (argv, said)
+        assert "unexpected error" not in said, (argv, said)  # how a bug that the trainer caught is told
         for folder in watched:
             assert folder_hash(folder) == before[folder], (argv, folder)
 
     run_one()
     print(f"{len(tried)} hostile command lines tried")
-    assert len(tried) >= 400
+    assert len(tried) >= 500
 
 
 # ---------------------------------------------------------------- refuse what cannot fit, strict inputs
