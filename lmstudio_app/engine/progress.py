@@ -60,9 +60,10 @@ def reporting_while(work: Callable[[Beside], T], phase: str, progress: Progress)
     helper = threading.Thread(target=run, name=phase, daemon=True)  # an abandoned helper never holds up an exit
     helper.start()
     try:
+        progress(phase, beside.fraction)  # at least once, however soon the work ends
         while helper.is_alive():
-            progress(phase, beside.fraction)
             helper.join(REPORT_EVERY)
+            progress(phase, beside.fraction)
     except BaseException:
         beside.abandoned = True
         raise
