@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton, QWidget
 
 from lmstudio_app.config import DEFAULT_PRESET, apply_overrides, load_config, save_config, to_toml
 from lmstudio_app.engine import checkpoint as ckpt
@@ -240,7 +240,8 @@ def select_resumable(walk: Walk) -> None:
 def resumed(walk: Walk) -> None:
     finished = walk.wait_for("runFinished")[0]
     assert finished.reason == "completed" and finished.step == 8
-    assert walk.window.session.train.get("step")[0] == 5  # trained on from the saved step 4
+    # the run's history up to its saved step 4 (from metrics.jsonl), then steps 5… trained on from there
+    assert list(walk.window.session.train.get("step")) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert walk.window.session.run_dir == str(walk.runs["resumable"])
 
 
@@ -308,7 +309,8 @@ def bert_folder(walk: Walk) -> tuple[Answer, ...]:
 
 def imported(walk: Walk) -> None:
     snapshot = walk.wait_for("snapshotAdded", 60_000)[0]
-    assert walk.window.session.model.config.model.family == "encoder" and snapshot.tokens[0] == "[CLS]"
+    assert walk.window.session.model.config.model.family == "encoder"
+    assert snapshot.tokens == as_transformers_reads(walk, walk.window.session.model.config.training.probe_text)
     assert walk.window.dashboard.currentWidget() is walk.window.attention_view
 
 
@@ -319,7 +321,15 @@ def write_probe_text(walk: Walk) -> None:
 
 def probed(walk: Walk) -> None:
     snapshot = walk.wait_for("snapshotAdded", 60_000)[0]
-    assert "".join(snapshot.tokens[1:-1]).replace("##", "") == "thequickfox"
+    assert snapshot.tokens == as_transformers_reads(walk, "the quick fox")
+
+
+def as_transformers_reads(walk: Walk, text: str) -> tuple[str, ...]:
+    """The imported BERT's tokens for a text as transformers reads it (the window probes as its checkpoint frames)."""
+    from transformers import AutoTokenizer
+
+    reads = AutoTokenizer.from_pretrained(walk.folder / "tiny-bert")
+    return tuple(reads.convert_ids_to_tokens(reads(text)["input_ids"]))
 
 
 def png_path(walk: Walk) -> tuple[Answer, ...]:
@@ -488,7 +498,13 @@ CASES: dict[str, Case] = {  # in the order they are used: each arranges what it 
 
 def controls_of(window) -> list[QAction | QPushButton]:
     """Every action a person can reach in the menus and the toolbar, and every push button of every view."""
-    actions = [*menu_actions(window.menuBar()), *(a for a in window.toolbar.actions() if not a.isSeparator())]
+    actions = [*menu_actions(window.menuBar())]
+    for action in window.toolbar.actions():
+        button = window.toolbar.widgetForAction(action)
+        if isinstance(button, QToolButton) and button.menu() is not None and action.isVisible():
+            actions += menu_actions(button.menu())  # a toolbar menu (Presets): what a person picks is in it
+        elif not action.isSeparator():
+            actions.append(action)
     unique = list({id(action): action for action in actions}.values())
     return unique + window.findChildren(QPushButton)
 
