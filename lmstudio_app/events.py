@@ -269,6 +269,7 @@ class RunsListed:
     flops_per_second: float | None  # the training speed the newest measured run reached on this machine
     notice: str = ""  # what reading had to repair or work around, to say once
     read_only: bool = False
+    answers: int = 0  # the window's listing request this answers (0: listed again after a change)
 
 
 @dataclass(frozen=True)

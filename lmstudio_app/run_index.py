@@ -40,6 +40,7 @@ from lmstudio_app.errors import ConfigError, LmStudioError
 from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's lock on the index before it fails
+READ_TIMEOUT = 1.0  # seconds a reader waits for it (the runs are then read from their folders, or not shown)
 LATEST_TIME = 32503680000.0  # 3000-01-01: a start time past it is no time a run started (nor one localtime reads)
 LARGEST_PID = 2**31 - 1  # a process id beyond a C int is no process id (os.kill overflows on it)
 _COLUMNS = ("run_dir, name, family, objective, task, status, created, updated, step, total_steps, "

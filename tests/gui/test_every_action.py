@@ -36,6 +36,7 @@ from .driving import (
     answering,
     chosen,
     click,
+    listed,
     menu_actions,
     path_entered,
     pressed,
@@ -87,7 +88,7 @@ class Walk:
         return found
 
     def select_run(self, key: str) -> None:
-        self.window.session.refresh_runs()
+        listed(self.qtbot, self.window)
         self.window.runs_view.select([str(self.runs[key])])
         assert [r.run_dir for r in self.window.runs_view.selected()] == [str(self.runs[key])]
 
@@ -279,7 +280,7 @@ def folder_revealed(walk: Walk) -> None:
 
 def choose_the_trained_run(walk: Walk) -> None:
     combo = walk.window.playground.source
-    walk.window.session.refresh_runs()
+    listed(walk.qtbot, walk.window)
     combo.setCurrentIndex(combo.findData(str(walk.runs["trained"])))
 
 
@@ -519,7 +520,7 @@ def test_every_action_and_button_does_what_it_says(qtbot, isolated_home, tmp_pat
     window.show()
     walk = Walk(window, qtbot, tmp_path, runs={"trained": trained, "pretrained": pretrained_encoder})
     walk.listen()
-    window.session.refresh_runs()
+    listed(qtbot, window)
     controls = controls_of(window)
     try:
         unnamed = [control for control in controls if not control.objectName()]

@@ -11,7 +11,7 @@ from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex, index_path
 
 from .conftest import tiny_gui_config
-from .driving import answering, chosen, click
+from .driving import answering, chosen, click, listed, runs_listed
 
 
 def test_the_window_opens_with_a_damaged_index_and_lists_the_rebuilt_runs(qtbot, isolated_home, tmp_path):
@@ -22,6 +22,7 @@ def test_the_window_opens_with_a_damaged_index_and_lists_the_rebuilt_runs(qtbot,
     window = MainWindow(tiny_gui_config(), restore=False)
     qtbot.addWidget(window)
     window.show()
+    runs_listed(qtbot, window)
     assert [r.run_dir for r in window.session.runs] == [str(tmp_path / "kept")]
     assert window.runs_view.table.rowCount() == 1 and window.runs_view.table.item(0, 3).text() == "completed"
     assert "was damaged" in window.statusBar().currentMessage()
@@ -36,6 +37,7 @@ def test_an_unusable_index_leaves_the_window_working(qtbot, isolated_home):
     window = MainWindow(tiny_gui_config(), restore=False)
     qtbot.addWidget(window)
     window.show()
+    runs_listed(qtbot, window)
     assert window.session.runs == [] and window.error_dialog is not None
     assert "the run index" in window.error_dialog.text() and "cannot be read" in window.error_dialog.text()
     assert window.start_action.isEnabled()
@@ -44,7 +46,7 @@ def test_an_unusable_index_leaves_the_window_working(qtbot, isolated_home):
 def test_resume_from_a_chosen_checkpoint_in_the_window(qtbot, window, tmp_path):
     train(tiny_gui_config("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0",
                           "training.keep_checkpoints=3"), tmp_path / "run")
-    window.session.refresh_runs()
+    listed(qtbot, window)
     window.runs_view.select([str(tmp_path / "run")])
     notices = []
     window.session.noticed.connect(notices.append)

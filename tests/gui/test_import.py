@@ -17,7 +17,7 @@ def test_opening_a_model_folder_imports_it_and_shows_its_attention(qtbot, window
             window.import_action.trigger()
     snapshot = probed.args[0]
     assert window.dashboard.currentWidget() is window.attention_view
-    assert window.session.model.run_dir in {run.run_dir for run in window.session.runs}  # listed in Runs
+    qtbot.waitUntil(lambda: window.session.model.run_dir in {run.run_dir for run in window.session.runs})  # in Runs
     record = next(run for run in window.session.runs if run.run_dir == window.session.model.run_dir)
     assert record.status == "imported" and "tiny-gpt2-imported" in record.run_dir
     layers = snapshot.attention["decoder"]

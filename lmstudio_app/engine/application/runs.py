@@ -23,9 +23,7 @@ from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, read_run_co
 from lmstudio_app.errors import ConfigError, RunBusyError
 from lmstudio_app.events import RunsListed
 from lmstudio_app.fsutil import FileLock, process_description
-from lmstudio_app.run_index import RunIndex, index_path
-
-READ_TIMEOUT = 1.0  # seconds a listing waits for another process's lock on the index before it reads the folders
+from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, index_path
 
 
 def _locked(error: sqlite3.Error) -> bool:
