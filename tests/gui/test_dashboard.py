@@ -212,13 +212,15 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     assert "model.d_model" in differing and "training.steps" not in differing
     assert runs.finals.rowCount() >= 2  # validation loss, accuracy, perplexity
     runs.select([str(tmp_path / "small")])
-    with answering(qtbot, typed("renamed")):
-        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):  # the run book renames, then lists
+        with answering(qtbot, typed("renamed")):
+            click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
     assert RunIndex().get(str(tmp_path / "small")).name == "renamed"
     assert [runs.table.item(row, 0).text() for row in range(2)].count("renamed") == 1  # the table shows it
     runs.select([str(tmp_path / "small")])
-    with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
-        click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):
+        with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
+            click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
     assert not (tmp_path / "small").exists() and RunIndex().get(str(tmp_path / "small")) is None
     assert runs.table.rowCount() == 1
 

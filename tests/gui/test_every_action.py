@@ -37,6 +37,7 @@ from .driving import (
     chosen,
     click,
     listed,
+    runs_listed,
     menu_actions,
     path_entered,
     pressed,
@@ -196,6 +197,7 @@ def add_a_run_behind_the_windows_back(walk: Walk) -> None:
 
 
 def runs_read_again(walk: Walk) -> None:
+    runs_listed(walk.qtbot, walk.window)
     newest = str(walk.runs[list(walk.runs)[-1]])
     assert newest in {r.run_dir for r in walk.window.session.runs}
     assert walk.window.runs_view.table.rowCount() == len(walk.window.session.runs)
@@ -214,6 +216,7 @@ def opened_in_playground(walk: Walk) -> None:
 
 
 def renamed(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == ("renamed " + str(walk.runs["trained"]),)  # then listed again
     names = [walk.window.runs_view.table.item(row, 0).text() for row in range(walk.window.runs_view.table.rowCount())]
     assert "renamed by hand" in names
     assert RunIndex().get(str(walk.runs["trained"])).name == "renamed by hand"
@@ -251,6 +254,7 @@ def select_disposable(walk: Walk) -> None:
 
 
 def deleted(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == ("deleted " + str(walk.runs["disposable"]),)
     assert not walk.runs["disposable"].exists()
     assert str(walk.runs["disposable"]) not in {r.run_dir for r in walk.window.session.runs}
 
