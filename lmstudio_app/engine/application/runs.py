@@ -35,7 +35,8 @@ def list_runs() -> RunsListed:
     try:
         index = RunIndex(timeout=READ_TIMEOUT)
         try:
-            return RunsListed(tuple(index.runs()), index.measured_flops_per_second(index.runs()), index.notice)
+            runs = index.runs()
+            return RunsListed(tuple(runs), index.measured_flops_per_second(runs), index.notice)
         finally:
             index.close()
     except sqlite3.Error as error:
@@ -48,22 +49,17 @@ def _listed_from_folders(why: sqlite3.Error) -> RunsListed:
     """The runs read from their folders into an index of this process alone, while the shared one is locked."""
     index = RunIndex(Path(":memory:"))
     try:
-        runs = tuple(index.runs())
-        return RunsListed(runs, index.measured_flops_per_second(list(runs)), (
+        runs = index.runs()
+        return RunsListed(tuple(runs), index.measured_flops_per_second(runs), (
             f"the run index {index_path()} is locked by another process ({why}); the runs are listed from their "
             f"folders, read-only, until it is free"), read_only=True)
     finally:
         index.close()
 
 
-def writer_of(run_dir: str | os.PathLike) -> str | None:
-    """The line of the process writing the run now (as its lock records it), or None."""
-    return FileLock.holder(Path(run_dir) / RUN_LOCK_FILE)
-
-
 def refuse_while_written(run_dir: str | os.PathLike, doing: str) -> None:
     """Raise RunBusyError naming the writer when another process writes the run (a look; the lock is not taken)."""
-    holder = writer_of(run_dir)
+    holder = FileLock.holder(Path(run_dir) / RUN_LOCK_FILE)
     if holder is not None:
         raise RunBusyError(_busy(Path(run_dir), holder, doing))
 
