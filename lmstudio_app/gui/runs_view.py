@@ -250,7 +250,7 @@ class RunsView(QWidget):
             self.overlay.removeItem(curve)
         self.curves = {}
         self._show_diff(runs)
-        if not runs:  # nothing to read: the index is opened only for selected runs
+        if not runs or self.session.runs_read_only:  # the index is opened only for selected runs, and only when free
             self.finals.setRowCount(0)
             self.finals.setColumnCount(0)
             return

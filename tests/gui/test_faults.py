@@ -157,6 +157,8 @@ def test_an_index_locked_by_another_process_opens_the_window_at_once_read_only(q
         assert "is locked by another process" in window.statusBar().currentMessage() and window.error_dialog is None
         assert not window.runs_view.findChild(QPushButton, "deleteRunButton").isEnabled()
         assert not window.runs_view.findChild(QPushButton, "renameRunButton").isEnabled()
+        window.runs_view.select([str(tmp_path / "kept")])  # no curves to read while locked, and no error
+        assert window.runs_view.selected() and window.error_dialog is None
     finally:
         blocker.close()
     listed(qtbot, window)
