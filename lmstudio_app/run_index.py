@@ -30,12 +30,12 @@ from pathlib import Path
 import tomllib
 
 from lmstudio_app.config import ExperimentConfig, from_toml, load_config
-from lmstudio_app.config.runs import RUN_LOCK_FILE
 from lmstudio_app.config.model_stats import (
     parameter_count,
     training_flops_per_token,
     training_seq_len,
 )
+from lmstudio_app.config.runs import RUN_LOCK_FILE
 from lmstudio_app.errors import ConfigError, LmStudioError
 from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
 
@@ -415,6 +415,8 @@ class RunIndex:
         status = "running" if holder else "imported" if imported else \
             "completed" if step >= config.training.steps else "stopped"
         created = config_path.stat().st_mtime
+        if not 0 <= created <= LATEST_TIME:  # a clock gone wrong: such a row would be taken for damage
+            created = time.time()
         key = str(run_dir)
         with self.connection:
             self.connection.execute(f"INSERT OR REPLACE INTO runs ({_COLUMNS}) VALUES "
