@@ -12,7 +12,7 @@ import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
 from lmstudio_app.config.framing import FRAMING_FILE
-from lmstudio_app.config.runs import RUN_CONFIG_FILE, read_run_config
+from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
@@ -21,7 +21,7 @@ from lmstudio_app.fsutil import FileLock, atomic_write_text, process_description
 from lmstudio_app.run_index import refuse_inside_run
 
 CONFIG_FILE = RUN_CONFIG_FILE
-LOCK_FILE = ".lock"
+LOCK_FILE = RUN_LOCK_FILE
 TOKENIZER_FILE = "tokenizer.json"
 METRICS_FILE = "metrics.jsonl"
 

@@ -36,6 +36,8 @@ from .driving import (
     answering,
     chosen,
     click,
+    listed,
+    runs_listed,
     menu_actions,
     path_entered,
     pressed,
@@ -87,7 +89,7 @@ class Walk:
         return found
 
     def select_run(self, key: str) -> None:
-        self.window.session.refresh_runs()
+        listed(self.qtbot, self.window)
         self.window.runs_view.select([str(self.runs[key])])
         assert [r.run_dir for r in self.window.runs_view.selected()] == [str(self.runs[key])]
 
@@ -195,6 +197,7 @@ def add_a_run_behind_the_windows_back(walk: Walk) -> None:
 
 
 def runs_read_again(walk: Walk) -> None:
+    runs_listed(walk.qtbot, walk.window)
     newest = str(walk.runs[list(walk.runs)[-1]])
     assert newest in {r.run_dir for r in walk.window.session.runs}
     assert walk.window.runs_view.table.rowCount() == len(walk.window.session.runs)
@@ -213,6 +216,7 @@ def opened_in_playground(walk: Walk) -> None:
 
 
 def renamed(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == ("renamed " + str(walk.runs["trained"]),)  # then listed again
     names = [walk.window.runs_view.table.item(row, 0).text() for row in range(walk.window.runs_view.table.rowCount())]
     assert "renamed by hand" in names
     assert RunIndex().get(str(walk.runs["trained"])).name == "renamed by hand"
@@ -251,6 +255,7 @@ def select_disposable(walk: Walk) -> None:
 
 
 def deleted(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == ("deleted " + str(walk.runs["disposable"]),)
     assert not walk.runs["disposable"].exists()
     assert str(walk.runs["disposable"]) not in {r.run_dir for r in walk.window.session.runs}
 
@@ -280,7 +285,7 @@ def folder_revealed(walk: Walk) -> None:
 
 def choose_the_trained_run(walk: Walk) -> None:
     combo = walk.window.playground.source
-    walk.window.session.refresh_runs()
+    listed(walk.qtbot, walk.window)
     combo.setCurrentIndex(combo.findData(str(walk.runs["trained"])))
 
 
@@ -535,7 +540,7 @@ def test_every_action_and_button_does_what_it_says(qtbot, isolated_home, tmp_pat
     window.show()
     walk = Walk(window, qtbot, tmp_path, runs={"trained": trained, "pretrained": pretrained_encoder})
     walk.listen()
-    window.session.refresh_runs()
+    listed(qtbot, window)
     controls = controls_of(window)
     try:
         unnamed = [control for control in controls if not control.objectName()]
