@@ -27,6 +27,7 @@ from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import retranslated, run_name, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel, has_model, run_point
+from lmstudio_app.gui.view_parts import ElidedLabel
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
 
 MAX_BARS = 15
@@ -75,7 +76,7 @@ class PlaygroundView(QWidget):
         texts(refresh, setText=translatable("Refresh"))
         load = _named(QPushButton(), "openRunButton", translatable("open the chosen run"))
         texts(load, setText=translatable("Open run"))
-        self.model_label = _named(QLabel(), "playgroundModelLabel", translatable("model in use"))
+        self.model_label = _named(ElidedLabel(), "playgroundModelLabel", translatable("model in use"))
         refresh.clicked.connect(session.refresh_runs)
         load.clicked.connect(lambda: self.source.currentData() and self.openRun.emit(self.source.currentData()))
 

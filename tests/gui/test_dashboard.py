@@ -155,6 +155,24 @@ def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_u
     assert playground.model_label.text().endswith("at step 12")
 
 
+def test_a_run_in_a_deep_folder_leaves_the_window_at_1024_wide(qtbot, window, tmp_path):
+    """The playground says which run it uses by its folder; a long path is shortened in the middle (whole in the
+    tooltip) instead of widening the window past a 1024-pixel screen."""
+    deep = tmp_path / "projects of the lab" / ("experiments-" * 6) / "a-run-with-a-rather-long-name"
+    train_run(deep)
+    window.resize(1024, 700)
+    window.session.refresh_runs()
+    window.show_view("runs")
+    window.runs_view.select([str(deep)])
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        click(qtbot, window.runs_view.findChild(QPushButton, "openInPlaygroundButton"))
+    label = window.playground.model_label
+    qtbot.waitUntil(lambda: window.width() == 1024 and label.text().endswith("at step 12"))
+    assert window.minimumSizeHint().width() <= 1024
+    assert label.toolTip() == f"using {deep} at step 12"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+
+
 def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
     train_run(tmp_path / "encoder", "model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
               "tokenizer.vocab_size=300")
@@ -480,7 +498,7 @@ def test_the_finished_run_becomes_the_model_in_use_at_its_last_step(qtbot, windo
         window.controller.stop()
     finished, ready = stopped.args[0], window.session.model
     assert not ready.live and ready.step == finished.step > 0  # already as the run ended, not a moment later
-    assert window.playground.model_label.text() == f"using {window.session.run_dir} at step {finished.step:,}"
+    assert window.playground.model_label.toolTip() == f"using {window.session.run_dir} at step {finished.step:,}"
     assert generate_and_probe(qtbot, window).step == finished.step
     window.show_view("attention")
     qtbot.waitUntil(lambda: f"step {finished.step}" in window.attention_view.when.text(), timeout=5_000)
