@@ -22,6 +22,7 @@ from lmstudio_app.events import (
     TextGenerated,
 )
 from lmstudio_app.formatting import duration
+from lmstudio_app.gui.runs_view import COLUMNS
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
@@ -263,6 +264,26 @@ def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_p
     assert whole_rows >= 5, (size, table.viewport().height(), table.rowHeight(0))
     assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()  # one line per run, never wrapped
     assert window.height() <= size[1]  # and the window still fits in that size
+
+
+def test_a_long_run_name_leaves_the_other_columns_in_view(qtbot, window, tmp_path):
+    """A run renamed with a sentence: its name is shortened in the table (whole in its tooltip), and its steps
+    and validation loss stay in view at 1024×700 instead of being pushed off to the right."""
+    train_run(tmp_path / "run")
+    long_name = "the run where I tried a smaller learning rate and twice the warmup to see whether it helps " * 2
+    window.resize(1024, 700)
+    window.split_evenly()
+    window.show_view("runs")
+    window.session.refresh_runs()
+    runs = window.runs_view
+    runs.select([str(tmp_path / "run")])
+    with answering(qtbot, typed(long_name)):
+        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    table = runs.table
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == long_name.strip())
+    loss = COLUMNS.index("best val. loss")
+    assert table.columnViewportPosition(loss) + table.columnWidth(loss) <= table.viewport().width()
+    assert long_name.strip() in table.item(0, 0).toolTip()
 
 
 def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp_path):
