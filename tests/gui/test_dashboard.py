@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
@@ -28,7 +28,7 @@ from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
-from .driving import answering, chosen, click, listed, path_entered, pressed, typed
+from .driving import answering, chosen, click, listed, path_entered, pressed, type_into_field, typed
 
 
 def train_run(run_dir, *extra):
@@ -564,6 +564,19 @@ def test_before_the_first_run_the_loss_view_says_what_start_will_do(qtbot, windo
     qtbot.waitUntil(lambda: view.graphics.isVisibleTo(window), timeout=10_000)
     assert not view.empty.isVisibleTo(window)
     window.controller.stop()
+
+
+def test_with_problems_the_loss_view_says_to_fix_them_not_to_press_start(qtbot, window):
+    """Start is disabled while fields hold problems; the empty loss view said "Press Start … -5 steps" anyway."""
+    from lmstudio_app.gui.forms import control_name
+
+    view = window.loss_view
+    type_into_field(qtbot, window.findChild(QWidget, control_name("training", "steps")), "-5")
+    assert not window.start_action.isEnabled()
+    assert "Press Start" not in view.empty.text() and "-5 steps" not in view.empty.text()
+    assert "1 problem" in view.empty.text() and "Ctrl+J" in view.empty.text()
+    type_into_field(qtbot, window.findChild(QWidget, control_name("training", "steps")), "30")
+    assert "Press Start (Ctrl+R) to train <b>gui-tiny</b>: 30 steps of 4 sequences." in view.empty.text()
 
 
 def model_of(window, *overrides) -> ModelReady:
