@@ -124,6 +124,11 @@ class PlaygroundView(QWidget):
         self.fill_button.clicked.connect(lambda: self._ask(FillMasks(self.prompt.toPlainText())))
         self.classify_button.clicked.connect(self._classify)
         self.output = _named(QTextBrowser(), "playgroundOutput", translatable("model output"))
+        self.cut_note = QLabel()  # a prompt longer than the context: the answer is to the part the model read
+        self.cut_note.setObjectName("promptCutNote")
+        self.cut_note.setWordWrap(True)
+        self.cut_note.setStyleSheet("color: #a35200;")
+        self.cut_note.hide()
         self.bars = ProbabilityBars("probabilityBars")
 
         source = QGroupBox()
@@ -148,6 +153,7 @@ class PlaygroundView(QWidget):
         layout.addLayout(sampling)
         layout.addWidget(self.sampling_problems)
         layout.addLayout(buttons)
+        layout.addWidget(self.cut_note)
         layout.addWidget(self.output, 1)
         bars_title = QLabel()
         texts(bars_title, setText=translatable("probabilities of the last choice"))
@@ -158,7 +164,7 @@ class PlaygroundView(QWidget):
         session.generationChanged.connect(self._show_generation)
         session.answered.connect(self._show_answer)
         session.runsChanged.connect(self._show_runs)
-        retranslated(self, lambda: (self._show_runs(), self._model_changed(session.model)))
+        retranslated(self, lambda: (self._show_runs(), self._model_changed(session.model), self._word_cut_note()))
 
     def _show_runs(self) -> None:
         self.source.clear()
@@ -235,8 +241,19 @@ class PlaygroundView(QWidget):
                             f"{html.escape(generation.text)}</b></pre>")
         if generation.candidates:
             self.bars.show(list(generation.candidates))
+        self.cut_note.setVisible(bool(generation.unread_tokens))
+        self._word_cut_note()
+
+    def _word_cut_note(self) -> None:
+        generation = self.session.generation
+        if generation.unread_tokens:
+            self.cut_note.setText((tr("The prompt is longer than the model's context: its first {count} tokens were "
+                                      "not read.") if generation.continues_prompt else
+                                   tr("The prompt is longer than the model's context: its last {count} tokens were "
+                                      "not read.")).format(count=f"{generation.unread_tokens:,}"))
 
     def _show_answer(self, answer: MasksFilled | Classified | Tagged) -> None:
+        self.cut_note.hide()  # it was said of the last generation's prompt
         if isinstance(answer, MasksFilled):
             lines = [" · ".join(f"{text!r} {p:.1%}" for text, p in mask) for mask in answer.masks]
             self.output.setPlainText("\n".join(f"[MASK] {i + 1}: {line}" for i, line in enumerate(lines)))

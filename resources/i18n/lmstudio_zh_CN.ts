@@ -444,7 +444,7 @@
       <translation>MLM 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:130</comment>
+      <comment>lmstudio_app/gui/playground_view.py:135</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -746,6 +746,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:441</comment>
       <source>The probe text is longer than the model's context: its last {count} tokens were not read. It was read up to “…{end}”.</source>
       <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:250</comment>
+      <source>The prompt is longer than the model's context: its first {count} tokens were not read.</source>
+      <translation>提示比模型的上下文长：开头的 {count} 个词元没有读入。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:252</comment>
+      <source>The prompt is longer than the model's context: its last {count} tokens were not read.</source>
+      <translation>提示比模型的上下文长：最后 {count} 个词元没有读入。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:201</comment>
@@ -1448,7 +1458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:188</comment>
+      <comment>lmstudio_app/gui/playground_view.py:194</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -2033,7 +2043,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:180</comment>
+      <comment>lmstudio_app/gui/playground_view.py:186</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2318,7 +2328,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:153</comment>
+      <comment>lmstudio_app/gui/playground_view.py:159</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
@@ -2573,7 +2583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:207</comment>
+      <comment>lmstudio_app/gui/playground_view.py:213</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2938,7 +2948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:137</comment>
+      <comment>lmstudio_app/gui/playground_view.py:142</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -3083,12 +3093,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:182</comment>
+      <comment>lmstudio_app/gui/playground_view.py:188</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:184</comment>
+      <comment>lmstudio_app/gui/playground_view.py:190</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>

@@ -627,6 +627,25 @@ def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
     assert window.playground.output.toPlainText() == "def f():"
 
 
+def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window, tmp_path):
+    """The model reads the prompt's last 32 characters (its context): the playground says so above the text."""
+    train_run(tmp_path / "decoder")
+    playground = window.playground
+    window.session.refresh_runs()
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    window.show_view("playground")
+    type_into_field(qtbot, playground.max_tokens, "2")
+    playground.prompt.setPlainText("x = 1\n" * 10)  # 60 characters of a char tokenizer
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert playground.cut_note.isVisible()
+    assert playground.cut_note.text() == ("The prompt is longer than the model's context: its first 28 tokens were "
+                                          "not read.")
+    playground.prompt.setPlainText("x = 1")
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert not playground.cut_note.isVisible()
+
+
 def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     runs = window.runs_view
