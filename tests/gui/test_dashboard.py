@@ -340,12 +340,31 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
     window.session.apply([evaluation])
     qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step 40"))
     assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro F1</b> 0.6900"
-    assert view.confusion.verticalHeaderItem(1).text() == "ham"
+    assert view.confusion.verticalHeaderItem(1).text() == "2 ham"
+    assert view.confusion.horizontalHeaderItem(1).text() == "2"
     assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
     shades = [view.confusion.item(0, column).background().color().name() for column in range(2)]
     assert shades[0] != shades[1]
     assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
     window.grab()
+
+
+def test_a_confusion_matrix_of_eight_labels_is_seen_whole_at_1024x700(qtbot, window):
+    """Columns as wide as their counts, numbered as the rows are (the name in the header's tooltip): the
+    labels' names no longer push five of eight columns out of view."""
+    labels = ["asyncio", "distutils", "email", "idlelib", "importlib", "lib2to3", "logging", "tkinter"]
+    confusion = [[3 if row == column else 1 for column in range(8)] for row in range(8)]
+    window.resize(1024, 700)
+    window.split_evenly()
+    view = window.evaluation_view
+    window.dashboard.setCurrentWidget(view)
+    window.session.apply([EvalMetrics(6, {"loss": 2.3, "accuracy": 0.3}, seconds=0.1, confusion=confusion,
+                                      labels=labels)])
+    table = view.confusion
+    qtbot.waitUntil(lambda: table.columnCount() == 8 and table.viewport().width() > 0)
+    assert table.columnViewportPosition(7) + table.columnWidth(7) <= table.viewport().width()
+    assert [table.horizontalHeaderItem(c).toolTip() for c in range(8)] == labels
+    assert all(table.columnWidth(c) >= table.sizeHintForColumn(c) for c in range(8))  # every count whole
 
 
 def test_after_pretraining_the_evaluation_tab_says_why_it_has_no_confusion_matrix(qtbot, window):
