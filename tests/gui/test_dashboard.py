@@ -162,7 +162,7 @@ def test_a_run_in_a_deep_folder_leaves_the_window_at_1024_wide(qtbot, window, tm
     deep = tmp_path / "projects of the lab" / ("experiments-" * 6) / "a-run-with-a-rather-long-name"
     train_run(deep)
     window.resize(1024, 700)
-    window.session.refresh_runs()
+    listed(qtbot, window)
     window.show_view("runs")
     window.runs_view.select([str(deep)])
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
@@ -274,7 +274,7 @@ def test_a_long_run_name_leaves_the_other_columns_in_view(qtbot, window, tmp_pat
     window.resize(1024, 700)
     window.split_evenly()
     window.show_view("runs")
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs = window.runs_view
     runs.select([str(tmp_path / "run")])
     with answering(qtbot, typed(long_name)):
@@ -650,7 +650,7 @@ def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window,
     """The model reads the prompt's last 32 characters (its context): the playground says so above the text."""
     train_run(tmp_path / "decoder")
     playground = window.playground
-    window.session.refresh_runs()
+    listed(qtbot, window)
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "decoder"))
     window.show_view("playground")
