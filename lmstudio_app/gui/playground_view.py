@@ -55,6 +55,7 @@ class ProbabilityBars(pg.PlotWidget):
         self.addItem(self.bars)
         self.getPlotItem().invertY(True)
         self.setXRange(0, 1)
+        self.getAxis("left").setTicks([[]])  # the candidates' names go there: until then, no numbers
 
     def show(self, candidates: list[tuple[str, float]], quote: bool = True) -> None:
         self.bars.setOpts(x0=[0] * len(candidates), y=list(range(len(candidates))),

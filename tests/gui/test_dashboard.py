@@ -602,6 +602,18 @@ def model_of(window, *overrides) -> ModelReady:
     return ModelReady("/runs/x", 10, apply_overrides(window.session.config, list(overrides)), live=False)
 
 
+def test_before_any_answer_the_probability_bars_show_no_made_up_scale(qtbot, window):
+    """An empty chart said 0, 0.2 … 1.0 down its side, where candidates' names go once there are some."""
+    from PySide6.QtGui import QImage, QPainter
+
+    window.show_view("playground")
+    picture = QImage(200, 200, QImage.Format.Format_RGB32)
+    painter = QPainter(picture)
+    _, _, labels = window.playground.bars.getAxis("left").generateDrawSpecs(painter)
+    painter.end()
+    assert labels == []
+
+
 def test_fill_mask_shows_every_masks_candidates_and_no_sampling_controls(qtbot, window):
     playground = window.playground
     window.session.apply([model_of(window, "model.family=encoder", "objective.name=mlm")])
