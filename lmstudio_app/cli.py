@@ -254,6 +254,13 @@ def cmd_attention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def unread_prompt(started: GenerationStarted) -> str:
+    """What a prompt longer than the model's context lost, in a sentence."""
+    where = "first" if started.continues_prompt else "last"
+    return (f"the prompt is longer than the model's context: its {where} {started.unread_tokens:,} tokens were not "
+            f"read")
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.models import generate_text, open_model
 
@@ -261,6 +268,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
                        top_k=args.top_k, top_p=args.top_p, seed=args.seed)
     for event in generate_text(open_model(args.run_dir), request):
         if isinstance(event, GenerationStarted):
+            if event.unread_tokens:
+                print(f"note: {unread_prompt(event)}", file=sys.stderr)
             sys.stdout.write(event.prompt if event.continues_prompt else f"{event.prompt}\n→ ")
         else:
             sys.stdout.write(event.text)

@@ -374,6 +374,7 @@ class ModelReady:
 class GenerationStarted:
     prompt: str
     continues_prompt: bool  # a decoder continues the prompt; an encoder-decoder answers it
+    unread_tokens: int = 0  # of a prompt longer than the context: a decoder skips its first, an encoder its last
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, checkpoint
 
 COLUMNS = (translatable("name"), translatable("family"), translatable("objective / task"), translatable("status"),
            translatable("steps"), translatable("best val. loss"), translatable("started"))
+NAME_CHARS = 24  # the widest the name column grows to, in average characters
 STATUSES = (translatable("running"), translatable("paused"), translatable("completed"), translatable("stopped"),
             translatable("interrupted"), translatable("imported"), translatable("crashed"),
             translatable("failed"))  # RunRecord.live_status
@@ -220,9 +221,12 @@ class RunsView(QWidget):
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(r.run_dir)
+                item.setToolTip(f"{name}\n{r.run_dir}" if column == 0 else r.run_dir)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        # A name may be a sentence: elided past NAME_CHARS (whole in its tooltip), the steps and losses stay in view
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0),
+                                         self.table.fontMetrics().averageCharWidth() * NAME_CHARS))
         self.hint.setText(tr(RUNS_HINT if self.records else NO_RUNS_HINT))
         for button in self.changes_runs:
             button.setEnabled(not self.session.runs_read_only)

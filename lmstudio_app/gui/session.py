@@ -128,6 +128,7 @@ class Generation:
 
     prompt: str = ""
     continues_prompt: bool = True
+    unread_tokens: int = 0  # of a prompt longer than the model's context (events.GenerationStarted)
     text: str = ""
     candidates: Candidates = ()
     done: bool = True
@@ -454,7 +455,7 @@ class SessionModel(QObject):
         self.modelChanged.emit(event)
 
     def _generation_started(self, event: GenerationStarted) -> None:
-        self.generation = Generation(event.prompt, event.continues_prompt, done=False)
+        self.generation = Generation(event.prompt, event.continues_prompt, event.unread_tokens, done=False)
         self._changed.add("generation")
 
     def _text_generated(self, event: TextGenerated) -> None:

@@ -49,6 +49,11 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <source>(Ctrl+J shows the first).</source>
+      <translation>（Ctrl+J 跳到第一个）。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/forms.py:166</comment>
       <source>(none)</source>
       <translation>（无）</translation>
@@ -119,7 +124,7 @@
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <comment>lmstudio_app/gui/loss_view.py:377</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -199,12 +204,12 @@
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <comment>lmstudio_app/gui/playground_view.py:122</comment>
       <source>Classify</source>
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:191</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -214,7 +219,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:355</comment>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -224,7 +229,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:191</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
@@ -234,12 +239,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:193</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -249,17 +254,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:377</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:377</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:118</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -314,17 +319,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:395</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:387</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:116</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -334,12 +339,12 @@
       <translation>各标签的 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:119</comment>
+      <comment>lmstudio_app/gui/playground_view.py:120</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:191</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -349,12 +354,12 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:387</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:117</comment>
+      <comment>lmstudio_app/gui/playground_view.py:118</comment>
       <source>Generate</source>
       <translation>生成</translation>
     </message>
@@ -439,7 +444,7 @@
       <translation>MLM 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:129</comment>
+      <comment>lmstudio_app/gui/playground_view.py:135</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -459,7 +464,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:364</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -488,7 +493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:60</comment>
+      <comment>lmstudio_app/gui/runs_view.py:61</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
@@ -508,7 +513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:113</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -518,7 +523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开模型文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:77</comment>
+      <comment>lmstudio_app/gui/playground_view.py:78</comment>
       <source>Open run</source>
       <translation>打开运行</translation>
     </message>
@@ -563,7 +568,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:365</comment>
+      <comment>lmstudio_app/gui/loss_view.py:373</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -603,12 +608,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:364</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:115</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -623,17 +628,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:355</comment>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:114</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:119</comment>
+      <comment>lmstudio_app/gui/runs_view.py:120</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -663,7 +668,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:57</comment>
+      <comment>lmstudio_app/gui/runs_view.py:58</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
@@ -681,6 +686,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:397</comment>
       <source>Start from</source>
       <translation>起点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:366</comment>
+      <source>Start waits for {count} problem to be fixed in the experiment on the left</source>
+      <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:368</comment>
+      <source>Start waits for {count} problems to be fixed in the experiment on the left</source>
+      <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:274</comment>
@@ -703,7 +718,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:117</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -723,7 +738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:371</comment>
+      <comment>lmstudio_app/gui/loss_view.py:379</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -731,6 +746,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:441</comment>
       <source>The probe text is longer than the model's context: its last {count} tokens were not read. It was read up to “…{end}”.</source>
       <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:250</comment>
+      <source>The prompt is longer than the model's context: its first {count} tokens were not read.</source>
+      <translation>提示比模型的上下文长：开头的 {count} 个词元没有读入。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:252</comment>
+      <source>The prompt is longer than the model's context: its last {count} tokens were not read.</source>
+      <translation>提示比模型的上下文长：最后 {count} 个词元没有读入。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:201</comment>
@@ -768,7 +793,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -818,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:83</comment>
+      <comment>lmstudio_app/gui/playground_view.py:84</comment>
       <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
@@ -953,7 +978,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:353</comment>
+      <comment>lmstudio_app/gui/runs_view.py:357</comment>
       <source>best (lowest validation loss)</source>
       <translation>最佳（验证损失最低）</translation>
     </message>
@@ -1033,7 +1058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>chrF</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:120</comment>
+      <comment>lmstudio_app/gui/playground_view.py:121</comment>
       <source>classify</source>
       <translation>分类</translation>
     </message>
@@ -1068,7 +1093,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:159</comment>
+      <comment>lmstudio_app/gui/runs_view.py:160</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1088,7 +1113,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
@@ -1108,7 +1133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:183</comment>
+      <comment>lmstudio_app/gui/runs_view.py:184</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1358,7 +1383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:54</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
@@ -1388,7 +1413,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>存放文本对中第二段文本的字段（句对分类）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:118</comment>
+      <comment>lmstudio_app/gui/playground_view.py:119</comment>
       <source>fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -1398,12 +1423,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:162</comment>
+      <comment>lmstudio_app/gui/runs_view.py:163</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:417</comment>
+      <comment>lmstudio_app/gui/runs_view.py:421</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1433,7 +1458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:187</comment>
+      <comment>lmstudio_app/gui/playground_view.py:194</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1468,7 +1493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:56</comment>
+      <comment>lmstudio_app/gui/runs_view.py:57</comment>
       <source>from {run}</source>
       <translation>从 {run} 开始</translation>
     </message>
@@ -1483,7 +1508,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:116</comment>
+      <comment>lmstudio_app/gui/playground_view.py:117</comment>
       <source>generate</source>
       <translation>生成</translation>
     </message>
@@ -1573,7 +1598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
@@ -1648,7 +1673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:184</comment>
+      <comment>lmstudio_app/gui/runs_view.py:185</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1658,7 +1683,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:353</comment>
+      <comment>lmstudio_app/gui/runs_view.py:357</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1883,12 +1908,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:165</comment>
+      <comment>lmstudio_app/gui/runs_view.py:166</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:131</comment>
+      <comment>lmstudio_app/gui/runs_view.py:132</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -1933,7 +1958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型开销</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:78</comment>
+      <comment>lmstudio_app/gui/playground_view.py:79</comment>
       <source>model in use</source>
       <translation>当前使用的模型</translation>
     </message>
@@ -1943,12 +1968,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型输入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:125</comment>
+      <comment>lmstudio_app/gui/playground_view.py:126</comment>
       <source>model output</source>
       <translation>模型输出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:73</comment>
+      <comment>lmstudio_app/gui/playground_view.py:74</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
     </message>
@@ -2018,7 +2043,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:179</comment>
+      <comment>lmstudio_app/gui/playground_view.py:186</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2123,7 +2148,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:76</comment>
+      <comment>lmstudio_app/gui/playground_view.py:77</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
     </message>
@@ -2163,7 +2188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
@@ -2298,12 +2323,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:48</comment>
+      <comment>lmstudio_app/gui/playground_view.py:49</comment>
       <source>probabilities</source>
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:152</comment>
+      <comment>lmstudio_app/gui/playground_view.py:159</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
@@ -2403,7 +2428,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在读取 {name}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:74</comment>
+      <comment>lmstudio_app/gui/playground_view.py:75</comment>
       <source>refresh runs</source>
       <translation>刷新运行列表</translation>
     </message>
@@ -2473,12 +2498,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:102</comment>
+      <comment>lmstudio_app/gui/runs_view.py:103</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2513,7 +2538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:287</comment>
+      <comment>lmstudio_app/gui/loss_view.py:288</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -2533,17 +2558,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:87</comment>
+      <comment>lmstudio_app/gui/playground_view.py:88</comment>
       <source>second text of the pair</source>
       <translation>句对中的第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:105</comment>
+      <comment>lmstudio_app/gui/playground_view.py:106</comment>
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:107</comment>
+      <comment>lmstudio_app/gui/playground_view.py:108</comment>
       <source>seed (empty = random)</source>
       <translation>随机种子（留空 = 随机）</translation>
     </message>
@@ -2558,7 +2583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:206</comment>
+      <comment>lmstudio_app/gui/playground_view.py:213</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2573,12 +2598,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:401</comment>
+      <comment>lmstudio_app/gui/runs_view.py:405</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:150</comment>
+      <comment>lmstudio_app/gui/runs_view.py:151</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -2793,7 +2818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:90</comment>
+      <comment>lmstudio_app/gui/playground_view.py:91</comment>
       <source>temperature</source>
       <translation>温度</translation>
     </message>
@@ -2868,7 +2893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:260</comment>
+      <comment>lmstudio_app/gui/runs_view.py:264</comment>
       <source>the run index cannot be read ({error})</source>
       <translation>无法读取运行索引（{error}）</translation>
     </message>
@@ -2893,7 +2918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:386</comment>
+      <comment>lmstudio_app/gui/runs_view.py:390</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2923,7 +2948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:136</comment>
+      <comment>lmstudio_app/gui/playground_view.py:142</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -2943,17 +2968,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已见词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:100</comment>
+      <comment>lmstudio_app/gui/playground_view.py:101</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:93</comment>
+      <comment>lmstudio_app/gui/playground_view.py:94</comment>
       <source>top k</source>
       <translation>top-k</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:97</comment>
+      <comment>lmstudio_app/gui/playground_view.py:98</comment>
       <source>top p</source>
       <translation>top-p</translation>
     </message>
@@ -3018,7 +3043,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:386</comment>
+      <comment>lmstudio_app/gui/runs_view.py:390</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3068,12 +3093,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:181</comment>
+      <comment>lmstudio_app/gui/playground_view.py:188</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:183</comment>
+      <comment>lmstudio_app/gui/playground_view.py:190</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
@@ -3093,7 +3118,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:487</comment>
+      <comment>lmstudio_app/gui/loss_view.py:495</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -3333,7 +3358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:349</comment>
+      <comment>lmstudio_app/gui/runs_view.py:353</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>

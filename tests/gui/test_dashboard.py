@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
@@ -22,12 +22,13 @@ from lmstudio_app.events import (
     TextGenerated,
 )
 from lmstudio_app.formatting import duration
+from lmstudio_app.gui.runs_view import COLUMNS
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
-from .driving import answering, chosen, click, listed, path_entered, pressed, typed
+from .driving import answering, chosen, click, listed, path_entered, pressed, type_into_field, typed
 
 
 def train_run(run_dir, *extra):
@@ -155,6 +156,24 @@ def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_u
     assert playground.model_label.text().endswith("at step 12")
 
 
+def test_a_run_in_a_deep_folder_leaves_the_window_at_1024_wide(qtbot, window, tmp_path):
+    """The playground says which run it uses by its folder; a long path is shortened in the middle (whole in the
+    tooltip) instead of widening the window past a 1024-pixel screen."""
+    deep = tmp_path / "projects of the lab" / ("experiments-" * 6) / "a-run-with-a-rather-long-name"
+    train_run(deep)
+    window.resize(1024, 700)
+    listed(qtbot, window)
+    window.show_view("runs")
+    window.runs_view.select([str(deep)])
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        click(qtbot, window.runs_view.findChild(QPushButton, "openInPlaygroundButton"))
+    label = window.playground.model_label
+    qtbot.waitUntil(lambda: window.width() == 1024 and label.text().endswith("at step 12"))
+    assert window.minimumSizeHint().width() <= 1024
+    assert label.toolTip() == f"using {deep} at step 12"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+
+
 def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
     train_run(tmp_path / "encoder", "model.family=encoder", "objective.name=mlm", "tokenizer.kind=wordpiece",
               "tokenizer.vocab_size=300")
@@ -247,6 +266,26 @@ def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_p
     assert window.height() <= size[1]  # and the window still fits in that size
 
 
+def test_a_long_run_name_leaves_the_other_columns_in_view(qtbot, window, tmp_path):
+    """A run renamed with a sentence: its name is shortened in the table (whole in its tooltip), and its steps
+    and validation loss stay in view at 1024×700 instead of being pushed off to the right."""
+    train_run(tmp_path / "run")
+    long_name = "the run where I tried a smaller learning rate and twice the warmup to see whether it helps " * 2
+    window.resize(1024, 700)
+    window.split_evenly()
+    window.show_view("runs")
+    listed(qtbot, window)
+    runs = window.runs_view
+    runs.select([str(tmp_path / "run")])
+    with answering(qtbot, typed(long_name)):
+        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    table = runs.table
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == long_name.strip())
+    loss = COLUMNS.index("best val. loss")
+    assert table.columnViewportPosition(loss) + table.columnWidth(loss) <= table.viewport().width()
+    assert long_name.strip() in table.item(0, 0).toolTip()
+
+
 def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp_path):
     train_run(tmp_path / "run")
     metrics = tmp_path / "run" / "metrics.jsonl"
@@ -301,12 +340,31 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
     window.session.apply([evaluation])
     qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step 40"))
     assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro F1</b> 0.6900"
-    assert view.confusion.verticalHeaderItem(1).text() == "ham"
+    assert view.confusion.verticalHeaderItem(1).text() == "2 ham"
+    assert view.confusion.horizontalHeaderItem(1).text() == "2"
     assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
     shades = [view.confusion.item(0, column).background().color().name() for column in range(2)]
     assert shades[0] != shades[1]
     assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
     window.grab()
+
+
+def test_a_confusion_matrix_of_eight_labels_is_seen_whole_at_1024x700(qtbot, window):
+    """Columns as wide as their counts, numbered as the rows are (the name in the header's tooltip): the
+    labels' names no longer push five of eight columns out of view."""
+    labels = ["asyncio", "distutils", "email", "idlelib", "importlib", "lib2to3", "logging", "tkinter"]
+    confusion = [[3 if row == column else 1 for column in range(8)] for row in range(8)]
+    window.resize(1024, 700)
+    window.split_evenly()
+    view = window.evaluation_view
+    window.dashboard.setCurrentWidget(view)
+    window.session.apply([EvalMetrics(6, {"loss": 2.3, "accuracy": 0.3}, seconds=0.1, confusion=confusion,
+                                      labels=labels)])
+    table = view.confusion
+    qtbot.waitUntil(lambda: table.columnCount() == 8 and table.viewport().width() > 0)
+    assert table.columnViewportPosition(7) + table.columnWidth(7) <= table.viewport().width()
+    assert [table.horizontalHeaderItem(c).toolTip() for c in range(8)] == labels
+    assert all(table.columnWidth(c) >= table.sizeHintForColumn(c) for c in range(8))  # every count whole
 
 
 def test_after_pretraining_the_evaluation_tab_says_why_it_has_no_confusion_matrix(qtbot, window):
@@ -480,7 +538,7 @@ def test_the_finished_run_becomes_the_model_in_use_at_its_last_step(qtbot, windo
         window.controller.stop()
     finished, ready = stopped.args[0], window.session.model
     assert not ready.live and ready.step == finished.step > 0  # already as the run ended, not a moment later
-    assert window.playground.model_label.text() == f"using {window.session.run_dir} at step {finished.step:,}"
+    assert window.playground.model_label.toolTip() == f"using {window.session.run_dir} at step {finished.step:,}"
     assert generate_and_probe(qtbot, window).step == finished.step
     window.show_view("attention")
     qtbot.waitUntil(lambda: f"step {finished.step}" in window.attention_view.when.text(), timeout=5_000)
@@ -527,8 +585,33 @@ def test_before_the_first_run_the_loss_view_says_what_start_will_do(qtbot, windo
     window.controller.stop()
 
 
+def test_with_problems_the_loss_view_says_to_fix_them_not_to_press_start(qtbot, window):
+    """Start is disabled while fields hold problems; the empty loss view said "Press Start … -5 steps" anyway."""
+    from lmstudio_app.gui.forms import control_name
+
+    view = window.loss_view
+    type_into_field(qtbot, window.findChild(QWidget, control_name("training", "steps")), "-5")
+    assert not window.start_action.isEnabled()
+    assert "Press Start" not in view.empty.text() and "-5 steps" not in view.empty.text()
+    assert "1 problem" in view.empty.text() and "Ctrl+J" in view.empty.text()
+    type_into_field(qtbot, window.findChild(QWidget, control_name("training", "steps")), "30")
+    assert "Press Start (Ctrl+R) to train <b>gui-tiny</b>: 30 steps of 4 sequences." in view.empty.text()
+
+
 def model_of(window, *overrides) -> ModelReady:
     return ModelReady("/runs/x", 10, apply_overrides(window.session.config, list(overrides)), live=False)
+
+
+def test_before_any_answer_the_probability_bars_show_no_made_up_scale(qtbot, window):
+    """An empty chart said 0, 0.2 … 1.0 down its side, where candidates' names go once there are some."""
+    from PySide6.QtGui import QImage, QPainter
+
+    window.show_view("playground")
+    picture = QImage(200, 200, QImage.Format.Format_RGB32)
+    painter = QPainter(picture)
+    _, _, labels = window.playground.bars.getAxis("left").generateDrawSpecs(painter)
+    painter.end()
+    assert labels == []
 
 
 def test_fill_mask_shows_every_masks_candidates_and_no_sampling_controls(qtbot, window):
@@ -573,6 +656,25 @@ def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
     assert window.playground.output.toPlainText().splitlines() == ["a b c", "→ cba"]
     window.session.apply([GenerationStarted("def f", continues_prompt=True), TextGenerated(5, "():", (), last=True)])
     assert window.playground.output.toPlainText() == "def f():"
+
+
+def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window, tmp_path):
+    """The model reads the prompt's last 32 characters (its context): the playground says so above the text."""
+    train_run(tmp_path / "decoder")
+    playground = window.playground
+    listed(qtbot, window)
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    window.show_view("playground")
+    type_into_field(qtbot, playground.max_tokens, "2")
+    playground.prompt.setPlainText("x = 1\n" * 10)  # 60 characters of a char tokenizer
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert playground.cut_note.isVisible()
+    assert playground.cut_note.text() == ("The prompt is longer than the model's context: its first 28 tokens were "
+                                          "not read.")
+    playground.prompt.setPlainText("x = 1")
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert not playground.cut_note.isVisible()
 
 
 def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, tmp_path):
