@@ -422,8 +422,9 @@ def swept(walk: Walk) -> None:
     sweep = walk.wait_for("sweepReady", 180_000)[0]
     assert {start: [size for size, _ in points] for start, points in sweep.curves.items()} == {
         "pretrained": [30, 60], "scratch": [30, 60]}
-    listed = {r.run_dir for r in walk.window.session.runs}
-    assert len(sweep.run_dirs) == 4 and set(sweep.run_dirs) <= listed
+    assert len(sweep.run_dirs) == 4
+    # the run book lists the swept runs off the GUI thread, after the sweep's outcome reached the window
+    walk.qtbot.waitUntil(lambda: set(sweep.run_dirs) <= {r.run_dir for r in walk.window.session.runs}, timeout=30_000)
     walk.runs["classifier"] = Path(sweep.run_dirs[0])
 
 
