@@ -238,6 +238,44 @@ def test_after_a_kill_9_a_run_folder_is_resumable_or_reusable_and_the_message_sa
     assert RunIndex().get(str(run_dir)).step == 4
 
 
+def continue_or_start_again(run_dir: Path, config: Path, capsys) -> None:
+    """What a person does after a crash: resume, and if that says the run must start again, the command it
+    names. Either way the run must then train."""
+    saved = [ckpt.step_of(p) for p in ckpt.checkpoint_dir(run_dir).glob("step-*")] if run_dir.is_dir() else []
+    steps = f"training.steps={max(saved, default=0) + 2}"
+    resumed = main(["resume", str(run_dir), "--set", steps])
+    said = capsys.readouterr().err
+    assert "Traceback" not in said
+    if resumed == 0:
+        return
+    assert resumed == 2, said
+    if run_dir.exists():  # killed after it took the folder: the message names the command that works
+        assert f"lmstudio train {run_dir / 'config.toml'} --out {run_dir}'" in said or \
+            f"lmstudio train EXPERIMENT --out {run_dir}'" in said, said
+    experiment = run_dir / "config.toml" if (run_dir / "config.toml").is_file() else config
+    assert main(["train", str(experiment), "--out", str(run_dir), "--set", steps]) == 0, capsys.readouterr().err
+
+
+def test_kill_9_at_random_moments_leaves_a_folder_to_resume_or_to_start_again(tmp_path, isolated_home, capsys):
+    import random
+
+    config = slow_config(tmp_path, "training.checkpoint_every=50")
+    draw = random.Random(31)
+    moments = sorted(draw.uniform(1.0, 10.0) for _ in range(3))  # seconds: starting, preparing, training
+    for number, moment in enumerate(moments):
+        run_dir = tmp_path / f"run-{number}"
+        process = subprocess.Popen([sys.executable, "-m", "lmstudio_app", "train", str(config), "--out",
+                                    str(run_dir)], cwd=ROOT, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "LMSTUDIO_HOME": str(isolated_home)})
+        try:
+            process.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        assert process.wait(timeout=60) == -9
+        continue_or_start_again(run_dir, config, capsys)  # which of the two depends on the machine's speed
+        assert load_run(run_dir).step >= 2
+
+
 def test_a_first_checkpoint_that_cannot_be_saved_is_said_so_and_the_folder_can_start_again(tmp_path, isolated_home,
                                                                                          capsys, monkeypatch):
     import errno
