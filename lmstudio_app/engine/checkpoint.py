@@ -231,8 +231,8 @@ def damage(path: Path) -> str | None:
             raise TypeError
     except FileNotFoundError:
         return f"it has no {MANIFEST}"
-    except (ValueError, KeyError, TypeError):
-        return f"its {recorded.name} is damaged" if recorded.name == MANIFEST else f"it has no {MANIFEST}"
+    except (ValueError, KeyError, TypeError):  # a marker of today holds no sums: its manifest was removed
+        return f"its {MANIFEST} is damaged" if recorded.name == MANIFEST else f"it has no {MANIFEST}"
     for name in FILES:
         file = path / name
         if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
