@@ -15,6 +15,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -380,6 +382,115 @@ def test_rebuild_index_on_demand_forgets_deleted_folders(tmp_path, isolated_home
     assert main(["runs", "--rebuild-index"]) == 0
     runs = {r.run_dir for r in RunIndex().runs()}
     assert str(tmp_path / "kept") in runs and str(tmp_path / "deleted") not in runs
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder, its .lock included, byte for byte."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+HOLD_THE_LOCK = ("import sys; from lmstudio_app.fsutil import FileLock, process_description; "
+                 "lock = FileLock(sys.argv[1]); refused = lock.acquire(process_description()); "
+                 "print(refused or 'held', flush=True); sys.stdin.read()")
+
+
+@contextmanager
+def lock_held_elsewhere(run_dir: Path) -> Iterator[subprocess.Popen]:
+    """Another process holds the run's lock, as a trainer does, until the block ends."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(run_dir / ".lock")], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+
+
+def test_a_run_another_process_writes_is_neither_deleted_renamed_nor_exported(tmp_path, isolated_home, capsys):
+    run = tmp_path / "run"
+    train(tiny("training.steps=3", "training.eval_every=0", "training.checkpoint_every=3"), run)
+    with lock_held_elsewhere(run) as writer:
+        before = folder_bytes(run)
+        for command in (["runs", str(run), "--delete"], ["runs", str(run), "--rename", "other"],
+                        ["export", str(run), "--out", str(tmp_path / "exported")], ["resume", str(run)]):
+            assert main(command) == 2, command
+            said = capsys.readouterr().err
+            assert f"is being written by another process: pid {writer.pid} on " in said, (command, said)
+            assert folder_bytes(run) == before, command  # the holder's .lock too: a refusal writes nothing
+    assert [r.name for r in RunIndex().runs()] == ["tiny"] and not (tmp_path / "exported").exists()
+    assert main(["runs", str(run), "--rename", "kept apart"]) == 0
+    assert read_run_config(run).name == "kept apart" and RunIndex().get(str(run)).name == "kept apart"
+    assert main(["runs", "--rebuild-index"]) == 0 and RunIndex().get(str(run)).name == "kept apart"  # in the folder
+    assert main(["runs", str(run), "--delete"]) == 0
+    assert not run.exists() and RunIndex().get(str(run)) is None
+    assert [p.name for p in tmp_path.iterdir()] == [isolated_home.name]  # nothing set aside left behind
+
+
+@pytest.mark.parametrize("damage", ["created = 'abc'", "created = 1e300", "best_validation_loss = 'zz'",
+                                    "pid = 100000000000", "step = 'many'"])
+def test_an_index_row_no_run_wrote_is_damage_set_aside_and_rebuilt(tmp_path, isolated_home, damage):
+    from lmstudio_app.run_index import index_path
+
+    train(tiny("training.steps=3", "training.eval_every=3"), tmp_path / "run")
+    with sqlite3.connect(index_path()) as other_program:
+        other_program.execute(f"UPDATE runs SET {damage}")
+    result = lmstudio("runs", env={"LMSTUDIO_HOME": str(isolated_home)})
+    assert result.returncode == 0 and "was damaged" in sentence(result), result.stderr
+    assert str(tmp_path / "run") in result.stdout and "completed" in result.stdout
+    assert [p.name for p in isolated_home.iterdir() if p.name.startswith("runs.sqlite.damaged-")]  # kept
+    assert RunIndex().get(str(tmp_path / "run")).best_validation_loss is not None
+
+
+def test_an_index_set_aside_while_a_run_trains_gets_the_run_s_end(tmp_path, isolated_home):
+    """A reader set the index aside (as damaged) while a trainer wrote into it: the trainer writes on into the
+    index at the path, and the run is listed completed, not 'crashed 2/8'."""
+    from lmstudio_app.run_index import index_path
+
+    run = TrainingRun(tiny("training.steps=8", "training.eval_every=0"), tmp_path / "run")
+    events = run.events()
+    for event in events:
+        if getattr(event, "step", 0) == 2:
+            break
+    for name in ("runs.sqlite", "runs.sqlite-wal", "runs.sqlite-shm"):  # as RunIndex._set_aside moves them
+        if (isolated_home / name).exists():
+            (isolated_home / name).rename(isolated_home / f"{name.replace('runs.sqlite', 'aside.sqlite')}")
+    reader = RunIndex()
+    assert reader.get(str(tmp_path / "run")).status == "running" and "rebuilt from 1 run folder" in reader.notice
+    reader.close()
+    last = [*events][-1]
+    assert isinstance(last, Finished) and last.reason == "completed"
+    record = RunIndex(index_path()).get(str(tmp_path / "run"))
+    assert (record.live_status, record.step) == ("completed", 8)
+    assert RunIndex().series(str(tmp_path / "run"), "loss")[0][-1] == 8
+
+
+def test_an_index_deleted_during_training_is_rebuilt_on_the_next_read(tmp_path, isolated_home, capsys):
+    for name in ("first", "second"):
+        train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / name)
+    for path in isolated_home.glob("runs.sqlite*"):
+        path.unlink()
+    assert main(["runs"]) == 0
+    listing = capsys.readouterr()
+    assert "no runs yet" not in listing.out and "was missing or empty; it was rebuilt from 2 run folders" in listing.err
+    assert str(tmp_path / "first") in listing.out and str(tmp_path / "second") in listing.out
+
+
+def test_an_index_another_process_holds_locked_is_listed_at_once_from_the_folders(tmp_path, isolated_home):
+    from lmstudio_app.engine.application.runs import list_runs
+    from lmstudio_app.run_index import index_path
+
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "run")
+    blocker = sqlite3.connect(index_path(), isolation_level=None)
+    blocker.execute("PRAGMA locking_mode=EXCLUSIVE")  # readers wait too, even in WAL mode
+    blocker.execute("BEGIN EXCLUSIVE")
+    blocker.execute("UPDATE runs SET updated = updated")
+    try:
+        listing = list_runs()
+    finally:
+        blocker.close()
+    assert listing.read_only and "is locked by another process" in listing.notice
+    assert [(r.run_dir, r.status) for r in listing.runs] == [(str(tmp_path / "run"), "completed")]
 
 
 # ---------------------------------------------------------------- checkpoints never disappear silently

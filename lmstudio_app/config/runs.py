@@ -12,7 +12,7 @@ from lmstudio_app.config.toml_io import load_config, to_dict
 from lmstudio_app.errors import CheckpointError, ConfigError
 
 RUN_CONFIG_FILE = "config.toml"
-RUN_LOCK_FILE = ".lock"  # held by the process that writes the run
+RUN_LOCK_FILE = ".lock"  # the OS lock of the one process that writes the run, with a line saying who it is
 ADOPTED_SECTIONS = ("model", "tokenizer")  # a fine-tune keeps the pretrained run's architecture and tokenizer
 
 

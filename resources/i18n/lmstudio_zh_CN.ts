@@ -4,7 +4,7 @@
   <context>
     <name>lmstudio</name>
     <message>
-      <comment>lmstudio_app/gui/worker.py:149</comment>
+      <comment>lmstudio_app/gui/worker.py:158</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:317</comment>
+      <comment>lmstudio_app/gui/main_window.py:319</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:321</comment>
+      <comment>lmstudio_app/gui/main_window.py:323</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:322</comment>
+      <comment>lmstudio_app/gui/main_window.py:324</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:470</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:191</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:349</comment>
+      <comment>lmstudio_app/gui/runs_view.py:355</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -224,7 +224,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:191</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
@@ -234,12 +234,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:188</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:413</comment>
+      <comment>lmstudio_app/gui/runs_view.py:403</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -259,7 +259,7 @@
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:116</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -274,7 +274,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:483</comment>
+      <comment>lmstudio_app/gui/main_window.py:485</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -284,12 +284,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:316</comment>
+      <comment>lmstudio_app/gui/main_window.py:318</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:425</comment>
+      <comment>lmstudio_app/gui/main_window.py:427</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -314,17 +314,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:401</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:397</comment>
+      <comment>lmstudio_app/gui/runs_view.py:387</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:114</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -339,7 +339,7 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:191</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -349,7 +349,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:397</comment>
+      <comment>lmstudio_app/gui/runs_view.py:387</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:323</comment>
+      <comment>lmstudio_app/gui/main_window.py:325</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -459,7 +459,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:358</comment>
+      <comment>lmstudio_app/gui/runs_view.py:364</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -488,7 +488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:61</comment>
+      <comment>lmstudio_app/gui/runs_view.py:60</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
@@ -498,17 +498,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:515</comment>
+      <comment>lmstudio_app/gui/main_window.py:517</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:425</comment>
+      <comment>lmstudio_app/gui/main_window.py:427</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:111</comment>
+      <comment>lmstudio_app/gui/runs_view.py:113</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -548,7 +548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:318</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -603,12 +603,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:358</comment>
+      <comment>lmstudio_app/gui/runs_view.py:364</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:113</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -618,22 +618,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:359</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:349</comment>
+      <comment>lmstudio_app/gui/runs_view.py:355</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:112</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:117</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -653,7 +653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:435</comment>
+      <comment>lmstudio_app/gui/main_window.py:437</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -663,7 +663,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:58</comment>
+      <comment>lmstudio_app/gui/runs_view.py:57</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
@@ -693,7 +693,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:607</comment>
+      <comment>lmstudio_app/gui/main_window.py:609</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -703,7 +703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:115</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -738,7 +738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:308</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -763,12 +763,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:607</comment>
+      <comment>lmstudio_app/gui/main_window.py:609</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:413</comment>
+      <comment>lmstudio_app/gui/runs_view.py:403</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -953,12 +953,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <comment>lmstudio_app/gui/runs_view.py:353</comment>
       <source>best (lowest validation loss)</source>
       <translation>最佳（验证损失最低）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -1023,7 +1023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:475</comment>
+      <comment>lmstudio_app/gui/main_window.py:477</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1068,7 +1068,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:155</comment>
+      <comment>lmstudio_app/gui/runs_view.py:159</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1088,7 +1088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:54</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
@@ -1108,7 +1108,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:179</comment>
+      <comment>lmstudio_app/gui/runs_view.py:183</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1156,6 +1156,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:305</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:277</comment>
+      <source>deleted {runs}</source>
+      <translation>已删除 {runs}</translation>
     </message>
     <message>
       <comment>schema objective.poisson_lambda</comment>
@@ -1328,7 +1333,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:148</comment>
+      <comment>lmstudio_app/gui/worker.py:157</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1353,12 +1358,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:55</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1393,12 +1398,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:158</comment>
+      <comment>lmstudio_app/gui/runs_view.py:162</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:427</comment>
+      <comment>lmstudio_app/gui/runs_view.py:417</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1418,7 +1423,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:357</comment>
+      <comment>lmstudio_app/gui/main_window.py:359</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1463,7 +1468,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:57</comment>
+      <comment>lmstudio_app/gui/runs_view.py:56</comment>
       <source>from {run}</source>
       <translation>从 {run} 开始</translation>
     </message>
@@ -1563,12 +1568,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:371</comment>
+      <comment>lmstudio_app/gui/main_window.py:373</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:54</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
@@ -1643,7 +1648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:180</comment>
+      <comment>lmstudio_app/gui/runs_view.py:184</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1653,7 +1658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <comment>lmstudio_app/gui/runs_view.py:353</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1878,12 +1883,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <comment>lmstudio_app/gui/runs_view.py:165</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:127</comment>
+      <comment>lmstudio_app/gui/runs_view.py:131</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -1978,7 +1983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
@@ -2078,7 +2083,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
@@ -2113,7 +2118,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:200</comment>
+      <comment>lmstudio_app/gui/worker.py:209</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
@@ -2158,12 +2163,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:373</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2268,7 +2273,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:371</comment>
+      <comment>lmstudio_app/gui/main_window.py:373</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2428,6 +2433,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/worker.py:271</comment>
+      <source>renamed {runs}</source>
+      <translation>已重命名 {runs}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:53</comment>
       <source>replaced</source>
       <translation>已替换</translation>
@@ -2458,17 +2468,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:463</comment>
+      <comment>lmstudio_app/gui/main_window.py:465</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:101</comment>
+      <comment>lmstudio_app/gui/runs_view.py:102</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2478,7 +2488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:440</comment>
+      <comment>lmstudio_app/gui/main_window.py:442</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2563,12 +2573,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:411</comment>
+      <comment>lmstudio_app/gui/runs_view.py:401</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:146</comment>
+      <comment>lmstudio_app/gui/runs_view.py:150</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -2633,7 +2643,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:398</comment>
+      <comment>lmstudio_app/gui/main_window.py:400</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2683,12 +2693,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:320</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
@@ -2703,7 +2713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -2718,12 +2728,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:479</comment>
+      <comment>lmstudio_app/gui/main_window.py:481</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -2738,7 +2748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:376</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2858,12 +2868,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:254</comment>
+      <comment>lmstudio_app/gui/runs_view.py:260</comment>
       <source>the run index cannot be read ({error})</source>
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:339</comment>
+      <comment>lmstudio_app/gui/worker.py:223</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2873,7 +2883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:510</comment>
+      <comment>lmstudio_app/gui/main_window.py:512</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2883,7 +2893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:396</comment>
+      <comment>lmstudio_app/gui/runs_view.py:386</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2993,7 +3003,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:372</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3008,7 +3018,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:396</comment>
+      <comment>lmstudio_app/gui/runs_view.py:386</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3023,7 +3033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:49</comment>
+      <comment>lmstudio_app/gui/error_texts.py:66</comment>
       <source>unexpected error: {detail}</source>
       <translation>意外错误（程序的缺陷）：{detail}</translation>
     </message>
@@ -3213,12 +3223,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:396</comment>
+      <comment>lmstudio_app/gui/main_window.py:398</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:397</comment>
+      <comment>lmstudio_app/gui/main_window.py:399</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3298,34 +3308,54 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：无法作为 {what} 读取（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:46</comment>
+      <comment>lmstudio_app/gui/error_texts.py:63</comment>
       <source>{path}: line {line} is longer than {limit} bytes; split the text into lines or paragraphs</source>
       <translation>{path}：第 {line} 行超过 {limit} 字节；请把文本分成多行或多段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:39</comment>
+      <comment>lmstudio_app/gui/error_texts.py:56</comment>
       <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); it looks like Chinese text in {encoding}: convert it with {command}</source>
       <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；看起来是 {encoding} 编码的中文文本：请用 {command} 转换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:43</comment>
+      <comment>lmstudio_app/gui/error_texts.py:60</comment>
       <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})</source>
       <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；文件可能是 Latin-1 或 Windows-1252 编码：请另存为 UTF-8（{command}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:36</comment>
+      <comment>lmstudio_app/gui/error_texts.py:53</comment>
       <source>{path}: the file is empty</source>
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:467</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:343</comment>
+      <comment>lmstudio_app/gui/runs_view.py:349</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:38</comment>
+      <source>{run} is being written by another process: {holder}. It cannot be deleted until that process ends (stop it, or wait); nothing was changed</source>
+      <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能删除（停止它，或等待）；没有做任何改动</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:46</comment>
+      <source>{run} is being written by another process: {holder}. It cannot be exported until that process ends (stop it, or wait); nothing was changed</source>
+      <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能导出（停止它，或等待）；没有做任何改动</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:42</comment>
+      <source>{run} is being written by another process: {holder}. It cannot be renamed until that process ends (stop it, or wait); nothing was changed</source>
+      <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能重命名（停止它，或等待）；没有做任何改动</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:50</comment>
+      <source>{run} is being written by another process: {holder}. Wait for it to end (or stop it), then try again; other commands can read the run meanwhile</source>
+      <translation>{run} 正由另一个进程写入：{holder}。请等它结束（或停止它）后再试；其间其他命令仍可读取该运行</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/error_texts.py:21</comment>
@@ -3343,12 +3373,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:482</comment>
+      <comment>lmstudio_app/gui/main_window.py:484</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:391</comment>
+      <comment>lmstudio_app/gui/main_window.py:393</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>

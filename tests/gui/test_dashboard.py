@@ -27,7 +27,7 @@ from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
-from .driving import answering, chosen, click, path_entered, pressed, typed
+from .driving import answering, chosen, click, listed, path_entered, pressed, typed
 
 
 def train_run(run_dir, *extra):
@@ -128,7 +128,7 @@ def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
 def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     playground = window.playground
-    window.session.refresh_runs()
+    listed(qtbot, window)
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "decoder"))
     assert playground.generate_button.isEnabled() and not playground.fill_button.isEnabled()
@@ -143,7 +143,7 @@ def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
 def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_use(qtbot, window, tmp_path):
     train_run(tmp_path / "longer", "training.steps=12")
     train_run(tmp_path / "shorter", "training.steps=6")
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs = window.runs_view
     runs.select([str(tmp_path / "longer")])
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
@@ -201,7 +201,7 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     train_run(tmp_path / "small")
     train_run(tmp_path / "wider", "model.d_model=64")
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     assert runs.table.rowCount() == 2
     runs.select([str(tmp_path / "small"), str(tmp_path / "wider")])
     assert len(runs.selected()) == 2
@@ -212,13 +212,15 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     assert "model.d_model" in differing and "training.steps" not in differing
     assert runs.finals.rowCount() >= 2  # validation loss, accuracy, perplexity
     runs.select([str(tmp_path / "small")])
-    with answering(qtbot, typed("renamed")):
-        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):  # the run book renames, then lists
+        with answering(qtbot, typed("renamed")):
+            click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
     assert RunIndex().get(str(tmp_path / "small")).name == "renamed"
     assert [runs.table.item(row, 0).text() for row in range(2)].count("renamed") == 1  # the table shows it
     runs.select([str(tmp_path / "small")])
-    with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
-        click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):
+        with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
+            click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
     assert not (tmp_path / "small").exists() and RunIndex().get(str(tmp_path / "small")) is None
     assert runs.table.rowCount() == 1
 
@@ -236,7 +238,7 @@ def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_p
     window.resize(*size)
     window.split_evenly()
     window.dashboard.setCurrentWidget(window.runs_view)
-    window.session.refresh_runs()
+    listed(qtbot, window)
     table = window.runs_view.table
     qtbot.waitUntil(lambda: table.rowCount() == 10 and table.viewport().height() > 0, timeout=5_000)
     whole_rows = table.viewport().height() // table.rowHeight(0)
@@ -256,7 +258,7 @@ def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp
     index.forget(str(tmp_path / "run"))
     index.import_run(tmp_path / "run")
     index.close()
-    window.session.refresh_runs()
+    listed(qtbot, window)
     view = window.runs_view
     window.dashboard.setCurrentWidget(view)
     view.select([str(tmp_path / "run")])
@@ -281,7 +283,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
                                   "finetune.max_examples=120", "training.eval_every=3"])
     results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs.select([r.run_dir for r in results])
     runs.metric.setCurrentText("validation/accuracy")
     assert runs.overlay.titleLabel.text == "validation/accuracy"
@@ -492,7 +494,7 @@ def test_runs_that_share_a_name_are_told_apart_by_where_they_started(qtbot, wind
     train_run(tmp_path / "tuned", *task, f"finetune.from_run={tmp_path / 'pretrained'}")
     train_run(tmp_path / "scratch", *task)
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     shown = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
     assert {"family (from pretrained)", "family (from scratch)"} <= shown
     runs.select([str(tmp_path / "tuned"), str(tmp_path / "scratch")])
@@ -513,7 +515,7 @@ def test_before_the_first_run_the_loss_view_says_what_start_will_do(qtbot, windo
     assert "Press Start (Ctrl+R) to train <b>gui-tiny</b>: 400 steps of 4 sequences." in view.empty.text()
     assert "About" not in view.empty.text()  # no run yet to judge this machine's speed by
     train_run(tmp_path / "measured", "training.log_every=1")
-    window.session.refresh_runs()
+    listed(qtbot, window)
     assert window.session.flops_per_second > 0
     assert "on this machine, judged by your last run's speed" in view.empty.text()
     expected = seconds_to_train(window.session.effective, window.session.flops_per_second)
@@ -576,7 +578,7 @@ def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
 def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs.select([str(tmp_path / "decoder")])
     (tmp_path / "exports").mkdir()
     export = runs.findChild(QPushButton, "exportRunButton")
