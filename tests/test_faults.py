@@ -278,6 +278,21 @@ def test_kill_9_at_random_moments_leaves_a_folder_to_resume_or_to_start_again(tm
         assert load_run(run_dir).step >= 2
 
 
+def test_a_start_without_a_checkpoint_beside_files_of_someone_else_is_not_replaced(tmp_path, isolated_home, capsys):
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    (run_dir / "config.toml").write_text("name = 'killed'\n")  # a start killed before its first checkpoint
+    (run_dir / "notes.txt").write_text("mine")
+    experiment = tmp_path / "tiny.toml"
+    save_config(tiny("training.steps=2"), experiment)
+    assert main(["train", str(experiment), "--out", str(run_dir)]) == 2
+    assert f"{run_dir} holds a start that never saved a checkpoint, and other files (notes.txt…); move those out " \
+           f"of the folder" in capsys.readouterr().err
+    assert sorted(p.name for p in run_dir.iterdir()) == ["config.toml", "notes.txt"]
+    (run_dir / "notes.txt").unlink()
+    assert main(["train", str(experiment), "--out", str(run_dir)]) == 0
+
+
 def test_a_first_checkpoint_that_cannot_be_saved_is_said_so_and_the_folder_can_start_again(tmp_path, isolated_home,
                                                                                          capsys, monkeypatch):
     import errno

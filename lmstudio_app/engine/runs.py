@@ -52,13 +52,19 @@ def holds_run(folder: Path) -> bool:
 def unfinished_start(folder: Path) -> list[Path] | None:
     """What a run stopped before its first checkpoint left in its folder (its config, tokenizer, logged steps,
     a save that never finished), or None when the folder holds more: a checkpoint, or files of someone else."""
-    entries = list(folder.iterdir())
-    if any(p.name not in UNFINISHED_START | KEPT_BY_A_NEW_START for p in entries):
+    if _has_checkpoints(folder) or _foreign(folder):
         return None
+    return [p for p in folder.iterdir() if p.name in UNFINISHED_START]
+
+
+def _has_checkpoints(folder: Path) -> bool:
     saves = ckpt.checkpoint_dir(folder)
-    if saves.is_dir() and any(not p.name.startswith(".tmp-") for p in saves.iterdir()):
-        return None
-    return [p for p in entries if p.name in UNFINISHED_START]
+    return saves.is_dir() and any(not p.name.startswith(".tmp-") for p in saves.iterdir())
+
+
+def _foreign(folder: Path) -> list[str]:
+    """What in a run folder no run wrote."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in UNFINISHED_START | KEPT_BY_A_NEW_START)
 
 
 def no_checkpoint_yet(run_dir: Path) -> CheckpointError:
@@ -113,9 +119,13 @@ class RunFolder:
         notes = []
         if holds_run(self.path):
             left = unfinished_start(self.path)
-            if left is None:
+            if left is None and _has_checkpoints(self.path):
                 raise ConfigError(f"{self.path} already holds a run; continue it with 'lmstudio resume {self.path}' "
                                   f"or choose another --out folder")
+            if left is None:
+                raise ConfigError(f"{self.path} holds a start that never saved a checkpoint, and other files "
+                                  f"({', '.join(_foreign(self.path)[:3])}…); move those out of the folder, then "
+                                  f"train there again, or choose another --out folder")
             for path in left:
                 if path.is_dir():
                     shutil.rmtree(path)
