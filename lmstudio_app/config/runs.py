@@ -19,7 +19,10 @@ ADOPTED_SECTIONS = ("model", "tokenizer")  # a fine-tune keeps the pretrained ru
 def read_run_config(run_dir: str | Path) -> ExperimentConfig:
     run_dir = Path(run_dir)
     if not (run_dir / RUN_CONFIG_FILE).is_file():
-        raise CheckpointError(f"{run_dir}: not a run folder (no {RUN_CONFIG_FILE})")
+        left_by_a_start = run_dir.is_dir() and {p.name for p in run_dir.iterdir()} <= {RUN_LOCK_FILE}
+        raise CheckpointError(f"{run_dir}: not a run folder (no {RUN_CONFIG_FILE})" + (
+            f"; it holds no run yet (a start stopped before it wrote one), so start one there with "
+            f"'lmstudio train EXPERIMENT --out {run_dir}'" if left_by_a_start else ""))
     return load_config(run_dir / RUN_CONFIG_FILE)
 
 

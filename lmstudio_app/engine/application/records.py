@@ -113,8 +113,9 @@ class IndexSink:
             self.index.register(event.run_dir, config.name, config.model.family, config.objective.name,
                                 event.total_steps, to_toml(config), parameters=event.parameters,
                                 task=config.finetune.task)
-            if event.start_step:
-                self.index.forget_metrics_after(event.run_dir, event.start_step)
+            # a resumed run logs the steps after its checkpoint again, and a new start in the folder of one
+            # that never saved a checkpoint logs all of them again
+            self.index.forget_metrics_after(event.run_dir, event.start_step)
             if event.baselines:
                 self.index.add_metrics(event.run_dir, 0, "baseline", event.baselines)
         elif not self.index:
