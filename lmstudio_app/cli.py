@@ -182,15 +182,29 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.runs import delete_run, list_runs, rename_run
     from lmstudio_app.run_index import RunIndex
 
-    index = RunIndex()
-    if index.notice:
-        print(f"note: {index.notice}", file=sys.stderr)
+    if (args.delete or args.rename is not None) and not args.run_dir:
+        raise ConfigError("name the run folder to " + ("delete" if args.delete else "rename"))
+    if args.delete:
+        delete_run(args.run_dir)
+        print(f"deleted {args.run_dir}")
+        return EXIT_OK
+    if args.rename is not None:
+        rename_run(args.run_dir, args.rename)
+        print(f"renamed {args.run_dir} to {args.rename.strip()}")
+        return EXIT_OK
     if args.rebuild_index:
-        print(f"read {index.rebuild()} run folders back into the run index {index.path}")
-    records = index.runs()
+        index = RunIndex()
+        try:
+            print(f"read {index.rebuild()} run folders back into the run index {index.path}")
+        finally:
+            index.close()
     if args.run_dir:
+        index = RunIndex()
+        if index.notice:
+            print(f"note: {index.notice}", file=sys.stderr)
         record = index.get(str(Path(args.run_dir)))
         if record is None:
             raise ConfigError("not in the run index", args.run_dir)
@@ -208,6 +222,10 @@ def cmd_runs(args: argparse.Namespace) -> int:
                 f"{order} {baselines[order]:.4f}" for order in ("unigram", "bigram", "trigram") if order in baselines))
         print("\n" + record.config)
         return EXIT_OK
+    listing = list_runs()
+    if listing.notice:
+        print(f"note: {listing.notice}", file=sys.stderr)
+    records = listing.runs
     if not records:
         print("no runs yet; start one with: lmstudio train gpt-nano")
         return EXIT_OK
@@ -237,6 +255,13 @@ def cmd_attention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def unread_prompt(started: GenerationStarted) -> str:
+    """What a prompt longer than the model's context lost, in a sentence."""
+    where = "first" if started.continues_prompt else "last"
+    return (f"the prompt is longer than the model's context: its {where} {started.unread_tokens:,} tokens were not "
+            f"read")
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from lmstudio_app.engine.application.models import generate_text, open_model
 
@@ -244,6 +269,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
                        top_k=args.top_k, top_p=args.top_p, seed=args.seed)
     for event in generate_text(open_model(args.run_dir), request):
         if isinstance(event, GenerationStarted):
+            if event.unread_tokens:
+                print(f"note: {unread_prompt(event)}", file=sys.stderr)
             sys.stdout.write(event.prompt if event.continues_prompt else f"{event.prompt}\n→ ")
         else:
             sys.stdout.write(event.text)
@@ -488,6 +515,9 @@ def build_parser() -> argparse.ArgumentParser:
     runs.add_argument("run_dir", nargs="?")
     runs.add_argument("--rebuild-index", action="store_true",
                       help="read every run folder back into the index (it is a cache of the folders)")
+    runs.add_argument("--rename", metavar="NAME", help="give RUN_DIR a new name (in its config.toml and the index)")
+    runs.add_argument("--delete", action="store_true", help="delete RUN_DIR and its folder (refused while another "
+                                                            "process writes it)")
     runs.set_defaults(handler=cmd_runs)
     attention = commands.add_parser("attention", help="attention of a trained model on a text")
     attention.add_argument("run_dir")

@@ -38,6 +38,10 @@ class CheckpointError(LmStudioError):
     """A run folder or checkpoint that is missing, incomplete or not ours."""
 
 
+class OutputPathError(LmStudioError):
+    """A path given for a file to write that holds something a file must not replace (a device, a pipe)."""
+
+
 class Cancelled(BaseException):
     """A stop requested while data was being prepared. Not an error, and a BaseException so that
     code turning library exceptions into ``LmStudioError`` lets it through."""

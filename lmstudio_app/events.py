@@ -20,7 +20,7 @@ import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
-from lmstudio_app.run_index import refuse_inside_run
+from lmstudio_app.run_index import RunRecord, refuse_inside_run
 
 if TYPE_CHECKING:
     from lmstudio_app.engine.data.documents import CorpusSummary
@@ -261,6 +261,18 @@ class Failed:
 
 
 @dataclass(frozen=True)
+class RunsListed:
+    """Every run in the index, newest first (``engine.application.runs.list_runs``); ``read_only`` when the
+    index was locked by another process and the runs were read from their folders."""
+
+    runs: tuple[RunRecord, ...]
+    flops_per_second: float | None  # the training speed the newest measured run reached on this machine
+    notice: str = ""  # what reading had to repair or work around, to say once
+    read_only: bool = False
+    answers: int = 0  # the window's listing request this answers (0: listed again after a change)
+
+
+@dataclass(frozen=True)
 class TokenizerReport:
     corpus: CorpusSummary  # documents, characters, the split
     diagnostics: TokenizerDiagnostics  # the tokenizer on held-out text
@@ -362,6 +374,7 @@ class ModelReady:
 class GenerationStarted:
     prompt: str
     continues_prompt: bool  # a decoder continues the prompt; an encoder-decoder answers it
+    unread_tokens: int = 0  # of a prompt longer than the context: a decoder skips its first, an encoder its last
 
 
 @dataclass(frozen=True)
@@ -396,4 +409,4 @@ class Tagged:
 Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
-         | SweepFinished | LayerRepresentations | LayerProbe)
+         | SweepFinished | LayerRepresentations | LayerProbe | RunsListed)

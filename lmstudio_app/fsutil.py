@@ -4,24 +4,52 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from lmstudio_app.errors import OutputPathError
+
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write a file so that readers see either the old or the new content, never a mix."""
+    """Write a file so that readers see either the old or the new content, never a mix.
+
+    The new content goes to a temporary file that then replaces the old one, so only a regular file (or
+    nothing) may be at ``path``; through a symbolic link, the regular file it points to is replaced and the
+    link stays. Anything else there is refused by name (``OutputPathError``): a device, a pipe or a socket
+    would be replaced by a plain file, and a folder cannot be.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    target = _replaceable(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+              (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+def _replaceable(path: Path) -> Path:
+    """The file an atomic write of ``path`` replaces: ``path``, or the regular file its link points to."""
+    try:
+        mode = path.stat().st_mode  # through links: what a write would reach
+    except FileNotFoundError:
+        mode = None  # nothing there yet (or a link to nothing, which the write creates)
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_FILES if test(mode)), "an unusual kind of file")
+        link = f" (a link to {os.readlink(path)})" if path.is_symlink() else ""
+        raise OutputPathError(f"{path}: is {kind}{link}, not a regular file; this output is saved as a new file "
+                              f"that replaces the old one, so give the path of a regular file or of a new one")
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def sha256_file(path: str | os.PathLike) -> str:

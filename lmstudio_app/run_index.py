@@ -8,7 +8,11 @@ The index is a cache of the run folders: every row can be read back from a
 folder (``import_run``). A damaged index file is set aside, never deleted, and
 rebuilt from the run folders it can find (those under the runs folder, and
 every folder ever indexed, from a plain journal beside it); ``notice`` then
-says so, once.
+says so, once. A row holding what no run can hold (a start time that is no
+time, a loss that is no number) means the file is damaged too. An index that is
+missing or empty while run folders exist is rebuilt on opening as well, and a
+writer re-opens the index by its path when the file it had open was set aside
+or replaced, so its run's final state lands in the index everyone reads.
 """
 
 from __future__ import annotations
@@ -31,10 +35,14 @@ from lmstudio_app.config.model_stats import (
     training_flops_per_token,
     training_seq_len,
 )
+from lmstudio_app.config.runs import RUN_LOCK_FILE
 from lmstudio_app.errors import ConfigError, LmStudioError
 from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's lock on the index before it fails
+READ_TIMEOUT = 1.0  # seconds a reader waits for it (the runs are then read from their folders, or not shown)
+LATEST_TIME = 32503680000.0  # 3000-01-01: a start time past it is no time a run started (nor one localtime reads)
+LARGEST_PID = 2**31 - 1  # a process id beyond a C int is no process id (os.kill overflows on it)
 _COLUMNS = ("run_dir, name, family, objective, task, status, created, updated, step, total_steps, "
             "best_validation_loss, final_loss, parameters, pid, config")
 
@@ -124,6 +132,50 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _finite_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def row_problem(row: tuple) -> str:
+    """What makes a row of the runs table one that no run wrote (text where a time or a loss belongs, a pid or a
+    time out of range), or "" for a sound row."""
+    values = dict(zip((name.strip() for name in _COLUMNS.split(",")), row))
+    for name in ("run_dir", "name", "family", "objective", "task", "status", "config"):
+        if not isinstance(values[name], str):
+            return f"{name} holds {values[name]!r}"
+    for name in ("created", "updated"):
+        if not (_finite_number(values[name]) and 0 <= values[name] <= LATEST_TIME):
+            return f"{name} holds {values[name]!r}"
+    for name in ("step", "total_steps", "parameters"):
+        if not (isinstance(values[name], int) and values[name] >= 0):
+            return f"{name} holds {values[name]!r}"
+    for name in ("best_validation_loss", "final_loss"):
+        if values[name] is not None and not _finite_number(values[name]):
+            return f"{name} holds {values[name]!r}"
+    if values["pid"] is not None and not (isinstance(values["pid"], int) and 0 < values["pid"] <= LARGEST_PID):
+        return f"pid holds {values['pid']!r}"
+    return ""
+
+
+class DamagedIndex(sqlite3.DatabaseError):
+    """A row of the index that no run wrote: the file is damaged, as one SQLite cannot read is."""
+
+
+def lock_holder_pid(holder: str | None) -> int | None:
+    """The process id a run's lock line names ("pid 1234 on host …"), when it is one."""
+    found = re.match(r"pid (\d+)", holder or "")
+    return int(found.group(1)) if found and 0 < int(found.group(1)) <= LARGEST_PID else None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None when there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def metric_rows(path: Path) -> dict[str, list[dict]]:
     """metrics.jsonl's rows by split: "train", "validation" and "baseline" (the n-gram models, at step 0)."""
     splits: dict[str, list[dict]] = {"train": [], "validation": [], "baseline": []}
@@ -173,7 +225,8 @@ def refuse_inside_run(path: str | os.PathLike, what: str) -> Path:
     run folder, which only training writes: one careless --out must not damage a run."""
     path = Path(path).absolute()
     for folder in path.parents:
-        if (folder / "config.toml").is_file() and ((folder / "checkpoints").is_dir() or (folder / ".lock").exists()):
+        if (folder / "config.toml").is_file() and ((folder / "checkpoints").is_dir()
+                                                   or (folder / RUN_LOCK_FILE).exists()):
             raise ConfigError(f"{path}: lies in the run folder {folder}; save the {what} somewhere else")
     return path
 
@@ -204,28 +257,48 @@ def _damaged(error: sqlite3.DatabaseError) -> bool:
     message = str(error).lower()
     if "locked" in message or "unable to open" in message or "readonly" in message or "disk i/o" in message:
         return False
-    return type(error) is sqlite3.DatabaseError or any(
+    return type(error) in (sqlite3.DatabaseError, DamagedIndex) or any(
         sign in message for sign in ("not a database", "malformed", "no such column", "no such table", "corrupt"))
 
 
 class RunIndex:
-    def __init__(self, path: Path | None = None):
+    """``timeout``: seconds to wait for another process's lock on the index (a reader that has another way to
+    list runs waits less). ``path`` ":memory:" is an index of this process alone, rebuilt from the folders."""
+
+    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = path or index_path()
+        self.timeout = timeout
         self.notice = ""  # what opening had to repair, for a front end to say once
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._open()
+            self.runs()  # a row no run wrote is damage too
         except sqlite3.DatabaseError as error:
             if not _damaged(error):
                 raise
+            if hasattr(self, "connection"):
+                self.connection.close()
             aside = self._set_aside()
             self._open()
             found = self.rebuild()
             self.notice = (f"the run index {self.path} was damaged ({error}); it is kept as {aside.name} and was "
                            f"rebuilt from {found} run folder{'s' if found != 1 else ''}")
+            return
+        if not self.connection.execute("SELECT 1 FROM runs LIMIT 1").fetchall():
+            # Missing (deleted, or never made) or replaced by an empty file while runs exist: read them back.
+            found = self.rebuild()
+            if found:
+                self.notice = (f"the run index {self.path} was missing or empty; it was rebuilt from {found} run "
+                               f"folder{'s' if found != 1 else ''}")
+
+    @property
+    def moved(self) -> bool:
+        """The file this index has open is no longer the one at its path (set aside as damaged, deleted, or
+        replaced): what it writes now, nobody reads."""
+        return str(self.path) != ":memory:" and _identity(self.path) != self.identity
 
     def _open(self) -> None:
-        self.connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+        self.connection = sqlite3.connect(self.path, timeout=self.timeout)
         try:
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
@@ -235,9 +308,14 @@ class RunIndex:
         except sqlite3.Error:
             self.connection.close()
             raise
+        self.identity = _identity(self.path)
 
     def _set_aside(self) -> Path:
-        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        stamp = f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+        aside, counter = self.path.with_name(stamp), 1
+        while aside.exists():  # set aside twice in a second: the first one kept too
+            counter += 1
+            aside = self.path.with_name(f"{stamp}-{counter}")
         self.path.rename(aside)
         for suffix in ("-wal", "-shm"):
             companion = self.path.with_name(self.path.name + suffix)
@@ -278,7 +356,12 @@ class RunIndex:
                 [(run_dir, step, split, name, value) for name, value in metrics.items()])
 
     def runs(self) -> list[RunRecord]:
+        """Every run, newest first; DamagedIndex when a row holds what no run wrote."""
         rows = self.connection.execute(f"SELECT {_COLUMNS} FROM runs ORDER BY created DESC").fetchall()
+        for row in rows:
+            problem = row_problem(row)
+            if problem:
+                raise DamagedIndex(f"the row of {row[0]!r}: {problem}")
         return [RunRecord(*row) for row in rows]
 
     def get(self, run_dir: str) -> RunRecord | None:
@@ -326,12 +409,14 @@ class RunIndex:
         train_rows, validation_rows = rows["train"], rows["validation"]
         step = max([*checkpoint_steps(run_dir), *(row["step"] for row in train_rows), 0])
         losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]
-        holder = FileLock.holder(run_dir / ".lock")
-        pid = int(re.match(r"pid (\d+)", holder).group(1)) if holder and re.match(r"pid \d+", holder) else None
+        holder = FileLock.holder(run_dir / RUN_LOCK_FILE)
+        pid = lock_holder_pid(holder)
         imported = step == 0 and (run_dir / IMPORTED_FILE).is_file()
         status = "running" if holder else "imported" if imported else \
             "completed" if step >= config.training.steps else "stopped"
         created = config_path.stat().st_mtime
+        if not 0 <= created <= LATEST_TIME:  # a clock gone wrong: such a row would be taken for damage
+            created = time.time()
         key = str(run_dir)
         with self.connection:
             self.connection.execute(f"INSERT OR REPLACE INTO runs ({_COLUMNS}) VALUES "

@@ -42,3 +42,9 @@ def test_the_window_module_imports_no_torch():
 def test_cli_info_imports_no_torch_and_no_qt():
     loaded = modules_after_import("lmstudio_app.cli")
     assert not {"torch", "PySide6"} & loaded
+
+
+def test_the_run_book_imports_no_torch():
+    """`lmstudio runs` and the window's runs thread list, rename and delete runs without loading torch."""
+    loaded = modules_after_import("lmstudio_app.engine.application.runs")
+    assert not {"torch", "PySide6"} & loaded

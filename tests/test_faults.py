@@ -15,6 +15,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -176,6 +178,151 @@ def test_kill_9_during_a_save_leaves_the_previous_checkpoint_and_resume_works(tm
     assert steps == list(range(1, 13))  # the steps after step 4 were logged again, once
 
 
+KILLED_BEFORE = """
+import os, sys
+from lmstudio_app.cli import main
+from lmstudio_app.engine import runs
+from lmstudio_app.engine.train import loop
+
+point, config, run_dir = sys.argv[1:]
+
+def die():
+    os.kill(os.getpid(), 9)
+
+if point == "before-its-config":
+    runs.RunFolder.create = lambda *args: die()
+else:
+    step_of_death = {"before-its-first-step": 0, "between-logged-steps": 3, "after-its-first-checkpoint": 8}[point]
+    optimizer_step = loop.Trainer._optimizer_step
+
+    def dies_at_a_step(trainer):
+        if trainer.state.step == step_of_death:
+            die()
+        return optimizer_step(trainer)
+
+    loop.Trainer._optimizer_step = dies_at_a_step
+main(["train", config, "--out", run_dir])
+"""
+
+
+@pytest.mark.parametrize("point", ["before-its-config", "before-its-first-step", "between-logged-steps",
+                                   "after-its-first-checkpoint"])
+def test_after_a_kill_9_a_run_folder_is_resumable_or_reusable_and_the_message_says_which(tmp_path, isolated_home,
+                                                                                         capsys, point):
+    config = tmp_path / "tiny.toml"
+    save_config(tiny("training.steps=40", "training.checkpoint_every=6", "training.eval_every=0"), config)
+    run_dir = tmp_path / "run"
+    killed = subprocess.run([sys.executable, "-c", KILLED_BEFORE, point, str(config), str(run_dir)], cwd=ROOT,
+                            capture_output=True, text=True, env={**os.environ, "LMSTUDIO_HOME": str(isolated_home)})
+    assert killed.returncode == -9, killed.stderr
+    resumed = main(["resume", str(run_dir), "--set", "training.steps=8"])
+    said = capsys.readouterr().err
+    if point == "after-its-first-checkpoint":
+        assert resumed == 0 and "resuming at step 6" in said, said
+        assert load_run(run_dir).step == 8
+        return
+    assert resumed == 2 and "Traceback" not in said
+    if point == "before-its-config":
+        assert f"error: {run_dir}: not a run folder (no config.toml); it holds no run yet (a start stopped before it " \
+               f"wrote one), so start one there with 'lmstudio train EXPERIMENT --out {run_dir}'" in said
+        command = ["train", str(config), "--out", str(run_dir)]
+    else:
+        assert f"error: {run_dir}: has no checkpoint yet (its training stopped before the first one was saved), so " \
+               f"there is nothing to resume; start it again in the same folder with " \
+               f"'lmstudio train {run_dir / 'config.toml'} --out {run_dir}'" in said
+        command = ["train", str(run_dir / "config.toml"), "--out", str(run_dir)]
+    assert main([*command, "--set", "training.steps=4"]) == 0
+    if point != "before-its-config":
+        assert "held a start that never saved a checkpoint (no process writes it now); this run replaces it" \
+            in capsys.readouterr().err
+    assert load_run(run_dir).step == 4
+    assert [row["step"] for row in map(json.loads, (run_dir / "metrics.jsonl").read_text().splitlines())] == \
+        [1, 2, 3, 4]
+    assert RunIndex().get(str(run_dir)).step == 4
+
+
+def continue_or_start_again(run_dir: Path, config: Path, capsys) -> None:
+    """What a person does after a crash: resume, and if that says the run must start again, the command it
+    names. Either way the run must then train."""
+    saved = [ckpt.step_of(p) for p in ckpt.checkpoint_dir(run_dir).glob("step-*")] if run_dir.is_dir() else []
+    steps = f"training.steps={max(saved, default=0) + 2}"
+    resumed = main(["resume", str(run_dir), "--set", steps])
+    said = capsys.readouterr().err
+    assert "Traceback" not in said
+    if resumed == 0:
+        return
+    assert resumed == 2, said
+    if run_dir.exists():  # killed after it took the folder: the message names the command that works
+        assert f"lmstudio train {run_dir / 'config.toml'} --out {run_dir}'" in said or \
+            f"lmstudio train EXPERIMENT --out {run_dir}'" in said, said
+    experiment = run_dir / "config.toml" if (run_dir / "config.toml").is_file() else config
+    assert main(["train", str(experiment), "--out", str(run_dir), "--set", steps]) == 0, capsys.readouterr().err
+
+
+def test_kill_9_at_random_moments_leaves_a_folder_to_resume_or_to_start_again(tmp_path, isolated_home, capsys):
+    import random
+
+    config = slow_config(tmp_path, "training.checkpoint_every=50")
+    draw = random.Random(31)
+    moments = sorted(draw.uniform(1.0, 10.0) for _ in range(3))  # seconds: starting, preparing, training
+    for number, moment in enumerate(moments):
+        run_dir = tmp_path / f"run-{number}"
+        process = subprocess.Popen([sys.executable, "-m", "lmstudio_app", "train", str(config), "--out",
+                                    str(run_dir)], cwd=ROOT, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "LMSTUDIO_HOME": str(isolated_home)})
+        try:
+            process.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        assert process.wait(timeout=60) == -9
+        continue_or_start_again(run_dir, config, capsys)  # which of the two depends on the machine's speed
+        assert load_run(run_dir).step >= 2
+
+
+def test_a_start_without_a_checkpoint_beside_files_of_someone_else_is_not_replaced(tmp_path, isolated_home, capsys):
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    (run_dir / "config.toml").write_text("name = 'killed'\n")  # a start killed before its first checkpoint
+    (run_dir / "notes.txt").write_text("mine")
+    experiment = tmp_path / "tiny.toml"
+    save_config(tiny("training.steps=2"), experiment)
+    assert main(["train", str(experiment), "--out", str(run_dir)]) == 2
+    assert f"{run_dir} holds a start that never saved a checkpoint, and other files (notes.txt…); move those out " \
+           f"of the folder" in capsys.readouterr().err
+    assert sorted(p.name for p in run_dir.iterdir()) == ["config.toml", "notes.txt"]
+    (run_dir / "notes.txt").unlink()
+    assert main(["train", str(experiment), "--out", str(run_dir)]) == 0
+
+
+def test_a_first_checkpoint_that_cannot_be_saved_is_said_so_and_the_folder_can_start_again(tmp_path, isolated_home,
+                                                                                         capsys, monkeypatch):
+    import errno
+
+    from lmstudio_app.fsutil import FileLock
+
+    def full_disk(run_dir, *args):
+        raise OSError(errno.ENOSPC, "No space left on device", str(run_dir / "checkpoints"))
+
+    monkeypatch.setattr(ckpt, "save_checkpoint", full_disk)
+    config = tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0")
+    last = train(config, tmp_path / "run")
+    assert "saving the checkpoint of step 4 failed" in last.message and "no space left" in last.message
+    assert "no checkpoint of this run is saved yet" in last.message and "step -1" not in last.message
+    monkeypatch.undo()
+    assert main(["resume", str(tmp_path / "run")]) == 2
+    assert "has no checkpoint yet" in capsys.readouterr().err
+    writer = FileLock(tmp_path / "run" / ".lock")
+    assert writer.acquire("pid 4242 on elsewhere (lmstudio train)") is None  # a writer still at work
+    again = ["train", str(tmp_path / "run" / "config.toml"), "--out", str(tmp_path / "run")]
+    assert main(again) == 2
+    assert "is being written by another process: pid 4242" in capsys.readouterr().err
+    assert (tmp_path / "run" / "metrics.jsonl").is_file()  # nothing of a live writer's is touched
+    writer.release()
+    assert main(again) == 0
+    assert "this run replaces it (config.toml, metrics.jsonl, tokenizer.json)" in capsys.readouterr().err
+    assert load_run(tmp_path / "run").step == 8
+
+
 def test_a_failing_record_degrades_with_a_notice_and_training_goes_on(tmp_path, isolated_home, monkeypatch):
     """The index held locked by another program past the wait, and metrics.jsonl unwritable: training goes on,
     checkpoints are saved, and the index catches up from the folder at the end."""
@@ -253,28 +400,200 @@ def test_rebuild_index_on_demand_forgets_deleted_folders(tmp_path, isolated_home
     assert str(tmp_path / "kept") in runs and str(tmp_path / "deleted") not in runs
 
 
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder, its .lock included, byte for byte."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+HOLD_THE_LOCK = ("import sys; from lmstudio_app.fsutil import FileLock, process_description; "
+                 "lock = FileLock(sys.argv[1]); refused = lock.acquire(process_description()); "
+                 "print(refused or 'held', flush=True); sys.stdin.read()")
+
+
+@contextmanager
+def lock_held_elsewhere(run_dir: Path) -> Iterator[subprocess.Popen]:
+    """Another process holds the run's lock, as a trainer does, until the block ends."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(run_dir / ".lock")], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+
+
+def test_a_run_another_process_writes_is_neither_deleted_renamed_nor_exported(tmp_path, isolated_home, capsys):
+    run = tmp_path / "run"
+    train(tiny("training.steps=3", "training.eval_every=0", "training.checkpoint_every=3"), run)
+    with lock_held_elsewhere(run) as writer:
+        before = folder_bytes(run)
+        for command in (["runs", str(run), "--delete"], ["runs", str(run), "--rename", "other"],
+                        ["export", str(run), "--out", str(tmp_path / "exported")], ["resume", str(run)]):
+            assert main(command) == 2, command
+            said = capsys.readouterr().err
+            assert f"is being written by another process: pid {writer.pid} on " in said, (command, said)
+            assert folder_bytes(run) == before, command  # the holder's .lock too: a refusal writes nothing
+    assert [r.name for r in RunIndex().runs()] == ["tiny"] and not (tmp_path / "exported").exists()
+    assert main(["runs", str(run), "--rename", "kept apart"]) == 0
+    assert read_run_config(run).name == "kept apart" and RunIndex().get(str(run)).name == "kept apart"
+    assert main(["runs", "--rebuild-index"]) == 0 and RunIndex().get(str(run)).name == "kept apart"  # in the folder
+    assert main(["runs", str(run), "--delete"]) == 0
+    assert not run.exists() and RunIndex().get(str(run)) is None
+    assert [p.name for p in tmp_path.iterdir()] == [isolated_home.name]  # nothing set aside left behind
+
+
+@pytest.mark.parametrize("damage", ["created = 'abc'", "created = 1e300", "best_validation_loss = 'zz'",
+                                    "pid = 100000000000", "step = 'many'"])
+def test_an_index_row_no_run_wrote_is_damage_set_aside_and_rebuilt(tmp_path, isolated_home, damage):
+    from lmstudio_app.run_index import index_path
+
+    train(tiny("training.steps=3", "training.eval_every=3"), tmp_path / "run")
+    with sqlite3.connect(index_path()) as other_program:
+        other_program.execute(f"UPDATE runs SET {damage}")
+    result = lmstudio("runs", env={"LMSTUDIO_HOME": str(isolated_home)})
+    assert result.returncode == 0 and "was damaged" in sentence(result), result.stderr
+    assert str(tmp_path / "run") in result.stdout and "completed" in result.stdout
+    assert [p.name for p in isolated_home.iterdir() if p.name.startswith("runs.sqlite.damaged-")]  # kept
+    assert RunIndex().get(str(tmp_path / "run")).best_validation_loss is not None
+
+
+def test_an_index_set_aside_while_a_run_trains_gets_the_run_s_end(tmp_path, isolated_home):
+    """A reader set the index aside (as damaged) while a trainer wrote into it: the trainer writes on into the
+    index at the path, and the run is listed completed, not 'crashed 2/8'."""
+    from lmstudio_app.run_index import index_path
+
+    run = TrainingRun(tiny("training.steps=8", "training.eval_every=0"), tmp_path / "run")
+    events = run.events()
+    for event in events:
+        if getattr(event, "step", 0) == 2:
+            break
+    for name in ("runs.sqlite", "runs.sqlite-wal", "runs.sqlite-shm"):  # as RunIndex._set_aside moves them
+        if (isolated_home / name).exists():
+            (isolated_home / name).rename(isolated_home / f"{name.replace('runs.sqlite', 'aside.sqlite')}")
+    reader = RunIndex()
+    assert reader.get(str(tmp_path / "run")).status == "running" and "rebuilt from 1 run folder" in reader.notice
+    reader.close()
+    last = [*events][-1]
+    assert isinstance(last, Finished) and last.reason == "completed"
+    record = RunIndex(index_path()).get(str(tmp_path / "run"))
+    assert (record.live_status, record.step) == ("completed", 8)
+    assert RunIndex().series(str(tmp_path / "run"), "loss")[0][-1] == 8
+
+
+def test_an_index_deleted_during_training_is_rebuilt_on_the_next_read(tmp_path, isolated_home, capsys):
+    for name in ("first", "second"):
+        train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / name)
+    for path in isolated_home.glob("runs.sqlite*"):
+        path.unlink()
+    assert main(["runs"]) == 0
+    listing = capsys.readouterr()
+    assert "no runs yet" not in listing.out and "was missing or empty; it was rebuilt from 2 run folders" in listing.err
+    assert str(tmp_path / "first") in listing.out and str(tmp_path / "second") in listing.out
+
+
+def test_an_index_another_process_holds_locked_is_listed_at_once_from_the_folders(tmp_path, isolated_home):
+    from lmstudio_app.engine.application.runs import list_runs
+    from lmstudio_app.run_index import index_path
+
+    train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "run")
+    blocker = sqlite3.connect(index_path(), isolation_level=None)
+    blocker.execute("PRAGMA locking_mode=EXCLUSIVE")  # readers wait too, even in WAL mode
+    blocker.execute("BEGIN EXCLUSIVE")
+    blocker.execute("UPDATE runs SET updated = updated")
+    try:
+        listing = list_runs()
+    finally:
+        blocker.close()
+    assert listing.read_only and "is locked by another process" in listing.notice
+    assert [(r.run_dir, r.status) for r in listing.runs] == [(str(tmp_path / "run"), "completed")]
+
+
 # ---------------------------------------------------------------- checkpoints never disappear silently
 
 
-def test_an_unmarked_but_intact_checkpoint_is_marked_again_and_used(tmp_path, isolated_home, capsys):
+def test_an_unmarked_checkpoint_whose_files_match_its_manifest_is_marked_again_and_used(tmp_path, isolated_home,
+                                                                                       capsys):
     train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0",
                "training.keep_checkpoints=3"), tmp_path / "run")
     newest = ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008"
     (newest / ckpt.MARKER).unlink()
     assert main(["resume", str(tmp_path / "run"), "--set", "training.steps=10"]) == 0
     err = capsys.readouterr().err
-    assert "step-0000008 had no COMPLETE marker but its files are intact" in err
+    assert "step-0000008 had no COMPLETE marker, but its files match its SHA256SUMS.json" in err
     assert load_run(tmp_path / "run").step == 10
     assert ckpt.is_complete(newest)
 
 
-def test_a_damaged_checkpoint_is_reported_with_the_way_out_and_an_earlier_one_resumes(tmp_path, isolated_home,
+def flip_8_bytes(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2  # in the tensors, so that the file still loads: only its checksum tells
+    data[middle:middle + 8] = bytes(b ^ 0xFF for b in data[middle:middle + 8])
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("marker", ["removed", "kept"])
+def test_a_damaged_checkpoint_is_skipped_with_its_reason_and_the_newest_intact_one_resumes(tmp_path, isolated_home,
+                                                                                          capsys, marker):
+    train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0",
+               "training.keep_checkpoints=3"), tmp_path / "run")
+    newest = ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008"
+    if marker == "removed":
+        (newest / ckpt.MARKER).unlink()
+    flip_8_bytes(newest / ckpt.MODEL_FILE)
+    damaged = (newest / ckpt.MODEL_FILE).read_bytes()
+    assert main(["resume", str(tmp_path / "run"), "--set", "training.steps=6"]) == 0
+    err = capsys.readouterr().err
+    assert "marked complete again" not in err
+    if marker == "removed":
+        assert "step-0000008 had no COMPLETE marker and is damaged (model.safetensors does not match its recorded " \
+               "checksum); moved it to" in err
+    else:
+        assert "step-0000008 is damaged (model.safetensors does not match its recorded checksum), so the run " \
+               "continues from the newest intact checkpoint, step-0000004; moved it to" in err
+    assert "resuming at step 4" in err
+    assert (tmp_path / "run" / "quarantine" / "step-0000008-damaged" / ckpt.MODEL_FILE).read_bytes() == damaged
+    assert load_run(tmp_path / "run").step == 6
+
+
+def test_an_unmarked_checkpoint_without_a_manifest_is_unfinished_and_set_aside(tmp_path, isolated_home, capsys):
+    train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0"), tmp_path / "run")
+    newest = ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008"
+    (newest / ckpt.MARKER).unlink()
+    (newest / ckpt.MANIFEST).unlink()
+    assert main(["resume", str(tmp_path / "run"), "--set", "training.steps=6"]) == 0
+    assert "step-0000008 has neither COMPLETE nor SHA256SUMS.json, so its save never finished" in \
+        capsys.readouterr().err
+    assert (tmp_path / "run" / "quarantine" / "step-0000008-unfinished" / ckpt.MODEL_FILE).is_file()
+    assert load_run(tmp_path / "run").step == 6
+
+
+def test_a_checkpoint_saved_before_manifests_is_checked_against_the_sums_in_its_marker(tmp_path, isolated_home,
                                                                                       capsys):
+    """Old runs: COMPLETE held the sums, and there was no SHA256SUMS.json."""
+    train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0"), tmp_path / "run")
+    for saved in ckpt.checkpoints(tmp_path / "run"):
+        (saved / ckpt.MANIFEST).rename(saved / ckpt.MARKER)
+        state = json.loads((saved / ckpt.STATE_FILE).read_text())
+        del state["log_window"]
+        (saved / ckpt.STATE_FILE).write_text(json.dumps(state))
+        sums = json.loads((saved / ckpt.MARKER).read_text())
+        sums["sha256"][ckpt.STATE_FILE] = ckpt.sha256_file(saved / ckpt.STATE_FILE)
+        (saved / ckpt.MARKER).write_text(json.dumps(sums))
+    flip_8_bytes(ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008" / ckpt.OPTIMIZER_FILE)
+    assert main(["generate", str(tmp_path / "run"), "--max-tokens", "2"]) == 2
+    assert "optimizer.pt does not match its recorded checksum" in capsys.readouterr().err
+    assert main(["resume", str(tmp_path / "run"), "--set", "training.steps=10"]) == 0
+    assert "step-0000008 is damaged (optimizer.pt does not match" in capsys.readouterr().err
+    assert load_run(tmp_path / "run").step == 10
+
+
+def test_a_damaged_checkpoint_chosen_by_step_is_reported_with_the_way_out(tmp_path, isolated_home, capsys):
     train(tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0",
                "training.keep_checkpoints=3"), tmp_path / "run")
     newest = ckpt.checkpoint_dir(tmp_path / "run") / "step-0000008"
     (newest / ckpt.MODEL_FILE).write_bytes(b"bit rot")
-    assert main(["resume", str(tmp_path / "run")]) == 2
+    assert main(["resume", str(tmp_path / "run"), "--checkpoint", "8"]) == 2
     err = capsys.readouterr().err
     assert "model.safetensors does not match its recorded checksum" in err and "--checkpoint STEP" in err
     assert "saved steps: 4, 8" in err
@@ -652,6 +971,7 @@ def test_a_process_that_lost_the_race_for_a_new_folder_removes_nothing_of_the_wi
         folder, resume=False)
     winner.claim()
     (folder / "config.toml").write_text("name = 'winner'\n")
+    (folder / "checkpoints" / "step-0000004").mkdir(parents=True)  # a run, not a start killed before its first
     with pytest.raises(RunBusyError):
         loser.claim()
     loser.release(keep=False)  # while the winner trains

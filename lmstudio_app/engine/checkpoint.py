@@ -3,11 +3,14 @@
 A checkpoint is ``checkpoints/step-NNNNNNN/`` holding ``model.safetensors``,
 ``optimizer.pt`` (plain tensors and numbers: ``torch.load(weights_only=True)``
 reads it) and ``trainer_state.json``. It is written into a temporary folder,
-each file fsynced, then ``COMPLETE`` (the files' SHA-256 sums) is written last
-and the folder renamed into place. Only folders with a matching ``COMPLETE``
-count, so a run never points at a half-written checkpoint. Nothing is deleted
-silently: ``tidy`` reports what an interrupted save left and what it did with
-it, and damaged or superseded checkpoints move to ``quarantine/``.
+each file fsynced, then ``SHA256SUMS.json`` (the manifest: each file's SHA-256),
+then the marker ``COMPLETE``, and the folder is renamed into place. Only folders
+with ``COMPLETE`` count, so a run never points at a half-written checkpoint, and
+a checkpoint is intact when its files match its manifest. Checkpoints saved
+before the manifest existed kept the sums in ``COMPLETE``; they are checked
+against those. Nothing is deleted silently: ``tidy`` reports what an interrupted
+save left and what it did with it, and damaged or superseded checkpoints move to
+``quarantine/``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ FORMAT = 1
 MODEL_FILE = "model.safetensors"
 OPTIMIZER_FILE = "optimizer.pt"
 STATE_FILE = "trainer_state.json"
+FILES = (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)
+MANIFEST = "SHA256SUMS.json"  # written after the files, before the marker
 MARKER = "COMPLETE"
 
 
@@ -47,6 +52,9 @@ class TrainerState:
     best_step: int | None = None
     cpu_rng: str = ""  # base64 of torch's CPU generator state (dropout)
     cuda_rng: list[str] = field(default_factory=list)
+    # the steps since the last logged row (train.loop.LogWindow): a run resumed between two rows logs the next
+    # one as the uninterrupted run does; empty in checkpoints saved before it was kept
+    log_window: dict = field(default_factory=dict)
     format: int = FORMAT
 
     def capture_rng(self) -> None:
@@ -109,9 +117,9 @@ def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Opti
         _fsync_write(temp / OPTIMIZER_FILE, optimizer_bytes.getvalue())
         state.capture_rng()
         _write_state(temp, state)
-        sums = {name: sha256_file(temp / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
-        _fsync_write(temp / MARKER, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
-        _fsync_dir(temp)
+        sums = {name: sha256_file(temp / name) for name in FILES}
+        _fsync_write(temp / MANIFEST, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
+        _write_marker(temp)
         if final.exists():
             shutil.rmtree(final)  # an incomplete folder of the same step from an earlier crash
         temp.rename(final)
@@ -176,9 +184,10 @@ def tidy(run_dir: Path) -> list[str]:
     """Before a run is continued: finish what an interrupted save left behind, and say what was done.
 
     A ``.tmp-`` folder is a save that never finished; it is removed. A step folder
-    without its marker (copied without it, or the marker deleted) is checked:
-    when its files are intact it is marked complete again and used, otherwise it
-    is moved to ``quarantine/``.
+    without its marker (copied without it, or the marker deleted) is intact only
+    when its files match its manifest: then it is marked complete again and used.
+    Without a manifest it is unfinished, and with files that disagree with it, it is
+    damaged; either way it moves to ``quarantine/``.
     """
     folder = checkpoint_dir(run_dir)
     if not folder.is_dir():
@@ -191,41 +200,44 @@ def tidy(run_dir: Path) -> list[str]:
             shutil.rmtree(path, ignore_errors=True)
             notes.append(f"removed {path.name}, a checkpoint save that was interrupted before it finished")
         elif path.name.startswith("step-") and not is_complete(path):
-            problem = _unmarked_problem(path)
+            if not (path / MANIFEST).is_file():
+                moved = quarantine(path, "unfinished")
+                notes.append(f"{path.name} has neither {MARKER} nor {MANIFEST}, so its save never finished and "
+                             f"nothing says what its files should be; moved it to {moved}")
+                continue
+            problem = damage(path)
             if problem is None:
-                mark_complete(path)
-                notes.append(f"{path.name} had no {MARKER} marker but its files are intact; it is marked complete "
-                             f"again and kept")
+                _write_marker(path)
+                notes.append(f"{path.name} had no {MARKER} marker, but its files match its {MANIFEST}; it is "
+                             f"marked complete again and kept")
             else:
-                moved = quarantine(path, "unmarked")
-                notes.append(f"{path.name} had no {MARKER} marker and {problem}; moved it to {moved}")
+                moved = quarantine(path, "damaged")
+                notes.append(f"{path.name} had no {MARKER} marker and is damaged ({problem}); moved it to {moved}")
     return notes
 
 
-def _unmarked_problem(path: Path) -> str | None:
-    """What is wrong with an unmarked checkpoint's files, or None when they all load."""
-    from safetensors import safe_open
-
-    for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE):
-        if not (path / name).is_file():
-            return f"has no {name}"
-    try:
-        with safe_open(str(path / MODEL_FILE), framework="pt") as weights:
-            for key in weights.keys():
-                weights.get_tensor(key)
-        torch.load(path / OPTIMIZER_FILE, map_location="cpu", weights_only=True)
-        state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
-    except Exception as error:  # any failure to read means: not usable
-        return f"its files do not load ({type(error).__name__})"
-    if not isinstance(state, dict) or step_name(int(state.get("step", -1))) != path.name:
-        return f"its {STATE_FILE} belongs to another step"
-    return None
-
-
-def mark_complete(path: Path) -> None:
-    sums = {name: sha256_file(path / name) for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)}
-    _fsync_write(path / MARKER, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
+def _write_marker(path: Path) -> None:
+    _fsync_write(path / MARKER, json.dumps({"format": FORMAT}).encode())
     _fsync_dir(path)
+
+
+def damage(path: Path) -> str | None:
+    """What is wrong with a checkpoint's files, or None when each matches the SHA-256 recorded before its
+    marker was written: in its manifest, or, saved before manifests, in its marker."""
+    recorded = path / MANIFEST if (path / MANIFEST).is_file() else path / MARKER
+    try:
+        sums = json.loads(recorded.read_text(encoding="utf-8"))["sha256"]
+        if not isinstance(sums, dict):
+            raise TypeError
+    except FileNotFoundError:
+        return f"it has no {MANIFEST}"
+    except (ValueError, KeyError, TypeError):  # a marker of today holds no sums: its manifest was removed
+        return f"its {MANIFEST} is damaged" if recorded.name == MANIFEST else f"it has no {MANIFEST}"
+    for name in FILES:
+        file = path / name
+        if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
+            return f"{name} does not match its recorded checksum"
+    return None
 
 
 def step_of(path: Path) -> int:
@@ -255,6 +267,21 @@ def find_checkpoint(run_dir: Path, which: str = "latest") -> Path:
     return chosen
 
 
+def newest_intact(run_dir: Path) -> tuple[Path, dict[Path, str]]:
+    """The checkpoint a run continues from by default: its newest intact one, with the newer ones that are
+    damaged and what is wrong with each."""
+    damaged = {}
+    for path in reversed(checkpoints(run_dir)):
+        problem = damage(path)
+        if problem is None:
+            return path, damaged
+        damaged[path] = problem
+    if not damaged:
+        raise CheckpointError(f"{run_dir}: has no complete checkpoint yet")
+    raise CheckpointError(f"{run_dir}: no checkpoint is intact (" + "; ".join(
+        f"{path.name}: {problem}" for path, problem in damaged.items()) + ")")
+
+
 def saved_steps(run_dir: Path) -> list[int]:
     return [step_of(p) for p in checkpoints(run_dir)]
 
@@ -271,23 +298,22 @@ def prune(run_dir: Path, keep: int, best_step: int | None) -> None:
 
 
 def verify(path: Path) -> None:
-    """Raise ``CheckpointError`` unless every file matches the sums recorded when it was written."""
+    """Raise ``CheckpointError`` unless the checkpoint is complete and every file matches the sums recorded
+    when it was written."""
     try:
         marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
-        sums = marker["sha256"]
+        written_by = marker["format"]
     except FileNotFoundError:
         raise CheckpointError(f"{path}: not a complete checkpoint (no {MARKER} marker)") from None
     except (ValueError, KeyError, TypeError):
         raise CheckpointError(f"{path}: its {MARKER} marker is damaged") from None
-    if marker.get("format") != FORMAT:
-        raise CheckpointError(f"{path}: written by an incompatible version (format {marker.get('format')})")
-    for name in (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE):
-        file = path / name
-        if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
-            raise CheckpointError(f"{path}: {name} does not match its recorded checksum "
-                                  f"(the checkpoint was modified or damaged); continue from an earlier one "
-                                  f"with --checkpoint STEP (saved steps: "
-                                  f"{', '.join(map(str, saved_steps(path.parent.parent)))})")
+    if written_by != FORMAT:
+        raise CheckpointError(f"{path}: written by an incompatible version (format {written_by})")
+    problem = damage(path)
+    if problem is not None:
+        raise CheckpointError(f"{path}: {problem} (the checkpoint was modified or damaged); continue from an "
+                              f"earlier one with --checkpoint STEP (saved steps: "
+                              f"{', '.join(map(str, saved_steps(path.parent.parent)))})")
 
 
 def load_weights(model: nn.Module, path: Path, device: torch.device | str = "cpu") -> None:

@@ -13,7 +13,7 @@ import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
 from lmstudio_app.config.framing import FRAMING_FILE
-from lmstudio_app.config.runs import RUN_CONFIG_FILE, read_run_config
+from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
@@ -22,9 +22,13 @@ from lmstudio_app.fsutil import FileLock, atomic_write_text, process_description
 from lmstudio_app.run_index import refuse_inside_run
 
 CONFIG_FILE = RUN_CONFIG_FILE
-LOCK_FILE = ".lock"
+LOCK_FILE = RUN_LOCK_FILE
 TOKENIZER_FILE = "tokenizer.json"
 METRICS_FILE = "metrics.jsonl"
+ERROR_LOG = "error.log"
+# What a start that never saved a checkpoint leaves (a new start replaces it), and what a new start keeps.
+UNFINISHED_START = {CONFIG_FILE, TOKENIZER_FILE, FRAMING_FILE, METRICS_FILE, ckpt.checkpoint_dir(Path()).name}
+KEPT_BY_A_NEW_START = {LOCK_FILE, ERROR_LOG, ckpt.QUARANTINE}
 
 
 def default_run_dir(config: ExperimentConfig) -> Path:
@@ -57,13 +61,39 @@ def refuse_undecodable_path(path: Path) -> None:
                           f"for the run (rename the folder to resume a run kept there)") from None
 
 
+def unfinished_start(folder: Path) -> list[Path] | None:
+    """What a run stopped before its first checkpoint left in its folder (its config, tokenizer, logged steps,
+    a save that never finished), or None when the folder holds more: a checkpoint, or files of someone else."""
+    if _has_checkpoints(folder) or _foreign(folder):
+        return None
+    return [p for p in folder.iterdir() if p.name in UNFINISHED_START]
+
+
+def _has_checkpoints(folder: Path) -> bool:
+    saves = ckpt.checkpoint_dir(folder)
+    return saves.is_dir() and any(not p.name.startswith(".tmp-") for p in saves.iterdir())
+
+
+def _foreign(folder: Path) -> list[str]:
+    """What in a run folder no run wrote."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in UNFINISHED_START | KEPT_BY_A_NEW_START)
+
+
+def no_checkpoint_yet(run_dir: Path) -> CheckpointError:
+    """Resuming a run that never saved a checkpoint: there is nothing to resume, but a new start can reuse it."""
+    return CheckpointError(f"{run_dir}: has no checkpoint yet (its training stopped before the first one was "
+                           f"saved), so there is nothing to resume; start it again in the same folder with "
+                           f"'lmstudio train {run_dir / CONFIG_FILE} --out {run_dir}'")
+
+
 class RunFolder:
     """The one process that writes a run folder: it holds an OS lock on ``<run>/.lock`` until it is done.
 
     A second writer (another ``train``/``resume``, or the window) is refused with a
     sentence naming the holder. Readers never take the lock. A new run's folder
-    must be new or empty; if the run's set-up fails, what it wrote is removed,
-    so the same folder can be used again.
+    must be new or empty, or hold only what a start killed before its first
+    checkpoint left (replaced, with a note); if the run's set-up fails, what it
+    wrote is removed, so the same folder can be used again.
     """
 
     def __init__(self, run_dir: Path, resume: bool):
@@ -74,7 +104,8 @@ class RunFolder:
         self.written: list[Path] = []
         self.claimed = False  # only the process holding the lock may remove anything from the folder
 
-    def claim(self) -> None:
+    def claim(self) -> list[str]:
+        """Take the folder for this process; returns notes on what it did to the folder's earlier content."""
         refuse_undecodable_path(self.path)
         if self.path.exists() and not self.path.is_dir():
             raise ConfigError(f"{self.path}: is a file; the run needs a folder there")
@@ -95,14 +126,32 @@ class RunFolder:
         # process first looked: another may have created it, and finished its run, in between.
         self.existed = self.existed or any(p.name != LOCK_FILE for p in self.path.iterdir())
         if self.resume:
-            return
+            if unfinished_start(self.path) is not None:
+                raise no_checkpoint_yet(self.path)
+            return []
+        notes = []
         if holds_run(self.path):
-            raise ConfigError(f"{self.path} already holds a run; continue it with 'lmstudio resume {self.path}' "
-                              f"or choose another --out folder")
-        others = [p.name for p in self.path.iterdir() if p.name != LOCK_FILE]
+            left = unfinished_start(self.path)
+            if left is None and _has_checkpoints(self.path):
+                raise ConfigError(f"{self.path} already holds a run; continue it with 'lmstudio resume {self.path}' "
+                                  f"or choose another --out folder")
+            if left is None:
+                raise ConfigError(f"{self.path} holds a start that never saved a checkpoint, and other files "
+                                  f"({', '.join(_foreign(self.path)[:3])}…); move those out of the folder, then "
+                                  f"train there again, or choose another --out folder")
+            for path in left:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            notes.append(f"{self.path} held a start that never saved a checkpoint (no process writes it now); "
+                         f"this run replaces it ({', '.join(sorted(p.name for p in left))})")
+        allowed = KEPT_BY_A_NEW_START if notes else {LOCK_FILE}
+        others = [p.name for p in self.path.iterdir() if p.name not in allowed]
         if others:
             raise ConfigError(f"{self.path} is not empty ({', '.join(sorted(others)[:3])}…) and holds no run; "
                               f"choose a new or empty folder for the run")
+        return notes
 
     def create(self, config: ExperimentConfig, tokenizer: TextTokenizer) -> None:
         """The run's config and tokenizer, with the framing of an imported checkpoint's tokenizer (a fine-tune

@@ -52,6 +52,15 @@ def close_on_signals(window: MainWindow) -> None:
     wake.start(250)
 
 
+def list_runs(window: MainWindow) -> None:
+    """List the runs again and wait until they are (the run book lists them in its own thread)."""
+    listed = QEventLoop()
+    window.session.runsChanged.connect(listed.quit)
+    window.session.refresh_runs()
+    listed.exec()
+    window.session.runsChanged.disconnect(listed.quit)
+
+
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
                size: tuple[int, int] = (1280, 800), prompt: str | None = None,
                runs: list[str] | None = None, model_folder: str | None = None, detail: str | None = None,
@@ -88,7 +97,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         swept = QEventLoop()
         window.session.sweepReady.connect(swept.quit)
         window.session.errorRaised.connect(swept.quit)
-        window.session.refresh_runs()
+        list_runs(window)
         window.runs_view.select([sweep[0]])
         window.start_sweep(*sweep)
         swept.exec()
@@ -102,7 +111,7 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.playground.ask_default(prompt)
         answered.exec()
     if runs:
-        window.session.refresh_runs()
+        list_runs(window)
         window.runs_view.select(runs)
     # Views that fill themselves when opened: wait for what they asked for (a model's answer, or the preview).
     answers = {"stages": window.session.stagesReady, "positions": window.session.positionsReady,

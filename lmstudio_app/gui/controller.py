@@ -12,7 +12,7 @@ from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.engine.control import Control
 from lmstudio_app.events import Failed, Preparing, SweepFinished
 from lmstudio_app.gui.session import RunState, SessionModel
-from lmstudio_app.gui.worker import Worker
+from lmstudio_app.gui.worker import RunBook, Worker
 from lmstudio_app.model_requests import ModelRequest, Probe
 
 WARM_UP_DELAY_MS = 300
@@ -29,6 +29,8 @@ class Controller(QObject):
     _export_run = Signal(str, str, str)
     _use_model = Signal(object)
     _warm_up = Signal()
+    _rename_run = Signal(str, str)
+    _delete_runs = Signal(list)
 
     def __init__(self, session: SessionModel):
         super().__init__()
@@ -52,6 +54,17 @@ class Controller(QObject):
         # so Qt would call it in the worker thread), never another object's plain method or signal
         # (PySide6 has crashed on undecorated cross-thread receivers).
         self.worker.events.connect(self._on_events)
+        # Runs are listed, renamed and deleted in a thread of their own: never behind a training run, never in
+        # the GUI thread (500 runs, or an index another process holds locked, once froze the window).
+        self.runs_thread = QThread()
+        self.runs_thread.setObjectName("lmstudio-runs")
+        self.run_book = RunBook()
+        self.run_book.moveToThread(self.runs_thread)
+        session.runsWanted.connect(self.run_book.list_runs)
+        self._rename_run.connect(self.run_book.rename)
+        self._delete_runs.connect(self.run_book.delete)
+        self.run_book.events.connect(self._on_events)
+        self.runs_thread.start()
         self.progress_poll = QTimer(self)
         self.progress_poll.setInterval(100)
         self.progress_poll.timeout.connect(self._poll_progress)
@@ -142,6 +155,14 @@ class Controller(QObject):
         """Export a run's best checkpoint into ``out`` (a new folder) in ``format``; a Notice says where."""
         self._export_run.emit(run_dir, out, format)
 
+    def rename_run(self, run_dir: str, name: str) -> None:
+        """Rename a run (in its config and the index), unless another process writes it."""
+        self._rename_run.emit(run_dir, name)
+
+    def delete_runs(self, run_dirs: list[str]) -> None:
+        """Delete runs and their folders, each unless another process writes it (tested now, after the question)."""
+        self._delete_runs.emit(list(run_dirs))
+
     def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:
             self._preview_objective.emit(self.experiment(), seed)
@@ -176,4 +197,5 @@ class Controller(QObject):
         if self.control:
             self.control.stop()
         self.thread.quit()
-        return self.thread.wait(timeout_ms)
+        self.runs_thread.quit()
+        return self.thread.wait(timeout_ms) and self.runs_thread.wait(timeout_ms)

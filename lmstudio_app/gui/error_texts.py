@@ -32,6 +32,23 @@ ERRORS = tuple((re.compile(pattern), template) for pattern, template in (
     (r"(?P<folder>.+) already holds a run; continue it with 'lmstudio resume (?P<same>.+)' or choose another --out "
      r"folder", translatable("{folder} already holds a run; continue it with 'lmstudio resume {same}' or choose "
                              "another --out folder")),
+    # engine/runs.py and engine/application/runs.py: a run another process writes
+    (r"(?P<run>.+) is being written by another process: (?P<holder>.+)\. It cannot be deleted until that process "
+     r"ends \(stop it, or wait\); nothing was changed",
+     translatable("{run} is being written by another process: {holder}. It cannot be deleted until that process ends "
+                  "(stop it, or wait); nothing was changed")),
+    (r"(?P<run>.+) is being written by another process: (?P<holder>.+)\. It cannot be renamed until that process "
+     r"ends \(stop it, or wait\); nothing was changed",
+     translatable("{run} is being written by another process: {holder}. It cannot be renamed until that process ends "
+                  "(stop it, or wait); nothing was changed")),
+    (r"(?P<run>.+) is being written by another process: (?P<holder>.+)\. It cannot be exported until that process "
+     r"ends \(stop it, or wait\); nothing was changed",
+     translatable("{run} is being written by another process: {holder}. It cannot be exported until that process "
+                  "ends (stop it, or wait); nothing was changed")),
+    (r"(?P<run>.+) is being written by another process: (?P<holder>.+)\. Wait for it to end \(or stop it\), then "
+     r"try again; other commands can read the run meanwhile",
+     translatable("{run} is being written by another process: {holder}. Wait for it to end (or stop it), then try "
+                  "again; other commands can read the run meanwhile")),
     # engine/data/text_files.py
     (r"(?P<path>.+): the file is empty", translatable("{path}: the file is empty")),
     (r"(?P<path>.+): line (?P<line>\d+) is not valid UTF-8 \(byte (?P<byte>0x[0-9a-f]{2}) at column (?P<column>\d+)\); "

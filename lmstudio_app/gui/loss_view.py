@@ -256,6 +256,7 @@ class LossView(QWidget):
         session.metricsChanged.connect(self.schedule)
         session.runStarted.connect(lambda _: self.clear())
         session.configChanged.connect(self._show_empty_state)
+        session.problemsChanged.connect(self._show_empty_state)  # typed text that is no number changes no config
         session.runsChanged.connect(self._show_empty_state)
         self.smoothing.valueChanged.connect(self._smoothing_changed)
         self.log_scale.toggled.connect(self._log_changed)
@@ -359,6 +360,13 @@ class LossView(QWidget):
         self.empty.setVisible(empty)
         self.graphics.setVisible(not empty)
         if not empty:
+            return
+        problems = len(self.session.problems)
+        if problems:  # Start is disabled: what it would train is not known yet (steps may read -5)
+            self.empty.setText((tr("Start waits for {count} problem to be fixed in the experiment on the left")
+                                if problems == 1 else
+                                tr("Start waits for {count} problems to be fixed in the experiment on the left"))
+                               .format(count=problems) + " " + tr("(Ctrl+J shows the first)."))
             return
         config = self.session.effective
         t = config.training

@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         self.runs_view.resumeRequested.connect(self.resume_run)
         self.runs_view.exportRequested.connect(self.controller.export_run)
         self.runs_view.sweepRequested.connect(self.start_sweep)
+        self.runs_view.renameRequested.connect(self.controller.rename_run)
+        self.runs_view.deleteRequested.connect(self.controller.delete_runs)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()

@@ -22,10 +22,22 @@ from lmstudio_app.gui.i18n import tr, translatable
 
 SIZE_SAMPLE = "0.00025"
 _INTEGER = re.compile(r"[+-]?\d+")
+# Commas only as thousands separators (1,000 or 1,000.5): a decimal comma (0,001 or 1,5) is no number here, where
+# dropping it made a learning rate typed as 0,001 a learning rate of 1.
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
 NOT_WHOLE = translatable("{text} is not a whole number")
 NOT_FINITE = translatable("{text} is not a finite number")
 NOT_A_NUMBER = translatable("“{text}” is not a number")
 NUMBER_NEEDED = translatable("a number is needed")
+
+
+def plain(text: str) -> str | None:
+    """``text`` without the underscores and thousands separators a person may write in a number; None when a
+    comma in it does not group thousands."""
+    text = text.strip().replace("_", "")
+    if "," not in text:
+        return text
+    return text.replace(",", "") if _GROUPED.fullmatch(text) else None
 
 
 def reading_problem(text: str, kind: type) -> str:
@@ -34,8 +46,8 @@ def reading_problem(text: str, kind: type) -> str:
     if not text:
         return NUMBER_NEEDED
     try:
-        number = float(text.replace("_", "").replace(",", ""))
-    except ValueError:
+        number = float(plain(text))
+    except (TypeError, ValueError):
         return NOT_A_NUMBER
     if not math.isfinite(number):
         return NOT_FINITE
@@ -119,7 +131,9 @@ class NumberBox(QAbstractSpinBox):
 
     def parse(self, text: str) -> float | int | None:
         """The number ``text`` means, or None."""
-        text = text.strip().replace("_", "").replace(",", "")
+        text = plain(text)
+        if text is None:
+            return None
         if self.zero_text and text.lower() == self.zero_text.lower():
             return self.kind(0)
         if self.kind is int and _INTEGER.fullmatch(text):

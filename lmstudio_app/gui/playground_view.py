@@ -27,6 +27,7 @@ from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import retranslated, run_name, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox
 from lmstudio_app.gui.session import SessionModel, has_model, run_point
+from lmstudio_app.gui.view_parts import ElidedLabel
 from lmstudio_app.model_requests import GENERATION_LIMITS, Classify, FillMasks, Generate
 
 MAX_BARS = 15
@@ -54,6 +55,7 @@ class ProbabilityBars(pg.PlotWidget):
         self.addItem(self.bars)
         self.getPlotItem().invertY(True)
         self.setXRange(0, 1)
+        self.getAxis("left").setTicks([[]])  # the candidates' names go there: until then, no numbers
 
     def show(self, candidates: list[tuple[str, float]], quote: bool = True) -> None:
         self.bars.setOpts(x0=[0] * len(candidates), y=list(range(len(candidates))),
@@ -75,7 +77,7 @@ class PlaygroundView(QWidget):
         texts(refresh, setText=translatable("Refresh"))
         load = _named(QPushButton(), "openRunButton", translatable("open the chosen run"))
         texts(load, setText=translatable("Open run"))
-        self.model_label = _named(QLabel(), "playgroundModelLabel", translatable("model in use"))
+        self.model_label = _named(ElidedLabel(), "playgroundModelLabel", translatable("model in use"))
         refresh.clicked.connect(session.refresh_runs)
         load.clicked.connect(lambda: self.source.currentData() and self.openRun.emit(self.source.currentData()))
 
@@ -123,6 +125,11 @@ class PlaygroundView(QWidget):
         self.fill_button.clicked.connect(lambda: self._ask(FillMasks(self.prompt.toPlainText())))
         self.classify_button.clicked.connect(self._classify)
         self.output = _named(QTextBrowser(), "playgroundOutput", translatable("model output"))
+        self.cut_note = QLabel()  # a prompt longer than the context: the answer is to the part the model read
+        self.cut_note.setObjectName("promptCutNote")
+        self.cut_note.setWordWrap(True)
+        self.cut_note.setStyleSheet("color: #a35200;")
+        self.cut_note.hide()
         self.bars = ProbabilityBars("probabilityBars")
 
         source = QGroupBox()
@@ -147,6 +154,7 @@ class PlaygroundView(QWidget):
         layout.addLayout(sampling)
         layout.addWidget(self.sampling_problems)
         layout.addLayout(buttons)
+        layout.addWidget(self.cut_note)
         layout.addWidget(self.output, 1)
         bars_title = QLabel()
         texts(bars_title, setText=translatable("probabilities of the last choice"))
@@ -157,7 +165,7 @@ class PlaygroundView(QWidget):
         session.generationChanged.connect(self._show_generation)
         session.answered.connect(self._show_answer)
         session.runsChanged.connect(self._show_runs)
-        retranslated(self, lambda: (self._show_runs(), self._model_changed(session.model)))
+        retranslated(self, lambda: (self._show_runs(), self._model_changed(session.model), self._word_cut_note()))
 
     def _show_runs(self) -> None:
         self.source.clear()
@@ -234,8 +242,19 @@ class PlaygroundView(QWidget):
                             f"{html.escape(generation.text)}</b></pre>")
         if generation.candidates:
             self.bars.show(list(generation.candidates))
+        self.cut_note.setVisible(bool(generation.unread_tokens))
+        self._word_cut_note()
+
+    def _word_cut_note(self) -> None:
+        generation = self.session.generation
+        if generation.unread_tokens:
+            self.cut_note.setText((tr("The prompt is longer than the model's context: its first {count} tokens were "
+                                      "not read.") if generation.continues_prompt else
+                                   tr("The prompt is longer than the model's context: its last {count} tokens were "
+                                      "not read.")).format(count=f"{generation.unread_tokens:,}"))
 
     def _show_answer(self, answer: MasksFilled | Classified | Tagged) -> None:
+        self.cut_note.hide()  # it was said of the last generation's prompt
         if isinstance(answer, MasksFilled):
             lines = [" · ".join(f"{text!r} {p:.1%}" for text, p in mask) for mask in answer.masks]
             self.output.setPlainText("\n".join(f"[MASK] {i + 1}: {line}" for i, line in enumerate(lines)))

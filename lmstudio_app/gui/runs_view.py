@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -46,10 +45,11 @@ from lmstudio_app.gui.i18n import (
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.run_index import RunIndex, RunRecord, checkpoint_steps
+from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, checkpoint_steps
 
 COLUMNS = (translatable("name"), translatable("family"), translatable("objective / task"), translatable("status"),
            translatable("steps"), translatable("best val. loss"), translatable("started"))
+NAME_CHARS = 24  # the widest the name column grows to, in average characters
 STATUSES = (translatable("running"), translatable("paused"), translatable("completed"), translatable("stopped"),
             translatable("interrupted"), translatable("imported"), translatable("crashed"),
             translatable("failed"))  # RunRecord.live_status
@@ -91,6 +91,8 @@ class RunsView(QWidget):
     exportRequested = Signal(str, str, str)  # run folder, new export folder, format ("lmstudio" or "transformers")
     resumeRequested = Signal(str, str)  # run folder, checkpoint ("latest", "best" or a step)
     sweepRequested = Signal(str, list)  # pretrained run folder, training-set sizes (0 = all)
+    renameRequested = Signal(str, str)  # run folder, new name
+    deleteRequested = Signal(list)  # run folders, the person having said yes
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -107,6 +109,7 @@ class RunsView(QWidget):
         self.table.setMinimumHeight(rows_height(self.table, VISIBLE_RUNS))
         self.table.itemSelectionChanged.connect(self.refresh_comparison)
         buttons = FlowRow()
+        self.changes_runs: list[QPushButton] = []
         for text, name, slot in ((translatable("Refresh"), "refreshRunsButton", session.refresh_runs),
                                  (translatable("Open in playground"), "openInPlaygroundButton", self._open),
                                  (translatable("Resume…"), "resumeRunButton", self.resume_selected),
@@ -121,6 +124,8 @@ class RunsView(QWidget):
                                                                    button.setAccessibleName(tr(text).rstrip("…"))))
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if name in ("renameRunButton", "deleteRunButton"):
+                self.changes_runs.append(button)  # disabled while the runs are listed read-only
 
         self.metric = QComboBox()
         self.metric.setObjectName("overlayMetricCombo")
@@ -216,10 +221,15 @@ class RunsView(QWidget):
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(r.run_dir)
+                item.setToolTip(f"{name}\n{r.run_dir}" if column == 0 else r.run_dir)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        # A name may be a sentence: elided past NAME_CHARS (whole in its tooltip), the steps and losses stay in view
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0),
+                                         self.table.fontMetrics().averageCharWidth() * NAME_CHARS))
         self.hint.setText(tr(RUNS_HINT if self.records else NO_RUNS_HINT))
+        for button in self.changes_runs:
+            button.setEnabled(not self.session.runs_read_only)
         self.refresh_comparison()
 
     def selected(self) -> list[RunRecord]:
@@ -244,7 +254,7 @@ class RunsView(QWidget):
             self.overlay.removeItem(curve)
         self.curves = {}
         self._show_diff(runs)
-        if not runs:  # nothing to read: the index is opened only for selected runs
+        if not runs or self.session.runs_read_only:  # the index is opened only for selected runs, and only when free
             self.finals.setRowCount(0)
             self.finals.setColumnCount(0)
             return
@@ -254,7 +264,7 @@ class RunsView(QWidget):
             self.session.errorRaised.emit(tr("the run index cannot be read ({error})").format(error=error))
 
     def _compare(self, runs: list[RunRecord]) -> None:
-        index = RunIndex()
+        index = RunIndex(timeout=READ_TIMEOUT)
         try:
             names = sorted({f"{split}/{name}" for r in runs for split, name in index.metric_names(r.run_dir)
                             if name not in ("tokens_seen", "elapsed", "eta") and split != "baseline"})
@@ -356,14 +366,8 @@ class RunsView(QWidget):
         if not runs:
             return
         name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
-        if not ok:
-            return
-        index = RunIndex()
-        try:
-            index.rename(runs[0].run_dir, name.strip() or runs[0].name)
-        finally:
-            index.close()
-        self.session.refresh_runs()
+        if ok and name.strip():
+            self.renameRequested.emit(runs[0].run_dir, name.strip())
 
     def delete_selected(self) -> None:
         runs = self.selected()
@@ -374,18 +378,8 @@ class RunsView(QWidget):
                                       + f"\n\n{listing}",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        index = RunIndex()
-        try:
-            for run in runs:
-                if run.live_status == "running":
-                    continue  # never delete a run that is still training
-                shutil.rmtree(run.run_dir, ignore_errors=True)
-                index.forget(run.run_dir)
-        finally:
-            index.close()
-        self.session.refresh_runs()
+        if answer == QMessageBox.StandardButton.Yes:  # whether a writer holds a run is asked only now, by the run book
+            self.deleteRequested.emit([r.run_dir for r in runs])
 
     def export_selected(self) -> None:
         """Export the selected run's best checkpoint, in the format the person picks, into a new folder inside the

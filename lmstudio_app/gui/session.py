@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from lmstudio_app.events import (
     PositionViews,
     Preparing,
     Resumed,
+    RunsListed,
     Started,
     StepMetrics,
     SweepFinished,
@@ -56,7 +56,7 @@ from lmstudio_app.events import (
     TokenizerReport,
 )
 from lmstudio_app.gui.i18n import tr
-from lmstudio_app.run_index import RunIndex, RunRecord, index_path, seconds_to_train
+from lmstudio_app.run_index import RunRecord, seconds_to_train
 
 
 def has_model(run: RunRecord) -> bool:
@@ -128,6 +128,7 @@ class Generation:
 
     prompt: str = ""
     continues_prompt: bool = True
+    unread_tokens: int = 0  # of a prompt longer than the model's context (events.GenerationStarted)
     text: str = ""
     candidates: Candidates = ()
     done: bool = True
@@ -156,6 +157,7 @@ class SessionModel(QObject):
     answered = Signal(object)  # MasksFilled, Classified or Tagged
     tokenizerReported = Signal(object)  # TokenizerReport
     previewReady = Signal(object)  # ObjectivePreview, or a fine-tune's TaskPreview
+    runsWanted = Signal(int)  # list the runs again, request n (the controller's run book lists them, off this thread)
     runsChanged = Signal()  # self.runs was read again from the run index
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
@@ -186,6 +188,9 @@ class SessionModel(QObject):
         self.positions: PositionViews | None = None  # the model in use's positions, as last read
         self.generation = Generation()
         self.runs: list[RunRecord] = []  # every run in the index, newest first
+        self.runs_read_only = False  # listed from the run folders: the index is locked by another process
+        self.runs_asked = 0  # listings requested, and the last one answered: the list is current when they agree
+        self.runs_answered = 0
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
         self._handlers: dict[type, Callable] = {
             Preparing: self._preparing, Started: self._started, MetricsHistory: self._history,
@@ -199,7 +204,7 @@ class SessionModel(QObject):
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
             SweepFinished: self._sweep_finished, LayerRepresentations: self._representations,
-            LayerProbe: self._layer_probe,
+            LayerProbe: self._layer_probe, RunsListed: self._runs_listed,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -325,22 +330,18 @@ class SessionModel(QObject):
     # --------------------------------------------------------------- the run index
 
     def refresh_runs(self) -> None:
-        """Read the list of runs again. A damaged index is rebuilt by RunIndex (and said once); one that
-        cannot be opened leaves the list empty with an error, and the window goes on working."""
-        try:
-            index = RunIndex()
-            try:
-                self.runs, notice = index.runs(), index.notice
-                self.flops_per_second = index.measured_flops_per_second(self.runs)
-            finally:
-                index.close()
-        except (sqlite3.Error, OSError) as error:
-            self.runs, notice = [], ""
-            self.errorRaised.emit(tr("the run index {path} cannot be read ({error}); runs are listed again once it can "
-                                     "(lmstudio runs --rebuild-index sets a damaged one aside)").format(
-                path=index_path(), error=error))
-        if notice:
-            self.noticed.emit(notice)
+        """Ask for the list of runs again; it arrives as a RunsListed event. A damaged index is rebuilt (and
+        said once); one that cannot be opened leaves the list empty with an error, and the window goes on."""
+        self.runs_asked += 1
+        self.runsWanted.emit(self.runs_asked)
+
+    def _runs_listed(self, event: RunsListed) -> None:
+        self.runs = list(event.runs)
+        self.runs_answered = max(self.runs_answered, event.answers)
+        self.runs_read_only = event.read_only
+        self.flops_per_second = event.flops_per_second
+        if event.notice:
+            self.noticed.emit(event.notice)
         self.runsChanged.emit()
 
     # --------------------------------------------------------------- events from the engine
@@ -454,7 +455,7 @@ class SessionModel(QObject):
         self.modelChanged.emit(event)
 
     def _generation_started(self, event: GenerationStarted) -> None:
-        self.generation = Generation(event.prompt, event.continues_prompt, done=False)
+        self.generation = Generation(event.prompt, event.continues_prompt, event.unread_tokens, done=False)
         self._changed.add("generation")
 
     def _text_generated(self, event: TextGenerated) -> None:

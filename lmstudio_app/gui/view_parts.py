@@ -1,5 +1,5 @@
 """Parts the views that read the model in use share: a Refresh button, a choice that redraws, a title that
-says what is shown, and a white canvas for the plots. Texts given to them are translatable: they follow the
+says what is shown, a line that names a folder, and a white canvas for the plots. Texts given to them are translatable: they follow the
 window's language."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy
 
 from lmstudio_app.gui.i18n import texts, translatable
 
@@ -36,6 +37,28 @@ def view_title(name: str, text: str) -> QLabel:
     title.setObjectName(name)
     title.setWordWrap(True)
     return title
+
+
+class ElidedLabel(QLabel):
+    """One line that may name a folder: shortened in the middle to the width it is given (the whole text in its
+    tooltip), so that a deep path never makes the window wider than the screen."""
+
+    def __init__(self):
+        super().__init__()
+        self._whole = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideMiddle, self.width()))
 
 
 def plot_canvas(name: str) -> pg.GraphicsLayoutWidget:

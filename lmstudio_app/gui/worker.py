@@ -1,4 +1,7 @@
-"""The worker: a QObject living in a QThread that runs the engine's application layer.
+"""The workers: QObjects living in QThreads that run the engine's application layer.
+
+``Worker`` trains and answers with models; ``RunBook`` lists, renames and deletes runs in a thread of its own
+(stdlib and SQLite work: it never waits behind a training run, and the GUI thread never opens the index).
 
 It is one of the two GUI modules that touch engine objects. It reports through
 one signal carrying a tuple of the engine's typed events (``lmstudio_app.events``),
@@ -10,7 +13,9 @@ other event goes out at once with everything before it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 
@@ -23,11 +28,13 @@ from lmstudio_app.events import (
     Failed,
     Notice,
     Preparing,
+    RunsListed,
     StepMetrics,
     TextGenerated,
 )
 from lmstudio_app.gui.i18n import tr
 from lmstudio_app.model_requests import ModelRequest
+from lmstudio_app.run_index import index_path
 
 BATCH_INTERVAL = 0.05  # seconds between batches of frequent events (≤ 20 Hz)
 FREQUENT = (StepMetrics, TextGenerated)
@@ -86,6 +93,8 @@ class Worker(QObject):
             self._report(Failed(str(error), bad_input=True))
         except OSError as error:
             self._report(Failed(os_error_sentence(error), bad_input=True))
+        except sqlite3.Error as error:
+            self._report(Failed(index_error(error), bad_input=True))
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
             self._report(Failed(f"unexpected error: {type(error).__name__}: {error}", bad_input=False))
         finally:
@@ -208,3 +217,61 @@ class Worker(QObject):
         from lmstudio_app.engine.application.models import answer
 
         self._run(lambda: answer(handle, request, self._progress))
+
+
+def index_error(error: sqlite3.Error) -> str:
+    return tr("the run index {path} cannot be read ({error}); runs are listed again once it can "
+              "(lmstudio runs --rebuild-index sets a damaged one aside)").format(path=index_path(), error=error)
+
+
+class RunBook(QObject):
+    """Lists, renames and deletes runs in its own thread (``engine.application.runs``, no torch) and reports
+    through one signal carrying a tuple of events; every change is followed by the runs listed again. A change
+    is decided here, after the person answered: the run's lock is tested only now, since its writer may have
+    started while the question was open."""
+
+    events = Signal(object)  # a tuple of events, ending in RunsListed
+
+    def _listed(self, *before: Event, answers: int = 0) -> None:
+        from lmstudio_app.engine.application.runs import list_runs
+
+        try:
+            self.events.emit((*before, dataclasses.replace(list_runs(), answers=answers)))
+        except (sqlite3.Error, OSError) as error:
+            self.events.emit((*before, Failed(index_error(error) if isinstance(error, sqlite3.Error)
+                                              else os_error_sentence(error), bad_input=True),
+                              RunsListed((), None, answers=answers)))
+
+    def _change(self, run_dirs: list[str], change: Callable[[str], None], done: str) -> None:
+        """``change`` each run; refusals (a writer holds the run) and failures are said together, once."""
+        changed, problems = [], []
+        for run_dir in run_dirs:
+            try:
+                change(run_dir)
+                changed.append(run_dir)
+            except LmStudioError as error:
+                problems.append(str(error))
+            except OSError as error:
+                problems.append(os_error_sentence(error))
+            except sqlite3.Error as error:
+                problems.append(index_error(error))
+        reports = [Notice(done.format(runs=", ".join(changed)))] if changed else []
+        if problems:
+            reports.append(Failed("\n".join(problems), bad_input=True))
+        self._listed(*reports)
+
+    @Slot(int)
+    def list_runs(self, request: int) -> None:
+        self._listed(answers=request)
+
+    @Slot(str, str)
+    def rename(self, run_dir: str, name: str) -> None:
+        from lmstudio_app.engine.application.runs import rename_run
+
+        self._change([run_dir], lambda run: rename_run(run, name), tr("renamed {runs}"))
+
+    @Slot(list)
+    def delete(self, run_dirs: list) -> None:
+        from lmstudio_app.engine.application.runs import delete_run
+
+        self._change(list(run_dirs), delete_run, tr("deleted {runs}"))

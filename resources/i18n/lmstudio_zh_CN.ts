@@ -4,7 +4,7 @@
   <context>
     <name>lmstudio</name>
     <message>
-      <comment>lmstudio_app/gui/worker.py:149</comment>
+      <comment>lmstudio_app/gui/worker.py:158</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:318</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:322</comment>
+      <comment>lmstudio_app/gui/main_window.py:324</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:323</comment>
+      <comment>lmstudio_app/gui/main_window.py:325</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -49,6 +49,11 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <source>(Ctrl+J shows the first).</source>
+      <translation>（Ctrl+J 跳到第一个）。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/forms.py:166</comment>
       <source>(none)</source>
       <translation>（无）</translation>
@@ -64,7 +69,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:469</comment>
+      <comment>lmstudio_app/gui/main_window.py:471</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -119,7 +124,7 @@
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <comment>lmstudio_app/gui/loss_view.py:377</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -199,12 +204,12 @@
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <comment>lmstudio_app/gui/playground_view.py:123</comment>
       <source>Classify</source>
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -214,7 +219,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:349</comment>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -224,7 +229,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
@@ -234,12 +239,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:188</comment>
+      <comment>lmstudio_app/gui/runs_view.py:193</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:413</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -249,17 +254,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:377</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:377</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:116</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -274,7 +279,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:484</comment>
+      <comment>lmstudio_app/gui/main_window.py:486</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -284,12 +289,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:317</comment>
+      <comment>lmstudio_app/gui/main_window.py:319</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:426</comment>
+      <comment>lmstudio_app/gui/main_window.py:428</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -314,17 +319,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:401</comment>
+      <comment>lmstudio_app/gui/runs_view.py:395</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:397</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:114</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -334,12 +339,12 @@
       <translation>各标签的 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:119</comment>
+      <comment>lmstudio_app/gui/playground_view.py:121</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -349,12 +354,12 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:397</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:117</comment>
+      <comment>lmstudio_app/gui/playground_view.py:119</comment>
       <source>Generate</source>
       <translation>生成</translation>
     </message>
@@ -364,7 +369,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:324</comment>
+      <comment>lmstudio_app/gui/main_window.py:326</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -439,7 +444,7 @@
       <translation>MLM 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:129</comment>
+      <comment>lmstudio_app/gui/playground_view.py:136</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -459,7 +464,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:358</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -498,17 +503,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:516</comment>
+      <comment>lmstudio_app/gui/main_window.py:518</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:426</comment>
+      <comment>lmstudio_app/gui/main_window.py:428</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:111</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -518,7 +523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开模型文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:77</comment>
+      <comment>lmstudio_app/gui/playground_view.py:79</comment>
       <source>Open run</source>
       <translation>打开运行</translation>
     </message>
@@ -548,7 +553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:319</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -563,7 +568,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:365</comment>
+      <comment>lmstudio_app/gui/loss_view.py:373</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -603,12 +608,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:358</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:113</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -618,22 +623,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:360</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:349</comment>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:112</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:117</comment>
+      <comment>lmstudio_app/gui/runs_view.py:120</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -653,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:436</comment>
+      <comment>lmstudio_app/gui/main_window.py:438</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -683,6 +688,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/loss_view.py:366</comment>
+      <source>Start waits for {count} problem to be fixed in the experiment on the left</source>
+      <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:368</comment>
+      <source>Start waits for {count} problems to be fixed in the experiment on the left</source>
+      <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/attention_view.py:274</comment>
       <source>Step by step</source>
       <translation>逐步拆解</translation>
@@ -693,7 +708,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:608</comment>
+      <comment>lmstudio_app/gui/main_window.py:610</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -703,7 +718,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:115</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -723,7 +738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:371</comment>
+      <comment>lmstudio_app/gui/loss_view.py:379</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -733,12 +748,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/playground_view.py:251</comment>
+      <source>The prompt is longer than the model's context: its first {count} tokens were not read.</source>
+      <translation>提示比模型的上下文长：开头的 {count} 个词元没有读入。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:253</comment>
+      <source>The prompt is longer than the model's context: its last {count} tokens were not read.</source>
+      <translation>提示比模型的上下文长：最后 {count} 个词元没有读入。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/architecture.py:201</comment>
       <source>The stack</source>
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:307</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -763,12 +788,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:608</comment>
+      <comment>lmstudio_app/gui/main_window.py:610</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:413</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -808,7 +833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合并或词元至少出现的次数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:28</comment>
+      <comment>lmstudio_app/gui/numbers.py:31</comment>
       <source>a number is needed</source>
       <translation>需要填一个数</translation>
     </message>
@@ -818,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:83</comment>
+      <comment>lmstudio_app/gui/playground_view.py:85</comment>
       <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
@@ -953,12 +978,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <comment>lmstudio_app/gui/runs_view.py:357</comment>
       <source>best (lowest validation loss)</source>
       <translation>最佳（验证损失最低）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -1028,7 +1053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:476</comment>
+      <comment>lmstudio_app/gui/main_window.py:478</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1038,7 +1063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>chrF</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:120</comment>
+      <comment>lmstudio_app/gui/playground_view.py:122</comment>
       <source>classify</source>
       <translation>分类</translation>
     </message>
@@ -1073,7 +1098,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:155</comment>
+      <comment>lmstudio_app/gui/runs_view.py:160</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1113,7 +1138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:179</comment>
+      <comment>lmstudio_app/gui/runs_view.py:184</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1161,6 +1186,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:305</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:277</comment>
+      <source>deleted {runs}</source>
+      <translation>已删除 {runs}</translation>
     </message>
     <message>
       <comment>schema objective.poisson_lambda</comment>
@@ -1333,7 +1363,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:148</comment>
+      <comment>lmstudio_app/gui/worker.py:157</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1363,7 +1393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1388,7 +1418,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>存放文本对中第二段文本的字段（句对分类）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:118</comment>
+      <comment>lmstudio_app/gui/playground_view.py:120</comment>
       <source>fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -1398,12 +1428,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:158</comment>
+      <comment>lmstudio_app/gui/runs_view.py:163</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:427</comment>
+      <comment>lmstudio_app/gui/runs_view.py:421</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1423,7 +1453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:358</comment>
+      <comment>lmstudio_app/gui/main_window.py:360</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1433,7 +1463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:187</comment>
+      <comment>lmstudio_app/gui/playground_view.py:195</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1483,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:116</comment>
+      <comment>lmstudio_app/gui/playground_view.py:118</comment>
       <source>generate</source>
       <translation>生成</translation>
     </message>
@@ -1568,7 +1598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:372</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1648,7 +1678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:180</comment>
+      <comment>lmstudio_app/gui/runs_view.py:185</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1658,7 +1688,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:347</comment>
+      <comment>lmstudio_app/gui/runs_view.py:357</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1883,12 +1913,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <comment>lmstudio_app/gui/runs_view.py:166</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:127</comment>
+      <comment>lmstudio_app/gui/runs_view.py:132</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -1933,7 +1963,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型开销</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:78</comment>
+      <comment>lmstudio_app/gui/playground_view.py:80</comment>
       <source>model in use</source>
       <translation>当前使用的模型</translation>
     </message>
@@ -1943,12 +1973,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型输入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:125</comment>
+      <comment>lmstudio_app/gui/playground_view.py:127</comment>
       <source>model output</source>
       <translation>模型输出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:73</comment>
+      <comment>lmstudio_app/gui/playground_view.py:75</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
     </message>
@@ -1983,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
@@ -2018,7 +2048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:179</comment>
+      <comment>lmstudio_app/gui/playground_view.py:187</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2083,7 +2113,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
@@ -2118,12 +2148,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:200</comment>
+      <comment>lmstudio_app/gui/worker.py:209</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:76</comment>
+      <comment>lmstudio_app/gui/playground_view.py:78</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
     </message>
@@ -2168,7 +2198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:376</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2273,7 +2303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:372</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2298,12 +2328,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:48</comment>
+      <comment>lmstudio_app/gui/playground_view.py:49</comment>
       <source>probabilities</source>
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:152</comment>
+      <comment>lmstudio_app/gui/playground_view.py:160</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
@@ -2403,7 +2433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在读取 {name}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:74</comment>
+      <comment>lmstudio_app/gui/playground_view.py:76</comment>
       <source>refresh runs</source>
       <translation>刷新运行列表</translation>
     </message>
@@ -2431,6 +2461,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema model.relative_buckets</comment>
       <source>relative: how many distance buckets (half exact, half log-spaced)</source>
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:271</comment>
+      <source>renamed {runs}</source>
+      <translation>已重命名 {runs}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:53</comment>
@@ -2463,7 +2498,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:464</comment>
+      <comment>lmstudio_app/gui/main_window.py:466</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2473,7 +2508,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:101</comment>
+      <comment>lmstudio_app/gui/runs_view.py:103</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2483,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:441</comment>
+      <comment>lmstudio_app/gui/main_window.py:443</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2508,7 +2543,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:287</comment>
+      <comment>lmstudio_app/gui/loss_view.py:288</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -2528,17 +2563,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:87</comment>
+      <comment>lmstudio_app/gui/playground_view.py:89</comment>
       <source>second text of the pair</source>
       <translation>句对中的第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:105</comment>
+      <comment>lmstudio_app/gui/playground_view.py:107</comment>
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:107</comment>
+      <comment>lmstudio_app/gui/playground_view.py:109</comment>
       <source>seed (empty = random)</source>
       <translation>随机种子（留空 = 随机）</translation>
     </message>
@@ -2553,7 +2588,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:206</comment>
+      <comment>lmstudio_app/gui/playground_view.py:214</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2568,12 +2603,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:411</comment>
+      <comment>lmstudio_app/gui/runs_view.py:405</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:146</comment>
+      <comment>lmstudio_app/gui/runs_view.py:151</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -2638,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:399</comment>
+      <comment>lmstudio_app/gui/main_window.py:401</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2688,12 +2723,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:321</comment>
+      <comment>lmstudio_app/gui/main_window.py:323</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
@@ -2708,7 +2743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -2723,12 +2758,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:480</comment>
+      <comment>lmstudio_app/gui/main_window.py:482</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -2743,7 +2778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:375</comment>
+      <comment>lmstudio_app/gui/main_window.py:377</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2788,7 +2823,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:90</comment>
+      <comment>lmstudio_app/gui/playground_view.py:92</comment>
       <source>temperature</source>
       <translation>温度</translation>
     </message>
@@ -2863,12 +2898,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:254</comment>
+      <comment>lmstudio_app/gui/runs_view.py:264</comment>
       <source>the run index cannot be read ({error})</source>
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:339</comment>
+      <comment>lmstudio_app/gui/worker.py:223</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2878,7 +2913,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:511</comment>
+      <comment>lmstudio_app/gui/main_window.py:513</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2888,7 +2923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:396</comment>
+      <comment>lmstudio_app/gui/runs_view.py:390</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2918,7 +2953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:136</comment>
+      <comment>lmstudio_app/gui/playground_view.py:143</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -2938,17 +2973,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已见词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:100</comment>
+      <comment>lmstudio_app/gui/playground_view.py:102</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:93</comment>
+      <comment>lmstudio_app/gui/playground_view.py:95</comment>
       <source>top k</source>
       <translation>top-k</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:97</comment>
+      <comment>lmstudio_app/gui/playground_view.py:99</comment>
       <source>top p</source>
       <translation>top-p</translation>
     </message>
@@ -2998,7 +3033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:373</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3013,7 +3048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:396</comment>
+      <comment>lmstudio_app/gui/runs_view.py:390</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3023,12 +3058,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:146</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:150</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:49</comment>
+      <comment>lmstudio_app/gui/error_texts.py:66</comment>
       <source>unexpected error: {detail}</source>
       <translation>意外错误（程序的缺陷）：{detail}</translation>
     </message>
@@ -3063,12 +3098,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:181</comment>
+      <comment>lmstudio_app/gui/playground_view.py:189</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:183</comment>
+      <comment>lmstudio_app/gui/playground_view.py:191</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
@@ -3088,7 +3123,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:487</comment>
+      <comment>lmstudio_app/gui/loss_view.py:495</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -3218,12 +3253,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:397</comment>
+      <comment>lmstudio_app/gui/main_window.py:399</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:398</comment>
+      <comment>lmstudio_app/gui/main_window.py:400</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3303,34 +3338,54 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：无法作为 {what} 读取（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:46</comment>
+      <comment>lmstudio_app/gui/error_texts.py:63</comment>
       <source>{path}: line {line} is longer than {limit} bytes; split the text into lines or paragraphs</source>
       <translation>{path}：第 {line} 行超过 {limit} 字节；请把文本分成多行或多段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:39</comment>
+      <comment>lmstudio_app/gui/error_texts.py:56</comment>
       <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); it looks like Chinese text in {encoding}: convert it with {command}</source>
       <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；看起来是 {encoding} 编码的中文文本：请用 {command} 转换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:43</comment>
+      <comment>lmstudio_app/gui/error_texts.py:60</comment>
       <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})</source>
       <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；文件可能是 Latin-1 或 Windows-1252 编码：请另存为 UTF-8（{command}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:36</comment>
+      <comment>lmstudio_app/gui/error_texts.py:53</comment>
       <source>{path}: the file is empty</source>
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:468</comment>
+      <comment>lmstudio_app/gui/main_window.py:470</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:343</comment>
+      <comment>lmstudio_app/gui/runs_view.py:353</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:38</comment>
+      <source>{run} is being written by another process: {holder}. It cannot be deleted until that process ends (stop it, or wait); nothing was changed</source>
+      <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能删除（停止它，或等待）；没有做任何改动</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:46</comment>
+      <source>{run} is being written by another process: {holder}. It cannot be exported until that process ends (stop it, or wait); nothing was changed</source>
+      <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能导出（停止它，或等待）；没有做任何改动</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:42</comment>
+      <source>{run} is being written by another process: {holder}. It cannot be renamed until that process ends (stop it, or wait); nothing was changed</source>
+      <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能重命名（停止它，或等待）；没有做任何改动</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/error_texts.py:50</comment>
+      <source>{run} is being written by another process: {holder}. Wait for it to end (or stop it), then try again; other commands can read the run meanwhile</source>
+      <translation>{run} 正由另一个进程写入：{holder}。请等它结束（或停止它）后再试；其间其他命令仍可读取该运行</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/error_texts.py:21</comment>
@@ -3348,22 +3403,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:483</comment>
+      <comment>lmstudio_app/gui/main_window.py:485</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:392</comment>
+      <comment>lmstudio_app/gui/main_window.py:394</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:26</comment>
+      <comment>lmstudio_app/gui/numbers.py:29</comment>
       <source>{text} is not a finite number</source>
       <translation>{text} 不是有限的数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:25</comment>
+      <comment>lmstudio_app/gui/numbers.py:28</comment>
       <source>{text} is not a whole number</source>
       <translation>{text} 不是整数</translation>
     </message>
@@ -3383,12 +3438,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:156</comment>
+      <comment>lmstudio_app/gui/numbers.py:170</comment>
       <source>{value} is outside {low}…{high}</source>
       <translation>{value} 超出范围 {low}…{high}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:27</comment>
+      <comment>lmstudio_app/gui/numbers.py:30</comment>
       <source>“{text}” is not a number</source>
       <translation>“{text}”不是数</translation>
     </message>

@@ -3,6 +3,8 @@ from PySide6.QtCore import Qt
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
 
+from .driving import runs_listed
+
 
 def tiny_gui_config(*extra: str) -> ExperimentConfig:
     return apply_overrides(ExperimentConfig(), [
@@ -25,6 +27,7 @@ def window(qtbot, isolated_home):
 
     main = MainWindow(tiny_gui_config())
     main.show()
+    runs_listed(qtbot, main)  # the run book lists the runs off the GUI thread: a test starts from its answer
     yield main
     # Not qtbot.addWidget: it closes windows before fixtures end, and closing while training asks a question.
     if main.controller.training:

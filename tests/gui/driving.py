@@ -193,3 +193,16 @@ def menu_actions(menu: QMenu) -> Iterator[QAction]:
             yield from menu_actions(action.menu())
         elif not action.isSeparator():
             yield action
+
+
+def runs_listed(qtbot, window) -> None:
+    """Wait until the window has the listing of runs it asked for last (the run book lists them off the GUI
+    thread; a listing asked for earlier may arrive first)."""
+    asked = window.session.runs_asked
+    qtbot.waitUntil(lambda: window.session.runs_answered >= asked, timeout=30_000)
+
+
+def listed(qtbot, window) -> None:
+    """List the runs again, as Refresh does, and wait for that listing."""
+    window.session.refresh_runs()
+    runs_listed(qtbot, window)

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.train.loop import Trainer
@@ -22,12 +22,13 @@ from lmstudio_app.events import (
     TextGenerated,
 )
 from lmstudio_app.formatting import duration
+from lmstudio_app.gui.runs_view import COLUMNS
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
-from .driving import answering, chosen, click, path_entered, pressed, typed
+from .driving import answering, chosen, click, listed, path_entered, pressed, type_into_field, typed
 
 
 def train_run(run_dir, *extra):
@@ -128,7 +129,7 @@ def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
 def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     playground = window.playground
-    window.session.refresh_runs()
+    listed(qtbot, window)
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "decoder"))
     assert playground.generate_button.isEnabled() and not playground.fill_button.isEnabled()
@@ -143,7 +144,7 @@ def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
 def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_use(qtbot, window, tmp_path):
     train_run(tmp_path / "longer", "training.steps=12")
     train_run(tmp_path / "shorter", "training.steps=6")
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs = window.runs_view
     runs.select([str(tmp_path / "longer")])
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
@@ -153,6 +154,24 @@ def test_a_run_opened_from_the_runs_view_is_the_one_the_playground_lists_as_in_u
     assert playground.source.currentData() == str(tmp_path / "longer")
     assert playground.source.currentText().endswith("step 12")
     assert playground.model_label.text().endswith("at step 12")
+
+
+def test_a_run_in_a_deep_folder_leaves_the_window_at_1024_wide(qtbot, window, tmp_path):
+    """The playground says which run it uses by its folder; a long path is shortened in the middle (whole in the
+    tooltip) instead of widening the window past a 1024-pixel screen."""
+    deep = tmp_path / "projects of the lab" / ("experiments-" * 6) / "a-run-with-a-rather-long-name"
+    train_run(deep)
+    window.resize(1024, 700)
+    listed(qtbot, window)
+    window.show_view("runs")
+    window.runs_view.select([str(deep)])
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        click(qtbot, window.runs_view.findChild(QPushButton, "openInPlaygroundButton"))
+    label = window.playground.model_label
+    qtbot.waitUntil(lambda: window.width() == 1024 and label.text().endswith("at step 12"))
+    assert window.minimumSizeHint().width() <= 1024
+    assert label.toolTip() == f"using {deep} at step 12"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
 
 
 def test_playground_fills_masks_and_classifies(qtbot, window, tmp_path):
@@ -201,7 +220,7 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     train_run(tmp_path / "small")
     train_run(tmp_path / "wider", "model.d_model=64")
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     assert runs.table.rowCount() == 2
     runs.select([str(tmp_path / "small"), str(tmp_path / "wider")])
     assert len(runs.selected()) == 2
@@ -212,13 +231,15 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     assert "model.d_model" in differing and "training.steps" not in differing
     assert runs.finals.rowCount() >= 2  # validation loss, accuracy, perplexity
     runs.select([str(tmp_path / "small")])
-    with answering(qtbot, typed("renamed")):
-        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):  # the run book renames, then lists
+        with answering(qtbot, typed("renamed")):
+            click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
     assert RunIndex().get(str(tmp_path / "small")).name == "renamed"
     assert [runs.table.item(row, 0).text() for row in range(2)].count("renamed") == 1  # the table shows it
     runs.select([str(tmp_path / "small")])
-    with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
-        click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):
+        with answering(qtbot, pressed(QMessageBox.StandardButton.Yes)):
+            click(qtbot, runs.findChild(QPushButton, "deleteRunButton"))
     assert not (tmp_path / "small").exists() and RunIndex().get(str(tmp_path / "small")) is None
     assert runs.table.rowCount() == 1
 
@@ -236,13 +257,33 @@ def test_the_run_table_shows_several_runs_in_a_small_window(qtbot, window, tmp_p
     window.resize(*size)
     window.split_evenly()
     window.dashboard.setCurrentWidget(window.runs_view)
-    window.session.refresh_runs()
+    listed(qtbot, window)
     table = window.runs_view.table
     qtbot.waitUntil(lambda: table.rowCount() == 10 and table.viewport().height() > 0, timeout=5_000)
     whole_rows = table.viewport().height() // table.rowHeight(0)
     assert whole_rows >= 5, (size, table.viewport().height(), table.rowHeight(0))
     assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()  # one line per run, never wrapped
     assert window.height() <= size[1]  # and the window still fits in that size
+
+
+def test_a_long_run_name_leaves_the_other_columns_in_view(qtbot, window, tmp_path):
+    """A run renamed with a sentence: its name is shortened in the table (whole in its tooltip), and its steps
+    and validation loss stay in view at 1024×700 instead of being pushed off to the right."""
+    train_run(tmp_path / "run")
+    long_name = "the run where I tried a smaller learning rate and twice the warmup to see whether it helps " * 2
+    window.resize(1024, 700)
+    window.split_evenly()
+    window.show_view("runs")
+    listed(qtbot, window)
+    runs = window.runs_view
+    runs.select([str(tmp_path / "run")])
+    with answering(qtbot, typed(long_name)):
+        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    table = runs.table
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == long_name.strip())
+    loss = COLUMNS.index("best val. loss")
+    assert table.columnViewportPosition(loss) + table.columnWidth(loss) <= table.viewport().width()
+    assert long_name.strip() in table.item(0, 0).toolTip()
 
 
 def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp_path):
@@ -256,7 +297,7 @@ def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp
     index.forget(str(tmp_path / "run"))
     index.import_run(tmp_path / "run")
     index.close()
-    window.session.refresh_runs()
+    listed(qtbot, window)
     view = window.runs_view
     window.dashboard.setCurrentWidget(view)
     view.select([str(tmp_path / "run")])
@@ -281,7 +322,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
                                   "finetune.max_examples=120", "training.eval_every=3"])
     results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs.select([r.run_dir for r in results])
     runs.metric.setCurrentText("validation/accuracy")
     assert runs.overlay.titleLabel.text == "validation/accuracy"
@@ -299,12 +340,31 @@ def test_evaluation_view_shows_the_confusion_matrix_and_f1_per_label(qtbot, wind
     window.session.apply([evaluation])
     qtbot.waitUntil(lambda: view.title.text().startswith("Validation at step 40"))
     assert view.metrics.text() == "<b>accuracy</b> 0.7000   <b>loss</b> 0.6100   <b>macro F1</b> 0.6900"
-    assert view.confusion.verticalHeaderItem(1).text() == "ham"
+    assert view.confusion.verticalHeaderItem(1).text() == "2 ham"
+    assert view.confusion.horizontalHeaderItem(1).text() == "2"
     assert [[view.confusion.item(r, c).text() for c in range(2)] for r in range(2)] == [["6", "2"], ["1", "1"]]
     shades = [view.confusion.item(0, column).background().color().name() for column in range(2)]
     assert shades[0] != shades[1]
     assert list(view.f1_bars.opts["width"]) == [0.75, 0.625]
     window.grab()
+
+
+def test_a_confusion_matrix_of_eight_labels_is_seen_whole_at_1024x700(qtbot, window):
+    """Columns as wide as their counts, numbered as the rows are (the name in the header's tooltip): the
+    labels' names no longer push five of eight columns out of view."""
+    labels = ["asyncio", "distutils", "email", "idlelib", "importlib", "lib2to3", "logging", "tkinter"]
+    confusion = [[3 if row == column else 1 for column in range(8)] for row in range(8)]
+    window.resize(1024, 700)
+    window.split_evenly()
+    view = window.evaluation_view
+    window.dashboard.setCurrentWidget(view)
+    window.session.apply([EvalMetrics(6, {"loss": 2.3, "accuracy": 0.3}, seconds=0.1, confusion=confusion,
+                                      labels=labels)])
+    table = view.confusion
+    qtbot.waitUntil(lambda: table.columnCount() == 8 and table.viewport().width() > 0)
+    assert table.columnViewportPosition(7) + table.columnWidth(7) <= table.viewport().width()
+    assert [table.horizontalHeaderItem(c).toolTip() for c in range(8)] == labels
+    assert all(table.columnWidth(c) >= table.sizeHintForColumn(c) for c in range(8))  # every count whole
 
 
 def test_after_pretraining_the_evaluation_tab_says_why_it_has_no_confusion_matrix(qtbot, window):
@@ -478,7 +538,7 @@ def test_the_finished_run_becomes_the_model_in_use_at_its_last_step(qtbot, windo
         window.controller.stop()
     finished, ready = stopped.args[0], window.session.model
     assert not ready.live and ready.step == finished.step > 0  # already as the run ended, not a moment later
-    assert window.playground.model_label.text() == f"using {window.session.run_dir} at step {finished.step:,}"
+    assert window.playground.model_label.toolTip() == f"using {window.session.run_dir} at step {finished.step:,}"
     assert generate_and_probe(qtbot, window).step == finished.step
     window.show_view("attention")
     qtbot.waitUntil(lambda: f"step {finished.step}" in window.attention_view.when.text(), timeout=5_000)
@@ -492,7 +552,7 @@ def test_runs_that_share_a_name_are_told_apart_by_where_they_started(qtbot, wind
     train_run(tmp_path / "tuned", *task, f"finetune.from_run={tmp_path / 'pretrained'}")
     train_run(tmp_path / "scratch", *task)
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     shown = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
     assert {"family (from pretrained)", "family (from scratch)"} <= shown
     runs.select([str(tmp_path / "tuned"), str(tmp_path / "scratch")])
@@ -513,7 +573,7 @@ def test_before_the_first_run_the_loss_view_says_what_start_will_do(qtbot, windo
     assert "Press Start (Ctrl+R) to train <b>gui-tiny</b>: 400 steps of 4 sequences." in view.empty.text()
     assert "About" not in view.empty.text()  # no run yet to judge this machine's speed by
     train_run(tmp_path / "measured", "training.log_every=1")
-    window.session.refresh_runs()
+    listed(qtbot, window)
     assert window.session.flops_per_second > 0
     assert "on this machine, judged by your last run's speed" in view.empty.text()
     expected = seconds_to_train(window.session.effective, window.session.flops_per_second)
@@ -525,8 +585,33 @@ def test_before_the_first_run_the_loss_view_says_what_start_will_do(qtbot, windo
     window.controller.stop()
 
 
+def test_with_problems_the_loss_view_says_to_fix_them_not_to_press_start(qtbot, window):
+    """Start is disabled while fields hold problems; the empty loss view said "Press Start … -5 steps" anyway."""
+    from lmstudio_app.gui.forms import control_name
+
+    view = window.loss_view
+    type_into_field(qtbot, window.findChild(QWidget, control_name("training", "steps")), "-5")
+    assert not window.start_action.isEnabled()
+    assert "Press Start" not in view.empty.text() and "-5 steps" not in view.empty.text()
+    assert "1 problem" in view.empty.text() and "Ctrl+J" in view.empty.text()
+    type_into_field(qtbot, window.findChild(QWidget, control_name("training", "steps")), "30")
+    assert "Press Start (Ctrl+R) to train <b>gui-tiny</b>: 30 steps of 4 sequences." in view.empty.text()
+
+
 def model_of(window, *overrides) -> ModelReady:
     return ModelReady("/runs/x", 10, apply_overrides(window.session.config, list(overrides)), live=False)
+
+
+def test_before_any_answer_the_probability_bars_show_no_made_up_scale(qtbot, window):
+    """An empty chart said 0, 0.2 … 1.0 down its side, where candidates' names go once there are some."""
+    from PySide6.QtGui import QImage, QPainter
+
+    window.show_view("playground")
+    picture = QImage(200, 200, QImage.Format.Format_RGB32)
+    painter = QPainter(picture)
+    _, _, labels = window.playground.bars.getAxis("left").generateDrawSpecs(painter)
+    painter.end()
+    assert labels == []
 
 
 def test_fill_mask_shows_every_masks_candidates_and_no_sampling_controls(qtbot, window):
@@ -573,10 +658,29 @@ def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
     assert window.playground.output.toPlainText() == "def f():"
 
 
+def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window, tmp_path):
+    """The model reads the prompt's last 32 characters (its context): the playground says so above the text."""
+    train_run(tmp_path / "decoder")
+    playground = window.playground
+    listed(qtbot, window)
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    window.show_view("playground")
+    type_into_field(qtbot, playground.max_tokens, "2")
+    playground.prompt.setPlainText("x = 1\n" * 10)  # 60 characters of a char tokenizer
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert playground.cut_note.isVisible()
+    assert playground.cut_note.text() == ("The prompt is longer than the model's context: its first 28 tokens were "
+                                          "not read.")
+    playground.prompt.setPlainText("x = 1")
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert not playground.cut_note.isVisible()
+
+
 def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     runs = window.runs_view
-    window.session.refresh_runs()
+    listed(qtbot, window)
     runs.select([str(tmp_path / "decoder")])
     (tmp_path / "exports").mkdir()
     export = runs.findChild(QPushButton, "exportRunButton")

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton, QWidget
 
 from lmstudio_app.config import DEFAULT_PRESET, apply_overrides, load_config, save_config, to_toml
 from lmstudio_app.engine import checkpoint as ckpt
@@ -36,6 +36,8 @@ from .driving import (
     answering,
     chosen,
     click,
+    listed,
+    runs_listed,
     menu_actions,
     path_entered,
     pressed,
@@ -87,7 +89,7 @@ class Walk:
         return found
 
     def select_run(self, key: str) -> None:
-        self.window.session.refresh_runs()
+        listed(self.qtbot, self.window)
         self.window.runs_view.select([str(self.runs[key])])
         assert [r.run_dir for r in self.window.runs_view.selected()] == [str(self.runs[key])]
 
@@ -195,6 +197,7 @@ def add_a_run_behind_the_windows_back(walk: Walk) -> None:
 
 
 def runs_read_again(walk: Walk) -> None:
+    runs_listed(walk.qtbot, walk.window)
     newest = str(walk.runs[list(walk.runs)[-1]])
     assert newest in {r.run_dir for r in walk.window.session.runs}
     assert walk.window.runs_view.table.rowCount() == len(walk.window.session.runs)
@@ -213,6 +216,7 @@ def opened_in_playground(walk: Walk) -> None:
 
 
 def renamed(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == ("renamed " + str(walk.runs["trained"]),)  # then listed again
     names = [walk.window.runs_view.table.item(row, 0).text() for row in range(walk.window.runs_view.table.rowCount())]
     assert "renamed by hand" in names
     assert RunIndex().get(str(walk.runs["trained"])).name == "renamed by hand"
@@ -240,7 +244,8 @@ def select_resumable(walk: Walk) -> None:
 def resumed(walk: Walk) -> None:
     finished = walk.wait_for("runFinished")[0]
     assert finished.reason == "completed" and finished.step == 8
-    assert walk.window.session.train.get("step")[0] == 5  # trained on from the saved step 4
+    # the run's history up to its saved step 4 (from metrics.jsonl), then steps 5… trained on from there
+    assert list(walk.window.session.train.get("step")) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert walk.window.session.run_dir == str(walk.runs["resumable"])
 
 
@@ -250,6 +255,7 @@ def select_disposable(walk: Walk) -> None:
 
 
 def deleted(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == ("deleted " + str(walk.runs["disposable"]),)
     assert not walk.runs["disposable"].exists()
     assert str(walk.runs["disposable"]) not in {r.run_dir for r in walk.window.session.runs}
 
@@ -279,7 +285,7 @@ def folder_revealed(walk: Walk) -> None:
 
 def choose_the_trained_run(walk: Walk) -> None:
     combo = walk.window.playground.source
-    walk.window.session.refresh_runs()
+    listed(walk.qtbot, walk.window)
     combo.setCurrentIndex(combo.findData(str(walk.runs["trained"])))
 
 
@@ -308,7 +314,8 @@ def bert_folder(walk: Walk) -> tuple[Answer, ...]:
 
 def imported(walk: Walk) -> None:
     snapshot = walk.wait_for("snapshotAdded", 60_000)[0]
-    assert walk.window.session.model.config.model.family == "encoder" and snapshot.tokens[0] == "[CLS]"
+    assert walk.window.session.model.config.model.family == "encoder"
+    assert snapshot.tokens == as_transformers_reads(walk, walk.window.session.model.config.training.probe_text)
     assert walk.window.dashboard.currentWidget() is walk.window.attention_view
 
 
@@ -319,7 +326,15 @@ def write_probe_text(walk: Walk) -> None:
 
 def probed(walk: Walk) -> None:
     snapshot = walk.wait_for("snapshotAdded", 60_000)[0]
-    assert "".join(snapshot.tokens[1:-1]).replace("##", "") == "thequickfox"
+    assert snapshot.tokens == as_transformers_reads(walk, "the quick fox")
+
+
+def as_transformers_reads(walk: Walk, text: str) -> tuple[str, ...]:
+    """The imported BERT's tokens for a text as transformers reads it (the window probes as its checkpoint frames)."""
+    from transformers import AutoTokenizer
+
+    reads = AutoTokenizer.from_pretrained(walk.folder / "tiny-bert")
+    return tuple(reads.convert_ids_to_tokens(reads(text)["input_ids"]))
 
 
 def png_path(walk: Walk) -> tuple[Answer, ...]:
@@ -407,8 +422,9 @@ def swept(walk: Walk) -> None:
     sweep = walk.wait_for("sweepReady", 180_000)[0]
     assert {start: [size for size, _ in points] for start, points in sweep.curves.items()} == {
         "pretrained": [30, 60], "scratch": [30, 60]}
-    listed = {r.run_dir for r in walk.window.session.runs}
-    assert len(sweep.run_dirs) == 4 and set(sweep.run_dirs) <= listed
+    assert len(sweep.run_dirs) == 4
+    # the run book lists the swept runs off the GUI thread, after the sweep's outcome reached the window
+    walk.qtbot.waitUntil(lambda: set(sweep.run_dirs) <= {r.run_dir for r in walk.window.session.runs}, timeout=30_000)
     walk.runs["classifier"] = Path(sweep.run_dirs[0])
 
 
@@ -488,7 +504,13 @@ CASES: dict[str, Case] = {  # in the order they are used: each arranges what it 
 
 def controls_of(window) -> list[QAction | QPushButton]:
     """Every action a person can reach in the menus and the toolbar, and every push button of every view."""
-    actions = [*menu_actions(window.menuBar()), *(a for a in window.toolbar.actions() if not a.isSeparator())]
+    actions = [*menu_actions(window.menuBar())]
+    for action in window.toolbar.actions():
+        button = window.toolbar.widgetForAction(action)
+        if isinstance(button, QToolButton) and button.menu() is not None and action.isVisible():
+            actions += menu_actions(button.menu())  # a toolbar menu (Presets): what a person picks is in it
+        elif not action.isSeparator():
+            actions.append(action)
     unique = list({id(action): action for action in actions}.values())
     return unique + window.findChildren(QPushButton)
 
@@ -519,7 +541,7 @@ def test_every_action_and_button_does_what_it_says(qtbot, isolated_home, tmp_pat
     window.show()
     walk = Walk(window, qtbot, tmp_path, runs={"trained": trained, "pretrained": pretrained_encoder})
     walk.listen()
-    window.session.refresh_runs()
+    listed(qtbot, window)
     controls = controls_of(window)
     try:
         unnamed = [control for control in controls if not control.objectName()]

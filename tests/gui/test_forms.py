@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QComboBox, QScrollArea, QStyle, QStyleOptionComboBox
 
+from .driving import listed
 from .test_numbers import type_into
 
 
@@ -143,7 +144,7 @@ def test_a_fine_tune_from_a_pretrained_run_shows_the_architecture_it_will_train(
     session.set_field("model", "max_seq_len", 24)
     session.set_field("finetune", "task", "sequence-classification")
     session.set_field("finetune", "dataset", "docstring-family")
-    session.refresh_runs()
+    listed(qtbot, window)
     combo = window.finetune_page.start
     combo.setCurrentIndex(combo.findData(str(tmp_path / "pretrained")))
     assert session.config.finetune.from_run == str(tmp_path / "pretrained")

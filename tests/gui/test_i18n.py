@@ -31,6 +31,7 @@ from lmstudio_app.config.schema import LORA_TARGETS, SECTIONS
 from lmstudio_app.gui.i18n import language
 
 from .conftest import tiny_gui_config
+from .driving import runs_listed
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "lmstudio_zh_CN.ts"
@@ -555,6 +556,7 @@ def test_the_runs_view_names_metrics_and_compared_runs_in_chinese(qtbot, chinese
     train_run(tmp_path / "compare", "name=gui-tiny · scratch-full")
     runs = window.runs_view
     qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
+    runs_listed(qtbot, window)
     names = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
     assert names == {"gui-tiny · 50 个样本 · 预训练起点", "gui-tiny · 从头训练-full"}
     runs.select([str(tmp_path / "sweep")])

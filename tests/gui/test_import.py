@@ -5,7 +5,7 @@ import pytest
 from lmstudio_app.gui.session import RunState
 from tests.engine.application.hf_checkpoints import write_checkpoint
 
-from .driving import answering, path_entered
+from .driving import answering, path_entered, runs_listed
 
 transformers = pytest.importorskip("transformers")
 
@@ -17,7 +17,7 @@ def test_opening_a_model_folder_imports_it_and_shows_its_attention(qtbot, window
             window.import_action.trigger()
     snapshot = probed.args[0]
     assert window.dashboard.currentWidget() is window.attention_view
-    assert window.session.model.run_dir in {run.run_dir for run in window.session.runs}  # listed in Runs
+    qtbot.waitUntil(lambda: window.session.model.run_dir in {run.run_dir for run in window.session.runs})  # in Runs
     record = next(run for run in window.session.runs if run.run_dir == window.session.model.run_dir)
     assert record.status == "imported" and "tiny-gpt2-imported" in record.run_dir
     layers = snapshot.attention["decoder"]
@@ -63,6 +63,7 @@ def test_an_imported_model_is_listed_as_imported_and_offered_wherever_a_model_is
     run_dir = str(import_transformers(tmp_path / "tiny-bert", tmp_path / "imported").run_dir)  # lmstudio import
     runs = window.runs_view
     qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
+    runs_listed(qtbot, window)
     row = [record.run_dir for record in runs.records].index(run_dir)
     assert runs.table.item(row, 3).text() == "imported"
     assert runs.table.item(row, 4).text() == "—"  # not "0/2,000": it trained elsewhere

@@ -52,7 +52,10 @@ def test_limits_are_reported_not_enforced(qtbot):
 @pytest.mark.parametrize(("kind", "typed", "problem"), [
     (float, "banana", "“banana” is not a number"), (float, "1e-", "“1e-” is not a number"),
     (float, "nan", "nan is not a finite number"), (int, "3.5", "3.5 is not a whole number"),
-    (int, "nan", "nan is not a finite number"), (int, "", "a number is needed")])
+    (int, "nan", "nan is not a finite number"), (int, "", "a number is needed"),
+    # a decimal comma is not read as a thousands separator: 0,001 was stored as a learning rate of 1
+    (float, "0,001", "“0,001” is not a number"), (float, "1,5", "“1,5” is not a number"),
+    (int, "1,50", "“1,50” is not a number")])
 def test_text_that_is_no_number_of_the_field_stays_and_is_reported(qtbot, kind, typed, problem):
     box = NumberBox(kind)
     qtbot.addWidget(box)
@@ -81,6 +84,15 @@ def test_integers_are_read_exactly_however_they_are_written(qtbot):
     assert box.value() == 1000
     type_into(qtbot, box, "99999999999999999999")  # through a float it would be 1e20
     assert box.value() == 99999999999999999999 and box.lineEdit().text() == "99999999999999999999"
+    type_into(qtbot, box, "1,000,000")  # commas that group thousands
+    assert box.value() == 1_000_000
+
+
+def test_commas_grouping_thousands_are_read_in_decimals_too(qtbot):
+    box = NumberBox(float)
+    qtbot.addWidget(box)
+    type_into(qtbot, box, "1,000.5")
+    assert box.value() == 1000.5 and box.problem == ""
 
 
 def spin_arrow_ink(box: NumberBox) -> list[int]:

@@ -52,7 +52,7 @@ def test_after_a_run_the_probe_and_the_playground_use_its_final_model(qtbot, win
     qtbot.waitUntil(lambda: window.session.model is not None and not window.session.model.live, timeout=10_000)
     model = window.session.model
     assert model.run_dir == window.session.run_dir and model.step == 15
-    assert window.playground.model_label.text() == f"using {window.session.run_dir} at step 15"
+    assert window.playground.model_label.toolTip() == f"using {window.session.run_dir} at step 15"
     assert window.playground.generate_button.isEnabled() and window.session.state == RunState.IDLE
     with qtbot.waitSignal(window.session.snapshotAdded, timeout=60_000) as probed:
         window.attention_view.probe_text.setText("while True:")

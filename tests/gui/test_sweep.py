@@ -8,22 +8,22 @@ from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 from tests.engine.finetune.conftest import SMALL
 
-from .driving import answering, click, typed
+from .driving import answering, click, listed, typed
 
 
-def listed(window, run_dir) -> None:
+def indexed(qtbot, window, run_dir) -> None:
     """The session fixture's run was trained without records: the index reads it from its folder."""
     index = RunIndex()
     index.import_run(run_dir)
     index.close()
-    window.session.refresh_runs()
+    listed(qtbot, window)
 
 
 def test_a_sweep_from_the_runs_view_plots_the_final_metric_of_each_run(qtbot, window, pretrained_encoder):
     window.session.set_config(apply_overrides(load_preset("bert-mini-docstring-family"), SMALL + [
         "training.steps=4", "training.eval_every=4", "training.eval_batches=2", "finetune.max_examples=300"]))
     assert window.session.valid, window.session.problems
-    listed(window, pretrained_encoder)
+    indexed(qtbot, window, pretrained_encoder)
     window.runs_view.select([str(pretrained_encoder)])
     with qtbot.waitSignal(window.session.sweepReady, timeout=180_000) as finished:
         with answering(qtbot, typed("30, 90")):
@@ -41,11 +41,11 @@ def test_a_sweep_from_the_runs_view_plots_the_final_metric_of_each_run(qtbot, wi
         assert [value for _, value in points] == finals  # each point is that run's final validation accuracy
         curve = window.runs_view.sweep_curves[start]
         assert list(curve.xData) == [30, 90] and list(curve.yData) == finals  # as given; the axis shows log10
-    assert {run.run_dir for run in window.session.runs} >= set(sweep.run_dirs)  # ordinary runs in the index
+    qtbot.waitUntil(lambda: {run.run_dir for run in window.session.runs} >= set(sweep.run_dirs))  # ordinary runs
 
 
 def test_a_sweep_without_a_fine_tuning_task_is_refused_with_a_sentence(qtbot, window, pretrained_encoder):
-    listed(window, pretrained_encoder)
+    indexed(qtbot, window, pretrained_encoder)
     window.runs_view.select([str(pretrained_encoder)])
     with qtbot.waitSignal(window.session.errorRaised, timeout=60_000) as refused:
         with answering(qtbot, typed("30")):

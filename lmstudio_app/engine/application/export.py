@@ -14,6 +14,7 @@ from lmstudio_app.engine.application.transformers_export import (
     transformers_class,
     write_transformers,
 )
+from lmstudio_app.engine.application.runs import refuse_while_written
 from lmstudio_app.engine.model.lora import merge_lora
 from lmstudio_app.engine.runs import CONFIG_FILE, TOKENIZER_FILE, holds_run, load_run
 from lmstudio_app.errors import ConfigError
@@ -32,6 +33,7 @@ def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replac
     if format not in FORMATS:
         raise ConfigError(f"format: '{format}' is not one of {', '.join(FORMATS)}")
     out = Path(out)
+    refuse_while_written(run_dir, "exported")  # its checkpoints are being saved and rotated
     _check_target(Path(run_dir), out, replace)
     run = load_run(run_dir, which)
     config = run.config

@@ -87,17 +87,22 @@ def _task_encoder(handle: ModelHandle) -> TaskEncoder:
     return TaskEncoder(config, handle.tokenizer, training_seq_len(config), config.finetune.labels)
 
 
-def generation_prompt(handle: ModelHandle, prompt: str) -> tuple[list[int], bool]:
-    """The ids generation starts from, framed as the model reads text, and whether the output continues the
-    prompt (a decoder) rather than answers it (an encoder-decoder, or any seq2seq fine-tune)."""
+def generation_prompt(handle: ModelHandle, prompt: str) -> tuple[list[int], bool, int]:
+    """The ids generation starts from, framed as the model reads text; whether the output continues the
+    prompt (a decoder) rather than answers it (an encoder-decoder, or any seq2seq fine-tune); and how many
+    tokens of the framed prompt the model does not read, the prompt being longer than its context."""
     config, tokenizer = handle.config, handle.tokenizer
-    if config.finetune.task == "seq2seq":
-        return _task_encoder(handle).encode_input(prompt).input_ids.tolist(), False
     family = config.model.family
     framing = tokenizer.framing_for(family)
+    whole = len(framing.frame(tokenizer.encode(prompt)).ids)
+    if config.finetune.task == "seq2seq":
+        ids = _task_encoder(handle).encode_input(prompt).input_ids.tolist()
+        return ids, False, max(whole - len(ids), 0)
     if family == "encoder-decoder":
-        return framing.frame(tokenizer.encode(prompt), limit=config.model.max_seq_len).ids, False
-    return framing.frame(tokenizer.encode(prompt)).ids, True
+        ids = framing.frame(tokenizer.encode(prompt), limit=config.model.max_seq_len).ids
+        return ids, False, whole - len(ids)
+    # a decoder's window holds the prompt's last max_seq_len tokens (generate.Decoding)
+    return framing.frame(tokenizer.encode(prompt)).ids, True, max(whole - config.model.max_seq_len, 0)
 
 
 def generate_text(handle: ModelHandle, request: Generate) -> Iterator[GenerationStarted | TextGenerated]:
@@ -107,8 +112,8 @@ def generate_text(handle: ModelHandle, request: Generate) -> Iterator[Generation
         raise DataError(_cannot(handle, "generate text"))
     tokenizer = handle.tokenizer
     stop = tokenizer.framing_for(handle.config.model.family).stop
-    prompt_ids, continues = generation_prompt(handle, request.prompt)
-    yield GenerationStarted(request.prompt, continues)
+    prompt_ids, continues, unread = generation_prompt(handle, request.prompt)
+    yield GenerationStarted(request.prompt, continues, unread)
     text = tokenizer.stream(prompt_ids if continues else [])
     produced = 0
     for token in generate_ids(handle.model, tokenizer, prompt_ids, max_new_tokens=request.max_tokens,

@@ -85,13 +85,27 @@ def trim_metrics(path: Path, last_step: int) -> None:
 
 
 class IndexSink:
-    """Keeps the SQLite run index current: the run, its status and its metric series."""
+    """Keeps the SQLite run index current: the run, its status and its metric series.
+
+    The index at its path is the one everyone reads: when the file this sink has open was set aside (a reader
+    found it damaged), deleted or replaced, the sink opens the one at the path again (which reads the run folders
+    back) before it writes, so the run's final state is never written into a file nobody reads."""
 
     def __init__(self, index: RunIndex | None = None):
         self.index = index
         self.run_dir = ""
 
+    def _follow_the_path(self) -> None:
+        if not self.index.moved:
+            return
+        self.index.close()
+        self.index = RunIndex()
+        if self.index.get(self.run_dir) is None:
+            self.index.import_run(Path(self.run_dir))
+
     def __call__(self, event: Event) -> None:
+        if self.index and self.run_dir and not isinstance(event, Started):
+            self._follow_the_path()
         if isinstance(event, Started):
             self.index = self.index or RunIndex()
             self.run_dir = event.run_dir
@@ -99,8 +113,9 @@ class IndexSink:
             self.index.register(event.run_dir, config.name, config.model.family, config.objective.name,
                                 event.total_steps, to_toml(config), parameters=event.parameters,
                                 task=config.finetune.task)
-            if event.start_step:
-                self.index.forget_metrics_after(event.run_dir, event.start_step)
+            # a resumed run logs the steps after its checkpoint again, and a new start in the folder of one
+            # that never saved a checkpoint logs all of them again
+            self.index.forget_metrics_after(event.run_dir, event.start_step)
             if event.baselines:
                 self.index.add_metrics(event.run_dir, 0, "baseline", event.baselines)
         elif not self.index:

@@ -169,6 +169,9 @@ def checkpoint_source(source: str | Path) -> Source:
         raise ConfigError(f"{source}: no such folder")
     if not folder.is_dir():
         raise ConfigError(f"{source}: is a file; give the folder that holds config.json and the weights")
+    if folder.absolute().name.startswith("models--") and (folder / "snapshots").is_dir():
+        # The cache's repository folder, as a person picks it when browsing the cache: read its snapshot.
+        folder = _snapshot(folder, str(source))
     snapshots = folder.absolute().parent
     in_cache = snapshots.name == "snapshots" and snapshots.parent.name.startswith("models--")
     root = snapshots.parent if in_cache else folder
@@ -180,9 +183,12 @@ def checkpoint_source(source: str | Path) -> Source:
 
 
 def _cached_snapshot(model_id: str) -> Path:
-    """The snapshot of ``model_id`` in the local cache: the one refs/main names, else the newest."""
-    cache = hub_cache()
-    repository = cache / f"models--{model_id.replace('/', '--')}"
+    """The snapshot of ``model_id`` in the local cache."""
+    return _snapshot(hub_cache() / f"models--{model_id.replace('/', '--')}", model_id)
+
+
+def _snapshot(repository: Path, model_id: str) -> Path:
+    """The snapshot of a cache repository folder: the one refs/main names, else the newest."""
     snapshots = repository / "snapshots"
     found = sorted((p for p in snapshots.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime) \
         if snapshots.is_dir() else []

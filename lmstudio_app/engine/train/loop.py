@@ -56,6 +56,7 @@ from lmstudio_app.engine.runs import (
     ModelHandle,
     RunFolder,
     default_run_dir,
+    no_checkpoint_yet,
     read_run_tokenizer,
 )
 from lmstudio_app.engine.train.device import Placement, check_memory, choose_placement
@@ -99,6 +100,39 @@ class ObjectiveModule(nn.Module):
         return self.objective.loss(self.model, batch)
 
 
+class LogWindow:
+    """The steps since the last logged row: their metrics summed where they were computed (no device sync per
+    step), their tokens and seconds, and the per-layer signals waiting for the row. It is saved with every
+    checkpoint, so a run resumed between two rows logs the next one as the uninterrupted run does."""
+
+    def __init__(self, saved: dict | None = None, device: torch.device | str = "cpu"):
+        saved = saved or {}
+        self.steps: int = saved.get("steps", 0)
+        self.tokens: int = saved.get("tokens", 0)
+        self.sums: dict[str, Tensor] = {name: torch.tensor(value, dtype=torch.float32, device=device)
+                                        for name, value in saved.get("sums", {}).items()}
+        self.layers: dict[str, float] = dict(saved.get("layers", {}))
+        self.seconds_before = saved.get("seconds", 0.0)  # spent on these steps before the clock last started
+        self.start_clock()
+
+    def start_clock(self) -> None:
+        self.clock_started = time.perf_counter()
+
+    def add(self, metrics: dict[str, Tensor], tokens: int) -> None:
+        self.steps += 1
+        self.tokens += tokens
+        for name, value in metrics.items():
+            self.sums[name] = self.sums.get(name, 0) + value
+
+    def seconds(self) -> float:
+        return max(self.seconds_before + time.perf_counter() - self.clock_started, 1e-9)
+
+    def saved(self) -> dict:
+        """For the trainer state: float32 sums as exact Python floats."""
+        return {"steps": self.steps, "tokens": self.tokens, "seconds": self.seconds(),
+                "sums": {name: float(value) for name, value in self.sums.items()}, "layers": dict(self.layers)}
+
+
 def _out_of_memory(error: BaseException) -> bool:
     return isinstance(error, torch.OutOfMemoryError) or (
         isinstance(error, RuntimeError) and ("out of memory" in str(error) or "can't allocate memory" in str(error)))
@@ -122,6 +156,7 @@ class Trainer:
         self.probe_seconds = 0.0
         self.layer_stats_seconds = 0.0
         self.last_saved_step = -1
+        self.window = LogWindow()  # what the next logged row averages; a resumed run's comes from its checkpoint
         self.data: PreparedData | TaskData | None = None  # set up by events()
         self.model: Transformer | None = None
         self.folder: RunFolder | None = None  # held by the main process while it trains
@@ -166,10 +201,10 @@ class Trainer:
         if not self.ready or not self.is_main or self.updating or self.state.step <= self.last_saved_step:
             return ""
         try:
-            path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+            path = self._checkpoint()
         except Exception as error:
             why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
-            return f" Saving the last steps failed too ({why}); the checkpoint of step {self.last_saved_step} is intact."
+            return f" Saving the last steps failed too ({why}); {self._last_checkpoint()}."
         self.last_saved_step = self.state.step
         return f" The weights of step {self.state.step} are saved in {path}."
 
@@ -200,14 +235,13 @@ class Trainer:
             yield Notice(notice)
         self.ready = True
         yield self._started()
-        interval_started, interval_tokens, interval_steps = time.perf_counter(), 0, 0
-        sums: dict[str, Tensor] = {}
+        self.window.start_clock()
         reason = "completed"
         while self.state.step < t.steps:
             yield from self._serve_requests()
             if self.control.paused and not self.control.stop_requested:
                 yield from self._pause()
-                interval_started = time.perf_counter()
+                self.window.start_clock()
             if self.control.stop_requested:
                 reason = self.control.stop_reason
                 break
@@ -219,20 +253,15 @@ class Trainer:
                 started = time.perf_counter()
                 snapshot = probe_attention(self.model, self.data.tokenizer, self.probe_text, self.seq_len,
                                            self.state.step)
-                self.layer_values |= attention_entropy(snapshot)
+                self.window.layers |= attention_entropy(snapshot)
                 self.layer_stats_seconds += time.perf_counter() - started
             self.state.tokens_seen += tokens
-            interval_tokens += tokens
-            interval_steps += 1
-            for name, value in metrics.items():
-                sums[name] = sums.get(name, 0) + value
+            self.window.add(metrics, tokens)
             step = self.state.step
             if step % t.log_every == 0 or step == t.steps:
-                seconds = max(time.perf_counter() - interval_started, 1e-9)
-                yield self._step_metrics(sums, interval_steps, grad_norm, learning_rate,
-                                         interval_tokens / seconds, seconds / interval_steps)
-                sums, interval_tokens, interval_steps = {}, 0, 0
-                interval_started = time.perf_counter()
+                logged = self._step_metrics(grad_norm, learning_rate)
+                self.window = LogWindow(device=self.placement.device)  # before the yield: a save there starts anew
+                yield logged
             if not self.is_main:
                 continue
             improved = False
@@ -302,7 +331,7 @@ class Trainer:
             measuring = self._measuring_layers(step + 1)
             if measuring:  # before clipping: the gradient the data asked for
                 started = time.perf_counter()
-                self.layer_values |= self.layer_stats.before_update()
+                self.window.layers |= self.layer_stats.before_update()
                 self.layer_stats_seconds += time.perf_counter() - started
             grad_norm = torch.nn.utils.clip_grad_norm_(self.trainable, t.grad_clip if t.grad_clip > 0 else math.inf)
             healthy = torch.isfinite(metrics["loss"])
@@ -319,7 +348,7 @@ class Trainer:
             self.updating = False
             if measuring:
                 started = time.perf_counter()
-                self.layer_values |= self.layer_stats.after_update()
+                self.window.layers |= self.layer_stats.after_update()
                 self.layer_stats_seconds += time.perf_counter() - started
             self.optimizer.zero_grad(set_to_none=True)
         except (RuntimeError, torch.OutOfMemoryError) as error:
@@ -350,7 +379,7 @@ class Trainer:
         saved = ""
         if self.is_main:
             self.optimizer.zero_grad(set_to_none=True)
-            path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+            path = self._checkpoint()
             saved = f" The weights before this step are saved in {path}."
         t = self.config.training
         raise TrainingError(
@@ -408,20 +437,17 @@ class Trainer:
         loss = values.get(self.objective.perplexity_metric)
         return values if loss is None else {**values, "perplexity": math.exp(min(loss, 50.0))}
 
-    def _step_metrics(self, sums: dict[str, Tensor], steps: int, grad_norm: Tensor, learning_rate: float,
-                      tokens_per_second: float, seconds_per_step: float) -> StepMetrics:
+    def _step_metrics(self, grad_norm: Tensor, learning_rate: float) -> StepMetrics:
+        window = self.window
         group_rates = {}
         if self.plan:
             group_rates = {group["layer"]: group["lr"] for group in self.optimizer.param_groups}
         return StepMetrics(
-            step=self.state.step, metrics=self._averaged(sums, steps), learning_rate=learning_rate,
-            grad_norm=float(grad_norm), tokens_per_second=tokens_per_second, tokens_seen=self.state.tokens_seen,
-            elapsed=self.state.elapsed, eta=(self.config.training.steps - self.state.step) * seconds_per_step,
-            group_learning_rates=group_rates, trainable=dict(self.trainable_groups), layers=self._take_layer_values())
-
-    def _take_layer_values(self) -> dict[str, float]:
-        values, self.layer_values = self.layer_values, {}
-        return values
+            step=self.state.step, metrics=self._averaged(window.sums, window.steps), learning_rate=learning_rate,
+            grad_norm=float(grad_norm), tokens_per_second=window.tokens / window.seconds(),
+            tokens_seen=self.state.tokens_seen, elapsed=self.state.elapsed,
+            eta=(self.config.training.steps - self.state.step) * window.seconds() / window.steps,
+            group_learning_rates=group_rates, trainable=dict(self.trainable_groups), layers=window.layers)
 
     def _evaluate(self) -> EvalMetrics:
         started = time.perf_counter()
@@ -451,14 +477,24 @@ class Trainer:
     def _scaler_state(self) -> dict | None:
         return self.scaler.state_dict() if self.scaler else None
 
+    def _checkpoint(self) -> Path:
+        """Save the step the run is at, with the logging window it is in."""
+        self.state.log_window = self.window.saved()
+        return ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+
+    def _last_checkpoint(self) -> str:
+        if self.last_saved_step < 0:
+            return "no checkpoint of this run is saved yet"
+        return f"the checkpoint of step {self.last_saved_step} is intact"
+
     def _save(self) -> CheckpointSaved:
         started = time.perf_counter()
         self.progress("saving checkpoint", None)
         try:
-            path = ckpt.save_checkpoint(self.run_dir, self.model, self.optimizer, self.state, self._scaler_state())
+            path = self._checkpoint()
         except OSError as error:
             raise TrainingError(f"saving the checkpoint of step {self.state.step} failed: {os_error_sentence(error)}; "
-                                f"the checkpoint of step {self.last_saved_step} is intact") from None
+                                f"{self._last_checkpoint()}") from None
         ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
         self.last_saved_step = self.state.step
         self.progress("saving checkpoint", 1.0)
@@ -478,7 +514,7 @@ class Trainer:
         if self.is_main:
             self.run_dir = self.run_dir or default_run_dir(self.config)
             self.folder = RunFolder(self.run_dir, self.resume)
-            self.folder.claim()
+            self.notices += self.folder.claim()
         if self.distributed and self.placement.device.type == "cuda":
             self.placement = replace(self.placement, device=torch.device(f"cuda:{self.distributed.local_rank}"))
         self.world_size = self.distributed.world_size if self.distributed else 1
@@ -525,7 +561,6 @@ class Trainer:
             else self.model
         self.step_module = ObjectiveModule(forward_model, self.objective)
         self.layer_stats = LayerStats(self.model) if t.layer_stats_every and self.is_main else None
-        self.layer_values: dict[str, float] = {}  # per-layer signals waiting for the next StepMetrics
         if self.distributed:
             device_ids = [self.placement.device.index] if self.placement.device.type == "cuda" else None
             self.step_module = nn.parallel.DistributedDataParallel(self.step_module, device_ids=device_ids,
@@ -569,7 +604,17 @@ class Trainer:
     def _restore(self) -> None:
         if self.is_main:
             self.notices += ckpt.tidy(self.run_dir)
-        chosen = ckpt.find_checkpoint(self.run_dir, self.checkpoint)
+        if not ckpt.checkpoints(self.run_dir):
+            raise no_checkpoint_yet(self.run_dir)
+        if self.checkpoint == "latest":
+            chosen, damaged = ckpt.newest_intact(self.run_dir)
+        else:
+            chosen, damaged = ckpt.find_checkpoint(self.run_dir, self.checkpoint), {}
+        if self.is_main:
+            for path, problem in damaged.items():
+                moved = ckpt.quarantine(path, "damaged")
+                self.notices.append(f"{path.name} is damaged ({problem}), so the run continues from the newest "
+                                    f"intact checkpoint, {chosen.name}; moved it to {moved}")
         ckpt.load_weights(self.model, chosen, self.placement.device)
         self.state, scaler_state = ckpt.load_training_state(chosen, self.optimizer)
         if self.is_main:
@@ -577,6 +622,9 @@ class Trainer:
                 moved = ckpt.quarantine(later, f"after-resuming-from-{self.state.step}")
                 self.notices.append(f"{later.name} came after the chosen step {self.state.step}; moved it to {moved}")
         self.state.restore_rng()
+        # Only the first process saves, so under torchrun every process resumes with the first one's window: the
+        # first row after such a resume is exact only when one process trains.
+        self.window = LogWindow(self.state.log_window, self.placement.device)
         if self.scaler and scaler_state:
             self.scaler.load_state_dict(scaler_state)
         self.last_saved_step = self.state.step

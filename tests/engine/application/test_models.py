@@ -55,6 +55,22 @@ def test_an_encoder_decoder_answers_rather_than_continues(tmp_path):
     assert not events[0].continues_prompt and events[-1].last
 
 
+@pytest.mark.parametrize("family", ["decoder", "encoder-decoder"])
+def test_a_prompt_longer_than_the_context_says_how_much_was_not_read(family):
+    """A decoder reads the last max_seq_len tokens of a long prompt, an encoder the first ones: the answer is
+    to a shorter question, and the person is told how many tokens were left out (transformers would refuse)."""
+    tokenizer = train_tokenizer(TokenizerConfig(kind="char", vocab_size=400, min_frequency=1), MIXED)
+    config = tiny(f"model.family={family}", f"model.vocab_size={tokenizer.vocab_size}",
+                  *(["objective.name=span-corruption"] if family == "encoder-decoder" else []))
+    handle = ModelHandle("untrained", config, tokenizer, build_model(config).eval(), step=0)
+    framing = tokenizer.framing_for(family)
+    short, long = "for x in y", "for x in y: " * 10  # 10 and 120 characters, the context being 32 tokens
+    started = next(iter(generate_text(handle, Generate(short, max_tokens=1, temperature=0))))
+    assert started.unread_tokens == 0
+    started = next(iter(generate_text(handle, Generate(long, max_tokens=1, temperature=0))))
+    assert started.unread_tokens == len(framing.frame(tokenizer.encode(long)).ids) - 32 > 0
+
+
 def test_requests_a_model_cannot_answer_are_sentences(tmp_path):
     train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "decoder")
     decoder = open_model(tmp_path / "decoder")

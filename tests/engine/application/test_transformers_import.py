@@ -296,6 +296,24 @@ def test_a_model_is_read_from_the_hugging_face_cache_by_snapshot_folder_or_by_id
     assert "Traceback" not in error and not (tmp_path / "absent").exists()
 
 
+@torch.no_grad()
+def test_the_cache_s_repository_folder_reads_its_snapshot(tmp_path, no_network):
+    """Browsing the cache, a person picks models--org--name (the snapshot folder inside is a hash): it is read from
+    the snapshot refs/main names, and the run is named after the model."""
+    from lmstudio_app.engine.application.transformers_import import imported_run_dir
+
+    reference = write_checkpoint(tmp_path / "saved", "GPT2LMHeadModel").eval()
+    repository, _ = hub_cache_layout(tmp_path / "hub", "tiny-org/tiny-gpt2", tmp_path / "saved")
+    stale = repository / "snapshots" / "ffff0000"  # an older download, not the one refs/main names
+    stale.mkdir()
+    assert main(["import", str(repository), "--out", str(tmp_path / "run")]) == 0
+    assert imported_run_dir(repository).name.startswith("tiny-gpt2-imported")
+    ours = load_run(tmp_path / "run")
+    ids = torch.tensor([ours.tokenizer.encode(TEXTS[2])[:16]])
+    expected = reference(ids).logits
+    assert (ours.model.heads["lm"](ours.model(ids).hidden)[..., :expected.shape[-1]] - expected).abs().max() <= 1e-4
+
+
 def test_a_link_leaving_the_checkpoint_folder_or_the_cache_is_refused(tmp_path, capsys):
     write_checkpoint(tmp_path / "saved", "GPT2LMHeadModel")
     (tmp_path / "elsewhere").mkdir()

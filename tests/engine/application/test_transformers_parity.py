@@ -72,6 +72,24 @@ def test_a_round_trip_through_lmstudio_keeps_the_answers(checkpoint, architectur
         assert written.get(key) == original.get(key), key
 
 
+@pytest.mark.parametrize("architecture, lost", [("GPT2LMHeadModel", "first"), ("BartForConditionalGeneration", "last")])
+def test_a_prompt_longer_than_the_context_is_answered_with_a_note(checkpoint, architecture, lost, capsys):
+    """transformers refuses a prompt longer than learned positions reach (an index error); lmstudio answers from
+    the part its context holds and says on stderr how many tokens it did not read; the printed text stays clean."""
+    folder = checkpoint(architecture, 0)
+    tokenizer = transformers.AutoTokenizer.from_pretrained(folder / "hf")
+    prompt = " ".join(PROMPTS * 12)
+    unread = len(tokenizer(prompt)["input_ids"]) - 64  # n_positions / max_position_embeddings
+    capsys.readouterr()
+    assert main(["generate", str(folder / "run"), "--prompt", prompt, "--greedy", "--max-tokens", "3"]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.startswith(prompt)
+    assert printed.err == (f"note: the prompt is longer than the model's context: its {lost} {unread:,} tokens were "
+                           f"not read\n")
+    assert main(["generate", str(folder / "run"), "--prompt", PROMPTS[0], "--greedy", "--max-tokens", "3"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 @pytest.mark.parametrize("architecture", CLASSES)
 def test_the_framing_is_read_from_the_checkpoint(checkpoint, architecture):
     """The input template is what transformers' tokenizer puts around a text, the decoder starts where

@@ -7,6 +7,7 @@ import torch
 
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine import checkpoint as ckpt
+from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.runs import load_run, read_run_config
 from lmstudio_app.engine.train.loop import Trainer
@@ -61,6 +62,34 @@ def test_stop_and_resume_reproduces_an_uninterrupted_run_exactly(tmp_path, objec
     assert losses(first_half) | losses(second_half) == losses(straight)
     a, b = weights(tmp_path / "straight"), weights(tmp_path / "split")
     assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def logged_rows(run_dir):
+    """metrics.jsonl without the timings, which no two runs share."""
+    timings = {"tokens_per_second", "elapsed", "eta"}
+    return [{k: v for k, v in json.loads(line).items() if k not in timings}
+            for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+
+
+def test_a_run_resumed_between_two_logged_rows_logs_the_rows_of_an_uninterrupted_run(tmp_path, isolated_home):
+    """Rows average the steps since the last row: a checkpoint at step 28 cuts the window of row 30, and the
+    layer signals measured at step 28 wait for row 30 too."""
+    config = tiny("training.steps=40", "training.log_every=10", "training.checkpoint_every=14",
+                  "training.layer_stats_every=7", "training.eval_every=0")
+    for _ in TrainingRun(config, tmp_path / "straight").events():
+        pass
+    interrupted = TrainingRun(config, tmp_path / "split")
+    for event in interrupted.events():
+        if isinstance(event, CheckpointSaved) and event.step == 28:
+            interrupted.control.stop()
+    assert ckpt.step_of(ckpt.latest_checkpoint(tmp_path / "split")) == 28
+    assert [row["step"] for row in logged_rows(tmp_path / "split")] == [10, 20]
+    for _ in TrainingRun.resume(tmp_path / "split").events():
+        pass
+    straight, split = logged_rows(tmp_path / "straight"), logged_rows(tmp_path / "split")
+    assert [row["step"] for row in split] == [10, 20, 30, 40]
+    assert "grad_norm/decoder.0" in straight[2]  # measured at step 28
+    assert split == straight
 
 
 def test_loss_falls_and_events_arrive_in_order(tmp_path):
@@ -190,9 +219,9 @@ def test_a_pickle_bomb_in_optimizer_state_is_never_executed(tmp_path):
             return (open, (str(marker), "w"))
 
     torch.save({"optimizer": Bomb()}, latest / ckpt.OPTIMIZER_FILE)
-    record = json.loads((latest / ckpt.MARKER).read_text())
+    record = json.loads((latest / ckpt.MANIFEST).read_text())
     record["sha256"][ckpt.OPTIMIZER_FILE] = hashlib.sha256((latest / ckpt.OPTIMIZER_FILE).read_bytes()).hexdigest()
-    (latest / ckpt.MARKER).write_text(json.dumps(record))
+    (latest / ckpt.MANIFEST).write_text(json.dumps(record))
     failure = run(Trainer(read_run_config(tmp_path / "run"), tmp_path / "run", resume=True))[-1]
     assert isinstance(failure, Failed) and "cannot be loaded safely" in failure.message
     assert not marker.exists()
