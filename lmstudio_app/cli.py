@@ -148,8 +148,9 @@ def _train_until_done(run, console: ConsoleSink) -> int:
     main_process = os.environ.get("RANK", "0") == "0"
 
     def stopping(reason: str) -> None:
-        console.say(f"{reason}: stopping after this step and saving a checkpoint"
-                    + (" (Ctrl-C again to abort)" if reason == "interrupted" else ""))
+        doing = "stopping after this step and saving a checkpoint" if run.training_began else \
+            "stopping the preparation"
+        console.say(f"{reason}: {doing}" + (" (Ctrl-C again to abort)" if reason == "interrupted" else ""))
 
     last = None
     with stop_on_signals(run.control, stopping):

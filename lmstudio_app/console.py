@@ -74,6 +74,7 @@ class ConsoleSink:
         self.total = 0
         self.last_line = 0.0
         self.progress = ConsoleProgress(self.stream)
+        self.started = False  # a run stopped before its Started event trained and saved nothing
 
     def _print(self, text: str, transient: bool = False) -> None:
         if self.stream is None:
@@ -96,6 +97,7 @@ class ConsoleSink:
             self.progress(event.phase, event.fraction)
         elif isinstance(event, Started):
             self.progress.done()
+            self.started = True
             self.total = event.total_steps
             resumed = f", resuming at step {event.start_step}" if event.start_step else ""
             self._print(f"{event.name}: {event.parameters:,} parameters on {event.device}{resumed}\n"
@@ -120,6 +122,9 @@ class ConsoleSink:
             self._print(f"paused at step {event.step}")
         elif isinstance(event, Resumed):
             self._print(f"resumed at step {event.step}")
+        elif isinstance(event, Finished) and not self.started:
+            self.progress.done()
+            self._print(f"{event.reason} before training began; nothing was trained or saved")
         elif isinstance(event, Finished):
             loss = event.final_metrics.get("loss")
             summary = f", validation loss {loss:.4f}" if loss is not None else ""

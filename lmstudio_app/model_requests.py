@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from lmstudio_app.config.schema import MAX_SEED
 from lmstudio_app.errors import ConfigError
 
 GENERATION_LIMITS = {  # option: (smallest, largest) allowed value
@@ -43,7 +44,7 @@ class Generate:
     seed: int | None = None  # None: a different sample every time
 
     def __post_init__(self):
-        _check(self, GENERATION_LIMITS)
+        _check(self, GENERATION_LIMITS | ({} if self.seed is None else {"seed": (0, MAX_SEED)}))
 
 
 @dataclass(frozen=True)

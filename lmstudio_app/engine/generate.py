@@ -29,7 +29,9 @@ def next_token_distribution(logits: torch.Tensor, temperature: float, top_k: int
         probabilities = torch.zeros_like(logits)
         probabilities[logits.argmax()] = 1.0
         return probabilities
-    logits = logits / temperature
+    # In float64 and from the largest logit down: a temperature as small as 1e-45 then sends every other token to
+    # -inf (the limit, greedy among ties) where dividing float32 logits by it would overflow into NaN.
+    logits = (logits.double() - logits.max()) / temperature
     if 0 < top_k < logits.numel():
         threshold = torch.topk(logits, top_k).values[-1]
         logits = logits.masked_fill(logits < threshold, float("-inf"))
@@ -41,7 +43,7 @@ def next_token_distribution(logits: torch.Tensor, temperature: float, top_k: int
         sorted_probs[outside] = 0.0
         probabilities = torch.zeros_like(probabilities).scatter(0, order, sorted_probs)
         probabilities /= probabilities.sum()
-    return probabilities
+    return probabilities.float()
 
 
 def window_start(length: int, start: int, max_len: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import numpy as np
 
 from lmstudio_app.engine.data.cache import TokenizedSplit, cache_root
 from lmstudio_app.engine.objectives.batch import IGNORE
+from lmstudio_app.engine.progress import Progress, no_progress, reporting_while
 from lmstudio_app.fsutil import atomic_write_text
 
 ORDERS = ("unigram", "bigram", "trigram")
@@ -77,10 +79,14 @@ class NgramCounts:
         trigram = np.where(seen2 > 0, (triple + kinds2 * bigram) / np.maximum(seen2 + kinds2, 1), bigram)
         return {"unigram": unigram, "bigram": bigram, "trigram": trigram}
 
+    def log_losses(self, previous2: np.ndarray, previous: np.ndarray, target: np.ndarray) -> dict[str, float]:
+        """Summed −log P(target) in nats, under each order."""
+        return {order: float(-np.log(p).sum())
+                for order, p in self.probabilities(previous2, previous, target).items()}
+
     def cross_entropies(self, previous2: np.ndarray, previous: np.ndarray, target: np.ndarray) -> dict[str, float]:
         """Mean −log P(target) in nats per token, under each order."""
-        return {order: float(-np.log(p).mean())
-                for order, p in self.probabilities(previous2, previous, target).items()}
+        return {order: total / len(target) for order, total in self.log_losses(previous2, previous, target).items()}
 
 
 def batch_contexts(input_ids: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -92,9 +98,10 @@ def batch_contexts(input_ids: np.ndarray, labels: np.ndarray) -> tuple[np.ndarra
     return previous2.astype(np.int64), previous.astype(np.int64), labels[rows, columns].astype(np.int64)
 
 
-def ngram_baselines(train: TokenizedSplit, batches: list[tuple[np.ndarray, np.ndarray]], vocab: int,
-                    cache_key: str) -> dict[str, float]:
-    """Cross-entropy of each order on the (input_ids, labels) batches; cached under ``cache_key``."""
+def ngram_baselines(train: TokenizedSplit, batches: Iterable[tuple[np.ndarray, np.ndarray]], vocab: int,
+                    cache_key: str, progress: Progress = no_progress) -> dict[str, float]:
+    """Cross-entropy of each order on the (input_ids, labels) batches, scored one at a time (so their number and
+    size cost no memory); cached under ``cache_key``. ``progress`` hears of the counting while it runs."""
     path = cache_root() / "baselines" / f"{hashlib.sha256(cache_key.encode()).hexdigest()[:32]}.json"
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
@@ -102,10 +109,16 @@ def ngram_baselines(train: TokenizedSplit, batches: list[tuple[np.ndarray, np.nd
             return {order: float(cached[order]) for order in ORDERS}
     except (OSError, ValueError):
         pass  # not computed yet, or unreadable: computed again
-    counts = NgramCounts.fit(np.asarray(train.tokens), vocab)
-    contexts = [batch_contexts(inputs, labels) for inputs, labels in batches]
-    previous2, previous, target = (np.concatenate(parts) for parts in zip(*contexts))
-    result = counts.cross_entropies(previous2, previous, target)
+    # numpy's sorts release the GIL: counting a large corpus in a helper thread leaves a stop request heard
+    counts = reporting_while(lambda beside: NgramCounts.fit(np.asarray(train.tokens), vocab),
+                             "fitting n-gram baselines", progress)
+    totals, scored = dict.fromkeys(ORDERS, 0.0), 0
+    for inputs, labels in batches:
+        contexts = batch_contexts(inputs, labels)
+        for order, total in counts.log_losses(*contexts).items():
+            totals[order] += total
+        scored += len(contexts[2])
+    result = {order: totals[order] / scored for order in ORDERS}
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps(result))

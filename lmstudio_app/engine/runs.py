@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -49,6 +50,17 @@ def holds_run(folder: Path) -> bool:
     return (folder / CONFIG_FILE).is_file()
 
 
+def refuse_undecodable_path(path: Path) -> None:
+    """A run's path is text in its files, its messages and the run index: a name with bytes that are not UTF-8
+    (which Python carries as lone surrogates) could be trained in but never written down, listed or resumed."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+        raise ConfigError(f"{shown}: the folder's name holds bytes that are not UTF-8 text; choose a name in UTF-8 "
+                          f"for the run (rename the folder to resume a run kept there)") from None
+
+
 def unfinished_start(folder: Path) -> list[Path] | None:
     """What a run stopped before its first checkpoint left in its folder (its config, tokenizer, logged steps,
     a save that never finished), or None when the folder holds more: a checkpoint, or files of someone else."""
@@ -94,6 +106,7 @@ class RunFolder:
 
     def claim(self) -> list[str]:
         """Take the folder for this process; returns notes on what it did to the folder's earlier content."""
+        refuse_undecodable_path(self.path)
         if self.path.exists() and not self.path.is_dir():
             raise ConfigError(f"{self.path}: is a file; the run needs a folder there")
         if self.resume and not holds_run(self.path):

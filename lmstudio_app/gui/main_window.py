@@ -91,6 +91,7 @@ PHASES = (
     (re.compile(r"token cache unusable \((?P<reason>.*)\); rebuilding"),
      translatable("token cache unusable ({reason}); rebuilding")),
     (re.compile(r"fitting n-gram baselines"), translatable("fitting n-gram baselines")),
+    (re.compile(r"building the model"), translatable("building the model")),
     (re.compile(r"saving checkpoint"), translatable("saving checkpoint")),
     (re.compile(r"extracting docstrings from the standard library"),
      translatable("extracting docstrings from the standard library")),

@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:319</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:323</comment>
+      <comment>lmstudio_app/gui/main_window.py:324</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:324</comment>
+      <comment>lmstudio_app/gui/main_window.py:325</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -69,7 +69,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:470</comment>
+      <comment>lmstudio_app/gui/main_window.py:471</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:122</comment>
+      <comment>lmstudio_app/gui/playground_view.py:123</comment>
       <source>Classify</source>
       <translation>分类</translation>
     </message>
@@ -279,7 +279,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:485</comment>
+      <comment>lmstudio_app/gui/main_window.py:486</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -289,12 +289,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:318</comment>
+      <comment>lmstudio_app/gui/main_window.py:319</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:427</comment>
+      <comment>lmstudio_app/gui/main_window.py:428</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -339,7 +339,7 @@
       <translation>各标签的 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:120</comment>
+      <comment>lmstudio_app/gui/playground_view.py:121</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -359,7 +359,7 @@
       <translation>格式：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:118</comment>
+      <comment>lmstudio_app/gui/playground_view.py:119</comment>
       <source>Generate</source>
       <translation>生成</translation>
     </message>
@@ -369,7 +369,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:325</comment>
+      <comment>lmstudio_app/gui/main_window.py:326</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -444,7 +444,7 @@
       <translation>MLM 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:135</comment>
+      <comment>lmstudio_app/gui/playground_view.py:136</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -503,12 +503,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:517</comment>
+      <comment>lmstudio_app/gui/main_window.py:518</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:427</comment>
+      <comment>lmstudio_app/gui/main_window.py:428</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -523,7 +523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开模型文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:78</comment>
+      <comment>lmstudio_app/gui/playground_view.py:79</comment>
       <source>Open run</source>
       <translation>打开运行</translation>
     </message>
@@ -553,7 +553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:320</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -623,7 +623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:361</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -658,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:437</comment>
+      <comment>lmstudio_app/gui/main_window.py:438</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -708,7 +708,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:609</comment>
+      <comment>lmstudio_app/gui/main_window.py:610</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -748,12 +748,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:250</comment>
+      <comment>lmstudio_app/gui/playground_view.py:251</comment>
       <source>The prompt is longer than the model's context: its first {count} tokens were not read.</source>
       <translation>提示比模型的上下文长：开头的 {count} 个词元没有读入。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:252</comment>
+      <comment>lmstudio_app/gui/playground_view.py:253</comment>
       <source>The prompt is longer than the model's context: its last {count} tokens were not read.</source>
       <translation>提示比模型的上下文长：最后 {count} 个词元没有读入。</translation>
     </message>
@@ -763,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:308</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -788,7 +788,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:609</comment>
+      <comment>lmstudio_app/gui/main_window.py:610</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -833,7 +833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合并或词元至少出现的次数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:28</comment>
+      <comment>lmstudio_app/gui/numbers.py:31</comment>
       <source>a number is needed</source>
       <translation>需要填一个数</translation>
     </message>
@@ -843,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:84</comment>
+      <comment>lmstudio_app/gui/playground_view.py:85</comment>
       <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
@@ -1013,6 +1013,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <source>building the model</source>
+      <translation>正在构建模型</translation>
+    </message>
+    <message>
       <comment>schema training.probe_every</comment>
       <source>capture attention on the probe text every N steps (0 = never)</source>
       <translation>每隔 N 步记录模型在探针文本上的注意力（0 = 从不）</translation>
@@ -1048,7 +1053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:477</comment>
+      <comment>lmstudio_app/gui/main_window.py:478</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1058,7 +1063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>chrF</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <comment>lmstudio_app/gui/playground_view.py:122</comment>
       <source>classify</source>
       <translation>分类</translation>
     </message>
@@ -1373,7 +1378,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:96</comment>
+      <comment>lmstudio_app/gui/main_window.py:97</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
@@ -1413,7 +1418,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>存放文本对中第二段文本的字段（句对分类）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:119</comment>
+      <comment>lmstudio_app/gui/playground_view.py:120</comment>
       <source>fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -1448,7 +1453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:359</comment>
+      <comment>lmstudio_app/gui/main_window.py:360</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1458,7 +1463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:194</comment>
+      <comment>lmstudio_app/gui/playground_view.py:195</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1508,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:117</comment>
+      <comment>lmstudio_app/gui/playground_view.py:118</comment>
       <source>generate</source>
       <translation>生成</translation>
     </message>
@@ -1593,7 +1598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:373</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1958,7 +1963,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型开销</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:79</comment>
+      <comment>lmstudio_app/gui/playground_view.py:80</comment>
       <source>model in use</source>
       <translation>当前使用的模型</translation>
     </message>
@@ -1968,12 +1973,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型输入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:126</comment>
+      <comment>lmstudio_app/gui/playground_view.py:127</comment>
       <source>model output</source>
       <translation>模型输出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:74</comment>
+      <comment>lmstudio_app/gui/playground_view.py:75</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
     </message>
@@ -2043,7 +2048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:186</comment>
+      <comment>lmstudio_app/gui/playground_view.py:187</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2148,7 +2153,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:77</comment>
+      <comment>lmstudio_app/gui/playground_view.py:78</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
     </message>
@@ -2193,7 +2198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:375</comment>
+      <comment>lmstudio_app/gui/main_window.py:376</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2298,7 +2303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:373</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2328,7 +2333,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:159</comment>
+      <comment>lmstudio_app/gui/playground_view.py:160</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
@@ -2418,7 +2423,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <comment>lmstudio_app/gui/main_window.py:100</comment>
       <source>reading each layer's features of the examples</source>
       <translation>正在读取样本在每一层的特征</translation>
     </message>
@@ -2428,7 +2433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在读取 {name}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:75</comment>
+      <comment>lmstudio_app/gui/playground_view.py:76</comment>
       <source>refresh runs</source>
       <translation>刷新运行列表</translation>
     </message>
@@ -2493,7 +2498,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:465</comment>
+      <comment>lmstudio_app/gui/main_window.py:466</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2513,12 +2518,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:442</comment>
+      <comment>lmstudio_app/gui/main_window.py:443</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <comment>lmstudio_app/gui/main_window.py:95</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2558,17 +2563,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:88</comment>
+      <comment>lmstudio_app/gui/playground_view.py:89</comment>
       <source>second text of the pair</source>
       <translation>句对中的第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:106</comment>
+      <comment>lmstudio_app/gui/playground_view.py:107</comment>
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:108</comment>
+      <comment>lmstudio_app/gui/playground_view.py:109</comment>
       <source>seed (empty = random)</source>
       <translation>随机种子（留空 = 随机）</translation>
     </message>
@@ -2583,7 +2588,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:213</comment>
+      <comment>lmstudio_app/gui/playground_view.py:214</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2668,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:400</comment>
+      <comment>lmstudio_app/gui/main_window.py:401</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2718,7 +2723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:322</comment>
+      <comment>lmstudio_app/gui/main_window.py:323</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
@@ -2753,7 +2758,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:481</comment>
+      <comment>lmstudio_app/gui/main_window.py:482</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2773,7 +2778,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:377</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2798,7 +2803,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:97</comment>
+      <comment>lmstudio_app/gui/main_window.py:98</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -2818,7 +2823,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:91</comment>
+      <comment>lmstudio_app/gui/playground_view.py:92</comment>
       <source>temperature</source>
       <translation>温度</translation>
     </message>
@@ -2908,7 +2913,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:512</comment>
+      <comment>lmstudio_app/gui/main_window.py:513</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2948,7 +2953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:142</comment>
+      <comment>lmstudio_app/gui/playground_view.py:143</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -2968,17 +2973,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已见词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:101</comment>
+      <comment>lmstudio_app/gui/playground_view.py:102</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:94</comment>
+      <comment>lmstudio_app/gui/playground_view.py:95</comment>
       <source>top k</source>
       <translation>top-k</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:98</comment>
+      <comment>lmstudio_app/gui/playground_view.py:99</comment>
       <source>top p</source>
       <translation>top-p</translation>
     </message>
@@ -3018,7 +3023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:101</comment>
+      <comment>lmstudio_app/gui/main_window.py:102</comment>
       <source>training a linear probe on layer {layer} of {layers}</source>
       <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
     </message>
@@ -3028,7 +3033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3053,7 +3058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:146</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:150</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
@@ -3093,12 +3098,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:188</comment>
+      <comment>lmstudio_app/gui/playground_view.py:189</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:190</comment>
+      <comment>lmstudio_app/gui/playground_view.py:191</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
@@ -3248,12 +3253,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:398</comment>
+      <comment>lmstudio_app/gui/main_window.py:399</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:399</comment>
+      <comment>lmstudio_app/gui/main_window.py:400</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3353,7 +3358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:469</comment>
+      <comment>lmstudio_app/gui/main_window.py:470</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3398,22 +3403,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:484</comment>
+      <comment>lmstudio_app/gui/main_window.py:485</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:393</comment>
+      <comment>lmstudio_app/gui/main_window.py:394</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:26</comment>
+      <comment>lmstudio_app/gui/numbers.py:29</comment>
       <source>{text} is not a finite number</source>
       <translation>{text} 不是有限的数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:25</comment>
+      <comment>lmstudio_app/gui/numbers.py:28</comment>
       <source>{text} is not a whole number</source>
       <translation>{text} 不是整数</translation>
     </message>
@@ -3433,12 +3438,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:156</comment>
+      <comment>lmstudio_app/gui/numbers.py:170</comment>
       <source>{value} is outside {low}…{high}</source>
       <translation>{value} 超出范围 {low}…{high}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:27</comment>
+      <comment>lmstudio_app/gui/numbers.py:30</comment>
       <source>“{text}” is not a number</source>
       <translation>“{text}”不是数</translation>
     </message>

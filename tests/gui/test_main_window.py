@@ -55,6 +55,28 @@ def test_start_pause_resume_stop_through_the_buttons(qtbot, window):
     assert ckpt.latest_checkpoint(window.session.run_dir) is not None
 
 
+def test_stop_reaches_a_run_that_is_still_preparing(qtbot, isolated_home):
+    """The n-gram baselines of 25 million evaluation examples would take hours; Stop ends them at once."""
+    from lmstudio_app.gui.main_window import MainWindow
+
+    window = MainWindow(tiny_gui_config("training.batch_size=256", "training.eval_batches=100000"))
+    window.show()
+    try:
+        with qtbot.waitSignal(window.session.progressChanged, timeout=120_000,
+                              check_params_cb=lambda phase, fraction: phase == "fitting n-gram baselines"):
+            click(qtbot, button(window, "startButton"))
+        assert window.session.state == RunState.PREPARING
+        with qtbot.waitSignal(window.session.runFinished, timeout=5_000) as finished:
+            click(qtbot, button(window, "stopButton"))
+        assert finished.args[0].reason == "stopped" and finished.args[0].step == 0
+        assert window.session.state == RunState.IDLE and button(window, "startButton").isEnabled()
+    finally:
+        if window.controller.training:
+            window.controller.stop()
+            window.wait_until_idle()
+        window.close()
+
+
 def test_a_second_start_while_running_is_impossible(qtbot, window):
     with qtbot.waitSignal(window.session.runStarted, timeout=120_000):
         window.start_training()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.config.schema import MAX_SEED
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.engine.data.prepare import obtain_tokenizer, plan_corpus, prepare_data
 from lmstudio_app.engine.data.tokenizer import diagnose
@@ -16,7 +17,7 @@ from lmstudio_app.engine.finetune.setup import adopt_pretrained_architecture, pr
 from lmstudio_app.engine.objectives import build_objective
 from lmstudio_app.engine.objectives.inspector import inspect_example, mask_gallery
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.errors import DataError
+from lmstudio_app.errors import ConfigError, DataError
 from lmstudio_app.events import ObjectivePreview, TaskPreview, TokenizerReport
 from lmstudio_app.run_index import refuse_inside_run
 
@@ -47,6 +48,8 @@ def training_preview(config: ExperimentConfig, seed: int = 0, split: str = "trai
                      progress: Progress = no_progress) -> ObjectivePreview | TaskPreview:
     """One example of what a run of the experiment trains on: the fine-tuning task's, or the pretraining
     objective's."""
+    if not 0 <= seed <= MAX_SEED:  # before the corpus is read: numpy's generators take no other seed
+        raise ConfigError(f"seed: {seed} is outside 0…{MAX_SEED}")
     if config.finetune.task:
         return task_preview(config, seed, split, progress)
     return objective_preview(config, seed, split, progress)

@@ -206,6 +206,8 @@ def _read_json(path: Path, what: str) -> dict:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read as {what} ({error})") from None
+    except RecursionError:  # the parser recurses once per bracket
+        raise ConfigError(f"{path}: cannot be read as {what} (it nests arrays or objects too deeply)") from None
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: {what} must be a JSON object")
     return value

@@ -29,7 +29,7 @@ from lmstudio_app.fsutil import atomic_write_text, sha256_file, user_data_dir
 
 FORMAT = 1
 SPLITS = ("train", "validation")
-_BATCH_CHARACTERS = 1_000_000
+_BATCH_CHARACTERS = 250_000  # enough for the tokenizer's threads; a stop request waits for one batch
 
 
 @dataclass
@@ -201,7 +201,7 @@ def _word_start_marks(document: Document, sentences: list[str], encodings: list[
 
 
 def _batches(documents: Iterable[Document]) -> Iterator[list[tuple[int, Document]]]:
-    """Documents with their corpus index, in groups of about a megabyte of text."""
+    """Documents with their corpus index, in groups of about ``_BATCH_CHARACTERS`` characters of text."""
     batch: list[tuple[int, Document]] = []
     characters = 0
     for index, document in enumerate(documents):

@@ -165,6 +165,8 @@ def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise DataError(f"{path}: line {number} is not valid JSON ({error.msg} at column {error.colno})") from None
+        except RecursionError:  # the parser recurses once per bracket
+            raise DataError(f"{path}: line {number} nests JSON arrays or objects too deeply to read") from None
         if not isinstance(record, dict):
             raise DataError(f"{path}: line {number} is a JSON {type(record).__name__}, expected an object")
         any_rows = True

@@ -30,7 +30,7 @@ from tokenizers import (
 from lmstudio_app.cjk import CJK_CHARACTERS, without_spaces_between
 from lmstudio_app.config.framing import Framing, app_framing, read_framing
 from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
-from lmstudio_app.engine.progress import Progress, no_progress
+from lmstudio_app.engine.progress import Beside, Progress, no_progress, reporting_while
 from lmstudio_app.errors import TokenizerError
 from lmstudio_app.fsutil import atomic_write_text
 
@@ -362,15 +362,18 @@ def train_tokenizer(config: TokenizerConfig, texts: Iterable[str], *, total_char
     backend, trainer = _blueprint(config, specials)
     phase = f"training a {config.kind} tokenizer"
 
-    def reporting(stream: Iterable[str]) -> Iterator[str]:
-        seen = 0
-        for text in stream:
-            seen += len(text)
-            progress(phase, min(seen / total_chars, 0.99) if total_chars else None)
-            yield text
+    def train(beside: Beside) -> None:
+        def reporting(stream: Iterable[str]) -> Iterator[str]:
+            seen = 0
+            for text in stream:
+                seen += len(text)
+                beside.report(min(seen / total_chars, 0.99) if total_chars else None)
+                yield text
+
+        backend.train_from_iterator(reporting(texts), trainer=trainer)
 
     with library_errors(f"training a {config.kind} tokenizer with tokenizer.vocab_size={config.vocab_size}"):
-        backend.train_from_iterator(reporting(texts), trainer=trainer)
+        reporting_while(train, phase, progress)  # the merges run in native code, where a stop would wait
     progress(phase, 1.0)
     if backend.get_vocab_size() <= len(specials):
         raise TokenizerError(f"training a {config.kind} tokenizer: the training text yielded no tokens")

@@ -32,27 +32,35 @@ from lmstudio_app.engine.model.layers import (
 )
 from lmstudio_app.engine.model.lora import add_lora
 from lmstudio_app.engine.model.transformer import Block, Stack, Transformer
+from lmstudio_app.engine.progress import Progress, no_progress
+
+BUILDING = "building the model"
 
 # Weights that write into the residual stream get a smaller initial scale (GPT-2).
 _RESIDUAL_OUTPUTS = ("out_proj.weight", "ffn.down.weight")
 
 
-def build_model(config: ExperimentConfig) -> Transformer:
+def build_model(config: ExperimentConfig, progress: Progress = no_progress) -> Transformer:
+    """The model the config describes, freshly initialized. ``progress`` hears of each layer and each weight
+    initialized, so a stop request (a progress callback that raises) need not wait for a large model."""
     m = config.model
     token_embedding = nn.Embedding(resolved_vocab_size(config), m.d_model)
     encoder = decoder = None
     if m.family in ("encoder", "encoder-decoder"):
-        encoder = build_stack(m, n_layers=m.n_layers, causal=False, cross_attention=False, segments=True)
+        encoder = build_stack(m, n_layers=m.n_layers, causal=False, cross_attention=False, segments=True,
+                              progress=progress)
     if m.family == "decoder":
-        decoder = build_stack(m, n_layers=m.n_layers, causal=True, cross_attention=False, segments=True)
+        decoder = build_stack(m, n_layers=m.n_layers, causal=True, cross_attention=False, segments=True,
+                              progress=progress)
     if m.family == "encoder-decoder":
-        decoder = build_stack(m, n_layers=decoder_layers(m), causal=True, cross_attention=True, segments=False)
+        decoder = build_stack(m, n_layers=decoder_layers(m), causal=True, cross_attention=True, segments=False,
+                              progress=progress)
     heads = {name: build_head(spec, m) for name, spec in head_specs(config).items()}
     scale = math.sqrt(m.d_model) if m.position == "sinusoidal" else 1.0
     model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len)
     if uses_query_stream(config):
         model.query_start = nn.Parameter(torch.randn(m.d_model) * (m.init_std or m.d_model ** -0.5))
-    initialize(model, m)
+    initialize(model, m, progress)
     if m.tie_embeddings:
         for head in model.heads.values():
             if isinstance(head, (LMHead, MLMHead)):
@@ -65,12 +73,18 @@ def build_model(config: ExperimentConfig) -> Transformer:
     return model
 
 
-def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention: bool, segments: bool) -> Stack:
+def _reported(block: Block, progress: Progress) -> Block:
+    progress(BUILDING, None)
+    return block
+
+
+def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention: bool, segments: bool,
+                progress: Progress = no_progress) -> Stack:
     head_dim = m.d_model // m.n_heads
     rotary = RotaryEmbedding(head_dim, m.max_seq_len) if m.position == "rotary" else None
     positions = {"learned": LearnedPositions, "sinusoidal": SinusoidalPositions}.get(m.position)
     return Stack(
-        [build_block(m, rotary, cross_attention) for _ in range(n_layers)],
+        [_reported(build_block(m, rotary, cross_attention), progress) for _ in range(n_layers)],
         causal=causal,
         positions=positions(m.max_seq_len, m.d_model) if positions else None,
         segments=nn.Embedding(m.n_segments, m.d_model) if segments and m.n_segments else None,
@@ -115,7 +129,7 @@ def build_head(spec: HeadSpec, m: ModelConfig) -> nn.Module:
     return TokenHead(m.d_model, spec.outputs, m.bias, m.residual_dropout)
 
 
-def initialize(model: nn.Module, m: ModelConfig) -> None:
+def initialize(model: nn.Module, m: ModelConfig, progress: Progress = no_progress) -> None:
     """Normal(0, σ) weights with σ = init_std, or 1/sqrt(d_model) by default; zero biases; outputs
     into the residual stream scaled by 1/sqrt(2·layers). GPT-2's fixed σ = 0.02 suits d_model ≈ 768;
     in small models it leaves attention uniform and a copy task unlearned for thousands of steps."""
@@ -124,6 +138,7 @@ def initialize(model: nn.Module, m: ModelConfig) -> None:
     residual_std = base_std / math.sqrt(2 * depth)
     for name, module in model.named_modules():
         if isinstance(module, (nn.Linear, nn.Embedding)):
+            progress(BUILDING, None)
             std = residual_std if any(f"{name}.weight".endswith(s) for s in _RESIDUAL_OUTPUTS) else base_std
             nn.init.normal_(module.weight, mean=0.0, std=std)
             if getattr(module, "bias", None) is not None:

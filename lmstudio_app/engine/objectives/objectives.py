@@ -102,10 +102,16 @@ class Objective(ABC):
         names = sorted(sums)
         return Evaluation(dict(zip(names, (torch.stack([sums[n] for n in names]) / batches).tolist())))
 
-    def evaluation_batches(self, split, *, batch_size: int, batches: int, seed: int) -> Iterator[Batch]:
-        """The held-out batches every evaluation (and the n-gram baselines) score: the same ones each time."""
+    def evaluation_batches(self, split, *, batch_size: int, batches: int, seed: int,
+                           piece: int | None = None) -> Iterator[Batch]:
+        """The held-out batches every evaluation (and the n-gram baselines) score: the same ones each time. With
+        ``piece``, each batch comes in consecutive pieces of at most that many of its examples (the same examples:
+        each has its own generator), for work that reads their tokens and need not hold a large batch at once."""
+        size = piece or batch_size
         for index in range(batches):
-            yield self.batch(split, example_rngs(seed, EVAL_STREAM, index, indices=range(batch_size)))
+            for start in range(0, batch_size, size):
+                yield self.batch(split, example_rngs(seed, EVAL_STREAM, index,
+                                                     indices=range(start, min(start + size, batch_size))))
 
     def batch(self, split: TokenizedSplit, rngs: Iterable[np.random.Generator]) -> Batch:
         """One example per generator, padded into a batch."""

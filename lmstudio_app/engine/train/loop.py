@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import math
+import os
 import time
 import traceback
 from collections.abc import Iterator
@@ -82,6 +83,9 @@ from lmstudio_app.events import (
     Started,
     StepMetrics,
 )
+from lmstudio_app.fsutil import user_data_dir
+
+BASELINE_PIECE = 256  # examples the n-gram baselines score at a time
 
 
 class ObjectiveModule(nn.Module):
@@ -205,14 +209,18 @@ class Trainer:
         return f" The weights of step {self.state.step} are saved in {path}."
 
     def _log_bug(self) -> str:
-        if self.run_dir is None or not self.run_dir.is_dir():
-            return ""
+        # A run folder that set-up leaves is removed as the run ends (see RunFolder.release): its log goes where it
+        # stays, the user data folder.
+        kept = self.run_dir is not None and self.run_dir.is_dir() and (self.ready or self.resume)
+        path = self.run_dir / "error.log" if kept else \
+            user_data_dir() / "logs" / f"error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
         try:
-            with open(self.run_dir / "error.log", "a", encoding="utf-8") as log:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as log:
                 log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{traceback.format_exc()}")
         except OSError:
             return ""
-        return f" (the details are in {self.run_dir / 'error.log'})"
+        return f" (the details are in {path})"
 
     def _preparing(self, phase: str, fraction: float | None) -> None:
         """Progress of the slow set-up steps, which is also where a stop request takes effect."""
@@ -397,11 +405,20 @@ class Trainer:
         causal = self.config.objective.name in CAUSAL_OBJECTIVES
         if self.fine_tuning or not causal or not self.evaluating or not self.is_main:
             return {}
-        self._preparing("fitting n-gram baselines", None)
-        batches = [(batch.input_ids.numpy(), batch.labels.numpy()) for batch in self.objective.evaluation_batches(
-            self.data.validation, batch_size=t.batch_size, batches=t.eval_batches, seed=t.seed)]
+        phase = "fitting n-gram baselines"
+        self._preparing(phase, None)
+        total = t.eval_batches * t.batch_size
+
+        def scored() -> Iterator[tuple]:  # in pieces: a stop is heard between them, however large the batches
+            done = 0
+            for piece in self.objective.evaluation_batches(self.data.validation, batch_size=t.batch_size,
+                                                           batches=t.eval_batches, seed=t.seed, piece=BASELINE_PIECE):
+                self._preparing(phase, done / total)
+                done += len(piece.input_ids)
+                yield piece.input_ids.numpy(), piece.labels.numpy()
+
         key = f"{self.data.cache_key}|{self.config.objective}|{self.seq_len}|{t.batch_size}|{t.eval_batches}|{t.seed}"
-        return ngram_baselines(self.data.train, batches, self.data.tokenizer.vocab_size, key)
+        return ngram_baselines(self.data.train, scored(), self.data.tokenizer.vocab_size, key, self._preparing)
 
     def model_handle(self, live: bool = True) -> ModelHandle:
         """The model as it is now, to be used in the loop's thread: between steps and while paused (live),
@@ -520,9 +537,9 @@ class Trainer:
         if self.evaluating:
             self.objective.check(self.data.validation)
         self.baselines = self._baselines()
-        check_memory(self.config, self.placement)
+        check_memory(self.config, self.placement)  # again, with the trained tokenizer's vocabulary
         torch.manual_seed(t.seed)
-        self.model = build_model(self.config)
+        self.model = build_model(self.config, self._preparing)
         self.init_report = InitReport("")
         if self.fine_tuning and not self.resume:
             self.init_report = load_pretrained(self.model, self.config)
@@ -553,6 +570,9 @@ class Trainer:
         tokenizer = read_run_tokenizer(self.run_dir, self.config) if self.resume else None
         if self.fine_tuning and not self.resume:
             tokenizer = adopt_pretrained_architecture(self.config)
+        # Before anything is read, counted or built in proportion to the config's numbers (batch size, context,
+        # widths): with the tokenizer's configured vocabulary where the trained one is not known yet.
+        check_memory(self.config, self.placement)
         if self.distributed and not self.is_main:
             self.distributed.barrier()  # rank 0 trains the tokenizer and fills the cache first
             if not self.resume:
