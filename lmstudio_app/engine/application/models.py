@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.config.model_stats import context_limit, training_seq_len
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import BROKEN, fill_mask, generate_ids
@@ -98,8 +98,8 @@ def generation_prompt(handle: ModelHandle, prompt: str) -> tuple[list[int], bool
     if config.finetune.task == "seq2seq":
         ids = _task_encoder(handle).encode_input(prompt).input_ids.tolist()
         return ids, False, max(whole - len(ids), 0)
-    if family == "encoder-decoder":
-        ids = framing.frame(tokenizer.encode(prompt), limit=config.model.max_seq_len).ids
+    if family == "encoder-decoder":  # its encoder reads the first context_limit tokens, or all of them
+        ids = framing.frame(tokenizer.encode(prompt), limit=context_limit(config.model)).ids
         return ids, False, whole - len(ids)
     # a decoder's window holds the prompt's last max_seq_len tokens (generate.Decoding)
     return framing.frame(tokenizer.encode(prompt)).ids, True, max(whole - config.model.max_seq_len, 0)
