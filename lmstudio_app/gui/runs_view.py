@@ -45,7 +45,7 @@ from lmstudio_app.gui.i18n import (
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, checkpoint_steps
+from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, best_checkpoint_step, checkpoint_steps
 
 COLUMNS = (translatable("name"), translatable("family"), translatable("objective / task"), translatable("status"),
            translatable("steps"), translatable("best val. loss"), translatable("started"))
@@ -353,8 +353,10 @@ class RunsView(QWidget):
             self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
                 run=runs[0].run_dir))
             return
+        best = best_checkpoint_step(Path(runs[0].run_dir))
         values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
-        choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
+        choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"),
+                   tr("best (lowest validation loss, step {step})").format(step=f"{best:,}"),
                    *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
         chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
                                           choices, 0, False)

@@ -219,7 +219,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:361</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:409</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -254,12 +254,12 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:377</comment>
+      <comment>lmstudio_app/gui/runs_view.py:379</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:377</comment>
+      <comment>lmstudio_app/gui/runs_view.py:379</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
@@ -319,12 +319,12 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:395</comment>
+      <comment>lmstudio_app/gui/runs_view.py:397</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
@@ -354,7 +354,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:368</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -608,7 +608,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:368</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
@@ -628,7 +628,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:361</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
@@ -793,7 +793,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:409</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -978,9 +978,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:357</comment>
-      <source>best (lowest validation loss)</source>
-      <translation>最佳（验证损失最低）</translation>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <source>best (lowest validation loss, step {step})</source>
+      <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:51</comment>
@@ -1433,7 +1433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:421</comment>
+      <comment>lmstudio_app/gui/runs_view.py:423</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1688,7 +1688,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:357</comment>
+      <comment>lmstudio_app/gui/runs_view.py:358</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -2603,7 +2603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:405</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
@@ -2923,7 +2923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:390</comment>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3048,7 +3048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:390</comment>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
