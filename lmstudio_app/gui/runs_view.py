@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.config.runs import differences, parse_sizes
+from lmstudio_app.config.runs import differences, folder_name, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import (
@@ -384,8 +384,8 @@ class RunsView(QWidget):
             self.deleteRequested.emit([r.run_dir for r in runs])
 
     def export_selected(self) -> None:
-        """Export the selected run's best checkpoint, in the format the person picks, into a new folder inside the
-        folder they pick."""
+        """Export the selected run's best checkpoint, in the format the person picks, into a new folder named after
+        the run inside the folder they pick."""
         runs = self.selected()
         if not runs:
             return
@@ -396,7 +396,8 @@ class RunsView(QWidget):
         format = ("lmstudio", "transformers")[choices.index(choice)]
         folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
         if folder:
-            out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
+            # named as the person named the run (a rename included), not after its folder
+            out = Path(folder) / f"{folder_name(runs[0].name) or Path(runs[0].run_dir).name}-{format}"
             self.exportRequested.emit(runs[0].run_dir, str(out), format)
 
     def sweep_selected(self) -> None:

@@ -687,7 +687,7 @@ def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, 
     with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said, \
             answering(qtbot, chosen("transformers"), path_entered(tmp_path / "exports")):
         click(qtbot, export)
-    target = tmp_path / "exports" / "decoder-transformers"
+    target = tmp_path / "exports" / "gui-tiny-transformers"  # the run's name, not its folder's
     assert said.args[0] == (f"exported {tmp_path / 'decoder'} to {target} (loads with transformers' "
                             f"from_pretrained)")
     assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in target.iterdir()}

@@ -229,7 +229,7 @@ def export_folder(walk: Walk) -> tuple[Answer, ...]:
 
 def exported(walk: Walk) -> None:
     walk.wait_for("noticed", 60_000)
-    target = walk.folder / "exports" / "trained-transformers"
+    target = walk.folder / "exports" / "renamed-by-hand-transformers"  # the name the rename before it gave the run
     model = transformers.AutoModelForCausalLM.from_pretrained(target)
     tokenizer = transformers.PreTrainedTokenizerFast(tokenizer_file=str(target / "tokenizer.json"))
     ids = tokenizer("for x in y", return_tensors="pt").input_ids

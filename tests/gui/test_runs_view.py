@@ -6,7 +6,7 @@ from lmstudio_app.engine.application.training import train
 from lmstudio_app.engine.checkpoint import find_checkpoint, step_of
 
 from .conftest import tiny_gui_config
-from .driving import Answer, answering, click, listed
+from .driving import Answer, answering, chosen, click, listed, path_entered, typed
 
 
 def test_resume_offers_the_best_checkpoint_with_its_step(qtbot, window, tmp_path):
@@ -28,3 +28,21 @@ def test_resume_offers_the_best_checkpoint_with_its_step(qtbot, window, tmp_path
     with answering(qtbot, Answer(QInputDialog, read_and_cancel, "read the checkpoints offered, then cancel")):
         click(qtbot, window.runs_view.findChild(QPushButton, "resumeRunButton"))
     assert offered == ["latest (step 8)", "best (lowest validation loss, step 4)", "step 4"]
+
+
+def test_a_renamed_run_is_exported_into_a_folder_named_as_the_person_named_it(qtbot, window, tmp_path):
+    """The export folder was named after the run's folder (gui-tiny-…-transformers) whatever the run was renamed
+    to; now after its name, made safe for a folder name."""
+    train(tiny_gui_config("training.steps=2", "training.eval_every=0"), tmp_path / "run")
+    runs = window.runs_view
+    listed(qtbot, window)
+    runs.select([str(tmp_path / "run")])
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000):  # the run book renames, then lists
+        with answering(qtbot, typed("Copy task: 2 layers / 8 heads")):
+            click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    runs.select([str(tmp_path / "run")])
+    (tmp_path / "exports").mkdir()
+    with qtbot.waitSignal(window.session.noticed, timeout=60_000), \
+            answering(qtbot, chosen("this app's format"), path_entered(tmp_path / "exports")):
+        click(qtbot, runs.findChild(QPushButton, "exportRunButton"))
+    assert [p.name for p in (tmp_path / "exports").iterdir()] == ["Copy-task-2-layers-8-heads-lmstudio"]
