@@ -220,6 +220,20 @@ def checkpoint_steps(run_dir: Path) -> list[int]:
                   if p.name[5:].isdigit() and (p / "COMPLETE").is_file())
 
 
+def best_checkpoint_step(run_dir: Path) -> int | None:
+    """The step "best" resumes and exports from: the lowest validation loss, as the latest complete checkpoint
+    recorded it, while that checkpoint is still complete; else the latest step (None without checkpoints)."""
+    steps = checkpoint_steps(run_dir)
+    if not steps:
+        return None
+    latest = run_dir / "checkpoints" / f"step-{steps[-1]:07d}" / "trainer_state.json"
+    try:
+        best = json.loads(latest.read_text(encoding="utf-8")).get("best_step")
+    except (OSError, ValueError, AttributeError):
+        best = None
+    return best if isinstance(best, int) and best in steps else steps[-1]
+
+
 def refuse_inside_run(path: str | os.PathLike, what: str) -> Path:
     """``path`` for a result a command writes (a tokenizer, matrices, predictions); refused when it lies in a
     run folder, which only training writes: one careless --out must not damage a run."""

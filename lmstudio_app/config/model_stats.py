@@ -34,6 +34,13 @@ def training_seq_len(config: ExperimentConfig) -> int:
     return config.training.seq_len or config.model.max_seq_len
 
 
+def context_limit(model: ModelConfig) -> int | None:
+    """The most tokens a stack reads at once: ``max_seq_len`` where positions come from a table that long (learned,
+    sinusoidal, rotary's angles); none where they are offsets between tokens (T5's buckets, ALiBi), which reach any
+    length, as in transformers' T5: there ``max_seq_len`` is only the length training cuts text to."""
+    return None if model.position in ("relative", "alibi") else model.max_seq_len
+
+
 def decoder_layers(model: ModelConfig) -> int:
     return model.n_decoder_layers or model.n_layers
 

@@ -5,6 +5,7 @@ is trained."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from lmstudio_app.config.schema import ExperimentConfig
@@ -24,6 +25,12 @@ def read_run_config(run_dir: str | Path) -> ExperimentConfig:
             f"; it holds no run yet (a start stopped before it wrote one), so start one there with "
             f"'lmstudio train EXPERIMENT --out {run_dir}'" if left_by_a_start else ""))
     return load_config(run_dir / RUN_CONFIG_FILE)
+
+
+def folder_name(name: str) -> str:
+    """``name`` as a folder's name on any system: each run of characters other than ASCII letters, digits, ``.``,
+    ``_`` and ``-`` becomes one ``-``, without leading or trailing ``-`` or ``.``; empty when nothing is left."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
 
 
 def adopts_architecture(config: ExperimentConfig) -> bool:

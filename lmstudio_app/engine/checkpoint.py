@@ -33,6 +33,7 @@ from torch import nn
 
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.fsutil import sha256_file
+from lmstudio_app.run_index import best_checkpoint_step
 
 FORMAT = 1
 MODEL_FILE = "model.safetensors"
@@ -253,12 +254,7 @@ def find_checkpoint(run_dir: Path, which: str = "latest") -> Path:
     if which == "latest":
         return found[-1]
     if which == "best":
-        try:
-            best = json.loads((found[-1] / STATE_FILE).read_text(encoding="utf-8")).get("best_step")
-        except (OSError, ValueError, AttributeError):
-            best = None
-        chosen = found[-1].parent / step_name(best) if isinstance(best, int) else None
-        return chosen if chosen is not None and is_complete(chosen) else found[-1]
+        return found[-1].parent / step_name(best_checkpoint_step(run_dir))
     if not which.isdigit():
         raise CheckpointError(f"--checkpoint: '{which}' is not latest, best or a step number (saved steps: {steps})")
     chosen = found[-1].parent / step_name(int(which))

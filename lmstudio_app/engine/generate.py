@@ -55,6 +55,12 @@ def window_start(length: int, start: int, max_len: int) -> int:
     return length - max_len // 2
 
 
+def readable_input(model: Transformer, ids: list[int]) -> list[int]:
+    """The tokens of ``ids`` a model's first stack reads: the last ``context_limit`` of them, or all where its
+    positions have no limit (T5's relative buckets read as long an input as transformers' T5 does)."""
+    return ids if model.context_limit is None else ids[-model.context_limit:]
+
+
 def ranked_logits(logits: torch.Tensor, never: tuple[int, ...]) -> torch.Tensor:
     """Logits to sample or rank from: the tokens a model never learned (roles its checkpoint lacked) at -inf.
     Refuses outputs that are not numbers: they come from broken weights, not from the text."""
@@ -139,7 +145,7 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
     framing = tokenizer.framing_for(model.family)
     memory = None
     if model.family == "encoder-decoder":
-        memory = model.encode(torch.tensor([prompt_ids[-model.max_seq_len:]], device=device)).hidden
+        memory = model.encode(torch.tensor([readable_input(model, prompt_ids)], device=device)).hidden
         context = [framing.decoder_start]
     else:
         context = list(prompt_ids) or [tokenizer.special.eos]  # training text starts documents after an EOS
@@ -192,7 +198,7 @@ def greedy_batch(model: Transformer, tokenizer: TextTokenizer, prompts: list[lis
             by_length.setdefault(len(prompt), []).append(index)
         groups = list(by_length.values())
     for group in groups:
-        sources = [prompts[i][-model.max_seq_len:] or [special.eos] for i in group]
+        sources = [readable_input(model, prompts[i]) or [special.eos] for i in group]
         memory = mask = None
         if model.family == "encoder-decoder":
             width = max(map(len, sources))

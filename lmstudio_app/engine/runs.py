@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
 from lmstudio_app.config.framing import FRAMING_FILE
-from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, read_run_config
+from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, folder_name, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
@@ -37,8 +36,7 @@ def default_run_dir(config: ExperimentConfig) -> Path:
 
 def fresh_run_dir(name: str) -> Path:
     """A folder under the runs folder that does not exist yet, named after ``name`` and the time."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "run"
-    base = runs_root() / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+    base = runs_root() / f"{folder_name(name) or 'run'}-{time.strftime('%Y%m%d-%H%M%S')}"
     path, counter = base, 1
     while path.exists():
         counter += 1

@@ -13,7 +13,7 @@ from lmstudio_app.engine.control import Control
 from lmstudio_app.events import Failed, Preparing, SweepFinished
 from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import RunBook, Worker
-from lmstudio_app.model_requests import ModelRequest, Probe
+from lmstudio_app.model_requests import Generate, ModelRequest, Probe
 
 WARM_UP_DELAY_MS = 300
 
@@ -123,10 +123,16 @@ class Controller(QObject):
     def ask(self, request: ModelRequest) -> None:
         """A playground or probe request, answered by the live model between its steps, or else by the
         model the worker holds (a saved run, or the last run's final model)."""
+        if isinstance(request, Generate):  # a Stop meant for the generation before it
+            self.worker.generation_stop.clear()
         if self.live:
             self.control.request_call(partial(self.worker.answer, request=request))
         else:
             self._use_model.emit(request)
+
+    def stop_generation(self) -> None:
+        """End the playground's generation after its next token (the worker's loop asks between tokens)."""
+        self.worker.generation_stop.set()
 
     def probe(self, text: str) -> None:
         self.ask(Probe(text))

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.attention_view.stagesRequested.connect(self.controller.ask)
         self.attention_view.inspectionRequested.connect(self.controller.ask)
         self.playground.request.connect(self.controller.ask)
+        self.playground.stopGeneration.connect(self.controller.stop_generation)
         self.playground.openRun.connect(self.open_run)
         self.runs_view.openInPlayground.connect(self.open_run)
         self.runs_view.resumeRequested.connect(self.resume_run)

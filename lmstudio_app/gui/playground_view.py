@@ -67,6 +67,7 @@ class ProbabilityBars(pg.PlotWidget):
 
 class PlaygroundView(QWidget):
     request = Signal(object)  # a model request (lmstudio_app.model_requests)
+    stopGeneration = Signal()  # end the generation under way after its next token
     openRun = Signal(str)
 
     def __init__(self, session: SessionModel, parent=None):
@@ -117,6 +118,11 @@ class PlaygroundView(QWidget):
         self.sampling_problems.hide()
         self.generate_button = _named(QPushButton(), "generateButton", translatable("generate"))
         texts(self.generate_button, setText=translatable("Generate"))
+        # A model that rarely says its end token writes up to the count asked for: Stop ends it sooner.
+        self.stop_button = _named(QPushButton(), "stopGenerationButton", translatable("stop generating"))
+        texts(self.stop_button, setText=translatable("Stop"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stopGeneration)
         self.fill_button = _named(QPushButton(), "fillMaskButton", translatable("fill masks"))
         texts(self.fill_button, setText=translatable("Fill masks"))
         self.classify_button = _named(QPushButton(), "classifyButton", translatable("classify"))
@@ -144,7 +150,7 @@ class PlaygroundView(QWidget):
             sampling.add_labeled(label, widget)
         sampling.addWidget(self.seed)
         buttons = FlowRow()
-        for widget in (self.generate_button, self.fill_button, self.classify_button):
+        for widget in (self.generate_button, self.stop_button, self.fill_button, self.classify_button):
             buttons.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(source)
@@ -236,6 +242,7 @@ class PlaygroundView(QWidget):
 
     def _show_generation(self) -> None:
         generation = self.session.generation
+        self.stop_button.setEnabled(not generation.done)
         prompt = html.escape(generation.prompt)
         joiner = "" if generation.continues_prompt else "<br>→ "
         self.output.setHtml(f"<pre style='white-space: pre-wrap'>{prompt}{joiner}<b>"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.config.runs import differences, parse_sizes
+from lmstudio_app.config.runs import differences, folder_name, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import (
@@ -45,7 +45,7 @@ from lmstudio_app.gui.i18n import (
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, checkpoint_steps
+from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, best_checkpoint_step, checkpoint_steps
 
 COLUMNS = (translatable("name"), translatable("family"), translatable("objective / task"), translatable("status"),
            translatable("steps"), translatable("best val. loss"), translatable("started"))
@@ -353,8 +353,10 @@ class RunsView(QWidget):
             self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
                 run=runs[0].run_dir))
             return
+        best = best_checkpoint_step(Path(runs[0].run_dir))
         values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
-        choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"), tr("best (lowest validation loss)"),
+        choices = [tr("latest (step {step})").format(step=f"{steps[-1]:,}"),
+                   tr("best (lowest validation loss, step {step})").format(step=f"{best:,}"),
                    *(tr("step {step}").format(step=f"{step:,}") for step in reversed(steps[:-1]))]
         chosen, ok = QInputDialog.getItem(self, tr("Resume run"), tr("Continue from the checkpoint of:"),
                                           choices, 0, False)
@@ -382,8 +384,8 @@ class RunsView(QWidget):
             self.deleteRequested.emit([r.run_dir for r in runs])
 
     def export_selected(self) -> None:
-        """Export the selected run's best checkpoint, in the format the person picks, into a new folder inside the
-        folder they pick."""
+        """Export the selected run's best checkpoint, in the format the person picks, into a new folder named after
+        the run inside the folder they pick."""
         runs = self.selected()
         if not runs:
             return
@@ -394,7 +396,8 @@ class RunsView(QWidget):
         format = ("lmstudio", "transformers")[choices.index(choice)]
         folder = QFileDialog.getExistingDirectory(self, tr("Export into this folder"))
         if folder:
-            out = Path(folder) / f"{Path(runs[0].run_dir).name}-{format}"
+            # named as the person named the run (a rename included), not after its folder
+            out = Path(folder) / f"{folder_name(runs[0].name) or Path(runs[0].run_dir).name}-{format}"
             self.exportRequested.emit(runs[0].run_dir, str(out), format)
 
     def sweep_selected(self) -> None:

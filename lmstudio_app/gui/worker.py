@@ -16,6 +16,7 @@ import contextlib
 import dataclasses
 import gc
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -67,6 +68,7 @@ class Worker(QObject):
         self.latest_progress: Preparing | None = None  # set from any thread
         self.control = None  # the controller hands one in before each run
         self.model = None  # the ModelHandle requests go to when no run is live: a saved run, or the last run's
+        self.generation_stop = threading.Event()  # set from the GUI thread: end the generation under way
         self._pending: list[Event] = []
         self._last_emit = 0.0
 
@@ -216,7 +218,7 @@ class Worker(QObject):
         between steps (see ``Controller.ask``)."""
         from lmstudio_app.engine.application.models import answer
 
-        self._run(lambda: answer(handle, request, self._progress))
+        self._run(lambda: answer(handle, request, self._progress, self.generation_stop.is_set))
 
 
 def index_error(error: sqlite3.Error) -> str:

@@ -4,7 +4,7 @@
   <context>
     <name>lmstudio</name>
     <message>
-      <comment>lmstudio_app/gui/worker.py:158</comment>
+      <comment>lmstudio_app/gui/worker.py:160</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -14,17 +14,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:320</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:324</comment>
+      <comment>lmstudio_app/gui/main_window.py:325</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:325</comment>
+      <comment>lmstudio_app/gui/main_window.py:326</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -69,7 +69,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:471</comment>
+      <comment>lmstudio_app/gui/main_window.py:472</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:123</comment>
+      <comment>lmstudio_app/gui/playground_view.py:129</comment>
       <source>Classify</source>
       <translation>分类</translation>
     </message>
@@ -219,7 +219,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:361</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -244,7 +244,7 @@
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:410</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -254,12 +254,12 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:377</comment>
+      <comment>lmstudio_app/gui/runs_view.py:379</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:377</comment>
+      <comment>lmstudio_app/gui/runs_view.py:379</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
@@ -279,7 +279,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:486</comment>
+      <comment>lmstudio_app/gui/main_window.py:487</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -289,12 +289,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:319</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:428</comment>
+      <comment>lmstudio_app/gui/main_window.py:429</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -319,12 +319,12 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:395</comment>
+      <comment>lmstudio_app/gui/runs_view.py:397</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
@@ -339,7 +339,7 @@
       <translation>各标签的 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:121</comment>
+      <comment>lmstudio_app/gui/playground_view.py:127</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -354,12 +354,12 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:119</comment>
+      <comment>lmstudio_app/gui/playground_view.py:120</comment>
       <source>Generate</source>
       <translation>生成</translation>
     </message>
@@ -369,7 +369,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:326</comment>
+      <comment>lmstudio_app/gui/main_window.py:327</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -444,7 +444,7 @@
       <translation>MLM 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:136</comment>
+      <comment>lmstudio_app/gui/playground_view.py:142</comment>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -464,7 +464,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:368</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -503,12 +503,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:518</comment>
+      <comment>lmstudio_app/gui/main_window.py:519</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:428</comment>
+      <comment>lmstudio_app/gui/main_window.py:429</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -523,7 +523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开模型文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:79</comment>
+      <comment>lmstudio_app/gui/playground_view.py:80</comment>
       <source>Open run</source>
       <translation>打开运行</translation>
     </message>
@@ -553,7 +553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:321</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -608,7 +608,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:368</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
@@ -623,12 +623,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:363</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:361</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
@@ -658,7 +658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:438</comment>
+      <comment>lmstudio_app/gui/main_window.py:439</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -708,7 +708,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:610</comment>
+      <comment>lmstudio_app/gui/main_window.py:611</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -748,12 +748,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:251</comment>
+      <comment>lmstudio_app/gui/playground_view.py:258</comment>
       <source>The prompt is longer than the model's context: its first {count} tokens were not read.</source>
       <translation>提示比模型的上下文长：开头的 {count} 个词元没有读入。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:253</comment>
+      <comment>lmstudio_app/gui/playground_view.py:260</comment>
       <source>The prompt is longer than the model's context: its last {count} tokens were not read.</source>
       <translation>提示比模型的上下文长：最后 {count} 个词元没有读入。</translation>
     </message>
@@ -763,7 +763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -788,12 +788,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:610</comment>
+      <comment>lmstudio_app/gui/main_window.py:611</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:410</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -843,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>作为起点的预训练运行文件夹（留空 = 从头训练）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:85</comment>
+      <comment>lmstudio_app/gui/playground_view.py:86</comment>
       <source>a prompt for decoders and encoder-decoders; text with [MASK] for encoders; any text for classifiers</source>
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
@@ -978,9 +978,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:357</comment>
-      <source>best (lowest validation loss)</source>
-      <translation>最佳（验证损失最低）</translation>
+      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <source>best (lowest validation loss, step {step})</source>
+      <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:51</comment>
@@ -1053,7 +1053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:478</comment>
+      <comment>lmstudio_app/gui/main_window.py:479</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1063,7 +1063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>chrF</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:122</comment>
+      <comment>lmstudio_app/gui/playground_view.py:128</comment>
       <source>classify</source>
       <translation>分类</translation>
     </message>
@@ -1188,7 +1188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:277</comment>
+      <comment>lmstudio_app/gui/worker.py:279</comment>
       <source>deleted {runs}</source>
       <translation>已删除 {runs}</translation>
     </message>
@@ -1363,7 +1363,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:157</comment>
+      <comment>lmstudio_app/gui/worker.py:159</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1418,7 +1418,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>存放文本对中第二段文本的字段（句对分类）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:120</comment>
+      <comment>lmstudio_app/gui/playground_view.py:126</comment>
       <source>fill masks</source>
       <translation>填充掩码</translation>
     </message>
@@ -1433,7 +1433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:421</comment>
+      <comment>lmstudio_app/gui/runs_view.py:424</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1453,7 +1453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:360</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1463,7 +1463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:195</comment>
+      <comment>lmstudio_app/gui/playground_view.py:201</comment>
       <source>fix the sampling settings first:</source>
       <translation>请先修正采样设置：</translation>
     </message>
@@ -1513,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>gelu/geglu：精确（none），或 GPT-2 的 tanh 近似</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:118</comment>
+      <comment>lmstudio_app/gui/playground_view.py:119</comment>
       <source>generate</source>
       <translation>生成</translation>
     </message>
@@ -1598,7 +1598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1688,7 +1688,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:357</comment>
+      <comment>lmstudio_app/gui/runs_view.py:358</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1963,7 +1963,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型开销</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:80</comment>
+      <comment>lmstudio_app/gui/playground_view.py:81</comment>
       <source>model in use</source>
       <translation>当前使用的模型</translation>
     </message>
@@ -1973,12 +1973,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型输入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:127</comment>
+      <comment>lmstudio_app/gui/playground_view.py:133</comment>
       <source>model output</source>
       <translation>模型输出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:75</comment>
+      <comment>lmstudio_app/gui/playground_view.py:76</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
     </message>
@@ -2048,7 +2048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:187</comment>
+      <comment>lmstudio_app/gui/playground_view.py:193</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
@@ -2148,12 +2148,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:209</comment>
+      <comment>lmstudio_app/gui/worker.py:211</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:78</comment>
+      <comment>lmstudio_app/gui/playground_view.py:79</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
     </message>
@@ -2198,7 +2198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:377</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2303,7 +2303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2333,7 +2333,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:160</comment>
+      <comment>lmstudio_app/gui/playground_view.py:166</comment>
       <source>probabilities of the last choice</source>
       <translation>最后一次选择的概率</translation>
     </message>
@@ -2433,7 +2433,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在读取 {name}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:76</comment>
+      <comment>lmstudio_app/gui/playground_view.py:77</comment>
       <source>refresh runs</source>
       <translation>刷新运行列表</translation>
     </message>
@@ -2463,7 +2463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:271</comment>
+      <comment>lmstudio_app/gui/worker.py:273</comment>
       <source>renamed {runs}</source>
       <translation>已重命名 {runs}</translation>
     </message>
@@ -2498,7 +2498,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:466</comment>
+      <comment>lmstudio_app/gui/main_window.py:467</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2518,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:443</comment>
+      <comment>lmstudio_app/gui/main_window.py:444</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2563,17 +2563,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:89</comment>
+      <comment>lmstudio_app/gui/playground_view.py:90</comment>
       <source>second text of the pair</source>
       <translation>句对中的第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:107</comment>
+      <comment>lmstudio_app/gui/playground_view.py:108</comment>
       <source>seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:109</comment>
+      <comment>lmstudio_app/gui/playground_view.py:110</comment>
       <source>seed (empty = random)</source>
       <translation>随机种子（留空 = 随机）</translation>
     </message>
@@ -2588,7 +2588,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练/验证划分及合成数据的随机种子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:214</comment>
+      <comment>lmstudio_app/gui/playground_view.py:220</comment>
       <source>seed “{text}” is not a whole number from 0 to {largest}: leave it empty for a different sample every time</source>
       <translation>种子“{text}”不是 0 到 {largest} 之间的整数：留空则每次得到不同的样本</translation>
     </message>
@@ -2603,7 +2603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:405</comment>
+      <comment>lmstudio_app/gui/runs_view.py:408</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
@@ -2673,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:401</comment>
+      <comment>lmstudio_app/gui/main_window.py:402</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2723,7 +2723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:323</comment>
+      <comment>lmstudio_app/gui/main_window.py:324</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
@@ -2758,7 +2758,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:482</comment>
+      <comment>lmstudio_app/gui/main_window.py:483</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -2766,6 +2766,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>steps</source>
       <translation>步数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/playground_view.py:122</comment>
+      <source>stop generating</source>
+      <translation>停止生成</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:76</comment>
@@ -2778,7 +2783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:377</comment>
+      <comment>lmstudio_app/gui/main_window.py:378</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2823,7 +2828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:92</comment>
+      <comment>lmstudio_app/gui/playground_view.py:93</comment>
       <source>temperature</source>
       <translation>温度</translation>
     </message>
@@ -2903,7 +2908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法读取运行索引（{error}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:223</comment>
+      <comment>lmstudio_app/gui/worker.py:225</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -2913,7 +2918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:513</comment>
+      <comment>lmstudio_app/gui/main_window.py:514</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -2923,7 +2928,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:390</comment>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -2953,7 +2958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在对语料库分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:143</comment>
+      <comment>lmstudio_app/gui/playground_view.py:149</comment>
       <source>tokens</source>
       <translation>词元数</translation>
     </message>
@@ -2973,17 +2978,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已见词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:102</comment>
+      <comment>lmstudio_app/gui/playground_view.py:103</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:95</comment>
+      <comment>lmstudio_app/gui/playground_view.py:96</comment>
       <source>top k</source>
       <translation>top-k</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:99</comment>
+      <comment>lmstudio_app/gui/playground_view.py:100</comment>
       <source>top p</source>
       <translation>top-p</translation>
     </message>
@@ -3033,7 +3038,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:375</comment>
+      <comment>lmstudio_app/gui/main_window.py:376</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3048,7 +3053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:390</comment>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3098,12 +3103,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最多使用这么多样本（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:189</comment>
+      <comment>lmstudio_app/gui/playground_view.py:195</comment>
       <source>using the live model (pause training to keep it still)</source>
       <translation>正在使用训练中的模型（暂停训练可让它保持不变）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/playground_view.py:191</comment>
+      <comment>lmstudio_app/gui/playground_view.py:197</comment>
       <source>using {run} at step {step}</source>
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
@@ -3253,12 +3258,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:399</comment>
+      <comment>lmstudio_app/gui/main_window.py:400</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:400</comment>
+      <comment>lmstudio_app/gui/main_window.py:401</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3358,7 +3363,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:470</comment>
+      <comment>lmstudio_app/gui/main_window.py:471</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3403,12 +3408,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:485</comment>
+      <comment>lmstudio_app/gui/main_window.py:486</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:394</comment>
+      <comment>lmstudio_app/gui/main_window.py:395</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>

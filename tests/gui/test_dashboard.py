@@ -677,6 +677,30 @@ def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window,
     assert not playground.cut_note.isVisible()
 
 
+def test_a_long_generation_is_stopped_within_a_second(qtbot, window, tmp_path):
+    """100,000 tokens of a model that hardly ever says its end token ran to the end with no way to stop it; the
+    playground's Stop ends it after the next token, and the next Generate runs in full."""
+    train_run(tmp_path / "decoder")
+    playground = window.playground
+    listed(qtbot, window)
+    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
+        window.open_run(str(tmp_path / "decoder"))
+    window.show_view("playground")
+    assert not playground.stop_button.isEnabled()
+    playground.prompt.setPlainText("for ")
+    type_into_field(qtbot, playground.temperature, "0")
+    type_into_field(qtbot, playground.max_tokens, "100000")
+    click(qtbot, playground.generate_button)
+    qtbot.waitUntil(lambda: len(window.session.generation.text) >= 50, timeout=60_000)
+    assert not window.session.generation.done and playground.stop_button.isEnabled()
+    click(qtbot, playground.stop_button)
+    qtbot.waitUntil(lambda: window.session.generation.done, timeout=1_000)
+    assert len(window.session.generation.text) < 5_000 and not playground.stop_button.isEnabled()
+    type_into_field(qtbot, playground.max_tokens, "5")
+    generated(qtbot, window, lambda: click(qtbot, playground.generate_button))
+    assert window.session.generation.text  # the Stop was for the generation before
+
+
 def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, tmp_path):
     train_run(tmp_path / "decoder")
     runs = window.runs_view
@@ -687,7 +711,7 @@ def test_a_run_is_exported_for_transformers_from_the_run_browser(qtbot, window, 
     with qtbot.waitSignal(window.session.noticed, timeout=60_000) as said, \
             answering(qtbot, chosen("transformers"), path_entered(tmp_path / "exports")):
         click(qtbot, export)
-    target = tmp_path / "exports" / "decoder-transformers"
+    target = tmp_path / "exports" / "gui-tiny-transformers"  # the run's name, not its folder's
     assert said.args[0] == (f"exported {tmp_path / 'decoder'} to {target} (loads with transformers' "
                             f"from_pretrained)")
     assert {"config.json", "model.safetensors", "tokenizer.json"} <= {p.name for p in target.iterdir()}

@@ -229,7 +229,7 @@ def export_folder(walk: Walk) -> tuple[Answer, ...]:
 
 def exported(walk: Walk) -> None:
     walk.wait_for("noticed", 60_000)
-    target = walk.folder / "exports" / "trained-transformers"
+    target = walk.folder / "exports" / "renamed-by-hand-transformers"  # the name the rename before it gave the run
     model = transformers.AutoModelForCausalLM.from_pretrained(target)
     tokenizer = transformers.PreTrainedTokenizerFast(tokenizer_file=str(target / "tokenizer.json"))
     ids = tokenizer("for x in y", return_tensors="pt").input_ids
@@ -303,6 +303,20 @@ def generated(walk: Walk) -> None:
     walk.qtbot.waitUntil(lambda: walk.window.session.generation.done and bool(walk.window.session.generation.text),
                          timeout=60_000)
     assert walk.window.playground.output.toPlainText().startswith("for ")
+
+
+def start_a_long_generation(walk: Walk) -> None:
+    playground = walk.window.playground
+    type_into_field(walk.qtbot, playground.temperature, "0")
+    type_into_field(walk.qtbot, playground.max_tokens, "100000")
+    click(walk.qtbot, playground.generate_button)
+    walk.qtbot.waitUntil(lambda: len(walk.window.session.generation.text) >= 20, timeout=60_000)
+
+
+def generation_stopped(walk: Walk) -> None:
+    walk.qtbot.waitUntil(lambda: walk.window.session.generation.done, timeout=1_000)
+    assert len(walk.window.session.generation.text) < 5_000
+    type_into_field(walk.qtbot, walk.window.playground.temperature, "0.8")
 
 
 def bert_folder(walk: Walk) -> tuple[Answer, ...]:
@@ -472,6 +486,7 @@ CASES: dict[str, Case] = {  # in the order they are used: each arranges what it 
     "openInPlaygroundButton": Case(opened_in_playground, select_trained),
     "openRunButton": Case(run_opened, choose_the_trained_run),
     "generateButton": Case(generated, write_a_prompt),
+    "stopGenerationButton": Case(generation_stopped, start_a_long_generation),
     "renameRunButton": Case(renamed, select_trained, lambda walk: (typed("renamed by hand"),)),
     "exportRunButton": Case(exported, select_trained, export_folder),
     "resumeRunButton": Case(resumed, select_resumable, lambda walk: (chosen("step 4"),)),

@@ -9,12 +9,12 @@ input through the task encoder they were trained with.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
-from lmstudio_app.config.model_stats import training_seq_len
+from lmstudio_app.config.model_stats import context_limit, training_seq_len
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import BROKEN, fill_mask, generate_ids
@@ -59,11 +59,12 @@ def model_ready(handle: ModelHandle) -> ModelReady:
     return ModelReady(str(handle.run_dir), handle.step, copy.deepcopy(handle.config), handle.live)
 
 
-def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_progress) -> Iterator[Event]:
+def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_progress,
+           stopped: Callable[[], bool] = lambda: False) -> Iterator[Event]:
     """The events that answer ``request``: a stream of text for generation, one event otherwise; ``progress``
-    hears how a slow answer (a probe of every layer) gets on."""
+    hears how a slow answer (a probe of every layer) gets on; a generation ends early once ``stopped()``."""
     if isinstance(request, Generate):
-        yield from generate_text(handle, request)
+        yield from generate_text(handle, request, stopped)
     elif isinstance(request, FillMasks):
         yield fill_masks(handle, request)
     elif isinstance(request, Classify):
@@ -98,16 +99,18 @@ def generation_prompt(handle: ModelHandle, prompt: str) -> tuple[list[int], bool
     if config.finetune.task == "seq2seq":
         ids = _task_encoder(handle).encode_input(prompt).input_ids.tolist()
         return ids, False, max(whole - len(ids), 0)
-    if family == "encoder-decoder":
-        ids = framing.frame(tokenizer.encode(prompt), limit=config.model.max_seq_len).ids
+    if family == "encoder-decoder":  # its encoder reads the first context_limit tokens, or all of them
+        ids = framing.frame(tokenizer.encode(prompt), limit=context_limit(config.model)).ids
         return ids, False, whole - len(ids)
     # a decoder's window holds the prompt's last max_seq_len tokens (generate.Decoding)
     return framing.frame(tokenizer.encode(prompt)).ids, True, max(whole - config.model.max_seq_len, 0)
 
 
-def generate_text(handle: ModelHandle, request: Generate) -> Iterator[GenerationStarted | TextGenerated]:
+def generate_text(handle: ModelHandle, request: Generate, stopped: Callable[[], bool] = lambda: False) \
+        -> Iterator[GenerationStarted | TextGenerated]:
     """Sampled text, streamed: each event holds the text that became final with one more token (special tokens
-    such as ``<s>`` are not shown, as transformers' ``skip_special_tokens``)."""
+    such as ``<s>`` are not shown, as transformers' ``skip_special_tokens``). ``stopped`` is asked after every
+    token: a person may end a long answer of a model that rarely says its end token."""
     if "lm" not in handle.model.heads:
         raise DataError(_cannot(handle, "generate text"))
     tokenizer = handle.tokenizer
@@ -121,9 +124,11 @@ def generate_text(handle: ModelHandle, request: Generate) -> Iterator[Generation
                               seed=request.seed):
         produced += 1
         end = token.token_id in stop
-        last = end or produced == request.max_tokens
+        last = end or produced == request.max_tokens or stopped()
         piece = "" if end else text.push(token.token_id)
         yield TextGenerated(token.token_id, piece + (text.flush() if last else ""), token.candidates, last)
+        if last:
+            return
 
 
 def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:

@@ -13,6 +13,7 @@ from torch import nn
 
 from lmstudio_app.config.model_stats import (
     HeadSpec,
+    context_limit,
     decoder_layers,
     ffn_width,
     head_specs,
@@ -57,7 +58,8 @@ def build_model(config: ExperimentConfig, progress: Progress = no_progress) -> T
                               progress=progress)
     heads = {name: build_head(spec, m) for name, spec in head_specs(config).items()}
     scale = math.sqrt(m.d_model) if m.position == "sinusoidal" else 1.0
-    model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len)
+    model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len,
+                        context_limit(m))
     if uses_query_stream(config):
         model.query_start = nn.Parameter(torch.randn(m.d_model) * (m.init_std or m.d_model ** -0.5))
     initialize(model, m, progress)

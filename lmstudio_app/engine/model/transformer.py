@@ -198,10 +198,12 @@ class Transformer(nn.Module):
     """Encoder-only, decoder-only or encoder-decoder, with a shared token embedding and named heads."""
 
     def __init__(self, family: str, token_embedding: nn.Embedding, embedding_scale: float,
-                 encoder: Stack | None, decoder: Stack | None, heads: dict[str, nn.Module], max_seq_len: int):
+                 encoder: Stack | None, decoder: Stack | None, heads: dict[str, nn.Module], max_seq_len: int,
+                 context_limit: int | None):
         super().__init__()
         self.family = family
-        self.max_seq_len = max_seq_len
+        self.max_seq_len = max_seq_len  # the length it trains on, and its decoder's key/value cache holds
+        self.context_limit = context_limit  # the most tokens a stack reads (None: any number; model_stats)
         self.token_embedding = token_embedding
         self.embedding_scale = embedding_scale
         self.encoder = encoder

@@ -47,6 +47,17 @@ def test_generated_pieces_add_up_to_the_decoded_tokens(kind):
         assert all(len(e.candidates) == 5 for e in generated)
 
 
+def test_a_generation_ends_after_the_token_at_which_it_is_stopped():
+    """The stop flag is asked between tokens: the token at which it is set is the last, its text made final."""
+    handle = random_decoder("char", seed=0)
+    generated = []
+    for event in generate_text(handle, Generate("the", max_tokens=100_000, temperature=0),
+                               stopped=lambda: len(generated) >= 6):  # asked after the 7th token
+        if isinstance(event, TextGenerated):
+            generated.append(event)
+    assert len(generated) == 7 and generated[-1].last and not any(e.last for e in generated[:-1])
+
+
 def test_an_encoder_decoder_answers_rather_than_continues(tmp_path):
     config = tiny("model.family=encoder-decoder", "objective.name=span-corruption", "training.steps=2",
                   "training.eval_every=0")

@@ -90,6 +90,20 @@ def test_a_prompt_longer_than_the_context_is_answered_with_a_note(checkpoint, ar
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.parametrize("steps", STEPS)
+def test_t5_reads_an_input_longer_than_its_training_context_as_transformers_does(checkpoint, steps, capsys):
+    """T5's positions are relative buckets with no end: transformers reads a long input whole, and so does
+    lmstudio (it read only the first 512 tokens and answered another question), without a note about unread
+    tokens. The words after the 512th differ from those before, so reading fewer changes the answer."""
+    folder = checkpoint("T5ForConditionalGeneration", steps)
+    prompt = " ".join(["red cat"] * 300 + ["moon fish star"] * 200)
+    assert len(transformers.AutoTokenizer.from_pretrained(folder / "hf")(prompt)["input_ids"]) > 1000
+    capsys.readouterr()
+    ours = lmstudio_answers(folder / "run", "T5ForConditionalGeneration", [prompt])
+    assert capsys.readouterr().err == ""
+    assert ours == transformers_answers(folder / "hf", "T5ForConditionalGeneration", [prompt])
+
+
 @pytest.mark.parametrize("architecture", CLASSES)
 def test_the_framing_is_read_from_the_checkpoint(checkpoint, architecture):
     """The input template is what transformers' tokenizer puts around a text, the decoder starts where
