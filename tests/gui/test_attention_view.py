@@ -22,7 +22,10 @@ def snapshot(step, matrix, tokens=None, kind="decoder", layers=1):
 
 
 def brightest_columns(view, rows, columns):
-    """Per rendered row, the column whose pixel is brightest (sampled at the cell centres)."""
+    """Per rendered row, the column whose pixel is brightest (sampled at the cell centres).
+
+    Brightness is luma, which rises with the value along viridis; HSL lightness does not (a 0.25 blue is
+    lighter than a 0.5 teal), so it picked the wrong cell where two values of a row were close."""
     image = view.head_view.grab().toImage()
     box = view.head_view.plot.vb
     found = []
@@ -31,7 +34,8 @@ def brightest_columns(view, rows, columns):
         for column in range(columns):
             scene = box.mapViewToScene(QPointF(column + 0.5, row + 0.5))
             point = view.head_view.mapFromScene(scene)
-            values.append(image.pixelColor(point).lightness())
+            colour = image.pixelColor(point)
+            values.append(0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue())
         found.append(int(np.argmax(values)))
     return found
 
