@@ -4,8 +4,9 @@
     python scripts/translations.py --check  # exit 1 if a .ts lacks a string the code shows, or a translation
 
 The strings are those the GUI passes to ``tr(...)`` or marks with
-``translatable(...)`` as literals, and the config schema's field names and help
-texts (forms show them as labels and tooltips). A string already translated
+``translatable(...)`` as literals, the config schema's field names and help
+texts (forms show them as labels and tooltips), and the templates of
+config/messages.py (the validator's sentences, which forms render with ``tr``). A string already translated
 keeps its translation; a new one is added unfinished, for a translator to fill
 in (Qt Linguist, ``pyside6-linguist``, edits .ts files); strings the code no
 longer shows are dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
@@ -66,9 +67,18 @@ def schema_strings() -> dict[str, str]:
     return found
 
 
+def catalogue_strings() -> dict[str, str]:
+    sys.path.insert(0, str(ROOT))
+    from lmstudio_app.config.messages import catalogue
+
+    return {template: "lmstudio_app/config/messages.py" for template in catalogue()}
+
+
 def all_strings() -> tuple[dict[str, str], list[str]]:
-    gui, problems = gui_strings()
-    return gui | {text: where for text, where in schema_strings().items() if text not in gui}, problems
+    strings, problems = gui_strings()
+    for found in (schema_strings(), catalogue_strings()):
+        strings |= {text: where for text, where in found.items() if text not in strings}
+    return strings, problems
 
 
 def read_ts(path: Path) -> dict[str, str]:

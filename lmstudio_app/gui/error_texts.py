@@ -1,15 +1,17 @@
 """Error sentences the engine writes in English, as the window shows them: in the window's language.
 
 Each pattern matches one whole line of an error the window can meet (a file it reads, a model folder it
-imports, a run folder it writes) and names its translatable template; a line no pattern matches, and a
-validator problem ("model.n_heads: …"), are shown as the forms show them. (Messages as data will make the
-patterns unnecessary: the engine will hand over the template and its values.)
+imports, a run folder it writes) and names its translatable template; a line no pattern matches is shown as
+it is. A config error's problems carry their templates (config/messages.py): ``described`` renders them as the
+forms do. (Messages as data will make the patterns unnecessary: the engine will hand over the template and its
+values.)
 """
 
 from __future__ import annotations
 
 import re
 
+from lmstudio_app.errors import ConfigError, LmStudioError
 from lmstudio_app.gui.forms import problem_text
 from lmstudio_app.gui.i18n import translatable, translate_matching
 
@@ -65,21 +67,15 @@ ERRORS = tuple((re.compile(pattern), template) for pattern, template in (
     # gui/worker.py: a bug, said as it is
     (r"unexpected error: (?P<detail>.+)", translatable("unexpected error: {detail}")),
 ))
-PROBLEM = re.compile(r"\s*(?:(?P<source>.+): )?(?P<problem>[a-z_]+\.[a-z_]+: .+)")
+
+
+def described(error: LmStudioError) -> str:
+    """An error's message for ``error_text``, a config error's problems already in the window's language."""
+    if isinstance(error, ConfigError):
+        return str(ConfigError([problem_text(problem) for problem in error.problems], error.source))
+    return str(error)
 
 
 def error_text(message: str) -> str:
     """An error for the window, line by line in its language."""
-    return "\n".join(map(_line, message.split("\n")))
-
-
-def _line(line: str) -> str:
-    shown = translate_matching(line, ERRORS)
-    if shown != line:
-        return shown
-    problem = PROBLEM.fullmatch(line)
-    if problem is None:
-        return line
-    indent = line[: len(line) - len(line.lstrip())]
-    source = f"{problem['source']}: " if problem["source"] else ""
-    return f"{indent}{source}{problem_text(problem['problem'])}"
+    return "\n".join(translate_matching(line, ERRORS) for line in message.split("\n"))

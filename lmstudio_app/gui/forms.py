@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.config.availability import missing_packages
+from lmstudio_app.config.messages import Problem
 from lmstudio_app.config.schema import SECTIONS
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
-from lmstudio_app.gui.numbers import NOT_A_NUMBER, NOT_FINITE, NOT_WHOLE, NUMBER_NEEDED, NumberBox, mark_invalid
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
+from lmstudio_app.gui.numbers import NumberBox, mark_invalid
 from lmstudio_app.gui.session import SessionModel
 
 SPECIAL_NAMES = {
@@ -49,68 +50,17 @@ def label_text(name: str) -> str:
     return name.replace("_", " ")
 
 
-# The validator's problems (config/validate.py and config/availability.py), after their "section.field: ", as
-# patterns and the translatable templates the window shows them with
-PROBLEMS = tuple((re.compile(pattern), template) for pattern, template in (
-    (r"(?P<value>.+) is below the minimum (?P<minimum>.+)", translatable("{value} is below the minimum {minimum}")),
-    (r"(?P<value>.+) is above the maximum (?P<maximum>.+)", translatable("{value} is above the maximum {maximum}")),
-    (r"must be a finite number, got (?P<value>.+)", translatable("must be a finite number, got {value}")),
-    (r"'(?P<value>.*)' is not one of (?P<choices>.+)", translatable("'{value}' is not one of {choices}")),
-    (r"(?P<heads>\d+) does not divide model\.d_model=(?P<width>\d+)",
-     translatable("{heads} does not divide model.d_model={width}")),
-    (r"rotary needs an even head width, but model\.d_model/model\.n_heads = (?P<width>\d+)",
-     translatable("rotary needs an even head width, but model.d_model/model.n_heads = {width}")),
-    (r"(?P<distance>\d+) must exceed half of model\.relative_buckets \((?P<half>\d+)\), where the exact buckets end",
-     translatable("{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets end")),
-    (r"only an encoder-decoder has a separate decoder; use 0 with model\.family='(?P<family>[^']+)'",
-     translatable("only an encoder-decoder has a separate decoder; use 0 with model.family='{family}'")),
-    (r"'(?P<objective>[^']+)' does not fit model\.family='(?P<family>[^']+)' \(fits: (?P<fits>.*)\)",
-     translatable("'{objective}' does not fit model.family='{family}' (fits: {fits})")),
-    (r"combines only with objective\.name=(?P<names>.+), not '(?P<objective>[^']+)'",
-     translatable("combines only with objective.name={names}, not '{objective}'")),
-    (r"next-sentence prediction needs 2 segment embeddings, got (?P<count>\d+)",
-     translatable("next-sentence prediction needs 2 segment embeddings, got {count}")),
-    (r"objective\.mask_token_fraction \+ objective\.random_token_fraction = (?P<total>\S+) exceeds 1",
-     translatable("objective.mask_token_fraction + objective.random_token_fraction = {total} exceeds 1")),
-    (r"span corruption needs at least 1 sentinel token",
-     translatable("span corruption needs at least 1 sentinel token")),
-    (r"(?P<length>\d+) is longer than model\.max_seq_len=(?P<maximum>\d+)",
-     translatable("{length} is longer than model.max_seq_len={maximum}")),
-    (r"data\.corpus='files' needs at least one file or folder",
-     translatable("data.corpus='files' needs at least one file or folder")),
-    (r"'(?P<dataset>[^']+)' is a (?P<kind>\S+) dataset, but finetune\.task is '(?P<task>[^']*)'",
-     translatable("'{dataset}' is a {kind} dataset, but finetune.task is '{task}'")),
-    (r"finetune\.dataset='files' needs at least one \.csv or \.jsonl file",
-     translatable("finetune.dataset='files' needs at least one .csv or .jsonl file")),
-    (r"pair-classification needs the field of the second text",
-     translatable("pair-classification needs the field of the second text")),
-    (r"seq2seq generates text and needs a decoder; model\.family 'encoder' has none \(use decoder or encoder-decoder\)",
-     translatable("seq2seq generates text and needs a decoder; model.family 'encoder' has none (use decoder or "
-                  "encoder-decoder)")),
-    (r"(?P<unknown>.+) not among (?P<targets>.+)", translatable("{unknown} not among {targets}")),
-    (r"LoRA needs at least one target projection", translatable("LoRA needs at least one target projection")),
-    (r"bitfit trains only biases, but model\.bias is false",
-     translatable("bitfit trains only biases, but model.bias is false")),
-    (r"gradual unfreezing works with strategy 'full', not '(?P<strategy>[^']+)'",
-     translatable("gradual unfreezing works with strategy 'full', not '{strategy}'")),
-    (r"(?P<layers>\d+) is more layers than the model has", translatable("{layers} is more layers than the model has")),
-    (r"'(?P<choice>[^']+)' comes with the (?P<package>\S+) package, which is not installed \(pip install \S+\)",
-     translatable("'{choice}' comes with the {package} package, which is not installed (pip install {package})")),
-    # What NumberBox says of typed text that is not a number (numbers.reading_problem)
-    (r"(?P<text>.+) is not a whole number", NOT_WHOLE),
-    (r"(?P<text>.+) is not a finite number", NOT_FINITE),
-    (r"“(?P<text>.*)” is not a number", NOT_A_NUMBER),
-    (r"a number is needed", NUMBER_NEEDED),
-))
-
-
 def problem_message(problem: str) -> str:
-    """A validator problem without its field, in the window's language: what a form shows under the field."""
-    return translate_matching(problem.split(": ", 1)[1] if ": " in problem else problem, PROBLEMS)
+    """A problem without its field, in the window's language: what a form shows under the field. A ``Problem``
+    (the validator's, or a number box's) is rendered from its template; a plain line (another error the session
+    counts, such as a pretrained run that cannot be read) is shown as written."""
+    if isinstance(problem, Problem):
+        return problem.message.render(tr)
+    return problem.split(": ", 1)[1] if ": " in problem else problem
 
 
 def problem_text(problem: str) -> str:
-    """A validator problem with its field ("model.n_heads: …"), the message in the window's language."""
+    """A problem with its field ("model.n_heads: …"), the message in the window's language."""
     field, colon, _ = problem.partition(": ")
     return f"{field}: {problem_message(problem)}" if colon else problem_message(problem)
 
@@ -133,7 +83,7 @@ class FieldEditor(QWidget):
     """One field: its control and, under it, the validator's message when the value is wrong."""
 
     edited = Signal(object)
-    unreadable = Signal(str)  # why the typed text is not a value of the field ("" once it is one)
+    unreadable = Signal(object)  # why the typed text is not a value of the field, a Message (None once it is one)
 
     def __init__(self, section: str, field: dataclasses.Field, type_: typing.Any, parent=None):
         super().__init__(parent)

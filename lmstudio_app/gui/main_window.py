@@ -38,7 +38,7 @@ from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
-from lmstudio_app.gui.error_texts import error_text
+from lmstudio_app.gui.error_texts import described, error_text
 from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name, problem_text
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
             self.session.set_config(load_config(path))
             self.experiment_path = path
         except LmStudioError as error:
-            self.show_error(str(error))
+            self.show_error(described(error))
 
     def save_experiment(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save experiment"), self.experiment_path or

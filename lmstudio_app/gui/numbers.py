@@ -18,6 +18,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QStyle, QWidget
 
+from lmstudio_app.config.messages import Message
 from lmstudio_app.gui.i18n import tr, translatable
 
 SIZE_SAMPLE = "0.00025"
@@ -88,7 +89,7 @@ class NumberBox(QAbstractSpinBox):
 
     valueChanged = Signal(object)
     problemChanged = Signal(str)  # what is wrong, in the window's language ("" once nothing is)
-    unreadableChanged = Signal(str)  # in English, why the typed text is not a number ("" once it is one)
+    unreadableChanged = Signal(object)  # why the typed text is not a number, a Message (None once it is one)
 
     def __init__(self, kind: type = float, zero_text: str = "", step: float = 1,
                  limits: tuple[float, float] | None = None, parent=None):
@@ -159,7 +160,8 @@ class NumberBox(QAbstractSpinBox):
         self.unreadable = text
         self._check()
         if changed:
-            self.unreadableChanged.emit("" if text is None else reading_problem(text, self.kind).format(text=text))
+            self.unreadableChanged.emit(None if text is None else Message(reading_problem(text, self.kind),
+                                                                          {"text": text}))
 
     def _check(self) -> None:
         problem = ""

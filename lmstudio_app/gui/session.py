@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from lmstudio_app.config import ExperimentConfig, preset_names, problems_of
+from lmstudio_app.config.messages import Message, Problem
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.config.schema import FAMILIES
 from lmstudio_app.config.runs import adopt, adopts_architecture, read_run_config
@@ -169,7 +170,7 @@ class SessionModel(QObject):
         self._pretrained: tuple[str, ExperimentConfig | None, str] = ("", None, "")  # from_run, its config, error
         self.effective = self._effective()
         # "section.field" → the problem of text typed there that is no value (the config keeps the last one that was)
-        self.input_problems: dict[str, str] = {}
+        self.input_problems: dict[str, Problem] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
         self.run_dir = ""
@@ -225,12 +226,12 @@ class SessionModel(QObject):
             self._follow_family()
         self._changed_config()
 
-    def set_input_problem(self, section: str, name: str, problem: str) -> None:
-        """What was typed into a field is no value of it (``problem``), or is one again (""): counted and shown
+    def set_input_problem(self, section: str, name: str, problem: Message | None) -> None:
+        """What was typed into a field is no value of it (``problem``), or is one again (None): counted and shown
         with the validator's problems until then, and Start waits."""
         path = f"{section}.{name}"
-        if problem:
-            self.input_problems[path] = f"{path}: {problem}"
+        if problem is not None:
+            self.input_problems[path] = Problem(path, problem)
         else:
             self.input_problems.pop(path, None)
         before, self.problems = self.problems, self._problems()

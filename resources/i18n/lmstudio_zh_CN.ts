@@ -29,22 +29,22 @@
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:98</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{choice}' comes with the {package} package, which is not installed (pip install {package})</source>
       <translation>“{choice}”随 {package} 包提供，但该包未安装（pip install {package}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:82</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{dataset}' is a {kind} dataset, but finetune.task is '{task}'</source>
       <translation>“{dataset}”是 {kind} 数据集，但 finetune.task 是“{task}”</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{objective}' does not fit model.family='{family}' (fits: {fits})</source>
       <translation>“{objective}”不适用于 model.family='{family}'（适用的有：{fits}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:58</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{value}' is not one of {choices}</source>
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
@@ -54,7 +54,7 @@
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:166</comment>
+      <comment>lmstudio_app/gui/forms.py:116</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -89,7 +89,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:266</comment>
+      <comment>lmstudio_app/gui/forms.py:216</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -409,7 +409,7 @@
       <translation>第 {step} 步的线性探针：在每层冻结的特征上训练一个分类器，在 {examples} 个验证样本上的准确率（训练用 {train} 个）；虚线是多数类标签所占的比例（{chance}）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:91</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>LoRA needs at least one target projection</source>
       <translation>LoRA 至少需要一个目标投影</translation>
     </message>
@@ -833,7 +833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合并或词元至少出现的次数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:31</comment>
+      <comment>lmstudio_app/gui/numbers.py:32</comment>
       <source>a number is needed</source>
       <translation>需要填一个数</translation>
     </message>
@@ -883,7 +883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:118</comment>
+      <comment>lmstudio_app/gui/forms.py:68</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -968,7 +968,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:119</comment>
+      <comment>lmstudio_app/gui/forms.py:69</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -1008,7 +1008,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>二元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:93</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>bitfit trains only biases, but model.bias is false</source>
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
@@ -1073,17 +1073,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:70</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>combines only with objective.name={names}, not '{objective}'</source>
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:219</comment>
+      <comment>lmstudio_app/gui/forms.py:169</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:177</comment>
+      <comment>lmstudio_app/gui/forms.py:127</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -1143,7 +1143,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据效率扫描</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:80</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>data.corpus='files' needs at least one file or folder</source>
       <translation>data.corpus='files' 时至少需要一个文件或文件夹</translation>
     </message>
@@ -1338,6 +1338,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>every item must be {kind}: {reason}</source>
+      <translation>每一项都必须是 {kind}：{reason}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/mask_gallery.py:30</comment>
       <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
@@ -1346,6 +1351,26 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>exact match</source>
       <translation>完全匹配率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>expected a list of {kind}s, got {value}</source>
+      <translation>应为由 {kind} 组成的列表，当前为 {value}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>expected a table of settings, got {value}</source>
+      <translation>应为一张设置表，当前为 {value}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>expected section.field=value</source>
+      <translation>应写成 section.field=value</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>expected {kind}, got {value}</source>
+      <translation>应为 {kind}，当前为 {value}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:173</comment>
@@ -1438,7 +1463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终验证{metric}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:84</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>finetune.dataset='files' needs at least one .csv or .jsonl file</source>
       <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
     </message>
@@ -1543,7 +1568,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各层梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:95</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>gradual unfreezing works with strategy 'full', not '{strategy}'</source>
       <translation>逐步解冻只适用于策略 'full'，不适用于“{strategy}”</translation>
     </message>
@@ -1988,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最常见的词元：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:57</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>must be a finite number, got {value}</source>
       <translation>必须是有限的数，当前为 {value}</translation>
     </message>
@@ -2018,7 +2043,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:118</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>name a field, e.g. {section}.{example}=…</source>
+      <translation>请指明字段，例如 {section}.{example}=…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/forms.py:68</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -2038,7 +2068,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:72</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>next-sentence prediction needs 2 segment embeddings, got {count}</source>
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
@@ -2068,7 +2098,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:118</comment>
+      <comment>lmstudio_app/gui/forms.py:68</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -2103,7 +2133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:29</comment>
+      <comment>lmstudio_app/gui/error_texts.py:31</comment>
       <source>num_key_value_heads = {count}: grouped-query attention has no counterpart here (every head needs its own keys and values)</source>
       <translation>num_key_value_heads = {count}：这里没有分组查询注意力的对应结构（每个头都需要自己的键和值）</translation>
     </message>
@@ -2123,12 +2153,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:74</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>objective.mask_token_fraction + objective.random_token_fraction = {total} exceeds 1</source>
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:118</comment>
+      <comment>lmstudio_app/gui/forms.py:68</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -2143,7 +2173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:66</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>only an encoder-decoder has a separate decoder; use 0 with model.family='{family}'</source>
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
@@ -2173,7 +2203,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:86</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>pair-classification needs the field of the second text</source>
       <translation>句对分类需要指定第二段文本所在的字段</translation>
     </message>
@@ -2488,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:62</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>rotary needs an even head width, but model.d_model/model.n_heads = {width}</source>
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
@@ -2643,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:88</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>seq2seq generates text and needs a decoder; model.family 'encoder' has none (use decoder or encoder-decoder)</source>
       <translation>seq2seq 要生成文本，需要解码器；model.family 'encoder' 没有解码器（请用 decoder 或 encoder-decoder）</translation>
     </message>
@@ -2698,7 +2728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>空白</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:76</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>span corruption needs at least 1 sentinel token</source>
       <translation>片段破坏至少需要 1 个哨兵词元</translation>
     </message>
@@ -2846,6 +2876,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.probe_text</comment>
       <source>text the attention probe reads</source>
       <translation>注意力探针读取的文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>the experiment must be a table of sections, got {value}</source>
+      <translation>实验必须是由各部分组成的表，当前为 {value}</translation>
     </message>
     <message>
       <comment>schema data.text_field</comment>
@@ -3068,7 +3103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:66</comment>
+      <comment>lmstudio_app/gui/error_texts.py:68</comment>
       <source>unexpected error: {detail}</source>
       <translation>意外错误（程序的缺陷）：{detail}</translation>
     </message>
@@ -3081,6 +3116,26 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>unigram</source>
       <translation>一元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>unknown key; did you mean '{close}'?</source>
+      <translation>未知的键；是不是指“{close}”？</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>unknown key; valid: {valid}</source>
+      <translation>未知的键；可用的有：{valid}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>unknown section; did you mean '{close}'?</source>
+      <translation>未知的部分；是不是指“{close}”？</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>unknown section; valid: {valid}</source>
+      <translation>未知的部分；可用的有：{valid}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:48</comment>
@@ -3283,17 +3338,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:64</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets end</source>
       <translation>{distance} 必须大于 model.relative_buckets 的一半（{half}），即精确桶结束之处</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:33</comment>
+      <comment>lmstudio_app/gui/error_texts.py:35</comment>
       <source>{folder} already holds a run; continue it with 'lmstudio resume {same}' or choose another --out folder</source>
       <translation>{folder} 中已经有一个运行；用“lmstudio resume {same}”继续它，或换一个 --out 文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:24</comment>
+      <comment>lmstudio_app/gui/error_texts.py:26</comment>
       <source>{folder}: holds no config.json, so it is not a transformers checkpoint folder</source>
       <translation>{folder}：没有 config.json，所以不是 transformers 检查点文件夹</translation>
     </message>
@@ -3303,7 +3358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>本机可用 {free}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:60</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{heads} does not divide model.d_model={width}</source>
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
@@ -3318,12 +3373,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{kind} · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:96</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{layers} is more layers than the model has</source>
       <translation>{layers} 超过了模型的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:78</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{length} is longer than model.max_seq_len={maximum}</source>
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
@@ -3338,27 +3393,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:26</comment>
+      <comment>lmstudio_app/gui/error_texts.py:28</comment>
       <source>{path}: cannot be read as {what} ({detail})</source>
       <translation>{path}：无法作为 {what} 读取（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:63</comment>
+      <comment>lmstudio_app/gui/error_texts.py:65</comment>
       <source>{path}: line {line} is longer than {limit} bytes; split the text into lines or paragraphs</source>
       <translation>{path}：第 {line} 行超过 {limit} 字节；请把文本分成多行或多段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:56</comment>
+      <comment>lmstudio_app/gui/error_texts.py:58</comment>
       <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); it looks like Chinese text in {encoding}: convert it with {command}</source>
       <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；看起来是 {encoding} 编码的中文文本：请用 {command} 转换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:60</comment>
+      <comment>lmstudio_app/gui/error_texts.py:62</comment>
       <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})</source>
       <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；文件可能是 Latin-1 或 Windows-1252 编码：请另存为 UTF-8（{command}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:53</comment>
+      <comment>lmstudio_app/gui/error_texts.py:55</comment>
       <source>{path}: the file is empty</source>
       <translation>{path}：文件是空的</translation>
     </message>
@@ -3373,37 +3428,37 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:38</comment>
+      <comment>lmstudio_app/gui/error_texts.py:40</comment>
       <source>{run} is being written by another process: {holder}. It cannot be deleted until that process ends (stop it, or wait); nothing was changed</source>
       <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能删除（停止它，或等待）；没有做任何改动</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:46</comment>
+      <comment>lmstudio_app/gui/error_texts.py:48</comment>
       <source>{run} is being written by another process: {holder}. It cannot be exported until that process ends (stop it, or wait); nothing was changed</source>
       <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能导出（停止它，或等待）；没有做任何改动</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:42</comment>
+      <comment>lmstudio_app/gui/error_texts.py:44</comment>
       <source>{run} is being written by another process: {holder}. It cannot be renamed until that process ends (stop it, or wait); nothing was changed</source>
       <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能重命名（停止它，或等待）；没有做任何改动</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:50</comment>
+      <comment>lmstudio_app/gui/error_texts.py:52</comment>
       <source>{run} is being written by another process: {holder}. Wait for it to end (or stop it), then try again; other commands can read the run meanwhile</source>
       <translation>{run} 正由另一个进程写入：{holder}。请等它结束（或停止它）后再试；其间其他命令仍可读取该运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:21</comment>
+      <comment>lmstudio_app/gui/error_texts.py:23</comment>
       <source>{source} has {count} problems:</source>
       <translation>{source} 有 {count} 个问题：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:20</comment>
+      <comment>lmstudio_app/gui/error_texts.py:22</comment>
       <source>{source}: not valid TOML ({detail})</source>
       <translation>{source}：不是有效的 TOML（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:19</comment>
+      <comment>lmstudio_app/gui/error_texts.py:21</comment>
       <source>{source}: not valid TOML at line {line}, column {column} ({detail})</source>
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
@@ -3418,37 +3473,37 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{step}（{count} 处待修正）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:29</comment>
+      <comment>lmstudio_app/gui/numbers.py:30</comment>
       <source>{text} is not a finite number</source>
       <translation>{text} 不是有限的数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:28</comment>
+      <comment>lmstudio_app/gui/numbers.py:29</comment>
       <source>{text} is not a whole number</source>
       <translation>{text} 不是整数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:90</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{unknown} not among {targets}</source>
       <translation>{unknown} 不在 {targets} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:56</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{value} is above the maximum {maximum}</source>
       <translation>{value} 大于最大值 {maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:55</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{value} is below the minimum {minimum}</source>
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:170</comment>
+      <comment>lmstudio_app/gui/numbers.py:172</comment>
       <source>{value} is outside {low}…{high}</source>
       <translation>{value} 超出范围 {low}…{high}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/numbers.py:30</comment>
+      <comment>lmstudio_app/gui/numbers.py:31</comment>
       <source>“{text}” is not a number</source>
       <translation>“{text}”不是数</translation>
     </message>

@@ -266,3 +266,30 @@ def test_a_disabled_list_field_shows_no_placeholder_that_reads_like_a_value(qtbo
     assert targets.placeholderText() == ""
     choose(qtbot, page.task_form.editors["task"].control, "sequence-classification")
     assert targets.placeholderText() == "comma-separated"
+
+
+def test_a_changed_validator_sentence_shows_as_changed_not_as_a_stale_translation(qtbot, window, monkeypatch):
+    from lmstudio_app.config import messages
+    from lmstudio_app.gui.i18n import language
+
+    monkeypatch.setattr(messages, "HEADS_DIVIDE_WIDTH", messages.Template("{heads} heads cannot share {width} widths"))
+    language().set("zh_CN")  # the changed sentence has no translation yet: the window shows it in English
+    try:
+        window.steps.setCurrentIndex(1)
+        form = window.architecture_page.form
+        type_into(qtbot, form.editors["n_heads"].control, "3")
+        type_into(qtbot, form.editors["max_seq_len"].control, "-5")
+        assert shown_errors(form) == {"n_heads": "3 heads cannot share 32 widths", "max_seq_len": "-5 小于最小值 2"}
+    finally:
+        language().set("en")
+
+
+def test_the_forms_parse_no_validator_sentence_back():
+    """The validator hands over its templates (config/messages.py): a table of patterns matching its sentences
+    would fall out of step with them silently."""
+    from pathlib import Path
+
+    import lmstudio_app.gui.forms as forms
+
+    source = Path(forms.__file__).read_text(encoding="utf-8")
+    assert "re.compile" not in source and "translate_matching" not in source and "PROBLEMS" not in source
