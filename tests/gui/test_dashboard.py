@@ -126,12 +126,17 @@ def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
     assert {"lr/head", "lr/encoder.0"} <= set(view.details["learning rate"].curves)
 
 
-def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
+def decoder_in_the_playground(qtbot, window, tmp_path):
+    """A small decoder trained and opened: the model the playground uses."""
     train_run(tmp_path / "decoder")
-    playground = window.playground
     listed(qtbot, window)
     with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
         window.open_run(str(tmp_path / "decoder"))
+    return window.playground
+
+
+def test_playground_generates_on_a_saved_run(qtbot, window, tmp_path):
+    playground = decoder_in_the_playground(qtbot, window, tmp_path)
     assert playground.generate_button.isEnabled() and not playground.fill_button.isEnabled()
     playground.prompt.setPlainText("The ")
     playground.max_tokens.setValue(12)
@@ -660,11 +665,7 @@ def test_a_seq2seq_answer_is_shown_apart_from_its_prompt(qtbot, window):
 
 def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window, tmp_path):
     """The model reads the prompt's last 32 characters (its context): the playground says so above the text."""
-    train_run(tmp_path / "decoder")
-    playground = window.playground
-    listed(qtbot, window)
-    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
-        window.open_run(str(tmp_path / "decoder"))
+    playground = decoder_in_the_playground(qtbot, window, tmp_path)
     window.show_view("playground")
     type_into_field(qtbot, playground.max_tokens, "2")
     playground.prompt.setPlainText("x = 1\n" * 10)  # 60 characters of a char tokenizer
@@ -680,11 +681,7 @@ def test_a_prompt_longer_than_the_context_is_answered_with_a_note(qtbot, window,
 def test_a_long_generation_is_stopped_within_a_second(qtbot, window, tmp_path):
     """100,000 tokens of a model that hardly ever says its end token ran to the end with no way to stop it; the
     playground's Stop ends it after the next token, and the next Generate runs in full."""
-    train_run(tmp_path / "decoder")
-    playground = window.playground
-    listed(qtbot, window)
-    with qtbot.waitSignal(window.session.modelChanged, timeout=60_000):
-        window.open_run(str(tmp_path / "decoder"))
+    playground = decoder_in_the_playground(qtbot, window, tmp_path)
     window.show_view("playground")
     assert not playground.stop_button.isEnabled()
     playground.prompt.setPlainText("for ")
