@@ -29,6 +29,8 @@ from lmstudio_app.requests import (
 )
 
 WARM_UP_DELAY_MS = 300
+# What the window trains leaves one core free for the window (with training.threads = 0): every run and sweep alike.
+LEAVE_A_CORE = True
 
 
 class Controller(QObject):
@@ -101,9 +103,8 @@ class Controller(QObject):
             return False
         self.control = Control()
         self.session.set_state(RunState.PREPARING)
-        # The window keeps a core for itself while it is the one training (with training.threads = 0).
-        self.submit(Resume(run_dir, resume_from, leave_a_core=True) if resume_from else
-                    Train(self.experiment(), run_dir, leave_a_core=True), self.control)
+        self.submit(Resume(run_dir, resume_from, leave_a_core=LEAVE_A_CORE) if resume_from else
+                    Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE), self.control)
         return True
 
     def pause(self) -> None:
@@ -153,7 +154,7 @@ class Controller(QObject):
         self.control = Control()
         self.sweeping = True
         self.session.set_state(RunState.PREPARING)
-        self.submit(Sweep(self.experiment(), pretrained, tuple(sizes), leave_a_core=True), self.control)
+        self.submit(Sweep(self.experiment(), pretrained, tuple(sizes), leave_a_core=LEAVE_A_CORE), self.control)
         return True
 
     def import_model(self, folder: str) -> None:

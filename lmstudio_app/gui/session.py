@@ -31,6 +31,7 @@ from lmstudio_app.events import (
     Candidates,
     CheckpointSaved,
     Classified,
+    Compared,
     EvalMetrics,
     Evaluated,
     Event,
@@ -211,7 +212,7 @@ class SessionModel(QObject):
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
             SweepFinished: self._sweep_finished, LayerRepresentations: self._representations,
             LayerProbe: self._layer_probe, RunsListed: self._runs_listed, Evaluated: self._run_evaluated,
-            Exported: self._exported, Imported: self._imported,
+            Exported: self._exported, Imported: self._imported, Compared: self._compared,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -448,6 +449,9 @@ class SessionModel(QObject):
     def _run_evaluated(self, event: Evaluated) -> None:
         self.run_evaluation = event
         self.runEvaluated.emit(event)
+
+    def _compared(self, event: Compared) -> None:
+        self.refresh_runs()  # the compared runs are new runs
 
     def _exported(self, event: Exported) -> None:
         self.noticed.emit(tr("exported {run} to {folder}").format(run=event.run_dir, folder=event.out) + (
