@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from safetensors.numpy import load_file
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -53,8 +54,8 @@ from .driving import answering, chosen, click, listed, path_entered
 
 # What differs between two runs of the same request however alike they are: clocks and speeds.
 TIMINGS = {"elapsed", "seconds", "eta", "tokens_per_second", "probe_seconds", "layer_stats_seconds"}
-# Files whose bytes hold times or the path they were written to; they are compared by name only.
-NAMED_ONLY = (".pt", ".jsonl", ".lock", ".log", ".sqlite")
+# Files whose bytes hold times (and the checksums of those), compared by name only.
+NAMED_ONLY = ("trainer_state.json", "SHA256SUMS.json", "metrics.jsonl", ".lock")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,11 +185,18 @@ def plain(value, where: Path):
     return value
 
 
-def written(where: Path) -> dict[str, bytes | None]:
-    """Every file under ``where``: its bytes (paths inside written as WHERE), or None for files that hold times."""
-    return {str(path.relative_to(where)): None if path.name.endswith(NAMED_ONLY) else
-            path.read_bytes().replace(str(where).encode(), b"WHERE")
-            for path in sorted(where.rglob("*")) if path.is_file()}
+def contents(path: Path, where: Path):
+    """What a file holds: its tensors (safetensors writes its metadata in any order), or its bytes with the paths
+    inside written as WHERE; None for files that hold times."""
+    if path.name.endswith(NAMED_ONLY):
+        return None
+    if path.suffix == ".safetensors":
+        return {name: (tensor.dtype.str, tensor.shape, tensor.tobytes()) for name, tensor in load_file(path).items()}
+    return path.read_bytes().replace(str(where).encode(), b"WHERE")
+
+
+def written(where: Path) -> dict:
+    return {str(path.relative_to(where)): contents(path, where) for path in sorted(where.rglob("*")) if path.is_file()}
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -208,7 +216,7 @@ def test_the_window_evaluates_a_run_as_lmstudio_eval_does(qtbot, window, given, 
     predictions = tmp_path / "predictions.jsonl"
     assert main(["eval", str(given.classifier), "--data", str(given.labels_file), "--predictions",
                  str(predictions)]) == 0
-    printed = capsys.readouterr().out.splitlines()
+    printed = capsys.readouterr().out.split("\n\n")[0].splitlines()  # the title and a line per metric
     index = RunIndex()  # the window's (isolated) index has not seen the run yet
     index.import_run(given.classifier)
     index.close()
@@ -219,10 +227,12 @@ def test_the_window_evaluates_a_run_as_lmstudio_eval_does(qtbot, window, given, 
         click(qtbot, window.findChild(QPushButton, "evaluateRunButton"))
     view = window.evaluation_view
     assert window.dashboard.currentWidget() is view
-    # the CLI's metric lines ("  accuracy             0.7500") against the view's "<b>accuracy</b> 0.7500"
-    cli_metrics = {line.split()[0]: line.split()[1] for line in printed[1:] if line.startswith("  ")}
-    shown = dict(part.removeprefix("<b>").split("</b> ") for part in view.metrics.text().split("   "))
-    assert shown == cli_metrics and "accuracy" in shown
+    # the CLI's metric lines ("  accuracy             0.7500"), as the window got them and shows them
+    cli_metrics = dict(line.split() for line in printed[1:])
+    got = evaluated.args[0].evaluation.metrics
+    assert {name: f"{value:.4f}" for name, value in got.items()} == cli_metrics and "accuracy" in cli_metrics
+    shown = [part.split("</b> ")[1] for part in view.metrics.text().split("   ")]
+    assert shown == [cli_metrics[name] for name in sorted(cli_metrics) if not name.startswith("f1/")]
     saved = [json.loads(line) for line in predictions.read_text().splitlines()]
     table = view.predictions
     assert table.isVisible() and table.rowCount() == len(saved) == 40
