@@ -323,7 +323,7 @@ class RunBook(QObject):
         except (LmStudioError, OSError, sqlite3.Error) as error:
             self._listed(Failed(_problem(error), bad_input=True))
         else:
-            self._listed(Notice(tr("read {count} run folders back into the run index").format(count=read)))
+            self._listed(Notice(tr("the run index was rebuilt: {count} run folders read back").format(count=read)))
 
     def _close(self, request: CloseRunBook) -> None:
         self.trash.empty()
