@@ -186,7 +186,8 @@ class Trash:
     def __init__(self):
         self.folder: Path | None = None
         self.lock: FileLock | None = None
-        self.kept: dict[str, tuple[Path, IndexedRun | None]] = {}  # run folder → where it lies, its index rows
+        # run folder → where it lies (None: it was gone already), and its rows in the index (None: it had none)
+        self.kept: dict[str, tuple[Path | None, IndexedRun | None]] = {}
         root = user_data_dir() / TRASH
         for left in sorted(root.iterdir()) if root.is_dir() else ():
             lock = FileLock(left / LOCK_FILE)
@@ -217,15 +218,18 @@ class Trash:
 
 def trash_run(run_dir: str | os.PathLike, trash: Trash) -> None:
     """Move the run's folder into ``trash`` under the run's lock (a trainer that starts meanwhile finds no run,
-    rather than half of one), and its rows out of the index, both kept for ``restore_run``."""
-    path = _run_folder(run_dir)
-    with _claimed(path, "deleted"):
-        place = trash.place_for(path)
-        try:
-            _move(path, place)
-        except BaseException:
-            shutil.rmtree(place.parent, ignore_errors=True)
-            raise
+    rather than half of one), and its rows out of the index, both kept for ``restore_run``. A folder already
+    gone (removed behind the window's back) leaves only its rows to take out."""
+    path, place = Path(run_dir), None
+    if path.exists():
+        path = _run_folder(path)
+        with _claimed(path, "deleted"):
+            place = trash.place_for(path)
+            try:
+                _move(path, place)
+            except BaseException:
+                place.parent.rmdir()
+                raise
     key = str(Path(run_dir))
     try:
         index = RunIndex()
@@ -234,8 +238,9 @@ def trash_run(run_dir: str | os.PathLike, trash: Trash) -> None:
         finally:
             index.close()
     except BaseException:  # the index cannot let go of it: the run goes back, as if never asked
-        _move(place, path)
-        place.parent.rmdir()
+        if place is not None:
+            _move(place, path)
+            place.parent.rmdir()
         raise
     trash.kept[key] = place, rows
 
@@ -246,17 +251,18 @@ def restore_run(run_dir: str, trash: Trash) -> None:
         raise ConfigError(f"{run_dir}: is not among the runs deleted in this window; nothing was changed")
     place, rows = trash.kept[run_dir]
     target = Path(run_dir)
-    if target.exists():
-        raise ConfigError(f"{target} exists again, so the deleted run cannot go back there; it stays at {place} "
-                          f"until this window closes (move it elsewhere to keep it)")
-    _move(place, target)
+    if place is not None:
+        if target.exists():
+            raise ConfigError(f"{target} exists again, so the deleted run cannot go back there; it stays at "
+                              f"{place} until this window closes (move it elsewhere to keep it)")
+        _move(place, target)
+        place.parent.rmdir()  # the run's slot in the trash, empty now
     del trash.kept[run_dir]
-    place.parent.rmdir()  # the run's slot in the trash, empty now
     index = RunIndex()
     try:
-        if rows is None:
-            index.import_run(target)
-        else:
+        if rows is not None:
             index.restore(rows)
+        elif place is not None:
+            index.import_run(target)
     finally:
         index.close()
