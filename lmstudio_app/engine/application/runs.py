@@ -174,6 +174,15 @@ def _move(source: Path, target: Path) -> None:
         shutil.rmtree(source)
 
 
+def _empty_left_behind(root: Path) -> None:
+    """Delete the trash folders whose lock nobody holds: their windows are gone."""
+    for left in sorted(root.iterdir()) if root.is_dir() else ():
+        lock = FileLock(left / LOCK_FILE)
+        if left.is_dir() and lock.acquire(process_description()) is None:
+            lock.release()
+            shutil.rmtree(left, ignore_errors=True)
+
+
 class Trash:
     """The runs one window deleted, kept until it closes so that each delete can be undone.
 
@@ -188,12 +197,10 @@ class Trash:
         self.lock: FileLock | None = None
         # run folder → where it lies (None: it was gone already), and its rows in the index (None: it had none)
         self.kept: dict[str, tuple[Path | None, IndexedRun | None]] = {}
-        root = user_data_dir() / TRASH
-        for left in sorted(root.iterdir()) if root.is_dir() else ():
-            lock = FileLock(left / LOCK_FILE)
-            if left.is_dir() and lock.acquire(process_description()) is None:
-                lock.release()
-                shutil.rmtree(left, ignore_errors=True)
+        try:
+            _empty_left_behind(user_data_dir() / TRASH)
+        except OSError:
+            pass  # a trash this process cannot read or lock is left as it is: it only costs disk space
 
     def place_for(self, run: Path) -> Path:
         if self.folder is None:
