@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from lmstudio_app.config.runs import differences, folder_name, parse_sizes
 from lmstudio_app.errors import ConfigError
+from lmstudio_app.events import RunSeriesRead
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import (
     metric_label,
@@ -44,7 +45,6 @@ from lmstudio_app.gui.i18n import (
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.events import RunSeriesRead
 from lmstudio_app.run_folder import best_checkpoint_step, checkpoint_steps
 from lmstudio_app.run_index import RunRecord, Series
 from lmstudio_app.run_requests import DeleteRuns, RenameRun, RunSeries
