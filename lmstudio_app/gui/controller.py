@@ -27,6 +27,7 @@ from lmstudio_app.requests import (
     Sweep,
     Train,
 )
+from lmstudio_app.run_requests import CloseRunBook, ListRuns, RunBookRequest
 
 WARM_UP_DELAY_MS = 300
 # What the window trains leaves one core free for the window (with training.threads = 0): every run and sweep alike.
@@ -37,8 +38,7 @@ class Controller(QObject):
     # Requests to the worker thread (queued connections: the slots run there, one after another).
     _request = Signal(object, object)  # a request, and the Control that stops it
     _warm_up = Signal()
-    _rename_run = Signal(str, str)
-    _delete_runs = Signal(list)
+    _ask_run_book = Signal(object)  # a run_requests request
 
     def __init__(self, session: SessionModel):
         super().__init__()
@@ -62,9 +62,8 @@ class Controller(QObject):
         self.runs_thread.setObjectName("lmstudio-runs")
         self.run_book = RunBook()
         self.run_book.moveToThread(self.runs_thread)
-        session.runsWanted.connect(self.run_book.list_runs)
-        self._rename_run.connect(self.run_book.rename)
-        self._delete_runs.connect(self.run_book.delete)
+        self._ask_run_book.connect(self.run_book.ask)
+        session.runsWanted.connect(self._list_runs)
         self.run_book.events.connect(self._on_events)
         self.runs_thread.start()
         self.progress_poll = QTimer(self)
@@ -171,13 +170,13 @@ class Controller(QObject):
         """Evaluate a run's best checkpoint on its validation split ("") or a task file, as `lmstudio eval` does."""
         self.submit(Evaluate(run_dir, data_file))
 
-    def rename_run(self, run_dir: str, name: str) -> None:
-        """Rename a run (in its config and the index), unless another process writes it."""
-        self._rename_run.emit(run_dir, name)
+    def ask_run_book(self, request: RunBookRequest) -> None:
+        """List, read, rename, delete, restore runs or rebuild the index, in the run book's thread."""
+        self._ask_run_book.emit(request)
 
-    def delete_runs(self, run_dirs: list[str]) -> None:
-        """Delete runs and their folders, each unless another process writes it (tested now, after the question)."""
-        self._delete_runs.emit(list(run_dirs))
+    @Slot(int)
+    def _list_runs(self, answers: int) -> None:
+        self.ask_run_book(ListRuns(answers))
 
     def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:
@@ -213,5 +212,5 @@ class Controller(QObject):
         if self.control:
             self.control.stop()
         self.thread.quit()
-        self.runs_thread.quit()
+        self.ask_run_book(CloseRunBook())  # the runs deleted in the window go for good; the thread then ends
         return self.thread.wait(timeout_ms) and self.runs_thread.wait(timeout_ms)
