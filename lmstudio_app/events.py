@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.run_index import RunRecord, refuse_inside_run
 
@@ -37,7 +38,7 @@ Candidates = tuple[tuple[str, float], ...]  # (token or label, probability), mos
 class Preparing:
     """Slow set-up work (reading a corpus, training a tokenizer, saving) and how far it is."""
 
-    phase: str
+    phase: Message
     fraction: float | None  # None when the amount of work is unknown; 1.0 when the phase is over
 
 
@@ -48,7 +49,7 @@ class Started:
     start_step: int  # > 0 when resuming
     parameters: int
     trainable_parameters: int
-    device: str
+    device: Message  # where it trains: "CPU, 4 threads (fp32)"
     precision: str
     corpus_summary: str
     initialization: str = ""  # fine-tuning: which weights came from the pretrained run

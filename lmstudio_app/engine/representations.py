@@ -14,6 +14,8 @@ import torch
 from torch import Tensor
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.engine.finetune.setup import prepare_task_data
 from lmstudio_app.engine.finetune.task_data import TaskSplit
@@ -148,13 +150,13 @@ def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: 
     """A linear classifier per layer on frozen features: which layer's representation knows the labels."""
     data = task_data_for(handle, dataset, max_examples)
     pad = handle.tokenizer.special.pad
-    progress("reading each layer's features of the examples", None)
+    progress(Message(say.READING_FEATURES), None)
     train, validation = (pooled_states(handle.model, split, pad) for split in (data.train, data.validation))
     train_labels = np.array([e.label for e in data.train.examples])
     validation_labels = np.array([e.label for e in data.validation.examples])
     accuracy = []
     for done, (t, v) in enumerate(zip(train, validation)):
-        progress(f"training a linear probe on layer {done + 1} of {len(train)}", done / len(train))
+        progress(Message(say.TRAINING_PROBE, {"layer": done + 1, "layers": len(train)}), done / len(train))
         accuracy.append(linear_probe_accuracy(t, train_labels, v, validation_labels, len(data.labels)))
     chance = float(np.bincount(validation_labels).max() / len(validation_labels))
     return LayerProbe(handle.step, layer_names(len(train)), tuple(accuracy), chance,

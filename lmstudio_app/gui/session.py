@@ -148,7 +148,7 @@ class SessionModel(QObject):
     stagesReady = Signal(object)  # AttentionStages: one head taken apart
     positionsReady = Signal(object)  # PositionViews: how the model in use encodes positions
     checkpointSaved = Signal(object)  # CheckpointSaved
-    progressChanged = Signal(str, float)  # phase, fraction (-1 when unknown)
+    progressChanged = Signal(object, float)  # phase (a Message), fraction (-1 when unknown)
     statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
     runFinished = Signal(object)  # Finished
     errorRaised = Signal(str)

@@ -23,6 +23,8 @@ import torch
 from torch import Tensor, nn
 
 from lmstudio_app.config import ExperimentConfig, save_config, validate
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.control import Control
@@ -222,7 +224,7 @@ class Trainer:
             return ""
         return f" (the details are in {path})"
 
-    def _preparing(self, phase: str, fraction: float | None) -> None:
+    def _preparing(self, phase: Message, fraction: float | None) -> None:
         """Progress of the slow set-up steps, which is also where a stop request takes effect."""
         if self.control.stop_requested:
             raise Cancelled
@@ -358,7 +360,7 @@ class Trainer:
             if self.placement.device.type == "cuda":
                 torch.cuda.empty_cache()
             raise TrainingError(
-                f"out of memory on {self.placement.describe()} at step {step + 1} with a batch of "
+                f"out of memory on {self.placement.describe().english()} at step {step + 1} with a batch of "
                 f"{t.batch_size} sequences of {self.seq_len} tokens; lower training.batch_size "
                 f"(and raise training.grad_accumulation to keep the effective batch)") from None
         return metrics, grad_norm.detach(), tokens, learning_rate
@@ -405,7 +407,7 @@ class Trainer:
         causal = self.config.objective.name in CAUSAL_OBJECTIVES
         if self.fine_tuning or not causal or not self.evaluating or not self.is_main:
             return {}
-        phase = "fitting n-gram baselines"
+        phase = Message(say.FITTING_BASELINES)
         self._preparing(phase, None)
         total = t.eval_batches * t.batch_size
 
@@ -489,7 +491,7 @@ class Trainer:
 
     def _save(self) -> CheckpointSaved:
         started = time.perf_counter()
-        self.progress("saving checkpoint", None)
+        self.progress(Message(say.SAVING_CHECKPOINT), None)
         try:
             path = self._checkpoint()
         except OSError as error:
@@ -497,7 +499,7 @@ class Trainer:
                                 f"{self._last_checkpoint()}") from None
         ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
         self.last_saved_step = self.state.step
-        self.progress("saving checkpoint", 1.0)
+        self.progress(Message(say.SAVING_CHECKPOINT), 1.0)
         return CheckpointSaved(self.state.step, str(path), time.perf_counter() - started)
 
     # ------------------------------------------------------------------ setup
