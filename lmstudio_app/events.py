@@ -132,7 +132,7 @@ class AttentionSnapshot:
 class WhatIf:
     """The head's softmax with its scaled scores multiplied by ``factor`` (√d_k undoes the scaling)."""
 
-    label: str
+    label: Message  # "no scaling (×√d_k = ×4)"
     factor: float
     weights: np.ndarray  # (T_q, T_k)
     mean_entropy: float  # nats, averaged over the queries
@@ -207,11 +207,11 @@ class LayerRepresentations:
     """Each layer's hidden states in 2-D (PCA) and how alike the layers are (linear CKA)."""
 
     step: int
-    layers: tuple[str, ...]  # "embeddings", "layer 1", …
+    layers: tuple[Message, ...]  # "embeddings", "layer 1", …
     points: tuple[np.ndarray, ...]  # per layer (N, 2) float32
     labels: tuple[str, ...]  # per point: its label, or its token's kind
     matrix: np.ndarray  # (L, L) linear CKA between layers
-    source: str  # what the points are, in words
+    source: Message  # what the points are, in words
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ class LayerProbe:
     """A linear classifier per layer on frozen features: how well each layer's representation gives the labels."""
 
     step: int
-    layers: tuple[str, ...]
+    layers: tuple[Message, ...]  # as LayerRepresentations names them
     accuracy: tuple[float, ...]  # validation accuracy of a linear classifier on each layer's features
     chance: float  # the majority label's share of the validation set
     examples: tuple[int, int]  # (train, validation)
@@ -227,7 +227,7 @@ class LayerProbe:
     def describe(self) -> str:
         lines = [f"linear probe on {self.examples[0]:,} training and {self.examples[1]:,} validation examples "
                  f"(majority label: {self.chance:.3f})", f"{'layer':<12}{'accuracy':>10}"]
-        lines += [f"{layer:<12}{value:>10.4f}" for layer, value in zip(self.layers, self.accuracy)]
+        lines += [f"{layer.english():<12}{value:>10.4f}" for layer, value in zip(self.layers, self.accuracy)]
         return "\n".join(lines)
 
 
@@ -284,8 +284,8 @@ class MaskPicture:
     """Who may attend to whom under one kind of language model, for a short example."""
 
     objectives: tuple[str, ...]  # the objectives that use this mask
-    title: str
-    explanation: str
+    title: Message
+    explanation: Message
     allowed: np.ndarray  # (T_q, T_k) bool: rows are queries, columns keys
 
 

@@ -163,8 +163,9 @@ def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: 
                       (len(train_labels), len(validation_labels)))
 
 
-def layer_names(count: int) -> tuple[str, ...]:
-    return ("embeddings", *(f"layer {i}" for i in range(1, count)))
+def layer_names(count: int) -> tuple[Message, ...]:
+    """The embeddings' output, then each layer's: what ``layer_states`` returns, in order."""
+    return (Message(say.EMBEDDINGS), *(Message(say.LAYER, {"number": i}) for i in range(1, count)))
 
 
 def token_kind(text: str) -> str:
@@ -189,7 +190,7 @@ def representations(handle: ModelHandle, text: str, max_examples: int = 300) -> 
         data = task_data_for(handle, None, max_examples)
         layers = pooled_states(handle.model, data.validation, handle.tokenizer.special.pad)
         names = tuple(data.labels[e.label] for e in data.validation.examples)
-        what = f"{len(names)} validation examples, pooled, by label"
+        what = Message(say.POOLED_EXAMPLES, {"count": len(names)})
     else:
         ids = handle.tokenizer.encode(text)[:handle.model.max_seq_len]
         if len(ids) < 3:
@@ -198,7 +199,7 @@ def representations(handle: ModelHandle, text: str, max_examples: int = 300) -> 
         states = layer_states(handle.model, torch.tensor([ids], device=device))
         layers = [state[0].float().cpu().numpy() for state in states]
         names = tuple(token_kind(t) for t in handle.tokenizer.token_texts(ids))
-        what = f"the {len(ids)} tokens of the probe text, by kind"
+        what = Message(say.PROBE_TOKENS, {"count": len(ids)})
     return LayerRepresentations(step=handle.step, layers=layer_names(len(layers)),
                                 points=tuple(pca_2d(layer).astype(np.float32) for layer in layers),
                                 labels=names, matrix=cka_matrix(layers).astype(np.float32), source=what)

@@ -484,6 +484,8 @@ def chinese_window(qtbot, isolated_home, english_afterwards):
 def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chinese_window):
     import numpy as np
 
+    from lmstudio_app.config.engine_messages import AS_TRAINED, NO_SCALING, SOFTER
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.events import AttentionStages, WhatIf
 
     from .test_attention_view import click_tab, snapshot
@@ -492,8 +494,9 @@ def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chi
     tokens = ("a", "b", "c")
     allowed = np.tril(np.ones((3, 3), dtype=bool))
     weights = (allowed / allowed.sum(1, keepdims=True)).astype(np.float32)
-    what_ifs = tuple(WhatIf(label, factor, weights, 1.0, 0.5) for label, factor in (
-        ("no scaling (×√d_k = ×4)", 4.0), ("as trained (×1)", 1.0), ("softer (×1/√d_k = ×0.25)", 0.25)))
+    what_ifs = (WhatIf(Message(NO_SCALING, {"factor": 4}), 4.0, weights, 1.0, 0.5),
+                WhatIf(Message(AS_TRAINED), 1.0, weights, 1.0, 0.5),
+                WhatIf(Message(SOFTER, {"factor": 0.25}), 0.25, weights, 1.0, 0.5))
     window.session.apply([snapshot(3, weights), AttentionStages(3, "decoder", 0, 0, tokens, tokens, 16, weights,
                                                                 weights, None, allowed, weights, weights,
                                                                 np.ones(3), what_ifs)])
@@ -511,6 +514,9 @@ def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chi
 def test_per_layer_legends_and_the_cka_axes_read_in_chinese(qtbot, chinese_window):
     import numpy as np
 
+    from lmstudio_app.config.engine_messages import POOLED_EXAMPLES
+    from lmstudio_app.config.messages import Message
+    from lmstudio_app.engine.representations import layer_names
     from lmstudio_app.events import LayerRepresentations, StepMetrics
 
     from .test_attention_view import click_tab, drawn_tick_labels, snapshot
@@ -528,11 +534,11 @@ def test_per_layer_legends_and_the_cka_axes_read_in_chinese(qtbot, chinese_windo
                                                                  "输出头"])
     choose(qtbot, view.detail, "学习率")
     qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["编码器第 2 层"])
-    names = ("embeddings", "layer 1", "layer 2")
+    names = layer_names(3)
     points = tuple(np.zeros((4, 2), dtype=np.float32) for _ in names)
     window.session.apply([snapshot(2, np.eye(3, dtype=np.float32)),
                           LayerRepresentations(2, names, points, ("a", "b", "a", "b"), np.eye(3, dtype=np.float32),
-                                               "4 validation examples, pooled, by label")])
+                                               Message(POOLED_EXAMPLES, {"count": 4}))])
     attention = window.attention_view
     click_tab(qtbot, window.dashboard, window.dashboard.indexOf(attention))
     click_tab(qtbot, attention.views, attention.views.indexOf(attention.representations_view))
