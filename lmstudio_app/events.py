@@ -238,6 +238,7 @@ class SweepFinished:
     metric: str
     curves: dict[str, tuple[tuple[int, float], ...]]  # start → ((examples, metric), …) by size
     run_dirs: tuple[str, ...]
+    starts: dict[str, Message]  # each start of ``curves``, as a person reads it ("pretrained", "scratch-lora")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from pathlib import Path
 import tomllib
 
 from lmstudio_app.config import ExperimentConfig, from_toml, load_config
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import (
     parameter_count,
     training_flops_per_token,
@@ -94,15 +96,26 @@ class RunRecord:
     config: str
 
     @functools.cached_property  # the table, its labels and the overlay all ask; the TOML is parsed once
-    def start(self) -> str:
-        """Where a fine-tune started ("from <run folder>" or "from scratch"); "" for pretraining."""
+    def start(self) -> Message | None:
+        """Where a fine-tune started ("from <run folder>" or "from scratch"), read from its config; None for
+        pretraining."""
         if not self.task:
-            return ""
+            return None
         try:
             source = tomllib.loads(self.config).get("finetune", {}).get("from_run", "")
         except tomllib.TOMLDecodeError:
-            return ""
-        return f"from {Path(source).name}" if source else "from scratch"
+            return None
+        return Message(say.FROM_RUN, {"run": Path(source).name}) if source else Message(say.FROM_SCRATCH)
+
+    @functools.cached_property
+    def name_parts(self) -> list[str | Message]:
+        """The name, with each part a comparison added ("50 examples", "pretrained") as the Message that wrote
+        it (config/engine_messages.py ``name_parts``), so a reader shows it in its own language."""
+        try:
+            finetune = tomllib.loads(self.config).get("finetune", {})
+        except tomllib.TOMLDecodeError:
+            finetune = {}
+        return say.name_parts(self.name, finetune)
 
     @property
     def live_status(self) -> str:

@@ -8,7 +8,11 @@ validator's (``messages.catalogue``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from lmstudio_app.config.messages import Message, Template
+from lmstudio_app.config.schema import STRATEGIES
 
 # ---------------------------------------------------------------- progress phases (events.Preparing)
 
@@ -105,6 +109,18 @@ def start_part(pretrained: bool, strategy: str | None) -> Message:
     if strategy is None:
         return Message(PRETRAINED if pretrained else SCRATCH)
     return Message(PRETRAINED_WITH if pretrained else SCRATCH_WITH, {"strategy": strategy})
+
+
+def name_parts(name: str, finetune: Mapping[str, Any]) -> list[str | Message]:
+    """A run's name in parts: the experiment's own name, then each part a comparison added as the ``Message``
+    that wrote it, and any other part as it is. A part is known by its English among those a comparison of this
+    run's fine-tuning settings (``finetune.train_examples``) can have written: the names on disk stay as the
+    command line shows them, and runs named before these templates read the same."""
+    first, *parts = name.split(" · ")
+    written = [examples_part(finetune.get("train_examples", 0))]
+    written += [start_part(pretrained, strategy) for pretrained in (True, False) for strategy in (None, *STRATEGIES)]
+    by_english = {message.english(): message for message in written}
+    return [first, *(by_english.get(part, part) for part in parts)]
 
 
 # ---------------------------------------------------------------- notices (events.Notice): what a person should know

@@ -404,7 +404,7 @@ class FinetunePage(QWidget):
         self.start.clear()
         self.start.addItem(tr("from scratch"), "")
         for run in runs:
-            self.start.addItem(f"{run_name(run.name)} · {run.family} · {run.objective} · {run_point(run)}",
+            self.start.addItem(f"{run_name(run)} · {run.family} · {run.objective} · {run_point(run)}",
                                run.run_dir)
         self.start.blockSignals(False)
         self._sync()

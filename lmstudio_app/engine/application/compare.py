@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
@@ -32,16 +34,16 @@ PRIMARY_METRIC = {"sequence-classification": "accuracy", "pair-classification": 
 class VariantResult:
     label: str
     run_dir: str
+    start: Message  # where it started ("pretrained", "scratch", …), however the label is dressed later
     curve: list[tuple[int, dict[str, float]]] = field(default_factory=list)  # (step, validation metrics)
     final: dict[str, float] = field(default_factory=dict)
     trainable_parameters: int = 0
     train_examples: int = 0  # labelled examples it was fine-tuned on
-    start: str = ""  # where it started ("pretrained", "scratch", …), however the label is dressed later
 
 
 def variants(config: ExperimentConfig, pretrained: Path,
-             strategies: list[str] | None) -> list[tuple[str, ExperimentConfig]]:
-    """(label, config) of each run to compare."""
+             strategies: list[str] | None) -> list[tuple[Message, ExperimentConfig]]:
+    """(start, config) of each run to compare: the start also names the run and its folder."""
     if not config.finetune.task:
         raise ConfigError("finetune.task: compare-init fine-tunes; set a task (e.g. sequence-classification)")
     base = read_run_config(pretrained)
@@ -49,15 +51,14 @@ def variants(config: ExperimentConfig, pretrained: Path,
     for strategy in strategies or ["full"]:
         variant = copy.deepcopy(config)
         variant.finetune.from_run, variant.finetune.strategy = str(pretrained), strategy
-        out.append((f"pretrained-{strategy}" if strategies else "pretrained", variant))
-    scratch_label = "scratch-full" if strategies else "scratch"
+        out.append((say.start_part(True, strategy if strategies else None), variant))
     scratch = copy.deepcopy(config)
     scratch.finetune.from_run, scratch.finetune.strategy = "", "full"
     adopt(scratch, base)
     scratch.tokenizer.path = str(pretrained / TOKENIZER_FILE)
-    out.append((scratch_label, scratch))
-    for label, variant in out:  # distinct names, so the run browser tells them apart
-        variant.name = f"{config.name} · {label}"
+    out.append((say.start_part(False, "full" if strategies else None), scratch))
+    for start, variant in out:  # distinct names, so the run browser tells them apart
+        variant.name = f"{config.name} · {start.english()}"
     return out
 
 
@@ -69,10 +70,11 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
     ``Notice`` (label "comparison") if the runs, as trained, differ in more than where they started. A stop
     requested through ``control`` ends the run in progress and starts no other."""
     results, trained = [], []
-    for label, variant in variants(config, Path(pretrained), strategies):
+    for start, variant in variants(config, Path(pretrained), strategies):
         if control is not None and control.stop_requested:
             break
-        result = VariantResult(label, str(Path(out_dir) / label), start=label)
+        label = start.english()
+        result = VariantResult(label, str(Path(out_dir) / label), start)
         run = TrainingRun(variant, result.run_dir, progress=progress, control=control)
         last = None
         for last in run.events():
@@ -90,8 +92,7 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
         results.append(result)
     unfair = twin_differences(trained)
     if unfair:
-        observe("comparison", Notice(f"the compared runs differ in more than their start: {unfair}; "
-                                     f"their results are not a like-for-like comparison"))
+        observe("comparison", Notice(Message(say.UNFAIR_COMPARISON, {"differences": unfair})))
     return results
 
 
@@ -106,12 +107,12 @@ def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: s
     for size in sizes:
         sized = copy.deepcopy(config)
         sized.finetune.train_examples = size
-        sized.name = f"{config.name} · {size or 'all'} examples"
+        sized.name = f"{config.name} · {say.examples_part(size).english()}"
         folder = Path(out_dir) / (f"{size}-examples" if size else "all-examples")
         if control is not None and control.stop_requested:
             break
         for result in compare_init(sized, pretrained, folder, strategies, observe, progress, control):
-            result.label = f"{result.label} · {result.train_examples} examples"
+            result.label = f"{result.label} · {Message(say.EXAMPLES, {'count': result.train_examples}).english()}"
             results.append(result)
     return results
 
@@ -121,7 +122,7 @@ def learning_curves(results: list[VariantResult], metric: str) -> dict[str, list
     curves: dict[str, list[tuple[int, float]]] = {}
     for result in results:
         if metric in result.final:
-            curves.setdefault(result.start, []).append((result.train_examples, result.final[metric]))
+            curves.setdefault(result.start.english(), []).append((result.train_examples, result.final[metric]))
     return {start: sorted(points) for start, points in curves.items()}
 
 
@@ -129,7 +130,8 @@ def sweep_finished(results: list[VariantResult], task: str) -> SweepFinished:
     """The sweep's outcome as an event: the window plots its curves."""
     metric = PRIMARY_METRIC.get(task, "loss")
     curves = {start: tuple(points) for start, points in learning_curves(results, metric).items()}
-    return SweepFinished(metric, curves, tuple(result.run_dir for result in results))
+    return SweepFinished(metric, curves, tuple(result.run_dir for result in results),
+                         {result.start.english(): result.start for result in results})
 
 
 def sweep_table(results: list[VariantResult], metric: str) -> str:
