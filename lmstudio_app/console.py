@@ -137,7 +137,7 @@ class ConsoleSink:
                         f"  run folder: {event.run_dir}")
         elif isinstance(event, Notice):
             self.progress.done()
-            self._print(f"note: {event.message}")
+            self._print(f"note: {event.message.english()}")
         elif isinstance(event, Failed) and event.step:
             self.progress.done()
             self._print(f"failed at step {event.step}")

@@ -246,7 +246,7 @@ class Notice:
     """Something a person should know that does not stop the work: a side record that could not be
     written, a checkpoint that was repaired or set aside."""
 
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ class RunsListed:
 
     runs: tuple[RunRecord, ...]
     flops_per_second: float | None  # the training speed the newest measured run reached on this machine
-    notice: str = ""  # what reading had to repair or work around, to say once
+    notice: Message | None = None  # what reading had to repair or work around, to say once
     read_only: bool = False
     answers: int = 0  # the window's listing request this answers (0: listed again after a change)
 

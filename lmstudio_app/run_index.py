@@ -295,7 +295,7 @@ class RunIndex:
     def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = path or index_path()
         self.timeout = timeout
-        self.notice = ""  # what opening had to repair, for a front end to say once
+        self.notice: Message | None = None  # what opening had to repair, for a front end to say once
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._open()
@@ -308,15 +308,15 @@ class RunIndex:
             aside = self._set_aside()
             self._open()
             found = self.rebuild()
-            self.notice = (f"the run index {self.path} was damaged ({error}); it is kept as {aside.name} and was "
-                           f"rebuilt from {found} run folder{'s' if found != 1 else ''}")
+            self.notice = Message(say.INDEX_REBUILT_DAMAGED_ONE if found == 1 else say.INDEX_REBUILT_DAMAGED,
+                                  {"path": self.path, "error": error, "aside": aside.name, "count": found})
             return
         if not self.connection.execute("SELECT 1 FROM runs LIMIT 1").fetchall():
             # Missing (deleted, or never made) or replaced by an empty file while runs exist: read them back.
             found = self.rebuild()
             if found:
-                self.notice = (f"the run index {self.path} was missing or empty; it was rebuilt from {found} run "
-                               f"folder{'s' if found != 1 else ''}")
+                self.notice = Message(say.INDEX_REBUILT_MISSING_ONE if found == 1 else say.INDEX_REBUILT_MISSING,
+                                      {"path": self.path, "count": found})
 
     @property
     def moved(self) -> bool:

@@ -342,7 +342,7 @@ class SessionModel(QObject):
         self.runs_read_only = event.read_only
         self.flops_per_second = event.flops_per_second
         if event.notice:
-            self.noticed.emit(event.notice)
+            self.noticed.emit(event.notice.render(tr))
         self.runsChanged.emit()
 
     # --------------------------------------------------------------- events from the engine
@@ -427,7 +427,7 @@ class SessionModel(QObject):
         self.refresh_runs()
 
     def _notice(self, event: Notice) -> None:
-        self.noticed.emit(event.message)
+        self.noticed.emit(event.message.render(tr))
 
     def _failed(self, event: Failed) -> None:
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import LmStudioError, os_error_sentence
 from lmstudio_app.events import (
     Event,
@@ -33,7 +34,7 @@ from lmstudio_app.events import (
     StepMetrics,
     TextGenerated,
 )
-from lmstudio_app.gui.i18n import tr
+from lmstudio_app.gui.i18n import tr, translatable
 from lmstudio_app.model_requests import ModelRequest
 from lmstudio_app.run_index import index_path
 
@@ -83,7 +84,7 @@ class Worker(QObject):
             self._pending = []
             self._last_emit = time.monotonic()
 
-    def _progress(self, phase: str, fraction: float | None) -> None:
+    def _progress(self, phase: Message, fraction: float | None) -> None:
         self.latest_progress = Preparing(phase, fraction)
 
     def _run(self, work: Callable[[], Iterable[Event]]) -> None:
@@ -156,8 +157,11 @@ class Worker(QObject):
 
         def work():
             target = export_run(run_dir, out, format=format)
-            return [Notice(tr("exported {run} to {folder}").format(run=run_dir, folder=target) + (
-                tr(" (loads with transformers' from_pretrained)") if format == "transformers" else ""))]
+            exported = Message(translatable("exported {run} to {folder}"), {"run": run_dir, "folder": target})
+            if format == "transformers":
+                exported = Message(translatable("{exported} (loads with transformers' from_pretrained)"),
+                                   {"exported": exported})
+            return [Notice(exported)]
 
         self._run(work)
 
@@ -245,7 +249,8 @@ class RunBook(QObject):
                               RunsListed((), None, answers=answers)))
 
     def _change(self, run_dirs: list[str], change: Callable[[str], None], done: str) -> None:
-        """``change`` each run; refusals (a writer holds the run) and failures are said together, once."""
+        """``change`` each run; refusals (a writer holds the run) and failures are said together, once. ``done``
+        is the template of what was done ("renamed {runs}")."""
         changed, problems = [], []
         for run_dir in run_dirs:
             try:
@@ -257,7 +262,7 @@ class RunBook(QObject):
                 problems.append(os_error_sentence(error))
             except sqlite3.Error as error:
                 problems.append(index_error(error))
-        reports = [Notice(done.format(runs=", ".join(changed)))] if changed else []
+        reports = [Notice(Message(done, {"runs": ", ".join(changed)}))] if changed else []
         if problems:
             reports.append(Failed("\n".join(problems), bad_input=True))
         self._listed(*reports)
@@ -270,10 +275,10 @@ class RunBook(QObject):
     def rename(self, run_dir: str, name: str) -> None:
         from lmstudio_app.engine.application.runs import rename_run
 
-        self._change([run_dir], lambda run: rename_run(run, name), tr("renamed {runs}"))
+        self._change([run_dir], lambda run: rename_run(run, name), translatable("renamed {runs}"))
 
     @Slot(list)
     def delete(self, run_dirs: list) -> None:
         from lmstudio_app.engine.application.runs import delete_run
 
-        self._change(list(run_dirs), delete_run, tr("deleted {runs}"))
+        self._change(list(run_dirs), delete_run, translatable("deleted {runs}"))

@@ -163,7 +163,7 @@ class Trainer:
         self.model: Transformer | None = None
         self.folder: RunFolder | None = None  # held by the main process while it trains
         self.distributed: Distributed | None = None  # the torchrun process group, set up by events()
-        self.notices: list[str] = []  # what set-up did to the run folder, reported before Started
+        self.notices: list[Message] = []  # what set-up did to the run folder, reported before Started
         self.ready = False  # set-up is done: from here on a failure keeps the run and saves it first
         self.updating = False  # the optimizer is changing the weights: they are not whole
 
@@ -615,14 +615,15 @@ class Trainer:
         if self.is_main:
             for path, problem in damaged.items():
                 moved = ckpt.quarantine(path, "damaged")
-                self.notices.append(f"{path.name} is damaged ({problem}), so the run continues from the newest "
-                                    f"intact checkpoint, {chosen.name}; moved it to {moved}")
+                self.notices.append(Message(say.DAMAGED_CHECKPOINT, {"name": path.name, "problem": problem,
+                                                                     "chosen": chosen.name, "moved": moved}))
         ckpt.load_weights(self.model, chosen, self.placement.device)
         self.state, scaler_state = ckpt.load_training_state(chosen, self.optimizer)
         if self.is_main:
             for later in [p for p in ckpt.checkpoints(self.run_dir) if ckpt.step_of(p) > self.state.step]:
                 moved = ckpt.quarantine(later, f"after-resuming-from-{self.state.step}")
-                self.notices.append(f"{later.name} came after the chosen step {self.state.step}; moved it to {moved}")
+                self.notices.append(Message(say.LATER_CHECKPOINT, {"name": later.name, "step": self.state.step,
+                                                                   "moved": moved}))
         self.state.restore_rng()
         # Only the first process saves, so under torchrun every process resumes with the first one's window: the
         # first row after such a resume is exact only when one process trains.
