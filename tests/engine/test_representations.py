@@ -98,7 +98,7 @@ def test_probing_each_layer_says_how_far_it_has_got(pretrained_encoder):
 
     heard = []
     found = probe_layers(open_model(pretrained_encoder), "docstring-family", 300,
-                         progress=lambda phase, fraction: heard.append((phase, fraction)))
+                         progress=lambda phase, fraction: heard.append((phase.english(), fraction)))
     assert len(found.layers) == 3
     assert heard == [("reading each layer's features of the examples", None),
                      ("training a linear probe on layer 1 of 3", 0.0),
