@@ -328,13 +328,13 @@ def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbo
 def test_what_the_engine_says_it_is_preparing_is_shown_in_chinese(isolated_home, tmp_path, english_afterwards):
     """Every progress phase of a run from scratch (fresh caches), as the status bar shows it."""
     from lmstudio_app.engine.train.loop import Trainer
-    from lmstudio_app.gui.main_window import phase_text
+    from lmstudio_app.gui.i18n import tr
 
     phases = []
     config = tiny_gui_config("training.steps=3", "training.eval_every=3", "training.checkpoint_every=2")
     list(Trainer(config, tmp_path / "run", progress=lambda phase, fraction: phases.append(phase)).events())
     language().set("zh_CN")
-    shown = {phase: phase_text(phase) for phase in phases}
+    shown = {phase.english(): phase.render(tr) for phase in phases}
     assert {"tokenizing the corpus", "saving checkpoint"} <= set(shown)
     assert not {phase: text for phase, text in shown.items() if english_words(text)}, shown
 
@@ -412,24 +412,22 @@ def test_the_corpus_and_tokenizer_report_follows_the_language(qtbot, isolated_ho
 
 def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_afterwards):
     """Mask captions, the objectives' notes on an example, representation sources, layer and token-kind names:
-    made by the engine in English, matched to the window's templates. A change on either side fails here."""
+    made by the engine as Messages, each of which the window renders in Chinese."""
     import numpy as np
 
     from lmstudio_app.config import apply_overrides
     from lmstudio_app.engine.data.prepare import prepare_data
     from lmstudio_app.engine.objectives import build_objective
     from lmstudio_app.engine.objectives.inspector import mask_gallery
+    from lmstudio_app.config.engine_messages import FROM_RUN, FROM_SCRATCH, POOLED_EXAMPLES, PROBE_TOKENS
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.engine.representations import layer_names, token_kind
-    from lmstudio_app.gui.i18n import tr, translate_matching
-    from lmstudio_app.gui.mask_gallery import EXPLANATIONS
-    from lmstudio_app.gui.pages import NOTES
-    from lmstudio_app.gui.representations_view import SOURCES, layer_label
-    from lmstudio_app.gui.runs_view import STARTS
+    from lmstudio_app.gui.i18n import tr
 
     language().set("zh_CN")
     shown = []
     for pictures in (mask_gallery(), mask_gallery([2, 0, 3, 1, 5, 4, 7, 6])):
-        shown += [tr(p.title) for p in pictures] + [translate_matching(p.explanation, EXPLANATIONS) for p in pictures]
+        shown += [p.title.render(tr) for p in pictures] + [p.explanation.render(tr) for p in pictures]
     for objective, extra in (("plm", []), ("mlm", ["objective.next_sentence_prediction=true", "model.n_segments=2"]),
                              ("denoising", [])):
         family = {"plm": "decoder", "mlm": "encoder", "denoising": "encoder-decoder"}[objective]
@@ -437,14 +435,13 @@ def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_af
         data = prepare_data(config)
         built = build_objective(config.objective, data.tokenizer, 32)
         rng = np.random.default_rng(0)
-        notes = {note for _ in range(20) for note in built.example(data.train, rng).notes}
+        notes = [note for _ in range(20) for note in built.example(data.train, rng).notes]
         assert notes
-        shown += [translate_matching(note, NOTES) for note in notes]
-    shown += [translate_matching(source, SOURCES) for source in ("12 validation examples, pooled, by label",
-                                                                 "the 9 tokens of the probe text, by kind")]
-    shown += [layer_label(name) for name in layer_names(4)]
+        shown += [note.render(tr) for note in notes]
+    shown += [Message(POOLED_EXAMPLES, {"count": 12}).render(tr), Message(PROBE_TOKENS, {"count": 9}).render(tr)]
+    shown += [name.render(tr) for name in layer_names(4)]
     shown += [tr(token_kind(text)) for text in ("[CLS]", " ", "7", "a", "word", "##ing", ",")]
-    shown += [translate_matching(start, STARTS) for start in ("from scratch", "from run-7")]
+    shown += [Message(FROM_SCRATCH).render(tr), Message(FROM_RUN, {"run": "run-7"}).render(tr)]
     assert [text for text in shown if english_words(text)] == []
 
 
@@ -558,7 +555,9 @@ def test_the_runs_view_names_metrics_and_compared_runs_in_chinese(qtbot, chinese
     from .test_dashboard import train_run
 
     window = chinese_window
-    train_run(tmp_path / "sweep", "training.layer_stats_every=2", "name=gui-tiny · 50 examples · pretrained")
+    # named as a sweep names its runs, with the setting the sweep gave it
+    train_run(tmp_path / "sweep", "training.layer_stats_every=2", "finetune.train_examples=50",
+              "name=gui-tiny · 50 examples · pretrained")
     train_run(tmp_path / "compare", "name=gui-tiny · scratch-full")
     runs = window.runs_view
     qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)
