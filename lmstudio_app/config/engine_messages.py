@@ -123,6 +123,22 @@ def name_parts(name: str, finetune: Mapping[str, Any]) -> list[str | Message]:
     return [first, *(by_english.get(part, part) for part in parts)]
 
 
+# ---------------------------------------------------------------- a transformers checkpoint read into a run
+# (engine/application/transformers_import.py ImportReport; config/framing.py)
+
+IMPORTED = Template("imported {architecture} ({parameters} parameters) as the run {run}")
+ADDED_TOKENS = Template("added {tokens} to the tokenizer (their embedding rows start at the mean of the others; the "
+                        "model never learned them, so they are never predicted)")
+NOT_READ = Template("not read ({count}): {names}")
+NOT_APPLIED = Template("not applied by lmstudio's decoding (transformers' generate would use them): {settings}")
+BROKEN_WEIGHTS = Template("warning: {count} tensors hold NaN or infinite values ({names}): the model is broken, and "
+                          "every answer will say so")
+TOKENIZER_AS_WRITTEN = Template("tokenizer_class {name}: read tokenizer.json as written (transformers' own class may "
+                                "tokenize some text differently)")
+FRAMING_INPUT = Template("input: {tokens}")
+DECODER_STARTS = Template("decoder starts from: {token}")
+AND_THEN = Template("{first}; {then}")  # two of these sentences in one line
+
 # ---------------------------------------------------------------- notices (events.Notice): what a person should know
 # that stops nothing
 

@@ -192,7 +192,7 @@ class Worker(QObject):
         def work():
             report = import_transformers(folder, imported_run_dir(folder))
             self.model = open_model(report.run_dir)
-            return [Notice(report.describe().replace("\n", "; ")), model_ready(self.model)]
+            return [Notice(report.summary()), model_ready(self.model)]
 
         self._run(work)
 

@@ -878,6 +878,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>added {tokens} to the tokenizer (their embedding rows start at the mean of the others; the model never learned them, so they are never predicted)</source>
+      <translation>已向分词器添加 {tokens}（它们的嵌入行从其他行的平均值开始；模型从未学过它们，所以它们永远不会被预测）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/forms.py:68</comment>
       <source>all</source>
       <translation>全部</translation>
@@ -1176,6 +1181,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/stages_view.py:30</comment>
       <source>decoder self-attention</source>
       <translation>解码器自注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>decoder starts from: {token}</source>
+      <translation>解码器起始词元：{token}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:289</comment>
@@ -1629,6 +1639,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>imported {architecture} ({parameters} parameters) as the run {run}</source>
+      <translation>已将 {architecture}（{parameters} 个参数）导入为运行 {run}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
     </message>
@@ -1641,6 +1656,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:334</comment>
       <source>input framing</source>
       <translation>输入格式</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>input: {tokens}</source>
+      <translation>输入：{tokens}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:38</comment>
@@ -2131,6 +2151,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema model.norm_position</comment>
       <source>normalize before (pre) or after (post) each sub-layer, or never (none: an ablation)</source>
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>not applied by lmstudio's decoding (transformers' generate would use them): {settings}</source>
+      <translation>lmstudio 的解码不使用这些设置（transformers 的 generate 会使用）：{settings}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>not read ({count}): {names}</source>
+      <translation>未读取（{count} 个）：{names}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/error_texts.py:31</comment>
@@ -3034,6 +3064,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>tokenizer_class {name}: read tokenizer.json as written (transformers' own class may tokenize some text differently)</source>
+      <translation>tokenizer_class {name}：按原样读取 tokenizer.json（transformers 自己的类对某些文本的分词可能不同）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
@@ -3258,6 +3293,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热步数</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>warning: {count} tensors hold NaN or infinite values ({names}): the model is broken, and every answer will say so</source>
+      <translation>警告：{count} 个张量含有 NaN 或无穷大的值（{names}）：模型已损坏，每个回答都会这样说明</translation>
+    </message>
+    <message>
       <comment>schema training.weight_decay</comment>
       <source>weight decay</source>
       <translation>权重衰减</translation>
@@ -3396,6 +3436,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/worker.py:162</comment>
       <source>{exported} (loads with transformers' from_pretrained)</source>
       <translation>{exported}（可用 transformers 的 from_pretrained 加载）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{first}; {then}</source>
+      <translation>{first}；{then}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/error_texts.py:35</comment>
