@@ -332,7 +332,8 @@ def test_probing_each_layer_of_a_saved_run_from_the_window(qtbot, window, pretra
     with qtbot.waitSignal(window.session.layerProbeReady, timeout=120_000) as probed:
         view.findChild(QPushButton, "probeLayersButton").click()
     found = probed.args[0]
-    assert found.layers == ("embeddings", "layer 1", "layer 2") and all(0 <= a <= 1 for a in found.accuracy)
+    assert [layer.english() for layer in found.layers] == ["embeddings", "layer 1", "layer 2"]
+    assert all(0 <= a <= 1 for a in found.accuracy)
     assert view.probe_bars.opts["height"] == list(found.accuracy)
 
 
