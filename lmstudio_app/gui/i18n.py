@@ -77,7 +77,7 @@ def metric_label(name: str) -> str:
 
 
 def run_name(run: RunRecord) -> str:
-    """A run's name as the window shows it: the experiment's name, then the parts a comparison added ("50 个样本")."""
+    """A run's name as the window shows it: the experiment's name, then the parts a comparison added."""
     return " · ".join(part.render(tr) if isinstance(part, Message) else part for part in run.name_parts)
 
 

@@ -421,7 +421,8 @@ class RunsView(QWidget):
             if start not in self.sweep_curves:
                 color = PALETTE[index % len(PALETTE)]
                 self.sweep_curves[start] = self.sweep_plot.plot(
-                    name=sweep.starts[start].render(tr), pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color, symbolPen=None)
+                    name=sweep.starts[start].render(tr), pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color,
+                    symbolPen=None)
             self.sweep_curves[start].setData([size for size, _ in points], [value for _, value in points])
         for start, curve in self.sweep_curves.items():
             curve.setVisible(start in sweep.curves)
