@@ -9,17 +9,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:293</comment>
+      <comment>lmstudio_app/gui/main_window.py:306</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:297</comment>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:298</comment>
+      <comment>lmstudio_app/gui/main_window.py:312</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -64,7 +64,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:444</comment>
+      <comment>lmstudio_app/gui/main_window.py:458</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -159,12 +159,12 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:190</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -214,7 +214,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:356</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -224,22 +224,22 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:190</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:188</comment>
+      <comment>lmstudio_app/gui/runs_view.py:191</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:405</comment>
+      <comment>lmstudio_app/gui/runs_view.py:419</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -249,17 +249,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:374</comment>
+      <comment>lmstudio_app/gui/runs_view.py:386</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:374</comment>
+      <comment>lmstudio_app/gui/runs_view.py:386</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:114</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -274,22 +274,22 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:459</comment>
+      <comment>lmstudio_app/gui/main_window.py:473</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:292</comment>
+      <comment>lmstudio_app/gui/main_window.py:305</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:401</comment>
+      <comment>lmstudio_app/gui/main_window.py:415</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -314,17 +314,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:392</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:388</comment>
+      <comment>lmstudio_app/gui/runs_view.py:402</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:112</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -339,17 +339,17 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:190</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:388</comment>
+      <comment>lmstudio_app/gui/runs_view.py:402</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -364,7 +364,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:299</comment>
+      <comment>lmstudio_app/gui/main_window.py:313</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -429,7 +429,7 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
@@ -459,12 +459,12 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:365</comment>
+      <comment>lmstudio_app/gui/runs_view.py:377</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -488,32 +488,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:56</comment>
+      <comment>lmstudio_app/gui/runs_view.py:58</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:495</comment>
+      <comment>lmstudio_app/gui/main_window.py:509</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:401</comment>
+      <comment>lmstudio_app/gui/main_window.py:415</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:109</comment>
+      <comment>lmstudio_app/gui/runs_view.py:112</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -523,12 +523,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:70</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -538,7 +538,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -548,7 +548,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:294</comment>
+      <comment>lmstudio_app/gui/main_window.py:307</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -583,12 +583,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -598,17 +598,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:84</comment>
+      <source>Rebuild index</source>
+      <translation>重建索引</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:371</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:365</comment>
+      <comment>lmstudio_app/gui/runs_view.py:377</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:111</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -618,22 +623,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:335</comment>
+      <comment>lmstudio_app/gui/main_window.py:349</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:356</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:110</comment>
+      <comment>lmstudio_app/gui/runs_view.py:113</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:115</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -643,27 +648,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:311</comment>
+      <source>Ru&amp;ns</source>
+      <translation>运行记录(&amp;N)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:411</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
@@ -673,7 +683,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -698,12 +708,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:587</comment>
+      <comment>lmstudio_app/gui/main_window.py:613</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -713,7 +723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:113</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -758,9 +768,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:282</comment>
+      <comment>lmstudio_app/gui/main_window.py:295</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:387</comment>
+      <source>They wait in the trash until this window closes: Runs › Undo delete brings them back.</source>
+      <translation>在窗口关闭之前，它们留在回收站里：用“运行记录 › 撤销删除”可以找回。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/captions.py:9</comment>
@@ -778,19 +793,24 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:587</comment>
+      <comment>lmstudio_app/gui/main_window.py:613</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:405</comment>
+      <comment>lmstudio_app/gui/runs_view.py:419</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <source>Undo delete</source>
+      <translation>撤销删除</translation>
     </message>
     <message>
       <comment>schema tokenizer.normalization</comment>
@@ -978,12 +998,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:354</comment>
+      <comment>lmstudio_app/gui/runs_view.py:366</comment>
       <source>best (lowest validation loss, step {step})</source>
       <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:48</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -1053,7 +1073,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:451</comment>
+      <comment>lmstudio_app/gui/main_window.py:465</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1093,12 +1113,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:155</comment>
+      <comment>lmstudio_app/gui/runs_view.py:158</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1118,7 +1138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
@@ -1138,7 +1158,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:179</comment>
+      <comment>lmstudio_app/gui/runs_view.py:182</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1193,9 +1213,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:284</comment>
-      <source>deleted {runs}</source>
-      <translation>已删除 {runs}</translation>
+      <comment>lmstudio_app/gui/worker.py:314</comment>
+      <source>deleted {runs} (Runs › Undo delete brings them back until this window closes)</source>
+      <translation>已删除 {runs}（窗口关闭之前，可用“运行记录 › 撤销删除”找回）</translation>
     </message>
     <message>
       <comment>schema objective.poisson_lambda</comment>
@@ -1393,7 +1413,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:160</comment>
+      <comment>lmstudio_app/gui/worker.py:173</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1418,12 +1438,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:47</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1458,12 +1478,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:158</comment>
+      <comment>lmstudio_app/gui/runs_view.py:161</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:419</comment>
+      <comment>lmstudio_app/gui/runs_view.py:433</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1483,7 +1503,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:333</comment>
+      <comment>lmstudio_app/gui/main_window.py:347</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1628,12 +1648,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:347</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
@@ -1668,7 +1688,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1718,7 +1738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:180</comment>
+      <comment>lmstudio_app/gui/runs_view.py:183</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1728,7 +1748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:353</comment>
+      <comment>lmstudio_app/gui/runs_view.py:365</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1953,12 +1973,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:161</comment>
+      <comment>lmstudio_app/gui/runs_view.py:164</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:127</comment>
+      <comment>lmstudio_app/gui/runs_view.py:130</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -2058,7 +2078,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:47</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
@@ -2173,7 +2193,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:47</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
@@ -2208,7 +2228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:215</comment>
+      <comment>lmstudio_app/gui/worker.py:228</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
@@ -2248,17 +2268,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:349</comment>
+      <comment>lmstudio_app/gui/main_window.py:363</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2363,7 +2383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:347</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2428,6 +2448,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标点</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:82</comment>
+      <source>put the runs deleted last back in their folders and the run index (until this window closes)</source>
+      <translation>把最近删除的运行放回原来的文件夹和运行索引（窗口关闭之前有效）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/attention_view.py:80</comment>
       <source>query</source>
       <translation>查询</translation>
@@ -2463,9 +2488,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <source>read every run folder back into the run index, as 'lmstudio runs --rebuild-index' does</source>
+      <translation>把每个运行文件夹重新读入运行索引，与 'lmstudio runs --rebuild-index' 相同</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/representations_view.py:39</comment>
@@ -2528,7 +2558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已删除 {name}：这是一次未完成就被中断的检查点保存</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:278</comment>
+      <comment>lmstudio_app/gui/worker.py:308</comment>
       <source>renamed {runs}</source>
       <translation>已重命名 {runs}</translation>
     </message>
@@ -2553,6 +2583,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差 dropout</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/worker.py:320</comment>
+      <source>restored {runs}</source>
+      <translation>已恢复 {runs}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>rotary needs an even head width, but model.d_model/model.n_heads = {width}</source>
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
@@ -2563,17 +2598,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:439</comment>
+      <comment>lmstudio_app/gui/main_window.py:453</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:98</comment>
+      <comment>lmstudio_app/gui/runs_view.py:101</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2583,7 +2618,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:416</comment>
+      <comment>lmstudio_app/gui/main_window.py:430</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -2668,12 +2703,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <comment>lmstudio_app/gui/runs_view.py:417</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:146</comment>
+      <comment>lmstudio_app/gui/runs_view.py:149</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -2733,12 +2768,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:388</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2788,12 +2823,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:296</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:48</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
@@ -2808,7 +2843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:47</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -2823,12 +2858,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:455</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:48</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -2838,17 +2873,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:350</comment>
+      <comment>lmstudio_app/gui/main_window.py:364</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2978,11 +3013,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:259</comment>
-      <source>the run index cannot be read ({error})</source>
-      <translation>无法读取运行索引（{error}）</translation>
-    </message>
-    <message>
       <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>the run index cannot be updated ({why}); training goes on, and the index catches up when the run ends</source>
       <translation>无法更新运行索引（{why}）；训练继续进行，运行结束时索引会补上</translation>
@@ -2993,7 +3023,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行索引仍未更新（{why}）；'lmstudio runs --rebuild-index' 会从各运行文件夹重新读取</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:229</comment>
+      <comment>lmstudio_app/gui/worker.py:331</comment>
+      <source>the run index was rebuilt: {count} run folders read back</source>
+      <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:242</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
@@ -3028,7 +3063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:490</comment>
+      <comment>lmstudio_app/gui/main_window.py:504</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -3038,7 +3073,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:387</comment>
+      <comment>lmstudio_app/gui/runs_view.py:401</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3133,7 +3168,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
@@ -3153,7 +3188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:348</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3168,7 +3203,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:387</comment>
+      <comment>lmstudio_app/gui/runs_view.py:401</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3398,12 +3433,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:372</comment>
+      <comment>lmstudio_app/gui/main_window.py:386</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:373</comment>
+      <comment>lmstudio_app/gui/main_window.py:387</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3433,7 +3468,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{distance} 必须大于 model.relative_buckets 的一半（{half}），即精确桶结束之处</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:162</comment>
+      <comment>lmstudio_app/gui/worker.py:175</comment>
       <source>{exported} (loads with transformers' from_pretrained)</source>
       <translation>{exported}（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -3548,12 +3583,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:443</comment>
+      <comment>lmstudio_app/gui/main_window.py:457</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:348</comment>
+      <comment>lmstudio_app/gui/runs_view.py:360</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
@@ -3593,12 +3628,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:458</comment>
+      <comment>lmstudio_app/gui/main_window.py:472</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:367</comment>
+      <comment>lmstudio_app/gui/main_window.py:381</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
