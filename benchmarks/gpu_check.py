@@ -50,7 +50,7 @@ def train(preset: str, device: str, precision: str, steps: int, *extra: str) -> 
             if event.step > 5:
                 rates.append(event.tokens_per_second)
         if isinstance(event, Started):
-            print(f"  {preset} {precision}: {event.device}", flush=True)
+            print(f"  {preset} {precision}: {event.device.english()}", flush=True)
     return losses, statistics.median(rates) if rates else 0.0, trainer
 
 

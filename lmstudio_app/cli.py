@@ -230,7 +230,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if args.run_dir:
         index = RunIndex()
         if index.notice:
-            print(f"note: {index.notice}", file=sys.stderr)
+            print(f"note: {index.notice.english()}", file=sys.stderr)
         record = index.get(str(Path(args.run_dir)))
         if record is None:
             raise ConfigError("not in the run index", args.run_dir)
@@ -250,7 +250,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
         return EXIT_OK
     listing = list_runs()
     if listing.notice:
-        print(f"note: {listing.notice}", file=sys.stderr)
+        print(f"note: {listing.notice.english()}", file=sys.stderr)
     records = listing.runs
     if not records:
         print("no runs yet; start one with: lmstudio train gpt-nano")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 
+from lmstudio_app.config.messages import Message
 from lmstudio_app.events import (
     CheckpointSaved,
     EvalMetrics,
@@ -26,7 +27,7 @@ from lmstudio_app.formatting import duration
 
 
 class ConsoleProgress:
-    """A progress callback (phase, fraction or None) that prints."""
+    """A progress callback (phase, fraction or None) that prints the phase in English."""
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr
@@ -34,9 +35,9 @@ class ConsoleProgress:
         self.phase = ""
         self.last = 0.0
 
-    def __call__(self, phase: str, fraction: float | None) -> None:
+    def __call__(self, phase: Message, fraction: float | None) -> None:
         try:
-            self._show(phase, fraction)
+            self._show(phase.english(), fraction)
         except OSError:
             pass  # the terminal is gone; the work goes on
 
@@ -100,7 +101,7 @@ class ConsoleSink:
             self.started = True
             self.total = event.total_steps
             resumed = f", resuming at step {event.start_step}" if event.start_step else ""
-            self._print(f"{event.name}: {event.parameters:,} parameters on {event.device}{resumed}\n"
+            self._print(f"{event.name}: {event.parameters:,} parameters on {event.device.english()}{resumed}\n"
                         f"  {event.corpus_summary}\n  run folder: {event.run_dir}")
         elif isinstance(event, StepMetrics):
             now = time.monotonic()
@@ -136,7 +137,7 @@ class ConsoleSink:
                         f"  run folder: {event.run_dir}")
         elif isinstance(event, Notice):
             self.progress.done()
-            self._print(f"note: {event.message}")
+            self._print(f"note: {event.message.english()}")
         elif isinstance(event, Failed) and event.step:
             self.progress.done()
             self._print(f"failed at step {event.step}")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.errors import DataError
 from lmstudio_app.fsutil import atomic_write_text
@@ -41,7 +42,7 @@ Candidates = tuple[tuple[str, float], ...]  # (token or label, probability), mos
 class Preparing:
     """Slow set-up work (reading a corpus, training a tokenizer, saving) and how far it is."""
 
-    phase: str
+    phase: Message
     fraction: float | None  # None when the amount of work is unknown; 1.0 when the phase is over
 
 
@@ -52,7 +53,7 @@ class Started:
     start_step: int  # > 0 when resuming
     parameters: int
     trainable_parameters: int
-    device: str
+    device: Message  # where it trains: "CPU, 4 threads (fp32)"
     precision: str
     corpus_summary: str
     initialization: str = ""  # fine-tuning: which weights came from the pretrained run
@@ -135,7 +136,7 @@ class AttentionSnapshot:
 class WhatIf:
     """The head's softmax with its scaled scores multiplied by ``factor`` (√d_k undoes the scaling)."""
 
-    label: str
+    label: Message  # "no scaling (×√d_k = ×4)"
     factor: float
     weights: np.ndarray  # (T_q, T_k)
     mean_entropy: float  # nats, averaged over the queries
@@ -210,11 +211,11 @@ class LayerRepresentations:
     """Each layer's hidden states in 2-D (PCA) and how alike the layers are (linear CKA)."""
 
     step: int
-    layers: tuple[str, ...]  # "embeddings", "layer 1", …
+    layers: tuple[Message, ...]  # "embeddings", "layer 1", …
     points: tuple[np.ndarray, ...]  # per layer (N, 2) float32
     labels: tuple[str, ...]  # per point: its label, or its token's kind
     matrix: np.ndarray  # (L, L) linear CKA between layers
-    source: str  # what the points are, in words
+    source: Message  # what the points are, in words
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ class LayerProbe:
     """A linear classifier per layer on frozen features: how well each layer's representation gives the labels."""
 
     step: int
-    layers: tuple[str, ...]
+    layers: tuple[Message, ...]  # as LayerRepresentations names them
     accuracy: tuple[float, ...]  # validation accuracy of a linear classifier on each layer's features
     chance: float  # the majority label's share of the validation set
     examples: tuple[int, int]  # (train, validation)
@@ -230,7 +231,7 @@ class LayerProbe:
     def describe(self) -> str:
         lines = [f"linear probe on {self.examples[0]:,} training and {self.examples[1]:,} validation examples "
                  f"(majority label: {self.chance:.3f})", f"{'layer':<12}{'accuracy':>10}"]
-        lines += [f"{layer:<12}{value:>10.4f}" for layer, value in zip(self.layers, self.accuracy)]
+        lines += [f"{layer.english():<12}{value:>10.4f}" for layer, value in zip(self.layers, self.accuracy)]
         return "\n".join(lines)
 
 
@@ -241,6 +242,7 @@ class SweepFinished:
     metric: str
     curves: dict[str, tuple[tuple[int, float], ...]]  # start → ((examples, metric), …) by size
     run_dirs: tuple[str, ...]
+    starts: dict[str, Message]  # each start of ``curves``, as a person reads it ("pretrained", "scratch-lora")
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ class VariantResult:
     final: dict[str, float] = field(default_factory=dict)
     trainable_parameters: int = 0
     train_examples: int = 0  # labelled examples it was fine-tuned on
-    start: str = ""  # where it started ("pretrained", "scratch", …), however the label is dressed later
+    start: Message | None = None  # where it started ("pretrained", "scratch", …), however the label is dressed later
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,7 @@ class Notice:
     """Something a person should know that does not stop the work: a side record that could not be
     written, a checkpoint that was repaired or set aside."""
 
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,7 @@ class RunsListed:
 
     runs: tuple[RunRecord, ...]
     flops_per_second: float | None  # the training speed the newest measured run reached on this machine
-    notice: str = ""  # what reading had to repair or work around, to say once
+    notice: Message | None = None  # what reading had to repair or work around, to say once
     read_only: bool = False
     answers: int = 0  # the window's listing request this answers (0: listed again after a change)
 
@@ -330,8 +332,8 @@ class MaskPicture:
     """Who may attend to whom under one kind of language model, for a short example."""
 
     objectives: tuple[str, ...]  # the objectives that use this mask
-    title: str
-    explanation: str
+    title: Message
+    explanation: Message
     allowed: np.ndarray  # (T_q, T_k) bool: rows are queries, columns keys
 
 
@@ -439,7 +441,12 @@ class Imported:
     """A transformers checkpoint read into a new run: what was read, and what the app does differently."""
 
     run_dir: str
-    description: str  # in English, a line per fact
+    lines: tuple[Message, ...]  # a fact each
+
+    @property
+    def description(self) -> str:
+        """In English, a line per fact, for the command line."""
+        return "\n".join(line.english() for line in self.lines)
 
 
 # ---------------------------------------------------------------- using a model

@@ -30,6 +30,8 @@ from pathlib import Path
 import tomllib
 
 from lmstudio_app.config import ExperimentConfig, from_toml, load_config
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import (
     parameter_count,
     training_flops_per_token,
@@ -102,15 +104,26 @@ class RunRecord:
     config: str
 
     @functools.cached_property  # the table, its labels and the overlay all ask; the TOML is parsed once
-    def start(self) -> str:
-        """Where a fine-tune started ("from <run folder>" or "from scratch"); "" for pretraining."""
+    def start(self) -> Message | None:
+        """Where a fine-tune started ("from <run folder>" or "from scratch"), read from its config; None for
+        pretraining."""
         if not self.task:
-            return ""
+            return None
         try:
             source = tomllib.loads(self.config).get("finetune", {}).get("from_run", "")
         except tomllib.TOMLDecodeError:
-            return ""
-        return f"from {Path(source).name}" if source else "from scratch"
+            return None
+        return Message(say.FROM_RUN, {"run": Path(source).name}) if source else Message(say.FROM_SCRATCH)
+
+    @functools.cached_property
+    def name_parts(self) -> list[str | Message]:
+        """The name, with each part a comparison added ("50 examples", "pretrained") as the Message that wrote
+        it (config/engine_messages.py ``name_parts``), so a reader shows it in its own language."""
+        try:
+            finetune = tomllib.loads(self.config).get("finetune", {})
+        except tomllib.TOMLDecodeError:
+            finetune = {}
+        return say.name_parts(self.name, finetune)
 
     @property
     def live_status(self) -> str:
@@ -252,7 +265,7 @@ class RunIndex:
     def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = path or index_path()
         self.timeout = timeout
-        self.notice = ""  # what opening had to repair, for a front end to say once
+        self.notice: Message | None = None  # what opening had to repair, for a front end to say once
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._open()
@@ -265,15 +278,15 @@ class RunIndex:
             aside = self._set_aside()
             self._open()
             found = self.rebuild()
-            self.notice = (f"the run index {self.path} was damaged ({error}); it is kept as {aside.name} and was "
-                           f"rebuilt from {found} run folder{'s' if found != 1 else ''}")
+            self.notice = Message(say.INDEX_REBUILT_DAMAGED_ONE if found == 1 else say.INDEX_REBUILT_DAMAGED,
+                                  {"path": self.path, "error": error, "aside": aside.name, "count": found})
             return
         if not self.connection.execute("SELECT 1 FROM runs LIMIT 1").fetchall():
             # Missing (deleted, or never made) or replaced by an empty file while runs exist: read them back.
             found = self.rebuild()
             if found:
-                self.notice = (f"the run index {self.path} was missing or empty; it was rebuilt from {found} run "
-                               f"folder{'s' if found != 1 else ''}")
+                self.notice = Message(say.INDEX_REBUILT_MISSING_ONE if found == 1 else say.INDEX_REBUILT_MISSING,
+                                      {"path": self.path, "count": found})
 
     @property
     def moved(self) -> bool:

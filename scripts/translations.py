@@ -71,7 +71,7 @@ def catalogue_strings() -> dict[str, str]:
     sys.path.insert(0, str(ROOT))
     from lmstudio_app.config.messages import catalogue
 
-    return {template: "lmstudio_app/config/messages.py" for template in catalogue()}
+    return {template: "lmstudio_app/config: messages.catalogue()" for template in catalogue()}
 
 
 def all_strings() -> tuple[dict[str, str], list[str]]:

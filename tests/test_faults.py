@@ -338,9 +338,9 @@ def test_a_failing_record_degrades_with_a_notice_and_training_goes_on(tmp_path, 
     events = []
     for event in TrainingRun(config, tmp_path / "run", resume=True).events():
         events.append(event)
-        if isinstance(event, Notice) and "run index" in event.message:
+        if isinstance(event, Notice) and "run index" in event.message.english():
             blocker.execute("COMMIT")  # ... and lets go while training goes on
-    notices = [e.message for e in events if isinstance(e, Notice)]
+    notices = [e.message.english() for e in events if isinstance(e, Notice)]
     assert any(n.startswith("metrics.jsonl cannot be written") for n in notices), notices
     assert any(n.startswith("the run index cannot be updated") for n in notices), notices
     assert isinstance(events[-1], Finished) and events[-1].reason == "completed" and events[-1].step == 40
@@ -472,7 +472,7 @@ def test_an_index_set_aside_while_a_run_trains_gets_the_run_s_end(tmp_path, isol
         if (isolated_home / name).exists():
             (isolated_home / name).rename(isolated_home / f"{name.replace('runs.sqlite', 'aside.sqlite')}")
     reader = RunIndex()
-    assert reader.get(str(tmp_path / "run")).status == "running" and "rebuilt from 1 run folder" in reader.notice
+    assert reader.get(str(tmp_path / "run")).status == "running" and "rebuilt from 1 run folder" in reader.notice.english()
     reader.close()
     last = [*events][-1]
     assert isinstance(last, Finished) and last.reason == "completed"
@@ -505,7 +505,7 @@ def test_an_index_another_process_holds_locked_is_listed_at_once_from_the_folder
         listing = list_runs()
     finally:
         blocker.close()
-    assert listing.read_only and "is locked by another process" in listing.notice
+    assert listing.read_only and "is locked by another process" in listing.notice.english()
     assert [(r.run_dir, r.status) for r in listing.runs] == [(str(tmp_path / "run"), "completed")]
 
 

@@ -15,6 +15,8 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.run_folder import FRAMING_FILE
 
@@ -67,14 +69,15 @@ class Framing:
         """The tokens before the text (Llama's ``<s>``, BERT's ``[CLS]``)."""
         return tuple(self.single[:self.single.index(TEXT)])
 
-    def describe(self, name_of) -> str:
+    def describe(self, name_of) -> Message:
         """The framing in words, with ``name_of(id)`` naming tokens."""
         def shown(template):
             return " ".join("text" if p == TEXT else "pair" if p == PAIR_TEXT else name_of(p) for p in template)
-        lines = [f"input: {shown(self.single)}"]
-        if self.decoder_start is not None:
-            lines.append(f"decoder starts from: {name_of(self.decoder_start)}")
-        return "; ".join(lines)
+        said = Message(say.FRAMING_INPUT, {"tokens": shown(self.single)})
+        if self.decoder_start is None:
+            return said
+        return Message(say.AND_THEN, {"first": said, "then": Message(say.DECODER_STARTS,
+                                                                      {"token": name_of(self.decoder_start)})})
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1)

@@ -2,15 +2,16 @@
 
 The command line prints a ``Message`` in English (``english()``); the window shows
 ``tr(template).format(**params)`` (``render(tr)``), the English template being the
-key of its translation. Every sentence the validator writes is a ``Template`` below:
-one place to read them all, and the list ``scripts/translations.py`` hands to the
-translators. (The engine's other sentences are still plain text: see
-docs/architecture.md, "Messages as data".)
+key of its translation. Every sentence the validator writes is a ``Template`` below;
+the engine's other sentences (progress, notes, captions, notices) are in
+config/engine_messages.py; ``catalogue()`` lists both for ``scripts/translations.py``,
+which hands them to the translators.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -111,5 +112,8 @@ NOT_INSTALLED = Template("'{choice}' comes with the {package} package, which is 
 
 
 def catalogue() -> list[Template]:
-    """Every template of this module, in the order written."""
-    return [value for value in globals().values() if isinstance(value, Template)]
+    """Every template of this module and of config/engine_messages.py, in the order written."""
+    from lmstudio_app.config import engine_messages  # which imports this module
+
+    return [value for module in (sys.modules[__name__], engine_messages) for value in vars(module).values()
+            if isinstance(value, Template)]

@@ -31,6 +31,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load_model, save_model
 from torch import nn
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.fsutil import sha256_file
 from lmstudio_app.run_folder import (
@@ -167,7 +169,7 @@ def quarantine(path: Path, why: str) -> Path:
     return target
 
 
-def tidy(run_dir: Path) -> list[str]:
+def tidy(run_dir: Path) -> list[Message]:
     """Before a run is continued: finish what an interrupted save left behind, and say what was done.
 
     A ``.tmp-`` folder is a save that never finished; it is removed. A step folder
@@ -185,21 +187,21 @@ def tidy(run_dir: Path) -> list[str]:
             continue
         if path.name.startswith(SAVE_UNDER_WAY):
             shutil.rmtree(path, ignore_errors=True)
-            notes.append(f"removed {path.name}, a checkpoint save that was interrupted before it finished")
+            notes.append(Message(say.REMOVED_UNFINISHED_SAVE, {"name": path.name}))
         elif is_step_folder(path) and not is_complete(path):
             if not (path / MANIFEST).is_file():
                 moved = quarantine(path, "unfinished")
-                notes.append(f"{path.name} has neither {MARKER} nor {MANIFEST}, so its save never finished and "
-                             f"nothing says what its files should be; moved it to {moved}")
+                notes.append(Message(say.NEVER_FINISHED, {"name": path.name, "marker": MARKER, "manifest": MANIFEST,
+                                                          "moved": moved}))
                 continue
             problem = damage(path)
             if problem is None:
                 _write_marker(path)
-                notes.append(f"{path.name} had no {MARKER} marker, but its files match its {MANIFEST}; it is "
-                             f"marked complete again and kept")
+                notes.append(Message(say.MARKED_COMPLETE, {"name": path.name, "marker": MARKER, "manifest": MANIFEST}))
             else:
                 moved = quarantine(path, "damaged")
-                notes.append(f"{path.name} had no {MARKER} marker and is damaged ({problem}); moved it to {moved}")
+                notes.append(Message(say.MARKER_MISSING_DAMAGED, {"name": path.name, "marker": MARKER,
+                                                                  "problem": problem, "moved": moved}))
     return notes
 
 

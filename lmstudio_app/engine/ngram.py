@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.cache import TokenizedSplit, cache_root
 from lmstudio_app.engine.objectives.batch import IGNORE
 from lmstudio_app.engine.progress import Progress, no_progress, reporting_while
@@ -111,7 +113,7 @@ def ngram_baselines(train: TokenizedSplit, batches: Iterable[tuple[np.ndarray, n
         pass  # not computed yet, or unreadable: computed again
     # numpy's sorts release the GIL: counting a large corpus in a helper thread leaves a stop request heard
     counts = reporting_while(lambda beside: NgramCounts.fit(np.asarray(train.tokens), vocab),
-                             "fitting n-gram baselines", progress)
+                             Message(say.FITTING_BASELINES), progress)
     totals, scored = dict.fromkeys(ORDERS, 0.0), 0
     for inputs, labels in batches:
         contexts = batch_contexts(inputs, labels)

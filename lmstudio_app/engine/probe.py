@@ -10,6 +10,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.generate import greedy_continuation
 from lmstudio_app.engine.model import Transformer
@@ -155,8 +157,9 @@ def attention_stages(model: Transformer, tokenizer: TextTokenizer, text: str, ki
     contributions = weights * transformed.norm(dim=-1)[None, :]
     output_norms = (weights @ transformed).norm(dim=-1)
     what_ifs = []
-    for label, factor in ((f"no scaling (×√d_k = ×{math.sqrt(d_k):.3g})", math.sqrt(d_k)), ("as trained (×1)", 1.0),
-                          (f"softer (×1/√d_k = ×{1 / math.sqrt(d_k):.3g})", 1 / math.sqrt(d_k))):
+    for label, factor in ((Message(say.NO_SCALING, {"factor": f"{math.sqrt(d_k):.3g}"}), math.sqrt(d_k)),
+                          (Message(say.AS_TRAINED), 1.0),
+                          (Message(say.SOFTER, {"factor": f"{1 / math.sqrt(d_k):.3g}"}), 1 / math.sqrt(d_k))):
         changed = softmax_at(factor)
         what_ifs.append(WhatIf(label, factor, _numpy(changed), float(_entropy(changed).mean()),
                                float(changed.max(-1).values.mean())))

@@ -1,7 +1,8 @@
 """Progress reporting for slow work (tokenizer training, tokenization, saving).
 
-A progress callback takes a phase description and a fraction in [0, 1], or
-None when the amount of work is unknown. The CLI prints it (``lmstudio_app.console``);
+A progress callback takes the phase (a ``Message``: the CLI prints its English,
+the window its translation) and a fraction in [0, 1], or None when the amount
+of work is unknown. The CLI prints it (``lmstudio_app.console``);
 the GUI's controller polls it. A trainer's callback is also where a stop request
 takes effect: it raises, and the slow work ends at its next report.
 """
@@ -12,13 +13,15 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-Progress = Callable[[str, "float | None"], None]
+from lmstudio_app.config.messages import Message
+
+Progress = Callable[[Message, "float | None"], None]
 T = TypeVar("T")
 
 REPORT_EVERY = 0.1  # seconds between reports while native code works
 
 
-def no_progress(phase: str, fraction: float | None) -> None:
+def no_progress(phase: Message, fraction: float | None) -> None:
     """The callback used when nobody is watching."""
 
 
@@ -40,7 +43,7 @@ class Beside:
             raise Abandoned
 
 
-def reporting_while(work: Callable[[Beside], T], phase: str, progress: Progress) -> T:
+def reporting_while(work: Callable[[Beside], T], phase: Message, progress: Progress) -> T:
     """``work(beside)`` in a helper thread while this thread reports ``phase`` every ``REPORT_EVERY`` seconds.
 
     For long calls into native code that releases the GIL (tokenizer training, numpy's sorts, building a model):
@@ -57,7 +60,8 @@ def reporting_while(work: Callable[[Beside], T], phase: str, progress: Progress)
         except BaseException as error:  # handed to the caller's thread, which raises it
             outcome["error"] = error
 
-    helper = threading.Thread(target=run, name=phase, daemon=True)  # an abandoned helper never holds up an exit
+    # daemon: an abandoned helper never holds up an exit
+    helper = threading.Thread(target=run, name=phase.english(), daemon=True)
     helper.start()
     try:
         progress(phase, beside.fraction)  # at least once, however soon the work ends

@@ -14,6 +14,8 @@ import torch
 from torch import Tensor
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.engine.finetune.setup import prepare_task_data
 from lmstudio_app.engine.finetune.task_data import TaskSplit
@@ -148,21 +150,22 @@ def probe_layers(handle: ModelHandle, dataset: str | None = None, max_examples: 
     """A linear classifier per layer on frozen features: which layer's representation knows the labels."""
     data = task_data_for(handle, dataset, max_examples)
     pad = handle.tokenizer.special.pad
-    progress("reading each layer's features of the examples", None)
+    progress(Message(say.READING_FEATURES), None)
     train, validation = (pooled_states(handle.model, split, pad) for split in (data.train, data.validation))
     train_labels = np.array([e.label for e in data.train.examples])
     validation_labels = np.array([e.label for e in data.validation.examples])
     accuracy = []
     for done, (t, v) in enumerate(zip(train, validation)):
-        progress(f"training a linear probe on layer {done + 1} of {len(train)}", done / len(train))
+        progress(Message(say.TRAINING_PROBE, {"layer": done + 1, "layers": len(train)}), done / len(train))
         accuracy.append(linear_probe_accuracy(t, train_labels, v, validation_labels, len(data.labels)))
     chance = float(np.bincount(validation_labels).max() / len(validation_labels))
     return LayerProbe(handle.step, layer_names(len(train)), tuple(accuracy), chance,
                       (len(train_labels), len(validation_labels)))
 
 
-def layer_names(count: int) -> tuple[str, ...]:
-    return ("embeddings", *(f"layer {i}" for i in range(1, count)))
+def layer_names(count: int) -> tuple[Message, ...]:
+    """The embeddings' output, then each layer's: what ``layer_states`` returns, in order."""
+    return (Message(say.EMBEDDINGS), *(Message(say.LAYER, {"number": i}) for i in range(1, count)))
 
 
 def token_kind(text: str) -> str:
@@ -187,7 +190,7 @@ def representations(handle: ModelHandle, text: str, max_examples: int = 300) -> 
         data = task_data_for(handle, None, max_examples)
         layers = pooled_states(handle.model, data.validation, handle.tokenizer.special.pad)
         names = tuple(data.labels[e.label] for e in data.validation.examples)
-        what = f"{len(names)} validation examples, pooled, by label"
+        what = Message(say.POOLED_EXAMPLES, {"count": len(names)})
     else:
         ids = handle.tokenizer.encode(text)[:handle.model.max_seq_len]
         if len(ids) < 3:
@@ -196,7 +199,7 @@ def representations(handle: ModelHandle, text: str, max_examples: int = 300) -> 
         states = layer_states(handle.model, torch.tensor([ids], device=device))
         layers = [state[0].float().cpu().numpy() for state in states]
         names = tuple(token_kind(t) for t in handle.tokenizer.token_texts(ids))
-        what = f"the {len(ids)} tokens of the probe text, by kind"
+        what = Message(say.PROBE_TOKENS, {"count": len(ids)})
     return LayerRepresentations(step=handle.step, layers=layer_names(len(layers)),
                                 points=tuple(pca_2d(layer).astype(np.float32) for layer in layers),
                                 labels=names, matrix=cka_matrix(layers).astype(np.float32), source=what)

@@ -11,6 +11,8 @@ from pathlib import Path
 import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.runs import folder_name, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
@@ -99,7 +101,7 @@ class RunFolder:
         self.written: list[Path] = []
         self.claimed = False  # only the process holding the lock may remove anything from the folder
 
-    def claim(self) -> list[str]:
+    def claim(self) -> list[Message]:
         """Take the folder for this process; returns notes on what it did to the folder's earlier content."""
         refuse_undecodable_path(self.path)
         if self.path.exists() and not self.path.is_dir():
@@ -139,8 +141,8 @@ class RunFolder:
                     shutil.rmtree(path)
                 else:
                     path.unlink()
-            notes.append(f"{self.path} held a start that never saved a checkpoint (no process writes it now); "
-                         f"this run replaces it ({', '.join(sorted(p.name for p in left))})")
+            notes.append(Message(say.REPLACED_START, {"folder": self.path,
+                                                      "files": ", ".join(sorted(p.name for p in left))}))
         allowed = KEPT_BY_A_NEW_START if notes else {LOCK_FILE}
         others = [p.name for p in self.path.iterdir() if p.name not in allowed]
         if others:

@@ -21,6 +21,9 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal, Slot
 
+from lmstudio_app.config.messages import Message
+from lmstudio_app.run_index import RunRecord
+
 CONTEXT = "lmstudio"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language, as language menus show them
 
@@ -73,27 +76,9 @@ def metric_label(name: str) -> str:
     return tr(METRICS[name]) if name in METRICS else name
 
 
-# What the engine adds to the names of the runs it compares or sweeps (engine/application/compare.py):
-# "my-task · 50 examples · pretrained"
-RUN_NAME_PARTS = (
-    (re.compile(r"all examples"), translatable("all examples")),
-    (re.compile(r"(?P<count>\d+) examples"), translatable("{count} examples")),
-    (re.compile(r"pretrained"), translatable("pretrained")),
-    (re.compile(r"scratch"), translatable("scratch")),
-    (re.compile(r"pretrained-(?P<strategy>[\w-]+)"), translatable("pretrained-{strategy}")),
-    (re.compile(r"scratch-(?P<strategy>[\w-]+)"), translatable("scratch-{strategy}")),
-)
-
-
-def name_part(part: str) -> str:
-    """One part the engine adds to a run's name ("pretrained", "all examples"), in the window's language."""
-    return translate_matching(part, RUN_NAME_PARTS)
-
-
-def run_name(name: str) -> str:
+def run_name(run: RunRecord) -> str:
     """A run's name as the window shows it: the experiment's name, then the parts a comparison added."""
-    first, *parts = name.split(" · ")
-    return " · ".join([first, *map(name_part, parts)])
+    return " · ".join(part.render(tr) if isinstance(part, Message) else part for part in run.name_parts)
 
 
 def duration_text(seconds: float) -> str:
@@ -104,21 +89,10 @@ def duration_text(seconds: float) -> str:
     return tr("{minutes}m{seconds}s").format(minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
 
 
-# Where a run trains, as the engine describes it (train/device.py Placement.describe)
-DEVICES = (
-    (re.compile(r"CPU, 1 thread \((?P<precision>\w+)\)"), translatable("CPU, 1 thread ({precision})")),
-    (re.compile(r"CPU, (?P<threads>\d+) threads \((?P<precision>\w+)\)"),
-     translatable("CPU, {threads} threads ({precision})")),
-)
-
-
-def device_text(device: str) -> str:
-    return translate_matching(device, DEVICES)
-
-
 def translate_matching(text: str, patterns: tuple[tuple[re.Pattern, str], ...]) -> str:
     """Text made elsewhere (the engine, the validator) in the window's language: the translatable template of
-    the first pattern that matches all of it, filled with what the pattern caught; else the text as it is."""
+    the first pattern that matches all of it, filled with what the pattern caught; else the text as it is.
+    (Only gui/error_texts.py still reads English back, until the engine's errors are Messages too: issue #27.)"""
     for pattern, template in patterns:
         match = pattern.fullmatch(text)
         if match:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,6 +30,7 @@ from lmstudio_app.config import (
     save_config,
     to_toml,
 )
+from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import LmStudioError
 from lmstudio_app.events import CheckpointSaved, Finished, Started
 from lmstudio_app.fsutil import user_data_dir
@@ -44,14 +43,12 @@ from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name, problem_text
 from lmstudio_app.gui.i18n import (
     LANGUAGES,
-    device_text,
     duration_text,
     language,
     retranslated,
     system_language,
     tr,
     translatable,
-    translate_matching,
 )
 from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
@@ -88,31 +85,6 @@ ACTIONS = {
                       translatable("read every run folder back into the run index, as 'lmstudio runs "
                                    "--rebuild-index' does")),
 }
-
-
-# What the engine says it is preparing (progress phases), as patterns and their translatable templates
-PHASES = (
-    (re.compile(r"reading (?P<name>.+)"), translatable("reading {name}")),
-    (re.compile(r"training an? (?P<kind>\S+) tokenizer"), translatable("training a {kind} tokenizer")),
-    (re.compile(r"tokenizing the corpus"), translatable("tokenizing the corpus")),
-    (re.compile(r"token cache unusable \((?P<reason>.*)\); rebuilding"),
-     translatable("token cache unusable ({reason}); rebuilding")),
-    (re.compile(r"fitting n-gram baselines"), translatable("fitting n-gram baselines")),
-    (re.compile(r"building the model"), translatable("building the model")),
-    (re.compile(r"saving checkpoint"), translatable("saving checkpoint")),
-    (re.compile(r"extracting docstrings from the standard library"),
-     translatable("extracting docstrings from the standard library")),
-    (re.compile(r"tagging Python source with tokenize"), translatable("tagging Python source with tokenize")),
-    (re.compile(r"reading each layer's features of the examples"),
-     translatable("reading each layer's features of the examples")),
-    (re.compile(r"training a linear probe on layer (?P<layer>\d+) of (?P<layers>\d+)"),
-     translatable("training a linear probe on layer {layer} of {layers}")),
-)
-
-
-def phase_text(phase: str) -> str:
-    """An engine progress phase in the window's language (as the engine said it, if it is a new one)."""
-    return translate_matching(phase, PHASES)
 
 
 def step_of(problem: str) -> int:
@@ -385,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def _show_run_state(self, state: RunState) -> None:
         """What the run is doing, in the status bar; speed and ETA only while it trains."""
-        device = device_text(self.session.status.get("device", ""))
+        device = self.session.status["device"].render(tr) if "device" in self.session.status else ""
         self.device_label.setText({
             RunState.IDLE: tr("idle"), RunState.PREPARING: tr("preparing…"),
             RunState.RUNNING: tr("training on {device}").format(device=device),
@@ -395,7 +367,7 @@ class MainWindow(QMainWindow):
             self.speed_label.clear()
             self.eta_label.clear()
         if state == RunState.IDLE:
-            self._show_progress("", 1.0)
+            self._hide_progress()
 
     # --------------------------------------------------------------- problems
 
@@ -476,7 +448,7 @@ class MainWindow(QMainWindow):
 
     def _run_started(self, started: Started) -> None:
         self._show_run_state(self.session.state)
-        self._show_progress("", 1.0)
+        self._hide_progress()
         recent = [started.run_dir] + [r for r in self.store.value("recentRuns", [], list) if r != started.run_dir]
         self.store.setValue("recentRuns", recent[:10])
         self.statusBar().showMessage(tr("run folder: {path}").format(path=started.run_dir), 8000)
@@ -501,14 +473,13 @@ class MainWindow(QMainWindow):
             self.speed_label.setText(tr("{speed} tok/s").format(speed=f"{status['tokens_per_second']:,.0f}"))
             self.eta_label.setText(tr("ETA {time}").format(time=duration_text(status["eta"])))
 
-    def _show_progress(self, phase: str, fraction: float) -> None:
+    def _show_progress(self, phase: Message, fraction: float) -> None:
+        """What the engine prepares, in the window's language; a fraction of 1 means it is over."""
         if fraction >= 1.0:
-            self.progress.hide()
-            self.phase_label.clear()
-            self.phase_label.setToolTip("")
+            self._hide_progress()
             return
         self.progress.show()
-        phase = phase_text(phase)
+        phase = phase.render(tr)
         # Phases name files and corpora; the whole text is in the tooltip, the bar keeps its place.
         self.phase_label.setText(self.phase_label.fontMetrics().elidedText(phase, Qt.TextElideMode.ElideMiddle,
                                                                            PHASE_WIDTH))
@@ -519,6 +490,11 @@ class MainWindow(QMainWindow):
         else:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
+
+    def _hide_progress(self) -> None:
+        self.progress.hide()
+        self.phase_label.clear()
+        self.phase_label.setToolTip("")
 
     def start_sweep(self, pretrained: str, sizes: list[int]) -> None:
         """The Runs view's data-efficiency sweep: its runs train one after another on the Loss view, then the

@@ -6,15 +6,13 @@ mask builders training uses); the one the experiment's objective uses is marked.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lmstudio_app.events import MaskPicture
 from lmstudio_app.gui.heatmaps import matrix_tile
-from lmstudio_app.gui.i18n import on_language_change, texts, tr, translatable, translate_matching
+from lmstudio_app.gui.i18n import on_language_change, texts, tr, translatable
 
 ALLOWED_RGBA = (78, 121, 167, 255)
 FORBIDDEN_RGBA = (246, 214, 213, 255)
@@ -22,27 +20,6 @@ SLOTS = 5
 MAX_COLUMNS = 3
 TILE_WIDTH = 150  # px a picture needs beside its title; a narrower gallery takes fewer columns and more rows
 ROW_HEIGHT = 160
-# The engine's picture titles and explanations (inspector.mask_gallery), for the translation file
-ENGINE_TEXTS = (
-    translatable("causal LM (GPT)"), translatable("each token sees itself and the tokens before it"),
-    translatable("prefix LM"), translatable("the prefix (here 3 tokens) is read both ways, the rest causally"),
-    translatable("masked LM (BERT)"),
-    translatable("every token sees every real token, both ways; no one sees padding (here the last 2 tokens)"),
-    translatable("enc-dec cross (T5, BART)"),
-    translatable("each target token (row) sees the whole source (columns) but its padding; the decoder's own "
-                 "self-attention is causal"),
-    translatable("permutation LM (XLNet)"),
-)
-EXPLANATIONS = tuple((re.compile(re.escape(text)), text) for text in ENGINE_TEXTS) + (
-    (re.compile(r"the query stream, order (?P<order>.+): each token sees only the tokens before it in that order, "
-                r"never itself \(the first in the order reads itself; nothing is predicted there\)"),
-     translatable("the query stream, order {order}: each token sees only the tokens before it in that order, never "
-                  "itself (the first in the order reads itself; nothing is predicted there)")),
-    (re.compile(r"the query stream of the example above, order (?P<order>.+): each token sees only the tokens before "
-                r"it in that order, never itself \(the first in the order reads itself; nothing is predicted there\)"),
-     translatable("the query stream of the example above, order {order}: each token sees only the tokens before it "
-                  "in that order, never itself (the first in the order reads itself; nothing is predicted there)")),
-)
 
 
 class MaskGallery(QWidget):
@@ -102,9 +79,9 @@ class MaskGallery(QWidget):
             colours = np.where(picture.allowed[..., None], ALLOWED_RGBA, FORBIDDEN_RGBA).astype(np.uint8)
             image.setImage(colours, levels=(0, 255))
             current = objective in picture.objectives
-            plot.setTitle(("▶ " if current else "") + tr(picture.title), size="8pt", bold=current)
+            plot.setTitle(("▶ " if current else "") + picture.title.render(tr), size="8pt", bold=current)
             plot.setRange(xRange=(0, picture.allowed.shape[1]), yRange=(0, picture.allowed.shape[0]), padding=0.02)
-        self.caption.setText(" · ".join(f"<b>{tr(p.title)}</b>: {translate_matching(p.explanation, EXPLANATIONS)}"
+        self.caption.setText(" · ".join(f"<b>{p.title.render(tr)}</b>: {p.explanation.render(tr)}"
                                         for p in pictures
                                         if objective in p.objectives))
 

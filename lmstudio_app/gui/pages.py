@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -31,25 +30,10 @@ from lmstudio_app.gui.i18n import (
     texts,
     tr,
     translatable,
-    translate_matching,
 )
 from lmstudio_app.gui.mask_gallery import MaskGallery
 from lmstudio_app.gui.session import SessionModel, has_model, run_point
 
-# The objectives' notes on an example (engine/objectives/objectives.py)
-NOTES = tuple((re.compile(pattern), template) for pattern, template in (
-    (r"factorisation order \(positions from 1, first to last\): (?P<order>.+)",
-     translatable("factorisation order (positions from 1, first to last): {order}")),
-    (r"predicted: the last (?P<count>\d+) of that order, each from the tokens before it in the order, wherever they "
-     r"stand in the text", translatable("predicted: the last {count} of that order, each from the tokens before it in "
-                                        "the order, wherever they stand in the text")),
-    (r"next-sentence label: IsNext", translatable("next-sentence label: IsNext")),
-    (r"next-sentence label: NotNext \(B is from another document\)",
-     translatable("next-sentence label: NotNext (B is from another document)")),
-    (r"document (?P<document>\d+), (?P<count>\d+) sentences", translatable("document {document}, {count} sentences")),
-    (r"infilled spans of lengths (?P<lengths>.+)", translatable("infilled spans of lengths {lengths}")),
-    (r"sentence order (?P<order>.+)", translatable("sentence order {order}")),
-))
 TAG_NAMES = (translatable("masked"), translatable("replaced"), translatable("kept"), translatable("sentinel"),
              translatable("inserted"), translatable("special"), translatable("prefix"), translatable("target"))
 TAG_COLORS = {"masked": "#f4a6a6", "replaced": "#f7d794", "kept": "#a6c8f4", "sentinel": "#d3a6f4",
@@ -310,7 +294,7 @@ class ObjectivePage(QWidget):
             words = " │ ".join(f'<span style="background:{TAG_COLORS["masked"]}">{_visible(text)}</span>'
                                if selected else _visible(text) for text, selected in inspection.whole_words)
             parts.append(f"<p><b>{tr('whole words')}</b> ({tr('selected words shaded')})<br><tt>{words}</tt></p>")
-        parts += [f"<p><i>{html.escape(translate_matching(note, NOTES))}</i></p>" for note in inspection.notes]
+        parts += [f"<p><i>{html.escape(note.render(tr))}</i></p>" for note in inspection.notes]
         self.preview.setHtml("".join(parts))
 
 
@@ -420,7 +404,7 @@ class FinetunePage(QWidget):
         self.start.clear()
         self.start.addItem(tr("from scratch"), "")
         for run in runs:
-            self.start.addItem(f"{run_name(run.name)} · {run.family} · {run.objective} · {run_point(run)}",
+            self.start.addItem(f"{run_name(run)} · {run.family} · {run.objective} · {run_point(run)}",
                                run.run_dir)
         self.start.blockSignals(False)
         self._sync()

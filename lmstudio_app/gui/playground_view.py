@@ -177,7 +177,7 @@ class PlaygroundView(QWidget):
         self.source.clear()
         for run in filter(has_model, self.session.runs):
             what = run.task or run.objective
-            self.source.addItem(f"{run_name(run.name)} · {run.family} · {what} · {run_point(run)}", run.run_dir)
+            self.source.addItem(f"{run_name(run)} · {run.family} · {what} · {run_point(run)}", run.run_dir)
         self._choose_run_in_use()
 
     def _choose_run_in_use(self) -> None:

@@ -7,8 +7,6 @@ between every pair of layers: bright blocks are layers that represent the exampl
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -17,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.events import LayerProbe, LayerRepresentations
 from lmstudio_app.gui.flow import FlowRow
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.loss_view import PALETTE
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
@@ -25,23 +23,9 @@ from lmstudio_app.gui.ticks import FittedTicks
 from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_button, view_title
 
 SIMILARITY = pg.colormap.get("viridis")
-
-
-# What the engine names (engine/representations.py): its source sentences, token kinds and layers
-SOURCES = (
-    (re.compile(r"(?P<count>\d+) validation examples, pooled, by label"),
-     translatable("{count} validation examples, pooled, by label")),
-    (re.compile(r"the (?P<count>\d+) tokens of the probe text, by kind"),
-     translatable("the {count} tokens of the probe text, by kind")),
-)
+# The token kinds the engine colours points by (engine/representations.py token_kind)
 TOKEN_KINDS = (translatable("special"), translatable("space"), translatable("digit"), translatable("letter"),
                translatable("word"), translatable("punctuation"))
-LAYERS = ((re.compile(r"embeddings"), translatable("embeddings")),
-          (re.compile(r"layer (?P<number>\d+)"), translatable("layer {number}")))
-
-
-def layer_label(name: str) -> str:
-    return translate_matching(name, LAYERS)
 
 
 class RepresentationsView(QWidget):
@@ -153,8 +137,8 @@ class RepresentationsView(QWidget):
         if found is None:
             return
         self.title.setText(tr("What the layers represent at step {step}: {source}.").format(
-            step=f"{found.step:,}", source=translate_matching(found.source, SOURCES)))
-        names = [layer_label(name) for name in found.layers]
+            step=f"{found.step:,}", source=found.source.render(tr)))
+        names = [name.render(tr) for name in found.layers]
         if [self.layer.itemText(i) for i in range(self.layer.count())] != names:
             self.layer.blockSignals(True)
             self.layer.clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -34,13 +33,11 @@ from lmstudio_app.events import RunSeriesRead
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import (
     metric_label,
-    name_part,
     retranslated,
     run_name,
     texts,
     tr,
     translatable,
-    translate_matching,
 )
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
@@ -55,8 +52,6 @@ NAME_CHARS = 24  # the widest the name column grows to, in average characters
 STATUSES = (translatable("running"), translatable("paused"), translatable("completed"), translatable("stopped"),
             translatable("interrupted"), translatable("imported"), translatable("crashed"),
             translatable("failed"))  # RunRecord.live_status
-STARTS = ((re.compile(r"from scratch"), translatable("from scratch")),  # RunRecord.start
-          (re.compile(r"from (?P<run>.+)"), translatable("from {run}")))
 RUNS_HINT = translatable(
     "Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint "
     "and the same run from scratch (lmstudio compare-init).")
@@ -81,8 +76,8 @@ def config_diff(configs: list[str]) -> list[tuple[str, list[object]]]:
 
 def column_labels(runs: list[RunRecord]) -> list[str]:
     """Run names; where names repeat, with where each fine-tune started, and else with the folder's name."""
-    names = [run_name(r.name) for r in runs]
-    labels = [name if names.count(name) == 1 else f"{name} ({translate_matching(r.start, STARTS)})" if r.start
+    names = [run_name(r) for r in runs]
+    labels = [name if names.count(name) == 1 else f"{name} ({r.start.render(tr)})" if r.start
               else name for name, r in zip(names, runs)]
     return [label if labels.count(label) == 1 else f"{name} ({Path(r.run_dir).name})"
             for label, name, r in zip(labels, names, runs)]
@@ -222,7 +217,7 @@ class RunsView(QWidget):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
-            name = f"{run_name(r.name)} ({translate_matching(r.start, STARTS)})" if r.start else run_name(r.name)
+            name = f"{run_name(r)} ({r.start.render(tr)})" if r.start else run_name(r)
             steps = "—" if r.status == "imported" else f"{r.step:,}/{r.total_steps:,}"  # trained elsewhere
             cells = (name, r.family, r.task or r.objective, tr(r.live_status), steps, best,
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created)))
@@ -461,7 +456,8 @@ class RunsView(QWidget):
             if start not in self.sweep_curves:
                 color = PALETTE[index % len(PALETTE)]
                 self.sweep_curves[start] = self.sweep_plot.plot(
-                    name=name_part(start), pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color, symbolPen=None)
+                    name=sweep.starts[start].render(tr), pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color,
+                    symbolPen=None)
             self.sweep_curves[start].setData([size for size, _ in points], [value for _, value in points])
         for start, curve in self.sweep_curves.items():
             curve.setVisible(start in sweep.curves)

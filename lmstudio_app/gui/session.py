@@ -155,7 +155,7 @@ class SessionModel(QObject):
     stagesReady = Signal(object)  # AttentionStages: one head taken apart
     positionsReady = Signal(object)  # PositionViews: how the model in use encodes positions
     checkpointSaved = Signal(object)  # CheckpointSaved
-    progressChanged = Signal(str, float)  # phase, fraction (-1 when unknown)
+    progressChanged = Signal(object, float)  # phase (a Message), fraction (-1 when unknown)
     statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
     runFinished = Signal(object)  # Finished
     errorRaised = Signal(str)
@@ -357,7 +357,7 @@ class SessionModel(QObject):
         self.runs_read_only = event.read_only
         self.flops_per_second = event.flops_per_second
         if event.notice:
-            self.noticed.emit(event.notice)
+            self.noticed.emit(event.notice.render(tr))
         self.runsChanged.emit()
 
     def _runs_trashed(self, event: RunsTrashed) -> None:
@@ -456,7 +456,7 @@ class SessionModel(QObject):
         self.refresh_runs()
 
     def _notice(self, event: Notice) -> None:
-        self.noticed.emit(event.message)
+        self.noticed.emit(event.message.render(tr))
 
     def _failed(self, event: Failed) -> None:
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
@@ -476,7 +476,7 @@ class SessionModel(QObject):
             tr(" (loads with transformers' from_pretrained)") if event.format == "transformers" else ""))
 
     def _imported(self, event: Imported) -> None:
-        self.noticed.emit(event.description.replace("\n", "; "))
+        self.noticed.emit("; ".join(line.render(tr) for line in event.lines))
 
     def _representations(self, event: LayerRepresentations) -> None:
         self.representations = event

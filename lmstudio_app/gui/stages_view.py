@@ -8,8 +8,6 @@ without the 1/√d_k scaling the scores grow with d_k and the softmax saturates.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBox
 from lmstudio_app.events import AttentionStages
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.heatmaps import matrix_tile
-from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable, translate_matching
+from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
 
@@ -31,12 +29,6 @@ STAGES = (("raw", "1 · QKᵀ"), ("scaled", "2 · QKᵀ / √d_k"), ("mask", tra
 MIN_ROW = 150  # px: the least a row of three heatmaps gets (with its titles); a short window scrolls instead
 KIND_LABELS = {"encoder": translatable("encoder self-attention"), "decoder": translatable("decoder self-attention"),
                "cross": translatable("cross-attention")}
-# The engine's names of the softmax at other temperatures (engine/probe.py attention_stages)
-WHAT_IFS = (
-    (re.compile(r"no scaling \(×√d_k = ×(?P<factor>\S+)\)"), translatable("no scaling (×√d_k = ×{factor})")),
-    (re.compile(r"as trained \(×1\)"), translatable("as trained (×1)")),
-    (re.compile(r"softer \(×1/√d_k = ×(?P<factor>\S+)\)"), translatable("softer (×1/√d_k = ×{factor})")),
-)
 EMPTY = translatable(
     "Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken "
     "apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.")
@@ -151,7 +143,7 @@ class StagesView(QWidget):
         if stages is None:
             self.title.setText(tr(EMPTY))
             return
-        labels = [translate_matching(what_if.label, WHAT_IFS) for what_if in stages.what_ifs]
+        labels = [what_if.label.render(tr) for what_if in stages.what_ifs]
         if [self.what_if.itemText(i) for i in range(self.what_if.count())] != labels:
             self.what_if.blockSignals(True)
             self.what_if.clear()
@@ -172,7 +164,7 @@ class StagesView(QWidget):
             "<b>{label}</b>: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} "
             "(as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the "
             "weight and the gradient through the others vanishes: the reason for dividing by √d_k.").format(
-            label=translate_matching(other.label, WHAT_IFS), entropy=f"{other.mean_entropy:.3f}",
+            label=other.label.render(tr), entropy=f"{other.mean_entropy:.3f}",
             trained_entropy=f"{trained.mean_entropy:.3f}", peak=f"{other.mean_max_weight:.3f}", trained_peak=f"{trained.mean_max_weight:.3f}"))
 
     def describe(self, query: int, key: int) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.control import Control
 from lmstudio_app.errors import LmStudioError, os_error_sentence
 from lmstudio_app.events import (
@@ -35,7 +36,7 @@ from lmstudio_app.events import (
     StepMetrics,
     TextGenerated,
 )
-from lmstudio_app.gui.i18n import tr
+from lmstudio_app.gui.i18n import tr, translatable
 from lmstudio_app.model_requests import ModelRequest
 from lmstudio_app.requests import TRAINS, Request
 from lmstudio_app.run_index import index_path
@@ -95,7 +96,7 @@ class Worker(QObject):
             self._pending = []
             self._last_emit = time.monotonic()
 
-    def _progress(self, phase: str, fraction: float | None) -> None:
+    def _progress(self, phase: Message, fraction: float | None) -> None:
         self.latest_progress = Preparing(phase, fraction)
 
     def _run(self, work: Callable[[], Iterable[Event]]) -> None:
@@ -181,7 +182,8 @@ class RunBook(QObject):
 
     def _change(self, run_dirs: tuple[str, ...], change: Callable[[str], None], done: str,
                 then: Callable[[tuple[str, ...]], Event] | None = None) -> None:
-        """``change`` each run; refusals (a writer holds the run) and failures are said together, once."""
+        """``change`` each run; refusals (a writer holds the run) and failures are said together, once. ``done``
+        is the template of what was done ("renamed {runs}")."""
         changed, problems = [], []
         for run_dir in run_dirs:
             try:
@@ -189,7 +191,7 @@ class RunBook(QObject):
                 changed.append(run_dir)
             except (LmStudioError, OSError, sqlite3.Error) as error:
                 problems.append(_problem(error))
-        reports = [Notice(done.format(runs=", ".join(changed)))] if changed else []
+        reports = [Notice(Message(done, {"runs": ", ".join(changed)}))] if changed else []
         if changed and then is not None:
             reports.append(then(tuple(changed)))
         if problems:
@@ -210,19 +212,19 @@ class RunBook(QObject):
     def _rename(self, request: RenameRun) -> None:
         from lmstudio_app.engine.application.runs import rename_run
 
-        self._change((request.run_dir,), lambda run: rename_run(run, request.name), tr("renamed {runs}"))
+        self._change((request.run_dir,), lambda run: rename_run(run, request.name), translatable("renamed {runs}"))
 
     def _delete(self, request: DeleteRuns) -> None:
         from lmstudio_app.engine.application.runs import trash_run
 
         self._change(request.run_dirs, lambda run: trash_run(run, self.trash),
-                     tr("deleted {runs} (Runs › Undo delete brings them back until this window closes)"),
+                     translatable("deleted {runs} (Runs › Undo delete brings them back until this window closes)"),
                      RunsTrashed)
 
     def _restore(self, request: RestoreRuns) -> None:
         from lmstudio_app.engine.application.runs import restore_run
 
-        self._change(request.run_dirs, lambda run: restore_run(run, self.trash), tr("restored {runs}"),
+        self._change(request.run_dirs, lambda run: restore_run(run, self.trash), translatable("restored {runs}"),
                      RunsRestored)
 
     def _rebuild(self, request: RebuildIndex) -> None:
@@ -233,7 +235,8 @@ class RunBook(QObject):
         except (LmStudioError, OSError, sqlite3.Error) as error:
             self._listed(Failed(_problem(error), bad_input=True))
         else:
-            self._listed(Notice(tr("the run index was rebuilt: {count} run folders read back").format(count=read)))
+            self._listed(Notice(Message(translatable("the run index was rebuilt: {count} run folders read back"),
+                                         {"count": read})))
 
     def _close(self, request: CloseRunBook) -> None:
         self.trash.empty()

@@ -14,37 +14,37 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:335</comment>
+      <comment>lmstudio_app/gui/main_window.py:307</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:339</comment>
+      <comment>lmstudio_app/gui/main_window.py:311</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:341</comment>
+      <comment>lmstudio_app/gui/main_window.py:313</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>'{choice}' comes with the {package} package, which is not installed (pip install {package})</source>
       <translation>“{choice}”随 {package} 包提供，但该包未安装（pip install {package}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>'{dataset}' is a {kind} dataset, but finetune.task is '{task}'</source>
       <translation>“{dataset}”是 {kind} 数据集，但 finetune.task 是“{task}”</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>'{objective}' does not fit model.family='{family}' (fits: {fits})</source>
       <translation>“{objective}”不适用于 model.family='{family}'（适用的有：{fits}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>'{value}' is not one of {choices}</source>
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
@@ -64,27 +64,27 @@
       <translation>（权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}，PyTorch 自身 {runtime}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:183</comment>
+      <comment>lmstudio_app/gui/stages_view.py:175</comment>
       <source>+ bias {bias}</source>
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:487</comment>
+      <comment>lmstudio_app/gui/main_window.py:459</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:28</comment>
+      <comment>lmstudio_app/gui/stages_view.py:26</comment>
       <source>3 · mask M (+ bias)</source>
       <translation>3 · 掩码 M（+ 偏置）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:29</comment>
+      <comment>lmstudio_app/gui/stages_view.py:27</comment>
       <source>5 · adds ‖α·vW_O‖</source>
       <translation>5 · 贡献 ‖α·vW_O‖</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:30</comment>
+      <comment>lmstudio_app/gui/stages_view.py:28</comment>
       <source>6 · what if</source>
       <translation>6 · 假如</translation>
     </message>
@@ -94,7 +94,7 @@
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:69</comment>
+      <comment>lmstudio_app/gui/mask_gallery.py:46</comment>
       <source>&lt;b&gt;Attention masks&lt;/b&gt; of every kind of language model (rows: queries, columns: keys; blue: may attend). ▶ marks this experiment's.</source>
       <translation>各类语言模型的&lt;b&gt;注意力掩码&lt;/b&gt;（行：查询，列：键；蓝色：允许关注）。▶ 标出本实验所用的一种。</translation>
     </message>
@@ -104,7 +104,7 @@
       <translation>&lt;b&gt;超过本机可用的 {free}&lt;/b&gt;：请把模型调小，或降低 training.batch_size</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:171</comment>
+      <comment>lmstudio_app/gui/stages_view.py:163</comment>
       <source>&lt;b&gt;{label}&lt;/b&gt;: mean entropy {entropy} nats (as trained {trained_entropy}), mean largest weight {peak} (as trained {trained_peak}). Larger scores make the softmax peakier, until one key takes nearly all the weight and the gradient through the others vanishes: the reason for dividing by √d_k.</source>
       <translation>&lt;b&gt;{label}&lt;/b&gt;：平均熵 {entropy} 奈特（训练所得 {trained_entropy}），平均最大权重 {peak}（训练所得 {trained_peak}）。分数越大，softmax 越尖锐，直到一个键几乎拿走全部权重，经过其余键的梯度随之消失：这正是要除以 √d_k 的原因。</translation>
     </message>
@@ -119,7 +119,7 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:57</comment>
+      <comment>lmstudio_app/gui/pages.py:41</comment>
       <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
@@ -144,32 +144,32 @@
       <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:148</comment>
+      <comment>lmstudio_app/gui/pages.py:132</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:96</comment>
+      <comment>lmstudio_app/gui/pages.py:80</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:98</comment>
+      <comment>lmstudio_app/gui/pages.py:82</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:142</comment>
+      <comment>lmstudio_app/gui/pages.py:126</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -179,27 +179,27 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:109</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>CPU, 1 thread ({precision})</source>
       <translation>CPU，1 个线程（{precision}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:111</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>CPU, {threads} threads ({precision})</source>
       <translation>CPU，{threads} 个线程（{precision}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:179</comment>
+      <comment>lmstudio_app/gui/pages.py:163</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:176</comment>
+      <comment>lmstudio_app/gui/pages.py:160</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:177</comment>
+      <comment>lmstudio_app/gui/pages.py:161</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
@@ -209,7 +209,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:197</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -219,32 +219,32 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:375</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:114</comment>
+      <comment>lmstudio_app/gui/pages.py:98</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:197</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:198</comment>
+      <comment>lmstudio_app/gui/runs_view.py:193</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:445</comment>
+      <comment>lmstudio_app/gui/runs_view.py:440</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -254,17 +254,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:393</comment>
+      <comment>lmstudio_app/gui/runs_view.py:388</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:393</comment>
+      <comment>lmstudio_app/gui/runs_view.py:388</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:124</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -274,47 +274,47 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:109</comment>
+      <comment>lmstudio_app/gui/pages.py:93</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:502</comment>
+      <comment>lmstudio_app/gui/main_window.py:474</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:432</comment>
+      <comment>lmstudio_app/gui/runs_view.py:427</comment>
       <source>Evaluate on this task file</source>
       <translation>在这个任务文件上评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:428</comment>
+      <comment>lmstudio_app/gui/runs_view.py:423</comment>
       <source>Evaluate on:</source>
       <translation>评估所用的数据：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:428</comment>
+      <comment>lmstudio_app/gui/runs_view.py:423</comment>
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:122</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Evaluate…</source>
       <translation>评估…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:334</comment>
+      <comment>lmstudio_app/gui/main_window.py:306</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:444</comment>
+      <comment>lmstudio_app/gui/main_window.py:416</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -339,17 +339,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:413</comment>
+      <comment>lmstudio_app/gui/runs_view.py:408</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:409</comment>
+      <comment>lmstudio_app/gui/runs_view.py:404</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:121</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -364,17 +364,17 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:197</comment>
+      <comment>lmstudio_app/gui/runs_view.py:192</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:409</comment>
+      <comment>lmstudio_app/gui/runs_view.py:404</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -389,12 +389,12 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:342</comment>
+      <comment>lmstudio_app/gui/main_window.py:314</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:405</comment>
+      <comment>lmstudio_app/gui/pages.py:389</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -424,12 +424,12 @@
       <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:145</comment>
+      <comment>lmstudio_app/gui/representations_view.py:129</comment>
       <source>Linear probe at step {step}: a classifier on each layer's frozen features, validation accuracy on {examples} examples ({train} to train); the dashed line is the majority label's share ({chance}).</source>
       <translation>第 {step} 步的线性探针：在每层冻结的特征上训练一个分类器，在 {examples} 个验证样本上的准确率（训练用 {train} 个）；虚线是多数类标签所占的比例（{chance}）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>LoRA needs at least one target projection</source>
       <translation>LoRA 至少需要一个目标投影</translation>
     </message>
@@ -454,12 +454,12 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>MLM loss</source>
       <translation>MLM 损失</translation>
     </message>
@@ -474,22 +474,22 @@
       <translation>全模型视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>NSP accuracy</source>
       <translation>NSP 准确率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:40</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>NSP loss</source>
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:384</comment>
+      <comment>lmstudio_app/gui/runs_view.py:379</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -513,32 +513,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:63</comment>
+      <comment>lmstudio_app/gui/runs_view.py:58</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:539</comment>
+      <comment>lmstudio_app/gui/main_window.py:515</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:444</comment>
+      <comment>lmstudio_app/gui/main_window.py:416</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:118</comment>
+      <comment>lmstudio_app/gui/runs_view.py:113</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:80</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -548,22 +548,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:70</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:40</comment>
+      <comment>lmstudio_app/gui/stages_view.py:32</comment>
       <source>Pick a layer and a head above, then press Show steps: the head's attention on the probe text is taken apart stage by stage. Needs a model: a live run (paused or not), a finished one, or a saved run.</source>
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -573,7 +573,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:336</comment>
+      <comment>lmstudio_app/gui/main_window.py:308</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -583,7 +583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:73</comment>
+      <comment>lmstudio_app/gui/representations_view.py:57</comment>
       <source>Press Refresh (or open this tab) with a model in use to see what its layers represent.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
@@ -593,7 +593,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:221</comment>
+      <comment>lmstudio_app/gui/pages.py:205</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -603,42 +603,42 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:60</comment>
+      <comment>lmstudio_app/gui/representations_view.py:44</comment>
       <source>Probe each layer</source>
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:83</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:102</comment>
+      <comment>lmstudio_app/gui/pages.py:86</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:87</comment>
+      <comment>lmstudio_app/gui/main_window.py:84</comment>
       <source>Rebuild index</source>
       <translation>重建索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:387</comment>
+      <comment>lmstudio_app/gui/pages.py:371</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:384</comment>
+      <comment>lmstudio_app/gui/runs_view.py:379</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:120</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -648,22 +648,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:378</comment>
+      <comment>lmstudio_app/gui/main_window.py:350</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:375</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:119</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:125</comment>
+      <comment>lmstudio_app/gui/runs_view.py:120</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -673,47 +673,47 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:340</comment>
+      <comment>lmstudio_app/gui/main_window.py:312</comment>
       <source>Ru&amp;ns</source>
       <translation>运行记录(&amp;N)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:78</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:454</comment>
+      <comment>lmstudio_app/gui/main_window.py:426</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:60</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:107</comment>
+      <comment>lmstudio_app/gui/stages_view.py:99</comment>
       <source>Show steps</source>
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:397</comment>
+      <comment>lmstudio_app/gui/pages.py:381</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -733,22 +733,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:643</comment>
+      <comment>lmstudio_app/gui/main_window.py:619</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:402</comment>
+      <comment>lmstudio_app/gui/pages.py:386</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:123</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -758,17 +758,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:394</comment>
+      <comment>lmstudio_app/gui/pages.py:378</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:433</comment>
+      <comment>lmstudio_app/gui/runs_view.py:428</comment>
       <source>Task files (*.csv *.jsonl)</source>
       <translation>任务文件 (*.csv *.jsonl)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:143</comment>
+      <comment>lmstudio_app/gui/pages.py:127</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -798,12 +798,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:324</comment>
+      <comment>lmstudio_app/gui/main_window.py:296</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:394</comment>
+      <comment>lmstudio_app/gui/runs_view.py:389</comment>
       <source>They wait in the trash until this window closes: Runs › Undo delete brings them back.</source>
       <translation>在窗口关闭之前，它们留在回收站里：用“运行记录 › 撤销删除”可以找回。</translation>
     </message>
@@ -818,27 +818,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>这个运行预测的是词元而不是标签，所以没有混淆矩阵和各标签 F1：它的验证分数在上方，随时间的变化见“损失”视图。在“微调”步骤中微调一个分类器或标注器，就能在这里看到它把哪些标签混淆了。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:122</comment>
+      <comment>lmstudio_app/gui/pages.py:106</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:643</comment>
+      <comment>lmstudio_app/gui/main_window.py:619</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:445</comment>
+      <comment>lmstudio_app/gui/runs_view.py:440</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:84</comment>
+      <comment>lmstudio_app/gui/main_window.py:81</comment>
       <source>Undo delete</source>
       <translation>撤销删除</translation>
     </message>
@@ -853,7 +853,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:155</comment>
+      <comment>lmstudio_app/gui/representations_view.py:139</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
@@ -868,7 +868,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>内置任务数据集，或 'files'</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:331</comment>
+      <comment>lmstudio_app/gui/pages.py:315</comment>
       <source>a classifier over {count} labels, reading {pooled} of the last layer</source>
       <translation>分类头，共 {count} 个标签，读取最后一层的{pooled}</translation>
     </message>
@@ -893,22 +893,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:381</comment>
+      <comment>lmstudio_app/gui/pages.py:365</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:334</comment>
+      <comment>lmstudio_app/gui/pages.py:318</comment>
       <source>a tagger: one of {count} tags for every token, from the last layer</source>
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:427</comment>
+      <comment>lmstudio_app/gui/runs_view.py:422</comment>
       <source>a task file (.csv or .jsonl)…</source>
       <translation>一个任务文件（.csv 或 .jsonl）…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
@@ -918,7 +918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:97</comment>
+      <comment>lmstudio_app/gui/pages.py:81</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -928,9 +928,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:99</comment>
+      <comment>lmstudio_app/gui/pages.py:83</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>added {tokens} to the tokenizer (their embedding rows start at the mean of the others; the model never learned them, so they are never predicted)</source>
+      <translation>已向分词器添加 {tokens}（它们的嵌入行从其他行的平均值开始；模型从未学过它们，所以它们永远不会被预测）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:68</comment>
@@ -938,7 +943,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全部</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:79</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>all examples</source>
       <translation>全部样本</translation>
     </message>
@@ -948,12 +953,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所有层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:346</comment>
+      <comment>lmstudio_app/gui/pages.py:330</comment>
       <source>and {count} more</source>
       <translation>以及另外 {count} 个</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:60</comment>
+      <comment>lmstudio_app/gui/pages.py:44</comment>
       <source>answer</source>
       <translation>答案</translation>
     </message>
@@ -968,7 +973,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>架构示意图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:37</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>as trained (×1)</source>
       <translation>训练时的缩放（×1）</translation>
     </message>
@@ -978,7 +983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:49</comment>
+      <comment>lmstudio_app/gui/i18n.py:52</comment>
       <source>attention entropy</source>
       <translation>注意力熵</translation>
     </message>
@@ -1013,7 +1018,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力图片已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:53</comment>
+      <comment>lmstudio_app/gui/stages_view.py:45</comment>
       <source>attention step by step</source>
       <translation>逐步拆解注意力</translation>
     </message>
@@ -1028,12 +1033,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>批大小</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:368</comment>
       <source>best (lowest validation loss, step {step})</source>
       <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -1058,12 +1063,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>二元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>bitfit trains only biases, but model.bias is false</source>
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:101</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>building the model</source>
       <translation>正在构建模型</translation>
     </message>
@@ -1078,7 +1083,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>causal LM (GPT)</source>
       <translation>因果语言模型（GPT）</translation>
     </message>
@@ -1103,12 +1108,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:494</comment>
+      <comment>lmstudio_app/gui/main_window.py:466</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:45</comment>
       <source>chrF</source>
       <translation>chrF</translation>
     </message>
@@ -1123,7 +1128,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>combines only with objective.name={names}, not '{objective}'</source>
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
@@ -1143,12 +1148,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:165</comment>
+      <comment>lmstudio_app/gui/runs_view.py:160</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1163,17 +1168,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:108</comment>
+      <comment>lmstudio_app/gui/pages.py:92</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:56</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:33</comment>
+      <comment>lmstudio_app/gui/stages_view.py:31</comment>
       <source>cross-attention</source>
       <translation>交叉注意力</translation>
     </message>
@@ -1188,12 +1193,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:189</comment>
+      <comment>lmstudio_app/gui/runs_view.py:184</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>data.corpus='files' needs at least one file or folder</source>
       <translation>data.corpus='files' 时至少需要一个文件或文件夹</translation>
     </message>
@@ -1203,7 +1208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:67</comment>
+      <comment>lmstudio_app/gui/representations_view.py:51</comment>
       <source>dataset the probe reads</source>
       <translation>探测所用的数据集</translation>
     </message>
@@ -1218,7 +1223,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:52</comment>
+      <comment>lmstudio_app/gui/i18n.py:55</comment>
       <source>decoder layer {number}, cross-attention</source>
       <translation>解码器第 {number} 层的交叉注意力</translation>
     </message>
@@ -1228,17 +1233,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器-解码器的解码器层数（0 = 与 n_layers 相同）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:32</comment>
+      <comment>lmstudio_app/gui/stages_view.py:30</comment>
       <source>decoder self-attention</source>
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:305</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>decoder starts from: {token}</source>
+      <translation>解码器起始词元：{token}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:289</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:219</comment>
+      <comment>lmstudio_app/gui/worker.py:221</comment>
       <source>deleted {runs} (Runs › Undo delete brings them back until this window closes)</source>
       <translation>已删除 {runs}（窗口关闭之前，可用“运行记录 › 撤销删除”找回）</translation>
     </message>
@@ -1263,7 +1273,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>设备</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:27</comment>
       <source>digit</source>
       <translation>数字</translation>
     </message>
@@ -1273,12 +1283,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:49</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>document {document}, {count} sentences</source>
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:266</comment>
+      <comment>lmstudio_app/gui/pages.py:250</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1323,12 +1333,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个子层把输出加到输入上（关闭：残差连接的消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:32</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>each target token (row) sees the whole source (columns) but its padding; the decoder's own self-attention is causal</source>
       <translation>每个目标词元（行）看到整个源序列（列）但不看其填充；解码器自身的自注意力是因果的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:27</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>each token sees itself and the tokens before it</source>
       <translation>每个词元看到自身及之前的词元</translation>
     </message>
@@ -1343,12 +1353,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:53</comment>
+      <comment>lmstudio_app/gui/i18n.py:56</comment>
       <source>embeddings</source>
       <translation>嵌入层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:31</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>enc-dec cross (T5, BART)</source>
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
@@ -1363,7 +1373,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:32</comment>
+      <comment>lmstudio_app/gui/stages_view.py:30</comment>
       <source>encoder self-attention</source>
       <translation>编码器自注意力</translation>
     </message>
@@ -1393,17 +1403,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>every item must be {kind}: {reason}</source>
       <translation>每一项都必须是 {kind}：{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:30</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:45</comment>
       <source>exact match</source>
       <translation>完全匹配率</translation>
     </message>
@@ -1413,22 +1423,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>expected a list of {kind}s, got {value}</source>
       <translation>应为由 {kind} 组成的列表，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>expected a table of settings, got {value}</source>
       <translation>应为一张设置表，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>expected section.field=value</source>
       <translation>应写成 section.field=value</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>expected {kind}, got {value}</source>
       <translation>应为 {kind}，当前为 {value}</translation>
     </message>
@@ -1463,22 +1473,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:104</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:42</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>factorisation order (positions from 1, first to last): {order}</source>
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:57</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1513,32 +1523,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:168</comment>
+      <comment>lmstudio_app/gui/runs_view.py:163</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:459</comment>
+      <comment>lmstudio_app/gui/runs_view.py:454</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>finetune.dataset='files' needs at least one .csv or .jsonl file</source>
       <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:121</comment>
+      <comment>lmstudio_app/gui/representations_view.py:105</comment>
       <source>first two principal components</source>
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:100</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:348</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1578,12 +1588,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:421</comment>
+      <comment>lmstudio_app/gui/pages.py:405</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:59</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>from {run}</source>
       <translation>从 {run} 开始</translation>
     </message>
@@ -1618,7 +1628,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:46</comment>
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -1628,7 +1638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各层梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>gradual unfreezing works with strategy 'full', not '{strategy}'</source>
       <translation>逐步解冻只适用于策略 'full'，不适用于“{strategy}”</translation>
     </message>
@@ -1683,17 +1693,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:390</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:56</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:50</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>imported {architecture} ({parameters} parameters) as the run {run}</source>
+      <translation>已将 {architecture}（{parameters} 个参数）导入为运行 {run}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
     </message>
@@ -1703,17 +1718,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:350</comment>
+      <comment>lmstudio_app/gui/pages.py:334</comment>
       <source>input framing</source>
       <translation>输入格式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>input: {tokens}</source>
+      <translation>输入：{tokens}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1743,7 +1763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <comment>lmstudio_app/gui/pages.py:37</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
@@ -1768,17 +1788,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:190</comment>
+      <comment>lmstudio_app/gui/runs_view.py:185</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:348</comment>
+      <comment>lmstudio_app/gui/pages.py:332</comment>
       <source>labels</source>
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:372</comment>
+      <comment>lmstudio_app/gui/runs_view.py:367</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -1793,7 +1813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>层 </translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:124</comment>
+      <comment>lmstudio_app/gui/representations_view.py:108</comment>
       <source>layer (0 = embeddings)</source>
       <translation>层（0 = 嵌入层）</translation>
     </message>
@@ -1808,7 +1828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层统计间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:56</comment>
+      <comment>lmstudio_app/gui/representations_view.py:40</comment>
       <source>layer to project</source>
       <translation>要投影的层</translation>
     </message>
@@ -1823,7 +1843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:46</comment>
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
@@ -1833,12 +1853,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:27</comment>
       <source>letter</source>
       <translation>字母/单字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:122</comment>
+      <comment>lmstudio_app/gui/representations_view.py:106</comment>
       <source>linear CKA between layers</source>
       <translation>层与层之间的线性 CKA</translation>
     </message>
@@ -1848,7 +1868,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性层和归一化层带偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:126</comment>
+      <comment>lmstudio_app/gui/representations_view.py:110</comment>
       <source>linear probe: validation accuracy per layer</source>
       <translation>线性探针：各层的验证准确率</translation>
     </message>
@@ -1893,7 +1913,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:195</comment>
+      <comment>lmstudio_app/gui/pages.py:179</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -1918,7 +1938,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>LoRA 目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>loss</source>
       <translation>损失</translation>
     </message>
@@ -1938,12 +1958,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词前把文本转为小写</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>macro F1</source>
       <translation>宏平均 F1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:127</comment>
+      <comment>lmstudio_app/gui/representations_view.py:111</comment>
       <source>majority label</source>
       <translation>多数类比例</translation>
     </message>
@@ -1963,12 +1983,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <comment>lmstudio_app/gui/pages.py:37</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:29</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>masked LM (BERT)</source>
       <translation>掩码语言模型（BERT）</translation>
     </message>
@@ -2003,14 +2023,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:171</comment>
+      <comment>lmstudio_app/gui/runs_view.py:166</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:137</comment>
+      <comment>lmstudio_app/gui/runs_view.py:132</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>metrics.jsonl cannot be written ({why}); training goes on and checkpoints are still saved</source>
+      <translation>无法写入 metrics.jsonl（{why}）；训练继续进行，检查点仍会保存</translation>
     </message>
     <message>
       <comment>schema training.grad_accumulation</comment>
@@ -2058,7 +2083,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:351</comment>
+      <comment>lmstudio_app/gui/pages.py:335</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -2073,12 +2098,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:196</comment>
+      <comment>lmstudio_app/gui/pages.py:180</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>must be a finite number, got {value}</source>
       <translation>必须是有限的数，当前为 {value}</translation>
     </message>
@@ -2103,12 +2128,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>name a field, e.g. {section}.{example}=…</source>
       <translation>请指明字段，例如 {section}.{example}=…</translation>
     </message>
@@ -2123,17 +2148,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>下一句预测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:46</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>next-sentence label: IsNext</source>
       <translation>下一句标签：IsNext（B 紧接着 A）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:48</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>next-sentence label: NotNext (B is from another document)</source>
       <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>next-sentence prediction needs 2 segment embeddings, got {count}</source>
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
     </message>
@@ -2148,7 +2173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:36</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>no scaling (×√d_k = ×{factor})</source>
       <translation>不缩放（×√d_k = ×{factor}）</translation>
     </message>
@@ -2198,6 +2223,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>not applied by lmstudio's decoding (transformers' generate would use them): {settings}</source>
+      <translation>lmstudio 的解码不使用这些设置（transformers 的 generate 会使用）：{settings}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>not read ({count}): {names}</source>
+      <translation>未读取（{count} 个）：{names}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/error_texts.py:31</comment>
       <source>num_key_value_heads = {count}: grouped-query attention has no counterpart here (every head needs its own keys and values)</source>
       <translation>num_key_value_heads = {count}：这里没有分组查询注意力的对应结构（每个头都需要自己的键和值）</translation>
@@ -2208,17 +2243,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:213</comment>
+      <comment>lmstudio_app/gui/pages.py:197</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>objective.mask_token_fraction + objective.random_token_fraction = {total} exceeds 1</source>
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
@@ -2228,22 +2263,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>关闭</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:109</comment>
+      <comment>lmstudio_app/gui/representations_view.py:93</comment>
       <source>on</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:192</comment>
+      <comment>lmstudio_app/gui/pages.py:176</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>only an encoder-decoder has a separate decoder; use 0 with model.family='{family}'</source>
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:131</comment>
+      <comment>lmstudio_app/gui/worker.py:132</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
@@ -2258,7 +2293,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>优化步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:53</comment>
+      <comment>lmstudio_app/gui/i18n.py:56</comment>
       <source>output head</source>
       <translation>输出头</translation>
     </message>
@@ -2268,7 +2303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>pair-classification needs the field of the second text</source>
       <translation>句对分类需要指定第二段文本所在的字段</translation>
     </message>
@@ -2283,17 +2318,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:55</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:392</comment>
+      <comment>lmstudio_app/gui/main_window.py:364</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2308,7 +2343,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头的熵与距离</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:34</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>permutation LM (XLNet)</source>
       <translation>排列语言模型（XLNet）</translation>
     </message>
@@ -2318,7 +2353,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打乱句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:39</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
@@ -2363,12 +2398,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:302</comment>
+      <comment>lmstudio_app/gui/pages.py:286</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:44</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>predicted: the last {count} of that order, each from the tokens before it in the order, wherever they stand in the text</source>
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
@@ -2378,12 +2413,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>prefix LM</source>
       <translation>前缀语言模型</translation>
     </message>
@@ -2398,27 +2433,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:222</comment>
+      <comment>lmstudio_app/gui/pages.py:206</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:390</comment>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:81</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>pretrained</source>
       <translation>预训练起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:380</comment>
+      <comment>lmstudio_app/gui/pages.py:364</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:83</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>pretrained-{strategy}</source>
       <translation>预训练起点-{strategy}</translation>
     </message>
@@ -2458,17 +2493,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:59</comment>
+      <comment>lmstudio_app/gui/pages.py:43</comment>
       <source>prompt</source>
       <translation>提示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:38</comment>
+      <comment>lmstudio_app/gui/representations_view.py:28</comment>
       <source>punctuation</source>
       <translation>标点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <comment>lmstudio_app/gui/main_window.py:82</comment>
       <source>put the runs deleted last back in their folders and the run index (until this window closes)</source>
       <translation>把最近删除的运行放回原来的文件夹和运行索引（窗口关闭之前有效）</translation>
     </message>
@@ -2483,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:185</comment>
+      <comment>lmstudio_app/gui/stages_view.py:177</comment>
       <source>query {query} {query_token} → key {key} {key_token}: QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · adds {contribution} (the head's whole output for this query: {output})</source>
       <translation>查询 {query} {query_token} → 键 {key} {key_token}：QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · 贡献 {contribution}（该头对这个查询的完整输出：{output}）</translation>
     </message>
@@ -2508,17 +2543,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:88</comment>
+      <comment>lmstudio_app/gui/main_window.py:85</comment>
       <source>read every run folder back into the run index, as 'lmstudio runs --rebuild-index' does</source>
       <translation>把每个运行文件夹重新读入运行索引，与 'lmstudio runs --rebuild-index' 相同</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:55</comment>
+      <comment>lmstudio_app/gui/representations_view.py:39</comment>
       <source>read the layers of the model in use again</source>
       <translation>重新读取当前模型的各层</translation>
     </message>
@@ -2528,17 +2563,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:387</comment>
+      <comment>lmstudio_app/gui/pages.py:371</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:107</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>reading each layer's features of the examples</source>
       <translation>正在读取样本在每一层的特征</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:95</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
@@ -2573,12 +2608,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:213</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>removed {name}, a checkpoint save that was interrupted before it finished</source>
+      <translation>已删除 {name}：这是一次未完成就被中断的检查点保存</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:215</comment>
       <source>renamed {runs}</source>
       <translation>已重命名 {runs}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <comment>lmstudio_app/gui/pages.py:37</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
@@ -2598,12 +2638,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:225</comment>
+      <comment>lmstudio_app/gui/worker.py:227</comment>
       <source>restored {runs}</source>
       <translation>已恢复 {runs}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>rotary needs an even head width, but model.d_model/model.n_heads = {width}</source>
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
@@ -2613,17 +2653,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:482</comment>
+      <comment>lmstudio_app/gui/main_window.py:454</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:55</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:107</comment>
+      <comment>lmstudio_app/gui/runs_view.py:102</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2633,12 +2673,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:459</comment>
+      <comment>lmstudio_app/gui/main_window.py:431</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:102</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -2663,17 +2703,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分（0 到 1）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:82</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>scratch</source>
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:84</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>scratch-{strategy}</source>
       <translation>从头训练-{strategy}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:59</comment>
+      <comment>lmstudio_app/gui/pages.py:43</comment>
       <source>second text</source>
       <translation>第二段文本</translation>
     </message>
@@ -2713,22 +2753,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:353</comment>
+      <comment>lmstudio_app/gui/pages.py:337</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:443</comment>
+      <comment>lmstudio_app/gui/runs_view.py:438</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:156</comment>
+      <comment>lmstudio_app/gui/runs_view.py:151</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:312</comment>
+      <comment>lmstudio_app/gui/pages.py:296</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -2738,12 +2778,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:51</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>sentence order {order}</source>
       <translation>句子顺序 {order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:53</comment>
+      <comment>lmstudio_app/gui/pages.py:37</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -2758,7 +2798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>seq2seq generates text and needs a decoder; model.family 'encoder' has none (use decoder or encoder-decoder)</source>
       <translation>seq2seq 要生成文本，需要解码器；model.family 'encoder' 没有解码器（请用 decoder 或 encoder-decoder）</translation>
     </message>
@@ -2783,17 +2823,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:417</comment>
+      <comment>lmstudio_app/gui/main_window.py:389</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:182</comment>
+      <comment>lmstudio_app/gui/pages.py:166</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
@@ -2803,17 +2843,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>平滑</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:38</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>softer (×1/√d_k = ×{factor})</source>
       <translation>更平缓（×1/√d_k = ×{factor}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:37</comment>
+      <comment>lmstudio_app/gui/representations_view.py:27</comment>
       <source>space</source>
       <translation>空白</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>span corruption needs at least 1 sentinel token</source>
       <translation>片段破坏至少需要 1 个哨兵词元</translation>
     </message>
@@ -2828,7 +2868,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -2838,27 +2878,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:338</comment>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:361</comment>
+      <comment>lmstudio_app/gui/pages.py:345</comment>
       <source>starts from scratch: random weights, and a tokenizer trained on the task's texts</source>
       <translation>从零开始：随机初始化权重，分词器在任务文本上训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:360</comment>
+      <comment>lmstudio_app/gui/pages.py:344</comment>
       <source>starts from {run}: its weights, architecture and tokenizer</source>
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:49</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -2873,12 +2913,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:498</comment>
+      <comment>lmstudio_app/gui/main_window.py:470</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -2888,17 +2928,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:393</comment>
+      <comment>lmstudio_app/gui/main_window.py:365</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2908,7 +2948,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:103</comment>
+      <comment>lmstudio_app/gui/pages.py:87</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -2923,17 +2963,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:105</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:108</comment>
+      <comment>lmstudio_app/gui/stages_view.py:100</comment>
       <source>take the chosen layer and head apart on the probe text</source>
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:54</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -2948,7 +2988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>温度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:59</comment>
+      <comment>lmstudio_app/gui/pages.py:43</comment>
       <source>text</source>
       <translation>文本</translation>
     </message>
@@ -2963,7 +3003,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力探针读取的文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the compared runs differ in more than their start: {differences}; their results are not a like-for-like comparison</source>
+      <translation>参与比较的运行除了起点之外还有其他不同：{differences}；它们的结果不是同等条件下的比较</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>the experiment must be a table of sections, got {value}</source>
       <translation>实验必须是由各部分组成的表，当前为 {value}</translation>
     </message>
@@ -2973,7 +3018,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>.jsonl/.csv 文件中存放文本的字段或列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:61</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>the first token ([CLS])</source>
       <translation>第一个词元（[CLS]）</translation>
     </message>
@@ -2983,17 +3028,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签名称，按输出顺序（由数据填入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:336</comment>
+      <comment>lmstudio_app/gui/pages.py:320</comment>
       <source>the language-model head: the answer is generated token by token</source>
       <translation>语言模型头：答案逐个词元生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:62</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>the last token (the only one a decoder lets see the whole input)</source>
       <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:61</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>the mean of every token</source>
       <translation>所有词元的平均</translation>
     </message>
@@ -3008,47 +3053,82 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法把图片写入 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:28</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:43</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>the query stream of the example above, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>上面示例的查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/mask_gallery.py:39</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>the query stream, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:236</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index cannot be updated ({why}); training goes on, and the index catches up when the run ends</source>
+      <translation>无法更新运行索引（{why}）；训练继续进行，运行结束时索引会补上</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index is still out of date ({why}); 'lmstudio runs --rebuild-index' reads it back from the run folders</source>
+      <translation>运行索引仍未更新（{why}）；'lmstudio runs --rebuild-index' 会从各运行文件夹重新读取</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:238</comment>
       <source>the run index was rebuilt: {count} run folders read back</source>
       <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:148</comment>
+      <comment>lmstudio_app/gui/worker.py:149</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:68</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index {path} is locked by another process ({error}); the runs are listed from their folders, read-only, until it is free</source>
+      <translation>运行索引 {path} 被另一个进程锁定（{error}）；在它释放之前，运行从各自的文件夹中列出，只读</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index {path} was damaged ({error}); it is kept as {aside} and was rebuilt from 1 run folder</source>
+      <translation>运行索引 {path} 已损坏（{error}）；它被保留为 {aside}，并已从 1 个运行文件夹重建</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index {path} was damaged ({error}); it is kept as {aside} and was rebuilt from {count} run folders</source>
+      <translation>运行索引 {path} 已损坏（{error}）；它被保留为 {aside}，并已从 {count} 个运行文件夹重建</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index {path} was missing or empty; it was rebuilt from 1 run folder</source>
+      <translation>运行索引 {path} 缺失或为空；已从 1 个运行文件夹重建</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>the run index {path} was missing or empty; it was rebuilt from {count} run folders</source>
+      <translation>运行索引 {path} 缺失或为空；已从 {count} 个运行文件夹重建</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/representations_view.py:52</comment>
       <source>the run's own task</source>
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:529</comment>
+      <comment>lmstudio_app/gui/main_window.py:505</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:35</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>the {count} tokens of the probe text, by kind</source>
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:408</comment>
+      <comment>lmstudio_app/gui/runs_view.py:403</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3063,17 +3143,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:123</comment>
+      <comment>lmstudio_app/gui/pages.py:107</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:97</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>tokenizer_class {name}: read tokenizer.json as written (transformers' own class may tokenize some text differently)</source>
+      <translation>tokenizer_class {name}：按原样读取 tokenizer.json（transformers 自己的类对某些文本的分词可能不同）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
@@ -3088,7 +3173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元（{vocab}）+ {position} 位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:44</comment>
+      <comment>lmstudio_app/gui/i18n.py:47</comment>
       <source>tokens / s</source>
       <translation>词元/秒</translation>
     </message>
@@ -3123,7 +3208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:61</comment>
+      <comment>lmstudio_app/gui/representations_view.py:45</comment>
       <source>train a linear classifier on each layer's frozen features: which layer knows the labels</source>
       <translation>在每层冻结的特征上训练一个线性分类器：看哪一层掌握了标签</translation>
     </message>
@@ -3138,27 +3223,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <comment>lmstudio_app/gui/i18n.py:53</comment>
       <source>trainable</source>
       <translation>可训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:109</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>training a linear probe on layer {layer} of {layers}</source>
       <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:96</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:391</comment>
+      <comment>lmstudio_app/gui/main_window.py:363</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3173,7 +3258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:408</comment>
+      <comment>lmstudio_app/gui/runs_view.py:403</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3203,27 +3288,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>一元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>unknown key; did you mean '{close}'?</source>
       <translation>未知的键；是不是指“{close}”？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>unknown key; valid: {valid}</source>
       <translation>未知的键；可用的有：{valid}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>unknown section; did you mean '{close}'?</source>
       <translation>未知的部分；是不是指“{close}”？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>unknown section; valid: {valid}</source>
       <translation>未知的部分；可用的有：{valid}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:48</comment>
+      <comment>lmstudio_app/gui/i18n.py:51</comment>
       <source>update / weight</source>
       <translation>更新/权重比</translation>
     </message>
@@ -3283,7 +3368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:191</comment>
+      <comment>lmstudio_app/gui/pages.py:175</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
@@ -3298,12 +3383,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热步数</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>warning: {count} tensors hold NaN or infinite values ({names}): the model is broken, and every answer will say so</source>
+      <translation>警告：{count} 个张量含有 NaN 或无穷大的值（{names}）：模型已损坏，每个回答都会这样说明</translation>
+    </message>
+    <message>
       <comment>schema training.weight_decay</comment>
       <source>weight decay</source>
       <translation>权重衰减</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:47</comment>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
@@ -3313,12 +3403,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各层权重范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:128</comment>
+      <comment>lmstudio_app/gui/stages_view.py:120</comment>
       <source>what if</source>
       <translation>假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:112</comment>
+      <comment>lmstudio_app/gui/stages_view.py:104</comment>
       <source>what if the scores were scaled differently</source>
       <translation>假如分数按不同比例缩放</translation>
     </message>
@@ -3358,7 +3448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:312</comment>
+      <comment>lmstudio_app/gui/pages.py:296</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -3368,7 +3458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差流的宽度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:38</comment>
+      <comment>lmstudio_app/gui/representations_view.py:28</comment>
       <source>word</source>
       <translation>词</translation>
     </message>
@@ -3393,44 +3483,59 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:80</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{count} examples</source>
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:415</comment>
+      <comment>lmstudio_app/gui/main_window.py:387</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:416</comment>
+      <comment>lmstudio_app/gui/main_window.py:388</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:302</comment>
+      <comment>lmstudio_app/gui/pages.py:286</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/representations_view.py:33</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{count} validation examples, pooled, by label</source>
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:339</comment>
+      <comment>lmstudio_app/gui/pages.py:323</comment>
       <source>{dataset}: {train} training and {validation} validation examples</source>
       <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{device} ({precision})</source>
+      <translation>{device}（{precision}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets end</source>
       <translation>{distance} 必须大于 model.relative_buckets 的一半（{half}），即精确桶结束之处</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{first}; {then}</source>
+      <translation>{first}；{then}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/error_texts.py:35</comment>
       <source>{folder} already holds a run; continue it with 'lmstudio resume {same}' or choose another --out folder</source>
       <translation>{folder} 中已经有一个运行；用“lmstudio resume {same}”继续它，或换一个 --out 文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{folder} held a start that never saved a checkpoint (no process writes it now); this run replaces it ({files})</source>
+      <translation>{folder} 中有一次从未保存检查点的开始（现在没有进程在写它）；本次运行将取代它（{files}）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/error_texts.py:26</comment>
@@ -3443,37 +3548,62 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>本机可用 {free}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{heads} does not divide model.d_model={width}</source>
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:103</comment>
+      <comment>lmstudio_app/gui/i18n.py:88</comment>
       <source>{hours}h{minutes}m</source>
       <translation>{hours}小时{minutes}分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:162</comment>
+      <comment>lmstudio_app/gui/stages_view.py:154</comment>
       <source>{kind} · layer {layer} · head {head} · step {step} · d_k = {head_dim}. Red cells in 3 are forbidden (M = −∞: softmax gives them 0); 5 is each key's share of the head's output, weight × the size of its value after the output projection; 6 is the softmax picked under “what if”.</source>
       <translation>{kind} · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{layers} is more layers than the model has</source>
       <translation>{layers} 超过了模型的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{length} is longer than model.max_seq_len={maximum}</source>
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:104</comment>
+      <comment>lmstudio_app/gui/i18n.py:89</comment>
       <source>{minutes}m{seconds}s</source>
       <translation>{minutes}分{seconds}秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:170</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{name} came after the chosen step {step}; moved it to {moved}</source>
+      <translation>{name} 在所选的第 {step} 步之后；已将它移到 {moved}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{name} had no {marker} marker and is damaged ({problem}); moved it to {moved}</source>
+      <translation>{name} 没有 {marker} 标记，而且已损坏（{problem}）；已将它移到 {moved}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{name} had no {marker} marker, but its files match its {manifest}; it is marked complete again and kept</source>
+      <translation>{name} 没有 {marker} 标记，但它的文件与 {manifest} 一致；已重新标记为完整并保留</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{name} has neither {marker} nor {manifest}, so its save never finished and nothing says what its files should be; moved it to {moved}</source>
+      <translation>{name} 既没有 {marker} 也没有 {manifest}，所以它的保存从未完成，也没有记录说明它的文件应是什么；已将它移到 {moved}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <source>{name} is damaged ({problem}), so the run continues from the newest intact checkpoint, {chosen}; moved it to {moved}</source>
+      <translation>{name} 已损坏（{problem}），所以运行从最新的完好检查点 {chosen} 继续；已将它移到 {moved}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/pages.py:154</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
@@ -3503,7 +3633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:486</comment>
+      <comment>lmstudio_app/gui/main_window.py:458</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3513,7 +3643,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 在第 {step} 步、于{data}上的评估（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:367</comment>
+      <comment>lmstudio_app/gui/runs_view.py:362</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
@@ -3553,12 +3683,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:501</comment>
+      <comment>lmstudio_app/gui/main_window.py:473</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:410</comment>
+      <comment>lmstudio_app/gui/main_window.py:382</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
@@ -3573,17 +3703,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{text} 不是整数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{unknown} not among {targets}</source>
       <translation>{unknown} 不在 {targets} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{value} is above the maximum {maximum}</source>
       <translation>{value} 大于最大值 {maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/messages.py</comment>
+      <comment>lmstudio_app/config: messages.catalogue()</comment>
       <source>{value} is below the minimum {minimum}</source>
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
@@ -3603,7 +3733,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>… 另有 {count} 层 …</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/stages_view.py:184</comment>
+      <comment>lmstudio_app/gui/stages_view.py:176</comment>
       <source>−∞ (forbidden)</source>
       <translation>−∞（禁止）</translation>
     </message>

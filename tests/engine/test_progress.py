@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.progress import Abandoned, reporting_while
 from lmstudio_app.errors import Cancelled, DataError
 
@@ -24,7 +25,7 @@ def test_a_stop_leaves_blocked_work_at_once_and_the_work_is_told_when_it_reports
         raise Cancelled
 
     with pytest.raises(Cancelled):
-        reporting_while(blocked, "waiting", stop_at_once)
+        reporting_while(blocked, Message("waiting"), stop_at_once)
     release.set()
     helper = next(t for t in threading.enumerate() if t.name == "waiting")
     helper.join(10)
@@ -38,11 +39,11 @@ def test_the_work_s_result_and_errors_reach_the_caller_with_its_progress():
         beside.report(0.25)
         return 42
 
-    assert reporting_while(work, "counting", lambda phase, fraction: heard.append(phase)) == 42
+    assert reporting_while(work, Message("counting"), lambda phase, fraction: heard.append(phase.english())) == 42
     assert heard and set(heard) == {"counting"}
 
     def failing(beside):
         raise DataError("the corpus is empty")
 
     with pytest.raises(DataError, match="the corpus is empty"):
-        reporting_while(failing, "counting", lambda phase, fraction: None)
+        reporting_while(failing, Message("counting"), lambda phase, fraction: None)

@@ -84,7 +84,7 @@ def test_a_classifiers_representations_are_its_validation_examples_by_label(pret
     train(task_config(pretrained_encoder), tmp_path / "classifier")
     handle = load_run(tmp_path / "classifier")
     found = representations(handle, "")
-    assert found.layers == ("embeddings", "layer 1", "layer 2")
+    assert [layer.english() for layer in found.layers] == ["embeddings", "layer 1", "layer 2"]
     assert all(points.shape == (len(found.labels), 2) for points in found.points)
     assert set(found.labels) <= set(handle.config.finetune.labels) and len(set(found.labels)) > 1
     assert np.allclose(np.diag(found.matrix), 1.0) and np.allclose(found.matrix, found.matrix.T)
@@ -98,7 +98,7 @@ def test_probing_each_layer_says_how_far_it_has_got(pretrained_encoder):
 
     heard = []
     found = probe_layers(open_model(pretrained_encoder), "docstring-family", 300,
-                         progress=lambda phase, fraction: heard.append((phase, fraction)))
+                         progress=lambda phase, fraction: heard.append((phase.english(), fraction)))
     assert len(found.layers) == 3
     assert heard == [("reading each layer's features of the examples", None),
                      ("training a linear probe on layer 1 of 3", 0.0),

@@ -219,7 +219,7 @@ def test_step_by_step_takes_the_chosen_head_apart(qtbot, window, tmp_path):
     # On this trained checkpoint: without the 1/√d_k scaling the softmax is sharper, and softer with more of it.
     assert unscaled.mean_entropy < trained.mean_entropy < softer.mean_entropy
     assert unscaled.mean_max_weight > trained.mean_max_weight > softer.mean_max_weight
-    assert view.stages_view.what_if.currentText() == unscaled.label
+    assert view.stages_view.what_if.currentText() == unscaled.label.english()
     assert f"mean entropy {unscaled.mean_entropy:.3f}" in view.stages_view.effect.text()
     view.stages_view.what_if.setCurrentIndex(2)
     view.stages_view.draw()
@@ -291,12 +291,15 @@ def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
 
 
 def test_the_representations_view_draws_the_chosen_layer_by_label_and_the_cka_matrix(qtbot, window):
+    from lmstudio_app.config.engine_messages import POOLED_EXAMPLES
+    from lmstudio_app.config.messages import Message
+    from lmstudio_app.engine.representations import layer_names
     from lmstudio_app.events import LayerRepresentations
 
     points = (np.array([[0, 0], [1, 1], [2, 0]], dtype=np.float32), np.array([[5, 1], [6, 2], [7, 3]], np.float32))
     matrix = np.array([[1.0, 0.4], [0.4, 1.0]], dtype=np.float32)
-    window.session.apply([LayerRepresentations(step=7, layers=("embeddings", "layer 1"), points=points,
-                                               labels=("a", "b", "a"), matrix=matrix, source="3 examples")])
+    window.session.apply([LayerRepresentations(step=7, layers=layer_names(2), points=points, labels=("a", "b", "a"),
+                                               matrix=matrix, source=Message(POOLED_EXAMPLES, {"count": 3}))])
     view = window.attention_view.representations_view
     view.draw()
     assert view.layer.currentText() == "layer 1"  # the top layer first
@@ -306,16 +309,17 @@ def test_the_representations_view_draws_the_chosen_layer_by_label_and_the_cka_ma
     view.draw()
     assert list(view.scatters["b"].getData()[0]) == [1]
     assert np.array_equal(view.similarity.image, matrix)
-    assert "step 7: 3 examples" in view.title.text()
+    assert "step 7: 3 validation examples, pooled, by label" in view.title.text()
 
 
 def test_the_layer_probe_is_a_bar_per_layer_over_the_majority_share(qtbot, window):
+    from lmstudio_app.engine.representations import layer_names
     from lmstudio_app.events import LayerProbe
 
     view = window.attention_view.representations_view
     assert not view.probe_plot.isVisible()
     assert view.probe_dataset.currentData() == "docstring-family"
-    window.session.apply([LayerProbe(9, ("embeddings", "layer 1", "layer 2"), (0.45, 0.5, 0.4), 0.17, (90, 10))])
+    window.session.apply([LayerProbe(9, layer_names(3), (0.45, 0.5, 0.4), 0.17, (90, 10))])
     assert view.probe_bars.opts["height"] == [0.45, 0.5, 0.4] and view.probe_bars.opts["x"] == [0, 1, 2]
     assert view.chance.value() == 0.17
     assert "10 examples (90 to train)" in view.probe_summary.text()
@@ -328,7 +332,8 @@ def test_probing_each_layer_of_a_saved_run_from_the_window(qtbot, window, pretra
     with qtbot.waitSignal(window.session.layerProbeReady, timeout=120_000) as probed:
         view.findChild(QPushButton, "probeLayersButton").click()
     found = probed.args[0]
-    assert found.layers == ("embeddings", "layer 1", "layer 2") and all(0 <= a <= 1 for a in found.accuracy)
+    assert [layer.english() for layer in found.layers] == ["embeddings", "layer 1", "layer 2"]
+    assert all(0 <= a <= 1 for a in found.accuracy)
     assert view.probe_bars.opts["height"] == list(found.accuracy)
 
 
@@ -416,15 +421,18 @@ def assert_apart(labels) -> None:
 
 
 def representations_at_1024x700(qtbot, window, layers: int, chance: float):
+    from lmstudio_app.config.engine_messages import POOLED_EXAMPLES
+    from lmstudio_app.config.messages import Message
+    from lmstudio_app.engine.representations import layer_names
     from lmstudio_app.events import LayerProbe, LayerRepresentations
 
     window.resize(1024, 700)
     window.split_evenly()
-    names = ("embeddings", *(f"layer {i}" for i in range(1, layers)))
+    names = layer_names(layers)
     points = tuple(np.random.default_rng(i).normal(size=(20, 2)).astype(np.float32) for i in range(layers))
     window.session.apply([snapshot(5, np.eye(4, dtype=np.float32)),  # the views show once there is attention
                           LayerRepresentations(5, names, points, ("a", "b") * 10, np.eye(layers, dtype=np.float32),
-                                               "20 validation examples, pooled, by label"),
+                                               Message(POOLED_EXAMPLES, {"count": 20})),
                           LayerProbe(5, names, tuple(np.linspace(0.3, 0.9, layers)), chance, (90, 10))])
     view = window.attention_view
     click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
@@ -478,6 +486,7 @@ def test_positions_and_representations_show_no_head_pickers(qtbot, window):
 
 
 def test_step_by_step_keeps_its_heatmaps_usable_at_1024x700(qtbot, window):
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.events import AttentionStages, WhatIf
 
     window.resize(1024, 700)
@@ -486,7 +495,7 @@ def test_step_by_step_keeps_its_heatmaps_usable_at_1024x700(qtbot, window):
     size = len(tokens)
     allowed = np.tril(np.ones((size, size), dtype=bool))
     weights = (allowed / allowed.sum(1, keepdims=True)).astype(np.float32)
-    what_ifs = tuple(WhatIf(label, factor, weights, 1.0, 0.5) for label, factor in (("a", 4.0), ("b", 1.0)))
+    what_ifs = tuple(WhatIf(Message(label), factor, weights, 1.0, 0.5) for label, factor in (("a", 4.0), ("b", 1.0)))
     window.session.apply([snapshot(3, weights),
                           AttentionStages(3, "decoder", 0, 0, tokens, tokens, 16, weights, weights, None, allowed,
                                           weights, weights, np.ones(size), what_ifs)])

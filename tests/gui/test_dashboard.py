@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from lmstudio_app.config import apply_overrides
+from lmstudio_app.config.engine_messages import CPU_THREADS
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.events import (
     AttentionSnapshot,
@@ -391,8 +393,11 @@ def test_after_pretraining_the_evaluation_tab_says_why_it_has_no_confusion_matri
     assert "loss" in view.metrics.text()
 
 
+CPU = Message(CPU_THREADS, {"threads": 2, "precision": "fp32"})
+
+
 def started(run_dir: str, config) -> Started:
-    return Started(run_dir, config, 0, 1000, 1000, "cpu", "fp32", "")
+    return Started(run_dir, config, 0, 1000, 1000, CPU, "fp32", "")
 
 
 @pytest.fixture
@@ -723,7 +728,7 @@ def test_the_n_gram_baselines_are_dashed_lines_in_the_loss_plot_units(qtbot, rep
     window = replayed
     view, config = window.loss_view, window.session.config
     baselines = {"unigram": 3.0, "bigram": 2.5, "trigram": 2.0}
-    window.session.apply([Started("run", config, 0, 1000, 1000, "cpu", "fp32", "", baselines=baselines),
+    window.session.apply([Started("run", config, 0, 1000, 1000, CPU, "fp32", "", baselines=baselines),
                           *steps_with({}, 2)])
     view.redraw()
     lines = view.baseline_lines
@@ -746,7 +751,7 @@ def test_baselines_close_together_are_named_apart_from_each_other_and_the_curves
     window = replayed
     view, config = window.loss_view, window.session.config
     window.resize(1024, 700)
-    window.session.apply([Started("run", config, 0, 1000, 1000, "cpu", "fp32", "",
+    window.session.apply([Started("run", config, 0, 1000, 1000, CPU, "fp32", "",
                                   baselines={"unigram": 5.0, "bigram": 4.9, "trigram": 4.85}), *steps_with({}, 20)])
     window.show_view("loss")
     qtbot.waitUntil(lambda: legend_texts(view.loss_legend)[-3:] == ["unigram 5", "bigram 4.9", "trigram 4.85"])

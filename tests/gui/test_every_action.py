@@ -391,7 +391,7 @@ def positions_shown(walk: Walk) -> None:
 
 
 def representations_shown(walk: Walk) -> None:
-    assert walk.wait_for("representationsReady", 60_000)[0].layers[0] == "embeddings"
+    assert walk.wait_for("representationsReady", 60_000)[0].layers[0].english() == "embeddings"
 
 
 def layers_probed(walk: Walk) -> None:

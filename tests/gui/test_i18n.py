@@ -328,13 +328,13 @@ def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbo
 def test_what_the_engine_says_it_is_preparing_is_shown_in_chinese(isolated_home, tmp_path, english_afterwards):
     """Every progress phase of a run from scratch (fresh caches), as the status bar shows it."""
     from lmstudio_app.engine.train.loop import Trainer
-    from lmstudio_app.gui.main_window import phase_text
+    from lmstudio_app.gui.i18n import tr
 
     phases = []
     config = tiny_gui_config("training.steps=3", "training.eval_every=3", "training.checkpoint_every=2")
     list(Trainer(config, tmp_path / "run", progress=lambda phase, fraction: phases.append(phase)).events())
     language().set("zh_CN")
-    shown = {phase: phase_text(phase) for phase in phases}
+    shown = {phase.english(): phase.render(tr) for phase in phases}
     assert {"tokenizing the corpus", "saving checkpoint"} <= set(shown)
     assert not {phase: text for phase, text in shown.items() if english_words(text)}, shown
 
@@ -412,24 +412,22 @@ def test_the_corpus_and_tokenizer_report_follows_the_language(qtbot, isolated_ho
 
 def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_afterwards):
     """Mask captions, the objectives' notes on an example, representation sources, layer and token-kind names:
-    made by the engine in English, matched to the window's templates. A change on either side fails here."""
+    made by the engine as Messages, each of which the window renders in Chinese."""
     import numpy as np
 
     from lmstudio_app.config import apply_overrides
     from lmstudio_app.engine.data.prepare import prepare_data
     from lmstudio_app.engine.objectives import build_objective
     from lmstudio_app.engine.objectives.inspector import mask_gallery
+    from lmstudio_app.config.engine_messages import FROM_RUN, FROM_SCRATCH, POOLED_EXAMPLES, PROBE_TOKENS
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.engine.representations import layer_names, token_kind
-    from lmstudio_app.gui.i18n import tr, translate_matching
-    from lmstudio_app.gui.mask_gallery import EXPLANATIONS
-    from lmstudio_app.gui.pages import NOTES
-    from lmstudio_app.gui.representations_view import SOURCES, layer_label
-    from lmstudio_app.gui.runs_view import STARTS
+    from lmstudio_app.gui.i18n import tr
 
     language().set("zh_CN")
     shown = []
     for pictures in (mask_gallery(), mask_gallery([2, 0, 3, 1, 5, 4, 7, 6])):
-        shown += [tr(p.title) for p in pictures] + [translate_matching(p.explanation, EXPLANATIONS) for p in pictures]
+        shown += [p.title.render(tr) for p in pictures] + [p.explanation.render(tr) for p in pictures]
     for objective, extra in (("plm", []), ("mlm", ["objective.next_sentence_prediction=true", "model.n_segments=2"]),
                              ("denoising", [])):
         family = {"plm": "decoder", "mlm": "encoder", "denoising": "encoder-decoder"}[objective]
@@ -437,14 +435,13 @@ def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_af
         data = prepare_data(config)
         built = build_objective(config.objective, data.tokenizer, 32)
         rng = np.random.default_rng(0)
-        notes = {note for _ in range(20) for note in built.example(data.train, rng).notes}
+        notes = [note for _ in range(20) for note in built.example(data.train, rng).notes]
         assert notes
-        shown += [translate_matching(note, NOTES) for note in notes]
-    shown += [translate_matching(source, SOURCES) for source in ("12 validation examples, pooled, by label",
-                                                                 "the 9 tokens of the probe text, by kind")]
-    shown += [layer_label(name) for name in layer_names(4)]
+        shown += [note.render(tr) for note in notes]
+    shown += [Message(POOLED_EXAMPLES, {"count": 12}).render(tr), Message(PROBE_TOKENS, {"count": 9}).render(tr)]
+    shown += [name.render(tr) for name in layer_names(4)]
     shown += [tr(token_kind(text)) for text in ("[CLS]", " ", "7", "a", "word", "##ing", ",")]
-    shown += [translate_matching(start, STARTS) for start in ("from scratch", "from run-7")]
+    shown += [Message(FROM_SCRATCH).render(tr), Message(FROM_RUN, {"run": "run-7"}).render(tr)]
     assert [text for text in shown if english_words(text)] == []
 
 
@@ -484,6 +481,8 @@ def chinese_window(qtbot, isolated_home, english_afterwards):
 def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chinese_window):
     import numpy as np
 
+    from lmstudio_app.config.engine_messages import AS_TRAINED, NO_SCALING, SOFTER
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.events import AttentionStages, WhatIf
 
     from .test_attention_view import click_tab, snapshot
@@ -492,8 +491,9 @@ def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chi
     tokens = ("a", "b", "c")
     allowed = np.tril(np.ones((3, 3), dtype=bool))
     weights = (allowed / allowed.sum(1, keepdims=True)).astype(np.float32)
-    what_ifs = tuple(WhatIf(label, factor, weights, 1.0, 0.5) for label, factor in (
-        ("no scaling (×√d_k = ×4)", 4.0), ("as trained (×1)", 1.0), ("softer (×1/√d_k = ×0.25)", 0.25)))
+    what_ifs = (WhatIf(Message(NO_SCALING, {"factor": 4}), 4.0, weights, 1.0, 0.5),
+                WhatIf(Message(AS_TRAINED), 1.0, weights, 1.0, 0.5),
+                WhatIf(Message(SOFTER, {"factor": 0.25}), 0.25, weights, 1.0, 0.5))
     window.session.apply([snapshot(3, weights), AttentionStages(3, "decoder", 0, 0, tokens, tokens, 16, weights,
                                                                 weights, None, allowed, weights, weights,
                                                                 np.ones(3), what_ifs)])
@@ -511,6 +511,9 @@ def test_step_by_step_names_the_attention_and_the_what_ifs_in_chinese(qtbot, chi
 def test_per_layer_legends_and_the_cka_axes_read_in_chinese(qtbot, chinese_window):
     import numpy as np
 
+    from lmstudio_app.config.engine_messages import POOLED_EXAMPLES
+    from lmstudio_app.config.messages import Message
+    from lmstudio_app.engine.representations import layer_names
     from lmstudio_app.events import LayerRepresentations, StepMetrics
 
     from .test_attention_view import click_tab, drawn_tick_labels, snapshot
@@ -528,11 +531,11 @@ def test_per_layer_legends_and_the_cka_axes_read_in_chinese(qtbot, chinese_windo
                                                                  "输出头"])
     choose(qtbot, view.detail, "学习率")
     qtbot.waitUntil(lambda: legend_texts(view.detail_legend) == ["编码器第 2 层"])
-    names = ("embeddings", "layer 1", "layer 2")
+    names = layer_names(3)
     points = tuple(np.zeros((4, 2), dtype=np.float32) for _ in names)
     window.session.apply([snapshot(2, np.eye(3, dtype=np.float32)),
                           LayerRepresentations(2, names, points, ("a", "b", "a", "b"), np.eye(3, dtype=np.float32),
-                                               "4 validation examples, pooled, by label")])
+                                               Message(POOLED_EXAMPLES, {"count": 4}))])
     attention = window.attention_view
     click_tab(qtbot, window.dashboard, window.dashboard.indexOf(attention))
     click_tab(qtbot, attention.views, attention.views.indexOf(attention.representations_view))
@@ -552,7 +555,9 @@ def test_the_runs_view_names_metrics_and_compared_runs_in_chinese(qtbot, chinese
     from .test_dashboard import train_run
 
     window = chinese_window
-    train_run(tmp_path / "sweep", "training.layer_stats_every=2", "name=gui-tiny · 50 examples · pretrained")
+    # named as a sweep names its runs, with the setting the sweep gave it
+    train_run(tmp_path / "sweep", "training.layer_stats_every=2", "finetune.train_examples=50",
+              "name=gui-tiny · 50 examples · pretrained")
     train_run(tmp_path / "compare", "name=gui-tiny · scratch-full")
     runs = window.runs_view
     qtbot.mouseClick(runs.findChild(QPushButton, "refreshRunsButton"), Qt.MouseButton.LeftButton)

@@ -63,7 +63,7 @@ def test_stop_reaches_a_run_that_is_still_preparing(qtbot, isolated_home):
     window.show()
     try:
         with qtbot.waitSignal(window.session.progressChanged, timeout=120_000,
-                              check_params_cb=lambda phase, fraction: phase == "fitting n-gram baselines"):
+                              check_params_cb=lambda phase, fraction: phase.english() == "fitting n-gram baselines"):
             click(qtbot, button(window, "startButton"))
         assert window.session.state == RunState.PREPARING
         with qtbot.waitSignal(window.session.runFinished, timeout=5_000) as finished:
@@ -281,12 +281,16 @@ def test_the_status_bar_says_what_the_run_is_doing(qtbot, window):
 
 
 def test_long_progress_text_is_shortened_and_kept_whole_in_the_tooltip(qtbot, window):
-    phase = "reading " + "/very/long/folder" * 30 + "/corpus.txt"
-    window._show_progress(phase, 0.25)
-    assert window.phase_label.toolTip() == phase
+    from lmstudio_app.config.engine_messages import READING
+    from lmstudio_app.config.messages import Message
+    from lmstudio_app.events import Preparing
+
+    folder = "/very/long/folder" * 30 + "/corpus.txt"
+    window.session.apply([Preparing(Message(READING, {"name": folder}), 0.25)])
+    assert window.phase_label.toolTip() == "reading " + folder
     assert window.phase_label.fontMetrics().horizontalAdvance(window.phase_label.text()) <= 320
     assert window.phase_label.text().endswith("corpus.txt")
-    window._show_progress("", 1.0)
+    window.session.apply([Preparing(Message(READING, {"name": folder}), 1.0)])
     assert window.progress.isHidden() and window.phase_label.text() == ""
 
 

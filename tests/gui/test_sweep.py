@@ -55,10 +55,12 @@ def test_a_sweep_without_a_fine_tuning_task_is_refused_with_a_sentence(qtbot, wi
 
 
 def test_the_sweep_plot_reads_as_accuracy_over_the_sizes_it_measured(qtbot, window):
+    from lmstudio_app.config.engine_messages import start_part
     from lmstudio_app.events import SweepFinished
 
     window.session.apply([SweepFinished("accuracy", {"pretrained": ((50, 0.3), (300, 0.5)),
-                                                     "scratch": ((50, 0.2), (300, 0.4))}, ())])
+                                                     "scratch": ((50, 0.2), (300, 0.4))}, (),
+                                        {"pretrained": start_part(True, None), "scratch": start_part(False, None)})])
     plot = window.runs_view.sweep_plot
     assert not plot.getAxis("left").autoSIPrefix  # 0.3, not "300 m"
     ticks = plot.getAxis("bottom")._tickLevels[0]

@@ -53,7 +53,7 @@ def benchmark_preset(name: str, steps: int = 40, probe_every: int = 10, progress
         rates, device, probes, finished = [], "", 0, None
         for event in trainer.events():
             if isinstance(event, Started):
-                device = event.device
+                device = event.device.english()
             elif isinstance(event, StepMetrics) and event.step > 5:
                 rates.append(event.tokens_per_second)
             elif isinstance(event, Finished):

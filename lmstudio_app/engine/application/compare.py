@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
@@ -40,8 +42,8 @@ PRIMARY_METRIC = {"sequence-classification": "accuracy", "pair-classification": 
 
 
 def variants(config: ExperimentConfig, pretrained: Path,
-             strategies: list[str] | None) -> list[tuple[str, ExperimentConfig]]:
-    """(label, config) of each run to compare."""
+             strategies: list[str] | None) -> list[tuple[Message, ExperimentConfig]]:
+    """(start, config) of each run to compare: the start also names the run and its folder."""
     if not config.finetune.task:
         raise ConfigError("finetune.task: compare-init fine-tunes; set a task (e.g. sequence-classification)")
     base = read_run_config(pretrained)
@@ -49,15 +51,14 @@ def variants(config: ExperimentConfig, pretrained: Path,
     for strategy in strategies or ["full"]:
         variant = copy.deepcopy(config)
         variant.finetune.from_run, variant.finetune.strategy = str(pretrained), strategy
-        out.append((f"pretrained-{strategy}" if strategies else "pretrained", variant))
-    scratch_label = "scratch-full" if strategies else "scratch"
+        out.append((say.start_part(True, strategy if strategies else None), variant))
     scratch = copy.deepcopy(config)
     scratch.finetune.from_run, scratch.finetune.strategy = "", "full"
     adopt(scratch, base)
     scratch.tokenizer.path = str(pretrained / TOKENIZER_FILE)
-    out.append((scratch_label, scratch))
-    for label, variant in out:  # distinct names, so the run browser tells them apart
-        variant.name = f"{config.name} · {label}"
+    out.append((say.start_part(False, "full" if strategies else None), scratch))
+    for start, variant in out:  # distinct names, so the run browser tells them apart
+        variant.name = f"{config.name} · {start.english()}"
     return out
 
 
@@ -68,9 +69,10 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
     trained, differ in more than where they started, and last ``Compared``. A stop requested through ``control``
     ends the run in progress and starts no other."""
     results, trained = [], []
-    for label, variant in variants(config, Path(pretrained), strategies):
+    for start, variant in variants(config, Path(pretrained), strategies):
         if control is not None and control.stop_requested:
             break
+        label = start.english()
         run_dir = str(Path(out_dir) / label)
         run = TrainingRun(variant, run_dir, progress=progress, control=control, leave_a_core=leave_a_core)
         curve, final, started, last = [], {}, None, None
@@ -87,11 +89,10 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
             raise TrainingError(f"{label}: {last.message}")
         results.append(VariantResult(label, run_dir, tuple(curve), final,
                                      started.trainable_parameters if started else 0,
-                                     started.train_size if started else 0, start=label))
+                                     started.train_size if started else 0, start=start))
     unfair = twin_differences(trained)
     if unfair:
-        yield Notice(f"the compared runs differ in more than their start: {unfair}; "
-                     f"their results are not a like-for-like comparison")
+        yield Notice(Message(say.UNFAIR_COMPARISON, {"differences": unfair}))
     yield Compared(tuple(results))
 
 
@@ -106,13 +107,14 @@ def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: s
     for size in sizes:
         sized = copy.deepcopy(config)
         sized.finetune.train_examples = size
-        sized.name = f"{config.name} · {size or 'all'} examples"
+        sized.name = f"{config.name} · {say.examples_part(size).english()}"
         folder = Path(out_dir) / (f"{size}-examples" if size else "all-examples")
         if control is not None and control.stop_requested:
             break
         for event in compare_init(sized, pretrained, folder, strategies, progress, control, leave_a_core):
             if isinstance(event, Compared):
-                results += [dataclasses.replace(result, label=f"{result.label} · {result.train_examples} examples")
+                results += [dataclasses.replace(result, label=f"{result.label} · "
+                                                f"{Message(say.EXAMPLES, {'count': result.train_examples}).english()}")
                             for result in event.variants]
             else:
                 yield event
@@ -124,7 +126,7 @@ def learning_curves(results: list[VariantResult], metric: str) -> dict[str, list
     curves: dict[str, list[tuple[int, float]]] = {}
     for result in results:
         if metric in result.final:
-            curves.setdefault(result.start, []).append((result.train_examples, result.final[metric]))
+            curves.setdefault(result.start.english(), []).append((result.train_examples, result.final[metric]))
     return {start: sorted(points) for start, points in curves.items()}
 
 
@@ -132,7 +134,8 @@ def sweep_finished(results: list[VariantResult], task: str) -> SweepFinished:
     """The sweep's outcome as an event: the window plots its curves."""
     metric = PRIMARY_METRIC.get(task, "loss")
     curves = {start: tuple(points) for start, points in learning_curves(results, metric).items()}
-    return SweepFinished(metric, curves, tuple(result.run_dir for result in results))
+    return SweepFinished(metric, curves, tuple(result.run_dir for result in results),
+                         {result.start.english(): result.start for result in results})
 
 
 def sweep_table(sweep: SweepFinished) -> str:

@@ -118,7 +118,7 @@ def _import(request: Import, context: Context) -> Iterator[Event]:
     if request.use:
         context.model = open_model(report.run_dir)
         yield model_ready(context.model)
-    yield Imported(report.run_dir, report.describe())
+    yield Imported(report.run_dir, tuple(report.lines()))
 
 
 def _open_run(request: OpenRun, context: Context) -> Iterator[Event]:

@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config import save_config
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.runs import read_run_config
 from lmstudio_app.errors import ConfigError, RunBusyError
 from lmstudio_app.events import RunSeriesRead, RunsListed
@@ -80,9 +82,8 @@ def _listed_from_folders(why: sqlite3.Error) -> RunsListed:
     index = RunIndex(Path(":memory:"))
     try:
         runs = index.runs()
-        return RunsListed(tuple(runs), index.measured_flops_per_second(runs), (
-            f"the run index {index_path()} is locked by another process ({why}); the runs are listed from their "
-            f"folders, read-only, until it is free"), read_only=True)
+        return RunsListed(tuple(runs), index.measured_flops_per_second(runs),
+                          Message(say.INDEX_LOCKED, {"path": index_path(), "error": why}), read_only=True)
     finally:
         index.close()
 

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -109,11 +111,9 @@ def history(run_dir: Path, last_step: int) -> MetricsHistory:
     return MetricsHistory(upto("train"), upto("validation"))
 
 
-def _record_lost(record, error: Exception) -> str:
+def _record_lost(record, error: Exception) -> Message:
     why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
-    if isinstance(record, JsonlSink):
-        return f"metrics.jsonl cannot be written ({why}); training goes on and checkpoints are still saved"
-    return f"the run index cannot be updated ({why}); training goes on, and the index catches up when the run ends"
+    return Message(say.METRICS_LOST if isinstance(record, JsonlSink) else say.INDEX_LOST, {"why": why})
 
 
 def _resync_index(run_dir: str) -> Iterator[Notice]:
@@ -124,8 +124,7 @@ def _resync_index(run_dir: str) -> Iterator[Notice]:
         finally:
             index.close()
     except (OSError, sqlite3.Error) as error:
-        yield Notice(f"the run index is still out of date ({type(error).__name__}: {error}); "
-                     f"'lmstudio runs --rebuild-index' reads it back from the run folders")
+        yield Notice(Message(say.INDEX_STALE, {"why": f"{type(error).__name__}: {error}"}))
 
 
 def train(config: ExperimentConfig, run_dir: str | Path | None = None, **options) -> Event | None:

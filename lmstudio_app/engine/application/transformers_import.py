@@ -13,6 +13,7 @@ and saved with the run (``framing.json``).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pickle
@@ -26,6 +27,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 
 from lmstudio_app.config import ExperimentConfig, from_dict, to_dict
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.framing import Framing
 from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.engine import checkpoint as ckpt
@@ -63,20 +66,29 @@ class ImportReport:
     parameters: int
     added_tokens: tuple[str, ...]  # special tokens our objectives need that the tokenizer lacked
     ignored: tuple[str, ...]  # tensors of the checkpoint no part of this class reads (buffers, other heads)
-    framing: str = ""  # how the model reads text, in words
-    notes: tuple[str, ...] = ()  # what the app does differently from transformers with this checkpoint
+    framing: Message | None = None  # how the model reads text, in words
+    notes: tuple[Message, ...] = ()  # what the app does differently from transformers with this checkpoint
 
-    def describe(self) -> str:
-        lines = [f"imported {self.architecture} ({self.parameters:,} parameters) as the run {self.run_dir}"]
+    def lines(self) -> list[Message]:
+        lines = [Message(say.IMPORTED, {"architecture": self.architecture, "parameters": f"{self.parameters:,}",
+                                        "run": self.run_dir})]
         if self.framing:
             lines.append(self.framing)
         if self.added_tokens:
-            lines.append(f"added {', '.join(self.added_tokens)} to the tokenizer (their embedding rows start at the "
-                         f"mean of the others; the model never learned them, so they are never predicted)")
+            lines.append(Message(say.ADDED_TOKENS, {"tokens": ", ".join(self.added_tokens)}))
         if self.ignored:
             shown = ", ".join(self.ignored[:4]) + (" …" if len(self.ignored) > 4 else "")
-            lines.append(f"not read ({len(self.ignored)}): {shown}")
-        return "\n".join(lines + list(self.notes))
+            lines.append(Message(say.NOT_READ, {"count": len(self.ignored), "names": shown}))
+        return lines + list(self.notes)
+
+    def describe(self) -> str:
+        """In English, a line each, for the command line."""
+        return "\n".join(line.english() for line in self.lines())
+
+    def summary(self) -> Message:
+        """Every line in one, for a status bar."""
+        return functools.reduce(lambda first, then: Message(say.AND_THEN, {"first": first, "then": then}),
+                                self.lines())
 
 
 @dataclass(frozen=True)
@@ -126,8 +138,7 @@ def import_transformers(source: str | Path, out: str | Path) -> ImportReport:
     added = tuple(tokenizer.backend.id_to_token(i) for i in range(vocab_rows, tokenizer.vocab_size))
     notes = [*_not_applied(generation, hf), *_broken(weights)]
     if tokenizer_class not in KNOWN_CLASSES:
-        notes.append(f"tokenizer_class {tokenizer_class}: read tokenizer.json as written (transformers' own class "
-                     f"may tokenize some text differently)")
+        notes.append(Message(say.TOKENIZER_AS_WRITTEN, {"name": tokenizer_class}))
     run = RunFolder(Path(out), resume=False)
     run.claim()
     keep = False
@@ -341,23 +352,22 @@ def _token_id(hf: dict, generation: dict, key: str, architecture: str, rows: int
     return value
 
 
-def _not_applied(generation: dict, hf: dict) -> list[str]:
+def _not_applied(generation: dict, hf: dict) -> list[Message]:
     settings = {key: generation.get(key, hf.get(key)) for key in _NOT_APPLIED}
     different = [f"{key}={value}" for key, value in settings.items()
                  if value is not None and value != _NOT_APPLIED[key]]
     if not different:
         return []
-    return [f"not applied by lmstudio's decoding (transformers' generate would use them): {', '.join(different)}"]
+    return [Message(say.NOT_APPLIED, {"settings": ", ".join(different)})]
 
 
-def _broken(weights: dict[str, torch.Tensor]) -> list[str]:
+def _broken(weights: dict[str, torch.Tensor]) -> list[Message]:
     broken = [name for name, tensor in weights.items() if tensor.is_floating_point()
               and not bool(torch.isfinite(tensor).all())]
     if not broken:
         return []
     shown = ", ".join(broken[:3]) + (" …" if len(broken) > 3 else "")
-    return [f"warning: {len(broken)} tensors hold NaN or infinite values ({shown}): the model is broken, and "
-            f"every answer will say so"]
+    return [Message(say.BROKEN_WEIGHTS, {"count": len(broken), "names": shown})]
 
 
 def _namer(tokenizer: TextTokenizer):

@@ -15,6 +15,8 @@ import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import DataError
@@ -96,7 +98,7 @@ def _extract_docstrings(progress: Progress) -> Iterator[dict]:
     root = stdlib_dir()
     files = stdlib_files(include_tests=False)
     for index, path in enumerate(files):
-        progress("extracting docstrings from the standard library", index / len(files))
+        progress(Message(say.EXTRACTING_DOCSTRINGS), index / len(files))
         module = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
         try:
             tree = ast.parse(path.read_bytes())
@@ -106,7 +108,7 @@ def _extract_docstrings(progress: Progress) -> Iterator[dict]:
             text = ast.get_docstring(node)
             if text and text.strip():
                 yield {"text": text, "origin": qualname}
-    progress("extracting docstrings from the standard library", 1.0)
+    progress(Message(say.EXTRACTING_DOCSTRINGS), 1.0)
 
 
 def _documented_nodes(tree: ast.Module, module: str):

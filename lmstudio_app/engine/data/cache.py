@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.documents import Document, split_sentences
 from lmstudio_app.engine.data.segmentation import word_starts
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
@@ -100,7 +102,7 @@ def load_or_build(key: str, documents: Iterable[Document], held_out: frozenset[i
             return CacheResult(_load(folder, key, tokenizer.vocab_size), hit=True)
         except (OSError, ValueError, KeyError) as error:
             reason = str(error) or type(error).__name__
-            progress(f"token cache unusable ({reason}); rebuilding", None)
+            progress(Message(say.CACHE_UNUSABLE, {"reason": reason}), None)
             shutil.rmtree(folder, ignore_errors=True)
     _build(folder, key, documents, held_out, tokenizer, progress, total_characters, segmentation)
     return CacheResult(_load(folder, key, tokenizer.vocab_size), hit=False, rebuilt_because=reason)
@@ -164,7 +166,7 @@ def _build(folder: Path, key: str, documents: Iterable[Document], held_out: froz
                     if segmentation else None
                 writers[split].add([ids for ids, _ in sentence_encodings], tokenizer.special.eos, marks)
             done += sum(len(doc.text) for _, doc in batch)
-            progress("tokenizing the corpus", min(done / total_characters, 0.99) if total_characters else None)
+            progress(Message(say.TOKENIZING), min(done / total_characters, 0.99) if total_characters else None)
         for name, writer in writers.items():
             writer.close(temp, name)
         files = sorted(p.name for p in temp.iterdir())
@@ -183,7 +185,7 @@ def _build(folder: Path, key: str, documents: Iterable[Document], held_out: froz
             if not folder.exists():
                 raise
             shutil.rmtree(temp, ignore_errors=True)  # another process finished the same cache first
-        progress("tokenizing the corpus", 1.0)
+        progress(Message(say.TOKENIZING), 1.0)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise

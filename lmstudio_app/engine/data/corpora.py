@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import DataConfig
 from lmstudio_app.engine.data.builtin import (
     python_docs,
@@ -104,7 +106,7 @@ def scan_corpus(corpus: Corpus, progress: Progress = no_progress) -> CorpusScan:
         cjk += count_cjk(document.text)
         gold += document.words is not None
         if documents % 100 == 0:  # documents run to 100,000 characters: a stop request waits for at most 100
-            progress(f"reading {corpus.name}", None)
+            progress(Message(say.READING, {"name": corpus.name}), None)
     if documents == 0:
         raise DataError(f"{corpus.name}: the corpus has no documents"
                         + (f" ({'; '.join(corpus.skipped[:3])})" if corpus.skipped else ""))

@@ -28,7 +28,9 @@ from tokenizers import (
 )
 
 from lmstudio_app.cjk import CJK_CHARACTERS, without_spaces_between
+from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config.framing import Framing, app_framing, read_framing
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
 from lmstudio_app.engine.progress import Beside, Progress, no_progress, reporting_while
 from lmstudio_app.errors import TokenizerError
@@ -360,7 +362,7 @@ def train_tokenizer(config: TokenizerConfig, texts: Iterable[str], *, total_char
     """Fit a tokenizer of ``config.kind`` on a stream of texts, reporting how much was read."""
     specials = [ROLE_TOKENS[role] for role in ROLES] + [SENTINEL.format(i) for i in range(sentinels)]
     backend, trainer = _blueprint(config, specials)
-    phase = f"training a {config.kind} tokenizer"
+    phase = Message(say.TRAINING_TOKENIZER, {"kind": config.kind})
 
     def train(beside: Beside) -> None:
         def reporting(stream: Iterable[str]) -> Iterator[str]:

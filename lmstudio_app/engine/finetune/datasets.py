@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data import chinese
 from lmstudio_app.engine.data.builtin import python_docstrings, stdlib_dir, stdlib_files
@@ -87,7 +89,7 @@ def python_token_types(seed: int, progress: Progress, lines_per_example: int = 6
     rng.shuffle(files)
     records: list[TaskRecord] = []
     for path in files:
-        progress("tagging Python source with tokenize", len(records) / limit)
+        progress(Message(say.TAGGING_SOURCE), len(records) / limit)
         try:
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         except (UnicodeDecodeError, OSError):

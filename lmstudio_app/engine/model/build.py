@@ -11,6 +11,8 @@ import math
 import torch
 from torch import nn
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import (
     HeadSpec,
     context_limit,
@@ -35,7 +37,6 @@ from lmstudio_app.engine.model.lora import add_lora
 from lmstudio_app.engine.model.transformer import Block, Stack, Transformer
 from lmstudio_app.engine.progress import Progress, no_progress
 
-BUILDING = "building the model"
 
 # Weights that write into the residual stream get a smaller initial scale (GPT-2).
 _RESIDUAL_OUTPUTS = ("out_proj.weight", "ffn.down.weight")
@@ -76,7 +77,7 @@ def build_model(config: ExperimentConfig, progress: Progress = no_progress) -> T
 
 
 def _reported(block: Block, progress: Progress) -> Block:
-    progress(BUILDING, None)
+    progress(Message(say.BUILDING_MODEL), None)
     return block
 
 
@@ -140,7 +141,7 @@ def initialize(model: nn.Module, m: ModelConfig, progress: Progress = no_progres
     residual_std = base_std / math.sqrt(2 * depth)
     for name, module in model.named_modules():
         if isinstance(module, (nn.Linear, nn.Embedding)):
-            progress(BUILDING, None)
+            progress(Message(say.BUILDING_MODEL), None)
             std = residual_std if any(f"{name}.weight".endswith(s) for s in _RESIDUAL_OUTPUTS) else base_std
             nn.init.normal_(module.weight, mean=0.0, std=std)
             if getattr(module, "bias", None) is not None:

@@ -10,6 +10,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from lmstudio_app.config.messages import Message
+
 IGNORE = -100  # label of positions that carry no loss (PyTorch's cross-entropy default)
 
 
@@ -40,7 +42,7 @@ class Example:
     decoder_input_ids: np.ndarray | None = None  # (T_out,)
     sequence_label: int | None = None  # a class for the whole sequence (NSP: 0 = B follows A, 1 = random)
     permutation_ranks: np.ndarray | None = None  # (T_in,) each position's place in a factorisation order (PLM)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     word_ids: np.ndarray | None = None  # (T_in,) whole-word masking: which word each token belongs to
 
 

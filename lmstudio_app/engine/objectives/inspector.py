@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.cache import TokenizedSplit
 from lmstudio_app.engine.model.attention import (
     causal_allowed,
@@ -33,7 +35,7 @@ class Inspection:
     targets: list[ShownToken]  # per input position for encoders/decoders, the target sequence for seq2seq
     aligned: bool  # targets line up with inputs
     segments: list[int] | None
-    notes: list[str]
+    notes: list[Message]  # what the objective did to the example
     joiner: str = ""  # between token texts: a space for WordPiece, else nothing
     permutation_ranks: list[int] | None = None  # permutation LM: each position's place in the sampled order
     whole_words: list[tuple[str, bool]] | None = None  # whole-word masking: each word, and whether it is predicted
@@ -57,7 +59,7 @@ class Inspection:
                 lines.append(f"  … {len(predicted) - 60} more")
         else:
             lines += ["", "target (decoder):", "  " + show(self.targets)]
-        lines += [""] + [f"note: {n}" for n in self.notes]
+        lines += [""] + [f"note: {n.english()}" for n in self.notes]
         legend = "legend: [MASK]=masked  ~x~=replaced by random  =x==kept but predicted  <…>=sentinel  {x}=special"
         return "\n".join(lines + [legend])
 
@@ -133,21 +135,14 @@ def mask_gallery(permutation_ranks: list[int] | None = None) -> tuple[MaskPictur
     _, query = permutation_allowed(ranks)
     shown_order = " → ".join(str(p + 1) for p in order[:12]) + (" → …" if len(order) > 12 else "")
     square = (length, length)
+    query_stream = say.QUERY_STREAM if permutation_ranks is None else say.QUERY_STREAM_OF_EXAMPLE
     pictures = [
-        (("clm",), "causal LM (GPT)", "each token sees itself and the tokens before it",
-         causal_allowed(length, torch.device("cpu"))),
-        (("prefix-lm",), "prefix LM", "the prefix (here 3 tokens) is read both ways, the rest causally",
-         prefix_allowed(torch.tensor([3]), length)),
-        (("mlm",), "masked LM (BERT)", "every token sees every real token, both ways; no one sees "
-         "padding (here the last 2 tokens)", padding_allowed(real).expand(1, 1, *square)),
-        (("span-corruption", "denoising"), "enc-dec cross (T5, BART)",
-         "each target token (row) sees the whole source (columns) but its padding; the decoder's own "
-         "self-attention is causal", padding_allowed(real).expand(1, 1, *square)),
-        (("plm",), "permutation LM (XLNet)",
-         f"the query stream{'' if permutation_ranks is None else ' of the example above'}, order {shown_order}: "
-         f"each token sees only the tokens "
-         f"before it in that "
-         f"order, never itself (the first in the order reads itself; nothing is predicted there)", query),
+        (("clm",), say.CAUSAL_TITLE, Message(say.CAUSAL_MASK), causal_allowed(length, torch.device("cpu"))),
+        (("prefix-lm",), say.PREFIX_TITLE, Message(say.PREFIX_MASK), prefix_allowed(torch.tensor([3]), length)),
+        (("mlm",), say.MASKED_TITLE, Message(say.MASKED_MASK), padding_allowed(real).expand(1, 1, *square)),
+        (("span-corruption", "denoising"), say.CROSS_TITLE, Message(say.CROSS_MASK),
+         padding_allowed(real).expand(1, 1, *square)),
+        (("plm",), say.PERMUTATION_TITLE, Message(query_stream, {"order": shown_order}), query),
     ]
-    return tuple(MaskPicture(objectives, title, explanation, allowed[0, 0].numpy().copy())
+    return tuple(MaskPicture(objectives, Message(title), explanation, allowed[0, 0].numpy().copy())
                  for objectives, title, explanation, allowed in pictures)

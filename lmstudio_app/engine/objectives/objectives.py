@@ -18,6 +18,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import ObjectiveConfig
 from lmstudio_app.engine.data.cache import TokenizedSplit
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
@@ -191,9 +193,8 @@ class PermutationLM(Objective):
         labels = np.where(predicted, window, IGNORE)
         tags = np.where(predicted, Tag.TARGET, Tag.PLAIN).astype(np.int8)
         shown = " → ".join(str(p + 1) for p in order[:24]) + (" → …" if self.seq_len > 24 else "")
-        notes = (f"factorisation order (positions from 1, first to last): {shown}",
-                 f"predicted: the last {self.predicted} of that order, each from the tokens before it in the "
-                 f"order, wherever they stand in the text")
+        notes = (Message(say.FACTORISATION_ORDER, {"order": shown}),
+                 Message(say.PREDICTED_LAST, {"count": self.predicted}))
         return Example(window.copy(), labels, tags, original=window, permutation_ranks=ranks, notes=notes)
 
     def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
@@ -277,7 +278,7 @@ class MaskedLM(Objective):
             positions = np.concatenate([[-1], first, [-1], second, [-1]])
             ids = np.concatenate([[s.cls], split.tokens[first], [s.sep], split.tokens[second], [s.sep]])
             segments = np.concatenate([np.zeros(len(first) + 2, np.int64), np.ones(len(second) + 1, np.int64)])
-            notes = (f"next-sentence label: {'IsNext' if label == 0 else 'NotNext (B is from another document)'}",)
+            notes = (Message(say.IS_NEXT if label == 0 else say.NOT_NEXT),)
         else:
             body = window_from_sentence(split, rng, self.seq_len - 2)
             positions = np.concatenate([[-1], body, [-1]])
@@ -453,10 +454,10 @@ class Denoising(Objective):
         inputs = np.concatenate([[s.bos], corrupted[:room], [s.eos]])
         tags = np.concatenate([[Tag.SPECIAL], tags[:room], [Tag.SPECIAL]]).astype(np.int8)
         target = np.array(self.framing.frame(original.tolist(), limit=self.target_len).ids)
-        notes = [f"document {document_of(split, first)}, {len(sentences)} sentences",
-                 f"infilled spans of lengths {spans}"]
+        notes = [Message(say.DOCUMENT_SENTENCES, {"document": document_of(split, first), "count": len(sentences)}),
+                 Message(say.INFILLED_SPANS, {"lengths": spans})]
         if len(sentences) > 1 and self.config.permute_sentences:
-            notes.append(f"sentence order {order.tolist()}")
+            notes.append(Message(say.SENTENCE_ORDER, {"order": order.tolist()}))
         return Example(inputs, target, tags, original=original,
                        decoder_input_ids=np.concatenate([[self.framing.decoder_start], target[:-1]]),
                        notes=tuple(notes))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import torch
 
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import memory_estimate
 from lmstudio_app.config.schema import ExperimentConfig, TrainingConfig
 from lmstudio_app.errors import ConfigError
@@ -28,13 +30,15 @@ class Placement:
             return contextlib.nullcontext()
         return torch.autocast(self.device.type, dtype=_DTYPES[self.precision])
 
-    def describe(self) -> str:
-        if self.device.type == "cuda":
-            return f"{torch.cuda.get_device_name(self.device)} ({self.precision})"
+    def describe(self) -> Message:
+        """Where it trains, in words: "CPU, 4 threads (fp32)", "NVIDIA H100 (bf16)"."""
         if self.device.type == "cpu":
             threads = torch.get_num_threads()
-            return f"CPU, {threads} thread{'s' if threads != 1 else ''} ({self.precision})"
-        return f"{self.device.type} ({self.precision})"
+            if threads == 1:
+                return Message(say.CPU_ONE_THREAD, {"precision": self.precision})
+            return Message(say.CPU_THREADS, {"threads": threads, "precision": self.precision})
+        name = torch.cuda.get_device_name(self.device) if self.device.type == "cuda" else self.device.type
+        return Message(say.ACCELERATOR, {"device": name, "precision": self.precision})
 
 
 def free_memory(device: torch.device) -> int | None:

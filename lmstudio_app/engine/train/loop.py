@@ -23,6 +23,8 @@ import torch
 from torch import Tensor, nn
 
 from lmstudio_app.config import ExperimentConfig, save_config, validate
+from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.control import Control
@@ -161,7 +163,7 @@ class Trainer:
         self.model: Transformer | None = None
         self.folder: RunFolder | None = None  # held by the main process while it trains
         self.distributed: Distributed | None = None  # the torchrun process group, set up by events()
-        self.notices: list[str] = []  # what set-up did to the run folder, reported before Started
+        self.notices: list[Message] = []  # what set-up did to the run folder, reported before Started
         self.ready = False  # set-up is done: from here on a failure keeps the run and saves it first
         self.updating = False  # the optimizer is changing the weights: they are not whole
 
@@ -222,7 +224,7 @@ class Trainer:
             return ""
         return f" (the details are in {path})"
 
-    def _preparing(self, phase: str, fraction: float | None) -> None:
+    def _preparing(self, phase: Message, fraction: float | None) -> None:
         """Progress of the slow set-up steps, which is also where a stop request takes effect."""
         if self.control.stop_requested:
             raise Cancelled
@@ -358,7 +360,7 @@ class Trainer:
             if self.placement.device.type == "cuda":
                 torch.cuda.empty_cache()
             raise TrainingError(
-                f"out of memory on {self.placement.describe()} at step {step + 1} with a batch of "
+                f"out of memory on {self.placement.describe().english()} at step {step + 1} with a batch of "
                 f"{t.batch_size} sequences of {self.seq_len} tokens; lower training.batch_size "
                 f"(and raise training.grad_accumulation to keep the effective batch)") from None
         return metrics, grad_norm.detach(), tokens, learning_rate
@@ -405,7 +407,7 @@ class Trainer:
         causal = self.config.objective.name in CAUSAL_OBJECTIVES
         if self.fine_tuning or not causal or not self.evaluating or not self.is_main:
             return {}
-        phase = "fitting n-gram baselines"
+        phase = Message(say.FITTING_BASELINES)
         self._preparing(phase, None)
         total = t.eval_batches * t.batch_size
 
@@ -489,7 +491,7 @@ class Trainer:
 
     def _save(self) -> CheckpointSaved:
         started = time.perf_counter()
-        self.progress("saving checkpoint", None)
+        self.progress(Message(say.SAVING_CHECKPOINT), None)
         try:
             path = self._checkpoint()
         except OSError as error:
@@ -497,7 +499,7 @@ class Trainer:
                                 f"{self._last_checkpoint()}") from None
         ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
         self.last_saved_step = self.state.step
-        self.progress("saving checkpoint", 1.0)
+        self.progress(Message(say.SAVING_CHECKPOINT), 1.0)
         return CheckpointSaved(self.state.step, str(path), time.perf_counter() - started)
 
     # ------------------------------------------------------------------ setup
@@ -613,14 +615,15 @@ class Trainer:
         if self.is_main:
             for path, problem in damaged.items():
                 moved = ckpt.quarantine(path, "damaged")
-                self.notices.append(f"{path.name} is damaged ({problem}), so the run continues from the newest "
-                                    f"intact checkpoint, {chosen.name}; moved it to {moved}")
+                self.notices.append(Message(say.DAMAGED_CHECKPOINT, {"name": path.name, "problem": problem,
+                                                                     "chosen": chosen.name, "moved": moved}))
         ckpt.load_weights(self.model, chosen, self.placement.device)
         self.state, scaler_state = ckpt.load_training_state(chosen, self.optimizer)
         if self.is_main:
             for later in [p for p in ckpt.checkpoints(self.run_dir) if ckpt.step_of(p) > self.state.step]:
                 moved = ckpt.quarantine(later, f"after-resuming-from-{self.state.step}")
-                self.notices.append(f"{later.name} came after the chosen step {self.state.step}; moved it to {moved}")
+                self.notices.append(Message(say.LATER_CHECKPOINT, {"name": later.name, "step": self.state.step,
+                                                                   "moved": moved}))
         self.state.restore_rng()
         # Only the first process saves, so under torchrun every process resumes with the first one's window: the
         # first row after such a resume is exact only when one process trains.

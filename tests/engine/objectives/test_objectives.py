@@ -146,7 +146,7 @@ def test_denoising_target_is_the_original_and_masking_matches_settings(permute):
         assert np.array_equal(example.labels, np.concatenate([example.original, [special.eos]]))
         assert np.array_equal(example.decoder_input_ids, np.concatenate([[special.bos], example.original]))
         assert example.input_ids[0] == special.bos and example.input_ids[-1] == special.eos
-        lengths = [int(x) for x in example.notes[1].split("[")[1].rstrip("]").split(",") if x.strip()]
+        lengths = [int(x) for x in example.notes[1].params["lengths"]]
         span_lengths += lengths
         masked_tokens += sum(lengths)
         total += len(example.original)
@@ -206,5 +206,5 @@ def test_inspector_renders_every_objective():
                     "denoising": "masked"}[name]
         assert expected in tags
         if name == "mlm":
-            assert shown.segments is not None and "next-sentence label" in shown.notes[0]
+            assert shown.segments is not None and "next-sentence label" in shown.notes[0].english()
         assert ("\033[" in shown.render(color=True)) == (name != "clm")

@@ -11,6 +11,6 @@ def test_the_cpu_says_how_many_threads_in_plain_english(threads, said):
     before = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        assert Placement(torch.device("cpu"), "fp32").describe() == said
+        assert Placement(torch.device("cpu"), "fp32").describe().english() == said
     finally:
         torch.set_num_threads(before)
