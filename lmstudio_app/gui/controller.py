@@ -1,7 +1,6 @@
 """The controller: owns the worker thread, turns what a person does into requests (``lmstudio_app.requests``) for
 the worker's one slot, and hands the worker's events and its own requests to the session model, which alone
-decides the run state from them. With worker.py, the only GUI module that
-touches the engine."""
+decides the run state from them. With worker.py, the only GUI module that touches the engine."""
 
 from __future__ import annotations
 
