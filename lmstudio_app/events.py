@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import error_messages as say
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.run_index import RunRecord, refuse_inside_run
 
@@ -120,7 +121,7 @@ class AttentionSnapshot:
 
     def save_npz(self, path: str) -> None:
         """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""
-        path = refuse_inside_run(path, "attention matrices")
+        path = refuse_inside_run(path, say.SAVED_ATTENTION)
         arrays = {f"{kind}_layer{index}": weights for kind, layers in self.attention.items()
                   for index, weights in enumerate(layers)}
         np.savez_compressed(path, tokens=np.array(self.tokens), target_tokens=np.array(self.target_tokens),

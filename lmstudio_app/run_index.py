@@ -30,6 +30,8 @@ from pathlib import Path
 import tomllib
 
 from lmstudio_app.config import ExperimentConfig, from_toml, load_config
+from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import Message, Template, problem
 from lmstudio_app.config.model_stats import (
     parameter_count,
     training_flops_per_token,
@@ -234,14 +236,15 @@ def best_checkpoint_step(run_dir: Path) -> int | None:
     return best if isinstance(best, int) and best in steps else steps[-1]
 
 
-def refuse_inside_run(path: str | os.PathLike, what: str) -> Path:
+def refuse_inside_run(path: str | os.PathLike, what: Template) -> Path:
     """``path`` for a result a command writes (a tokenizer, matrices, predictions); refused when it lies in a
-    run folder, which only training writes: one careless --out must not damage a run."""
+    run folder, which only training writes: one careless --out must not damage a run. ``what`` names the result
+    (``say.SAVED_TOKENIZER``)."""
     path = Path(path).absolute()
     for folder in path.parents:
         if (folder / "config.toml").is_file() and ((folder / "checkpoints").is_dir()
                                                    or (folder / RUN_LOCK_FILE).exists()):
-            raise ConfigError(f"{path}: lies in the run folder {folder}; save the {what} somewhere else")
+            raise ConfigError(problem("", say.INSIDE_RUN, path=path, folder=folder, what=Message(what)))
     return path
 
 

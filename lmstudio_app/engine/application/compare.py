@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
@@ -43,7 +45,7 @@ def variants(config: ExperimentConfig, pretrained: Path,
              strategies: list[str] | None) -> list[tuple[str, ExperimentConfig]]:
     """(label, config) of each run to compare."""
     if not config.finetune.task:
-        raise ConfigError("finetune.task: compare-init fine-tunes; set a task (e.g. sequence-classification)")
+        raise ConfigError(problem("finetune.task", say.COMPARE_NEEDS_TASK))
     base = read_run_config(pretrained)
     out = []
     for strategy in strategies or ["full"]:
@@ -86,7 +88,7 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
                 trained.append(last.config)
             observe(label, last)
         if isinstance(last, Failed):
-            raise TrainingError(f"{label}: {last.message}")
+            raise TrainingError(say.LABELLED_FAILURE, label=label, failure=last.message)
         results.append(result)
     unfair = twin_differences(trained)
     if unfair:

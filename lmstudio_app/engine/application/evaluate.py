@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine.data.prepare import prepare_data
 from lmstudio_app.engine.finetune.datasets import load_task
@@ -42,8 +44,8 @@ class RunEvaluation:
     def save_predictions(self, path: str | Path) -> None:
         """One JSON object per example: where it came from and what the model predicted."""
         if self.evaluation.predictions is None:
-            raise DataError("only classification and tagging runs have per-example predictions to save")
-        path = refuse_inside_run(path, "predictions")
+            raise DataError(say.NO_PREDICTIONS)
+        path = refuse_inside_run(path, say.SAVED_PREDICTIONS)
         atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
                                         for origin, prediction in zip(self.origins, self.evaluation.predictions)))
 
@@ -55,10 +57,10 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
     seq_len = training_seq_len(config)
     if not config.finetune.task:
         if data_file:
-            raise DataError("--data evaluates fine-tuned runs; a pretraining run is evaluated on its validation split")
+            raise DataError(say.DATA_FOR_FINETUNED)
         data = prepare_data(config, tokenizer=run.tokenizer)
         objective = build_objective(config.objective, run.tokenizer, seq_len)
-        split, where = data.validation, "its validation split"
+        split, where = data.validation, Message(say.ITS_VALIDATION_SPLIT)
     else:
         objective = build_task_objective(config, run.tokenizer, seq_len, config.finetune.labels)
         if data_file:
@@ -68,9 +70,9 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
             where = data_file
         else:
             split = prepare_task_data(config, tokenizer=run.tokenizer).validation
-            where = "its validation split"
+            where = Message(say.ITS_VALIDATION_SPLIT)
     if not len(split):
-        raise DataError(f"{where} is empty; nothing to evaluate")
+        raise DataError(say.NOTHING_TO_EVALUATE, where=where)
     objective.check(split)
     # Tasks are evaluated on every example; pretraining on the usual fixed random batches.
     batches = -(-len(split) // t.batch_size) if config.finetune.task else t.eval_batches

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lmstudio_app.config import save_config
+from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import Template, problem
 from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, read_run_config
 from lmstudio_app.errors import ConfigError, RunBusyError
 from lmstudio_app.events import RunsListed
@@ -57,25 +59,21 @@ def _listed_from_folders(why: sqlite3.Error) -> RunsListed:
         index.close()
 
 
-def refuse_while_written(run_dir: str | os.PathLike, doing: str) -> None:
-    """Raise RunBusyError naming the writer when another process writes the run (a look; the lock is not taken)."""
+def refuse_while_written(run_dir: str | os.PathLike, refusal: Template) -> None:
+    """Raise RunBusyError naming the writer when another process writes the run (a look; the lock is not taken);
+    ``refusal`` says what cannot be done (``say.BUSY_EXPORTED``)."""
     holder = FileLock.holder(Path(run_dir) / RUN_LOCK_FILE)
     if holder is not None:
-        raise RunBusyError(_busy(Path(run_dir), holder, doing))
-
-
-def _busy(run_dir: Path, holder: str, doing: str) -> str:
-    return (f"{run_dir} is being written by another process: {holder}. It cannot be {doing} until that process "
-            f"ends (stop it, or wait); nothing was changed")
+        raise RunBusyError(refusal, run=run_dir, holder=holder)
 
 
 @contextmanager
-def _claimed(run_dir: Path, doing: str) -> Iterator[None]:
+def _claimed(run_dir: Path, refusal: Template) -> Iterator[None]:
     """Hold the run's lock, as its writer would, for as long as the block changes the run."""
     lock = FileLock(run_dir / RUN_LOCK_FILE)
     holder = lock.acquire(process_description())
     if holder is not None:
-        raise RunBusyError(_busy(run_dir, holder, doing))
+        raise RunBusyError(refusal, run=run_dir, holder=holder)
     try:
         yield
     finally:
@@ -85,9 +83,9 @@ def _claimed(run_dir: Path, doing: str) -> Iterator[None]:
 def _run_folder(run_dir: str | os.PathLike) -> Path:
     path = Path(run_dir)
     if not path.is_dir():
-        raise ConfigError(f"{path}: no such run folder")
+        raise ConfigError(problem("", say.NO_SUCH_RUN, path=path))
     if not ((path / RUN_CONFIG_FILE).is_file() or (path / "checkpoints").is_dir()):
-        raise ConfigError(f"{path}: holds no run (no {RUN_CONFIG_FILE}, no checkpoints); nothing was changed")
+        raise ConfigError(problem("", say.HOLDS_NO_RUN, path=path, config=RUN_CONFIG_FILE))
     return path
 
 
@@ -95,9 +93,9 @@ def rename_run(run_dir: str | os.PathLike, name: str) -> None:
     """Give the run a new name in its own config.toml (so a rebuilt index keeps it) and in the index."""
     name = name.strip()
     if not name:
-        raise ConfigError("name: a run needs a name")
+        raise ConfigError(problem("name", say.NEEDS_A_NAME))
     path = _run_folder(run_dir)
-    with _claimed(path, "renamed"):
+    with _claimed(path, say.BUSY_RENAMED):
         config = read_run_config(path)
         config.name = name
         save_config(config, path / RUN_CONFIG_FILE)
@@ -117,7 +115,7 @@ def delete_run(run_dir: str | os.PathLike) -> None:
     path = Path(run_dir)
     if path.exists():
         path = _run_folder(path)
-        with _claimed(path, "deleted"):
+        with _claimed(path, say.BUSY_DELETED):
             aside = path.with_name(f".{path.name}.deleting-{os.getpid()}")
             path.rename(aside)
             shutil.rmtree(aside)

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
+from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import problem
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -54,8 +56,7 @@ class TrainingRun:
                      for name, value in vars(getattr(config, section)).items()
                      if getattr(getattr(changed, section), name) != value]
             if fixed:
-                raise ConfigError([f"{name}: cannot change when a run is resumed (its checkpoints hold the old "
-                                   f"one); start a new run, or change training.* only" for name in fixed])
+                raise ConfigError([problem(name, say.FIXED_ON_RESUME) for name in fixed])
             config = changed
         return cls(config, run_dir, resume=True, checkpoint=checkpoint, **options)
 
@@ -109,7 +110,7 @@ def history(run_dir: Path, last_step: int) -> MetricsHistory:
 
 
 def _record_lost(record, error: Exception) -> str:
-    why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+    why = os_error_sentence(error).english() if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
     if isinstance(record, JsonlSink):
         return f"metrics.jsonl cannot be written ({why}); training goes on and checkpoints are still saved"
     return f"the run index cannot be updated ({why}); training goes on, and the index catches up when the run ends"
