@@ -160,7 +160,7 @@ def _train_until_done(run, console: ConsoleSink) -> int:
             if main_process:
                 console(last)
     if isinstance(last, Failed):
-        console.say(f"error: {last.message}")
+        console.say(f"error: {last.message.english()}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
     if isinstance(last, Finished) and last.reason in EXIT_FOR_STOP:
         return EXIT_FOR_STOP[last.reason]

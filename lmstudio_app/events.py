@@ -20,6 +20,7 @@ import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.run_index import RunRecord, refuse_inside_run
 
@@ -250,9 +251,10 @@ class Notice:
 
 @dataclass(frozen=True)
 class Failed:
-    """A run that could not go on, or a job or request that could not be done; ``step`` is None outside a run."""
+    """A run that could not go on, or a job or request that could not be done; ``step`` is None outside a run.
+    ``message`` says why (``english()`` for the command line, ``render(tr)`` in the window)."""
 
-    message: str
+    message: Message
     bad_input: bool  # a config, data or path problem (CLI exit 2) rather than a training failure (exit 1)
     step: int | None = None
     run_dir: str = ""

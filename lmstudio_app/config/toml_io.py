@@ -46,8 +46,8 @@ def from_toml(text: str, source: str = "<config>") -> ExperimentConfig:
     except tomllib.TOMLDecodeError as error:
         # The parser's own words (English), apart from where it stopped
         where = re.fullmatch(r"(?P<detail>.+) \(at line (?P<line>\d+), column (?P<column>\d+)\)", str(error))
-        raise ConfigError(problem("", say.NOT_TOML_AT, **where.groupdict()) if where
-                          else problem("", say.NOT_TOML, detail=error), source) from None
+        raise ConfigError(problem("", say.NOT_TOML_AT, source=source, **where.groupdict()) if where
+                          else problem("", say.NOT_TOML, source=source, detail=error)) from None
     try:
         return from_dict(raw)
     except ConfigError as error:

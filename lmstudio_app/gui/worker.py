@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import error_messages as say
+from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import LmStudioError, os_error_sentence
 from lmstudio_app.events import (
     Event,
@@ -87,18 +89,19 @@ class Worker(QObject):
         self.latest_progress = Preparing(phase, fraction)
 
     def _run(self, work: Callable[[], Iterable[Event]]) -> None:
-        """Report every event ``work`` yields, and an error as a ``Failed`` event with a sentence."""
+        """Report every event ``work`` yields, and an error as a ``Failed`` event with its message."""
         try:
             for event in work():
                 self._report(event)
         except LmStudioError as error:
-            self._report(Failed(str(error), bad_input=True))
+            self._report(Failed(error.message, bad_input=True))
         except OSError as error:
             self._report(Failed(os_error_sentence(error), bad_input=True))
         except sqlite3.Error as error:
             self._report(Failed(index_error(error), bad_input=True))
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
-            self._report(Failed(f"unexpected error: {type(error).__name__}: {error}", bad_input=False))
+            self._report(Failed(Message(say.UNEXPECTED, {"error": f"{type(error).__name__}: {error}"}),
+                                bad_input=False))
         finally:
             self._flush()
             self.latest_progress = None
@@ -208,8 +211,7 @@ class Worker(QObject):
     def use_model(self, request: ModelRequest) -> None:
         """A request to the saved (or last trained) model."""
         if self.model is None:
-            self._run(lambda: [Failed(tr("open a run (or start training) before using the playground"),
-                                      bad_input=True)])
+            self._run(lambda: [Failed(Message(say.NO_MODEL_IN_USE), bad_input=True)])
         else:
             self.answer(self.model, request)
 
@@ -221,9 +223,8 @@ class Worker(QObject):
         self._run(lambda: answer(handle, request, self._progress, self.generation_stop.is_set))
 
 
-def index_error(error: sqlite3.Error) -> str:
-    return tr("the run index {path} cannot be read ({error}); runs are listed again once it can "
-              "(lmstudio runs --rebuild-index sets a damaged one aside)").format(path=index_path(), error=error)
+def index_error(error: sqlite3.Error) -> Message:
+    return Message(say.INDEX_UNREADABLE, {"path": index_path(), "error": error})
 
 
 class RunBook(QObject):
@@ -252,14 +253,14 @@ class RunBook(QObject):
                 change(run_dir)
                 changed.append(run_dir)
             except LmStudioError as error:
-                problems.append(str(error))
+                problems.append(error.message)
             except OSError as error:
                 problems.append(os_error_sentence(error))
             except sqlite3.Error as error:
                 problems.append(index_error(error))
         reports = [Notice(done.format(runs=", ".join(changed)))] if changed else []
         if problems:
-            reports.append(Failed("\n".join(problems), bad_input=True))
+            reports.append(Failed(Message(say.ONE_PER_LINE, {"lines": tuple(problems)}), bad_input=True))
         self._listed(*reports)
 
     @Slot(int)

@@ -149,8 +149,10 @@ def test_a_run_folder_that_already_holds_a_run(qtbot, chinese, tmp_path):
 
 def test_an_unexpected_error(qtbot, chinese):
     """A bug in the worker arrives as a Failed event (gui/worker.py); the dialog says what it is, in Chinese."""
+    from lmstudio_app.config.error_messages import UNEXPECTED
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.events import Failed
 
-    chinese.session.apply([Failed("unexpected error: ValueError: negative dimensions are not allowed",
+    chinese.session.apply([Failed(Message(UNEXPECTED, {"error": "ValueError: negative dimensions are not allowed"}),
                                   bad_input=False)])
     assert dialog_text(qtbot, chinese) == "意外错误（程序的缺陷）：ValueError: negative dimensions are not allowed"
