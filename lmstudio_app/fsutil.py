@@ -45,8 +45,8 @@ def _replaceable(path: Path) -> Path:
     except FileNotFoundError:
         mode = None  # nothing there yet (or a link to nothing, which the write creates)
     if mode is not None and not stat.S_ISREG(mode):
-        kinds = ((stat.S_ISDIR, say.A_FOLDER), (stat.S_ISCHR, say.A_CHARACTER_DEVICE), (stat.S_ISBLK, say.A_BLOCK_DEVICE),
-                 (stat.S_ISFIFO, say.A_NAMED_PIPE), (stat.S_ISSOCK, say.A_SOCKET))
+        kinds = ((stat.S_ISDIR, say.A_FOLDER), (stat.S_ISCHR, say.A_CHARACTER_DEVICE),
+                 (stat.S_ISBLK, say.A_BLOCK_DEVICE), (stat.S_ISFIFO, say.A_NAMED_PIPE), (stat.S_ISSOCK, say.A_SOCKET))
         kind = Message(next((name for test, name in kinds if test(mode)), say.AN_UNUSUAL_FILE))
         if path.is_symlink():
             raise OutputPathError(say.LINK_NOT_REGULAR, path=path, kind=kind, target=os.readlink(path))

@@ -8,9 +8,10 @@ The strings are those the GUI passes to ``tr(...)`` or marks with
 texts (forms show them as labels and tooltips), and the templates of the
 catalogue (config/messages.py, the validator's sentences, which forms render
 with ``tr``; config/error_messages.py, the errors' sentences, which the window's
-error dialogs render). A string already translated keeps its translation; a new one is added unfinished, for a translator to fill
-in (Qt Linguist, ``pyside6-linguist``, edits .ts files); strings the code no
-longer shows are dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
+error dialogs render). A string already translated keeps its translation; a new
+one is added unfinished, for a translator to fill in (Qt Linguist,
+``pyside6-linguist``, edits .ts files); strings the code no longer shows are
+dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
 file loaded at runtime.
 
 (``pyside6-lupdate`` would need a context per class and cannot see table entries or

