@@ -22,7 +22,8 @@ from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import error_messages as say
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
-from lmstudio_app.run_index import RunRecord, refuse_inside_run
+from lmstudio_app.run_folder import refuse_inside_run
+from lmstudio_app.run_index import RunRecord
 
 if TYPE_CHECKING:
     from lmstudio_app.engine.data.documents import CorpusSummary
@@ -276,6 +277,29 @@ class RunsListed:
 
 
 @dataclass(frozen=True)
+class RunSeriesRead:
+    """Every metric series of the runs the window overlays, read from the index by the run book."""
+
+    run_dirs: tuple[str, ...]  # the runs asked for, in the order asked
+    series: dict[str, dict[tuple[str, str], tuple[list[int], list[float]]]]  # run → (split, name) → steps, values
+
+
+@dataclass(frozen=True)
+class RunsTrashed:
+    """Runs the window deleted into its trash: gone from their place and the index, back with RestoreRuns until
+    the window closes."""
+
+    run_dirs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RunsRestored:
+    """Runs taken back out of the trash, to their folders and the index."""
+
+    run_dirs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TokenizerReport:
     corpus: CorpusSummary  # documents, characters, the split
     diagnostics: TokenizerDiagnostics  # the tokenizer on held-out text
@@ -412,4 +436,5 @@ class Tagged:
 Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
-         | SweepFinished | LayerRepresentations | LayerProbe | RunsListed)
+         | SweepFinished | LayerRepresentations | LayerProbe | RunsListed | RunSeriesRead | RunsTrashed
+         | RunsRestored)

@@ -30,16 +30,22 @@ from pathlib import Path
 import tomllib
 
 from lmstudio_app.config import ExperimentConfig, from_toml, load_config
-from lmstudio_app.config import error_messages as say
-from lmstudio_app.config.messages import Message, Template, problem
 from lmstudio_app.config.model_stats import (
     parameter_count,
     training_flops_per_token,
     training_seq_len,
 )
-from lmstudio_app.config.runs import RUN_LOCK_FILE
-from lmstudio_app.errors import ConfigError, LmStudioError
+from lmstudio_app.errors import LmStudioError
 from lmstudio_app.fsutil import FileLock, runs_root, user_data_dir
+from lmstudio_app.run_folder import (
+    CONFIG_FILE,
+    IMPORTED_FILE,
+    LOCK_FILE,
+    METRICS_FILE,
+    checkpoint_steps,
+    find_run_folders,
+    holds_run,
+)
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's lock on the index before it fails
 READ_TIMEOUT = 1.0  # seconds a reader waits for it (the runs are then read from their folders, or not shown)
@@ -121,9 +127,6 @@ def seconds_to_train(config: ExperimentConfig, flops_per_second: float) -> float
     return tokens * training_flops_per_token(config) / flops_per_second
 
 
-IMPORTED_FILE = "imported.json"  # a run made from another tool's checkpoint: where it came from
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -157,6 +160,18 @@ def row_problem(row: tuple) -> str:
     if values["pid"] is not None and not (isinstance(values["pid"], int) and 0 < values["pid"] <= LARGEST_PID):
         return f"pid holds {values['pid']!r}"
     return ""
+
+
+@dataclass(frozen=True)
+class IndexedRun:
+    """A run's rows in the index as they were when it was forgotten: what undoing a delete writes back (its
+    place in the list, its name and its series, as they were)."""
+
+    run: tuple
+    metrics: tuple[tuple, ...]
+
+
+Series = tuple[list[int], list[float]]  # steps, and the metric's value at each
 
 
 class DamagedIndex(sqlite3.DatabaseError):
@@ -214,54 +229,6 @@ def _remembered() -> set[Path]:
         return {Path(line) for line in _journal().read_text(encoding="utf-8").splitlines() if line.strip()}
     except OSError:
         return set()
-
-
-def checkpoint_steps(run_dir: Path) -> list[int]:
-    """Steps of the run's complete checkpoints (those with their COMPLETE marker), oldest first."""
-    return sorted(int(p.name[5:]) for p in (run_dir / "checkpoints").glob("step-*")
-                  if p.name[5:].isdigit() and (p / "COMPLETE").is_file())
-
-
-def best_checkpoint_step(run_dir: Path) -> int | None:
-    """The step "best" resumes and exports from: the lowest validation loss, as the latest complete checkpoint
-    recorded it, while that checkpoint is still complete; else the latest step (None without checkpoints)."""
-    steps = checkpoint_steps(run_dir)
-    if not steps:
-        return None
-    latest = run_dir / "checkpoints" / f"step-{steps[-1]:07d}" / "trainer_state.json"
-    try:
-        best = json.loads(latest.read_text(encoding="utf-8")).get("best_step")
-    except (OSError, ValueError, AttributeError):
-        best = None
-    return best if isinstance(best, int) and best in steps else steps[-1]
-
-
-def refuse_inside_run(path: str | os.PathLike, what: Template) -> Path:
-    """``path`` for a result a command writes (a tokenizer, matrices, predictions); refused when it lies in a
-    run folder, which only training writes: one careless --out must not damage a run. ``what`` names the result
-    (``say.SAVED_TOKENIZER``)."""
-    path = Path(path).absolute()
-    for folder in path.parents:
-        if (folder / "config.toml").is_file() and ((folder / "checkpoints").is_dir()
-                                                   or (folder / RUN_LOCK_FILE).exists()):
-            raise ConfigError(problem("", say.INSIDE_RUN, path=path, folder=folder, what=Message(what)))
-    return path
-
-
-def find_run_folders(root: Path, depth: int = 3) -> list[Path]:
-    """Folders holding a config.toml below ``root`` (runs, and the runs of a comparison one level down)."""
-    if depth < 0 or not root.is_dir():
-        return []
-    if (root / "config.toml").is_file():
-        return [root]
-    found = []
-    try:
-        children = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    except OSError:
-        return []
-    for child in children:
-        found += find_run_folders(child, depth - 1)
-    return found
 
 
 def index_path() -> Path:
@@ -390,6 +357,17 @@ class RunIndex:
             (run_dir, split, name)).fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]
 
+    def all_series(self, run_dir: str) -> dict[tuple[str, str], Series]:
+        """Every metric the run logged, by (split, name), in one read."""
+        found: dict[tuple[str, str], Series] = {}
+        for split, name, step, value in self.connection.execute(
+                "SELECT split, name, step, value FROM metrics WHERE run_dir = ? ORDER BY split, name, step",
+                (run_dir,)):
+            steps, values = found.setdefault((split, name), ([], []))
+            steps.append(step)
+            values.append(value)
+        return found
+
     def measured_flops_per_second(self, runs: list[RunRecord]) -> float | None:
         """Training FLOPs a second that the newest run of ``runs`` with a measured speed reached on this
         machine (its median tokens/s × its FLOPs per token), or None when no run has one."""
@@ -418,15 +396,15 @@ class RunIndex:
             self.connection.execute("DELETE FROM metrics WHERE run_dir = ? AND step > ?", (run_dir, step))
 
     def import_run(self, run_dir: Path) -> None:
-        """Read a run back from its folder: its config, metrics.jsonl and checkpoints (the source of truth)."""
-        config_path = run_dir / "config.toml"
+        """Read a run back from its folder: its config, metrics and checkpoints (the source of truth)."""
+        config_path = run_dir / CONFIG_FILE
         config_text = config_path.read_text(encoding="utf-8")
         config = load_config(config_path)
-        rows = metric_rows(run_dir / "metrics.jsonl")
+        rows = metric_rows(run_dir / METRICS_FILE)
         train_rows, validation_rows = rows["train"], rows["validation"]
         step = max([*checkpoint_steps(run_dir), *(row["step"] for row in train_rows), 0])
         losses = [row["loss"] for row in validation_rows if isinstance(row.get("loss"), float)]
-        holder = FileLock.holder(run_dir / RUN_LOCK_FILE)
+        holder = FileLock.holder(run_dir / LOCK_FILE)
         pid = lock_holder_pid(holder)
         imported = step == 0 and (run_dir / IMPORTED_FILE).is_file()
         status = "running" if holder else "imported" if imported else \
@@ -453,7 +431,7 @@ class RunIndex:
         """Read every run folder back: those the index knows that still exist, and every one under the runs
         folder; rows whose folder is gone are dropped. Returns how many runs were read."""
         known = {Path(row[0]) for row in self.connection.execute("SELECT run_dir FROM runs")} | _remembered()
-        folders = {p for p in known if (p / "config.toml").is_file()} | set(find_run_folders(runs_root()))
+        folders = {p for p in known if holds_run(p)} | set(find_run_folders(runs_root()))
         for gone in known - folders:
             self.forget(str(gone))
         read = 0
@@ -465,8 +443,22 @@ class RunIndex:
                 continue  # a folder that is no readable run stays out of the index
         return read
 
-    def forget(self, run_dir: str) -> None:
+    def forget(self, run_dir: str) -> IndexedRun | None:
+        """Drop the run's rows; returns them (None when the index did not hold the run)."""
         with self.connection:
+            run = self.connection.execute(f"SELECT {_COLUMNS} FROM runs WHERE run_dir = ?", (run_dir,)).fetchone()
+            metrics = self.connection.execute("SELECT run_dir, step, split, name, value FROM metrics "
+                                              "WHERE run_dir = ?", (run_dir,)).fetchall()
             self.connection.execute("DELETE FROM metrics WHERE run_dir = ?", (run_dir,))
             self.connection.execute("DELETE FROM runs WHERE run_dir = ?", (run_dir,))
+        return None if run is None else IndexedRun(run, tuple(metrics))
+
+    def restore(self, rows: IndexedRun) -> None:
+        """Write a forgotten run's rows back, as they were."""
+        with self.connection:
+            self.connection.execute(f"INSERT OR REPLACE INTO runs ({_COLUMNS}) VALUES "
+                                    f"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.run)
+            self.connection.execute("DELETE FROM metrics WHERE run_dir = ?", (rows.run[0],))
+            self.connection.executemany("INSERT INTO metrics (run_dir, step, split, name, value) "
+                                        "VALUES (?, ?, ?, ?, ?)", rows.metrics)
 

@@ -48,3 +48,17 @@ def test_the_run_book_imports_no_torch():
     """`lmstudio runs` and the window's runs thread list, rename and delete runs without loading torch."""
     loaded = modules_after_import("lmstudio_app.engine.application.runs")
     assert not {"torch", "PySide6"} & loaded
+
+
+def test_only_the_run_folder_module_spells_the_run_folders_layout():
+    """The engine, the index and the front ends name a run's files through lmstudio_app/run_folder.py."""
+    layout = ('"config.toml"', '"checkpoints"', '"metrics.jsonl"', '"COMPLETE"', '"SHA256SUMS.json"',
+              '"imported.json"', '".lock"', '"quarantine"', '"trainer_state.json"', '"step-', '".tmp-')
+    spelled = {f"{path.relative_to(ROOT)}: {name}" for path in (ROOT / "lmstudio_app").rglob("*.py")
+               if path.name != "run_folder.py" for name in layout if name in path.read_text(encoding="utf-8")}
+    assert not spelled, sorted(spelled)
+
+
+def test_the_run_folder_module_and_the_run_requests_import_nothing_heavy():
+    loaded = modules_after_import("lmstudio_app.run_folder", "lmstudio_app.run_requests")
+    assert not {"torch", "numpy", "PySide6", "sqlite3"} & loaded

@@ -61,6 +61,28 @@ def test_no_error_is_raised_with_a_sentence_of_its_own():
     assert not written, "\n".join(written)
 
 
+def test_no_sentence_is_handed_where_a_template_is_asked_for():
+    """A function that takes a ``Template`` (``_claimed(path, say.BUSY_DELETED)``) said a plain "deleted" as its
+    whole sentence when handed the word the older code took."""
+    takes = {}  # function name → positions of its Template parameters
+    for _, tree in modules():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                positions = [i for i, argument in enumerate(node.args.args)
+                             if isinstance(argument.annotation, ast.Name) and argument.annotation.id == "Template"]
+                if positions:
+                    takes[node.name] = positions
+    assert {"refuse_inside_run", "refuse_while_written", "require_tokens", "library_errors"} <= set(takes)
+    handed = []
+    for path, tree in modules():
+        for node in ast.walk(tree):
+            name = getattr(node, "func", None) and (getattr(node.func, "id", None) or getattr(node.func, "attr", None))
+            if isinstance(node, ast.Call) and name in takes:
+                if any(index < len(node.args) and is_sentence(node.args[index]) for index in takes[name]):
+                    handed.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node)[:100]}")
+    assert not handed, "\n".join(handed)
+
+
 def test_every_template_named_in_the_code_is_in_the_catalogue():
     """``say.NAME`` (the module a file imports as ``say``) is a Template the catalogue holds: a name mistyped at a
     raise that no test reaches fails here rather than in front of a person."""

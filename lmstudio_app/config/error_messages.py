@@ -50,7 +50,7 @@ NO_RUN_YET = Template("{path}: not a run folder (no {config}); it holds no run y
                       "wrote one), so start one there with 'lmstudio train EXPERIMENT --out {path}'")
 NOT_A_SIZE = Template("'{part}' is not a number of examples (or 'all')")
 
-# run_index.py: a result that would be written inside a run folder (and what each result is called)
+# run_folder.py: a result that would be written inside a run folder (and what each result is called)
 INSIDE_RUN = Template("{path}: lies in the run folder {folder}; save the {what} somewhere else")
 SAVED_NEW_RUN = Template("new run")
 SAVED_EXPORT = Template("export")
@@ -274,6 +274,10 @@ BUSY_EXPORTED = Template("{run} is being written by another process: {holder}. I
 NO_SUCH_RUN = Template("{path}: no such run folder")
 HOLDS_NO_RUN = Template("{path}: holds no run (no {config}, no checkpoints); nothing was changed")
 NEEDS_A_NAME = Template("a run needs a name")
+TRASH_HELD = Template("the trash folder {folder} is held by {holder}; nothing was deleted")
+NOT_IN_TRASH = Template("{run}: is not among the runs deleted in this window; nothing was changed")
+PLACE_TAKEN = Template("{target} exists again, so the deleted run cannot go back there; it stays at {place} until "
+                       "this window closes (move it elsewhere to keep it)")
 
 # engine/application/export.py: the folder an export goes to
 EXPORT_TO_FILE = Template("{out}: is a file; give a folder for the export")

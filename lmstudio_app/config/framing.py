@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lmstudio_app.config import error_messages as say
 from lmstudio_app.errors import CheckpointError
+from lmstudio_app.run_folder import FRAMING_FILE
 
-FRAMING_FILE = "framing.json"
 TEXT, PAIR_TEXT = "A", "B"  # where the text (and a pair's second text) goes in a template
 Piece = int | str  # a token id, or TEXT / PAIR_TEXT
 

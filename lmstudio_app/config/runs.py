@@ -13,19 +13,17 @@ from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.config.toml_io import load_config, to_dict
 from lmstudio_app.errors import CheckpointError, ConfigError
+from lmstudio_app.run_folder import CONFIG_FILE, LOCK_FILE, holds_run
 
-RUN_CONFIG_FILE = "config.toml"
-RUN_LOCK_FILE = ".lock"  # the OS lock of the one process that writes the run, with a line saying who it is
 ADOPTED_SECTIONS = ("model", "tokenizer")  # a fine-tune keeps the pretrained run's architecture and tokenizer
 
 
 def read_run_config(run_dir: str | Path) -> ExperimentConfig:
     run_dir = Path(run_dir)
-    if not (run_dir / RUN_CONFIG_FILE).is_file():
-        left_by_a_start = run_dir.is_dir() and {p.name for p in run_dir.iterdir()} <= {RUN_LOCK_FILE}
-        raise CheckpointError(say.NO_RUN_YET if left_by_a_start else say.NOT_A_RUN, path=run_dir,
-                              config=RUN_CONFIG_FILE)
-    return load_config(run_dir / RUN_CONFIG_FILE)
+    if not holds_run(run_dir):
+        left_by_a_start = run_dir.is_dir() and {p.name for p in run_dir.iterdir()} <= {LOCK_FILE}
+        raise CheckpointError(say.NO_RUN_YET if left_by_a_start else say.NOT_A_RUN, path=run_dir, config=CONFIG_FILE)
+    return load_config(run_dir / CONFIG_FILE)
 
 
 def folder_name(name: str) -> str:

@@ -36,15 +36,25 @@ from lmstudio_app.config import error_messages as say
 from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.fsutil import sha256_file
-from lmstudio_app.run_index import best_checkpoint_step
+from lmstudio_app.run_folder import (
+    CHECKPOINT_FILES,
+    MANIFEST,
+    MARKER,
+    MODEL_FILE,
+    OPTIMIZER_FILE,
+    SAVE_UNDER_WAY,
+    STATE_FILE,
+    best_checkpoint_step,
+    checkpoint_dir,
+    checkpoints,
+    is_complete,
+    is_step_folder,
+    quarantine_dir,
+    step_name,
+    step_of,
+)
 
 FORMAT = 1
-MODEL_FILE = "model.safetensors"
-OPTIMIZER_FILE = "optimizer.pt"
-STATE_FILE = "trainer_state.json"
-FILES = (MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)
-MANIFEST = "SHA256SUMS.json"  # written after the files, before the marker
-MARKER = "COMPLETE"
 
 
 @dataclass
@@ -72,14 +82,6 @@ class TrainerState:
         if self.cuda_rng and torch.cuda.is_available() and len(self.cuda_rng) == torch.cuda.device_count():
             torch.cuda.set_rng_state_all([torch.frombuffer(bytearray(base64.b64decode(s)), dtype=torch.uint8)
                                           for s in self.cuda_rng])
-
-
-def checkpoint_dir(run_dir: Path) -> Path:
-    return Path(run_dir) / "checkpoints"
-
-
-def step_name(step: int) -> str:
-    return f"step-{step:07d}"
 
 
 def _fsync_write(path: Path, data: bytes) -> None:
@@ -111,7 +113,7 @@ def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Opti
     if is_complete(final):
         return final
     folder.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".tmp-{step_name(state.step)}-"))
+    temp = Path(tempfile.mkdtemp(dir=folder, prefix=f"{SAVE_UNDER_WAY}{step_name(state.step)}-"))
     try:
         _save_weights(model, temp / MODEL_FILE, {"format": f"lmstudio-{FORMAT}", "step": str(state.step)})
         _fsync_file(temp / MODEL_FILE)
@@ -121,7 +123,7 @@ def save_checkpoint(run_dir: Path, model: nn.Module, optimizer: torch.optim.Opti
         _fsync_write(temp / OPTIMIZER_FILE, optimizer_bytes.getvalue())
         state.capture_rng()
         _write_state(temp, state)
-        sums = {name: sha256_file(temp / name) for name in FILES}
+        sums = {name: sha256_file(temp / name) for name in CHECKPOINT_FILES}
         _fsync_write(temp / MANIFEST, json.dumps({"format": FORMAT, "sha256": sums}, indent=1).encode())
         _write_marker(temp)
         if final.exists():
@@ -150,30 +152,14 @@ def _write_state(folder: Path, state: TrainerState) -> None:
     _fsync_write(folder / STATE_FILE, json.dumps(asdict(state), indent=1).encode())
 
 
-def is_complete(path: Path) -> bool:
-    return (path / MARKER).is_file()
-
-
-def checkpoints(run_dir: Path) -> list[Path]:
-    """Complete checkpoints, oldest first."""
-    folder = checkpoint_dir(run_dir)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.iterdir() if p.name.startswith("step-") and is_complete(p)]
-    return sorted(found, key=lambda p: p.name)
-
-
 def latest_checkpoint(run_dir: Path) -> Path | None:
     found = checkpoints(run_dir)
     return found[-1] if found else None
 
 
-QUARANTINE = "quarantine"
-
-
 def quarantine(path: Path, why: str) -> Path:
     """Move a checkpoint folder out of the way, never deleting it: ``<run>/quarantine/<name>-<why>``."""
-    target_dir = path.parent.parent / QUARANTINE
+    target_dir = quarantine_dir(path.parent.parent)
     target_dir.mkdir(exist_ok=True)
     target = target_dir / f"{path.name.lstrip('.')}-{why}"
     counter = 1
@@ -200,10 +186,10 @@ def tidy(run_dir: Path) -> list[str]:
     for path in sorted(folder.iterdir()):
         if not path.is_dir():
             continue
-        if path.name.startswith(".tmp-"):
+        if path.name.startswith(SAVE_UNDER_WAY):
             shutil.rmtree(path, ignore_errors=True)
             notes.append(f"removed {path.name}, a checkpoint save that was interrupted before it finished")
-        elif path.name.startswith("step-") and not is_complete(path):
+        elif is_step_folder(path) and not is_complete(path):
             if not (path / MANIFEST).is_file():
                 moved = quarantine(path, "unfinished")
                 notes.append(f"{path.name} has neither {MARKER} nor {MANIFEST}, so its save never finished and "
@@ -238,15 +224,11 @@ def damage(path: Path) -> Message | None:
         return Message(say.NO_MANIFEST, {"manifest": MANIFEST})
     except (ValueError, KeyError, TypeError):  # a marker of today holds no sums: its manifest was removed
         return Message(say.MANIFEST_DAMAGED if recorded.name == MANIFEST else say.NO_MANIFEST, {"manifest": MANIFEST})
-    for name in FILES:
+    for name in CHECKPOINT_FILES:
         file = path / name
         if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
             return Message(say.CHECKSUM, {"name": name})
     return None
-
-
-def step_of(path: Path) -> int:
-    return int(path.name.removeprefix("step-"))
 
 
 def find_checkpoint(run_dir: Path, which: str = "latest") -> Path:

@@ -12,24 +12,30 @@ import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
 from lmstudio_app.config import error_messages as say
-from lmstudio_app.config.framing import FRAMING_FILE
 from lmstudio_app.config.messages import problem
-from lmstudio_app.config.runs import RUN_CONFIG_FILE, RUN_LOCK_FILE, folder_name, read_run_config
+from lmstudio_app.config.runs import folder_name, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
 from lmstudio_app.engine.model import Transformer, build_model
 from lmstudio_app.errors import CheckpointError, ConfigError, RunBusyError
 from lmstudio_app.fsutil import FileLock, atomic_write_text, process_description, runs_root
-from lmstudio_app.run_index import refuse_inside_run
+from lmstudio_app.run_folder import (
+    CHECKPOINTS,
+    CONFIG_FILE,
+    ERROR_LOG,
+    FRAMING_FILE,
+    LOCK_FILE,
+    METRICS_FILE,
+    QUARANTINE,
+    TOKENIZER_FILE,
+    has_saves,
+    holds_run,
+    refuse_inside_run,
+)
 
-CONFIG_FILE = RUN_CONFIG_FILE
-LOCK_FILE = RUN_LOCK_FILE
-TOKENIZER_FILE = "tokenizer.json"
-METRICS_FILE = "metrics.jsonl"
-ERROR_LOG = "error.log"
 # What a start that never saved a checkpoint leaves (a new start replaces it), and what a new start keeps.
-UNFINISHED_START = {CONFIG_FILE, TOKENIZER_FILE, FRAMING_FILE, METRICS_FILE, ckpt.checkpoint_dir(Path()).name}
-KEPT_BY_A_NEW_START = {LOCK_FILE, ERROR_LOG, ckpt.QUARANTINE}
+UNFINISHED_START = {CONFIG_FILE, TOKENIZER_FILE, FRAMING_FILE, METRICS_FILE, CHECKPOINTS}
+KEPT_BY_A_NEW_START = {LOCK_FILE, ERROR_LOG, QUARANTINE}
 
 
 def default_run_dir(config: ExperimentConfig) -> Path:
@@ -46,10 +52,6 @@ def fresh_run_dir(name: str) -> Path:
     return path
 
 
-def holds_run(folder: Path) -> bool:
-    return (folder / CONFIG_FILE).is_file()
-
-
 def refuse_undecodable_path(path: Path) -> None:
     """A run's path is text in its files, its messages and the run index: a name with bytes that are not UTF-8
     (which Python carries as lone surrogates) could be trained in but never written down, listed or resumed."""
@@ -63,14 +65,9 @@ def refuse_undecodable_path(path: Path) -> None:
 def unfinished_start(folder: Path) -> list[Path] | None:
     """What a run stopped before its first checkpoint left in its folder (its config, tokenizer, logged steps,
     a save that never finished), or None when the folder holds more: a checkpoint, or files of someone else."""
-    if _has_checkpoints(folder) or _foreign(folder):
+    if has_saves(folder) or _foreign(folder):
         return None
     return [p for p in folder.iterdir() if p.name in UNFINISHED_START]
-
-
-def _has_checkpoints(folder: Path) -> bool:
-    saves = ckpt.checkpoint_dir(folder)
-    return saves.is_dir() and any(not p.name.startswith(".tmp-") for p in saves.iterdir())
 
 
 def _foreign(folder: Path) -> list[str]:
@@ -128,7 +125,7 @@ class RunFolder:
         notes = []
         if holds_run(self.path):
             left = unfinished_start(self.path)
-            if left is None and _has_checkpoints(self.path):
+            if left is None and has_saves(self.path):
                 raise ConfigError(problem("", say.HOLDS_A_RUN, folder=self.path))
             if left is None:
                 raise ConfigError(problem("", say.START_AND_OTHERS, folder=self.path,

@@ -113,6 +113,12 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
     if runs:
         list_runs(window)
         window.runs_view.select(runs)
+        asked = set(window.runs_view.asked)
+        if asked:  # their curves come from the run book: wait for them
+            drawn = QEventLoop()
+            window.session.seriesRead.connect(lambda read: set(read.run_dirs) == asked and drawn.quit())
+            window.session.errorRaised.connect(drawn.quit)
+            drawn.exec()
     # Views that fill themselves when opened: wait for what they asked for (a model's answer, or the preview).
     answers = {"stages": window.session.stagesReady, "positions": window.session.positionsReady,
                "representations": window.session.representationsReady,

@@ -14,6 +14,7 @@ from lmstudio_app.events import Failed, Preparing, SweepFinished
 from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import RunBook, Worker
 from lmstudio_app.model_requests import Generate, ModelRequest, Probe
+from lmstudio_app.run_requests import CloseRunBook, ListRuns, RunBookRequest
 
 WARM_UP_DELAY_MS = 300
 
@@ -29,8 +30,7 @@ class Controller(QObject):
     _export_run = Signal(str, str, str)
     _use_model = Signal(object)
     _warm_up = Signal()
-    _rename_run = Signal(str, str)
-    _delete_runs = Signal(list)
+    _ask_run_book = Signal(object)  # a run_requests request
 
     def __init__(self, session: SessionModel):
         super().__init__()
@@ -60,9 +60,8 @@ class Controller(QObject):
         self.runs_thread.setObjectName("lmstudio-runs")
         self.run_book = RunBook()
         self.run_book.moveToThread(self.runs_thread)
-        session.runsWanted.connect(self.run_book.list_runs)
-        self._rename_run.connect(self.run_book.rename)
-        self._delete_runs.connect(self.run_book.delete)
+        self._ask_run_book.connect(self.run_book.ask)
+        session.runsWanted.connect(self._list_runs)
         self.run_book.events.connect(self._on_events)
         self.runs_thread.start()
         self.progress_poll = QTimer(self)
@@ -161,13 +160,13 @@ class Controller(QObject):
         """Export a run's best checkpoint into ``out`` (a new folder) in ``format``; a Notice says where."""
         self._export_run.emit(run_dir, out, format)
 
-    def rename_run(self, run_dir: str, name: str) -> None:
-        """Rename a run (in its config and the index), unless another process writes it."""
-        self._rename_run.emit(run_dir, name)
+    def ask_run_book(self, request: RunBookRequest) -> None:
+        """List, read, rename, delete, restore runs or rebuild the index, in the run book's thread."""
+        self._ask_run_book.emit(request)
 
-    def delete_runs(self, run_dirs: list[str]) -> None:
-        """Delete runs and their folders, each unless another process writes it (tested now, after the question)."""
-        self._delete_runs.emit(list(run_dirs))
+    @Slot(int)
+    def _list_runs(self, answers: int) -> None:
+        self.ask_run_book(ListRuns(answers))
 
     def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:
@@ -207,5 +206,5 @@ class Controller(QObject):
         if self.control:
             self.control.stop()
         self.thread.quit()
-        self.runs_thread.quit()
+        self.ask_run_book(CloseRunBook())  # the runs deleted in the window go for good; the thread then ends
         return self.thread.wait(timeout_ms) and self.runs_thread.wait(timeout_ms)

@@ -57,6 +57,7 @@ from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, Traini
 from lmstudio_app.gui.playground_view import PlaygroundView
 from lmstudio_app.gui.runs_view import RunsView
 from lmstudio_app.gui.session import RunState, SessionModel
+from lmstudio_app.run_requests import RebuildIndex, RestoreRuns
 
 SECTION_STEPS = {"data": 0, "tokenizer": 0, "model": 1, "objective": 2, "finetune": 3, "training": 4}
 PHASE_WIDTH = 320  # px of status bar for what is being prepared
@@ -79,6 +80,12 @@ ACTIONS = {
                translatable("read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and "
                             "use it")),
     "quit": ("quitAction", translatable("Quit"), ""),
+    "undo_delete": ("undoDeleteAction", translatable("Undo delete"),
+                    translatable("put the runs deleted last back in their folders and the run index (until this "
+                                 "window closes)")),
+    "rebuild_index": ("rebuildIndexAction", translatable("Rebuild index"),
+                      translatable("read every run folder back into the run index, as 'lmstudio runs "
+                                   "--rebuild-index' does")),
 }
 
 
@@ -217,8 +224,9 @@ class MainWindow(QMainWindow):
         self.runs_view.resumeRequested.connect(self.resume_run)
         self.runs_view.exportRequested.connect(self.controller.export_run)
         self.runs_view.sweepRequested.connect(self.start_sweep)
-        self.runs_view.renameRequested.connect(self.controller.rename_run)
-        self.runs_view.deleteRequested.connect(self.controller.delete_runs)
+        self.runs_view.runBookRequested.connect(self.controller.ask_run_book)
+        s.trashChanged.connect(self._update_undo)
+        s.runsChanged.connect(self._update_undo)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()
@@ -289,6 +297,11 @@ class MainWindow(QMainWindow):
         self.run_menu = menu.addMenu("")
         for action in (self.start_action, self.pause_action, self.stop_action, self.checkpoint_action):
             self.run_menu.addAction(action)
+        self.runs_menu = menu.addMenu("")
+        self.undo_delete_action = self._action("undo_delete", self.undo_delete)
+        self.undo_delete_action.setEnabled(False)
+        self.runs_menu.addAction(self.undo_delete_action)
+        self.runs_menu.addAction(self._action("rebuild_index", self.rebuild_index))
         self.view_menu = menu.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.setObjectName("languageMenu")
@@ -322,6 +335,7 @@ class MainWindow(QMainWindow):
         self.presets_button.setText(tr("Presets"))
         self.presets_button.setToolTip(tr("start from a ready-made experiment"))
         self.run_menu.setTitle(tr("&Run"))
+        self.runs_menu.setTitle(tr("Ru&ns"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language"))
         for name, view in self.tabs.items():
@@ -524,6 +538,18 @@ class MainWindow(QMainWindow):
         """Read a transformers checkpoint folder into a new run; its attention and playground open with it."""
         self.controller.import_model(folder)
         self.dashboard.setCurrentWidget(self.attention_view)
+
+    def undo_delete(self) -> None:
+        """Put the runs of the last delete back, from the window's trash."""
+        if self.session.trashed:
+            self.undo_delete_action.setEnabled(False)  # until the run book answered
+            self.controller.ask_run_book(RestoreRuns(self.session.trashed[-1]))
+
+    def _update_undo(self) -> None:
+        self.undo_delete_action.setEnabled(bool(self.session.trashed))
+
+    def rebuild_index(self) -> None:
+        self.controller.ask_run_book(RebuildIndex())
 
     def open_run(self, run_dir: str) -> None:
         """Load a saved run for the playground and the attention probe."""

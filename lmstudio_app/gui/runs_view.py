@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from lmstudio_app.config.runs import differences, folder_name, parse_sizes
 from lmstudio_app.errors import ConfigError
+from lmstudio_app.events import RunSeriesRead
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import (
     metric_label,
@@ -45,7 +45,9 @@ from lmstudio_app.gui.i18n import (
 from lmstudio_app.gui.loss_view import PALETTE, configure_curve, jump_to_x, legend_row
 from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.gui.smoothing import Smoother
-from lmstudio_app.run_index import READ_TIMEOUT, RunIndex, RunRecord, best_checkpoint_step, checkpoint_steps
+from lmstudio_app.run_folder import best_checkpoint_step, checkpoint_steps
+from lmstudio_app.run_index import RunRecord, Series
+from lmstudio_app.run_requests import DeleteRuns, RenameRun, RunSeries
 
 COLUMNS = (translatable("name"), translatable("family"), translatable("objective / task"), translatable("status"),
            translatable("steps"), translatable("best val. loss"), translatable("started"))
@@ -91,13 +93,14 @@ class RunsView(QWidget):
     exportRequested = Signal(str, str, str)  # run folder, new export folder, format ("lmstudio" or "transformers")
     resumeRequested = Signal(str, str)  # run folder, checkpoint ("latest", "best" or a step)
     sweepRequested = Signal(str, list)  # pretrained run folder, training-set sizes (0 = all)
-    renameRequested = Signal(str, str)  # run folder, new name
-    deleteRequested = Signal(list)  # run folders, the person having said yes
+    runBookRequested = Signal(object)  # RunSeries, RenameRun, or DeleteRuns once the person said yes
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
         self.session = session
         self.records: list[RunRecord] = []
+        self.series: RunSeriesRead | None = None  # the selected runs' series, as the run book last read them
+        self.asked: tuple[str, ...] = ()  # the runs whose series were asked for last
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runsTable")
         retranslated(self.table, lambda: (self.table.setAccessibleName(tr("runs")),
@@ -206,12 +209,14 @@ class RunsView(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
         session.runsChanged.connect(self.refresh)
+        session.seriesRead.connect(self.show_series)
         retranslated(self, self.refresh)
 
     # --------------------------------------------------------------- the table
 
     def refresh(self) -> None:
         self.records = list(self.session.runs)
+        self.series, self.asked = None, ()  # listed again: a selected run may have logged more since
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             best = f"{r.best_validation_loss:.4f}" if r.best_validation_loss is not None else "—"
@@ -248,74 +253,81 @@ class RunsView(QWidget):
     # --------------------------------------------------------------- comparison
 
     def refresh_comparison(self) -> None:
+        """Show the selected runs: their config differences at once, their curves and final metrics when the run
+        book has read their series (asked for once per selection; the metric, x axis and smoothing redraw what
+        was read)."""
         runs = self.selected()
         for curve in self.curves.values():  # runs no longer selected leave the plot and its legend
             self.overlay_legend.removeItem(curve)
             self.overlay.removeItem(curve)
         self.curves = {}
         self._show_diff(runs)
-        if not runs or self.session.runs_read_only:  # the index is opened only for selected runs, and only when free
+        wanted = tuple(r.run_dir for r in runs)
+        if not runs or self.session.runs_read_only:  # the index is read only for selected runs, and only when free
             self.finals.setRowCount(0)
             self.finals.setColumnCount(0)
+            self.asked = ()
             return
-        try:
-            self._compare(runs)
-        except sqlite3.Error as error:
-            self.session.errorRaised.emit(tr("the run index cannot be read ({error})").format(error=error))
+        if self.series is not None and self.series.run_dirs == wanted:
+            self._compare(runs, self.series.series)
+        elif self.asked != wanted:
+            self.asked = wanted
+            self.runBookRequested.emit(RunSeries(wanted))
 
-    def _compare(self, runs: list[RunRecord]) -> None:
-        index = RunIndex(timeout=READ_TIMEOUT)
-        try:
-            names = sorted({f"{split}/{name}" for r in runs for split, name in index.metric_names(r.run_dir)
-                            if name not in ("tokens_seen", "elapsed", "eta") and split != "baseline"})
-            shown = [metric_label(name) for name in names]
-            if names and [self.metric.itemText(i) for i in range(self.metric.count())] != shown:
-                current = self.metric.currentData() or "validation/loss"
-                self.metric.blockSignals(True)
-                self.metric.clear()
-                for name in names:
-                    self.metric.addItem(metric_label(name), name)
-                self.metric.setCurrentIndex(max(0, self.metric.findData(current if current in names else
-                                                                        ("validation/loss" if "validation/loss" in
-                                                                         names else names[0]))))
-                self.metric.blockSignals(False)
-            split, _, metric = (self.metric.currentData() or "").partition("/")
-            key = X_KEYS[self.x_axis.currentData()]
-            drawn = []
-            for run, label in zip(runs, column_labels(runs)):
-                steps, values = index.series(run.run_dir, metric, split)
-                x = np.asarray(steps, dtype=float)
-                if key and steps:
-                    train_steps, train_x = index.series(run.run_dir, key, "train")
-                    if train_steps:
-                        x = np.interp(x, train_steps, train_x)
-                y = np.asarray(values, dtype=float)
-                if split == "train" and self.smoothing.value():
-                    y = Smoother(self.smoothing.value() / 100)(y)
-                drawn.append((label, x, y))
-            if key != self.x_key:
-                jump_to_x(self.overlay, np.concatenate([x for _, x, _ in drawn]) if drawn else np.empty(0))
-                self.x_key = key
-            for label, x, y in drawn:
-                curve = configure_curve(self.overlay.plot(pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)],
-                                                                       width=2), connect="finite"))
-                self.overlay_legend.addItem(curve, label)
-                self.curves[label] = curve
-                curve.setData(x, y)
-            self.overlay.setLabel("bottom", self.x_axis.currentText())
-            self.overlay.setTitle(self.metric.currentText())  # the metric, in the window's language
-            self._show_finals(runs, index)
-        finally:
-            index.close()
+    def show_series(self, read: RunSeriesRead) -> None:
+        """The run book's answer: drawn when it is for the runs selected now (a later selection asks again)."""
+        if read.run_dirs == tuple(r.run_dir for r in self.selected()):
+            self.series = read
+            self.refresh_comparison()
 
-    def _show_finals(self, runs: list[RunRecord], index: RunIndex) -> None:
+    def _compare(self, runs: list[RunRecord], series: dict[str, dict[tuple[str, str], Series]]) -> None:
+        names = sorted({f"{split}/{name}" for r in runs for split, name in series.get(r.run_dir, {})
+                        if name not in ("tokens_seen", "elapsed", "eta") and split != "baseline"})
+        shown = [metric_label(name) for name in names]
+        if names and [self.metric.itemText(i) for i in range(self.metric.count())] != shown:
+            current = self.metric.currentData() or "validation/loss"
+            self.metric.blockSignals(True)
+            self.metric.clear()
+            for name in names:
+                self.metric.addItem(metric_label(name), name)
+            self.metric.setCurrentIndex(max(0, self.metric.findData(current if current in names else
+                                                                    ("validation/loss" if "validation/loss" in
+                                                                     names else names[0]))))
+            self.metric.blockSignals(False)
+        split, _, metric = (self.metric.currentData() or "").partition("/")
+        key = X_KEYS[self.x_axis.currentData()]
+        drawn = []
+        for run, label in zip(runs, column_labels(runs)):
+            logged = series.get(run.run_dir, {})
+            steps, values = logged.get((split, metric), ([], []))
+            x = np.asarray(steps, dtype=float)
+            if key and steps:
+                train_steps, train_x = logged.get(("train", key), ([], []))
+                if train_steps:
+                    x = np.interp(x, train_steps, np.asarray(train_x, dtype=float))
+            y = np.asarray(values, dtype=float)
+            if split == "train" and self.smoothing.value():
+                y = Smoother(self.smoothing.value() / 100)(y)
+            drawn.append((label, x, y))
+        if key != self.x_key:
+            jump_to_x(self.overlay, np.concatenate([x for _, x, _ in drawn]) if drawn else np.empty(0))
+            self.x_key = key
+        for label, x, y in drawn:
+            curve = configure_curve(self.overlay.plot(pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)],
+                                                                   width=2), connect="finite"))
+            self.overlay_legend.addItem(curve, label)
+            self.curves[label] = curve
+            curve.setData(x, y)
+        self.overlay.setLabel("bottom", self.x_axis.currentText())
+        self.overlay.setTitle(self.metric.currentText())  # the metric, in the window's language
+        self._show_finals(runs, series)
+
+    def _show_finals(self, runs: list[RunRecord], series: dict[str, dict[tuple[str, str], Series]]) -> None:
         rows: dict[str, list[str]] = {}
         for column, run in enumerate(runs):
-            for split, name in index.metric_names(run.run_dir):
-                if split != "validation":
-                    continue
-                _, values = index.series(run.run_dir, name, split)
-                rows.setdefault(name, ["—"] * len(runs))[column] = f"{values[-1]:.4f}"
+            for (split, name), (_, values) in sorted(series.get(run.run_dir, {}).items()):
+                if split == "validation" and values:
+                    rows.setdefault(name, ["—"] * len(runs))[column] = f"{values[-1]:.4f}"
         self.finals.setRowCount(len(rows))
         self.finals.setColumnCount(len(runs))
         self.finals.setHorizontalHeaderLabels(column_labels(runs))
@@ -369,7 +381,7 @@ class RunsView(QWidget):
             return
         name, ok = QInputDialog.getText(self, tr("Rename run"), tr("Name:"), text=runs[0].name)
         if ok and name.strip():
-            self.renameRequested.emit(runs[0].run_dir, name.strip())
+            self.runBookRequested.emit(RenameRun(runs[0].run_dir, name.strip()))
 
     def delete_selected(self) -> None:
         runs = self.selected()
@@ -377,11 +389,13 @@ class RunsView(QWidget):
             return
         listing = "\n".join(r.run_dir for r in runs)
         answer = QMessageBox.question(self, tr("Delete runs"), tr("Delete these runs and their folders?")
-                                      + f"\n\n{listing}",
+                                      + f"\n\n{listing}\n\n" + tr(
+                                          "They wait in the trash until this window closes: Runs › Undo delete "
+                                          "brings them back."),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:  # whether a writer holds a run is asked only now, by the run book
-            self.deleteRequested.emit([r.run_dir for r in runs])
+            self.runBookRequested.emit(DeleteRuns(tuple(r.run_dir for r in runs)))
 
     def export_selected(self) -> None:
         """Export the selected run's best checkpoint, in the format the person picks, into a new folder named after

@@ -47,7 +47,10 @@ from lmstudio_app.events import (
     PositionViews,
     Preparing,
     Resumed,
+    RunSeriesRead,
     RunsListed,
+    RunsRestored,
+    RunsTrashed,
     Started,
     StepMetrics,
     SweepFinished,
@@ -160,6 +163,8 @@ class SessionModel(QObject):
     previewReady = Signal(object)  # ObjectivePreview, or a fine-tune's TaskPreview
     runsWanted = Signal(int)  # list the runs again, request n (the controller's run book lists them, off this thread)
     runsChanged = Signal()  # self.runs was read again from the run index
+    seriesRead = Signal(object)  # RunSeriesRead: the metric series of the runs the Runs view overlays
+    trashChanged = Signal()  # self.trashed grew or shrank
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
@@ -193,6 +198,7 @@ class SessionModel(QObject):
         self.runs_read_only = False  # listed from the run folders: the index is locked by another process
         self.runs_asked = 0  # listings requested, and the last one answered: the list is current when they agree
         self.runs_answered = 0
+        self.trashed: list[tuple[str, ...]] = []  # the runs of each delete this window can undo, the last one last
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
         self._handlers: dict[type, Callable] = {
             Preparing: self._preparing, Started: self._started, MetricsHistory: self._history,
@@ -206,7 +212,8 @@ class SessionModel(QObject):
             TextGenerated: self._text_generated, MasksFilled: self.answered.emit, Classified: self.answered.emit,
             Tagged: self.answered.emit, AttentionStages: self._stages, PositionViews: self._positions,
             SweepFinished: self._sweep_finished, LayerRepresentations: self._representations,
-            LayerProbe: self._layer_probe, RunsListed: self._runs_listed,
+            LayerProbe: self._layer_probe, RunsListed: self._runs_listed, RunSeriesRead: self.seriesRead.emit,
+            RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -345,6 +352,16 @@ class SessionModel(QObject):
         if event.notice:
             self.noticed.emit(event.notice)
         self.runsChanged.emit()
+
+    def _runs_trashed(self, event: RunsTrashed) -> None:
+        self.trashed.append(event.run_dirs)
+        self.trashChanged.emit()
+
+    def _runs_restored(self, event: RunsRestored) -> None:
+        restored = set(event.run_dirs)
+        self.trashed = [left for left in (tuple(r for r in runs if r not in restored) for runs in self.trashed)
+                        if left]
+        self.trashChanged.emit()
 
     # --------------------------------------------------------------- events from the engine
 

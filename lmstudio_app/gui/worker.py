@@ -1,7 +1,8 @@
 """The workers: QObjects living in QThreads that run the engine's application layer.
 
-``Worker`` trains and answers with models; ``RunBook`` lists, renames and deletes runs in a thread of its own
-(stdlib and SQLite work: it never waits behind a training run, and the GUI thread never opens the index).
+``Worker`` trains and answers with models; ``RunBook`` lists, reads, renames, deletes and restores runs in a
+thread of its own (stdlib and SQLite work: it never waits behind a training run, and the GUI thread never opens
+the index nor deletes a file).
 
 It is one of the two GUI modules that touch engine objects. It reports through
 one signal carrying a tuple of the engine's typed events (``lmstudio_app.events``),
@@ -32,12 +33,24 @@ from lmstudio_app.events import (
     Notice,
     Preparing,
     RunsListed,
+    RunsRestored,
+    RunsTrashed,
     StepMetrics,
     TextGenerated,
 )
 from lmstudio_app.gui.i18n import tr
 from lmstudio_app.model_requests import ModelRequest
 from lmstudio_app.run_index import index_path
+from lmstudio_app.run_requests import (
+    CloseRunBook,
+    DeleteRuns,
+    ListRuns,
+    RebuildIndex,
+    RenameRun,
+    RestoreRuns,
+    RunBookRequest,
+    RunSeries,
+)
 
 BATCH_INTERVAL = 0.05  # seconds between batches of frequent events (≤ 20 Hz)
 FREQUENT = (StepMetrics, TextGenerated)
@@ -228,12 +241,26 @@ def index_error(error: sqlite3.Error) -> Message:
 
 
 class RunBook(QObject):
-    """Lists, renames and deletes runs in its own thread (``engine.application.runs``, no torch) and reports
-    through one signal carrying a tuple of events; every change is followed by the runs listed again. A change
-    is decided here, after the person answered: the run's lock is tested only now, since its writer may have
-    started while the question was open."""
+    """Lists, reads, renames, deletes and restores runs in its own thread (``engine.application.runs``, no torch):
+    one slot takes a typed request (``lmstudio_app.run_requests``) and answers through one signal carrying a
+    tuple of events; every change is followed by the runs listed again. A change is decided here, after the
+    person answered: the run's lock is tested only now, since its writer may have started while the question
+    was open. The runs the window deletes wait in its trash until ``CloseRunBook``."""
 
-    events = Signal(object)  # a tuple of events, ending in RunsListed
+    events = Signal(object)  # a tuple of events
+
+    def __init__(self):
+        super().__init__()
+        self.trash = None  # made in this thread at the first request: it empties what crashed windows left
+
+    @Slot(object)
+    def ask(self, request: RunBookRequest) -> None:
+        from lmstudio_app.engine.application.runs import Trash
+
+        if self.trash is None:
+            self.trash = Trash()
+        {ListRuns: self._list, RunSeries: self._series, RenameRun: self._rename, DeleteRuns: self._delete,
+         RestoreRuns: self._restore, RebuildIndex: self._rebuild, CloseRunBook: self._close}[type(request)](request)
 
     def _listed(self, *before: Event, answers: int = 0) -> None:
         from lmstudio_app.engine.application.runs import list_runs
@@ -241,40 +268,72 @@ class RunBook(QObject):
         try:
             self.events.emit((*before, dataclasses.replace(list_runs(), answers=answers)))
         except (sqlite3.Error, OSError) as error:
-            self.events.emit((*before, Failed(index_error(error) if isinstance(error, sqlite3.Error)
-                                              else os_error_sentence(error), bad_input=True),
-                              RunsListed((), None, answers=answers)))
+            self.events.emit((*before, Failed(_problem(error), bad_input=True), RunsListed((), None, answers=answers)))
 
-    def _change(self, run_dirs: list[str], change: Callable[[str], None], done: str) -> None:
+    def _change(self, run_dirs: tuple[str, ...], change: Callable[[str], None], done: str,
+                then: Callable[[tuple[str, ...]], Event] | None = None) -> None:
         """``change`` each run; refusals (a writer holds the run) and failures are said together, once."""
         changed, problems = [], []
         for run_dir in run_dirs:
             try:
                 change(run_dir)
                 changed.append(run_dir)
-            except LmStudioError as error:
-                problems.append(error.message)
-            except OSError as error:
-                problems.append(os_error_sentence(error))
-            except sqlite3.Error as error:
-                problems.append(index_error(error))
+            except (LmStudioError, OSError, sqlite3.Error) as error:
+                problems.append(_problem(error))
         reports = [Notice(done.format(runs=", ".join(changed)))] if changed else []
+        if changed and then is not None:
+            reports.append(then(tuple(changed)))
         if problems:
             reports.append(Failed(Message(say.ONE_PER_LINE, {"lines": tuple(problems)}), bad_input=True))
         self._listed(*reports)
 
-    @Slot(int)
-    def list_runs(self, request: int) -> None:
-        self._listed(answers=request)
+    def _list(self, request: ListRuns) -> None:
+        self._listed(answers=request.answers)
 
-    @Slot(str, str)
-    def rename(self, run_dir: str, name: str) -> None:
+    def _series(self, request: RunSeries) -> None:
+        from lmstudio_app.engine.application.runs import read_series
+
+        try:
+            self.events.emit((read_series(request.run_dirs),))
+        except (sqlite3.Error, OSError) as error:
+            self.events.emit((Failed(_problem(error), bad_input=True),))
+
+    def _rename(self, request: RenameRun) -> None:
         from lmstudio_app.engine.application.runs import rename_run
 
-        self._change([run_dir], lambda run: rename_run(run, name), tr("renamed {runs}"))
+        self._change((request.run_dir,), lambda run: rename_run(run, request.name), tr("renamed {runs}"))
 
-    @Slot(list)
-    def delete(self, run_dirs: list) -> None:
-        from lmstudio_app.engine.application.runs import delete_run
+    def _delete(self, request: DeleteRuns) -> None:
+        from lmstudio_app.engine.application.runs import trash_run
 
-        self._change(list(run_dirs), delete_run, tr("deleted {runs}"))
+        self._change(request.run_dirs, lambda run: trash_run(run, self.trash),
+                     tr("deleted {runs} (Runs › Undo delete brings them back until this window closes)"),
+                     RunsTrashed)
+
+    def _restore(self, request: RestoreRuns) -> None:
+        from lmstudio_app.engine.application.runs import restore_run
+
+        self._change(request.run_dirs, lambda run: restore_run(run, self.trash), tr("restored {runs}"),
+                     RunsRestored)
+
+    def _rebuild(self, request: RebuildIndex) -> None:
+        from lmstudio_app.engine.application.runs import rebuild_index
+
+        try:
+            read = rebuild_index()
+        except (LmStudioError, OSError, sqlite3.Error) as error:
+            self._listed(Failed(_problem(error), bad_input=True))
+        else:
+            self._listed(Notice(tr("the run index was rebuilt: {count} run folders read back").format(count=read)))
+
+    def _close(self, request: CloseRunBook) -> None:
+        self.trash.empty()
+        self.thread().quit()
+
+
+def _problem(error: LmStudioError | OSError | sqlite3.Error) -> Message:
+    if isinstance(error, sqlite3.Error):
+        return index_error(error)
+    if isinstance(error, OSError):
+        return os_error_sentence(error)
+    return error.message

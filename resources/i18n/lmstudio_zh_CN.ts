@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:163</comment>
+      <comment>lmstudio_app/gui/worker.py:176</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -19,17 +19,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:320</comment>
+      <comment>lmstudio_app/gui/main_window.py:333</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:324</comment>
+      <comment>lmstudio_app/gui/main_window.py:337</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:325</comment>
+      <comment>lmstudio_app/gui/main_window.py:339</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -99,7 +99,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:471</comment>
+      <comment>lmstudio_app/gui/main_window.py:485</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -204,12 +204,12 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -249,7 +249,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:195</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -259,7 +259,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:361</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -269,22 +269,22 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:195</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:193</comment>
+      <comment>lmstudio_app/gui/runs_view.py:196</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:410</comment>
+      <comment>lmstudio_app/gui/runs_view.py:424</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -294,17 +294,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:379</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:379</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:119</comment>
+      <comment>lmstudio_app/gui/runs_view.py:122</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -319,22 +319,22 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:486</comment>
+      <comment>lmstudio_app/gui/main_window.py:500</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:319</comment>
+      <comment>lmstudio_app/gui/main_window.py:332</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:428</comment>
+      <comment>lmstudio_app/gui/main_window.py:442</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -359,17 +359,17 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:397</comment>
+      <comment>lmstudio_app/gui/runs_view.py:411</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:393</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:117</comment>
+      <comment>lmstudio_app/gui/runs_view.py:120</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -384,17 +384,17 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:195</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:393</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -409,7 +409,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:326</comment>
+      <comment>lmstudio_app/gui/main_window.py:340</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -474,7 +474,7 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
@@ -504,12 +504,12 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -533,32 +533,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:61</comment>
+      <comment>lmstudio_app/gui/runs_view.py:63</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:518</comment>
+      <comment>lmstudio_app/gui/main_window.py:532</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:428</comment>
+      <comment>lmstudio_app/gui/main_window.py:442</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:114</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:78</comment>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -568,12 +568,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -583,7 +583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -593,7 +593,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:321</comment>
+      <comment>lmstudio_app/gui/main_window.py:334</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -628,12 +628,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <comment>lmstudio_app/gui/main_window.py:82</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -643,17 +643,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:86</comment>
+      <source>Rebuild index</source>
+      <translation>重建索引</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:387</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:116</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -663,22 +668,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:376</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:361</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:115</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:120</comment>
+      <comment>lmstudio_app/gui/runs_view.py:123</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -688,22 +693,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:67</comment>
+      <comment>lmstudio_app/gui/main_window.py:338</comment>
+      <source>Ru&amp;ns</source>
+      <translation>运行记录(&amp;N)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:438</comment>
+      <comment>lmstudio_app/gui/main_window.py:452</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
@@ -713,7 +723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存最后几步也失败了（{why}）；{last}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:58</comment>
+      <comment>lmstudio_app/gui/runs_view.py:60</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
@@ -723,7 +733,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -748,12 +758,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:610</comment>
+      <comment>lmstudio_app/gui/main_window.py:636</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -763,7 +773,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:118</comment>
+      <comment>lmstudio_app/gui/runs_view.py:121</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -808,7 +818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -816,6 +826,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>The weights of step {step} are saved in {path}.</source>
       <translation>第 {step} 步的权重已保存在 {path}。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
+      <source>They wait in the trash until this window closes: Runs › Undo delete brings them back.</source>
+      <translation>在窗口关闭之前，它们留在回收站里：用“运行记录 › 撤销删除”可以找回。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/captions.py:9</comment>
@@ -833,19 +848,24 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:610</comment>
+      <comment>lmstudio_app/gui/main_window.py:636</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:410</comment>
+      <comment>lmstudio_app/gui/runs_view.py:424</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:83</comment>
+      <source>Undo delete</source>
+      <translation>撤销删除</translation>
     </message>
     <message>
       <comment>schema tokenizer.normalization</comment>
@@ -1108,12 +1128,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name} 的基准测试：{failure}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:359</comment>
+      <comment>lmstudio_app/gui/runs_view.py:371</comment>
       <source>best (lowest validation loss, step {step})</source>
       <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -1143,7 +1163,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:93</comment>
+      <comment>lmstudio_app/gui/main_window.py:100</comment>
       <source>building the model</source>
       <translation>正在构建模型</translation>
     </message>
@@ -1193,7 +1213,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:478</comment>
+      <comment>lmstudio_app/gui/main_window.py:492</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1243,12 +1263,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:160</comment>
+      <comment>lmstudio_app/gui/runs_view.py:163</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1268,7 +1288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:54</comment>
+      <comment>lmstudio_app/gui/runs_view.py:56</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
@@ -1293,7 +1313,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>d_kv = {d_kv}：只读取 d_model / num_heads（这里是 {width}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:184</comment>
+      <comment>lmstudio_app/gui/runs_view.py:187</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1353,9 +1373,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:280</comment>
-      <source>deleted {runs}</source>
-      <translation>已删除 {runs}</translation>
+      <comment>lmstudio_app/gui/worker.py:310</comment>
+      <source>deleted {runs} (Runs › Undo delete brings them back until this window closes)</source>
+      <translation>已删除 {runs}（窗口关闭之前，可用“运行记录 › 撤销删除”找回）</translation>
     </message>
     <message>
       <comment>schema objective.poisson_lambda</comment>
@@ -1563,7 +1583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:162</comment>
+      <comment>lmstudio_app/gui/worker.py:175</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1578,7 +1598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:96</comment>
+      <comment>lmstudio_app/gui/main_window.py:103</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
@@ -1588,12 +1608,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:55</comment>
+      <comment>lmstudio_app/gui/runs_view.py:57</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1643,12 +1663,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:163</comment>
+      <comment>lmstudio_app/gui/runs_view.py:166</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:424</comment>
+      <comment>lmstudio_app/gui/runs_view.py:438</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1663,12 +1683,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:92</comment>
+      <comment>lmstudio_app/gui/main_window.py:99</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:360</comment>
+      <comment>lmstudio_app/gui/main_window.py:374</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1718,7 +1738,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:57</comment>
+      <comment>lmstudio_app/gui/runs_view.py:59</comment>
       <source>from {run}</source>
       <translation>从 {run} 开始</translation>
     </message>
@@ -1833,12 +1853,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:388</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:54</comment>
+      <comment>lmstudio_app/gui/runs_view.py:56</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
@@ -1863,7 +1883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -1943,7 +1963,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:185</comment>
+      <comment>lmstudio_app/gui/runs_view.py:188</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1953,7 +1973,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:358</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -2188,12 +2208,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:166</comment>
+      <comment>lmstudio_app/gui/runs_view.py:169</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:132</comment>
+      <comment>lmstudio_app/gui/runs_view.py:135</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -2298,7 +2318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
@@ -2473,7 +2493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
@@ -2558,17 +2578,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:390</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2683,7 +2703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:388</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2748,6 +2768,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标点</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/main_window.py:84</comment>
+      <source>put the runs deleted last back in their folders and the run index (until this window closes)</source>
+      <translation>把最近删除的运行放回原来的文件夹和运行索引（窗口关闭之前有效）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>python-docs: this Python has no pydoc_data module; choose another corpus (python-docstrings, python-source)</source>
       <translation>python-docs：这个 Python 没有 pydoc_data 模块；请选择另一个语料（python-docstrings、python-source）</translation>
@@ -2788,9 +2813,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:87</comment>
+      <source>read every run folder back into the run index, as 'lmstudio runs --rebuild-index' does</source>
+      <translation>把每个运行文件夹重新读入运行索引，与 'lmstudio runs --rebuild-index' 相同</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/representations_view.py:55</comment>
@@ -2808,7 +2838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:99</comment>
+      <comment>lmstudio_app/gui/main_window.py:106</comment>
       <source>reading each layer's features of the examples</source>
       <translation>正在读取样本在每一层的特征</translation>
     </message>
@@ -2818,7 +2848,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>读取分词器的后处理器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:87</comment>
+      <comment>lmstudio_app/gui/main_window.py:94</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
@@ -2853,7 +2883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:274</comment>
+      <comment>lmstudio_app/gui/worker.py:304</comment>
       <source>renamed {runs}</source>
       <translation>已重命名 {runs}</translation>
     </message>
@@ -2878,6 +2908,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差 dropout</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/worker.py:316</comment>
+      <source>restored {runs}</source>
+      <translation>已恢复 {runs}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>rope = {rope}: only plain rotary positions with base 10000 are read</source>
       <translation>rope = {rope}：只读取底数为 10000 的普通旋转位置编码</translation>
@@ -2893,17 +2928,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:466</comment>
+      <comment>lmstudio_app/gui/main_window.py:480</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:103</comment>
+      <comment>lmstudio_app/gui/runs_view.py:106</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2913,12 +2948,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:443</comment>
+      <comment>lmstudio_app/gui/main_window.py:457</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:94</comment>
+      <comment>lmstudio_app/gui/main_window.py:101</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
     </message>
@@ -3003,12 +3038,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:408</comment>
+      <comment>lmstudio_app/gui/runs_view.py:422</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:151</comment>
+      <comment>lmstudio_app/gui/runs_view.py:154</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -3068,12 +3103,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:401</comment>
+      <comment>lmstudio_app/gui/main_window.py:415</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -3138,12 +3173,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:323</comment>
+      <comment>lmstudio_app/gui/main_window.py:336</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
@@ -3158,7 +3193,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:52</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -3173,7 +3208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:482</comment>
+      <comment>lmstudio_app/gui/main_window.py:496</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -3188,7 +3223,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步：{what}，所以训练在这次更新写入权重之前停止了。请尝试更低的 training.learning_rate（现在是 {rate}）、梯度裁剪（training.grad_clip，现在是 {clip}）、更长的 training.warmup_steps，或 fp32 精度。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:51</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -3198,17 +3233,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:377</comment>
+      <comment>lmstudio_app/gui/main_window.py:391</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -3233,7 +3268,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:97</comment>
+      <comment>lmstudio_app/gui/main_window.py:104</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -3408,9 +3443,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:264</comment>
-      <source>the run index cannot be read ({error})</source>
-      <translation>无法读取运行索引（{error}）</translation>
+      <comment>lmstudio_app/gui/worker.py:327</comment>
+      <source>the run index was rebuilt: {count} run folders read back</source>
+      <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -3423,7 +3458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:513</comment>
+      <comment>lmstudio_app/gui/main_window.py:527</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -3453,6 +3488,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>这个分词器把普通字母变成了零个词元；无法读取它的后处理器</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the trash folder {folder} is held by {holder}; nothing was deleted</source>
+      <translation>回收站文件夹 {folder} 被 {holder} 占用；没有删除任何内容</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:35</comment>
       <source>the {count} tokens of the probe text, by kind</source>
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
@@ -3473,7 +3513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{task} 任务的训练划分是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:392</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3493,7 +3533,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:91</comment>
+      <comment>lmstudio_app/gui/main_window.py:98</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
@@ -3513,7 +3553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:89</comment>
+      <comment>lmstudio_app/gui/main_window.py:96</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
@@ -3583,7 +3623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
@@ -3593,12 +3633,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:101</comment>
+      <comment>lmstudio_app/gui/main_window.py:108</comment>
       <source>training a linear probe on layer {layer} of {layers}</source>
       <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:88</comment>
+      <comment>lmstudio_app/gui/main_window.py:95</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
@@ -3618,7 +3658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练它大约需要 {total}（权重 {weights}，优化器 {optimizer}，激活值 {activations}），但 {device} 只有 {free} 空闲；请把模型改小或调低 training.batch_size，或设置 training.check_memory = false 强行尝试</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:375</comment>
+      <comment>lmstudio_app/gui/main_window.py:389</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3638,7 +3678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:392</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3903,12 +3943,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:399</comment>
+      <comment>lmstudio_app/gui/main_window.py:413</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:400</comment>
+      <comment>lmstudio_app/gui/main_window.py:414</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -4418,7 +4458,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：{what} 必须是一个 JSON 对象</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:470</comment>
+      <comment>lmstudio_app/gui/main_window.py:484</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -4428,7 +4468,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 只对单个文本分类（{task}）；请去掉第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:353</comment>
+      <comment>lmstudio_app/gui/runs_view.py:365</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
@@ -4471,6 +4511,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{run}: has no complete checkpoint yet</source>
       <translation>{run}：还没有完整的检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run}: is not among the runs deleted in this window; nothing was changed</source>
+      <translation>{run}：不在这个窗口删除的运行之中；没有做任何更改</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -4540,7 +4585,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}: {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:485</comment>
+      <comment>lmstudio_app/gui/main_window.py:499</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
@@ -4550,9 +4595,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{steps} 超出了 10…100000（前 5 步是预热）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:394</comment>
+      <comment>lmstudio_app/gui/main_window.py:408</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{target} exists again, so the deleted run cannot go back there; it stays at {place} until this window closes (move it elsewhere to keep it)</source>
+      <translation>{target} 又存在了，所以删除的运行不能回到那里；在这个窗口关闭之前它留在 {place}（要保留它，请把它移到别处）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/numbers.py:30</comment>

@@ -206,3 +206,12 @@ def listed(qtbot, window) -> None:
     """List the runs again, as Refresh does, and wait for that listing."""
     window.session.refresh_runs()
     runs_listed(qtbot, window)
+
+
+def overlaid(qtbot, window, run_dirs: list) -> None:
+    """Select runs in the Runs view and wait until their curves are drawn (the run book reads their series off
+    the GUI thread)."""
+    runs = window.runs_view
+    runs.select([str(run) for run in run_dirs])
+    wanted = {str(run) for run in run_dirs}
+    qtbot.waitUntil(lambda: runs.series is not None and set(runs.series.run_dirs) == wanted, timeout=30_000)

@@ -28,7 +28,7 @@ from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
 from .conftest import tiny_gui_config
-from .driving import answering, chosen, click, listed, path_entered, pressed, type_into_field, typed
+from .driving import answering, chosen, click, listed, overlaid, path_entered, pressed, type_into_field, typed
 
 
 def train_run(run_dir, *extra):
@@ -227,7 +227,7 @@ def test_run_browser_overlays_diffs_renames_and_deletes(qtbot, window, tmp_path)
     runs = window.runs_view
     listed(qtbot, window)
     assert runs.table.rowCount() == 2
-    runs.select([str(tmp_path / "small"), str(tmp_path / "wider")])
+    overlaid(qtbot, window, [tmp_path / "small", tmp_path / "wider"])
     assert len(runs.selected()) == 2
     assert runs.metric.currentText() == "validation/loss"
     drawn = [c for c in runs.curves.values() if c.getData()[0] is not None and len(c.getData()[0])]
@@ -305,7 +305,7 @@ def test_the_run_overlay_redraws_its_curves_on_another_x_axis(qtbot, window, tmp
     listed(qtbot, window)
     view = window.runs_view
     window.dashboard.setCurrentWidget(view)
-    view.select([str(tmp_path / "run")])
+    overlaid(qtbot, window, [tmp_path / "run"])
     view.metric.setCurrentIndex(view.metric.findData("train/loss"))
     for axis, last_x in (("tokens seen", 4096.0 * 3000), ("wall time (s)", 0.5 * 3000), ("step", 3000)):
         view.x_axis.setCurrentIndex(view.x_axis.findData(axis))
@@ -328,7 +328,7 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
     results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
     runs = window.runs_view
     listed(qtbot, window)
-    runs.select([r.run_dir for r in results])
+    overlaid(qtbot, window, [r.run_dir for r in results])
     runs.metric.setCurrentText("validation/accuracy")
     assert runs.overlay.titleLabel.text == "validation/accuracy"
     assert runs.finals.columnCount() == 2
@@ -560,14 +560,14 @@ def test_runs_that_share_a_name_are_told_apart_by_where_they_started(qtbot, wind
     listed(qtbot, window)
     shown = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
     assert {"family (from pretrained)", "family (from scratch)"} <= shown
-    runs.select([str(tmp_path / "tuned"), str(tmp_path / "scratch")])
+    overlaid(qtbot, window, [tmp_path / "tuned", tmp_path / "scratch"])
     headers = [runs.finals.horizontalHeaderItem(c).text() for c in range(runs.finals.columnCount())]
     assert sorted(headers) == ["family (from pretrained)", "family (from scratch)"]
     for column in range(runs.finals.columnCount()):  # headers are not cut
         text = runs.finals.horizontalHeaderItem(column).text()
         assert runs.finals.columnWidth(column) >= runs.finals.fontMetrics().horizontalAdvance(text)
     assert sorted(runs.curves) == sorted(headers)
-    runs.select([str(tmp_path / "tuned")])
+    overlaid(qtbot, window, [tmp_path / "tuned"])
     assert list(runs.curves) == ["family"]  # the other run left the plot and its legend
     assert [label.text for _, label in runs.overlay_legend.items] == ["family"]
 

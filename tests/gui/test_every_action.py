@@ -255,9 +255,22 @@ def select_disposable(walk: Walk) -> None:
 
 
 def deleted(walk: Walk) -> None:
-    assert walk.wait_for("noticed", 30_000) == ("deleted " + str(walk.runs["disposable"]),)
+    assert walk.wait_for("noticed", 30_000) == (f"deleted {walk.runs['disposable']} (Runs › Undo delete brings "
+                                                f"them back until this window closes)",)
     assert not walk.runs["disposable"].exists()
     assert str(walk.runs["disposable"]) not in {r.run_dir for r in walk.window.session.runs}
+
+
+def restored(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 30_000) == (f"restored {walk.runs['disposable']}",)
+    assert (walk.runs["disposable"] / "config.toml").is_file()
+    assert str(walk.runs["disposable"]) in {r.run_dir for r in walk.window.session.runs}
+
+
+def rebuilt(walk: Walk) -> None:
+    assert walk.wait_for("noticed", 60_000)[0].startswith("the run index was rebuilt: ")
+    names = {r.run_dir: r.name for r in walk.window.session.runs}
+    assert names[str(walk.runs["trained"])] == "renamed by hand"  # the rename before it was written to its config
 
 
 class Opened(QObject):
@@ -492,6 +505,8 @@ CASES: dict[str, Case] = {  # in the order they are used: each arranges what it 
     "resumeRunButton": Case(resumed, select_resumable, lambda walk: (chosen("step 4"),)),
     "deleteRunButton": Case(deleted, select_disposable,
                             lambda walk: (pressed(QMessageBox.StandardButton.Yes),)),
+    "undoDeleteAction": Case(restored),
+    "rebuildIndexAction": Case(rebuilt),
     "revealRunButton": Case(folder_revealed, catch_folder_opening),
     # With a transformers BERT folder imported: the attention views and the playground on it.
     "importModelAction": Case(imported, answers=bert_folder),

@@ -31,7 +31,7 @@ from lmstudio_app.config.schema import LORA_TARGETS, SECTIONS
 from lmstudio_app.gui.i18n import language
 
 from .conftest import tiny_gui_config
-from .driving import runs_listed
+from .driving import overlaid, runs_listed
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "lmstudio_zh_CN.ts"
@@ -559,7 +559,7 @@ def test_the_runs_view_names_metrics_and_compared_runs_in_chinese(qtbot, chinese
     runs_listed(qtbot, window)
     names = {runs.table.item(row, 0).text() for row in range(runs.table.rowCount())}
     assert names == {"gui-tiny · 50 个样本 · 预训练起点", "gui-tiny · 从头训练-full"}
-    runs.select([str(tmp_path / "sweep")])
+    overlaid(qtbot, window, [tmp_path / "sweep"])
     shown = [runs.metric.itemText(i) for i in range(runs.metric.count())]
     assert "训练/梯度范数 · 解码器第 1 层" in shown and "训练/权重范数 · 嵌入层" in shown
     assert {text: english_words(text) for text in shown if english_words(text)} == {}

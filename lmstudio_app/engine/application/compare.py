@@ -21,8 +21,9 @@ from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.runs import TOKENIZER_FILE, default_run_dir, read_run_config
+from lmstudio_app.engine.runs import default_run_dir, read_run_config
 from lmstudio_app.errors import ConfigError, TrainingError
+from lmstudio_app.run_folder import TOKENIZER_FILE
 from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Notice, Started, SweepFinished
 
 # The metric a learning curve plots for each task: what a person would quote.

@@ -21,7 +21,7 @@ from lmstudio_app.engine.objectives.inspector import inspect_example, mask_galle
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import ConfigError, DataError
 from lmstudio_app.events import ObjectivePreview, TaskPreview, TokenizerReport
-from lmstudio_app.run_index import refuse_inside_run
+from lmstudio_app.run_folder import refuse_inside_run
 
 
 def corpus_summary(config: ExperimentConfig, progress: Progress = no_progress) -> tuple[str, Document]:

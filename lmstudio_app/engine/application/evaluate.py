@@ -20,7 +20,7 @@ from lmstudio_app.engine.objectives.objectives import Evaluation
 from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import DataError
 from lmstudio_app.fsutil import atomic_write_text
-from lmstudio_app.run_index import refuse_inside_run
+from lmstudio_app.run_folder import refuse_inside_run
 
 
 @dataclass

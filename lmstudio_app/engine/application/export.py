@@ -18,11 +18,18 @@ from lmstudio_app.engine.application.transformers_export import (
 )
 from lmstudio_app.engine.application.runs import refuse_while_written
 from lmstudio_app.engine.model.lora import merge_lora
-from lmstudio_app.engine.runs import CONFIG_FILE, TOKENIZER_FILE, holds_run, load_run
+from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import ConfigError
-from lmstudio_app.run_index import refuse_inside_run
+from lmstudio_app.run_folder import (
+    CONFIG_FILE,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    checkpoint_dir,
+    holds_run,
+    refuse_inside_run,
+)
 
-EXPORT_FILES = {"model.safetensors", CONFIG_FILE, TOKENIZER_FILE} | TRANSFORMERS_FILES
+EXPORT_FILES = {MODEL_FILE, CONFIG_FILE, TOKENIZER_FILE} | TRANSFORMERS_FILES
 FORMATS = ("lmstudio", "transformers")
 
 
@@ -50,7 +57,7 @@ def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replac
         if format == "transformers":
             write_transformers(run, staging)
         else:
-            save_model(run.model, str(staging / "model.safetensors"),
+            save_model(run.model, str(staging / MODEL_FILE),
                        metadata={"format": "lmstudio-1", "step": str(run.step)})
             save_config(config, staging / CONFIG_FILE)
             run.tokenizer.save(staging / TOKENIZER_FILE)
@@ -64,12 +71,12 @@ def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replac
 
 
 def _check_target(run_dir: Path, out: Path, replace: bool) -> None:
-    refuse_inside_run(out / "model.safetensors", say.SAVED_EXPORT)
+    refuse_inside_run(out / MODEL_FILE, say.SAVED_EXPORT)
     if out.exists() and not out.is_dir():
         raise ConfigError(problem("", say.EXPORT_TO_FILE, out=out))
     if not out.exists():
         return
-    if out.resolve() == run_dir.resolve() or holds_run(out) and (out / "checkpoints").exists():
+    if out.resolve() == run_dir.resolve() or holds_run(out) and checkpoint_dir(out).exists():
         raise ConfigError(problem("", say.EXPORT_OVER_RUN, out=out))
     contents = {p.name for p in out.iterdir()}
     if not contents:

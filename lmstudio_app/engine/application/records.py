@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lmstudio_app.config import to_toml
-from lmstudio_app.engine.runs import METRICS_FILE
 from lmstudio_app.events import (
     EvalMetrics,
     Event,
@@ -24,6 +23,7 @@ from lmstudio_app.events import (
     StepMetrics,
 )
 from lmstudio_app.fsutil import atomic_write_text
+from lmstudio_app.run_folder import METRICS_FILE
 from lmstudio_app.run_index import RunIndex
 
 Sink = Callable[[Event], None]

@@ -27,10 +27,11 @@ from lmstudio_app.config.messages import problem
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.runs import METRICS_FILE, ModelHandle, read_run_config
+from lmstudio_app.engine.runs import ModelHandle, read_run_config
 from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.errors import ConfigError, os_error_sentence
 from lmstudio_app.events import Event, Failed, Finished, MetricsHistory, Notice, Started
+from lmstudio_app.run_folder import METRICS_FILE
 from lmstudio_app.run_index import RunIndex, metric_rows
 
 # What stops a run from outside, and the reason its Finished event gives.

@@ -45,7 +45,8 @@ from lmstudio_app.engine.runs import RunFolder, fresh_run_dir
 from lmstudio_app.errors import CheckpointError, ConfigError
 from lmstudio_app.formatting import human
 from lmstudio_app.machine import available_ram
-from lmstudio_app.run_index import IMPORTED_FILE, RunIndex
+from lmstudio_app.run_folder import IMPORTED_FILE
+from lmstudio_app.run_index import RunIndex
 
 # owner/name or name: what a hub id looks like, when no such folder exists
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")

@@ -54,7 +54,6 @@ from lmstudio_app.engine.objectives import (
 from lmstudio_app.engine.probe import probe_attention
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import (
-    CONFIG_FILE,
     ModelHandle,
     RunFolder,
     default_run_dir,
@@ -86,6 +85,7 @@ from lmstudio_app.events import (
     StepMetrics,
 )
 from lmstudio_app.fsutil import user_data_dir
+from lmstudio_app.run_folder import CONFIG_FILE, ERROR_LOG
 
 BASELINE_PIECE = 256  # examples the n-gram baselines score at a time
 
@@ -217,7 +217,7 @@ class Trainer:
         # A run folder that set-up leaves is removed as the run ends (see RunFolder.release): its log goes where it
         # stays, the user data folder.
         kept = self.run_dir is not None and self.run_dir.is_dir() and (self.ready or self.resume)
-        path = self.run_dir / "error.log" if kept else \
+        path = self.run_dir / ERROR_LOG if kept else \
             user_data_dir() / "logs" / f"error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
