@@ -41,8 +41,8 @@ def main() -> None:
         task = apply_overrides(load_preset("bert-mini-docstring-family"), SHAPE + [
             f"training.steps={args.steps}", f"training.eval_every={args.steps}", "training.eval_batches=20",
             "training.learning_rate=1e-3", f"training.warmup_steps={args.steps // 10}"])
-        results = data_efficiency(task, Path(folder) / "pretrained", Path(folder) / "sweep", sizes)
-        print(sweep_table(results, "accuracy"))
+        *_, sweep = data_efficiency(task, Path(folder) / "pretrained", Path(folder) / "sweep", sizes)
+        print(sweep_table(sweep))
     print(f"({args.pretrain_steps} pretraining steps, {args.steps} fine-tuning steps per run, "
           f"{time.perf_counter() - started:.0f} s in all)")
 

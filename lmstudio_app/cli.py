@@ -44,9 +44,22 @@ from lmstudio_app.errors import (
     TrainingError,
     os_error_sentence,
 )
-from lmstudio_app.events import Classified, Failed, Finished, GenerationStarted
+from lmstudio_app.events import Classified, Event, Failed, Finished, GenerationStarted, SweepFinished
 from lmstudio_app.formatting import human
-from lmstudio_app.model_requests import Classify, FillMasks, Generate
+from lmstudio_app.model_requests import Classify, FillMasks, Generate, Probe, ProbeLayers
+from lmstudio_app.requests import (
+    CompareInit,
+    Evaluate,
+    Export,
+    Import,
+    OpenRun,
+    PrepareTokenizer,
+    PreviewObjective,
+    Request,
+    Resume,
+    Sweep,
+    Train,
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_FOR_STOP = {"interrupted": EXIT_INTERRUPTED, "terminated": 143, "hung up": 129}  # 128 + the signal
@@ -117,12 +130,29 @@ def cmd_data_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def outcome(request: Request, context=None) -> Event:
+    """Handle ``request`` to its end, as the window's worker does; its last event, the outcome."""
+    from lmstudio_app.engine.application.requests import Context, handle
+
+    *_, last = handle(request, context or Context())
+    return last
+
+
+def with_model(run_dir: str, checkpoint: str = "latest", context=None):
+    """``context`` (a new one if None) with the run's model in use, opened as the window's Open run does."""
+    from lmstudio_app.engine.application.requests import Context
+
+    context = context or Context()
+    outcome(OpenRun(run_dir, checkpoint), context)
+    return context
+
+
 def cmd_tokenizer_train(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.data import tokenizer_report
+    from lmstudio_app.engine.application.requests import Context
 
     config = resolve_experiment(args.experiment, args.set)
     progress = ConsoleProgress()
-    report = tokenizer_report(config, progress, save_to=args.out)
+    report = outcome(PrepareTokenizer(config, save_to=args.out), Context(progress=progress))
     progress.done()
     print(f"saved {config.tokenizer.kind} tokenizer to {args.out}")
     print(report.diagnostics.describe())
@@ -130,33 +160,35 @@ def cmd_tokenizer_train(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.data import training_preview
+    from lmstudio_app.engine.application.requests import Context
     from lmstudio_app.events import TaskPreview
 
     config = resolve_experiment(args.experiment, args.set)
     progress = ConsoleProgress()
-    preview = training_preview(config, args.seed, args.split, progress)
+    preview = outcome(PreviewObjective(config, args.seed, args.split), Context(progress=progress))
     progress.done()
     print(preview.describe() if isinstance(preview, TaskPreview) else
           preview.inspection.render(color=sys.stdout.isatty()))
     return EXIT_OK
 
 
-def _train_until_done(run, console: ConsoleSink) -> int:
+def _train_until_done(request: Train | Resume, console: ConsoleSink) -> int:
     """Train with progress on the console. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a
     checkpoint; a second Ctrl-C aborts."""
+    from lmstudio_app.engine.application.requests import Context, handle
     from lmstudio_app.engine.application.training import stop_on_signals
 
     main_process = os.environ.get("RANK", "0") == "0"
+    context = Context(progress=console.progress)
 
     def stopping(reason: str) -> None:
-        doing = "stopping after this step and saving a checkpoint" if run.training_began else \
+        doing = "stopping after this step and saving a checkpoint" if context.training_began() else \
             "stopping the preparation"
         console.say(f"{reason}: {doing}" + (" (Ctrl-C again to abort)" if reason == "interrupted" else ""))
 
     last = None
-    with stop_on_signals(run.control, stopping):
-        for last in run.events():
+    with stop_on_signals(context.control, stopping):
+        for last in handle(request, context):
             if main_process:
                 console(last)
     if isinstance(last, Failed):
@@ -168,19 +200,13 @@ def _train_until_done(run, console: ConsoleSink) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.training import TrainingRun
-
     console = ConsoleSink()
     config = resolve_experiment(args.experiment, args.set)
-    return _train_until_done(TrainingRun(config, args.out, progress=console.progress), console)
+    return _train_until_done(Train(config, args.out or ""), console)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.training import TrainingRun
-
-    console = ConsoleSink()
-    run = TrainingRun.resume(args.run_dir, args.checkpoint, args.set, progress=console.progress)
-    return _train_until_done(run, console)
+    return _train_until_done(Resume(args.run_dir, args.checkpoint, tuple(args.set)), ConsoleSink())
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -241,9 +267,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_attention(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.models import open_model, probe
-
-    snapshot = probe(open_model(args.run_dir), args.text)
+    snapshot = outcome(Probe(args.text), with_model(args.run_dir))
     print(f"step {snapshot.step}, {len(snapshot.tokens)} tokens: {list(snapshot.tokens)}")
     if snapshot.target_tokens:
         print(f"decoder tokens: {list(snapshot.target_tokens)}")
@@ -265,11 +289,11 @@ def unread_prompt(started: GenerationStarted) -> str:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.models import generate_text, open_model
+    from lmstudio_app.engine.application.requests import handle
 
     request = Generate(args.prompt, max_tokens=args.max_tokens, temperature=0.0 if args.greedy else args.temperature,
                        top_k=args.top_k, top_p=args.top_p, seed=args.seed)
-    for event in generate_text(open_model(args.run_dir), request):
+    for event in handle(request, with_model(args.run_dir)):
         if isinstance(event, GenerationStarted):
             if event.unread_tokens:
                 print(f"note: {unread_prompt(event)}", file=sys.stderr)
@@ -282,18 +306,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_fill_mask(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.models import fill_masks, open_model
-
-    filled = fill_masks(open_model(args.run_dir), FillMasks(args.text, args.top_k))
+    filled = outcome(FillMasks(args.text, args.top_k), with_model(args.run_dir))
     for number, candidates in enumerate(filled.masks, 1):
         print(f"[MASK] {number}: " + ", ".join(f"{text!r} {p:.1%}" for text, p in candidates))
     return EXIT_OK
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.models import classify, open_model
-
-    answer = classify(open_model(args.run_dir, args.checkpoint), Classify(args.text, args.pair))
+    answer = outcome(Classify(args.text, args.pair), with_model(args.run_dir, args.checkpoint))
     if isinstance(answer, Classified):
         for label, probability in answer.labels:
             print(f"{label:<24} {probability:7.1%}")
@@ -320,39 +340,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_compare_init(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.compare import (
-        PRIMARY_METRIC,
-        compare_init,
-        comparison_table,
-        data_efficiency,
-        default_comparison_dir,
-        sweep_table,
-    )
+    from lmstudio_app.engine.application.compare import comparison_table, sweep_table
+    from lmstudio_app.engine.application.requests import Context, handle
 
     config = resolve_experiment(args.experiment, args.set)
-    strategies = args.strategies.split(",") if args.strategies else None
-    out = Path(args.out) if args.out else default_comparison_dir(config)
+    strategies = tuple(args.strategies.split(",")) if args.strategies else ()
+    request = Sweep(config, args.pretrained, tuple(args.examples), args.out or "", strategies) if args.examples \
+        else CompareInit(config, args.pretrained, args.out or "", strategies)
     console = ConsoleSink()
-
-    def observe(label: str, event) -> None:
-        console(event)
-
-    if args.examples:
-        results = data_efficiency(config, args.pretrained, out, args.examples, strategies, observe=observe,
-                                  progress=console.progress)
-        print(sweep_table(results, PRIMARY_METRIC.get(config.finetune.task, "loss")))
+    for last in handle(request, Context(progress=console.progress)):
+        console(last)
+    if isinstance(last, SweepFinished):
+        print(sweep_table(last))
+        run_dirs = last.run_dirs
     else:
-        results = compare_init(config, args.pretrained, out, strategies, observe=observe, progress=console.progress)
+        results = last.variants
         metrics = ["loss", "accuracy"] if "accuracy" in results[0].final else ["loss"]
         print(comparison_table(results, metrics))
-    print(f"\nruns: {', '.join(r.run_dir for r in results)}")
+        run_dirs = tuple(r.run_dir for r in results)
+    print(f"\nruns: {', '.join(run_dirs)}")
     return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.evaluate import evaluate_run
-
-    result = evaluate_run(args.run_dir, args.data, which=args.checkpoint)
+    result = outcome(Evaluate(args.run_dir, args.data or "", args.checkpoint))
     print(result.describe())
     if args.predictions:
         result.save_predictions(args.predictions)
@@ -361,9 +372,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.export import export_run
-
-    target = export_run(args.run_dir, args.out, which=args.checkpoint, replace=args.force, format=args.format)
+    target = outcome(Export(args.run_dir, args.out, args.format, args.checkpoint, args.force)).out
     if args.format == "transformers":
         print(f"exported {target}: loads with transformers' AutoModelFor….from_pretrained (see config.json's "
               f"architectures) and AutoTokenizer.from_pretrained")
@@ -373,24 +382,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_probe_layers(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.models import open_model
-    from lmstudio_app.engine.representations import probe_layers
+    from lmstudio_app.engine.application.requests import Context
 
     progress = ConsoleProgress()
-    found = probe_layers(open_model(args.run_dir, args.checkpoint), args.task, args.max_examples, progress=progress)
+    context = with_model(args.run_dir, args.checkpoint, Context(progress=progress))
+    found = outcome(ProbeLayers(args.task or "", args.max_examples), context)
     progress.done()
     print(found.describe())
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lmstudio_app.engine.application.transformers_import import (
-        import_transformers,
-        imported_run_dir,
-    )
-
-    report = import_transformers(args.source, args.out or imported_run_dir(args.source))
-    print(report.describe())
+    report = outcome(Import(args.source, args.out or ""))
+    print(report.description)
     print("next:")
     for command in import_hints(report.run_dir):
         print(f"  {command}")

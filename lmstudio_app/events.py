@@ -13,6 +13,7 @@ that shows it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,8 @@ from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import error_messages as say
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
+from lmstudio_app.errors import DataError
+from lmstudio_app.fsutil import atomic_write_text
 from lmstudio_app.run_folder import refuse_inside_run
 from lmstudio_app.run_index import RunRecord
 
@@ -243,6 +246,26 @@ class SweepFinished:
 
 
 @dataclass(frozen=True)
+class VariantResult:
+    """One run of a comparison: where it started, its validation curve and its final metrics."""
+
+    label: str
+    run_dir: str
+    curve: tuple[tuple[int, dict[str, float]], ...] = ()  # (step, validation metrics)
+    final: dict[str, float] = field(default_factory=dict)
+    trainable_parameters: int = 0
+    train_examples: int = 0  # labelled examples it was fine-tuned on
+    start: str = ""  # where it started ("pretrained", "scratch", …), however the label is dressed later
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A comparison of starts (``lmstudio compare-init``) ended: each run's curve and final metrics."""
+
+    variants: tuple[VariantResult, ...]
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something a person should know that does not stop the work: a side record that could not be
     written, a checkpoint that was repaired or set aside."""
@@ -368,6 +391,60 @@ class TaskPreview:
             "", "answer:", "  " + answer])
 
 
+@dataclass(frozen=True)
+class Evaluated:
+    """A saved run evaluated on its validation split or a task file: the metrics and, for classifiers and taggers,
+    each example's prediction (``predictions[i]`` of the example from ``origins[i]``)."""
+
+    run_dir: str
+    data_file: str  # "": the run's own validation split
+    evaluation: EvalMetrics  # its step is the checkpoint's
+    origins: tuple[str, ...] = ()  # where each evaluated example came from (task runs), in order
+    predictions: tuple | None = None  # per example: a label, or the tags of its labelled tokens
+
+    @property
+    def title(self) -> str:
+        """Which run, step and data, in English (the command line's first line)."""
+        return f"{self.run_dir} at step {self.evaluation.step} on {self.data_file or 'its validation split'}"
+
+    def describe(self) -> str:
+        evaluation = self.evaluation
+        lines = [self.title] + [f"  {name:<20} {value:.4f}" for name, value in sorted(evaluation.metrics.items())]
+        if evaluation.confusion:
+            labels = evaluation.labels
+            width = max(8, *(len(label) for label in labels)) + 1
+            lines += ["", "confusion (rows: true, columns: predicted)",
+                      " " * width + "".join(f"{label[:7]:>8}" for label in labels)]
+            lines += [f"{label:<{width}}" + "".join(f"{n:>8}" for n in row)
+                      for label, row in zip(labels, evaluation.confusion)]
+        return "\n".join(lines)
+
+    def save_predictions(self, path: str) -> None:
+        """One JSON object per example: where it came from and what the model predicted."""
+        if self.predictions is None:
+            raise DataError(say.NO_PREDICTIONS)
+        path = refuse_inside_run(path, say.SAVED_PREDICTIONS)
+        atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
+                                        for origin, prediction in zip(self.origins, self.predictions)))
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A run's model written as a self-contained folder."""
+
+    run_dir: str
+    out: str
+    format: str  # "lmstudio" or "transformers"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A transformers checkpoint read into a new run: what was read, and what the app does differently."""
+
+    run_dir: str
+    description: str  # in English, a line per fact
+
+
 # ---------------------------------------------------------------- using a model
 
 
@@ -437,4 +514,4 @@ Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | Atte
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
          | SweepFinished | LayerRepresentations | LayerProbe | RunsListed | RunSeriesRead | RunsTrashed
-         | RunsRestored)
+         | RunsRestored | Compared | Evaluated | Exported | Imported)

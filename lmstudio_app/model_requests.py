@@ -103,6 +103,7 @@ class ProbeLayers:
     """A linear probe per layer on a sentence classification dataset ("": the run's own task)."""
 
     dataset: str = ""
+    max_examples: int = 2000  # examples to read (train + validation)
 
 
 ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions | Representations | ProbeLayers

@@ -1,5 +1,6 @@
-"""The controller: owns the worker thread, turns what a person does into worker requests, and hands
-the worker's events to the session model. With worker.py, the only GUI module that touches the engine."""
+"""The controller: owns the worker thread, turns what a person does into requests (``lmstudio_app.requests``) for
+the worker's one slot, and hands the worker's events to the session model. With worker.py, the only GUI module that
+touches the engine."""
 
 from __future__ import annotations
 
@@ -14,21 +15,28 @@ from lmstudio_app.events import Failed, Preparing, SweepFinished
 from lmstudio_app.gui.session import RunState, SessionModel
 from lmstudio_app.gui.worker import RunBook, Worker
 from lmstudio_app.model_requests import Generate, ModelRequest, Probe
+from lmstudio_app.requests import (
+    Evaluate,
+    Export,
+    Import,
+    OpenRun,
+    PrepareTokenizer,
+    PreviewObjective,
+    Request,
+    Resume,
+    Sweep,
+    Train,
+)
 from lmstudio_app.run_requests import CloseRunBook, ListRuns, RunBookRequest
 
 WARM_UP_DELAY_MS = 300
+# What the window trains leaves one core free for the window (with training.threads = 0): every run and sweep alike.
+LEAVE_A_CORE = True
 
 
 class Controller(QObject):
-    # Requests to the worker thread (queued connections: the slots run there).
-    _train = Signal(object, str, str)
-    _preview_objective = Signal(object, int)
-    _prepare_tokenizer = Signal(object)
-    _open_run = Signal(str)
-    _import_model = Signal(str)
-    _sweep = Signal(object, str, list)
-    _export_run = Signal(str, str, str)
-    _use_model = Signal(object)
+    # Requests to the worker thread (queued connections: the slots run there, one after another).
+    _request = Signal(object, object)  # a request, and the Control that stops it
     _warm_up = Signal()
     _ask_run_book = Signal(object)  # a run_requests request
 
@@ -37,18 +45,12 @@ class Controller(QObject):
         self.session = session
         self.control: Control | None = None
         self.sweeping = False  # a sweep's runs share one Control: kept between them, until SweepFinished
+        self.generation = Control()  # stops the playground's latest generation
         self.thread = QThread()
         self.thread.setObjectName("lmstudio-worker")
         self.worker = Worker()
         self.worker.moveToThread(self.thread)
-        self._train.connect(self.worker.train)
-        self._preview_objective.connect(self.worker.preview_objective)
-        self._prepare_tokenizer.connect(self.worker.prepare_tokenizer)
-        self._open_run.connect(self.worker.open_run)
-        self._import_model.connect(self.worker.import_model)
-        self._sweep.connect(self.worker.sweep)
-        self._export_run.connect(self.worker.export_run)
-        self._use_model.connect(self.worker.use_model)
+        self._request.connect(self.worker.run)
         self._warm_up.connect(self.worker.warm_up)
         # The worker's one signal goes to a @Slot method of this QObject: never a lambda (it has no thread,
         # so Qt would call it in the worker thread), never another object's plain method or signal
@@ -78,6 +80,10 @@ class Controller(QObject):
         while the worker reads (a max seq len typed during a preview once made the preview fail half-way)."""
         return copy.deepcopy(self.session.config)
 
+    def submit(self, request: Request, control: Control | None = None) -> None:
+        """Hand ``request`` to the worker, which runs requests one after another; ``control`` stops it."""
+        self._request.emit(request, control or Control())
+
     # --------------------------------------------------------------- training
 
     @property
@@ -95,9 +101,9 @@ class Controller(QObject):
         if self.training or (not resume_from and not self.session.valid):
             return False
         self.control = Control()
-        self.worker.control = self.control
         self.session.set_state(RunState.PREPARING)
-        self._train.emit(self.experiment(), run_dir, resume_from)
+        self.submit(Resume(run_dir, resume_from, leave_a_core=LEAVE_A_CORE) if resume_from else
+                    Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE), self.control)
         return True
 
     def pause(self) -> None:
@@ -122,43 +128,47 @@ class Controller(QObject):
     def ask(self, request: ModelRequest) -> None:
         """A playground or probe request, answered by the live model between its steps, or else by the
         model the worker holds (a saved run, or the last run's final model)."""
-        if isinstance(request, Generate):  # a Stop meant for the generation before it
-            self.worker.generation_stop.clear()
+        control = Control()
+        if isinstance(request, Generate):  # Stop generation stops this one, not the generation before it
+            self.generation = control
         if self.live:
-            self.control.request_call(partial(self.worker.answer, request=request))
+            self.control.request_call(partial(self.worker.answer, request=request, control=control))
         else:
-            self._use_model.emit(request)
+            self.submit(request, control)
 
     def stop_generation(self) -> None:
         """End the playground's generation after its next token (the worker's loop asks between tokens)."""
-        self.worker.generation_stop.set()
+        self.generation.stop()
 
     def probe(self, text: str) -> None:
         self.ask(Probe(text))
 
     def open_run(self, run_dir: str) -> None:
-        self._open_run.emit(run_dir)
+        self.submit(OpenRun(run_dir))
 
     def sweep(self, pretrained: str, sizes: list[int]) -> bool:
         """Fine-tune the experiment from ``pretrained`` and from scratch at each training-set size (0 = all)."""
         if self.training or not self.session.valid:
             return False
         self.control = Control()
-        self.worker.control = self.control
         self.sweeping = True
         self.session.set_state(RunState.PREPARING)
-        self._sweep.emit(self.experiment(), pretrained, list(sizes))
+        self.submit(Sweep(self.experiment(), pretrained, tuple(sizes), leave_a_core=LEAVE_A_CORE), self.control)
         return True
 
     def import_model(self, folder: str) -> None:
         """Read a transformers checkpoint folder into a new run and use it; a Notice says what was read."""
-        self._import_model.emit(folder)
+        self.submit(Import(folder, use=True))
 
     # --------------------------------------------------------------- jobs
 
     def export_run(self, run_dir: str, out: str, format: str) -> None:
         """Export a run's best checkpoint into ``out`` (a new folder) in ``format``; a Notice says where."""
-        self._export_run.emit(run_dir, out, format)
+        self.submit(Export(run_dir, out, format))
+
+    def evaluate_run(self, run_dir: str, data_file: str) -> None:
+        """Evaluate a run's best checkpoint on its validation split ("") or a task file, as `lmstudio eval` does."""
+        self.submit(Evaluate(run_dir, data_file))
 
     def ask_run_book(self, request: RunBookRequest) -> None:
         """List, read, rename, delete, restore runs or rebuild the index, in the run book's thread."""
@@ -170,11 +180,11 @@ class Controller(QObject):
 
     def preview_objective(self, seed: int = 0) -> None:
         if self.session.valid:
-            self._preview_objective.emit(self.experiment(), seed)
+            self.submit(PreviewObjective(self.experiment(), seed))
 
     def prepare_tokenizer(self) -> None:
         if self.session.valid:
-            self._prepare_tokenizer.emit(self.experiment())
+            self.submit(PrepareTokenizer(self.experiment()))
 
     # --------------------------------------------------------------- worker reports
 

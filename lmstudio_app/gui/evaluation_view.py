@@ -2,6 +2,8 @@
 
 The loss dashboard shows how validation metrics move; this view shows what the
 last evaluation found: which classes (or tags) the model confuses with which.
+A saved run evaluated with Runs › Evaluate… is shown here too, with each
+example's prediction.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.events import EvalMetrics
+from lmstudio_app.events import EvalMetrics, Evaluated
 from lmstudio_app.gui.i18n import metric_label, retranslated, texts, tr, translatable
 from lmstudio_app.gui.redraw import Redraw
 from lmstudio_app.gui.session import SessionModel
@@ -79,6 +81,13 @@ class EvaluationView(QWidget):
         self.no_labels.setAlignment(Qt.AlignmentFlag.AlignCenter)
         texts(self.no_labels, setText=NO_LABELS)
         self.no_labels.hide()
+        self.predictions = QTableWidget(0, 2)
+        self.predictions.setObjectName("predictionsTable")
+        retranslated(self.predictions, lambda: (
+            self.predictions.setAccessibleName(tr("each example's prediction")),
+            self.predictions.setHorizontalHeaderLabels([tr("example"), tr("prediction")])))
+        self.predictions.horizontalHeader().setStretchLastSection(True)
+        self.predictions.hide()
         self.details = details = QSplitter()
         details.addWidget(matrix)
         details.addWidget(self.f1)
@@ -89,19 +98,26 @@ class EvaluationView(QWidget):
         layout.addWidget(self.metrics)
         layout.addWidget(details, 1)
         layout.addWidget(self.no_labels, 1)
+        layout.addWidget(self.predictions, 1)
+        self.shown: EvalMetrics | Evaluated | None = None
         self.redraws = Redraw(self, self._draw_latest, 50)
         session.evaluated.connect(self._evaluated)
+        session.runEvaluated.connect(self.show_run_evaluation)
         session.runStarted.connect(lambda started: self.clear())
         retranslated(self, self._retranslate)
 
     def _retranslate(self) -> None:
-        if self.session.last_evaluation is None:
-            self.title.setText(tr(EMPTY))
+        if isinstance(self.shown, Evaluated):
+            self.show_run_evaluation(self.shown)
+        elif self.shown is not None:
+            self.show_evaluation(self.shown)
         else:
-            self.show_evaluation(self.session.last_evaluation)
+            self.title.setText(tr(EMPTY))
 
     def clear(self) -> None:
+        self.shown = None
         self.title.setText(tr(EMPTY))
+        self.predictions.hide()
         self.details.show()
         self.no_labels.hide()
         self.metrics.setText("")
@@ -118,8 +134,31 @@ class EvaluationView(QWidget):
             self.show_evaluation(self.session.last_evaluation)
 
     def show_evaluation(self, evaluation: EvalMetrics) -> None:
+        """A training run's latest validation."""
+        self.shown = evaluation
         self.title.setText(tr("Validation at step {step} ({seconds} s)").format(step=f"{evaluation.step:,}",
                                                                                  seconds=f"{evaluation.seconds:.1f}"))
+        self.predictions.hide()
+        self._show_metrics(evaluation)
+
+    def show_run_evaluation(self, evaluated: Evaluated) -> None:
+        """A saved run evaluated (Runs › Evaluate…): its metrics, and what it predicted for each example."""
+        self.shown = evaluated
+        evaluation = evaluated.evaluation
+        self.title.setText(tr("{run} at step {step} on {data} ({seconds} s)").format(
+            run=evaluated.run_dir, step=f"{evaluation.step:,}", data=evaluated.data_file or tr("its validation split"),
+            seconds=f"{evaluation.seconds:.1f}"))
+        self._show_metrics(evaluation)
+        predictions = evaluated.predictions or ()
+        self.predictions.setVisible(bool(predictions))
+        self.predictions.setRowCount(len(predictions))
+        for row, (origin, prediction) in enumerate(zip(evaluated.origins, predictions)):
+            shown = prediction if isinstance(prediction, str) else " ".join(prediction)  # a tagger: a tag per token
+            self.predictions.setItem(row, 0, QTableWidgetItem(origin))
+            self.predictions.setItem(row, 1, QTableWidgetItem(shown))
+        self.predictions.resizeColumnToContents(0)
+
+    def _show_metrics(self, evaluation: EvalMetrics) -> None:
         shown = sorted((name, value) for name, value in evaluation.metrics.items() if not name.startswith("f1/"))
         self.metrics.setText("   ".join(f"<b>{metric_label(name)}</b> {value:.4f}" for name, value in shown))
         labelled = evaluation.confusion is not None  # a classifier or a tagger: something to confuse

@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         self.runs_view.openInPlayground.connect(self.open_run)
         self.runs_view.resumeRequested.connect(self.resume_run)
         self.runs_view.exportRequested.connect(self.controller.export_run)
+        self.runs_view.evaluateRequested.connect(self.evaluate_run)
         self.runs_view.sweepRequested.connect(self.start_sweep)
         self.runs_view.runBookRequested.connect(self.controller.ask_run_book)
         s.trashChanged.connect(self._update_undo)
@@ -526,6 +527,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_error(tr("the sweep fine-tunes the current experiment: set a fine-tuning task and fix its "
                                "problems first (and wait for a run in progress to end)"))
+
+    def evaluate_run(self, run_dir: str, data_file: str) -> None:
+        """Runs › Evaluate…: the run's metrics and each example's prediction, in the Evaluation view."""
+        self.controller.evaluate_run(run_dir, data_file)
+        self.dashboard.setCurrentWidget(self.evaluation_view)
 
     def import_model(self) -> None:
         """Experiment › Open model folder…: the person picks a transformers checkpoint folder."""

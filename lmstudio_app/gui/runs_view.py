@@ -94,6 +94,7 @@ class RunsView(QWidget):
     resumeRequested = Signal(str, str)  # run folder, checkpoint ("latest", "best" or a step)
     sweepRequested = Signal(str, list)  # pretrained run folder, training-set sizes (0 = all)
     runBookRequested = Signal(object)  # RunSeries, RenameRun, or DeleteRuns once the person said yes
+    evaluateRequested = Signal(str, str)  # run folder, task file ("": the run's validation split)
 
     def __init__(self, session: SessionModel, parent=None):
         super().__init__(parent)
@@ -118,6 +119,7 @@ class RunsView(QWidget):
                                  (translatable("Resume…"), "resumeRunButton", self.resume_selected),
                                  (translatable("Rename…"), "renameRunButton", self.rename_selected),
                                  (translatable("Export…"), "exportRunButton", self.export_selected),
+                                 (translatable("Evaluate…"), "evaluateRunButton", self.evaluate_selected),
                                  (translatable("Sweep data size…"), "sweepButton", self.sweep_selected),
                                  (translatable("Delete…"), "deleteRunButton", self.delete_selected),
                                  (translatable("Reveal folder"), "revealRunButton", self._reveal)):
@@ -413,6 +415,25 @@ class RunsView(QWidget):
             # named as the person named the run (a rename included), not after its folder
             out = Path(folder) / f"{folder_name(runs[0].name) or Path(runs[0].run_dir).name}-{format}"
             self.exportRequested.emit(runs[0].run_dir, str(out), format)
+
+    def evaluate_selected(self) -> None:
+        """Evaluate the selected run's best checkpoint, as `lmstudio eval` does: on its validation split or, for a
+        fine-tuned run, on a task file the person picks."""
+        runs = self.selected()
+        if not runs:
+            return
+        data_file = ""
+        if runs[0].task:
+            choices = [tr("its validation split"), tr("a task file (.csv or .jsonl)…")]
+            choice, ok = QInputDialog.getItem(self, tr("Evaluate run"), tr("Evaluate on:"), choices, 0, False)
+            if not ok:
+                return
+            if choices.index(choice) == 1:
+                data_file, _ = QFileDialog.getOpenFileName(self, tr("Evaluate on this task file"), "",
+                                                           tr("Task files (*.csv *.jsonl)"))
+                if not data_file:
+                    return
+        self.evaluateRequested.emit(runs[0].run_dir, data_file)
 
     def sweep_selected(self) -> None:
         """Fine-tune the current experiment from the selected (pretrained) run and from scratch at each size the

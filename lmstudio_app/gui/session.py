@@ -31,11 +31,15 @@ from lmstudio_app.events import (
     Candidates,
     CheckpointSaved,
     Classified,
+    Compared,
     EvalMetrics,
+    Evaluated,
     Event,
+    Exported,
     Failed,
     Finished,
     GenerationStarted,
+    Imported,
     LayerProbe,
     LayerRepresentations,
     MasksFilled,
@@ -168,6 +172,7 @@ class SessionModel(QObject):
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
+    runEvaluated = Signal(object)  # Evaluated: a saved run's metrics and each example's prediction
 
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
@@ -190,6 +195,7 @@ class SessionModel(QObject):
         self.snapshots: deque = deque(maxlen=MAX_SNAPSHOTS)
         self.status: dict = {}
         self.last_evaluation: EvalMetrics | None = None
+        self.run_evaluation: Evaluated | None = None  # the last saved run evaluated (Runs › Evaluate…)
         self.model: ModelReady | None = None
         self.stages: AttentionStages | None = None  # the head last taken apart, step by step
         self.positions: PositionViews | None = None  # the model in use's positions, as last read
@@ -214,6 +220,8 @@ class SessionModel(QObject):
             SweepFinished: self._sweep_finished, LayerRepresentations: self._representations,
             LayerProbe: self._layer_probe, RunsListed: self._runs_listed, RunSeriesRead: self.seriesRead.emit,
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
+            Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
+            Compared: self._compared,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -437,9 +445,13 @@ class SessionModel(QObject):
     def _resumed(self, event: Resumed) -> None:
         self.set_state(RunState.RUNNING)
 
+    def _model_at_rest(self, step: int) -> None:
+        """The run ended: its model stays in use (the worker keeps it), no longer live."""
+        if self.model is not None and self.model.live:
+            self._model_ready(dataclasses.replace(self.model, step=step, live=False))
+
     def _finished(self, event: Finished) -> None:
-        if self.model is not None and self.model.live:  # the run's model stays in use, now at rest
-            self._model_ready(dataclasses.replace(self.model, step=event.step, live=False))
+        self._model_at_rest(event.step)
         self.set_state(RunState.IDLE)
         self.runFinished.emit(event)
         self.refresh_runs()
@@ -449,8 +461,23 @@ class SessionModel(QObject):
 
     def _failed(self, event: Failed) -> None:
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
+            self._model_at_rest(event.step)
             self.set_state(RunState.IDLE)
         self.errorRaised.emit(event.message.render(tr))
+
+    def _run_evaluated(self, event: Evaluated) -> None:
+        self.run_evaluation = event
+        self.runEvaluated.emit(event)
+
+    def _compared(self, event: Compared) -> None:
+        self.refresh_runs()  # the compared runs are new runs
+
+    def _exported(self, event: Exported) -> None:
+        self.noticed.emit(tr("exported {run} to {folder}").format(run=event.run_dir, folder=event.out) + (
+            tr(" (loads with transformers' from_pretrained)") if event.format == "transformers" else ""))
+
+    def _imported(self, event: Imported) -> None:
+        self.noticed.emit(event.description.replace("\n", "; "))
 
     def _representations(self, event: LayerRepresentations) -> None:
         self.representations = event

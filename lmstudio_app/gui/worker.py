@@ -1,8 +1,8 @@
 """The workers: QObjects living in QThreads that run the engine's application layer.
 
-``Worker`` trains and answers with models; ``RunBook`` lists, reads, renames, deletes and restores runs in a
-thread of its own (stdlib and SQLite work: it never waits behind a training run, and the GUI thread never opens
-the index nor deletes a file).
+``Worker`` runs every request (training, jobs between runs, answers from a model) in one slot; ``RunBook`` lists,
+reads, renames, deletes and restores runs in a thread of its own (stdlib and SQLite work: it never waits behind a
+training run, and the GUI thread never opens the index nor deletes a file).
 
 It is one of the two GUI modules that touch engine objects. It reports through
 one signal carrying a tuple of the engine's typed events (``lmstudio_app.events``),
@@ -17,15 +17,14 @@ import contextlib
 import dataclasses
 import gc
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import error_messages as say
 from lmstudio_app.config.messages import Message
+from lmstudio_app.engine.control import Control
 from lmstudio_app.errors import LmStudioError, os_error_sentence
 from lmstudio_app.events import (
     Event,
@@ -40,6 +39,7 @@ from lmstudio_app.events import (
 )
 from lmstudio_app.gui.i18n import tr
 from lmstudio_app.model_requests import ModelRequest
+from lmstudio_app.requests import TRAINS, Request
 from lmstudio_app.run_index import index_path
 from lmstudio_app.run_requests import (
     CloseRunBook,
@@ -71,7 +71,8 @@ def frozen_heap():
 
 
 class Worker(QObject):
-    """Signals are emitted only from the worker's own QThread. Progress is not a signal at all: it can
+    """Runs every request (``lmstudio_app.requests``) in its QThread through the application layer's one entry point,
+    ``handle``. Signals are emitted only from the worker's own QThread. Progress is not a signal at all: it can
     be reported from threads Qt does not know (the tokenizers library reads its input on a Rust
     thread), and PySide6 corrupts reference counts when such threads emit. The controller polls
     ``latest_progress`` instead."""
@@ -81,9 +82,7 @@ class Worker(QObject):
     def __init__(self):
         super().__init__()
         self.latest_progress: Preparing | None = None  # set from any thread
-        self.control = None  # the controller hands one in before each run
         self.model = None  # the ModelHandle requests go to when no run is live: a saved run, or the last run's
-        self.generation_stop = threading.Event()  # set from the GUI thread: end the generation under way
         self._pending: list[Event] = []
         self._last_emit = 0.0
 
@@ -123,117 +122,28 @@ class Worker(QObject):
     def warm_up(self) -> None:
         """Import the engine (torch) in this thread while the person looks at the window, so the first Start
         does not wait for it."""
-        import lmstudio_app.engine.application.models  # noqa: F401
-        import lmstudio_app.engine.application.training  # noqa: F401
+        import lmstudio_app.engine.application.requests  # noqa: F401
 
-    # --------------------------------------------------------------- training
+    @Slot(object, object)
+    def run(self, request: Request, control: Control) -> None:
+        """Handle ``request``; ``control`` is the one way to stop it. Model requests go to the model in use (a saved
+        run, or the last run's final model); opening, importing or training a run replaces it."""
+        from lmstudio_app.engine.application.requests import Context, handle
 
-    @Slot(object, str, str)
-    def train(self, config: ExperimentConfig, run_dir: str, checkpoint: str) -> None:
-        """A new run of ``config``, or with a ``checkpoint`` ("latest", "best", a step) the run in ``run_dir``
-        resumed from it."""
-        from lmstudio_app.engine.application.models import model_ready
-        from lmstudio_app.engine.application.training import TrainingRun
-
-        def work():
-            # The window keeps a core for itself while it is the one training (with training.threads = 0).
-            options = {"control": self.control, "progress": self._progress, "leave_a_core": True}
-            if checkpoint:
-                run = TrainingRun.resume(run_dir, checkpoint, **options)
-            else:
-                run = TrainingRun(config, run_dir or None, **options)
-            with frozen_heap():
-                yield from run.events()
-            final = run.final_model()
-            if final is not None:  # the run's model stays in use: the playground and the probe answer with it
-                self.model = final
-                yield model_ready(final)
-
-        self._run(work)
-
-    # --------------------------------------------------------------- jobs between runs
-
-    @Slot(object, int)
-    def preview_objective(self, config: ExperimentConfig, seed: int) -> None:
-        """One example of what a run trains on: the objective's, or a fine-tune's task's."""
-        from lmstudio_app.engine.application.data import training_preview
-
-        self._run(lambda: [training_preview(config, seed, progress=self._progress)])
-
-    @Slot(object)
-    def prepare_tokenizer(self, config: ExperimentConfig) -> None:
-        from lmstudio_app.engine.application.data import tokenizer_report
-
-        self._run(lambda: [tokenizer_report(config, self._progress)])
-
-    @Slot(str, str, str)
-    def export_run(self, run_dir: str, out: str, format: str) -> None:
-        from lmstudio_app.engine.application.export import export_run
-
-        def work():
-            target = export_run(run_dir, out, format=format)
-            return [Notice(tr("exported {run} to {folder}").format(run=run_dir, folder=target) + (
-                tr(" (loads with transformers' from_pretrained)") if format == "transformers" else ""))]
-
-        self._run(work)
-
-    @Slot(object, str, list)
-    def sweep(self, config: ExperimentConfig, pretrained: str, sizes: list) -> None:
-        """A data-efficiency sweep of the experiment from ``pretrained`` and from scratch: every run's events as
-        it trains, then ``SweepFinished``."""
-        from lmstudio_app.engine.application.compare import data_efficiency, default_comparison_dir, sweep_finished
-
-        def work():
-            results = data_efficiency(config, pretrained, default_comparison_dir(config), sizes,
-                                      observe=lambda label, event: self._report(event), progress=self._progress,
-                                      control=self.control)
-            return [sweep_finished(results, config.finetune.task)]
-
-        with frozen_heap():
-            self._run(work)
-
-    @Slot(str)
-    def import_model(self, folder: str) -> None:
-        """A transformers checkpoint folder becomes a new run, and the model in use."""
-        from lmstudio_app.engine.application.models import model_ready, open_model
-        from lmstudio_app.engine.application.transformers_import import (
-            import_transformers,
-            imported_run_dir,
-        )
-
-        def work():
-            report = import_transformers(folder, imported_run_dir(folder))
-            self.model = open_model(report.run_dir)
-            return [Notice(report.describe().replace("\n", "; ")), model_ready(self.model)]
-
-        self._run(work)
-
-    @Slot(str)
-    def open_run(self, run_dir: str) -> None:
-        from lmstudio_app.engine.application.models import model_ready, open_model
-
-        def work():
-            self.model = open_model(run_dir)
-            return [model_ready(self.model)]
-
-        self._run(work)
-
-    # --------------------------------------------------------------- using the model
-
-    @Slot(object)
-    def use_model(self, request: ModelRequest) -> None:
-        """A request to the saved (or last trained) model."""
-        if self.model is None:
+        if isinstance(request, ModelRequest) and self.model is None:
             self._run(lambda: [Failed(Message(say.NO_MODEL_IN_USE), bad_input=True)])
-        else:
-            self.answer(self.model, request)
+            return
+        context = Context(control, self._progress, self.model)
+        with frozen_heap() if isinstance(request, TRAINS) else contextlib.nullcontext():
+            self._run(lambda: handle(request, context))
+        self.model = context.model
 
-    def answer(self, handle, request: ModelRequest) -> None:
-        """Answer ``request`` with ``handle`` in this thread; with a live model, the training loop calls this
-        between steps (see ``Controller.ask``)."""
-        from lmstudio_app.engine.application.models import answer
+    def answer(self, model, request: ModelRequest, control: Control) -> None:
+        """Answer ``request`` with the live ``model`` in the training thread: the loop calls this between its steps
+        (see ``Controller.ask``)."""
+        from lmstudio_app.engine.application.requests import Context, handle
 
-        self._run(lambda: answer(handle, request, self._progress, self.generation_stop.is_set))
+        self._run(lambda: handle(request, Context(control, self._progress, model)))
 
 
 def index_error(error: sqlite3.Error) -> Message:

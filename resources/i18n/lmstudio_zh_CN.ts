@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:176</comment>
+      <comment>lmstudio_app/gui/session.py:477</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -19,17 +19,17 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:333</comment>
+      <comment>lmstudio_app/gui/main_window.py:334</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:337</comment>
+      <comment>lmstudio_app/gui/main_window.py:338</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:339</comment>
+      <comment>lmstudio_app/gui/main_window.py:340</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -99,7 +99,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:485</comment>
+      <comment>lmstudio_app/gui/main_window.py:486</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -249,17 +249,17 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:195</comment>
+      <comment>lmstudio_app/gui/runs_view.py:197</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:71</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:73</comment>
       <source>Confusion matrix — rows: the true label, columns: the model's prediction, shade: share of the row</source>
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:375</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -269,7 +269,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:195</comment>
+      <comment>lmstudio_app/gui/runs_view.py:197</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
@@ -279,12 +279,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:196</comment>
+      <comment>lmstudio_app/gui/runs_view.py:198</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:424</comment>
+      <comment>lmstudio_app/gui/runs_view.py:445</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -294,17 +294,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:391</comment>
+      <comment>lmstudio_app/gui/runs_view.py:393</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:122</comment>
+      <comment>lmstudio_app/gui/runs_view.py:124</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -319,9 +319,29 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:500</comment>
+      <comment>lmstudio_app/gui/main_window.py:501</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:432</comment>
+      <source>Evaluate on this task file</source>
+      <translation>在这个任务文件上评估</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:428</comment>
+      <source>Evaluate on:</source>
+      <translation>评估所用的数据：</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:428</comment>
+      <source>Evaluate run</source>
+      <translation>评估运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:122</comment>
+      <source>Evaluate…</source>
+      <translation>评估…</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:67</comment>
@@ -329,12 +349,12 @@
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:332</comment>
+      <comment>lmstudio_app/gui/main_window.py:333</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:442</comment>
+      <comment>lmstudio_app/gui/main_window.py:443</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -359,22 +379,22 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:411</comment>
+      <comment>lmstudio_app/gui/runs_view.py:413</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:409</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:120</comment>
+      <comment>lmstudio_app/gui/runs_view.py:121</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:59</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:61</comment>
       <source>F1 per label</source>
       <translation>各标签的 F1</translation>
     </message>
@@ -384,7 +404,7 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:195</comment>
+      <comment>lmstudio_app/gui/runs_view.py:197</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -394,7 +414,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:407</comment>
+      <comment>lmstudio_app/gui/runs_view.py:409</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -409,7 +429,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:340</comment>
+      <comment>lmstudio_app/gui/main_window.py:341</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -504,7 +524,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:382</comment>
+      <comment>lmstudio_app/gui/runs_view.py:384</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -523,7 +543,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
 按“开始”（Ctrl+R）：每隔 training.probe_every 步，模型读一遍探针文本，它每一层、每个头的注意力都会显示在这里，并可用时间滑块回放训练过程。也可以打开已保存的运行（运行记录 › 在试验场中打开），然后按“探测”。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:26</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:28</comment>
       <source>No evaluation yet. Validation runs every training.eval_every steps; fine-tune a classifier or a tagger (Fine-tuning step) to see its confusion matrix and F1 per label here.</source>
       <translation>还没有评估结果。每隔 training.eval_every 步在验证集上评估一次；微调一个分类器或标注器（“微调”步骤），即可在这里看到它的混淆矩阵和各标签的 F1。</translation>
     </message>
@@ -543,17 +563,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:532</comment>
+      <comment>lmstudio_app/gui/main_window.py:538</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:442</comment>
+      <comment>lmstudio_app/gui/main_window.py:443</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:117</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -593,7 +613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:334</comment>
+      <comment>lmstudio_app/gui/main_window.py:335</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -653,12 +673,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:382</comment>
+      <comment>lmstudio_app/gui/runs_view.py:384</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:119</comment>
+      <comment>lmstudio_app/gui/runs_view.py:120</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
@@ -668,22 +688,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:376</comment>
+      <comment>lmstudio_app/gui/main_window.py:377</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:373</comment>
+      <comment>lmstudio_app/gui/runs_view.py:375</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:118</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:123</comment>
+      <comment>lmstudio_app/gui/runs_view.py:125</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -693,7 +713,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:338</comment>
+      <comment>lmstudio_app/gui/main_window.py:339</comment>
       <source>Ru&amp;ns</source>
       <translation>运行记录(&amp;N)</translation>
     </message>
@@ -708,7 +728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:452</comment>
+      <comment>lmstudio_app/gui/main_window.py:453</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
@@ -763,7 +783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:636</comment>
+      <comment>lmstudio_app/gui/main_window.py:642</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -773,7 +793,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:121</comment>
+      <comment>lmstudio_app/gui/runs_view.py:123</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -786,6 +806,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:394</comment>
       <source>Task</source>
       <translation>任务</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:433</comment>
+      <source>Task files (*.csv *.jsonl)</source>
+      <translation>任务文件 (*.csv *.jsonl)</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:143</comment>
@@ -818,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:322</comment>
+      <comment>lmstudio_app/gui/main_window.py:323</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -828,7 +853,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的权重已保存在 {path}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:392</comment>
+      <comment>lmstudio_app/gui/runs_view.py:394</comment>
       <source>They wait in the trash until this window closes: Runs › Undo delete brings them back.</source>
       <translation>在窗口关闭之前，它们留在回收站里：用“运行记录 › 撤销删除”可以找回。</translation>
     </message>
@@ -838,7 +863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:29</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:31</comment>
       <source>This run predicts tokens, not labels, so there is no confusion matrix or F1 per label: its validation scores are above, and over time in the Loss view. Fine-tune a classifier or a tagger (Fine-tuning step) to see which labels it confuses.</source>
       <translation>这个运行预测的是词元而不是标签，所以没有混淆矩阵和各标签 F1：它的验证分数在上方，随时间的变化见“损失”视图。在“微调”步骤中微调一个分类器或标注器，就能在这里看到它把哪些标签混淆了。</translation>
     </message>
@@ -853,12 +878,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:636</comment>
+      <comment>lmstudio_app/gui/main_window.py:642</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:424</comment>
+      <comment>lmstudio_app/gui/runs_view.py:445</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -873,7 +898,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>Unicode 规范化</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:121</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:139</comment>
       <source>Validation at step {step} ({seconds} s)</source>
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
@@ -961,6 +986,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:334</comment>
       <source>a tagger: one of {count} tags for every token, from the last layer</source>
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/runs_view.py:427</comment>
+      <source>a task file (.csv or .jsonl)…</source>
+      <translation>一个任务文件（.csv 或 .jsonl）…</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -1128,7 +1158,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name} 的基准测试：{failure}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>best (lowest validation loss, step {step})</source>
       <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
@@ -1213,7 +1243,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:492</comment>
+      <comment>lmstudio_app/gui/main_window.py:493</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1268,12 +1298,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:163</comment>
+      <comment>lmstudio_app/gui/runs_view.py:165</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:55</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:57</comment>
       <source>confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
@@ -1313,7 +1343,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>d_kv = {d_kv}：只读取 d_model / num_heads（这里是 {width}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:187</comment>
+      <comment>lmstudio_app/gui/runs_view.py:189</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1373,7 +1403,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:310</comment>
+      <comment>lmstudio_app/gui/worker.py:220</comment>
       <source>deleted {runs} (Runs › Undo delete brings them back until this window closes)</source>
       <translation>已删除 {runs}（窗口关闭之前，可用“运行记录 › 撤销删除”找回）</translation>
     </message>
@@ -1446,6 +1476,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema tokenizer.isolate_cjk</comment>
       <source>each Chinese (CJK) character its own word before training, as Chinese BERT does; auto = for WordPiece (no effect on text without CJK)</source>
       <translation>训练前把每个汉字（CJK 字符）单独作为一个词，与中文 BERT 相同；auto = 用于 WordPiece（对不含 CJK 的文本没有影响）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:87</comment>
+      <source>each example's prediction</source>
+      <translation>每个样本的预测</translation>
     </message>
     <message>
       <comment>schema finetune.layer_lr_decay</comment>
@@ -1543,6 +1578,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>完全匹配率</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:88</comment>
+      <source>example</source>
+      <translation>样本</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/messages.py</comment>
       <source>expected a list of {kind}s, got {value}</source>
       <translation>应为由 {kind} 组成的列表，当前为 {value}</translation>
@@ -1583,7 +1623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:175</comment>
+      <comment>lmstudio_app/gui/session.py:476</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1663,12 +1703,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:166</comment>
+      <comment>lmstudio_app/gui/runs_view.py:168</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:438</comment>
+      <comment>lmstudio_app/gui/runs_view.py:459</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1688,7 +1728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:374</comment>
+      <comment>lmstudio_app/gui/main_window.py:375</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1853,7 +1893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:388</comment>
+      <comment>lmstudio_app/gui/main_window.py:389</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1913,9 +1953,9 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>看起来是 GB18030 (GBK, GB2312) 编码的中文文本：请用 {command} 转换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/error_messages.py</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:149</comment>
       <source>its validation split</source>
-      <translation>它的验证划分</translation>
+      <translation>它的验证集</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -1963,7 +2003,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:188</comment>
+      <comment>lmstudio_app/gui/runs_view.py:190</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -1973,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/runs_view.py:372</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -2208,12 +2248,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:169</comment>
+      <comment>lmstudio_app/gui/runs_view.py:171</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:135</comment>
+      <comment>lmstudio_app/gui/runs_view.py:137</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -2588,7 +2628,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:390</comment>
+      <comment>lmstudio_app/gui/main_window.py:391</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2673,6 +2713,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:88</comment>
+      <source>prediction</source>
+      <translation>预测</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>predictions</source>
       <translation>预测结果</translation>
@@ -2703,7 +2748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:388</comment>
+      <comment>lmstudio_app/gui/main_window.py:389</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2883,7 +2928,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:304</comment>
+      <comment>lmstudio_app/gui/worker.py:214</comment>
       <source>renamed {runs}</source>
       <translation>已重命名 {runs}</translation>
     </message>
@@ -2908,7 +2953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:316</comment>
+      <comment>lmstudio_app/gui/worker.py:226</comment>
       <source>restored {runs}</source>
       <translation>已恢复 {runs}</translation>
     </message>
@@ -2923,12 +2968,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:56</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:58</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:480</comment>
+      <comment>lmstudio_app/gui/main_window.py:481</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2938,7 +2983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:106</comment>
+      <comment>lmstudio_app/gui/runs_view.py:107</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -2948,7 +2993,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:457</comment>
+      <comment>lmstudio_app/gui/main_window.py:458</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -3038,12 +3083,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:422</comment>
+      <comment>lmstudio_app/gui/runs_view.py:443</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:154</comment>
+      <comment>lmstudio_app/gui/runs_view.py:156</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -3108,7 +3153,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:415</comment>
+      <comment>lmstudio_app/gui/main_window.py:416</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -3173,7 +3218,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:336</comment>
+      <comment>lmstudio_app/gui/main_window.py:337</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
@@ -3208,7 +3253,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:496</comment>
+      <comment>lmstudio_app/gui/main_window.py:497</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -3243,7 +3288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:391</comment>
+      <comment>lmstudio_app/gui/main_window.py:392</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -3443,7 +3488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:327</comment>
+      <comment>lmstudio_app/gui/worker.py:237</comment>
       <source>the run index was rebuilt: {count} run folders read back</source>
       <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
     </message>
@@ -3458,7 +3503,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:527</comment>
+      <comment>lmstudio_app/gui/main_window.py:528</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -3513,7 +3558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{task} 任务的训练划分是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:406</comment>
+      <comment>lmstudio_app/gui/runs_view.py:408</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3658,7 +3703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练它大约需要 {total}（权重 {weights}，优化器 {optimizer}，激活值 {activations}），但 {device} 只有 {free} 空闲；请把模型改小或调低 training.batch_size，或设置 training.check_memory = false 强行尝试</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:389</comment>
+      <comment>lmstudio_app/gui/main_window.py:390</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
     </message>
@@ -3678,7 +3723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:406</comment>
+      <comment>lmstudio_app/gui/runs_view.py:408</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3688,7 +3733,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:150</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:189</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
@@ -3943,12 +3988,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:413</comment>
+      <comment>lmstudio_app/gui/main_window.py:414</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:414</comment>
+      <comment>lmstudio_app/gui/main_window.py:415</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -4458,9 +4503,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：{what} 必须是一个 JSON 对象</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:484</comment>
+      <comment>lmstudio_app/gui/main_window.py:485</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:148</comment>
+      <source>{run} at step {step} on {data} ({seconds} s)</source>
+      <translation>{run} 在第 {step} 步、于{data}上的评估（{seconds} 秒）</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -4468,7 +4518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 只对单个文本分类（{task}）；请去掉第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:365</comment>
+      <comment>lmstudio_app/gui/runs_view.py:367</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
@@ -4585,7 +4635,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}: {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:499</comment>
+      <comment>lmstudio_app/gui/main_window.py:500</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
@@ -4595,7 +4645,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{steps} 超出了 10…100000（前 5 步是预热）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:408</comment>
+      <comment>lmstudio_app/gui/main_window.py:409</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>

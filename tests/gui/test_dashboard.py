@@ -325,7 +325,8 @@ def test_comparison_of_pretrained_and_scratch_is_one_view(qtbot, window, tmp_pat
     list(Trainer(base, tmp_path / "pretrained").events())
     task = apply_overrides(base, ["finetune.task=sequence-classification", "finetune.dataset=docstring-family",
                                   "finetune.max_examples=120", "training.eval_every=3"])
-    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    *_, compared = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    results = compared.variants
     runs = window.runs_view
     listed(qtbot, window)
     overlaid(qtbot, window, [r.run_dir for r in results])

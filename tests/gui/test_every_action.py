@@ -50,7 +50,7 @@ transformers = pytest.importorskip("transformers")
 
 SIGNALS = ("runStarted", "runFinished", "checkpointSaved", "snapshotAdded", "stagesReady", "positionsReady",
            "representationsReady", "layerProbeReady", "previewReady", "tokenizerReported", "modelChanged",
-           "answered", "sweepReady", "noticed", "errorRaised")
+           "answered", "sweepReady", "runEvaluated", "noticed", "errorRaised")
 
 
 @dataclass
@@ -467,6 +467,19 @@ def classified(walk: Walk) -> None:
     assert len(answer.labels) == 8 and abs(sum(p for _, p in answer.labels) - 1) < 1e-4
 
 
+def select_the_classifier(walk: Walk) -> None:
+    walk.select_run("classifier")
+
+
+def evaluated(walk: Walk) -> None:
+    evaluation = walk.wait_for("runEvaluated", 120_000)[0]
+    view = walk.window.evaluation_view
+    assert walk.window.dashboard.currentWidget() is view
+    assert evaluation.run_dir == str(walk.runs["classifier"]) and evaluation.data_file == ""
+    assert "accuracy" in view.metrics.text() and view.predictions.isVisible()
+    assert view.predictions.rowCount() == len(evaluation.predictions) > 0
+
+
 def in_its_language(walk: Walk) -> None:
     code = walk.current.objectName().removeprefix("language_")
     assert language().code == code
@@ -526,6 +539,7 @@ CASES: dict[str, Case] = {  # in the order they are used: each arranges what it 
     # A fine-tune of a pretrained encoder: its data-efficiency sweep, and one of the sweep's classifiers.
     "sweepButton": Case(swept, fine_tune_from_pretrained, lambda walk: (typed("30, 60"),)),
     "classifyButton": Case(classified, open_the_classifier),
+    "evaluateRunButton": Case(evaluated, select_the_classifier, lambda walk: (chosen("its validation split"),)),
     # Last: the window in each language, then closed.
     "language_*": Case(in_its_language),
     "quitAction": Case(closed),

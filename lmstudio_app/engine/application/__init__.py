@@ -1,8 +1,9 @@
 """The application layer: what a person does, written once for both front ends.
 
-The command line parses arguments and prints; the window's worker runs these
-in its thread and hands their events to the session model. Neither assembles
-sinks, prepares data or formats model inputs itself.
+Both front ends call one entry point, ``requests.handle(request, context)``: the
+command line builds a request from its arguments and prints the events; the
+window's worker runs it in its thread and hands the events to the session
+model. Neither assembles sinks, prepares data or formats model inputs itself.
 
 - ``data``: summarize a corpus, train and diagnose its tokenizer, preview an objective.
 - ``training``: train, resume or fine-tune a run (``TrainingRun``), recorded by ``records``.

@@ -10,8 +10,8 @@ validation curves and final metrics.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
@@ -23,23 +23,22 @@ from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import default_run_dir, read_run_config
 from lmstudio_app.errors import ConfigError, TrainingError
+from lmstudio_app.events import (
+    Compared,
+    EvalMetrics,
+    Event,
+    Failed,
+    Finished,
+    Notice,
+    Started,
+    SweepFinished,
+    VariantResult,
+)
 from lmstudio_app.run_folder import TOKENIZER_FILE
-from lmstudio_app.events import EvalMetrics, Event, Failed, Finished, Notice, Started, SweepFinished
 
 # The metric a learning curve plots for each task: what a person would quote.
 PRIMARY_METRIC = {"sequence-classification": "accuracy", "pair-classification": "accuracy",
                   "token-classification": "accuracy", "seq2seq": "exact_match"}
-
-
-@dataclass
-class VariantResult:
-    label: str
-    run_dir: str
-    curve: list[tuple[int, dict[str, float]]] = field(default_factory=list)  # (step, validation metrics)
-    final: dict[str, float] = field(default_factory=dict)
-    trainable_parameters: int = 0
-    train_examples: int = 0  # labelled examples it was fine-tuned on
-    start: str = ""  # where it started ("pretrained", "scratch", …), however the label is dressed later
 
 
 def variants(config: ExperimentConfig, pretrained: Path,
@@ -65,46 +64,46 @@ def variants(config: ExperimentConfig, pretrained: Path,
 
 
 def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path,
-                 strategies: list[str] | None = None,
-                 observe: Callable[[str, Event], None] = lambda label, event: None,
-                 progress: Progress = no_progress, control: Control | None = None) -> list[VariantResult]:
-    """Train every variant in ``out_dir/<label>``; ``observe(label, event)`` sees each run's events, and a
-    ``Notice`` (label "comparison") if the runs, as trained, differ in more than where they started. A stop
-    requested through ``control`` ends the run in progress and starts no other."""
+                 strategies: list[str] | None = None, progress: Progress = no_progress,
+                 control: Control | None = None, leave_a_core: bool = False) -> Iterator[Event]:
+    """Train every variant in ``out_dir/<label>``, yielding each run's events, then a ``Notice`` if the runs, as
+    trained, differ in more than where they started, and last ``Compared``. A stop requested through ``control``
+    ends the run in progress and starts no other."""
     results, trained = [], []
     for label, variant in variants(config, Path(pretrained), strategies):
         if control is not None and control.stop_requested:
             break
-        result = VariantResult(label, str(Path(out_dir) / label), start=label)
-        run = TrainingRun(variant, result.run_dir, progress=progress, control=control)
-        last = None
+        run_dir = str(Path(out_dir) / label)
+        run = TrainingRun(variant, run_dir, progress=progress, control=control, leave_a_core=leave_a_core)
+        curve, final, started, last = [], {}, None, None
         for last in run.events():
             if isinstance(last, EvalMetrics):
-                result.curve.append((last.step, last.metrics))
+                curve.append((last.step, last.metrics))
             elif isinstance(last, Finished):
-                result.final = last.final_metrics
+                final = last.final_metrics
             elif isinstance(last, Started):
-                result.trainable_parameters = last.trainable_parameters
-                result.train_examples = last.train_size
+                started = last
                 trained.append(last.config)
-            observe(label, last)
+            yield last
         if isinstance(last, Failed):
             raise TrainingError(say.LABELLED_FAILURE, label=label, failure=last.message)
-        results.append(result)
+        results.append(VariantResult(label, run_dir, tuple(curve), final,
+                                     started.trainable_parameters if started else 0,
+                                     started.train_size if started else 0, start=label))
     unfair = twin_differences(trained)
     if unfair:
-        observe("comparison", Notice(f"the compared runs differ in more than their start: {unfair}; "
-                                     f"their results are not a like-for-like comparison"))
-    return results
+        yield Notice(f"the compared runs differ in more than their start: {unfair}; "
+                     f"their results are not a like-for-like comparison")
+    yield Compared(tuple(results))
 
 
 def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path, sizes: list[int],
-                    strategies: list[str] | None = None,
-                    observe: Callable[[str, Event], None] = lambda label, event: None,
-                    progress: Progress = no_progress, control: Control | None = None) -> list[VariantResult]:
+                    strategies: list[str] | None = None, progress: Progress = no_progress,
+                    control: Control | None = None, leave_a_core: bool = False) -> Iterator[Event]:
     """``compare_init`` at each training-set size (0 = every training example): the same validation examples,
     seed and number of steps for every size, each smaller training set a subset of the larger ones. Runs go to
-    ``out_dir/<size>/<label>``; labels read "pretrained · 50 examples"."""
+    ``out_dir/<size>/<label>``; labels read "pretrained · 50 examples". Yields every run's events, then
+    ``SweepFinished``."""
     results = []
     for size in sizes:
         sized = copy.deepcopy(config)
@@ -113,10 +112,13 @@ def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: s
         folder = Path(out_dir) / (f"{size}-examples" if size else "all-examples")
         if control is not None and control.stop_requested:
             break
-        for result in compare_init(sized, pretrained, folder, strategies, observe, progress, control):
-            result.label = f"{result.label} · {result.train_examples} examples"
-            results.append(result)
-    return results
+        for event in compare_init(sized, pretrained, folder, strategies, progress, control, leave_a_core):
+            if isinstance(event, Compared):
+                results += [dataclasses.replace(result, label=f"{result.label} · {result.train_examples} examples")
+                            for result in event.variants]
+            else:
+                yield event
+    yield sweep_finished(results, config.finetune.task)
 
 
 def learning_curves(results: list[VariantResult], metric: str) -> dict[str, list[tuple[int, float]]]:
@@ -135,9 +137,9 @@ def sweep_finished(results: list[VariantResult], task: str) -> SweepFinished:
     return SweepFinished(metric, curves, tuple(result.run_dir for result in results))
 
 
-def sweep_table(results: list[VariantResult], metric: str) -> str:
+def sweep_table(sweep: SweepFinished) -> str:
     """Final ``metric`` by training-set size (rows) and start (columns)."""
-    curves = learning_curves(results, metric)
+    metric, curves = sweep.metric, sweep.curves
     sizes = sorted({size for points in curves.values() for size, _ in points})
     lines = [f"{'examples':>9}" + "".join(f"{start:>22}" for start in curves),
              *(f"{size:>9,}" + "".join(f"{dict(points).get(size, float('nan')):>22.4f}" for points in curves.values())

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import copy
-import json
-from dataclasses import dataclass
+import time
 from pathlib import Path
 
 from lmstudio_app.config import error_messages as say
@@ -16,41 +15,13 @@ from lmstudio_app.engine.finetune.setup import prepare_task_data
 from lmstudio_app.engine.finetune.task_data import TaskEncoder, TaskSplit
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.objectives import build_objective
-from lmstudio_app.engine.objectives.objectives import Evaluation
 from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import DataError
-from lmstudio_app.fsutil import atomic_write_text
-from lmstudio_app.run_folder import refuse_inside_run
+from lmstudio_app.events import EvalMetrics, Evaluated
 
 
-@dataclass
-class RunEvaluation:
-    title: str  # which run, step and data
-    evaluation: Evaluation
-    origins: list[str]  # where each evaluated example came from (task runs), in order
-
-    def describe(self) -> str:
-        evaluation = self.evaluation
-        lines = [self.title] + [f"  {name:<20} {value:.4f}" for name, value in sorted(evaluation.metrics.items())]
-        if evaluation.confusion:
-            labels = evaluation.labels
-            width = max(8, *(len(label) for label in labels)) + 1
-            lines += ["", "confusion (rows: true, columns: predicted)",
-                      " " * width + "".join(f"{label[:7]:>8}" for label in labels)]
-            lines += [f"{label:<{width}}" + "".join(f"{n:>8}" for n in row)
-                      for label, row in zip(labels, evaluation.confusion)]
-        return "\n".join(lines)
-
-    def save_predictions(self, path: str | Path) -> None:
-        """One JSON object per example: where it came from and what the model predicted."""
-        if self.evaluation.predictions is None:
-            raise DataError(say.NO_PREDICTIONS)
-        path = refuse_inside_run(path, say.SAVED_PREDICTIONS)
-        atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
-                                        for origin, prediction in zip(self.origins, self.evaluation.predictions)))
-
-
-def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str = "best") -> RunEvaluation:
+def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str = "best") -> Evaluated:
+    """The run's metrics at its ``which`` checkpoint and, for classifiers and taggers, each example's prediction."""
     run = load_run(run_dir, which)
     config = copy.deepcopy(run.config)
     t = config.training
@@ -76,6 +47,10 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
     objective.check(split)
     # Tasks are evaluated on every example; pretraining on the usual fixed random batches.
     batches = -(-len(split) // t.batch_size) if config.finetune.task else t.eval_batches
+    started = time.perf_counter()
     evaluation = objective.evaluate(run.model, split, batch_size=t.batch_size, batches=batches, seed=t.seed)
-    origins = [example.origin for example in split.examples] if config.finetune.task else []
-    return RunEvaluation(f"{run.run_dir} at step {run.step} on {where}", evaluation, origins)
+    metrics = EvalMetrics(run.step, evaluation.metrics, time.perf_counter() - started, evaluation.confusion,
+                          evaluation.labels)
+    origins = tuple(example.origin for example in split.examples) if config.finetune.task else ()
+    predictions = None if evaluation.predictions is None else tuple(evaluation.predictions)
+    return Evaluated(str(run.run_dir), data_file or "", metrics, origins, predictions)

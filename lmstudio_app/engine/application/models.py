@@ -78,7 +78,7 @@ def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_p
     elif isinstance(request, Positions):
         yield position_views(handle.model, handle.config.model.position, handle.step)
     elif isinstance(request, ProbeLayers):
-        yield probe_layers(handle, request.dataset or None, progress=progress)
+        yield probe_layers(handle, request.dataset or None, request.max_examples, progress=progress)
     elif isinstance(request, Representations):
         yield representations(handle, request.text or handle.config.training.probe_text)
     else:

@@ -21,7 +21,8 @@ def test_pretrained_encoder_beats_scratch_on_docstring_family(tmp_path):
     task = apply_overrides(load_preset("bert-mini-docstring-family"), SMALL + [
         "training.steps=150", "training.eval_every=150", "training.eval_batches=20", "training.learning_rate=1e-3",
         "training.warmup_steps=15"])
-    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    *_, compared = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    results = compared.variants
     print(comparison_table(results, ["loss", "accuracy"]))
     pretrained, scratch = (r.final["accuracy"] for r in results)
     assert [r.label for r in results] == ["pretrained", "scratch"]
@@ -108,7 +109,8 @@ def test_a_briefly_pretrained_chinese_bert_beats_scratch_on_zh_sentiment(tmp_pat
     task = apply_overrides(load_preset("bert-zh-mini-sentiment"), shrink + [
         "training.steps=150", "training.eval_every=150", "training.eval_batches=60", "training.learning_rate=5e-4",
         "training.warmup_steps=15", "finetune.train_examples=200", "finetune.pooling=mean"])
-    results = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    *_, compared = compare_init(task, tmp_path / "pretrained", tmp_path / "compare")
+    results = compared.variants
     print(comparison_table(results, ["loss", "accuracy"]))
     pretrained, scratch = (r.final["accuracy"] for r in results)
     assert pretrained > scratch + 0.01, (pretrained, scratch)

@@ -8,7 +8,7 @@ from lmstudio_app.config import apply_overrides, load_config, to_toml
 from lmstudio_app.engine.application.compare import compare_init
 from lmstudio_app.engine.application.training import TrainingRun, train
 from lmstudio_app.engine.runs import read_run_config
-from lmstudio_app.events import Finished, Started
+from lmstudio_app.events import Finished, Notice, Started
 from lmstudio_app.run_index import RunIndex
 from tests.engine.finetune.conftest import encoder_config
 from tests.engine.train.conftest import tiny
@@ -90,11 +90,11 @@ def test_every_compared_variant_is_indexed_as_its_own_folder_says(tmp_path, pret
     task = apply_overrides(encoder_config(), [
         "name=family", "finetune.task=sequence-classification", "finetune.dataset=docstring-family",
         "finetune.max_examples=120", "training.steps=2"])
-    observed = []
-    results = compare_init(task, pretrained_encoder, tmp_path / "compare", ["full", "bitfit"],
-                           observe=lambda label, event: observed.append(label))
+    *events, compared = compare_init(task, pretrained_encoder, tmp_path / "compare", ["full", "bitfit"])
+    results = compared.variants
     assert [r.label for r in results] == ["pretrained-full", "pretrained-bitfit", "scratch-full"]
-    assert "comparison" not in observed  # the scratch twin trains the pretrained run's architecture too
+    # the scratch twin trains the pretrained run's architecture too: no notice that the runs differ
+    assert not [e for e in events if isinstance(e, Notice) and "differ in more than their start" in e.message]
     for result in results:
         run_dir = tmp_path / "compare" / result.label
         index_agrees_with_folder(run_dir)
