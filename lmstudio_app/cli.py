@@ -24,7 +24,7 @@ from lmstudio_app.config import (
     load_preset,
     preset_names,
 )
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.model_stats import (
     ffn_width,
@@ -72,7 +72,7 @@ def resolve_experiment(spec: str, overrides: list[str] | None = None) -> Experim
     elif spec in preset_names():
         config = load_preset(spec)
     else:
-        raise ConfigError(problem("", say.NO_FILE_OR_PRESET, presets=", ".join(preset_names())), spec)
+        raise ConfigError(problem("", refusals.NO_FILE_OR_PRESET, presets=", ".join(preset_names())), spec)
     return apply_overrides(config, overrides) if overrides else config
 
 
@@ -214,7 +214,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
     from lmstudio_app.run_index import RunIndex
 
     if (args.delete or args.rename is not None) and not args.run_dir:
-        raise ConfigError(problem("", say.NAME_RUN_TO_DELETE if args.delete else say.NAME_RUN_TO_RENAME))
+        raise ConfigError(problem("", refusals.NAME_RUN_TO_DELETE if args.delete else refusals.NAME_RUN_TO_RENAME))
     if args.delete:
         delete_run(args.run_dir)
         print(f"deleted {args.run_dir}")
@@ -235,7 +235,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
             print(f"note: {index.notice}", file=sys.stderr)
         record = index.get(str(Path(args.run_dir)))
         if record is None:
-            raise ConfigError(problem("", say.NOT_INDEXED), args.run_dir)
+            raise ConfigError(problem("", refusals.NOT_INDEXED), args.run_dir)
         print(f"{record.name} ({record.live_status}), {record.family} / {record.objective}, "
               f"step {record.step}/{record.total_steps}, {record.parameters:,} parameters\n{record.run_dir}")
         baselines = {}

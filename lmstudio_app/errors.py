@@ -42,18 +42,18 @@ class ConfigError(LmStudioError):
     """An experiment config with one or more problems, each naming its field."""
 
     def __init__(self, problems: list[Problem] | Problem, source: str = ""):
-        from lmstudio_app.config import error_messages as say
+        from lmstudio_app.config import error_messages as refusals
         from lmstudio_app.config.messages import Message
 
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.source = source
         lines = [problem.line for problem in self.problems]
         if len(lines) == 1:
-            message = Message(say.SOURCE_PROBLEM, {"source": source, "problem": lines[0]}) if source else lines[0]
+            message = Message(refusals.SOURCE_PROBLEM, {"source": source, "problem": lines[0]}) if source else lines[0]
         else:
-            message = Message(say.PROBLEMS, {"source": source or Message(say.THE_EXPERIMENT),
+            message = Message(refusals.PROBLEMS, {"source": source or Message(refusals.THE_EXPERIMENT),
                                              "count": len(lines),
-                                             "problems": tuple(Message(say.LISTED, {"problem": line})
+                                             "problems": tuple(Message(refusals.LISTED, {"problem": line})
                                                                for line in lines)})
         self._say(message)
 
@@ -94,24 +94,24 @@ def os_error_sentence(error: OSError) -> Message:
     """What an operating-system error means for the person, with the path and what to do."""
     import errno
 
-    from lmstudio_app.config import error_messages as say
+    from lmstudio_app.config import error_messages as refusals
     from lmstudio_app.config.messages import Message
 
     advice = {
-        errno.ENOSPC: say.NO_SPACE,
-        errno.EDQUOT: say.QUOTA,
-        errno.EFBIG: say.FILE_TOO_BIG,
-        errno.EACCES: say.NO_ACCESS,
-        errno.EPERM: say.NOT_PERMITTED,
-        errno.EROFS: say.READ_ONLY,
-        errno.ENOENT: say.NO_SUCH_PATH,
-        errno.ENOTDIR: say.NOT_A_FOLDER_IN_PATH,
-        errno.EISDIR: say.IS_A_FOLDER,
-        errno.ENAMETOOLONG: say.NAME_TOO_LONG,
-        errno.EEXIST: say.ALREADY_EXISTS,
-        errno.ENOTEMPTY: say.FOLDER_NOT_EMPTY,
-        errno.EMFILE: say.TOO_MANY_FILES,
+        errno.ENOSPC: refusals.NO_SPACE,
+        errno.EDQUOT: refusals.QUOTA,
+        errno.EFBIG: refusals.FILE_TOO_BIG,
+        errno.EACCES: refusals.NO_ACCESS,
+        errno.EPERM: refusals.NOT_PERMITTED,
+        errno.EROFS: refusals.READ_ONLY,
+        errno.ENOENT: refusals.NO_SUCH_PATH,
+        errno.ENOTDIR: refusals.NOT_A_FOLDER_IN_PATH,
+        errno.EISDIR: refusals.IS_A_FOLDER,
+        errno.ENAMETOOLONG: refusals.NAME_TOO_LONG,
+        errno.EEXIST: refusals.ALREADY_EXISTS,
+        errno.ENOTEMPTY: refusals.FOLDER_NOT_EMPTY,
+        errno.EMFILE: refusals.TOO_MANY_FILES,
     }.get(error.errno)
     # Without advice of ours, the system's own words (in English)
-    what = Message(advice) if advice else Message(say.SYSTEM_SAYS, {"detail": error.strerror or str(error)})
-    return Message(say.AT_PATH, {"path": error.filename, "what": what}) if error.filename else what
+    what = Message(advice) if advice else Message(refusals.SYSTEM_SAYS, {"detail": error.strerror or str(error)})
+    return Message(refusals.AT_PATH, {"path": error.filename, "what": what}) if error.filename else what

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.errors import DataError
@@ -126,7 +126,7 @@ class AttentionSnapshot:
 
     def save_npz(self, path: str) -> None:
         """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""
-        path = refuse_inside_run(path, say.SAVED_ATTENTION)
+        path = refuse_inside_run(path, refusals.SAVED_ATTENTION)
         arrays = {f"{kind}_layer{index}": weights for kind, layers in self.attention.items()
                   for index, weights in enumerate(layers)}
         np.savez_compressed(path, tokens=np.array(self.tokens), target_tokens=np.array(self.target_tokens),
@@ -422,8 +422,8 @@ class Evaluated:
     def save_predictions(self, path: str) -> None:
         """One JSON object per example: where it came from and what the model predicted."""
         if self.predictions is None:
-            raise DataError(say.NO_PREDICTIONS)
-        path = refuse_inside_run(path, say.SAVED_PREDICTIONS)
+            raise DataError(refusals.NO_PREDICTIONS)
+        path = refuse_inside_run(path, refusals.SAVED_PREDICTIONS)
         atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
                                         for origin, prediction in zip(self.origins, self.predictions)))
 

@@ -37,7 +37,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
 def _replaceable(path: Path) -> Path:
     """The file an atomic write of ``path`` replaces: ``path``, or the regular file its link points to."""
     # (imported here: the config package, which error_messages belongs to, imports this module)
-    from lmstudio_app.config import error_messages as say
+    from lmstudio_app.config import error_messages as refusals
     from lmstudio_app.config.messages import Message
 
     try:
@@ -45,12 +45,12 @@ def _replaceable(path: Path) -> Path:
     except FileNotFoundError:
         mode = None  # nothing there yet (or a link to nothing, which the write creates)
     if mode is not None and not stat.S_ISREG(mode):
-        kinds = ((stat.S_ISDIR, say.A_FOLDER), (stat.S_ISCHR, say.A_CHARACTER_DEVICE),
-                 (stat.S_ISBLK, say.A_BLOCK_DEVICE), (stat.S_ISFIFO, say.A_NAMED_PIPE), (stat.S_ISSOCK, say.A_SOCKET))
-        kind = Message(next((name for test, name in kinds if test(mode)), say.AN_UNUSUAL_FILE))
+        kinds = ((stat.S_ISDIR, refusals.A_FOLDER), (stat.S_ISCHR, refusals.A_CHARACTER_DEVICE),
+                 (stat.S_ISBLK, refusals.A_BLOCK_DEVICE), (stat.S_ISFIFO, refusals.A_NAMED_PIPE), (stat.S_ISSOCK, refusals.A_SOCKET))
+        kind = Message(next((name for test, name in kinds if test(mode)), refusals.AN_UNUSUAL_FILE))
         if path.is_symlink():
-            raise OutputPathError(say.LINK_NOT_REGULAR, path=path, kind=kind, target=os.readlink(path))
-        raise OutputPathError(say.NOT_REGULAR_OUTPUT, path=path, kind=kind)
+            raise OutputPathError(refusals.LINK_NOT_REGULAR, path=path, kind=kind, target=os.readlink(path))
+        raise OutputPathError(refusals.NOT_REGULAR_OUTPUT, path=path, kind=kind)
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 

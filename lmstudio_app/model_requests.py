@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import NOT_A_CHOICE, problem
 from lmstudio_app.config.schema import MAX_SEED
 from lmstudio_app.errors import ConfigError
@@ -31,7 +31,7 @@ def _check(request, limits: dict[str, tuple[float, float]]) -> None:
     for name, (low, high) in limits.items():
         value = getattr(request, name)
         if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
-            problems.append(problem(name.replace("_", "-"), say.OUTSIDE, value=value, low=low, high=high))
+            problems.append(problem(name.replace("_", "-"), refusals.OUTSIDE, value=value, low=low, high=high))
     if problems:
         raise ConfigError(problems)
 
@@ -82,7 +82,7 @@ class Stages:
         if self.kind not in ATTENTION_KINDS:
             raise ConfigError(problem("kind", NOT_A_CHOICE, value=self.kind, choices=", ".join(ATTENTION_KINDS)))
         if self.layer < 0 or self.head < 0:
-            raise ConfigError(problem("", say.COUNT_FROM_ONE))
+            raise ConfigError(problem("", refusals.COUNT_FROM_ONE))
 
 
 @dataclass(frozen=True)

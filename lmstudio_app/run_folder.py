@@ -117,15 +117,15 @@ def trained_in(folder: Path) -> bool:
 def refuse_inside_run(path: str | os.PathLike, what: Template) -> Path:
     """``path`` for a result a command writes (a tokenizer, matrices, predictions); refused when it lies in a
     run folder, which only training writes: one careless --out must not damage a run. ``what`` names the result
-    (``say.SAVED_TOKENIZER``)."""
+    (``refusals.SAVED_TOKENIZER``)."""
     # (imported here: the config package, which error_messages belongs to, imports this module)
-    from lmstudio_app.config import error_messages as say
+    from lmstudio_app.config import error_messages as refusals
     from lmstudio_app.config.messages import Message, problem
 
     path = Path(path).absolute()
     for folder in path.parents:
         if trained_in(folder):
-            raise ConfigError(problem("", say.INSIDE_RUN, path=path, folder=folder, what=Message(what)))
+            raise ConfigError(problem("", refusals.INSIDE_RUN, path=path, folder=folder, what=Message(what)))
     return path
 
 

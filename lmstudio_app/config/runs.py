@@ -8,7 +8,7 @@ import copy
 import re
 from pathlib import Path
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.config.toml_io import load_config, to_dict
@@ -22,7 +22,7 @@ def read_run_config(run_dir: str | Path) -> ExperimentConfig:
     run_dir = Path(run_dir)
     if not holds_run(run_dir):
         left_by_a_start = run_dir.is_dir() and {p.name for p in run_dir.iterdir()} <= {LOCK_FILE}
-        raise CheckpointError(say.NO_RUN_YET if left_by_a_start else say.NOT_A_RUN, path=run_dir, config=CONFIG_FILE)
+        raise CheckpointError(refusals.NO_RUN_YET if left_by_a_start else refusals.NOT_A_RUN, path=run_dir, config=CONFIG_FILE)
     return load_config(run_dir / CONFIG_FILE)
 
 
@@ -75,5 +75,5 @@ def parse_sizes(text: str) -> list[int]:
         elif part.isdigit() and int(part) > 0:
             sizes.append(int(part))
         else:
-            raise ConfigError(problem("", say.NOT_A_SIZE, part=part))
+            raise ConfigError(problem("", refusals.NOT_A_SIZE, part=part))
     return sizes

@@ -18,7 +18,7 @@ from typing import Any
 
 import tomllib
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import SECTIONS, ExperimentConfig
 from lmstudio_app.config.validate import from_dict
@@ -46,8 +46,8 @@ def from_toml(text: str, source: str = "<config>") -> ExperimentConfig:
     except tomllib.TOMLDecodeError as error:
         # The parser's own words (English), apart from where it stopped
         where = re.fullmatch(r"(?P<detail>.+) \(at line (?P<line>\d+), column (?P<column>\d+)\)", str(error))
-        raise ConfigError(problem("", say.NOT_TOML_AT, source=source, **where.groupdict()) if where
-                          else problem("", say.NOT_TOML, source=source, detail=error)) from None
+        raise ConfigError(problem("", refusals.NOT_TOML_AT, source=source, **where.groupdict()) if where
+                          else problem("", refusals.NOT_TOML, source=source, detail=error)) from None
     try:
         return from_dict(raw)
     except ConfigError as error:
@@ -59,11 +59,11 @@ def load_config(path: str | os.PathLike) -> ExperimentConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(problem("", say.NO_EXPERIMENT_FILE), str(path)) from None
+        raise ConfigError(problem("", refusals.NO_EXPERIMENT_FILE), str(path)) from None
     except UnicodeDecodeError:
-        raise ConfigError(problem("", say.EXPERIMENT_NOT_UTF8), str(path)) from None
+        raise ConfigError(problem("", refusals.EXPERIMENT_NOT_UTF8), str(path)) from None
     except OSError as error:
-        raise ConfigError(problem("", say.EXPERIMENT_UNREADABLE, detail=error.strerror), str(path)) from None
+        raise ConfigError(problem("", refusals.EXPERIMENT_UNREADABLE, detail=error.strerror), str(path)) from None
     return from_toml(text, source=str(path))
 
 

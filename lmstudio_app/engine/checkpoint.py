@@ -32,7 +32,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_model, save_model
 from torch import nn
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.fsutil import sha256_file
@@ -221,13 +221,13 @@ def damage(path: Path) -> Message | None:
         if not isinstance(sums, dict):
             raise TypeError
     except FileNotFoundError:
-        return Message(say.NO_MANIFEST, {"manifest": MANIFEST})
+        return Message(refusals.NO_MANIFEST, {"manifest": MANIFEST})
     except (ValueError, KeyError, TypeError):  # a marker of today holds no sums: its manifest was removed
-        return Message(say.MANIFEST_DAMAGED if recorded.name == MANIFEST else say.NO_MANIFEST, {"manifest": MANIFEST})
+        return Message(refusals.MANIFEST_DAMAGED if recorded.name == MANIFEST else refusals.NO_MANIFEST, {"manifest": MANIFEST})
     for name in CHECKPOINT_FILES:
         file = path / name
         if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
-            return Message(say.CHECKSUM, {"name": name})
+            return Message(refusals.CHECKSUM, {"name": name})
     return None
 
 
@@ -235,17 +235,17 @@ def find_checkpoint(run_dir: Path, which: str = "latest") -> Path:
     """A complete checkpoint: "latest", "best" (lowest validation loss, else the latest) or a step number."""
     found = checkpoints(run_dir)
     if not found:
-        raise CheckpointError(say.NO_CHECKPOINT_YET, run=run_dir)
+        raise CheckpointError(refusals.NO_CHECKPOINT_YET, run=run_dir)
     steps = ", ".join(str(step_of(p)) for p in found)
     if which == "latest":
         return found[-1]
     if which == "best":
         return found[-1].parent / step_name(best_checkpoint_step(run_dir))
     if not which.isdigit():
-        raise CheckpointError(say.WHICH_CHECKPOINT, which=which, steps=steps)
+        raise CheckpointError(refusals.WHICH_CHECKPOINT, which=which, steps=steps)
     chosen = found[-1].parent / step_name(int(which))
     if not is_complete(chosen):
-        raise CheckpointError(say.NO_CHECKPOINT_AT, run=run_dir, step=int(which), steps=steps)
+        raise CheckpointError(refusals.NO_CHECKPOINT_AT, run=run_dir, step=int(which), steps=steps)
     return chosen
 
 
@@ -259,10 +259,10 @@ def newest_intact(run_dir: Path) -> tuple[Path, dict[Path, str]]:
             return path, damaged
         damaged[path] = problem
     if not damaged:
-        raise CheckpointError(say.NO_CHECKPOINT_YET, run=run_dir)
-    each = [Message(say.ONE_DAMAGED, {"name": path.name, "problem": problem}) for path, problem in damaged.items()]
-    raise CheckpointError(say.NONE_INTACT, run=run_dir, damaged=functools.reduce(
-        lambda listed, one: Message(say.SEMICOLON, {"listed": listed, "one": one}), each))
+        raise CheckpointError(refusals.NO_CHECKPOINT_YET, run=run_dir)
+    each = [Message(refusals.ONE_DAMAGED, {"name": path.name, "problem": problem}) for path, problem in damaged.items()]
+    raise CheckpointError(refusals.NONE_INTACT, run=run_dir, damaged=functools.reduce(
+        lambda listed, one: Message(refusals.SEMICOLON, {"listed": listed, "one": one}), each))
 
 
 def saved_steps(run_dir: Path) -> list[int]:
@@ -287,14 +287,14 @@ def verify(path: Path) -> None:
         marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
         written_by = marker["format"]
     except FileNotFoundError:
-        raise CheckpointError(say.NO_MARKER, path=path, marker=MARKER) from None
+        raise CheckpointError(refusals.NO_MARKER, path=path, marker=MARKER) from None
     except (ValueError, KeyError, TypeError):
-        raise CheckpointError(say.MARKER_DAMAGED, path=path, marker=MARKER) from None
+        raise CheckpointError(refusals.MARKER_DAMAGED, path=path, marker=MARKER) from None
     if written_by != FORMAT:
-        raise CheckpointError(say.INCOMPATIBLE, path=path, format=written_by)
+        raise CheckpointError(refusals.INCOMPATIBLE, path=path, format=written_by)
     problem = damage(path)
     if problem is not None:
-        raise CheckpointError(say.MODIFIED, path=path, problem=problem,
+        raise CheckpointError(refusals.MODIFIED, path=path, problem=problem,
                               steps=", ".join(map(str, saved_steps(path.parent.parent))))
 
 
@@ -303,11 +303,11 @@ def load_weights(model: nn.Module, path: Path, device: torch.device | str = "cpu
     try:
         missing, unexpected = load_model(model, str(path / MODEL_FILE), strict=False, device=str(device))
     except (SafetensorError, OSError, ValueError) as error:
-        raise CheckpointError(say.NOT_SAFETENSORS, path=path / MODEL_FILE, detail=error) from None
+        raise CheckpointError(refusals.NOT_SAFETENSORS, path=path / MODEL_FILE, detail=error) from None
     except RuntimeError as error:
-        raise CheckpointError(say.DOES_NOT_FIT, path=path / MODEL_FILE, detail=str(error)[:300]) from None
+        raise CheckpointError(refusals.DOES_NOT_FIT, path=path / MODEL_FILE, detail=str(error)[:300]) from None
     if missing or unexpected:
-        raise CheckpointError(say.DOES_NOT_FIT_KEYS, path=path / MODEL_FILE, missing=sorted(missing)[:5],
+        raise CheckpointError(refusals.DOES_NOT_FIT_KEYS, path=path / MODEL_FILE, missing=sorted(missing)[:5],
                               unexpected=sorted(unexpected)[:5])
 
 
@@ -318,10 +318,10 @@ def load_training_state(path: Path, optimizer: torch.optim.Optimizer) -> tuple[T
         saved = torch.load(path / OPTIMIZER_FILE, map_location="cpu", weights_only=True)
         optimizer.load_state_dict(saved["optimizer"])
     except (pickle.UnpicklingError, RuntimeError, KeyError, ValueError, TypeError, EOFError) as error:
-        raise CheckpointError(say.NOT_SAFE, path=path / OPTIMIZER_FILE, detail=str(error)[:200]) from None
+        raise CheckpointError(refusals.NOT_SAFE, path=path / OPTIMIZER_FILE, detail=str(error)[:200]) from None
     try:
         state = TrainerState(**json.loads((path / STATE_FILE).read_text(encoding="utf-8")))
     except (ValueError, TypeError) as error:
-        raise CheckpointError(say.STATE_DAMAGED, path=path / STATE_FILE, detail=error) from None
+        raise CheckpointError(refusals.STATE_DAMAGED, path=path / STATE_FILE, detail=error) from None
     return state, saved.get("scaler")
 

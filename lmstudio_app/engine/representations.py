@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 
 from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.engine.finetune.setup import prepare_task_data
@@ -111,11 +111,11 @@ def task_data_for(handle: ModelHandle, dataset: str | None, max_examples: int):
         if task not in ("sequence-classification", "pair-classification"):
             classification = [name for name, kind in TASK_DATASETS_KINDS.items() if kind.endswith("classification")
                               and kind != "token-classification"]
-            raise ConfigError(problem("--task", say.NOT_SENTENCE_DATASET, dataset=dataset,
+            raise ConfigError(problem("--task", refusals.NOT_SENTENCE_DATASET, dataset=dataset,
                                       datasets=", ".join(classification)))
         config.finetune.task, config.finetune.dataset, config.finetune.labels = task, dataset, []
     elif config.finetune.task not in ("sequence-classification", "pair-classification"):
-        raise ConfigError(problem("", say.NOT_A_CLASSIFIER))
+        raise ConfigError(problem("", refusals.NOT_A_CLASSIFIER))
     config.finetune.max_examples = max_examples
     config.finetune.train_examples = 0
     config.training.seq_len = 0
@@ -192,7 +192,7 @@ def representations(handle: ModelHandle, text: str, max_examples: int = 300) -> 
     else:
         ids = handle.tokenizer.encode(text)[:handle.model.max_seq_len]
         if len(ids) < 3:
-            raise ConfigError(problem("", say.TOO_FEW_TO_PROJECT))
+            raise ConfigError(problem("", refusals.TOO_FEW_TO_PROJECT))
         device = next(handle.model.parameters()).device
         states = layer_states(handle.model, torch.tensor([ids], device=device))
         layers = [state[0].float().cpu().numpy() for state in states]

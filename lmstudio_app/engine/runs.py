@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.runs import folder_name, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
@@ -59,7 +59,7 @@ def refuse_undecodable_path(path: Path) -> None:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
         shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
-        raise ConfigError(problem("", say.NAME_NOT_UTF8, folder=shown)) from None
+        raise ConfigError(problem("", refusals.NAME_NOT_UTF8, folder=shown)) from None
 
 
 def unfinished_start(folder: Path) -> list[Path] | None:
@@ -77,7 +77,7 @@ def _foreign(folder: Path) -> list[str]:
 
 def no_checkpoint_yet(run_dir: Path) -> CheckpointError:
     """Resuming a run that never saved a checkpoint: there is nothing to resume, but a new start can reuse it."""
-    return CheckpointError(say.NOTHING_TO_RESUME, run=run_dir, config=run_dir / CONFIG_FILE)
+    return CheckpointError(refusals.NOTHING_TO_RESUME, run=run_dir, config=run_dir / CONFIG_FILE)
 
 
 class RunFolder:
@@ -102,17 +102,17 @@ class RunFolder:
         """Take the folder for this process; returns notes on what it did to the folder's earlier content."""
         refuse_undecodable_path(self.path)
         if self.path.exists() and not self.path.is_dir():
-            raise ConfigError(problem("", say.RUN_IS_FILE, path=self.path))
+            raise ConfigError(problem("", refusals.RUN_IS_FILE, path=self.path))
         if self.resume and not holds_run(self.path):
-            raise CheckpointError(say.NOT_A_RUN, path=self.path, config=CONFIG_FILE)
+            raise CheckpointError(refusals.NOT_A_RUN, path=self.path, config=CONFIG_FILE)
         if not self.resume:
-            refuse_inside_run(self.path, say.SAVED_NEW_RUN)
+            refuse_inside_run(self.path, refusals.SAVED_NEW_RUN)
         lock_existed = (self.path / LOCK_FILE).exists()
         self.path.mkdir(parents=True, exist_ok=True)
         holder = self.lock.acquire(process_description())
         self.claimed = holder is None
         if holder is not None:
-            raise RunBusyError(say.BUSY_WRITING, run=self.path, holder=holder)
+            raise RunBusyError(refusals.BUSY_WRITING, run=self.path, holder=holder)
         if not lock_existed:
             self.written.append(self.path / LOCK_FILE)
         # What is in the folder now is not this process's to remove, even if the folder was absent when this
@@ -126,9 +126,9 @@ class RunFolder:
         if holds_run(self.path):
             left = unfinished_start(self.path)
             if left is None and has_saves(self.path):
-                raise ConfigError(problem("", say.HOLDS_A_RUN, folder=self.path))
+                raise ConfigError(problem("", refusals.HOLDS_A_RUN, folder=self.path))
             if left is None:
-                raise ConfigError(problem("", say.START_AND_OTHERS, folder=self.path,
+                raise ConfigError(problem("", refusals.START_AND_OTHERS, folder=self.path,
                                           files=", ".join(_foreign(self.path)[:3])))
             for path in left:
                 if path.is_dir():
@@ -140,7 +140,7 @@ class RunFolder:
         allowed = KEPT_BY_A_NEW_START if notes else {LOCK_FILE}
         others = [p.name for p in self.path.iterdir() if p.name not in allowed]
         if others:
-            raise ConfigError(problem("", say.NOT_EMPTY_NO_RUN, folder=self.path, files=", ".join(sorted(others)[:3])))
+            raise ConfigError(problem("", refusals.NOT_EMPTY_NO_RUN, folder=self.path, files=", ".join(sorted(others)[:3])))
         return notes
 
     def create(self, config: ExperimentConfig, tokenizer: TextTokenizer) -> None:

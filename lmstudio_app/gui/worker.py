@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.control import Control
 from lmstudio_app.errors import LmStudioError, os_error_sentence
@@ -112,7 +112,7 @@ class Worker(QObject):
         except sqlite3.Error as error:
             self._report(Failed(index_error(error), bad_input=True))
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
-            self._report(Failed(Message(say.UNEXPECTED, {"error": f"{type(error).__name__}: {error}"}),
+            self._report(Failed(Message(refusals.UNEXPECTED, {"error": f"{type(error).__name__}: {error}"}),
                                 bad_input=False))
         finally:
             self._flush()
@@ -131,7 +131,7 @@ class Worker(QObject):
         from lmstudio_app.engine.application.requests import Context, handle
 
         if isinstance(request, ModelRequest) and self.model is None:
-            self._run(lambda: [Failed(Message(say.NO_MODEL_IN_USE), bad_input=True)])
+            self._run(lambda: [Failed(Message(refusals.NO_MODEL_IN_USE), bad_input=True)])
             return
         context = Context(control, self._progress, self.model)
         with frozen_heap() if isinstance(request, TRAINS) else contextlib.nullcontext():
@@ -147,7 +147,7 @@ class Worker(QObject):
 
 
 def index_error(error: sqlite3.Error) -> Message:
-    return Message(say.INDEX_UNREADABLE, {"path": index_path(), "error": error})
+    return Message(refusals.INDEX_UNREADABLE, {"path": index_path(), "error": error})
 
 
 class RunBook(QObject):
@@ -194,7 +194,7 @@ class RunBook(QObject):
         if changed and then is not None:
             reports.append(then(tuple(changed)))
         if problems:
-            reports.append(Failed(Message(say.ONE_PER_LINE, {"lines": tuple(problems)}), bad_input=True))
+            reports.append(Failed(Message(refusals.ONE_PER_LINE, {"lines": tuple(problems)}), bad_input=True))
         self._listed(*reports)
 
     def _list(self, request: ListRuns) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import context_limit, training_seq_len
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
@@ -114,7 +114,7 @@ def generate_text(handle: ModelHandle, request: Generate, stopped: Callable[[], 
     such as ``<s>`` are not shown, as transformers' ``skip_special_tokens``). ``stopped`` is asked after every
     token: a person may end a long answer of a model that rarely says its end token."""
     if "lm" not in handle.model.heads:
-        raise DataError(say.CANNOT_USE, **_trained_for(handle), what=Message(say.CANNOT_GENERATE))
+        raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_GENERATE))
     tokenizer = handle.tokenizer
     stop = tokenizer.framing_for(handle.config.model.family).stop
     prompt_ids, continues, unread = generation_prompt(handle, request.prompt)
@@ -135,7 +135,7 @@ def generate_text(handle: ModelHandle, request: Generate, stopped: Callable[[], 
 
 def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:
     if "mlm" not in handle.model.heads:
-        raise DataError(say.CANNOT_USE, **_trained_for(handle), what=Message(say.CANNOT_FILL_MASKS))
+        raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_FILL_MASKS))
     predictions = fill_mask(handle.model, handle.tokenizer, request.text, request.top_k)
     return MasksFilled(request.text, tuple(p.candidates for p in predictions))
 
@@ -145,15 +145,15 @@ def classify(handle: ModelHandle, request: Classify) -> Classified | Tagged:
     config = handle.config
     task = config.finetune.task
     if task not in CLASSIFYING_TASKS:
-        raise DataError(say.CANNOT_USE, **_trained_for(handle), what=Message(say.CANNOT_CLASSIFY))
+        raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_CLASSIFY))
     if request.pair is not None and task != "pair-classification":
-        raise DataError(say.SINGLE_TEXTS, run=handle.run_dir, task=task)
+        raise DataError(refusals.SINGLE_TEXTS, run=handle.run_dir, task=task)
     labels = config.finetune.labels
     item = _task_encoder(handle).encode_input(request.text, request.pair)
     objective = build_task_objective(config, handle.tokenizer, training_seq_len(config), labels)
     probabilities = objective.probabilities(handle.model, [item])[0]  # (K,) or (T, K)
     if not np.isfinite(probabilities).all():
-        raise DataError(say.BROKEN_WEIGHTS)
+        raise DataError(refusals.BROKEN_WEIGHTS)
     if task != "token-classification":
         ranked = sorted(zip(labels, probabilities.tolist()), key=lambda pair: -pair[1])
         return Classified(request.text, request.pair, tuple(ranked))
@@ -174,7 +174,7 @@ def stages(handle: ModelHandle, request: Stages) -> AttentionStages:
 
 
 def _trained_for(handle: ModelHandle) -> dict[str, object]:
-    """The values of ``say.CANNOT_USE`` that say what the model is."""
+    """The values of ``refusals.CANNOT_USE`` that say what the model is."""
     config = handle.config
-    kind = config.finetune.task or Message(say.PRETRAINING, {"objective": config.objective.name})
+    kind = config.finetune.task or Message(refusals.PRETRAINING, {"objective": config.objective.name})
     return {"run": handle.run_dir, "family": config.model.family, "kind": kind}

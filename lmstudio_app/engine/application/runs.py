@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lmstudio_app.config import save_config
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Template, problem
 from lmstudio_app.config.runs import read_run_config
 from lmstudio_app.errors import ConfigError, RunBusyError
@@ -91,7 +91,7 @@ def _listed_from_folders(why: sqlite3.Error) -> RunsListed:
 
 def refuse_while_written(run_dir: str | os.PathLike, refusal: Template) -> None:
     """Raise RunBusyError naming the writer when another process writes the run (a look; the lock is not taken);
-    ``refusal`` says what cannot be done (``say.BUSY_EXPORTED``)."""
+    ``refusal`` says what cannot be done (``refusals.BUSY_EXPORTED``)."""
     holder = FileLock.holder(Path(run_dir) / LOCK_FILE)
     if holder is not None:
         raise RunBusyError(refusal, run=run_dir, holder=holder)
@@ -113,9 +113,9 @@ def _claimed(run_dir: Path, refusal: Template) -> Iterator[None]:
 def _run_folder(run_dir: str | os.PathLike) -> Path:
     path = Path(run_dir)
     if not path.is_dir():
-        raise ConfigError(problem("", say.NO_SUCH_RUN, path=path))
+        raise ConfigError(problem("", refusals.NO_SUCH_RUN, path=path))
     if not (holds_run(path) or checkpoint_dir(path).is_dir()):
-        raise ConfigError(problem("", say.HOLDS_NO_RUN, path=path, config=CONFIG_FILE))
+        raise ConfigError(problem("", refusals.HOLDS_NO_RUN, path=path, config=CONFIG_FILE))
     return path
 
 
@@ -123,9 +123,9 @@ def rename_run(run_dir: str | os.PathLike, name: str) -> None:
     """Give the run a new name in its own config.toml (so a rebuilt index keeps it) and in the index."""
     name = name.strip()
     if not name:
-        raise ConfigError(problem("name", say.NEEDS_A_NAME))
+        raise ConfigError(problem("name", refusals.NEEDS_A_NAME))
     path = _run_folder(run_dir)
-    with _claimed(path, say.BUSY_RENAMED):
+    with _claimed(path, refusals.BUSY_RENAMED):
         config = read_run_config(path)
         config.name = name
         save_config(config, path / CONFIG_FILE)
@@ -145,7 +145,7 @@ def delete_run(run_dir: str | os.PathLike) -> None:
     path = Path(run_dir)
     if path.exists():
         path = _run_folder(path)
-        with _claimed(path, say.BUSY_DELETED):
+        with _claimed(path, refusals.BUSY_DELETED):
             aside = path.with_name(f".{path.name}.deleting-{os.getpid()}")
             path.rename(aside)
             shutil.rmtree(aside)
@@ -208,7 +208,7 @@ class Trash:
             lock = FileLock(folder / LOCK_FILE)
             holder = lock.acquire(process_description())
             if holder is not None:
-                raise RunBusyError(say.TRASH_HELD, folder=folder, holder=holder)
+                raise RunBusyError(refusals.TRASH_HELD, folder=folder, holder=holder)
             self.folder, self.lock = folder, lock
         return Path(tempfile.mkdtemp(dir=self.folder, prefix=f"{len(self.kept)}-")) / run.name
 
@@ -228,7 +228,7 @@ def trash_run(run_dir: str | os.PathLike, trash: Trash) -> None:
     path, place = Path(run_dir), None
     if path.exists():
         path = _run_folder(path)
-        with _claimed(path, say.BUSY_DELETED):
+        with _claimed(path, refusals.BUSY_DELETED):
             place = trash.place_for(path)
             try:
                 _move(path, place)
@@ -253,12 +253,12 @@ def trash_run(run_dir: str | os.PathLike, trash: Trash) -> None:
 def restore_run(run_dir: str, trash: Trash) -> None:
     """Put a run deleted into ``trash`` back where it was, with its rows in the index as they were."""
     if run_dir not in trash.kept:
-        raise ConfigError(problem("", say.NOT_IN_TRASH, run=run_dir))
+        raise ConfigError(problem("", refusals.NOT_IN_TRASH, run=run_dir))
     place, rows = trash.kept[run_dir]
     target = Path(run_dir)
     if place is not None:
         if target.exists():
-            raise ConfigError(problem("", say.PLACE_TAKEN, target=target, place=place))
+            raise ConfigError(problem("", refusals.PLACE_TAKEN, target=target, place=place))
         _move(place, target)
         place.parent.rmdir()  # the run's slot in the trash, empty now
     del trash.kept[run_dir]

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.control import Control
@@ -57,7 +57,7 @@ class TrainingRun:
                      for name, value in vars(getattr(config, section)).items()
                      if getattr(getattr(changed, section), name) != value]
             if fixed:
-                raise ConfigError([problem(name, say.FIXED_ON_RESUME) for name in fixed])
+                raise ConfigError([problem(name, refusals.FIXED_ON_RESUME) for name in fixed])
             config = changed
         return cls(config, run_dir, resume=True, checkpoint=checkpoint, **options)
 

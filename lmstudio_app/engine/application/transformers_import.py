@@ -26,7 +26,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 
 from lmstudio_app.config import ExperimentConfig, from_dict, to_dict
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import Framing
 from lmstudio_app.config.messages import Message, problem
 from lmstudio_app.config.model_stats import parameter_count
@@ -95,7 +95,7 @@ class Source:
         target = path.resolve()
         if path.is_symlink() or target != path.absolute():
             if not target.is_relative_to(self.root.resolve()):
-                raise CheckpointError(say.LINK_OUTSIDE, path=path, target=target, root=self.root)
+                raise CheckpointError(refusals.LINK_OUTSIDE, path=path, target=target, root=self.root)
         return path
 
 
@@ -117,7 +117,7 @@ def import_transformers(source: str | Path, out: str | Path) -> ImportReport:
     if embedding not in weights and bare in weights:  # saved from the bare base model (as the hub's gpt2 is)
         weights = {f"{base}.{name}": tensor for name, tensor in weights.items()}
     if embedding not in weights:
-        raise CheckpointError(say.NO_TOKEN_EMBEDDING, architecture=architecture, embedding=embedding)
+        raise CheckpointError(refusals.NO_TOKEN_EMBEDDING, architecture=architecture, embedding=embedding)
     vocab_rows = weights[embedding].shape[0]
     tokenizer = _tokenizer(backend, tokenizer_class, settings, hf, generation, architecture, vocab_rows)
     config = _config(hf, architecture, tokenizer, where, vocab_rows)
@@ -167,9 +167,9 @@ def checkpoint_source(source: str | Path) -> Source:
     if not folder.exists() and _HUB_ID.fullmatch(str(source)):
         folder = _cached_snapshot(str(source))
     if not folder.exists():
-        raise ConfigError(problem("", say.NO_SUCH_FOLDER, folder=source))
+        raise ConfigError(problem("", refusals.NO_SUCH_FOLDER, folder=source))
     if not folder.is_dir():
-        raise ConfigError(problem("", say.IMPORT_FILE_NOT_FOLDER, source=source))
+        raise ConfigError(problem("", refusals.IMPORT_FILE_NOT_FOLDER, source=source))
     if folder.absolute().name.startswith("models--") and (folder / "snapshots").is_dir():
         # The cache's repository folder, as a person picks it when browsing the cache: read its snapshot.
         folder = _snapshot(folder, str(source))
@@ -179,7 +179,7 @@ def checkpoint_source(source: str | Path) -> Source:
     name = root.name.removeprefix("models--").split("--")[-1] if in_cache else folder.absolute().name
     where = Source(folder, root, name)
     if not where.file("config.json").is_file():
-        raise ConfigError(problem("", say.NO_CONFIG_JSON, folder=folder))
+        raise ConfigError(problem("", refusals.NO_CONFIG_JSON, folder=folder))
     return where
 
 
@@ -194,7 +194,7 @@ def _snapshot(repository: Path, model_id: str) -> Path:
     found = sorted((p for p in snapshots.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime) \
         if snapshots.is_dir() else []
     if not found:
-        raise ConfigError(problem("", say.NOT_IN_CACHE, model=model_id, repository=repository))
+        raise ConfigError(problem("", refusals.NOT_IN_CACHE, model=model_id, repository=repository))
     main = repository / "refs" / "main"
     named = main.read_text(encoding="utf-8").strip() if main.is_file() else ""
     return next((p for p in found if p.name == named), found[-1])
@@ -204,11 +204,11 @@ def _read_json(path: Path, what: str) -> dict:
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ConfigError(problem("", say.CANNOT_READ_AS, path=path, what=what, detail=error)) from None
+        raise ConfigError(problem("", refusals.CANNOT_READ_AS, path=path, what=what, detail=error)) from None
     except RecursionError:  # the parser recurses once per bracket
-        raise ConfigError(problem("", say.NESTS_TOO_DEEP, path=path, what=what)) from None
+        raise ConfigError(problem("", refusals.NESTS_TOO_DEEP, path=path, what=what)) from None
     if not isinstance(value, dict):
-        raise ConfigError(problem("", say.NOT_AN_OBJECT, path=path, what=what))
+        raise ConfigError(problem("", refusals.NOT_AN_OBJECT, path=path, what=what))
     return value
 
 
@@ -222,9 +222,9 @@ def _architecture(hf: dict) -> str:
     named = named if isinstance(named, list) else [named]
     supported = [name for name in named if isinstance(name, str) and name in SHAPES]
     if not supported:
-        what = ", ".join(map(str, named)) if named else Message(say.NO_ARCHITECTURES,
+        what = ", ".join(map(str, named)) if named else Message(refusals.NO_ARCHITECTURES,
                                                                 {"model_type": hf.get("model_type", "?")})
-        raise ConfigError(problem("", say.UNKNOWN_CLASS, what=what, supported=", ".join(SHAPES)))
+        raise ConfigError(problem("", refusals.UNKNOWN_CLASS, what=what, supported=", ".join(SHAPES)))
     return supported[0]
 
 
@@ -239,7 +239,7 @@ def _check_memory(where: Source, hf: dict, architecture: str, tokens: int) -> No
     needed = 4 * parameters + files
     free = available_ram()
     if free is not None and needed > free:
-        raise ConfigError(problem("", say.TOO_BIG_TO_IMPORT, path=where.folder / "config.json",
+        raise ConfigError(problem("", refusals.TOO_BIG_TO_IMPORT, path=where.folder / "config.json",
                                   parameters=f"{parameters:,}", needed=human(needed, "B"), free=human(free, "B")))
 
 
@@ -250,37 +250,37 @@ def _read_weights(where: Source) -> dict[str, torch.Tensor]:
         try:
             return load_file(str(safetensors))
         except (SafetensorError, OSError) as error:
-            raise CheckpointError(say.CANNOT_READ, path=safetensors, detail=error) from None
+            raise CheckpointError(refusals.CANNOT_READ, path=safetensors, detail=error) from None
     if any(folder.glob("model-*-of-*.safetensors")) or any(folder.glob("pytorch_model-*-of-*.bin")):
-        raise CheckpointError(say.SHARDED, folder=folder)
+        raise CheckpointError(refusals.SHARDED, folder=folder)
     path = where.file("pytorch_model.bin")
     if not path.is_file():
-        raise CheckpointError(say.NO_WEIGHTS, folder=folder)
+        raise CheckpointError(refusals.NO_WEIGHTS, folder=folder)
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "refused"
-        raise CheckpointError(say.RUNS_CODE, path=path, detail=first[:160]) from None
+        raise CheckpointError(refusals.RUNS_CODE, path=path, detail=first[:160]) from None
     except (OSError, RuntimeError, EOFError) as error:
-        raise CheckpointError(say.CANNOT_READ, path=path, detail=error) from None
+        raise CheckpointError(refusals.CANNOT_READ, path=path, detail=error) from None
     if not isinstance(state, dict) or not all(isinstance(t, torch.Tensor) for t in state.values()):
-        raise CheckpointError(say.NOT_TENSORS, path=path)
+        raise CheckpointError(refusals.NOT_TENSORS, path=path)
     return state
 
 
 def _read_tokenizer(where: Source, settings: dict, model_type: str):
     path = where.file("tokenizer.json")
     if not path.is_file():
-        raise ConfigError(problem("", say.NO_TOKENIZER_JSON, folder=where.folder))
+        raise ConfigError(problem("", refusals.NO_TOKENIZER_JSON, folder=where.folder))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(problem("", say.NOT_TOKENIZER_JSON, path=path, detail=error)) from None
+        raise ConfigError(problem("", refusals.NOT_TOKENIZER_JSON, path=path, detail=error)) from None
     tokenizer_class = class_of(settings, model_type, text)
     try:
         return as_transformers_reads_it(text, settings, tokenizer_class, str(path)), tokenizer_class
     except json.JSONDecodeError as error:
-        raise ConfigError(problem("", say.NOT_TOKENIZER_JSON, path=path, detail=error)) from None
+        raise ConfigError(problem("", refusals.NOT_TOKENIZER_JSON, path=path, detail=error)) from None
 
 
 def _tokenizer(backend, tokenizer_class: str, settings: dict, hf: dict, generation: dict, architecture: str,
@@ -330,8 +330,8 @@ def _token_id(hf: dict, generation: dict, key: str, architecture: str, rows: int
         return SHAPES[architecture].token_ids.get(key)
     ids = value if isinstance(value, list) and rows is None else [value]
     if value is not None and not all(type(i) is int and 0 <= i < (rows or 2**63) for i in ids):
-        within = Message(say.TOKEN_ID_BELOW, {"rows": rows}) if rows else Message(say.TOKEN_IDS)
-        raise ConfigError(problem("", say.NOT_A_TOKEN_ID, file=name, key=key, value=repr(value), within=within))
+        within = Message(refusals.TOKEN_ID_BELOW, {"rows": rows}) if rows else Message(refusals.TOKEN_IDS)
+        raise ConfigError(problem("", refusals.NOT_A_TOKEN_ID, file=name, key=key, value=repr(value), within=within))
     return value
 
 
@@ -369,7 +369,7 @@ def _experiment(hf: dict, architecture: str, where: Source, vocab: int, tokenize
     try:
         return from_dict(raw)
     except ConfigError as error:
-        raise ConfigError(problem("", say.IMPORTED_CONFIG, architecture=architecture, folder=where.folder,
+        raise ConfigError(problem("", refusals.IMPORTED_CONFIG, architecture=architecture, folder=where.folder,
                                   error=error.message)) from None
 
 
@@ -380,7 +380,7 @@ def _config(hf: dict, architecture: str, tokenizer: TextTokenizer, where: Source
     kind = "byte-bpe" if model == "BPE" and decoder == "ByteLevel" else "bpe" if model == "BPE" \
         else _TOKENIZER_KINDS.get(model)
     if kind is None:
-        raise ConfigError(problem("", say.UNREAD_TOKENIZER, path=where.file("tokenizer.json"), model=model))
+        raise ConfigError(problem("", refusals.UNREAD_TOKENIZER, path=where.file("tokenizer.json"), model=model))
     return _experiment(hf, architecture, where, max(vocab_rows, tokenizer.vocab_size),
                        {"kind": kind, "vocab_size": max(tokenizer.vocab_size, 16),
                         "sentinels": len(tokenizer.special.sentinels)})
@@ -396,7 +396,7 @@ def _load(model: Transformer, config: ExperimentConfig, architecture: str, weigh
     missing = [link.name for link in links if link.read and not link.optional and link.name not in weights]
     if missing:
         shown = ", ".join(missing[:4]) + (" …" if len(missing) > 4 else "")
-        raise CheckpointError(say.MISSING_TENSORS, architecture=architecture, count=len(missing), shown=shown)
+        raise CheckpointError(refusals.MISSING_TENSORS, architecture=architecture, count=len(missing), shown=shown)
     for link in links:
         if not link.read or link.name not in weights:
             continue

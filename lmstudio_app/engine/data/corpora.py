@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.schema import DataConfig
 from lmstudio_app.engine.data.builtin import (
     python_docs,
@@ -108,8 +108,8 @@ def scan_corpus(corpus: Corpus, progress: Progress = no_progress) -> CorpusScan:
             progress(f"reading {corpus.name}", None)
     if documents == 0:
         if corpus.skipped:
-            raise DataError(say.NO_DOCUMENTS_SKIPPED, corpus=corpus.name, skipped="; ".join(corpus.skipped[:3]))
-        raise DataError(say.CORPUS_HAS_NO_DOCUMENTS, corpus=corpus.name)
+            raise DataError(refusals.NO_DOCUMENTS_SKIPPED, corpus=corpus.name, skipped="; ".join(corpus.skipped[:3]))
+        raise DataError(refusals.CORPUS_HAS_NO_DOCUMENTS, corpus=corpus.name)
     return CorpusScan(digest.hexdigest(), documents, characters, lines, size, cjk, gold)
 
 
@@ -118,7 +118,7 @@ def validation_indices(documents: int, fraction: float, seed: int) -> frozenset[
     if fraction <= 0:
         return frozenset()
     if documents < 2:
-        raise DataError(say.ONE_DOCUMENT, documents=documents)
+        raise DataError(refusals.ONE_DOCUMENT, documents=documents)
     count = min(documents - 1, max(1, round(documents * fraction)))
     return frozenset(random.Random(seed).sample(range(documents), count))
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.errors import DataError
@@ -41,27 +41,27 @@ class EmptyFileError(DataError):
 def check_text_file(path: Path) -> None:
     """Fail early, with a useful sentence, on anything that is not a readable UTF-8 text file."""
     if not path.exists():
-        raise DataError(say.NO_SUCH_FILE, path=path)
+        raise DataError(refusals.NO_SUCH_FILE, path=path)
     if path.is_dir():
-        raise DataError(say.FOLDER_NOT_FILE, path=path)
+        raise DataError(refusals.FOLDER_NOT_FILE, path=path)
     if not path.is_file():
-        raise DataError(say.NOT_REGULAR, path=path)
+        raise DataError(refusals.NOT_REGULAR, path=path)
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except PermissionError:
-        raise DataError(say.NOT_READABLE, path=path) from None
+        raise DataError(refusals.NOT_READABLE, path=path) from None
     except OSError as error:
-        raise DataError(say.CANNOT_READ, path=path, detail=error.strerror) from None
+        raise DataError(refusals.CANNOT_READ, path=path, detail=error.strerror) from None
     if not head:
-        raise EmptyFileError(say.FILE_EMPTY, path=path)
+        raise EmptyFileError(refusals.FILE_EMPTY, path=path)
     for magic, kind in _MAGIC.items():
         if head.startswith(magic):
-            raise DataError(say.LOOKS_LIKE, path=path, kind=kind)
+            raise DataError(refusals.LOOKS_LIKE, path=path, kind=kind)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(say.UTF16, path=path)
+        raise DataError(refusals.UTF16, path=path)
     if b"\x00" in head:
-        raise DataError(say.NUL_AT_START, path=path)
+        raise DataError(refusals.NUL_AT_START, path=path)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -75,15 +75,15 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
                 return
             number += 1
             if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                raise DataError(say.LINE_TOO_LONG, path=path, line=number, limit=f"{MAX_LINE_BYTES:,}")
+                raise DataError(refusals.LINE_TOO_LONG, path=path, line=number, limit=f"{MAX_LINE_BYTES:,}")
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if b"\x00" in raw:
-                raise DataError(say.NUL_IN_LINE, path=path, line=number)
+                raise DataError(refusals.NUL_IN_LINE, path=path, line=number)
             try:
                 yield number, raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise DataError(say.NOT_UTF8, path=path, line=number, byte=f"0x{raw[error.start]:02x}",
+                raise DataError(refusals.NOT_UTF8, path=path, line=number, byte=f"0x{raw[error.start]:02x}",
                                 column=error.start + 1, encoding=_likely_encoding(path)) from None
 
 
@@ -100,10 +100,10 @@ def _likely_encoding(path: Path) -> Message:
     if letters and len(high) / len(letters) > 0.3:
         trails = _double_byte_trails(sample)
         if trails and sum(0x40 <= byte <= 0x7E for byte in trails) / len(trails) > 0.1 and _decodes(sample, "big5"):
-            return Message(say.LOOKS_BIG5, {"command": convert.format(codec="BIG5")})
+            return Message(refusals.LOOKS_BIG5, {"command": convert.format(codec="BIG5")})
         if _decodes(sample, "gb18030"):
-            return Message(say.LOOKS_GB18030, {"command": convert.format(codec="GB18030")})
-    return Message(say.LOOKS_LATIN1, {"command": convert.format(codec="WINDOWS-1252")})
+            return Message(refusals.LOOKS_GB18030, {"command": convert.format(codec="GB18030")})
+    return Message(refusals.LOOKS_LATIN1, {"command": convert.format(codec="WINDOWS-1252")})
 
 
 def _double_byte_trails(sample: bytes) -> list[int]:
@@ -147,7 +147,7 @@ def read_txt(path: Path) -> Iterator[Document]:
     if paragraph:
         yield Document("".join(paragraph).rstrip("\n"), f"{path}:{first_line}")
     if not any_text:
-        raise EmptyFileError(say.ONLY_WHITESPACE, path=path)
+        raise EmptyFileError(refusals.ONLY_WHITESPACE, path=path)
 
 
 def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
@@ -159,15 +159,15 @@ def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise DataError(say.NOT_JSON, path=path, line=number, detail=error.msg, column=error.colno) from None
+            raise DataError(refusals.NOT_JSON, path=path, line=number, detail=error.msg, column=error.colno) from None
         except RecursionError:  # the parser recurses once per bracket
-            raise DataError(say.JSON_TOO_DEEP, path=path, line=number) from None
+            raise DataError(refusals.JSON_TOO_DEEP, path=path, line=number) from None
         if not isinstance(record, dict):
-            raise DataError(say.JSON_NOT_OBJECT, path=path, line=number, kind=type(record).__name__)
+            raise DataError(refusals.JSON_NOT_OBJECT, path=path, line=number, kind=type(record).__name__)
         any_rows = True
         yield number, record
     if not any_rows:
-        raise EmptyFileError(say.NO_JSON_LINES, path=path)
+        raise EmptyFileError(refusals.NO_JSON_LINES, path=path)
 
 
 def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
@@ -185,28 +185,28 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]
         try:
             columns = next(reader, None)
             if not columns:
-                raise DataError(say.NO_HEADER, path=path)
+                raise DataError(refusals.NO_HEADER, path=path)
             for field in required:
                 if field not in columns:
-                    raise DataError(say.NO_COLUMN, path=path, field=field, columns=", ".join(columns))
+                    raise DataError(refusals.NO_COLUMN, path=path, field=field, columns=", ".join(columns))
             any_rows = False
             started = reader.line_num + 1
             for fields in reader:
                 if fields:
                     if len(fields) != len(columns):
-                        raise DataError(say.FIELD_COUNT, path=path, line=started, count=len(fields),
+                        raise DataError(refusals.FIELD_COUNT, path=path, line=started, count=len(fields),
                                         header=len(columns))
                     any_rows = True
                     yield started, dict(zip(columns, fields))
                 started = reader.line_num + 1
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                raise DataError(say.QUOTE_NOT_CLOSED, path=path, line=started) from None
-            raise DataError(say.NOT_CSV, path=path, line=started, detail=error) from None
+                raise DataError(refusals.QUOTE_NOT_CLOSED, path=path, line=started) from None
+            raise DataError(refusals.NOT_CSV, path=path, line=started, detail=error) from None
         except UnicodeDecodeError:
-            raise DataError(say.CSV_NOT_UTF8, path=path, line=reader.line_num + 1) from None
+            raise DataError(refusals.CSV_NOT_UTF8, path=path, line=reader.line_num + 1) from None
     if not any_rows:
-        raise EmptyFileError(say.NO_ROWS, path=path)
+        raise EmptyFileError(refusals.NO_ROWS, path=path)
 
 
 def table_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
@@ -216,7 +216,7 @@ def table_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dic
         return csv_rows(path, required)
     if suffix == ".jsonl":
         return jsonl_rows(path)
-    raise DataError(say.TASK_FILE_KIND, path=path)
+    raise DataError(refusals.TASK_FILE_KIND, path=path)
 
 
 def read_jsonl(path: Path, field: str) -> Iterator[Document]:
@@ -233,12 +233,12 @@ def read_csv(path: Path, field: str) -> Iterator[Document]:
 
 def text_field(record: dict, field: str, path: Path, line: int) -> str:
     if field not in record or record[field] is None:
-        raise DataError(say.NO_FIELD, path=path, line=line, field=field, fields=", ".join(map(str, record)))
+        raise DataError(refusals.NO_FIELD, path=path, line=line, field=field, fields=", ".join(map(str, record)))
     value = record[field]
     if not isinstance(value, str):
-        raise DataError(say.FIELD_NOT_TEXT, path=path, line=line, field=field, kind=type(value).__name__)
+        raise DataError(refusals.FIELD_NOT_TEXT, path=path, line=line, field=field, kind=type(value).__name__)
     if "\x00" in value:
-        raise DataError(say.NUL_IN_LINE, path=path, line=line)
+        raise DataError(refusals.NUL_IN_LINE, path=path, line=line)
     return value
 
 
@@ -254,12 +254,12 @@ def read_file(path: Path, text_field: str) -> Iterator[Document]:
 def files_in(folder: Path, pattern: str) -> list[Path]:
     """The files a folder contributes, in a stable order."""
     if not folder.exists():
-        raise DataError(say.NO_SUCH_FOLDER, folder=folder)
+        raise DataError(refusals.NO_SUCH_FOLDER, folder=folder)
     try:
         found = sorted(p for p in folder.glob(pattern) if p.is_file())
     except (ValueError, NotImplementedError) as error:
-        raise DataError(say.BAD_GLOB, pattern=pattern, detail=error) from None
+        raise DataError(refusals.BAD_GLOB, pattern=pattern, detail=error) from None
     if not found:
-        raise DataError(say.NO_MATCHES, folder=folder, pattern=pattern)
+        raise DataError(refusals.NO_MATCHES, folder=folder, pattern=pattern)
     return found
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data import chinese
 from lmstudio_app.engine.data.builtin import python_docstrings, stdlib_dir, stdlib_files
@@ -183,7 +183,7 @@ def file_task(config: ExperimentConfig) -> TaskDataset:
                 continue
             label = row.get(f.label_field)
             if label is None or label == "":
-                raise DataError(say.NO_LABEL, path=path, line=line, field=f.label_field)
+                raise DataError(refusals.NO_LABEL, path=path, line=line, field=f.label_field)
             pair = text_field(row, f.pair_field, path, line) if f.task == "pair-classification" else None
             records.append(TaskRecord(text, origin, pair=pair, label=str(label)))
     return TaskDataset("files", records)
@@ -193,7 +193,7 @@ def _tagged_words(row: dict, path: Path, line: int, words_field: str, tags_field
     """A JSON row with a list of words and a list of tags of the same length."""
     words, tags = row.get(words_field), row.get(tags_field)
     if not isinstance(words, list) or not isinstance(tags, list) or len(words) != len(tags) or not words:
-        raise DataError(say.WORDS_AND_TAGS, path=path, line=line, words=words_field, tags=tags_field)
+        raise DataError(refusals.WORDS_AND_TAGS, path=path, line=line, words=words_field, tags=tags_field)
     spans, position = [], 0
     for word, tag in zip(words, tags):
         spans.append((position, position + len(str(word)), str(tag)))
@@ -219,7 +219,7 @@ def load_task(config: ExperimentConfig, progress: Progress = no_progress) -> Tas
     if f.max_examples:
         dataset.records = dataset.records[: f.max_examples]
     if not dataset.records:
-        raise DataError(say.NO_EXAMPLES, task=dataset.name)
+        raise DataError(refusals.NO_EXAMPLES, task=dataset.name)
     return dataset
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import FinetuneConfig
 from lmstudio_app.engine.model import Transformer
@@ -82,7 +82,7 @@ def plan_strategy(model: Transformer, config: FinetuneConfig) -> Plan:
         elif config.strategy == "lora" and (name.endswith(".lora_a") or name.endswith(".lora_b")):
             trainable.add(name)
     if not trainable:
-        raise ConfigError(problem("finetune.strategy", say.NOTHING_TO_TRAIN, strategy=config.strategy))
+        raise ConfigError(problem("finetune.strategy", refusals.NOTHING_TO_TRAIN, strategy=config.strategy))
     top = len(groups) - 1
     rates = {group: config.layer_lr_decay ** (top - index) for index, group in enumerate(groups)}
     return Plan(groups, trainable, rates, config.unfreeze_every)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import torch
 import torch.distributed as dist
 
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.errors import ConfigError
 
@@ -40,7 +40,7 @@ class Distributed:
 
     def slice(self, batch_size: int) -> slice:
         if batch_size % self.world_size:
-            raise ConfigError(problem("training.batch_size", say.NOT_DIVISIBLE, size=batch_size,
+            raise ConfigError(problem("training.batch_size", refusals.NOT_DIVISIBLE, size=batch_size,
                                       processes=self.world_size))
         share = batch_size // self.world_size
         return slice(self.rank * share, (self.rank + 1) * share)

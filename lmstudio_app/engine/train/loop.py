@@ -23,7 +23,7 @@ import torch
 from torch import Tensor, nn
 
 from lmstudio_app.config import ExperimentConfig, save_config, validate
-from lmstudio_app.config import error_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message, problem
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine import checkpoint as ckpt
@@ -185,8 +185,8 @@ class Trainer:
             raise
         except Exception as error:  # a bug: keep the work, and the details for a report
             logged, bug = self._log_bug(), f"{type(error).__name__}: {error}"
-            yield self._failed(Message(say.UNEXPECTED_LOGGED, {"error": bug, "path": logged}) if logged
-                               else Message(say.UNEXPECTED, {"error": bug}), bad_input=False)
+            yield self._failed(Message(refusals.UNEXPECTED_LOGGED, {"error": bug, "path": logged}) if logged
+                               else Message(refusals.UNEXPECTED, {"error": bug}), bad_input=False)
         finally:
             if self.folder is not None:
                 self.folder.release(keep=self.ready)
@@ -197,7 +197,7 @@ class Trainer:
 
     def _failed(self, failure: Message, bad_input: bool) -> Failed:
         saved = self._save_before_leaving()
-        return Failed(Message(say.AND_THEN, {"failure": failure, "saved": saved}) if saved else failure,
+        return Failed(Message(refusals.AND_THEN, {"failure": failure, "saved": saved}) if saved else failure,
                       bad_input=bad_input, step=self.state.step, run_dir=str(self.run_dir or ""))
 
     def _save_before_leaving(self) -> Message | None:
@@ -209,9 +209,9 @@ class Trainer:
             path = self._checkpoint()
         except Exception as error:
             why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
-            return Message(say.SAVING_FAILED_TOO, {"why": why, "last": self._last_checkpoint()})
+            return Message(refusals.SAVING_FAILED_TOO, {"why": why, "last": self._last_checkpoint()})
         self.last_saved_step = self.state.step
-        return Message(say.SAVED_AT_STEP, {"step": self.state.step, "path": path})
+        return Message(refusals.SAVED_AT_STEP, {"step": self.state.step, "path": path})
 
     def _log_bug(self) -> Path | None:
         # A run folder that set-up leaves is removed as the run ends (see RunFolder.release): its log goes where it
@@ -362,7 +362,7 @@ class Trainer:
             self.optimizer.zero_grad(set_to_none=True)
             if self.placement.device.type == "cuda":
                 torch.cuda.empty_cache()
-            raise TrainingError(say.OUT_OF_MEMORY, device=self.placement.describe(), step=step + 1,
+            raise TrainingError(refusals.OUT_OF_MEMORY, device=self.placement.describe(), step=step + 1,
                                 batch=t.batch_size, tokens=self.seq_len) from None
         return metrics, grad_norm.detach(), tokens, learning_rate
 
@@ -377,14 +377,14 @@ class Trainer:
 
     def _stop_non_finite(self, loss: Tensor, grad_norm: Tensor) -> None:
         step = self.state.step + 1
-        what = Message(say.LOSS_BECAME, {"value": float(loss)}) if not torch.isfinite(loss) else \
-            Message(say.GRAD_NORM_BECAME, {"value": float(grad_norm)})
+        what = Message(refusals.LOSS_BECAME, {"value": float(loss)}) if not torch.isfinite(loss) else \
+            Message(refusals.GRAD_NORM_BECAME, {"value": float(grad_norm)})
         t = self.config.training
         advice = {"step": step, "what": what, "rate": f"{t.learning_rate:g}", "clip": f"{t.grad_clip:g}"}
         if not self.is_main:
-            raise TrainingError(say.NOT_FINITE, **advice)
+            raise TrainingError(refusals.NOT_FINITE, **advice)
         self.optimizer.zero_grad(set_to_none=True)
-        raise TrainingError(say.NOT_FINITE_SAVED, path=self._checkpoint(), **advice)
+        raise TrainingError(refusals.NOT_FINITE_SAVED, path=self._checkpoint(), **advice)
 
     # ------------------------------------------------------------------ reports
 
@@ -483,8 +483,8 @@ class Trainer:
 
     def _last_checkpoint(self) -> Message:
         if self.last_saved_step < 0:
-            return Message(say.NO_CHECKPOINT_SAVED)
-        return Message(say.CHECKPOINT_INTACT, {"step": self.last_saved_step})
+            return Message(refusals.NO_CHECKPOINT_SAVED)
+        return Message(refusals.CHECKPOINT_INTACT, {"step": self.last_saved_step})
 
     def _save(self) -> CheckpointSaved:
         started = time.perf_counter()
@@ -492,7 +492,7 @@ class Trainer:
         try:
             path = self._checkpoint()
         except OSError as error:
-            raise TrainingError(say.SAVE_FAILED, step=self.state.step, why=os_error_sentence(error),
+            raise TrainingError(refusals.SAVE_FAILED, step=self.state.step, why=os_error_sentence(error),
                                 last=self._last_checkpoint()) from None
         ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
         self.last_saved_step = self.state.step
@@ -595,7 +595,7 @@ class Trainer:
     def _fix_vocab_size(self, tokenizer_size: int) -> None:
         model = self.config.model
         if model.vocab_size and model.vocab_size < tokenizer_size:
-            raise ConfigError(problem("model.vocab_size", say.VOCAB_TOO_SMALL, size=model.vocab_size,
+            raise ConfigError(problem("model.vocab_size", refusals.VOCAB_TOO_SMALL, size=model.vocab_size,
                                       tokens=tokenizer_size))
         if not model.vocab_size:
             model.vocab_size = tokenizer_size
