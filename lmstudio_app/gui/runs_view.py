@@ -446,7 +446,7 @@ class RunsView(QWidget):
         try:
             sizes = parse_sizes(text)
         except ConfigError as error:
-            self.session.refuse(str(error))
+            self.session.refuse(error.message)
             return
         self.sweepRequested.emit(runs[0].run_dir, sizes)
 
