@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import os_error_sentence
 from lmstudio_app.gui import captions
 from lmstudio_app.gui.attention_math import head_entropy, mean_distance
@@ -44,6 +45,7 @@ from lmstudio_app.gui.ticks import FittedTicks
 from lmstudio_app.model_requests import Positions, ProbeLayers, Representations, Stages
 
 MEAN_OF_HEADS = -1
+NO_MODEL_YET = Message(translatable("no model to look into yet: start training, or open a saved run"))
 COLORMAP = pg.colormap.get("viridis")
 EMPTY = translatable(
     "No attention to show yet.\n\nPress Start (Ctrl+R): every training.probe_every steps the model reads the "
@@ -501,19 +503,19 @@ class AttentionView(QWidget):
 
     def request_representations(self) -> None:
         if self.session.model is None:
-            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
+            self.session.refuse(NO_MODEL_YET)
             return
         self.inspectionRequested.emit(Representations(self.probe_text.text().strip()))
 
     def request_layer_probe(self, dataset: str) -> None:
         if self.session.model is None:
-            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
+            self.session.refuse(NO_MODEL_YET)
             return
         self.inspectionRequested.emit(ProbeLayers(dataset))
 
     def request_positions(self) -> None:
         if self.session.model is None:
-            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
+            self.session.refuse(NO_MODEL_YET)
             return
         self.inspectionRequested.emit(Positions())
 
@@ -521,7 +523,7 @@ class AttentionView(QWidget):
         """Take the chosen layer and head apart on the probe text (the mean of heads has no single Q and K:
         head 1 then)."""
         if self.session.model is None:
-            self.session.errorRaised.emit(tr("no model to look into yet: start training, or open a saved run"))
+            self.session.refuse(NO_MODEL_YET)
             return
         snapshot = self.snapshot
         if snapshot is not None:
@@ -544,9 +546,9 @@ class AttentionView(QWidget):
         if not path:
             return False
         if not self.views.currentWidget().grab().save(path):
-            self.session.errorRaised.emit(tr("the picture could not be written to {path}").format(path=path))
+            self.session.refuse(Message(translatable("the picture could not be written to {path}"), {"path": path}))
             return False
-        self.session.noticed.emit(tr("attention picture saved: {path}").format(path=path))
+        self.session.tell(Message(translatable("attention picture saved: {path}"), {"path": path}))
         return True
 
     def export_npz(self, path: str | None = None) -> bool:
@@ -561,7 +563,7 @@ class AttentionView(QWidget):
         try:
             snapshot.save_npz(path)
         except OSError as error:
-            self.session.errorRaised.emit(os_error_sentence(error).render(tr))
+            self.session.refuse(os_error_sentence(error))
             return False
-        self.session.noticed.emit(tr("attention matrices saved: {path}").format(path=path))
+        self.session.tell(Message(translatable("attention matrices saved: {path}"), {"path": path}))
         return True

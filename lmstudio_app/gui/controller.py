@@ -1,6 +1,6 @@
 """The controller: owns the worker thread, turns what a person does into requests (``lmstudio_app.requests``) for
-the worker's one slot, and hands the worker's events to the session model. With worker.py, the only GUI module that
-touches the engine."""
+the worker's one slot, and hands the worker's events and its own requests to the session model, which alone
+decides the run state from them. With worker.py, the only GUI module that touches the engine."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.engine.control import Control
-from lmstudio_app.events import Failed, Preparing, SweepFinished
-from lmstudio_app.gui.session import RunState, SessionModel
+from lmstudio_app.events import Preparing
+from lmstudio_app.gui.session import RunState, SessionModel, StopAsked
 from lmstudio_app.gui.worker import RunBook, Worker
 from lmstudio_app.model_requests import Generate, ModelRequest, Probe
 from lmstudio_app.requests import (
@@ -43,8 +43,7 @@ class Controller(QObject):
     def __init__(self, session: SessionModel):
         super().__init__()
         self.session = session
-        self.control: Control | None = None
-        self.sweeping = False  # a sweep's runs share one Control: kept between them, until SweepFinished
+        self.control: Control | None = None  # a sweep's runs share one: kept between them, until the sweep ends
         self.generation = Control()  # stops the playground's latest generation
         self.thread = QThread()
         self.thread.setObjectName("lmstudio-worker")
@@ -100,11 +99,15 @@ class Controller(QObject):
         ("latest", "best" or a step)."""
         if self.training or (not resume_from and not self.session.valid):
             return False
-        self.control = Control()
-        self.session.set_state(RunState.PREPARING)
-        self.submit(Resume(run_dir, resume_from, leave_a_core=LEAVE_A_CORE) if resume_from else
-                    Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE), self.control)
+        self._run(Resume(run_dir, resume_from, leave_a_core=LEAVE_A_CORE) if resume_from else
+                  Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE))
         return True
+
+    def _run(self, request: Train | Resume | Sweep) -> None:
+        """Send a request that trains, with the Control that pauses and stops it; the session hears of it first."""
+        self.control = Control()
+        self.session.apply([request])
+        self.submit(request, self.control)
 
     def pause(self) -> None:
         if self.control and self.session.state == RunState.RUNNING:
@@ -116,7 +119,7 @@ class Controller(QObject):
 
     def stop(self) -> None:
         if self.control and self.training:
-            self.session.set_state(RunState.STOPPING)
+            self.session.apply([StopAsked()])
             self.control.stop()
 
     def save_checkpoint(self) -> None:
@@ -150,10 +153,7 @@ class Controller(QObject):
         """Fine-tune the experiment from ``pretrained`` and from scratch at each training-set size (0 = all)."""
         if self.training or not self.session.valid:
             return False
-        self.control = Control()
-        self.sweeping = True
-        self.session.set_state(RunState.PREPARING)
-        self.submit(Sweep(self.experiment(), pretrained, tuple(sizes), leave_a_core=LEAVE_A_CORE), self.control)
+        self._run(Sweep(self.experiment(), pretrained, tuple(sizes), leave_a_core=LEAVE_A_CORE))
         return True
 
     def import_model(self, folder: str) -> None:
@@ -191,14 +191,7 @@ class Controller(QObject):
     @Slot(object)
     def _on_events(self, events: tuple) -> None:
         self.session.apply(events)
-        if self.sweeping and any(isinstance(event, (SweepFinished, Failed)) for event in events):
-            self.sweeping = False  # ended, or refused before its first run began
-            self.session.set_state(RunState.IDLE)
-        elif self.session.state == RunState.PREPARING and any(isinstance(event, Failed) for event in events):
-            # A start refused before its run began (a resumed run whose experiment cannot be read): the worker,
-            # busy with the start, answered nothing else
-            self.session.set_state(RunState.IDLE)
-        if self.session.state == RunState.IDLE and not self.sweeping:
+        if self.session.state == RunState.IDLE and not self.session.sweeping:
             self.control = None
 
     @Slot()

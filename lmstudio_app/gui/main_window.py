@@ -53,7 +53,7 @@ from lmstudio_app.gui.loss_view import LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
 from lmstudio_app.gui.playground_view import PlaygroundView
 from lmstudio_app.gui.runs_view import RunsView
-from lmstudio_app.gui.session import RunState, SessionModel
+from lmstudio_app.gui.session import RunState, RunStatus, SessionModel
 from lmstudio_app.run_requests import RebuildIndex, RestoreRuns
 
 SECTION_STEPS = {"data": 0, "tokenizer": 0, "model": 1, "objective": 2, "finetune": 3, "training": 4}
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
 
     def _show_run_state(self, state: RunState) -> None:
         """What the run is doing, in the status bar; speed and ETA only while it trains."""
-        device = self.session.status["device"].render(tr) if "device" in self.session.status else ""
+        device = self.session.status.device.render(tr) if self.session.status.device else ""
         self.device_label.setText({
             RunState.IDLE: tr("idle"), RunState.PREPARING: tr("preparing…"),
             RunState.RUNNING: tr("training on {device}").format(device=device),
@@ -464,13 +464,13 @@ class MainWindow(QMainWindow):
     def _checkpoint_saved(self, saved: CheckpointSaved) -> None:
         self.statusBar().showMessage(tr("checkpoint saved: {path}").format(path=saved.path), 5000)
 
-    def _show_status(self, status: dict) -> None:
-        if "total" in status:
-            self.step_label.setText(tr("step {step}/{total}").format(step=f"{status['step']:,}",
-                                                                     total=f"{status['total']:,}"))
-        if "tokens_per_second" in status and self.session.state in (RunState.RUNNING, RunState.PAUSED):
-            self.speed_label.setText(tr("{speed} tok/s").format(speed=f"{status['tokens_per_second']:,.0f}"))
-            self.eta_label.setText(tr("ETA {time}").format(time=duration_text(status["eta"])))
+    def _show_status(self, status: RunStatus) -> None:
+        if status.total:
+            self.step_label.setText(tr("step {step}/{total}").format(step=f"{status.step:,}",
+                                                                     total=f"{status.total:,}"))
+        if status.tokens_per_second is not None and self.session.state in (RunState.RUNNING, RunState.PAUSED):
+            self.speed_label.setText(tr("{speed} tok/s").format(speed=f"{status.tokens_per_second:,.0f}"))
+            self.eta_label.setText(tr("ETA {time}").format(time=duration_text(status.eta)))
 
     def _show_progress(self, phase: Message, fraction: float) -> None:
         """What the engine prepares, in the window's language; a fraction of 1 means it is over."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.runs import differences, folder_name, parse_sizes
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import RunSeriesRead
@@ -359,8 +360,8 @@ class RunsView(QWidget):
             return
         steps = checkpoint_steps(Path(runs[0].run_dir))
         if not steps:
-            self.session.errorRaised.emit(tr("{run} has no complete checkpoint to resume from").format(
-                run=runs[0].run_dir))
+            self.session.refuse(Message(translatable("{run} has no complete checkpoint to resume from"),
+                                        {"run": runs[0].run_dir}))
             return
         best = best_checkpoint_step(Path(runs[0].run_dir))
         values = ["latest", "best", *(str(step) for step in reversed(steps[:-1]))]
@@ -435,7 +436,7 @@ class RunsView(QWidget):
         person lists."""
         runs = self.selected()
         if len(runs) != 1:
-            self.session.errorRaised.emit(tr("select the one pretrained run the sweep fine-tunes from"))
+            self.session.refuse(Message(translatable("select the one pretrained run the sweep fine-tunes from")))
             return
         text, ok = QInputDialog.getText(self, tr("Data-efficiency sweep"), tr(
             "Training-set sizes (fine-tuning the current experiment from this run and from scratch):"),
@@ -445,7 +446,7 @@ class RunsView(QWidget):
         try:
             sizes = parse_sizes(text)
         except ConfigError as error:
-            self.session.errorRaised.emit(error.message.render(tr))
+            self.session.refuse(error.message)
             return
         self.sweepRequested.emit(runs[0].run_dir, sizes)
 

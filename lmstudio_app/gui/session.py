@@ -3,7 +3,10 @@
 It holds the experiment being edited, its validation problems, the run state,
 the live run's metric series and attention snapshots, the model the playground
 uses and its answers. Everything here is plain Python and numpy: the controller
-hands it the engine's typed events (``apply``), and it emits what changed.
+hands it the engine's typed events and the requests it sends (``apply``), and it
+emits what changed. It is the only writer of its state and the only emitter of
+its signals: the window's own happenings are applied too (a run request, a stop,
+a notice or refusal of a view through ``tell`` and ``refuse``).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ from lmstudio_app.events import (
     TokenizerReport,
 )
 from lmstudio_app.gui.i18n import tr
+from lmstudio_app.requests import Resume, Sweep, Train
 from lmstudio_app.run_index import RunRecord, seconds_to_train
 
 
@@ -83,6 +87,27 @@ class RunState(str, Enum):
     RUNNING = "running"
     PAUSED = "paused"
     STOPPING = "stopping"
+
+
+@dataclass(frozen=True)
+class StopAsked:
+    """The person asked the run (or sweep) in progress to stop: it saves a checkpoint first."""
+
+
+# What the window asks that changes the run state: the session applies these as it applies events
+Asked = Train | Resume | Sweep | StopAsked
+
+
+@dataclass(frozen=True)
+class RunStatus:
+    """Where the live or last run stands, for the status bar: ``total`` is 0 before any run started, speed and
+    ETA are None until it has taken a step."""
+
+    step: int = 0
+    total: int = 0
+    device: Message | None = None
+    tokens_per_second: float | None = None
+    eta: float | None = None  # seconds to the last step at the recent pace
 
 
 class Series:
@@ -156,7 +181,7 @@ class SessionModel(QObject):
     positionsReady = Signal(object)  # PositionViews: how the model in use encodes positions
     checkpointSaved = Signal(object)  # CheckpointSaved
     progressChanged = Signal(object, float)  # phase (a Message), fraction (-1 when unknown)
-    statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
+    statusChanged = Signal(object)  # RunStatus
     runFinished = Signal(object)  # Finished
     errorRaised = Signal(str)  # what went wrong, in the window's language
     noticed = Signal(str)  # something to know that stops nothing
@@ -184,6 +209,7 @@ class SessionModel(QObject):
         self.input_problems: dict[str, Problem] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
+        self.sweeping = False  # a sweep's runs follow one another: it ends with SweepFinished or Failed
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
         self.representations: LayerRepresentations | None = None  # the model in use's layers, as last read
@@ -193,7 +219,7 @@ class SessionModel(QObject):
         self.train = MetricTable()
         self.validation = MetricTable()
         self.snapshots: deque = deque(maxlen=MAX_SNAPSHOTS)
-        self.status: dict = {}
+        self.status = RunStatus()
         self.last_evaluation: EvalMetrics | None = None
         self.run_evaluation: Evaluated | None = None  # the last saved run evaluated (Runs › Evaluate…)
         self.model: ModelReady | None = None
@@ -222,6 +248,7 @@ class SessionModel(QObject):
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
             Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
             Compared: self._compared,
+            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked, StopAsked: self._stop_asked,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -326,7 +353,7 @@ class SessionModel(QObject):
         try:
             self.set_config(from_dict(raw))
         except ConfigError as error:
-            self.errorRaised.emit(error.message.render(tr))
+            self.refuse(error.message)
 
     def _problems(self) -> list[str]:
         problems = [*self.input_problems.values(), *problems_of(self.effective)]
@@ -373,13 +400,22 @@ class SessionModel(QObject):
 
     # --------------------------------------------------------------- events from the engine
 
-    def set_state(self, state: RunState) -> None:
+    def tell(self, notice: Message) -> None:
+        """Something a view has to say that stops nothing (a picture saved), shown like the engine's notices."""
+        self.apply([Notice(notice)])
+
+    def refuse(self, error: Message) -> None:
+        """Why a view cannot do what was asked (no model to look into yet), shown like the engine's errors."""
+        self.errorRaised.emit(error.render(tr))
+
+    def _set_state(self, state: RunState) -> None:
         if state != self.state:
             self.state = state
             self.stateChanged.emit(state.value)
 
-    def apply(self, events: Iterable[Event]) -> None:
-        """Fold a batch of events into the state; signals that many events share are emitted once, after it."""
+    def apply(self, events: Iterable[Event | Asked]) -> None:
+        """Fold a batch of events (the engine's, or a run request the window sends) into the state; signals that
+        many events share are emitted once, after it."""
         for event in events:
             self._handlers[type(event)](event)
         changed, self._changed = self._changed, set()
@@ -401,9 +437,9 @@ class SessionModel(QObject):
         self.run_dir = event.run_dir
         self.run_config = event.config
         self.baselines = dict(event.baselines)
-        self.status = {"step": event.start_step, "total": event.total_steps, "device": event.device}
+        self.status = RunStatus(event.start_step, event.total_steps, event.device)
         self._changed.add("status")
-        self.set_state(RunState.RUNNING)
+        self._set_state(RunState.RUNNING)
         self.runStarted.emit(event)
         self._model_ready(ModelReady(event.run_dir, event.start_step, event.config, live=True))
 
@@ -417,8 +453,8 @@ class SessionModel(QObject):
 
     def _step(self, event: StepMetrics) -> None:
         self.train.add({"step": event.step, **event.values()})
-        self.status = {**self.status, "step": event.step, "tokens_per_second": event.tokens_per_second,
-                       "eta": event.eta}
+        self.status = dataclasses.replace(self.status, step=event.step, tokens_per_second=event.tokens_per_second,
+                                          eta=event.eta)
         self._changed.update(("metrics", "status"))
 
     def _evaluated(self, event: EvalMetrics) -> None:
@@ -439,11 +475,22 @@ class SessionModel(QObject):
         self.positions = event
         self.positionsReady.emit(event)
 
+    def _run_asked(self, request: Train | Resume) -> None:
+        self._set_state(RunState.PREPARING)
+
+    def _sweep_asked(self, request: Sweep) -> None:
+        self.sweeping = True
+        self._set_state(RunState.PREPARING)
+
+    def _stop_asked(self, event: StopAsked) -> None:
+        if self.state != RunState.IDLE:
+            self._set_state(RunState.STOPPING)
+
     def _paused(self, event: Paused) -> None:
-        self.set_state(RunState.PAUSED)
+        self._set_state(RunState.PAUSED)
 
     def _resumed(self, event: Resumed) -> None:
-        self.set_state(RunState.RUNNING)
+        self._set_state(RunState.RUNNING)
 
     def _model_at_rest(self, step: int) -> None:
         """The run ended: its model stays in use (the worker keeps it), no longer live."""
@@ -452,7 +499,7 @@ class SessionModel(QObject):
 
     def _finished(self, event: Finished) -> None:
         self._model_at_rest(event.step)
-        self.set_state(RunState.IDLE)
+        self._set_state(RunState.IDLE)
         self.runFinished.emit(event)
         self.refresh_runs()
 
@@ -460,9 +507,15 @@ class SessionModel(QObject):
         self.noticed.emit(event.message.render(tr))
 
     def _failed(self, event: Failed) -> None:
-        if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
+        if event.step is not None:  # a run failed
             self._model_at_rest(event.step)
-            self.set_state(RunState.IDLE)
+            self._set_state(RunState.IDLE)
+        elif self.state == RunState.PREPARING:
+            # A start refused before its run began (a resumed run whose experiment cannot be read): the worker,
+            # busy with the start, answered nothing else
+            self._set_state(RunState.IDLE)
+        if self.sweeping:  # the sweep ended with its run, or was refused before its first run began
+            self._end_sweep()
         self.errorRaised.emit(event.message.render(tr))
 
     def _run_evaluated(self, event: Evaluated) -> None:
@@ -487,7 +540,12 @@ class SessionModel(QObject):
         self.layer_probe = event
         self.layerProbeReady.emit(event)
 
+    def _end_sweep(self) -> None:
+        self.sweeping = False
+        self._set_state(RunState.IDLE)
+
     def _sweep_finished(self, event: SweepFinished) -> None:
+        self._end_sweep()
         self.sweep = event
         self.refresh_runs()
         self.sweepReady.emit(event)

@@ -16,6 +16,7 @@ from lmstudio_app.engine.train.loop import Trainer
 from lmstudio_app.events import (
     AttentionSnapshot,
     EvalMetrics,
+    Finished,
     GenerationStarted,
     MasksFilled,
     ModelReady,
@@ -25,7 +26,6 @@ from lmstudio_app.events import (
 )
 from lmstudio_app.formatting import duration
 from lmstudio_app.gui.runs_view import COLUMNS
-from lmstudio_app.gui.session import RunState
 from lmstudio_app.gui.smoothing import Smoother
 from lmstudio_app.run_index import RunIndex, seconds_to_train
 
@@ -400,11 +400,15 @@ def started(run_dir: str, config) -> Started:
     return Started(run_dir, config, 0, 1000, 1000, CPU, "fp32", "")
 
 
+def finished(run_dir: str, step: int = 0) -> Finished:
+    return Finished(step, "stopped", run_dir, {}, None, elapsed=1.0, probe_seconds=0.0)
+
+
 @pytest.fixture
 def replayed(window):
-    """The window, fed a run's events by hand instead of by a worker; idle again afterwards."""
+    """The window, fed a run's events by hand instead of by a worker; idle again afterwards (the run ends)."""
     yield window
-    window.session.set_state(RunState.IDLE)
+    window.session.apply([finished("run")])
 
 
 def steps_with(metrics: dict, count: int = 3) -> list[StepMetrics]:

@@ -315,7 +315,7 @@ def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbo
         assert re.fullmatch(r"剩余 \d+分\d\d秒", window.eta_label.text()), window.eta_label.text()
         window.stop_action.trigger()
         qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
-        step = window.session.status["step"]
+        step = window.session.status.step
         assert window.step_label.text() == f"第 {step}/400 步"
         window.findChild(QAction, "language_en").trigger()
         assert (window.device_label.text(), window.step_label.text()) == ("idle", f"step {step}/400")
@@ -448,9 +448,8 @@ def test_what_the_engine_writes_for_the_window_reads_in_chinese(qapp, english_af
 def test_curves_keep_their_identity_and_change_their_legend_when_the_language_changes(qtbot, window,
                                                                                     english_afterwards):
     from lmstudio_app.events import EvalMetrics
-    from lmstudio_app.gui.session import RunState
 
-    from .test_dashboard import started, steps_with
+    from .test_dashboard import finished, started, steps_with
 
     view, session = window.loss_view, window.session
     try:
@@ -464,7 +463,7 @@ def test_curves_keep_their_identity_and_change_their_legend_when_the_language_ch
         assert scores.curves == before  # the same curves, not a second set in the new language
         assert [label.text for _, label in view.detail_legend.items] == ["训练 准确率", "验证 准确率"]
     finally:
-        session.set_state(RunState.IDLE)
+        session.apply([finished("run-a", 3)])
 
 
 @pytest.fixture

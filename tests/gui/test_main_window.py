@@ -39,14 +39,14 @@ def test_start_pause_resume_stop_through_the_buttons(qtbot, window):
     click(qtbot, pause)
     wait_for_state(qtbot, window, RunState.PAUSED)
     assert pause.text() == "Resume" and stop.isEnabled() and not start.isEnabled()
-    frozen = window.session.status["step"]
+    frozen = window.session.status.step
     qtbot.wait(300)
-    assert window.session.status["step"] == frozen
+    assert window.session.status.step == frozen
     assert window.step_label.text().startswith(f"step {frozen:,}/")
 
     click(qtbot, pause)
     wait_for_state(qtbot, window, RunState.RUNNING)
-    qtbot.waitUntil(lambda: window.session.status["step"] > frozen, timeout=30_000)
+    qtbot.waitUntil(lambda: window.session.status.step > frozen, timeout=30_000)
 
     with qtbot.waitSignal(window.session.runFinished, timeout=120_000) as finished:
         click(qtbot, stop)

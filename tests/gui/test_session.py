@@ -1,5 +1,6 @@
 """The session model and the worker: every engine event is handled, and the window runs what the CLI runs."""
 
+import sys
 import typing
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from lmstudio_app.cli import main
 from lmstudio_app.config import load_config, save_config, to_toml
 from lmstudio_app.engine.application.models import open_model, probe
 from lmstudio_app.events import Event
-from lmstudio_app.gui.session import RunState, SessionModel
+from lmstudio_app.gui.session import Asked, RunState, SessionModel
 from lmstudio_app.run_index import RunIndex
 
 from .conftest import tiny_gui_config
@@ -19,7 +20,7 @@ def test_the_session_model_handles_every_kind_of_event():
     """A new event type without a handler in the session model fails here, not in front of a user."""
     kinds = set(typing.get_args(Event))
     assert len(kinds) >= 18
-    assert kinds == set(SessionModel()._handlers)
+    assert kinds | set(typing.get_args(Asked)) == set(SessionModel()._handlers)
 
 
 def files_of(run_dir: Path) -> list[str]:
@@ -79,3 +80,72 @@ def test_a_preset_composed_into_another_family_stops_carrying_the_presets_name()
     session.config.name = "mine"
     session.set_field("model", "family", "decoder")
     assert session.config.name == "mine"  # a name the person chose stays
+
+
+GUI = Path(__file__).resolve().parents[2] / "lmstudio_app" / "gui"
+
+
+def test_only_the_session_emits_its_signals_and_writes_its_state():
+    """Views ask the session to tell or refuse; the controller applies events and requests; neither writes."""
+    writers = [f"{path.name}:{number}: {line.strip()}" for path in sorted(GUI.glob("*.py")) if path.name != "session.py"
+               for number, line in enumerate(path.read_text().splitlines(), 1)
+               if ".errorRaised.emit" in line or ".noticed.emit" in line or "set_state(" in line]
+    assert writers == []
+
+
+def test_start_and_stop_are_state_changes_the_session_makes_from_what_it_is_applied(qtbot, window, monkeypatch):
+    """Each write of the run state happens inside ``SessionModel.apply``, whether the worker reported an event or
+    the window asked for a run or its stop."""
+    from PySide6.QtCore import QObject
+
+    import lmstudio_app.gui.session as session_module
+
+    changes, entries = [], []
+    window.session.stateChanged.connect(changes.append)
+
+    def recording(model, name, value):
+        if name == "state":
+            frame, entry = sys._getframe(1), None
+            while frame is not None and frame.f_code.co_filename == session_module.__file__:
+                entry, frame = frame.f_code.co_name, frame.f_back
+            entries.append(entry)
+        QObject.__setattr__(model, name, value)
+
+    monkeypatch.setattr(SessionModel, "__setattr__", recording)
+    window.session.set_field("training", "steps", 5000)
+    window.start_action.trigger()
+    qtbot.waitUntil(lambda: window.session.status.step >= 2, timeout=120_000)
+    window.stop_action.trigger()
+    qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
+    assert changes == ["preparing", "running", "stopping", "idle"]
+    assert entries == ["apply"] * 4
+    step = window.session.status.step
+    assert window.step_label.text() == f"step {step:,}/5,000" and window.device_label.text() == "idle"
+
+
+def test_a_rename_and_a_language_switch_in_the_window_leave_the_session_consistent(qtbot, window, tmp_path):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QPushButton
+
+    from lmstudio_app.engine.application.training import train
+    from lmstudio_app.gui.i18n import language
+
+    from .driving import answering, click, listed, typed
+
+    run_dir = tmp_path / "run"
+    train(tiny_gui_config("training.steps=3", "training.eval_every=3"), run_dir)
+    listed(qtbot, window)
+    runs = window.runs_view
+    window.show_view("runs")
+    runs.select([str(run_dir)])
+    with qtbot.waitSignal(window.session.runsChanged, timeout=30_000), answering(qtbot, typed("my first run")):
+        click(qtbot, runs.findChild(QPushButton, "renameRunButton"))
+    qtbot.waitUntil(lambda: [run.name for run in window.session.runs] == ["my first run"], timeout=30_000)
+    assert runs.table.item(0, 0).text() == "my first run"
+    try:
+        window.findChild(QAction, "language_zh_CN").trigger()
+        assert [run.name for run in window.session.runs] == ["my first run"]
+        assert window.session.state == RunState.IDLE and window.session.status.total == 0
+        assert runs.table.item(0, 0).text() == "my first run" and window.device_label.text() == "空闲"
+    finally:
+        language().set("en")

@@ -28,9 +28,9 @@ def test_a_sweep_from_the_runs_view_plots_the_final_metric_of_each_run(qtbot, wi
     with qtbot.waitSignal(window.session.sweepReady, timeout=180_000) as finished:
         with answering(qtbot, typed("30, 90")):
             click(qtbot, window.runs_view.findChild(QPushButton, "sweepButton"))
-        assert window.controller.sweeping
+        assert window.session.sweeping
     sweep = finished.args[0]
-    assert window.session.state == RunState.IDLE and not window.controller.sweeping
+    assert window.session.state == RunState.IDLE and not window.session.sweeping
     assert sweep.metric == "accuracy" and list(sweep.curves) == ["pretrained", "scratch"]
     assert len(sweep.run_dirs) == 4
     index = RunIndex()
@@ -51,7 +51,7 @@ def test_a_sweep_without_a_fine_tuning_task_is_refused_with_a_sentence(qtbot, wi
         with answering(qtbot, typed("30")):
             click(qtbot, window.runs_view.findChild(QPushButton, "sweepButton"))
     assert "finetune.task: compare-init fine-tunes; set a task" in refused.args[0]
-    assert window.session.state == RunState.IDLE and not window.controller.sweeping
+    assert window.session.state == RunState.IDLE and not window.session.sweeping
 
 
 def test_the_sweep_plot_reads_as_accuracy_over_the_sizes_it_measured(qtbot, window):
