@@ -6,7 +6,8 @@
 The strings are those the GUI passes to ``tr(...)`` or marks with
 ``translatable(...)`` as literals, the config schema's field names and help
 texts (forms show them as labels and tooltips), and the templates of
-config/messages.py (the validator's sentences, which forms render with ``tr``). A string already translated
+config/messages.py (the validator's sentences, which forms render with ``tr``), and the
+position schemes' captions (config/positions.py). A string already translated
 keeps its translation; a new one is added unfinished, for a translator to fill
 in (Qt Linguist, ``pyside6-linguist``, edits .ts files); strings the code no
 longer shows are dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
@@ -74,9 +75,16 @@ def catalogue_strings() -> dict[str, str]:
     return {template: "lmstudio_app/config: messages.catalogue()" for template in catalogue()}
 
 
+def position_strings() -> dict[str, str]:
+    sys.path.insert(0, str(ROOT))
+    from lmstudio_app.config.positions import SCHEMES
+
+    return {scheme.caption: f"lmstudio_app/config/positions.py: {name}" for name, scheme in SCHEMES.items()}
+
+
 def all_strings() -> tuple[dict[str, str], list[str]]:
     strings, problems = gui_strings()
-    for found in (schema_strings(), catalogue_strings()):
+    for found in (schema_strings(), catalogue_strings(), position_strings()):
         strings |= {text: where for text, where in found.items() if text not in strings}
     return strings, problems
 
