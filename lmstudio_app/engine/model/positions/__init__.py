@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from lmstudio_app.engine.model.positions import alibi, learned, relative, rotary, sinusoidal
-from lmstudio_app.engine.model.positions.scheme import Drawn, PositionEngine
+from lmstudio_app.engine.model.positions.scheme import PositionEngine
 
 ENGINES: dict[str, PositionEngine] = {
     module.ENGINE.scheme.name: module.ENGINE for module in (learned, sinusoidal, rotary, alibi, relative)}
 
-__all__ = ["ENGINES", "Drawn", "PositionEngine"]
+__all__ = ["ENGINES", "PositionEngine"]
