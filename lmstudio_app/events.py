@@ -157,7 +157,7 @@ class AttentionStages:
     head_dim: int  # d_k
     raw: np.ndarray  # QKᵀ
     scaled: np.ndarray  # QKᵀ/√d_k
-    bias: np.ndarray | None  # the position bias added to the scores (ALiBi), if the model has one
+    bias: np.ndarray | None  # the position scheme's bias added to the scores, if it has one
     allowed: np.ndarray  # bool: False where M is -∞ (a future token, padding)
     weights: np.ndarray  # the softmax, as the attention views show it
     contributions: np.ndarray  # ‖weight · v_j W_O‖: how much each key really adds to each query's output
@@ -170,12 +170,12 @@ class PositionViews:
     """How a model tells positions apart, for its position scheme (``model.position``)."""
 
     step: int
-    scheme: str  # "learned", "sinusoidal", "rotary" or "alibi"
+    scheme: str  # the model.position it was drawn for: a name of config/positions.py's SCHEMES
     stack: str  # whose positions these are: "encoder" or "decoder"
-    table: np.ndarray | None  # (T, C): the position vectors added to the token embeddings (learned, sinusoidal)
-    similarity: np.ndarray  # (T, T): how alike positions i and j look to the model (cosine; rotary: see below)
-    frequencies: np.ndarray | None  # (D/2,): rotary's rotation speed per channel pair, radians per position
-    bias: np.ndarray | None  # (H, T, T): ALiBi's score bias per head (key − query distance × slope)
+    table: np.ndarray | None  # (T, C): the position vectors added to the token embeddings, if any
+    similarity: np.ndarray  # (T, T): how alike positions i and j look to the model (cosine)
+    frequencies: np.ndarray | None  # (D/2,): rotation speed of queries' and keys' channel pairs, radians per position
+    bias: np.ndarray | None  # (H, T, T): the bias on the scores per head, if any
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,14 @@
 
 The strings are those the GUI passes to ``tr(...)`` or marks with
 ``translatable(...)`` as literals, the config schema's field names and help
-texts (forms show them as labels and tooltips), and the templates of the
+texts (forms show them as labels and tooltips), the templates of the
 catalogue (config/messages.py, the validator's sentences, which forms render
 with ``tr``; config/error_messages.py, the errors' sentences, which the window's
-error dialogs render). A string already translated keeps its translation; a new
-one is added unfinished, for a translator to fill in (Qt Linguist,
-``pyside6-linguist``, edits .ts files); strings the code no longer shows are
-dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
+error dialogs render), and the position schemes' captions (config/positions.py).
+A string already translated keeps its translation; a new one is added
+unfinished, for a translator to fill in (Qt Linguist, ``pyside6-linguist``, edits
+.ts files); strings the code no longer shows are dropped. ``pyside6-lrelease``
+compiles each .ts to the .qm
 file loaded at runtime.
 
 (``pyside6-lupdate`` would need a context per class and cannot see table entries or
@@ -77,9 +78,16 @@ def catalogue_strings() -> dict[str, str]:
             for template in templates}
 
 
+def position_strings() -> dict[str, str]:
+    sys.path.insert(0, str(ROOT))
+    from lmstudio_app.config.positions import SCHEMES
+
+    return {scheme.caption: f"lmstudio_app/config/positions.py: {name}" for name, scheme in SCHEMES.items()}
+
+
 def all_strings() -> tuple[dict[str, str], list[str]]:
     strings, problems = gui_strings()
-    for found in (schema_strings(), catalogue_strings()):
+    for found in (schema_strings(), catalogue_strings(), position_strings()):
         strings |= {text: where for text, where in found.items() if text not in strings}
     return strings, problems
 

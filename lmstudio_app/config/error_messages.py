@@ -243,7 +243,6 @@ NOT_EMPTY_NO_RUN = Template("{folder} is not empty ({files}…) and holds no run
 NO_ATTENTION_KIND = Template("a {family} model has no {kind} attention (it has: {kinds})")
 NO_SUCH_LAYER = Template("layer {layer}: the {kind} stack has layers 1 to {layers}")
 NO_SUCH_HEAD = Template("head {head}: the layer has heads 1 to {heads}")
-NO_POSITION_VIEW = Template("model.position '{scheme}': no view of it")
 ENCODER_DOES_NOT_GENERATE = Template("an encoder-only model does not generate text; use fill-mask")
 FILL_MASK_NEEDS_MLM = Template("fill-mask needs an encoder trained with masked language modelling")
 NO_MASK = Template("the text has no {mask} to fill in")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
+from lmstudio_app.config.positions import LEARNED, RELATIVE, ROTARY
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.errors import ConfigError
 
@@ -12,24 +13,24 @@ from lmstudio_app.errors import ConfigError
 _LM_TASKS = frozenset({"", "seq2seq"})
 _CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", "clm"),
                    ("finetune", "task", _LM_TASKS))
-_BERT_ENCODER = (("model", "family", "encoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
+_BERT_ENCODER = (("model", "family", "encoder"), ("model", "position", LEARNED.name), ("model", "norm", "layernorm"),
                  ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True))
 _BERT = _BERT_ENCODER + (("objective", "name", "mlm"), ("finetune", "task", ""))
 _EVERY_CLASS = (("model", "residual", True),)  # no transformers class drops its residual connections
 # Each transformers class we write, as our config's knobs: (section, field, the value that class has).
 TRANSFORMERS_SHAPES = {
     "GPT2LMHeadModel": _CAUSAL_DECODER + (
-        ("model", "position", "learned"), ("model", "norm", "layernorm"), ("model", "norm_position", "pre"),
+        ("model", "position", LEARNED.name), ("model", "norm", "layernorm"), ("model", "norm_position", "pre"),
         ("model", "activation", "gelu"), ("model", "bias", True)),
     "LlamaForCausalLM": _CAUSAL_DECODER + (
-        ("model", "position", "rotary"), ("model", "norm", "rmsnorm"), ("model", "norm_position", "pre"),
+        ("model", "position", ROTARY.name), ("model", "norm", "rmsnorm"), ("model", "norm_position", "pre"),
         ("model", "activation", "swiglu"), ("model", "bias", False)),
     "BartForConditionalGeneration": (
-        ("model", "family", "encoder-decoder"), ("model", "position", "learned"), ("model", "norm", "layernorm"),
+        ("model", "family", "encoder-decoder"), ("model", "position", LEARNED.name), ("model", "norm", "layernorm"),
         ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True),
         ("model", "n_segments", 0), ("finetune", "task", _LM_TASKS)),
     "T5ForConditionalGeneration": (
-        ("model", "family", "encoder-decoder"), ("model", "position", "relative"), ("model", "norm", "rmsnorm"),
+        ("model", "family", "encoder-decoder"), ("model", "position", RELATIVE.name), ("model", "norm", "rmsnorm"),
         ("model", "norm_position", "pre"), ("model", "bias", False), ("model", "n_segments", 0),
         ("finetune", "task", _LM_TASKS)),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),

@@ -103,6 +103,7 @@ ROTARY_EVEN_WIDTH = Template("rotary needs an even head width, but model.d_model
 RELATIVE_REACH = Template("{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets "
                           "end")
 DECODER_DEPTH = Template("only an encoder-decoder has a separate decoder; use 0 with model.family='{family}'")
+POSITION_FITS = Template("'{position}' does not fit model.family='{family}' (fits: {fits})")
 OBJECTIVE_FITS = Template("'{objective}' does not fit model.family='{family}' (fits: {fits})")
 NSP_COMBINES = Template("combines only with objective.name={names}, not '{objective}'")
 NSP_SEGMENTS = Template("next-sentence prediction needs 2 segment embeddings, got {count}")

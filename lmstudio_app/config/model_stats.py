@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lmstudio_app.config.positions import SCHEMES
 from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
 
 GATED = ("swiglu", "geglu")
@@ -35,10 +36,10 @@ def training_seq_len(config: ExperimentConfig) -> int:
 
 
 def context_limit(model: ModelConfig) -> int | None:
-    """The most tokens a stack reads at once: ``max_seq_len`` where positions come from a table that long (learned,
-    sinusoidal, rotary's angles); none where they are offsets between tokens (T5's buckets, ALiBi), which reach any
-    length, as in transformers' T5: there ``max_seq_len`` is only the length training cuts text to."""
-    return None if model.position in ("relative", "alibi") else model.max_seq_len
+    """The most tokens a stack reads at once: ``max_seq_len`` where positions come from a table that long (of
+    vectors or of angles); none where they are offsets between tokens, which reach any length, as in transformers'
+    T5: there ``max_seq_len`` is only the length training cuts text to."""
+    return None if SCHEMES[model.position].reaches_any_length else model.max_seq_len
 
 
 def decoder_layers(model: ModelConfig) -> int:
@@ -142,10 +143,7 @@ def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
     if m.family == "encoder-decoder":
         stacks.append(("decoder", decoder_layers(m), True))
     for index, (stack, depth, cross) in enumerate(stacks):
-        if m.position == "learned":
-            rows.append(ParameterRow(f"{stack} positions", m.max_seq_len * m.d_model))
-        if m.position == "relative":
-            rows.append(ParameterRow(f"{stack} relative position bias", m.relative_buckets * m.n_heads))
+        rows.extend(ParameterRow(f"{stack} {what}", count) for what, count in SCHEMES[m.position].parameters(m))
         if m.n_segments and index == 0:
             rows.append(ParameterRow(f"{stack} segments", m.n_segments * m.d_model))
         if m.norm_position == "post":
@@ -247,9 +245,10 @@ def decoder_length(config: ExperimentConfig) -> int:
 
 def attention_materialized(config: ExperimentConfig) -> bool:
     """Whether attention stores its B·H·T·T weights: the fused kernel does not when it can run unmasked and
-    without dropout; dropout, padding masks (encoders), prefix masks and ALiBi's or T5's bias make it store them."""
+    without dropout; dropout, padding masks (encoders), prefix masks and a position scheme's bias on the scores
+    make it store them."""
     m, o = config.model, config.objective
-    return (m.attention_dropout > 0 or m.family != "decoder" or m.position in ("alibi", "relative")
+    return (m.attention_dropout > 0 or m.family != "decoder" or SCHEMES[m.position].biases_scores
             or o.name == "prefix-lm" or bool(config.finetune.task))
 
 

@@ -6,6 +6,7 @@ table; the engine implements exactly these names (a test holds them equal).
 
 from __future__ import annotations
 
+FAMILIES = ("decoder", "encoder", "encoder-decoder")
 OBJECTIVE_FAMILIES: dict[str, tuple[str, ...]] = {
     "clm": ("decoder",),
     "prefix-lm": ("decoder",),

@@ -10,13 +10,12 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from lmstudio_app.config.registry import OBJECTIVES
+from lmstudio_app.config.positions import LEARNED, POSITIONS
+from lmstudio_app.config.registry import FAMILIES, OBJECTIVES
 
-FAMILIES = ("decoder", "encoder", "encoder-decoder")
 ACTIVATIONS = ("relu", "gelu", "swiglu", "geglu")
 NORMS = ("layernorm", "rmsnorm")
 NORM_POSITIONS = ("pre", "post", "none")
-POSITIONS = ("learned", "sinusoidal", "rotary", "alibi", "relative")
 GELU_APPROXIMATIONS = ("none", "tanh")
 TOKENIZER_KINDS = ("char", "byte-bpe", "bpe", "wordpiece", "unigram")
 NORMALIZATIONS = ("none", "nfc", "nfkc")
@@ -114,7 +113,7 @@ class ModelConfig:
                                         "ablation)", choices=NORM_POSITIONS)
     residual: bool = setting(True, "each sub-layer adds its output to its input (off: an ablation of the residual "
                                    "connection)")
-    position: str = setting("learned", "positional scheme; relative is T5's bucketed bias, learned per head",
+    position: str = setting(LEARNED.name, "positional scheme; relative is T5's bucketed bias, learned per head",
                             choices=POSITIONS)
     relative_buckets: int = setting(32, "relative: how many distance buckets (half exact, half log-spaced)", min=4,
                                     max=1024)

@@ -18,6 +18,7 @@ import tomllib
 from lmstudio_app.config import messages as say
 from lmstudio_app.config.availability import unavailable_problem
 from lmstudio_app.config.messages import Message, Problem, problem
+from lmstudio_app.config.positions import SCHEMES, positions_for
 from lmstudio_app.config.registry import (
     NSP_COMBINES_WITH,
     OBJECTIVE_FAMILIES,
@@ -223,17 +224,17 @@ def _heads_divide_width(c) -> list[Problem]:
     m = c.model
     if m.d_model % m.n_heads:
         return [problem("model.n_heads", say.HEADS_DIVIDE_WIDTH, heads=m.n_heads, width=m.d_model)]
-    if m.position == "rotary" and (m.d_model // m.n_heads) % 2:
-        return [problem("model.position", say.ROTARY_EVEN_WIDTH, width=m.d_model // m.n_heads)]
     return []
 
 
-def _relative_reach(c) -> list[Problem]:
+def _position_scheme(c) -> list[Problem]:
+    """The scheme's family and its own rules (config/positions.py)."""
     m = c.model
-    if m.position == "relative" and m.relative_max_distance <= m.relative_buckets // 2:
-        return [problem("model.relative_max_distance", say.RELATIVE_REACH, distance=m.relative_max_distance,
-                        half=m.relative_buckets // 2)]
-    return []
+    scheme = SCHEMES[m.position]
+    if m.family not in scheme.families:
+        return [problem("model.position", say.POSITION_FITS, position=m.position, family=m.family,
+                        fits=", ".join(positions_for(m.family)))]
+    return list(scheme.problems(m))
 
 
 def _decoder_depth(c) -> list[Problem]:
@@ -340,7 +341,7 @@ def _frozen_layers(c) -> list[Problem]:
     return []
 
 
-RULES = (_heads_divide_width, _relative_reach, _decoder_depth, _task_dataset, _task_needs_decoder, _strategy,
+RULES = (_heads_divide_width, _position_scheme, _decoder_depth, _task_dataset, _task_needs_decoder, _strategy,
          _frozen_layers, _objective_fits, _next_sentence, _token_fractions, _sentinels, _sequence_length, _corpus)
 
 

@@ -17,6 +17,7 @@ from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.generate import greedy_continuation
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.model.attention import AttentionMask, MultiHeadAttention
+from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.model.transformer import ModelOutput
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import (
@@ -181,30 +182,12 @@ def _numpy(tensor: Tensor) -> np.ndarray:
 
 @torch.no_grad()
 def position_views(model: Transformer, scheme: str, step: int) -> PositionViews:
-    """The first stack's positions: the added table and its cosine similarities (learned, sinusoidal); the rotation
-    frequencies and how alike a query and a key look at each offset, averaged over channels (rotary); the score
-    bias per head (ALiBi, T5's relative buckets)."""
+    """The first stack's positions, as its scheme draws them (engine/model/positions/)."""
     stack_name = "encoder" if model.encoder is not None else "decoder"
     stack = model.encoder if model.encoder is not None else model.decoder
-    length = model.max_seq_len
-    table = frequencies = bias = None
-    if scheme in ("learned", "sinusoidal"):
-        table = stack.positions(length).float()  # (T, C)
-        unit = torch.nn.functional.normalize(table, dim=-1)
-        similarity = unit @ unit.T  # (T, T)
-    elif scheme == "rotary":
-        frequencies = stack.layers[0].self_attn.rotary.frequencies.float().cpu()  # (D/2,)
-        offsets = torch.arange(length)[None, :] - torch.arange(length)[:, None]  # key − query
-        # Rotating q and k by their positions leaves q·k depending on the offset alone: for q = k with equal
-        # energy in every channel pair, q·k / |q|² is the mean of cos(offset × frequency).
-        similarity = torch.cos(offsets[..., None] * frequencies).mean(-1)
-    elif scheme in ("alibi", "relative"):
-        mask = stack.self_attention_mask(length, next(model.parameters()).device, None, None, 0)
-        bias = mask.bias[0].float()  # (H, T, T)
-        similarity = bias.mean(0)
-    else:
-        raise DataError(refusals.NO_POSITION_VIEW, scheme=scheme)
+    drawn = ENGINES[scheme].view(stack, model.max_seq_len)
     return PositionViews(step=step, scheme=scheme, stack=stack_name,
-                         table=None if table is None else _numpy(table), similarity=_numpy(similarity),
-                         frequencies=None if frequencies is None else _numpy(frequencies),
-                         bias=None if bias is None else _numpy(bias))
+                         table=None if drawn.table is None else _numpy(drawn.table),
+                         similarity=_numpy(drawn.similarity),
+                         frequencies=None if drawn.frequencies is None else _numpy(drawn.frequencies),
+                         bias=None if drawn.bias is None else _numpy(drawn.bias))

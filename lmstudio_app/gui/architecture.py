@@ -19,6 +19,7 @@ from lmstudio_app.config.model_stats import (
     resolved_vocab_size,
     training_flops_per_token,
 )
+from lmstudio_app.config.positions import SCHEME_OPTIONS, SCHEMES
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.formatting import human
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
@@ -27,9 +28,9 @@ from lmstudio_app.gui.session import SessionModel
 from lmstudio_app.machine import available_ram
 
 MODEL_FIELDS = ["family", "n_layers", "n_decoder_layers", "d_model", "n_heads", "d_ff", "activation",
-                "gelu_approximation", "norm", "norm_position", "residual", "position", "relative_buckets",
-                "relative_max_distance", "max_seq_len", "embedding_dropout", "attention_dropout",
-                "residual_dropout", "bias", "tie_embeddings", "n_segments", "vocab_size"]
+                "gelu_approximation", "norm", "norm_position", "residual", "position", *SCHEME_OPTIONS,
+                "max_seq_len", "embedding_dropout", "attention_dropout", "residual_dropout", "bias", "tie_embeddings",
+                "n_segments", "vocab_size"]
 MAX_DRAWN_LAYERS = 6
 # Problems in these fields leave the model's size unknown (an unknown LoRA target has no shape to count).
 COST_FIELDS = ("model.", "finetune.lora", "training.batch_size", "training.seq_len")
@@ -209,8 +210,8 @@ class ArchitecturePage(QWidget):
     def _enable_fields(self) -> None:
         """Fields that mean nothing for the rest of the architecture are greyed out."""
         m = self.form.session.effective.model
-        relative = m.position == "relative"
+        scheme_options = SCHEMES[m.position].options
         self.form.set_enabled_fields({"n_decoder_layers": m.family == "encoder-decoder",
                                       "gelu_approximation": m.activation in ("gelu", "geglu"),
                                       "norm": m.norm_position != "none",
-                                      "relative_buckets": relative, "relative_max_distance": relative})
+                                      **{option: option in scheme_options for option in SCHEME_OPTIONS}})

@@ -1,10 +1,11 @@
 """Positions made visible: what the model adds, rotates or biases by position, and which positions look alike.
 
-Learned and sinusoidal schemes add a vector per position: the table (position ×
-dimension) and the cosine similarity of every pair of positions. Rotary turns
-queries and keys: the rotation frequency of each channel pair, and how alike a
-query and a key look at each offset. ALiBi adds a bias to the scores: one matrix
-per head. With a live model the view follows training, one refresh per snapshot.
+The scheme says what there is to draw (engine/model/positions/, PositionViews) and
+how to read it (its caption, config/positions.py): a table added to the token
+embeddings with the cosine similarity of every pair of positions; the rotation
+frequency of each channel pair of queries and keys, with how alike a query and a
+key look at each offset; or a bias on the scores, one matrix per head. With a
+live model the view follows training, one refresh per snapshot.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from lmstudio_app.config.positions import SCHEMES
 from lmstudio_app.events import PositionViews
 from lmstudio_app.gui.flow import FlowRow
 from lmstudio_app.gui.i18n import retranslated, tr, translatable
@@ -23,26 +25,6 @@ from lmstudio_app.gui.view_parts import plot_canvas, redraw_combo, refresh_butto
 
 DIVERGING = pg.colormap.get("CET-D1")
 STACKS = (translatable("encoder"), translatable("decoder"))  # PositionViews.stack
-EXPLAINED = {
-    "learned": translatable(
-        "Left: the learned position vectors added to the token embeddings (rows: positions, columns: dimensions). "
-        "Right: cosine similarity of every pair of positions. They start random, so only the diagonal stands out; "
-        "with training, nearby positions often grow alike and a band forms along it."),
-    "sinusoidal": translatable(
-        "Left: the fixed sine/cosine table added to the token embeddings (rows: positions, columns: dimensions; low "
-        "dimensions turn fast, high ones slowly). Right: cosine similarity of every pair of positions: it depends "
-        "only on their distance."),
-    "rotary": translatable(
-        "Left: the angle each channel pair of a query or key turns per position. Right: how alike a query and a key "
-        "look at each offset (the mean cosine over channel pairs): only the distance matters."),
-    "alibi": translatable(
-        "Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the mean "
-        "over heads. Steep heads look only nearby; gentle ones far away."),
-    "relative": translatable(
-        "Left: one head's learned bias on the scores (rows: queries, columns: keys), one value per distance bucket: "
-        "exact for nearby offsets, log-spaced farther out, so it depends only on the offset. Right: the mean over "
-        "heads. Heads learn their own preference: the previous token, the next, or far away."),
-}
 
 
 class PositionsView(QWidget):
@@ -53,7 +35,7 @@ class PositionsView(QWidget):
         self.session = session
         refresh = refresh_button("refreshPositionsButton",
                                  translatable("read the positions of the model in use again"), self.requested)
-        self.head = redraw_combo("alibiHeadCombo", translatable("head of the score bias"),
+        self.head = redraw_combo("scoreBiasHeadCombo", translatable("head of the score bias"),
                                  lambda: self.redraws.request())
         self.title = view_title("positionsTitle", translatable("Press Refresh (or open this tab) with a model in use "
                                                                "to see how it encodes positions."))
@@ -69,7 +51,7 @@ class PositionsView(QWidget):
         self.right_image.setColorMap(DIVERGING)
         self.right.addItem(self.right_image)
         self.frequency_curve = pg.PlotDataItem(pen=pg.mkPen("#4e79a7", width=2), symbol="o", symbolSize=4)
-        self.left.addItem(self.left_image)  # a matrix (table or bias) or a curve (rotary): one shown at a time
+        self.left.addItem(self.left_image)  # a matrix (table or bias) or a curve (frequencies): one shown at a time
         self.left.addItem(self.frequency_curve)
         controls = FlowRow()
         controls.addWidget(refresh)
@@ -94,13 +76,13 @@ class PositionsView(QWidget):
         if views is None:
             return
         self.title.setText(tr("<b>{scheme}</b> positions of the {stack} at step {step}.").format(
-            scheme=views.scheme, stack=tr(views.stack), step=f"{views.step:,}") + " " + tr(EXPLAINED[views.scheme]))
+            scheme=views.scheme, stack=tr(views.stack), step=f"{views.step:,}") + " " + tr(SCHEMES[views.scheme].caption))
         self.head_group.setVisible(views.bias is not None)
-        rotary = views.frequencies is not None
-        self.left.invertY(not rotary)
-        self.frequency_curve.setVisible(rotary)
-        self.left_image.setVisible(not rotary)
-        if rotary:
+        turns = views.frequencies is not None
+        self.left.invertY(not turns)
+        self.frequency_curve.setVisible(turns)
+        self.left_image.setVisible(not turns)
+        if turns:
             self.left.setTitle(tr("radians turned per position, per channel pair"))
             self.left.setLabel("left", tr("radians"))
             self.left.setLabel("bottom", tr("channel pair"))

@@ -14,7 +14,7 @@
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:102</comment>
+      <comment>lmstudio_app/gui/architecture.py:103</comment>
       <source> + cross</source>
       <translation> + 交叉</translation>
     </message>
@@ -69,6 +69,11 @@
       <translation>“{part}”不是样本数量（也不是“all”）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>'{position}' does not fit model.family='{family}' (fits: {fits})</source>
+      <translation>位置编码“{position}”不适用于 model.family='{family}'（适用的有：{fits}）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>'{strategy}' leaves nothing to train in this model (its output head is tied to the embedding); use 'full' or 'lora'</source>
       <translation>“{strategy}”在这个模型中没有可训练的部分（它的输出头与嵌入绑定）；请使用“full”或“lora”</translation>
@@ -89,7 +94,7 @@
       <translation>（无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:183</comment>
+      <comment>lmstudio_app/gui/architecture.py:184</comment>
       <source>(weights {weights}, gradients {gradients}, AdamW {optimizer}, activations {activations}, PyTorch itself {runtime})</source>
       <translation>（权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}，PyTorch 自身 {runtime}）</translation>
     </message>
@@ -139,7 +144,7 @@
       <translation>各类语言模型的&lt;b&gt;注意力掩码&lt;/b&gt;（行：查询，列：键；蓝色：允许关注）。▶ 标出本实验所用的一种。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:173</comment>
+      <comment>lmstudio_app/gui/architecture.py:174</comment>
       <source>&lt;b&gt;more than the {free} this machine has free&lt;/b&gt;: make the model smaller or lower training.batch_size</source>
       <translation>&lt;b&gt;超过本机可用的 {free}&lt;/b&gt;：请把模型调小，或降低 training.batch_size</translation>
     </message>
@@ -149,12 +154,12 @@
       <translation>&lt;b&gt;{label}&lt;/b&gt;：平均熵 {entropy} 奈特（训练所得 {trained_entropy}），平均最大权重 {peak}（训练所得 {trained_peak}）。分数越大，softmax 越尖锐，直到一个键几乎拿走全部权重，经过其余键的梯度随之消失：这正是要除以 √d_k 的原因。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:178</comment>
+      <comment>lmstudio_app/gui/architecture.py:179</comment>
       <source>&lt;b&gt;{parameters}&lt;/b&gt; parameters · &lt;b&gt;{forward}&lt;/b&gt; forward / {training} training per token</source>
       <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:96</comment>
+      <comment>lmstudio_app/gui/positions_view.py:78</comment>
       <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
@@ -439,27 +444,27 @@
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:38</comment>
+      <comment>lmstudio_app/config/positions.py: alibi</comment>
       <source>Left: one head's bias on the scores (rows: queries, columns: keys): minus slope × distance. Right: the mean over heads. Steep heads look only nearby; gentle ones far away.</source>
       <translation>左：一个头加在分数上的偏置（行：查询，列：键）：负的斜率 × 距离。右：所有头的平均。斜率陡的头只看近处，平缓的头看得更远。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:41</comment>
+      <comment>lmstudio_app/config/positions.py: relative</comment>
       <source>Left: one head's learned bias on the scores (rows: queries, columns: keys), one value per distance bucket: exact for nearby offsets, log-spaced farther out, so it depends only on the offset. Right: the mean over heads. Heads learn their own preference: the previous token, the next, or far away.</source>
       <translation>左：一个头学到的分数偏置（行：查询，列：键），每个距离桶一个值：近处的偏移精确对应，远处按对数间隔分桶，因此只取决于偏移量。右：所有头的平均。各个头学出自己的偏好：前一个词元、后一个词元，或远处。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:35</comment>
+      <comment>lmstudio_app/config/positions.py: rotary</comment>
       <source>Left: the angle each channel pair of a query or key turns per position. Right: how alike a query and a key look at each offset (the mean cosine over channel pairs): only the distance matters.</source>
       <translation>左：查询或键的每个通道对每前进一个位置所转过的角度。右：查询与键在各个偏移下的相似程度（各通道对余弦的平均）：只与距离有关。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:31</comment>
+      <comment>lmstudio_app/config/positions.py: sinusoidal</comment>
       <source>Left: the fixed sine/cosine table added to the token embeddings (rows: positions, columns: dimensions; low dimensions turn fast, high ones slowly). Right: cosine similarity of every pair of positions: it depends only on their distance.</source>
       <translation>左：加到词元嵌入上的固定正弦/余弦表（行：位置，列：维度；低维转得快，高维转得慢）。右：每对位置之间的余弦相似度：只取决于它们的距离。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/config/positions.py: learned</comment>
       <source>Left: the learned position vectors added to the token embeddings (rows: positions, columns: dimensions). Right: cosine similarity of every pair of positions. They start random, so only the diagonal stands out; with training, nearby positions often grow alike and a band forms along it.</source>
       <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
     </message>
@@ -618,7 +623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预设</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:58</comment>
+      <comment>lmstudio_app/gui/positions_view.py:40</comment>
       <source>Press Refresh (or open this tab) with a model in use to see how it encodes positions.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
@@ -838,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>提示比模型的上下文长：最后 {count} 个词元没有读入。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:201</comment>
+      <comment>lmstudio_app/gui/architecture.py:202</comment>
       <source>The stack</source>
       <translation>模型堆叠</translation>
     </message>
@@ -1083,12 +1088,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>答案</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:194</comment>
+      <comment>lmstudio_app/gui/architecture.py:195</comment>
       <source>architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:53</comment>
+      <comment>lmstudio_app/gui/architecture.py:54</comment>
       <source>architecture diagram</source>
       <translation>架构示意图</translation>
     </message>
@@ -1218,7 +1223,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录模型在探针文本上的注意力（0 = 从不）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:100</comment>
+      <comment>lmstudio_app/gui/architecture.py:101</comment>
       <source>causal</source>
       <translation>因果</translation>
     </message>
@@ -1228,7 +1233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果语言模型（GPT）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:106</comment>
+      <comment>lmstudio_app/gui/positions_view.py:88</comment>
       <source>channel pair</source>
       <translation>通道对</translation>
     </message>
@@ -1373,12 +1378,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测所用的数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:25</comment>
+      <comment>lmstudio_app/gui/positions_view.py:27</comment>
       <source>decoder</source>
       <translation>解码器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:96</comment>
+      <comment>lmstudio_app/gui/architecture.py:97</comment>
       <source>decoder layer {number}</source>
       <translation>解码器第 {number} 层</translation>
     </message>
@@ -1443,7 +1448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:128</comment>
+      <comment>lmstudio_app/gui/positions_view.py:110</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
@@ -1533,12 +1538,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:25</comment>
+      <comment>lmstudio_app/gui/positions_view.py:27</comment>
       <source>encoder</source>
       <translation>编码器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:96</comment>
+      <comment>lmstudio_app/gui/architecture.py:97</comment>
       <source>encoder layer {number}</source>
       <translation>编码器第 {number} 层</translation>
     </message>
@@ -1638,12 +1643,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:142</comment>
+      <comment>lmstudio_app/gui/architecture.py:143</comment>
       <source>exports to: this app's format only (for transformers: {reason})</source>
       <translation>可导出为：本应用格式（transformers 格式不支持：{reason}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:138</comment>
+      <comment>lmstudio_app/gui/architecture.py:139</comment>
       <source>exports to: this app's format, and transformers as &lt;b&gt;{name}&lt;/b&gt;</source>
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
@@ -1743,7 +1748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先修正实验：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:165</comment>
+      <comment>lmstudio_app/gui/architecture.py:166</comment>
       <source>fix the highlighted fields to see the model's size</source>
       <translation>修正高亮的字段后即可看到模型大小</translation>
     </message>
@@ -1853,7 +1858,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:56</comment>
+      <comment>lmstudio_app/gui/positions_view.py:38</comment>
       <source>head of the score bias</source>
       <translation>分数偏置的头</translation>
     </message>
@@ -1873,7 +1878,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>head_dim = {head_dim}：只读取 hidden_size / num_attention_heads</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:126</comment>
+      <comment>lmstudio_app/gui/architecture.py:127</comment>
       <source>heads: {heads}</source>
       <translation>输出头：{heads}</translation>
     </message>
@@ -2008,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>键</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:123</comment>
+      <comment>lmstudio_app/gui/positions_view.py:105</comment>
       <source>key position</source>
       <translation>键位置</translation>
     </message>
@@ -2263,7 +2268,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>平均片段长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:181</comment>
+      <comment>lmstudio_app/gui/architecture.py:182</comment>
       <source>memory to train at batch {batch}:</source>
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
@@ -2318,7 +2323,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>mlm：被选中用于预测的词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:158</comment>
+      <comment>lmstudio_app/gui/architecture.py:159</comment>
       <source>model cost</source>
       <translation>模型开销</translation>
     </message>
@@ -2341,11 +2346,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:76</comment>
       <source>model to use</source>
       <translation>要使用的模型</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/config/error_messages.py</comment>
-      <source>model.position '{scheme}': no view of it</source>
-      <translation>model.position“{scheme}”：没有它的视图</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -2713,12 +2713,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>汇聚方式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:87</comment>
+      <comment>lmstudio_app/gui/positions_view.py:69</comment>
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:126</comment>
+      <comment>lmstudio_app/gui/positions_view.py:108</comment>
       <source>position vectors</source>
       <translation>位置向量</translation>
     </message>
@@ -2863,7 +2863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:122</comment>
+      <comment>lmstudio_app/gui/positions_view.py:104</comment>
       <source>query position</source>
       <translation>查询位置</translation>
     </message>
@@ -2878,12 +2878,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <comment>lmstudio_app/gui/positions_view.py:87</comment>
       <source>radians</source>
       <translation>弧度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:104</comment>
+      <comment>lmstudio_app/gui/positions_view.py:86</comment>
       <source>radians turned per position, per channel pair</source>
       <translation>每个通道对每个位置转过的弧度</translation>
     </message>
@@ -2908,7 +2908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的各层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:55</comment>
+      <comment>lmstudio_app/gui/positions_view.py:37</comment>
       <source>read the positions of the model in use again</source>
       <translation>重新读取当前模型的位置编码</translation>
     </message>
@@ -3053,7 +3053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:120</comment>
+      <comment>lmstudio_app/gui/positions_view.py:102</comment>
       <source>score bias of head {number}</source>
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
@@ -3138,7 +3138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>被选中的词加了底色</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:100</comment>
+      <comment>lmstudio_app/gui/architecture.py:101</comment>
       <source>self</source>
       <translation>自</translation>
     </message>
@@ -3693,7 +3693,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:115</comment>
+      <comment>lmstudio_app/gui/architecture.py:116</comment>
       <source>tokens ({vocab}) + {position} positions</source>
       <translation>词元（{vocab}）+ {position} 位置编码</translation>
     </message>
@@ -3993,7 +3993,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从文件夹中选取哪些文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:86</comment>
+      <comment>lmstudio_app/gui/positions_view.py:68</comment>
       <source>which positions look alike</source>
       <translation>哪些位置彼此相似</translation>
     </message>
@@ -4058,7 +4058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{architecture}：权重中缺少它需要的 {count} 个张量（{shown}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:105</comment>
+      <comment>lmstudio_app/gui/architecture.py:106</comment>
       <source>{attention} attn ×{heads} · {activation} {width}</source>
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
@@ -4198,7 +4198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{folder}：权重被拆分成了多个分片；lmstudio 只读取单个 model.safetensors 或 pytorch_model.bin（用更大的 max_shard_size 调用 save_pretrained 可以把它们合并）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:176</comment>
+      <comment>lmstudio_app/gui/architecture.py:177</comment>
       <source>{free} free here</source>
       <translation>本机可用 {free}</translation>
     </message>
@@ -4840,7 +4840,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>“{text}”不是数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/architecture.py:99</comment>
+      <comment>lmstudio_app/gui/architecture.py:100</comment>
       <source>… {count} more …</source>
       <translation>… 另有 {count} 层 …</translation>
     </message>

@@ -73,7 +73,7 @@ def test_a_masked_decoder_heads_stages_equal_the_formula(tokenizer, position):
     stages = attention_stages(decoder, tokenizer, PROBE, "decoder", 1, 2, 32, step=7)
     module, inputs = captured_inputs(decoder, "decoder", 1,
                                      lambda: probe_attention(decoder, tokenizer, PROBE, 32, 7))
-    turn = (lambda t: module.rotary(t[None, None])[0, 0]) if position == "rotary" else (lambda t: t)
+    turn = (lambda t: module.rotation(t[None, None])[0, 0]) if position == "rotary" else (lambda t: t)
     raw, weights, contributions, norms = reference(module, inputs, 2, causal=True, turn=turn)
     length = len(stages.queries)
     np.testing.assert_allclose(stages.raw, raw.numpy(), atol=1e-5)

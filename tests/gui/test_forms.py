@@ -3,7 +3,9 @@
 import pytest
 from PySide6.QtWidgets import QComboBox, QScrollArea, QStyle, QStyleOptionComboBox
 
-from .driving import listed
+from lmstudio_app.config.positions import SCHEME_OPTIONS, SCHEMES
+
+from .driving import listed, reveal
 from .test_numbers import type_into
 
 
@@ -229,6 +231,18 @@ def test_knobs_of_another_scheme_are_greyed_out_until_it_is_chosen(window):
     window.session.set_field("model", "activation", "geglu")
     assert editors["relative_buckets"].isEnabled() and editors["relative_max_distance"].isEnabled()
     assert editors["gelu_approximation"].isEnabled()
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_every_position_scheme_is_offered_with_its_own_options_only(window, name):
+    """Walks the registry (config/positions.py): a new scheme joins with no edit here."""
+    editors = window.architecture_page.form.editors
+    combo = editors["position"].control
+    reveal(combo)
+    combo.setCurrentIndex(combo.findData(name))  # what picking it from the list does
+    assert window.session.effective.model.position == name
+    for option in SCHEME_OPTIONS:
+        assert editors[option].isEnabled() == (option in SCHEMES[name].options), option
 
 
 def test_choices_whose_package_is_missing_are_greyed_out_with_the_install_hint(qtbot, monkeypatch):

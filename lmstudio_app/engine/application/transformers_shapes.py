@@ -17,6 +17,7 @@ from torch import Tensor
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
+from lmstudio_app.config.positions import LEARNED, RELATIVE, ROTARY
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS, ExperimentConfig
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import CheckpointError, ConfigError
@@ -125,7 +126,7 @@ def _gpt2_sections(hf: dict) -> dict[str, dict]:
     _refuse_unless(hf, "scale_attn_by_inverse_layer_idx", False, False)
     width = hf.get("n_embd", 768)
     return {"model": {
-        "family": "decoder", "position": "learned", "norm": "layernorm", "norm_position": "pre",
+        "family": "decoder", "position": LEARNED.name, "norm": "layernorm", "norm_position": "pre",
         "activation": "gelu", "bias": True, "n_segments": 0,
         "gelu_approximation": _gelu(hf.get("activation_function", "gelu_new"), "activation_function"),
         "d_model": width, "n_heads": hf.get("n_head", 12), "n_layers": hf.get("n_layer", 12),
@@ -182,7 +183,7 @@ def _llama_sections(hf: dict) -> dict[str, dict]:
                                  ("mlp_bias", False, False)):
         _refuse_unless(hf, key, wanted, default)
     return {"model": {
-        "family": "decoder", "position": "rotary", "norm": "rmsnorm", "norm_position": "pre",
+        "family": "decoder", "position": ROTARY.name, "norm": "rmsnorm", "norm_position": "pre",
         "activation": "swiglu", "bias": False, "n_segments": 0, "d_model": width, "n_heads": heads,
         "n_layers": hf.get("num_hidden_layers", 32), "d_ff": hf.get("intermediate_size", 11008),
         "max_seq_len": hf.get("max_position_embeddings", 2048), "norm_eps": hf.get("rms_norm_eps", 1e-6),
@@ -224,7 +225,7 @@ def _bert_sections(hf: dict, head: str) -> dict[str, dict]:
     _refuse_unless(hf, "position_embedding_type", "absolute", "absolute")
     dropout = hf.get("hidden_dropout_prob", 0.1)
     sections = {"model": {
-        "family": "encoder", "position": "learned", "norm": "layernorm", "norm_position": "post",
+        "family": "encoder", "position": LEARNED.name, "norm": "layernorm", "norm_position": "post",
         "activation": "gelu", "bias": True, "gelu_approximation": _gelu(hf.get("hidden_act", "gelu"), "hidden_act"),
         "d_model": hf.get("hidden_size", 768), "n_heads": hf.get("num_attention_heads", 12),
         "n_layers": hf.get("num_hidden_layers", 12), "d_ff": hf.get("intermediate_size", 3072),
@@ -304,7 +305,7 @@ def _bart_sections(hf: dict) -> dict[str, dict]:
                                       decoder=hf.get(decoder_key, default)))
     dropout = hf.get("dropout", 0.1)
     return {"model": {
-        "family": "encoder-decoder", "position": "learned", "norm": "layernorm", "norm_position": "post",
+        "family": "encoder-decoder", "position": LEARNED.name, "norm": "layernorm", "norm_position": "post",
         "activation": "gelu", "bias": True, "n_segments": 0,
         "gelu_approximation": _gelu(hf.get("activation_function", "gelu"), "activation_function"),
         "d_model": hf.get("d_model", 1024), "n_heads": hf.get("encoder_attention_heads", 16),
@@ -383,7 +384,7 @@ def _t5_sections(hf: dict) -> dict[str, dict]:
     activation, approximation = _T5_FEED_FORWARD[projection]
     dropout = hf.get("dropout_rate", 0.1)
     return {"model": {
-        "family": "encoder-decoder", "position": "relative", "norm": "rmsnorm", "norm_position": "pre",
+        "family": "encoder-decoder", "position": RELATIVE.name, "norm": "rmsnorm", "norm_position": "pre",
         "activation": activation, "gelu_approximation": approximation, "bias": False, "n_segments": 0,
         "d_model": width, "n_heads": heads, "n_layers": hf.get("num_layers", 6),
         "n_decoder_layers": hf.get("num_decoder_layers") or hf.get("num_layers", 6), "d_ff": hf.get("d_ff", 2048),

@@ -48,7 +48,7 @@ class AttentionMask:
     """Which keys each query may look at, and an optional additive score bias."""
 
     allowed: Tensor | None = None  # (B or 1, 1, T_q, T_k) bool, True where a query may attend
-    bias: Tensor | None = None  # (1, H, T_q, T_k) float added to the scores (ALiBi)
+    bias: Tensor | None = None  # (1, H, T_q, T_k) float added to the scores (a position scheme's bias)
     causal_only: bool = False  # allowed is exactly the causal triangle: SDPA may use its causal kernel
 
     def for_sdpa(self, dtype: torch.dtype) -> tuple[Tensor | None, bool]:
@@ -104,31 +104,11 @@ def attention_with_weights(q: Tensor, k: Tensor, v: Tensor, mask: AttentionMask,
     return out, weights
 
 
-class RotaryEmbedding(nn.Module):
-    """Rotary position embedding (RoFormer): rotates query/key channel pairs by position."""
-
-    def __init__(self, head_dim: int, max_seq_len: int, base: float = 10000.0):
-        super().__init__()
-        inv_freq = base ** (-torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim)  # (D/2,)
-        self.register_buffer("frequencies", inv_freq, persistent=False)  # radians per position, per channel pair
-        angles = torch.arange(max_seq_len, dtype=torch.float32)[:, None] * inv_freq[None, :]  # (T_max, D/2)
-        self.register_buffer("cos", angles.cos(), persistent=False)
-        self.register_buffer("sin", angles.sin(), persistent=False)
-
-    def forward(self, x: Tensor, offset: int = 0) -> Tensor:
-        """x: (B, H, T, D) at positions offset… → same shape, each channel pair (i, i + D/2) rotated."""
-        length = x.size(-2)
-        cos = self.cos[offset:offset + length].to(x.dtype)  # (T, D/2)
-        sin = self.sin[offset:offset + length].to(x.dtype)
-        first, second = x.chunk(2, dim=-1)
-        return torch.cat((first * cos - second * sin, first * sin + second * cos), dim=-1)
-
-
 class MultiHeadAttention(nn.Module):
     """Self-attention (``context=None``) or cross-attention over ``context``."""
 
     def __init__(self, d_model: int, n_heads: int, *, bias: bool, dropout: float,
-                 rotary: RotaryEmbedding | None = None):
+                 rotation: nn.Module | None = None):
         super().__init__()
         self.n_heads = n_heads
         self.head_dim = d_model // n_heads
@@ -137,7 +117,7 @@ class MultiHeadAttention(nn.Module):
         self.k_proj = nn.Linear(d_model, d_model, bias=bias)
         self.v_proj = nn.Linear(d_model, d_model, bias=bias)
         self.out_proj = nn.Linear(d_model, d_model, bias=bias)
-        self.rotary = rotary
+        self.rotation = rotation  # of queries and keys by their positions, where the position scheme turns them
 
     def _split_heads(self, x: Tensor) -> Tensor:
         batch, length, _ = x.shape
@@ -159,10 +139,10 @@ class MultiHeadAttention(nn.Module):
 
     def heads(self, x: Tensor, context: Tensor | None = None, offset: int = 0) -> tuple[Tensor, Tensor, Tensor]:
         """Queries from ``x`` (B, T_q, C), keys and values from ``context`` (cross-attention) or ``x``, each split
-        into heads (B, H, T, D), with rotary positions applied where the model has them."""
+        into heads (B, H, T, D), queries and keys turned by their positions where the position scheme does so."""
         q, k, v = (self._split_heads(t) for t in self._projections(x, x if context is None else context))
-        if self.rotary is not None:
-            q, k = self.rotary(q, offset), self.rotary(k, offset)
+        if self.rotation is not None:
+            q, k = self.rotation(q, offset), self.rotation(k, offset)
         return q, k, v
 
     def forward(self, x: Tensor, mask: AttentionMask, context: Tensor | None = None,

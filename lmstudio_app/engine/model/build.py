@@ -22,17 +22,12 @@ from lmstudio_app.config.model_stats import (
     resolved_vocab_size,
     uses_query_stream,
 )
+from lmstudio_app.config.positions import SCHEMES
 from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
-from lmstudio_app.engine.model.attention import MultiHeadAttention, RotaryEmbedding
+from lmstudio_app.engine.model.attention import MultiHeadAttention
 from lmstudio_app.engine.model.heads import LMHead, MLMHead, SequenceHead, TokenHead
-from lmstudio_app.engine.model.layers import (
-    AlibiBias,
-    FeedForward,
-    LearnedPositions,
-    RelativePositionBias,
-    SinusoidalPositions,
-    build_norm,
-)
+from lmstudio_app.engine.model.layers import FeedForward, build_norm
+from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.model.lora import add_lora
 from lmstudio_app.engine.model.transformer import Block, Stack, Transformer
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -58,7 +53,7 @@ def build_model(config: ExperimentConfig, progress: Progress = no_progress) -> T
         decoder = build_stack(m, n_layers=decoder_layers(m), causal=True, cross_attention=True, segments=False,
                               progress=progress)
     heads = {name: build_head(spec, m) for name, spec in head_specs(config).items()}
-    scale = math.sqrt(m.d_model) if m.position == "sinusoidal" else 1.0
+    scale = math.sqrt(m.d_model) if SCHEMES[m.position].scales_embeddings else 1.0
     model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len,
                         context_limit(m))
     if uses_query_stream(config):
@@ -83,36 +78,27 @@ def _reported(block: Block, progress: Progress) -> Block:
 
 def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention: bool, segments: bool,
                 progress: Progress = no_progress) -> Stack:
-    head_dim = m.d_model // m.n_heads
-    rotary = RotaryEmbedding(head_dim, m.max_seq_len) if m.position == "rotary" else None
-    positions = {"learned": LearnedPositions, "sinusoidal": SinusoidalPositions}.get(m.position)
+    scheme = ENGINES[m.position]
+    rotation = scheme.rotation(m)  # one per stack, shared by its layers' self-attention
     return Stack(
-        [_reported(build_block(m, rotary, cross_attention), progress) for _ in range(n_layers)],
+        [_reported(build_block(m, rotation, cross_attention), progress) for _ in range(n_layers)],
         causal=causal,
-        positions=positions(m.max_seq_len, m.d_model) if positions else None,
+        positions=scheme.input_table(m),
         segments=nn.Embedding(m.n_segments, m.d_model) if segments and m.n_segments else None,
         input_norm=_norm(m) if m.norm_position == "post" else None,
         final_norm=_norm(m) if m.norm_position == "pre" else None,
         dropout=m.embedding_dropout,
-        position_bias=_position_bias(m, bidirectional=not causal),
+        position_bias=scheme.score_bias(m, bidirectional=not causal),
     )
 
 
-def _position_bias(m: ModelConfig, bidirectional: bool) -> nn.Module | None:
-    if m.position == "alibi":
-        return AlibiBias(m.n_heads)
-    if m.position == "relative":
-        return RelativePositionBias(m.n_heads, m.relative_buckets, m.relative_max_distance, bidirectional)
-    return None
-
-
-def build_block(m: ModelConfig, rotary: RotaryEmbedding | None, cross_attention: bool) -> Block:
-    def attention(rotary_for_this: RotaryEmbedding | None) -> MultiHeadAttention:
+def build_block(m: ModelConfig, rotation: nn.Module | None, cross_attention: bool) -> Block:
+    def attention(rotation_for_this: nn.Module | None) -> MultiHeadAttention:
         return MultiHeadAttention(m.d_model, m.n_heads, bias=m.bias, dropout=m.attention_dropout,
-                                  rotary=rotary_for_this)
+                                  rotation=rotation_for_this)
 
     return Block(
-        self_attn=attention(rotary),
+        self_attn=attention(rotation),
         ffn=FeedForward(m.d_model, ffn_width(m), m.activation, m.bias, m.gelu_approximation),
         norms=[_norm(m) if m.norm_position != "none" else nn.Identity() for _ in range(3 if cross_attention else 2)],
         dropout=m.residual_dropout,

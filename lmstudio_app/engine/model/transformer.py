@@ -22,11 +22,7 @@ from lmstudio_app.engine.model.attention import (
     permutation_allowed,
     prefix_allowed,
 )
-from lmstudio_app.engine.model.layers import (
-    AlibiBias,
-    FeedForward,
-    RelativePositionBias,
-)
+from lmstudio_app.engine.model.layers import FeedForward
 
 
 class Block(nn.Module):
@@ -95,7 +91,7 @@ class Stack(nn.Module):
     def __init__(self, layers: list[Block], *, causal: bool, positions: nn.Module | None,
                  segments: nn.Embedding | None, input_norm: nn.Module | None,
                  final_norm: nn.Module | None, dropout: float,
-                 position_bias: AlibiBias | RelativePositionBias | None = None):
+                 position_bias: nn.Module | None = None):
         super().__init__()
         self.causal = causal
         self.positions = positions
@@ -107,7 +103,7 @@ class Stack(nn.Module):
         self.position_bias = position_bias  # added to every layer's self-attention scores
 
     def score_bias(self, length_q: int, length_k: int, query_offset: int = 0) -> Tensor | None:
-        """(1, H, T_q, T_k) the position bias on the self-attention scores (ALiBi, T5), or None."""
+        """(1, H, T_q, T_k) the position scheme's bias on the self-attention scores, or None."""
         return None if self.position_bias is None else self.position_bias(length_q, length_k, query_offset)
 
     def _inputs(self, tokens: Tensor, segment_ids: Tensor | None = None, seen: int = 0) -> Tensor:

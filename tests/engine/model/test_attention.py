@@ -12,7 +12,7 @@ from lmstudio_app.engine.model.attention import (
     padding_allowed,
     prefix_allowed,
 )
-from lmstudio_app.engine.model.layers import AlibiBias
+from lmstudio_app.engine.model.positions.alibi import AlibiBias
 
 B, H, T, D = 3, 4, 10, 8
 

@@ -5,7 +5,7 @@ import torch
 
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.engine.model import build_model
-from lmstudio_app.engine.model.layers import RelativePositionBias, relative_bucket
+from lmstudio_app.engine.model.positions.relative import RelativePositionBias, relative_bucket
 from lmstudio_app.errors import ConfigError
 
 # (key − query offset, bucket), worked out by hand from T5's rule with 32 buckets and max distance 128.
