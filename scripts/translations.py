@@ -69,7 +69,7 @@ def schema_strings() -> dict[str, str]:
 
 def catalogue_strings() -> dict[str, str]:
     sys.path.insert(0, str(ROOT))
-    from lmstudio_app.config.messages import catalogue
+    from lmstudio_app.config.catalogue import catalogue
 
     return {template: "lmstudio_app/config: messages.catalogue()" for template in catalogue()}
 

@@ -4,14 +4,13 @@ The command line prints a ``Message`` in English (``english()``); the window sho
 ``tr(template).format(**params)`` (``render(tr)``), the English template being the
 key of its translation. Every sentence the validator writes is a ``Template`` below;
 the engine's other sentences (progress, notes, captions, notices) are in
-config/engine_messages.py; ``catalogue()`` lists both for ``scripts/translations.py``,
+config/engine_messages.py; config/catalogue.py lists both for ``scripts/translations.py``,
 which hands them to the translators.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -110,10 +109,3 @@ FROZEN_LAYERS = Template("{layers} is more layers than the model has")
 # config/availability.py
 NOT_INSTALLED = Template("'{choice}' comes with the {package} package, which is not installed (pip install {package})")
 
-
-def catalogue() -> list[Template]:
-    """Every template of this module and of config/engine_messages.py, in the order written."""
-    from lmstudio_app.config import engine_messages  # which imports this module
-
-    return [value for module in (sys.modules[__name__], engine_messages) for value in vars(module).values()
-            if isinstance(value, Template)]
