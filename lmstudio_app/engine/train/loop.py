@@ -27,7 +27,7 @@ from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine import checkpoint as ckpt
-from lmstudio_app.engine.control import Control
+from lmstudio_app.engine.control import CallWithModel, Control, ProbeText, SaveCheckpoint
 from lmstudio_app.engine.data.prepare import PreparedData, prepare_data
 from lmstudio_app.engine.finetune.setup import (
     InitReport,
@@ -291,16 +291,18 @@ class Trainer:
             yield Resumed(self.state.step)
 
     def _serve_requests(self) -> Iterator[Event]:
-        for kind, payload in self.control.take_requests():
-            if kind == "probe" and self.is_main:
-                self.probe_text = str(payload)
+        for request in self.control.take_requests():
+            if not self.is_main:
+                continue
+            if isinstance(request, ProbeText):
+                self.probe_text = request.text
                 yield self._probe()
-            elif kind == "checkpoint" and self.is_main:
+            elif isinstance(request, SaveCheckpoint):
                 yield self._save()
-            elif kind == "call" and self.is_main:
+            elif isinstance(request, CallWithModel):
                 was_training = self.model.training
                 try:
-                    payload(self.model_handle())
+                    request.function(self.model_handle())
                 finally:
                     self.model.train(was_training)
 
