@@ -36,9 +36,10 @@ from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import ModelHandle, RunFolder, default_run_dir
 from lmstudio_app.engine.train.device import choose_placement
 from lmstudio_app.engine.train.distributed import Distributed, from_environment
-from lmstudio_app.engine.train.layer_stats import attention_entropy
+from lmstudio_app.engine.train.hooks import StepDone, StepHook, step_hooks
 from lmstudio_app.engine.train.optim import set_learning_rates
 from lmstudio_app.engine.train.setup import Start, TrainingSetup, recipe_for
+from lmstudio_app.engine.train.log_window import LogWindow
 from lmstudio_app.errors import Cancelled, LmStudioError, TrainingError, os_error_sentence
 from lmstudio_app.events import (
     AttentionSnapshot,
@@ -55,39 +56,6 @@ from lmstudio_app.events import (
 )
 from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.run_folder import ERROR_LOG
-
-
-class LogWindow:
-    """The steps since the last logged row: their metrics summed where they were computed (no device sync per
-    step), their tokens and seconds, and the per-layer signals waiting for the row. It is saved with every
-    checkpoint, so a run resumed between two rows logs the next one as the uninterrupted run does."""
-
-    def __init__(self, saved: dict | None = None, device: torch.device | str = "cpu"):
-        saved = saved or {}
-        self.steps: int = saved.get("steps", 0)
-        self.tokens: int = saved.get("tokens", 0)
-        self.sums: dict[str, Tensor] = {name: torch.tensor(value, dtype=torch.float32, device=device)
-                                        for name, value in saved.get("sums", {}).items()}
-        self.layers: dict[str, float] = dict(saved.get("layers", {}))
-        self.seconds_before = saved.get("seconds", 0.0)  # spent on these steps before the clock last started
-        self.start_clock()
-
-    def start_clock(self) -> None:
-        self.clock_started = time.perf_counter()
-
-    def add(self, metrics: dict[str, Tensor], tokens: int) -> None:
-        self.steps += 1
-        self.tokens += tokens
-        for name, value in metrics.items():
-            self.sums[name] = self.sums.get(name, 0) + value
-
-    def seconds(self) -> float:
-        return max(self.seconds_before + time.perf_counter() - self.clock_started, 1e-9)
-
-    def saved(self) -> dict:
-        """For the trainer state: float32 sums as exact Python floats."""
-        return {"steps": self.steps, "tokens": self.tokens, "seconds": self.seconds(),
-                "sums": {name: float(value) for name, value in self.sums.items()}, "layers": dict(self.layers)}
 
 
 def _out_of_memory(error: BaseException) -> bool:
@@ -205,35 +173,14 @@ class Trainer:
             metrics, grad_norm, tokens, learning_rate = self._optimizer_step()
             self.state.elapsed += time.perf_counter() - step_started
             self.state.step += 1
-            if self._measuring_layers(self.state.step):
-                started = time.perf_counter()
-                snapshot = probe_attention(self.model, self.setup.data.tokenizer, self.probe_text, self.setup.seq_len,
-                                           self.state.step)
-                self.window.layers |= attention_entropy(snapshot)
-                self.layer_stats_seconds += time.perf_counter() - started
             self.state.tokens_seen += tokens
             self.window.add(metrics, tokens)
-            step = self.state.step
-            if step % t.log_every == 0 or step == t.steps:
-                logged = self._step_metrics(grad_norm, learning_rate)
-                # before the yield: a save there starts anew
-                self.window = LogWindow(device=self.setup.placement.device)
-                yield logged
-            if not self.is_main:
-                continue
-            improved = False
-            if self.setup.evaluating and (step % t.eval_every == 0 or step == t.steps):
-                evaluation = self._evaluate()
-                improved = self._track_best(evaluation.metrics)
-                yield evaluation
-            if t.probe_every and step % t.probe_every == 0:
-                yield self._probe()
-            if (t.checkpoint_every and step % t.checkpoint_every == 0) or improved:
-                yield self._save()
+            for hook in self.hooks:
+                yield from hook.after_step(self, StepDone(grad_norm, learning_rate))
         if self.is_main:
             if self.state.step > self.last_saved_step:
-                yield self._save()
-            final = self._evaluate().metrics if self.setup.evaluating else {}
+                yield self.save()
+            final = self.evaluate().metrics if self.setup.evaluating else {}
             yield Finished(self.state.step, reason, str(self.run_dir), final, self.state.best_validation_loss,
                            self.state.elapsed, self.probe_seconds, self.layer_stats_seconds)
 
@@ -251,9 +198,9 @@ class Trainer:
                 continue
             if isinstance(request, ProbeText):
                 self.probe_text = request.text
-                yield self._probe()
+                yield self.probe()
             elif isinstance(request, SaveCheckpoint):
-                yield self._save()
+                yield self.save()
             elif isinstance(request, CallWithModel):
                 was_training = self.model.training
                 try:
@@ -376,6 +323,13 @@ class Trainer:
         loss = values.get(self.setup.objective.perplexity_metric)
         return values if loss is None else {**values, "perplexity": math.exp(min(loss, 50.0))}
 
+    def log_row(self, done: StepDone) -> StepMetrics:
+        """The row of the steps since the last one; the next row starts here (before the yield: a save there
+        starts anew)."""
+        row = self._step_metrics(done.grad_norm, done.learning_rate)
+        self.window = LogWindow(device=self.setup.placement.device)
+        return row
+
     def _step_metrics(self, grad_norm: Tensor, learning_rate: float) -> StepMetrics:
         window = self.window
         group_rates = {}
@@ -388,7 +342,7 @@ class Trainer:
             eta=(self.config.training.steps - self.state.step) * window.seconds() / window.steps,
             group_learning_rates=group_rates, trainable=dict(self.trainable_groups), layers=window.layers)
 
-    def _evaluate(self) -> EvalMetrics:
+    def evaluate(self) -> EvalMetrics:
         started = time.perf_counter()
         t = self.config.training
         self.model.eval()
@@ -400,15 +354,7 @@ class Trainer:
         return EvalMetrics(self.state.step, metrics, time.perf_counter() - started,
                            confusion=evaluation.confusion, labels=evaluation.labels)
 
-    def _track_best(self, metrics: dict[str, float]) -> bool:
-        loss = metrics.get("loss")
-        best = self.state.best_validation_loss
-        if loss is None or not math.isfinite(loss) or (best is not None and loss >= best):
-            return False
-        self.state.best_validation_loss, self.state.best_step = loss, self.state.step
-        return True
-
-    def _probe(self) -> AttentionSnapshot:
+    def probe(self) -> AttentionSnapshot:
         snapshot = probe_attention(self.model, self.setup.data.tokenizer, self.probe_text, self.setup.seq_len,
                                    self.state.step)
         self.probe_seconds += snapshot.seconds
@@ -426,7 +372,7 @@ class Trainer:
             return "no checkpoint of this run is saved yet"
         return f"the checkpoint of step {self.last_saved_step} is intact"
 
-    def _save(self) -> CheckpointSaved:
+    def save(self) -> CheckpointSaved:
         started = time.perf_counter()
         self.progress(Message(say.SAVING_CHECKPOINT), None)
         try:
@@ -470,6 +416,7 @@ class Trainer:
         start = Start(self.config, self.run_dir, self.resume, self.checkpoint, placement, self.distributed,
                       self.folder, self._preparing)
         self.setup = recipe_for(self.config)(start)
+        self.hooks: list[StepHook] = step_hooks(self.setup)
         self.run_dir, self.state = self.setup.run_dir, self.setup.state
         self.notices += self.setup.report.notices
         plan = self.setup.optimization.plan
