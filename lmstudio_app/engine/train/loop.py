@@ -419,8 +419,7 @@ class Trainer:
         self.hooks: list[StepHook] = step_hooks(self.setup)
         self.run_dir, self.state = self.setup.run_dir, self.setup.state
         self.notices += self.setup.report.notices
-        plan = self.setup.optimization.plan
-        self.trainable_groups = apply_plan(self.model, plan, self.state.step) if plan else {}
+        self.trainable_groups = dict(self.setup.optimization.groups)
         if self.resume:
             # Only the first process saves, so under torchrun every process resumes with the first one's window:
             # the first row after such a resume is exact only when one process trains.

@@ -87,6 +87,7 @@ class Optimization:
     scaler: torch.amp.GradScaler | None
     plan: Plan | None
     trainable: list[nn.Parameter]
+    groups: dict[str, bool]  # which layer groups train at the step the run starts from; {} without a plan
 
     def scaler_state(self) -> dict | None:
         return self.scaler.state_dict() if self.scaler else None
@@ -242,15 +243,16 @@ def _assemble(start: Start, data: PreparedData | TaskData, seq_len: int, objecti
     t = start.config.training
     model.to(start.placement.device)
     if plan:
-        apply_plan(model, plan, 0)
         optimizer = build_optimizer(model, t, plan.rates, partial(group_of, model),
                                     include=lambda name, _: name in plan.trainable)
     else:
         optimizer = build_optimizer(model, t)
     scaler = torch.amp.GradScaler(start.placement.device.type) if start.placement.precision == "fp16" else None
     trainable = [p for n, p in model.named_parameters() if plan is None or n in plan.trainable]
-    optimization = Optimization(optimizer, scaler, plan, trainable)
-    state, notices = (_restore(start, model, optimization) if start.resume else (ckpt.TrainerState(), ()))
+    state, notices = (_restore(start, model, optimizer, scaler) if start.resume else (ckpt.TrainerState(), ()))
+    # Before data parallelism wraps the model: it keeps track only of the parameters that train at that point.
+    groups = apply_plan(model, plan, state.step) if plan else {}
+    optimization = Optimization(optimizer, scaler, plan, trainable, groups)
     forward_model = torch.compile(model) if t.compile and start.placement.device.type == "cuda" else model
     step_module = ObjectiveModule(forward_model, objective)
     layer_stats = LayerStats(model) if t.layer_stats_every and start.is_main else None
@@ -268,8 +270,8 @@ def _assemble(start: Start, data: PreparedData | TaskData, seq_len: int, objecti
         report=SetupReport(report.baselines, report.initialization, notices))
 
 
-def _restore(start: Start, model: Transformer, optimization: Optimization) -> tuple[ckpt.TrainerState,
-                                                                                     tuple[Message, ...]]:
+def _restore(start: Start, model: Transformer, optimizer: torch.optim.Optimizer,
+             scaler: torch.amp.GradScaler | None) -> tuple[ckpt.TrainerState, tuple[Message, ...]]:
     """The state of the checkpoint a resumed run continues from, loaded into the model and the optimizer,
     and what choosing it did to the run folder."""
     run_dir, notices = start.run_dir, []
@@ -287,16 +289,14 @@ def _restore(start: Start, model: Transformer, optimization: Optimization) -> tu
             notices.append(Message(say.DAMAGED_CHECKPOINT, {"name": path.name, "problem": problem,
                                                             "chosen": chosen.name, "moved": moved}))
     ckpt.load_weights(model, chosen, start.placement.device)
-    state, scaler_state = ckpt.load_training_state(chosen, optimization.optimizer)
+    state, scaler_state = ckpt.load_training_state(chosen, optimizer)
     if start.is_main:
         for later in [p for p in ckpt.checkpoints(run_dir) if ckpt.step_of(p) > state.step]:
             moved = ckpt.quarantine(later, f"after-resuming-from-{state.step}")
             notices.append(Message(say.LATER_CHECKPOINT, {"name": later.name, "step": state.step, "moved": moved}))
     state.restore_rng()
-    if optimization.scaler and scaler_state:
-        optimization.scaler.load_state_dict(scaler_state)
-    if optimization.plan:
-        apply_plan(model, optimization.plan, state.step)
+    if scaler and scaler_state:
+        scaler.load_state_dict(scaler_state)
     if start.is_main:
         save_config(start.config, run_dir / CONFIG_FILE)  # e.g. a raised training.steps
     return state, tuple(notices)
