@@ -24,6 +24,8 @@ from lmstudio_app.config import (
     load_preset,
     preset_names,
 )
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.model_stats import (
     ffn_width,
     forward_flops_per_token,
@@ -70,7 +72,7 @@ def resolve_experiment(spec: str, overrides: list[str] | None = None) -> Experim
     elif spec in preset_names():
         config = load_preset(spec)
     else:
-        raise ConfigError(f"no such experiment file or preset (presets: {', '.join(preset_names())})", spec)
+        raise ConfigError(problem("", refusals.NO_FILE_OR_PRESET, presets=", ".join(preset_names())), spec)
     return apply_overrides(config, overrides) if overrides else config
 
 
@@ -190,7 +192,7 @@ def _train_until_done(request: Train | Resume, console: ConsoleSink) -> int:
             if main_process:
                 console(last)
     if isinstance(last, Failed):
-        console.say(f"error: {last.message}")
+        console.say(f"error: {last.message.english()}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
     if isinstance(last, Finished) and last.reason in EXIT_FOR_STOP:
         return EXIT_FOR_STOP[last.reason]
@@ -212,7 +214,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
     from lmstudio_app.run_index import RunIndex
 
     if (args.delete or args.rename is not None) and not args.run_dir:
-        raise ConfigError("name the run folder to " + ("delete" if args.delete else "rename"))
+        raise ConfigError(problem("", refusals.NAME_RUN_TO_DELETE if args.delete else refusals.NAME_RUN_TO_RENAME))
     if args.delete:
         delete_run(args.run_dir)
         print(f"deleted {args.run_dir}")
@@ -233,7 +235,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
             print(f"note: {index.notice.english()}", file=sys.stderr)
         record = index.get(str(Path(args.run_dir)))
         if record is None:
-            raise ConfigError("not in the run index", args.run_dir)
+            raise ConfigError(problem("", refusals.NOT_INDEXED), args.run_dir)
         print(f"{record.name} ({record.live_status}), {record.family} / {record.objective}, "
               f"step {record.step}/{record.total_steps}, {record.parameters:,} parameters\n{record.run_dir}")
         baselines = {}
@@ -614,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     except LmStudioError as error:
         return _report(str(error), EXIT_BAD_INPUT)
     except OSError as error:
-        return _report(os_error_sentence(error), EXIT_BAD_INPUT)
+        return _report(os_error_sentence(error).english(), EXIT_BAD_INPUT)
     except sqlite3.Error as error:
         from lmstudio_app.run_index import index_path
 

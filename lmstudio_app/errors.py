@@ -7,23 +7,58 @@ message as a sentence. Anything else reaching an edge is a bug.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lmstudio_app.config.messages import Message, Problem
+
+# (config.messages is imported where it is used: importing the config package imports this module.)
+
 
 class LmStudioError(Exception):
-    """Base of every error this application reports to a person."""
+    """Base of every error this application reports to a person: a catalogue template and its values
+    (``message``), its English sentence being the exception's text (``str(error)``, what the CLI prints)."""
+
+    def __init__(self, template: str, /, **params: Any):
+        from lmstudio_app.config.messages import Message
+
+        self._say(Message(template, params))
+
+    def _say(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.english())
+
+    def __reduce__(self):  # copy and pickle rebuild the error from its message, not from its English
+        return _rebuilt, (type(self), self.message)
+
+
+def _rebuilt(kind: type[LmStudioError], message: Message) -> LmStudioError:
+    error = kind.__new__(kind)
+    error._say(message)
+    return error
 
 
 class ConfigError(LmStudioError):
     """An experiment config with one or more problems, each naming its field."""
 
-    def __init__(self, problems: list[str] | str, source: str = ""):
+    def __init__(self, problems: list[Problem] | Problem, source: str = ""):
+        from lmstudio_app.config import error_messages as refusals
+        from lmstudio_app.config.messages import Message
+
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.source = source
-        if len(self.problems) == 1:
-            message = f"{source}: {self.problems[0]}" if source else self.problems[0]
+        lines = [problem.line for problem in self.problems]
+        if len(lines) == 1:
+            message = Message(refusals.SOURCE_PROBLEM, {"source": source, "problem": lines[0]}) if source else lines[0]
         else:
-            message = f"{source or 'the experiment'} has {len(self.problems)} problems:" + "".join(
-                f"\n  {problem}" for problem in self.problems)
-        super().__init__(message)
+            message = Message(refusals.PROBLEMS, {"source": source or Message(refusals.THE_EXPERIMENT),
+                                             "count": len(lines),
+                                             "problems": tuple(Message(refusals.LISTED, {"problem": line})
+                                                               for line in lines)})
+        self._say(message)
+
+    def __reduce__(self):
+        return type(self), (self.problems, self.source)
 
 
 class DataError(LmStudioError):
@@ -55,26 +90,28 @@ class RunBusyError(LmStudioError):
     """A run folder another process is writing; the message names that process."""
 
 
-def os_error_sentence(error: OSError, doing: str = "") -> str:
+def os_error_sentence(error: OSError) -> Message:
     """What an operating-system error means for the person, with the path and what to do."""
     import errno
 
-    path = error.filename or ""
-    where = f"{path}: " if path else ""
-    what = f" while {doing}" if doing else ""
+    from lmstudio_app.config import error_messages as refusals
+    from lmstudio_app.config.messages import Message
+
     advice = {
-        errno.ENOSPC: "no space left on the disk; free some space (old runs, caches) and try again",
-        errno.EDQUOT: "the disk quota is used up; free some space and try again",
-        errno.EFBIG: "the file grew past this process's file-size limit (ulimit -f); raise it or free space",
-        errno.EACCES: "permission denied; make it readable/writable for you, or choose another place",
-        errno.EPERM: "not permitted; choose another place",
-        errno.EROFS: "the file system is read-only; choose a writable folder",
-        errno.ENOENT: "no such file or folder",
-        errno.ENOTDIR: "a part of this path is a file where a folder is expected",
-        errno.EISDIR: "is a folder where a file is expected",
-        errno.ENAMETOOLONG: "the name is too long",
-        errno.EEXIST: "already exists",
-        errno.ENOTEMPTY: "the folder is not empty",
-        errno.EMFILE: "too many open files; close other programs or raise the limit (ulimit -n)",
-    }.get(error.errno, error.strerror or str(error))
-    return f"{where}{advice}{what}"
+        errno.ENOSPC: refusals.NO_SPACE,
+        errno.EDQUOT: refusals.QUOTA,
+        errno.EFBIG: refusals.FILE_TOO_BIG,
+        errno.EACCES: refusals.NO_ACCESS,
+        errno.EPERM: refusals.NOT_PERMITTED,
+        errno.EROFS: refusals.READ_ONLY,
+        errno.ENOENT: refusals.NO_SUCH_PATH,
+        errno.ENOTDIR: refusals.NOT_A_FOLDER_IN_PATH,
+        errno.EISDIR: refusals.IS_A_FOLDER,
+        errno.ENAMETOOLONG: refusals.NAME_TOO_LONG,
+        errno.EEXIST: refusals.ALREADY_EXISTS,
+        errno.ENOTEMPTY: refusals.FOLDER_NOT_EMPTY,
+        errno.EMFILE: refusals.TOO_MANY_FILES,
+    }.get(error.errno)
+    # Without advice of ours, the system's own words (in English)
+    what = Message(advice) if advice else Message(refusals.SYSTEM_SAYS, {"detail": error.strerror or str(error)})
+    return Message(refusals.AT_PATH, {"path": error.filename, "what": what}) if error.filename else what

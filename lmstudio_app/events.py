@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.errors import DataError
@@ -124,7 +125,7 @@ class AttentionSnapshot:
 
     def save_npz(self, path: str) -> None:
         """Every matrix as ``<kind>_layer<i>`` (heads × queries × keys), with the tokens and the step."""
-        path = refuse_inside_run(path, "attention matrices")
+        path = refuse_inside_run(path, refusals.SAVED_ATTENTION)
         arrays = {f"{kind}_layer{index}": weights for kind, layers in self.attention.items()
                   for index, weights in enumerate(layers)}
         np.savez_compressed(path, tokens=np.array(self.tokens), target_tokens=np.array(self.target_tokens),
@@ -274,9 +275,10 @@ class Notice:
 
 @dataclass(frozen=True)
 class Failed:
-    """A run that could not go on, or a job or request that could not be done; ``step`` is None outside a run."""
+    """A run that could not go on, or a job or request that could not be done; ``step`` is None outside a run.
+    ``message`` says why (``english()`` for the command line, ``render(tr)`` in the window)."""
 
-    message: str
+    message: Message
     bad_input: bool  # a config, data or path problem (CLI exit 2) rather than a training failure (exit 1)
     step: int | None = None
     run_dir: str = ""
@@ -474,8 +476,8 @@ class Evaluated:
     def save_predictions(self, path: str) -> None:
         """One JSON object per example: where it came from and what the model predicted."""
         if self.predictions is None:
-            raise DataError("only classification and tagging runs have per-example predictions to save")
-        path = refuse_inside_run(path, "predictions")
+            raise DataError(refusals.NO_PREDICTIONS)
+        path = refuse_inside_run(path, refusals.SAVED_PREDICTIONS)
         atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
                                         for origin, prediction in zip(self.origins, self.predictions)))
 

@@ -34,21 +34,23 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         raise
 
 
-_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-              (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
-
-
 def _replaceable(path: Path) -> Path:
     """The file an atomic write of ``path`` replaces: ``path``, or the regular file its link points to."""
+    # (imported here: the config package, which error_messages belongs to, imports this module)
+    from lmstudio_app.config import error_messages as refusals
+    from lmstudio_app.config.messages import Message
+
     try:
         mode = path.stat().st_mode  # through links: what a write would reach
     except FileNotFoundError:
         mode = None  # nothing there yet (or a link to nothing, which the write creates)
     if mode is not None and not stat.S_ISREG(mode):
-        kind = next((name for test, name in _NOT_FILES if test(mode)), "an unusual kind of file")
-        link = f" (a link to {os.readlink(path)})" if path.is_symlink() else ""
-        raise OutputPathError(f"{path}: is {kind}{link}, not a regular file; this output is saved as a new file "
-                              f"that replaces the old one, so give the path of a regular file or of a new one")
+        kinds = ((stat.S_ISDIR, refusals.A_FOLDER), (stat.S_ISCHR, refusals.A_CHARACTER_DEVICE),
+                 (stat.S_ISBLK, refusals.A_BLOCK_DEVICE), (stat.S_ISFIFO, refusals.A_NAMED_PIPE), (stat.S_ISSOCK, refusals.A_SOCKET))
+        kind = Message(next((name for test, name in kinds if test(mode)), refusals.AN_UNUSUAL_FILE))
+        if path.is_symlink():
+            raise OutputPathError(refusals.LINK_NOT_REGULAR, path=path, kind=kind, target=os.readlink(path))
+        raise OutputPathError(refusals.NOT_REGULAR_OUTPUT, path=path, kind=kind)
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 

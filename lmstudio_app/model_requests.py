@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import NOT_A_CHOICE, problem
 from lmstudio_app.config.schema import MAX_SEED
 from lmstudio_app.errors import ConfigError
 
@@ -29,7 +31,7 @@ def _check(request, limits: dict[str, tuple[float, float]]) -> None:
     for name, (low, high) in limits.items():
         value = getattr(request, name)
         if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
-            problems.append(f"{name.replace('_', '-')}: {value} is outside {low}…{high}")
+            problems.append(problem(name.replace("_", "-"), refusals.OUTSIDE, value=value, low=low, high=high))
     if problems:
         raise ConfigError(problems)
 
@@ -78,9 +80,9 @@ class Stages:
 
     def __post_init__(self):
         if self.kind not in ATTENTION_KINDS:
-            raise ConfigError(f"kind: '{self.kind}' is not one of {', '.join(ATTENTION_KINDS)}")
+            raise ConfigError(problem("kind", NOT_A_CHOICE, value=self.kind, choices=", ".join(ATTENTION_KINDS)))
         if self.layer < 0 or self.head < 0:
-            raise ConfigError("layer and head count from 1")
+            raise ConfigError(problem("", refusals.COUNT_FROM_ONE))
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lmstudio_app.errors import ConfigError
+
+if TYPE_CHECKING:
+    from lmstudio_app.config.messages import Template
 
 CONFIG_FILE = "config.toml"
 TOKENIZER_FILE = "tokenizer.json"
@@ -110,13 +114,18 @@ def trained_in(folder: Path) -> bool:
     return holds_run(folder) and (checkpoint_dir(folder).is_dir() or (folder / LOCK_FILE).exists())
 
 
-def refuse_inside_run(path: str | os.PathLike, what: str) -> Path:
+def refuse_inside_run(path: str | os.PathLike, what: Template) -> Path:
     """``path`` for a result a command writes (a tokenizer, matrices, predictions); refused when it lies in a
-    run folder, which only training writes: one careless --out must not damage a run."""
+    run folder, which only training writes: one careless --out must not damage a run. ``what`` names the result
+    (``refusals.SAVED_TOKENIZER``)."""
+    # (imported here: the config package, which error_messages belongs to, imports this module)
+    from lmstudio_app.config import error_messages as refusals
+    from lmstudio_app.config.messages import Message, problem
+
     path = Path(path).absolute()
     for folder in path.parents:
         if trained_in(folder):
-            raise ConfigError(f"{path}: lies in the run folder {folder}; save the {what} somewhere else")
+            raise ConfigError(problem("", refusals.INSIDE_RUN, path=path, folder=folder, what=Message(what)))
     return path
 
 

@@ -5,11 +5,13 @@
 
 The strings are those the GUI passes to ``tr(...)`` or marks with
 ``translatable(...)`` as literals, the config schema's field names and help
-texts (forms show them as labels and tooltips), and the templates of
-config/messages.py (the validator's sentences, which forms render with ``tr``). A string already translated
-keeps its translation; a new one is added unfinished, for a translator to fill
-in (Qt Linguist, ``pyside6-linguist``, edits .ts files); strings the code no
-longer shows are dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
+texts (forms show them as labels and tooltips), and the templates of the
+catalogue (config/messages.py, the validator's sentences, which forms render
+with ``tr``; config/error_messages.py, the errors' sentences, which the window's
+error dialogs render). A string already translated keeps its translation; a new
+one is added unfinished, for a translator to fill in (Qt Linguist,
+``pyside6-linguist``, edits .ts files); strings the code no longer shows are
+dropped. ``pyside6-lrelease`` compiles each .ts to the .qm
 file loaded at runtime.
 
 (``pyside6-lupdate`` would need a context per class and cannot see table entries or
@@ -69,9 +71,10 @@ def schema_strings() -> dict[str, str]:
 
 def catalogue_strings() -> dict[str, str]:
     sys.path.insert(0, str(ROOT))
-    from lmstudio_app.config.catalogue import catalogue
+    from lmstudio_app.config.messages import catalogue_by_module
 
-    return {template: "lmstudio_app/config: messages.catalogue()" for template in catalogue()}
+    return {template: module.replace(".", "/") + ".py" for module, templates in catalogue_by_module().items()
+            for template in templates}
 
 
 def all_strings() -> tuple[dict[str, str], list[str]]:

@@ -306,8 +306,9 @@ def test_a_first_checkpoint_that_cannot_be_saved_is_said_so_and_the_folder_can_s
     monkeypatch.setattr(ckpt, "save_checkpoint", full_disk)
     config = tiny("training.steps=8", "training.checkpoint_every=4", "training.eval_every=0")
     last = train(config, tmp_path / "run")
-    assert "saving the checkpoint of step 4 failed" in last.message and "no space left" in last.message
-    assert "no checkpoint of this run is saved yet" in last.message and "step -1" not in last.message
+    said = last.message.english()
+    assert "saving the checkpoint of step 4 failed" in said and "no space left" in said
+    assert "no checkpoint of this run is saved yet" in said and "step -1" not in said
     monkeypatch.undo()
     assert main(["resume", str(tmp_path / "run")]) == 2
     assert "has no checkpoint yet" in capsys.readouterr().err
@@ -363,8 +364,9 @@ def test_a_failure_after_training_began_saves_the_steps_done(tmp_path, isolated_
 
     monkeypatch.setattr(loop.Trainer, "_optimizer_step", fails_at_step_8)
     last = list(run.events())[-1]
-    assert "unexpected error: RuntimeError: a bug deep in the engine" in last.message
-    assert "The weights of step 7 are saved" in last.message and "error.log" in last.message
+    said = last.message.english()
+    assert "unexpected error: RuntimeError: a bug deep in the engine" in said
+    assert "The weights of step 7 are saved" in said and "error.log" in said
     assert load_run(tmp_path / "run").step == 7
     assert "Traceback" in (tmp_path / "run" / "error.log").read_text()
 
@@ -886,8 +888,9 @@ def test_a_batch_that_cannot_fit_is_refused_before_the_corpus_is_read_or_counted
     run = TrainingRun(tiny("training.batch_size=65536", "model.max_seq_len=65536"), tmp_path / "run",
                       progress=nothing_may_begin)
     outcome = list(run.events())[-1]
-    assert outcome.message.startswith("model: training it needs about ") and outcome.bad_input, outcome.message
-    assert "lower training.batch_size" in outcome.message
+    said = outcome.message.english()
+    assert said.startswith("model: training it needs about ") and outcome.bad_input, said
+    assert "lower training.batch_size" in said
     assert not (tmp_path / "run").exists()
 
 
@@ -900,9 +903,9 @@ def test_a_bug_during_set_up_points_to_a_log_that_outlives_the_removed_run_folde
 
     monkeypatch.setattr(setup, "build_model", broken_builder)
     outcome = list(TrainingRun(tiny("training.eval_every=0"), tmp_path / "run").events())[-1]
-    assert "unexpected error: RuntimeError: a bug in the model builder" in outcome.message
+    assert "unexpected error: RuntimeError: a bug in the model builder" in outcome.message.english()
     assert not (tmp_path / "run").exists()  # set-up failed: the folder it made is gone ...
-    log = Path(outcome.message.rsplit("(the details are in ", 1)[1].removesuffix(")"))
+    log = Path(outcome.message.english().rsplit("(the details are in ", 1)[1].removesuffix(")"))
     assert log.parent == isolated_home / "logs"  # ... and the log it names is kept where it stays
     assert "Traceback" in log.read_text() and "a bug in the model builder" in log.read_text()
 

@@ -3,6 +3,8 @@ so the window can say so while the model is being composed)."""
 
 from __future__ import annotations
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.errors import ConfigError
 
@@ -69,5 +71,4 @@ def transformers_class(config: ExperimentConfig) -> str:
         return nearest
     knobs = "; ".join(f"{knob} = {have!r} ({nearest} has {_setting(wanted)})"
                       for knob, wanted, have in distance[nearest])
-    raise ConfigError(f"no exact transformers counterpart: {knobs}. Exportable today: {SHAPE_SUMMARY}; other "
-                      f"architectures export with --format lmstudio")
+    raise ConfigError(problem("", refusals.NO_COUNTERPART, knobs=knobs, exportable=SHAPE_SUMMARY))

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.run_folder import FRAMING_FILE
@@ -88,7 +89,7 @@ class Framing:
             raw = json.loads(text)
             return cls(**{key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()})
         except (ValueError, TypeError) as error:
-            raise CheckpointError(f"{source}: not a framing this version reads ({error})") from None
+            raise CheckpointError(refusals.NOT_A_FRAMING, source=source, detail=error) from None
 
 
 def cut(first: list[int], second: list[int] | None, room: int) -> tuple[list[int], list[int] | None]:
@@ -143,5 +144,5 @@ def read_framing(run_dir: str | Path) -> Framing | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CheckpointError(f"{path}: cannot be read ({error})") from None
+        raise CheckpointError(refusals.CANNOT_READ, path=path, detail=error) from None
     return Framing.from_json(text, str(path))

@@ -2,15 +2,16 @@
 
 The command line prints a ``Message`` in English (``english()``); the window shows
 ``tr(template).format(**params)`` (``render(tr)``), the English template being the
-key of its translation. Every sentence the validator writes is a ``Template`` below;
-the engine's other sentences (progress, notes, captions, notices) are in
-config/engine_messages.py; config/catalogue.py lists both for ``scripts/translations.py``,
-which hands them to the translators.
+key of its translation. Every sentence the validator writes is a ``Template`` below,
+every error's sentence one in ``error_messages``, and the engine's other sentences
+(progress, notes, captions, notices) are in ``engine_messages``: ``catalogue()`` reads
+them all, the list ``scripts/translations.py`` hands to the translators.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -21,15 +22,22 @@ class Template(str):
 
 @dataclasses.dataclass(frozen=True)
 class Message:
-    """A template and the values of its parameters (a value may itself be a ``Message``)."""
+    """A template and the values of its parameters (a value may itself be a ``Message``, or a tuple of them,
+    said one per line)."""
 
     template: str
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def render(self, translate: Callable[[str], str]) -> str:
         """The sentence with each template (this one's and those of its values) passed through ``translate``."""
-        values = {name: value.render(translate) if isinstance(value, Message) else value
-                  for name, value in self.params.items()}
+        def rendered(value: Any) -> Any:
+            if isinstance(value, Message):
+                return value.render(translate)
+            if isinstance(value, tuple):
+                return "\n".join(rendered(item) for item in value)
+            return value
+
+        values = {name: rendered(value) for name, value in self.params.items()}
         return translate(self.template).format(**values)
 
     def english(self) -> str:
@@ -52,6 +60,11 @@ class Problem(str):
         problem.field, problem.message = field, message
         return problem
 
+    @property
+    def line(self) -> Message:
+        """The whole line as a message: the field (as written) and its text."""
+        return Message(FIELD_PROBLEM, {"field": self.field, "problem": self.message}) if self.field else self.message
+
     def __getnewargs__(self) -> tuple[str, Message]:  # copy and pickle rebuild it from its parts
         return self.field, self.message
 
@@ -61,6 +74,8 @@ def problem(field: str, template: str, **params: Any) -> Problem:
 
 
 # ---------------------------------------------------------------- the validator's sentences (config/validate.py)
+
+FIELD_PROBLEM = Template("{field}: {problem}")
 
 # The shape of the document and the types of its values
 NOT_A_DOCUMENT = Template("the experiment must be a table of sections, got {value}")
@@ -109,3 +124,18 @@ FROZEN_LAYERS = Template("{layers} is more layers than the model has")
 # config/availability.py
 NOT_INSTALLED = Template("'{choice}' comes with the {package} package, which is not installed (pip install {package})")
 
+
+# The modules holding templates, each read by ``catalogue``
+CATALOGUE_MODULES = ("lmstudio_app.config.messages", "lmstudio_app.config.error_messages",
+                     "lmstudio_app.config.engine_messages")
+
+
+def catalogue_by_module() -> dict[str, list[Template]]:
+    """The templates of each catalogue module, in the order written."""
+    return {module: [value for value in vars(importlib.import_module(module)).values() if isinstance(value, Template)]
+            for module in CATALOGUE_MODULES}
+
+
+def catalogue() -> list[Template]:
+    """Every template of the catalogue modules."""
+    return [template for templates in catalogue_by_module().values() for template in templates]

@@ -8,6 +8,8 @@ import copy
 import re
 from pathlib import Path
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.config.toml_io import load_config, to_dict
 from lmstudio_app.errors import CheckpointError, ConfigError
@@ -20,9 +22,7 @@ def read_run_config(run_dir: str | Path) -> ExperimentConfig:
     run_dir = Path(run_dir)
     if not holds_run(run_dir):
         left_by_a_start = run_dir.is_dir() and {p.name for p in run_dir.iterdir()} <= {LOCK_FILE}
-        raise CheckpointError(f"{run_dir}: not a run folder (no {CONFIG_FILE})" + (
-            f"; it holds no run yet (a start stopped before it wrote one), so start one there with "
-            f"'lmstudio train EXPERIMENT --out {run_dir}'" if left_by_a_start else ""))
+        raise CheckpointError(refusals.NO_RUN_YET if left_by_a_start else refusals.NOT_A_RUN, path=run_dir, config=CONFIG_FILE)
     return load_config(run_dir / CONFIG_FILE)
 
 
@@ -75,5 +75,5 @@ def parse_sizes(text: str) -> list[int]:
         elif part.isdigit() and int(part) > 0:
             sizes.append(int(part))
         else:
-            raise ConfigError(f"'{part}' is not a number of examples (or 'all')")
+            raise ConfigError(problem("", refusals.NOT_A_SIZE, part=part))
     return sizes

@@ -12,11 +12,14 @@ import dataclasses
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import tomllib
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import SECTIONS, ExperimentConfig
 from lmstudio_app.config.validate import from_dict
 from lmstudio_app.errors import ConfigError
@@ -41,7 +44,10 @@ def from_toml(text: str, source: str = "<config>") -> ExperimentConfig:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"not valid TOML ({error})", source) from None
+        # The parser's own words (English), apart from where it stopped
+        where = re.fullmatch(r"(?P<detail>.+) \(at line (?P<line>\d+), column (?P<column>\d+)\)", str(error))
+        raise ConfigError(problem("", refusals.NOT_TOML_AT, source=source, **where.groupdict()) if where
+                          else problem("", refusals.NOT_TOML, source=source, detail=error)) from None
     try:
         return from_dict(raw)
     except ConfigError as error:
@@ -53,11 +59,11 @@ def load_config(path: str | os.PathLike) -> ExperimentConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError("no such experiment file", str(path)) from None
+        raise ConfigError(problem("", refusals.NO_EXPERIMENT_FILE), str(path)) from None
     except UnicodeDecodeError:
-        raise ConfigError("not a UTF-8 text file; an experiment is a TOML file", str(path)) from None
+        raise ConfigError(problem("", refusals.EXPERIMENT_NOT_UTF8), str(path)) from None
     except OSError as error:
-        raise ConfigError(f"cannot be read ({error.strerror})", str(path)) from None
+        raise ConfigError(problem("", refusals.EXPERIMENT_UNREADABLE, detail=error.strerror), str(path)) from None
     return from_toml(text, source=str(path))
 
 

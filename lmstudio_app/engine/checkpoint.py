@@ -16,6 +16,7 @@ save left and what it did with it, and damaged or superseded checkpoints move to
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import json
 import os
@@ -32,6 +33,7 @@ from safetensors.torch import load_model, save_model
 from torch import nn
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.fsutil import sha256_file
@@ -210,7 +212,7 @@ def _write_marker(path: Path) -> None:
     _fsync_dir(path)
 
 
-def damage(path: Path) -> str | None:
+def damage(path: Path) -> Message | None:
     """What is wrong with a checkpoint's files, or None when each matches the SHA-256 recorded before its
     marker was written: in its manifest, or, saved before manifests, in its marker."""
     recorded = path / MANIFEST if (path / MANIFEST).is_file() else path / MARKER
@@ -219,13 +221,13 @@ def damage(path: Path) -> str | None:
         if not isinstance(sums, dict):
             raise TypeError
     except FileNotFoundError:
-        return f"it has no {MANIFEST}"
+        return Message(refusals.NO_MANIFEST, {"manifest": MANIFEST})
     except (ValueError, KeyError, TypeError):  # a marker of today holds no sums: its manifest was removed
-        return f"its {MANIFEST} is damaged" if recorded.name == MANIFEST else f"it has no {MANIFEST}"
+        return Message(refusals.MANIFEST_DAMAGED if recorded.name == MANIFEST else refusals.NO_MANIFEST, {"manifest": MANIFEST})
     for name in CHECKPOINT_FILES:
         file = path / name
         if name not in sums or not file.is_file() or sha256_file(file) != sums[name]:
-            return f"{name} does not match its recorded checksum"
+            return Message(refusals.CHECKSUM, {"name": name})
     return None
 
 
@@ -233,17 +235,17 @@ def find_checkpoint(run_dir: Path, which: str = "latest") -> Path:
     """A complete checkpoint: "latest", "best" (lowest validation loss, else the latest) or a step number."""
     found = checkpoints(run_dir)
     if not found:
-        raise CheckpointError(f"{run_dir}: has no complete checkpoint yet")
+        raise CheckpointError(refusals.NO_CHECKPOINT_YET, run=run_dir)
     steps = ", ".join(str(step_of(p)) for p in found)
     if which == "latest":
         return found[-1]
     if which == "best":
         return found[-1].parent / step_name(best_checkpoint_step(run_dir))
     if not which.isdigit():
-        raise CheckpointError(f"--checkpoint: '{which}' is not latest, best or a step number (saved steps: {steps})")
+        raise CheckpointError(refusals.WHICH_CHECKPOINT, which=which, steps=steps)
     chosen = found[-1].parent / step_name(int(which))
     if not is_complete(chosen):
-        raise CheckpointError(f"{run_dir}: has no complete checkpoint at step {int(which)} (saved steps: {steps})")
+        raise CheckpointError(refusals.NO_CHECKPOINT_AT, run=run_dir, step=int(which), steps=steps)
     return chosen
 
 
@@ -257,9 +259,10 @@ def newest_intact(run_dir: Path) -> tuple[Path, dict[Path, str]]:
             return path, damaged
         damaged[path] = problem
     if not damaged:
-        raise CheckpointError(f"{run_dir}: has no complete checkpoint yet")
-    raise CheckpointError(f"{run_dir}: no checkpoint is intact (" + "; ".join(
-        f"{path.name}: {problem}" for path, problem in damaged.items()) + ")")
+        raise CheckpointError(refusals.NO_CHECKPOINT_YET, run=run_dir)
+    each = [Message(refusals.ONE_DAMAGED, {"name": path.name, "problem": problem}) for path, problem in damaged.items()]
+    raise CheckpointError(refusals.NONE_INTACT, run=run_dir, damaged=functools.reduce(
+        lambda listed, one: Message(refusals.SEMICOLON, {"listed": listed, "one": one}), each))
 
 
 def saved_steps(run_dir: Path) -> list[int]:
@@ -284,16 +287,15 @@ def verify(path: Path) -> None:
         marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
         written_by = marker["format"]
     except FileNotFoundError:
-        raise CheckpointError(f"{path}: not a complete checkpoint (no {MARKER} marker)") from None
+        raise CheckpointError(refusals.NO_MARKER, path=path, marker=MARKER) from None
     except (ValueError, KeyError, TypeError):
-        raise CheckpointError(f"{path}: its {MARKER} marker is damaged") from None
+        raise CheckpointError(refusals.MARKER_DAMAGED, path=path, marker=MARKER) from None
     if written_by != FORMAT:
-        raise CheckpointError(f"{path}: written by an incompatible version (format {written_by})")
+        raise CheckpointError(refusals.INCOMPATIBLE, path=path, format=written_by)
     problem = damage(path)
     if problem is not None:
-        raise CheckpointError(f"{path}: {problem} (the checkpoint was modified or damaged); continue from an "
-                              f"earlier one with --checkpoint STEP (saved steps: "
-                              f"{', '.join(map(str, saved_steps(path.parent.parent)))})")
+        raise CheckpointError(refusals.MODIFIED, path=path, problem=problem,
+                              steps=", ".join(map(str, saved_steps(path.parent.parent))))
 
 
 def load_weights(model: nn.Module, path: Path, device: torch.device | str = "cpu") -> None:
@@ -301,12 +303,12 @@ def load_weights(model: nn.Module, path: Path, device: torch.device | str = "cpu
     try:
         missing, unexpected = load_model(model, str(path / MODEL_FILE), strict=False, device=str(device))
     except (SafetensorError, OSError, ValueError) as error:
-        raise CheckpointError(f"{path / MODEL_FILE}: not a readable safetensors file ({error})") from None
+        raise CheckpointError(refusals.NOT_SAFETENSORS, path=path / MODEL_FILE, detail=error) from None
     except RuntimeError as error:
-        raise CheckpointError(f"{path / MODEL_FILE}: does not fit this model ({str(error)[:300]})") from None
+        raise CheckpointError(refusals.DOES_NOT_FIT, path=path / MODEL_FILE, detail=str(error)[:300]) from None
     if missing or unexpected:
-        raise CheckpointError(f"{path / MODEL_FILE}: does not fit this model "
-                              f"(missing {sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]})")
+        raise CheckpointError(refusals.DOES_NOT_FIT_KEYS, path=path / MODEL_FILE, missing=sorted(missing)[:5],
+                              unexpected=sorted(unexpected)[:5])
 
 
 def load_training_state(path: Path, optimizer: torch.optim.Optimizer) -> tuple[TrainerState, dict | None]:
@@ -316,10 +318,10 @@ def load_training_state(path: Path, optimizer: torch.optim.Optimizer) -> tuple[T
         saved = torch.load(path / OPTIMIZER_FILE, map_location="cpu", weights_only=True)
         optimizer.load_state_dict(saved["optimizer"])
     except (pickle.UnpicklingError, RuntimeError, KeyError, ValueError, TypeError, EOFError) as error:
-        raise CheckpointError(f"{path / OPTIMIZER_FILE}: cannot be loaded safely ({str(error)[:200]})") from None
+        raise CheckpointError(refusals.NOT_SAFE, path=path / OPTIMIZER_FILE, detail=str(error)[:200]) from None
     try:
         state = TrainerState(**json.loads((path / STATE_FILE).read_text(encoding="utf-8")))
     except (ValueError, TypeError) as error:
-        raise CheckpointError(f"{path / STATE_FILE}: damaged ({error})") from None
+        raise CheckpointError(refusals.STATE_DAMAGED, path=path / STATE_FILE, detail=error) from None
     return state, saved.get("scaler")
 

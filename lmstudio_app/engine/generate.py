@@ -7,14 +7,11 @@ from dataclasses import dataclass
 
 import torch
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import Framing
 from lmstudio_app.engine.data.tokenizer import ROLE_TOKENS, TextTokenizer
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import DataError
-
-BROKEN = ("the model's outputs are not numbers (NaN or infinite): its weights are broken (a checkpoint saved "
-          "after training diverged, or damaged); train or import it again")
-
 
 @dataclass(frozen=True)
 class GeneratedToken:
@@ -65,7 +62,7 @@ def ranked_logits(logits: torch.Tensor, never: tuple[int, ...]) -> torch.Tensor:
     """Logits to sample or rank from: the tokens a model never learned (roles its checkpoint lacked) at -inf.
     Refuses outputs that are not numbers: they come from broken weights, not from the text."""
     if not bool(torch.isfinite(logits).all()):
-        raise DataError(BROKEN)
+        raise DataError(refusals.BROKEN_WEIGHTS)
     if never:
         logits = logits.clone()
         logits[..., list(never)] = float("-inf")
@@ -138,7 +135,7 @@ def generate_ids(model: Transformer, tokenizer: TextTokenizer, prompt_ids: list[
     complete encoder input), stopping after an end token. An encoder-decoder's answer starts from its
     decoder's start token, which is not part of the stream."""
     if model.family == "encoder":
-        raise DataError("an encoder-only model does not generate text; use fill-mask")
+        raise DataError(refusals.ENCODER_DOES_NOT_GENERATE)
     model.eval()
     device = next(model.parameters()).device
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
@@ -237,17 +234,16 @@ def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: in
     """The most likely tokens for each [MASK] in ``text`` (encoder models with an MLM head), read with the model's
     framing; tokens it never learned are never among them."""
     if "mlm" not in model.heads:
-        raise DataError("fill-mask needs an encoder trained with masked language modelling")
+        raise DataError(refusals.FILL_MASK_NEEDS_MLM)
     special = tokenizer.special
     mask_text = tokenizer.backend.id_to_token(special.mask)
     ids = tokenizer.encode(text.replace(ROLE_TOKENS["mask"], mask_text))
     if special.mask not in ids:
-        raise DataError(f"the text has no {ROLE_TOKENS['mask']} to fill in")
+        raise DataError(refusals.NO_MASK, mask=ROLE_TOKENS["mask"])
     framing = tokenizer.framing_for(model.family)
     room = model.max_seq_len - framing.added()
     if special.mask in ids[room:]:
-        raise DataError(f"the text is {len(ids)} tokens long, but the model reads only {room} besides the tokens "
-                        f"around it: a {ROLE_TOKENS['mask']} lies past that; shorten the text before it")
+        raise DataError(refusals.MASK_PAST_CONTEXT, tokens=len(ids), room=room, mask=ROLE_TOKENS["mask"])
     inputs = framing.frame(ids, limit=model.max_seq_len).ids
     model.eval()
     device = next(model.parameters()).device

@@ -11,6 +11,7 @@ import torch
 from torch import Tensor
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.generate import greedy_continuation
@@ -95,10 +96,10 @@ def attention_module(model: Transformer, kind: str, layer: int) -> MultiHeadAtte
     kinds = {"encoder": model.encoder is not None, "decoder": model.decoder is not None,
              "cross": model.family == "encoder-decoder"}
     if not kinds.get(kind):
-        raise DataError(f"a {model.family} model has no {kind} attention "
-                        f"(it has: {', '.join(k for k, present in kinds.items() if present)})")
+        raise DataError(refusals.NO_ATTENTION_KIND, family=model.family, kind=kind,
+                        kinds=", ".join(k for k, present in kinds.items() if present))
     if not 0 <= layer < len(stack.layers):
-        raise DataError(f"layer {layer + 1}: the {kind} stack has layers 1 to {len(stack.layers)}")
+        raise DataError(refusals.NO_SUCH_LAYER, layer=layer + 1, kind=kind, layers=len(stack.layers))
     block = stack.layers[layer]
     return block.cross_attn if kind == "cross" else block.self_attn
 
@@ -116,7 +117,7 @@ def attention_stages(model: Transformer, tokenizer: TextTokenizer, text: str, ki
     adds to each query's output through the value and output projections."""
     module = attention_module(model, kind, layer)
     if not 0 <= head < module.n_heads:
-        raise DataError(f"head {head + 1}: the layer has heads 1 to {module.n_heads}")
+        raise DataError(refusals.NO_SUCH_HEAD, head=head + 1, heads=module.n_heads)
     seen: dict[str, object] = {}
 
     def keep_inputs(_module, args, kwargs) -> None:  # forward(x, mask, context=…, offset=…)
@@ -202,7 +203,7 @@ def position_views(model: Transformer, scheme: str, step: int) -> PositionViews:
         bias = mask.bias[0].float()  # (H, T, T)
         similarity = bias.mean(0)
     else:
-        raise DataError(f"model.position '{scheme}': no view of it")
+        raise DataError(refusals.NO_POSITION_VIEW, scheme=scheme)
     return PositionViews(step=step, scheme=scheme, stack=stack_name,
                          table=None if table is None else _numpy(table), similarity=_numpy(similarity),
                          frequencies=None if frequencies is None else _numpy(frequencies),

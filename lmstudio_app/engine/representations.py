@@ -15,7 +15,9 @@ from torch import Tensor
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS
 from lmstudio_app.engine.finetune.setup import prepare_task_data
 from lmstudio_app.engine.finetune.task_data import TaskSplit
@@ -111,12 +113,11 @@ def task_data_for(handle: ModelHandle, dataset: str | None, max_examples: int):
         if task not in ("sequence-classification", "pair-classification"):
             classification = [name for name, kind in TASK_DATASETS_KINDS.items() if kind.endswith("classification")
                               and kind != "token-classification"]
-            raise ConfigError(f"--task: '{dataset}' is not a sentence classification dataset (these are: "
-                              f"{', '.join(classification)})")
+            raise ConfigError(problem("--task", refusals.NOT_SENTENCE_DATASET, dataset=dataset,
+                                      datasets=", ".join(classification)))
         config.finetune.task, config.finetune.dataset, config.finetune.labels = task, dataset, []
     elif config.finetune.task not in ("sequence-classification", "pair-classification"):
-        raise ConfigError("this run was not fine-tuned to classify sentences; name a built-in dataset to probe "
-                          "with, e.g. --task docstring-family")
+        raise ConfigError(problem("", refusals.NOT_A_CLASSIFIER))
     config.finetune.max_examples = max_examples
     config.finetune.train_examples = 0
     config.training.seq_len = 0
@@ -194,7 +195,7 @@ def representations(handle: ModelHandle, text: str, max_examples: int = 300) -> 
     else:
         ids = handle.tokenizer.encode(text)[:handle.model.max_seq_len]
         if len(ids) < 3:
-            raise ConfigError("the text has fewer than 3 tokens: too few to project")
+            raise ConfigError(problem("", refusals.TOO_FEW_TO_PROJECT))
         device = next(handle.model.parameters()).device
         states = layer_states(handle.model, torch.tensor([ids], device=device))
         layers = [state[0].float().cpu().numpy() for state in states]

@@ -12,7 +12,9 @@ import torch
 
 from lmstudio_app.config import ExperimentConfig, save_config
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.runs import folder_name, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
@@ -59,8 +61,7 @@ def refuse_undecodable_path(path: Path) -> None:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
         shown = os.fsencode(path).decode("utf-8", errors="backslashreplace")
-        raise ConfigError(f"{shown}: the folder's name holds bytes that are not UTF-8 text; choose a name in UTF-8 "
-                          f"for the run (rename the folder to resume a run kept there)") from None
+        raise ConfigError(problem("", refusals.NAME_NOT_UTF8, folder=shown)) from None
 
 
 def unfinished_start(folder: Path) -> list[Path] | None:
@@ -78,9 +79,7 @@ def _foreign(folder: Path) -> list[str]:
 
 def no_checkpoint_yet(run_dir: Path) -> CheckpointError:
     """Resuming a run that never saved a checkpoint: there is nothing to resume, but a new start can reuse it."""
-    return CheckpointError(f"{run_dir}: has no checkpoint yet (its training stopped before the first one was "
-                           f"saved), so there is nothing to resume; start it again in the same folder with "
-                           f"'lmstudio train {run_dir / CONFIG_FILE} --out {run_dir}'")
+    return CheckpointError(refusals.NOTHING_TO_RESUME, run=run_dir, config=run_dir / CONFIG_FILE)
 
 
 class RunFolder:
@@ -105,18 +104,17 @@ class RunFolder:
         """Take the folder for this process; returns notes on what it did to the folder's earlier content."""
         refuse_undecodable_path(self.path)
         if self.path.exists() and not self.path.is_dir():
-            raise ConfigError(f"{self.path}: is a file; the run needs a folder there")
+            raise ConfigError(problem("", refusals.RUN_IS_FILE, path=self.path))
         if self.resume and not holds_run(self.path):
-            raise CheckpointError(f"{self.path}: not a run folder (no {CONFIG_FILE})")
+            raise CheckpointError(refusals.NOT_A_RUN, path=self.path, config=CONFIG_FILE)
         if not self.resume:
-            refuse_inside_run(self.path, "new run")
+            refuse_inside_run(self.path, refusals.SAVED_NEW_RUN)
         lock_existed = (self.path / LOCK_FILE).exists()
         self.path.mkdir(parents=True, exist_ok=True)
         holder = self.lock.acquire(process_description())
         self.claimed = holder is None
         if holder is not None:
-            raise RunBusyError(f"{self.path} is being written by another process: {holder}. Wait for it to end "
-                               f"(or stop it), then try again; other commands can read the run meanwhile")
+            raise RunBusyError(refusals.BUSY_WRITING, run=self.path, holder=holder)
         if not lock_existed:
             self.written.append(self.path / LOCK_FILE)
         # What is in the folder now is not this process's to remove, even if the folder was absent when this
@@ -130,12 +128,10 @@ class RunFolder:
         if holds_run(self.path):
             left = unfinished_start(self.path)
             if left is None and has_saves(self.path):
-                raise ConfigError(f"{self.path} already holds a run; continue it with 'lmstudio resume {self.path}' "
-                                  f"or choose another --out folder")
+                raise ConfigError(problem("", refusals.HOLDS_A_RUN, folder=self.path))
             if left is None:
-                raise ConfigError(f"{self.path} holds a start that never saved a checkpoint, and other files "
-                                  f"({', '.join(_foreign(self.path)[:3])}…); move those out of the folder, then "
-                                  f"train there again, or choose another --out folder")
+                raise ConfigError(problem("", refusals.START_AND_OTHERS, folder=self.path,
+                                          files=", ".join(_foreign(self.path)[:3])))
             for path in left:
                 if path.is_dir():
                     shutil.rmtree(path)
@@ -146,8 +142,7 @@ class RunFolder:
         allowed = KEPT_BY_A_NEW_START if notes else {LOCK_FILE}
         others = [p.name for p in self.path.iterdir() if p.name not in allowed]
         if others:
-            raise ConfigError(f"{self.path} is not empty ({', '.join(sorted(others)[:3])}…) and holds no run; "
-                              f"choose a new or empty folder for the run")
+            raise ConfigError(problem("", refusals.NOT_EMPTY_NO_RUN, folder=self.path, files=", ".join(sorted(others)[:3])))
         return notes
 
     def create(self, config: ExperimentConfig, tokenizer: TextTokenizer) -> None:

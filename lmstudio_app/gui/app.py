@@ -11,6 +11,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.errors import LmStudioError
 from lmstudio_app.gui.main_window import MainWindow
 
@@ -27,8 +28,7 @@ def run_gui(config: ExperimentConfig | None = None, model_folder: str | None = N
     headless = sys.platform.startswith("linux") and not any(
         os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     if headless:
-        raise LmStudioError("no display to open the window on (DISPLAY is not set); use the command line "
-                            "(lmstudio train gpt-nano), or lmstudio gui --screenshot FILE.png to render it")
+        raise LmStudioError(refusals.NO_DISPLAY)
     app = application()
     window = MainWindow(config, language_code=language_code)
     window.show()

@@ -138,7 +138,7 @@ def export_formats(config) -> str:
         return tr("exports to: this app's format, and transformers as <b>{name}</b>").format(
             name=transformers_class(config))
     except ConfigError as error:
-        reason = str(error).split(": ", 1)[1].split(". Exportable today")[0]
+        reason = error.problems[0].message.params["knobs"]  # the settings no transformers class has (NO_COUNTERPART)
         return tr("exports to: this app's format only (for transformers: {reason})").format(
             reason=html.escape(reason, quote=False))
 

@@ -561,7 +561,7 @@ class AttentionView(QWidget):
         try:
             snapshot.save_npz(path)
         except OSError as error:
-            self.session.errorRaised.emit(os_error_sentence(error))
+            self.session.errorRaised.emit(os_error_sentence(error).render(tr))
             return False
         self.session.noticed.emit(tr("attention matrices saved: {path}").format(path=path))
         return True

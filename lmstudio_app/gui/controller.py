@@ -194,6 +194,10 @@ class Controller(QObject):
         if self.sweeping and any(isinstance(event, (SweepFinished, Failed)) for event in events):
             self.sweeping = False  # ended, or refused before its first run began
             self.session.set_state(RunState.IDLE)
+        elif self.session.state == RunState.PREPARING and any(isinstance(event, Failed) for event in events):
+            # A start refused before its run began (a resumed run whose experiment cannot be read): the worker,
+            # busy with the start, answered nothing else
+            self.session.set_state(RunState.IDLE)
         if self.session.state == RunState.IDLE and not self.sweeping:
             self.control = None
 

@@ -15,7 +15,6 @@ changes, for as long as the widget lives, so switching needs no restart.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from importlib import resources
 
@@ -88,16 +87,6 @@ def duration_text(seconds: float) -> str:
         return tr("{hours}h{minutes}m").format(hours=seconds // 3600, minutes=f"{seconds % 3600 // 60:02d}")
     return tr("{minutes}m{seconds}s").format(minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
 
-
-def translate_matching(text: str, patterns: tuple[tuple[re.Pattern, str], ...]) -> str:
-    """Text made elsewhere (the engine, the validator) in the window's language: the translatable template of
-    the first pattern that matches all of it, filled with what the pattern caught; else the text as it is.
-    (Only gui/error_texts.py still reads English back, until the engine's errors are Messages too: issue #27.)"""
-    for pattern, template in patterns:
-        match = pattern.fullmatch(text)
-        if match:
-            return tr(template).format(**match.groupdict())
-    return text
 
 
 def system_language() -> str:

@@ -37,7 +37,6 @@ from lmstudio_app.fsutil import user_data_dir
 from lmstudio_app.gui.architecture import ArchitecturePage
 from lmstudio_app.gui.attention_view import AttentionView
 from lmstudio_app.gui.controller import Controller
-from lmstudio_app.gui.error_texts import described, error_text
 from lmstudio_app.gui.evaluation_view import EvaluationView
 from lmstudio_app.gui.fonts import FontBanner
 from lmstudio_app.gui.forms import control_name, problem_text
@@ -420,7 +419,7 @@ class MainWindow(QMainWindow):
             self.session.set_config(load_config(path))
             self.experiment_path = path
         except LmStudioError as error:
-            self.show_error(described(error))
+            self.show_error(error.message.render(tr))
 
     def save_experiment(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save experiment"), self.experiment_path or
@@ -540,8 +539,8 @@ class MainWindow(QMainWindow):
         self.dashboard.setCurrentWidget(self.playground)
 
     def show_error(self, message: str) -> None:
-        """A readable, non-blocking dialog, in the window's language; the window stays usable."""
-        message = error_text(message)
+        """A readable, non-blocking dialog; the window stays usable. ``message`` is in the window's language
+        already: its first line is the dialog's text, the others its details."""
         if self.error_dialog is not None:
             self.error_dialog.close()
         dialog = QMessageBox(QMessageBox.Icon.Warning, "lmstudio", message.split("\n")[0], parent=self)

@@ -445,7 +445,7 @@ class RunsView(QWidget):
         try:
             sizes = parse_sizes(text)
         except ConfigError as error:
-            self.session.errorRaised.emit(str(error))
+            self.session.errorRaised.emit(error.message.render(tr))
             return
         self.sweepRequested.emit(runs[0].run_dir, sizes)
 

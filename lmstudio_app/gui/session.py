@@ -158,7 +158,7 @@ class SessionModel(QObject):
     progressChanged = Signal(object, float)  # phase (a Message), fraction (-1 when unknown)
     statusChanged = Signal(dict)  # step, total, tokens/s, ETA, device
     runFinished = Signal(object)  # Finished
-    errorRaised = Signal(str)
+    errorRaised = Signal(str)  # what went wrong, in the window's language
     noticed = Signal(str)  # something to know that stops nothing
     modelChanged = Signal(object)  # ModelReady: the model the playground and the probe use
     generationChanged = Signal()  # self.generation grew
@@ -177,7 +177,8 @@ class SessionModel(QObject):
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
         self.config = config or ExperimentConfig()
-        self._pretrained: tuple[str, ExperimentConfig | None, str] = ("", None, "")  # from_run, its config, error
+        # from_run, its config, why it cannot be read
+        self._pretrained: tuple[str, ExperimentConfig | None, Message | None] = ("", None, None)
         self.effective = self._effective()
         # "section.field" → the problem of text typed there that is no value (the config keeps the last one that was)
         self.input_problems: dict[str, Problem] = {}
@@ -267,14 +268,14 @@ class SessionModel(QObject):
 
     # --------------------------------------------------------------- what a run of it will really train
 
-    def _pretrained_config(self) -> tuple[ExperimentConfig | None, str]:
+    def _pretrained_config(self) -> tuple[ExperimentConfig | None, Message | None]:
         """The config of the run ``finetune.from_run`` names (read once per choice), or why it cannot be read."""
         run_dir = self.config.finetune.from_run
         if self._pretrained[0] != run_dir:
             try:
-                self._pretrained = (run_dir, read_run_config(run_dir), "")
+                self._pretrained = (run_dir, read_run_config(run_dir), None)
             except LmStudioError as error:
-                self._pretrained = (run_dir, None, str(error))
+                self._pretrained = (run_dir, None, error.message)
             except OSError as error:
                 self._pretrained = (run_dir, None, os_error_sentence(error))
         return self._pretrained[1], self._pretrained[2]
@@ -325,14 +326,14 @@ class SessionModel(QObject):
         try:
             self.set_config(from_dict(raw))
         except ConfigError as error:
-            self.errorRaised.emit(str(error))
+            self.errorRaised.emit(error.message.render(tr))
 
     def _problems(self) -> list[str]:
         problems = [*self.input_problems.values(), *problems_of(self.effective)]
         if adopts_architecture(self.config):
             _, error = self._pretrained_config()
             if error:
-                problems.append(f"finetune.from_run: {error}")
+                problems.append(Problem("finetune.from_run", error))
         return problems
 
     @property
@@ -462,7 +463,7 @@ class SessionModel(QObject):
         if event.step is not None:  # a run failed; a failed job or request leaves the run state alone
             self._model_at_rest(event.step)
             self.set_state(RunState.IDLE)
-        self.errorRaised.emit(event.message)
+        self.errorRaised.emit(event.message.render(tr))
 
     def _run_evaluated(self, event: Evaluated) -> None:
         self.run_evaluation = event

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.control import Control
 from lmstudio_app.errors import LmStudioError, os_error_sentence
@@ -36,7 +37,7 @@ from lmstudio_app.events import (
     StepMetrics,
     TextGenerated,
 )
-from lmstudio_app.gui.i18n import tr, translatable
+from lmstudio_app.gui.i18n import translatable
 from lmstudio_app.model_requests import ModelRequest
 from lmstudio_app.requests import TRAINS, Request
 from lmstudio_app.run_index import index_path
@@ -100,18 +101,19 @@ class Worker(QObject):
         self.latest_progress = Preparing(phase, fraction)
 
     def _run(self, work: Callable[[], Iterable[Event]]) -> None:
-        """Report every event ``work`` yields, and an error as a ``Failed`` event with a sentence."""
+        """Report every event ``work`` yields, and an error as a ``Failed`` event with its message."""
         try:
             for event in work():
                 self._report(event)
         except LmStudioError as error:
-            self._report(Failed(str(error), bad_input=True))
+            self._report(Failed(error.message, bad_input=True))
         except OSError as error:
             self._report(Failed(os_error_sentence(error), bad_input=True))
         except sqlite3.Error as error:
             self._report(Failed(index_error(error), bad_input=True))
         except Exception as error:  # a bug must not kill the thread silently: show it and stay usable
-            self._report(Failed(f"unexpected error: {type(error).__name__}: {error}", bad_input=False))
+            self._report(Failed(Message(refusals.UNEXPECTED, {"error": f"{type(error).__name__}: {error}"}),
+                                bad_input=False))
         finally:
             self._flush()
             self.latest_progress = None
@@ -129,8 +131,7 @@ class Worker(QObject):
         from lmstudio_app.engine.application.requests import Context, handle
 
         if isinstance(request, ModelRequest) and self.model is None:
-            self._run(lambda: [Failed(tr("open a run (or start training) before using the playground"),
-                                      bad_input=True)])
+            self._run(lambda: [Failed(Message(refusals.NO_MODEL_IN_USE), bad_input=True)])
             return
         context = Context(control, self._progress, self.model)
         with frozen_heap() if isinstance(request, TRAINS) else contextlib.nullcontext():
@@ -145,9 +146,8 @@ class Worker(QObject):
         self._run(lambda: handle(request, Context(control, self._progress, model)))
 
 
-def index_error(error: sqlite3.Error) -> str:
-    return tr("the run index {path} cannot be read ({error}); runs are listed again once it can "
-              "(lmstudio runs --rebuild-index sets a damaged one aside)").format(path=index_path(), error=error)
+def index_error(error: sqlite3.Error) -> Message:
+    return Message(refusals.INDEX_UNREADABLE, {"path": index_path(), "error": error})
 
 
 class RunBook(QObject):
@@ -195,7 +195,7 @@ class RunBook(QObject):
         if changed and then is not None:
             reports.append(then(tuple(changed)))
         if problems:
-            reports.append(Failed("\n".join(problems), bad_input=True))
+            reports.append(Failed(Message(refusals.ONE_PER_LINE, {"lines": tuple(problems)}), bad_input=True))
         self._listed(*reports)
 
     def _list(self, request: ListRuns) -> None:
@@ -243,9 +243,9 @@ class RunBook(QObject):
         self.thread().quit()
 
 
-def _problem(error: LmStudioError | OSError | sqlite3.Error) -> str:
+def _problem(error: LmStudioError | OSError | sqlite3.Error) -> Message:
     if isinstance(error, sqlite3.Error):
         return index_error(error)
     if isinstance(error, OSError):
         return os_error_sentence(error)
-    return str(error)
+    return error.message

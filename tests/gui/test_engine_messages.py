@@ -48,9 +48,8 @@ def test_the_window_keeps_no_table_of_the_engine_s_sentences():
     left = {module: [name for name in names if hasattr(importlib.import_module(f"lmstudio_app.gui.{module}"), name)]
             for module, names in REMOVED_TABLES.items()}
     assert left == {module: [] for module in REMOVED_TABLES}
-    # error_texts.py reads the engine's errors back until they are Messages too (issue #27); i18n.py defines it
     readers = [path.name for path in GUI.glob("*.py") if "translate_matching" in path.read_text(encoding="utf-8")]
-    assert sorted(readers) == ["error_texts.py", "i18n.py"]
+    assert readers == []  # nothing in the window reads the engine's English back
 
 
 def test_a_run_started_in_the_chinese_window_says_what_it_prepares(qtbot, chinese):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lmstudio_app.config import apply_overrides, load_preset
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.model_stats import parameter_count, training_flops_per_token
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.train.loop import Trainer
@@ -44,7 +46,7 @@ HEADER = (f"{'preset':<26}{'parameters':>12}{'tokens/s':>14}{'GFLOP/s':>12}{'pro
 def benchmark_preset(name: str, steps: int = 40, probe_every: int = 10, progress: Progress = no_progress,
                      extra: list[str] | None = None) -> BenchResult:
     if not 10 <= steps <= 100_000:
-        raise ConfigError(f"--steps: {steps} is outside 10…100000 (the first 5 steps are warm-up)")
+        raise ConfigError(problem("--steps", refusals.BENCH_STEPS, steps=steps))
     config = apply_overrides(load_preset(name), [
         f"training.steps={steps}", "training.log_every=5", "training.eval_every=0", "training.checkpoint_every=0",
         f"training.probe_every={probe_every}", f"training.warmup_steps={min(10, steps)}", *(extra or [])])
@@ -59,7 +61,7 @@ def benchmark_preset(name: str, steps: int = 40, probe_every: int = 10, progress
             elif isinstance(event, Finished):
                 finished = event
             elif isinstance(event, Failed):
-                raise TrainingError(f"benchmark of {name}: {event.message}")
+                raise TrainingError(refusals.BENCHMARK_FAILED, name=name, failure=event.message)
         probes = steps // probe_every if probe_every else 0
     tokens_per_second = statistics.median(rates)
     return BenchResult(

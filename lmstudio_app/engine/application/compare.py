@@ -16,7 +16,9 @@ from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.runs import adopt, config_differences
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
@@ -45,7 +47,7 @@ def variants(config: ExperimentConfig, pretrained: Path,
              strategies: list[str] | None) -> list[tuple[Message, ExperimentConfig]]:
     """(start, config) of each run to compare: the start also names the run and its folder."""
     if not config.finetune.task:
-        raise ConfigError("finetune.task: compare-init fine-tunes; set a task (e.g. sequence-classification)")
+        raise ConfigError(problem("finetune.task", refusals.COMPARE_NEEDS_TASK))
     base = read_run_config(pretrained)
     out = []
     for strategy in strategies or ["full"]:
@@ -86,7 +88,7 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
                 trained.append(last.config)
             yield last
         if isinstance(last, Failed):
-            raise TrainingError(f"{label}: {last.message}")
+            raise TrainingError(refusals.LABELLED_FAILURE, label=label, failure=last.message)
         results.append(VariantResult(label, run_dir, tuple(curve), final,
                                      started.trainable_parameters if started else 0,
                                      started.train_size if started else 0, start=start))

@@ -7,6 +7,8 @@ import copy
 from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.config.schema import MAX_SEED
 from lmstudio_app.engine.data.documents import Document
@@ -27,7 +29,7 @@ def corpus_summary(config: ExperimentConfig, progress: Progress = no_progress) -
     plan = plan_corpus(config, progress)
     first = next(plan.corpus.documents(), None)
     if first is None:
-        raise DataError("the corpus has no documents")
+        raise DataError(refusals.NO_DOCUMENTS)
     return plan.summary.describe(), first
 
 
@@ -35,7 +37,7 @@ def tokenizer_report(config: ExperimentConfig, progress: Progress = no_progress,
                      save_to: str | Path | None = None) -> TokenizerReport:
     """Train (or load) the experiment's tokenizer and measure it on held-out text."""
     if save_to is not None:
-        save_to = refuse_inside_run(save_to, "tokenizer")
+        save_to = refuse_inside_run(save_to, refusals.SAVED_TOKENIZER)
     plan = plan_corpus(config, progress)
     tokenizer = obtain_tokenizer(config, plan, progress)
     if save_to is not None:
@@ -49,7 +51,7 @@ def training_preview(config: ExperimentConfig, seed: int = 0, split: str = "trai
     """One example of what a run of the experiment trains on: the fine-tuning task's, or the pretraining
     objective's."""
     if not 0 <= seed <= MAX_SEED:  # before the corpus is read: numpy's generators take no other seed
-        raise ConfigError(f"seed: {seed} is outside 0…{MAX_SEED}")
+        raise ConfigError(problem("seed", refusals.SEED_RANGE, seed=seed, maximum=MAX_SEED))
     if config.finetune.task:
         return task_preview(config, seed, split, progress)
     return objective_preview(config, seed, split, progress)

@@ -6,6 +6,8 @@ import copy
 import time
 from pathlib import Path
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine.data.prepare import prepare_data
 from lmstudio_app.engine.finetune.datasets import load_task
@@ -26,10 +28,10 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
     seq_len = training_seq_len(config)
     if not config.finetune.task:
         if data_file:
-            raise DataError("--data evaluates fine-tuned runs; a pretraining run is evaluated on its validation split")
+            raise DataError(refusals.DATA_FOR_FINETUNED)
         data = prepare_data(config, tokenizer=run.tokenizer)
         objective = build_objective(config.objective, run.tokenizer, seq_len)
-        split, where = data.validation, "its validation split"
+        split, where = data.validation, Message(refusals.ITS_VALIDATION_SPLIT)
     else:
         objective = build_task_objective(config, run.tokenizer, seq_len, config.finetune.labels)
         if data_file:
@@ -39,9 +41,9 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
             where = data_file
         else:
             split = prepare_task_data(config, tokenizer=run.tokenizer).validation
-            where = "its validation split"
+            where = Message(refusals.ITS_VALIDATION_SPLIT)
     if not len(split):
-        raise DataError(f"{where} is empty; nothing to evaluate")
+        raise DataError(refusals.NOTHING_TO_EVALUATE, where=where)
     objective.check(split)
     # Tasks are evaluated on every example; pretraining on the usual fixed random batches.
     batches = -(-len(split) // t.batch_size) if config.finetune.task else t.eval_batches

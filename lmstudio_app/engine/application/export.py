@@ -9,6 +9,8 @@ from pathlib import Path
 from safetensors.torch import save_model
 
 from lmstudio_app.config import save_config
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import NOT_A_CHOICE, problem
 from lmstudio_app.engine.application.transformers_export import (
     TRANSFORMERS_FILES,
     transformers_class,
@@ -38,9 +40,9 @@ def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replac
     counterpart). ``out`` must be new or empty, or (with ``replace``) an earlier export; a folder holding a run is
     never written to."""
     if format not in FORMATS:
-        raise ConfigError(f"format: '{format}' is not one of {', '.join(FORMATS)}")
+        raise ConfigError(problem("format", NOT_A_CHOICE, value=format, choices=", ".join(FORMATS)))
     out = Path(out)
-    refuse_while_written(run_dir, "exported")  # its checkpoints are being saved and rotated
+    refuse_while_written(run_dir, refusals.BUSY_EXPORTED)  # its checkpoints are being saved and rotated
     _check_target(Path(run_dir), out, replace)
     run = load_run(run_dir, which)
     config = run.config
@@ -69,18 +71,18 @@ def export_run(run_dir: str | Path, out: str | Path, which: str = "best", replac
 
 
 def _check_target(run_dir: Path, out: Path, replace: bool) -> None:
-    refuse_inside_run(out / MODEL_FILE, "export")
+    refuse_inside_run(out / MODEL_FILE, refusals.SAVED_EXPORT)
     if out.exists() and not out.is_dir():
-        raise ConfigError(f"{out}: is a file; give a folder for the export")
+        raise ConfigError(problem("", refusals.EXPORT_TO_FILE, out=out))
     if not out.exists():
         return
     if out.resolve() == run_dir.resolve() or holds_run(out) and checkpoint_dir(out).exists():
-        raise ConfigError(f"{out} holds a run; an export never overwrites a run, choose a new folder")
+        raise ConfigError(problem("", refusals.EXPORT_OVER_RUN, out=out))
     contents = {p.name for p in out.iterdir()}
     if not contents:
         return
     if not replace:
-        raise ConfigError(f"{out} is not empty; choose a new folder, or add --force to replace an earlier export")
+        raise ConfigError(problem("", refusals.EXPORT_NOT_EMPTY, out=out))
     if not contents <= EXPORT_FILES:
-        raise ConfigError(f"{out} holds more than an export ({', '.join(sorted(contents - EXPORT_FILES)[:3])}); "
-                          f"--force only replaces an earlier export")
+        raise ConfigError(problem("", refusals.MORE_THAN_EXPORT, out=out,
+                                  files=", ".join(sorted(contents - EXPORT_FILES)[:3])))

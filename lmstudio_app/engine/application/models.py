@@ -14,10 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import context_limit, training_seq_len
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
-from lmstudio_app.engine.generate import BROKEN, fill_mask, generate_ids
+from lmstudio_app.engine.generate import fill_mask, generate_ids
 from lmstudio_app.engine.objectives import IGNORE
 from lmstudio_app.engine.probe import attention_stages, position_views, probe_attention
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -112,7 +114,7 @@ def generate_text(handle: ModelHandle, request: Generate, stopped: Callable[[], 
     such as ``<s>`` are not shown, as transformers' ``skip_special_tokens``). ``stopped`` is asked after every
     token: a person may end a long answer of a model that rarely says its end token."""
     if "lm" not in handle.model.heads:
-        raise DataError(_cannot(handle, "generate text"))
+        raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_GENERATE))
     tokenizer = handle.tokenizer
     stop = tokenizer.framing_for(handle.config.model.family).stop
     prompt_ids, continues, unread = generation_prompt(handle, request.prompt)
@@ -133,7 +135,7 @@ def generate_text(handle: ModelHandle, request: Generate, stopped: Callable[[], 
 
 def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:
     if "mlm" not in handle.model.heads:
-        raise DataError(_cannot(handle, "fill masks; that needs an encoder trained with masked language modelling"))
+        raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_FILL_MASKS))
     predictions = fill_mask(handle.model, handle.tokenizer, request.text, request.top_k)
     return MasksFilled(request.text, tuple(p.candidates for p in predictions))
 
@@ -143,15 +145,15 @@ def classify(handle: ModelHandle, request: Classify) -> Classified | Tagged:
     config = handle.config
     task = config.finetune.task
     if task not in CLASSIFYING_TASKS:
-        raise DataError(_cannot(handle, "classify; fine-tune it on a classification or tagging task first"))
+        raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_CLASSIFY))
     if request.pair is not None and task != "pair-classification":
-        raise DataError(f"{handle.run_dir} classifies single texts ({task}); leave out the second text")
+        raise DataError(refusals.SINGLE_TEXTS, run=handle.run_dir, task=task)
     labels = config.finetune.labels
     item = _task_encoder(handle).encode_input(request.text, request.pair)
     objective = build_task_objective(config, handle.tokenizer, training_seq_len(config), labels)
     probabilities = objective.probabilities(handle.model, [item])[0]  # (K,) or (T, K)
     if not np.isfinite(probabilities).all():
-        raise DataError(BROKEN)
+        raise DataError(refusals.BROKEN_WEIGHTS)
     if task != "token-classification":
         ranked = sorted(zip(labels, probabilities.tolist()), key=lambda pair: -pair[1])
         return Classified(request.text, request.pair, tuple(ranked))
@@ -171,7 +173,8 @@ def stages(handle: ModelHandle, request: Stages) -> AttentionStages:
                             handle.model.max_seq_len, handle.step)
 
 
-def _cannot(handle: ModelHandle, what: str) -> str:
+def _trained_for(handle: ModelHandle) -> dict[str, object]:
+    """The values of ``refusals.CANNOT_USE`` that say what the model is."""
     config = handle.config
-    kind = config.finetune.task or f"{config.objective.name} pretraining"
-    return f"{handle.run_dir} is a {config.model.family} model trained for {kind}; it cannot {what}"
+    kind = config.finetune.task or Message(refusals.PRETRAINING, {"objective": config.objective.name})
+    return {"run": handle.run_dir, "family": config.model.family, "kind": kind}

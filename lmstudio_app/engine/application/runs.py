@@ -29,7 +29,9 @@ from pathlib import Path
 
 from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config import save_config
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import Template, problem
 from lmstudio_app.config.runs import read_run_config
 from lmstudio_app.errors import ConfigError, RunBusyError
 from lmstudio_app.events import RunSeriesRead, RunsListed
@@ -88,25 +90,21 @@ def _listed_from_folders(why: sqlite3.Error) -> RunsListed:
         index.close()
 
 
-def refuse_while_written(run_dir: str | os.PathLike, doing: str) -> None:
-    """Raise RunBusyError naming the writer when another process writes the run (a look; the lock is not taken)."""
+def refuse_while_written(run_dir: str | os.PathLike, refusal: Template) -> None:
+    """Raise RunBusyError naming the writer when another process writes the run (a look; the lock is not taken);
+    ``refusal`` says what cannot be done (``refusals.BUSY_EXPORTED``)."""
     holder = FileLock.holder(Path(run_dir) / LOCK_FILE)
     if holder is not None:
-        raise RunBusyError(_busy(Path(run_dir), holder, doing))
-
-
-def _busy(run_dir: Path, holder: str, doing: str) -> str:
-    return (f"{run_dir} is being written by another process: {holder}. It cannot be {doing} until that process "
-            f"ends (stop it, or wait); nothing was changed")
+        raise RunBusyError(refusal, run=run_dir, holder=holder)
 
 
 @contextmanager
-def _claimed(run_dir: Path, doing: str) -> Iterator[None]:
+def _claimed(run_dir: Path, refusal: Template) -> Iterator[None]:
     """Hold the run's lock, as its writer would, for as long as the block changes the run."""
     lock = FileLock(run_dir / LOCK_FILE)
     holder = lock.acquire(process_description())
     if holder is not None:
-        raise RunBusyError(_busy(run_dir, holder, doing))
+        raise RunBusyError(refusal, run=run_dir, holder=holder)
     try:
         yield
     finally:
@@ -116,9 +114,9 @@ def _claimed(run_dir: Path, doing: str) -> Iterator[None]:
 def _run_folder(run_dir: str | os.PathLike) -> Path:
     path = Path(run_dir)
     if not path.is_dir():
-        raise ConfigError(f"{path}: no such run folder")
+        raise ConfigError(problem("", refusals.NO_SUCH_RUN, path=path))
     if not (holds_run(path) or checkpoint_dir(path).is_dir()):
-        raise ConfigError(f"{path}: holds no run (no {CONFIG_FILE}, no checkpoints); nothing was changed")
+        raise ConfigError(problem("", refusals.HOLDS_NO_RUN, path=path, config=CONFIG_FILE))
     return path
 
 
@@ -126,9 +124,9 @@ def rename_run(run_dir: str | os.PathLike, name: str) -> None:
     """Give the run a new name in its own config.toml (so a rebuilt index keeps it) and in the index."""
     name = name.strip()
     if not name:
-        raise ConfigError("name: a run needs a name")
+        raise ConfigError(problem("name", refusals.NEEDS_A_NAME))
     path = _run_folder(run_dir)
-    with _claimed(path, "renamed"):
+    with _claimed(path, refusals.BUSY_RENAMED):
         config = read_run_config(path)
         config.name = name
         save_config(config, path / CONFIG_FILE)
@@ -148,7 +146,7 @@ def delete_run(run_dir: str | os.PathLike) -> None:
     path = Path(run_dir)
     if path.exists():
         path = _run_folder(path)
-        with _claimed(path, "deleted"):
+        with _claimed(path, refusals.BUSY_DELETED):
             aside = path.with_name(f".{path.name}.deleting-{os.getpid()}")
             path.rename(aside)
             shutil.rmtree(aside)
@@ -211,7 +209,7 @@ class Trash:
             lock = FileLock(folder / LOCK_FILE)
             holder = lock.acquire(process_description())
             if holder is not None:
-                raise RunBusyError(f"the trash folder {folder} is held by {holder}; nothing was deleted")
+                raise RunBusyError(refusals.TRASH_HELD, folder=folder, holder=holder)
             self.folder, self.lock = folder, lock
         return Path(tempfile.mkdtemp(dir=self.folder, prefix=f"{len(self.kept)}-")) / run.name
 
@@ -231,7 +229,7 @@ def trash_run(run_dir: str | os.PathLike, trash: Trash) -> None:
     path, place = Path(run_dir), None
     if path.exists():
         path = _run_folder(path)
-        with _claimed(path, "deleted"):
+        with _claimed(path, refusals.BUSY_DELETED):
             place = trash.place_for(path)
             try:
                 _move(path, place)
@@ -256,13 +254,12 @@ def trash_run(run_dir: str | os.PathLike, trash: Trash) -> None:
 def restore_run(run_dir: str, trash: Trash) -> None:
     """Put a run deleted into ``trash`` back where it was, with its rows in the index as they were."""
     if run_dir not in trash.kept:
-        raise ConfigError(f"{run_dir}: is not among the runs deleted in this window; nothing was changed")
+        raise ConfigError(problem("", refusals.NOT_IN_TRASH, run=run_dir))
     place, rows = trash.kept[run_dir]
     target = Path(run_dir)
     if place is not None:
         if target.exists():
-            raise ConfigError(f"{target} exists again, so the deleted run cannot go back there; it stays at "
-                              f"{place} until this window closes (move it elsewhere to keep it)")
+            raise ConfigError(problem("", refusals.PLACE_TAKEN, target=target, place=place))
         _move(place, target)
         place.parent.rmdir()  # the run's slot in the trash, empty now
     del trash.kept[run_dir]

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import problem
 from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_records
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -57,8 +59,7 @@ class TrainingRun:
                      for name, value in vars(getattr(config, section)).items()
                      if getattr(getattr(changed, section), name) != value]
             if fixed:
-                raise ConfigError([f"{name}: cannot change when a run is resumed (its checkpoints hold the old "
-                                   f"one); start a new run, or change training.* only" for name in fixed])
+                raise ConfigError([problem(name, refusals.FIXED_ON_RESUME) for name in fixed])
             config = changed
         return cls(config, run_dir, resume=True, checkpoint=checkpoint, **options)
 

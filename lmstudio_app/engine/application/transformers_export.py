@@ -21,6 +21,7 @@ import torch
 from safetensors.torch import save_file
 from tokenizers import Tokenizer
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.exports import transformers_class
 from lmstudio_app.config.framing import Framing, task_framing
 from lmstudio_app.engine.application.transformers_shapes import SHAPES
@@ -107,7 +108,7 @@ def _write_tokenizer(handle: ModelHandle, framing: Framing, rows: int, folder: P
     makes ``AutoTokenizer`` use it as written."""
     raw = json.loads(handle.tokenizer.to_json())
     raw["added_tokens"] = [token for token in raw.get("added_tokens", []) if token["id"] < rows]
-    with library_errors("writing the tokenizer"):
+    with library_errors(refusals.WRITING_TOKENIZER):
         backend = Tokenizer.from_str(json.dumps(raw))
         if not frames_like(backend, framing):
             backend.post_processor = post_processor(framing, backend)

@@ -28,8 +28,9 @@ from safetensors.torch import load_file
 
 from lmstudio_app.config import ExperimentConfig, from_dict, to_dict
 from lmstudio_app.config import engine_messages as say
-from lmstudio_app.config.messages import Message
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import Framing
+from lmstudio_app.config.messages import Message, problem
 from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.application.transformers_shapes import SHAPES
@@ -105,9 +106,7 @@ class Source:
         target = path.resolve()
         if path.is_symlink() or target != path.absolute():
             if not target.is_relative_to(self.root.resolve()):
-                raise CheckpointError(f"{path}: a link to {target}, outside {self.root}; a checkpoint folder is read "
-                                      f"only from its own files (a Hugging Face cache snapshot from its repository's "
-                                      f"blobs), so it is refused")
+                raise CheckpointError(refusals.LINK_OUTSIDE, path=path, target=target, root=self.root)
         return path
 
 
@@ -129,7 +128,7 @@ def import_transformers(source: str | Path, out: str | Path) -> ImportReport:
     if embedding not in weights and bare in weights:  # saved from the bare base model (as the hub's gpt2 is)
         weights = {f"{base}.{name}": tensor for name, tensor in weights.items()}
     if embedding not in weights:
-        raise CheckpointError(f"{architecture}: the weights lack its token embedding ({embedding})")
+        raise CheckpointError(refusals.NO_TOKEN_EMBEDDING, architecture=architecture, embedding=embedding)
     vocab_rows = weights[embedding].shape[0]
     tokenizer = _tokenizer(backend, tokenizer_class, settings, hf, generation, architecture, vocab_rows)
     config = _config(hf, architecture, tokenizer, where, vocab_rows)
@@ -178,9 +177,9 @@ def checkpoint_source(source: str | Path) -> Source:
     if not folder.exists() and _HUB_ID.fullmatch(str(source)):
         folder = _cached_snapshot(str(source))
     if not folder.exists():
-        raise ConfigError(f"{source}: no such folder")
+        raise ConfigError(problem("", refusals.NO_SUCH_FOLDER, folder=source))
     if not folder.is_dir():
-        raise ConfigError(f"{source}: is a file; give the folder that holds config.json and the weights")
+        raise ConfigError(problem("", refusals.IMPORT_FILE_NOT_FOLDER, source=source))
     if folder.absolute().name.startswith("models--") and (folder / "snapshots").is_dir():
         # The cache's repository folder, as a person picks it when browsing the cache: read its snapshot.
         folder = _snapshot(folder, str(source))
@@ -190,7 +189,7 @@ def checkpoint_source(source: str | Path) -> Source:
     name = root.name.removeprefix("models--").split("--")[-1] if in_cache else folder.absolute().name
     where = Source(folder, root, name)
     if not where.file("config.json").is_file():
-        raise ConfigError(f"{folder}: holds no config.json, so it is not a transformers checkpoint folder")
+        raise ConfigError(problem("", refusals.NO_CONFIG_JSON, folder=folder))
     return where
 
 
@@ -205,9 +204,7 @@ def _snapshot(repository: Path, model_id: str) -> Path:
     found = sorted((p for p in snapshots.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime) \
         if snapshots.is_dir() else []
     if not found:
-        raise ConfigError(f"{model_id}: no such folder, and not in the local Hugging Face cache (looked for "
-                          f"{repository}). lmstudio never downloads: fetch it once with `hf download {model_id}` "
-                          f"(it lands in that cache) or save_pretrained to a folder, then import it again")
+        raise ConfigError(problem("", refusals.NOT_IN_CACHE, model=model_id, repository=repository))
     main = repository / "refs" / "main"
     named = main.read_text(encoding="utf-8").strip() if main.is_file() else ""
     return next((p for p in found if p.name == named), found[-1])
@@ -217,11 +214,11 @@ def _read_json(path: Path, what: str) -> dict:
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read as {what} ({error})") from None
+        raise ConfigError(problem("", refusals.CANNOT_READ_AS, path=path, what=what, detail=error)) from None
     except RecursionError:  # the parser recurses once per bracket
-        raise ConfigError(f"{path}: cannot be read as {what} (it nests arrays or objects too deeply)") from None
+        raise ConfigError(problem("", refusals.NESTS_TOO_DEEP, path=path, what=what)) from None
     if not isinstance(value, dict):
-        raise ConfigError(f"{path}: {what} must be a JSON object")
+        raise ConfigError(problem("", refusals.NOT_AN_OBJECT, path=path, what=what))
     return value
 
 
@@ -235,9 +232,9 @@ def _architecture(hf: dict) -> str:
     named = named if isinstance(named, list) else [named]
     supported = [name for name in named if isinstance(name, str) and name in SHAPES]
     if not supported:
-        what = ", ".join(map(str, named)) if named else f"model_type '{hf.get('model_type', '?')}' with no " \
-                                                        f"architectures"
-        raise ConfigError(f"{what}: not a class lmstudio reads. Supported: {', '.join(SHAPES)}")
+        what = ", ".join(map(str, named)) if named else Message(refusals.NO_ARCHITECTURES,
+                                                                {"model_type": hf.get("model_type", "?")})
+        raise ConfigError(problem("", refusals.UNKNOWN_CLASS, what=what, supported=", ".join(SHAPES)))
     return supported[0]
 
 
@@ -252,9 +249,8 @@ def _check_memory(where: Source, hf: dict, architecture: str, tokens: int) -> No
     needed = 4 * parameters + files
     free = available_ram()
     if free is not None and needed > free:
-        raise ConfigError(f"{where.folder / 'config.json'} describes a model of {parameters:,} parameters: importing "
-                          f"it takes about {human(needed, 'B')} of memory, and this machine has {human(free, 'B')} "
-                          f"free; lmstudio imports models that fit in memory")
+        raise ConfigError(problem("", refusals.TOO_BIG_TO_IMPORT, path=where.folder / "config.json",
+                                  parameters=f"{parameters:,}", needed=human(needed, "B"), free=human(free, "B")))
 
 
 def _read_weights(where: Source) -> dict[str, torch.Tensor]:
@@ -264,40 +260,37 @@ def _read_weights(where: Source) -> dict[str, torch.Tensor]:
         try:
             return load_file(str(safetensors))
         except (SafetensorError, OSError) as error:
-            raise CheckpointError(f"{safetensors}: cannot be read ({error})") from None
+            raise CheckpointError(refusals.CANNOT_READ, path=safetensors, detail=error) from None
     if any(folder.glob("model-*-of-*.safetensors")) or any(folder.glob("pytorch_model-*-of-*.bin")):
-        raise CheckpointError(f"{folder}: the weights are split into shards; lmstudio reads one model.safetensors "
-                              f"or pytorch_model.bin (save_pretrained with a larger max_shard_size joins them)")
+        raise CheckpointError(refusals.SHARDED, folder=folder)
     path = where.file("pytorch_model.bin")
     if not path.is_file():
-        raise CheckpointError(f"{folder}: no weights (model.safetensors or pytorch_model.bin)")
+        raise CheckpointError(refusals.NO_WEIGHTS, folder=folder)
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "refused"
-        raise CheckpointError(f"{path}: refused, it holds more than tensors and would run code to load "
-                              f"({first[:160]}); nothing in it was executed") from None
+        raise CheckpointError(refusals.RUNS_CODE, path=path, detail=first[:160]) from None
     except (OSError, RuntimeError, EOFError) as error:
-        raise CheckpointError(f"{path}: cannot be read ({error})") from None
+        raise CheckpointError(refusals.CANNOT_READ, path=path, detail=error) from None
     if not isinstance(state, dict) or not all(isinstance(t, torch.Tensor) for t in state.values()):
-        raise CheckpointError(f"{path}: not a plain table of tensors")
+        raise CheckpointError(refusals.NOT_TENSORS, path=path)
     return state
 
 
 def _read_tokenizer(where: Source, settings: dict, model_type: str):
     path = where.file("tokenizer.json")
     if not path.is_file():
-        raise ConfigError(f"{where.folder}: no tokenizer.json (a fast tokenizer); save it with the model's tokenizer "
-                          f"(tokenizer.save_pretrained) and import again")
+        raise ConfigError(problem("", refusals.NO_TOKENIZER_JSON, folder=where.folder))
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read as a tokenizer.json ({error})") from None
+        raise ConfigError(problem("", refusals.NOT_TOKENIZER_JSON, path=path, detail=error)) from None
     tokenizer_class = class_of(settings, model_type, text)
     try:
         return as_transformers_reads_it(text, settings, tokenizer_class, str(path)), tokenizer_class
     except json.JSONDecodeError as error:
-        raise ConfigError(f"{path}: cannot be read as a tokenizer.json ({error})") from None
+        raise ConfigError(problem("", refusals.NOT_TOKENIZER_JSON, path=path, detail=error)) from None
 
 
 def _tokenizer(backend, tokenizer_class: str, settings: dict, hf: dict, generation: dict, architecture: str,
@@ -347,8 +340,8 @@ def _token_id(hf: dict, generation: dict, key: str, architecture: str, rows: int
         return SHAPES[architecture].token_ids.get(key)
     ids = value if isinstance(value, list) and rows is None else [value]
     if value is not None and not all(type(i) is int and 0 <= i < (rows or 2**63) for i in ids):
-        within = f"a token id below {rows}" if rows else "a token id (or a list of them)"
-        raise ConfigError(f"{name}: {key} = {value!r} is not {within}")
+        within = Message(refusals.TOKEN_ID_BELOW, {"rows": rows}) if rows else Message(refusals.TOKEN_IDS)
+        raise ConfigError(problem("", refusals.NOT_A_TOKEN_ID, file=name, key=key, value=repr(value), within=within))
     return value
 
 
@@ -385,7 +378,8 @@ def _experiment(hf: dict, architecture: str, where: Source, vocab: int, tokenize
     try:
         return from_dict(raw)
     except ConfigError as error:
-        raise ConfigError(f"{architecture} in {where.folder}: {error}") from None
+        raise ConfigError(problem("", refusals.IMPORTED_CONFIG, architecture=architecture, folder=where.folder,
+                                  error=error.message)) from None
 
 
 def _config(hf: dict, architecture: str, tokenizer: TextTokenizer, where: Source, vocab_rows: int) \
@@ -395,7 +389,7 @@ def _config(hf: dict, architecture: str, tokenizer: TextTokenizer, where: Source
     kind = "byte-bpe" if model == "BPE" and decoder == "ByteLevel" else "bpe" if model == "BPE" \
         else _TOKENIZER_KINDS.get(model)
     if kind is None:
-        raise ConfigError(f"{where.file('tokenizer.json')}: a {model} tokenizer, which lmstudio does not read")
+        raise ConfigError(problem("", refusals.UNREAD_TOKENIZER, path=where.file("tokenizer.json"), model=model))
     return _experiment(hf, architecture, where, max(vocab_rows, tokenizer.vocab_size),
                        {"kind": kind, "vocab_size": max(tokenizer.vocab_size, 16),
                         "sentinels": len(tokenizer.special.sentinels)})
@@ -411,7 +405,7 @@ def _load(model: Transformer, config: ExperimentConfig, architecture: str, weigh
     missing = [link.name for link in links if link.read and not link.optional and link.name not in weights]
     if missing:
         shown = ", ".join(missing[:4]) + (" …" if len(missing) > 4 else "")
-        raise CheckpointError(f"{architecture}: the weights lack {len(missing)} tensors it needs ({shown})")
+        raise CheckpointError(refusals.MISSING_TENSORS, architecture=architecture, count=len(missing), shown=shown)
     for link in links:
         if not link.read or link.name not in weights:
             continue

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS, ExperimentConfig
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import CheckpointError, ConfigError
@@ -54,11 +56,10 @@ class Link:
         """Copy a checkpoint's tensor into our parameters; a constant is only checked."""
         if self.constant:
             if torch.count_nonzero(tensor):
-                raise CheckpointError(f"{self.name}: holds values our model has no place for (it must be all zeros)")
+                raise CheckpointError(refusals.NOT_ZEROS, name=self.name)
             return
         if tuple(tensor.shape) != self.shape():
-            raise CheckpointError(f"{self.name}: has shape {tuple(tensor.shape)} where its config.json implies "
-                                  f"{self.shape()}")
+            raise CheckpointError(refusals.WRONG_SHAPE, name=self.name, shape=tuple(tensor.shape), implied=self.shape())
         tensor = (tensor.T if self.transposed else tensor)[self.leading_rows:].to(torch.float32) / self.scale
         start = 0
         for part in self.parts:
@@ -84,15 +85,14 @@ def _ffn_width(model: Transformer) -> int:
 
 def _gelu(name: str, knob: str) -> str:
     if name not in GELU_APPROXIMATION_OF:
-        raise ConfigError(f"{knob} = '{name}': no counterpart here (GELU is read as one of "
-                          f"{', '.join(GELU_APPROXIMATION_OF)})")
+        raise ConfigError(problem("", refusals.NO_GELU, knob=knob, name=name, read=", ".join(GELU_APPROXIMATION_OF)))
     return GELU_APPROXIMATION_OF[name]
 
 
 def _refuse_unless(hf: dict, key: str, wanted, default) -> None:
     value = hf.get(key, default)
     if value != wanted:
-        raise ConfigError(f"{key} = {value!r}: no counterpart here (only {wanted!r} is read)")
+        raise ConfigError(problem("", refusals.ONLY_READ, key=key, value=repr(value), wanted=repr(wanted)))
 
 
 def _lm_head(model: Transformer, config: ExperimentConfig, name: str = "lm_head.weight") -> list[Link]:
@@ -173,12 +173,11 @@ def _llama_sections(hf: dict) -> dict[str, dict]:
     rope = hf.get("rope_parameters") or {"rope_type": (hf.get("rope_scaling") or {}).get("rope_type", "default"),
                                          "rope_theta": hf.get("rope_theta", 10000.0)}
     if rope.get("rope_type", "default") != "default" or rope.get("rope_theta", 10000.0) != 10000.0:
-        raise ConfigError(f"rope = {rope}: only plain rotary positions with base 10000 are read")
+        raise ConfigError(problem("", refusals.ROPE, rope=rope))
     if (hf.get("num_key_value_heads") or heads) != heads:
-        raise ConfigError(f"num_key_value_heads = {hf['num_key_value_heads']}: grouped-query attention has no "
-                          f"counterpart here (every head needs its own keys and values)")
+        raise ConfigError(problem("", refusals.GROUPED_QUERY, count=hf["num_key_value_heads"]))
     if (hf.get("head_dim") or width // heads) != width // heads:
-        raise ConfigError(f"head_dim = {hf['head_dim']}: only hidden_size / num_attention_heads is read")
+        raise ConfigError(problem("", refusals.HEAD_DIM, head_dim=hf["head_dim"]))
     for key, wanted, default in (("hidden_act", "silu", "silu"), ("attention_bias", False, False),
                                  ("mlp_bias", False, False)):
         _refuse_unless(hf, key, wanted, default)
@@ -300,8 +299,9 @@ def _bart_sections(hf: dict) -> dict[str, dict]:
     for encoder_key, decoder_key, default in (("encoder_attention_heads", "decoder_attention_heads", 16),
                                               ("encoder_ffn_dim", "decoder_ffn_dim", 4096)):
         if hf.get(encoder_key, default) != hf.get(decoder_key, default):
-            raise ConfigError(f"{encoder_key} = {hf.get(encoder_key, default)} but {decoder_key} = "
-                              f"{hf.get(decoder_key, default)}: here both stacks have the same shape")
+            raise ConfigError(problem("", refusals.STACKS_DIFFER, encoder_key=encoder_key,
+                                      encoder=hf.get(encoder_key, default), decoder_key=decoder_key,
+                                      decoder=hf.get(decoder_key, default)))
     dropout = hf.get("dropout", 0.1)
     return {"model": {
         "family": "encoder-decoder", "position": "learned", "norm": "layernorm", "norm_position": "post",
@@ -376,11 +376,10 @@ def _scaled_tie(model: Transformer, config: ExperimentConfig) -> bool:
 def _t5_sections(hf: dict) -> dict[str, dict]:
     width, heads = hf.get("d_model", 512), hf.get("num_heads", 8)
     if hf.get("d_kv", 64) * heads != width:
-        raise ConfigError(f"d_kv = {hf.get('d_kv', 64)}: only d_model / num_heads is read (here {width // heads})")
+        raise ConfigError(problem("", refusals.D_KV, d_kv=hf.get("d_kv", 64), width=width // heads))
     projection = hf.get("feed_forward_proj", "relu")
     if projection not in _T5_FEED_FORWARD:
-        raise ConfigError(f"feed_forward_proj = '{projection}': no counterpart here (read: "
-                          f"{', '.join(_T5_FEED_FORWARD)})")
+        raise ConfigError(problem("", refusals.FEED_FORWARD, projection=projection, read=", ".join(_T5_FEED_FORWARD)))
     activation, approximation = _T5_FEED_FORWARD[projection]
     dropout = hf.get("dropout_rate", 0.1)
     return {"model": {

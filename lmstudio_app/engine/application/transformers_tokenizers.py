@@ -21,7 +21,9 @@ from collections.abc import Callable
 
 from tokenizers import Tokenizer, decoders, normalizers, pre_tokenizers, processors
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import PAIR_TEXT, TEXT, Framing, Piece
+from lmstudio_app.config.messages import problem
 from lmstudio_app.engine.data.tokenizer import library_errors
 from lmstudio_app.errors import ConfigError
 
@@ -76,15 +78,15 @@ def as_transformers_reads_it(text: str, settings: dict, tokenizer_class: str, so
     (``settings``) for ``tokenizer_class``; a class this module does not know reads the file as written."""
     raw = json.loads(text)
     if not isinstance(raw, dict) or not isinstance(raw.get("model"), dict):
-        raise ConfigError(f"{source}: not a tokenizer.json (a JSON object with a model)")
+        raise ConfigError(problem("", refusals.NOT_A_TOKENIZER_OBJECT, source=source))
     rebuild = _CLASSES.get(tokenizer_class)
     if rebuild is not None:  # the class builds its model from the file's vocabulary with settings of its own
         raw["model"] |= _MODEL_SETTINGS[tokenizer_class](settings)
     precompiled = _precompiled(raw.get("normalizer"))
-    with library_errors(f"{source}: not a tokenizer the tokenizers library can read"):
+    with library_errors(refusals.NOT_A_LIBRARY_TOKENIZER, source=source):
         backend = Tokenizer.from_str(json.dumps(raw))
     names = role_names(settings, tokenizer_class)
-    with library_errors(f"{source} with the settings of tokenizer_config.json beside it ({tokenizer_class})"):
+    with library_errors(refusals.WITH_SETTINGS, source=source, tokenizer_class=tokenizer_class):
         if rebuild is not None:
             rebuild(backend, settings, names, precompiled)
         if tokenizer_class not in _OWN_POST_PROCESSOR:
@@ -197,11 +199,11 @@ _MODEL_SETTINGS: dict[str, Callable[[dict], dict]] = {
 def templates(backend: Tokenizer) -> tuple[tuple[Piece, ...], tuple[Piece, ...], tuple[int, ...]]:
     """(single, pair, pair segments): what the post-processor puts around one text and a pair, found by running
     it on two short texts."""
-    with library_errors("reading the tokenizer's post-processor"):
+    with library_errors(refusals.READING_POST_PROCESSOR):
         single = backend.encode("a", add_special_tokens=True)
         pair = backend.encode("a", "b", add_special_tokens=True)
     if not {0, 1} <= set(pair.sequence_ids):
-        raise ConfigError("the tokenizer turns plain letters into no tokens; its post-processor cannot be read")
+        raise ConfigError(problem("", refusals.POST_PROCESSOR))
     one, _ = _template(single)
     two, segments = _template(pair)
     return one, two, segments

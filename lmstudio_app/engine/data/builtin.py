@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -43,8 +44,7 @@ def python_docs() -> Iterator[Document]:
     try:
         from pydoc_data.topics import topics
     except ImportError:
-        raise DataError("python-docs: this Python has no pydoc_data module; "
-                        "choose another corpus (python-docstrings, python-source)") from None
+        raise DataError(refusals.NO_PYDOC_DATA) from None
     for name in sorted(topics):
         yield Document(topics[name], f"pydoc topic '{name}'")
 

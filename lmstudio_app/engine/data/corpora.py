@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import DataConfig
 from lmstudio_app.engine.data.builtin import (
@@ -108,8 +109,9 @@ def scan_corpus(corpus: Corpus, progress: Progress = no_progress) -> CorpusScan:
         if documents % 100 == 0:  # documents run to 100,000 characters: a stop request waits for at most 100
             progress(Message(say.READING, {"name": corpus.name}), None)
     if documents == 0:
-        raise DataError(f"{corpus.name}: the corpus has no documents"
-                        + (f" ({'; '.join(corpus.skipped[:3])})" if corpus.skipped else ""))
+        if corpus.skipped:
+            raise DataError(refusals.NO_DOCUMENTS_SKIPPED, corpus=corpus.name, skipped="; ".join(corpus.skipped[:3]))
+        raise DataError(refusals.CORPUS_HAS_NO_DOCUMENTS, corpus=corpus.name)
     return CorpusScan(digest.hexdigest(), documents, characters, lines, size, cjk, gold)
 
 
@@ -118,10 +120,7 @@ def validation_indices(documents: int, fraction: float, seed: int) -> frozenset[
     if fraction <= 0:
         return frozenset()
     if documents < 2:
-        raise DataError(
-            f"the corpus has only {documents} document, so none can be held out for validation; "
-            f"add text or set data.validation_fraction = 0"
-        )
+        raise DataError(refusals.ONE_DOCUMENT, documents=documents)
     count = min(documents - 1, max(1, round(documents * fraction)))
     return frozenset(random.Random(seed).sample(range(documents), count))
 

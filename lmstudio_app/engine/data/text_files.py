@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.documents import Document
 from lmstudio_app.errors import DataError
 
@@ -39,27 +41,27 @@ class EmptyFileError(DataError):
 def check_text_file(path: Path) -> None:
     """Fail early, with a useful sentence, on anything that is not a readable UTF-8 text file."""
     if not path.exists():
-        raise DataError(f"{path}: no such file")
+        raise DataError(refusals.NO_SUCH_FILE, path=path)
     if path.is_dir():
-        raise DataError(f"{path}: is a folder; give a file, or the folder in data.paths with a data.glob")
+        raise DataError(refusals.FOLDER_NOT_FILE, path=path)
     if not path.is_file():
-        raise DataError(f"{path}: not a regular file (a pipe or device cannot be read as a corpus)")
+        raise DataError(refusals.NOT_REGULAR, path=path)
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except PermissionError:
-        raise DataError(f"{path}: permission denied; make the file readable (chmod +r) or copy it") from None
+        raise DataError(refusals.NOT_READABLE, path=path) from None
     except OSError as error:
-        raise DataError(f"{path}: cannot be read ({error.strerror})") from None
+        raise DataError(refusals.CANNOT_READ, path=path, detail=error.strerror) from None
     if not head:
-        raise EmptyFileError(f"{path}: the file is empty")
+        raise EmptyFileError(refusals.FILE_EMPTY, path=path)
     for magic, kind in _MAGIC.items():
         if head.startswith(magic):
-            raise DataError(f"{path}: looks like {kind}, not text")
+            raise DataError(refusals.LOOKS_LIKE, path=path, kind=kind)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(f"{path}: is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
+        raise DataError(refusals.UTF16, path=path)
     if b"\x00" in head:
-        raise DataError(f"{path}: contains NUL bytes near the start; it looks like a binary file, not text")
+        raise DataError(refusals.NUL_AT_START, path=path)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -73,24 +75,19 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
                 return
             number += 1
             if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                raise DataError(
-                    f"{path}: line {number} is longer than {MAX_LINE_BYTES:,} bytes; "
-                    f"split the text into lines or paragraphs"
-                )
+                raise DataError(refusals.LINE_TOO_LONG, path=path, line=number, limit=f"{MAX_LINE_BYTES:,}")
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if b"\x00" in raw:
-                raise DataError(f"{path}: line {number} contains NUL bytes; this looks like a binary file")
+                raise DataError(refusals.NUL_IN_LINE, path=path, line=number)
             try:
                 yield number, raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise DataError(
-                    f"{path}: line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at column "
-                    f"{error.start + 1}); {_likely_encoding(path)}"
-                ) from None
+                raise DataError(refusals.NOT_UTF8, path=path, line=number, byte=f"0x{raw[error.start]:02x}",
+                                column=error.start + 1, encoding=_likely_encoding(path)) from None
 
 
-def _likely_encoding(path: Path) -> str:
+def _likely_encoding(path: Path) -> Message:
     """What a file that is not UTF-8 probably is, and the command that converts it. Chinese text in a legacy
     encoding is mostly bytes ≥ 0x80 in pairs; Big5 pairs often end in 0x40–0x7E, where GB2312's never do (and
     GBK's rarely: its extension area)."""
@@ -103,12 +100,10 @@ def _likely_encoding(path: Path) -> str:
     if letters and len(high) / len(letters) > 0.3:
         trails = _double_byte_trails(sample)
         if trails and sum(0x40 <= byte <= 0x7E for byte in trails) / len(trails) > 0.1 and _decodes(sample, "big5"):
-            return f"it looks like Chinese text in Big5: convert it with {convert.format(codec='BIG5')}"
+            return Message(refusals.LOOKS_BIG5, {"command": convert.format(codec="BIG5")})
         if _decodes(sample, "gb18030"):
-            return (f"it looks like Chinese text in GB18030 (GBK, GB2312): convert it with "
-                    f"{convert.format(codec='GB18030')}")
-    return (f"the file may be Latin-1 or Windows-1252: re-save it as UTF-8 "
-            f"({convert.format(codec='WINDOWS-1252')})")
+            return Message(refusals.LOOKS_GB18030, {"command": convert.format(codec="GB18030")})
+    return Message(refusals.LOOKS_LATIN1, {"command": convert.format(codec="WINDOWS-1252")})
 
 
 def _double_byte_trails(sample: bytes) -> list[int]:
@@ -152,7 +147,7 @@ def read_txt(path: Path) -> Iterator[Document]:
     if paragraph:
         yield Document("".join(paragraph).rstrip("\n"), f"{path}:{first_line}")
     if not any_text:
-        raise EmptyFileError(f"{path}: contains only whitespace")
+        raise EmptyFileError(refusals.ONLY_WHITESPACE, path=path)
 
 
 def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
@@ -164,15 +159,15 @@ def jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise DataError(f"{path}: line {number} is not valid JSON ({error.msg} at column {error.colno})") from None
+            raise DataError(refusals.NOT_JSON, path=path, line=number, detail=error.msg, column=error.colno) from None
         except RecursionError:  # the parser recurses once per bracket
-            raise DataError(f"{path}: line {number} nests JSON arrays or objects too deeply to read") from None
+            raise DataError(refusals.JSON_TOO_DEEP, path=path, line=number) from None
         if not isinstance(record, dict):
-            raise DataError(f"{path}: line {number} is a JSON {type(record).__name__}, expected an object")
+            raise DataError(refusals.JSON_NOT_OBJECT, path=path, line=number, kind=type(record).__name__)
         any_rows = True
         yield number, record
     if not any_rows:
-        raise EmptyFileError(f"{path}: contains no JSON lines")
+        raise EmptyFileError(refusals.NO_JSON_LINES, path=path)
 
 
 def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
@@ -190,32 +185,28 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]
         try:
             columns = next(reader, None)
             if not columns:
-                raise DataError(f"{path}: has no header row")
+                raise DataError(refusals.NO_HEADER, path=path)
             for field in required:
                 if field not in columns:
-                    raise DataError(f"{path}: has no column '{field}' (columns: {', '.join(columns)})")
+                    raise DataError(refusals.NO_COLUMN, path=path, field=field, columns=", ".join(columns))
             any_rows = False
             started = reader.line_num + 1
             for fields in reader:
                 if fields:
                     if len(fields) != len(columns):
-                        raise DataError(f"{path}: line {started} has {len(fields)} fields but the header has "
-                                        f"{len(columns)}; check its commas and quotes")
+                        raise DataError(refusals.FIELD_COUNT, path=path, line=started, count=len(fields),
+                                        header=len(columns))
                     any_rows = True
                     yield started, dict(zip(columns, fields))
                 started = reader.line_num + 1
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                raise DataError(f"{path}: line {started} opens a quoted field that is never closed; "
-                                f"add the missing \" (a quote inside a field is written \"\")") from None
-            raise DataError(f"{path}: line {started} is not valid CSV ({error}); every opened quote must be "
-                            f"closed, and a quote inside a field is written \"\"") from None
+                raise DataError(refusals.QUOTE_NOT_CLOSED, path=path, line=started) from None
+            raise DataError(refusals.NOT_CSV, path=path, line=started, detail=error) from None
         except UnicodeDecodeError:
-            raise DataError(
-                f"{path}: near line {reader.line_num + 1} is not valid UTF-8; re-save the file as UTF-8"
-            ) from None
+            raise DataError(refusals.CSV_NOT_UTF8, path=path, line=reader.line_num + 1) from None
     if not any_rows:
-        raise EmptyFileError(f"{path}: has a header but no rows")
+        raise EmptyFileError(refusals.NO_ROWS, path=path)
 
 
 def table_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
@@ -225,7 +216,7 @@ def table_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dic
         return csv_rows(path, required)
     if suffix == ".jsonl":
         return jsonl_rows(path)
-    raise DataError(f"{path}: task data must be a .csv or .jsonl file")
+    raise DataError(refusals.TASK_FILE_KIND, path=path)
 
 
 def read_jsonl(path: Path, field: str) -> Iterator[Document]:
@@ -242,12 +233,12 @@ def read_csv(path: Path, field: str) -> Iterator[Document]:
 
 def text_field(record: dict, field: str, path: Path, line: int) -> str:
     if field not in record or record[field] is None:
-        raise DataError(f"{path}: line {line} has no '{field}' (fields: {', '.join(map(str, record))})")
+        raise DataError(refusals.NO_FIELD, path=path, line=line, field=field, fields=", ".join(map(str, record)))
     value = record[field]
     if not isinstance(value, str):
-        raise DataError(f"{path}: line {line}: '{field}' is a {type(value).__name__}, expected text")
+        raise DataError(refusals.FIELD_NOT_TEXT, path=path, line=line, field=field, kind=type(value).__name__)
     if "\x00" in value:
-        raise DataError(f"{path}: line {line} contains NUL bytes; this looks like a binary file")
+        raise DataError(refusals.NUL_IN_LINE, path=path, line=line)
     return value
 
 
@@ -263,12 +254,12 @@ def read_file(path: Path, text_field: str) -> Iterator[Document]:
 def files_in(folder: Path, pattern: str) -> list[Path]:
     """The files a folder contributes, in a stable order."""
     if not folder.exists():
-        raise DataError(f"{folder}: no such folder")
+        raise DataError(refusals.NO_SUCH_FOLDER, folder=folder)
     try:
         found = sorted(p for p in folder.glob(pattern) if p.is_file())
     except (ValueError, NotImplementedError) as error:
-        raise DataError(f"data.glob: '{pattern}' is not a usable pattern ({error})") from None
+        raise DataError(refusals.BAD_GLOB, pattern=pattern, detail=error) from None
     if not found:
-        raise DataError(f"{folder}: no files match '{pattern}'; check data.glob")
+        raise DataError(refusals.NO_MATCHES, folder=folder, pattern=pattern)
     return found
 

@@ -29,8 +29,9 @@ from tokenizers import (
 
 from lmstudio_app.cjk import CJK_CHARACTERS, without_spaces_between
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import Framing, app_framing, read_framing
-from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import Message, Template
 from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
 from lmstudio_app.engine.progress import Beside, Progress, no_progress, reporting_while
 from lmstudio_app.errors import TokenizerError
@@ -113,18 +114,20 @@ def required_sentinels(config: ExperimentConfig) -> int:
 
 
 @contextmanager
-def library_errors(what: str):
-    """Turn the tokenizers library's exceptions, Rust panics included, into ``TokenizerError``."""
+def library_errors(doing: Template, **params):
+    """Turn the tokenizers library's exceptions, Rust panics included, into ``TokenizerError``; ``doing`` (with
+    its ``params``) says what was being done."""
+    what = Message(doing, params)
     try:
         yield
     except TokenizerError:
         raise
     except Exception as error:
-        raise TokenizerError(f"{what}: {error}") from None
+        raise TokenizerError(refusals.LIBRARY_SAYS, what=what, detail=error) from None
     except BaseException as error:
         # PanicException derives from BaseException, so `except Exception` misses it.
         if type(error).__name__ == "PanicException":
-            raise TokenizerError(f"{what}: the tokenizers library failed ({error})") from None
+            raise TokenizerError(refusals.LIBRARY_FAILED, what=what, detail=error) from None
         raise
 
 
@@ -165,26 +168,26 @@ class TextTokenizer:
         return self.backend.get_vocab_size(with_added_tokens=True)
 
     def encode(self, text: str) -> list[int]:
-        with library_errors("tokenizing"):
+        with library_errors(refusals.TOKENIZING):
             return self.backend.encode(text, add_special_tokens=False).ids
 
     def encode_with_offsets(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
         """Token ids and each token's (start, end) character span in ``text``."""
-        with library_errors("tokenizing"):
+        with library_errors(refusals.TOKENIZING):
             encoding = self.backend.encode(text, add_special_tokens=False)
         return encoding.ids, encoding.offsets
 
     def encode_batch(self, texts: list[str]) -> list[list[int]]:
-        with library_errors("tokenizing"):
+        with library_errors(refusals.TOKENIZING):
             return [e.ids for e in self.backend.encode_batch(texts, add_special_tokens=False)]
 
     def encode_batch_with_offsets(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
         """Per text, token ids and each token's (start, end) character span."""
-        with library_errors("tokenizing"):
+        with library_errors(refusals.TOKENIZING):
             return [(e.ids, e.offsets) for e in self.backend.encode_batch(texts, add_special_tokens=False)]
 
     def decode(self, ids: Iterable[int], skip_special: bool = False) -> str:
-        with library_errors("decoding"):
+        with library_errors(refusals.DECODING):
             text = self.backend.decode(list(ids), skip_special_tokens=skip_special)
         # WordPiece's decoder puts a space between words, and each CJK character is one: Chinese has none
         return without_spaces_between(text) if self.display_joiner else text
@@ -241,7 +244,7 @@ class TextTokenizer:
     @classmethod
     def from_json(cls, text: str, kind: str = "loaded", sentinels: int = 0, source: str = "tokenizer",
                   framing: Framing | None = None) -> TextTokenizer:
-        with library_errors(f"{source}: not a tokenizer the tokenizers library can read"):
+        with library_errors(refusals.NOT_A_LIBRARY_TOKENIZER, source=source):
             backend = Tokenizer.from_str(text)
         return cls(backend, kind, sentinels, framing)
 
@@ -254,9 +257,9 @@ class TextTokenizer:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise TokenizerError(f"{path}: no such tokenizer file") from None
+            raise TokenizerError(refusals.NO_TOKENIZER_FILE, path=path) from None
         except (OSError, UnicodeDecodeError) as error:
-            raise TokenizerError(f"{path}: cannot be read as a tokenizer.json ({error})") from None
+            raise TokenizerError(refusals.NOT_TOKENIZER_JSON, path=path, detail=error) from None
         return cls.from_json(text, "loaded", sentinels, source=str(path), framing=framing)
 
 
@@ -347,7 +350,7 @@ def _blueprint(config: TokenizerConfig, specials: list[str]) -> tuple[Tokenizer,
         trainer = trainers.UnigramTrainer(vocab_size=config.vocab_size, special_tokens=specials, unk_token=unk,
                                           max_piece_length=16, show_progress=False)
     else:
-        raise TokenizerError(f"tokenizer.kind: unknown kind '{kind}'")
+        raise TokenizerError(refusals.UNKNOWN_TOKENIZER, kind=kind)
     if kind != "char" and (config.isolate_cjk == "on" or config.isolate_cjk == "auto" and kind == "wordpiece"):
         tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
             pre_tokenizers.Split(Regex(f"[{CJK_CHARACTERS}]"), behavior="isolated"), tokenizer.pre_tokenizer])
@@ -374,11 +377,11 @@ def train_tokenizer(config: TokenizerConfig, texts: Iterable[str], *, total_char
 
         backend.train_from_iterator(reporting(texts), trainer=trainer)
 
-    with library_errors(f"training a {config.kind} tokenizer with tokenizer.vocab_size={config.vocab_size}"):
+    with library_errors(refusals.TRAINING_TOKENIZER, kind=config.kind, size=config.vocab_size):
         reporting_while(train, phase, progress)  # the merges run in native code, where a stop would wait
     progress(phase, 1.0)
     if backend.get_vocab_size() <= len(specials):
-        raise TokenizerError(f"training a {config.kind} tokenizer: the training text yielded no tokens")
+        raise TokenizerError(refusals.NO_TOKENS, kind=config.kind)
     return TextTokenizer(backend, config.kind, sentinels)
 
 

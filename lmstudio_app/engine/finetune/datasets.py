@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data import chinese
@@ -184,7 +185,7 @@ def file_task(config: ExperimentConfig) -> TaskDataset:
                 continue
             label = row.get(f.label_field)
             if label is None or label == "":
-                raise DataError(f"{path}: line {line} has no '{f.label_field}' label")
+                raise DataError(refusals.NO_LABEL, path=path, line=line, field=f.label_field)
             pair = text_field(row, f.pair_field, path, line) if f.task == "pair-classification" else None
             records.append(TaskRecord(text, origin, pair=pair, label=str(label)))
     return TaskDataset("files", records)
@@ -194,8 +195,7 @@ def _tagged_words(row: dict, path: Path, line: int, words_field: str, tags_field
     """A JSON row with a list of words and a list of tags of the same length."""
     words, tags = row.get(words_field), row.get(tags_field)
     if not isinstance(words, list) or not isinstance(tags, list) or len(words) != len(tags) or not words:
-        raise DataError(f"{path}: line {line}: token classification needs '{words_field}' (a list of words) and "
-                        f"'{tags_field}' (a list of as many tags)")
+        raise DataError(refusals.WORDS_AND_TAGS, path=path, line=line, words=words_field, tags=tags_field)
     spans, position = [], 0
     for word, tag in zip(words, tags):
         spans.append((position, position + len(str(word)), str(tag)))
@@ -221,7 +221,7 @@ def load_task(config: ExperimentConfig, progress: Progress = no_progress) -> Tas
     if f.max_examples:
         dataset.records = dataset.records[: f.max_examples]
     if not dataset.records:
-        raise DataError(f"the {dataset.name} task has no examples")
+        raise DataError(refusals.NO_EXAMPLES, task=dataset.name)
     return dataset
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.schema import FinetuneConfig
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import ConfigError
@@ -80,8 +82,7 @@ def plan_strategy(model: Transformer, config: FinetuneConfig) -> Plan:
         elif config.strategy == "lora" and (name.endswith(".lora_a") or name.endswith(".lora_b")):
             trainable.add(name)
     if not trainable:
-        raise ConfigError(f"finetune.strategy: '{config.strategy}' leaves nothing to train in this model "
-                          f"(its output head is tied to the embedding); use 'full' or 'lora'")
+        raise ConfigError(problem("finetune.strategy", refusals.NOTHING_TO_TRAIN, strategy=config.strategy))
     top = len(groups) - 1
     rates = {group: config.layer_lr_decay ** (top - index) for index, group in enumerate(groups)}
     return Plan(groups, trainable, rates, config.unfreeze_every)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import task_framing
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.data.corpora import validation_indices
@@ -73,8 +74,7 @@ class TaskEncoder:
 
     def label_id(self, label: str, origin: str) -> int:
         if label not in self.label_ids:
-            raise DataError(f"{origin}: label '{label}' is not one the model was trained on "
-                            f"({', '.join(self.label_ids)})")
+            raise DataError(refusals.UNKNOWN_LABEL, origin=origin, label=label, labels=", ".join(self.label_ids))
         return self.label_ids[label]
 
     def encode(self, record: TaskRecord) -> TaskExample:
@@ -160,13 +160,12 @@ def split_task(dataset: TaskDataset, config: ExperimentConfig, tokenizer: TextTo
         order = np.random.default_rng(config.data.seed).permutation(len(train))
         train = [train[i] for i in sorted(order[:limit])]
     if task != "seq2seq" and len(labels) < 2:
-        raise DataError(f"the {dataset.name} task's training split has {len(labels)} label(s); "
-                        f"classification needs at least two")
+        raise DataError(refusals.ONE_LABEL, task=dataset.name, count=len(labels))
     encoder = TaskEncoder(config, tokenizer, seq_len, labels)
     train_split = TaskSplit([encoder.encode(r) for r in train])
     validation_split = TaskSplit([encoder.encode(r) for r in validation])
     if not len(train_split):
-        raise DataError(f"the {dataset.name} task's training split is empty")
+        raise DataError(refusals.EMPTY_TRAINING_SPLIT, task=dataset.name)
     summary = (f"{dataset.name}: {len(records):,} examples ({len(train_split):,} train, "
                f"{len(validation_split):,} validation)"
                + (f", {len(labels)} labels" if labels else "")

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.engine.finetune.metrics import (
     chrf,
     confusion_matrix,
@@ -50,7 +51,7 @@ class TaskObjective(Objective):
 
     def check(self, split: TaskSplit) -> None:
         if not len(split):
-            raise DataError("the task split is empty; add examples or raise data.validation_fraction")
+            raise DataError(refusals.EMPTY_TASK_SPLIT)
 
     def example(self, split: TaskSplit, rng: np.random.Generator) -> Example:
         return self.to_example(split.examples[int(rng.integers(0, len(split)))])
@@ -67,7 +68,7 @@ class TaskObjective(Objective):
         return self._probabilities(model, batch)
 
     def _probabilities(self, model: Transformer, batch: Batch) -> list[np.ndarray]:
-        raise DataError(f"a {self.name} model does not classify; it generates")
+        raise DataError(refusals.GENERATES, task=self.name)
 
     def collate(self, items: list[TaskExample]) -> Batch:
         return collate([self.to_example(i) for i in items], self.seq_len, self.special.pad, self.target_len)

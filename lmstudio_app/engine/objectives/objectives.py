@@ -19,6 +19,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.schema import ObjectiveConfig
 from lmstudio_app.engine.data.cache import TokenizedSplit
@@ -88,7 +89,7 @@ class Objective(ABC):
 
     def check(self, split: TokenizedSplit) -> None:
         """Raise ``DataError`` when the split cannot feed this objective."""
-        require_tokens(split, self.seq_len + 1, "training sequence")
+        require_tokens(split, self.seq_len + 1, refusals.A_SEQUENCE)
 
     @torch.no_grad()
     def evaluate(self, model: Transformer, split, *, batch_size: int, batches: int, seed: int,
@@ -176,7 +177,7 @@ class PermutationLM(Objective):
     name = "plm"
 
     def check(self, split: TokenizedSplit) -> None:
-        require_tokens(split, self.seq_len, "training sequence")
+        require_tokens(split, self.seq_len, refusals.A_SEQUENCE)
 
     @property
     def predicted(self) -> int:
@@ -226,10 +227,9 @@ class MaskedLM(Objective):
         self.ends_space = np.array([t[-1:].isspace() for t in texts])
 
     def check(self, split: TokenizedSplit) -> None:
-        require_tokens(split, self.seq_len, "training sequence")
+        require_tokens(split, self.seq_len, refusals.A_SEQUENCE)
         if self.config.next_sentence_prediction and not self._pair_documents(split).size:
-            raise DataError("next-sentence prediction needs documents with at least two sentences; "
-                            "this corpus has none")
+            raise DataError(refusals.NSP_SENTENCES)
 
     def _pair_documents(self, split: TokenizedSplit) -> np.ndarray:
         return np.flatnonzero(split.documents[:, 1] - split.documents[:, 0] >= 2)
@@ -345,7 +345,7 @@ class SpanCorruption(Objective):
         super().__init__(config, tokenizer, seq_len)
         self.framing = tokenizer.framing_for("encoder-decoder")  # the target as the decoder answers, its start
         if not self.special.sentinels:
-            raise DataError("span corruption needs sentinel tokens; set tokenizer.sentinels")
+            raise DataError(refusals.NO_SENTINELS)
         self.source_len = self._longest_source()
         self.target_len = self._lengths(self.source_len)[1]
 
@@ -368,7 +368,7 @@ class SpanCorruption(Objective):
         return length
 
     def check(self, split: TokenizedSplit) -> None:
-        require_tokens(split, self.source_len, "source window")
+        require_tokens(split, self.source_len, refusals.A_SOURCE_WINDOW)
 
     def noise_mask(self, length: int, rng: np.random.Generator) -> np.ndarray:
         noise, spans = self._counts(length)
@@ -411,7 +411,7 @@ class Denoising(Objective):
         self.target_len = seq_len
 
     def check(self, split: TokenizedSplit) -> None:
-        require_tokens(split, 2, "document")
+        require_tokens(split, 2, refusals.A_DOCUMENT)
 
     def infill(self, ids: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """Text infilling: (inputs, tags, span lengths). Zero-length spans insert a [MASK]."""

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import Message, Template
 from lmstudio_app.engine.data.cache import TokenizedSplit
 from lmstudio_app.errors import DataError
 
 
-def require_tokens(split: TokenizedSplit, length: int, what: str) -> None:
+def require_tokens(split: TokenizedSplit, length: int, what: Template) -> None:
+    """Refuse a split shorter than one ``what`` (``refusals.A_SEQUENCE``) of ``length`` tokens."""
     if split.num_tokens < length:
-        raise DataError(
-            f"the corpus split has {split.num_tokens:,} tokens, fewer than one {what} of {length}; "
-            f"use more text or a shorter training.seq_len"
-        )
+        raise DataError(refusals.TOO_FEW_TOKENS, tokens=f"{split.num_tokens:,}", what=Message(what), length=length)
 
 
 def window_start(split: TokenizedSplit, rng: np.random.Generator, length: int) -> int:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import torch
 
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.messages import problem
 from lmstudio_app.config.model_stats import memory_estimate
 from lmstudio_app.config.schema import ExperimentConfig, TrainingConfig
 from lmstudio_app.errors import ConfigError
@@ -56,11 +58,10 @@ def check_memory(config: ExperimentConfig, placement: Placement) -> None:
     available = free_memory(placement.device)
     estimate = memory_estimate(config)
     if available is not None and estimate.total > available:
-        raise ConfigError(
-            f"model: training it needs about {human(estimate.total, 'B')} (weights {human(estimate.parameters, 'B')}, "
-            f"optimizer {human(estimate.optimizer, 'B')}, activations {human(estimate.activations, 'B')}) but "
-            f"{placement.device.type} has {human(available, 'B')} free; make the model smaller or lower "
-            f"training.batch_size, or set training.check_memory = false to try anyway")
+        raise ConfigError(problem("model", refusals.TOO_BIG_TO_TRAIN, total=human(estimate.total, "B"),
+                                  weights=human(estimate.parameters, "B"), optimizer=human(estimate.optimizer, "B"),
+                                  activations=human(estimate.activations, "B"), device=placement.device.type,
+                                  free=human(available, "B")))
 
 
 def cpu_threads(config: TrainingConfig, leave_a_core: bool = False) -> int:
@@ -79,15 +80,15 @@ def choose_placement(config: TrainingConfig, local_rank: int = 0, leave_a_core: 
         else:
             wanted = "cpu"
     if wanted == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("training.device: 'cuda' was asked for, but PyTorch sees no CUDA device; use 'auto'")
+        raise ConfigError(problem("training.device", refusals.NO_CUDA))
     if wanted == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
-        raise ConfigError("training.device: 'mps' was asked for, but this machine has no Apple GPU; use 'auto'")
+        raise ConfigError(problem("training.device", refusals.NO_MPS))
     device = torch.device(f"cuda:{local_rank}" if wanted == "cuda" else wanted)
     precision = config.precision
     if precision == "auto":
         precision = "bf16" if wanted == "cuda" and torch.cuda.is_bf16_supported() else "fp32"
     if precision == "fp16" and wanted == "cpu":
-        raise ConfigError("training.precision: fp16 needs a GPU; use bf16 or fp32 on the CPU")
+        raise ConfigError(problem("training.precision", refusals.FP16_NEEDS_GPU))
     if wanted == "cpu":
         torch.set_num_threads(cpu_threads(config, leave_a_core))
     return Placement(device, precision)

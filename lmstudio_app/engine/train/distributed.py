@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import torch
 import torch.distributed as dist
 
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import problem
 from lmstudio_app.errors import ConfigError
 
 
@@ -38,8 +40,8 @@ class Distributed:
 
     def slice(self, batch_size: int) -> slice:
         if batch_size % self.world_size:
-            raise ConfigError(f"training.batch_size: {batch_size} is not divisible by the "
-                              f"{self.world_size} processes torchrun started")
+            raise ConfigError(problem("training.batch_size", refusals.NOT_DIVISIBLE, size=batch_size,
+                                      processes=self.world_size))
         share = batch_size // self.world_size
         return slice(self.rank * share, (self.rank + 1) * share)
 

@@ -23,6 +23,7 @@ from torch import Tensor
 
 from lmstudio_app.config import ExperimentConfig, validate
 from lmstudio_app.config import engine_messages as say
+from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.control import CallWithModel, Control, ProbeText, SaveCheckpoint
@@ -97,7 +98,7 @@ class Trainer:
         try:
             yield from self._train()
         except LmStudioError as error:
-            yield self._failed(str(error), bad_input=not isinstance(error, TrainingError) and not self.ready)
+            yield self._failed(error.message, bad_input=not isinstance(error, TrainingError) and not self.ready)
         except OSError as error:
             yield self._failed(os_error_sentence(error), bad_input=not self.ready)
         except Cancelled:
@@ -106,7 +107,9 @@ class Trainer:
             self._save_before_leaving()
             raise
         except Exception as error:  # a bug: keep the work, and the details for a report
-            yield self._failed(f"unexpected error: {type(error).__name__}: {error}{self._log_bug()}", bad_input=False)
+            logged, bug = self._log_bug(), f"{type(error).__name__}: {error}"
+            yield self._failed(Message(refusals.UNEXPECTED_LOGGED, {"error": bug, "path": logged}) if logged
+                               else Message(refusals.UNEXPECTED, {"error": bug}), bad_input=False)
         finally:
             if self.folder is not None:
                 self.folder.release(keep=self.ready)
@@ -115,24 +118,25 @@ class Trainer:
                 # now and then ("terminate called without an active exception") after a complete run.
                 self.distributed.close()
 
-    def _failed(self, message: str, bad_input: bool) -> Failed:
-        return Failed(message + self._save_before_leaving(), bad_input=bad_input, step=self.state.step,
-                      run_dir=str(self.run_dir or ""))
+    def _failed(self, failure: Message, bad_input: bool) -> Failed:
+        saved = self._save_before_leaving()
+        return Failed(Message(refusals.AND_THEN, {"failure": failure, "saved": saved}) if saved else failure,
+                      bad_input=bad_input, step=self.state.step, run_dir=str(self.run_dir or ""))
 
-    def _save_before_leaving(self) -> str:
+    def _save_before_leaving(self) -> Message | None:
         """Save the weights as they are when the run stops unexpectedly: only whole weights, only when newer
         than the last checkpoint. Returns a sentence saying where they went (or that they could not)."""
         if not self.ready or not self.is_main or self.updating or self.state.step <= self.last_saved_step:
-            return ""
+            return None
         try:
             path = self._checkpoint()
         except Exception as error:
             why = os_error_sentence(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
-            return f" Saving the last steps failed too ({why}); {self._last_checkpoint()}."
+            return Message(refusals.SAVING_FAILED_TOO, {"why": why, "last": self._last_checkpoint()})
         self.last_saved_step = self.state.step
-        return f" The weights of step {self.state.step} are saved in {path}."
+        return Message(refusals.SAVED_AT_STEP, {"step": self.state.step, "path": path})
 
-    def _log_bug(self) -> str:
+    def _log_bug(self) -> Path | None:
         # A run folder that set-up leaves is removed as the run ends (see RunFolder.release): its log goes where it
         # stays, the user data folder.
         kept = self.run_dir is not None and self.run_dir.is_dir() and (self.ready or self.resume)
@@ -143,8 +147,8 @@ class Trainer:
             with open(path, "a", encoding="utf-8") as log:
                 log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{traceback.format_exc()}")
         except OSError:
-            return ""
-        return f" (the details are in {path})"
+            return None
+        return path
 
     def _preparing(self, phase: Message, fraction: float | None) -> None:
         """Progress of the slow set-up steps, which is also where a stop request takes effect."""
@@ -264,10 +268,8 @@ class Trainer:
             optimizer.zero_grad(set_to_none=True)
             if setup.placement.device.type == "cuda":
                 torch.cuda.empty_cache()
-            raise TrainingError(
-                f"out of memory on {setup.placement.describe().english()} at step {step + 1} with a batch of "
-                f"{t.batch_size} sequences of {setup.seq_len} tokens; lower training.batch_size "
-                f"(and raise training.grad_accumulation to keep the effective batch)") from None
+            raise TrainingError(refusals.OUT_OF_MEMORY, device=setup.placement.describe(), step=step + 1,
+                                batch=t.batch_size, tokens=setup.seq_len) from None
         return metrics, grad_norm.detach(), tokens, learning_rate
 
     def _measuring_layers(self, step: int) -> bool:
@@ -281,18 +283,14 @@ class Trainer:
 
     def _stop_non_finite(self, loss: Tensor, grad_norm: Tensor) -> None:
         step = self.state.step + 1
-        what = f"the loss became {float(loss)}" if not torch.isfinite(loss) else \
-            f"the gradient norm became {float(grad_norm)}"
-        saved = ""
-        if self.is_main:
-            self.setup.optimization.optimizer.zero_grad(set_to_none=True)
-            path = self._checkpoint()
-            saved = f" The weights before this step are saved in {path}."
+        what = Message(refusals.LOSS_BECAME, {"value": float(loss)}) if not torch.isfinite(loss) else \
+            Message(refusals.GRAD_NORM_BECAME, {"value": float(grad_norm)})
         t = self.config.training
-        raise TrainingError(
-            f"step {step}: {what}, so training stopped before the update reached the weights.{saved} "
-            f"Try a lower training.learning_rate (now {t.learning_rate:g}), gradient clipping "
-            f"(training.grad_clip, now {t.grad_clip:g}), a longer training.warmup_steps, or fp32 precision.")
+        advice = {"step": step, "what": what, "rate": f"{t.learning_rate:g}", "clip": f"{t.grad_clip:g}"}
+        if not self.is_main:
+            raise TrainingError(refusals.NOT_FINITE, **advice)
+        self.setup.optimization.optimizer.zero_grad(set_to_none=True)
+        raise TrainingError(refusals.NOT_FINITE_SAVED, path=self._checkpoint(), **advice)
 
     # ------------------------------------------------------------------ reports
 
@@ -367,10 +365,10 @@ class Trainer:
         return ckpt.save_checkpoint(self.run_dir, self.model, optimization.optimizer, self.state,
                                     optimization.scaler_state())
 
-    def _last_checkpoint(self) -> str:
+    def _last_checkpoint(self) -> Message:
         if self.last_saved_step < 0:
-            return "no checkpoint of this run is saved yet"
-        return f"the checkpoint of step {self.last_saved_step} is intact"
+            return Message(refusals.NO_CHECKPOINT_SAVED)
+        return Message(refusals.CHECKPOINT_INTACT, {"step": self.last_saved_step})
 
     def save(self) -> CheckpointSaved:
         started = time.perf_counter()
@@ -378,8 +376,8 @@ class Trainer:
         try:
             path = self._checkpoint()
         except OSError as error:
-            raise TrainingError(f"saving the checkpoint of step {self.state.step} failed: {os_error_sentence(error)}; "
-                                f"{self._last_checkpoint()}") from None
+            raise TrainingError(refusals.SAVE_FAILED, step=self.state.step, why=os_error_sentence(error),
+                                last=self._last_checkpoint()) from None
         ckpt.prune(self.run_dir, self.config.training.keep_checkpoints, self.state.best_step)
         self.last_saved_step = self.state.step
         self.progress(Message(say.SAVING_CHECKPOINT), 1.0)

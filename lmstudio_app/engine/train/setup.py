@@ -19,7 +19,8 @@ from torch import nn
 
 from lmstudio_app.config import ExperimentConfig, save_config
 from lmstudio_app.config import engine_messages as say
-from lmstudio_app.config.messages import Message
+from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.messages import Message, problem
 from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.prepare import PreparedData, prepare_data
@@ -194,8 +195,8 @@ def _prepare(start: Start, tokenizer: Tokenizer | None, prepare) -> tuple[Start,
 def _fix_vocab_size(config: ExperimentConfig, tokenizer_size: int) -> None:
     model = config.model
     if model.vocab_size and model.vocab_size < tokenizer_size:
-        raise ConfigError(f"model.vocab_size: {model.vocab_size} is smaller than the tokenizer's "
-                          f"{tokenizer_size} tokens; use 0 to follow the tokenizer")
+        raise ConfigError(problem("model.vocab_size", refusals.VOCAB_TOO_SMALL, size=model.vocab_size,
+                                  tokens=tokenizer_size))
     if not model.vocab_size:
         model.vocab_size = tokenizer_size
 
@@ -284,9 +285,9 @@ def _restore(start: Start, model: Transformer, optimizer: torch.optim.Optimizer,
     else:
         chosen, damaged = ckpt.find_checkpoint(run_dir, start.checkpoint), {}
     if start.is_main:
-        for path, problem in damaged.items():
+        for path, damage in damaged.items():
             moved = ckpt.quarantine(path, "damaged")
-            notices.append(Message(say.DAMAGED_CHECKPOINT, {"name": path.name, "problem": problem,
+            notices.append(Message(say.DAMAGED_CHECKPOINT, {"name": path.name, "problem": damage,
                                                             "chosen": chosen.name, "moved": moved}))
     ckpt.load_weights(model, chosen, start.placement.device)
     state, scaler_state = ckpt.load_training_state(chosen, optimizer)

@@ -89,7 +89,7 @@ def test_missing_label_column(tmp_path):
     path.write_text("text,category\nhello,a\nworld,b\n")
     failure = list(Trainer(file_task(path), tmp_path / "run").events())[-1]
     assert isinstance(failure, Failed) and failure.bad_input
-    assert "has no column 'label'" in failure.message and "rows.csv" in failure.message
+    assert "has no column 'label'" in failure.message.english() and "rows.csv" in failure.message.english()
 
 
 def test_unknown_label_at_evaluation_time(tmp_path):
@@ -112,11 +112,11 @@ def test_empty_split(tmp_path):
     path = tmp_path / "one.jsonl"
     write_rows(path, [{"text": "only one", "label": "a"}])
     failure = list(Trainer(file_task(path), tmp_path / "run").events())[-1]
-    assert failure.bad_input and "only 1 document" in failure.message
+    assert failure.bad_input and "only 1 document" in failure.message.english()
     two = tmp_path / "two.jsonl"
     write_rows(two, [{"text": "x", "label": "a"}, {"text": "y", "label": "a"}])
     failure = list(Trainer(file_task(two), tmp_path / "run2").events())[-1]
-    assert failure.bad_input and "needs at least two" in failure.message
+    assert failure.bad_input and "needs at least two" in failure.message.english()
 
 
 def test_seq2seq_on_both_families_reports_exact_match_and_chrf(tmp_path):

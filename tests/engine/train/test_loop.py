@@ -159,8 +159,8 @@ def test_non_finite_loss_stops_before_the_update_and_keeps_good_weights(tmp_path
     events = run(Trainer(tiny("training.eval_every=0"), tmp_path / "run"), poison_after_step_five)
     failure = events[-1]
     assert isinstance(failure, Failed) and not failure.bad_input and failure.step == 5
-    assert failure.message.startswith("step 6: the loss became nan")
-    assert "training.learning_rate" in failure.message and "training.grad_clip" in failure.message
+    assert failure.message.english().startswith("step 6: the loss became nan")
+    assert "training.learning_rate" in failure.message.english() and "training.grad_clip" in failure.message.english()
     saved = load_run(tmp_path / "run")
     assert saved.step == 5
     assert all(torch.equal(v, before[k]) for k, v in saved.model.state_dict().items())
@@ -175,14 +175,14 @@ def test_out_of_memory_is_reported_with_the_batch_size(tmp_path, monkeypatch):
 
     monkeypatch.setattr(CausalLM, "loss", exhausted)
     failure = run(trainer)[-1]
-    assert isinstance(failure, Failed) and "out of memory" in failure.message
-    assert "batch of 8 sequences" in failure.message and "training.batch_size" in failure.message
+    assert isinstance(failure, Failed) and "out of memory" in failure.message.english()
+    assert "batch of 8 sequences" in failure.message.english() and "training.batch_size" in failure.message.english()
 
 
 def test_bad_input_is_a_failed_event_not_an_exception(tmp_path):
     config = tiny("data.corpus=files", f"data.paths=['{tmp_path / 'missing.txt'}']")
     failure = run(Trainer(config, tmp_path / "run"))[-1]
-    assert isinstance(failure, Failed) and failure.bad_input and "no such file" in failure.message
+    assert isinstance(failure, Failed) and failure.bad_input and "no such file" in failure.message.english()
 
 
 def test_keeps_the_last_checkpoints_and_the_best(tmp_path):
@@ -223,7 +223,7 @@ def test_a_pickle_bomb_in_optimizer_state_is_never_executed(tmp_path):
     record["sha256"][ckpt.OPTIMIZER_FILE] = hashlib.sha256((latest / ckpt.OPTIMIZER_FILE).read_bytes()).hexdigest()
     (latest / ckpt.MANIFEST).write_text(json.dumps(record))
     failure = run(Trainer(read_run_config(tmp_path / "run"), tmp_path / "run", resume=True))[-1]
-    assert isinstance(failure, Failed) and "cannot be loaded safely" in failure.message
+    assert isinstance(failure, Failed) and "cannot be loaded safely" in failure.message.english()
     assert not marker.exists()
 
 
