@@ -23,7 +23,7 @@ CHILD = r"""
 import json, sys
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import memory_estimate
-from lmstudio_app.engine.train import loop
+from lmstudio_app.engine.train import loop, setup
 
 def resident(field):
     with open("/proc/self/status") as status:
@@ -33,11 +33,11 @@ name, steps, run_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 config = apply_overrides(load_preset(name), [f"training.steps={steps}", "training.eval_every=0",
                                             "training.probe_every=0", "training.checkpoint_every=0"])
 before = {}
-build = loop.build_model
+build = setup.build_model
 def measured_build(config):
     before["rss"] = resident("VmRSS:")
     return build(config)
-loop.build_model = measured_build
+setup.build_model = measured_build
 trainer = loop.Trainer(config, run_dir)
 for event in trainer.events():
     pass

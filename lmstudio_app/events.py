@@ -31,7 +31,6 @@ from lmstudio_app.run_index import RunRecord
 if TYPE_CHECKING:
     from lmstudio_app.engine.data.documents import CorpusSummary
     from lmstudio_app.engine.data.tokenizer import TokenizerDiagnostics
-    from lmstudio_app.engine.objectives.inspector import Inspection, ShownToken
 
 Candidates = tuple[tuple[str, float], ...]  # (token or label, probability), most likely first
 
@@ -327,6 +326,60 @@ class RunsRestored:
 class TokenizerReport:
     corpus: CorpusSummary  # documents, characters, the split
     diagnostics: TokenizerDiagnostics  # the tokenizer on held-out text
+
+
+@dataclass(frozen=True)
+class ShownToken:
+    text: str
+    tag: str  # a Tag name in lower case: "plain", "masked", "replaced", "kept", "sentinel", …
+
+
+@dataclass(frozen=True)
+class Inspection:
+    objective: str
+    original: list[str]
+    inputs: list[ShownToken]
+    targets: list[ShownToken]  # per input position for encoders/decoders, the target sequence for seq2seq
+    aligned: bool  # targets line up with inputs
+    segments: list[int] | None
+    notes: list[Message]  # what the objective did to the example
+    joiner: str = ""  # between token texts: a space for WordPiece, else nothing
+    permutation_ranks: list[int] | None = None  # permutation LM: each position's place in the sampled order
+    whole_words: list[tuple[str, bool]] | None = None  # whole-word masking: each word, and whether it is predicted
+
+    def render(self, color: bool = False) -> str:
+        def show(tokens: list[ShownToken]) -> str:
+            return self.joiner.join(_styled(t, color) for t in tokens)
+
+        lines = [f"objective: {self.objective}", "", "original:", "  " + self.joiner.join(self.original), "",
+                 "model input:", "  " + show(self.inputs)]
+        if self.segments is not None:
+            lines += ["segments:", "  " + " ".join(str(s) for s in self.segments)]
+        if self.whole_words is not None:
+            lines += ["whole words (selected in [ ]):",
+                      "  " + " | ".join(f"[{text}]" if selected else text for text, selected in self.whole_words)]
+        if self.aligned:
+            predicted = [(i, t) for i, t in enumerate(self.inputs) if self.targets[i].text]
+            lines += ["", "predicted at:"]
+            lines += [f"  {i:>4}  {t.text!r:>14} -> {self.targets[i].text!r}  ({t.tag})" for i, t in predicted[:60]]
+            if len(predicted) > 60:
+                lines.append(f"  … {len(predicted) - 60} more")
+        else:
+            lines += ["", "target (decoder):", "  " + show(self.targets)]
+        lines += [""] + [f"note: {n.english()}" for n in self.notes]
+        legend = "legend: [MASK]=masked  ~x~=replaced by random  =x==kept but predicted  <…>=sentinel  {x}=special"
+        return "\n".join(lines + [legend])
+
+
+_COLORS = {"masked": "41", "replaced": "43", "kept": "44", "sentinel": "45", "inserted": "41", "special": "2",
+           "prefix": "36"}
+
+
+def _styled(token: ShownToken, color: bool) -> str:
+    text = token.text
+    if color and token.tag in _COLORS:
+        return f"\033[{_COLORS[token.tag]}m{text}\033[0m"
+    return {"replaced": f"~{text}~", "kept": f"={text}=", "special": f"{{{text}}}"}.get(token.tag, text)
 
 
 @dataclass(frozen=True)

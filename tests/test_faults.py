@@ -896,12 +896,12 @@ def test_a_batch_that_cannot_fit_is_refused_before_the_corpus_is_read_or_counted
 
 def test_a_bug_during_set_up_points_to_a_log_that_outlives_the_removed_run_folder(tmp_path, isolated_home,
                                                                                    monkeypatch):
-    from lmstudio_app.engine.train import loop
+    from lmstudio_app.engine.train import setup
 
     def broken_builder(*args, **kwargs):
         raise RuntimeError("a bug in the model builder")
 
-    monkeypatch.setattr(loop, "build_model", broken_builder)
+    monkeypatch.setattr(setup, "build_model", broken_builder)
     outcome = list(TrainingRun(tiny("training.eval_every=0"), tmp_path / "run").events())[-1]
     assert "unexpected error: RuntimeError: a bug in the model builder" in outcome.message.english()
     assert not (tmp_path / "run").exists()  # set-up failed: the folder it made is gone ...

@@ -67,7 +67,7 @@ class TrainerState:
     best_step: int | None = None
     cpu_rng: str = ""  # base64 of torch's CPU generator state (dropout)
     cuda_rng: list[str] = field(default_factory=list)
-    # the steps since the last logged row (train.loop.LogWindow): a run resumed between two rows logs the next
+    # the steps since the last logged row (train/log_window.py): a run resumed between two rows logs the next
     # one as the uninterrupted run does; empty in checkpoints saved before it was kept
     log_window: dict = field(default_factory=dict)
     format: int = FORMAT

@@ -8,6 +8,31 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ProbeText:
+    """Show the attention of the live model on this text (and keep it as the run's probe text)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class SaveCheckpoint:
+    """Save a checkpoint of the step the run is at."""
+
+
+@dataclass(frozen=True)
+class CallWithModel:
+    """Run ``function(model_handle)`` in the loop's thread, between steps or while paused."""
+
+    function: Callable[[Any], None]
+
+
+Request = ProbeText | SaveCheckpoint | CallWithModel
 
 
 class Control:
@@ -43,17 +68,17 @@ class Control:
         self._running.wait(timeout)
 
     def request_probe(self, text: str) -> None:
-        self._requests.put(("probe", text))
+        self._requests.put(ProbeText(text))
 
     def request_checkpoint(self) -> None:
-        self._requests.put(("checkpoint", None))
+        self._requests.put(SaveCheckpoint())
 
-    def request_call(self, function) -> None:
+    def request_call(self, function: Callable[[Any], None]) -> None:
         """Run ``function(model_handle)`` in the loop's thread between steps (or while paused): how a
         window uses the live model (generation, fill-mask) without touching it from another thread."""
-        self._requests.put(("call", function))
+        self._requests.put(CallWithModel(function))
 
-    def take_requests(self) -> list[tuple[str, object]]:
+    def take_requests(self) -> list[Request]:
         taken = []
         while True:
             try:

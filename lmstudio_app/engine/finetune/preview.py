@@ -8,8 +8,7 @@ from lmstudio_app.config.model_stats import head_specs
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.engine.finetune.task_data import TaskData, TaskExample
 from lmstudio_app.engine.objectives.batch import IGNORE
-from lmstudio_app.engine.objectives.inspector import ShownToken
-from lmstudio_app.events import TaskPreview
+from lmstudio_app.events import ShownToken, TaskPreview
 
 
 def preview_task_example(config: ExperimentConfig, data: TaskData, seed: int = 0,

@@ -66,7 +66,7 @@ def test_discriminative_rates_decay_downward_and_are_reported(pretrained_encoder
     assert rates["encoder.1"] == pytest.approx(peak * 0.5)
     assert rates["encoder.0"] == pytest.approx(peak * 0.25)
     assert rates["embeddings"] == pytest.approx(peak * 0.125)
-    for group in trainer.optimizer.param_groups:
+    for group in trainer.setup.optimization.optimizer.param_groups:
         assert group["lr"] == pytest.approx(rates[group["layer"]])
 
 
@@ -128,4 +128,4 @@ def test_strategy_that_leaves_nothing_to_train_is_refused(tmp_path):
 def test_a_fine_tune_trains_at_the_context_of_the_run_it_adopts(pretrained_encoder, tmp_path):
     """The experiment asks for 96 positions; the pretrained run has 48, and its positions table is what trains."""
     trainer, _ = train(task_config(pretrained_encoder, "model.max_seq_len=96"), tmp_path / "run")
-    assert trainer.seq_len == 48 == trainer.config.model.max_seq_len
+    assert trainer.setup.seq_len == 48 == trainer.config.model.max_seq_len
