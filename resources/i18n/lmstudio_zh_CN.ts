@@ -159,7 +159,7 @@
       <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:78</comment>
+      <comment>lmstudio_app/gui/positions_view.py:75</comment>
       <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
@@ -1233,7 +1233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果语言模型（GPT）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:88</comment>
+      <comment>lmstudio_app/gui/positions_view.py:85</comment>
       <source>channel pair</source>
       <translation>通道对</translation>
     </message>
@@ -1448,7 +1448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:110</comment>
+      <comment>lmstudio_app/gui/positions_view.py:107</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
@@ -2013,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>键</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <comment>lmstudio_app/gui/positions_view.py:114</comment>
       <source>key position</source>
       <translation>键位置</translation>
     </message>
@@ -2261,6 +2261,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/attention_view.py:393</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:112</comment>
+      <source>mean score bias over heads</source>
+      <translation>所有头的平均分数偏置</translation>
     </message>
     <message>
       <comment>schema objective.mean_span_length</comment>
@@ -2713,12 +2718,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>汇聚方式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:69</comment>
+      <comment>lmstudio_app/gui/positions_view.py:117</comment>
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:108</comment>
+      <comment>lmstudio_app/gui/positions_view.py:105</comment>
       <source>position vectors</source>
       <translation>位置向量</translation>
     </message>
@@ -2863,7 +2868,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:104</comment>
+      <comment>lmstudio_app/gui/positions_view.py:113</comment>
       <source>query position</source>
       <translation>查询位置</translation>
     </message>
@@ -2878,12 +2883,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:87</comment>
+      <comment>lmstudio_app/gui/positions_view.py:84</comment>
       <source>radians</source>
       <translation>弧度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:86</comment>
+      <comment>lmstudio_app/gui/positions_view.py:83</comment>
       <source>radians turned per position, per channel pair</source>
       <translation>每个通道对每个位置转过的弧度</translation>
     </message>
@@ -3053,7 +3058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:102</comment>
+      <comment>lmstudio_app/gui/positions_view.py:99</comment>
       <source>score bias of head {number}</source>
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
@@ -3993,7 +3998,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从文件夹中选取哪些文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:68</comment>
+      <comment>lmstudio_app/gui/positions_view.py:116</comment>
       <source>which positions look alike</source>
       <translation>哪些位置彼此相似</translation>
     </message>
