@@ -164,6 +164,11 @@
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:84</comment>
+      <source>&lt;b&gt;{title}&lt;/b&gt;: {explanation}</source>
+      <translation>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:41</comment>
       <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
@@ -264,7 +269,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -289,7 +294,7 @@
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:441</comment>
+      <comment>lmstudio_app/gui/runs_view.py:443</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -299,12 +304,12 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
@@ -329,17 +334,17 @@
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:428</comment>
+      <comment>lmstudio_app/gui/runs_view.py:430</comment>
       <source>Evaluate on this task file</source>
       <translation>在这个任务文件上评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:424</comment>
+      <comment>lmstudio_app/gui/runs_view.py:426</comment>
       <source>Evaluate on:</source>
       <translation>评估所用的数据：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:424</comment>
+      <comment>lmstudio_app/gui/runs_view.py:426</comment>
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
@@ -384,12 +389,12 @@
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:409</comment>
+      <comment>lmstudio_app/gui/runs_view.py:411</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:405</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
@@ -419,7 +424,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:405</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -529,7 +534,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:380</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -678,7 +683,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:380</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
@@ -698,7 +703,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:371</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
@@ -813,7 +818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:429</comment>
+      <comment>lmstudio_app/gui/runs_view.py:431</comment>
       <source>Task files (*.csv *.jsonl)</source>
       <translation>任务文件 (*.csv *.jsonl)</translation>
     </message>
@@ -858,7 +863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的权重已保存在 {path}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:390</comment>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
       <source>They wait in the trash until this window closes: Runs › Undo delete brings them back.</source>
       <translation>在窗口关闭之前，它们留在回收站里：用“运行记录 › 撤销删除”可以找回。</translation>
     </message>
@@ -888,7 +893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:441</comment>
+      <comment>lmstudio_app/gui/runs_view.py:443</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -993,7 +998,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:423</comment>
+      <comment>lmstudio_app/gui/runs_view.py:425</comment>
       <source>a task file (.csv or .jsonl)…</source>
       <translation>一个任务文件（.csv 或 .jsonl）…</translation>
     </message>
@@ -1168,7 +1173,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name} 的基准测试：{failure}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:369</comment>
+      <comment>lmstudio_app/gui/runs_view.py:371</comment>
       <source>best (lowest validation loss, step {step})</source>
       <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
@@ -1723,7 +1728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:455</comment>
+      <comment>lmstudio_app/gui/runs_view.py:457</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -2038,7 +2043,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:368</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
@@ -3128,7 +3133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:439</comment>
+      <comment>lmstudio_app/gui/runs_view.py:441</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
@@ -3643,7 +3648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{task} 任务的训练划分是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:404</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3813,7 +3818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:404</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -4648,7 +4653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 只对单个文本分类（{task}）；请去掉第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:363</comment>
+      <comment>lmstudio_app/gui/runs_view.py:365</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>
