@@ -109,7 +109,6 @@ QUOTE_NOT_CLOSED = Template('{path}: line {line} opens a quoted field that is ne
                             'quote inside a field is written "")')
 NOT_CSV = Template("{path}: line {line} is not valid CSV ({detail}); every opened quote must be closed, and a "
                    'quote inside a field is written ""')
-CSV_NOT_UTF8 = Template("{path}: near line {line} is not valid UTF-8; re-save the file as UTF-8")
 NO_ROWS = Template("{path}: has a header but no rows")
 TASK_FILE_KIND = Template("{path}: task data must be a .csv or .jsonl file")
 NO_FIELD = Template("{path}: line {line} has no '{field}' (fields: {fields})")

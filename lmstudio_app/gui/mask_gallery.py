@@ -81,9 +81,9 @@ class MaskGallery(QWidget):
             current = objective in picture.objectives
             plot.setTitle(("▶ " if current else "") + picture.title.render(tr), size="8pt", bold=current)
             plot.setRange(xRange=(0, picture.allowed.shape[1]), yRange=(0, picture.allowed.shape[0]), padding=0.02)
-        self.caption.setText(" · ".join(f"<b>{p.title.render(tr)}</b>: {p.explanation.render(tr)}"
-                                        for p in pictures
-                                        if objective in p.objectives))
+        named = tr("<b>{title}</b>: {explanation}")  # translated: Chinese takes a full-width colon
+        self.caption.setText(" · ".join(named.format(title=p.title.render(tr), explanation=p.explanation.render(tr))
+                                        for p in pictures if objective in p.objectives))
 
     def current(self, objective: str) -> MaskPicture | None:
         return next((p for p in self.pictures if objective in p.objectives), None)

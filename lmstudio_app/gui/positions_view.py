@@ -65,9 +65,6 @@ class PositionsView(QWidget):
         retranslated(self, self._retranslate)
 
     def _retranslate(self) -> None:
-        self.right.setTitle(tr("which positions look alike"))
-        self.right.setLabel("left", tr("position"))
-        self.right.setLabel("bottom", tr("position"))
         self.head.clear()  # refilled in the new language
         self.draw()
 
@@ -111,6 +108,14 @@ class PositionsView(QWidget):
             extent = max(float(np.abs(matrix).max()), 1e-6)
             self.left_image.setImage(matrix, levels=(-extent, extent))
             self.left.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
+        if views.bias is not None:  # a bias per head: the right plot is their mean, as the caption says
+            self.right.setTitle(tr("mean score bias over heads"))
+            self.right.setLabel("left", tr("query position"))
+            self.right.setLabel("bottom", tr("key position"))
+        else:
+            self.right.setTitle(tr("which positions look alike"))
+            self.right.setLabel("left", tr("position"))
+            self.right.setLabel("bottom", tr("position"))
         extent = max(float(np.abs(views.similarity).max()), 1e-6)
         self.right_image.setImage(views.similarity, levels=(-extent, extent))
         self.right.setRange(xRange=(0, views.similarity.shape[1]), yRange=(0, views.similarity.shape[0]), padding=0)

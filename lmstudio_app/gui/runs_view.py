@@ -311,8 +311,10 @@ class RunsView(QWidget):
             jump_to_x(self.overlay, np.concatenate([x for _, x, _ in drawn]) if drawn else np.empty(0))
             self.x_key = key
         for label, x, y in drawn:
-            curve = configure_curve(self.overlay.plot(pen=pg.mkPen(PALETTE[len(self.curves) % len(PALETTE)],
-                                                                   width=2), connect="finite"))
+            color = PALETTE[len(self.curves) % len(PALETTE)]
+            # a line through one point draws nothing: a run evaluated once shows its point as a dot
+            dot = {"symbol": "o", "symbolBrush": color, "symbolPen": None} if len(x) == 1 else {}
+            curve = configure_curve(self.overlay.plot(pen=pg.mkPen(color, width=2), connect="finite", **dot))
             self.overlay_legend.addItem(curve, label)
             self.curves[label] = curve
             curve.setData(x, y)

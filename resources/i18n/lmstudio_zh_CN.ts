@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:477</comment>
+      <comment>lmstudio_app/gui/session.py:530</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -159,9 +159,14 @@
       <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:78</comment>
+      <comment>lmstudio_app/gui/positions_view.py:75</comment>
       <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/mask_gallery.py:84</comment>
+      <source>&lt;b&gt;{title}&lt;/b&gt;: {explanation}</source>
+      <translation>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:41</comment>
@@ -254,7 +259,7 @@
       <translation>分类</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:193</comment>
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -264,7 +269,7 @@
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Continue from the checkpoint of:</source>
       <translation>从以下检查点继续：</translation>
     </message>
@@ -274,7 +279,7 @@
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:193</comment>
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
@@ -284,12 +289,12 @@
       <translation>数据与分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:193</comment>
+      <comment>lmstudio_app/gui/runs_view.py:194</comment>
       <source>Data efficiency</source>
       <translation>数据效率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:440</comment>
+      <comment>lmstudio_app/gui/runs_view.py:443</comment>
       <source>Data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -299,17 +304,17 @@
       <translation>解码器续写提示；编码器-解码器和 seq2seq 微调模型在下方给出回答；掩码语言模型编码器填充每个 [MASK]；分类器和标注器为文本打标签。柱状图显示最后一次选择背后的概率。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:388</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:388</comment>
+      <comment>lmstudio_app/gui/runs_view.py:391</comment>
       <source>Delete these runs and their folders?</source>
       <translation>删除这些运行及其文件夹？</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:119</comment>
+      <comment>lmstudio_app/gui/runs_view.py:120</comment>
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
@@ -329,22 +334,22 @@
       <translation>剩余 {time}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:427</comment>
+      <comment>lmstudio_app/gui/runs_view.py:430</comment>
       <source>Evaluate on this task file</source>
       <translation>在这个任务文件上评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:423</comment>
+      <comment>lmstudio_app/gui/runs_view.py:426</comment>
       <source>Evaluate on:</source>
       <translation>评估所用的数据：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:423</comment>
+      <comment>lmstudio_app/gui/runs_view.py:426</comment>
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:117</comment>
+      <comment>lmstudio_app/gui/runs_view.py:118</comment>
       <source>Evaluate…</source>
       <translation>评估…</translation>
     </message>
@@ -364,37 +369,37 @@
       <translation>实验文件 (*.toml)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:242</comment>
+      <comment>lmstudio_app/gui/attention_view.py:244</comment>
       <source>Export .npz…</source>
       <translation>导出 .npz…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:239</comment>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
       <source>Export PNG…</source>
       <translation>导出 PNG…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:557</comment>
+      <comment>lmstudio_app/gui/attention_view.py:559</comment>
       <source>Export attention matrices</source>
       <translation>导出注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:542</comment>
+      <comment>lmstudio_app/gui/attention_view.py:544</comment>
       <source>Export attention picture</source>
       <translation>导出注意力图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:408</comment>
+      <comment>lmstudio_app/gui/runs_view.py:411</comment>
       <source>Export into this folder</source>
       <translation>导出到此文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:404</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:116</comment>
+      <comment>lmstudio_app/gui/runs_view.py:117</comment>
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
@@ -409,7 +414,7 @@
       <translation>填充掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:192</comment>
+      <comment>lmstudio_app/gui/runs_view.py:193</comment>
       <source>Final metrics</source>
       <translation>最终指标</translation>
     </message>
@@ -419,7 +424,7 @@
       <translation>微调</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:404</comment>
+      <comment>lmstudio_app/gui/runs_view.py:407</comment>
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
@@ -429,7 +434,7 @@
       <translation>生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:273</comment>
+      <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Head view</source>
       <translation>单头视图</translation>
     </message>
@@ -514,7 +519,7 @@
       <translation>模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:273</comment>
+      <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Model view</source>
       <translation>全模型视图</translation>
     </message>
@@ -529,7 +534,7 @@
       <translation>NSP 损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:379</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>Name:</source>
       <translation>名称：</translation>
     </message>
@@ -539,7 +544,7 @@
       <translation>新建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:48</comment>
+      <comment>lmstudio_app/gui/attention_view.py:50</comment>
       <source>No attention to show yet.
 
 Press Start (Ctrl+R): every training.probe_every steps the model reads the probe text and every layer and head of its attention appears here, with a scrubber to replay training. Or open a saved run (Runs › Open in playground) and press Probe.</source>
@@ -558,7 +563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有已安装的字体能显示中文，中文文本会显示为空白方框。请安装 Noto CJK：sudo apt install fonts-noto-cjk（Debian、Ubuntu），sudo dnf install google-noto-sans-cjk-fonts（Fedora），brew install --cask font-noto-sans-cjk（macOS）；Windows 自带中文字体。然后重新启动 lmstudio。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:58</comment>
+      <comment>lmstudio_app/gui/runs_view.py:59</comment>
       <source>No runs yet. Press Start (Ctrl+R) to train the experiment on the left; every run is listed here, with its curves, final metrics and config, to compare and resume.</source>
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
@@ -578,7 +583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:113</comment>
+      <comment>lmstudio_app/gui/runs_view.py:114</comment>
       <source>Open in playground</source>
       <translation>在试验场中打开</translation>
     </message>
@@ -613,7 +618,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>试验场</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:274</comment>
+      <comment>lmstudio_app/gui/attention_view.py:276</comment>
       <source>Positions</source>
       <translation>位置编码</translation>
     </message>
@@ -643,7 +648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>换一个示例预览</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:236</comment>
+      <comment>lmstudio_app/gui/attention_view.py:238</comment>
       <source>Probe</source>
       <translation>探测</translation>
     </message>
@@ -678,17 +683,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>刷新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:379</comment>
+      <comment>lmstudio_app/gui/runs_view.py:382</comment>
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:115</comment>
+      <comment>lmstudio_app/gui/runs_view.py:116</comment>
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:275</comment>
+      <comment>lmstudio_app/gui/attention_view.py:277</comment>
       <source>Representations</source>
       <translation>表示</translation>
     </message>
@@ -698,17 +703,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>继续</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:370</comment>
+      <comment>lmstudio_app/gui/runs_view.py:373</comment>
       <source>Resume run</source>
       <translation>继续运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:114</comment>
+      <comment>lmstudio_app/gui/runs_view.py:115</comment>
       <source>Resume…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:120</comment>
+      <comment>lmstudio_app/gui/runs_view.py:121</comment>
       <source>Reveal folder</source>
       <translation>打开所在文件夹</translation>
     </message>
@@ -748,7 +753,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存最后几步也失败了（{why}）；{last}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:55</comment>
+      <comment>lmstudio_app/gui/runs_view.py:56</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
     </message>
@@ -778,7 +783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:274</comment>
+      <comment>lmstudio_app/gui/attention_view.py:276</comment>
       <source>Step by step</source>
       <translation>逐步拆解</translation>
     </message>
@@ -798,7 +803,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:118</comment>
+      <comment>lmstudio_app/gui/runs_view.py:119</comment>
       <source>Sweep data size…</source>
       <translation>数据量扫描…</translation>
     </message>
@@ -813,7 +818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:428</comment>
+      <comment>lmstudio_app/gui/runs_view.py:431</comment>
       <source>Task files (*.csv *.jsonl)</source>
       <translation>任务文件 (*.csv *.jsonl)</translation>
     </message>
@@ -828,7 +833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:441</comment>
+      <comment>lmstudio_app/gui/attention_view.py:443</comment>
       <source>The probe text is longer than the model's context: its last {count} tokens were not read. It was read up to “…{end}”.</source>
       <translation>探针文本比模型的上下文长：最后 {count} 个词元没有读入。读到“…{end}”为止。</translation>
     </message>
@@ -858,7 +863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的权重已保存在 {path}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:389</comment>
+      <comment>lmstudio_app/gui/runs_view.py:392</comment>
       <source>They wait in the trash until this window closes: Runs › Undo delete brings them back.</source>
       <translation>在窗口关闭之前，它们留在回收站里：用“运行记录 › 撤销删除”可以找回。</translation>
     </message>
@@ -888,7 +893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:440</comment>
+      <comment>lmstudio_app/gui/runs_view.py:443</comment>
       <source>Training-set sizes (fine-tuning the current experiment from this run and from scratch):</source>
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
@@ -993,7 +998,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:422</comment>
+      <comment>lmstudio_app/gui/runs_view.py:425</comment>
       <source>a task file (.csv or .jsonl)…</source>
       <translation>一个任务文件（.csv 或 .jsonl）…</translation>
     </message>
@@ -1058,7 +1063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全部样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:145</comment>
+      <comment>lmstudio_app/gui/attention_view.py:147</comment>
       <source>all layers and heads</source>
       <translation>所有层和头</translation>
     </message>
@@ -1123,12 +1128,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每层的注意力头数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:79</comment>
+      <comment>lmstudio_app/gui/attention_view.py:81</comment>
       <source>attention heatmap</source>
       <translation>注意力热力图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:210</comment>
+      <comment>lmstudio_app/gui/attention_view.py:212</comment>
       <source>attention kind</source>
       <translation>注意力类型</translation>
     </message>
@@ -1138,12 +1143,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:566</comment>
+      <comment>lmstudio_app/gui/attention_view.py:568</comment>
       <source>attention matrices saved: {path}</source>
       <translation>注意力矩阵已保存：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:549</comment>
+      <comment>lmstudio_app/gui/attention_view.py:551</comment>
       <source>attention picture saved: {path}</source>
       <translation>注意力图片已保存：{path}</translation>
     </message>
@@ -1168,12 +1173,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name} 的基准测试：{failure}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:368</comment>
+      <comment>lmstudio_app/gui/runs_view.py:371</comment>
       <source>best (lowest validation loss, step {step})</source>
       <translation>最佳（验证损失最低，第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>best val. loss</source>
       <translation>最佳验证损失</translation>
     </message>
@@ -1233,7 +1238,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果语言模型（GPT）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:88</comment>
+      <comment>lmstudio_app/gui/positions_view.py:85</comment>
       <source>channel pair</source>
       <translation>通道对</translation>
     </message>
@@ -1308,7 +1313,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已完成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:160</comment>
+      <comment>lmstudio_app/gui/runs_view.py:161</comment>
       <source>config differences</source>
       <translation>配置差异</translation>
     </message>
@@ -1328,7 +1333,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
     </message>
@@ -1353,7 +1358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>d_kv = {d_kv}：只读取 d_model / num_heads（这里是 {width}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:184</comment>
+      <comment>lmstudio_app/gui/runs_view.py:185</comment>
       <source>data-efficiency sweep</source>
       <translation>数据效率扫描</translation>
     </message>
@@ -1448,7 +1453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:110</comment>
+      <comment>lmstudio_app/gui/positions_view.py:107</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
@@ -1553,7 +1558,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器自注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:460</comment>
+      <comment>lmstudio_app/gui/attention_view.py:462</comment>
       <source>entropy of the attention distribution (nats) · mean distance query→key</source>
       <translation>注意力分布的熵（奈特）· 查询→键的平均距离</translation>
     </message>
@@ -1628,17 +1633,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:242</comment>
+      <comment>lmstudio_app/gui/attention_view.py:244</comment>
       <source>export matrices</source>
       <translation>导出矩阵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:239</comment>
+      <comment>lmstudio_app/gui/attention_view.py:241</comment>
       <source>export picture</source>
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:476</comment>
+      <comment>lmstudio_app/gui/session.py:529</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1663,12 +1668,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分解顺序（位置从 1 计，从先到后）：{order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:54</comment>
+      <comment>lmstudio_app/gui/runs_view.py:55</comment>
       <source>failed</source>
       <translation>已失败</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>family</source>
       <translation>模型类型</translation>
     </message>
@@ -1718,12 +1723,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最终学习率占峰值的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:163</comment>
+      <comment>lmstudio_app/gui/runs_view.py:164</comment>
       <source>final metrics</source>
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:454</comment>
+      <comment>lmstudio_app/gui/runs_view.py:457</comment>
       <source>final validation {metric}</source>
       <translation>最终验证{metric}</translation>
     </message>
@@ -1758,12 +1763,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请先修正采样设置：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:225</comment>
+      <comment>lmstudio_app/gui/attention_view.py:227</comment>
       <source>follow latest</source>
       <translation>跟随最新</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:226</comment>
+      <comment>lmstudio_app/gui/attention_view.py:228</comment>
       <source>follow latest snapshot</source>
       <translation>跟随最新快照</translation>
     </message>
@@ -1853,7 +1858,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步解冻：每隔 N 步自上而下多解冻一组层（0 = 关闭）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:216</comment>
+      <comment>lmstudio_app/gui/attention_view.py:218</comment>
       <source>head</source>
       <translation>头</translation>
     </message>
@@ -1868,7 +1873,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {head} 个头：这一层的头是 1 到 {heads}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:171</comment>
+      <comment>lmstudio_app/gui/attention_view.py:173</comment>
       <source>head {number}</source>
       <translation>第 {number} 个头</translation>
     </message>
@@ -1913,7 +1918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>空闲</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:53</comment>
+      <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>imported</source>
       <translation>已导入</translation>
     </message>
@@ -2008,12 +2013,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保留</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:80</comment>
+      <comment>lmstudio_app/gui/attention_view.py:82</comment>
       <source>key</source>
       <translation>键</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <comment>lmstudio_app/gui/positions_view.py:114</comment>
       <source>key position</source>
       <translation>键位置</translation>
     </message>
@@ -2028,7 +2033,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:185</comment>
+      <comment>lmstudio_app/gui/runs_view.py:186</comment>
       <source>labelled training examples</source>
       <translation>有标注的训练样本数</translation>
     </message>
@@ -2038,17 +2043,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:367</comment>
+      <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:213</comment>
+      <comment>lmstudio_app/gui/attention_view.py:215</comment>
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:213</comment>
+      <comment>lmstudio_app/gui/attention_view.py:215</comment>
       <source>layer </source>
       <translation>层 </translation>
     </message>
@@ -2083,7 +2088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {layer} 层：{kind} 堆栈的层是 1 到 {layers}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:173</comment>
+      <comment>lmstudio_app/gui/attention_view.py:175</comment>
       <source>layer {number}</source>
       <translation>第 {number} 层</translation>
     </message>
@@ -2258,9 +2263,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最大序列长度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:391</comment>
+      <comment>lmstudio_app/gui/attention_view.py:393</comment>
       <source>mean of heads</source>
       <translation>各头平均</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/positions_view.py:112</comment>
+      <source>mean score bias over heads</source>
+      <translation>所有头的平均分数偏置</translation>
     </message>
     <message>
       <comment>schema objective.mean_span_length</comment>
@@ -2273,12 +2283,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>以批大小 {batch} 训练所需内存：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:166</comment>
+      <comment>lmstudio_app/gui/runs_view.py:167</comment>
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:132</comment>
+      <comment>lmstudio_app/gui/runs_view.py:133</comment>
       <source>metric to overlay</source>
       <translation>要叠加的指标</translation>
     </message>
@@ -2383,7 +2393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段（句子类型）嵌入数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>name</source>
       <translation>名称</translation>
     </message>
@@ -2453,7 +2463,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有完全对应的 transformers 结构：{knobs}。目前可导出：{exportable}；其他架构请用 --format lmstudio 导出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:504</comment>
+      <comment>lmstudio_app/gui/attention_view.py:48</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
     </message>
@@ -2468,7 +2478,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>不缩放（×√d_k = ×{factor}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:351</comment>
+      <comment>lmstudio_app/gui/attention_view.py:353</comment>
       <source>no snapshot yet</source>
       <translation>还没有快照</translation>
     </message>
@@ -2568,7 +2578,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数值格式（auto = 支持的 GPU 上用 bf16，否则 fp32）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>objective / task</source>
       <translation>训练目标 / 任务</translation>
     </message>
@@ -2658,7 +2668,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
@@ -2673,7 +2683,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>峰值学习率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:260</comment>
+      <comment>lmstudio_app/gui/attention_view.py:262</comment>
       <source>per-head entropy and distance</source>
       <translation>各头的熵与距离</translation>
     </message>
@@ -2713,12 +2723,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>汇聚方式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:69</comment>
+      <comment>lmstudio_app/gui/positions_view.py:117</comment>
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:108</comment>
+      <comment>lmstudio_app/gui/positions_view.py:105</comment>
       <source>position vectors</source>
       <translation>位置向量</translation>
     </message>
@@ -2818,7 +2828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>最后一次选择的概率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:236</comment>
+      <comment>lmstudio_app/gui/attention_view.py:238</comment>
       <source>probe</source>
       <translation>探测</translation>
     </message>
@@ -2828,12 +2838,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:232</comment>
+      <comment>lmstudio_app/gui/attention_view.py:234</comment>
       <source>probe text</source>
       <translation>探针文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:233</comment>
+      <comment>lmstudio_app/gui/attention_view.py:235</comment>
       <source>probe text: press Enter to see the current model's attention on it</source>
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
@@ -2858,12 +2868,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>python-docs：这个 Python 没有 pydoc_data 模块；请选择另一个语料（python-docstrings、python-source）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:80</comment>
+      <comment>lmstudio_app/gui/attention_view.py:82</comment>
       <source>query</source>
       <translation>查询</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:104</comment>
+      <comment>lmstudio_app/gui/positions_view.py:113</comment>
       <source>query position</source>
       <translation>查询位置</translation>
     </message>
@@ -2873,17 +2883,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {query} {query_token} → 键 {key} {key_token}：QKᵀ {raw} · ÷√{head_dim} {scaled} · M {mask} · softmax {weight} · 贡献 {contribution}（该头对这个查询的完整输出：{output}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:109</comment>
+      <comment>lmstudio_app/gui/attention_view.py:111</comment>
       <source>query {row} {query} → key {column} {key}: {weight}</source>
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:87</comment>
+      <comment>lmstudio_app/gui/positions_view.py:84</comment>
       <source>radians</source>
       <translation>弧度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:86</comment>
+      <comment>lmstudio_app/gui/positions_view.py:83</comment>
       <source>radians turned per position, per channel pair</source>
       <translation>每个通道对每个位置转过的弧度</translation>
     </message>
@@ -2978,7 +2988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已替换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:222</comment>
+      <comment>lmstudio_app/gui/attention_view.py:224</comment>
       <source>replay how attention changed during training</source>
       <translation>回放训练过程中注意力的变化</translation>
     </message>
@@ -3018,12 +3028,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行文件夹：{path}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:52</comment>
+      <comment>lmstudio_app/gui/runs_view.py:53</comment>
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:102</comment>
+      <comment>lmstudio_app/gui/runs_view.py:103</comment>
       <source>runs</source>
       <translation>运行记录</translation>
     </message>
@@ -3053,7 +3063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:102</comment>
+      <comment>lmstudio_app/gui/positions_view.py:99</comment>
       <source>score bias of head {number}</source>
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
@@ -3123,12 +3133,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:438</comment>
+      <comment>lmstudio_app/gui/runs_view.py:441</comment>
       <source>select the one pretrained run the sweep fine-tunes from</source>
       <translation>请选择作为微调起点的那一个预训练运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:151</comment>
+      <comment>lmstudio_app/gui/runs_view.py:152</comment>
       <source>selected runs' curves</source>
       <translation>所选运行的曲线</translation>
     </message>
@@ -3263,7 +3273,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从现成的实验开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>started</source>
       <translation>开始时间</translation>
     </message>
@@ -3278,7 +3288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:49</comment>
+      <comment>lmstudio_app/gui/runs_view.py:50</comment>
       <source>status</source>
       <translation>状态</translation>
     </message>
@@ -3288,7 +3298,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:437</comment>
+      <comment>lmstudio_app/gui/attention_view.py:439</comment>
       <source>step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
@@ -3308,7 +3318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步：{what}，所以训练在这次更新写入权重之前停止了。请尝试更低的 training.learning_rate（现在是 {rate}）、梯度裁剪（training.grad_clip，现在是 {clip}）、更长的 training.warmup_steps，或 fp32 精度。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:50</comment>
+      <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>steps</source>
       <translation>步数</translation>
     </message>
@@ -3513,7 +3523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输出投影与输入嵌入共享权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:547</comment>
+      <comment>lmstudio_app/gui/attention_view.py:549</comment>
       <source>the picture could not be written to {path}</source>
       <translation>无法把图片写入 {path}</translation>
     </message>
@@ -3638,7 +3648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{task} 任务的训练划分是空的</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>this app's format (safetensors + config.toml)</source>
       <translation>本应用格式（safetensors + config.toml）</translation>
     </message>
@@ -3803,12 +3813,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练序列长度（0 = model.max_seq_len）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/attention_view.py:221</comment>
+      <comment>lmstudio_app/gui/attention_view.py:223</comment>
       <source>training time</source>
       <translation>训练时间</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:403</comment>
+      <comment>lmstudio_app/gui/runs_view.py:406</comment>
       <source>transformers (from_pretrained)</source>
       <translation>transformers（from_pretrained）</translation>
     </message>
@@ -3993,7 +4003,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从文件夹中选取哪些文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:68</comment>
+      <comment>lmstudio_app/gui/positions_view.py:116</comment>
       <source>which positions look alike</source>
       <translation>哪些位置彼此相似</translation>
     </message>
@@ -4544,11 +4554,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
-      <source>{path}: near line {line} is not valid UTF-8; re-save the file as UTF-8</source>
-      <translation>{path}：第 {line} 行附近不是有效的 UTF-8；请把文件另存为 UTF-8</translation>
-    </message>
-    <message>
-      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{path}: no such file</source>
       <translation>{path}：没有这个文件</translation>
     </message>
@@ -4648,7 +4653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{run} 只对单个文本分类（{task}）；请去掉第二段文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/runs_view.py:362</comment>
+      <comment>lmstudio_app/gui/runs_view.py:365</comment>
       <source>{run} has no complete checkpoint to resume from</source>
       <translation>{run} 没有可用于继续训练的完整检查点</translation>
     </message>

@@ -266,6 +266,7 @@ def test_positions_view_draws_rows_as_positions_and_columns_as_dimensions(qtbot,
     assert reddest_cell(positions.graphics, positions.left, 6, 9) == (2, 7)
     assert reddest_cell(positions.graphics, positions.right, 6, 6) == (4, 1)
     assert "learned</b> positions of the decoder at step 5" in positions.title.text()
+    assert positions.right.titleLabel.text == "which positions look alike"
 
 
 def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
@@ -286,6 +287,10 @@ def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
     positions.draw()
     np.testing.assert_array_equal(positions.left_image.image, views.bias[1])
     np.testing.assert_array_equal(positions.right_image.image, views.similarity)
+    # the right plot is the bias averaged over heads (the caption says so), not positions' similarity
+    assert positions.right.titleLabel.text == "mean score bias over heads"
+    assert [positions.right.getAxis(side).labelText for side in ("left", "bottom")] == ["query position",
+                                                                                        "key position"]
     with qtbot.waitSignal(window.session.positionsReady, timeout=60_000):
         positions.findChild(QPushButton, "refreshPositionsButton").click()
 

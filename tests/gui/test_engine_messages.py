@@ -89,7 +89,7 @@ def test_the_objective_step_shows_the_notes_on_its_example_and_its_mask_in_chine
     assert notes in (["下一句标签：IsNext（B 紧接着 A）"], ["下一句标签：NotNext（B 来自另一篇文档）"]), \
         page.preview.toPlainText()
     caption = page.gallery.caption.text()
-    assert caption == ("<b>掩码语言模型（BERT）</b>: 每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）")
+    assert caption == ("<b>掩码语言模型（BERT）</b>：每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）")
     titles = [plot.titleLabel.text for plot in page.gallery.plots]
     assert "▶ 掩码语言模型（BERT）" in titles and {title: english_words(title) for title in titles
                                                 if english_words(title)} == {}
@@ -104,7 +104,7 @@ def test_an_engine_sentence_changed_at_run_time_shows_changed_not_as_a_stale_tra
     with qtbot.waitSignal(window.session.previewReady, timeout=120_000):
         window.show_view("objective")
     assert window.objective_page.gallery.caption.text() == (
-        "<b>bidirectional LM (BERT)</b>: 每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）")
+        "<b>bidirectional LM (BERT)</b>：每个词元双向看到所有真实词元；谁也看不到填充（这里是最后 2 个词元）")
 
 
 def test_where_a_fine_tune_started_reads_in_chinese_in_the_runs_table(qtbot, chinese, tmp_path):

@@ -46,3 +46,27 @@ def test_a_renamed_run_is_exported_into_a_folder_named_as_the_person_named_it(qt
             answering(qtbot, chosen("this app's format"), path_entered(tmp_path / "exports")):
         click(qtbot, runs.findChild(QPushButton, "exportRunButton"))
     assert [p.name for p in (tmp_path / "exports").iterdir()] == ["Copy-task-2-layers-8-heads-lmstudio"]
+
+
+def test_a_run_evaluated_once_shows_its_one_validation_point(qtbot, window, tmp_path):
+    """A short run has one validation loss: drawn as a line of one point, the plot showed its name and nothing."""
+    from PySide6.QtGui import QColor
+
+    from .driving import overlaid
+    from .test_run_book import trained
+
+    run = tmp_path / "run"
+    trained(run)  # 3 steps, evaluated at step 3 only
+    listed(qtbot, window)
+    window.dashboard.setCurrentWidget(window.runs_view)
+    overlaid(qtbot, window, [run])
+    runs = window.runs_view
+    assert runs.metric.currentData() == "validation/loss"
+    qtbot.wait(200)
+    image = runs.overlay_graphics.grab().toImage()
+    plotted = runs.overlay_graphics.mapFromScene(runs.overlay.vb.sceneBoundingRect()).boundingRect()
+    blue = QColor("#4e79a7")  # the first run's colour
+    marked = [(x, y) for x in range(plotted.left(), plotted.right()) for y in range(plotted.top(), plotted.bottom())
+              if max(abs(image.pixelColor(x, y).red() - blue.red()), abs(image.pixelColor(x, y).green() - blue.green()),
+                     abs(image.pixelColor(x, y).blue() - blue.blue())) < 40]
+    assert len(marked) > 10

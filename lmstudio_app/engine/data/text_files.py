@@ -204,7 +204,11 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]
                 raise DataError(refusals.QUOTE_NOT_CLOSED, path=path, line=started) from None
             raise DataError(refusals.NOT_CSV, path=path, line=started, detail=error) from None
         except UnicodeDecodeError:
-            raise DataError(refusals.CSV_NOT_UTF8, path=path, line=reader.line_num + 1) from None
+            # The reader decodes a buffer ahead of the row it is on, so its line is not the bad bytes' line: the
+            # lines read one by one name it, with the byte and the encoding the file likely is.
+            for _ in _lines(path):
+                pass
+            raise  # a stream that does not decode has a line that does not: never reached
     if not any_rows:
         raise EmptyFileError(refusals.NO_ROWS, path=path)
 

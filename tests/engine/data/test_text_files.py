@@ -152,6 +152,15 @@ def test_csv_without_the_column(tmp_path):
     assert "title, body" in message
 
 
+def test_a_csv_in_gbk_names_the_line_and_the_command_that_converts_it(tmp_path):
+    """The CSV reader decodes the file a buffer at a time, so the line it had reached was not where the bad bytes
+    were: a small file's Chinese on line 3 was said to be near line 1, with no hint of its encoding."""
+    path = tmp_path / "news.csv"
+    path.write_bytes("text,label\nplain,a\n今天天气很好，我们去公园散步。,b\n".encode("gbk"))
+    message = expect_error(path, "line 3 is not valid UTF-8")
+    assert "convert it with iconv -f GB18030 -t UTF-8 news.csv > news-utf8.csv" in message
+
+
 def test_csv_with_nul_byte(tmp_path):
     path = tmp_path / "table.csv"
     path.write_bytes(b"text\n" + b"fine\n" * 3000 + b"bro\x00ken\n")
