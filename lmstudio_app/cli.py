@@ -44,7 +44,15 @@ from lmstudio_app.errors import (
     TrainingError,
     os_error_sentence,
 )
-from lmstudio_app.events import Classified, Event, Failed, Finished, GenerationStarted, SweepFinished
+from lmstudio_app.events import (
+    Classified,
+    Event,
+    Failed,
+    Finished,
+    GenerationStarted,
+    LessonJudged,
+    SweepFinished,
+)
 from lmstudio_app.formatting import human
 from lmstudio_app.model_requests import Classify, FillMasks, Generate, Probe, ProbeLayers
 from lmstudio_app.requests import (
@@ -52,11 +60,13 @@ from lmstudio_app.requests import (
     Evaluate,
     Export,
     Import,
+    JudgeLesson,
     OpenRun,
     PrepareTokenizer,
     PreviewObjective,
     Request,
     Resume,
+    RunLesson,
     Sweep,
     Train,
 )
@@ -172,8 +182,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_until_done(request: Train | Resume, console: ConsoleSink) -> int:
-    """Train with progress on the console. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a
+def _train_until_done(request: Train | Resume | RunLesson, console: ConsoleSink) -> int:
+    """Train (or run a lesson) with progress on the console. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a
     checkpoint; a second Ctrl-C aborts."""
     from lmstudio_app.engine.application.requests import Context, handle
     from lmstudio_app.engine.application.training import stop_on_signals
@@ -191,6 +201,8 @@ def _train_until_done(request: Train | Resume, console: ConsoleSink) -> int:
         for last in handle(request, context):
             if main_process:
                 console(last)
+    if isinstance(last, LessonJudged):
+        print(f"\nverdict: {last.describe()}\nruns: " + ", ".join(run for _, run in last.runs))
     if isinstance(last, Failed):
         console.say(f"error: {last.message.english()}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
@@ -207,6 +219,34 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     return _train_until_done(Resume(args.run_dir, args.checkpoint, tuple(args.set)), ConsoleSink())
+
+
+def cmd_lessons(args: argparse.Namespace) -> int:
+    from lmstudio_app.config.lessons import LESSONS, NO_RUN
+    from lmstudio_app.lesson_book import read_book
+
+    book = read_book()
+    if book.problem:
+        print(f"note: {book.problem.english()}", file=sys.stderr)
+    for number, lesson in enumerate(LESSONS, 1):
+        judged = book.verdicts.get(lesson.name)
+        state = NO_RUN if judged is None else judged.describe().split("\n")[0]
+        print(f"{number:>2}. {lesson.name:<20} {lesson.title}\n    {state}"
+              + (" (longer variant)" if judged is not None and judged.long else ""))
+    print("\nrun one: lmstudio lesson NAME [--long]; its verdict again: lmstudio lesson NAME --verdict")
+    return EXIT_OK
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from lmstudio_app.config.lessons import LESSONS_BY_NAME
+
+    if args.verdict:
+        print(outcome(JudgeLesson(args.name)).describe())
+        return EXIT_OK
+    lesson = LESSONS_BY_NAME.get(args.name)
+    if lesson is not None:
+        print(f"{lesson.title}\n  {lesson.formula}\n\n{lesson.explanation}\n\nwhat to look for: {lesson.look_for}\n")
+    return _train_until_done(RunLesson(args.name, args.long, tuple(args.set)), ConsoleSink())
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -517,6 +557,16 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
                         help="override a config field, e.g. training.steps=5000")
     resume.set_defaults(handler=cmd_resume)
+    lessons = commands.add_parser("lessons", help="the lessons, each with its last verdict")
+    lessons.set_defaults(handler=cmd_lessons)
+    lesson = commands.add_parser("lesson", help="run a lesson's experiment headlessly and print its verdict")
+    lesson.add_argument("name", help="a lesson, as 'lmstudio lessons' lists them")
+    lesson.add_argument("--long", action="store_true", help="the longer, more reliable variant")
+    lesson.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
+                        help="override a config field of every run of the lesson (TOML value syntax); repeatable")
+    lesson.add_argument("--verdict", action="store_true",
+                        help="judge the lesson's last runs again from their files, without training")
+    lesson.set_defaults(handler=cmd_lesson)
     runs = commands.add_parser("runs", help="list runs, or show one run's metrics and config")
     runs.add_argument("run_dir", nargs="?")
     runs.add_argument("--rebuild-index", action="store_true",
