@@ -56,7 +56,7 @@ class Lesson:
     formula: str  # LaTeX, typeset to SVG by ziamath in the window
     explanation: Template
     look_for: Template  # what to look at, and where
-    view: str  # the view that shows the point: a name MainWindow.show_view knows
+    view: str  # the view that shows the point: a name MainWindow.show_view knows ("layers": the per-layer plot)
     kind: str  # one of KINDS
     experiment: Experiment
     verdict: str  # the rule that judges the runs (engine/lessons/verdicts.py VERDICTS)
@@ -344,7 +344,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("residual-norm", RESIDUAL_TITLE,
            r"h_{l+1} = h_l + F_l(\mathrm{LN}(h_l)),\quad \mathrm{LN}(x) = \gamma \odot "
            r"\frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta",
-           RESIDUAL_TEXT, RESIDUAL_LOOK, "loss", COMPARE_VARIANTS,
+           RESIDUAL_TEXT, RESIDUAL_LOOK, "layers", COMPARE_VARIANTS,
            Experiment("deep-thin", ("training.eval_every=50",), ("training.steps=150",), ("training.steps=600",)),
            "residual", RESIDUAL_CLAIM, RESIDUAL_MEASURED,
            variants=(Variant("residual and pre-norm", ()),

@@ -10,6 +10,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config.lessons import LESSONS_BY_NAME
 from lmstudio_app.engine.control import Control
 from lmstudio_app.events import Preparing
 from lmstudio_app.gui.session import RunState, SessionModel, StopAsked
@@ -24,6 +25,7 @@ from lmstudio_app.requests import (
     PreviewObjective,
     Request,
     Resume,
+    RunLesson,
     Sweep,
     Train,
 )
@@ -103,7 +105,15 @@ class Controller(QObject):
                   Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE))
         return True
 
-    def _run(self, request: Train | Resume | Sweep) -> None:
+    def run_lesson(self, name: str, long: bool) -> bool:
+        """Load the lesson's experiment into the forms and run the lesson: its runs, then its verdict."""
+        if self.training:
+            return False
+        self.session.set_config(LESSONS_BY_NAME[name].experiment.config(long))
+        self._run(RunLesson(name, long, leave_a_core=LEAVE_A_CORE))
+        return True
+
+    def _run(self, request: Train | Resume | Sweep | RunLesson) -> None:
         """Send a request that trains, with the Control that pauses and stops it; the session hears of it first."""
         self.control = Control()
         self.session.apply([request])

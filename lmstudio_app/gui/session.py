@@ -43,6 +43,7 @@ from lmstudio_app.events import (
     Finished,
     GenerationStarted,
     Imported,
+    LessonJudged,
     LayerProbe,
     LayerRepresentations,
     MasksFilled,
@@ -67,7 +68,8 @@ from lmstudio_app.events import (
     TokenizerReport,
 )
 from lmstudio_app.gui.i18n import tr
-from lmstudio_app.requests import Resume, Sweep, Train
+from lmstudio_app.lesson_book import read_book
+from lmstudio_app.requests import Resume, RunLesson, Sweep, Train
 from lmstudio_app.run_index import RunRecord, seconds_to_train
 
 
@@ -95,7 +97,7 @@ class StopAsked:
 
 
 # What the window asks that changes the run state: the session applies these as it applies events
-Asked = Train | Resume | Sweep | StopAsked
+Asked = Train | Resume | Sweep | RunLesson | StopAsked
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ class SessionModel(QObject):
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
     runEvaluated = Signal(object)  # Evaluated: a saved run's metrics and each example's prediction
+    lessonJudged = Signal(object)  # LessonJudged: a lesson's verdict (or why there is none: it was stopped)
 
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
@@ -209,7 +212,8 @@ class SessionModel(QObject):
         self.input_problems: dict[str, Problem] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
-        self.sweeping = False  # a sweep's runs follow one another: it ends with SweepFinished or Failed
+        # A sweep's or a lesson's runs follow one another: it ends with SweepFinished (LessonJudged) or Failed
+        self.sweeping = False
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
         self.representations: LayerRepresentations | None = None  # the model in use's layers, as last read
@@ -232,6 +236,9 @@ class SessionModel(QObject):
         self.runs_answered = 0
         self.trashed: list[tuple[str, ...]] = []  # the runs of each delete this window can undo, the last one last
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
+        book = read_book()  # what the lessons found in earlier sessions (a small file)
+        self.lessons: dict[str, LessonJudged] = dict(book.verdicts)  # each lesson's last verdict
+        self.lesson_book_problem: Message | None = book.problem
         self._handlers: dict[type, Callable] = {
             Preparing: self._preparing, Started: self._started, MetricsHistory: self._history,
             StepMetrics: self._step, EvalMetrics: self._evaluated,
@@ -248,7 +255,9 @@ class SessionModel(QObject):
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
             Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
             Compared: self._compared,
-            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked, StopAsked: self._stop_asked,
+            LessonJudged: self._lesson_judged,
+            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked, RunLesson: self._sweep_asked,
+            StopAsked: self._stop_asked,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -478,7 +487,7 @@ class SessionModel(QObject):
     def _run_asked(self, request: Train | Resume) -> None:
         self._set_state(RunState.PREPARING)
 
-    def _sweep_asked(self, request: Sweep) -> None:
+    def _sweep_asked(self, request: Sweep | RunLesson) -> None:
         self.sweeping = True
         self._set_state(RunState.PREPARING)
 
@@ -549,6 +558,14 @@ class SessionModel(QObject):
         self.sweep = event
         self.refresh_runs()
         self.sweepReady.emit(event)
+
+    def _lesson_judged(self, event: LessonJudged) -> None:
+        """A lesson ended: its verdict replaces the lesson's last one, unless nothing was measured (a stop)."""
+        self._end_sweep()
+        if event.held is not None or event.lesson not in self.lessons:
+            self.lessons[event.lesson] = event
+        self.refresh_runs()
+        self.lessonJudged.emit(event)
 
     def _model_ready(self, event: ModelReady) -> None:
         if self.model is None or event.run_dir != self.model.run_dir:
