@@ -201,8 +201,8 @@ HEADS_LOOK = Template("In the Attention view, step through the heads of a layer:
                       "lists the loss with each head zeroed.")
 HEADS_CLAIM = Template("the heads are not interchangeable: zeroing the most important head costs at least twice as "
                        "much validation loss as zeroing the least important one")
-HEADS_MEASURED = Template("validation loss {base}; with one head zeroed it rises by {least} (least, {least_head}) to "
-                          "{most} (most, {most_head})")
+HEADS_MEASURED = Template("validation loss {base}; zeroing one head raises it by {least} (layer {least_layer}, head "
+                          "{least_head}) up to {most} (layer {most_layer}, head {most_head})")
 
 POSITIONS_TITLE = Template("Positional encoding: what a Transformer without positions cannot do")
 POSITIONS_TEXT = Template(
@@ -334,8 +334,9 @@ LESSONS: tuple[Lesson, ...] = (
            r"\mathrm{Attention}(Q, K, V) = \mathrm{softmax}\left(\frac{Q K^\top}{\sqrt{d_k}} + M\right) V",
            SCALING_TEXT, SCALING_LOOK, "stages", TRAIN, _GPT, "scaling", SCALING_CLAIM, SCALING_MEASURED),
     Lesson("multi-head", HEADS_TITLE,
-           r"\mathrm{MultiHead}(Q, K, V) = \mathrm{Concat}(\mathrm{head}_1, \ldots, \mathrm{head}_h) W^O,\;"
-           r"\mathrm{head}_i = \mathrm{Attention}(Q W_i^Q, K W_i^K, V W_i^V)",
+           r"\begin{aligned} \mathrm{head}_i &= \mathrm{Attention}(Q W_i^Q, K W_i^K, V W_i^V) \\ "
+           r"\mathrm{MultiHead}(Q, K, V) &= \mathrm{Concat}(\mathrm{head}_1, \ldots, \mathrm{head}_h) W^O "
+           r"\end{aligned}",
            HEADS_TEXT, HEADS_LOOK, "attention", TRAIN, _GPT, "heads", HEADS_CLAIM, HEADS_MEASURED),
     Lesson("positions", POSITIONS_TITLE, r"h_i^{(0)} = E[x_i] + P[i]", POSITIONS_TEXT, POSITIONS_LOOK, "runs",
            COMPARE_VARIANTS, _REVERSE, "positions", POSITIONS_CLAIM, POSITIONS_MEASURED,
