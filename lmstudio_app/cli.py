@@ -202,7 +202,8 @@ def _train_until_done(request: Train | Resume | RunLesson, console: ConsoleSink)
             if main_process:
                 console(last)
     if isinstance(last, LessonJudged):
-        print(f"\nverdict: {last.describe()}\nruns: " + ", ".join(run for _, run in last.runs))
+        longer = f"\nthe longer variant: lmstudio lesson {last.lesson} --long" if last.held is not True else ""
+        print(f"\nverdict: {last.describe()}{longer}\nruns: " + ", ".join(run for _, run in last.runs))
     if isinstance(last, Failed):
         console.say(f"error: {last.message.english()}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE

@@ -72,8 +72,8 @@ class Lesson:
 HELD = Template("✔ held in this run")
 NOT_HELD = Template("✘ did not hold in this run")
 NOT_MEASURED = Template("? could not be measured: {reason}")
-SMALL_RUN = Template("A short run may not show the claim; the longer variant (--long, or Run the longer variant) "
-                     "trains more and is more reliable.")
+SMALL_RUN = Template("A short run may not show the claim; the longer variant trains more and is more reliable.")
+FORMULA = Template("the lesson's formula")
 REUSED_PRETRAINING = Template("starting from the pretrained run {run}, trained by an earlier lesson with the same "
                               "experiment")
 STOPPED = Template("the lesson's run was stopped before its end")

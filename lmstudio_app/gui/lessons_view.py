@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmstudio_app.config.lessons import LESSONS, LESSONS_BY_NAME, NO_RUN, Lesson
+from lmstudio_app.config.lessons import FORMULA, LESSONS, LESSONS_BY_NAME, NO_RUN, Lesson
 from lmstudio_app.events import LessonJudged, verdict_lines
 from lmstudio_app.gui.formula import formula_svg
 from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
@@ -41,10 +41,10 @@ class Formula(QSvgWidget):
         self.setObjectName("lessonFormula")
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        texts(self, setAccessibleName=FORMULA)
 
     def show_formula(self, latex: str) -> None:
         self.load(QByteArray(formula_svg(latex)))
-        self.setAccessibleName(latex)
         self.setFixedHeight(self.renderer().defaultSize().height())
 
 

@@ -200,8 +200,8 @@
     </message>
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>
-      <source>A short run may not show the claim; the longer variant (--long, or Run the longer variant) trains more and is more reliable.</source>
-      <translation>短时间的运行未必能体现这一结论；较长的版本（--long，或“运行较长版本”）训练得更久，结果更可靠。</translation>
+      <source>A short run may not show the claim; the longer variant trains more and is more reliable.</source>
+      <translation>短时间的运行未必能体现这一结论；较长的版本训练得更久，结果更可靠。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:377</comment>
@@ -246,7 +246,7 @@
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>
       <source>An autoregressive language model writes the probability of a text as a chain: the first token, then the second given the first, and so on, each token predicted from the ones before it. Causal LM pretraining trains exactly this chain on raw text, so every position of every sequence is a training example and no labels are needed. To keep the chain honest, the decoder's attention may not look ahead: a mask sets every score above the diagonal to minus infinity, so after the softmax those weights are exactly zero. The loss is the average negative log-probability of the next token, in nats per token. A useful yardstick is a bigram model, which predicts each token from the one before it only; a Transformer that reads the whole prefix should do better. GPT models are built this way, and generation simply samples the chain one token at a time.</source>
-      <translation>自回归语言模型把一段文本的概率写成一条链：先是第一个词元，再是给定第一个时的第二个，依此类推，每个词元都由它前面的词元预测。因果语言模型预训练正是在原始文本上训练这条链，所以每个序列的每个位置都是一个训练样本，不需要任何标注。为了不让模型“偷看”，解码器的注意力不能看向后面：掩码把对角线以上的所有分数设为负无穷，经过 softmax 后这些权重恰好为 0。损失是下一个词元的平均负对数概率，单位是每词元的奈特（nats）。一个有用的参照是二元（bigram）模型，它只根据前一个词元来预测；能读到整个前缀的 Transformer 应当做得更好。GPT 模型就是这样构建的，生成文本就是沿着这条链一次采样一个词元。</translation>
+      <translation>自回归语言模型把一段文本的概率写成一条链：先是第一个词元，再是给定第一个时的第二个，依此类推，每个词元都由它前面的词元预测。因果语言模型预训练正是在原始文本上训练这条链，所以每个序列的每个位置都是一个训练样本，不需要任何标注。为了不让模型“偷看”，解码器的注意力不能看向后面：掩码把对角线以上的所有分数设为负无穷，经过 softmax 后这些权重恰好为 0。损失是下一个词元的平均负对数概率，单位是每词元的奈特。一个有用的参照是二元模型，它只根据前一个词元来预测；能读到整个前缀的 Transformer 应当做得更好。GPT 模型就是这样构建的，生成文本就是沿着这条链一次采样一个词元。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:64</comment>
@@ -3841,6 +3841,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>the lesson '{name}' has not run yet; run it first: lmstudio lesson {name}</source>
       <translation>课程“{name}”尚未运行；请先运行：lmstudio lesson {name}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the lesson's formula</source>
+      <translation>本课的公式</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>
