@@ -279,7 +279,7 @@ DATA_TEXT = Template(
 DATA_LOOK = Template("In the Runs view, the sweep's plot: two learning curves over the training-set size, the "
                      "pretrained one above, with the widest gap on the left.")
 DATA_CLAIM = Template("pretrained ≥ scratch at every training-set size, with the largest gap at the smallest size")
-DATA_MEASURED = Template("accuracy pretrained vs scratch by size: {table}")
+DATA_MEASURED = Template("validation accuracy, pretrained vs scratch, by training-set size:\n{table}")
 
 STEPS_TITLE = Template("Fewer steps: steps to reach a target score")
 STEPS_TEXT = Template(

@@ -1273,11 +1273,6 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准确率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/config/lessons.py</comment>
-      <source>accuracy pretrained vs scratch by size: {table}</source>
-      <translation>各训练集大小下的准确率（预训练 对 从零开始）：{table}</translation>
-    </message>
-    <message>
       <comment>schema model.activation</comment>
       <source>activation</source>
       <translation>激活函数</translation>
@@ -4301,6 +4296,13 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/lessons.py</comment>
       <source>validation accuracy {pretrained} from the pretrained model vs {scratch} from scratch (loss {pretrained_loss} vs {scratch_loss})</source>
       <translation>验证准确率：从预训练模型开始 {pretrained}，从零开始 {scratch}（损失 {pretrained_loss} 对 {scratch_loss}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>validation accuracy, pretrained vs scratch, by training-set size:
+{table}</source>
+      <translation>各训练集大小下的验证准确率（预训练 对 从零开始）：
+{table}</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>
