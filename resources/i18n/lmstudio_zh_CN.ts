@@ -84,7 +84,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <comment>lmstudio_app/gui/loss_view.py:370</comment>
       <source>(Ctrl+J shows the first).</source>
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
@@ -174,24 +174,9 @@
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:377</comment>
+      <comment>lmstudio_app/gui/loss_view.py:378</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
-    </message>
-    <message>
-      <comment>schema training.beta1</comment>
-      <source>AdamW beta1</source>
-      <translation>AdamW 的 beta1</translation>
-    </message>
-    <message>
-      <comment>schema training.beta2</comment>
-      <source>AdamW beta2</source>
-      <translation>AdamW 的 beta2</translation>
-    </message>
-    <message>
-      <comment>schema training.weight_decay</comment>
-      <source>AdamW weight decay (not on norms, biases, embeddings)</source>
-      <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:132</comment>
@@ -638,7 +623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:373</comment>
+      <comment>lmstudio_app/gui/loss_view.py:374</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -773,12 +758,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:366</comment>
+      <comment>lmstudio_app/gui/loss_view.py:367</comment>
       <source>Start waits for {count} problem to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:368</comment>
+      <comment>lmstudio_app/gui/loss_view.py:369</comment>
       <source>Start waits for {count} problems to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
@@ -828,7 +813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:379</comment>
+      <comment>lmstudio_app/gui/loss_view.py:380</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -1118,7 +1103,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力熵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
     </message>
@@ -1198,7 +1183,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>bigram</source>
       <translation>二元</translation>
     </message>
@@ -1623,7 +1608,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>应为 {kind}，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:173</comment>
+      <comment>lmstudio_app/gui/loss_view.py:174</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -1898,6 +1883,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分类时如何把序列汇聚成一个向量</translation>
     </message>
     <message>
+      <comment>schema training.optimizer</comment>
+      <source>how gradients become updates: adamw (Adam with decoupled weight decay); lamb (AdamW's step rescaled per weight tensor by its trust ratio ‖w‖ / ‖update‖, so every layer moves the same share of its size: layer-wise adaptive); lion (the sign of a momentum: wants a 3–10× smaller learning rate)</source>
+      <translation>梯度如何变成更新：adamw（权重衰减解耦的 Adam）；lamb（把 AdamW 的每一步按每个权重张量的信任比 ‖w‖ / ‖update‖ 重新缩放，使每一层按自身大小移动相同的比例：逐层自适应）；lion（取动量的符号：学习率要小 3–10 倍）</translation>
+    </message>
+    <message>
       <comment>schema data.synthetic_examples</comment>
       <source>how many examples a synthetic corpus generates</source>
       <translation>合成语料库生成的示例数</translation>
@@ -2153,7 +2143,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:176</comment>
+      <comment>lmstudio_app/gui/loss_view.py:177</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -2198,7 +2188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:203</comment>
+      <comment>lmstudio_app/gui/loss_view.py:204</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -2626,6 +2616,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:79</comment>
       <source>open the chosen run</source>
       <translation>打开选中的运行</translation>
+    </message>
+    <message>
+      <comment>schema training.optimizer</comment>
+      <source>optimizer</source>
+      <translation>优化器</translation>
     </message>
     <message>
       <comment>schema training.steps</comment>
@@ -3068,12 +3063,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
       <source>scores</source>
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:288</comment>
+      <comment>lmstudio_app/gui/loss_view.py:289</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -3188,12 +3183,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:180</comment>
+      <comment>lmstudio_app/gui/loss_view.py:181</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:179</comment>
+      <comment>lmstudio_app/gui/loss_view.py:180</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -3213,7 +3208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:191</comment>
+      <comment>lmstudio_app/gui/loss_view.py:192</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -3518,6 +3513,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名字太长</translation>
     </message>
     <message>
+      <comment>schema training.beta1</comment>
+      <source>the optimizer's beta1 (its momentum)</source>
+      <translation>优化器的 beta1（动量）</translation>
+    </message>
+    <message>
+      <comment>schema training.beta2</comment>
+      <source>the optimizer's beta2 (Adam's, LAMB's second moment; Lion's momentum)</source>
+      <translation>优化器的 beta2（Adam、LAMB 的二阶矩；Lion 的动量）</translation>
+    </message>
+    <message>
       <comment>schema model.tie_embeddings</comment>
       <source>the output projection shares the input embedding's weights</source>
       <translation>输出投影与输入嵌入共享权重</translation>
@@ -3743,7 +3748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用 torch.compile 编译模型（CUDA）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:55</comment>
       <source>train</source>
       <translation>训练</translation>
     </message>
@@ -3823,7 +3828,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>transformers（from_pretrained）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>trigram</source>
       <translation>三元</translation>
     </message>
@@ -3831,6 +3836,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/evaluation_view.py:189</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <source>trust ratio</source>
+      <translation>信任比</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <source>trust ratio ‖w‖ / ‖update‖ per layer</source>
+      <translation>各层信任比 ‖w‖ / ‖update‖</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -3848,7 +3863,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解冻间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>unigram</source>
       <translation>一元</translation>
     </message>
@@ -3908,7 +3923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:55</comment>
       <source>validation</source>
       <translation>验证</translation>
     </message>
@@ -3923,7 +3938,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:495</comment>
+      <comment>lmstudio_app/gui/loss_view.py:496</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -3961,6 +3976,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.weight_decay</comment>
       <source>weight decay</source>
       <translation>权重衰减</translation>
+    </message>
+    <message>
+      <comment>schema training.weight_decay</comment>
+      <source>weight decay (not on norms, biases, embeddings)</source>
+      <translation>权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:49</comment>
@@ -4038,7 +4058,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>写入分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:194</comment>
+      <comment>lmstudio_app/gui/loss_view.py:195</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>
