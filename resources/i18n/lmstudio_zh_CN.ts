@@ -159,7 +159,7 @@
       <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:75</comment>
+      <comment>lmstudio_app/gui/positions_view.py:76</comment>
       <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
@@ -613,7 +613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预设</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:40</comment>
+      <comment>lmstudio_app/gui/positions_view.py:41</comment>
       <source>Press Refresh (or open this tab) with a model in use to see how it encodes positions.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
@@ -856,6 +856,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/captions.py:9</comment>
       <source>Thin line: the training loss at each logged step; thick line: the same smoothed (an exponential moving average, debiased; the slider sets its factor); dots: validation loss; dashed: what unigram, bigram and trigram token counts of the same data reach on the same validation batches. Lower plot: task and objective scores on a 0 to 1 scale, the optimizer's view, or a line per layer (dark at the bottom, light at the top) of gradient norm, update size, weight norm or attention entropy. Click a legend entry's line to hide it.</source>
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/positions.py: none</comment>
+      <source>This model adds nothing by position: no table, no rotation, no bias, so there is nothing to draw. An encoder without positions reads its input as a bag of tokens: shuffle the input and every output is shuffled the same way, so it cannot tell 'dog bites man' from 'man bites dog'. A decoder's causal mask still lets it count how many tokens came before, so it can learn some sense of order on its own.</source>
+      <translation>这个模型不按位置添加任何东西：没有位置表、没有旋转、没有偏置，所以没有可画的内容。没有位置信息的编码器把输入当作一袋词元：打乱输入，每个输出也以同样的方式被打乱，因此它分不清“狗咬人”和“人咬狗”。解码器的因果掩码仍让它能数出前面有多少个词元，所以它可以自己学到一些顺序感。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/evaluation_view.py:31</comment>
@@ -1223,7 +1228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果语言模型（GPT）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:85</comment>
+      <comment>lmstudio_app/gui/positions_view.py:90</comment>
       <source>channel pair</source>
       <translation>通道对</translation>
     </message>
@@ -1368,7 +1373,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测所用的数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/gui/positions_view.py:28</comment>
       <source>decoder</source>
       <translation>解码器</translation>
     </message>
@@ -1438,7 +1443,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:107</comment>
+      <comment>lmstudio_app/gui/positions_view.py:112</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
@@ -1528,7 +1533,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/gui/positions_view.py:28</comment>
       <source>encoder</source>
       <translation>编码器</translation>
     </message>
@@ -1848,7 +1853,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:38</comment>
+      <comment>lmstudio_app/gui/positions_view.py:39</comment>
       <source>head of the score bias</source>
       <translation>分数偏置的头</translation>
     </message>
@@ -2008,7 +2013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>键</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:114</comment>
+      <comment>lmstudio_app/gui/positions_view.py:119</comment>
       <source>key position</source>
       <translation>键位置</translation>
     </message>
@@ -2258,7 +2263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头平均</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:112</comment>
+      <comment>lmstudio_app/gui/positions_view.py:117</comment>
       <source>mean score bias over heads</source>
       <translation>所有头的平均分数偏置</translation>
     </message>
@@ -2718,12 +2723,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>汇聚方式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:117</comment>
+      <comment>lmstudio_app/gui/positions_view.py:122</comment>
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <comment>lmstudio_app/gui/positions_view.py:110</comment>
       <source>position vectors</source>
       <translation>位置向量</translation>
     </message>
@@ -2868,7 +2873,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:113</comment>
+      <comment>lmstudio_app/gui/positions_view.py:118</comment>
       <source>query position</source>
       <translation>查询位置</translation>
     </message>
@@ -2883,12 +2888,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:84</comment>
+      <comment>lmstudio_app/gui/positions_view.py:89</comment>
       <source>radians</source>
       <translation>弧度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:83</comment>
+      <comment>lmstudio_app/gui/positions_view.py:88</comment>
       <source>radians turned per position, per channel pair</source>
       <translation>每个通道对每个位置转过的弧度</translation>
     </message>
@@ -2913,7 +2918,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的各层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:37</comment>
+      <comment>lmstudio_app/gui/positions_view.py:38</comment>
       <source>read the positions of the model in use again</source>
       <translation>重新读取当前模型的位置编码</translation>
     </message>
@@ -3058,7 +3063,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:99</comment>
+      <comment>lmstudio_app/gui/positions_view.py:104</comment>
       <source>score bias of head {number}</source>
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
@@ -4023,7 +4028,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从文件夹中选取哪些文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:116</comment>
+      <comment>lmstudio_app/gui/positions_view.py:121</comment>
       <source>which positions look alike</source>
       <translation>哪些位置彼此相似</translation>
     </message>
