@@ -37,6 +37,7 @@ from lmstudio_app.config.model_stats import (
     training_seq_len,
 )
 from lmstudio_app.config.runs import parse_sizes, read_run_config
+from lmstudio_app.config.validate import override_value
 from lmstudio_app.console import ConsoleProgress, ConsoleSink
 from lmstudio_app.errors import (
     ConfigError,
@@ -52,11 +53,13 @@ from lmstudio_app.events import (
     GenerationStarted,
     LessonJudged,
     SweepFinished,
+    VariantsCompared,
 )
 from lmstudio_app.formatting import human
 from lmstudio_app.model_requests import Classify, FillMasks, Generate, Probe, ProbeLayers
 from lmstudio_app.requests import (
     CompareInit,
+    CompareVariants,
     Evaluate,
     Export,
     Import,
@@ -69,6 +72,7 @@ from lmstudio_app.requests import (
     RunLesson,
     Sweep,
     Train,
+    Variant,
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -182,9 +186,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_until_done(request: Train | Resume | RunLesson, console: ConsoleSink) -> int:
-    """Train (or run a lesson) with progress on the console. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a
-    checkpoint; a second Ctrl-C aborts."""
+def _train_until_done(request: Train | Resume | CompareVariants | RunLesson, console: ConsoleSink,
+                      show_outcome=lambda outcome: None) -> int:
+    """Train (or run a lesson) with progress on the console; ``show_outcome`` prints the last event unless it is
+    a failure. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a checkpoint; a second Ctrl-C aborts."""
     from lmstudio_app.engine.application.requests import Context, handle
     from lmstudio_app.engine.application.training import stop_on_signals
 
@@ -201,14 +206,14 @@ def _train_until_done(request: Train | Resume | RunLesson, console: ConsoleSink)
         for last in handle(request, context):
             if main_process:
                 console(last)
-    if isinstance(last, LessonJudged):
-        longer = f"\nthe longer variant: lmstudio lesson {last.lesson} --long" if last.held is not True else ""
-        print(f"\nverdict: {last.describe()}{longer}\nruns: " + ", ".join(run for _, run in last.runs))
     if isinstance(last, Failed):
         console.say(f"error: {last.message.english()}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
+    show_outcome(last)
     if isinstance(last, Finished) and last.reason in EXIT_FOR_STOP:
         return EXIT_FOR_STOP[last.reason]
+    if context.control.stop_requested and context.control.stop_reason in EXIT_FOR_STOP:  # between runs
+        return EXIT_FOR_STOP[context.control.stop_reason]
     return EXIT_OK
 
 
@@ -247,7 +252,12 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     lesson = LESSONS_BY_NAME.get(args.name)
     if lesson is not None:
         print(f"{lesson.title}\n  {lesson.formula}\n\n{lesson.explanation}\n\nwhat to look for: {lesson.look_for}\n")
-    return _train_until_done(RunLesson(args.name, args.long, tuple(args.set)), ConsoleSink())
+    return _train_until_done(RunLesson(args.name, args.long, tuple(args.set)), ConsoleSink(), _show_verdict)
+
+
+def _show_verdict(judged: LessonJudged) -> None:
+    longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if judged.held is not True else ""
+    print(f"\nverdict: {judged.describe()}{longer}\nruns: " + ", ".join(run for _, run in judged.runs))
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -401,6 +411,32 @@ def cmd_compare_init(args: argparse.Namespace) -> int:
         run_dirs = tuple(r.run_dir for r in results)
     print(f"\nruns: {', '.join(run_dirs)}")
     return EXIT_OK
+
+
+def variant(text: str) -> Variant:
+    """ "label:section.field=value,section.field=value" (values in TOML syntax, as --set) → a Variant."""
+    label, _, assignments = text.partition(":")
+    if not label.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' names no variant: write LABEL:section.field=value,…")
+    overrides = {}
+    for assignment in re.split(r",(?=\s*\w+\.\w+\s*=)", assignments) if assignments.strip() else []:
+        path, sep, value = assignment.partition("=")
+        if not sep or "." not in path:
+            raise argparse.ArgumentTypeError(f"'{assignment}' in '{text}' is not section.field=value")
+        overrides[path.strip()] = override_value(value)
+    return Variant(label.strip(), overrides)
+
+
+def cmd_compare_variants(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.compare import variants_table
+
+    config = resolve_experiment(args.experiment, args.set)
+
+    def show(compared: VariantsCompared) -> None:
+        print(variants_table(compared.rows))
+        print(f"\nruns: {', '.join(row.run_dir for row in compared.rows)}")
+
+    return _train_until_done(CompareVariants(config, tuple(args.variant), args.out or ""), ConsoleSink(), show)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -612,6 +648,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--examples", type=example_counts, metavar="N,N,…,all",
                          help="a data-efficiency sweep: the comparison at each training-set size (the same "
                               "validation set and steps), e.g. 50,100,300,all")
+    variants = experiment_command(commands, "compare-variants", cmd_compare_variants,
+                                  "train variants of an experiment one after another (an ablation: no positions, "
+                                  "no residuals, another optimizer…) and compare their final numbers")
+    variants.add_argument("--variant", type=variant, action="append", required=True, metavar="LABEL:KEY=VALUE,…",
+                          help="a label and the fields it changes, e.g. 'no positions:model.position=none' "
+                               "(just the label: the experiment as it is); repeatable")
+    variants.add_argument("--out", metavar="DIR", help="folder for the runs")
     evaluate = commands.add_parser("eval", help="evaluate a run on its validation split or on a task file")
     evaluate.add_argument("run_dir")
     evaluate.add_argument("--data", metavar="FILE", help="a .csv/.jsonl task file (fine-tuned runs)")

@@ -301,6 +301,26 @@ def verdict_lines(judged: LessonJudged, lesson: lessons.Lesson) -> list[Message]
 
 
 @dataclass(frozen=True)
+class VariantRow:
+    """One run of ``CompareVariants``: what it changed and how it ended."""
+
+    label: str
+    run_dir: str
+    overrides: dict[str, object]  # the dotted fields it set
+    steps: int  # optimizer steps it trained
+    reason: str  # "completed" or "stopped" (as Finished.reason)
+    train_loss: float | None  # the last logged training loss (None: stopped before its first log)
+    validation: dict[str, float]  # the final validation metrics (Finished.final_metrics; empty without them)
+
+
+@dataclass(frozen=True)
+class VariantsCompared:
+    """A comparison of variants (``lmstudio compare-variants``) ended: a row per run trained, in order."""
+
+    rows: tuple[VariantRow, ...]
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something a person should know that does not stop the work: a side record that could not be
     written, a checkpoint that was repaired or set aside."""
@@ -608,4 +628,4 @@ Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | Atte
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
          | SweepFinished | LayerRepresentations | LayerProbe | RunsListed | RunSeriesRead | RunsTrashed
-         | RunsRestored | Compared | Evaluated | Exported | Imported | LessonJudged)
+         | RunsRestored | Compared | VariantsCompared | Evaluated | Exported | Imported | LessonJudged)

@@ -66,10 +66,11 @@ from lmstudio_app.events import (
     TaskPreview,
     TextGenerated,
     TokenizerReport,
+    VariantsCompared,
 )
 from lmstudio_app.gui.i18n import tr
 from lmstudio_app.lesson_book import read_book
-from lmstudio_app.requests import Resume, RunLesson, Sweep, Train
+from lmstudio_app.requests import CompareVariants, Resume, RunLesson, Sweep, Train
 from lmstudio_app.run_index import RunRecord, seconds_to_train
 
 
@@ -97,7 +98,7 @@ class StopAsked:
 
 
 # What the window asks that changes the run state: the session applies these as it applies events
-Asked = Train | Resume | Sweep | RunLesson | StopAsked
+Asked = Train | Resume | Sweep | CompareVariants | RunLesson | StopAsked
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ class SessionModel(QObject):
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
+    variantsCompared = Signal(object)  # VariantsCompared: each variant's final numbers
     runEvaluated = Signal(object)  # Evaluated: a saved run's metrics and each example's prediction
     lessonJudged = Signal(object)  # LessonJudged: a lesson's verdict (or why there is none: it was stopped)
 
@@ -212,7 +214,7 @@ class SessionModel(QObject):
         self.input_problems: dict[str, Problem] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
-        # A sweep's or a lesson's runs follow one another: it ends with SweepFinished (LessonJudged) or Failed
+        # A sweep's (a comparison of variants', a lesson's) runs follow one another: it ends with its outcome or Failed
         self.sweeping = False
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
@@ -254,10 +256,9 @@ class SessionModel(QObject):
             LayerProbe: self._layer_probe, RunsListed: self._runs_listed, RunSeriesRead: self.seriesRead.emit,
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
             Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
-            Compared: self._compared,
-            LessonJudged: self._lesson_judged,
-            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked, RunLesson: self._sweep_asked,
-            StopAsked: self._stop_asked,
+            Compared: self._compared, VariantsCompared: self._variants_compared, LessonJudged: self._lesson_judged,
+            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked,
+            CompareVariants: self._sweep_asked, RunLesson: self._sweep_asked, StopAsked: self._stop_asked,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -487,7 +488,7 @@ class SessionModel(QObject):
     def _run_asked(self, request: Train | Resume) -> None:
         self._set_state(RunState.PREPARING)
 
-    def _sweep_asked(self, request: Sweep | RunLesson) -> None:
+    def _sweep_asked(self, request: Sweep | CompareVariants | RunLesson) -> None:
         self.sweeping = True
         self._set_state(RunState.PREPARING)
 
@@ -566,6 +567,11 @@ class SessionModel(QObject):
             self.lessons[event.lesson] = event
         self.refresh_runs()
         self.lessonJudged.emit(event)
+
+    def _variants_compared(self, event: VariantsCompared) -> None:
+        self._end_sweep()
+        self.refresh_runs()  # the variants are new runs
+        self.variantsCompared.emit(event)
 
     def _model_ready(self, event: ModelReady) -> None:
         if self.model is None or event.run_dir != self.model.run_dir:

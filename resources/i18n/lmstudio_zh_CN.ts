@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:539</comment>
+      <comment>lmstudio_app/gui/session.py:540</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -89,7 +89,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <comment>lmstudio_app/gui/loss_view.py:370</comment>
       <source>(Ctrl+J shows the first).</source>
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
@@ -164,7 +164,7 @@
       <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:75</comment>
+      <comment>lmstudio_app/gui/positions_view.py:76</comment>
       <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
@@ -204,24 +204,9 @@
       <translation>短时间的运行未必能体现这一结论；较长的版本训练得更久，结果更可靠。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:377</comment>
+      <comment>lmstudio_app/gui/loss_view.py:378</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
-    </message>
-    <message>
-      <comment>schema training.beta1</comment>
-      <source>AdamW beta1</source>
-      <translation>AdamW 的 beta1</translation>
-    </message>
-    <message>
-      <comment>schema training.beta2</comment>
-      <source>AdamW beta2</source>
-      <translation>AdamW 的 beta2</translation>
-    </message>
-    <message>
-      <comment>schema training.weight_decay</comment>
-      <source>AdamW weight decay (not on norms, biases, embeddings)</source>
-      <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:132</comment>
@@ -803,7 +788,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预设</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:40</comment>
+      <comment>lmstudio_app/gui/positions_view.py:41</comment>
       <source>Press Refresh (or open this tab) with a model in use to see how it encodes positions.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
@@ -813,7 +798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:373</comment>
+      <comment>lmstudio_app/gui/loss_view.py:374</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -978,12 +963,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:366</comment>
+      <comment>lmstudio_app/gui/loss_view.py:367</comment>
       <source>Start waits for {count} problem to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:368</comment>
+      <comment>lmstudio_app/gui/loss_view.py:369</comment>
       <source>Start waits for {count} problems to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
@@ -1043,7 +1028,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>微调的第一个承诺是需要更少的标注数据：模型不必从标签中学习语言本身，只需学习任务。扫描在几个训练集大小上重复“预训练对从零开始”的比较，每个较小的训练集都是较大训练集的子集，验证集和训练步数都相同。如果承诺成立，预训练模型在每个大小上都领先，在最小的大小上领先最多，因为从零开始的模型在那里样本太少，学不到任何通用的东西。随着数据增多，从零开始的模型逐渐追上，因为仅靠标签也开始能教会预训练教过的东西。学习曲线用一张图讲完了整个故事。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:379</comment>
+      <comment>lmstudio_app/gui/loss_view.py:380</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -1091,6 +1076,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/captions.py:9</comment>
       <source>Thin line: the training loss at each logged step; thick line: the same smoothed (an exponential moving average, debiased; the slider sets its factor); dots: validation loss; dashed: what unigram, bigram and trigram token counts of the same data reach on the same validation batches. Lower plot: task and objective scores on a 0 to 1 scale, the optimizer's view, or a line per layer (dark at the bottom, light at the top) of gradient norm, update size, weight norm or attention entropy. Click a legend entry's line to hide it.</source>
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/positions.py: none</comment>
+      <source>This model adds nothing by position: no table, no rotation, no bias, so there is nothing to draw. An encoder without positions reads its input as a bag of tokens: shuffle the input and every output is shuffled the same way, so it cannot tell 'dog bites man' from 'man bites dog'. A decoder's causal mask still lets it count how many tokens came before, so it can learn some sense of order on its own.</source>
+      <translation>这个模型不按位置添加任何东西：没有位置表、没有旋转、没有偏置，所以没有可画的内容。没有位置信息的编码器把输入当作一袋词元：打乱输入，每个输出也以同样的方式被打乱，因此它分不清“狗咬人”和“人咬狗”。解码器的因果掩码仍让它能数出前面有多少个词元，所以它可以自己学到一些顺序感。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/evaluation_view.py:31</comment>
@@ -1378,7 +1368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力熵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
     </message>
@@ -1458,7 +1448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>bigram</source>
       <translation>二元</translation>
     </message>
@@ -1503,7 +1493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果语言模型（GPT）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:85</comment>
+      <comment>lmstudio_app/gui/positions_view.py:90</comment>
       <source>channel pair</source>
       <translation>通道对</translation>
     </message>
@@ -1658,7 +1648,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测所用的数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/gui/positions_view.py:28</comment>
       <source>decoder</source>
       <translation>解码器</translation>
     </message>
@@ -1728,7 +1718,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:107</comment>
+      <comment>lmstudio_app/gui/positions_view.py:112</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
@@ -1818,7 +1808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/gui/positions_view.py:28</comment>
       <source>encoder</source>
       <translation>编码器</translation>
     </message>
@@ -1903,7 +1893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>应为 {kind}，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:173</comment>
+      <comment>lmstudio_app/gui/loss_view.py:174</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -1923,7 +1913,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:538</comment>
+      <comment>lmstudio_app/gui/session.py:539</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -2143,7 +2133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:38</comment>
+      <comment>lmstudio_app/gui/positions_view.py:39</comment>
       <source>head of the score bias</source>
       <translation>分数偏置的头</translation>
     </message>
@@ -2176,6 +2166,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema finetune.pooling</comment>
       <source>how a sequence becomes one vector for classification</source>
       <translation>分类时如何把序列汇聚成一个向量</translation>
+    </message>
+    <message>
+      <comment>schema training.optimizer</comment>
+      <source>how gradients become updates: adamw (Adam with decoupled weight decay); lamb (AdamW's step rescaled per weight tensor by its trust ratio ‖w‖ / ‖update‖, so every layer moves the same share of its size: layer-wise adaptive); lion (the sign of a momentum: wants a 3–10× smaller learning rate)</source>
+      <translation>梯度如何变成更新：adamw（权重衰减解耦的 Adam）；lamb（把 AdamW 的每一步按每个权重张量的信任比 ‖w‖ / ‖update‖ 重新缩放，使每一层按自身大小移动相同的比例：逐层自适应）；lion（取动量的符号：学习率要小 3–10 倍）</translation>
     </message>
     <message>
       <comment>schema data.synthetic_examples</comment>
@@ -2298,7 +2293,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>键</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:114</comment>
+      <comment>lmstudio_app/gui/positions_view.py:119</comment>
       <source>key position</source>
       <translation>键位置</translation>
     </message>
@@ -2448,7 +2443,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:176</comment>
+      <comment>lmstudio_app/gui/loss_view.py:177</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -2493,7 +2488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:203</comment>
+      <comment>lmstudio_app/gui/loss_view.py:204</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -2568,7 +2563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头平均</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:112</comment>
+      <comment>lmstudio_app/gui/positions_view.py:117</comment>
       <source>mean score bias over heads</source>
       <translation>所有头的平均分数偏置</translation>
     </message>
@@ -2938,6 +2933,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开选中的运行</translation>
     </message>
     <message>
+      <comment>schema training.optimizer</comment>
+      <source>optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
       <comment>schema training.steps</comment>
       <source>optimizer steps</source>
       <translation>优化步数</translation>
@@ -3033,12 +3033,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>汇聚方式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:117</comment>
+      <comment>lmstudio_app/gui/positions_view.py:122</comment>
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <comment>lmstudio_app/gui/positions_view.py:110</comment>
       <source>position vectors</source>
       <translation>位置向量</translation>
     </message>
@@ -3188,7 +3188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:113</comment>
+      <comment>lmstudio_app/gui/positions_view.py:118</comment>
       <source>query position</source>
       <translation>查询位置</translation>
     </message>
@@ -3203,12 +3203,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:84</comment>
+      <comment>lmstudio_app/gui/positions_view.py:89</comment>
       <source>radians</source>
       <translation>弧度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:83</comment>
+      <comment>lmstudio_app/gui/positions_view.py:88</comment>
       <source>radians turned per position, per channel pair</source>
       <translation>每个通道对每个位置转过的弧度</translation>
     </message>
@@ -3233,7 +3233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的各层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:37</comment>
+      <comment>lmstudio_app/gui/positions_view.py:38</comment>
       <source>read the positions of the model in use again</source>
       <translation>重新读取当前模型的位置编码</translation>
     </message>
@@ -3378,17 +3378,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:99</comment>
+      <comment>lmstudio_app/gui/positions_view.py:104</comment>
       <source>score bias of head {number}</source>
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
       <source>scores</source>
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:288</comment>
+      <comment>lmstudio_app/gui/loss_view.py:289</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -3508,12 +3508,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:180</comment>
+      <comment>lmstudio_app/gui/loss_view.py:181</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:179</comment>
+      <comment>lmstudio_app/gui/loss_view.py:180</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -3533,7 +3533,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:191</comment>
+      <comment>lmstudio_app/gui/loss_view.py:192</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -3873,6 +3873,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名字太长</translation>
     </message>
     <message>
+      <comment>schema training.beta1</comment>
+      <source>the optimizer's beta1 (its momentum)</source>
+      <translation>优化器的 beta1（动量）</translation>
+    </message>
+    <message>
+      <comment>schema training.beta2</comment>
+      <source>the optimizer's beta2 (Adam's, LAMB's second moment; Lion's momentum)</source>
+      <translation>优化器的 beta2（Adam、LAMB 的二阶矩；Lion 的动量）</translation>
+    </message>
+    <message>
       <comment>schema model.tie_embeddings</comment>
       <source>the output projection shares the input embedding's weights</source>
       <translation>输出投影与输入嵌入共享权重</translation>
@@ -4123,7 +4133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用 torch.compile 编译模型（CUDA）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:55</comment>
       <source>train</source>
       <translation>训练</translation>
     </message>
@@ -4203,7 +4213,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>transformers（from_pretrained）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>trigram</source>
       <translation>三元</translation>
     </message>
@@ -4211,6 +4221,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/evaluation_view.py:189</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <source>trust ratio</source>
+      <translation>信任比</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <source>trust ratio ‖w‖ / ‖update‖ per layer</source>
+      <translation>各层信任比 ‖w‖ / ‖update‖</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -4228,7 +4248,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解冻间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>unigram</source>
       <translation>一元</translation>
     </message>
@@ -4288,7 +4308,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:55</comment>
       <source>validation</source>
       <translation>验证</translation>
     </message>
@@ -4330,7 +4350,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证损失 {loss}（第一次评估 {first}，均匀猜测 ln |V| = {uniform}）；验证准确率 {accuracy}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:495</comment>
+      <comment>lmstudio_app/gui/loss_view.py:496</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -4368,6 +4388,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.weight_decay</comment>
       <source>weight decay</source>
       <translation>权重衰减</translation>
+    </message>
+    <message>
+      <comment>schema training.weight_decay</comment>
+      <source>weight decay (not on norms, biases, embeddings)</source>
+      <translation>权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:49</comment>
@@ -4410,7 +4435,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从文件夹中选取哪些文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:116</comment>
+      <comment>lmstudio_app/gui/positions_view.py:121</comment>
       <source>which positions look alike</source>
       <translation>哪些位置彼此相似</translation>
     </message>
@@ -4460,7 +4485,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>写入分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:194</comment>
+      <comment>lmstudio_app/gui/loss_view.py:195</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>

@@ -16,11 +16,30 @@ from pathlib import Path
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config import lessons
 from lmstudio_app.config.messages import Message, problem
+from lmstudio_app.config.validate import override_value
 from lmstudio_app.engine.lessons.verdicts import judge
 from lmstudio_app.errors import ConfigError
-from lmstudio_app.events import Compared, Event, Failed, Finished, LessonJudged, Notice, SweepFinished
+from lmstudio_app.events import (
+    Compared,
+    Event,
+    Failed,
+    Finished,
+    LessonJudged,
+    Notice,
+    SweepFinished,
+    VariantsCompared,
+)
 from lmstudio_app.lesson_book import read_book, remember, remember_pretrained
-from lmstudio_app.requests import CompareInit, JudgeLesson, Request, RunLesson, Sweep, Train
+from lmstudio_app.requests import (
+    CompareInit,
+    CompareVariants,
+    JudgeLesson,
+    Request,
+    RunLesson,
+    Sweep,
+    Train,
+    Variant,
+)
 from lmstudio_app.run_folder import checkpoint_steps
 
 Handle = Callable[[Request], Iterator[Event]]
@@ -79,7 +98,17 @@ def _experiment(lesson: lessons.Lesson, request: RunLesson, pretrained: str) -> 
         return CompareInit(config, pretrained, leave_a_core=request.leave_a_core)
     if lesson.kind == lessons.SWEEP:
         return Sweep(config, pretrained, lesson.sizes, leave_a_core=request.leave_a_core)
+    if lesson.kind == lessons.COMPARE_VARIANTS:
+        arms = tuple(Variant(variant.label, dict(_assigned(assignment) for assignment in variant.overrides))
+                     for variant in lesson.variants)
+        return CompareVariants(config, arms, leave_a_core=request.leave_a_core)
     return Train(config, leave_a_core=request.leave_a_core)
+
+
+def _assigned(assignment: str) -> tuple[str, object]:
+    """"model.position=none" as the dotted field and its value, read as ``--set`` reads it."""
+    path, _, text = assignment.partition("=")
+    return path.strip(), override_value(text)
 
 
 def _runs(outcome: Event) -> list[tuple[str, str]]:
@@ -88,6 +117,8 @@ def _runs(outcome: Event) -> list[tuple[str, str]]:
         return [("run", outcome.run_dir)]
     if isinstance(outcome, Compared):
         return [(variant.label, variant.run_dir) for variant in outcome.variants]
+    if isinstance(outcome, VariantsCompared):
+        return [(row.label, row.run_dir) for row in outcome.rows]
     if isinstance(outcome, SweepFinished):
         return [(f"{Path(run).parent.name}/{Path(run).name}", run) for run in outcome.run_dirs]
     raise TypeError(f"not the outcome of a lesson's runs: {outcome!r}")

@@ -89,7 +89,9 @@ def test_a_scheme_trains_20_steps_resumes_bit_exactly_and_shows_its_positions(tm
     length = loaded.config.model.max_seq_len
     assert views.scheme == name and views.similarity.shape == (length, length)
     assert np.isfinite(views.similarity).all()
-    assert any(part is not None for part in (views.table, views.frequencies, views.bias))
+    engine, m = ENGINES[name], loaded.config.model
+    adds = any(part is not None for part in (engine.input_table(m), engine.rotation(m), engine.score_bias(m, True)))
+    assert any(part is not None for part in (views.table, views.frequencies, views.bias)) == adds
 
 
 def test_no_module_outside_a_schemes_own_names_it():
