@@ -165,4 +165,5 @@ class JudgeLesson:
 
 Request = (Train | Resume | CompareInit | CompareVariants | Sweep | Evaluate | Export | Import | OpenRun
            | PreviewObjective | PrepareTokenizer | RunLesson | JudgeLesson | ModelRequest)
-TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep, RunLesson)  # requests that train runs: their events are a run's (Started…)
+# requests that train runs: their events are a run's (Started…)
+TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep, RunLesson)

@@ -10,7 +10,7 @@ import pytest
 from lmstudio_app.cli import main
 from lmstudio_app.config import lessons, problems_of
 from lmstudio_app.config.validate import apply_overrides
-from lmstudio_app.engine.lessons.verdicts import VERDICTS
+from lmstudio_app.engine.application.verdicts import VERDICTS
 from lmstudio_app.lesson_book import book_path, read_book
 from lmstudio_app.run_folder import METRICS_FILE
 

@@ -3,8 +3,9 @@
 Each ``Lesson`` is plain data: its title, explanation, what to look for and its claim are catalogue
 ``Template``s (English here, Chinese in the translation file), its formula is LaTeX, and its experiment is a preset
 with overrides: a short variant sized for about two minutes on two CPU cores and a longer, more reliable one.
-Which request trains it (``kind``) and which rule judges it (``verdict``, a name in ``engine/lessons/verdicts.py``)
-are names too; objectives, schemes and optimizers are chosen through presets and overrides, never named in code.
+Which request trains it (``kind``) and which rule judges it (``verdict``, a name in
+``engine/application/verdicts.py``) are names too; objectives, schemes and optimizers are chosen through presets and
+overrides, never named in code.
 The engine runs a lesson (``engine/application/lessons.py``) and the front ends show it.
 """
 
@@ -59,7 +60,7 @@ class Lesson:
     view: str  # the view that shows the point: a name MainWindow.show_view knows ("layers": the per-layer plot)
     kind: str  # one of KINDS
     experiment: Experiment
-    verdict: str  # the rule that judges the runs (engine/lessons/verdicts.py VERDICTS)
+    verdict: str  # the rule that judges the runs (engine/application/verdicts.py VERDICTS)
     claim: Template  # what the verdict checks, in words
     measured: Template  # the numbers it measured, with the rule's values as {named} parameters
     pretraining: Experiment | None = None  # trained first (or reused) when the experiment starts from a model

@@ -17,7 +17,7 @@ from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config import lessons
 from lmstudio_app.config.messages import Message, problem
 from lmstudio_app.config.validate import override_value
-from lmstudio_app.engine.lessons.verdicts import judge
+from lmstudio_app.engine.application.verdicts import judge
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import (
     Compared,
