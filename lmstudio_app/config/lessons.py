@@ -353,7 +353,7 @@ LESSONS: tuple[Lesson, ...] = (
                      Variant("neither", ("model.residual=false", "model.norm_position=none")))),
     Lesson("masking", MASKING_TITLE,
            r"M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases},\quad "
-           r"\tilde{x}_i = \mathtt{[MASK]}\ \mathrm{for}\ i \in \mathcal{M}",
+           r"\tilde{x}_i = \text{[MASK]} \text{ for } i \in \mathcal{M}",
            MASKING_TEXT, MASKING_LOOK, "objective", TRAIN, _BERT, "both-ways", MASKING_CLAIM, MASKING_MEASURED),
     Lesson("initialisation", INIT_TITLE, r"\theta_0^{\mathrm{task}} = \theta^{\mathrm{pre}} \quad\mathrm{vs}\quad "
            r"\theta_0^{\mathrm{task}} \sim \mathcal{N}(0, \sigma^2)",
