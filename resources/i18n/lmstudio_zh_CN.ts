@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:530</comment>
+      <comment>lmstudio_app/gui/session.py:537</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -1633,7 +1633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:529</comment>
+      <comment>lmstudio_app/gui/session.py:536</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -3636,6 +3636,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>the trash folder {folder} is held by {holder}; nothing was deleted</source>
       <translation>回收站文件夹 {folder} 被 {holder} 占用；没有删除任何内容</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
+      <source>the validation loss with one attention head zeroed: head {done} of {heads}</source>
+      <translation>把一个注意力头置零后的验证损失：第 {done} 个头，共 {heads} 个</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>

@@ -33,6 +33,7 @@ from lmstudio_app.model_requests import (
     Classify,
     FillMasks,
     Generate,
+    HeadImportance,
     Positions,
     Probe,
     ProbeLayers,
@@ -155,5 +156,5 @@ HANDLERS: dict[type, Callable[..., Iterator[Event]]] = {
     Train: _train, Resume: _resume, CompareInit: _compare, CompareVariants: _compare_variants, Sweep: _sweep,
     Evaluate: _evaluate, Export: _export, Import: _import, OpenRun: _open_run, PreviewObjective: _preview, PrepareTokenizer: _tokenizer,
     **{kind: _ask_model for kind in (Generate, FillMasks, Classify, Probe, Stages, Positions, Representations,
-                                     ProbeLayers)},
+                                     ProbeLayers, HeadImportance)},
 }
