@@ -4619,6 +4619,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: the text near line {line} is not valid UTF-8 (byte {byte}); {encoding}</source>
+      <translation>{path}：第 {line} 行附近的文本不是有效的 UTF-8（字节 {byte}）；{encoding}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{path}: written by an incompatible version (format {format})</source>
       <translation>{path}：由不兼容的版本写入（格式 {format}）</translation>
     </message>
