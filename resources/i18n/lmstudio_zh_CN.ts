@@ -264,7 +264,7 @@
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:73</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:79</comment>
       <source>Confusion matrix — rows: the true label, columns: the model's prediction, shade: share of the row</source>
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
@@ -404,7 +404,7 @@
       <translation>导出…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:61</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:67</comment>
       <source>F1 per label</source>
       <translation>各标签的 F1</translation>
     </message>
@@ -908,7 +908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>Unicode 规范化</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:139</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:146</comment>
       <source>Validation at step {step} ({seconds} s)</source>
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
@@ -1318,7 +1318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:57</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:63</comment>
       <source>confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
@@ -1448,6 +1448,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>设备</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:171</comment>
+      <source>differs from the true label</source>
+      <translation>与真实标签不同</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:27</comment>
       <source>digit</source>
       <translation>数字</translation>
@@ -1498,7 +1503,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练前把每个汉字（CJK 字符）单独作为一个词，与中文 BERT 相同；auto = 用于 WordPiece（对不含 CJK 的文本没有影响）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:87</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:93</comment>
       <source>each example's prediction</source>
       <translation>每个样本的预测</translation>
     </message>
@@ -1598,7 +1603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>完全匹配率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:88</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
       <source>example</source>
       <translation>样本</translation>
     </message>
@@ -1983,7 +1988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>看起来是 GB18030 (GBK, GB2312) 编码的中文文本：请用 {command} 转换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:149</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:156</comment>
       <source>its validation split</source>
       <translation>它的验证集</translation>
     </message>
@@ -2758,7 +2763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:88</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:95</comment>
       <source>prediction</source>
       <translation>预测</translation>
     </message>
@@ -3018,7 +3023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:58</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:64</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
@@ -3388,7 +3393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>温度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
       <source>text</source>
       <translation>文本</translation>
     </message>
@@ -3828,7 +3833,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:189</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
+      <source>true label</source>
+      <translation>真实标签</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:203</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
@@ -4648,7 +4658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:148</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:155</comment>
       <source>{run} at step {step} on {data} ({seconds} s)</source>
       <translation>{run} 在第 {step} 步、于{data}上的评估（{seconds} 秒）</translation>
     </message>
