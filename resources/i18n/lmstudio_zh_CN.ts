@@ -89,7 +89,7 @@
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:116</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -134,7 +134,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:216</comment>
+      <comment>lmstudio_app/gui/forms.py:218</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -1053,7 +1053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已向分词器添加 {tokens}（它们的嵌入行从其他行的平均值开始；模型从未学过它们，所以它们永远不会被预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -1158,7 +1158,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:69</comment>
+      <comment>lmstudio_app/gui/forms.py:71</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -1288,12 +1288,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:169</comment>
+      <comment>lmstudio_app/gui/forms.py:171</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:127</comment>
+      <comment>lmstudio_app/gui/forms.py:129</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -2418,7 +2418,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请给出要重命名的运行文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -2513,7 +2513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -2598,7 +2598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -3559,6 +3559,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/gui/worker.py:238</comment>
+      <source>the run index was rebuilt: 1 run folder read back</source>
+      <translation>运行索引已重建：读回了 1 个运行文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:239</comment>
       <source>the run index was rebuilt: {count} run folders read back</source>
       <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
     </message>
@@ -3805,7 +3810,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>training on {device}</source>
-      <translation>正在 {device} 上训练</translation>
+      <translation>正在 {device}上训练</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -4150,7 +4155,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>lmstudio_app/config/messages.py</comment>
       <source>{field}: {problem}</source>
-      <translation>{field}: {problem}</translation>
+      <translation>{field}：{problem}</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
