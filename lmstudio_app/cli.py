@@ -56,7 +56,7 @@ from lmstudio_app.events import (
     VariantsCompared,
 )
 from lmstudio_app.formatting import human
-from lmstudio_app.model_requests import Classify, FillMasks, Generate, Probe, ProbeLayers
+from lmstudio_app.model_requests import Classify, FillMasks, Generate, HeadImportance, Probe, ProbeLayers
 from lmstudio_app.requests import (
     CompareInit,
     CompareVariants,
@@ -469,6 +469,17 @@ def cmd_probe_layers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_heads(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.requests import Context
+
+    progress = ConsoleProgress()
+    context = with_model(args.run_dir, args.checkpoint, Context(progress=progress))
+    measured = outcome(HeadImportance(args.batches), context)
+    progress.done()
+    print(measured.describe())
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     report = outcome(Import(args.source, args.out or ""))
     print(report.description)
@@ -677,6 +688,13 @@ def build_parser() -> argparse.ArgumentParser:
     probing.add_argument("--max-examples", type=int, default=2000, help="examples to read (train + validation)")
     probing.add_argument("--checkpoint", choices=("latest", "best"), default="best")
     probing.set_defaults(handler=cmd_probe_layers)
+    heads = commands.add_parser("heads", help="which attention heads matter: the validation loss with each head's "
+                                              "output zeroed in turn")
+    heads.add_argument("run_dir")
+    heads.add_argument("--checkpoint", default="best", choices=("latest", "best"))
+    heads.add_argument("--batches", type=int, default=0,
+                       help="validation batches per loss (default: the run's training.eval_batches)")
+    heads.set_defaults(handler=cmd_heads)
     importing = commands.add_parser("import", help="read a local transformers checkpoint into a new run")
     importing.add_argument("source", metavar="FOLDER_OR_MODEL_ID",
                            help="a folder with config.json, model.safetensors (or pytorch_model.bin) and "

@@ -237,6 +237,31 @@ class LayerProbe:
 
 
 @dataclass(frozen=True)
+class HeadImportanceMeasured:
+    """Each attention head's weight in the validation loss: the loss with that head's output zeroed (an
+    ablation at evaluation time), beside the loss of the whole model."""
+
+    step: int
+    base_loss: float  # the validation loss of the model as trained
+    # (kind, layer, head) → the validation loss with that head zeroed; kind is "encoder", "decoder" (self-attention)
+    # or "cross", layers and heads from 0
+    head_losses: dict[tuple[str, int, int], float]
+
+    def describe(self) -> str:
+        """A row per layer, a column per head: the loss each zeroed head leaves, minus the base loss."""
+        lines = [f"validation loss {self.base_loss:.4f} at step {self.step}; with one head zeroed, the change:"]
+        layers = sorted({(kind, layer) for kind, layer, _ in self.head_losses}, key=lambda kl: (
+            ("encoder", "decoder", "cross").index(kl[0]), kl[1]))
+        heads = 1 + max(head for _, _, head in self.head_losses)
+        lines.append(f"{'layer':<14}" + "".join(f"{f'head {h + 1}':>11}" for h in range(heads)))
+        for kind, layer in layers:
+            cells = "".join(f"{self.head_losses[kind, layer, h] - self.base_loss:>+11.4f}"
+                            if (kind, layer, h) in self.head_losses else f"{'-':>11}" for h in range(heads))
+            lines.append(f"{f'{kind} {layer + 1}':<14}{cells}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
 class SweepFinished:
     """A data-efficiency sweep ended: its final validation ``metric`` by training-set size, one line per start."""
 
@@ -510,6 +535,8 @@ class Evaluated:
     evaluation: EvalMetrics  # its step is the checkpoint's
     origins: tuple[str, ...] = ()  # where each evaluated example came from (task runs), in order
     predictions: tuple | None = None  # per example: a label, or the tags of its labelled tokens
+    texts: tuple[str, ...] = ()  # per example: its input as the model read it, without special tokens
+    truths: tuple = ()  # per example: its true label, or the true tags of its labelled tokens
 
     @property
     def title(self) -> str:
@@ -529,12 +556,14 @@ class Evaluated:
         return "\n".join(lines)
 
     def save_predictions(self, path: str) -> None:
-        """One JSON object per example: where it came from and what the model predicted."""
+        """One JSON object per example: where it came from, its text, its true label and what the model predicted."""
         if self.predictions is None:
             raise DataError(refusals.NO_PREDICTIONS)
         path = refuse_inside_run(path, refusals.SAVED_PREDICTIONS)
-        atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
-                                        for origin, prediction in zip(self.origins, self.predictions)))
+        rows = zip(self.origins, self.texts, self.truths, self.predictions)
+        atomic_write_text(path, "".join(json.dumps({"origin": origin, "text": text, "label": truth,
+                                                    "prediction": prediction}, ensure_ascii=False) + "\n"
+                                        for origin, text, truth, prediction in rows))
 
 
 @dataclass(frozen=True)
@@ -627,5 +656,5 @@ class Tagged:
 Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
-         | SweepFinished | LayerRepresentations | LayerProbe | RunsListed | RunSeriesRead | RunsTrashed
-         | RunsRestored | Compared | VariantsCompared | Evaluated | Exported | Imported | LessonJudged)
+         | SweepFinished | LayerRepresentations | LayerProbe | HeadImportanceMeasured | RunsListed | RunSeriesRead
+         | RunsTrashed | RunsRestored | Compared | VariantsCompared | Evaluated | Exported | Imported | LessonJudged)

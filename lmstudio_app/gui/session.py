@@ -42,6 +42,7 @@ from lmstudio_app.events import (
     Failed,
     Finished,
     GenerationStarted,
+    HeadImportanceMeasured,
     Imported,
     LessonJudged,
     LayerProbe,
@@ -201,6 +202,7 @@ class SessionModel(QObject):
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
     variantsCompared = Signal(object)  # VariantsCompared: each variant's final numbers
+    headImportanceMeasured = Signal(object)  # HeadImportanceMeasured: the validation loss with each head zeroed
     runEvaluated = Signal(object)  # Evaluated: a saved run's metrics and each example's prediction
     lessonJudged = Signal(object)  # LessonJudged: a lesson's verdict (or why there is none: it was stopped)
 
@@ -257,6 +259,7 @@ class SessionModel(QObject):
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
             Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
             Compared: self._compared, VariantsCompared: self._variants_compared, LessonJudged: self._lesson_judged,
+            HeadImportanceMeasured: self.headImportanceMeasured.emit,
             Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked,
             CompareVariants: self._sweep_asked, RunLesson: self._sweep_asked, StopAsked: self._stop_asked,
         }

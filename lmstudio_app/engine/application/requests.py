@@ -34,6 +34,7 @@ from lmstudio_app.model_requests import (
     Classify,
     FillMasks,
     Generate,
+    HeadImportance,
     Positions,
     Probe,
     ProbeLayers,
@@ -167,5 +168,5 @@ HANDLERS: dict[type, Callable[..., Iterator[Event]]] = {
     Evaluate: _evaluate, Export: _export, Import: _import, OpenRun: _open_run, PreviewObjective: _preview,
     PrepareTokenizer: _tokenizer, RunLesson: _lesson, JudgeLesson: _judge_lesson,
     **{kind: _ask_model for kind in (Generate, FillMasks, Classify, Probe, Stages, Positions, Representations,
-                                     ProbeLayers)},
+                                     ProbeLayers, HeadImportance)},
 }

@@ -21,6 +21,7 @@ from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config import lessons
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.runs import read_run_config
+from lmstudio_app.engine.application.head_importance import head_importance
 from lmstudio_app.engine.probe import attention_stages, probe_attention
 from lmstudio_app.engine.runs import ModelHandle, load_run
 from lmstudio_app.errors import LmStudioError, os_error_sentence
@@ -155,6 +156,18 @@ def scaling(runs: Runs) -> Measured:
         "heads": len(trained), "sharper": sharper})
 
 
+def heads(runs: Runs) -> Measured:
+    """Each head zeroed in turn on the trained model: how much each raises the validation loss, the most and the
+    least important compared."""
+    measured = head_importance(_model(runs[0][1]))
+    rises = {key: loss - measured.base_loss for key, loss in measured.head_losses.items()}
+    least, most = min(rises, key=rises.get), max(rises, key=rises.get)
+    return Measured(rises[most] > 0 and rises[most] >= 2 * max(rises[least], 0.0), {
+        "base": _number(measured.base_loss), "least": _number(rises[least]), "least_layer": least[1] + 1,
+        "least_head": least[2] + 1, "most": _number(rises[most]), "most_layer": most[1] + 1,
+        "most_head": most[2] + 1})
+
+
 def positions(runs: Runs) -> Measured:
     with_positions, without = final(runs[0][1], "exact_match"), final(runs[1][1], "exact_match")
     return Measured(with_positions - without >= 0.2 and without < 0.1,
@@ -246,7 +259,7 @@ def adaptive(runs: Runs) -> Measured:
 
 
 VERDICTS: dict[str, Callable[[Runs], Measured]] = {
-    "causal": causal, "learns": learns, "cross": cross, "scaling": scaling, "positions": positions,
+    "causal": causal, "learns": learns, "cross": cross, "scaling": scaling, "heads": heads, "positions": positions,
     "residual": residual, "both-ways": both_ways, "initialisation": initialisation, "less-data": less_data,
     "fewer-steps": fewer_steps, "adaptive": adaptive,
 }
