@@ -10,7 +10,6 @@ from functools import partial
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lmstudio_app.config import ExperimentConfig
-from lmstudio_app.config.lessons import LESSONS_BY_NAME
 from lmstudio_app.engine.control import Control
 from lmstudio_app.events import Preparing
 from lmstudio_app.gui.session import RunState, SessionModel, StopAsked
@@ -108,10 +107,9 @@ class Controller(QObject):
         return True
 
     def run_lesson(self, name: str, long: bool) -> bool:
-        """Load the lesson's experiment into the forms and run the lesson: its runs, then its verdict."""
+        """Run a lesson: its runs, then its verdict."""
         if self.training:
             return False
-        self.session.set_config(LESSONS_BY_NAME[name].experiment.config(long))
         self._run(RunLesson(name, long, leave_a_core=LEAVE_A_CORE))
         return True
 

@@ -530,10 +530,13 @@ class MainWindow(QMainWindow):
     def run_lesson(self, name: str, long: bool) -> None:
         """Run this: the lesson's experiment in the forms, its runs started, the view that shows its point in
         front; the panel shows the verdict when it ends."""
-        if self.controller.run_lesson(name, long):
-            self.show_view(LESSONS_BY_NAME[name].view)
-        else:
+        if self.controller.training:
             self.show_error(tr("a lesson trains its own runs: wait for the run in progress to end, or stop it"))
+            return
+        lesson = LESSONS_BY_NAME[name]
+        self.session.set_config(lesson.experiment.config(long))
+        self.controller.run_lesson(name, long)
+        self.show_view(lesson.view)
 
     def evaluate_run(self, run_dir: str, data_file: str) -> None:
         """Runs › Evaluate…: the run's metrics and each example's prediction, in the Evaluation view."""

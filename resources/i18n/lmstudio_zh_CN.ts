@@ -728,7 +728,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:545</comment>
+      <comment>lmstudio_app/gui/main_window.py:548</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
@@ -983,7 +983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:655</comment>
+      <comment>lmstudio_app/gui/main_window.py:658</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -1098,7 +1098,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:655</comment>
+      <comment>lmstudio_app/gui/main_window.py:658</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -1178,7 +1178,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在同一次微调上，逐层方法（学习率衰减或 LAMB）不逊于普通 AdamW（准确率相差不超过 0.01，或更好）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:536</comment>
+      <comment>lmstudio_app/gui/main_window.py:534</comment>
       <source>a lesson trains its own runs: wait for the run in progress to end, or stop it</source>
       <translation>课程会训练它自己的运行：请等待正在进行的运行结束，或将其停止</translation>
     </message>
