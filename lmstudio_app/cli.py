@@ -236,9 +236,10 @@ def cmd_lessons(args: argparse.Namespace) -> int:
         print(f"note: {book.problem.english()}", file=sys.stderr)
     for number, lesson in enumerate(LESSONS, 1):
         judged = book.verdicts.get(lesson.name)
-        state = NO_RUN if judged is None else judged.describe().split("\n")[0]
-        print(f"{number:>2}. {lesson.name:<20} {lesson.title}\n    {state}"
-              + (" (longer variant)" if judged is not None and judged.long else ""))
+        state = [NO_RUN] if judged is None else judged.describe().split("\n")[:2]  # the verdict, its numbers
+        if judged is not None and judged.long:
+            state[0] += " (longer variant)"
+        print(f"{number:>2}. {lesson.name:<20} {lesson.title}\n" + "".join(f"    {line}\n" for line in state), end="")
     print("\nrun one: lmstudio lesson NAME [--long]; its verdict again: lmstudio lesson NAME --verdict")
     return EXIT_OK
 
