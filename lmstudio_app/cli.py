@@ -539,7 +539,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
                           runs=args.runs.split(",") if args.runs else None, size=args.size,
                           model_folder=args.open_model, detail=args.detail,
                           sweep=(args.sweep_from, args.sweep_sizes) if args.sweep_from else None,
-                          language_code=args.language)
+                          language_code=args.language, lesson=args.lesson, run_lesson=args.run_lesson)
     from lmstudio_app.gui.app import run_gui
 
     return run_gui(config, model_folder=args.open_model, language_code=args.language)
@@ -580,6 +580,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--runs", metavar="RUN_DIR,RUN_DIR", help="with --screenshot: runs to select in the Runs view")
     gui.add_argument("--prompt", help="with --screenshot and --train-steps: ask the trained model this in the "
                                       "playground")
+    gui.add_argument("--lesson", metavar="NAME", help="with --screenshot: Help › Lessons open on this lesson")
+    gui.add_argument("--run-lesson", action="store_true", help="with --lesson: run the lesson (its short variant) "
+                                                                 "first; the view that shows its point is in front")
     gui.set_defaults(handler=cmd_gui)
     experiment_command(commands, "info", cmd_info, "print a model's parameters, FLOPs and memory from its config")
     data = commands.add_parser("data", help="corpora").add_subparsers(dest="data_command", metavar="ACTION",
