@@ -257,7 +257,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 
 
 def _show_verdict(judged: LessonJudged) -> None:
-    longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if judged.held is not True else ""
+    longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if judged.held is False else ""
     print(f"\nverdict: {judged.describe()}{longer}\nruns: " + ", ".join(run for _, run in judged.runs))
 
 

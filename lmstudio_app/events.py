@@ -320,7 +320,7 @@ def verdict_lines(judged: LessonJudged, lesson: lessons.Lesson) -> list[Message]
     lines = [Message(lessons.VERDICT_LINE, {"verdict": verdict, "claim": Message(lesson.claim)})]
     if judged.values:
         lines.append(Message(lesson.measured, judged.values))
-    if judged.held is not True and not judged.long:
+    if judged.held is False and not judged.long:
         lines.append(Message(lessons.SMALL_RUN))
     return lines
 
