@@ -2,8 +2,8 @@
 the verdict its runs earned.
 
 The panel only shows and asks: Run this emits ``runRequested`` (the window loads the experiment, starts the
-lesson and brings the lesson's view to the front); verdicts arrive as the session's ``lessonJudged``. What earlier
-sessions found the session read from the lesson book.
+lesson and brings the lesson's view to the front); verdicts arrive as the session's ``lessonJudged``, and those of
+earlier sessions are what the session read from the lesson book when the window opened.
 """
 
 from __future__ import annotations
