@@ -143,6 +143,7 @@ class PrepareTokenizer:
     save_to: str = ""
 
 
-Request = (Train | Resume | CompareInit | CompareVariants | Sweep | Evaluate | Export | Import | OpenRun | PreviewObjective
-           | PrepareTokenizer | ModelRequest)
-TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep)  # requests that train runs: their events are a run's (Started…)
+Request = (Train | Resume | CompareInit | CompareVariants | Sweep | Evaluate | Export | Import | OpenRun
+           | PreviewObjective | PrepareTokenizer | ModelRequest)
+# requests that train runs: their events are a run's (Started…)
+TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep)
