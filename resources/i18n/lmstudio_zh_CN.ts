@@ -2175,7 +2175,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>schema training.optimizer</comment>
       <source>how gradients become updates: adamw (Adam with decoupled weight decay); lamb (AdamW's step rescaled per weight tensor by its trust ratio ‖w‖ / ‖update‖, so every layer moves the same share of its size: layer-wise adaptive); lion (the sign of a momentum: wants a 3–10× smaller learning rate)</source>
-      <translation>梯度如何变成更新：adamw（权重衰减解耦的 Adam）；lamb（把 AdamW 的每一步按每个权重张量的信任比 ‖w‖ / ‖update‖ 重新缩放，使每一层按自身大小移动相同的比例：逐层自适应）；lion（取动量的符号：学习率要小 3–10 倍）</translation>
+      <translation>梯度如何变成更新：adamw（带解耦权重衰减的自适应矩估计）；lamb（把 AdamW 的每一步按每个权重张量的信任比 ‖权重‖ / ‖更新‖ 重新缩放，使每一层按自身大小移动相同的比例：逐层自适应）；lion（取动量的符号：学习率要小 3–10 倍）</translation>
     </message>
     <message>
       <comment>schema data.synthetic_examples</comment>
@@ -3885,7 +3885,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>schema training.beta2</comment>
       <source>the optimizer's beta2 (Adam's, LAMB's second moment; Lion's momentum)</source>
-      <translation>优化器的 beta2（Adam、LAMB 的二阶矩；Lion 的动量）</translation>
+      <translation>优化器的 beta2（AdamW、LAMB 的二阶矩；Lion 的动量）</translation>
     </message>
     <message>
       <comment>schema model.tie_embeddings</comment>
@@ -4250,7 +4250,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>lmstudio_app/gui/loss_view.py:46</comment>
       <source>trust ratio ‖w‖ / ‖update‖ per layer</source>
-      <translation>各层信任比 ‖w‖ / ‖update‖</translation>
+      <translation>各层信任比 ‖权重‖ / ‖更新‖</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>

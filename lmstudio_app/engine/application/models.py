@@ -66,7 +66,8 @@ def model_ready(handle: ModelHandle) -> ModelReady:
 def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_progress,
            stopped: Callable[[], bool] = lambda: False) -> Iterator[Event]:
     """The events that answer ``request``: a stream of text for generation, one event otherwise; ``progress``
-    hears how a slow answer (a probe of every layer, a loss per head) gets on; a generation ends early once ``stopped()``."""
+    hears how a slow answer (a probe of every layer, a loss per head) gets on; a generation ends early once
+    ``stopped()``."""
     if isinstance(request, Generate):
         yield from generate_text(handle, request, stopped)
     elif isinstance(request, FillMasks):

@@ -3,8 +3,8 @@ outcome last.
 
 Every action a person takes is a request (``lmstudio_app.requests``, ``lmstudio_app.model_requests``); the
 command line prints the events it gets, the window's worker hands them to the session model. The outcome is a
-typed event: ``Finished`` (or ``Failed``) for a run, ``Compared``, ``VariantsCompared``, ``SweepFinished``, ``Evaluated``,
-``Exported``, ``Imported``, ``ModelReady``, a preview, a report or a model's answer. A request that cannot be done
+typed event: ``Finished`` (or ``Failed``) for a run, ``Compared``, ``VariantsCompared``, ``SweepFinished``,
+``Evaluated``, ``Exported``, ``Imported``, ``ModelReady``, a preview, a report or a model's answer. A request that cannot be done
 raises one of the app's errors (``lmstudio_app.errors``), which each front end says in its own way.
 """
 

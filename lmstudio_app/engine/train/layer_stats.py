@@ -10,8 +10,9 @@ The trust ratio of a group is ‖θ‖ / ‖Δθ / lr‖: the weights' size over
 learning rate (each parameter's own group rate, so discriminative rates do not distort it). With AdamW the step
 per unit rate is Adam's direction m̂/(√v̂+ε) + λθ, so the ratio is exactly what LAMB would scale that layer's step
 by; a layer whose ratio is small takes steps large for its size. With LAMB every tensor's step is rescaled to
-its size, so the ratio sits near 1 in every layer: that is LAMB's doing, shown. Groups are the fine-tuning strategies' layer groups (embeddings,
-encoder.0 …, decoder.0 …, head).
+its size, so the ratio sits near 1 in every layer: that is LAMB's doing, shown.
+
+Groups are the fine-tuning strategies' layer groups (embeddings, encoder.0 …, decoder.0 …, head).
 """
 
 from __future__ import annotations

@@ -65,3 +65,14 @@ def test_lamb_leaves_frozen_weights_bit_identical_with_lora(pretrained_encoder, 
     expected = {name for name in before
                 if group_of(trainer.model, name) == "head" or name.endswith((".lora_a", ".lora_b"))}
     assert moved == expected
+
+
+def test_a_run_cannot_resume_with_another_optimizer(tmp_path):
+    """Its checkpoint holds the old optimizer's state: AdamW's moments are no LAMB state."""
+    from lmstudio_app.engine.application.training import TrainingRun
+    from lmstudio_app.errors import ConfigError
+
+    assert list(Trainer(tiny("training.steps=2"), tmp_path / "run").events())[-1].reason == "completed"
+    with pytest.raises(ConfigError, match="training.optimizer: cannot change when a run is resumed"):
+        TrainingRun.resume(tmp_path / "run", overrides=["training.optimizer=lamb", "training.steps=4"])
+    TrainingRun.resume(tmp_path / "run", overrides=["training.steps=4"])  # more steps stay allowed
