@@ -80,6 +80,7 @@ REUSED_PRETRAINING = Template("starting from the pretrained run {run}, trained b
 STOPPED = Template("the lesson's run was stopped before its end")
 NO_RUN = Template("no run of this lesson yet")
 MISSING_METRIC = Template("the run's metrics have no {metric}")
+NO_ATTENTION_OF = Template("the run's model has no {kind} attention")
 VERDICT_LINE = Template("{verdict} — {claim}")
 BOOK_DAMAGED = Template("the lessons' record {path} cannot be read ({reason}); the lessons start again without their "
                         "verdicts")

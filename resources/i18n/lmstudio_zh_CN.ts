@@ -3978,6 +3978,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>该运行的指标中没有 {metric}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the run's model has no {kind} attention</source>
+      <translation>该运行的模型没有 {kind} 注意力</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:52</comment>
       <source>the run's own task</source>
       <translation>运行自身的任务</translation>

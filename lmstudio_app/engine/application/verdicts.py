@@ -87,9 +87,14 @@ def _model(run_dir: str) -> ModelHandle:
     return load_run(run_dir, "latest")
 
 
-def _probe(handle: ModelHandle):
-    return probe_attention(handle.model, handle.tokenizer, handle.config.training.probe_text,
-                           handle.model.max_seq_len, handle.step)
+def _attention(run_dir: str, kind: str) -> tuple[np.ndarray, ...]:
+    """The trained model's attention of ``kind`` on its probe text, per layer (heads, queries, keys)."""
+    handle = _model(run_dir)
+    snapshot = probe_attention(handle.model, handle.tokenizer, handle.config.training.probe_text,
+                               handle.model.max_seq_len, handle.step)
+    if kind not in snapshot.attention:  # the lesson's experiment was changed into another family
+        raise Unmeasurable(Message(lessons.NO_ATTENTION_OF, {"kind": kind}))
+    return snapshot.attention[kind]
 
 
 def _above_diagonal(weights: np.ndarray) -> np.ndarray:
@@ -103,7 +108,7 @@ def _above_diagonal(weights: np.ndarray) -> np.ndarray:
 def causal(runs: Runs) -> Measured:
     run = runs[0][1]
     loss, bigram = final(run, "loss"), _baseline(run, "bigram")
-    attention = _probe(_model(run)).attention["decoder"]
+    attention = _attention(run, "decoder")
     above = max(float(np.triu(layer, k=1).max()) for layer in attention)
     return Measured(above == 0.0 and loss < bigram,
                     {"above": _number(above), "loss": _number(loss), "bigram": _number(bigram)})
@@ -124,7 +129,7 @@ def cross(runs: Runs) -> Measured:
     position and its strongest key's, per cross-attention layer (heads averaged); the most negative counts."""
     run = runs[0][1]
     correlations = []
-    for layer in _probe(_model(run)).attention["cross"]:
+    for layer in _attention(run, "cross"):
         strongest = layer.mean(0).argmax(-1)
         if len(strongest) < 3 or np.ptp(strongest) == 0:
             correlations.append(0.0)
@@ -200,7 +205,7 @@ def residual(runs: Runs) -> Measured:
 
 def both_ways(runs: Runs) -> Measured:
     run = runs[0][1]
-    attention = _probe(_model(run)).attention["encoder"]
+    attention = _attention(run, "encoder")
     share = float(np.mean([_above_diagonal(layer).mean() for layer in attention]))
     return Measured(share > 0.2, {"share": _number(share), "accuracy": _number(final(run, "accuracy"))})
 
