@@ -14,6 +14,7 @@ that shows it.
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -318,7 +319,9 @@ def verdict_lines(judged: LessonJudged, lesson: lessons.Lesson) -> list[Message]
     else:
         verdict = Message(lessons.HELD if judged.held else lessons.NOT_HELD)
     lines = [Message(lessons.VERDICT_LINE, {"verdict": verdict, "claim": Message(lesson.claim)})]
-    if judged.values:
+    # (values remembered by an older version may not fill today's template: then the numbers are left out)
+    if judged.values and {name for _, name, _, _ in string.Formatter().parse(lesson.measured) if name} <= set(
+            judged.values):
         lines.append(Message(lesson.measured, judged.values))
     if judged.held is False and not judged.long:
         lines.append(Message(lessons.SMALL_RUN))

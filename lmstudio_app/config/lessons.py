@@ -86,7 +86,6 @@ BOOK_DAMAGED = Template("the lessons' record {path} cannot be read ({reason}); t
                         "verdicts")
 # the numbers' parts
 SIZE_ROW = Template("{size}: {pretrained} vs {scratch}")
-NEVER = Template("never")
 
 # ---------------------------------------------------------------- the experiments the lessons share
 
@@ -298,8 +297,10 @@ STEPS_LOOK = Template("In the Runs view, overlay the validation accuracy against
                       "scratch's last value and see where the pretrained curve crosses it.")
 STEPS_CLAIM = Template("the pretrained model reaches scratch's final validation accuracy in fewer steps (ratio "
                        "below 1)")
-STEPS_MEASURED = Template("target {target} (scratch at step {scratch_steps}); pretrained reached it at step "
-                          "{pretrained_steps}: ratio {ratio}")
+STEPS_MEASURED = Template("target {target} (scratch's accuracy at its last step, {scratch_steps}); {reached}: ratio "
+                          "{ratio}")
+REACHED_AT = Template("the pretrained model reached it at step {step}")
+NEVER_REACHED = Template("the pretrained model never reached it")
 
 ADAPTIVE_TITLE = Template("Discriminative and layer-wise adaptive fine-tuning")
 ADAPTIVE_TEXT = Template(

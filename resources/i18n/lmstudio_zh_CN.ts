@@ -3709,8 +3709,8 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>
-      <source>target {target} (scratch at step {scratch_steps}); pretrained reached it at step {pretrained_steps}: ratio {ratio}</source>
-      <translation>目标 {target}（从零开始在第 {scratch_steps} 步）；预训练在第 {pretrained_steps} 步达到：比值 {ratio}</translation>
+      <source>target {target} (scratch's accuracy at its last step, {scratch_steps}); {reached}: ratio {ratio}</source>
+      <translation>目标 {target}（从零开始的模型在最后一步 {scratch_steps} 的准确率）；{reached}：比值 {ratio}</translation>
     </message>
     <message>
       <comment>schema finetune.task</comment>
@@ -3901,6 +3901,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the pretrained model never reached it</source>
+      <translation>预训练模型始终没有达到</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the pretrained model reached it at step {step}</source>
+      <translation>预训练模型在第 {step} 步达到</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>

@@ -253,8 +253,8 @@ def fewer_steps(runs: Runs) -> Measured:
     ratio = reached / scratch_steps if reached is not None else None
     return Measured(ratio is not None and ratio < 1, {
         "target": _number(target), "scratch_steps": scratch_steps,
-        "pretrained_steps": reached if reached is not None else Message(lessons.NEVER),
-        "ratio": _number(ratio) if ratio is not None else "—"})
+        "reached": Message(lessons.REACHED_AT, {"step": reached}) if reached is not None else
+        Message(lessons.NEVER_REACHED), "ratio": _number(ratio) if ratio is not None else "—"})
 
 
 def adaptive(runs: Runs) -> Measured:
