@@ -73,7 +73,7 @@ def test_the_cycle_finder_finds_a_loop_of_three():
 
 def test_the_graph_sees_imports_inside_functions():
     graph = import_graph()
-    assert "lmstudio_app.engine.train.loop" in graph["lmstudio_app.engine.application.training"]
+    assert "lmstudio_app.engine.train.trainer" in graph["lmstudio_app.engine.application.training"]
 
 
 def test_no_lmstudio_app_modules_import_each_other():

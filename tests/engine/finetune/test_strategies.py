@@ -7,7 +7,7 @@ from lmstudio_app.engine.finetune.strategies import group_of
 from lmstudio_app.engine.model import build_model
 from lmstudio_app.engine.model.lora import LoRALinear, merge_lora
 from lmstudio_app.engine.runs import load_run
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import Started, StepMetrics
 
 from .conftest import task_config

@@ -18,7 +18,7 @@ from lmstudio_app.engine.model import build_model
 from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.probe import position_views
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import Finished, StepMetrics
 

@@ -10,7 +10,7 @@ from lmstudio_app.engine.data.tokenizer import train_tokenizer
 from lmstudio_app.engine.model import build_model
 from lmstudio_app.engine.objectives.batch import IGNORE, example_rngs
 from lmstudio_app.engine.objectives.objectives import PermutationLM
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import Finished
 from tests.engine.train.conftest import tiny
 

@@ -10,7 +10,7 @@ from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.events import (
     AttentionSnapshot,
