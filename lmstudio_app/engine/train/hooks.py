@@ -216,7 +216,8 @@ def step_hooks(setup: TrainingSetup, control: Control) -> list[StepHook]:
     if plan and plan.unfreeze_every:
         hooks.append(UnfreezeHook(plan.unfreeze_every))
     if t.layer_stats_every and setup.is_main:
-        hooks += [LayerStatsHook(t.layer_stats_every, LayerStats(setup.model)), LayerEntropyHook(t.layer_stats_every)]
+        stats = LayerStats(setup.model, setup.optimization.optimizer)
+        hooks += [LayerStatsHook(t.layer_stats_every, stats), LayerEntropyHook(t.layer_stats_every)]
     hooks.append(LogHook(t.log_every, t.steps))
     if not setup.is_main:
         return hooks
