@@ -112,8 +112,8 @@ class UnfreezeHook(StepHook):
 
 @dataclass(frozen=True)
 class LayerStatsHook(StepHook):
-    """Each layer group's gradient and weight norms before the update and ‖Δθ‖/‖θ‖ after it, for the row the
-    step is logged in."""
+    """Each layer group's gradient and weight norms before the update, ‖Δθ‖/‖θ‖ and the trust ratio after it, for
+    the row the step is logged in."""
 
     every: int
     stats: LayerStats
