@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lmstudio_app.config.objectives import (
+    LM_HEAD,
+    HeadSpec,
+    pretraining_spec,
+    vocabulary,
+)
 from lmstudio_app.config.positions import SCHEMES
 from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
 
@@ -17,18 +23,9 @@ GATED = ("swiglu", "geglu")
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp16": 2}
 
 
-@dataclass(frozen=True)
-class HeadSpec:
-    """A task head: what it predicts and over how many outputs."""
-
-    kind: str  # "lm" (next/target token), "mlm" (masked token), "sequence" (pooled class), "token" (tag per token)
-    outputs: int
-    pooling: str = "cls"  # for "sequence" heads: "cls", "mean" or "last"
-
-
 def resolved_vocab_size(config: ExperimentConfig) -> int:
     """The embedding's row count: the model's own setting, else the tokenizer's target size."""
-    return config.model.vocab_size or config.tokenizer.vocab_size
+    return vocabulary(config)
 
 
 def training_seq_len(config: ExperimentConfig) -> int:
@@ -67,13 +64,8 @@ def head_specs(config: ExperimentConfig) -> dict[str, HeadSpec]:
     if task == "token-classification":
         return {"tagger": HeadSpec("token", labels)}
     if task == "seq2seq":
-        return {"lm": HeadSpec("lm", vocab)}
-    if config.objective.name == "mlm":
-        heads = {"mlm": HeadSpec("mlm", vocab)}
-        if config.objective.next_sentence_prediction:
-            heads["nsp"] = HeadSpec("sequence", 2, "cls")
-        return heads
-    return {"lm": HeadSpec("lm", vocab)}
+        return {LM_HEAD: HeadSpec("lm", vocab)}
+    return pretraining_spec(config).heads(config)
 
 
 # ---------------------------------------------------------------- parameters
@@ -113,7 +105,7 @@ def head_parameters(config: ExperimentConfig, spec: HeadSpec) -> int:
     projection = 0 if m.tie_embeddings else d * spec.outputs
     if spec.kind == "lm":
         return projection
-    if spec.kind == "mlm":
+    if spec.kind == "masked":
         return _linear(d, d, m.bias) + _norm(m) + projection + (spec.outputs if m.bias else 0)
     if spec.kind == "sequence":
         return _linear(d, d, m.bias) + _linear(d, spec.outputs, m.bias)
@@ -155,15 +147,17 @@ def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
         rows.append(ParameterRow(f"{name} head", head_parameters(config, spec)))
     if config.finetune.task and config.finetune.strategy == "lora":
         rows.append(ParameterRow("LoRA adapters", lora_parameters(config)))
-    if uses_query_stream(config):
-        rows.append(ParameterRow("query stream start", m.d_model))
+    objective = pretraining_spec(config)
+    if objective is not None:
+        rows.extend(ParameterRow(what, count) for what, count in objective.parameters(config))
     return rows
 
 
 def uses_query_stream(config: ExperimentConfig) -> bool:
     """Permutation LM pretraining reads positions through a second, query stream that starts from one learned
     vector (XLNet's two-stream attention)."""
-    return config.objective.name == "plm" and not config.finetune.task
+    objective = pretraining_spec(config)
+    return objective is not None and objective.query_stream
 
 
 def lora_shapes(model: ModelConfig) -> dict[str, tuple[int, int]]:
@@ -208,7 +202,7 @@ def forward_flops_per_token(config: ExperimentConfig, seq_len: int | None = None
     if m.family == "encoder-decoder":
         flops += decoder_layers(m) * (2 * attention_matmuls + 4 * length * d)
     for spec in head_specs(config).values():
-        flops += 2 * d * spec.outputs + (2 * d * d if spec.kind in ("mlm", "sequence") else 0)
+        flops += 2 * d * spec.outputs + (2 * d * d if spec.kind in ("masked", "sequence") else 0)
     return flops
 
 
@@ -236,10 +230,9 @@ class MemoryEstimate:
 def decoder_length(config: ExperimentConfig) -> int:
     """Tokens the decoder of an encoder-decoder reads per example, as its objective builds targets."""
     length = training_seq_len(config)
-    o = config.objective
-    if config.finetune.task == "" and o.name == "span-corruption":
-        noise = o.noise_density * length
-        return int(noise + noise / o.mean_span_length) + 2  # the corrupted tokens, a sentinel per span, EOS
+    objective = pretraining_spec(config)
+    if objective is not None and objective.decoder_length is not None:
+        return objective.decoder_length(config, length)
     return length + 1
 
 
@@ -247,9 +240,9 @@ def attention_materialized(config: ExperimentConfig) -> bool:
     """Whether attention stores its B·H·T·T weights: the fused kernel does not when it can run unmasked and
     without dropout; dropout, padding masks (encoders), prefix masks and a position scheme's bias on the scores
     make it store them."""
-    m, o = config.model, config.objective
+    m, objective = config.model, pretraining_spec(config)
     return (m.attention_dropout > 0 or m.family != "decoder" or SCHEMES[m.position].biases_scores
-            or o.name == "prefix-lm" or bool(config.finetune.task))
+            or objective is None or objective.masks_attention)
 
 
 def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
@@ -281,7 +274,7 @@ def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
         per_target = layer + stored * target + 6 * m.d_model + stored * length
         values += batch * target * decoder_layers(m) * per_target
     for spec in head_specs(config).values():
-        positions = {"sequence": batch, "mlm": int(source_tokens * config.objective.mask_probability) + batch,
+        positions = {"sequence": batch, "masked": int(source_tokens * config.objective.mask_probability) + batch,
                      "token": source_tokens}.get(spec.kind, batch * target)
         values += 4 * positions * spec.outputs
     return MemoryEstimate(parameters=4 * n, gradients=4 * n, optimizer=8 * n, activations=values * value)

@@ -133,7 +133,7 @@ class ModelConfig:
 
 @dataclass
 class ObjectiveConfig:
-    name: str = setting("clm", "pretraining objective", choices=OBJECTIVES)
+    name: str = setting(OBJECTIVES[0], "pretraining objective", choices=OBJECTIVES)
     next_sentence_prediction: bool = setting(False, "add BERT's next-sentence prediction (with mlm)")
     prefix_fraction: float = setting(0.0, "prefix-lm: prefix share of each sequence (0 = random per sequence)",
                                      min=0.0, max=0.95)
