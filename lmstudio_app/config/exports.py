@@ -12,8 +12,8 @@ from lmstudio_app.errors import ConfigError
 
 # a seq2seq fine-tune keeps the language-model head: the same class
 _LM_TASKS = frozenset({"", "seq2seq"})
-_CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", objectives_exported_as("causal-lm")),
-                   ("finetune", "task", _LM_TASKS))
+_CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0),
+                   ("objective", "name", objectives_exported_as("causal-lm")), ("finetune", "task", _LM_TASKS))
 _BERT_ENCODER = (("model", "family", "encoder"), ("model", "position", LEARNED.name), ("model", "norm", "layernorm"),
                  ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True))
 _BERT = _BERT_ENCODER + (("objective", "name", objectives_exported_as("bert")), ("finetune", "task", ""))

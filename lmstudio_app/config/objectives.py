@@ -6,7 +6,8 @@ bounds and choices are the fields' own, in config/schema.py), the heads it puts 
 to the model and what that costs, and the problems a config can have with it. Its engine side (an example, the
 loss, the mask picture, a special forward) is one module under engine/objectives/, registered under the same
 name. To add an objective: a descriptor in ``SPECS`` below, its settings in ``ObjectiveConfig``, a module there,
-and its sentences' Chinese.
+and its sentences' Chinese. The sentences an objective's descriptor shows are templates here (a catalogue
+module, config/messages.py ``CATALOGUE_MODULES``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lmstudio_app.config import messages as say
-from lmstudio_app.config.messages import Problem, problem
+from lmstudio_app.config.messages import Problem, Template, problem
 
 # Head names: checkpoints name the weights of each head so, and transformers' tables map them.
 LM_HEAD = "lm"  # next or target token
@@ -45,6 +46,10 @@ def _none(_config) -> tuple:
     return ()
 
 
+def _no_companion(_config) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class ObjectiveSpec:
     name: str  # the value of objective.name
@@ -55,6 +60,10 @@ class ObjectiveSpec:
     # (what, count) of the parameters it adds beyond the stacks and heads, from an ExperimentConfig
     parameters: Callable[..., tuple[tuple[str, int], ...]] = _none
     query_stream: bool = False  # adds XLNet's second, query stream: each layer runs twice per token
+    # the model settings (a ModelConfig) of a second encoder stack it trains beside the model, reading the shared
+    # token embedding and predicting masked tokens through it (ELECTRA's generator); None for none
+    companion: Callable[..., object] = _no_companion
+    companion_name: str = "companion"  # what the parameter table calls it
     masks_attention: bool = False  # a mask beyond causal and padding, so attention stores its weights
     # tokens the decoder of an encoder-decoder reads per example, from (ExperimentConfig, source length)
     decoder_length: Callable[..., int] | None = None
@@ -65,6 +74,14 @@ class ObjectiveSpec:
     exports_as: str = ""  # the kind of transformers model its pretrained model is written as ("" none)
     # the problems an ExperimentConfig pretraining with it has
     problems: Callable[..., tuple[Problem, ...]] = _none
+    # metrics it logs beyond "loss" and "accuracy" (a key ending in "loss" is drawn as a part of the loss), and
+    # how the window names them
+    metrics: tuple[tuple[str, Template], ...] = ()
+
+
+MLM_LOSS = Template("MLM loss")
+NSP_LOSS = Template("NSP loss")
+NSP_ACCURACY = Template("NSP accuracy")
 
 
 def _masked_heads(config) -> dict[str, HeadSpec]:
@@ -98,7 +115,8 @@ PLM = ObjectiveSpec("plm", ("decoder",), options=("predict_fraction",), paramete
 MLM = ObjectiveSpec("mlm", ("encoder",), options=("next_sentence_prediction", "mask_probability",
                                                   "mask_token_fraction", "random_token_fraction",
                                                   "whole_word_masking"),
-                    heads=_masked_heads, next_sentence=True, exports_as="bert")
+                    heads=_masked_heads, next_sentence=True, exports_as="bert",
+                    metrics=(("mlm_loss", MLM_LOSS), ("nsp_loss", NSP_LOSS), ("nsp_accuracy", NSP_ACCURACY)))
 SPAN_CORRUPTION = ObjectiveSpec("span-corruption", ("encoder-decoder",), options=("noise_density", "mean_span_length"),
                                 decoder_length=_span_targets, sentinels=True, generates=True,
                                 problems=_needs_a_sentinel)

@@ -13,7 +13,7 @@ from lmstudio_app.events import Inspection, MaskPicture, ShownToken
 
 
 def inspect_example(objective: Objective, split: TokenizedSplit, seed: int = 0) -> Inspection:
-    example = objective.example(split, np.random.default_rng(seed))
+    example = objective.preview_example(split, np.random.default_rng(seed))
     texts = objective.tokenizer.token_texts
     inputs = [ShownToken(t, Tag(tag).name.lower()) for t, tag in zip(texts(example.input_ids.tolist()),
                                                                      example.input_tags)]

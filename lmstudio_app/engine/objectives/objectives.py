@@ -103,6 +103,11 @@ class Objective(ABC):
     def example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
         """One corrupted example with its targets."""
 
+    def preview_example(self, split: TokenizedSplit, rng: np.random.Generator) -> Example:
+        """The example the inspector shows: the training example, unless part of the corruption happens in the
+        model (ELECTRA's generator), which the example then shows with a stand-in its notes name."""
+        return self.example(split, rng)
+
     @abstractmethod
     def loss(self, model: Transformer, batch: Batch) -> tuple[Tensor, Metrics]:
         """The loss to minimise and the metrics to log (tensors, no device sync)."""

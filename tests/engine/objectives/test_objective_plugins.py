@@ -88,7 +88,8 @@ def trained(request, tmp_path_factory):
     """(name, straight run, the events of a run stopped at step 10, those of its resumption, its folder)."""
     name = request.param
     folder = tmp_path_factory.mktemp(name)
-    run = settings(name, "training.steps=20", "training.eval_every=10")
+    run = settings(name, "model.d_model=16", "training.batch_size=4", "training.eval_batches=1", "training.steps=20",
+                   "training.eval_every=10")
     straight = list(Trainer(tiny(*run), folder / "straight").events())
     split = Trainer(tiny(*run), folder / "split")
     first_half = []
