@@ -456,6 +456,8 @@ class Evaluated:
     evaluation: EvalMetrics  # its step is the checkpoint's
     origins: tuple[str, ...] = ()  # where each evaluated example came from (task runs), in order
     predictions: tuple | None = None  # per example: a label, or the tags of its labelled tokens
+    texts: tuple[str, ...] = ()  # per example: its input as the model read it, without special tokens
+    truths: tuple = ()  # per example: its true label, or the true tags of its labelled tokens
 
     @property
     def title(self) -> str:
@@ -475,12 +477,14 @@ class Evaluated:
         return "\n".join(lines)
 
     def save_predictions(self, path: str) -> None:
-        """One JSON object per example: where it came from and what the model predicted."""
+        """One JSON object per example: where it came from, its text, its true label and what the model predicted."""
         if self.predictions is None:
             raise DataError(refusals.NO_PREDICTIONS)
         path = refuse_inside_run(path, refusals.SAVED_PREDICTIONS)
-        atomic_write_text(path, "".join(json.dumps({"origin": origin, "prediction": prediction}) + "\n"
-                                        for origin, prediction in zip(self.origins, self.predictions)))
+        rows = zip(self.origins, self.texts, self.truths, self.predictions)
+        atomic_write_text(path, "".join(json.dumps({"origin": origin, "text": text, "label": truth,
+                                                    "prediction": prediction}, ensure_ascii=False) + "\n"
+                                        for origin, text, truth, prediction in rows))
 
 
 @dataclass(frozen=True)

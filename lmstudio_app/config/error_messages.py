@@ -93,6 +93,7 @@ NUL_AT_START = Template("{path}: contains NUL bytes near the start; it looks lik
 LINE_TOO_LONG = Template("{path}: line {line} is longer than {limit} bytes; split the text into lines or paragraphs")
 NUL_IN_LINE = Template("{path}: line {line} contains NUL bytes; this looks like a binary file")
 NOT_UTF8 = Template("{path}: line {line} is not valid UTF-8 (byte {byte} at column {column}); {encoding}")
+NOT_UTF8_NEAR = Template("{path}: the text near line {line} is not valid UTF-8 (byte {byte}); {encoding}")
 LOOKS_BIG5 = Template("it looks like Chinese text in Big5: convert it with {command}")
 LOOKS_GB18030 = Template("it looks like Chinese text in GB18030 (GBK, GB2312): convert it with {command}")
 LOOKS_LATIN1 = Template("the file may be Latin-1 or Windows-1252: re-save it as UTF-8 ({command})")

@@ -33,6 +33,12 @@ NO_LABELS = translatable(
     "are above, and over time in the Loss view. Fine-tune a classifier or a tagger (Fine-tuning step) to see which "
     "labels it confuses.")
 LOW, HIGH = QColor("#ffffff"), QColor("#4e79a7")
+WRONG = QColor("#f4b6b6")  # a prediction that is not the true label
+
+
+def _labels_shown(labels: str | list[str]) -> str:
+    """A classifier's label, or a tagger's tags (one per labelled token) separated by spaces."""
+    return labels if isinstance(labels, str) else " ".join(labels)
 
 
 def shade(share: float) -> QColor:
@@ -81,11 +87,12 @@ class EvaluationView(QWidget):
         self.no_labels.setAlignment(Qt.AlignmentFlag.AlignCenter)
         texts(self.no_labels, setText=NO_LABELS)
         self.no_labels.hide()
-        self.predictions = QTableWidget(0, 2)
+        self.predictions = QTableWidget(0, 4)
         self.predictions.setObjectName("predictionsTable")
         retranslated(self.predictions, lambda: (
             self.predictions.setAccessibleName(tr("each example's prediction")),
-            self.predictions.setHorizontalHeaderLabels([tr("example"), tr("prediction")])))
+            self.predictions.setHorizontalHeaderLabels([tr("example"), tr("text"), tr("true label"),
+                                                        tr("prediction")])))
         self.predictions.horizontalHeader().setStretchLastSection(True)
         self.predictions.hide()
         self.details = details = QSplitter()
@@ -152,11 +159,18 @@ class EvaluationView(QWidget):
         predictions = evaluated.predictions or ()
         self.predictions.setVisible(bool(predictions))
         self.predictions.setRowCount(len(predictions))
-        for row, (origin, prediction) in enumerate(zip(evaluated.origins, predictions)):
-            shown = prediction if isinstance(prediction, str) else " ".join(prediction)  # a tagger: a tag per token
-            self.predictions.setItem(row, 0, QTableWidgetItem(origin))
-            self.predictions.setItem(row, 1, QTableWidgetItem(shown))
-        self.predictions.resizeColumnToContents(0)
+        rows = zip(evaluated.origins, evaluated.texts, evaluated.truths, predictions)
+        for row, (origin, text, truth, prediction) in enumerate(rows):
+            cells = (origin, text, _labels_shown(truth), _labels_shown(prediction))
+            for column, cell in enumerate(cells):
+                self.predictions.setItem(row, column, QTableWidgetItem(cell))
+            if prediction != truth:
+                wrong = self.predictions.item(row, 3)
+                wrong.setBackground(WRONG)
+                wrong.setForeground(QColor("black"))
+                wrong.setToolTip(tr("differs from the true label"))
+        for column in (0, 2):
+            self.predictions.resizeColumnToContents(column)
 
     def _show_metrics(self, evaluation: EvalMetrics) -> None:
         shown = sorted((name, value) for name, value in evaluation.metrics.items() if not name.startswith("f1/"))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.config.availability import missing_packages
-from lmstudio_app.config.messages import Problem
+from lmstudio_app.config.messages import FIELD_PROBLEM, Message, Problem
 from lmstudio_app.config.schema import SECTIONS
 from lmstudio_app.gui.i18n import retranslated, texts, tr, translatable
 from lmstudio_app.gui.numbers import NumberBox, mark_invalid
@@ -62,7 +62,9 @@ def problem_message(problem: str) -> str:
 def problem_text(problem: str) -> str:
     """A problem with its field ("model.n_heads: …"), the message in the window's language."""
     field, colon, _ = problem.partition(": ")
-    return f"{field}: {problem_message(problem)}" if colon else problem_message(problem)
+    if not colon:
+        return problem_message(problem)
+    return Message(FIELD_PROBLEM, {"field": field, "problem": problem_message(problem)}).render(tr)
 
 
 ZERO_WORDS = (translatable("all"), translatable("never"), translatable("none"), translatable("off"),

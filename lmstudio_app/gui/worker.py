@@ -235,8 +235,9 @@ class RunBook(QObject):
         except (LmStudioError, OSError, sqlite3.Error) as error:
             self._listed(Failed(_problem(error), bad_input=True))
         else:
-            self._listed(Notice(Message(translatable("the run index was rebuilt: {count} run folders read back"),
-                                         {"count": read})))
+            rebuilt = (translatable("the run index was rebuilt: 1 run folder read back") if read == 1 else
+                       translatable("the run index was rebuilt: {count} run folders read back"))
+            self._listed(Notice(Message(rebuilt, {"count": read})))
 
     def _close(self, request: CloseRunBook) -> None:
         self.trash.empty()

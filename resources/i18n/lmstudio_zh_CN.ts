@@ -89,7 +89,7 @@
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:116</comment>
+      <comment>lmstudio_app/gui/forms.py:118</comment>
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
@@ -134,7 +134,7 @@
       <translation>6 · 假如</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:216</comment>
+      <comment>lmstudio_app/gui/forms.py:218</comment>
       <source>&lt;b&gt;Adopted from the pretrained run {run}&lt;/b&gt; (read-only): a fine-tune keeps the {what} it was pretrained with. To change it, choose “from scratch” under Fine-tuning › Start from.</source>
       <translation>&lt;b&gt;沿用预训练运行 {run} 的设置&lt;/b&gt;（只读）：微调保留预训练时的{what}。如需修改，请在“微调 › 起点”中选择“从头训练”。</translation>
     </message>
@@ -264,7 +264,7 @@
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:73</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:79</comment>
       <source>Confusion matrix — rows: the true label, columns: the model's prediction, shade: share of the row</source>
       <translation>混淆矩阵 — 行：真实标签，列：模型的预测，深浅：占该行的比例</translation>
     </message>
@@ -404,7 +404,7 @@
       <translation>导出…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:61</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:67</comment>
       <source>F1 per label</source>
       <translation>各标签的 F1</translation>
     </message>
@@ -908,7 +908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>Unicode 规范化</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:139</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:146</comment>
       <source>Validation at step {step} ({seconds} s)</source>
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
@@ -1053,7 +1053,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已向分词器添加 {tokens}（它们的嵌入行从其他行的平均值开始；模型从未学过它们，所以它们永远不会被预测）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -1158,7 +1158,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:69</comment>
+      <comment>lmstudio_app/gui/forms.py:71</comment>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -1288,12 +1288,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>只能与 objective.name={names} 组合，不能与“{objective}”组合</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:169</comment>
+      <comment>lmstudio_app/gui/forms.py:171</comment>
       <source>comes with the {package} package, which is not installed: pip install {package}</source>
       <translation>随 {package} 包提供，但该包未安装：pip install {package}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:127</comment>
+      <comment>lmstudio_app/gui/forms.py:129</comment>
       <source>comma-separated</source>
       <translation>用逗号分隔</translation>
     </message>
@@ -1318,7 +1318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>配置差异</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:57</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:63</comment>
       <source>confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
@@ -1448,6 +1448,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>设备</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:171</comment>
+      <source>differs from the true label</source>
+      <translation>与真实标签不同</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:27</comment>
       <source>digit</source>
       <translation>数字</translation>
@@ -1498,7 +1503,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练前把每个汉字（CJK 字符）单独作为一个词，与中文 BERT 相同；auto = 用于 WordPiece（对不含 CJK 的文本没有影响）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:87</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:93</comment>
       <source>each example's prediction</source>
       <translation>每个样本的预测</translation>
     </message>
@@ -1598,7 +1603,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>完全匹配率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:88</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
       <source>example</source>
       <translation>样本</translation>
     </message>
@@ -1983,7 +1988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>看起来是 GB18030 (GBK, GB2312) 编码的中文文本：请用 {command} 转换</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:149</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:156</comment>
       <source>its validation split</source>
       <translation>它的验证集</translation>
     </message>
@@ -2413,7 +2418,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>请给出要重命名的运行文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>never</source>
       <translation>从不</translation>
     </message>
@@ -2508,7 +2513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>噪声密度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -2593,7 +2598,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>objective.mask_token_fraction + objective.random_token_fraction = {total}，超过了 1</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/forms.py:68</comment>
+      <comment>lmstudio_app/gui/forms.py:70</comment>
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -2758,7 +2763,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测目标：该顺序中的最后 {count} 个词元，每个都由顺序上排在它之前的词元预测，不论它们在文本中的位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:88</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:95</comment>
       <source>prediction</source>
       <translation>预测</translation>
     </message>
@@ -3018,7 +3023,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>rotary 需要偶数的头宽度，但 model.d_model/model.n_heads = {width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:58</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:64</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
@@ -3388,7 +3393,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>温度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:44</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
       <source>text</source>
       <translation>文本</translation>
     </message>
@@ -3554,6 +3559,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/gui/worker.py:238</comment>
+      <source>the run index was rebuilt: 1 run folder read back</source>
+      <translation>运行索引已重建：读回了 1 个运行文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/worker.py:239</comment>
       <source>the run index was rebuilt: {count} run folders read back</source>
       <translation>运行索引已重建：读回了 {count} 个运行文件夹</translation>
     </message>
@@ -3800,7 +3810,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>lmstudio_app/gui/main_window.py:362</comment>
       <source>training on {device}</source>
-      <translation>正在 {device} 上训练</translation>
+      <translation>正在 {device}上训练</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -3828,7 +3838,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>三元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:189</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
+      <source>true label</source>
+      <translation>真实标签</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/evaluation_view.py:203</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
@@ -4140,7 +4155,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>lmstudio_app/config/messages.py</comment>
       <source>{field}: {problem}</source>
-      <translation>{field}: {problem}</translation>
+      <translation>{field}：{problem}</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -4619,6 +4634,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>{path}: the text near line {line} is not valid UTF-8 (byte {byte}); {encoding}</source>
+      <translation>{path}：第 {line} 行附近的文本不是有效的 UTF-8（字节 {byte}）；{encoding}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{path}: written by an incompatible version (format {format})</source>
       <translation>{path}：由不兼容的版本写入（格式 {format}）</translation>
     </message>
@@ -4643,7 +4663,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步{reason}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/evaluation_view.py:148</comment>
+      <comment>lmstudio_app/gui/evaluation_view.py:155</comment>
       <source>{run} at step {step} on {data} ({seconds} s)</source>
       <translation>{run} 在第 {step} 步、于{data}上的评估（{seconds} 秒）</translation>
     </message>

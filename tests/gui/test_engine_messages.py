@@ -68,7 +68,7 @@ def test_a_run_in_the_chinese_window_says_where_it_trains_and_names_its_what_ifs
     window.session.runStarted.connect(lambda _: devices.append(window.device_label.text()))
     with qtbot.waitSignal(window.session.runFinished, timeout=120_000):
         click(qtbot, window.findChild(QToolButton, "startButton"))
-    assert devices == ["正在 CPU，1 个线程（fp32） 上训练"]
+    assert devices == ["正在 CPU，1 个线程（fp32）上训练"]
     view = window.attention_view
     click_tab(qtbot, window.dashboard, window.dashboard.indexOf(view))
     with qtbot.waitSignal(window.session.stagesReady, timeout=60_000):

@@ -311,7 +311,7 @@ def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbo
     try:
         window.start_action.trigger()
         qtbot.waitUntil(lambda: window.eta_label.text() != "", timeout=60_000)
-        assert window.device_label.text() == "正在 CPU，1 个线程（fp32） 上训练"
+        assert window.device_label.text() == "正在 CPU，1 个线程（fp32）上训练"
         assert re.fullmatch(r"剩余 \d+分\d\d秒", window.eta_label.text()), window.eta_label.text()
         window.stop_action.trigger()
         qtbot.waitUntil(lambda: window.session.state == RunState.IDLE, timeout=60_000)
@@ -393,7 +393,7 @@ def test_every_rule_of_the_validator_reads_in_chinese(qapp, monkeypatch, english
     english = {problem: problem_message(problem) for problem in problems if english_words(problem_message(problem))}
     assert english == {}
     heads = next(problem for problem in problems if problem.field == "model.n_heads")
-    assert problem_text(heads) == "model.n_heads: 3 不能整除 model.d_model=128"
+    assert problem_text(heads) == "model.n_heads：3 不能整除 model.d_model=128"
 
 
 def test_the_corpus_and_tokenizer_report_follows_the_language(qtbot, isolated_home, english_afterwards):

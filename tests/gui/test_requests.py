@@ -236,8 +236,12 @@ def test_the_window_evaluates_a_run_as_lmstudio_eval_does(qtbot, window, given, 
     saved = [json.loads(line) for line in predictions.read_text().splitlines()]
     table = view.predictions
     assert table.isVisible() and table.rowCount() == len(saved) == 40
-    assert [(table.item(row, 0).text(), table.item(row, 1).text()) for row in range(table.rowCount())] == \
-        [(row["origin"], row["prediction"]) for row in saved]
+    assert [tuple(table.item(row, column).text() for column in range(4)) for row in range(table.rowCount())] == \
+        [(row["origin"], row["text"], row["label"], row["prediction"]) for row in saved]
+    written = [json.loads(line) for line in given.labels_file.read_text().splitlines()]
+    assert [(row["text"], row["label"]) for row in saved] == [(row["text"], row["label"]) for row in written]
+    wrong = [row for row in range(table.rowCount()) if table.item(row, 3).text() != table.item(row, 2).text()]
+    assert [table.item(row, 3).toolTip() for row in wrong] == ["differs from the true label"] * len(wrong)
     assert evaluated.args[0].data_file == str(given.labels_file)
 
 

@@ -117,7 +117,7 @@ def test_a_run_renamed_in_the_window_keeps_its_name_when_the_index_is_rebuilt(qt
         click(qtbot, window.runs_view.findChild(QPushButton, "renameRunButton"))
     with qtbot.waitSignal(window.session.noticed, timeout=60_000) as rebuilt:
         window.findChild(type(window.undo_delete_action), "rebuildIndexAction").trigger()
-    assert rebuilt.args == ["the run index was rebuilt: 1 run folders read back"]
+    assert rebuilt.args == ["the run index was rebuilt: 1 run folder read back"]
     assert RunIndex().get(str(run)).name == "a name of my own"
     assert window.runs_view.table.item(0, 0).text() == "a name of my own"
 

@@ -12,9 +12,10 @@ from lmstudio_app.config.model_stats import training_seq_len
 from lmstudio_app.engine.data.prepare import prepare_data
 from lmstudio_app.engine.finetune.datasets import load_task
 from lmstudio_app.engine.finetune.setup import prepare_task_data
-from lmstudio_app.engine.finetune.task_data import TaskEncoder, TaskSplit
+from lmstudio_app.engine.finetune.task_data import TaskEncoder, TaskExample, TaskSplit
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.objectives import build_objective
+from lmstudio_app.engine.objectives.batch import IGNORE
 from lmstudio_app.engine.runs import load_run
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import EvalMetrics, Evaluated
@@ -51,6 +52,18 @@ def evaluate_run(run_dir: str | Path, data_file: str | None = None, which: str =
     evaluation = objective.evaluate(run.model, split, batch_size=t.batch_size, batches=batches, seed=t.seed)
     metrics = EvalMetrics(run.step, evaluation.metrics, time.perf_counter() - started, evaluation.confusion,
                           evaluation.labels)
-    origins = tuple(example.origin for example in split.examples) if config.finetune.task else ()
     predictions = None if evaluation.predictions is None else tuple(evaluation.predictions)
-    return Evaluated(str(run.run_dir), data_file or "", metrics, origins, predictions)
+    if not config.finetune.task or predictions is None:
+        return Evaluated(str(run.run_dir), data_file or "", metrics, predictions=predictions)
+    examples = split.examples
+    return Evaluated(str(run.run_dir), data_file or "", metrics, tuple(example.origin for example in examples),
+                     predictions, tuple(run.tokenizer.decode(example.input_ids, skip_special=True)
+                                        for example in examples),
+                     tuple(_truth(example, config.finetune.labels) for example in examples))
+
+
+def _truth(example: TaskExample, labels: list[str]) -> str | list[str]:
+    """A classified example's label, or a tagged one's tags on its labelled tokens."""
+    if example.tags is None:
+        return labels[example.label]
+    return [labels[tag] for tag in example.tags.tolist() if tag != IGNORE]

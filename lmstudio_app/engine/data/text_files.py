@@ -203,12 +203,14 @@ def csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict]
             if "unexpected end of data" in str(error):
                 raise DataError(refusals.QUOTE_NOT_CLOSED, path=path, line=started) from None
             raise DataError(refusals.NOT_CSV, path=path, line=started, detail=error) from None
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
             # The reader decodes a buffer ahead of the row it is on, so its line is not the bad bytes' line: the
             # lines read one by one name it, with the byte and the encoding the file likely is.
             for _ in _lines(path):
                 pass
-            raise  # a stream that does not decode has a line that does not: never reached
+            # Every line decoded on the second read: the file was rewritten in between. Say where the reader was.
+            raise DataError(refusals.NOT_UTF8_NEAR, path=path, line=started,
+                            byte=f"0x{error.object[error.start]:02x}", encoding=_likely_encoding(path)) from None
     if not any_rows:
         raise EmptyFileError(refusals.NO_ROWS, path=path)
 

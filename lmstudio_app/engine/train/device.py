@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 
 import torch
@@ -16,7 +15,7 @@ from lmstudio_app.config.model_stats import memory_estimate
 from lmstudio_app.config.schema import ExperimentConfig, TrainingConfig
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.formatting import human
-from lmstudio_app.machine import available_ram
+from lmstudio_app.machine import available_ram, usable_cores
 
 _DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
 
@@ -66,7 +65,7 @@ def check_memory(config: ExperimentConfig, placement: Placement) -> None:
 
 def cpu_threads(config: TrainingConfig, leave_a_core: bool = False) -> int:
     """The configured count; else every core, or every core but one when a window shares the machine."""
-    cores = os.cpu_count() or 1
+    cores = usable_cores()
     return config.threads or max(1, cores - 1 if leave_a_core else cores)
 
 

@@ -161,6 +161,18 @@ def test_a_csv_in_gbk_names_the_line_and_the_command_that_converts_it(tmp_path):
     assert "convert it with iconv -f GB18030 -t UTF-8 news.csv > news-utf8.csv" in message
 
 
+
+def test_a_csv_rewritten_while_it_is_read_is_a_sentence_not_a_decode_error(tmp_path, monkeypatch):
+    """The bad bytes' line is found by reading the file again; when that second read decodes (the file was
+    replaced in between), the CSV reader's own position is named instead of letting UnicodeDecodeError out."""
+    from lmstudio_app.engine.data import text_files
+    path = tmp_path / "news.csv"
+    path.write_bytes("text,label\nplain,a\n今天天气很好,b\n".encode("gbk"))
+    monkeypatch.setattr(text_files, "_lines", lambda path: iter([(1, "text,label\n")]))
+    with pytest.raises(DataError) as caught:
+        list(read_csv(path, "text"))
+    assert "news.csv: the text near line 1 is not valid UTF-8 (byte 0xbd)" in str(caught.value)
+
 def test_csv_with_nul_byte(tmp_path):
     path = tmp_path / "table.csv"
     path.write_bytes(b"text\n" + b"fine\n" * 3000 + b"bro\x00ken\n")
