@@ -58,7 +58,7 @@ def build_model(config: ExperimentConfig, progress: Progress = no_progress) -> T
                         context_limit(m))
     objective = pretraining_spec(config)
     if objective is not None:
-        ENGINES[objective.name].extend_model(model, config, ModelParts(stack=build_stack, norm=_norm))
+        ENGINES[objective.name].extend_model(model, config, ModelParts(stack=build_stack))
     initialize(model, m, progress)
     if m.tie_embeddings:
         for head in model.heads.values():

@@ -19,12 +19,12 @@ from typing import ClassVar
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import Tensor, nn
+from torch import Tensor
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message, Template
 from lmstudio_app.config.objectives import LM_HEAD, ObjectiveSpec
-from lmstudio_app.config.schema import ExperimentConfig, ModelConfig, ObjectiveConfig
+from lmstudio_app.config.schema import ExperimentConfig, ObjectiveConfig
 from lmstudio_app.engine.data.cache import TokenizedSplit
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
 from lmstudio_app.engine.model.attention import padding_allowed
@@ -75,7 +75,6 @@ class ModelParts:
     """The builder's own parts, handed to an objective that adds to the model, so it builds as the model does."""
 
     stack: Callable[..., Stack]  # (ModelConfig, n_layers=, causal=, cross_attention=, segments=) → a stack
-    norm: Callable[[ModelConfig], nn.Module]
 
 
 def padding_allowed_picture(length: int) -> Tensor:
