@@ -12,6 +12,7 @@ module, config/messages.py ``CATALOGUE_MODULES``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,7 +124,49 @@ SPAN_CORRUPTION = ObjectiveSpec("span-corruption", ("encoder-decoder",), options
 DENOISING = ObjectiveSpec("denoising", ("encoder-decoder",), options=("mask_ratio", "poisson_lambda",
                                                                      "permute_sentences"), generates=True)
 
-SPECS: dict[str, ObjectiveSpec] = {spec.name: spec for spec in (CLM, PREFIX_LM, PLM, MLM, SPAN_CORRUPTION, DENOISING)}
+# ---------------------------------------------------------------- ELECTRA (replaced-token detection)
+
+GENERATOR_HEAD = "generator"  # the narrower encoder that fills the masks; dropped after pretraining
+DISCRIMINATOR_HEAD = "discriminator"  # original or replaced, per token
+GENERATOR_LOSS = Template("generator loss (masked LM)")
+DISCRIMINATOR_LOSS = Template("discriminator loss (replaced-token detection, before ×λ)")
+GENERATOR_ACCURACY = Template("generator accuracy")
+ORIGINAL_SHARE = Template("share of original tokens")
+STAND_IN = Template("in training, a small generator fills these {count} masks by sampling; here a random token "
+                    "stands in for each sample. The model learns, for every token, whether it is the original")
+
+
+def generator_settings(config):
+    """The generator: an encoder as deep as the model, with the model's head width and ``rtd_generator_fraction`` of
+    its heads (at least one), its feed-forward layer narrowed alike."""
+    m = config.model
+    heads = max(1, round(m.n_heads * config.objective.rtd_generator_fraction))
+    width = heads * (m.d_model // m.n_heads)
+    return dataclasses.replace(m, family="encoder", d_model=width, n_heads=heads, n_decoder_layers=0,
+                               d_ff=m.d_ff * width // m.d_model if m.d_ff else 0)
+
+
+def _discriminator_head(config) -> dict[str, HeadSpec]:
+    return {DISCRIMINATOR_HEAD: HeadSpec("token", 1)}
+
+
+def _generator_projections(config) -> tuple[tuple[str, int], ...]:
+    """Down to the generator's width and back up to the embeddings', and a bias per token of the vocabulary (the
+    vocabulary projection is the embeddings' own weights)."""
+    d, width, bias = config.model.d_model, generator_settings(config).d_model, config.model.bias
+    return (("generator projections", 2 * d * width + ((width + d + vocabulary(config)) if bias else 0)),)
+
+
+ELECTRA = ObjectiveSpec("electra", ("encoder",), options=("mask_probability", "whole_word_masking",
+                                                          "rtd_generator_fraction", "rtd_weight"),
+                        heads=_discriminator_head, parameters=_generator_projections, companion=generator_settings,
+                        companion_name="generator", exports_as="bert",
+                        metrics=(("generator_loss", GENERATOR_LOSS), ("discriminator_loss", DISCRIMINATOR_LOSS),
+                                 ("generator_accuracy", GENERATOR_ACCURACY), ("original_share", ORIGINAL_SHARE)))
+
+
+SPECS: dict[str, ObjectiveSpec] = {spec.name: spec for spec in (CLM, PREFIX_LM, PLM, MLM, SPAN_CORRUPTION, DENOISING,
+                                                                 ELECTRA)}
 
 
 def pretraining_spec(config) -> ObjectiveSpec | None:

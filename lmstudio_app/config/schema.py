@@ -148,6 +148,10 @@ class ObjectiveConfig:
     permute_sentences: bool = setting(True, "denoising: shuffle the order of sentences")
     predict_fraction: float = setting(0.15, "plm: share of each sequence predicted, the last tokens of its random "
                                             "factorisation order (XLNet's 1/K)", min=0.05, max=0.5)
+    rtd_generator_fraction: float = setting(0.25, "electra: the generator's share of the model's attention heads, "
+                                                  "so of its width (the paper's 1/4)", min=0.05, max=1.0)
+    rtd_weight: float = setting(50.0, "electra: λ, the weight of the replaced-token detection loss against the "
+                                      "generator's (the paper's 50)", min=0.0, max=1000.0)
 
 
 @dataclass

@@ -4,7 +4,15 @@ inspector and the gallery ask ``ENGINES`` and never a name."""
 
 from lmstudio_app.config.schema import ObjectiveConfig
 from lmstudio_app.engine.data.tokenizer import TextTokenizer
-from lmstudio_app.engine.objectives import causal, denoising, masked, permutation, prefix_lm, span_corruption
+from lmstudio_app.engine.objectives import (
+    causal,
+    denoising,
+    electra,
+    masked,
+    permutation,
+    prefix_lm,
+    span_corruption,
+)
 from lmstudio_app.engine.objectives.batch import (
     IGNORE,
     Batch,
@@ -21,7 +29,7 @@ from lmstudio_app.engine.objectives.objectives import (
 
 ENGINES: dict[str, type[Objective]] = {engine.spec.name: engine for engine in (
     causal.CausalLM, prefix_lm.PrefixLM, permutation.PermutationLM, masked.MaskedLM,
-    span_corruption.SpanCorruption, denoising.Denoising)}
+    span_corruption.SpanCorruption, denoising.Denoising, electra.ReplacedTokenDetection)}
 
 
 def build_objective(config: ObjectiveConfig, tokenizer: TextTokenizer, seq_len: int) -> Objective:
