@@ -1463,6 +1463,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>discriminator loss (replaced-token detection, before ×λ)</source>
+      <translation>判别器损失（替换词元检测，乘以 λ 之前）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>document</source>
       <translation>文档</translation>
@@ -1526,6 +1531,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>each token sees itself and the tokens before it</source>
       <translation>每个词元看到自身及之前的词元</translation>
+    </message>
+    <message>
+      <comment>schema objective.rtd_generator_fraction</comment>
+      <source>electra: the generator's share of the model's attention heads, so of its width (the paper's 1/4)</source>
+      <translation>electra：生成器的注意力头数占模型的比例，也就是它的宽度比例（论文取 1/4）</translation>
+    </message>
+    <message>
+      <comment>schema objective.rtd_weight</comment>
+      <source>electra: λ, the weight of the replaced-token detection loss against the generator's (the paper's 50)</source>
+      <translation>electra：λ，替换词元检测损失相对于生成器损失的权重（论文取 50）</translation>
     </message>
     <message>
       <comment>schema model.embedding_dropout</comment>
@@ -1828,6 +1843,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>生成文本</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>generator accuracy</source>
+      <translation>生成器准确率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>generator loss (masked LM)</source>
+      <translation>生成器损失（掩码语言模型）</translation>
+    </message>
+    <message>
       <comment>schema data.glob</comment>
       <source>glob</source>
       <translation>文件匹配模式</translation>
@@ -1931,6 +1956,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>imported {architecture} ({parameters} parameters) as the run {run}</source>
       <translation>已将 {architecture}（{parameters} 个参数）导入为运行 {run}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>in training, a small generator fills these {count} masks by sampling; here a random token stands in for each sample. The model learns, for every token, whether it is the original</source>
+      <translation>训练时，一个小生成器通过采样填上这 {count} 个掩码；这里用随机词元代替它的每个采样。模型对每个词元学习判断：它是原词元，还是被替换的</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
@@ -3028,6 +3058,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
     </message>
     <message>
+      <comment>schema objective.rtd_generator_fraction</comment>
+      <source>rtd generator fraction</source>
+      <translation>生成器比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.rtd_weight</comment>
+      <source>rtd weight</source>
+      <translation>替换检测权重</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/main_window.py:453</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
@@ -3191,6 +3231,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema data.validation_fraction</comment>
       <source>share of documents held out for validation</source>
       <translation>留作验证集的文档比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>share of original tokens</source>
+      <translation>原词元所占比例</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:180</comment>
