@@ -150,7 +150,7 @@ def test_the_mask_gallery_draws_each_kind_of_language_model():
     prefix[:, :3] = True
     np.testing.assert_array_equal(pictures[("prefix-lm",)], prefix)
     real = np.arange(n) < n - 2
-    np.testing.assert_array_equal(pictures[("mlm",)], np.broadcast_to(real, (n, n)))
+    np.testing.assert_array_equal(pictures[("mlm", "electra")], np.broadcast_to(real, (n, n)))
     np.testing.assert_array_equal(pictures[("span-corruption", "denoising")], np.broadcast_to(real, (n, n)))
     order = np.random.default_rng(GALLERY_ORDER_SEED).permutation(n)
     ranks = np.argsort(order)
