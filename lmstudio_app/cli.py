@@ -38,6 +38,7 @@ from lmstudio_app.config.model_stats import (
     training_seq_len,
 )
 from lmstudio_app.config.runs import parse_sizes, read_run_config
+from lmstudio_app.config.validate import override_value
 from lmstudio_app.console import ConsoleProgress, ConsoleSink
 from lmstudio_app.errors import (
     ConfigError,
@@ -45,11 +46,20 @@ from lmstudio_app.errors import (
     TrainingError,
     os_error_sentence,
 )
-from lmstudio_app.events import Classified, Event, Failed, Finished, GenerationStarted, SweepFinished
+from lmstudio_app.events import (
+    Classified,
+    Event,
+    Failed,
+    Finished,
+    GenerationStarted,
+    SweepFinished,
+    VariantsCompared,
+)
 from lmstudio_app.formatting import human
-from lmstudio_app.model_requests import Classify, FillMasks, Generate, Probe, ProbeLayers
+from lmstudio_app.model_requests import Classify, FillMasks, Generate, HeadImportance, Probe, ProbeLayers
 from lmstudio_app.requests import (
     CompareInit,
+    CompareVariants,
     Evaluate,
     Export,
     Import,
@@ -60,6 +70,7 @@ from lmstudio_app.requests import (
     Resume,
     Sweep,
     Train,
+    Variant,
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -173,9 +184,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_until_done(request: Train | Resume, console: ConsoleSink) -> int:
-    """Train with progress on the console. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a
-    checkpoint; a second Ctrl-C aborts."""
+def _train_until_done(request: Train | Resume | CompareVariants, console: ConsoleSink,
+                      show_outcome=lambda outcome: None) -> int:
+    """Train with progress on the console; ``show_outcome`` prints the last event unless it is a failure.
+    Ctrl-C, SIGTERM and SIGHUP stop after the current step and a checkpoint; a second Ctrl-C aborts."""
     from lmstudio_app.engine.application.requests import Context, handle
     from lmstudio_app.engine.application.training import stop_on_signals
 
@@ -195,8 +207,11 @@ def _train_until_done(request: Train | Resume, console: ConsoleSink) -> int:
     if isinstance(last, Failed):
         console.say(f"error: {last.message.english()}")
         return EXIT_BAD_INPUT if last.bad_input else EXIT_FAILURE
+    show_outcome(last)
     if isinstance(last, Finished) and last.reason in EXIT_FOR_STOP:
         return EXIT_FOR_STOP[last.reason]
+    if context.control.stop_requested and context.control.stop_reason in EXIT_FOR_STOP:  # between runs
+        return EXIT_FOR_STOP[context.control.stop_reason]
     return EXIT_OK
 
 
@@ -363,6 +378,32 @@ def cmd_compare_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def variant(text: str) -> Variant:
+    """ "label:section.field=value,section.field=value" (values in TOML syntax, as --set) → a Variant."""
+    label, _, assignments = text.partition(":")
+    if not label.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' names no variant: write LABEL:section.field=value,…")
+    overrides = {}
+    for assignment in re.split(r",(?=\s*\w+\.\w+\s*=)", assignments) if assignments.strip() else []:
+        path, sep, value = assignment.partition("=")
+        if not sep or "." not in path:
+            raise argparse.ArgumentTypeError(f"'{assignment}' in '{text}' is not section.field=value")
+        overrides[path.strip()] = override_value(value)
+    return Variant(label.strip(), overrides)
+
+
+def cmd_compare_variants(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.compare import variants_table
+
+    config = resolve_experiment(args.experiment, args.set)
+
+    def show(compared: VariantsCompared) -> None:
+        print(variants_table(compared.rows))
+        print(f"\nruns: {', '.join(row.run_dir for row in compared.rows)}")
+
+    return _train_until_done(CompareVariants(config, tuple(args.variant), args.out or ""), ConsoleSink(), show)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     result = outcome(Evaluate(args.run_dir, args.data or "", args.checkpoint))
     print(result.describe())
@@ -390,6 +431,17 @@ def cmd_probe_layers(args: argparse.Namespace) -> int:
     found = outcome(ProbeLayers(args.task or "", args.max_examples), context)
     progress.done()
     print(found.describe())
+    return EXIT_OK
+
+
+def cmd_heads(args: argparse.Namespace) -> int:
+    from lmstudio_app.engine.application.requests import Context
+
+    progress = ConsoleProgress()
+    context = with_model(args.run_dir, args.checkpoint, Context(progress=progress))
+    measured = outcome(HeadImportance(args.batches), context)
+    progress.done()
+    print(measured.describe())
     return EXIT_OK
 
 
@@ -562,6 +614,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--examples", type=example_counts, metavar="N,N,…,all",
                          help="a data-efficiency sweep: the comparison at each training-set size (the same "
                               "validation set and steps), e.g. 50,100,300,all")
+    variants = experiment_command(commands, "compare-variants", cmd_compare_variants,
+                                  "train variants of an experiment one after another (an ablation: no positions, "
+                                  "no residuals, another optimizer…) and compare their final numbers")
+    variants.add_argument("--variant", type=variant, action="append", required=True, metavar="LABEL:KEY=VALUE,…",
+                          help="a label and the fields it changes, e.g. 'no positions:model.position=none' "
+                               "(just the label: the experiment as it is); repeatable")
+    variants.add_argument("--out", metavar="DIR", help="folder for the runs")
     evaluate = commands.add_parser("eval", help="evaluate a run on its validation split or on a task file")
     evaluate.add_argument("run_dir")
     evaluate.add_argument("--data", metavar="FILE", help="a .csv/.jsonl task file (fine-tuned runs)")
@@ -584,6 +643,13 @@ def build_parser() -> argparse.ArgumentParser:
     probing.add_argument("--max-examples", type=int, default=2000, help="examples to read (train + validation)")
     probing.add_argument("--checkpoint", choices=("latest", "best"), default="best")
     probing.set_defaults(handler=cmd_probe_layers)
+    heads = commands.add_parser("heads", help="which attention heads matter: the validation loss with each head's "
+                                              "output zeroed in turn")
+    heads.add_argument("run_dir")
+    heads.add_argument("--checkpoint", default="best", choices=("latest", "best"))
+    heads.add_argument("--batches", type=int, default=0,
+                       help="validation batches per loss (default: the run's training.eval_batches)")
+    heads.set_defaults(handler=cmd_heads)
     importing = commands.add_parser("import", help="read a local transformers checkpoint into a new run")
     importing.add_argument("source", metavar="FOLDER_OR_MODEL_ID",
                            help="a folder with config.json, model.safetensors (or pytorch_model.bin) and "

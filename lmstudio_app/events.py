@@ -237,6 +237,31 @@ class LayerProbe:
 
 
 @dataclass(frozen=True)
+class HeadImportanceMeasured:
+    """Each attention head's weight in the validation loss: the loss with that head's output zeroed (an
+    ablation at evaluation time), beside the loss of the whole model."""
+
+    step: int
+    base_loss: float  # the validation loss of the model as trained
+    # (kind, layer, head) → the validation loss with that head zeroed; kind is "encoder", "decoder" (self-attention)
+    # or "cross", layers and heads from 0
+    head_losses: dict[tuple[str, int, int], float]
+
+    def describe(self) -> str:
+        """A row per layer, a column per head: the loss each zeroed head leaves, minus the base loss."""
+        lines = [f"validation loss {self.base_loss:.4f} at step {self.step}; with one head zeroed, the change:"]
+        layers = sorted({(kind, layer) for kind, layer, _ in self.head_losses}, key=lambda kl: (
+            ("encoder", "decoder", "cross").index(kl[0]), kl[1]))
+        heads = 1 + max(head for _, _, head in self.head_losses)
+        lines.append(f"{'layer':<14}" + "".join(f"{f'head {h + 1}':>11}" for h in range(heads)))
+        for kind, layer in layers:
+            cells = "".join(f"{self.head_losses[kind, layer, h] - self.base_loss:>+11.4f}"
+                            if (kind, layer, h) in self.head_losses else f"{'-':>11}" for h in range(heads))
+            lines.append(f"{f'{kind} {layer + 1}':<14}{cells}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
 class SweepFinished:
     """A data-efficiency sweep ended: its final validation ``metric`` by training-set size, one line per start."""
 
@@ -264,6 +289,26 @@ class Compared:
     """A comparison of starts (``lmstudio compare-init``) ended: each run's curve and final metrics."""
 
     variants: tuple[VariantResult, ...]
+
+
+@dataclass(frozen=True)
+class VariantRow:
+    """One run of ``CompareVariants``: what it changed and how it ended."""
+
+    label: str
+    run_dir: str
+    overrides: dict[str, object]  # the dotted fields it set
+    steps: int  # optimizer steps it trained
+    reason: str  # "completed" or "stopped" (as Finished.reason)
+    train_loss: float | None  # the last logged training loss (None: stopped before its first log)
+    validation: dict[str, float]  # the final validation metrics (Finished.final_metrics; empty without them)
+
+
+@dataclass(frozen=True)
+class VariantsCompared:
+    """A comparison of variants (``lmstudio compare-variants``) ended: a row per run trained, in order."""
+
+    rows: tuple[VariantRow, ...]
 
 
 @dataclass(frozen=True)
@@ -577,5 +622,5 @@ class Tagged:
 Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | AttentionSnapshot | Paused | Resumed
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
-         | SweepFinished | LayerRepresentations | LayerProbe | RunsListed | RunSeriesRead | RunsTrashed
-         | RunsRestored | Compared | Evaluated | Exported | Imported)
+         | SweepFinished | LayerRepresentations | LayerProbe | HeadImportanceMeasured | RunsListed | RunSeriesRead
+         | RunsTrashed | RunsRestored | Compared | VariantsCompared | Evaluated | Exported | Imported)

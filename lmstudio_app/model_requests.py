@@ -23,6 +23,7 @@ GENERATION_LIMITS = {  # option: (smallest, largest) allowed value
     "top_p": (0.001, 1.0),
 }
 FILL_MASK_LIMITS = {"top_k": (1, 1000)}
+HEAD_IMPORTANCE_LIMITS = {"batches": (0, 100_000)}
 ATTENTION_KINDS = ("encoder", "decoder", "cross")
 
 
@@ -106,4 +107,16 @@ class ProbeLayers:
     max_examples: int = 2000  # examples to read (train + validation)
 
 
-ModelRequest = Generate | FillMasks | Classify | Probe | Stages | Positions | Representations | ProbeLayers
+@dataclass(frozen=True)
+class HeadImportance:
+    """The validation loss with each attention head's output zeroed in turn, beside the whole model's: which
+    heads the model needs (``HeadImportanceMeasured``)."""
+
+    batches: int = 0  # validation batches per loss (0 = training.eval_batches; a fine-tune reads every example)
+
+    def __post_init__(self):
+        _check(self, HEAD_IMPORTANCE_LIMITS)
+
+
+ModelRequest = (Generate | FillMasks | Classify | Probe | Stages | Positions | Representations | ProbeLayers
+                | HeadImportance)

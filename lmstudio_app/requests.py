@@ -14,7 +14,8 @@ The requests to a model (generate, fill masks, classify, probe…) are in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.model_requests import ModelRequest
@@ -49,6 +50,25 @@ class CompareInit:
     pretrained: str
     out_dir: str = ""  # "": beside the experiment's default run folder
     strategies: tuple[str, ...] = ()  # (): full fine-tuning only
+    leave_a_core: bool = False
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One arm of ``CompareVariants``: a label and the dotted fields it changes (``{"model.position": "none"}``)."""
+
+    label: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CompareVariants:
+    """Ablations and alternatives of one experiment, trained one after another as ordinary runs in
+    ``out_dir/<label>``; its outcome is ``VariantsCompared``."""
+
+    config: ExperimentConfig
+    variants: tuple[Variant, ...]
+    out_dir: str = ""  # "": beside the experiment's default run folder
     leave_a_core: bool = False
 
 
@@ -123,6 +143,7 @@ class PrepareTokenizer:
     save_to: str = ""
 
 
-Request = (Train | Resume | CompareInit | Sweep | Evaluate | Export | Import | OpenRun | PreviewObjective
-           | PrepareTokenizer | ModelRequest)
-TRAINS = (Train, Resume, CompareInit, Sweep)  # requests that train runs: their events are a run's (Started…)
+Request = (Train | Resume | CompareInit | CompareVariants | Sweep | Evaluate | Export | Import | OpenRun
+           | PreviewObjective | PrepareTokenizer | ModelRequest)
+# requests that train runs: their events are a run's (Started…)
+TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep)

@@ -19,6 +19,7 @@ from lmstudio_app.config.toml_io import (
 )
 from lmstudio_app.config.validate import (
     apply_overrides,
+    apply_values,
     from_dict,
     problems_of,
     validate,
@@ -26,6 +27,7 @@ from lmstudio_app.config.validate import (
 
 __all__ = [
     "apply_overrides",
+    "apply_values",
     "DEFAULT_PRESET",
     "DataConfig",
     "ExperimentConfig",

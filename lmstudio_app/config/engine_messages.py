@@ -32,6 +32,7 @@ SAVING_CHECKPOINT = Template("saving checkpoint")
 # engine/representations.py
 READING_FEATURES = Template("reading each layer's features of the examples")
 TRAINING_PROBE = Template("training a linear probe on layer {layer} of {layers}")
+ZEROING_HEAD = Template("the validation loss with one attention head zeroed: head {done} of {heads}")
 
 # ---------------------------------------------------------------- what an objective did to an example
 # (engine/objectives/objectives.py: Inspection.notes)

@@ -90,7 +90,16 @@ RELATIVE = PositionScheme(
     options=("relative_buckets", "relative_max_distance"), reaches_any_length=True, biases_scores=True,
     parameters=_bucket_parameters, problems=_reach_past_exact_buckets)
 
-SCHEMES: dict[str, PositionScheme] = {scheme.name: scheme for scheme in (LEARNED, SINUSOIDAL, ROTARY, ALIBI, RELATIVE)}
+NONE = PositionScheme(
+    "none",
+    caption="This model adds nothing by position: no table, no rotation, no bias, so there is nothing to draw. An "
+            "encoder without positions reads its input as a bag of tokens: shuffle the input and every output is "
+            "shuffled the same way, so it cannot tell 'dog bites man' from 'man bites dog'. A decoder's causal mask "
+            "still lets it count how many tokens came before, so it can learn some sense of order on its own.",
+    reaches_any_length=True)
+
+SCHEMES: dict[str, PositionScheme] = {scheme.name: scheme
+                                      for scheme in (LEARNED, SINUSOIDAL, ROTARY, ALIBI, RELATIVE, NONE)}
 POSITIONS = tuple(SCHEMES)
 SCHEME_OPTIONS = tuple(option for scheme in SCHEMES.values() for option in scheme.options)
 

@@ -47,6 +47,8 @@ TASK_DATASETS_KINDS = {
 TASK_DATASETS = tuple(TASK_DATASETS_KINDS) + ("files",)
 STRATEGIES = ("full", "head-only", "bitfit", "lora")
 LORA_TARGETS = ("q", "k", "v", "o", "up", "down")
+# The optimizers training.optimizer offers (engine/train/optim.py builds each).
+OPTIMIZERS = ("adamw", "lamb", "lion")
 SCHEDULES = ("constant", "linear", "cosine", "inverse-sqrt")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
@@ -194,9 +196,15 @@ class TrainingConfig:
     min_lr_ratio: float = setting(0.1, "final learning rate as a fraction of the peak", min=0.0, max=1.0)
     schedule: str = setting("cosine", "learning-rate schedule after warmup", choices=SCHEDULES)
     warmup_steps: int = setting(100, "linear warmup steps", min=0, max=MAX_STEPS)
-    weight_decay: float = setting(0.1, "AdamW weight decay (not on norms, biases, embeddings)", min=0.0, max=10.0)
-    beta1: float = setting(0.9, "AdamW beta1", min=0.0, max=0.99999)
-    beta2: float = setting(0.99, "AdamW beta2", min=0.0, max=0.99999)
+    optimizer: str = setting("adamw", "how gradients become updates: adamw (Adam with decoupled weight decay); "
+                                      "lamb (AdamW's step rescaled per weight tensor by its trust ratio ‖w‖ / "
+                                      "‖update‖, so every layer moves the same share of its size: layer-wise "
+                                      "adaptive); lion (the sign of a momentum: wants a 3–10× smaller learning "
+                                      "rate)", choices=OPTIMIZERS)
+    weight_decay: float = setting(0.1, "weight decay (not on norms, biases, embeddings)", min=0.0, max=10.0)
+    beta1: float = setting(0.9, "the optimizer's beta1 (its momentum)", min=0.0, max=0.99999)
+    beta2: float = setting(0.99, "the optimizer's beta2 (Adam's, LAMB's second moment; Lion's momentum)", min=0.0,
+                           max=0.99999)
     grad_clip: float = setting(1.0, "clip the gradient norm to this (0 = off)", min=0.0, max=1e6)
     grad_accumulation: int = setting(1, "micro-batches per optimizer step (effective batch = batch_size × this)",
                                      min=1, max=65536)

@@ -347,28 +347,44 @@ RULES = (_heads_divide_width, _position_scheme, _decoder_depth, _task_dataset, _
          _corpus)
 
 
-def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> ExperimentConfig:
-    """A new config with ``section.field=value`` assignments applied (values in TOML syntax).
+def override_value(text: str) -> Any:
+    """The value of an override as TOML reads it; text that is not valid TOML is taken as a string, so
+    ``data.corpus=files`` works unquoted."""
+    try:
+        return tomllib.loads(f"value = {text.strip()}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text.strip()
 
-    A value that is not valid TOML is taken as a string, so ``data.corpus=files`` works unquoted.
-    """
-    raw = dataclasses.asdict(config)
-    problems = []
+
+def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> ExperimentConfig:
+    """A new config with ``section.field=value`` assignments applied (values in TOML syntax, see
+    ``override_value``)."""
+    values, problems = {}, []
     for assignment in assignments:
         path, sep, text = assignment.partition("=")
-        path = path.strip()
-        if not sep or not path:
+        if not sep or not path.strip():
             problems.append(problem(f"--set {assignment}", say.NOT_AN_ASSIGNMENT))
-            continue
-        try:
-            value = tomllib.loads(f"value = {text.strip()}")["value"]
-        except tomllib.TOMLDecodeError:
-            value = text.strip()
+        else:
+            values[path.strip()] = (override_value(text), f"--set {assignment}")
+    return _assigned(config, values, problems)
+
+
+def apply_values(config: ExperimentConfig, values: Mapping[str, Any]) -> ExperimentConfig:
+    """A new config with each dotted field (``{"model.position": "none"}``) set to its value."""
+    return _assigned(config, {path: (value, path) for path, value in values.items()}, [])
+
+
+def _assigned(config: ExperimentConfig, values: Mapping[str, tuple[Any, str]], problems: list[Problem]) \
+        -> ExperimentConfig:
+    """``config`` with each dotted path set to its value, validated; ``values`` maps a path to (value, how the
+    person wrote it), which problems name."""
+    raw = dataclasses.asdict(config)
+    for path, (value, written) in values.items():
         section, dot, key = path.partition(".")
         if not dot:
             if section in SECTIONS:
                 example = dataclasses.fields(SECTIONS[section])[0].name
-                problems.append(problem(f"--set {assignment}", say.NAME_A_FIELD, section=section, example=example))
+                problems.append(problem(written, say.NAME_A_FIELD, section=section, example=example))
             else:
                 raw[section] = value
         elif not isinstance(raw.get(section), dict):

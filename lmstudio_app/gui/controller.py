@@ -16,6 +16,7 @@ from lmstudio_app.gui.session import RunState, SessionModel, StopAsked
 from lmstudio_app.gui.worker import RunBook, Worker
 from lmstudio_app.model_requests import Generate, ModelRequest, Probe
 from lmstudio_app.requests import (
+    CompareVariants,
     Evaluate,
     Export,
     Import,
@@ -26,6 +27,7 @@ from lmstudio_app.requests import (
     Resume,
     Sweep,
     Train,
+    Variant,
 )
 from lmstudio_app.run_requests import CloseRunBook, ListRuns, RunBookRequest
 
@@ -103,7 +105,7 @@ class Controller(QObject):
                   Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE))
         return True
 
-    def _run(self, request: Train | Resume | Sweep) -> None:
+    def _run(self, request: Train | Resume | Sweep | CompareVariants) -> None:
         """Send a request that trains, with the Control that pauses and stops it; the session hears of it first."""
         self.control = Control()
         self.session.apply([request])
@@ -154,6 +156,13 @@ class Controller(QObject):
         if self.training or not self.session.valid:
             return False
         self._run(Sweep(self.experiment(), pretrained, tuple(sizes), leave_a_core=LEAVE_A_CORE))
+        return True
+
+    def compare_variants(self, variants: list[Variant]) -> bool:
+        """Train the experiment once per variant (a label and dotted overrides), one run after another."""
+        if self.training or not self.session.valid:
+            return False
+        self._run(CompareVariants(self.experiment(), tuple(variants), leave_a_core=LEAVE_A_CORE))
         return True
 
     def import_model(self, folder: str) -> None:

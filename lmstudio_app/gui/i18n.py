@@ -48,7 +48,7 @@ METRICS = {"loss": translatable("loss"), "accuracy": translatable("accuracy"), "
 # Signals logged per layer group ("grad_norm/decoder.3": engine/train/layer_stats.py; "lr/encoder.1" and
 # "trainable/…": a fine-tune's groups, engine/finetune/strategies.py)
 LAYER_SIGNALS = {"grad_norm": translatable("gradient norm"), "param_norm": translatable("weight norm"),
-                 "update_ratio": translatable("update / weight"),
+                 "update_ratio": translatable("update / weight"), "trust_ratio": translatable("trust ratio"),
                  "attention_entropy": translatable("attention entropy"), "lr": translatable("learning rate"),
                  "trainable": translatable("trainable")}
 STACK_LAYERS = {"encoder": translatable("encoder layer {number}"), "decoder": translatable("decoder layer {number}"),

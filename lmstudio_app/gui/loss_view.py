@@ -43,6 +43,7 @@ REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye,
 LAYER_DETAILS = {translatable("gradient norm per layer"): "grad_norm/",
                  translatable("update / weight per layer"): "update_ratio/",
                  translatable("weight norm per layer"): "param_norm/",
+                 translatable("trust ratio ‖w‖ / ‖update‖ per layer"): "trust_ratio/",
                  translatable("attention entropy per layer"): "attention_entropy/"}
 DETAILS = (translatable("scores"), translatable("learning rate"), translatable("gradient norm"), *LAYER_DETAILS,
            translatable("tokens / s"))

@@ -4,7 +4,8 @@ The scheme says what there is to draw (engine/model/positions/, PositionViews) a
 how to read it (its caption, config/positions.py): a table added to the token
 embeddings with the cosine similarity of every pair of positions; the rotation
 frequency of each channel pair of queries and keys, with how alike a query and a
-key look at each offset; or a bias on the scores, one matrix per head. With a
+key look at each offset; or a bias on the scores, one matrix per head; or, for a
+scheme that adds nothing, no plots and the caption that says what that means. With a
 live model the view follows training, one refresh per snapshot.
 """
 
@@ -75,6 +76,10 @@ class PositionsView(QWidget):
         self.title.setText(tr("<b>{scheme}</b> positions of the {stack} at step {step}.").format(
             scheme=views.scheme, stack=tr(views.stack), step=f"{views.step:,}") + " " + tr(SCHEMES[views.scheme].caption))
         self.head_group.setVisible(views.bias is not None)
+        # A scheme that adds nothing (an ablation) has nothing to draw: its caption, above, says why.
+        self.graphics.setVisible(any(part is not None for part in (views.table, views.frequencies, views.bias)))
+        if self.graphics.isHidden():
+            return
         turns = views.frequencies is not None
         self.left.invertY(not turns)
         self.frequency_curve.setVisible(turns)

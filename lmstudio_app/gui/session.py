@@ -42,6 +42,7 @@ from lmstudio_app.events import (
     Failed,
     Finished,
     GenerationStarted,
+    HeadImportanceMeasured,
     Imported,
     LayerProbe,
     LayerRepresentations,
@@ -65,9 +66,10 @@ from lmstudio_app.events import (
     TaskPreview,
     TextGenerated,
     TokenizerReport,
+    VariantsCompared,
 )
 from lmstudio_app.gui.i18n import tr
-from lmstudio_app.requests import Resume, Sweep, Train
+from lmstudio_app.requests import CompareVariants, Resume, Sweep, Train
 from lmstudio_app.run_index import RunRecord, seconds_to_train
 
 
@@ -95,7 +97,7 @@ class StopAsked:
 
 
 # What the window asks that changes the run state: the session applies these as it applies events
-Asked = Train | Resume | Sweep | StopAsked
+Asked = Train | Resume | Sweep | CompareVariants | StopAsked
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,8 @@ class SessionModel(QObject):
     representationsReady = Signal(object)  # LayerRepresentations of the model in use
     layerProbeReady = Signal(object)  # LayerProbe: a linear probe's accuracy per layer
     sweepReady = Signal(object)  # SweepFinished: a data-efficiency sweep's learning curves
+    variantsCompared = Signal(object)  # VariantsCompared: each variant's final numbers
+    headImportanceMeasured = Signal(object)  # HeadImportanceMeasured: the validation loss with each head zeroed
     runEvaluated = Signal(object)  # Evaluated: a saved run's metrics and each example's prediction
 
     def __init__(self, config: ExperimentConfig | None = None):
@@ -209,7 +213,8 @@ class SessionModel(QObject):
         self.input_problems: dict[str, Problem] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
-        self.sweeping = False  # a sweep's runs follow one another: it ends with SweepFinished or Failed
+        # A sweep's (or a comparison of variants') runs follow one another: it ends with its outcome or Failed
+        self.sweeping = False
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
         self.representations: LayerRepresentations | None = None  # the model in use's layers, as last read
@@ -247,8 +252,10 @@ class SessionModel(QObject):
             LayerProbe: self._layer_probe, RunsListed: self._runs_listed, RunSeriesRead: self.seriesRead.emit,
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
             Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
-            Compared: self._compared,
-            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked, StopAsked: self._stop_asked,
+            Compared: self._compared, VariantsCompared: self._variants_compared,
+            HeadImportanceMeasured: self.headImportanceMeasured.emit,
+            Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked,
+            CompareVariants: self._sweep_asked, StopAsked: self._stop_asked,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -478,7 +485,7 @@ class SessionModel(QObject):
     def _run_asked(self, request: Train | Resume) -> None:
         self._set_state(RunState.PREPARING)
 
-    def _sweep_asked(self, request: Sweep) -> None:
+    def _sweep_asked(self, request: Sweep | CompareVariants) -> None:
         self.sweeping = True
         self._set_state(RunState.PREPARING)
 
@@ -549,6 +556,11 @@ class SessionModel(QObject):
         self.sweep = event
         self.refresh_runs()
         self.sweepReady.emit(event)
+
+    def _variants_compared(self, event: VariantsCompared) -> None:
+        self._end_sweep()
+        self.refresh_runs()  # the variants are new runs
+        self.variantsCompared.emit(event)
 
     def _model_ready(self, event: ModelReady) -> None:
         if self.model is None or event.run_dir != self.model.run_dir:

@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:530</comment>
+      <comment>lmstudio_app/gui/session.py:537</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -84,7 +84,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <comment>lmstudio_app/gui/loss_view.py:370</comment>
       <source>(Ctrl+J shows the first).</source>
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
@@ -159,7 +159,7 @@
       <translation>&lt;b&gt;{parameters}&lt;/b&gt; 个参数 · 每个词元前向 &lt;b&gt;{forward}&lt;/b&gt; / 训练 {training}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:75</comment>
+      <comment>lmstudio_app/gui/positions_view.py:76</comment>
       <source>&lt;b&gt;{scheme}&lt;/b&gt; positions of the {stack} at step {step}.</source>
       <translation>{stack}在第 {step} 步的 &lt;b&gt;{scheme}&lt;/b&gt; 位置编码。</translation>
     </message>
@@ -174,24 +174,9 @@
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:377</comment>
+      <comment>lmstudio_app/gui/loss_view.py:378</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
-    </message>
-    <message>
-      <comment>schema training.beta1</comment>
-      <source>AdamW beta1</source>
-      <translation>AdamW 的 beta1</translation>
-    </message>
-    <message>
-      <comment>schema training.beta2</comment>
-      <source>AdamW beta2</source>
-      <translation>AdamW 的 beta2</translation>
-    </message>
-    <message>
-      <comment>schema training.weight_decay</comment>
-      <source>AdamW weight decay (not on norms, biases, embeddings)</source>
-      <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:124</comment>
@@ -628,7 +613,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预设</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:40</comment>
+      <comment>lmstudio_app/gui/positions_view.py:41</comment>
       <source>Press Refresh (or open this tab) with a model in use to see how it encodes positions.</source>
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它如何编码位置。</translation>
     </message>
@@ -638,7 +623,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:373</comment>
+      <comment>lmstudio_app/gui/loss_view.py:374</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -773,12 +758,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:366</comment>
+      <comment>lmstudio_app/gui/loss_view.py:367</comment>
       <source>Start waits for {count} problem to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:368</comment>
+      <comment>lmstudio_app/gui/loss_view.py:369</comment>
       <source>Start waits for {count} problems to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
@@ -828,7 +813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:379</comment>
+      <comment>lmstudio_app/gui/loss_view.py:380</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -871,6 +856,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/captions.py:9</comment>
       <source>Thin line: the training loss at each logged step; thick line: the same smoothed (an exponential moving average, debiased; the slider sets its factor); dots: validation loss; dashed: what unigram, bigram and trigram token counts of the same data reach on the same validation batches. Lower plot: task and objective scores on a 0 to 1 scale, the optimizer's view, or a line per layer (dark at the bottom, light at the top) of gradient norm, update size, weight norm or attention entropy. Click a legend entry's line to hide it.</source>
       <translation>细线：每个记录步的训练损失；粗线：同一曲线的平滑结果（去偏的指数移动平均，滑块设定其系数）；圆点：验证损失；虚线：用同一数据的一元、二元和三元词元计数在同样的验证批次上能达到的损失。下方图：任务与训练目标在 0 到 1 区间上的得分、优化器的视角，或每层一条线（底层深、顶层浅）的梯度范数、更新幅度、权重范数或注意力熵。点击图例条目的线段可隐藏该曲线。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/positions.py: none</comment>
+      <source>This model adds nothing by position: no table, no rotation, no bias, so there is nothing to draw. An encoder without positions reads its input as a bag of tokens: shuffle the input and every output is shuffled the same way, so it cannot tell 'dog bites man' from 'man bites dog'. A decoder's causal mask still lets it count how many tokens came before, so it can learn some sense of order on its own.</source>
+      <translation>这个模型不按位置添加任何东西：没有位置表、没有旋转、没有偏置，所以没有可画的内容。没有位置信息的编码器把输入当作一袋词元：打乱输入，每个输出也以同样的方式被打乱，因此它分不清“狗咬人”和“人咬狗”。解码器的因果掩码仍让它能数出前面有多少个词元，所以它可以自己学到一些顺序感。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/evaluation_view.py:31</comment>
@@ -1118,7 +1108,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力熵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
     </message>
@@ -1198,7 +1188,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>bigram</source>
       <translation>二元</translation>
     </message>
@@ -1238,7 +1228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>因果语言模型（GPT）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:85</comment>
+      <comment>lmstudio_app/gui/positions_view.py:90</comment>
       <source>channel pair</source>
       <translation>通道对</translation>
     </message>
@@ -1383,7 +1373,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探测所用的数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/gui/positions_view.py:28</comment>
       <source>decoder</source>
       <translation>解码器</translation>
     </message>
@@ -1458,7 +1448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:107</comment>
+      <comment>lmstudio_app/gui/positions_view.py:112</comment>
       <source>dimension</source>
       <translation>维度</translation>
     </message>
@@ -1563,7 +1553,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器-解码器交叉注意力（T5、BART）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:27</comment>
+      <comment>lmstudio_app/gui/positions_view.py:28</comment>
       <source>encoder</source>
       <translation>编码器</translation>
     </message>
@@ -1643,7 +1633,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>应为 {kind}，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:173</comment>
+      <comment>lmstudio_app/gui/loss_view.py:174</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -1663,7 +1653,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:529</comment>
+      <comment>lmstudio_app/gui/session.py:536</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1893,7 +1883,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:38</comment>
+      <comment>lmstudio_app/gui/positions_view.py:39</comment>
       <source>head of the score bias</source>
       <translation>分数偏置的头</translation>
     </message>
@@ -1926,6 +1916,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema finetune.pooling</comment>
       <source>how a sequence becomes one vector for classification</source>
       <translation>分类时如何把序列汇聚成一个向量</translation>
+    </message>
+    <message>
+      <comment>schema training.optimizer</comment>
+      <source>how gradients become updates: adamw (Adam with decoupled weight decay); lamb (AdamW's step rescaled per weight tensor by its trust ratio ‖w‖ / ‖update‖, so every layer moves the same share of its size: layer-wise adaptive); lion (the sign of a momentum: wants a 3–10× smaller learning rate)</source>
+      <translation>梯度如何变成更新：adamw（带解耦权重衰减的自适应矩估计）；lamb（把 AdamW 的每一步按每个权重张量的信任比 ‖权重‖ / ‖更新‖ 重新缩放，使每一层按自身大小移动相同的比例：逐层自适应）；lion（取动量的符号：学习率要小 3–10 倍）</translation>
     </message>
     <message>
       <comment>schema data.synthetic_examples</comment>
@@ -2053,7 +2048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>键</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:114</comment>
+      <comment>lmstudio_app/gui/positions_view.py:119</comment>
       <source>key position</source>
       <translation>键位置</translation>
     </message>
@@ -2188,7 +2183,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:176</comment>
+      <comment>lmstudio_app/gui/loss_view.py:177</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -2233,7 +2228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:203</comment>
+      <comment>lmstudio_app/gui/loss_view.py:204</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -2303,7 +2298,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>各头平均</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:112</comment>
+      <comment>lmstudio_app/gui/positions_view.py:117</comment>
       <source>mean score bias over heads</source>
       <translation>所有头的平均分数偏置</translation>
     </message>
@@ -2663,6 +2658,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开选中的运行</translation>
     </message>
     <message>
+      <comment>schema training.optimizer</comment>
+      <source>optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
       <comment>schema training.steps</comment>
       <source>optimizer steps</source>
       <translation>优化步数</translation>
@@ -2758,12 +2758,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>汇聚方式</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:117</comment>
+      <comment>lmstudio_app/gui/positions_view.py:122</comment>
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:105</comment>
+      <comment>lmstudio_app/gui/positions_view.py:110</comment>
       <source>position vectors</source>
       <translation>位置向量</translation>
     </message>
@@ -2908,7 +2908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:113</comment>
+      <comment>lmstudio_app/gui/positions_view.py:118</comment>
       <source>query position</source>
       <translation>查询位置</translation>
     </message>
@@ -2923,12 +2923,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>查询 {row} {query} → 键 {column} {key}：{weight}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:84</comment>
+      <comment>lmstudio_app/gui/positions_view.py:89</comment>
       <source>radians</source>
       <translation>弧度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:83</comment>
+      <comment>lmstudio_app/gui/positions_view.py:88</comment>
       <source>radians turned per position, per channel pair</source>
       <translation>每个通道对每个位置转过的弧度</translation>
     </message>
@@ -2953,7 +2953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的各层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:37</comment>
+      <comment>lmstudio_app/gui/positions_view.py:38</comment>
       <source>read the positions of the model in use again</source>
       <translation>重新读取当前模型的位置编码</translation>
     </message>
@@ -3060,7 +3060,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>schema objective.rtd_generator_fraction</comment>
       <source>rtd generator fraction</source>
-      <translation>生成器比例</translation>
+      <translation>替换检测生成器比例</translation>
     </message>
     <message>
       <comment>schema objective.rtd_weight</comment>
@@ -3108,17 +3108,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:99</comment>
+      <comment>lmstudio_app/gui/positions_view.py:104</comment>
       <source>score bias of head {number}</source>
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
       <source>scores</source>
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:288</comment>
+      <comment>lmstudio_app/gui/loss_view.py:289</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -3238,12 +3238,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>原词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:180</comment>
+      <comment>lmstudio_app/gui/loss_view.py:181</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:179</comment>
+      <comment>lmstudio_app/gui/loss_view.py:180</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -3263,7 +3263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:191</comment>
+      <comment>lmstudio_app/gui/loss_view.py:192</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -3568,6 +3568,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>名字太长</translation>
     </message>
     <message>
+      <comment>schema training.beta1</comment>
+      <source>the optimizer's beta1 (its momentum)</source>
+      <translation>优化器的 beta1（动量）</translation>
+    </message>
+    <message>
+      <comment>schema training.beta2</comment>
+      <source>the optimizer's beta2 (Adam's, LAMB's second moment; Lion's momentum)</source>
+      <translation>优化器的 beta2（AdamW、LAMB 的二阶矩；Lion 的动量）</translation>
+    </message>
+    <message>
       <comment>schema model.tie_embeddings</comment>
       <source>the output projection shares the input embedding's weights</source>
       <translation>输出投影与输入嵌入共享权重</translation>
@@ -3681,6 +3691,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>the trash folder {folder} is held by {holder}; nothing was deleted</source>
       <translation>回收站文件夹 {folder} 被 {holder} 占用；没有删除任何内容</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/engine_messages.py</comment>
+      <source>the validation loss with one attention head zeroed: head {done} of {heads}</source>
+      <translation>把一个注意力头置零后的验证损失：第 {done} 个头，共 {heads} 个</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
@@ -3798,7 +3813,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用 torch.compile 编译模型（CUDA）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:55</comment>
       <source>train</source>
       <translation>训练</translation>
     </message>
@@ -3878,7 +3893,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>transformers（from_pretrained）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>trigram</source>
       <translation>三元</translation>
     </message>
@@ -3891,6 +3906,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/evaluation_view.py:203</comment>
       <source>true {truth}, predicted {predicted}: {count} ({share} of the row)</source>
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/i18n.py:51</comment>
+      <source>trust ratio</source>
+      <translation>信任比</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <source>trust ratio ‖w‖ / ‖update‖ per layer</source>
+      <translation>各层信任比 ‖权重‖ / ‖更新‖</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -3908,7 +3933,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解冻间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:49</comment>
+      <comment>lmstudio_app/gui/loss_view.py:50</comment>
       <source>unigram</source>
       <translation>一元</translation>
     </message>
@@ -3968,7 +3993,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:54</comment>
+      <comment>lmstudio_app/gui/loss_view.py:55</comment>
       <source>validation</source>
       <translation>验证</translation>
     </message>
@@ -3983,7 +4008,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证集比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:495</comment>
+      <comment>lmstudio_app/gui/loss_view.py:496</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -4021,6 +4046,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.weight_decay</comment>
       <source>weight decay</source>
       <translation>权重衰减</translation>
+    </message>
+    <message>
+      <comment>schema training.weight_decay</comment>
+      <source>weight decay (not on norms, biases, embeddings)</source>
+      <translation>权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/i18n.py:50</comment>
@@ -4063,7 +4093,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从文件夹中选取哪些文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/positions_view.py:116</comment>
+      <comment>lmstudio_app/gui/positions_view.py:121</comment>
       <source>which positions look alike</source>
       <translation>哪些位置彼此相似</translation>
     </message>
@@ -4098,7 +4128,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>写入分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:194</comment>
+      <comment>lmstudio_app/gui/loss_view.py:195</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>

@@ -269,6 +269,25 @@ def test_positions_view_draws_rows_as_positions_and_columns_as_dimensions(qtbot,
     assert positions.right.titleLabel.text == "which positions look alike"
 
 
+def test_a_model_without_positions_shows_why_there_is_nothing_to_draw(qtbot, window):
+    from lmstudio_app.events import PositionViews
+
+    window.session.apply([snapshot(3, np.eye(3, dtype=np.float32)),
+                          PositionViews(step=3, scheme="none", stack="encoder", table=None,
+                                        similarity=np.ones((4, 4), dtype=np.float32), frequencies=None,
+                                        bias=None)])
+    view = window.attention_view
+    window.dashboard.setCurrentWidget(view)
+    view.views.setCurrentWidget(view.positions_view)
+    positions = view.positions_view
+    qtbot.waitUntil(lambda: "none</b> positions of the encoder" in positions.title.text(), timeout=5_000)
+    assert positions.graphics.isHidden()
+    assert "bag of tokens" in positions.title.text() and "nothing to draw" in positions.title.text()
+    window.session.apply([PositionViews(step=4, scheme="learned", stack="encoder", table=np.eye(4, dtype=np.float32),
+                                        similarity=np.eye(4, dtype=np.float32), frequencies=None, bias=None)])
+    qtbot.waitUntil(lambda: not positions.graphics.isHidden(), timeout=5_000)
+
+
 def test_positions_of_a_saved_run_and_of_alibi_heads(qtbot, window, tmp_path):
     from .test_dashboard import train_run
 

@@ -117,6 +117,20 @@ def test_per_layer_signals_draw_a_line_per_layer_through_the_measured_steps(qtbo
     assert len(set(colors)) == 4  # one colour per depth
 
 
+def test_the_trust_ratio_per_layer_is_a_plot_of_its_own(qtbot, window):
+    view = window.loss_view
+    window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,
+                                      tokens_per_second=1.0, tokens_seen=1, elapsed=1.0, eta=0.0,
+                                      layers={"trust_ratio/decoder.0": 30.0 * i, "trust_ratio/decoder.1": 5.0 * i,
+                                              "update_ratio/decoder.0": 1e-3})
+                          for i in range(1, 3)])
+    choose(qtbot, view.detail, "trust ratio ‖w‖ / ‖update‖ per layer")
+    view.redraw()
+    curves = view.details["trust ratio ‖w‖ / ‖update‖ per layer"].curves
+    assert list(curves) == ["decoder.0", "decoder.1"]
+    assert list(curves["decoder.1"].getData()[1]) == [5.0, 10.0]
+
+
 def test_fine_tuning_rows_draw_per_group_learning_rates(qtbot, window):
     view = window.loss_view
     window.session.apply([StepMetrics(step=i, metrics={"loss": 1.0}, learning_rate=1e-3, grad_norm=1.0,

@@ -307,3 +307,11 @@ def test_the_forms_parse_no_validator_sentence_back():
 
     source = Path(forms.__file__).read_text(encoding="utf-8")
     assert "re.compile" not in source and "translate_matching" not in source and "PROBLEMS" not in source
+
+
+def test_the_optimizer_is_picked_in_the_training_form(window):
+    combo = window.training_page.form.editors["optimizer"].control
+    reveal(combo)
+    assert [combo.itemData(i) for i in range(combo.count())] == ["adamw", "lamb", "lion"]
+    combo.setCurrentIndex(combo.findData("lamb"))  # what picking it from the list does
+    assert window.session.effective.training.optimizer == "lamb"

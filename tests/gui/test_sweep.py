@@ -66,3 +66,20 @@ def test_the_sweep_plot_reads_as_accuracy_over_the_sizes_it_measured(qtbot, wind
     ticks = plot.getAxis("bottom")._tickLevels[0]
     assert [label for _, label in ticks] == ["50", "300"]
     assert window.runs_view.details.currentWidget() is plot
+
+
+def test_variants_asked_by_the_window_train_one_after_another_as_ordinary_runs(qtbot, window):
+    """What a lesson's Run this asks: the controller trains each variant, the session stays busy between runs
+    and says so once the comparison is over."""
+    from lmstudio_app.requests import Variant
+
+    window.session.set_config(apply_overrides(window.session.config, ["training.steps=3", "training.eval_every=3",
+                                                                       "training.probe_every=0"]))
+    with qtbot.waitSignal(window.session.variantsCompared, timeout=120_000) as compared:
+        assert window.controller.compare_variants([Variant("learned"), Variant("none", {"model.position": "none"})])
+        assert window.session.sweeping and not window.controller.compare_variants([Variant("again")])
+    rows = compared.args[0].rows
+    assert [(row.label, row.steps, row.reason) for row in rows] == [("learned", 3, "completed"),
+                                                                   ("none", 3, "completed")]
+    assert window.session.state == RunState.IDLE and not window.session.sweeping
+    qtbot.waitUntil(lambda: {run.run_dir for run in window.session.runs} >= {row.run_dir for row in rows})

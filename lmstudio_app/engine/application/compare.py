@@ -1,20 +1,24 @@
-"""Does pretraining help? The same task, seed and budget, fine-tuned from several starting points.
+"""Does pretraining help? The same task, seed and budget, fine-tuned from several starting points. And does this
+part of the model matter? The same experiment with one thing changed.
 
 ``compare_init`` runs the experiment from the pretrained checkpoint and from
 scratch (the same architecture and tokenizer, fresh weights), or, given
 strategies, once per strategy from the checkpoint plus the from-scratch
 baseline. Each variant is a full run on disk; the result holds their
-validation curves and final metrics.
+validation curves and final metrics. ``compare_variants`` trains labelled
+variants of one experiment (each a few dotted overrides: no positions, no
+residuals, LAMB…) and ends with each run's final numbers.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from lmstudio_app.config import ExperimentConfig
+from lmstudio_app.config import ExperimentConfig, apply_values
 from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
@@ -33,9 +37,13 @@ from lmstudio_app.events import (
     Finished,
     Notice,
     Started,
+    StepMetrics,
     SweepFinished,
     VariantResult,
+    VariantRow,
+    VariantsCompared,
 )
+from lmstudio_app.requests import Variant
 from lmstudio_app.run_folder import TOKENIZER_FILE
 
 # The metric a learning curve plots for each task: what a person would quote.
@@ -96,6 +104,61 @@ def compare_init(config: ExperimentConfig, pretrained: str | Path, out_dir: str 
     if unfair:
         yield Notice(Message(say.UNFAIR_COMPARISON, {"differences": unfair}))
     yield Compared(tuple(results))
+
+
+def variant_folders(labels: list[str]) -> list[str]:
+    """A folder name per label, distinct, safe on every file system ("AdamW · LLRD" → "AdamW-LLRD")."""
+    folders: list[str] = []
+    for number, label in enumerate(labels, 1):
+        folder = re.sub(r"[^\w.-]+", "-", label).strip("-.") or f"variant-{number}"
+        folders.append(folder if folder not in folders else f"{folder}-{number}")
+    return folders
+
+
+def compare_variants(config: ExperimentConfig, variants: list[Variant], out_dir: str | Path,
+                     progress: Progress = no_progress, control: Control | None = None,
+                     leave_a_core: bool = False) -> Iterator[Event]:
+    """Train each variant of ``config`` (its overrides applied, its label in the run's name) in
+    ``out_dir/<label>``, one after another, yielding each run's events and last ``VariantsCompared``. Every
+    variant's config is checked before the first run starts. A stop requested through ``control`` ends the run
+    in progress (its row says "stopped") and starts no other."""
+    configs = []
+    for variant in variants:
+        changed = apply_values(config, variant.overrides)
+        changed.name = f"{config.name} · {variant.label}"
+        configs.append(changed)
+    rows = []
+    for variant, changed, folder in zip(variants, configs, variant_folders([v.label for v in variants])):
+        if control is not None and control.stop_requested:
+            break
+        run_dir = str(Path(out_dir) / folder)
+        run = TrainingRun(changed, run_dir, progress=progress, control=control, leave_a_core=leave_a_core)
+        train_loss, finished, last = None, None, None
+        for last in run.events():
+            if isinstance(last, StepMetrics):
+                train_loss = last.metrics.get("loss", train_loss)
+            elif isinstance(last, Finished):
+                finished = last
+            yield last
+        if isinstance(last, Failed):
+            raise TrainingError(refusals.LABELLED_FAILURE, label=variant.label, failure=last.message)
+        rows.append(VariantRow(variant.label, run_dir, dict(variant.overrides), finished.step if finished else 0,
+                               finished.reason if finished else "stopped", train_loss,
+                               dict(finished.final_metrics) if finished else {}))
+    yield VariantsCompared(tuple(rows))
+
+
+def variants_table(rows: tuple[VariantRow, ...]) -> str:
+    """A line per variant: steps, final training loss and each final validation metric."""
+    metrics = sorted({name for row in rows for name in row.validation})
+    width = max([len(row.label) for row in rows] + [7]) + 2
+    lines = [f"{'variant':<{width}}{'steps':>8}{'train loss':>12}" + "".join(f"{'val ' + m:>18}" for m in metrics)]
+    for row in rows:
+        loss = f"{row.train_loss:>12.4f}" if row.train_loss is not None else f"{'-':>12}"
+        cells = "".join(f"{row.validation[m]:>18.4f}" if m in row.validation else f"{'-':>18}" for m in metrics)
+        lines.append(f"{row.label:<{width}}{row.steps:>8}{loss}{cells}"
+                     + ("" if row.reason == "completed" else f"  ({row.reason})"))
+    return "\n".join(lines)
 
 
 def data_efficiency(config: ExperimentConfig, pretrained: str | Path, out_dir: str | Path, sizes: list[int],

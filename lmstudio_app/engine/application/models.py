@@ -18,6 +18,7 @@ from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import context_limit, training_seq_len
 from lmstudio_app.config.objectives import MASKED_LM_HEAD
+from lmstudio_app.engine.application.head_importance import head_importance
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
 from lmstudio_app.engine.generate import fill_mask, generate_ids
@@ -42,6 +43,7 @@ from lmstudio_app.model_requests import (
     Classify,
     FillMasks,
     Generate,
+    HeadImportance,
     ModelRequest,
     Positions,
     Probe,
@@ -65,7 +67,8 @@ def model_ready(handle: ModelHandle) -> ModelReady:
 def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_progress,
            stopped: Callable[[], bool] = lambda: False) -> Iterator[Event]:
     """The events that answer ``request``: a stream of text for generation, one event otherwise; ``progress``
-    hears how a slow answer (a probe of every layer) gets on; a generation ends early once ``stopped()``."""
+    hears how a slow answer (a probe of every layer, a loss per head) gets on; a generation ends early once
+    ``stopped()``."""
     if isinstance(request, Generate):
         yield from generate_text(handle, request, stopped)
     elif isinstance(request, FillMasks):
@@ -82,6 +85,8 @@ def answer(handle: ModelHandle, request: ModelRequest, progress: Progress = no_p
         yield probe_layers(handle, request.dataset or None, request.max_examples, progress=progress)
     elif isinstance(request, Representations):
         yield representations(handle, request.text or handle.config.training.probe_text)
+    elif isinstance(request, HeadImportance):
+        yield head_importance(handle, request.batches, progress)
     else:
         raise TypeError(f"not a model request: {request!r}")
 

@@ -3,8 +3,8 @@ outcome last.
 
 Every action a person takes is a request (``lmstudio_app.requests``, ``lmstudio_app.model_requests``); the
 command line prints the events it gets, the window's worker hands them to the session model. The outcome is a
-typed event: ``Finished`` (or ``Failed``) for a run, ``Compared``, ``SweepFinished``, ``Evaluated``,
-``Exported``, ``Imported``, ``ModelReady``, a preview, a report or a model's answer. A request that cannot be done
+typed event: ``Finished`` (or ``Failed``) for a run, ``Compared``, ``VariantsCompared``, ``SweepFinished``,
+``Evaluated``, ``Exported``, ``Imported``, ``ModelReady``, a preview, a report or a model's answer. A request that cannot be done
 raises one of the app's errors (``lmstudio_app.errors``), which each front end says in its own way.
 """
 
@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from lmstudio_app.engine.application.compare import compare_init, data_efficiency, default_comparison_dir
+from lmstudio_app.engine.application.compare import (
+    compare_init,
+    compare_variants,
+    data_efficiency,
+    default_comparison_dir,
+)
 from lmstudio_app.engine.application.data import tokenizer_report, training_preview
 from lmstudio_app.engine.application.evaluate import evaluate_run
 from lmstudio_app.engine.application.export import export_run
@@ -28,6 +33,7 @@ from lmstudio_app.model_requests import (
     Classify,
     FillMasks,
     Generate,
+    HeadImportance,
     Positions,
     Probe,
     ProbeLayers,
@@ -36,6 +42,7 @@ from lmstudio_app.model_requests import (
 )
 from lmstudio_app.requests import (
     CompareInit,
+    CompareVariants,
     Evaluate,
     Export,
     Import,
@@ -96,6 +103,12 @@ def _compare(request: CompareInit, context: Context) -> Iterator[Event]:
                             context.progress, context.control, request.leave_a_core)
 
 
+def _compare_variants(request: CompareVariants, context: Context) -> Iterator[Event]:
+    out = request.out_dir or default_comparison_dir(request.config)
+    yield from compare_variants(request.config, list(request.variants), out, context.progress, context.control,
+                                request.leave_a_core)
+
+
 def _sweep(request: Sweep, context: Context) -> Iterator[Event]:
     out = request.out_dir or default_comparison_dir(request.config)
     yield from data_efficiency(request.config, request.pretrained, out, list(request.sizes),
@@ -140,8 +153,9 @@ def _ask_model(request, context: Context) -> Iterator[Event]:
 
 
 HANDLERS: dict[type, Callable[..., Iterator[Event]]] = {
-    Train: _train, Resume: _resume, CompareInit: _compare, Sweep: _sweep, Evaluate: _evaluate, Export: _export,
-    Import: _import, OpenRun: _open_run, PreviewObjective: _preview, PrepareTokenizer: _tokenizer,
+    Train: _train, Resume: _resume, CompareInit: _compare, CompareVariants: _compare_variants, Sweep: _sweep,
+    Evaluate: _evaluate, Export: _export, Import: _import, OpenRun: _open_run, PreviewObjective: _preview,
+    PrepareTokenizer: _tokenizer,
     **{kind: _ask_model for kind in (Generate, FillMasks, Classify, Probe, Stages, Positions, Representations,
-                                     ProbeLayers)},
+                                     ProbeLayers, HeadImportance)},
 }

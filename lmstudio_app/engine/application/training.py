@@ -58,6 +58,8 @@ class TrainingRun:
             fixed = [f"{section}.{name}" for section in ("data", "tokenizer", "model", "objective", "finetune")
                      for name, value in vars(getattr(config, section)).items()
                      if getattr(getattr(changed, section), name) != value]
+            if changed.training.optimizer != config.training.optimizer:  # its state in the checkpoint is the old one's
+                fixed.append("training.optimizer")
             if fixed:
                 raise ConfigError([problem(name, refusals.FIXED_ON_RESUME) for name in fixed])
             config = changed

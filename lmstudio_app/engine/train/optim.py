@@ -1,10 +1,16 @@
-"""AdamW with weight-decay groups, and learning-rate schedules as pure functions of the step."""
+"""The optimizer (AdamW, LAMB or Lion) with weight-decay and layer groups, and learning-rate schedules as pure
+functions of the step.
+
+AdamW is torch's own (fused where torch has the kernel); LAMB and Lion come from the maintained
+``pytorch-optimizer`` library rather than a hand-written copy. All three read the same parameter groups, so
+discriminative learning rates, frozen groups and LoRA work alike with each."""
 
 from __future__ import annotations
 
 import math
 
 import torch
+from pytorch_optimizer import Lamb, Lion
 from torch import nn
 
 from lmstudio_app.config.schema import TrainingConfig
@@ -40,10 +46,17 @@ FUSED_DEVICES = ("cpu", "cuda")  # where torch has a fused AdamW kernel (one pas
 
 
 def build_optimizer(model: nn.Module, config: TrainingConfig, layer_rates: dict[str, float] | None = None,
-                    group_of=None, include=None) -> torch.optim.AdamW:
+                    group_of=None, include=None) -> torch.optim.Optimizer:
+    """``config.optimizer`` over the parameter groups; LAMB with its library defaults (version 3 of the paper:
+    no bias correction, weight decay decoupled from the trust ratio)."""
     groups = parameter_groups(model, config.weight_decay, config.learning_rate, layer_rates, group_of, include)
+    betas = (config.beta1, config.beta2)
+    if config.optimizer == "lamb":
+        return Lamb(groups, lr=config.learning_rate, betas=betas)
+    if config.optimizer == "lion":
+        return Lion(groups, lr=config.learning_rate, betas=betas)
     device = next(model.parameters()).device.type
-    return torch.optim.AdamW(groups, lr=config.learning_rate, betas=(config.beta1, config.beta2),
+    return torch.optim.AdamW(groups, lr=config.learning_rate, betas=betas,
                              fused=True if device in FUSED_DEVICES else None)
 
 

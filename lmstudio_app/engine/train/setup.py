@@ -256,7 +256,7 @@ def _assemble(start: Start, data: PreparedData | TaskData, seq_len: int, objecti
     optimization = Optimization(optimizer, scaler, plan, trainable, groups)
     forward_model = torch.compile(model) if t.compile and start.placement.device.type == "cuda" else model
     step_module = ObjectiveModule(forward_model, objective)
-    layer_stats = LayerStats(model) if t.layer_stats_every and start.is_main else None
+    layer_stats = LayerStats(model, optimizer) if t.layer_stats_every and start.is_main else None
     distributed = start.distributed
     if distributed:
         device_ids = [start.placement.device.index] if start.placement.device.type == "cuda" else None

@@ -3,6 +3,7 @@ builds counts what model_stats counts, trains, resumes bit-exactly and shows its
 (config/positions.py and engine/model/positions/) joins these tests without an edit here."""
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from lmstudio_app.config import messages as say
 from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.config.positions import SCHEMES, positions_for
 from lmstudio_app.config.registry import FAMILIES, objectives_for
+from lmstudio_app.config.schema import SECTIONS
 from lmstudio_app.engine.model import build_model
 from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.probe import position_views
@@ -89,18 +91,39 @@ def test_a_scheme_trains_20_steps_resumes_bit_exactly_and_shows_its_positions(tm
     length = loaded.config.model.max_seq_len
     assert views.scheme == name and views.similarity.shape == (length, length)
     assert np.isfinite(views.similarity).all()
-    assert any(part is not None for part in (views.table, views.frequencies, views.bias))
+    engine, m = ENGINES[name], loaded.config.model
+    adds = any(part is not None for part in (engine.input_table(m), engine.rotation(m), engine.score_bias(m, True)))
+    assert any(part is not None for part in (views.table, views.frequencies, views.bias)) == adds
+
+
+def other_settings_choices() -> set[str]:
+    """The values other settings choose from: "none" is also a norm position, an approximation, a normalization."""
+    return {str(choice) for section in SECTIONS.values() for field in dataclasses.fields(section)
+            if field.name != "position" for choice in field.metadata.get("choices", ())}
+
+
+def names_the_position(node: ast.AST) -> bool:
+    """``m.position``, ``position`` or ``scheme``: what holds a position scheme's name."""
+    return (isinstance(node, ast.Attribute) and node.attr == "position"
+            or isinstance(node, ast.Name) and node.id in ("position", "scheme"))
 
 
 def test_no_module_outside_a_schemes_own_names_it():
     """The builder, attention, validator, stats, views and transformers tables ask the registry; a string equal to
-    a scheme's name elsewhere is a branch on it."""
+    a scheme's name elsewhere is a branch on it. A name that is also another setting's choice (such as "none")
+    is a branch on the scheme where it is compared with something named for positions."""
+    shared = set(SCHEMES) & other_settings_choices()
     named = []
     for path in sorted((ROOT / "lmstudio_app").rglob("*.py")):
         where = path.relative_to(ROOT).as_posix()
         if where.startswith(NAMING_PLACES):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in SCHEMES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in SCHEMES and node.value not in shared:
                 named.append(f"{where}:{node.lineno}: {node.value!r}")
+            parts = (node.left, *node.comparators) if isinstance(node, ast.Compare) else ()
+            if any(names_the_position(part) for part in parts):
+                named += [f"{where}:{node.lineno}: {part.value!r}" for part in parts
+                          if isinstance(part, ast.Constant) and part.value in shared]
     assert not named, named

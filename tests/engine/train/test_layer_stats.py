@@ -24,7 +24,8 @@ def test_gradient_norms_and_update_ratios_are_what_they_claim(tmp_path):
     ids = torch.randint(0, 100, (4, 16))
     logits = model.heads["lm"](model(ids).hidden)
     torch.nn.functional.cross_entropy(logits.flatten(0, 1), ids.roll(-1, 1).flatten()).backward()
-    stats = LayerStats(model)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
+    stats = LayerStats(model, optimizer)
     groups: dict[str, list[str]] = {}
     for name, _ in model.named_parameters():
         groups.setdefault(group_of(model, name), []).append(name)
@@ -37,13 +38,46 @@ def test_gradient_norms_and_update_ratios_are_what_they_claim(tmp_path):
         assert measured[f"grad_norm/{group}"] == pytest.approx(float(expected), rel=1e-6)
         expected = torch.nn.utils.get_total_norm([before[n] for n in names])
         assert measured[f"param_norm/{group}"] == pytest.approx(float(expected), rel=1e-6)
-    torch.optim.AdamW(model.parameters(), lr=1e-2).step()
+    optimizer.step()
     ratios = stats.after_update()
     for group, names in groups.items():
         change = torch.sqrt(sum(((parameters[n].detach() - before[n]) ** 2).sum() for n in names))
         size = torch.sqrt(sum((before[n] ** 2).sum() for n in names))
         assert ratios[f"update_ratio/{group}"] == pytest.approx(float(change / size), rel=1e-5)
         assert ratios[f"update_ratio/{group}"] > 0
+
+
+def test_the_trust_ratio_is_the_weights_norm_over_adams_step_computed_by_hand():
+    """After one AdamW step the moments are m = (1−β₁)g and v = (1−β₂)g², so the bias-corrected step per unit of
+    learning rate is g / (|g| + ε) + λθ: LAMB's trust ratio is ‖θ‖ over its norm, per layer group. The groups
+    learn at different rates (discriminative fine-tuning): the ratio must not depend on them."""
+    torch.manual_seed(0)
+    config = tiny("model.tie_embeddings=false")
+    model = build_model(config)
+    ids = torch.randint(0, 100, (4, 16))
+    logits = model.heads["lm"](model(ids).hidden)
+    torch.nn.functional.cross_entropy(logits.flatten(0, 1), ids.roll(-1, 1).flatten()).backward()
+    names: dict[str, list[str]] = {}
+    for name, _ in model.named_parameters():
+        names.setdefault(group_of(model, name), []).append(name)
+    parameters = dict(model.named_parameters())
+    rates = {"embeddings": 1e-3, "decoder.0": 2e-3, "decoder.1": 4e-3, "head": 8e-3}
+    decay, eps = 0.1, 1e-8
+    optimizer = torch.optim.AdamW([{"params": [parameters[n] for n in names[group]], "lr": rates[group]}
+                                   for group in names], weight_decay=decay, eps=eps)
+    stats = LayerStats(model, optimizer)
+    by_hand = {}
+    for group, members in names.items():
+        weights = torch.cat([parameters[n].detach().flatten() for n in members])
+        gradients = torch.cat([parameters[n].grad.flatten() for n in members])
+        step = gradients / (gradients.abs() + eps) + decay * weights
+        by_hand[group] = float(weights.norm() / step.norm())
+    stats.before_update()
+    optimizer.step()
+    measured = stats.after_update()
+    for group, expected in by_hand.items():
+        assert measured[f"trust_ratio/{group}"] == pytest.approx(expected, rel=1e-4)
+    assert len(set(round(value, 3) for value in by_hand.values())) == len(by_hand)  # four different numbers
 
 
 def test_attention_entropy_is_zero_for_one_hot_rows_and_log_t_for_uniform_ones():
@@ -61,7 +95,8 @@ def test_the_loop_reports_them_every_n_steps_into_metrics_jsonl(tmp_path):
     events = list(run.events())
     reported = {e.step: e.layers for e in events if isinstance(e, StepMetrics)}
     assert [step for step, layers in reported.items() if layers] == [4, 8, 12]
-    assert set(reported[4]) == {f"{signal}/{group}" for signal in ("grad_norm", "param_norm", "update_ratio")
+    assert set(reported[4]) == {f"{signal}/{group}"
+                                for signal in ("grad_norm", "param_norm", "update_ratio", "trust_ratio")
                                 for group in ("embeddings", "decoder.0", "decoder.1")} | {
         "attention_entropy/decoder.0", "attention_entropy/decoder.1"}
     rows = [json.loads(line) for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from lmstudio_app.engine.model.positions import alibi, learned, relative, rotary, sinusoidal
+from lmstudio_app.engine.model.positions import alibi, learned, none, relative, rotary, sinusoidal
 from lmstudio_app.engine.model.positions.scheme import PositionEngine
 
 ENGINES: dict[str, PositionEngine] = {
-    module.ENGINE.scheme.name: module.ENGINE for module in (learned, sinusoidal, rotary, alibi, relative)}
+    module.ENGINE.scheme.name: module.ENGINE for module in (learned, sinusoidal, rotary, alibi, relative, none)}
 
 __all__ = ["ENGINES", "PositionEngine"]
