@@ -45,7 +45,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200, help="fine-tuning steps of each")
     args = parser.parse_args()
     pretraining = {name: apply_overrides(load_preset("bert-mini"), SHAPE + settings + [
-        "objective.next_sentence_prediction=false", "training.eval_every=0", "training.learning_rate=2e-3", "training.warmup_steps=40"])
+        "objective.next_sentence_prediction=false", "training.eval_every=0", "training.learning_rate=2e-3",
+        "training.warmup_steps=40"])
         for name, settings in OBJECTIVES.items()}
     budget = flops_per_step(pretraining["mlm"]) * args.mlm_steps
     finals = {}
