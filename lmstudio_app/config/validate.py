@@ -18,6 +18,7 @@ import tomllib
 from lmstudio_app.config import messages as say
 from lmstudio_app.config.availability import unavailable_problem
 from lmstudio_app.config.messages import Message, Problem, problem
+from lmstudio_app.config.objectives import SPECS as OBJECTIVE_SPECS
 from lmstudio_app.config.positions import SCHEMES, positions_for
 from lmstudio_app.config.registry import (
     NSP_COMBINES_WITH,
@@ -273,10 +274,10 @@ def _token_fractions(c) -> list[Problem]:
     return []
 
 
-def _sentinels(c) -> list[Problem]:
-    if not c.finetune.task and c.objective.name == "span-corruption" and c.tokenizer.sentinels < 1:
-        return [problem("tokenizer.sentinels", say.SENTINELS)]
-    return []
+def _objective_own(c) -> list[Problem]:
+    """The problems the pretraining objective's descriptor finds (a fine-tune has no objective)."""
+    spec = OBJECTIVE_SPECS.get(c.objective.name)
+    return [] if c.finetune.task or spec is None else list(spec.problems(c))
 
 
 def _sequence_length(c) -> list[Problem]:
@@ -342,7 +343,8 @@ def _frozen_layers(c) -> list[Problem]:
 
 
 RULES = (_heads_divide_width, _position_scheme, _decoder_depth, _task_dataset, _task_needs_decoder, _strategy,
-         _frozen_layers, _objective_fits, _next_sentence, _token_fractions, _sentinels, _sequence_length, _corpus)
+         _frozen_layers, _objective_fits, _next_sentence, _token_fractions, _objective_own, _sequence_length,
+         _corpus)
 
 
 def override_value(text: str) -> Any:
