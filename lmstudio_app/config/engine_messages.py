@@ -24,7 +24,7 @@ CACHE_UNUSABLE = Template("token cache unusable ({reason}); rebuilding")
 TRAINING_TOKENIZER = Template("training a {kind} tokenizer")
 # engine/finetune/datasets.py
 TAGGING_SOURCE = Template("tagging Python source with tokenize")
-# engine/model/build.py
+# engine/build.py
 BUILDING_MODEL = Template("building the model")
 # engine/ngram.py and engine/train/setup.py, reports.py
 FITTING_BASELINES = Template("fitting n-gram baselines")

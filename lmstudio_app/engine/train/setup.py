@@ -34,7 +34,8 @@ from lmstudio_app.engine.finetune.setup import (
 from lmstudio_app.engine.finetune.strategies import Plan, apply_plan, group_of, plan_strategy
 from lmstudio_app.engine.finetune.task_data import TaskData
 from lmstudio_app.engine.finetune.tasks import build_task_objective
-from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.build import build_model
+from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.ngram import CAUSAL_OBJECTIVES, ngram_baselines
 from lmstudio_app.engine.objectives import Batch, Objective, build_objective
 from lmstudio_app.engine.progress import Progress

@@ -16,7 +16,7 @@ from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.config.positions import SCHEMES, positions_for
 from lmstudio_app.config.registry import FAMILIES, objectives_for
 from lmstudio_app.config.schema import SECTIONS
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.probe import position_views
 from lmstudio_app.engine.runs import load_run, read_run_config

@@ -58,7 +58,7 @@ def test_the_discriminator_exports_as_a_bert_encoder_with_our_hidden_states(pret
 
 def test_a_fine_tune_starts_from_the_discriminator_and_leaves_the_generator(pretrained, tmp_path):
     from lmstudio_app.engine.finetune.setup import load_pretrained
-    from lmstudio_app.engine.model import build_model
+    from lmstudio_app.engine.build import build_model
 
     config = tiny("model.family=encoder", "finetune.task=sequence-classification",
                   "finetune.dataset=docstring-family", f"finetune.from_run={pretrained / 'run'}")

@@ -18,7 +18,7 @@ from lmstudio_app.config.objectives import SPECS
 from lmstudio_app.config.registry import FAMILIES, objectives_for
 from lmstudio_app.engine.application.data import objective_preview
 from lmstudio_app.engine.generate import generate_ids
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.objectives import ENGINES
 from lmstudio_app.engine.probe import probe_attention
 from lmstudio_app.engine.runs import load_run, read_run_config

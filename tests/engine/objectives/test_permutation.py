@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 from lmstudio_app.config import TokenizerConfig, apply_overrides, load_preset
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.objectives.batch import IGNORE, example_rngs
 from lmstudio_app.engine.objectives.permutation import PermutationLM
 from lmstudio_app.engine.train.trainer import Trainer
