@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.engine.application.compare import data_efficiency, sweep_table
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 
 SHAPE = ["model.d_model=64", "model.n_heads=4", "model.n_layers=2", "model.max_seq_len=64",
          "tokenizer.vocab_size=1000", "training.batch_size=32", "training.probe_every=0",

@@ -21,7 +21,7 @@ import torch
 from lmstudio_app.config import TokenizerConfig, apply_overrides, load_preset
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
 from lmstudio_app.engine.generate import Decoding
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 
 CASES = [("gpt-nano", 64), ("gpt-nano", 256), ("nanogpt-shakespeare-cpu", 64), ("nanogpt-shakespeare-cpu", 256),
          ("t5-mini", 64)]

@@ -25,7 +25,7 @@ import torch
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import memory_estimate, training_flops_per_token
 from lmstudio_app.engine.generate import generate_ids
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import Failed, Started, StepMetrics
 
 FAMILIES = {"decoder": "gpt-nano", "encoder": "bert-mini", "encoder-decoder": "t5-mini"}

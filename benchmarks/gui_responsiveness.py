@@ -26,7 +26,7 @@ os.environ.setdefault("LMSTUDIO_HOME", tempfile.mkdtemp(prefix="lmstudio-gui-ben
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from lmstudio_app.config import apply_overrides, load_preset, preset_names  # noqa: E402
-from lmstudio_app.engine.train.loop import Trainer  # noqa: E402
+from lmstudio_app.engine.train.trainer import Trainer  # noqa: E402
 from lmstudio_app.events import StepMetrics  # noqa: E402
 from lmstudio_app.gui.app import application  # noqa: E402
 from lmstudio_app.gui.main_window import MainWindow  # noqa: E402

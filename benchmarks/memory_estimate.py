@@ -23,7 +23,7 @@ CHILD = r"""
 import json, sys
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import memory_estimate
-from lmstudio_app.engine.train import loop, setup
+from lmstudio_app.engine.train import setup, trainer
 
 def resident(field):
     with open("/proc/self/status") as status:
@@ -34,15 +34,15 @@ config = apply_overrides(load_preset(name), [f"training.steps={steps}", "trainin
                                             "training.probe_every=0", "training.checkpoint_every=0"])
 before = {}
 build = setup.build_model
-def measured_build(config):
+def measured_build(*args):
     before["rss"] = resident("VmRSS:")
-    return build(config)
+    return build(*args)
 setup.build_model = measured_build
-trainer = loop.Trainer(config, run_dir)
-for event in trainer.events():
+run = trainer.Trainer(config, run_dir)
+for event in run.events():
     pass
 print(json.dumps({"measured": resident("VmHWM:") - before["rss"],
-                  "estimate": memory_estimate(trainer.config).total, "name": name}))
+                  "estimate": memory_estimate(run.config).total, "name": name}))
 """
 
 

@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 from lmstudio_app.config import apply_overrides, load_preset
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 
 
 def train(objective: str, steps: int, fraction: float, folder: str) -> tuple[float, float, float]:

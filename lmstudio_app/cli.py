@@ -26,6 +26,7 @@ from lmstudio_app.config import (
 )
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
+from lmstudio_app.config.objectives import MASKED_LM_HEAD
 from lmstudio_app.config.model_stats import (
     ffn_width,
     forward_flops_per_token,
@@ -505,7 +506,7 @@ def import_hints(run_dir: str) -> list[str]:
     if "lm" in heads:
         commands.append(f"lmstudio generate {run} --prompt {shlex.quote('The quick brown fox')} --greedy "
                         f"--max-tokens 20")
-    if "mlm" in heads:
+    if MASKED_LM_HEAD in heads:
         commands.append(f"lmstudio fill-mask {run} --text {shlex.quote('The quick brown [MASK] jumps.')}")
     if "classifier" in heads or "tagger" in heads:
         commands.append(f"lmstudio classify {run} --text {shlex.quote(text)}")

@@ -25,6 +25,7 @@ from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config import lessons
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
+from lmstudio_app.config.objectives import MASKED_LM_HEAD
 from lmstudio_app.errors import DataError
 from lmstudio_app.fsutil import atomic_write_text
 from lmstudio_app.run_folder import refuse_inside_run
@@ -613,7 +614,7 @@ class ModelReady:
 
     @property
     def fills_masks(self) -> bool:
-        return "mlm" in self.heads
+        return MASKED_LM_HEAD in self.heads
 
     @property
     def classifies(self) -> bool:

@@ -193,14 +193,14 @@ if point == "before-its-config":
     runs.RunFolder.create = lambda *args: die()
 else:
     step_of_death = {"before-its-first-step": 0, "between-logged-steps": 3, "after-its-first-checkpoint": 8}[point]
-    optimizer_step = loop.Trainer._optimizer_step
+    optimizer_step = loop.optimizer_step
 
-    def dies_at_a_step(trainer):
-        if trainer.state.step == step_of_death:
+    def dies_at_a_step(setup, hooks):
+        if setup.state.step == step_of_death:
             die()
-        return optimizer_step(trainer)
+        return optimizer_step(setup, hooks)
 
-    loop.Trainer._optimizer_step = dies_at_a_step
+    loop.optimizer_step = dies_at_a_step
 main(["train", config, "--out", run_dir])
 """
 
@@ -355,14 +355,14 @@ def test_a_failure_after_training_began_saves_the_steps_done(tmp_path, isolated_
 
     run = TrainingRun(tiny("training.steps=50", "training.eval_every=0", "training.checkpoint_every=0"),
                       tmp_path / "run")
-    optimizer_step = loop.Trainer._optimizer_step
+    optimizer_step = loop.optimizer_step
 
-    def fails_at_step_8(trainer):
-        if trainer.state.step == 7:
+    def fails_at_step_8(setup, hooks):
+        if setup.state.step == 7:
             raise RuntimeError("a bug deep in the engine")
-        return optimizer_step(trainer)
+        return optimizer_step(setup, hooks)
 
-    monkeypatch.setattr(loop.Trainer, "_optimizer_step", fails_at_step_8)
+    monkeypatch.setattr(loop, "optimizer_step", fails_at_step_8)
     last = list(run.events())[-1]
     said = last.message.english()
     assert "unexpected error: RuntimeError: a bug deep in the engine" in said

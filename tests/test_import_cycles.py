@@ -17,20 +17,48 @@ def module_name(path: Path) -> str:
 
 
 def imported_modules(path: Path, known: set[str]) -> set[str]:
-    """The lmstudio_app modules one file imports anywhere in its body."""
+    """The lmstudio_app modules one file imports anywhere in its body, and the packages its module-level imports
+    run through: importing a.b.c runs a/__init__ and a/b/__init__ first, while the file itself is still loading
+    (an import inside a function runs them later, when they are whole). A package's own modules are what its
+    __init__ gathers, not a loop."""
     here = module_name(path)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    at_load = {id(node) for node in _loading_statements(tree.body)}
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        names = set()
         if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
+            names = {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
-            found |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names}
+            names = {f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names}
+        found |= names
+        if id(node) in at_load:
+            found |= {parent for name in names for parent in _parents(name) if not here.startswith(parent + ".")}
     return {name for name in found if name in known and name != here}
+
+
+def _loading_statements(body: list[ast.stmt]):
+    """The statements that run while a module loads: not function or class bodies' functions, not
+    ``if TYPE_CHECKING:``."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            yield from _loading_statements(node.orelse)
+            continue
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            yield from _loading_statements(getattr(node, field, []) or [])
+
+
+def _parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts))]
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -73,7 +101,16 @@ def test_the_cycle_finder_finds_a_loop_of_three():
 
 def test_the_graph_sees_imports_inside_functions():
     graph = import_graph()
-    assert "lmstudio_app.engine.train.loop" in graph["lmstudio_app.engine.application.training"]
+    assert "lmstudio_app.engine.train.trainer" in graph["lmstudio_app.engine.application.training"]
+
+
+def test_the_graph_counts_the_packages_an_import_runs_through():
+    """engine/objectives/causal.py imported engine.model.transformer, which runs engine/model/__init__.py, which
+    imported the builder, which imported engine.objectives: a loop no module-to-module edge showed, and an
+    ImportError whenever engine.objectives was imported first."""
+    graph = import_graph()
+    assert "lmstudio_app.engine.model" in graph["lmstudio_app.engine.objectives.causal"]
+    assert "lmstudio_app.engine.objectives" not in graph["lmstudio_app.engine.objectives.causal"]
 
 
 def test_no_lmstudio_app_modules_import_each_other():

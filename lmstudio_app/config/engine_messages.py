@@ -24,9 +24,9 @@ CACHE_UNUSABLE = Template("token cache unusable ({reason}); rebuilding")
 TRAINING_TOKENIZER = Template("training a {kind} tokenizer")
 # engine/finetune/datasets.py
 TAGGING_SOURCE = Template("tagging Python source with tokenize")
-# engine/model/build.py
+# engine/build.py
 BUILDING_MODEL = Template("building the model")
-# engine/ngram.py and engine/train/loop.py
+# engine/ngram.py and engine/train/setup.py, reports.py
 FITTING_BASELINES = Template("fitting n-gram baselines")
 SAVING_CHECKPOINT = Template("saving checkpoint")
 # engine/representations.py
@@ -153,7 +153,7 @@ NEVER_FINISHED = Template("{name} has neither {marker} nor {manifest}, so its sa
 MARKED_COMPLETE = Template("{name} had no {marker} marker, but its files match its {manifest}; it is marked complete "
                            "again and kept")
 MARKER_MISSING_DAMAGED = Template("{name} had no {marker} marker and is damaged ({problem}); moved it to {moved}")
-# engine/train/loop.py: resuming
+# engine/train/setup.py: resuming
 DAMAGED_CHECKPOINT = Template("{name} is damaged ({problem}), so the run continues from the newest intact "
                               "checkpoint, {chosen}; moved it to {moved}")
 LATER_CHECKPOINT = Template("{name} came after the chosen step {step}; moved it to {moved}")

@@ -178,7 +178,7 @@ NO_CUDA = Template("'cuda' was asked for, but PyTorch sees no CUDA device; use '
 NO_MPS = Template("'mps' was asked for, but this machine has no Apple GPU; use 'auto'")
 FP16_NEEDS_GPU = Template("fp16 needs a GPU; use bf16 or fp32 on the CPU")
 
-# engine/train/loop.py: a run that cannot go on (and what became of its weights)
+# engine/train/failures.py and reports.py: a run that cannot go on (and what became of its weights)
 UNEXPECTED = Template("unexpected error: {error}")
 UNEXPECTED_LOGGED = Template("unexpected error: {error} (the details are in {path})")
 AND_THEN = Template("{failure} {saved}")

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
+from lmstudio_app.config.objectives import objectives_exported_as
 from lmstudio_app.config.positions import LEARNED, RELATIVE, ROTARY
 from lmstudio_app.config.schema import ExperimentConfig
 from lmstudio_app.errors import ConfigError
 
 # a seq2seq fine-tune keeps the language-model head: the same class
 _LM_TASKS = frozenset({"", "seq2seq"})
-_CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0), ("objective", "name", "clm"),
-                   ("finetune", "task", _LM_TASKS))
+_CAUSAL_DECODER = (("model", "family", "decoder"), ("model", "n_segments", 0),
+                   ("objective", "name", objectives_exported_as("causal-lm")), ("finetune", "task", _LM_TASKS))
 _BERT_ENCODER = (("model", "family", "encoder"), ("model", "position", LEARNED.name), ("model", "norm", "layernorm"),
                  ("model", "norm_position", "post"), ("model", "activation", "gelu"), ("model", "bias", True))
-_BERT = _BERT_ENCODER + (("objective", "name", "mlm"), ("finetune", "task", ""))
+_BERT = _BERT_ENCODER + (("objective", "name", objectives_exported_as("bert")), ("finetune", "task", ""))
 _EVERY_CLASS = (("model", "residual", True),)  # no transformers class drops its residual connections
 # Each transformers class we write, as our config's knobs: (section, field, the value that class has).
 TRANSFORMERS_SHAPES = {

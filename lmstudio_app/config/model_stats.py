@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lmstudio_app.config.objectives import (
+    LM_HEAD,
+    HeadSpec,
+    pretraining_spec,
+    vocabulary,
+)
 from lmstudio_app.config.positions import SCHEMES
 from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
 
@@ -17,18 +23,9 @@ GATED = ("swiglu", "geglu")
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp16": 2}
 
 
-@dataclass(frozen=True)
-class HeadSpec:
-    """A task head: what it predicts and over how many outputs."""
-
-    kind: str  # "lm" (next/target token), "mlm" (masked token), "sequence" (pooled class), "token" (tag per token)
-    outputs: int
-    pooling: str = "cls"  # for "sequence" heads: "cls", "mean" or "last"
-
-
 def resolved_vocab_size(config: ExperimentConfig) -> int:
     """The embedding's row count: the model's own setting, else the tokenizer's target size."""
-    return config.model.vocab_size or config.tokenizer.vocab_size
+    return vocabulary(config)
 
 
 def training_seq_len(config: ExperimentConfig) -> int:
@@ -67,13 +64,8 @@ def head_specs(config: ExperimentConfig) -> dict[str, HeadSpec]:
     if task == "token-classification":
         return {"tagger": HeadSpec("token", labels)}
     if task == "seq2seq":
-        return {"lm": HeadSpec("lm", vocab)}
-    if config.objective.name == "mlm":
-        heads = {"mlm": HeadSpec("mlm", vocab)}
-        if config.objective.next_sentence_prediction:
-            heads["nsp"] = HeadSpec("sequence", 2, "cls")
-        return heads
-    return {"lm": HeadSpec("lm", vocab)}
+        return {LM_HEAD: HeadSpec("lm", vocab)}
+    return pretraining_spec(config).heads(config)
 
 
 # ---------------------------------------------------------------- parameters
@@ -113,7 +105,7 @@ def head_parameters(config: ExperimentConfig, spec: HeadSpec) -> int:
     projection = 0 if m.tie_embeddings else d * spec.outputs
     if spec.kind == "lm":
         return projection
-    if spec.kind == "mlm":
+    if spec.kind == "masked":
         return _linear(d, d, m.bias) + _norm(m) + projection + (spec.outputs if m.bias else 0)
     if spec.kind == "sequence":
         return _linear(d, d, m.bias) + _linear(d, spec.outputs, m.bias)
@@ -135,35 +127,52 @@ def parameter_table(config: ExperimentConfig) -> list[ParameterRow]:
     """Parameters per part of the model, in the order data flows through it."""
     m = config.model
     rows = [ParameterRow("token embedding", resolved_vocab_size(config) * m.d_model)]
-    stacks = []
+    stacks = []  # (name, settings, layers, cross-attention, segments)
     if m.family in ("encoder", "encoder-decoder"):
-        stacks.append(("encoder", m.n_layers, False))
+        stacks.append(("encoder", m, m.n_layers, False, True))
     if m.family == "decoder":
-        stacks.append(("decoder", m.n_layers, False))
+        stacks.append(("decoder", m, m.n_layers, False, True))
     if m.family == "encoder-decoder":
-        stacks.append(("decoder", decoder_layers(m), True))
-    for index, (stack, depth, cross) in enumerate(stacks):
-        rows.extend(ParameterRow(f"{stack} {what}", count) for what, count in SCHEMES[m.position].parameters(m))
-        if m.n_segments and index == 0:
-            rows.append(ParameterRow(f"{stack} segments", m.n_segments * m.d_model))
-        if m.norm_position == "post":
-            rows.append(ParameterRow(f"{stack} input norm", _norm(m)))
-        rows.append(ParameterRow(f"{stack} layer", layer_parameters(m, cross), depth))
-        if m.norm_position == "pre":
-            rows.append(ParameterRow(f"{stack} final norm", _norm(m)))
+        stacks.append(("decoder", m, decoder_layers(m), True, False))
+    for stack, settings, depth, cross, segments in stacks:
+        rows.extend(_stack_rows(stack, settings, depth, cross, segments))
     for name, spec in head_specs(config).items():
         rows.append(ParameterRow(f"{name} head", head_parameters(config, spec)))
+    companion = companion_stack(config)
+    if companion is not None:
+        rows.extend(_stack_rows(pretraining_spec(config).companion_name, companion, companion.n_layers, False, True))
     if config.finetune.task and config.finetune.strategy == "lora":
         rows.append(ParameterRow("LoRA adapters", lora_parameters(config)))
-    if uses_query_stream(config):
-        rows.append(ParameterRow("query stream start", m.d_model))
+    objective = pretraining_spec(config)
+    if objective is not None:
+        rows.extend(ParameterRow(what, count) for what, count in objective.parameters(config))
     return rows
+
+
+def _stack_rows(stack: str, m: ModelConfig, depth: int, cross: bool, segments: bool) -> list[ParameterRow]:
+    rows = [ParameterRow(f"{stack} {what}", count) for what, count in SCHEMES[m.position].parameters(m)]
+    if m.n_segments and segments:
+        rows.append(ParameterRow(f"{stack} segments", m.n_segments * m.d_model))
+    if m.norm_position == "post":
+        rows.append(ParameterRow(f"{stack} input norm", _norm(m)))
+    rows.append(ParameterRow(f"{stack} layer", layer_parameters(m, cross), depth))
+    if m.norm_position == "pre":
+        rows.append(ParameterRow(f"{stack} final norm", _norm(m)))
+    return rows
+
+
+def companion_stack(config: ExperimentConfig) -> ModelConfig | None:
+    """The settings of the second encoder stack the pretraining objective trains beside the model (ELECTRA's
+    generator), or None."""
+    objective = pretraining_spec(config)
+    return None if objective is None else objective.companion(config)
 
 
 def uses_query_stream(config: ExperimentConfig) -> bool:
     """Permutation LM pretraining reads positions through a second, query stream that starts from one learned
     vector (XLNet's two-stream attention)."""
-    return config.objective.name == "plm" and not config.finetune.task
+    objective = pretraining_spec(config)
+    return objective is not None and objective.query_stream
 
 
 def lora_shapes(model: ModelConfig) -> dict[str, tuple[int, int]]:
@@ -200,16 +209,24 @@ def forward_flops_per_token(config: ExperimentConfig, seq_len: int | None = None
     m = config.model
     length = seq_len or training_seq_len(config)
     d = m.d_model
+    stacks = decoder_layers(m) + m.n_layers if m.family == "encoder-decoder" else m.n_layers
+    flops = stacks * _layer_flops(m, length)
+    if m.family == "encoder-decoder":
+        flops += decoder_layers(m) * (8 * d * d + 4 * length * d)
+    for spec in head_specs(config).values():
+        flops += 2 * d * spec.outputs + (2 * d * d if spec.kind in ("masked", "sequence") else 0)
+    companion = companion_stack(config)
+    if companion is not None:  # its layers, and its prediction through the embedding's width onto the vocabulary
+        flops += companion.n_layers * _layer_flops(companion, length)
+        flops += 2 * companion.d_model * d + 2 * d * resolved_vocab_size(config)
+    return flops
+
+
+def _layer_flops(m: ModelConfig, length: int) -> int:
+    d = m.d_model
     attention_matmuls = 4 * d * d
     ffn_matmuls = d * ffn_width(m) * (3 if m.activation in GATED else 2)
-    per_layer = 2 * (attention_matmuls + ffn_matmuls) + 4 * length * d
-    stacks = decoder_layers(m) + m.n_layers if m.family == "encoder-decoder" else m.n_layers
-    flops = stacks * per_layer
-    if m.family == "encoder-decoder":
-        flops += decoder_layers(m) * (2 * attention_matmuls + 4 * length * d)
-    for spec in head_specs(config).values():
-        flops += 2 * d * spec.outputs + (2 * d * d if spec.kind in ("mlm", "sequence") else 0)
-    return flops
+    return 2 * (attention_matmuls + ffn_matmuls) + 4 * length * d
 
 
 def training_flops_per_token(config: ExperimentConfig, seq_len: int | None = None) -> int:
@@ -236,10 +253,9 @@ class MemoryEstimate:
 def decoder_length(config: ExperimentConfig) -> int:
     """Tokens the decoder of an encoder-decoder reads per example, as its objective builds targets."""
     length = training_seq_len(config)
-    o = config.objective
-    if config.finetune.task == "" and o.name == "span-corruption":
-        noise = o.noise_density * length
-        return int(noise + noise / o.mean_span_length) + 2  # the corrupted tokens, a sentinel per span, EOS
+    objective = pretraining_spec(config)
+    if objective is not None and objective.decoder_length is not None:
+        return objective.decoder_length(config, length)
     return length + 1
 
 
@@ -247,9 +263,21 @@ def attention_materialized(config: ExperimentConfig) -> bool:
     """Whether attention stores its B·H·T·T weights: the fused kernel does not when it can run unmasked and
     without dropout; dropout, padding masks (encoders), prefix masks and a position scheme's bias on the scores
     make it store them."""
-    m, o = config.model, config.objective
+    m, objective = config.model, pretraining_spec(config)
     return (m.attention_dropout > 0 or m.family != "decoder" or SCHEMES[m.position].biases_scores
-            or o.name == "prefix-lm" or bool(config.finetune.task))
+            or objective is None or objective.masks_attention)
+
+
+def _layer_values(m: ModelConfig) -> int:
+    """Values a layer stores per token, attention weights aside."""
+    hidden = ffn_width(m) * (2 if m.activation in GATED else 1)
+    return 10 * m.d_model + 3 * hidden + (2 * m.d_model if m.residual_dropout > 0 else 0)
+
+
+def _stored_attention(m: ModelConfig) -> int:
+    """Stored attention per token and key: scores' softmax, and with dropout the dropped copy and its mask, per
+    head."""
+    return (3 if m.attention_dropout > 0 else 2) * m.n_heads
 
 
 def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
@@ -268,10 +296,8 @@ def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
     length = training_seq_len(config)
     n = parameter_count(config)
     value = BYTES_PER_VALUE[precision]
-    hidden = ffn_width(m) * (2 if m.activation in GATED else 1)
-    # Stored attention: scores' softmax, and with dropout the dropped copy and its mask, per head and key.
-    stored = (3 if m.attention_dropout > 0 else 2) * m.n_heads if attention_materialized(config) else 0
-    layer = 10 * m.d_model + 3 * hidden + (2 * m.d_model if m.residual_dropout > 0 else 0)  # per token
+    stored = _stored_attention(m) if attention_materialized(config) else 0
+    layer = _layer_values(m)
     source_tokens = batch * length
     target = decoder_length(config) if m.family == "encoder-decoder" else length
     values = source_tokens * m.n_layers * (layer + stored * length)
@@ -281,7 +307,12 @@ def memory_estimate(config: ExperimentConfig, batch_size: int | None = None,
         per_target = layer + stored * target + 6 * m.d_model + stored * length
         values += batch * target * decoder_layers(m) * per_target
     for spec in head_specs(config).values():
-        positions = {"sequence": batch, "mlm": int(source_tokens * config.objective.mask_probability) + batch,
+        positions = {"sequence": batch, "masked": int(source_tokens * config.objective.mask_probability) + batch,
                      "token": source_tokens}.get(spec.kind, batch * target)
         values += 4 * positions * spec.outputs
+    companion = companion_stack(config)
+    if companion is not None:  # an encoder: it stores its attention; and its masked-token logits
+        per_token = _layer_values(companion) + _stored_attention(companion) * length
+        values += source_tokens * companion.n_layers * per_token
+        values += 4 * (int(source_tokens * config.objective.mask_probability) + batch) * resolved_vocab_size(config)
     return MemoryEstimate(parameters=4 * n, gradients=4 * n, optimizer=8 * n, activations=values * value)

@@ -135,7 +135,7 @@ class ModelConfig:
 
 @dataclass
 class ObjectiveConfig:
-    name: str = setting("clm", "pretraining objective", choices=OBJECTIVES)
+    name: str = setting(OBJECTIVES[0], "pretraining objective", choices=OBJECTIVES)
     next_sentence_prediction: bool = setting(False, "add BERT's next-sentence prediction (with mlm)")
     prefix_fraction: float = setting(0.0, "prefix-lm: prefix share of each sequence (0 = random per sequence)",
                                      min=0.0, max=0.95)
@@ -150,6 +150,10 @@ class ObjectiveConfig:
     permute_sentences: bool = setting(True, "denoising: shuffle the order of sentences")
     predict_fraction: float = setting(0.15, "plm: share of each sequence predicted, the last tokens of its random "
                                             "factorisation order (XLNet's 1/K)", min=0.05, max=0.5)
+    rtd_generator_fraction: float = setting(0.25, "electra: the generator's share of the model's attention heads, "
+                                                  "so of its width (the paper's 1/4)", min=0.05, max=1.0)
+    rtd_weight: float = setting(50.0, "electra: λ, the weight of the replaced-token detection loss against the "
+                                      "generator's (the paper's 50)", min=0.0, max=1000.0)
 
 
 @dataclass

@@ -9,6 +9,7 @@ import torch
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import Framing
+from lmstudio_app.config.objectives import MASKED_LM_HEAD
 from lmstudio_app.engine.data.tokenizer import ROLE_TOKENS, TextTokenizer
 from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import DataError
@@ -233,7 +234,7 @@ class MaskPrediction:
 def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: int = 5) -> list[MaskPrediction]:
     """The most likely tokens for each [MASK] in ``text`` (encoder models with an MLM head), read with the model's
     framing; tokens it never learned are never among them."""
-    if "mlm" not in model.heads:
+    if MASKED_LM_HEAD not in model.heads:
         raise DataError(refusals.FILL_MASK_NEEDS_MLM)
     special = tokenizer.special
     mask_text = tokenizer.backend.id_to_token(special.mask)
@@ -250,7 +251,7 @@ def fill_mask(model: Transformer, tokenizer: TextTokenizer, text: str, top_k: in
     hidden = model(torch.tensor([inputs], device=device)).hidden[0]
     predictions = []
     for position in [i for i, token in enumerate(inputs) if token == special.mask]:
-        logits = ranked_logits(model.heads["mlm"](hidden[position]).float(), framing.unlearned)
+        logits = ranked_logits(model.heads[MASKED_LM_HEAD](hidden[position]).float(), framing.unlearned)
         top = torch.topk(torch.softmax(logits, dim=-1), min(top_k, logits.numel() - len(framing.unlearned)))
         predictions.append(MaskPrediction(position, tuple(
             (text, float(p)) for text, p in zip(tokenizer.token_texts(top.indices.tolist()), top.values))))

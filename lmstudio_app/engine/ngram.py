@@ -20,6 +20,7 @@ import numpy as np
 
 from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.objectives import SPECS as OBJECTIVE_SPECS
 from lmstudio_app.engine.data.cache import TokenizedSplit, cache_root
 from lmstudio_app.engine.objectives.batch import IGNORE
 from lmstudio_app.engine.progress import Progress, no_progress, reporting_while
@@ -27,7 +28,7 @@ from lmstudio_app.fsutil import atomic_write_text
 
 ORDERS = ("unigram", "bigram", "trigram")
 # the objectives whose loss is next-token prediction from the tokens before it
-CAUSAL_OBJECTIVES = ("clm", "prefix-lm")
+CAUSAL_OBJECTIVES = tuple(name for name, spec in OBJECTIVE_SPECS.items() if spec.predicts_next_token)
 
 
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

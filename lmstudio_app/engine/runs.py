@@ -18,7 +18,8 @@ from lmstudio_app.config.messages import problem
 from lmstudio_app.config.runs import folder_name, read_run_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.data.tokenizer import TextTokenizer, required_sentinels
-from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.build import build_model
+from lmstudio_app.engine.model import Transformer
 from lmstudio_app.errors import CheckpointError, ConfigError, RunBusyError
 from lmstudio_app.fsutil import FileLock, atomic_write_text, process_description, runs_root
 from lmstudio_app.run_folder import (

@@ -21,6 +21,7 @@ from importlib import resources
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal, Slot
 
 from lmstudio_app.config.messages import Message
+from lmstudio_app.config.objectives import SPECS as OBJECTIVE_SPECS
 from lmstudio_app.run_index import RunRecord
 
 CONTEXT = "lmstudio"
@@ -39,11 +40,11 @@ def translatable(text: str) -> str:
 
 # Metric names the engine logs, and how the window names them (others, such as f1/LABEL, show as logged)
 METRICS = {"loss": translatable("loss"), "accuracy": translatable("accuracy"), "perplexity": translatable("perplexity"),
-           "mlm_loss": translatable("MLM loss"), "nsp_loss": translatable("NSP loss"),
-           "nsp_accuracy": translatable("NSP accuracy"), "macro_f1": translatable("macro F1"),
+           "macro_f1": translatable("macro F1"),
            "exact_match": translatable("exact match"), "chrf": translatable("chrF"),
            "learning_rate": translatable("learning rate"), "grad_norm": translatable("gradient norm"),
-           "tokens_per_second": translatable("tokens / s")}
+           "tokens_per_second": translatable("tokens / s")} | {
+    key: label for spec in OBJECTIVE_SPECS.values() for key, label in spec.metrics}  # the parts objectives log
 # Signals logged per layer group ("grad_norm/decoder.3": engine/train/layer_stats.py; "lr/encoder.1" and
 # "trainable/…": a fine-tune's groups, engine/finetune/strategies.py)
 LAYER_SIGNALS = {"grad_norm": translatable("gradient norm"), "param_norm": translatable("weight norm"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmstudio_app.cjk import join_without_space
+from lmstudio_app.config.objectives import SPECS as OBJECTIVE_SPECS
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.events import ObjectivePreview, TaskPreview, TokenizerReport
 from lmstudio_app.gui.forms import AdoptedBanner, SectionForm
@@ -45,15 +46,6 @@ FIELD_NAMES = {"text": translatable("text"), "pair": translatable("second text")
 POOLED = {"cls": translatable("the first token ([CLS])"), "mean": translatable("the mean of every token"),
           "last": translatable("the last token (the only one a decoder lets see the whole input)")}
 SHOWN_LABELS = 12  # labels listed by name; the rest are counted
-OBJECTIVE_FIELDS = {
-    "clm": [],
-    "prefix-lm": ["prefix_fraction"],
-    "plm": ["predict_fraction"],
-    "mlm": ["next_sentence_prediction", "mask_probability", "mask_token_fraction", "random_token_fraction",
-            "whole_word_masking"],
-    "span-corruption": ["noise_density", "mean_span_length"],
-    "denoising": ["mask_ratio", "poisson_lambda", "permute_sentences"],
-}
 
 
 def button(text: str, name: str, tip: str = "") -> QPushButton:
@@ -190,8 +182,9 @@ class ObjectivePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.name_form = SectionForm(session, "objective", ["name"])
-        self.forms = {name: SectionForm(session, "objective", fields) for name, fields in OBJECTIVE_FIELDS.items()
-                      if fields}
+        # each objective's own settings, as its descriptor lists them
+        self.forms = {name: SectionForm(session, "objective", list(spec.options))
+                      for name, spec in OBJECTIVE_SPECS.items() if spec.options}
         self.preview = QTextBrowser()
         self.preview.setObjectName("objectivePreview")
         texts(self.preview, setAccessibleName=translatable("objective preview"))

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from lmstudio_app.config import ExperimentConfig, preset_names, problems_of
 from lmstudio_app.config.messages import Message, Problem
-from lmstudio_app.config.registry import objectives_for
+from lmstudio_app.config.registry import NSP_COMBINES_WITH, objectives_for
 from lmstudio_app.config.schema import FAMILIES
 from lmstudio_app.config.runs import adopt, adopts_architecture, read_run_config
 from lmstudio_app.config.validate import from_dict
@@ -358,7 +358,7 @@ class SessionModel(QObject):
         fitting = objectives_for(model.family)
         if objective.name not in fitting:
             objective.name = fitting[0]
-        if objective.name != "mlm":
+        if objective.name not in NSP_COMBINES_WITH:
             objective.next_sentence_prediction = False
 
     def update_from_dict(self, raw: dict) -> None:

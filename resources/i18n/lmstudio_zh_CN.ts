@@ -184,7 +184,7 @@
       <translation>去噪自编码器先破坏文本，再学着把它复原。BERT 的掩码语言模型挑出约 15% 的词元，把其中大多数换成 [MASK]，一部分换成随机词元，少数保持不变，然后预测原来的词元。注意力对模型没有任何遮挡，所以每个预测都能同时用到左右两边的词，这正是这类模型善于“读懂”文本的原因。损失只在被挑中的位置上计算，因此每个序列提供的训练信号比因果预训练少。下一句预测再加一个问题：句子 B 是紧跟在句子 A 后面的那一句，还是随机抽来的一句？后来的研究发现 NSP 帮助不大，但它展示了句子级任务如何与词元级去噪一起训练。这样的模型不能从左到右生成文本；它先被预训练来理解文本，再被微调。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:41</comment>
+      <comment>lmstudio_app/gui/pages.py:42</comment>
       <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
     </message>
@@ -209,22 +209,22 @@
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:132</comment>
+      <comment>lmstudio_app/gui/pages.py:124</comment>
       <source>Add a folder of text files</source>
       <translation>添加一个文本文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:80</comment>
+      <comment>lmstudio_app/gui/pages.py:72</comment>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:82</comment>
+      <comment>lmstudio_app/gui/pages.py:74</comment>
       <source>Add folder…</source>
       <translation>添加文件夹…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:126</comment>
+      <comment>lmstudio_app/gui/pages.py:118</comment>
       <source>Add text files</source>
       <translation>添加文本文件</translation>
     </message>
@@ -274,17 +274,17 @@
       <translation>CPU，{threads} 个线程（{precision}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:163</comment>
+      <comment>lmstudio_app/gui/pages.py:155</comment>
       <source>Chinese text but no segmenter: whole-word masking takes each character as a word (pip install jieba)</source>
       <translation>含有中文但没有分词器：全词掩码把每个字当作一个词（pip install jieba）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:160</comment>
+      <comment>lmstudio_app/gui/pages.py:152</comment>
       <source>Chinese words from the corpus's gold segmentation</source>
       <translation>中文词来自语料库的人工分词</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:161</comment>
+      <comment>lmstudio_app/gui/pages.py:153</comment>
       <source>Chinese words from {segmenter}</source>
       <translation>中文词由 {segmenter} 切分</translation>
     </message>
@@ -309,7 +309,7 @@
       <translation>从以下检查点继续：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:98</comment>
+      <comment>lmstudio_app/gui/pages.py:90</comment>
       <source>Corpus</source>
       <translation>语料库</translation>
     </message>
@@ -369,7 +369,7 @@
       <translation>不再显示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:93</comment>
+      <comment>lmstudio_app/gui/pages.py:85</comment>
       <source>Drop .txt/.jsonl/.csv files or folders here, or pick a built-in corpus.</source>
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
@@ -569,7 +569,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:389</comment>
+      <comment>lmstudio_app/gui/pages.py:382</comment>
       <source>Leave the task empty to pretrain. With a task, the model trains on it instead.</source>
       <translation>任务留空即为预训练。设置任务后，模型改为在该任务上训练。</translation>
     </message>
@@ -644,7 +644,7 @@
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/config/objectives.py</comment>
       <source>MLM loss</source>
       <translation>MLM 损失</translation>
     </message>
@@ -674,12 +674,12 @@
       <translation>多头注意力：分开的头带来什么</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:43</comment>
+      <comment>lmstudio_app/config/objectives.py</comment>
       <source>NSP accuracy</source>
       <translation>NSP 准确率</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:42</comment>
+      <comment>lmstudio_app/config/objectives.py</comment>
       <source>NSP loss</source>
       <translation>NSP 损失</translation>
     </message>
@@ -808,7 +808,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练作为初始化</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:205</comment>
+      <comment>lmstudio_app/gui/pages.py:198</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
     </message>
@@ -833,7 +833,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>退出</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:86</comment>
+      <comment>lmstudio_app/gui/pages.py:78</comment>
       <source>Read corpus and train tokenizer</source>
       <translation>读取语料库并训练分词器</translation>
     </message>
@@ -843,7 +843,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重建索引</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:371</comment>
+      <comment>lmstudio_app/gui/pages.py:364</comment>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -958,7 +958,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:381</comment>
+      <comment>lmstudio_app/gui/pages.py:374</comment>
       <source>Start from</source>
       <translation>起点</translation>
     </message>
@@ -988,7 +988,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:386</comment>
+      <comment>lmstudio_app/gui/pages.py:379</comment>
       <source>Strategy</source>
       <translation>策略</translation>
     </message>
@@ -1003,7 +1003,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>为片段破坏登记的 T5 式哨兵词元数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:378</comment>
+      <comment>lmstudio_app/gui/pages.py:371</comment>
       <source>Task</source>
       <translation>任务</translation>
     </message>
@@ -1013,7 +1013,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>任务文件 (*.csv *.jsonl)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:127</comment>
+      <comment>lmstudio_app/gui/pages.py:119</comment>
       <source>Text (*.txt *.md *.jsonl *.csv);;All (*)</source>
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
@@ -1088,7 +1088,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>这个运行预测的是词元而不是标签，所以没有混淆矩阵和各标签 F1：它的验证分数在上方，随时间的变化见“损失”视图。在“微调”步骤中微调一个分类器或标注器，就能在这里看到它把哪些标签混淆了。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:106</comment>
+      <comment>lmstudio_app/gui/pages.py:98</comment>
       <source>Tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -1163,7 +1163,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>字符设备</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:315</comment>
+      <comment>lmstudio_app/gui/pages.py:308</comment>
       <source>a classifier over {count} labels, reading {pooled} of the last layer</source>
       <translation>分类头，共 {count} 个标签，读取最后一层的{pooled}</translation>
     </message>
@@ -1213,7 +1213,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器和编码器-解码器：输入提示；编码器：输入带 [MASK] 的文本；分类器：任意文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:365</comment>
+      <comment>lmstudio_app/gui/pages.py:358</comment>
       <source>a run from the run index whose weights the task model starts from</source>
       <translation>运行索引中的一个运行，任务模型从它的权重开始</translation>
     </message>
@@ -1228,7 +1228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>套接字</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:318</comment>
+      <comment>lmstudio_app/gui/pages.py:311</comment>
       <source>a tagger: one of {count} tags for every token, from the last layer</source>
       <translation>标注头：根据最后一层，为每个词元给出 {count} 个标签之一</translation>
     </message>
@@ -1258,7 +1258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{task} 模型不做分类；它生成文本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
@@ -1268,7 +1268,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>激活函数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:81</comment>
+      <comment>lmstudio_app/gui/pages.py:73</comment>
       <source>add .txt, .jsonl or .csv files to the corpus</source>
       <translation>向语料库添加 .txt、.jsonl 或 .csv 文件</translation>
     </message>
@@ -1278,7 +1278,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>加入 BERT 的下一句预测（配合 mlm）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:83</comment>
+      <comment>lmstudio_app/gui/pages.py:75</comment>
       <source>add every matching file of a folder</source>
       <translation>添加文件夹中所有匹配的文件</translation>
     </message>
@@ -1323,12 +1323,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>一种不常见的文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:330</comment>
+      <comment>lmstudio_app/gui/pages.py:323</comment>
       <source>and {count} more</source>
       <translation>以及另外 {count} 个</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:44</comment>
+      <comment>lmstudio_app/gui/pages.py:45</comment>
       <source>answer</source>
       <translation>答案</translation>
     </message>
@@ -1363,7 +1363,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力 dropout</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:51</comment>
+      <comment>lmstudio_app/gui/i18n.py:52</comment>
       <source>attention entropy</source>
       <translation>注意力熵</translation>
     </message>
@@ -1583,7 +1583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:92</comment>
+      <comment>lmstudio_app/gui/pages.py:84</comment>
       <source>corpus and tokenizer report</source>
       <translation>语料库与分词器报告</translation>
     </message>
@@ -1658,7 +1658,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器第 {number} 层</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:54</comment>
+      <comment>lmstudio_app/gui/i18n.py:55</comment>
       <source>decoder layer {number}, cross-attention</source>
       <translation>解码器第 {number} 层的交叉注意力</translation>
     </message>
@@ -1678,7 +1678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解码器起始词元：{token}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:289</comment>
+      <comment>lmstudio_app/gui/pages.py:282</comment>
       <source>decoder target</source>
       <translation>解码器目标</translation>
     </message>
@@ -1728,6 +1728,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>维度</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>discriminator loss (replaced-token detection, before ×λ)</source>
+      <translation>判别器损失（替换词元检测，乘以 λ 之前）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>document</source>
       <translation>文档</translation>
@@ -1738,7 +1743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {document} 篇文档，{count} 个句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:250</comment>
+      <comment>lmstudio_app/gui/pages.py:243</comment>
       <source>does not fit a {family} model</source>
       <translation>不适用于{family}模型</translation>
     </message>
@@ -1793,6 +1798,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个词元看到自身及之前的词元</translation>
     </message>
     <message>
+      <comment>schema objective.rtd_generator_fraction</comment>
+      <source>electra: the generator's share of the model's attention heads, so of its width (the paper's 1/4)</source>
+      <translation>electra：生成器的注意力头数占模型的比例，也就是它的宽度比例（论文取 1/4）</translation>
+    </message>
+    <message>
+      <comment>schema objective.rtd_weight</comment>
+      <source>electra: λ, the weight of the replaced-token detection loss against the generator's (the paper's 50)</source>
+      <translation>electra：λ，替换词元检测损失相对于生成器损失的权重（论文取 50）</translation>
+    </message>
+    <message>
       <comment>schema model.embedding_dropout</comment>
       <source>embedding dropout</source>
       <translation>嵌入 dropout</translation>
@@ -1803,7 +1818,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>嵌入表行数（0 = 分词器的词表大小）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:55</comment>
+      <comment>lmstudio_app/gui/i18n.py:56</comment>
       <source>embeddings</source>
       <translation>嵌入层</translation>
     </message>
@@ -2068,7 +2083,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:405</comment>
+      <comment>lmstudio_app/gui/pages.py:398</comment>
       <source>from scratch</source>
       <translation>从头训练</translation>
     </message>
@@ -2098,6 +2113,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>生成文本</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>generator accuracy</source>
+      <translation>生成器准确率</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>generator loss (masked LM)</source>
+      <translation>生成器损失（掩码语言模型）</translation>
+    </message>
+    <message>
       <comment>schema data.glob</comment>
       <source>glob</source>
       <translation>文件匹配模式</translation>
@@ -2113,7 +2138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度裁剪</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:45</comment>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
@@ -2208,6 +2233,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已将 {architecture}（{parameters} 个参数）导入为运行 {run}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>in training, a small generator fills these {count} masks by sampling; here a random token stands in for each sample. The model learns, for every token, whether it is the original</source>
+      <translation>训练时，一个小生成器通过采样填上这 {count} 个掩码；这里用随机词元代替它的每个采样。模型对每个词元学习判断：它是原词元，还是被替换的</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>infilled spans of lengths {lengths}</source>
       <translation>填充片段的长度：{lengths}</translation>
@@ -2218,7 +2248,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始化标准差</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:334</comment>
+      <comment>lmstudio_app/gui/pages.py:327</comment>
       <source>input framing</source>
       <translation>输入格式</translation>
     </message>
@@ -2228,7 +2258,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>输入：{tokens}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:39</comment>
       <source>inserted</source>
       <translation>插入</translation>
     </message>
@@ -2288,7 +2318,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>固定嵌入不训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:37</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>kept</source>
       <translation>保留</translation>
     </message>
@@ -2318,7 +2348,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有标注的训练样本数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:332</comment>
+      <comment>lmstudio_app/gui/pages.py:325</comment>
       <source>labels</source>
       <translation>标签</translation>
     </message>
@@ -2383,7 +2413,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编码器的层数，或仅解码器模型中解码器的层数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:45</comment>
+      <comment>lmstudio_app/gui/i18n.py:52</comment>
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
@@ -2463,7 +2493,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型能接受的最长序列</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:179</comment>
+      <comment>lmstudio_app/gui/pages.py:171</comment>
       <source>longest:</source>
       <translation>最长的词元：</translation>
     </message>
@@ -2488,7 +2518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>LoRA 目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>loss</source>
       <translation>损失</translation>
     </message>
@@ -2533,7 +2563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换为 [MASK] 的比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:37</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>masked</source>
       <translation>已掩码</translation>
     </message>
@@ -2643,7 +2673,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>当前使用的模型</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:335</comment>
+      <comment>lmstudio_app/gui/pages.py:328</comment>
       <source>model input</source>
       <translation>模型输入</translation>
     </message>
@@ -2663,7 +2693,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>model_type“{model_type}”，没有给出 architectures</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:180</comment>
+      <comment>lmstudio_app/gui/pages.py:172</comment>
       <source>most frequent:</source>
       <translation>最常见的词元：</translation>
     </message>
@@ -2893,7 +2923,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练目标 / 任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:197</comment>
+      <comment>lmstudio_app/gui/pages.py:190</comment>
       <source>objective preview</source>
       <translation>训练目标预览</translation>
     </message>
@@ -2913,7 +2943,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>数据集</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:176</comment>
+      <comment>lmstudio_app/gui/pages.py:168</comment>
       <source>on {tokens} validation tokens: unknown {unknown}, {per_word} tokens per word, {per_character} per character</source>
       <translation>在 {tokens} 个验证词元上：未知词元 {unknown}，每词 {per_word} 个词元，每字符 {per_character} 个</translation>
     </message>
@@ -2953,7 +2983,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在 {device} 上第 {step} 步内存不足，批次为 {batch} 个 {tokens} 词元的序列；请调低 training.batch_size（并调高 training.grad_accumulation 以保持等效批次）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:55</comment>
+      <comment>lmstudio_app/gui/i18n.py:56</comment>
       <source>output head</source>
       <translation>输出头</translation>
     </message>
@@ -3018,7 +3048,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打乱句子</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:41</comment>
+      <comment>lmstudio_app/gui/i18n.py:42</comment>
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
@@ -3063,7 +3093,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:286</comment>
+      <comment>lmstudio_app/gui/pages.py:279</comment>
       <source>predicted</source>
       <translation>预测目标</translation>
     </message>
@@ -3083,7 +3113,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预测结果</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:39</comment>
       <source>prefix</source>
       <translation>前缀</translation>
     </message>
@@ -3103,7 +3133,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>prefix-lm：每个序列中前缀所占比例（0 = 每个序列随机）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:206</comment>
+      <comment>lmstudio_app/gui/pages.py:199</comment>
       <source>prepare the data and show how the objective corrupts one example</source>
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
@@ -3118,7 +3148,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预训练起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:364</comment>
+      <comment>lmstudio_app/gui/pages.py:357</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
     </message>
@@ -3168,7 +3198,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>探针文本：按回车查看当前模型在它上面的注意力</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <comment>lmstudio_app/gui/pages.py:44</comment>
       <source>prompt</source>
       <translation>提示</translation>
     </message>
@@ -3243,7 +3273,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>重新读取当前模型的位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:371</comment>
+      <comment>lmstudio_app/gui/pages.py:364</comment>
       <source>read the run index again</source>
       <translation>重新读取运行索引</translation>
     </message>
@@ -3303,7 +3333,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已重命名 {runs}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:37</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>replaced</source>
       <translation>已替换</translation>
     </message>
@@ -3341,6 +3371,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/evaluation_view.py:64</comment>
       <source>rows: the true label, columns: the predicted one; shade: share of the row</source>
       <translation>行：真实标签，列：预测标签；深浅：占该行的比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.rtd_generator_fraction</comment>
+      <source>rtd generator fraction</source>
+      <translation>替换检测生成器比例</translation>
+    </message>
+    <message>
+      <comment>schema objective.rtd_weight</comment>
+      <source>rtd weight</source>
+      <translation>替换检测权重</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:470</comment>
@@ -3408,7 +3448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从头训练-{strategy}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:43</comment>
+      <comment>lmstudio_app/gui/pages.py:44</comment>
       <source>second text</source>
       <translation>第二段文本</translation>
     </message>
@@ -3448,7 +3488,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句对使用的片段（词元类型）嵌入数（0 = 无）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:337</comment>
+      <comment>lmstudio_app/gui/pages.py:330</comment>
       <source>segments</source>
       <translation>片段</translation>
     </message>
@@ -3463,7 +3503,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>所选运行的曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:296</comment>
+      <comment>lmstudio_app/gui/pages.py:289</comment>
       <source>selected words shaded</source>
       <translation>被选中的词加了底色</translation>
     </message>
@@ -3478,7 +3518,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>句子顺序 {order}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:37</comment>
+      <comment>lmstudio_app/gui/pages.py:38</comment>
       <source>sentinel</source>
       <translation>哨兵</translation>
     </message>
@@ -3513,6 +3553,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>留作验证集的文档比例</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/objectives.py</comment>
+      <source>share of original tokens</source>
+      <translation>原词元所占比例</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/loss_view.py:181</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
@@ -3533,7 +3578,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:166</comment>
+      <comment>lmstudio_app/gui/pages.py:158</comment>
       <source>skipped {count}:</source>
       <translation>跳过了 {count} 个：</translation>
     </message>
@@ -3583,7 +3628,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>片段破坏：被破坏片段中词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:39</comment>
       <source>special</source>
       <translation>特殊</translation>
     </message>
@@ -3608,12 +3653,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>从预训练运行 {run} 开始，它由之前一门使用相同实验的课程训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:345</comment>
+      <comment>lmstudio_app/gui/pages.py:338</comment>
       <source>starts from scratch: random weights, and a tokenizer trained on the task's texts</source>
       <translation>从零开始：随机初始化权重，分词器在任务文本上训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:344</comment>
+      <comment>lmstudio_app/gui/pages.py:337</comment>
       <source>starts from {run}: its weights, architecture and tokenizer</source>
       <translation>从 {run} 开始：沿用它的权重、架构和分词器</translation>
     </message>
@@ -3678,7 +3723,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>策略</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:87</comment>
+      <comment>lmstudio_app/gui/pages.py:79</comment>
       <source>summarize the corpus, train (or load) the tokenizer and show its diagnostics</source>
       <translation>统计语料库，训练（或加载）分词器并显示其诊断信息</translation>
     </message>
@@ -3703,7 +3748,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在探针文本上拆解所选的层和头</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:38</comment>
+      <comment>lmstudio_app/gui/pages.py:39</comment>
       <source>target</source>
       <translation>目标</translation>
     </message>
@@ -3803,7 +3848,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文件系统是只读的；请选择一个可写的文件夹</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>the first token ([CLS])</source>
       <translation>第一个词元（[CLS]）</translation>
     </message>
@@ -3828,12 +3873,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签名称，按输出顺序（由数据填入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:320</comment>
+      <comment>lmstudio_app/gui/pages.py:313</comment>
       <source>the language-model head: the answer is generated token by token</source>
       <translation>语言模型头：答案逐个词元生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:46</comment>
+      <comment>lmstudio_app/gui/pages.py:47</comment>
       <source>the last token (the only one a decoder lets see the whole input)</source>
       <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
     </message>
@@ -3863,7 +3908,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失变成了 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:45</comment>
+      <comment>lmstudio_app/gui/pages.py:46</comment>
       <source>the mean of every token</source>
       <translation>所有词元的平均</translation>
     </message>
@@ -4093,7 +4138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>词元缓存不可用（{reason}）；正在重建</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:107</comment>
+      <comment>lmstudio_app/gui/pages.py:99</comment>
       <source>tokenizer</source>
       <translation>分词器</translation>
     </message>
@@ -4188,7 +4233,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练这个实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:52</comment>
+      <comment>lmstudio_app/gui/i18n.py:53</comment>
       <source>trainable</source>
       <translation>可训练</translation>
     </message>
@@ -4258,7 +4303,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>真实 {truth}，预测 {predicted}：{count}（占该行的 {share}）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <comment>lmstudio_app/gui/i18n.py:51</comment>
       <source>trust ratio</source>
       <translation>信任比</translation>
     </message>
@@ -4313,7 +4358,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>未知的部分；可用的有：{valid}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:50</comment>
+      <comment>lmstudio_app/gui/i18n.py:51</comment>
       <source>update / weight</source>
       <translation>更新/权重比</translation>
     </message>
@@ -4400,7 +4445,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>要训练的词表大小（char：上限）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:175</comment>
+      <comment>lmstudio_app/gui/pages.py:167</comment>
       <source>vocabulary: {size} tokens</source>
       <translation>词表：{size} 个词元</translation>
     </message>
@@ -4430,7 +4475,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>权重衰减（不作用于归一化层、偏置和嵌入）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:49</comment>
+      <comment>lmstudio_app/gui/i18n.py:50</comment>
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
@@ -4485,7 +4530,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>全词掩码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:296</comment>
+      <comment>lmstudio_app/gui/pages.py:289</comment>
       <source>whole words</source>
       <translation>整词</translation>
     </message>
@@ -4580,7 +4625,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:286</comment>
+      <comment>lmstudio_app/gui/pages.py:279</comment>
       <source>{count} tokens</source>
       <translation>{count} 个词元</translation>
     </message>
@@ -4590,7 +4635,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个验证样本，汇聚后按标签区分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:323</comment>
+      <comment>lmstudio_app/gui/pages.py:316</comment>
       <source>{dataset}: {train} training and {validation} validation examples</source>
       <translation>{dataset}：{train} 个训练样例，{validation} 个验证样例</translation>
     </message>
@@ -4700,7 +4745,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{heads} 不能整除 model.d_model={width}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:87</comment>
+      <comment>lmstudio_app/gui/i18n.py:88</comment>
       <source>{hours}h{minutes}m</source>
       <translation>{hours}小时{minutes}分</translation>
     </message>
@@ -4745,7 +4790,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{listed}；{one}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/i18n.py:88</comment>
+      <comment>lmstudio_app/gui/i18n.py:89</comment>
       <source>{minutes}m{seconds}s</source>
       <translation>{minutes}分{seconds}秒</translation>
     </message>
@@ -4795,7 +4840,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{name}：含有我们的模型无处存放的值（它必须全为零）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/pages.py:154</comment>
+      <comment>lmstudio_app/gui/pages.py:146</comment>
       <source>{name}: {documents} documents ({train} train, {validation} validation), {characters} characters, {lines} lines, {megabytes} MB</source>
       <translation>{name}：{documents} 篇文档（训练 {train}，验证 {validation}），{characters} 个字符，{lines} 行，{megabytes} MB</translation>
     </message>

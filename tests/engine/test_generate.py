@@ -7,7 +7,7 @@ from lmstudio_app.config import TokenizerConfig, apply_overrides
 from lmstudio_app.config.schema import POSITIONS
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
 from lmstudio_app.engine.generate import Decoding, generate_ids, greedy_batch, window_start
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.model.attention import KeyValueCache
 from tests.engine.train.conftest import tiny
 

@@ -11,7 +11,7 @@ import pytest
 from lmstudio_app.engine.data.cache import cache_root
 from lmstudio_app.engine.ngram import NgramCounts, batch_contexts
 from lmstudio_app.engine.objectives.batch import IGNORE
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import EvalMetrics, Started
 from tests.engine.train.conftest import tiny
 

@@ -8,7 +8,7 @@ import torch
 
 from lmstudio_app.config import TokenizerConfig, apply_overrides
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.probe import attention_module, attention_stages, probe_attention
 from lmstudio_app.errors import DataError
 from tests.engine.train.conftest import tiny

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.config.engine_messages import CPU_THREADS
 from lmstudio_app.config.messages import Message
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import (
     AttentionSnapshot,
     EvalMetrics,

@@ -330,7 +330,7 @@ def test_the_status_bar_speaks_the_window_s_language_during_and_after_a_run(qtbo
 
 def test_what_the_engine_says_it_is_preparing_is_shown_in_chinese(isolated_home, tmp_path, english_afterwards):
     """Every progress phase of a run from scratch (fresh caches), as the status bar shows it."""
-    from lmstudio_app.engine.train.loop import Trainer
+    from lmstudio_app.engine.train.trainer import Trainer
     from lmstudio_app.gui.i18n import tr
 
     phases = []

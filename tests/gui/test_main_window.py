@@ -106,7 +106,7 @@ def test_objective_picker_offers_only_fitting_objectives(qtbot, window):
 
     assert offered() == {"clm", "prefix-lm", "plm"}
     family.setCurrentIndex(family.findData("encoder"))
-    assert offered() == {"mlm"} and window.session.config.objective.name == "mlm"
+    assert offered() == {"mlm", "electra"} and window.session.config.objective.name == "mlm"
     family.setCurrentIndex(family.findData("encoder-decoder"))
     assert offered() == {"span-corruption", "denoising"}
     assert window.session.valid

@@ -17,7 +17,7 @@ from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.model_stats import parameter_count, training_flops_per_token
 from lmstudio_app.engine.progress import Progress, no_progress
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import ConfigError, TrainingError
 from lmstudio_app.events import Failed, Finished, Started, StepMetrics
 

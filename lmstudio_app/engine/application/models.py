@@ -17,6 +17,7 @@ import numpy as np
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import context_limit, training_seq_len
+from lmstudio_app.config.objectives import MASKED_LM_HEAD
 from lmstudio_app.engine.application.head_importance import head_importance
 from lmstudio_app.engine.finetune.task_data import TaskEncoder
 from lmstudio_app.engine.finetune.tasks import build_task_objective
@@ -139,7 +140,7 @@ def generate_text(handle: ModelHandle, request: Generate, stopped: Callable[[], 
 
 
 def fill_masks(handle: ModelHandle, request: FillMasks) -> MasksFilled:
-    if "mlm" not in handle.model.heads:
+    if MASKED_LM_HEAD not in handle.model.heads:
         raise DataError(refusals.CANNOT_USE, **_trained_for(handle), what=Message(refusals.CANNOT_FILL_MASKS))
     predictions = fill_mask(handle.model, handle.tokenizer, request.text, request.top_k)
     return MasksFilled(request.text, tuple(p.candidates for p in predictions))

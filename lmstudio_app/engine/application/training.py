@@ -30,7 +30,7 @@ from lmstudio_app.engine.application.records import IndexSink, JsonlSink, run_re
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import ModelHandle, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import ConfigError, os_error_sentence
 from lmstudio_app.events import Event, Failed, Finished, MetricsHistory, Notice, Started
 from lmstudio_app.run_folder import METRICS_FILE

@@ -27,7 +27,8 @@ from lmstudio_app.config.framing import Framing, task_framing
 from lmstudio_app.engine.application.transformers_shapes import SHAPES
 from lmstudio_app.engine.application.transformers_tokenizers import AS_WRITTEN, frames_like, post_processor
 from lmstudio_app.engine.data.tokenizer import ROLES, library_errors
-from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.build import build_model
+from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.runs import ModelHandle
 
 TRANSFORMERS_FILES = {"model.safetensors", "config.json", "generation_config.json", "tokenizer.json",

@@ -42,7 +42,8 @@ from lmstudio_app.engine.application.transformers_tokenizers import (
     templates,
 )
 from lmstudio_app.engine.data.tokenizer import ROLE_ALIASES, ROLE_TOKENS, ROLES, SENTINEL, TextTokenizer
-from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.build import build_model
+from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.runs import RunFolder, fresh_run_dir
 from lmstudio_app.errors import CheckpointError, ConfigError
 from lmstudio_app.formatting import human

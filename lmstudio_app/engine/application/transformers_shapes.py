@@ -17,6 +17,7 @@ from torch import Tensor
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
+from lmstudio_app.config.objectives import CLM, DENOISING, MASKED_LM_HEAD, MLM, NEXT_SENTENCE_HEAD, SPAN_CORRUPTION
 from lmstudio_app.config.positions import LEARNED, RELATIVE, ROTARY
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS, ExperimentConfig
 from lmstudio_app.engine.model import Transformer
@@ -133,7 +134,7 @@ def _gpt2_sections(hf: dict) -> dict[str, dict]:
         "d_ff": hf.get("n_inner") or 4 * width, "max_seq_len": hf.get("n_positions", 1024),
         "norm_eps": hf.get("layer_norm_epsilon", 1e-5), "tie_embeddings": hf.get("tie_word_embeddings", True),
         "residual_dropout": hf.get("resid_pdrop", 0.1), "embedding_dropout": hf.get("embd_pdrop", 0.1),
-        "attention_dropout": hf.get("attn_pdrop", 0.1)}, "objective": {"name": "clm"}}
+        "attention_dropout": hf.get("attn_pdrop", 0.1)}, "objective": {"name": CLM.name}}
 
 
 def _gpt2_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
@@ -188,7 +189,7 @@ def _llama_sections(hf: dict) -> dict[str, dict]:
         "n_layers": hf.get("num_hidden_layers", 32), "d_ff": hf.get("intermediate_size", 11008),
         "max_seq_len": hf.get("max_position_embeddings", 2048), "norm_eps": hf.get("rms_norm_eps", 1e-6),
         "tie_embeddings": hf.get("tie_word_embeddings", False), "embedding_dropout": 0.0, "residual_dropout": 0.0,
-        "attention_dropout": hf.get("attention_dropout", 0.0)}, "objective": {"name": "clm"}}
+        "attention_dropout": hf.get("attention_dropout", 0.0)}, "objective": {"name": CLM.name}}
 
 
 def _llama_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
@@ -233,7 +234,7 @@ def _bert_sections(hf: dict, head: str) -> dict[str, dict]:
         "norm_eps": hf.get("layer_norm_eps", 1e-12), "tie_embeddings": hf.get("tie_word_embeddings", True),
         "residual_dropout": dropout, "embedding_dropout": dropout,
         "attention_dropout": hf.get("attention_probs_dropout_prob", 0.1)},
-        "objective": {"name": "mlm", "next_sentence_prediction": head == "nsp"}}
+        "objective": {"name": MLM.name, "next_sentence_prediction": head == NEXT_SENTENCE_HEAD}}
     if head in ("sequence", "token"):
         names = hf.get("id2label") or {i: f"LABEL_{i}" for i in range(hf.get("num_labels", 2))}
         labels = [str(names[key]) for key in sorted(names, key=int)]
@@ -262,16 +263,16 @@ def _bert_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[
                          ("attention.output.LayerNorm", block.self_attn_norm), ("output.LayerNorm", block.ffn_norm)],
                         f"bert.encoder.layer.{index}")
     heads = model.heads
-    if "mlm" in heads:
-        mlm = heads["mlm"]
+    if MASKED_LM_HEAD in heads:
+        mlm = heads[MASKED_LM_HEAD]
         links += _pairs([("dense", mlm.dense), ("LayerNorm", mlm.norm)], "cls.predictions.transform")
         links += [Link("cls.predictions.bias", (mlm.proj.bias,)),
                   Link("cls.predictions.decoder.bias", (mlm.proj.bias,), optional=True)]  # its own key since v5
         if not config.model.tie_embeddings:
             links.append(Link("cls.predictions.decoder.weight", (mlm.proj.weight,)))
-    if "nsp" in heads:  # BERT's pooler (dense + tanh on [CLS]) and its next-sentence classifier
-        links += _pairs([("pooler.dense", heads["nsp"].dense)], "bert") + _pairs([("seq_relationship",
-                                                                                  heads["nsp"].out)], "cls")
+    if NEXT_SENTENCE_HEAD in heads:  # BERT's pooler (dense + tanh on [CLS]) and its next-sentence classifier
+        nsp = heads[NEXT_SENTENCE_HEAD]
+        links += _pairs([("pooler.dense", nsp.dense)], "bert") + _pairs([("seq_relationship", nsp.out)], "cls")
     if "classifier" in heads:  # the pooler again, then BertForSequenceClassification's classifier
         links += _pairs([("pooler.dense", heads["classifier"].dense)], "bert")
         links += _pairs([("classifier", heads["classifier"].out)], "")
@@ -313,7 +314,7 @@ def _bart_sections(hf: dict) -> dict[str, dict]:
         "d_ff": hf.get("encoder_ffn_dim", 4096), "max_seq_len": hf.get("max_position_embeddings", 1024),
         "norm_eps": 1e-5, "tie_embeddings": hf.get("tie_word_embeddings", True), "residual_dropout": dropout,
         "embedding_dropout": dropout, "attention_dropout": hf.get("attention_dropout", 0.0)},
-        "objective": {"name": "denoising"}}
+        "objective": {"name": DENOISING.name}}
 
 
 def _bart_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
@@ -394,7 +395,7 @@ def _t5_sections(hf: dict) -> dict[str, dict]:
         "attention_dropout": dropout,
         # a scaled output layer cannot share the embedding's weights, and an untied one has its own
         "tie_embeddings": False},
-        "objective": {"name": "span-corruption"}}
+        "objective": {"name": SPAN_CORRUPTION.name}}
 
 
 def _t5_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Link]:
@@ -446,7 +447,7 @@ SHAPES = {
                               {"bos_token_id": 1, "eos_token_id": 2}),
     **{name: Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf, head=head: _bert_sections(hf, head),
                    _bert_links, {"pad_token_id": 0})
-       for name, head in (("BertForMaskedLM", "mlm"), ("BertForPreTraining", "nsp"),
+       for name, head in (("BertForMaskedLM", MASKED_LM_HEAD), ("BertForPreTraining", NEXT_SENTENCE_HEAD),
                           ("BertForSequenceClassification", "sequence"), ("BertForTokenClassification", "token"))},
     "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links,
                                           _BART_IDS),

@@ -32,6 +32,7 @@ from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.framing import Framing, app_framing, read_framing
 from lmstudio_app.config.messages import Message, Template
+from lmstudio_app.config.objectives import SPECS as OBJECTIVE_SPECS
 from lmstudio_app.config.schema import ExperimentConfig, TokenizerConfig
 from lmstudio_app.engine.progress import Beside, Progress, no_progress, reporting_while
 from lmstudio_app.errors import TokenizerError
@@ -110,7 +111,7 @@ def byte_level_label(raw: str) -> str:
 
 def required_sentinels(config: ExperimentConfig) -> int:
     """T5's sentinels are registered only for the objective that uses them."""
-    return config.tokenizer.sentinels if config.objective.name == "span-corruption" else 0
+    return config.tokenizer.sentinels if OBJECTIVE_SPECS[config.objective.name].sentinels else 0
 
 
 @contextmanager

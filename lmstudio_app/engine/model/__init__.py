@@ -1,6 +1,6 @@
-"""The Transformer family: attention, layers, stacks, heads and their builder."""
+"""The Transformer family: attention, layers, stacks and heads (``engine/build.py`` assembles them with what an
+objective adds)."""
 
-from lmstudio_app.engine.model.build import build_model
 from lmstudio_app.engine.model.transformer import ModelOutput, Transformer
 
-__all__ = ["ModelOutput", "Transformer", "build_model"]
+__all__ = ["ModelOutput", "Transformer"]

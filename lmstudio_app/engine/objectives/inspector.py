@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-import torch
 
-from lmstudio_app.config import engine_messages as say
 from lmstudio_app.config.messages import Message
 from lmstudio_app.engine.data.cache import TokenizedSplit
-from lmstudio_app.engine.model.attention import (
-    causal_allowed,
-    padding_allowed,
-    permutation_allowed,
-    prefix_allowed,
-)
+from lmstudio_app.engine.objectives import ENGINES
 from lmstudio_app.engine.objectives.batch import IGNORE, Tag
-from lmstudio_app.engine.objectives.objectives import Objective
+from lmstudio_app.engine.objectives.objectives import GalleryMask, Objective
 from lmstudio_app.events import Inspection, MaskPicture, ShownToken
 
 
 def inspect_example(objective: Objective, split: TokenizedSplit, seed: int = 0) -> Inspection:
-    example = objective.example(split, np.random.default_rng(seed))
+    example = objective.preview_example(split, np.random.default_rng(seed))
     texts = objective.tokenizer.token_texts
     inputs = [ShownToken(t, Tag(tag).name.lower()) for t, tag in zip(texts(example.input_ids.tolist()),
                                                                      example.input_tags)]
@@ -60,33 +53,16 @@ def _whole_words(objective: Objective, example) -> list[tuple[str, bool]]:
 
 
 GALLERY_LENGTH = 8
-GALLERY_ORDER_SEED = 3
 
 
 def mask_gallery(permutation_ranks: list[int] | None = None) -> tuple[MaskPicture, ...]:
-    """The masks the objectives train with, drawn by the engine's own mask builders for 8 tokens: the three kinds
-    of language model (causal, masked, encoder-decoder) and the variants between them. Given an example's
-    factorisation order (its positions' ranks), the permutation LM's picture is that example's mask."""
-    length = GALLERY_LENGTH
-    real = torch.tensor([[1] * (length - 2) + [0] * 2])  # two padding tokens at the end
-    if permutation_ranks is None:
-        order = np.random.default_rng(GALLERY_ORDER_SEED).permutation(length)
-        ranks = torch.empty(1, length, dtype=torch.long)
-        ranks[0, torch.from_numpy(order)] = torch.arange(length)
-    else:
-        ranks = torch.tensor([permutation_ranks])
-        order = np.argsort(permutation_ranks)
-    _, query = permutation_allowed(ranks)
-    shown_order = " → ".join(str(p + 1) for p in order[:12]) + (" → …" if len(order) > 12 else "")
-    square = (length, length)
-    query_stream = say.QUERY_STREAM if permutation_ranks is None else say.QUERY_STREAM_OF_EXAMPLE
-    pictures = [
-        (("clm",), say.CAUSAL_TITLE, Message(say.CAUSAL_MASK), causal_allowed(length, torch.device("cpu"))),
-        (("prefix-lm",), say.PREFIX_TITLE, Message(say.PREFIX_MASK), prefix_allowed(torch.tensor([3]), length)),
-        (("mlm",), say.MASKED_TITLE, Message(say.MASKED_MASK), padding_allowed(real).expand(1, 1, *square)),
-        (("span-corruption", "denoising"), say.CROSS_TITLE, Message(say.CROSS_MASK),
-         padding_allowed(real).expand(1, 1, *square)),
-        (("plm",), say.PERMUTATION_TITLE, Message(query_stream, {"order": shown_order}), query),
-    ]
-    return tuple(MaskPicture(objectives, Message(title), explanation, allowed[0, 0].numpy().copy())
-                 for objectives, title, explanation, allowed in pictures)
+    """The masks the objectives train with, each drawn by its objective from the engine's own mask builders for
+    8 tokens; objectives that draw the same picture (the same title) share it. Given an example's factorisation
+    order (its positions' ranks), an objective that has one draws that example's mask."""
+    drawn: dict[str, tuple[list[str], GalleryMask]] = {}
+    for name, engine in ENGINES.items():
+        picture = engine.mask_picture(GALLERY_LENGTH, permutation_ranks)
+        if picture is not None:
+            drawn.setdefault(picture.title, ([], picture))[0].append(name)
+    return tuple(MaskPicture(tuple(names), Message(picture.title), picture.explanation,
+                             picture.allowed[0, 0].numpy().copy()) for names, picture in drawn.values())

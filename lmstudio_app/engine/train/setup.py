@@ -34,14 +34,17 @@ from lmstudio_app.engine.finetune.setup import (
 from lmstudio_app.engine.finetune.strategies import Plan, apply_plan, group_of, plan_strategy
 from lmstudio_app.engine.finetune.task_data import TaskData
 from lmstudio_app.engine.finetune.tasks import build_task_objective
-from lmstudio_app.engine.model import Transformer, build_model
+from lmstudio_app.engine.build import build_model
+from lmstudio_app.engine.model import Transformer
 from lmstudio_app.engine.ngram import CAUSAL_OBJECTIVES, ngram_baselines
 from lmstudio_app.engine.objectives import Batch, Objective, build_objective
+from lmstudio_app.engine.progress import Progress
 from lmstudio_app.engine.runs import RunFolder, no_checkpoint_yet, read_run_tokenizer
 from lmstudio_app.engine.train.device import Placement, check_memory
 from lmstudio_app.engine.train.distributed import Distributed
-from lmstudio_app.engine.train.layer_stats import LayerStats
+from lmstudio_app.engine.train.log_window import LogWindow
 from lmstudio_app.engine.train.optim import build_optimizer
+from lmstudio_app.engine.train.running import Running
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.run_folder import CONFIG_FILE
 
@@ -74,6 +77,7 @@ class Start:
     distributed: Distributed | None
     folder: RunFolder | None  # held by the first process
     preparing: Preparing
+    progress: Progress  # where the run reports saving its checkpoints
 
     @property
     def is_main(self) -> bool:
@@ -96,7 +100,8 @@ class Optimization:
 
 @dataclass(frozen=True)
 class TrainingSetup:
-    """One run, built and ready to train; the loop changes its weights and its ``state``, nothing else."""
+    """One run, built and ready to train; the loop and its hooks change its weights, its ``state`` and what is
+    ``running``, nothing else."""
 
     config: ExperimentConfig
     run_dir: Path
@@ -111,7 +116,7 @@ class TrainingSetup:
     step_module: nn.Module  # model and objective, compiled and wrapped for data parallelism as configured
     optimization: Optimization
     state: ckpt.TrainerState  # where the run is: a fresh one, or the checkpoint's it resumes from
-    layer_stats: LayerStats | None
+    running: Running
     report: SetupReport
 
     @property
@@ -256,7 +261,6 @@ def _assemble(start: Start, data: PreparedData | TaskData, seq_len: int, objecti
     optimization = Optimization(optimizer, scaler, plan, trainable, groups)
     forward_model = torch.compile(model) if t.compile and start.placement.device.type == "cuda" else model
     step_module = ObjectiveModule(forward_model, objective)
-    layer_stats = LayerStats(model, optimizer) if t.layer_stats_every and start.is_main else None
     distributed = start.distributed
     if distributed:
         device_ids = [start.placement.device.index] if start.placement.device.type == "cuda" else None
@@ -267,8 +271,16 @@ def _assemble(start: Start, data: PreparedData | TaskData, seq_len: int, objecti
         config=start.config, run_dir=start.run_dir, placement=start.placement, distributed=distributed,
         batch_indices=range(share.start, share.stop), data=data, seq_len=seq_len, objective=objective,
         evaluating=evaluating, model=model, step_module=step_module, optimization=optimization, state=state,
-        layer_stats=layer_stats,
-        report=SetupReport(report.baselines, report.initialization, notices))
+        running=_running(start, state, groups), report=SetupReport(report.baselines, report.initialization, notices))
+
+
+def _running(start: Start, state: ckpt.TrainerState, groups: dict[str, bool]) -> Running:
+    if not start.resume:
+        return Running(LogWindow(), start.config.training.probe_text, dict(groups), -1, start.progress)
+    # Only the first process saves, so under torchrun every process resumes with the first one's window: the
+    # first row after such a resume is exact only when one process trains.
+    return Running(LogWindow(state.log_window, start.placement.device), start.config.training.probe_text,
+                   dict(groups), state.step, start.progress)
 
 
 def _restore(start: Start, model: Transformer, optimizer: torch.optim.Optimizer,

@@ -9,8 +9,8 @@ import torch
 
 from lmstudio_app.cli import main, outcome, with_model
 from lmstudio_app.engine.application.head_importance import attention_modules, zeroed_heads
-from lmstudio_app.engine.model import build_model
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.build import build_model
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import HeadImportanceMeasured
 from lmstudio_app.model_requests import HeadImportance
 from lmstudio_app.requests import Evaluate

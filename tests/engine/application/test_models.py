@@ -9,7 +9,7 @@ from lmstudio_app.config.schema import TOKENIZER_KINDS
 from lmstudio_app.engine.application.models import answer, classify, generate_text, open_model
 from lmstudio_app.engine.application.training import train
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.runs import ModelHandle
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import AttentionSnapshot, GenerationStarted, MasksFilled, TextGenerated

@@ -152,7 +152,8 @@ def test_fine_tuning_an_imported_model_frames_its_examples_as_transformers_train
     from lmstudio_app.engine.finetune.datasets import TaskRecord
     from lmstudio_app.engine.finetune.task_data import TaskEncoder
     from lmstudio_app.engine.finetune.tasks import Seq2Seq
-    from lmstudio_app.engine.objectives.objectives import Denoising, SpanCorruption
+    from lmstudio_app.engine.objectives.denoising import Denoising
+    from lmstudio_app.engine.objectives.span_corruption import SpanCorruption
 
     folder = checkpoint(architecture, 0)
     tokenizer = transformers.AutoTokenizer.from_pretrained(folder / "hf")

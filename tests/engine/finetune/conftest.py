@@ -1,7 +1,7 @@
 import pytest
 
 from lmstudio_app.config import ExperimentConfig, apply_overrides
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 
 SMALL = ["model.d_model=32", "model.n_heads=2", "model.n_layers=2", "model.max_seq_len=48",
          "tokenizer.vocab_size=400", "training.batch_size=8", "training.log_every=1", "training.eval_every=0",

@@ -4,10 +4,10 @@ import pytest
 import torch
 
 from lmstudio_app.engine.finetune.strategies import group_of
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.model.lora import LoRALinear, merge_lora
 from lmstudio_app.engine.runs import load_run
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import Started, StepMetrics
 
 from .conftest import task_config
@@ -98,7 +98,7 @@ def test_lora_export_rebuilds_without_adapters(pretrained_encoder, tmp_path):
 
     from lmstudio_app.config import load_config
     from lmstudio_app.engine.application.export import export_run
-    from lmstudio_app.engine.model import build_model
+    from lmstudio_app.engine.build import build_model
 
     config = task_config(pretrained_encoder, "finetune.strategy=lora")
     train(config, tmp_path / "run")

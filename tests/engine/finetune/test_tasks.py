@@ -8,7 +8,7 @@ import pytest
 from lmstudio_app.config import apply_overrides
 from lmstudio_app.engine.finetune.datasets import _token_spans, load_task
 from lmstudio_app.engine.finetune.metrics import chrf, confusion_matrix, f1_per_class, macro_f1
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import DataError
 from lmstudio_app.events import EvalMetrics, Failed, Started
 

@@ -10,7 +10,7 @@ from lmstudio_app.config import ExperimentConfig, from_dict, load_preset, preset
 from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.config.registry import objectives_for
 from lmstudio_app.config.schema import ACTIVATIONS, FAMILIES, NORM_POSITIONS, NORMS, POSITIONS
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 
 
 def n_params(model):

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from lmstudio_app.config.exports import transformers_class
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.errors import ConfigError
 
 from ..train.conftest import tiny

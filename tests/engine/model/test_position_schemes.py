@@ -16,11 +16,11 @@ from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.config.positions import SCHEMES, positions_for
 from lmstudio_app.config.registry import FAMILIES, objectives_for
 from lmstudio_app.config.schema import SECTIONS
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.probe import position_views
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import Finished, StepMetrics
 

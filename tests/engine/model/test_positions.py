@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from lmstudio_app.config import apply_overrides, load_preset
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.model.positions.relative import RelativePositionBias, relative_bucket
 from lmstudio_app.errors import ConfigError
 

@@ -7,10 +7,10 @@ import torch.nn.functional as F
 
 from lmstudio_app.config import TokenizerConfig, apply_overrides, load_preset
 from lmstudio_app.engine.data.tokenizer import train_tokenizer
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.objectives.batch import IGNORE, example_rngs
-from lmstudio_app.engine.objectives.objectives import PermutationLM
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.objectives.permutation import PermutationLM
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import Finished
 from tests.engine.train.conftest import tiny
 
@@ -140,7 +140,8 @@ def test_the_probe_of_a_permutation_lm_shows_its_query_stream_mask(model, tokeni
 
 
 def test_the_mask_gallery_draws_each_kind_of_language_model():
-    from lmstudio_app.engine.objectives.inspector import GALLERY_ORDER_SEED, mask_gallery
+    from lmstudio_app.engine.objectives.inspector import mask_gallery
+    from lmstudio_app.engine.objectives.permutation import GALLERY_ORDER_SEED
 
     pictures = {p.objectives: p.allowed for p in mask_gallery()}
     n = 8
@@ -149,7 +150,7 @@ def test_the_mask_gallery_draws_each_kind_of_language_model():
     prefix[:, :3] = True
     np.testing.assert_array_equal(pictures[("prefix-lm",)], prefix)
     real = np.arange(n) < n - 2
-    np.testing.assert_array_equal(pictures[("mlm",)], np.broadcast_to(real, (n, n)))
+    np.testing.assert_array_equal(pictures[("mlm", "electra")], np.broadcast_to(real, (n, n)))
     np.testing.assert_array_equal(pictures[("span-corruption", "denoising")], np.broadcast_to(real, (n, n)))
     order = np.random.default_rng(GALLERY_ORDER_SEED).permutation(n)
     ranks = np.argsort(order)

@@ -10,9 +10,9 @@ import torch
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.finetune.strategies import group_of
-from lmstudio_app.engine.model import build_model
+from lmstudio_app.engine.build import build_model
 from lmstudio_app.engine.train.layer_stats import LayerStats, attention_entropy
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import AttentionSnapshot, Finished, StepMetrics
 from tests.engine.train.conftest import tiny
 

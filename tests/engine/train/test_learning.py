@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lmstudio_app.config import apply_overrides, load_preset
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import EvalMetrics, Finished, StepMetrics
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -10,7 +10,7 @@ from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.errors import CheckpointError
 from lmstudio_app.events import (
     AttentionSnapshot,
@@ -168,7 +168,7 @@ def test_non_finite_loss_stops_before_the_update_and_keeps_good_weights(tmp_path
 
 def test_out_of_memory_is_reported_with_the_batch_size(tmp_path, monkeypatch):
     trainer = Trainer(tiny(), tmp_path / "run")
-    from lmstudio_app.engine.objectives.objectives import CausalLM
+    from lmstudio_app.engine.objectives.causal import CausalLM
 
     def exhausted(self, model, batch):
         raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")

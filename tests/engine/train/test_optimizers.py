@@ -7,7 +7,7 @@ from pytorch_optimizer import Lamb, Lion
 
 from lmstudio_app.engine.finetune.strategies import group_of
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from lmstudio_app.events import Finished, StepMetrics
 from tests.engine.finetune.conftest import task_config
 from tests.engine.finetune.test_strategies import changed, initial_weights, train

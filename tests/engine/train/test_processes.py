@@ -14,7 +14,7 @@ import torch
 from lmstudio_app.config import save_config
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.runs import load_run, read_run_config
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 
 from .conftest import tiny
 
@@ -28,7 +28,7 @@ def python(*args, **kwargs):
 KILLED_MID_SAVE = """
 import os, sys
 from lmstudio_app.engine import checkpoint as ckpt
-from lmstudio_app.engine.train.loop import Trainer
+from lmstudio_app.engine.train.trainer import Trainer
 from tests.engine.train.conftest import tiny
 
 write_state = ckpt._write_state

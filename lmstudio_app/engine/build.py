@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-import torch
 from torch import nn
 
 from lmstudio_app.config import engine_messages as say
@@ -20,14 +19,15 @@ from lmstudio_app.config.model_stats import (
     ffn_width,
     head_specs,
     resolved_vocab_size,
-    uses_query_stream,
 )
+from lmstudio_app.config.objectives import pretraining_spec
 from lmstudio_app.config.positions import SCHEMES
 from lmstudio_app.config.schema import ExperimentConfig, ModelConfig
 from lmstudio_app.engine.model.attention import MultiHeadAttention
 from lmstudio_app.engine.model.heads import LMHead, MLMHead, SequenceHead, TokenHead
 from lmstudio_app.engine.model.layers import FeedForward, build_norm
-from lmstudio_app.engine.model.positions import ENGINES
+from lmstudio_app.engine.model.positions import ENGINES as POSITION_ENGINES
+from lmstudio_app.engine.objectives import ENGINES, ModelParts
 from lmstudio_app.engine.model.lora import add_lora
 from lmstudio_app.engine.model.transformer import Block, Stack, Transformer
 from lmstudio_app.engine.progress import Progress, no_progress
@@ -56,8 +56,9 @@ def build_model(config: ExperimentConfig, progress: Progress = no_progress) -> T
     scale = math.sqrt(m.d_model) if SCHEMES[m.position].scales_embeddings else 1.0
     model = Transformer(m.family, token_embedding, scale, encoder, decoder, heads, m.max_seq_len,
                         context_limit(m))
-    if uses_query_stream(config):
-        model.query_start = nn.Parameter(torch.randn(m.d_model) * (m.init_std or m.d_model ** -0.5))
+    objective = pretraining_spec(config)
+    if objective is not None:
+        ENGINES[objective.name].extend_model(model, config, ModelParts(stack=build_stack))
     initialize(model, m, progress)
     if m.tie_embeddings:
         for head in model.heads.values():
@@ -78,7 +79,7 @@ def _reported(block: Block, progress: Progress) -> Block:
 
 def build_stack(m: ModelConfig, *, n_layers: int, causal: bool, cross_attention: bool, segments: bool,
                 progress: Progress = no_progress) -> Stack:
-    scheme = ENGINES[m.position]
+    scheme = POSITION_ENGINES[m.position]
     rotation = scheme.rotation(m)  # one per stack, shared by its layers' self-attention
     return Stack(
         [_reported(build_block(m, rotation, cross_attention), progress) for _ in range(n_layers)],
@@ -111,7 +112,7 @@ def build_block(m: ModelConfig, rotation: nn.Module | None, cross_attention: boo
 def build_head(spec: HeadSpec, m: ModelConfig) -> nn.Module:
     if spec.kind == "lm":
         return LMHead(m.d_model, spec.outputs)
-    if spec.kind == "mlm":
+    if spec.kind == "masked":
         return MLMHead(m.d_model, spec.outputs, _norm(m), m.bias, m.gelu_approximation)
     if spec.kind == "sequence":
         return SequenceHead(m.d_model, spec.outputs, spec.pooling, m.bias, m.residual_dropout)
