@@ -198,7 +198,7 @@ def _train_until_done(request: Train | Resume | CompareVariants | RunLesson, con
     context = Context(progress=console.progress)
 
     def stopping(reason: str) -> None:
-        doing = "stopping after this step and saving a checkpoint" if context.training_began() else \
+        doing = "stopping after this step and saving a checkpoint" if context.training_began else \
             "stopping the preparation"
         console.say(f"{reason}: {doing}" + (" (Ctrl-C again to abort)" if reason == "interrupted" else ""))
 
@@ -259,7 +259,8 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 
 def _show_verdict(judged: LessonJudged) -> None:
     longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if judged.held is False else ""
-    print(f"\nverdict: {judged.describe()}{longer}\nruns: " + ", ".join(run for _, run in judged.runs))
+    runs = f"\nruns: {', '.join(run for _, run in judged.runs)}" if judged.runs else ""  # a stopped lesson may have none
+    print(f"\nverdict: {judged.describe()}{longer}{runs}")
 
 
 def cmd_runs(args: argparse.Namespace) -> int:

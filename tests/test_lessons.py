@@ -2,8 +2,12 @@
 files; the lesson book remembers it."""
 
 import json
+import os
 import re
 import shutil
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -129,3 +133,19 @@ def test_every_variant_of_a_comparison_lesson_is_a_valid_change_of_its_experimen
         for variant in lesson.variants:
             config = apply_overrides(lesson.experiment.config(False), list(variant.overrides))
             assert problems_of(config) == [], (lesson.name, variant.label)
+
+
+def test_ctrl_c_during_a_comparison_lesson_stops_its_training_run_and_says_so(capsys, isolated_home):
+    """Ctrl-C once a variant trains: the console says a checkpoint is saved (not 'stopping the preparation'), the
+    lesson ends as stopped, and no empty 'runs:' line follows."""
+    def interrupt_once_a_checkpoint_is_saved():
+        deadline = time.monotonic() + 120
+        while not list(isolated_home.glob(f"runs/**/{CHECKPOINTS}/*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_once_a_checkpoint_is_saved, daemon=True).start()
+    said = lesson_output(capsys, *tiny_args("positions"), "--set", "training.steps=3000", code=130)
+    assert "interrupted: stopping after this step and saving a checkpoint" in said, said
+    assert "verdict: ? could not be measured: the lesson's run was stopped before its end" in said
+    assert "runs: \n" not in said + "\n" and "Traceback" not in said

@@ -29,7 +29,7 @@ from lmstudio_app.engine.application.transformers_import import import_transform
 from lmstudio_app.engine.control import Control
 from lmstudio_app.engine.progress import Progress, no_progress
 from lmstudio_app.engine.runs import ModelHandle
-from lmstudio_app.events import Event, Exported, Imported
+from lmstudio_app.events import Event, Exported, Failed, Finished, Imported, Started
 from lmstudio_app.model_requests import (
     Classify,
     FillMasks,
@@ -67,8 +67,9 @@ class Context:
     control: Control = field(default_factory=Control)  # stop ends a run (after a checkpoint), a sweep, a generation
     progress: Progress = no_progress
     model: ModelHandle | None = None
-    # Whether the run being handled has finished its set-up: from then on a stop saves a checkpoint first.
-    training_began: Callable[[], bool] = lambda: False
+    # Whether a run is training now (its set-up over, not yet finished): a stop then saves a checkpoint first. Read
+    # from the events, since a comparison, a sweep or a lesson trains several runs, each with its own set-up.
+    training_began: bool = False
 
 
 def handle(request: Request, context: Context) -> Iterator[Event]:
@@ -76,13 +77,15 @@ def handle(request: Request, context: Context) -> Iterator[Event]:
     handler = HANDLERS.get(type(request))
     if handler is None:
         raise TypeError(f"not a request: {request!r}")
-    yield from handler(request, context)
+    for event in handler(request, context):
+        if isinstance(event, (Started, Finished, Failed)):
+            context.training_began = isinstance(event, Started)
+        yield event
 
 
 def _trained(run: TrainingRun, context: Context) -> Iterator[Event]:
     """A run's events; the model it ends with becomes the model in use (the window's playground and probe answer
     with it, without reading it back from disk)."""
-    context.training_began = lambda: run.training_began
     yield from run.events()
     final = run.final_model()
     if final is not None:

@@ -69,11 +69,6 @@ class TrainingRun:
     def control(self) -> Control:
         return self.trainer.control
 
-    @property
-    def training_began(self) -> bool:
-        """Set-up (data, tokenizer, baselines, model) is over: from here on a stop saves a checkpoint first."""
-        return self.trainer.ready
-
     def events(self) -> Iterator[Event]:
         """The trainer's events; the outcome (Finished or Failed) always comes last, once the run folder is
         released and, if the index lost track of the run, the index has read it back."""
