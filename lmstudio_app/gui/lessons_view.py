@@ -8,9 +8,10 @@ earlier sessions are what the session read from the lesson book when the window 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -116,13 +117,13 @@ class LessonsView(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page = QScrollArea()
+        self.page.setWidget(page)
+        self.page.setWidgetResizable(True)
+        self.page.setFrameShape(QScrollArea.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.page)
         splitter.setStretchFactor(1, 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -168,6 +169,9 @@ class LessonsView(QWidget):
         self._enable()
         if judged.held is None:  # stopped, or nothing measured: said here, the earlier verdict stays in the list
             self.verdict.setText("\n".join(line.render(tr) for line in verdict_lines(judged, self.current())))
+        # On a small screen the verdict lies below the fold: lay its new lines out now, then scroll to them.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.page.ensureWidgetVisible(self.verdict, 0, 0)
 
     def _enable(self, *_: object) -> None:
         idle = self.session.state == RunState.IDLE and not self.session.sweeping

@@ -21,6 +21,7 @@ def test_every_lesson_s_formula_typesets_to_svg(lesson):
 
 def test_run_this_starts_the_lesson_shows_its_view_and_then_its_verdict(qtbot, window, monkeypatch):
     monkeypatch.setitem(lessons.LESSONS_BY_NAME, "scaled-attention", tiny_lesson("scaled-attention"))
+    window.resize(1024, 700)  # a small laptop's screen: the lesson's page scrolls
     help_lessons = next(a for a in menu_actions(window.menuBar()) if a.objectName() == "lessonsAction")
     help_lessons.trigger()
     panel = window.lessons_view
@@ -41,5 +42,10 @@ def test_run_this_starts_the_lesson_shows_its_view_and_then_its_verdict(qtbot, w
     assert f"over {verdict.values['heads']} heads" in shown and verdict.values["entropy"] in shown
     assert panel.list.currentItem().text().startswith(("✔  5. ", "✘  5. "))
     qtbot.waitUntil(lambda: window.session.state == RunState.IDLE and panel.run_button.isEnabled(), timeout=10_000)
+
+    def verdict_in_view():  # scrolled into view, all its lines
+        return panel.verdict.visibleRegion().boundingRect().height() == panel.verdict.height() > 30
+
+    qtbot.waitUntil(verdict_in_view, timeout=2_000)
     ran = dict(verdict.runs)["run"]
     qtbot.waitUntil(lambda: ran in {run.run_dir for run in window.session.runs}, timeout=30_000)  # an ordinary run
