@@ -228,13 +228,20 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _train_until_done(Resume(args.run_dir, args.checkpoint, tuple(args.set)), ConsoleSink())
 
 
-def cmd_lessons(args: argparse.Namespace) -> int:
-    from lmstudio_app.config.lessons import LESSONS, NO_RUN
+def _read_book_noting_damage():
+    """The lesson book; when its file is damaged, a note says so: its verdicts were lost, not never earned."""
     from lmstudio_app.lesson_book import read_book
 
     book = read_book()
     if book.problem:
         print(f"note: {book.problem.english()}", file=sys.stderr)
+    return book
+
+
+def cmd_lessons(args: argparse.Namespace) -> int:
+    from lmstudio_app.config.lessons import LESSONS, NO_RUN
+
+    book = _read_book_noting_damage()
     for number, lesson in enumerate(LESSONS, 1):
         judged = book.verdicts.get(lesson.name)
         state = [NO_RUN] if judged is None else judged.describe().split("\n")[:2]  # the verdict, its numbers
@@ -249,6 +256,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     from lmstudio_app.config.lessons import LESSONS_BY_NAME
 
     if args.verdict:
+        _read_book_noting_damage()
         print(outcome(JudgeLesson(args.name)).describe())
         return EXIT_OK
     lesson = LESSONS_BY_NAME.get(args.name)

@@ -149,3 +149,11 @@ def test_ctrl_c_during_a_comparison_lesson_stops_its_training_run_and_says_so(ca
     assert "interrupted: stopping after this step and saving a checkpoint" in said, said
     assert "verdict: ? could not be measured: the lesson's run was stopped before its end" in said
     assert "runs: \n" not in said + "\n" and "Traceback" not in said
+
+
+def test_a_verdict_asked_of_a_damaged_record_says_the_record_is_damaged(capsys, isolated_home):
+    book_path().parent.mkdir(parents=True)
+    book_path().write_text("{not json")
+    said = lesson_output(capsys, "lesson", "causal-lm", "--verdict", code=2)
+    assert "note: the lessons' record" in said and "cannot be read" in said, said
+    assert "has not run yet" in said and "Traceback" not in said
