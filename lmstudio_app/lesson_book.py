@@ -84,8 +84,10 @@ def read_book() -> LessonBook:
     except FileNotFoundError:
         return LessonBook()
     except (OSError, UnicodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        return LessonBook(problem=Message(lessons.BOOK_DAMAGED, {"path": str(path), "reason": str(error) or
-                                                                 type(error).__name__}))
+        # A KeyError's own text is the bare key, which would read as no reason at all.
+        reason = f"the field {error.args[0]!r} is missing" if isinstance(error, KeyError) else \
+            str(error) or type(error).__name__
+        return LessonBook(problem=Message(lessons.BOOK_DAMAGED, {"path": str(path), "reason": reason}))
     return book
 
 

@@ -157,3 +157,10 @@ def test_a_verdict_asked_of_a_damaged_record_says_the_record_is_damaged(capsys, 
     said = lesson_output(capsys, "lesson", "causal-lm", "--verdict", code=2)
     assert "note: the lessons' record" in said and "cannot be read" in said, said
     assert "has not run yet" in said and "Traceback" not in said
+
+
+def test_a_record_without_its_verdicts_names_what_is_missing(capsys, isolated_home):
+    book_path().parent.mkdir(parents=True)
+    book_path().write_text("{}")
+    said = lesson_output(capsys, "lessons")
+    assert "cannot be read (the field 'verdicts' is missing)" in said, said
