@@ -169,8 +169,10 @@ class LessonsView(QWidget):
         self._enable()
         if judged.held is None:  # stopped, or nothing measured: said here, the earlier verdict stays in the list
             self.verdict.setText("\n".join(line.render(tr) for line in verdict_lines(judged, self.current())))
-        # On a small screen the verdict lies below the fold: lay its new lines out now, then scroll to them.
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        # On a small screen the verdict lies below the fold: lay the page out now, then scroll to the verdict. Two
+        # passes, since the page's word-wrapped labels take their height from the width the first pass gives them.
+        for _ in range(2):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.page.ensureWidgetVisible(self.verdict, 0, 0)
 
     def _enable(self, *_: object) -> None:
