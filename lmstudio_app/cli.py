@@ -25,6 +25,7 @@ from lmstudio_app.config import (
     preset_names,
 )
 from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config.lessons import LESSONS_BY_NAME
 from lmstudio_app.config.messages import problem
 from lmstudio_app.config.objectives import MASKED_LM_HEAD
 from lmstudio_app.config.model_stats import (
@@ -253,8 +254,6 @@ def cmd_lessons(args: argparse.Namespace) -> int:
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
-    from lmstudio_app.config.lessons import LESSONS_BY_NAME
-
     if args.verdict:
         _read_book_noting_damage()
         print(outcome(JudgeLesson(args.name)).describe())
@@ -590,7 +589,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--runs", metavar="RUN_DIR,RUN_DIR", help="with --screenshot: runs to select in the Runs view")
     gui.add_argument("--prompt", help="with --screenshot and --train-steps: ask the trained model this in the "
                                       "playground")
-    gui.add_argument("--lesson", metavar="NAME", help="with --screenshot: Help › Lessons open on this lesson")
+    gui.add_argument("--lesson", metavar="NAME", choices=LESSONS_BY_NAME,
+                     help="with --screenshot: Help › Lessons open on this lesson")
     gui.add_argument("--run-lesson", action="store_true", help="with --lesson: run the lesson (its short variant) "
                                                                  "first; the view that shows its point is in front")
     gui.set_defaults(handler=cmd_gui)

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from lmstudio_app.cli import main
 from lmstudio_app.config import apply_overrides, load_preset
 from lmstudio_app.config.model_stats import parameter_count
@@ -102,3 +104,10 @@ def test_classify_on_a_pretraining_run_says_what_it_can_do(tmp_path, capsys, iso
     assert main(["classify", str(tmp_path / "run"), "--text", "hello"]) == 2
     err = capsys.readouterr().err
     assert "decoder model trained for clm pretraining; it cannot classify" in err and "Traceback" not in err
+
+
+def test_a_screenshot_of_an_unknown_lesson_is_a_sentence_naming_the_lessons(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["gui", "--screenshot", str(tmp_path / "shot.png"), "--lesson", "attention"])
+    said = capsys.readouterr().err
+    assert exit_.value.code == 2 and "'attention'" in said and "causal-lm" in said and "Traceback" not in said
