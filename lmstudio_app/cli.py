@@ -52,6 +52,7 @@ from lmstudio_app.events import (
     Failed,
     Finished,
     GenerationStarted,
+    LessonJudged,
     SweepFinished,
     VariantsCompared,
 )
@@ -63,11 +64,13 @@ from lmstudio_app.requests import (
     Evaluate,
     Export,
     Import,
+    JudgeLesson,
     OpenRun,
     PrepareTokenizer,
     PreviewObjective,
     Request,
     Resume,
+    RunLesson,
     Sweep,
     Train,
     Variant,
@@ -184,10 +187,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_until_done(request: Train | Resume | CompareVariants, console: ConsoleSink,
+def _train_until_done(request: Train | Resume | CompareVariants | RunLesson, console: ConsoleSink,
                       show_outcome=lambda outcome: None) -> int:
-    """Train with progress on the console; ``show_outcome`` prints the last event unless it is a failure.
-    Ctrl-C, SIGTERM and SIGHUP stop after the current step and a checkpoint; a second Ctrl-C aborts."""
+    """Train (or run a lesson) with progress on the console; ``show_outcome`` prints the last event unless it is
+    a failure. Ctrl-C, SIGTERM and SIGHUP stop after the current step and a checkpoint; a second Ctrl-C aborts."""
     from lmstudio_app.engine.application.requests import Context, handle
     from lmstudio_app.engine.application.training import stop_on_signals
 
@@ -223,6 +226,40 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     return _train_until_done(Resume(args.run_dir, args.checkpoint, tuple(args.set)), ConsoleSink())
+
+
+def cmd_lessons(args: argparse.Namespace) -> int:
+    from lmstudio_app.config.lessons import LESSONS, NO_RUN
+    from lmstudio_app.lesson_book import read_book
+
+    book = read_book()
+    if book.problem:
+        print(f"note: {book.problem.english()}", file=sys.stderr)
+    for number, lesson in enumerate(LESSONS, 1):
+        judged = book.verdicts.get(lesson.name)
+        state = [NO_RUN] if judged is None else judged.describe().split("\n")[:2]  # the verdict, its numbers
+        if judged is not None and judged.long:
+            state[0] += " (longer variant)"
+        print(f"{number:>2}. {lesson.name:<20} {lesson.title}\n" + "".join(f"    {line}\n" for line in state), end="")
+    print("\nrun one: lmstudio lesson NAME [--long]; its verdict again: lmstudio lesson NAME --verdict")
+    return EXIT_OK
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from lmstudio_app.config.lessons import LESSONS_BY_NAME
+
+    if args.verdict:
+        print(outcome(JudgeLesson(args.name)).describe())
+        return EXIT_OK
+    lesson = LESSONS_BY_NAME.get(args.name)
+    if lesson is not None:
+        print(f"{lesson.title}\n  {lesson.formula}\n\n{lesson.explanation}\n\nwhat to look for: {lesson.look_for}\n")
+    return _train_until_done(RunLesson(args.name, args.long, tuple(args.set)), ConsoleSink(), _show_verdict)
+
+
+def _show_verdict(judged: LessonJudged) -> None:
+    longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if judged.held is False else ""
+    print(f"\nverdict: {judged.describe()}{longer}\nruns: " + ", ".join(run for _, run in judged.runs))
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -503,7 +540,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
                           runs=args.runs.split(",") if args.runs else None, size=args.size,
                           model_folder=args.open_model, detail=args.detail,
                           sweep=(args.sweep_from, args.sweep_sizes) if args.sweep_from else None,
-                          language_code=args.language)
+                          language_code=args.language, lesson=args.lesson, run_lesson=args.run_lesson)
     from lmstudio_app.gui.app import run_gui
 
     return run_gui(config, model_folder=args.open_model, language_code=args.language)
@@ -544,6 +581,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--runs", metavar="RUN_DIR,RUN_DIR", help="with --screenshot: runs to select in the Runs view")
     gui.add_argument("--prompt", help="with --screenshot and --train-steps: ask the trained model this in the "
                                       "playground")
+    gui.add_argument("--lesson", metavar="NAME", help="with --screenshot: Help › Lessons open on this lesson")
+    gui.add_argument("--run-lesson", action="store_true", help="with --lesson: run the lesson (its short variant) "
+                                                                 "first; the view that shows its point is in front")
     gui.set_defaults(handler=cmd_gui)
     experiment_command(commands, "info", cmd_info, "print a model's parameters, FLOPs and memory from its config")
     data = commands.add_parser("data", help="corpora").add_subparsers(dest="data_command", metavar="ACTION",
@@ -570,6 +610,16 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
                         help="override a config field, e.g. training.steps=5000")
     resume.set_defaults(handler=cmd_resume)
+    lessons = commands.add_parser("lessons", help="the lessons, each with its last verdict")
+    lessons.set_defaults(handler=cmd_lessons)
+    lesson = commands.add_parser("lesson", help="run a lesson's experiment headlessly and print its verdict")
+    lesson.add_argument("name", help="a lesson, as 'lmstudio lessons' lists them")
+    lesson.add_argument("--long", action="store_true", help="the longer, more reliable variant")
+    lesson.add_argument("--set", action="append", default=[], metavar="SECTION.FIELD=VALUE",
+                        help="override a config field of every run of the lesson (TOML value syntax); repeatable")
+    lesson.add_argument("--verdict", action="store_true",
+                        help="judge the lesson's last runs again from their files, without training")
+    lesson.set_defaults(handler=cmd_lesson)
     runs = commands.add_parser("runs", help="list runs, or show one run's metrics and config")
     runs.add_argument("run_dir", nargs="?")
     runs.add_argument("--rebuild-index", action="store_true",

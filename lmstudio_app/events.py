@@ -14,6 +14,7 @@ that shows it.
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ import numpy as np
 
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import error_messages as refusals
+from lmstudio_app.config import lessons
 from lmstudio_app.config.messages import Message
 from lmstudio_app.config.model_stats import HeadSpec, head_specs
 from lmstudio_app.config.objectives import MASKED_LM_HEAD
@@ -289,6 +291,42 @@ class Compared:
     """A comparison of starts (``lmstudio compare-init``) ended: each run's curve and final metrics."""
 
     variants: tuple[VariantResult, ...]
+
+
+@dataclass(frozen=True)
+class LessonJudged:
+    """A lesson's verdict, computed from its runs' files (``config/lessons.py`` says what it claims): ``held`` is
+    None when it could not be measured (``problem`` says why). ``values`` fill the lesson's ``measured`` template;
+    ``runs`` are (label, run folder) in the order the lesson trained them."""
+
+    lesson: str
+    held: bool | None
+    values: dict[str, object]  # str, or a Message a reader renders in its language
+    runs: tuple[tuple[str, str], ...]
+    long: bool  # the longer variant ran
+    problem: Message | None = None
+
+    def describe(self) -> str:
+        """The verdict in English, as the command line prints it."""
+        lesson = lessons.LESSONS_BY_NAME[self.lesson]
+        return "\n".join(line.english() for line in verdict_lines(self, lesson))
+
+
+def verdict_lines(judged: LessonJudged, lesson: lessons.Lesson) -> list[Message]:
+    """What a verdict says, a message a line: held or not with the claim, the numbers, and for a short run that
+    did not show it, the longer variant."""
+    if judged.held is None:
+        verdict = Message(lessons.NOT_MEASURED, {"reason": judged.problem or ""})
+    else:
+        verdict = Message(lessons.HELD if judged.held else lessons.NOT_HELD)
+    lines = [Message(lessons.VERDICT_LINE, {"verdict": verdict, "claim": Message(lesson.claim)})]
+    # (values remembered by an older version may not fill today's template: then the numbers are left out)
+    if judged.values and {name for _, name, _, _ in string.Formatter().parse(lesson.measured) if name} <= set(
+            judged.values):
+        lines.append(Message(lesson.measured, judged.values))
+    if judged.held is False and not judged.long:
+        lines.append(Message(lessons.SMALL_RUN))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -623,4 +661,4 @@ Event = (Preparing | Started | MetricsHistory | StepMetrics | EvalMetrics | Atte
          | CheckpointSaved | Finished | Notice | Failed | TokenizerReport | ObjectivePreview | TaskPreview | ModelReady
          | GenerationStarted | TextGenerated | MasksFilled | Classified | Tagged | AttentionStages | PositionViews
          | SweepFinished | LayerRepresentations | LayerProbe | HeadImportanceMeasured | RunsListed | RunSeriesRead
-         | RunsTrashed | RunsRestored | Compared | VariantsCompared | Evaluated | Exported | Imported)
+         | RunsTrashed | RunsRestored | Compared | VariantsCompared | Evaluated | Exported | Imported | LessonJudged)

@@ -143,7 +143,27 @@ class PrepareTokenizer:
     save_to: str = ""
 
 
+@dataclass(frozen=True)
+class RunLesson:
+    """A lesson's experiment (``config/lessons.py``): its pretraining first when it needs one and none of another
+    lesson can be reused, then its runs, each an ordinary run; its outcome is ``LessonJudged``, the verdict on the
+    runs' files, which the lesson book keeps."""
+
+    lesson: str
+    long: bool = False  # the longer, more reliable variant
+    overrides: tuple[str, ...] = ()  # "training.steps=20", …: applied to every run of the lesson, last
+    leave_a_core: bool = False
+
+
+@dataclass(frozen=True)
+class JudgeLesson:
+    """The verdict again, on the files of the lesson's last runs (as the lesson book remembers them); its outcome
+    is ``LessonJudged``."""
+
+    lesson: str
+
+
 Request = (Train | Resume | CompareInit | CompareVariants | Sweep | Evaluate | Export | Import | OpenRun
-           | PreviewObjective | PrepareTokenizer | ModelRequest)
+           | PreviewObjective | PrepareTokenizer | RunLesson | JudgeLesson | ModelRequest)
 # requests that train runs: their events are a run's (Started…)
-TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep)
+TRAINS = (Train, Resume, CompareInit, CompareVariants, Sweep, RunLesson)

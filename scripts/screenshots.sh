@@ -73,3 +73,8 @@ for view in loss attention; do
 done
 $LMSTUDIO gui --screenshot "$OUT/zh-objective.png" --language zh_CN --preset bert-zh-mini --view objective \
     --size 1280x1300
+
+# Help › Lessons: three lessons run in the window (their short variants), then their verdicts; one in Chinese.
+$LMSTUDIO gui --screenshot "$OUT/lessons.png" --lesson scaled-attention --run-lesson --size 1500x950
+$LMSTUDIO gui --screenshot "$OUT/lessons-causal.png" --lesson causal-lm --run-lesson --size 1500x950
+$LMSTUDIO gui --screenshot "$OUT/lessons-zh.png" --language zh_CN --lesson masking --run-lesson --size 1500x950

@@ -11,6 +11,12 @@ import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Under `pytest -n N` (make test) each worker keeps to one core, so the engine trains it on one thread
+# (engine/train/device.py follows the affinity): N workers each taking every core would fight over them.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw") and hasattr(os, "sched_setaffinity"):
+    _CORES = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {_CORES[int(_WORKER[2:]) % len(_CORES)]})
 SESSION_HOME = tempfile.mkdtemp(prefix="lmstudio-test-home-")
 os.environ["LMSTUDIO_HOME"] = SESSION_HOME
 # nor the user's Hugging Face cache, nor the network: a model id is looked up in this empty cache

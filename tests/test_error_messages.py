@@ -84,13 +84,13 @@ def test_no_sentence_is_handed_where_a_template_is_asked_for():
 
 
 def test_every_template_named_in_the_code_is_in_the_catalogue():
-    """``say.NAME`` / ``refusals.NAME`` (the catalogue modules a file imports under those names) is a Template the
+    """``say.NAME`` / ``refusals.NAME`` / ``rules.NAME`` (the catalogue modules a file imports under those names) is a Template the
     catalogue holds: a name mistyped at a raise that no test reaches fails here rather than in front of a person.
     (Lower-case names are the catalogues' helper functions.)"""
     named = 0
     for path, tree in modules():
         aliases = {alias.asname: f"{node.module}.{alias.name}" for node in ast.walk(tree)
-                   if isinstance(node, ast.ImportFrom) for alias in node.names if alias.asname in ("say", "refusals")}
+                   if isinstance(node, ast.ImportFrom) for alias in node.names if alias.asname in ("say", "refusals", "rules")}
         for alias, module_name in aliases.items():
             module = importlib.import_module(module_name)
             for node in ast.walk(tree):

@@ -302,6 +302,9 @@ CANNOT_GENERATE = Template("generate text")
 CANNOT_FILL_MASKS = Template("fill masks; that needs an encoder trained with masked language modelling")
 CANNOT_CLASSIFY = Template("classify; fine-tune it on a classification or tagging task first")
 SINGLE_TEXTS = Template("{run} classifies single texts ({task}); leave out the second text")
+# engine/application/lessons.py: the lessons
+UNKNOWN_LESSON = Template("no lesson '{name}'; the lessons: {names}")
+NOT_RUN_YET = Template("the lesson '{name}' has not run yet; run it first: lmstudio lesson {name}")
 
 # engine/application/transformers_import.py: reading a transformers checkpoint folder
 LINK_OUTSIDE = Template("{path}: a link to {target}, outside {root}; a checkpoint folder is read only from its own "

@@ -128,7 +128,8 @@ NOT_INSTALLED = Template("'{choice}' comes with the {package} package, which is 
 
 # The modules holding templates, each read by ``catalogue``
 CATALOGUE_MODULES = ("lmstudio_app.config.messages", "lmstudio_app.config.error_messages",
-                     "lmstudio_app.config.engine_messages", "lmstudio_app.config.objectives")
+                     "lmstudio_app.config.engine_messages", "lmstudio_app.config.objectives",
+                     "lmstudio_app.config.lessons")
 
 
 def catalogue_by_module() -> dict[str, list[Template]]:

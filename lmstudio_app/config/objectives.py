@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lmstudio_app.config import messages as say
+from lmstudio_app.config import messages as rules
 from lmstudio_app.config.messages import Problem, Template, problem
 
 # Head names: checkpoints name the weights of each head so, and transformers' tables map them.
@@ -104,7 +104,7 @@ def _span_targets(config, length: int) -> int:
 
 def _needs_a_sentinel(config) -> tuple[Problem, ...]:
     if config.tokenizer.sentinels < 1:
-        return (problem("tokenizer.sentinels", say.SENTINELS),)
+        return (problem("tokenizer.sentinels", rules.SENTINELS),)
     return ()
 
 

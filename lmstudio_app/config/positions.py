@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lmstudio_app.config import messages as say
+from lmstudio_app.config import messages as rules
 from lmstudio_app.config.messages import Problem, problem
 from lmstudio_app.config.registry import FAMILIES
 
@@ -45,7 +45,7 @@ def _learned_parameters(m) -> tuple[tuple[str, int], ...]:
 def _even_head_width(m) -> tuple[Problem, ...]:
     width, rest = divmod(m.d_model, m.n_heads)
     if not rest and width % 2:  # an uneven split is the heads' own problem
-        return (problem("model.position", say.ROTARY_EVEN_WIDTH, width=width),)
+        return (problem("model.position", rules.ROTARY_EVEN_WIDTH, width=width),)
     return ()
 
 
@@ -55,7 +55,7 @@ def _bucket_parameters(m) -> tuple[tuple[str, int], ...]:
 
 def _reach_past_exact_buckets(m) -> tuple[Problem, ...]:
     if m.relative_max_distance <= m.relative_buckets // 2:
-        return (problem("model.relative_max_distance", say.RELATIVE_REACH, distance=m.relative_max_distance,
+        return (problem("model.relative_max_distance", rules.RELATIVE_REACH, distance=m.relative_max_distance,
                         half=m.relative_buckets // 2),)
     return ()
 

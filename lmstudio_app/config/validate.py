@@ -15,7 +15,7 @@ from typing import Any
 
 import tomllib
 
-from lmstudio_app.config import messages as say
+from lmstudio_app.config import messages as rules
 from lmstudio_app.config.availability import unavailable_problem
 from lmstudio_app.config.messages import Message, Problem, problem
 from lmstudio_app.config.objectives import SPECS as OBJECTIVE_SPECS
@@ -40,7 +40,7 @@ def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
     """Build a validated config from a parsed TOML document (or any mapping)."""
     problems: list[Problem] = []
     if not isinstance(raw, Mapping):
-        raise ConfigError([problem("", say.NOT_A_DOCUMENT, value=type(raw).__name__)])
+        raise ConfigError([problem("", rules.NOT_A_DOCUMENT, value=type(raw).__name__)])
     top_level = {f.name for f in dataclasses.fields(ExperimentConfig)}
     sections: dict[str, Any] = {}
     for key, value in raw.items():
@@ -50,7 +50,7 @@ def from_dict(raw: Mapping[str, Any]) -> ExperimentConfig:
             if isinstance(value, Mapping):
                 sections[key] = _build_section(SECTIONS[key], value, key, problems)
             else:
-                problems.append(problem(key, say.NOT_A_SECTION, value=_describe(value)))
+                problems.append(problem(key, rules.NOT_A_SECTION, value=_describe(value)))
         else:
             checked = _coerce(_field_types(ExperimentConfig)[key], value)
             if isinstance(checked, Message):
@@ -118,16 +118,16 @@ def _coerce(type_: Any, value: Any) -> Any:
     if typing.get_origin(type_) is list:
         (item_type,) = typing.get_args(type_)
         if not isinstance(value, list):
-            return Message(say.EXPECTED_LIST, {"kind": _TYPE_NAMES[item_type], "value": _describe(value)})
+            return Message(rules.EXPECTED_LIST, {"kind": _TYPE_NAMES[item_type], "value": _describe(value)})
         items = [_coerce(item_type, item) for item in value]
         for item in items:
             if isinstance(item, Message):
-                return Message(say.EVERY_ITEM, {"kind": _TYPE_NAMES[item_type], "reason": item})
+                return Message(rules.EVERY_ITEM, {"kind": _TYPE_NAMES[item_type], "reason": item})
         return items
     if type_ is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if (type_ in (int, float) and isinstance(value, bool)) or not isinstance(value, type_):
-        return Message(say.EXPECTED, {"kind": _TYPE_NAMES[type_], "value": _describe(value)})
+        return Message(rules.EXPECTED, {"kind": _TYPE_NAMES[type_], "value": _describe(value)})
     return value
 
 
@@ -142,8 +142,8 @@ def _unknown(key: str, prefix: str, valid: typing.Iterable[str], what: str) -> P
     close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.6)
     sections = what == "section"
     if close:
-        return problem(prefix + key, say.UNKNOWN_SECTION_CLOSE if sections else say.UNKNOWN_KEY_CLOSE, close=close[0])
-    return problem(prefix + key, say.UNKNOWN_SECTION if sections else say.UNKNOWN_KEY, valid=", ".join(sorted(valid)))
+        return problem(prefix + key, rules.UNKNOWN_SECTION_CLOSE if sections else rules.UNKNOWN_KEY_CLOSE, close=close[0])
+    return problem(prefix + key, rules.UNKNOWN_SECTION if sections else rules.UNKNOWN_KEY, valid=", ".join(sorted(valid)))
 
 
 def _fields(config: ExperimentConfig):
@@ -177,13 +177,13 @@ def _field_problems(config: ExperimentConfig, skip: set[str]) -> list[Problem]:
         if path in skip:
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            problems.append(problem(path, say.NOT_FINITE, value=value))
+            problems.append(problem(path, rules.NOT_FINITE, value=value))
         elif meta.get("choices") and value not in meta["choices"]:
-            problems.append(problem(path, say.NOT_A_CHOICE, value=value, choices=", ".join(meta["choices"])))
+            problems.append(problem(path, rules.NOT_A_CHOICE, value=value, choices=", ".join(meta["choices"])))
         elif meta.get("min") is not None and value < meta["min"]:
-            problems.append(problem(path, say.BELOW_MINIMUM, value=value, minimum=meta["min"]))
+            problems.append(problem(path, rules.BELOW_MINIMUM, value=value, minimum=meta["min"]))
         elif meta.get("max") is not None and value > meta["max"]:
-            problems.append(problem(path, say.ABOVE_MAXIMUM, value=value, maximum=meta["max"]))
+            problems.append(problem(path, rules.ABOVE_MAXIMUM, value=value, maximum=meta["max"]))
     return problems
 
 
@@ -224,7 +224,7 @@ def _rule_problems(config: ExperimentConfig, wrong: set[str]) -> list[Problem]:
 def _heads_divide_width(c) -> list[Problem]:
     m = c.model
     if m.d_model % m.n_heads:
-        return [problem("model.n_heads", say.HEADS_DIVIDE_WIDTH, heads=m.n_heads, width=m.d_model)]
+        return [problem("model.n_heads", rules.HEADS_DIVIDE_WIDTH, heads=m.n_heads, width=m.d_model)]
     return []
 
 
@@ -233,7 +233,7 @@ def _position_scheme(c) -> list[Problem]:
     m = c.model
     scheme = SCHEMES[m.position]
     if m.family not in scheme.families:
-        return [problem("model.position", say.POSITION_FITS, position=m.position, family=m.family,
+        return [problem("model.position", rules.POSITION_FITS, position=m.position, family=m.family,
                         fits=", ".join(positions_for(m.family)))]
     return list(scheme.problems(m))
 
@@ -241,14 +241,14 @@ def _position_scheme(c) -> list[Problem]:
 def _decoder_depth(c) -> list[Problem]:
     m = c.model
     if m.n_decoder_layers and m.family != "encoder-decoder":
-        return [problem("model.n_decoder_layers", say.DECODER_DEPTH, family=m.family)]
+        return [problem("model.n_decoder_layers", rules.DECODER_DEPTH, family=m.family)]
     return []
 
 
 def _objective_fits(c) -> list[Problem]:
     m, o = c.model, c.objective
     if not c.finetune.task and m.family not in OBJECTIVE_FAMILIES[o.name]:  # a fine-tune has no objective
-        return [problem("objective.name", say.OBJECTIVE_FITS, objective=o.name, family=m.family,
+        return [problem("objective.name", rules.OBJECTIVE_FITS, objective=o.name, family=m.family,
                         fits=", ".join(objectives_for(m.family)))]
     return []
 
@@ -259,17 +259,17 @@ def _next_sentence(c) -> list[Problem]:
         return []
     problems = []
     if o.name not in NSP_COMBINES_WITH:
-        problems.append(problem("objective.next_sentence_prediction", say.NSP_COMBINES,
+        problems.append(problem("objective.next_sentence_prediction", rules.NSP_COMBINES,
                                 names=" or ".join(repr(n) for n in NSP_COMBINES_WITH), objective=o.name))
     if c.model.n_segments < 2:
-        problems.append(problem("model.n_segments", say.NSP_SEGMENTS, count=c.model.n_segments))
+        problems.append(problem("model.n_segments", rules.NSP_SEGMENTS, count=c.model.n_segments))
     return problems
 
 
 def _token_fractions(c) -> list[Problem]:
     o = c.objective
     if o.mask_token_fraction + o.random_token_fraction > 1.0:
-        return [problem("objective.random_token_fraction", say.TOKEN_FRACTIONS,
+        return [problem("objective.random_token_fraction", rules.TOKEN_FRACTIONS,
                         total=f"{o.mask_token_fraction + o.random_token_fraction:g}")]
     return []
 
@@ -282,14 +282,14 @@ def _objective_own(c) -> list[Problem]:
 
 def _sequence_length(c) -> list[Problem]:
     if c.training.seq_len > c.model.max_seq_len:
-        return [problem("training.seq_len", say.SEQUENCE_LENGTH, length=c.training.seq_len,
+        return [problem("training.seq_len", rules.SEQUENCE_LENGTH, length=c.training.seq_len,
                         maximum=c.model.max_seq_len)]
     return []
 
 
 def _corpus(c) -> list[Problem]:
     if c.data.corpus == "files" and not c.data.paths:
-        return [problem("data.paths", say.CORPUS_FILES)]
+        return [problem("data.paths", rules.CORPUS_FILES)]
     missing = not c.finetune.task and unavailable_problem("data", "corpus", c.data.corpus)
     return [missing] if missing else []
 
@@ -301,19 +301,19 @@ def _task_dataset(c) -> list[Problem]:
     problems = []
     kind = TASK_DATASETS_KINDS.get(f.dataset)
     if kind and kind != f.task:
-        problems.append(problem("finetune.dataset", say.DATASET_KIND, dataset=f.dataset, kind=kind, task=f.task))
+        problems.append(problem("finetune.dataset", rules.DATASET_KIND, dataset=f.dataset, kind=kind, task=f.task))
     if missing := unavailable_problem("finetune", "dataset", f.dataset):
         problems.append(missing)
     if f.dataset == "files" and not f.paths:
-        problems.append(problem("finetune.paths", say.DATASET_FILES))
+        problems.append(problem("finetune.paths", rules.DATASET_FILES))
     if f.task == "pair-classification" and f.dataset == "files" and not f.pair_field:
-        problems.append(problem("finetune.pair_field", say.PAIR_FIELD))
+        problems.append(problem("finetune.pair_field", rules.PAIR_FIELD))
     return problems
 
 
 def _task_needs_decoder(c) -> list[Problem]:
     if c.finetune.task == "seq2seq" and c.model.family == "encoder":
-        return [problem("finetune.task", say.TASK_NEEDS_DECODER)]
+        return [problem("finetune.task", rules.TASK_NEEDS_DECODER)]
     return []
 
 
@@ -324,21 +324,21 @@ def _strategy(c) -> list[Problem]:
     problems = []
     unknown = [t for t in f.lora_targets if t not in LORA_TARGETS]
     if unknown:
-        problems.append(problem("finetune.lora_targets", say.LORA_UNKNOWN, unknown=", ".join(unknown),
+        problems.append(problem("finetune.lora_targets", rules.LORA_UNKNOWN, unknown=", ".join(unknown),
                                 targets=", ".join(LORA_TARGETS)))
     if f.strategy == "lora" and not f.lora_targets:
-        problems.append(problem("finetune.lora_targets", say.LORA_NO_TARGET))
+        problems.append(problem("finetune.lora_targets", rules.LORA_NO_TARGET))
     if f.strategy == "bitfit" and not c.model.bias:
-        problems.append(problem("finetune.strategy", say.BITFIT_BIASES))
+        problems.append(problem("finetune.strategy", rules.BITFIT_BIASES))
     if f.unfreeze_every and f.strategy != "full":
-        problems.append(problem("finetune.unfreeze_every", say.UNFREEZE_FULL, strategy=f.strategy))
+        problems.append(problem("finetune.unfreeze_every", rules.UNFREEZE_FULL, strategy=f.strategy))
     return problems
 
 
 def _frozen_layers(c) -> list[Problem]:
     f, m = c.finetune, c.model
     if f.task and f.freeze_layers > max(m.n_layers, m.n_decoder_layers or m.n_layers):
-        return [problem("finetune.freeze_layers", say.FROZEN_LAYERS, layers=f.freeze_layers)]
+        return [problem("finetune.freeze_layers", rules.FROZEN_LAYERS, layers=f.freeze_layers)]
     return []
 
 
@@ -363,7 +363,7 @@ def apply_overrides(config: ExperimentConfig, assignments: list[str]) -> Experim
     for assignment in assignments:
         path, sep, text = assignment.partition("=")
         if not sep or not path.strip():
-            problems.append(problem(f"--set {assignment}", say.NOT_AN_ASSIGNMENT))
+            problems.append(problem(f"--set {assignment}", rules.NOT_AN_ASSIGNMENT))
         else:
             values[path.strip()] = (override_value(text), f"--set {assignment}")
     return _assigned(config, values, problems)
@@ -384,7 +384,7 @@ def _assigned(config: ExperimentConfig, values: Mapping[str, tuple[Any, str]], p
         if not dot:
             if section in SECTIONS:
                 example = dataclasses.fields(SECTIONS[section])[0].name
-                problems.append(problem(written, say.NAME_A_FIELD, section=section, example=example))
+                problems.append(problem(written, rules.NAME_A_FIELD, section=section, example=example))
             else:
                 raw[section] = value
         elif not isinstance(raw.get(section), dict):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from lmstudio_app.config import ExperimentConfig
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.errors import LmStudioError
+from lmstudio_app.config.lessons import LESSONS_BY_NAME
 from lmstudio_app.gui.main_window import MainWindow
 
 
@@ -64,10 +65,12 @@ def list_runs(window: MainWindow) -> None:
 def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: int = 0, view: str = "loss",
                size: tuple[int, int] = (1280, 800), prompt: str | None = None,
                runs: list[str] | None = None, model_folder: str | None = None, detail: str | None = None,
-               sweep: tuple[str, list[int]] | None = None, language_code: str | None = None) -> int:
+               sweep: tuple[str, list[int]] | None = None, language_code: str | None = None,
+               lesson: str | None = None, run_lesson: bool = False) -> int:
     """Render the window to ``path`` and return: after ``train_steps`` of training, if any, and with
     the trained run answering ``prompt`` in the playground, if given; or with the transformers checkpoint in
-    ``model_folder`` imported and its attention shown."""
+    ``model_folder`` imported and its attention shown; or with Help › Lessons open on ``lesson`` (run first, its
+    short variant, with ``run_lesson``; then the view that shows its point is in front)."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     application()
@@ -101,6 +104,16 @@ def screenshot(path: str, config: ExperimentConfig | None = None, train_steps: i
         window.runs_view.select([sweep[0]])
         window.start_sweep(*sweep)
         swept.exec()
+    if lesson:
+        window.show_lessons()
+        window.lessons_view.choose(lesson)
+        if run_lesson:
+            judged = QEventLoop()
+            window.session.lessonJudged.connect(judged.quit)
+            window.session.errorRaised.connect(judged.quit)
+            window.run_lesson(lesson, False)
+            judged.exec()
+            view = LESSONS_BY_NAME[lesson].view
     if prompt is not None and window.session.model is not None and not failures:
         # The run just trained is the model in use; ask it whatever it answers (generation, masks, labels).
         answered = QEventLoop()

@@ -25,6 +25,7 @@ from lmstudio_app.requests import (
     PreviewObjective,
     Request,
     Resume,
+    RunLesson,
     Sweep,
     Train,
     Variant,
@@ -105,7 +106,14 @@ class Controller(QObject):
                   Train(self.experiment(), run_dir, leave_a_core=LEAVE_A_CORE))
         return True
 
-    def _run(self, request: Train | Resume | Sweep | CompareVariants) -> None:
+    def run_lesson(self, name: str, long: bool) -> bool:
+        """Run a lesson: its runs, then its verdict."""
+        if self.training:
+            return False
+        self._run(RunLesson(name, long, leave_a_core=LEAVE_A_CORE))
+        return True
+
+    def _run(self, request: Train | Resume | Sweep | CompareVariants | RunLesson) -> None:
         """Send a request that trains, with the Control that pauses and stops it; the session hears of it first."""
         self.control = Control()
         self.session.apply([request])

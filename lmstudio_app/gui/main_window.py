@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -49,7 +50,9 @@ from lmstudio_app.gui.i18n import (
     tr,
     translatable,
 )
-from lmstudio_app.gui.loss_view import LossView
+from lmstudio_app.config.lessons import LESSONS_BY_NAME
+from lmstudio_app.gui.lessons_view import LessonsView
+from lmstudio_app.gui.loss_view import LAYER_DETAILS, LossView
 from lmstudio_app.gui.pages import DataPage, FinetunePage, ObjectivePage, TrainingPage
 from lmstudio_app.gui.playground_view import PlaygroundView
 from lmstudio_app.gui.runs_view import RunsView
@@ -83,6 +86,9 @@ ACTIONS = {
     "rebuild_index": ("rebuildIndexAction", translatable("Rebuild index"),
                       translatable("read every run folder back into the run index, as 'lmstudio runs "
                                    "--rebuild-index' does")),
+    "lessons": ("lessonsAction", translatable("Lessons"),
+                translatable("the principles of pretraining and fine-tuning as experiments: each lesson runs and "
+                             "checks its claim on this machine")),
 }
 
 
@@ -200,6 +206,7 @@ class MainWindow(QMainWindow):
         self.runs_view.runBookRequested.connect(self.controller.ask_run_book)
         s.trashChanged.connect(self._update_undo)
         s.runsChanged.connect(self._update_undo)
+        self.lessons_view.runRequested.connect(self.run_lesson)
         self.data_page.tokenizerRequested.connect(self.controller.prepare_tokenizer)
         self.objective_page.previewRequested.connect(self.controller.preview_objective)
         self._update_actions()
@@ -288,6 +295,14 @@ class MainWindow(QMainWindow):
         self.language_menu.addActions(choices.actions())
         retranslated(choices, lambda: [a.setChecked(a.objectName() == f"language_{language().code}")
                                        for a in choices.actions()])
+        self.help_menu = menu.addMenu("")
+        self.lessons_view = LessonsView(self.session)
+        self.lessons_dock = QDockWidget()
+        self.lessons_dock.setObjectName("lessonsDock")
+        self.lessons_dock.setWidget(self.lessons_view)
+        self.lessons_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lessons_dock)
+        self.help_menu.addAction(self._action("lessons", self.show_lessons, "F1"))
 
     def set_language(self, code: str) -> None:
         """Show the window in another language now, and from the next start on."""
@@ -311,6 +326,8 @@ class MainWindow(QMainWindow):
         self.runs_menu.setTitle(tr("Ru&ns"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("Language"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.lessons_dock.setWindowTitle(tr("Lessons"))
         for name, view in self.tabs.items():
             self.dashboard.setTabText(self.dashboard.indexOf(view), tr(TABS[name]))
         self._update_actions()
@@ -504,6 +521,23 @@ class MainWindow(QMainWindow):
             self.show_error(tr("the sweep fine-tunes the current experiment: set a fine-tuning task and fix its "
                                "problems first (and wait for a run in progress to end)"))
 
+    def show_lessons(self) -> None:
+        """Help › Lessons: the panel beside the dashboard."""
+        self.lessons_dock.show()
+        self.lessons_dock.raise_()
+        self.resizeDocks([self.lessons_dock], [max(self.width() * 2 // 5, 360)], Qt.Orientation.Horizontal)
+
+    def run_lesson(self, name: str, long: bool) -> None:
+        """Run this: the lesson's experiment in the forms, its runs started, the view that shows its point in
+        front; the panel shows the verdict when it ends."""
+        if self.controller.training:
+            self.show_error(tr("a lesson trains its own runs: wait for the run in progress to end, or stop it"))
+            return
+        lesson = LESSONS_BY_NAME[name]
+        self.session.set_config(lesson.experiment.config(long))
+        self.controller.run_lesson(name, long)
+        self.show_view(lesson.view)
+
     def evaluate_run(self, run_dir: str, data_file: str) -> None:
         """Runs › Evaluate…: the run's metrics and each example's prediction, in the Evaluation view."""
         self.controller.evaluate_run(run_dir, data_file)
@@ -561,12 +595,18 @@ class MainWindow(QMainWindow):
         if name in inside_attention:
             self.dashboard.setCurrentWidget(self.attention_view)
             self.attention_view.views.setCurrentWidget(inside_attention[name])
+        elif name == "layers":  # the loss view's lower plot: each layer's gradient norm, on a log scale
+            self.dashboard.setCurrentWidget(self.loss_view)
+            gradients = next(name for name, prefix in LAYER_DETAILS.items() if prefix == "grad_norm/")
+            self.loss_view.detail.setCurrentIndex(self.loss_view.detail.findData(gradients))
+            self.loss_view.log_scale.setChecked(True)
         elif name in tabs:
             self.dashboard.setCurrentIndex(tabs[name])
         elif name in steps:
             self.steps.setCurrentIndex(steps[name])
         else:
-            raise ValueError(f"unknown view '{name}' (views: {', '.join([*tabs, *inside_attention, *steps])})")
+            raise ValueError(f"unknown view '{name}' (views: "
+                             f"{', '.join([*tabs, *inside_attention, 'layers', *steps])})")
 
     # --------------------------------------------------------------- persistence and closing
 

@@ -44,6 +44,7 @@ from lmstudio_app.events import (
     GenerationStarted,
     HeadImportanceMeasured,
     Imported,
+    LessonJudged,
     LayerProbe,
     LayerRepresentations,
     MasksFilled,
@@ -69,7 +70,8 @@ from lmstudio_app.events import (
     VariantsCompared,
 )
 from lmstudio_app.gui.i18n import tr
-from lmstudio_app.requests import CompareVariants, Resume, Sweep, Train
+from lmstudio_app.lesson_book import read_book
+from lmstudio_app.requests import CompareVariants, Resume, RunLesson, Sweep, Train
 from lmstudio_app.run_index import RunRecord, seconds_to_train
 
 
@@ -97,7 +99,7 @@ class StopAsked:
 
 
 # What the window asks that changes the run state: the session applies these as it applies events
-Asked = Train | Resume | Sweep | CompareVariants | StopAsked
+Asked = Train | Resume | Sweep | CompareVariants | RunLesson | StopAsked
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,7 @@ class SessionModel(QObject):
     variantsCompared = Signal(object)  # VariantsCompared: each variant's final numbers
     headImportanceMeasured = Signal(object)  # HeadImportanceMeasured: the validation loss with each head zeroed
     runEvaluated = Signal(object)  # Evaluated: a saved run's metrics and each example's prediction
+    lessonJudged = Signal(object)  # LessonJudged: a lesson's verdict (or why there is none: it was stopped)
 
     def __init__(self, config: ExperimentConfig | None = None):
         super().__init__()
@@ -213,7 +216,7 @@ class SessionModel(QObject):
         self.input_problems: dict[str, Problem] = {}
         self.problems: list[str] = self._problems()
         self.state = RunState.IDLE
-        # A sweep's (or a comparison of variants') runs follow one another: it ends with its outcome or Failed
+        # A sweep's (a comparison of variants', a lesson's) runs follow one another: it ends with its outcome or Failed
         self.sweeping = False
         self.run_dir = ""
         self.run_config: ExperimentConfig | None = None  # the live or last run's, as the trainer filled it in
@@ -237,6 +240,9 @@ class SessionModel(QObject):
         self.runs_answered = 0
         self.trashed: list[tuple[str, ...]] = []  # the runs of each delete this window can undo, the last one last
         self.flops_per_second: float | None = None  # training speed measured on this machine by the newest run
+        book = read_book()  # what the lessons found in earlier sessions (a small file)
+        self.lessons: dict[str, LessonJudged] = dict(book.verdicts)  # each lesson's last verdict
+        self.lesson_book_problem: Message | None = book.problem
         self._handlers: dict[type, Callable] = {
             Preparing: self._preparing, Started: self._started, MetricsHistory: self._history,
             StepMetrics: self._step, EvalMetrics: self._evaluated,
@@ -252,10 +258,10 @@ class SessionModel(QObject):
             LayerProbe: self._layer_probe, RunsListed: self._runs_listed, RunSeriesRead: self.seriesRead.emit,
             RunsTrashed: self._runs_trashed, RunsRestored: self._runs_restored,
             Evaluated: self._run_evaluated, Exported: self._exported, Imported: self._imported,
-            Compared: self._compared, VariantsCompared: self._variants_compared,
+            Compared: self._compared, VariantsCompared: self._variants_compared, LessonJudged: self._lesson_judged,
             HeadImportanceMeasured: self.headImportanceMeasured.emit,
             Train: self._run_asked, Resume: self._run_asked, Sweep: self._sweep_asked,
-            CompareVariants: self._sweep_asked, StopAsked: self._stop_asked,
+            CompareVariants: self._sweep_asked, RunLesson: self._sweep_asked, StopAsked: self._stop_asked,
         }
         self._changed: set[str] = set()  # signals to emit once the batch is applied
 
@@ -485,7 +491,7 @@ class SessionModel(QObject):
     def _run_asked(self, request: Train | Resume) -> None:
         self._set_state(RunState.PREPARING)
 
-    def _sweep_asked(self, request: Sweep | CompareVariants) -> None:
+    def _sweep_asked(self, request: Sweep | CompareVariants | RunLesson) -> None:
         self.sweeping = True
         self._set_state(RunState.PREPARING)
 
@@ -556,6 +562,14 @@ class SessionModel(QObject):
         self.sweep = event
         self.refresh_runs()
         self.sweepReady.emit(event)
+
+    def _lesson_judged(self, event: LessonJudged) -> None:
+        """A lesson ended: its verdict replaces the lesson's last one, unless nothing was measured (a stop)."""
+        self._end_sweep()
+        if event.held is not None or event.lesson not in self.lessons:
+            self.lessons[event.lesson] = event
+        self.refresh_runs()
+        self.lessonJudged.emit(event)
 
     def _variants_compared(self, event: VariantsCompared) -> None:
         self._end_sweep()

@@ -9,7 +9,7 @@
       <translation>  {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:537</comment>
+      <comment>lmstudio_app/gui/session.py:543</comment>
       <source> (loads with transformers' from_pretrained)</source>
       <translation>（可用 transformers 的 from_pretrained 加载）</translation>
     </message>
@@ -19,17 +19,22 @@
       <translation> + 交叉</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:306</comment>
+      <comment>lmstudio_app/gui/main_window.py:321</comment>
       <source>&amp;Experiment</source>
       <translation>实验(&amp;E)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:310</comment>
+      <comment>lmstudio_app/gui/main_window.py:329</comment>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:325</comment>
       <source>&amp;Run</source>
       <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:312</comment>
+      <comment>lmstudio_app/gui/main_window.py:327</comment>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -104,7 +109,7 @@
       <translation>+ 偏置 {bias}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:458</comment>
+      <comment>lmstudio_app/gui/main_window.py:475</comment>
       <source>, validation loss {loss}</source>
       <translation>，验证损失 {loss}</translation>
     </message>
@@ -169,9 +174,34 @@
       <translation>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>? could not be measured: {reason}</source>
+      <translation>? 无法测量：{reason}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>A denoising autoencoder corrupts the text and learns to restore it. BERT's masked language model picks about 15% of the tokens, replaces most of them with [MASK], some with a random token and leaves a few unchanged, then predicts the originals. Because nothing is hidden from the attention, each prediction uses the words on both sides, which is what makes these models good readers. The loss is counted only at the chosen positions, so each sequence teaches less than in causal pretraining. Next-sentence prediction adds a second question: is sentence B the one that followed sentence A, or a random one? Later work found NSP helps little, but it shows how a sentence-level task rides along with token-level denoising. Such a model cannot generate text left to right; it is pretrained to understand and then fine-tuned.</source>
+      <translation>去噪自编码器先破坏文本，再学着把它复原。BERT 的掩码语言模型挑出约 15% 的词元，把其中大多数换成 [MASK]，一部分换成随机词元，少数保持不变，然后预测原来的词元。注意力对模型没有任何遮挡，所以每个预测都能同时用到左右两边的词，这正是这类模型善于“读懂”文本的原因。损失只在被挑中的位置上计算，因此每个序列提供的训练信号比因果预训练少。下一句预测再加一个问题：句子 B 是紧跟在句子 A 后面的那一句，还是随机抽来的一句？后来的研究发现 NSP 帮助不大，但它展示了句子级任务如何与词元级去噪一起训练。这样的模型不能从左到右生成文本；它先被预训练来理解文本，再被微调。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:42</comment>
       <source>A fine-tune trains its task instead of a pretraining objective: here is one example as the model reads it, and the answer it learns to give.</source>
       <translation>微调训练的是任务，而不是预训练目标：下面是模型读到的一个样例，以及它要学会给出的答案。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>A residual connection adds each sub-layer's output to its input, so the layer learns a change to the representation rather than a new one. In the backward pass the addition is an identity path: the gradient reaches the bottom layers without being multiplied by every layer's Jacobian on the way. Layer normalisation rescales each token's vector to zero mean and unit variance, which keeps activations and gradients in a range where training is stable. Without both, a deep network's gradients shrink (or explode) layer by layer, and the bottom layers barely learn. The lesson trains a thin twelve-layer model twice, with pre-norm residual blocks and with neither, and compares the gradient norm of the bottom layer with the top one's.</source>
+      <translation>残差连接把每个子层的输出加回到它的输入上，所以这一层学的是对表示的修改，而不是一个全新的表示。反向传播时，这个加法是一条恒等通路：梯度不必沿途乘上每一层的雅可比矩阵，就能到达底层。层归一化把每个词元的向量重新缩放成均值为 0、方差为 1，让激活值和梯度保持在训练稳定的范围内。两者都没有时，深层网络的梯度会一层层缩小（或爆炸），底层几乎学不到东西。本课把一个细长的十二层模型训练两次，一次用前置归一化的残差块，一次两者都不用，并比较底层与顶层的梯度范数。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>A sequence-to-sequence language model reads a source with its encoder and writes a target with its decoder, so it models P(Y | X). T5 turns pretraining into this shape with span corruption: random spans of the text are replaced by sentinel tokens, and the target lists each sentinel followed by the tokens it hid. BART instead deletes, masks and shuffles spans and sentences and asks the decoder to write the whole original. Either way the encoder learns to read a damaged text and the decoder learns to produce fluent text conditioned on it. The same model then fine-tunes on any task that can be written as text to text: translation, summarisation, even classification by writing the label. The target is short in span corruption, which keeps pretraining cheap.</source>
+      <translation>序列到序列语言模型用编码器读入源序列，用解码器写出目标序列，因此它建模的是 P(Y | X)。T5 用片段破坏把预训练变成这种形式：文本中随机的片段被换成哨兵词元，目标序列依次列出每个哨兵及其遮住的词元。BART 则删除、遮盖并打乱片段和句子，让解码器写出完整的原文。无论哪种方式，编码器都学会读懂受损的文本，解码器学会以它为条件生成通顺的文本。同一个模型随后可以在任何能写成“文本到文本”的任务上微调：翻译、摘要，甚至是写出标签的分类。片段破坏的目标序列很短，这让预训练的开销较小。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>A short run may not show the claim; the longer variant trains more and is more reliable.</source>
+      <translation>短时间的运行未必能体现这一结论；较长的版本训练得更久，结果更可靠。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:378</comment>
@@ -199,14 +229,34 @@
       <translation>添加文本文件</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>An autoregressive language model writes the probability of a text as a chain: the first token, then the second given the first, and so on, each token predicted from the ones before it. Causal LM pretraining trains exactly this chain on raw text, so every position of every sequence is a training example and no labels are needed. To keep the chain honest, the decoder's attention may not look ahead: a mask sets every score above the diagonal to minus infinity, so after the softmax those weights are exactly zero. The loss is the average negative log-probability of the next token, in nats per token. A useful yardstick is a bigram model, which predicts each token from the one before it only; a Transformer that reads the whole prefix should do better. GPT models are built this way, and generation simply samples the chain one token at a time.</source>
+      <translation>自回归语言模型把一段文本的概率写成一条链：先是第一个词元，再是给定第一个时的第二个，依此类推，每个词元都由它前面的词元预测。因果语言模型预训练正是在原始文本上训练这条链，所以每个序列的每个位置都是一个训练样本，不需要任何标注。为了不让模型“偷看”，解码器的注意力不能看向后面：掩码把对角线以上的所有分数设为负无穷，经过 softmax 后这些权重恰好为 0。损失是下一个词元的平均负对数概率，单位是每词元的奈特。一个有用的参照是二元模型，它只根据前一个词元来预测；能读到整个前缀的 Transformer 应当做得更好。GPT 模型就是这样构建的，生成文本就是沿着这条链一次采样一个词元。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Attention</source>
       <translation>注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Attention by itself treats its input as a set: shuffle the tokens and each token gets the same output, just moved. Word order, which carries much of language's meaning, would be invisible. A positional encoding fixes this by telling each token where it stands: a learned vector per position, fixed sinusoids, a rotation of queries and keys, or a bias on the scores that depends on distance. Reversing a sequence is a task that depends on nothing but order, so a model without any positional information cannot solve it. The lesson trains the same encoder-decoder twice, once with learned positions and once with none, and compares how often each reverses a sequence exactly. The gap is what positions buy.</source>
+      <translation>注意力本身把输入当作一个集合：打乱词元的顺序，每个词元得到的输出不变，只是换了位置。承载语言大量含义的词序将完全看不见。位置编码通过告诉每个词元它所处的位置来解决这个问题：每个位置一个可学习的向量、固定的正弦函数、对查询和键的旋转，或是随距离变化的分数偏置。把序列倒过来是一个只取决于顺序的任务，所以没有任何位置信息的模型无法完成它。本课把同一个编码器-解码器训练两次，一次使用可学习的位置编码，一次完全不用，比较两者把序列完全倒序的比例。两者之差就是位置编码带来的收益。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Attention compares each query with every key by a dot product, turns the scores into weights with a softmax, and averages the values with those weights. If queries and keys have d_k independent components of unit variance, their dot product has variance d_k, so wider heads produce larger scores. Large scores push the softmax towards a single winner, where its gradient almost vanishes and the head stops learning. Dividing by √d_k brings the scores back to unit variance whatever the head's width. The app can recompute a trained head without the division: the weights get sharper, with lower entropy and a larger top weight. That sharper head is what the network would have had to cope with from the first step.</source>
+      <translation>注意力用点积把每个查询与每个键比较，用 softmax 把分数变成权重，再用这些权重对值做加权平均。如果查询和键各有 d_k 个方差为 1 的独立分量，它们的点积方差就是 d_k，所以越宽的头产生越大的分数。过大的分数会把 softmax 推向“赢者通吃”，这时它的梯度几乎消失，这个头就学不动了。除以 √d_k 能让分数回到单位方差，无论头有多宽。本应用可以对训练好的头去掉这次除法重新计算：权重变得更尖锐，熵更低，最大权重更大。如果没有缩放，网络从第一步起就得应付这样更尖锐的头。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Autoregressive LM and causal LM pretraining</source>
+      <translation>自回归语言模型与因果语言模型预训练</translation>
     </message>
     <message>
       <comment>schema training.threads</comment>
@@ -269,7 +319,7 @@
       <translation>曲线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Data &amp;&amp; tokenizer</source>
       <translation>数据与分词器</translation>
     </message>
@@ -304,6 +354,16 @@
       <translation>删除…</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Denoising autoencoder LM: MLM and NSP</source>
+      <translation>去噪自编码语言模型：MLM 与 NSP</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Discriminative and layer-wise adaptive fine-tuning</source>
+      <translation>区分式微调与逐层自适应微调</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/fonts.py:16</comment>
       <source>Don't show again</source>
       <translation>不再显示</translation>
@@ -314,7 +374,7 @@
       <translation>把 .txt/.jsonl/.csv 文件或文件夹拖到这里，或选择一个内置语料库。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:473</comment>
+      <comment>lmstudio_app/gui/main_window.py:490</comment>
       <source>ETA {time}</source>
       <translation>剩余 {time}</translation>
     </message>
@@ -339,17 +399,17 @@
       <translation>评估…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Evaluation</source>
       <translation>评估</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:305</comment>
+      <comment>lmstudio_app/gui/main_window.py:320</comment>
       <source>Experiment</source>
       <translation>实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:415</comment>
+      <comment>lmstudio_app/gui/main_window.py:432</comment>
       <source>Experiments (*.toml)</source>
       <translation>实验文件 (*.toml)</translation>
     </message>
@@ -394,6 +454,11 @@
       <translation>各标签的 F1</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Fewer steps: steps to reach a target score</source>
+      <translation>更少的步数：达到目标分数所需的步数</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/playground_view.py:127</comment>
       <source>Fill masks</source>
       <translation>填充掩码</translation>
@@ -404,9 +469,14 @@
       <translation>最终指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Fine-tuning</source>
       <translation>微调</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Fine-tuning starts from the weights pretraining found instead of random ones. Those weights already encode what the pretraining text taught: which tokens go together, how sentences are built, which words are alike. A task head, usually one small layer, is added on top and everything is trained on the labelled data for a few hundred steps. To see what the starting point is worth, the lesson fine-tunes the same architecture on the same task, with the same seed and the same number of steps, once from the pretrained model and once from scratch. Any difference comes from the initialisation alone. On a small pretraining budget the gap can be modest; it grows with the pretraining.</source>
+      <translation>微调从预训练得到的权重出发，而不是从随机权重出发。这些权重已经记录了预训练文本教给它的东西：哪些词元常在一起、句子如何构成、哪些词意思相近。在上面加一个任务头（通常只是一个小层），然后在标注数据上把全部参数训练几百步。为了看清起点的价值，本课用相同的架构、相同的任务、相同的随机种子和相同的步数微调两次：一次从预训练模型开始，一次从零开始。两者的任何差别都只来自初始化。预训练预算较小时差距可能不大；预训练越充分，差距越大。</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/runs_view.py:407</comment>
@@ -424,7 +494,77 @@
       <translation>单头视图</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:313</comment>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In Attention › Step by step, compare the softmax as trained with the 'no scaling' what-if: its rows are peakier, and the entropy and top weight under it say by how much.</source>
+      <translation>在“注意力 › 逐步”中，把训练所得的 softmax 与“不缩放”的假设情形比较：后者每一行都更尖，下方的熵和最大权重说明尖了多少。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In an encoder-decoder, the encoder reads the whole source with attention in both directions and hands the decoder one vector per source token. Each decoder layer has, besides its masked self-attention, a cross-attention: its queries come from the decoder, its keys and values from the encoder's output. So every output token can look up whichever source tokens it needs, wherever they are. For a task whose alignment is known, this is visible: to reverse a sequence, the first output token must read the last input token, the second the one before it, and so on. A trained model's cross-attention then draws the anti-diagonal. This is the mechanism the original Transformer introduced for translation, where the alignment is learned rather than given.</source>
+      <translation>在编码器-解码器中，编码器用双向注意力读完整个源序列，为每个源词元交给解码器一个向量。每个解码器层除了带掩码的自注意力之外，还有一个交叉注意力：它的查询来自解码器，键和值来自编码器的输出。于是每个输出词元都能查找它需要的任何源词元，无论它们在哪里。对于对齐方式已知的任务，这一点清晰可见：要把序列倒过来，第一个输出词元必须读最后一个输入词元，第二个读倒数第二个，依此类推。训练好的模型的交叉注意力于是画出反对角线。这正是最初的 Transformer 为翻译引入的机制，只不过在翻译中对齐是学出来的，而不是事先给定的。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Attention view, choose the cross-attention: the brightest cells run from the top right to the bottom left, the anti-diagonal.</source>
+      <translation>在“注意力”视图中选择交叉注意力：最亮的格子从右上角延伸到左下角，即反对角线。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Attention view, every cell above the diagonal stays empty at every step. In the Loss view, the validation loss sinks below the dashed bigram line.</source>
+      <translation>在“注意力”视图中，对角线以上的格子在每一步都是空的。在“损失”视图中，验证损失降到二元模型的虚线以下。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Attention view, step through the heads of a layer: their patterns differ. The verdict lists the loss with each head zeroed.</source>
+      <translation>在“注意力”视图中逐个查看同一层的各个头：它们的模式各不相同。结论列出把每个头置零后的损失。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Loss view, choose 'gradient norm per layer' in the lower plot (log scale): with residuals and norms the layers stay close; without, the bottom layers fall decades below.</source>
+      <translation>在“损失”视图的下方图表中选择“每层梯度范数”（对数坐标）：有残差和归一化时各层彼此接近；没有时，底层要低好几个数量级。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Objective step, open the mask gallery; then, after the run, the Attention view: this encoder's weights fill both sides of the diagonal, unlike the decoder of the first lesson.</source>
+      <translation>在“目标”步骤中打开掩码图集；运行结束后再看“注意力”视图：这个编码器的权重分布在对角线两侧，与第一课的解码器不同。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Objective step, the preview shows the sentinels in the input and the spans they hid in the target; the Loss view shows the target loss falling.</source>
+      <translation>在“目标”步骤中，预览显示输入中的哨兵词元，以及目标中它们遮住的片段；“损失”视图显示目标序列的损失在下降。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Objective step, the preview shows which tokens were masked, replaced or kept, and the mask gallery shows that an encoder's tokens see each other both ways.</source>
+      <translation>在“目标”步骤中，预览显示哪些词元被遮盖、替换或保留；掩码图集显示编码器的词元彼此双向可见。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Runs view, compare the three fine-tunes; in the Loss view's lower plot, 'trust ratio per layer' shows how LAMB scales each layer.</source>
+      <translation>在“运行”视图中比较三次微调；在“损失”视图的下方图表中，“每层信任比”显示 LAMB 如何缩放每一层。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Runs view, overlay the two fine-tunes' validation accuracy: the pretrained run starts higher and ends higher.</source>
+      <translation>在“运行”视图中叠加两次微调的验证准确率：预训练的那次起点更高，终点也更高。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Runs view, overlay the two runs: the run with positions climbs in exact match, the run without stays near zero.</source>
+      <translation>在“运行”视图中叠加两次运行：有位置编码的那次完全匹配率不断上升，没有的那次停在零附近。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Runs view, overlay the validation accuracy against the step: draw a horizontal line at scratch's last value and see where the pretrained curve crosses it.</source>
+      <translation>在“运行”视图中按步数叠加验证准确率：在从零训练的最终值处画一条水平线，看预训练的曲线在哪里越过它。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>In the Runs view, the sweep's plot: two learning curves over the training-set size, the pretrained one above, with the widest gap on the left.</source>
+      <translation>在“运行”视图的扫描图中：两条随训练集大小变化的学习曲线，预训练的在上方，左侧差距最大。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:328</comment>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -459,6 +599,16 @@
       <translation>左：加到词元嵌入上的可学习位置向量（行：位置，列：维度）。右：每对位置之间的余弦相似度。它们从随机值开始，所以起初只有对角线突出；随着训练，相邻位置往往变得相似，沿对角线形成一条带。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Less data: the data-efficiency sweep</source>
+      <translation>更少的数据：数据效率扫描</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:89</comment>
+      <source>Lessons</source>
+      <translation>课程</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:129</comment>
       <source>Linear probe at step {step}: a classifier on each layer's frozen features, validation accuracy on {examples} examples ({train} to train); the dashed line is the majority label's share ({chance}).</source>
       <translation>第 {step} 步的线性探针：在每层冻结的特征上训练一个分类器，在 {examples} 个验证样本上的准确率（训练用 {train} 个）；虚线是多数类标签所占的比例（{chance}）。</translation>
@@ -489,7 +639,7 @@
       <translation>LoRA：哪些投影加适配器（q、k、v、o、up、down）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:64</comment>
+      <comment>lmstudio_app/gui/main_window.py:67</comment>
       <source>Loss</source>
       <translation>损失</translation>
     </message>
@@ -497,6 +647,11 @@
       <comment>lmstudio_app/config/objectives.py</comment>
       <source>MLM loss</source>
       <translation>MLM 损失</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Masking: the decoder's mask and the encoder's [MASK]</source>
+      <translation>掩码：解码器的掩码与编码器的 [MASK]</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/playground_view.py:142</comment>
@@ -507,6 +662,16 @@
       <comment>lmstudio_app/gui/attention_view.py:275</comment>
       <source>Model view</source>
       <translation>全模型视图</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Multi-head attention splits the model's width into several smaller heads, each with its own query, key and value projections. Each head computes its own attention pattern, and their outputs are concatenated and mixed by one output projection. The cost is the same as one wide head, but the model can attend to several things at once: one head to the previous token, another to a matching bracket, another to the start of the line. Heads are not equally useful; some can be removed with little loss and others carry much of the model's skill. The app measures this directly: it zeroes one head at a time on the trained model and reads the validation loss again. The spread of those losses shows how differently the heads are used.</source>
+      <translation>多头注意力把模型的宽度分成几个较小的头，每个头有自己的查询、键和值投影。每个头计算自己的注意力模式，它们的输出拼接起来，再由一个输出投影混合。计算量与一个宽头相同，但模型可以同时关注几件事：一个头看前一个词元，另一个看配对的括号，再一个看行首。各个头的作用并不相同；有些去掉后几乎没有损失，另一些承担了模型的大部分能力。本应用直接测量这一点：在训练好的模型上每次把一个头置零，再算一次验证损失。这些损失的差异显示各个头被利用的程度有多不同。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Multi-head attention: what separate heads buy</source>
+      <translation>多头注意力：分开的头带来什么</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/objectives.py</comment>
@@ -524,7 +689,7 @@
       <translation>名称：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:68</comment>
+      <comment>lmstudio_app/gui/main_window.py:71</comment>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -553,17 +718,22 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>还没有运行记录。按“开始”（Ctrl+R）训练左侧的实验；每次运行都会列在这里，附带曲线、最终指标和配置，便于比较和继续训练。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:61</comment>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Not every layer should change equally when fine-tuning. The bottom layers hold general features that the task can reuse; the top layers are more specific to the pretraining objective. Discriminative fine-tuning (ULMFiT's, also called layer-wise learning-rate decay) gives each lower layer a learning rate a constant factor smaller than the layer above it. Layer-wise adaptive optimisers such as LAMB go further and scale each layer's update by a trust ratio, the norm of its weights over the norm of its proposed update, so every layer moves by a similar fraction of itself. The lesson fine-tunes the same pretrained model three ways, AdamW, AdamW with layer-wise decay, and LAMB, and compares their final accuracy. The per-layer plot shows LAMB's trust ratio for each layer.</source>
+      <translation>微调时，并非每一层都应该改变得一样多。底层保存的是任务可以复用的通用特征；顶层则更贴近预训练目标本身。区分式微调（ULMFiT 提出，也称逐层学习率衰减）让每个较低的层的学习率比它上面一层小一个固定的倍数。LAMB 等逐层自适应优化器更进一步：用信任比（该层权重的范数除以其拟议更新的范数）缩放每一层的更新，使每一层都按自身大小的相近比例移动。本课用三种方式微调同一个预训练模型：AdamW、带逐层衰减的 AdamW 和 LAMB，并比较它们的最终准确率。每层图表显示 LAMB 在每一层的信任比。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:64</comment>
       <source>Objective</source>
       <translation>训练目标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:514</comment>
+      <comment>lmstudio_app/gui/main_window.py:548</comment>
       <source>Open a transformers model folder (config.json, model.safetensors, tokenizer.json)</source>
       <translation>打开 transformers 模型文件夹（config.json、model.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:415</comment>
+      <comment>lmstudio_app/gui/main_window.py:432</comment>
       <source>Open experiment</source>
       <translation>打开实验</translation>
     </message>
@@ -573,7 +743,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:76</comment>
+      <comment>lmstudio_app/gui/main_window.py:79</comment>
       <source>Open model folder…</source>
       <translation>打开模型文件夹…</translation>
     </message>
@@ -583,12 +753,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>打开运行</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:69</comment>
+      <comment>lmstudio_app/gui/main_window.py:72</comment>
       <source>Open…</source>
       <translation>打开…</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -598,9 +768,14 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在上方选择一层和一个头，然后按“显示步骤”：该头在探针文本上的注意力会被逐步拆解。需要一个模型：正在训练的运行（暂停与否均可）、已完成的运行，或已保存的运行。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Playground</source>
       <translation>试验场</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Positional encoding: what a Transformer without positions cannot do</source>
+      <translation>位置编码：没有位置信息的 Transformer 做不到什么</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:276</comment>
@@ -608,7 +783,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>位置编码</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:307</comment>
+      <comment>lmstudio_app/gui/main_window.py:322</comment>
       <source>Presets</source>
       <translation>预设</translation>
     </message>
@@ -628,6 +803,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Pretraining as initialisation</source>
+      <translation>预训练作为初始化</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/pages.py:198</comment>
       <source>Preview another example</source>
       <translation>换一个示例预览</translation>
@@ -643,12 +823,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐层探测</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>Problems</source>
       <translation>问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:79</comment>
+      <comment>lmstudio_app/gui/main_window.py:82</comment>
       <source>Quit</source>
       <translation>退出</translation>
     </message>
@@ -658,7 +838,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>读取语料库并训练分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:83</comment>
+      <comment>lmstudio_app/gui/main_window.py:86</comment>
       <source>Rebuild index</source>
       <translation>重建索引</translation>
     </message>
@@ -683,7 +863,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>表示</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:349</comment>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Residual connections and layer normalisation</source>
+      <translation>残差连接与层归一化</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:366</comment>
       <source>Resume</source>
       <translation>继续</translation>
     </message>
@@ -708,27 +893,37 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>行：查询词元，即发出关注的位置；列：被关注的键词元。每一行是一次 softmax，总和为 1；越亮权重越大。时间滑块可回放训练期间记录的快照。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:311</comment>
+      <comment>lmstudio_app/gui/main_window.py:326</comment>
       <source>Ru&amp;ns</source>
       <translation>运行记录(&amp;N)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:65</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:99</comment>
+      <source>Run the longer variant</source>
+      <translation>运行较长版本</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/lessons_view.py:94</comment>
+      <source>Run this</source>
+      <translation>运行本课</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:68</comment>
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:74</comment>
+      <comment>lmstudio_app/gui/main_window.py:77</comment>
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:425</comment>
+      <comment>lmstudio_app/gui/main_window.py:442</comment>
       <source>Save experiment</source>
       <translation>保存实验</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:70</comment>
+      <comment>lmstudio_app/gui/main_window.py:73</comment>
       <source>Save…</source>
       <translation>保存…</translation>
     </message>
@@ -738,9 +933,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>保存最后几步也失败了（{why}）；{last}。</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Scaled dot-product attention and why √d_k</source>
+      <translation>缩放点积注意力，以及为什么除以 √d_k</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:56</comment>
       <source>Select two or more runs to overlay their curves, e.g. a fine-tuning run from a pretrained checkpoint and the same run from scratch (lmstudio compare-init).</source>
       <translation>选中两个或更多运行即可叠加它们的曲线，例如从预训练检查点出发的微调运行与同样设置从头训练的运行（lmstudio compare-init）。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Sequence-to-sequence LM: span corruption and denoising</source>
+      <translation>序列到序列语言模型：片段破坏与去噪</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/stages_view.py:99</comment>
@@ -748,7 +953,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示步骤</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>Start</source>
       <translation>开始</translation>
     </message>
@@ -773,12 +978,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>逐步拆解</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:618</comment>
+      <comment>lmstudio_app/gui/main_window.py:658</comment>
       <source>Stop training and close? A checkpoint is saved first.</source>
       <translation>停止训练并关闭？会先保存一个检查点。</translation>
     </message>
@@ -813,6 +1018,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本 (*.txt *.md *.jsonl *.csv);;全部 (*)</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>The encoder-decoder and cross-attention</source>
+      <translation>编码器-解码器与交叉注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>The first promise of fine-tuning is that it needs less labelled data: the model does not have to learn the language from the labels, only the task. The sweep repeats the pretrained-versus-scratch comparison at several training-set sizes, each a subset of the larger ones, with the same validation set and the same number of steps. If the promise holds, the pretrained model is ahead at every size, and most of all at the smallest, where a model from scratch has too few examples to learn anything general. As the data grows the scratch model catches up, because the labels alone start to teach what pretraining taught. The learning curves show the whole story in one picture.</source>
+      <translation>微调的第一个承诺是需要更少的标注数据：模型不必从标签中学习语言本身，只需学习任务。扫描在几个训练集大小上重复“预训练对从零开始”的比较，每个较小的训练集都是较大训练集的子集，验证集和训练步数都相同。如果承诺成立，预训练模型在每个大小上都领先，在最小的大小上领先最多，因为从零开始的模型在那里样本太少，学不到任何通用的东西。随着数据增多，从零开始的模型逐渐追上，因为仅靠标签也开始能教会预训练教过的东西。学习曲线用一张图讲完了整个故事。</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/loss_view.py:380</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
@@ -838,7 +1053,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>模型堆叠</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:295</comment>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>The third promise is speed: a good starting point needs fewer updates to reach a given quality. The lesson measures it directly. It takes the validation accuracy the model from scratch reached at the end of its run as the target, and finds the first evaluation at which the pretrained model reached it. The ratio of those step counts says what fraction of the training the pretrained start needed. A ratio of 0.3 means the pretrained model got there in under a third of the steps. If the pretrained model never reaches the target, the ratio is undefined and the claim did not hold in this run. Evaluations come every few steps, so the ratio is only as fine as their spacing.</source>
+      <translation>第三个承诺是速度：好的起点只需更少的更新就能达到给定的质量。本课直接测量这一点。它把从零开始的模型在运行结束时达到的验证准确率作为目标，找出预训练模型第一次达到它的那次评估。两者步数之比说明预训练起点需要多大比例的训练。比值为 0.3 表示预训练模型用了不到三分之一的步数就达到了。如果预训练模型始终没有达到目标，这个比值就没有定义，结论在这次运行中不成立。评估每隔若干步才进行一次，所以比值的精度取决于评估间隔。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:310</comment>
       <source>The translation file is missing; the window stays in English.</source>
       <translation>翻译文件缺失；窗口保持英文。</translation>
     </message>
@@ -873,12 +1093,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:62</comment>
+      <comment>lmstudio_app/gui/main_window.py:65</comment>
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:618</comment>
+      <comment>lmstudio_app/gui/main_window.py:658</comment>
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
@@ -888,7 +1108,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练集大小（从这个运行和从头开始，分别微调当前实验）：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:80</comment>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>Two different things are called masking, and both decide what a model may use. The decoder's attention mask is a matrix added to the scores: minus infinity above the diagonal, so a token never sees the ones after it and the model can be trained on every position at once without cheating. The encoder has no such mask; its tokens see each other in both directions, and only padding is hidden. The encoder's [MASK] is a token in the input instead: it hides the word itself, not the attention, so the model has to infer it from the context on both sides. A prefix LM mixes the two, reading a prefix both ways and the rest causally. The mask gallery draws each kind side by side with the code training uses.</source>
+      <translation>有两种不同的东西都叫“掩码”，它们都决定了模型可以使用什么。解码器的注意力掩码是加在分数上的一个矩阵：对角线以上为负无穷，所以一个词元永远看不到它后面的词元，模型因而可以在所有位置上同时训练而不会作弊。编码器没有这样的掩码；它的词元彼此双向可见，只有填充被隐藏。编码器的 [MASK] 则是输入中的一个词元：它隐藏的是词本身，而不是注意力，所以模型必须从两边的上下文推断它。前缀语言模型把两者结合起来：前缀双向读取，其余部分因果读取。掩码图集用训练时所用的代码把每一种掩码并排画出来。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:83</comment>
       <source>Undo delete</source>
       <translation>撤销删除</translation>
     </message>
@@ -903,9 +1128,19 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/lessons_view.py:111</comment>
+      <source>Verdict</source>
+      <translation>结论</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:139</comment>
       <source>What the layers represent at step {step}: {source}.</source>
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/lessons_view.py:109</comment>
+      <source>What to look for</source>
+      <translation>看什么</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -936,6 +1171,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>a folder</source>
       <translation>文件夹</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>a layer-wise method (learning-rate decay or LAMB) matches or beats plain AdamW on the same fine-tune (within 0.01 accuracy or better)</source>
+      <translation>在同一次微调上，逐层方法（学习率衰减或 LAMB）不逊于普通 AdamW（准确率相差不超过 0.01，或更好）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:534</comment>
+      <source>a lesson trains its own runs: wait for the run in progress to end, or stop it</source>
+      <translation>课程会训练它自己的运行：请等待正在进行的运行结束，或将其停止</translation>
     </message>
     <message>
       <comment>schema tokenizer.min_frequency</comment>
@@ -1063,6 +1308,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已经存在</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>an encoder attends both ways: a clear share of its attention (over 20%) lies above the diagonal, where a decoder's is exactly 0</source>
+      <translation>编码器双向关注：它有相当一部分注意力（超过 20%）落在对角线以上，而解码器在那里恰好为 0</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>an encoder-only model does not generate text; use fill-mask</source>
       <translation>只有编码器的模型不生成文本；请使用 fill-mask</translation>
@@ -1096,6 +1346,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>as trained (×1)</source>
       <translation>训练时的缩放（×1）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>at equal steps, the fine-tune from the pretrained model ends with validation accuracy at least that of the fine-tune from scratch</source>
+      <translation>在相同步数下，从预训练模型开始的微调最终验证准确率不低于从零开始的微调</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>attention above the diagonal is exactly 0, and the validation loss is below the bigram baseline</source>
+      <translation>对角线以上的注意力恰好为 0，且验证损失低于二元模型基线</translation>
     </message>
     <message>
       <comment>schema model.attention_dropout</comment>
@@ -1198,6 +1458,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>bitfit 只训练偏置，但 model.bias 为 false</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>bottom ÷ top gradient norm: {with_both} with residuals and norms, {without} without</source>
+      <translation>底层 ÷ 顶层梯度范数：有残差和归一化时为 {with_both}，没有时为 {without}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>building the model</source>
       <translation>正在构建模型</translation>
@@ -1248,7 +1513,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>检查点间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:465</comment>
+      <comment>lmstudio_app/gui/main_window.py:482</comment>
       <source>checkpoint saved: {path}</source>
       <translation>检查点已保存：{path}</translation>
     </message>
@@ -1298,7 +1563,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>编译</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>completed</source>
       <translation>已完成</translation>
     </message>
@@ -1323,6 +1588,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>语料库与分词器报告</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>correlation of output position and most-read source position {correlation} (layer {layer}); exact match on reversing {exact}</source>
+      <translation>输出位置与其最关注的源位置的相关系数 {correlation}（第 {layer} 层）；倒序的完全匹配率 {exact}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:54</comment>
       <source>crashed</source>
       <translation>已崩溃</translation>
@@ -1331,6 +1601,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/stages_view.py:31</comment>
       <source>cross-attention</source>
       <translation>交叉注意力</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>cross-attention follows the anti-diagonal: the later the output token, the earlier the source token it reads most (correlation below -0.8)</source>
+      <translation>交叉注意力沿反对角线分布：输出词元越靠后，它最关注的源词元越靠前（相关系数低于 -0.8）</translation>
     </message>
     <message>
       <comment>schema model.d_ff</comment>
@@ -1608,6 +1883,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>完全匹配率</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>exact match with positions {with_positions}, without {without_positions}</source>
+      <translation>完全匹配率：有位置编码 {with_positions}，没有 {without_positions}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/evaluation_view.py:94</comment>
       <source>example</source>
       <translation>样本</translation>
@@ -1653,7 +1933,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>导出图片</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/session.py:536</comment>
+      <comment>lmstudio_app/gui/session.py:542</comment>
       <source>exported {run} to {folder}</source>
       <translation>已把 {run} 导出到 {folder}</translation>
     </message>
@@ -1758,7 +2038,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在拟合 n 元语法基线</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:347</comment>
+      <comment>lmstudio_app/gui/main_window.py:364</comment>
       <source>fix the experiment first:</source>
       <translation>请先修正实验：</translation>
     </message>
@@ -1938,7 +2218,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>文本如何切分为词元</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:361</comment>
+      <comment>lmstudio_app/gui/main_window.py:378</comment>
       <source>idle</source>
       <translation>空闲</translation>
     </message>
@@ -1983,7 +2263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>插入</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>interrupted</source>
       <translation>已中断</translation>
     </message>
@@ -2073,6 +2353,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标签</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>largest attention weight above the diagonal {above}; validation loss {loss} vs bigram {bigram} nats/token</source>
+      <translation>对角线以上最大的注意力权重 {above}；验证损失 {loss}，二元模型 {bigram}（奈特/词元）</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/runs_view.py:370</comment>
       <source>latest (step {step})</source>
       <translation>最新（第 {step} 步）</translation>
@@ -2138,6 +2423,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
+      <comment>lmstudio_app/gui/lessons_view.py:78</comment>
+      <source>lessons</source>
+      <translation>课程</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:27</comment>
       <source>letter</source>
       <translation>字母/单字</translation>
@@ -2161,6 +2451,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema training.warmup_steps</comment>
       <source>linear warmup steps</source>
       <translation>线性预热步数</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/lessons_view.py:95</comment>
+      <source>load the lesson's experiment, start it (about two minutes on two cores) and show the view where its point appears; the verdict follows when it ends</source>
+      <translation>载入本课的实验并开始运行（双核约两分钟），显示能看到要点的视图；运行结束后给出结论</translation>
     </message>
     <message>
       <comment>schema tokenizer.path</comment>
@@ -2291,6 +2586,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema model.max_seq_len</comment>
       <source>max seq len</source>
       <translation>最大序列长度</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>mean entropy {entropy} → {unscaled} nats and mean top weight {top} → {unscaled_top} without scaling, over {heads} heads ({sharper} sharper)</source>
+      <translation>去掉缩放后，平均熵 {entropy} → {unscaled} 奈特，平均最大权重 {top} → {unscaled_top}，共 {heads} 个头（{sharper} 个更尖锐）</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/attention_view.py:393</comment>
@@ -2493,6 +2793,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>没有完全对应的 transformers 结构：{knobs}。目前可导出：{exportable}；其他架构请用 --format lmstudio 导出</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>no lesson '{name}'; the lessons: {names}</source>
+      <translation>没有课程“{name}”；现有课程：{names}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/attention_view.py:48</comment>
       <source>no model to look into yet: start training, or open a saved run</source>
       <translation>还没有可分析的模型：开始训练，或打开一个已保存的运行</translation>
@@ -2501,6 +2806,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/playground_view.py:193</comment>
       <source>no model yet: train one, pause it, or open a saved run</source>
       <translation>还没有模型：训练一个、暂停训练，或打开一个已保存的运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>no run of this lesson yet</source>
+      <translation>本课尚未运行</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
@@ -2698,7 +3008,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>路径</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:72</comment>
+      <comment>lmstudio_app/gui/main_window.py:75</comment>
       <source>pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
@@ -2708,7 +3018,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>已暂停</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:363</comment>
+      <comment>lmstudio_app/gui/main_window.py:380</comment>
       <source>paused · {device}</source>
       <translation>已暂停 · {device}</translation>
     </message>
@@ -2828,7 +3138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>准备数据，展示训练目标如何破坏一个示例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:361</comment>
+      <comment>lmstudio_app/gui/main_window.py:378</comment>
       <source>preparing…</source>
       <translation>准备中…</translation>
     </message>
@@ -2841,6 +3151,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:357</comment>
       <source>pretrained run</source>
       <translation>预训练运行</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>pretrained ≥ scratch at every training-set size, with the largest gap at the smallest size</source>
+      <translation>在每个训练集大小上预训练 ≥ 从零开始，且最小的训练集上差距最大</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
@@ -2893,7 +3208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>标点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:81</comment>
+      <comment>lmstudio_app/gui/main_window.py:84</comment>
       <source>put the runs deleted last back in their folders and the run index (until this window closes)</source>
       <translation>把最近删除的运行放回原来的文件夹和运行索引（窗口关闭之前有效）</translation>
     </message>
@@ -2938,12 +3253,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>随机词元比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:77</comment>
+      <comment>lmstudio_app/gui/main_window.py:80</comment>
       <source>read a transformers checkpoint folder (GPT-2, Llama, BERT, BART, T5) into a new run and use it</source>
       <translation>把一个 transformers 检查点文件夹（GPT-2、Llama、BERT、BART、T5）读入新的运行并使用它</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:84</comment>
+      <comment>lmstudio_app/gui/main_window.py:87</comment>
       <source>read every run folder back into the run index, as 'lmstudio runs --rebuild-index' does</source>
       <translation>把每个运行文件夹重新读入运行索引，与 'lmstudio runs --rebuild-index' 相同</translation>
     </message>
@@ -3068,7 +3383,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>替换检测权重</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:453</comment>
+      <comment>lmstudio_app/gui/main_window.py:470</comment>
       <source>run folder: {path}</source>
       <translation>运行文件夹：{path}</translation>
     </message>
@@ -3088,7 +3403,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步保存检查点（0 = 只在结束时）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:430</comment>
+      <comment>lmstudio_app/gui/main_window.py:447</comment>
       <source>saved {path}</source>
       <translation>已保存 {path}</translation>
     </message>
@@ -3228,6 +3543,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每个微批次的序列数（所有进程合计）</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>share of attention above the diagonal {share} (averaged over layers and heads); masked-token accuracy {accuracy}</source>
+      <translation>对角线以上的注意力占比 {share}（各层各头的平均）；掩码词元准确率 {accuracy}</translation>
+    </message>
+    <message>
       <comment>schema data.validation_fraction</comment>
       <source>share of documents held out for validation</source>
       <translation>留作验证集的文档比例</translation>
@@ -3248,12 +3568,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>显示困惑度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:75</comment>
+      <comment>lmstudio_app/gui/main_window.py:78</comment>
       <source>show the first field to fix</source>
       <translation>定位到第一个需要修正的字段</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:388</comment>
+      <comment>lmstudio_app/gui/main_window.py:405</comment>
       <source>show the first field to fix:</source>
       <translation>定位到第一个需要修正的字段：</translation>
     </message>
@@ -3318,7 +3638,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>初始权重的标准差（0 = 1/sqrt(d_model)）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:309</comment>
+      <comment>lmstudio_app/gui/main_window.py:324</comment>
       <source>start from a ready-made experiment</source>
       <translation>从现成的实验开始</translation>
     </message>
@@ -3326,6 +3646,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/runs_view.py:51</comment>
       <source>started</source>
       <translation>开始时间</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>starting from the pretrained run {run}, trained by an earlier lesson with the same experiment</source>
+      <translation>从预训练运行 {run} 开始，它由之前一门使用相同实验的课程训练</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/pages.py:338</comment>
@@ -3353,7 +3678,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:469</comment>
+      <comment>lmstudio_app/gui/main_window.py:486</comment>
       <source>step {step}/{total}</source>
       <translation>第 {step}/{total} 步</translation>
     </message>
@@ -3378,17 +3703,17 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>停止生成</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:73</comment>
+      <comment>lmstudio_app/gui/main_window.py:76</comment>
       <source>stop training (a checkpoint is saved)</source>
       <translation>停止训练（会保存检查点）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:63</comment>
+      <comment>lmstudio_app/gui/main_window.py:66</comment>
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:364</comment>
+      <comment>lmstudio_app/gui/main_window.py:381</comment>
       <source>stopping: saving a checkpoint…</source>
       <translation>正在停止：保存检查点…</translation>
     </message>
@@ -3426,6 +3751,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:39</comment>
       <source>target</source>
       <translation>目标</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>target {target} (scratch's accuracy at its last step, {scratch_steps}); {reached}: ratio {ratio}</source>
+      <translation>目标 {target}（从零开始的模型在最后一步 {scratch_steps} 的准确率）；{reached}：比值 {ratio}</translation>
     </message>
     <message>
       <comment>schema finetune.task</comment>
@@ -3533,6 +3863,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度范数变成了 {value}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the heads are not interchangeable: zeroing the most important head costs at least twice as much validation loss as zeroing the least important one</source>
+      <translation>各个头不可互换：把最重要的头置零带来的验证损失增加，至少是把最不重要的头置零的两倍</translation>
+    </message>
+    <message>
       <comment>schema finetune.labels</comment>
       <source>the label names, in output order (filled in from the data)</source>
       <translation>标签名称，按输出顺序（由数据填入）</translation>
@@ -3546,6 +3881,26 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/pages.py:47</comment>
       <source>the last token (the only one a decoder lets see the whole input)</source>
       <translation>最后一个词元（解码器中唯一能看到整个输入的词元）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/error_messages.py</comment>
+      <source>the lesson '{name}' has not run yet; run it first: lmstudio lesson {name}</source>
+      <translation>课程“{name}”尚未运行；请先运行：lmstudio lesson {name}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the lesson's formula</source>
+      <translation>本课的公式</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the lesson's run was stopped before its end</source>
+      <translation>本课的运行在结束前被停止了</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the lessons' record {path} cannot be read ({reason}); the lessons start again without their verdicts</source>
+      <translation>无法读取课程记录 {path}（{reason}）；课程将从头开始，没有之前的结论</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
@@ -3591,6 +3946,26 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/engine_messages.py</comment>
       <source>the prefix (here 3 tokens) is read both ways, the rest causally</source>
       <translation>前缀（这里是 3 个词元）双向读取，其余部分因果读取</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the pretrained model never reached it</source>
+      <translation>预训练模型始终没有达到</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the pretrained model reached it at step {step}</source>
+      <translation>预训练模型在第 {step} 步达到</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the pretrained model reaches scratch's final validation accuracy in fewer steps (ratio below 1)</source>
+      <translation>预训练模型用更少的步数达到从零开始模型的最终验证准确率（比值小于 1）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:90</comment>
+      <source>the principles of pretraining and fine-tuning as experiments: each lesson runs and checks its claim on this machine</source>
+      <translation>把预训练与微调的原理做成实验：每门课都在这台机器上运行并检验它的结论</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
@@ -3653,12 +4028,27 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行索引 {path} 缺失或为空；已从 {count} 个运行文件夹重建</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the run's metrics have no {metric}</source>
+      <translation>该运行的指标中没有 {metric}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the run's model has no {kind} attention</source>
+      <translation>该运行的模型没有 {kind} 注意力</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:52</comment>
       <source>the run's own task</source>
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:504</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:100</comment>
+      <source>the same lesson trained longer: slower, and more reliable</source>
+      <translation>同一课程训练得更久：更慢，但更可靠</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/gui/main_window.py:521</comment>
       <source>the sweep fine-tunes the current experiment: set a fine-tuning task and fix its problems first (and wait for a run in progress to end)</source>
       <translation>数据量扫描会微调当前实验：请先设置微调任务并修正其中的问题（并等待正在进行的运行结束）</translation>
     </message>
@@ -3691,6 +4081,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>the trash folder {folder} is held by {holder}; nothing was deleted</source>
       <translation>回收站文件夹 {folder} 被 {holder} 占用；没有删除任何内容</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>the validation loss falls below its first evaluation and well below a uniform guess over the vocabulary (under 3/4 of ln |V|)</source>
+      <translation>验证损失低于第一次评估的值，并远低于在词表上均匀猜测的损失（低于 ln |V| 的 3/4）</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/engine_messages.py</comment>
@@ -3833,7 +4228,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>在一个固定种子抽取、含这么多训练样本的子集上训练；验证样本和标签集合保持不变（0 = 全部）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:71</comment>
+      <comment>lmstudio_app/gui/main_window.py:74</comment>
       <source>train this experiment</source>
       <translation>训练这个实验</translation>
     </message>
@@ -3868,7 +4263,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>训练它大约需要 {total}（权重 {weights}，优化器 {optimizer}，激活值 {activations}），但 {device} 只有 {free} 空闲；请把模型改小或调低 training.batch_size，或设置 training.check_memory = false 强行尝试</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:362</comment>
+      <comment>lmstudio_app/gui/main_window.py:379</comment>
       <source>training on {device}</source>
       <translation>正在 {device}上训练</translation>
     </message>
@@ -3998,6 +4393,23 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>validation accuracy {pretrained} from the pretrained model vs {scratch} from scratch (loss {pretrained_loss} vs {scratch_loss})</source>
+      <translation>验证准确率：从预训练模型开始 {pretrained}，从零开始 {scratch}（损失 {pretrained_loss} 对 {scratch_loss}）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>validation accuracy, pretrained vs scratch, by training-set size:
+{table}</source>
+      <translation>各训练集大小下的验证准确率（预训练 对 从零开始）：
+{table}</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>validation accuracy: AdamW {adamw}, layer-wise decay {llrd}, LAMB {lamb}</source>
+      <translation>验证准确率：AdamW {adamw}，逐层衰减 {llrd}，LAMB {lamb}</translation>
+    </message>
+    <message>
       <comment>schema training.eval_batches</comment>
       <source>validation batches per evaluation</source>
       <translation>每次评估的验证批次数</translation>
@@ -4006,6 +4418,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>schema data.validation_fraction</comment>
       <source>validation fraction</source>
       <translation>验证集比例</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>validation loss {base}; zeroing one head raises it by {least} (layer {least_layer}, head {least_head}) up to {most} (layer {most_layer}, head {most_head})</source>
+      <translation>验证损失 {base}；把一个头置零使其增加 {least}（第 {least_layer} 层第 {least_head} 个头）到 {most}（第 {most_layer} 层第 {most_head} 个头）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>validation loss {loss} (first evaluation {first}, uniform guess ln |V| = {uniform}); validation accuracy {accuracy}</source>
+      <translation>验证损失 {loss}（第一次评估 {first}，均匀猜测 ln |V| = {uniform}）；验证准确率 {accuracy}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/loss_view.py:496</comment>
@@ -4118,6 +4540,21 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>残差流的宽度</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>with positions the model learns to reverse sequences; without them it stays near chance (exact match at least 0.2 higher with positions, and below 0.1 without)</source>
+      <translation>有位置编码时模型学会倒序；没有时停在随机水平附近（有位置编码时完全匹配率至少高 0.2，没有时低于 0.1）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>without residuals and norms the bottom layer's gradient norm is below 1/1000 of the top layer's; with them it is within a factor of 10</source>
+      <translation>没有残差和归一化时，底层的梯度范数低于顶层的 1/1000；有它们时两者相差不到 10 倍</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>without the 1/√d_k scaling every head of the first layer is sharper: lower entropy and a larger top weight</source>
+      <translation>去掉 1/√d_k 缩放后，第一层的每个头都更尖锐：熵更低，最大权重更大</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/gui/representations_view.py:28</comment>
       <source>word</source>
       <translation>词</translation>
@@ -4178,12 +4615,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{count} 个样本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:386</comment>
+      <comment>lmstudio_app/gui/main_window.py:403</comment>
       <source>{count} problem</source>
       <translation>{count} 个问题</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:387</comment>
+      <comment>lmstudio_app/gui/main_window.py:404</comment>
       <source>{count} problems</source>
       <translation>{count} 个问题</translation>
     </message>
@@ -4733,7 +5170,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{path}：{what} 必须是一个 JSON 对象</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:457</comment>
+      <comment>lmstudio_app/gui/main_window.py:474</comment>
       <source>{reason} at step {step}</source>
       <translation>第 {step} 步{reason}</translation>
     </message>
@@ -4818,6 +5255,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{size} 小于分词器的 {tokens} 个词元；使用 0 以跟随分词器</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>{size}: {pretrained} vs {scratch}</source>
+      <translation>{size}：{pretrained} 对 {scratch}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{source} has {count} problems:
 {problems}</source>
@@ -4865,7 +5307,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{source}: {problem}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:472</comment>
+      <comment>lmstudio_app/gui/main_window.py:489</comment>
       <source>{speed} tok/s</source>
       <translation>{speed} 词元/秒</translation>
     </message>
@@ -4875,7 +5317,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{steps} 超出了 10…100000（前 5 步是预热）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/main_window.py:381</comment>
+      <comment>lmstudio_app/gui/main_window.py:398</comment>
       <source>{step}   ({count} to fix)</source>
       <translation>{step}（{count} 处待修正）</translation>
     </message>
@@ -4915,6 +5357,11 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>{value} 超出范围 {low}…{high}</translation>
     </message>
     <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>{verdict} — {claim}</source>
+      <translation>{verdict}——{claim}</translation>
+    </message>
+    <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{what}: not a class lmstudio reads. Supported: {supported}</source>
       <translation>{what}：不是 lmstudio 能读取的类。支持的有：{supported}</translation>
@@ -4948,6 +5395,16 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <comment>lmstudio_app/gui/stages_view.py:176</comment>
       <source>−∞ (forbidden)</source>
       <translation>−∞（禁止）</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>✔ held in this run</source>
+      <translation>✔ 在本次运行中成立</translation>
+    </message>
+    <message>
+      <comment>lmstudio_app/config/lessons.py</comment>
+      <source>✘ did not hold in this run</source>
+      <translation>✘ 在本次运行中不成立</translation>
     </message>
   </context>
 </TS>

@@ -21,14 +21,15 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton, QWidget
 
-from lmstudio_app.config import DEFAULT_PRESET, apply_overrides, load_config, save_config, to_toml
+from lmstudio_app.config import DEFAULT_PRESET, apply_overrides, lessons, load_config, save_config, to_toml
 from lmstudio_app.engine import checkpoint as ckpt
 from lmstudio_app.engine.application.training import train
 from lmstudio_app.gui.fonts import DISMISSED_KEY
-from lmstudio_app.gui.i18n import language
+from lmstudio_app.gui.i18n import language, tr
 from lmstudio_app.gui.session import RunState
 from lmstudio_app.run_index import RunIndex
 from tests.engine.finetune.conftest import SMALL, task_config
+from tests.lesson_sizes import tiny_lesson
 
 from .conftest import tiny_gui_config
 from .driving import (
@@ -50,7 +51,7 @@ transformers = pytest.importorskip("transformers")
 
 SIGNALS = ("runStarted", "runFinished", "checkpointSaved", "snapshotAdded", "stagesReady", "positionsReady",
            "representationsReady", "layerProbeReady", "previewReady", "tokenizerReported", "modelChanged",
-           "answered", "sweepReady", "runEvaluated", "noticed", "errorRaised")
+           "answered", "sweepReady", "runEvaluated", "lessonJudged", "noticed", "errorRaised")
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Walk:
     marked: dict[str, int] = field(default_factory=dict)
     current: QAction | QPushButton | None = None  # the action or button being used
     opened: Opened | None = None  # where Reveal folder asked the desktop to go
+    lesson: object = None  # the catalogue's lesson, while a test-size one stands in for it
 
     def listen(self) -> None:
         for name in SIGNALS:
@@ -486,6 +488,30 @@ def in_its_language(walk: Walk) -> None:
     assert walk.window.run_menu.title() == {"en": "&Run", "zh_CN": "运行(&R)"}[code]
 
 
+def lessons_shown(walk: Walk) -> None:
+    panel = walk.window.lessons_view
+    assert walk.window.lessons_dock.isVisible() and panel.title.text() == tr(lessons.LESSONS[0].title)
+
+
+def choose_a_tiny_lesson(walk: Walk) -> None:
+    """Run this on the √d_k lesson at test size (a few steps of a tiny model); the catalogue is put back after."""
+    walk.lesson = lessons.LESSONS_BY_NAME["scaled-attention"]
+    lessons.LESSONS_BY_NAME["scaled-attention"] = tiny_lesson("scaled-attention")
+    walk.window.lessons_view.choose("scaled-attention")
+
+
+def lesson_judged(walk: Walk) -> None:
+    try:
+        judged = walk.wait_for("lessonJudged", 120_000)[0]
+    finally:
+        lessons.LESSONS_BY_NAME["scaled-attention"] = walk.lesson
+    long = walk.current.objectName() == "runLongLessonButton"
+    assert judged.lesson == "scaled-attention" and judged.long == long and judged.held is not None
+    assert walk.window.attention_view.views.currentWidget() is walk.window.attention_view.stages_view
+    assert walk.window.lessons_view.verdict.text().startswith(("✔", "✘"))
+    walk.qtbot.waitUntil(lambda: walk.window.session.state == RunState.IDLE, timeout=10_000)
+
+
 def closed(walk: Walk) -> None:
     walk.qtbot.waitUntil(lambda: not walk.window.isVisible(), timeout=30_000)
     assert not walk.window.controller.thread.isRunning()
@@ -536,6 +562,10 @@ CASES: dict[str, Case] = {  # in the order they are used: each arranges what it 
     "pauseAction": Case(paused_and_resumed),
     "checkpointAction": Case(checkpoint_saved),
     "stopAction": Case(stopped),
+    # Help › Lessons: the panel, and a lesson (at test size) run from it, short and long.
+    "lessonsAction": Case(lessons_shown),
+    "runLessonButton": Case(lesson_judged, choose_a_tiny_lesson),
+    "runLongLessonButton": Case(lesson_judged, choose_a_tiny_lesson),
     # A fine-tune of a pretrained encoder: its data-efficiency sweep, and one of the sweep's classifiers.
     "sweepButton": Case(swept, fine_tune_from_pretrained, lambda walk: (typed("30, 60"),)),
     "classifyButton": Case(classified, open_the_classifier),

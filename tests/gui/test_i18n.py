@@ -42,13 +42,13 @@ QM = TS.with_suffix(".qm")
 PROPER_NAMES = {
     "lmstudio", "gpt", "bert", "bart", "xlnet", "llama", "lora", "adamw", "pytorch", "torch", "cuda", "gpu", "cpu",
     "cka", "png", "npz", "numpy", "noto", "cjk", "debian", "ubuntu", "fedora", "macos", "windows", "unicode",
-    "wordpiece", "ulmfit", "llrd", "softmax", "dropout", "transformers", "safetensors", "gelu", "geglu", "swiglu",
+    "wordpiece", "ulmfit", "llrd", "lamb", "transformer", "softmax", "dropout", "transformers", "safetensors", "gelu", "geglu", "swiglu",
     "tanh", "mlm", "nsp", "plm", "seq2seq", "chrf", "ctrl", "epsilon", "alpha", "lambda", "top", "exp", "sqrt",
     "bf16", "fp16", "fp32", "json", "jsonl", "csv", "txt", "md", "toml", "flop", "kflop", "mflop", "gflop", "tflop",
     "english", "nan", "true", "false", "snownlp", "jieba", "isnext", "notnext", "a", "b", "pflop", "kb", "mb",
     "gb", "tb", "kib", "mib", "gib",
     "d_k", "qk", "vw",
-    "k", "p", "q", "v", "o", "m", "d", "x", "n",
+    "k", "p", "q", "v", "o", "m", "d", "x", "y", "n",
 }
 
 
@@ -65,8 +65,9 @@ def code_names() -> set[str]:
 
 
 ALLOWED = PROPER_NAMES | code_names()
-# A tab bar's scroll buttons: Qt names them (in the language of the moment) when it makes them, and never again
-QT_NAMED_ONCE = {"ScrollLeftButton", "ScrollRightButton"}
+# A tab bar's scroll buttons and a dock's close and float buttons: Qt names them (in the language of the moment)
+# when it makes them, and never again
+QT_NAMED_ONCE = {"ScrollLeftButton", "ScrollRightButton", "qt_dockwidget_closebutton", "qt_dockwidget_floatbutton"}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*")
 
 
@@ -157,14 +158,16 @@ def leftovers(window) -> dict[str, list[str]]:
     from lmstudio_app.gui.fonts import DONT_SHOW, NO_CJK_FONT
 
     found = {}
-    for where, text in shown_texts(window).items():
-        if "lmstudio_presets" in where:
-            continue
-        text = text.replace(NO_CJK_FONT, "").replace(DONT_SHOW, "")  # the font banner says it in English too
-        text = re.sub(r"“…[^”]*”", " ", text)  # the end of a probe text cut to the context, quoted as it was typed
-        words = english_words(text, frozenset({window.session.config.name.lower()}))  # the experiment's name
-        if words:
-            found[where] = words
+    for lesson in range(window.lessons_view.list.count()):  # Help › Lessons shows one lesson at a time
+        window.lessons_view.list.setCurrentRow(lesson)
+        for where, text in shown_texts(window).items():
+            if "lmstudio_presets" in where:
+                continue
+            text = text.replace(NO_CJK_FONT, "").replace(DONT_SHOW, "")  # the font banner says it in English too
+            text = re.sub(r"“…[^”]*”", " ", text)  # the end of a probe text cut to the context, as it was typed
+            words = english_words(text, frozenset({window.session.config.name.lower()}))  # the experiment's name
+            if words:
+                found[where] = words
     return found
 
 

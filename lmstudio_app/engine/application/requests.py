@@ -22,6 +22,7 @@ from lmstudio_app.engine.application.compare import (
 from lmstudio_app.engine.application.data import tokenizer_report, training_preview
 from lmstudio_app.engine.application.evaluate import evaluate_run
 from lmstudio_app.engine.application.export import export_run
+from lmstudio_app.engine.application.lessons import judge_again, run_lesson
 from lmstudio_app.engine.application.models import answer, model_ready, open_model
 from lmstudio_app.engine.application.training import TrainingRun
 from lmstudio_app.engine.application.transformers_import import import_transformers, imported_run_dir
@@ -46,11 +47,13 @@ from lmstudio_app.requests import (
     Evaluate,
     Export,
     Import,
+    JudgeLesson,
     OpenRun,
     PrepareTokenizer,
     PreviewObjective,
     Request,
     Resume,
+    RunLesson,
     Sweep,
     Train,
 )
@@ -147,6 +150,14 @@ def _tokenizer(request: PrepareTokenizer, context: Context) -> Iterator[Event]:
     yield tokenizer_report(request.config, context.progress, save_to=request.save_to or None)
 
 
+def _lesson(request: RunLesson, context: Context) -> Iterator[Event]:
+    yield from run_lesson(request, lambda step: handle(step, context))
+
+
+def _judge_lesson(request: JudgeLesson, context: Context) -> Iterator[Event]:
+    yield judge_again(request)
+
+
 def _ask_model(request, context: Context) -> Iterator[Event]:
     """A model request, answered by the model in use (a front end opens one first); a stop ends a generation."""
     yield from answer(context.model, request, context.progress, lambda: context.control.stop_requested)
@@ -155,7 +166,7 @@ def _ask_model(request, context: Context) -> Iterator[Event]:
 HANDLERS: dict[type, Callable[..., Iterator[Event]]] = {
     Train: _train, Resume: _resume, CompareInit: _compare, CompareVariants: _compare_variants, Sweep: _sweep,
     Evaluate: _evaluate, Export: _export, Import: _import, OpenRun: _open_run, PreviewObjective: _preview,
-    PrepareTokenizer: _tokenizer,
+    PrepareTokenizer: _tokenizer, RunLesson: _lesson, JudgeLesson: _judge_lesson,
     **{kind: _ask_model for kind in (Generate, FillMasks, Classify, Probe, Stages, Positions, Representations,
                                      ProbeLayers, HeadImportance)},
 }
