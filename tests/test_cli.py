@@ -103,7 +103,7 @@ def test_classify_on_a_pretraining_run_says_what_it_can_do(tmp_path, capsys, iso
     train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "run")
     assert main(["classify", str(tmp_path / "run"), "--text", "hello"]) == 2
     err = capsys.readouterr().err
-    assert "decoder model trained for clm pretraining; it cannot classify" in err and "Traceback" not in err
+    assert "a model of the decoder family trained for clm pretraining; it cannot classify" in err and "Traceback" not in err
 
 
 def test_a_screenshot_of_an_unknown_lesson_is_a_sentence_naming_the_lessons(tmp_path, capsys):

@@ -296,7 +296,7 @@ DATA_FOR_FINETUNED = Template("--data evaluates fine-tuned runs; a pretraining r
                               "split")
 ITS_VALIDATION_SPLIT = Template("its validation split")
 NOTHING_TO_EVALUATE = Template("{where} is empty; nothing to evaluate")
-CANNOT_USE = Template("{run} is a {family} model trained for {kind}; it cannot {what}")
+CANNOT_USE = Template("{run} is a model of the {family} family trained for {kind}; it cannot {what}")
 PRETRAINING = Template("{objective} pretraining")
 CANNOT_GENERATE = Template("generate text")
 CANNOT_FILL_MASKS = Template("fill masks; that needs an encoder trained with masked language modelling")

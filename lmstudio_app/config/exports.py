@@ -36,6 +36,9 @@ TRANSFORMERS_SHAPES = {
         ("finetune", "task", _LM_TASKS)),
     "BertForMaskedLM": _BERT + (("objective", "next_sentence_prediction", False),),
     "BertForPreTraining": _BERT + (("objective", "next_sentence_prediction", True),),
+    # an encoder pretrained without a head transformers has (ELECTRA's discriminator): the encoder alone
+    "BertModel": _BERT_ENCODER + (("objective", "name", objectives_exported_as("bert-encoder")),
+                                  ("finetune", "task", "")),
     # BERT's classifier reads its pooler: dense + tanh on [CLS], which is our sequence head on "cls" pooling
     "BertForSequenceClassification": _BERT_ENCODER + (
         ("finetune", "task", frozenset({"sequence-classification", "pair-classification"})),
@@ -45,7 +48,8 @@ TRANSFORMERS_SHAPES = {
 SHAPE_SUMMARY = ("GPT2LMHeadModel (decoder, learned positions, LayerNorm, GELU, pre-norm, biases, causal LM), "
                  "LlamaForCausalLM (decoder, rotary, RMSNorm, SwiGLU, pre-norm, no biases, causal LM), "
                  "BertForMaskedLM / BertForPreTraining (encoder, learned positions, LayerNorm, GELU, post-norm, "
-                 "biases, masked LM without / with next-sentence prediction), BertForSequenceClassification / "
+                 "biases, masked LM without / with next-sentence prediction), BertModel (the same encoder pretrained "
+                 "by ELECTRA: the discriminator alone), BertForSequenceClassification / "
                  "BertForTokenClassification (the same encoder fine-tuned to classify on [CLS], or to tag), "
                  "BartForConditionalGeneration "
                  "(encoder-decoder, learned positions, LayerNorm, GELU, post-norm, biases), "

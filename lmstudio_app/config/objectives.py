@@ -160,7 +160,7 @@ def _generator_projections(config) -> tuple[tuple[str, int], ...]:
 ELECTRA = ObjectiveSpec("electra", ("encoder",), options=("mask_probability", "whole_word_masking",
                                                           "rtd_generator_fraction", "rtd_weight"),
                         heads=_discriminator_head, parameters=_generator_projections, companion=generator_settings,
-                        companion_name="generator", exports_as="bert",
+                        companion_name="generator", exports_as="bert-encoder",
                         metrics=(("generator_loss", GENERATOR_LOSS), ("discriminator_loss", DISCRIMINATOR_LOSS),
                                  ("generator_accuracy", GENERATOR_ACCURACY), ("original_share", ORIGINAL_SHARE)))
 

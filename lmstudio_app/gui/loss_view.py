@@ -37,7 +37,8 @@ X_AXES = {translatable("step"): "step", translatable("tokens seen"): "tokens_see
           translatable("wall time (s)"): "elapsed"}
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 LOSS_PART_COLORS = [PALETTE[i] for i in (2, 6, 8, 1)]  # not the loss's own blue and red
-LEGEND_ENTRY_WIDTH = 190  # px: a legend row holds as many entries as fit
+LEGEND_ENTRY_WIDTH = 190  # px: the narrowest legend column; a row holds as many of its widest entry as fit
+LEGEND_MARGINS = 60  # px: the graphics' margins and the legend's spacing around its columns
 REDRAW_INTERVAL_MS = 100  # curves at ≤ 10 frames a second: smooth to the eye, cheap for the training thread
 # Per-layer signals (training.layer_stats_every): the detail plot's name for each, and its columns' prefix.
 LAYER_DETAILS = {translatable("gradient norm per layer"): "grad_norm/",
@@ -279,8 +280,16 @@ class LossView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        columns = max(1, (event.size().width() - 60) // LEGEND_ENTRY_WIDTH)
+        self._fit_legends()
+
+    def _fit_legends(self) -> None:
+        """As many columns as the widest entry allows: wider legend rows would push the plots past the tab's
+        right edge, hiding the latest steps (ELECTRA's loss parts have long names)."""
+        room = self.graphics.viewport().width() - LEGEND_MARGINS
         for legend in (self.loss_legend, self.detail_legend):
+            widest = max((sample.boundingRect().width() + label.item.boundingRect().width() + legend.layout
+                          .horizontalSpacing() for sample, label in legend.items), default=0)
+            columns = max(1, int(room // max(LEGEND_ENTRY_WIDTH, widest)))
             if legend.columnCount != columns:
                 legend.setColumnCount(columns)
 
@@ -399,6 +408,7 @@ class LossView(QWidget):
         else:
             {"scores": self._draw_scores, "learning rate": self._draw_learning_rates,
              "gradient norm": self._draw_gradient_norm, "tokens / s": self._draw_throughput}[chosen]()
+        self._fit_legends()
 
     def _draw_metric_curves(self, curves: CurveSet, wanted, units=lambda values: values) -> None:
         """Train (solid, smoothed) and validation (dashed) curves of the metrics ``wanted`` picks, one colour

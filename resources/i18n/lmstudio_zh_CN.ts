@@ -89,7 +89,7 @@
       <translation>“{value}”不在可选值 {choices} 之中</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:370</comment>
+      <comment>lmstudio_app/gui/loss_view.py:379</comment>
       <source>(Ctrl+J shows the first).</source>
       <translation>（Ctrl+J 跳到第一个）。</translation>
     </message>
@@ -204,7 +204,7 @@
       <translation>短时间的运行未必能体现这一结论；较长的版本训练得更久，结果更可靠。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:378</comment>
+      <comment>lmstudio_app/gui/loss_view.py:387</comment>
       <source>About {time} on this machine, judged by your last run's speed.</source>
       <translation>按你上次运行的速度估算，在本机约需 {time}。</translation>
     </message>
@@ -798,7 +798,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>有可用模型时，按“刷新”（或打开此标签页）查看它的各层表示了什么。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:374</comment>
+      <comment>lmstudio_app/gui/loss_view.py:383</comment>
       <source>Press Start (Ctrl+R) to train &lt;b&gt;{name}&lt;/b&gt;: {steps} steps of {sequences} sequences.</source>
       <translation>按“开始”（Ctrl+R）训练 &lt;b&gt;{name}&lt;/b&gt;：{steps} 步，每步 {sequences} 个序列。</translation>
     </message>
@@ -963,12 +963,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>起点</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:367</comment>
+      <comment>lmstudio_app/gui/loss_view.py:376</comment>
       <source>Start waits for {count} problem to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:369</comment>
+      <comment>lmstudio_app/gui/loss_view.py:378</comment>
       <source>Start waits for {count} problems to be fixed in the experiment on the left</source>
       <translation>左侧实验中还有 {count} 个问题要改，改好后才能开始</translation>
     </message>
@@ -1028,7 +1028,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>微调的第一个承诺是需要更少的标注数据：模型不必从标签中学习语言本身，只需学习任务。扫描在几个训练集大小上重复“预训练对从零开始”的比较，每个较小的训练集都是较大训练集的子集，验证集和训练步数都相同。如果承诺成立，预训练模型在每个大小上都领先，在最小的大小上领先最多，因为从零开始的模型在那里样本太少，学不到任何通用的东西。随着数据增多，从零开始的模型逐渐追上，因为仅靠标签也开始能教会预训练教过的东西。学习曲线用一张图讲完了整个故事。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:380</comment>
+      <comment>lmstudio_app/gui/loss_view.py:389</comment>
       <source>The loss curve appears here as soon as training starts.</source>
       <translation>训练一开始，损失曲线就会出现在这里。</translation>
     </message>
@@ -1368,7 +1368,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>注意力熵</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:47</comment>
+      <comment>lmstudio_app/gui/loss_view.py:48</comment>
       <source>attention entropy per layer</source>
       <translation>各层注意力熵</translation>
     </message>
@@ -1448,7 +1448,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:51</comment>
       <source>bigram</source>
       <translation>二元</translation>
     </message>
@@ -1913,7 +1913,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>应为 {kind}，当前为 {value}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:174</comment>
+      <comment>lmstudio_app/gui/loss_view.py:175</comment>
       <source>exponential moving average of the training curves (debiased)</source>
       <translation>训练曲线的指数移动平均（去偏）</translation>
     </message>
@@ -2143,7 +2143,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>梯度范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:43</comment>
+      <comment>lmstudio_app/gui/loss_view.py:44</comment>
       <source>gradient norm per layer</source>
       <translation>各层梯度范数</translation>
     </message>
@@ -2478,7 +2478,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>每隔 N 步记录指标</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:177</comment>
+      <comment>lmstudio_app/gui/loss_view.py:178</comment>
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
@@ -2523,7 +2523,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:204</comment>
+      <comment>lmstudio_app/gui/loss_view.py:205</comment>
       <source>lower plot</source>
       <translation>下方图</translation>
     </message>
@@ -3428,12 +3428,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {number} 个头的分数偏置</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:48</comment>
+      <comment>lmstudio_app/gui/loss_view.py:49</comment>
       <source>scores</source>
       <translation>得分</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:289</comment>
+      <comment>lmstudio_app/gui/loss_view.py:298</comment>
       <source>scores (0 to 1)</source>
       <translation>得分（0 到 1）</translation>
     </message>
@@ -3558,12 +3558,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>原词元所占比例</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:181</comment>
+      <comment>lmstudio_app/gui/loss_view.py:182</comment>
       <source>show exp(loss) instead of the loss</source>
       <translation>显示 exp(损失) 而不是损失</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:180</comment>
+      <comment>lmstudio_app/gui/loss_view.py:181</comment>
       <source>show perplexity</source>
       <translation>显示困惑度</translation>
     </message>
@@ -3583,7 +3583,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>跳过了 {count} 个：</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:192</comment>
+      <comment>lmstudio_app/gui/loss_view.py:193</comment>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -4208,7 +4208,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>用 torch.compile 编译模型（CUDA）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:55</comment>
+      <comment>lmstudio_app/gui/loss_view.py:56</comment>
       <source>train</source>
       <translation>训练</translation>
     </message>
@@ -4288,7 +4288,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>transformers（from_pretrained）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:51</comment>
       <source>trigram</source>
       <translation>三元</translation>
     </message>
@@ -4308,7 +4308,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>信任比</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:46</comment>
+      <comment>lmstudio_app/gui/loss_view.py:47</comment>
       <source>trust ratio ‖w‖ / ‖update‖ per layer</source>
       <translation>各层信任比 ‖权重‖ / ‖更新‖</translation>
     </message>
@@ -4328,7 +4328,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>解冻间隔</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:50</comment>
+      <comment>lmstudio_app/gui/loss_view.py:51</comment>
       <source>unigram</source>
       <translation>一元</translation>
     </message>
@@ -4363,7 +4363,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>更新/权重比</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:44</comment>
+      <comment>lmstudio_app/gui/loss_view.py:45</comment>
       <source>update / weight per layer</source>
       <translation>各层更新/权重比</translation>
     </message>
@@ -4388,7 +4388,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>正在使用 {run}，第 {step} 步</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:55</comment>
+      <comment>lmstudio_app/gui/loss_view.py:56</comment>
       <source>validation</source>
       <translation>验证</translation>
     </message>
@@ -4430,7 +4430,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>验证损失 {loss}（第一次评估 {first}，均匀猜测 ln |V| = {uniform}）；验证准确率 {accuracy}</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:496</comment>
+      <comment>lmstudio_app/gui/loss_view.py:506</comment>
       <source>validation loss {loss} (step {step})</source>
       <translation>验证损失 {loss}（第 {step} 步）</translation>
     </message>
@@ -4480,7 +4480,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>权重范数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:45</comment>
+      <comment>lmstudio_app/gui/loss_view.py:46</comment>
       <source>weight norm per layer</source>
       <translation>各层权重范数</translation>
     </message>
@@ -4565,7 +4565,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>写入分词器</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/loss_view.py:195</comment>
+      <comment>lmstudio_app/gui/loss_view.py:196</comment>
       <source>x axis</source>
       <translation>横轴</translation>
     </message>
@@ -5191,7 +5191,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
-      <source>{run} is a {family} model trained for {kind}; it cannot {what}</source>
+      <source>{run} is a model of the {family} family trained for {kind}; it cannot {what}</source>
       <translation>{run} 是为 {kind} 训练的 {family} 模型；它不能{what}</translation>
     </message>
     <message>
@@ -5304,7 +5304,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>
       <source>{source}: {problem}</source>
-      <translation>{source}: {problem}</translation>
+      <translation>{source}：{problem}</translation>
     </message>
     <message>
       <comment>lmstudio_app/gui/main_window.py:489</comment>

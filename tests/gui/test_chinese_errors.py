@@ -69,7 +69,7 @@ def test_an_experiment_file_with_problems(qtbot, chinese, tmp_path):
     wrong.write_text("[model]\nn_heads = 3\nd_model = 4\n", encoding="utf-8")
     answer_the_file_dialog(wrong)
     chinese.open_action.trigger()
-    assert dialog_text(qtbot, chinese) == f"{wrong}: model.d_model: 4 小于最小值 8"
+    assert dialog_text(qtbot, chinese) == f"{wrong}：model.d_model：4 小于最小值 8"
 
 
 def test_an_empty_text_file(qtbot, chinese, tmp_path):
@@ -190,6 +190,6 @@ def test_resuming_a_run_whose_experiment_became_invalid(qtbot, chinese, tmp_path
         click(qtbot, chinese.runs_view.findChild(QPushButton, "resumeRunButton"))
     assert dialog_text(qtbot, chinese) == (
         f"{experiment} 有 2 个问题：\n"
-        "  model.d_model: 4 小于最小值 8\n"
-        "  training.batch_size: 0 小于最小值 1")
+        "  model.d_model：4 小于最小值 8\n"
+        "  training.batch_size：0 小于最小值 1")
     assert not chinese.controller.training  # the refused start left the window idle, not preparing forever

@@ -780,3 +780,20 @@ def test_baselines_close_together_are_named_apart_from_each_other_and_the_curves
     assert texts_in_the_plot == []
     styles = {line.pen.style() for line in view.baseline_lines.values()}
     assert len(styles) == 3  # told apart by their dashes, as the legend shows them
+
+
+def test_long_legend_names_leave_the_plots_inside_the_tab(qtbot, replayed):
+    """ELECTRA's loss parts have long names ("validation discriminator loss (replaced-token detection, before
+    ×λ)"): legend columns of a fixed width pushed the plots past the tab's right edge, hiding the last steps."""
+    window = replayed
+    window.resize(1024, 700)
+    view, session = window.loss_view, window.session
+    parts = {"generator_loss": 6.0, "discriminator_loss": 0.6, "accuracy": 0.6, "generator_accuracy": 0.1,
+             "original_share": 0.85}
+    session.apply([started("run", session.config), *steps_with(parts, 5), EvalMetrics(5, parts, seconds=0.1)])
+    view.redraw()
+    window.grab()
+    qtbot.wait(150)
+    shown = view.graphics.viewport().width()
+    for item in (view.loss_legend, view.detail_legend, view.loss_plot, view.detail_plot):
+        assert item.sceneBoundingRect().right() <= shown, (item, item.sceneBoundingRect(), shown)

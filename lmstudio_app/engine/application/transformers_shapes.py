@@ -17,7 +17,8 @@ from torch import Tensor
 
 from lmstudio_app.config import error_messages as refusals
 from lmstudio_app.config.messages import problem
-from lmstudio_app.config.objectives import CLM, DENOISING, MASKED_LM_HEAD, MLM, NEXT_SENTENCE_HEAD, SPAN_CORRUPTION
+from lmstudio_app.config.objectives import (CLM, DENOISING, ELECTRA, MASKED_LM_HEAD, MLM, NEXT_SENTENCE_HEAD,
+                                            SPAN_CORRUPTION)
 from lmstudio_app.config.positions import LEARNED, RELATIVE, ROTARY
 from lmstudio_app.config.schema import TASK_DATASETS_KINDS, ExperimentConfig
 from lmstudio_app.engine.model import Transformer
@@ -222,7 +223,8 @@ def _bert_config(config: ExperimentConfig, model: Transformer) -> dict:
 
 
 def _bert_sections(hf: dict, head: str) -> dict[str, dict]:
-    """``head``: "mlm", "nsp" (MLM and next-sentence prediction), "sequence" or "token" (fine-tuned)."""
+    """``head``: "mlm", "nsp" (MLM and next-sentence prediction), "sequence" or "token" (fine-tuned), or
+    ENCODER_ONLY (ELECTRA's discriminator: its own head and its generator start afresh on import)."""
     _refuse_unless(hf, "position_embedding_type", "absolute", "absolute")
     dropout = hf.get("hidden_dropout_prob", 0.1)
     sections = {"model": {
@@ -234,7 +236,8 @@ def _bert_sections(hf: dict, head: str) -> dict[str, dict]:
         "norm_eps": hf.get("layer_norm_eps", 1e-12), "tie_embeddings": hf.get("tie_word_embeddings", True),
         "residual_dropout": dropout, "embedding_dropout": dropout,
         "attention_dropout": hf.get("attention_probs_dropout_prob", 0.1)},
-        "objective": {"name": MLM.name, "next_sentence_prediction": head == NEXT_SENTENCE_HEAD}}
+        "objective": {"name": ELECTRA.name if head == ENCODER_ONLY else MLM.name,
+                      "next_sentence_prediction": head == NEXT_SENTENCE_HEAD}}
     if head in ("sequence", "token"):
         names = hf.get("id2label") or {i: f"LABEL_{i}" for i in range(hf.get("num_labels", 2))}
         labels = [str(names[key]) for key in sorted(names, key=int)]
@@ -437,6 +440,7 @@ def _t5_links(model: Transformer, config: ExperimentConfig, hf: dict) -> list[Li
 
 
 _BERT_EMBEDDING = "bert.embeddings.word_embeddings.weight"
+ENCODER_ONLY = "encoder"  # BertModel: no head of BERT's
 # transformers' config classes' token ids, where a config.json leaves them out
 _BART_IDS = {"bos_token_id": 0, "pad_token_id": 1, "eos_token_id": 2, "decoder_start_token_id": 2,
              "forced_eos_token_id": 2}
@@ -447,7 +451,8 @@ SHAPES = {
                               {"bos_token_id": 1, "eos_token_id": 2}),
     **{name: Shape("bert", _BERT_EMBEDDING, _bert_config, lambda hf, head=head: _bert_sections(hf, head),
                    _bert_links, {"pad_token_id": 0})
-       for name, head in (("BertForMaskedLM", MASKED_LM_HEAD), ("BertForPreTraining", NEXT_SENTENCE_HEAD),
+       for name, head in (("BertModel", ENCODER_ONLY), ("BertForMaskedLM", MASKED_LM_HEAD),
+                          ("BertForPreTraining", NEXT_SENTENCE_HEAD),
                           ("BertForSequenceClassification", "sequence"), ("BertForTokenClassification", "token"))},
     "BartForConditionalGeneration": Shape("bart", "model.shared.weight", _bart_config, _bart_sections, _bart_links,
                                           _BART_IDS),

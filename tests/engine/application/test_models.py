@@ -85,7 +85,7 @@ def test_a_prompt_longer_than_the_context_says_how_much_was_not_read(family):
 def test_requests_a_model_cannot_answer_are_sentences(tmp_path):
     train(tiny("training.steps=2", "training.eval_every=0"), tmp_path / "decoder")
     decoder = open_model(tmp_path / "decoder")
-    with pytest.raises(DataError, match="decoder model trained for clm pretraining; it cannot fill masks"):
+    with pytest.raises(DataError, match="a model of the decoder family trained for clm pretraining; it cannot fill masks"):
         list(answer(decoder, FillMasks("a [MASK] b")))
     with pytest.raises(DataError, match="it cannot classify"):
         classify(decoder, Classify("text"))

@@ -56,6 +56,19 @@ def test_the_discriminator_exports_as_a_bert_encoder_with_our_hidden_states(pret
     assert difference <= 1e-4, difference
 
 
+def test_the_export_names_no_head_it_lacks_and_imports_back(pretrained, tmp_path):
+    """The discriminator has no masked-LM head: a config.json naming BertForMaskedLM made transformers fill masks
+    with a head it initialised at random (where the app refuses), and our own import refused the folder."""
+    import json
+
+    from lmstudio_app.engine.application.transformers_import import import_transformers
+
+    export_run(pretrained / "run", tmp_path / "hf", format="transformers")
+    assert json.loads((tmp_path / "hf" / "config.json").read_text())["architectures"] == ["BertModel"]
+    imported = load_run(import_transformers(tmp_path / "hf", tmp_path / "imported").run_dir)
+    assert imported.config.model.family == "encoder" and imported.config.objective.name == "electra"
+
+
 def test_a_fine_tune_starts_from_the_discriminator_and_leaves_the_generator(pretrained, tmp_path):
     from lmstudio_app.engine.finetune.setup import load_pretrained
     from lmstudio_app.engine.build import build_model
