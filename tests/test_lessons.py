@@ -116,7 +116,7 @@ def test_lmstudio_lessons_lists_the_course_and_says_when_its_record_is_damaged(c
     older = {"held": True, "values": {"above": "0"}, "runs": [["run", "gone"]], "long": False, "problem": None}
     book_path().write_text(json.dumps({"format": 1, "verdicts": {"causal-lm": older}, "pretrained": {}}))
     listed = lesson_output(capsys, "lessons")  # numbers an older version kept that no longer fill the template
-    assert " 1. causal-lm " in listed and "✔ held in this run — attention above the diagonal" in listed
+    assert " 1. causal-lm " in listed and "✔ held in this run — the claim: attention above the diagonal" in listed
     book_path().write_text('{"format": 1, "verdicts": {"causal-lm": {"held": "yes"')
     damaged = lesson_output(capsys, "lessons")
     assert "note: the lessons' record" in damaged and "cannot be read" in damaged and "Traceback" not in damaged

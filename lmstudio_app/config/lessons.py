@@ -81,7 +81,7 @@ STOPPED = Template("the lesson's run was stopped before its end")
 NO_RUN = Template("no run of this lesson yet")
 MISSING_METRIC = Template("the run's metrics have no {metric}")
 NO_ATTENTION_OF = Template("the run's model has no {kind} attention")
-VERDICT_LINE = Template("{verdict} — {claim}")
+VERDICT_LINE = Template("{verdict} — the claim: {claim}")
 BOOK_DAMAGED = Template("the lessons' record {path} cannot be read ({reason}); the lessons start again without their "
                         "verdicts")
 # the numbers' parts

@@ -898,12 +898,12 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行记录(&amp;N)</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:99</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:100</comment>
       <source>Run the longer variant</source>
       <translation>运行较长版本</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:94</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:95</comment>
       <source>Run this</source>
       <translation>运行本课</translation>
     </message>
@@ -1128,7 +1128,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步的验证（{seconds} 秒）</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:111</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:112</comment>
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
@@ -1138,7 +1138,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>第 {step} 步时各层所表示的内容：{source}。</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:109</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:110</comment>
       <source>What to look for</source>
       <translation>看什么</translation>
     </message>
@@ -2423,7 +2423,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>预热之后的学习率调度</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:78</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:79</comment>
       <source>lessons</source>
       <translation>课程</translation>
     </message>
@@ -2453,7 +2453,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>线性预热步数</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:95</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:96</comment>
       <source>load the lesson's experiment, start it (about two minutes on two cores) and show the view where its point appears; the verdict follows when it ends</source>
       <translation>载入本课的实验并开始运行（双核约两分钟），显示能看到要点的视图；运行结束后给出结论</translation>
     </message>
@@ -4043,7 +4043,7 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
       <translation>运行自身的任务</translation>
     </message>
     <message>
-      <comment>lmstudio_app/gui/lessons_view.py:100</comment>
+      <comment>lmstudio_app/gui/lessons_view.py:101</comment>
       <source>the same lesson trained longer: slower, and more reliable</source>
       <translation>同一课程训练得更久：更慢，但更可靠</translation>
     </message>
@@ -5358,8 +5358,8 @@ Press Start (Ctrl+R): every training.probe_every steps the model reads the probe
     </message>
     <message>
       <comment>lmstudio_app/config/lessons.py</comment>
-      <source>{verdict} — {claim}</source>
-      <translation>{verdict}——{claim}</translation>
+      <source>{verdict} — the claim: {claim}</source>
+      <translation>{verdict}——所检验的论断：{claim}</translation>
     </message>
     <message>
       <comment>lmstudio_app/config/error_messages.py</comment>

@@ -41,7 +41,7 @@ def test_run_this_starts_the_lesson_shows_its_view_and_then_its_verdict(qtbot, w
     verdict = judged.args[0]
     assert verdict.lesson == "scaled-attention" and verdict.held is not None
     shown = panel.verdict.text()
-    assert shown.startswith(("✔ held in this run — ", "✘ did not hold in this run — "))
+    assert shown.startswith(("✔ held in this run — the claim: ", "✘ did not hold in this run — the claim: "))
     assert f"over {verdict.values['heads']} heads" in shown and verdict.values["entropy"] in shown
     assert panel.list.currentItem().text().startswith(("✔  5. ", "✘  5. "))
     qtbot.waitUntil(lambda: window.session.state == RunState.IDLE and panel.run_button.isEnabled(), timeout=10_000)
