@@ -49,7 +49,7 @@ def ours(shape, iters: int, folder: Path) -> tuple[float, float, Path]:
         f"model.n_layers={layers}", f"model.n_heads={heads}", f"model.d_model={width}",
         f"model.max_seq_len={context}", f"training.batch_size={batch}", "model.bias=false",
         f"training.steps={iters}", "training.eval_every=0", "training.probe_every=0", "training.checkpoint_every=0",
-        "training.log_every=10", f"training.warmup_steps={min(100, iters)}"])
+        "training.log_every=10", f"training.warmup_steps={warmup(iters)}"])
     save_config(config, folder / "ours.toml")
     folder.mkdir(parents=True, exist_ok=True)
     run_dir = folder / f"run-{layers}-{width}-{context}-{batch}"
@@ -76,13 +76,19 @@ def nanogpt_data(copy: Path, run_dir: Path) -> None:
         pickle.dump({"vocab_size": tokenizer.vocab_size}, handle)
 
 
+def warmup(iters: int) -> int:
+    """Both warm up alike, and nanoGPT's schedule divides by lr_decay_iters - warmup_iters at its last
+    iteration: with warmup = iters (--iters 100 or fewer) it raised ZeroDivisionError."""
+    return min(100, iters - 1)
+
+
 def theirs(copy: Path, shape, iters: int) -> tuple[float, float]:
     layers, heads, width, context, batch = shape
     started = time.perf_counter()
     result = subprocess.run([
         sys.executable, "train.py", "config/train_shakespeare_char.py", "--dataset=lmstudio", "--device=cpu",
         "--compile=False", "--dtype=float32", "--eval_interval=1000000", "--eval_iters=1", "--log_interval=10",
-        f"--max_iters={iters}", f"--lr_decay_iters={iters}", f"--warmup_iters={min(100, iters)}", "--dropout=0.0",
+        f"--max_iters={iters}", f"--lr_decay_iters={iters}", f"--warmup_iters={warmup(iters)}", "--dropout=0.0",
         "--bias=False", f"--n_layer={layers}", f"--n_head={heads}", f"--n_embd={width}", f"--block_size={context}",
         f"--batch_size={batch}", "--always_save_checkpoint=False", f"--out_dir={copy / 'out'}"],
         cwd=copy, check=True, capture_output=True, text=True)

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 import torch
 
-from lmstudio_app.config import apply_overrides
 from lmstudio_app.config import messages as say
 from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.config.positions import SCHEMES, positions_for
@@ -21,22 +20,13 @@ from lmstudio_app.engine.model.positions import ENGINES
 from lmstudio_app.engine.probe import position_views
 from lmstudio_app.engine.runs import load_run, read_run_config
 from lmstudio_app.engine.train.trainer import Trainer
-from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import Finished, StepMetrics
 
-from ..train.conftest import tiny
+from ..train.conftest import tiny, tiny_problems as problems
 
 ROOT = Path(__file__).resolve().parents[3]
 # Where a scheme may be named: its descriptor, its engine module, the presets (their files are TOML).
 NAMING_PLACES = ("lmstudio_app/config/positions.py", "lmstudio_app/engine/model/positions/")
-
-
-def problems(*overrides: str) -> list:
-    try:
-        apply_overrides(tiny(), list(overrides))
-    except ConfigError as error:
-        return error.problems
-    return []
 
 
 def test_each_described_scheme_has_an_engine_side_and_no_other():

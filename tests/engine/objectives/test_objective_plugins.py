@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 import torch
 
-from lmstudio_app.config import apply_overrides
 from lmstudio_app.config import messages as say
 from lmstudio_app.config.model_stats import parameter_count
 from lmstudio_app.config.objectives import SPECS
@@ -23,10 +22,9 @@ from lmstudio_app.engine.objectives import ENGINES
 from lmstudio_app.engine.probe import probe_attention
 from lmstudio_app.engine.runs import load_run, read_run_config
 from lmstudio_app.engine.train.trainer import Trainer
-from lmstudio_app.errors import ConfigError
 from lmstudio_app.events import Finished, StepMetrics
 
-from ..train.conftest import tiny
+from ..train.conftest import tiny, tiny_problems as problems
 
 ROOT = Path(__file__).resolve().parents[3]
 # Where an objective may be named besides its descriptor and its engine module: the presets and lessons (their
@@ -39,14 +37,6 @@ ENGINE_MODULES = {Path(sys.modules[engine.__module__].__file__).relative_to(ROOT
 
 def settings(name: str, *more: str) -> tuple[str, ...]:
     return (f"model.family={SPECS[name].families[0]}", f"objective.name={name}", "model.n_layers=1", *more)
-
-
-def problems(*overrides: str) -> list:
-    try:
-        apply_overrides(tiny(), list(overrides))
-    except ConfigError as error:
-        return error.problems
-    return []
 
 
 def test_each_described_objective_has_an_engine_side_and_no_other():

@@ -1,4 +1,5 @@
 from lmstudio_app.config import ExperimentConfig, apply_overrides
+from lmstudio_app.errors import ConfigError
 
 
 def tiny(*overrides: str) -> ExperimentConfig:
@@ -10,3 +11,12 @@ def tiny(*overrides: str) -> ExperimentConfig:
         "training.steps=12", "training.batch_size=8", "training.log_every=1", "training.eval_every=6",
         "training.eval_batches=2", "training.probe_every=0", "training.checkpoint_every=0",
         "training.warmup_steps=2", "training.learning_rate=3e-3", *overrides])
+
+
+def tiny_problems(*overrides: str) -> list:
+    """The validator's problems with ``tiny()`` and these overrides (none: an empty list)."""
+    try:
+        apply_overrides(tiny(), list(overrides))
+    except ConfigError as error:
+        return error.problems
+    return []
