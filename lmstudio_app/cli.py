@@ -265,7 +265,8 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 
 
 def _show_verdict(judged: LessonJudged) -> None:
-    longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if judged.held is False else ""
+    offered = judged.held is False and not judged.long  # as the verdict's own lines: the long run was the offer
+    longer = f"\nthe longer variant: lmstudio lesson {judged.lesson} --long" if offered else ""
     runs = f"\nruns: {', '.join(run for _, run in judged.runs)}" if judged.runs else ""  # a stopped lesson may have none
     print(f"\nverdict: {judged.describe()}{longer}{runs}")
 

@@ -164,3 +164,15 @@ def test_a_record_without_its_verdicts_names_what_is_missing(capsys, isolated_ho
     book_path().write_text("{}")
     said = lesson_output(capsys, "lessons")
     assert "cannot be read (the field 'verdicts' is missing)" in said, said
+
+
+@pytest.mark.parametrize(("long", "offered"), [(False, True), (True, False)])
+def test_the_longer_variant_is_offered_only_after_the_short_one(capsys, long, offered):
+    """`lmstudio lesson masked-lm --long` that did not hold told the learner to run `--long`."""
+    from lmstudio_app.cli import _show_verdict
+    from lmstudio_app.events import LessonJudged
+
+    _show_verdict(LessonJudged("masked-lm", False, {}, (), long=long))
+    printed = capsys.readouterr().out
+    assert ("the longer variant: lmstudio lesson masked-lm --long" in printed) == offered
+    assert ("A short run may not show the claim" in printed) == offered
