@@ -17,13 +17,18 @@ from lmstudio_app.events import AttentionSnapshot, Finished, StepMetrics
 from tests.engine.train.conftest import tiny
 
 
-def test_gradient_norms_and_update_ratios_are_what_they_claim(tmp_path):
+
+def backpropagated_model():
+    """A tiny untied decoder after one backward pass on random tokens (seeded)."""
     torch.manual_seed(0)
-    config = tiny("model.tie_embeddings=false")
-    model = build_model(config)
+    model = build_model(tiny("model.tie_embeddings=false"))
     ids = torch.randint(0, 100, (4, 16))
     logits = model.heads["lm"](model(ids).hidden)
     torch.nn.functional.cross_entropy(logits.flatten(0, 1), ids.roll(-1, 1).flatten()).backward()
+    return model
+
+def test_gradient_norms_and_update_ratios_are_what_they_claim(tmp_path):
+    model = backpropagated_model()
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
     stats = LayerStats(model, optimizer)
     groups: dict[str, list[str]] = {}
@@ -51,12 +56,7 @@ def test_the_trust_ratio_is_the_weights_norm_over_adams_step_computed_by_hand():
     """After one AdamW step the moments are m = (1−β₁)g and v = (1−β₂)g², so the bias-corrected step per unit of
     learning rate is g / (|g| + ε) + λθ: LAMB's trust ratio is ‖θ‖ over its norm, per layer group. The groups
     learn at different rates (discriminative fine-tuning): the ratio must not depend on them."""
-    torch.manual_seed(0)
-    config = tiny("model.tie_embeddings=false")
-    model = build_model(config)
-    ids = torch.randint(0, 100, (4, 16))
-    logits = model.heads["lm"](model(ids).hidden)
-    torch.nn.functional.cross_entropy(logits.flatten(0, 1), ids.roll(-1, 1).flatten()).backward()
+    model = backpropagated_model()
     names: dict[str, list[str]] = {}
     for name, _ in model.named_parameters():
         names.setdefault(group_of(model, name), []).append(name)
